@@ -1,0 +1,29 @@
+import type { StorybookConfig } from '@storybook/react-vite';
+
+const conditions = ['@session-links/source'];
+
+const config: StorybookConfig = {
+  framework: '@storybook/react-vite',
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest', 'msw-storybook-addon'],
+  staticDirs: ['../public'],
+  core: { disableTelemetry: true },
+  async viteFinal(config) {
+    const { mergeConfig } = await import('vite');
+    return mergeConfig(config, {
+      resolve: { conditions },
+      optimizeDeps: { include: ['msw-storybook-addon', 'msw-storybook-addon/csf3'] },
+      build: {
+        chunkSizeWarningLimit: 2000,
+        rollupOptions: {
+          onwarn(warning: { code?: string }, warn: (w: unknown) => void) {
+            // radix ships "use client" in every module; it means nothing in a Storybook bundle.
+            if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+            warn(warning);
+          },
+        },
+      },
+    });
+  },
+};
+export default config;

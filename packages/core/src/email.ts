@@ -1,0 +1,184 @@
+import * as z from 'zod';
+import { isSafeHref } from './custom-link';
+import { type Resolution, versionSchema } from './schemas';
+
+export const AUTOMATION_IDS = [
+  'booking-confirmation',
+  'session-reminder',
+  'booking-changed',
+  'course-changed',
+  'appointment-approved',
+] as const;
+export const automationIdSchema = z.enum(AUTOMATION_IDS);
+export type AutomationId = z.infer<typeof automationIdSchema>;
+
+/** The elements of the join-online section, in the order they are rendered. */
+export const JOIN_ELEMENTS = ['heading', 'join-link', 'password', 'description'] as const;
+export const joinElementSchema = z.enum(JOIN_ELEMENTS);
+export type JoinElement = z.infer<typeof joinElementSchema>;
+
+export const LOCALES = ['en', 'nl'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const templateSchema = z.object({
+  automationId: automationIdSchema,
+  locale: localeSchema,
+  subject: z.string().trim().min(1).max(200),
+  /** Plain text; `{client}`, `{service}` and `{start}` are filled in when rendering. */
+  body: z.string().max(5000),
+  joinOnline: z.object({
+    /** The elements still present, in any order; removed ones are absent. */
+    elements: z.array(joinElementSchema).max(JOIN_ELEMENTS.length),
+  }),
+  version: versionSchema,
+});
+export type Template = z.infer<typeof templateSchema>;
+
+export const JOIN_SECTION_STATUSES = ['complete', 'partial', 'removed'] as const;
+export type JoinSectionStatus = (typeof JOIN_SECTION_STATUSES)[number];
+
+export const automationSummarySchema = z.object({
+  id: automationIdSchema,
+  joinSection: z.enum(JOIN_SECTION_STATUSES),
+  version: versionSchema,
+});
+export type AutomationSummary = z.infer<typeof automationSummarySchema>;
+
+interface Copy {
+  subject: string;
+  body: string;
+}
+const DEFAULT_COPY: Record<Locale, Record<AutomationId, Copy>> = {
+  en: {
+    'booking-confirmation': { subject: 'Your booking for {service} is confirmed', body: 'Hi {client},\n\nYou are booked for {service} on {start}.' },
+    'session-reminder': { subject: 'Reminder: {service} is coming up', body: 'Hi {client},\n\nThis is a reminder of {service} on {start}.' },
+    'booking-changed': { subject: 'Your booking for {service} has changed', body: 'Hi {client},\n\nYour booking for {service} now takes place on {start}.' },
+    'course-changed': { subject: 'Changes to your course {service}', body: 'Hi {client},\n\nThere are changes to {service}. The next session is on {start}.' },
+    'appointment-approved': { subject: 'Your appointment request is approved', body: 'Hi {client},\n\nYour request for {service} on {start} is approved.' },
+  },
+  nl: {
+    'booking-confirmation': { subject: 'Je boeking voor {service} is bevestigd', body: 'Hoi {client},\n\nJe bent geboekt voor {service} op {start}.' },
+    'session-reminder': { subject: 'Herinnering: {service} komt eraan', body: 'Hoi {client},\n\nDit is een herinnering aan {service} op {start}.' },
+    'booking-changed': { subject: 'Je boeking voor {service} is gewijzigd', body: 'Hoi {client},\n\nJe boeking voor {service} vindt nu plaats op {start}.' },
+    'course-changed': { subject: 'Wijzigingen in je cursus {service}', body: 'Hoi {client},\n\nEr zijn wijzigingen in {service}. De volgende sessie is op {start}.' },
+    'appointment-approved': { subject: 'Je afspraakverzoek is goedgekeurd', body: 'Hoi {client},\n\nJe verzoek voor {service} op {start} is goedgekeurd.' },
+  },
+};
+
+const SECTION_COPY: Record<Locale, { heading: string; button: string; password: string }> = {
+  en: { heading: 'Join online', button: 'Join the session', password: 'Password' },
+  nl: { heading: 'Online deelnemen', button: 'Deelnemen aan de sessie', password: 'Wachtwoord' },
+};
+
+/** The default template of an automation: every element of the join-online section present. */
+export function defaultTemplate(automationId: AutomationId, locale: Locale = 'en', version = 0): Template {
+  const copy = DEFAULT_COPY[locale][automationId];
+  return { automationId, locale, subject: copy.subject, body: copy.body, joinOnline: { elements: [...JOIN_ELEMENTS] }, version };
+}
+
+/** R12 "Reset to default template": the default content, keeping the stored version line. */
+export function resetTemplate(template: Pick<Template, 'automationId' | 'locale' | 'version'>): Template {
+  return defaultTemplate(template.automationId, template.locale, template.version);
+}
+
+export function removeJoinElement(template: Template, element: JoinElement): Template {
+  return { ...template, joinOnline: { elements: template.joinOnline.elements.filter((e) => e !== element) } };
+}
+
+export function removeJoinSection(template: Template): Template {
+  return { ...template, joinOnline: { elements: [] } };
+}
+
+export function restoreJoinSection(template: Template): Template {
+  return { ...template, joinOnline: { elements: [...JOIN_ELEMENTS] } };
+}
+
+export function joinSectionStatus(template: Pick<Template, 'joinOnline'>): JoinSectionStatus {
+  const present = new Set(template.joinOnline.elements);
+  if (present.size === 0) return 'removed';
+  return JOIN_ELEMENTS.every((e) => present.has(e)) ? 'complete' : 'partial';
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
+export interface EmailContext {
+  clientName: string;
+  serviceName: string;
+  /** Already formatted for the reader, e.g. "Mon 4 May, 10:00". */
+  start: string;
+  resolution: Resolution;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  /** The join-online elements that ended up in the e-mail, in order. */
+  joinElements: JoinElement[];
+}
+
+function fill(text: string, ctx: EmailContext): string {
+  return text.replace(/\{(client|service|start)\}/g, (_, key: string) =>
+    key === 'client' ? ctx.clientName : key === 'service' ? ctx.serviceName : ctx.start,
+  );
+}
+
+/**
+ * Renders an automation's e-mail for one session (R12). Every value is inserted as
+ * text: user text is escaped in HTML, and a join URL becomes a link only when it is
+ * an absolute http(s) URL. Elements that were removed, or have no value, are left out;
+ * with no resolved link there is no join-online section at all.
+ */
+export function renderEmail(template: Template, ctx: EmailContext): RenderedEmail {
+  const copy = SECTION_COPY[template.locale];
+  const subject = fill(template.subject, ctx).replace(/[\r\n]+/g, ' ');
+  const body = fill(template.body, ctx);
+  const html: string[] = [`<div data-email="${template.automationId}">`];
+  const text: string[] = [body];
+  for (const paragraph of body.split(/\n{2,}/)) {
+    html.push(`<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`);
+  }
+
+  const present = new Set(template.joinOnline.elements);
+  const link = ctx.resolution.status === 'linked' ? ctx.resolution.link : null;
+  const joinElements: JoinElement[] = [];
+  if (link !== null) {
+    const section: string[] = [];
+    const sectionText: string[] = [];
+    for (const element of JOIN_ELEMENTS) {
+      if (!present.has(element)) continue;
+      if (element === 'heading') {
+        section.push(`<h2>${escapeHtml(copy.heading)}</h2>`);
+        sectionText.push(copy.heading);
+      } else if (element === 'join-link') {
+        const url = escapeHtml(link.guestUrl);
+        section.push(
+          isSafeHref(link.guestUrl)
+            ? `<p><a href="${url}" rel="noopener noreferrer">${escapeHtml(copy.button)}</a><br><span>${url}</span></p>`
+            : `<p><span>${url}</span></p>`,
+        );
+        sectionText.push(`${copy.button}: ${link.guestUrl}`);
+      } else if (element === 'password') {
+        if (!link.password) continue;
+        section.push(`<p>${escapeHtml(copy.password)}: <span>${escapeHtml(link.password)}</span></p>`);
+        sectionText.push(`${copy.password}: ${link.password}`);
+      } else {
+        if (!link.description) continue;
+        section.push(`<p>${escapeHtml(link.description).replace(/\n/g, '<br>')}</p>`);
+        sectionText.push(link.description);
+      }
+      joinElements.push(element);
+    }
+    if (section.length > 0) {
+      html.push(`<section data-join-online="">${section.join('')}</section>`);
+      text.push(sectionText.join('\n'));
+    }
+  }
+  html.push('</div>');
+  return { subject, html: html.join(''), text: text.join('\n\n'), joinElements };
+}

@@ -1,0 +1,162 @@
+import * as z from 'zod';
+import { type CustomLink, customLinkSchema } from './custom-link';
+import { resolveSessionLink, type SiteSnapshot, sameJoinLink } from './resolve';
+import {
+  type Account,
+  accountSchema,
+  type Booking,
+  type Client,
+  clientSchema,
+  idSchema,
+  isoDateTimeSchema,
+  type Resolution,
+  resolutionSchema,
+  type Session,
+} from './schemas';
+
+/** A change to the settings whose effect on sessions can be previewed (R16) before it is made. */
+export const settingsChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('disconnect-default') }),
+  z.object({ type: z.literal('replace-default'), account: accountSchema }),
+  z.object({ type: z.literal('set-staff-account'), staffId: idSchema, account: accountSchema.nullable() }),
+  z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: customLinkSchema.nullable() }),
+]);
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;
+
+/** The site as it would be after `change`; the input is not modified. */
+export function applySettingsChange(site: SiteSnapshot, change: SettingsChange): SiteSnapshot {
+  switch (change.type) {
+    case 'disconnect-default':
+      return { ...site, defaultAccount: null };
+    case 'replace-default':
+      return { ...site, defaultAccount: change.account };
+    case 'set-staff-account': {
+      const staff = new Map(site.staff);
+      staff.set(change.staffId, { id: change.staffId, account: change.account });
+      return { ...site, staff };
+    }
+    case 'set-course-link': {
+      const courseLinks = new Map<string, CustomLink | null>(site.courseLinks);
+      courseLinks.set(change.serviceId, change.link);
+      return { ...site, courseLinks };
+    }
+  }
+}
+
+export const SESSION_CHANGE_KINDS = ['lost', 'changed', 'gained'] as const;
+
+export const sessionImpactSchema = z.object({
+  sessionId: idSchema,
+  serviceId: idSchema,
+  staffId: idSchema.nullable(),
+  start: isoDateTimeSchema,
+  past: z.boolean(),
+  change: z.enum(SESSION_CHANGE_KINDS),
+  before: resolutionSchema,
+  after: resolutionSchema,
+});
+export type SessionImpact = z.infer<typeof sessionImpactSchema>;
+
+export const impactSchema = z.object({
+  sessions: z.array(sessionImpactSchema),
+  counts: z.object({
+    lost: z.number().int(),
+    changed: z.number().int(),
+    gained: z.number().int(),
+    past: z.number().int(),
+    upcoming: z.number().int(),
+  }),
+  /** Booked clients who hold a link that stops working or changes: they must be told. */
+  clientsToNotify: z.array(clientSchema),
+  /** Staff whose own accounts are used before the change and no longer after it. */
+  staffNoLongerUsingOwnAccount: z.array(idSchema),
+});
+export type Impact = z.infer<typeof impactSchema>;
+
+export interface ImpactOptions {
+  /** Time "now", ISO. Sessions starting before it are past. */
+  now: string;
+  /** `upcoming` (default): only sessions not yet started; `all`: past ones too (course edits, R6). */
+  scope?: 'upcoming' | 'all';
+  bookings: readonly Booking[];
+  clients: readonly Client[];
+}
+
+function classify(before: Resolution, after: Resolution): SessionImpact['change'] | null {
+  if (sameJoinLink(before, after)) return null;
+  if (after.status === 'none') return 'lost';
+  if (before.status === 'none') return 'gained';
+  return 'changed';
+}
+
+/**
+ * What a change does to sessions (R6, R16): each session whose join link changes,
+ * counted as lost, changed or gained, and the booked clients holding the old link.
+ */
+export function impactOf(
+  sessions: readonly Session[],
+  before: SiteSnapshot,
+  after: SiteSnapshot,
+  options: ImpactOptions,
+): Impact {
+  const nowMs = Date.parse(options.now);
+  const scope = options.scope ?? 'upcoming';
+  const impacts: SessionImpact[] = [];
+  const counts = { lost: 0, changed: 0, gained: 0, past: 0, upcoming: 0 };
+  const staffBefore = new Set<string>();
+  const staffAfter = new Set<string>();
+  const oldLinkHolders = new Set<string>(); // session ids whose old link stops working
+  const oldLinkServices = new Set<string>();
+
+  for (const session of sessions) {
+    const past = Date.parse(session.start) < nowMs;
+    if (past && scope === 'upcoming') continue;
+    const b = resolveSessionLink(session, before);
+    const a = resolveSessionLink(session, after);
+    if (b.status === 'linked' && b.source === 'staff' && b.staffId) staffBefore.add(b.staffId);
+    if (a.status === 'linked' && a.source === 'staff' && a.staffId) staffAfter.add(a.staffId);
+    const change = classify(b, a);
+    if (change === null) continue;
+    impacts.push({ sessionId: session.id, serviceId: session.serviceId, staffId: session.staffId, start: session.start, past, change, before: b, after: a });
+    counts[change]++;
+    counts[past ? 'past' : 'upcoming']++;
+    if (b.status === 'linked') {
+      oldLinkHolders.add(session.id);
+      oldLinkServices.add(session.serviceId);
+    }
+  }
+
+  // Course bookings have no session: the client holds the links of every session of the service.
+  const clientIds = new Set<string>();
+  for (const booking of options.bookings) {
+    if (booking.sessionId !== null ? oldLinkHolders.has(booking.sessionId) : oldLinkServices.has(booking.serviceId)) {
+      clientIds.add(booking.clientId);
+    }
+  }
+  return {
+    sessions: impacts,
+    counts,
+    clientsToNotify: options.clients.filter((c) => clientIds.has(c.id)),
+    staffNoLongerUsingOwnAccount: [...staffBefore].filter((s) => !staffAfter.has(s)),
+  };
+}
+
+/** Convenience: the impact of one settings change on the current site. */
+export function impactOfChange(
+  sessions: readonly Session[],
+  site: SiteSnapshot,
+  change: SettingsChange,
+  options: ImpactOptions,
+): Impact {
+  // A course edit touches past and future sessions of that course alone (R6).
+  if (change.type === 'set-course-link') {
+    const ofCourse = sessions.filter((s) => s.serviceId === change.serviceId);
+    return impactOf(ofCourse, site, applySettingsChange(site, change), { ...options, scope: 'all' });
+  }
+  return impactOf(sessions, site, applySettingsChange(site, change), options);
+}
+
+/** The account a "replace default with Zoom" preview stands in for before Zoom has answered. */
+export function pendingZoomAccount(): Account {
+  return { id: 'pending-zoom', kind: 'zoom', health: 'connected', zoomUser: { email: '', name: '' } };
+}

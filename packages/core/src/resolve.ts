@@ -1,0 +1,193 @@
+import type { CustomLink } from './custom-link';
+import { recognizeProvider } from './provider';
+import type {
+  Account,
+  CourseLink,
+  Link,
+  Plan,
+  Resolution,
+  ResolutionWarning,
+  ResolvedSession,
+  Service,
+  Session,
+  StaffMember,
+  ZoomAccount,
+} from './schemas';
+import { zoomMeetingFor } from './zoom';
+
+/**
+ * Everything a session's link depends on besides the session itself, indexed for
+ * lookups. Build it once per change of settings, then resolve any number of sessions.
+ */
+export interface SiteSnapshot {
+  readonly plan: Pick<Plan, 'includesOnlineSessions'>;
+  readonly defaultAccount: Account | null;
+  readonly services: ReadonlyMap<string, Service>;
+  readonly staff: ReadonlyMap<string, Pick<StaffMember, 'id' | 'account'>>;
+  /** A course's own custom link, by service id; absent or null: the course uses the default. */
+  readonly courseLinks: ReadonlyMap<string, CustomLink | null>;
+}
+
+export interface SiteSnapshotInput {
+  plan: Pick<Plan, 'includesOnlineSessions'>;
+  defaultAccount: Account | null;
+  services: readonly Service[];
+  staff: readonly Pick<StaffMember, 'id' | 'account'>[];
+  courseLinks?: readonly Pick<CourseLink, 'serviceId' | 'link'>[];
+}
+
+export function createSiteSnapshot(input: SiteSnapshotInput): SiteSnapshot {
+  return {
+    plan: input.plan,
+    defaultAccount: input.defaultAccount,
+    services: new Map(input.services.map((s) => [s.id, s])),
+    staff: new Map(input.staff.map((s) => [s.id, s])),
+    courseLinks: new Map((input.courseLinks ?? []).map((c) => [c.serviceId, c.link])),
+  };
+}
+
+const NO_WARNINGS: readonly ResolutionWarning[] = Object.freeze([]);
+const STAFF_UNHEALTHY: readonly ResolutionWarning[] = Object.freeze(['STAFF_ACCOUNT_UNHEALTHY'] as const);
+
+/** The link a custom link produces: the same for every session (R3). */
+export function linkFromCustom(custom: CustomLink): Link {
+  const link: Link = { type: 'CUSTOM', provider: recognizeProvider(custom.url), guestUrl: custom.url };
+  if (custom.password !== undefined) link.password = custom.password;
+  if (custom.description !== undefined) link.description = custom.description;
+  return link;
+}
+
+// One Link object per stored custom link, so resolving many sessions allocates nothing for them.
+const customLinks = new WeakMap<CustomLink, Link>();
+function sharedLinkFromCustom(custom: CustomLink): Link {
+  let link = customLinks.get(custom);
+  if (!link) {
+    link = linkFromCustom(custom);
+    customLinks.set(custom, link);
+  }
+  return link;
+}
+
+// A Zoom meeting, once created for a session, is that session's meeting: keep it per
+// account object, as a backend stores it, instead of deriving it again on every resolve.
+const zoomMeetings = new WeakMap<ZoomAccount, Map<string, Link>>();
+function meetingOf(account: ZoomAccount, sessionId: string): Link {
+  let meetings = zoomMeetings.get(account);
+  if (!meetings) {
+    meetings = new Map();
+    zoomMeetings.set(account, meetings);
+  }
+  let link = meetings.get(sessionId);
+  if (!link) {
+    link = zoomMeetingFor(account, sessionId);
+    meetings.set(sessionId, link);
+  }
+  return link;
+}
+
+/** The link an account produces for one session (R3): a meeting of its own for Zoom, the one URL for custom. */
+export function linkFromAccount(account: Account, sessionId: string): Link {
+  return account.kind === 'zoom' ? meetingOf(account, sessionId) : sharedLinkFromCustom(account.link);
+}
+
+function none(reason: Extract<Resolution, { status: 'none' }>['reason'], warnings = NO_WARNINGS): Resolution {
+  return { status: 'none', reason, warnings: warnings as ResolutionWarning[] };
+}
+
+function fromDefault(session: Session, account: Account, warnings: readonly ResolutionWarning[]): Resolution {
+  if (account.health !== 'connected') return none('ACCOUNT_UNHEALTHY', warnings);
+  return {
+    status: 'linked',
+    link: linkFromAccount(account, session.id),
+    source: 'default',
+    accountId: account.id,
+    staffId: null,
+    warnings: warnings as ResolutionWarning[],
+  };
+}
+
+/**
+ * Which link one session has and why (R1, R3–R8, R15, R17). In order:
+ * no plan → none; no default account → none, overrides included (R8); a session
+ * override wins (R7); an offline service has none; a course uses its own link or the
+ * default (R5); otherwise the assigned staff member's healthy account (R4), else the
+ * default, saying so when a staff account was skipped for being unhealthy (R17).
+ */
+export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolution {
+  if (!site.plan.includesOnlineSessions) return none('NO_PLAN');
+  const def = site.defaultAccount;
+  if (def === null) return none('NO_DEFAULT_ACCOUNT');
+
+  const override = session.override;
+  if (override !== null) {
+    if (override.kind === 'removed') return none('REMOVED');
+    return { status: 'linked', link: override.link, source: 'session', accountId: null, staffId: null, warnings: NO_WARNINGS as ResolutionWarning[] };
+  }
+
+  const service = site.services.get(session.serviceId);
+  if (service === undefined || !service.online) return none('OFFLINE');
+
+  if (service.kind === 'course') {
+    const courseLink = site.courseLinks.get(service.id);
+    if (courseLink) {
+      return {
+        status: 'linked',
+        link: sharedLinkFromCustom(courseLink),
+        source: 'course',
+        accountId: null,
+        staffId: null,
+        warnings: NO_WARNINGS as ResolutionWarning[],
+      };
+    }
+    return fromDefault(session, def, NO_WARNINGS);
+  }
+
+  const staffAccount = session.staffId === null ? null : (site.staff.get(session.staffId)?.account ?? null);
+  if (staffAccount !== null) {
+    if (staffAccount.health === 'connected') {
+      return {
+        status: 'linked',
+        link: linkFromAccount(staffAccount, session.id),
+        source: 'staff',
+        accountId: staffAccount.id,
+        staffId: session.staffId,
+        warnings: NO_WARNINGS as ResolutionWarning[],
+      };
+    }
+    return fromDefault(session, def, STAFF_UNHEALTHY);
+  }
+  return fromDefault(session, def, NO_WARNINGS);
+}
+
+/** Resolves a whole calendar at once; same rules as {@link resolveSessionLink}. */
+export function resolveSessionLinks(sessions: readonly Session[], site: SiteSnapshot): ResolvedSession[] {
+  const out = new Array<ResolvedSession>(sessions.length);
+  for (let i = 0; i < sessions.length; i++) {
+    const session = sessions[i] as Session;
+    out[i] = { session, resolution: resolveSessionLink(session, site) };
+  }
+  return out;
+}
+
+/**
+ * The Zoom account a Zoom meeting for this session would come from (R7): the assigned
+ * staff member's if it is a healthy Zoom account, else the site default's if it is a
+ * healthy Zoom account, else none (only a custom link can be added).
+ */
+export function applicableZoomAccount(
+  session: Pick<Session, 'staffId'>,
+  site: SiteSnapshot,
+): { account: Account & { kind: 'zoom' }; from: 'staff' | 'default' } | null {
+  const staffAccount = session.staffId === null ? null : (site.staff.get(session.staffId)?.account ?? null);
+  if (staffAccount?.kind === 'zoom' && staffAccount.health === 'connected') return { account: staffAccount, from: 'staff' };
+  const def = site.defaultAccount;
+  if (def?.kind === 'zoom' && def.health === 'connected') return { account: def, from: 'default' };
+  return null;
+}
+
+/** Two resolutions give a client the same way in when their join URLs are equal. */
+export function sameJoinLink(a: Resolution, b: Resolution): boolean {
+  if (a.status !== b.status) return false;
+  if (a.status === 'none' || b.status === 'none') return true;
+  return a.link.guestUrl === b.link.guestUrl && a.link.password === b.link.password;
+}

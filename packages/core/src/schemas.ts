@@ -1,0 +1,189 @@
+import * as z from 'zod';
+import { customLinkSchema } from './custom-link';
+import { providerSchema } from './provider';
+
+/** Every stored resource carries a version; a write with a stale one is a conflict. */
+export const versionSchema = z.number().int().nonnegative();
+const id = z.string().min(1).max(128);
+const isoDateTime = z.iso.datetime({ offset: true });
+
+// ---- site, plan, user -------------------------------------------------------------
+
+export const planSchema = z.object({
+  id: id,
+  name: z.string(),
+  includesOnlineSessions: z.boolean(),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+export const siteSchema = z.object({
+  id: id,
+  name: z.string(),
+  plan: planSchema,
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const ROLES = ['owner', 'staff'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const currentUserSchema = z.object({
+  id: id,
+  name: z.string(),
+  role: roleSchema,
+  /** The staff member this user is, when signed in as staff. */
+  staffId: id.nullable(),
+});
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+// ---- accounts -----------------------------------------------------------------------
+
+export const ACCOUNT_HEALTH = ['connected', 'expired', 'error'] as const;
+export const accountHealthSchema = z.enum(ACCOUNT_HEALTH);
+export type AccountHealth = z.infer<typeof accountHealthSchema>;
+
+export const zoomAccountSchema = z.object({
+  id: id,
+  kind: z.literal('zoom'),
+  health: accountHealthSchema,
+  zoomUser: z.object({ email: z.string(), name: z.string() }),
+});
+export type ZoomAccount = z.infer<typeof zoomAccountSchema>;
+
+export const customAccountSchema = z.object({
+  id: id,
+  kind: z.literal('custom'),
+  health: accountHealthSchema,
+  provider: providerSchema,
+  link: customLinkSchema,
+});
+export type CustomAccount = z.infer<typeof customAccountSchema>;
+
+export const accountSchema = z.discriminatedUnion('kind', [zoomAccountSchema, customAccountSchema]);
+export type Account = z.infer<typeof accountSchema>;
+export type AccountKind = Account['kind'];
+
+/** The site's online-session settings: plan and the one default account (R1, R2). */
+export const onlineSettingsSchema = z.object({
+  siteId: id,
+  plan: planSchema,
+  defaultAccount: accountSchema.nullable(),
+  version: versionSchema,
+});
+export type OnlineSettings = z.infer<typeof onlineSettingsSchema>;
+
+// ---- staff, services, sessions --------------------------------------------------------
+
+export const staffMemberSchema = z.object({
+  id: id,
+  name: z.string(),
+  email: z.string(),
+  account: accountSchema.nullable(),
+  version: versionSchema,
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+export const SERVICE_KINDS = ['appointment', 'class', 'course'] as const;
+export const serviceKindSchema = z.enum(SERVICE_KINDS);
+export type ServiceKind = z.infer<typeof serviceKindSchema>;
+
+export const serviceSchema = z.object({
+  id: id,
+  name: z.string(),
+  kind: serviceKindSchema,
+  online: z.boolean(),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const LINK_TYPES = ['ZOOM', 'CUSTOM'] as const;
+
+/** What a client uses to join. `hostUrl` exists only for Zoom and is never shown to clients. */
+export const linkSchema = z.object({
+  type: z.enum(LINK_TYPES),
+  provider: providerSchema,
+  guestUrl: z.string(),
+  hostUrl: z.string().optional(),
+  password: z.string().optional(),
+  description: z.string().optional(),
+  meetingId: z.string().optional(),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+/** A link decision stored on one session (R7). */
+export const sessionOverrideSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('link'), link: linkSchema }),
+  z.object({ kind: z.literal('removed') }),
+]);
+export type SessionOverride = z.infer<typeof sessionOverrideSchema>;
+
+export const sessionSchema = z.object({
+  id: id,
+  serviceId: id,
+  staffId: id.nullable(),
+  start: isoDateTime,
+  end: isoDateTime,
+  override: sessionOverrideSchema.nullable(),
+  version: versionSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** A course's own custom link (R5). `link: null` means the course uses the site default. */
+export const courseLinkSchema = z.object({
+  serviceId: id,
+  link: customLinkSchema.nullable(),
+  version: versionSchema,
+});
+export type CourseLink = z.infer<typeof courseLinkSchema>;
+
+export const clientSchema = z.object({ id: id, name: z.string(), email: z.string() });
+export type Client = z.infer<typeof clientSchema>;
+
+/** A client's booking: of one session, or (courses) of the whole service. */
+export const bookingSchema = z.object({
+  id: id,
+  clientId: id,
+  serviceId: id,
+  sessionId: id.nullable(),
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+// ---- resolution (R15) -------------------------------------------------------------------
+
+export const LINK_SOURCES = ['session', 'course', 'staff', 'default'] as const;
+export const linkSourceSchema = z.enum(LINK_SOURCES);
+export type LinkSource = z.infer<typeof linkSourceSchema>;
+
+export const NO_LINK_REASONS = ['NO_PLAN', 'NO_DEFAULT_ACCOUNT', 'OFFLINE', 'REMOVED', 'ACCOUNT_UNHEALTHY'] as const;
+export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
+export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;
+
+export const RESOLUTION_WARNINGS = ['STAFF_ACCOUNT_UNHEALTHY'] as const;
+export const resolutionWarningSchema = z.enum(RESOLUTION_WARNINGS);
+export type ResolutionWarning = z.infer<typeof resolutionWarningSchema>;
+
+export const resolutionSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('linked'),
+    link: linkSchema,
+    source: linkSourceSchema,
+    /** The account the link comes from (staff or default), when it comes from one. */
+    accountId: id.nullable(),
+    /** The staff member whose account is used, for source `staff`. */
+    staffId: id.nullable(),
+    warnings: z.array(resolutionWarningSchema),
+  }),
+  z.object({
+    status: z.literal('none'),
+    reason: noLinkReasonSchema,
+    warnings: z.array(resolutionWarningSchema),
+  }),
+]);
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+export const resolvedSessionSchema = z.object({
+  session: sessionSchema,
+  resolution: resolutionSchema,
+});
+export type ResolvedSession = z.infer<typeof resolvedSessionSchema>;
+
+export { isoDateTime as isoDateTimeSchema, id as idSchema };

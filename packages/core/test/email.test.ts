@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  AUTOMATION_IDS,
+  defaultTemplate,
+  JOIN_ELEMENTS,
+  joinSectionStatus,
+  removeJoinElement,
+  removeJoinSection,
+  renderEmail,
+  resetTemplate,
+  type Resolution,
+  restoreJoinSection,
+} from '../src';
+
+const linked = (link: Partial<Extract<Resolution, { status: 'linked' }>['link']> = {}): Resolution => ({
+  status: 'linked',
+  source: 'default',
+  accountId: 'a',
+  staffId: null,
+  warnings: [],
+  link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: 'https://meet.google.com/abc', password: 'sesame', description: 'Camera on, please', ...link },
+});
+const ctx = (resolution: Resolution = linked()) => ({ clientName: 'Carla', serviceName: 'Yoga', start: 'Mon 4 May, 10:00', resolution });
+
+describe('email templates (R12)', () => {
+  it('every automation has a complete default template in both languages', () => {
+    for (const id of AUTOMATION_IDS) {
+      for (const locale of ['en', 'nl'] as const) {
+        const t = defaultTemplate(id, locale);
+        expect(joinSectionStatus(t)).toBe('complete');
+        expect(t.subject.length).toBeGreaterThan(0);
+      }
+    }
+    expect(defaultTemplate('booking-confirmation', 'nl').subject).not.toBe(defaultTemplate('booking-confirmation', 'en').subject);
+  });
+  it('removing elements one by one goes complete → partial → removed, and reset restores the default', () => {
+    let t = defaultTemplate('session-reminder', 'en', 7);
+    const statuses: string[] = [];
+    for (const el of JOIN_ELEMENTS) {
+      t = removeJoinElement(t, el);
+      statuses.push(joinSectionStatus(t));
+    }
+    expect(statuses).toEqual(['partial', 'partial', 'partial', 'removed']);
+    expect(resetTemplate(t)).toEqual(defaultTemplate('session-reminder', 'en', 7));
+    expect(restoreJoinSection(removeJoinSection(t)).joinOnline.elements).toEqual([...JOIN_ELEMENTS]);
+  });
+  it('renders the link as text and as a link, with password and description lines', () => {
+    const email = renderEmail(defaultTemplate('booking-confirmation', 'en'), ctx());
+    expect(email.subject).toBe('Your booking for Yoga is confirmed');
+    expect(email.html).toContain('<a href="https://meet.google.com/abc" rel="noopener noreferrer">Join the session</a>');
+    expect(email.text).toContain('Join the session: https://meet.google.com/abc');
+    expect(email.text).toContain('Password: sesame');
+    expect(email.text).toContain('Camera on, please');
+    expect(email.joinElements).toEqual(['heading', 'join-link', 'password', 'description']);
+  });
+  it('leaves out removed elements and elements with no value', () => {
+    const t = removeJoinElement(defaultTemplate('booking-confirmation', 'nl'), 'heading');
+    const email = renderEmail(t, ctx(linked({ password: undefined })));
+    expect(email.joinElements).toEqual(['join-link', 'description']);
+    expect(email.html).not.toContain('Online deelnemen');
+    expect(email.text).not.toContain('Wachtwoord');
+  });
+  it('has no join-online section when the session has no link', () => {
+    const email = renderEmail(defaultTemplate('booking-confirmation', 'en'), ctx({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] }));
+    expect(email.html).not.toContain('data-join-online');
+    expect(email.joinElements).toEqual([]);
+  });
+  it('hostile text stays text: no tag, no attribute, no live javascript: link', () => {
+    const hostile = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>';
+    const email = renderEmail(defaultTemplate('booking-confirmation', 'en'), {
+      ...ctx(linked({ guestUrl: 'javascript:alert(3)', password: hostile, description: hostile })),
+      clientName: hostile,
+    });
+    expect(email.html).not.toMatch(/<img|<script|onerror=alert\(1\)>/);
+    expect(email.html).not.toContain('href="javascript:');
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(email.text).toContain(hostile);
+  });
+  it('property: rendered HTML has only the template’s own tags, whatever the user text', () => {
+    const allowedTags = new Set(['div', 'p', 'br', 'h2', 'section', 'a', 'span']);
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (client, password, description, url) => {
+        const email = renderEmail(defaultTemplate('booking-confirmation', 'en'), {
+          ...ctx(linked({ guestUrl: url, password, description })),
+          clientName: client,
+          serviceName: description,
+        });
+        const tags = [...email.html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]?.toLowerCase());
+        const hrefs = [...email.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '');
+        return tags.every((t) => t !== undefined && allowedTags.has(t)) && hrefs.every((h) => /^https?:\/\//i.test(h));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { applySettingsChange, type Booking, createSiteSnapshot, impactOfChange, type Session } from '../src';
+import { custom, service, session, staff, zoom } from './fixtures';
+
+const now = '2030-06-01T00:00:00Z';
+const past = '2030-05-01T10:00:00Z';
+const future = '2030-07-01T10:00:00Z';
+const clients = [
+  { id: 'c1', name: 'Carla', email: 'carla@example.com' },
+  { id: 'c2', name: 'Daan', email: 'daan@example.com' },
+  { id: 'c3', name: 'Eva', email: 'eva@example.com' },
+];
+const site = createSiteSnapshot({
+  plan: { includesOnlineSessions: true },
+  defaultAccount: zoom('site'),
+  services: [service('appt', 'appointment'), service('course', 'course'), service('onsite', 'class', false)],
+  staff: [staff('anna', zoom('anna-zoom')), staff('bram', null)],
+  courseLinks: [],
+});
+const sessions: Session[] = [
+  session('a-past', 'appt', 'anna', null, past),
+  session('a-next', 'appt', 'anna', null, future),
+  session('b-next', 'appt', 'bram', null, future),
+  session('c-past', 'course', null, null, past),
+  session('c-next', 'course', null, null, future),
+  session('onsite', 'onsite', 'bram', null, future),
+];
+const bookings: Booking[] = [
+  { id: 'b1', clientId: 'c1', serviceId: 'appt', sessionId: 'b-next' },
+  { id: 'b2', clientId: 'c2', serviceId: 'course', sessionId: null },
+  { id: 'b3', clientId: 'c3', serviceId: 'appt', sessionId: 'a-next' },
+];
+const options = { now, bookings, clients };
+
+describe('impact before change (R16)', () => {
+  it('disconnecting the default loses every upcoming link, names the clients and the staff whose accounts stop being used', () => {
+    const impact = impactOfChange(sessions, site, { type: 'disconnect-default' }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.change])).toEqual([
+      ['a-next', 'lost'],
+      ['b-next', 'lost'],
+      ['c-next', 'lost'],
+    ]);
+    expect(impact.counts).toEqual({ lost: 3, changed: 0, gained: 0, past: 0, upcoming: 3 });
+    expect(impact.clientsToNotify.map((c) => c.name)).toEqual(['Carla', 'Daan', 'Eva']);
+    expect(impact.staffNoLongerUsingOwnAccount).toEqual(['anna']);
+  });
+  it('replacing the default with a custom link changes the sessions on the default only', () => {
+    const impact = impactOfChange(sessions, site, { type: 'replace-default', account: custom('new', 'https://meet.google.com/x') }, options);
+    expect(impact.sessions.map((s) => s.sessionId)).toEqual(['b-next', 'c-next']);
+    expect(impact.counts.changed).toBe(2);
+    expect(impact.clientsToNotify.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(impact.staffNoLongerUsingOwnAccount).toEqual([]);
+  });
+  it('giving a staff member an account changes their upcoming sessions only', () => {
+    const impact = impactOfChange(sessions, site, { type: 'set-staff-account', staffId: 'bram', account: custom('bram-x', 'https://whereby.com/bram') }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.change])).toEqual([['b-next', 'changed']]);
+  });
+  it('removing a staff account moves their sessions back to the default', () => {
+    const impact = impactOfChange(sessions, site, { type: 'set-staff-account', staffId: 'anna', account: null }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.after.status === 'linked' && s.after.source])).toEqual([['a-next', 'default']]);
+    expect(impact.staffNoLongerUsingOwnAccount).toEqual(['anna']);
+  });
+  it('R6: a course link edit touches past and future sessions of that course and names its booked clients', () => {
+    const impact = impactOfChange(sessions, site, { type: 'set-course-link', serviceId: 'course', link: { url: 'https://whereby.com/course' } }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.past])).toEqual([
+      ['c-past', true],
+      ['c-next', false],
+    ]);
+    expect(impact.counts).toMatchObject({ changed: 2, past: 1, upcoming: 1 });
+    expect(impact.clientsToNotify.map((c) => c.name)).toEqual(['Daan']);
+  });
+  it('reconnecting after a disconnect gains the links back, with no client to notify', () => {
+    const disconnected = applySettingsChange(site, { type: 'disconnect-default' });
+    const impact = impactOfChange(sessions, disconnected, { type: 'replace-default', account: zoom('site') }, options);
+    expect(impact.counts).toMatchObject({ gained: 3, lost: 0, changed: 0 });
+    expect(impact.clientsToNotify).toEqual([]);
+  });
+  it('a change that changes nothing has no impact', () => {
+    const impact = impactOfChange(sessions, site, { type: 'replace-default', account: zoom('site') }, options);
+    expect(impact.sessions).toEqual([]);
+  });
+  it('applySettingsChange leaves the original snapshot untouched', () => {
+    applySettingsChange(site, { type: 'set-staff-account', staffId: 'anna', account: null });
+    expect(site.staff.get('anna')?.account?.id).toBe('anna-zoom');
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { type Account, applicableZoomAccount, createSiteSnapshot, type Resolution, resolveSessionLink, resolveSessionLinks, type Session } from '../src';
+import { custom, service, session, staff, zoom } from './fixtures';
+
+const siteDefaultZoom = zoom('site-zoom');
+const siteDefaultCustom = custom('site-meet', 'https://meet.google.com/abc-defg-hij');
+const annaZoom = zoom('anna-zoom');
+const bramCustom = custom('bram-teams', 'https://teams.microsoft.com/l/meetup-join/bram');
+const courseLink = { url: 'https://whereby.com/course-room', password: 'pw' };
+
+type DefaultCase = 'none' | 'zoom' | 'custom' | 'zoom-expired';
+type StaffCase = 'no-staff' | 'no-account' | 'zoom' | 'custom' | 'zoom-expired';
+type ServiceCase = 'appointment' | 'class' | 'course' | 'course-with-link' | 'offline';
+type OverrideCase = 'none' | 'link' | 'removed';
+
+const defaults: Record<DefaultCase, Account | null> = {
+  none: null,
+  zoom: siteDefaultZoom,
+  custom: siteDefaultCustom,
+  'zoom-expired': zoom('site-zoom', 'expired'),
+};
+const staffAccounts: Record<Exclude<StaffCase, 'no-staff'>, Account | null> = {
+  'no-account': null,
+  zoom: annaZoom,
+  custom: bramCustom,
+  'zoom-expired': zoom('anna-zoom', 'expired'),
+};
+const overrideLink = { type: 'CUSTOM' as const, provider: 'other' as const, guestUrl: 'https://example.com/one-off' };
+
+function resolve(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase, plan = true): Resolution {
+  const services = [
+    service('appointment', 'appointment'),
+    service('class', 'class'),
+    service('course', 'course'),
+    service('course-with-link', 'course'),
+    service('offline', 'appointment', false),
+  ];
+  const site = createSiteSnapshot({
+    plan: { includesOnlineSessions: plan },
+    defaultAccount: defaults[d],
+    services,
+    staff: s === 'no-staff' ? [] : [staff('anna', staffAccounts[s])],
+    courseLinks: [{ serviceId: 'course-with-link', link: courseLink }],
+  });
+  const override: Session['override'] = o === 'none' ? null : o === 'removed' ? { kind: 'removed' } : { kind: 'link', link: overrideLink };
+  return resolveSessionLink(session('s1', svc, s === 'no-staff' ? null : 'anna', override), site);
+}
+
+/** The expected outcome, written as `source` or `!REASON`, plus a warning mark. */
+function expected(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase): string {
+  if (d === 'none') return '!NO_DEFAULT_ACCOUNT'; // R8, overrides included
+  if (o === 'removed') return '!REMOVED'; // R7
+  if (o === 'link') return 'session'; // R7 beats R4, R5 and offline
+  if (svc === 'offline') return '!OFFLINE';
+  const defaultOutcome = d === 'zoom-expired' ? '!ACCOUNT_UNHEALTHY' : 'default'; // R17
+  if (svc === 'course-with-link') return 'course'; // R5
+  if (svc === 'course') return defaultOutcome; // R5: never staff accounts
+  if (s === 'zoom' || s === 'custom') return 'staff'; // R4
+  if (s === 'zoom-expired') return `${defaultOutcome}+STAFF_ACCOUNT_UNHEALTHY`; // R17: visible fallback
+  return defaultOutcome;
+}
+
+function outcome(r: Resolution): string {
+  const base = r.status === 'linked' ? r.source : `!${r.reason}`;
+  return r.warnings.length ? `${base}+${r.warnings.join(',')}` : base;
+}
+
+const D: DefaultCase[] = ['none', 'zoom', 'custom', 'zoom-expired'];
+const S: StaffCase[] = ['no-staff', 'no-account', 'zoom', 'custom', 'zoom-expired'];
+const SV: ServiceCase[] = ['appointment', 'class', 'course', 'course-with-link', 'offline'];
+const O: OverrideCase[] = ['none', 'link', 'removed'];
+const table = D.flatMap((d) => S.flatMap((s) => SV.flatMap((svc) => O.map((o) => [d, s, svc, o] as const))));
+
+describe('resolveSessionLink: every combination of default × staff × service × override (R4, R5, R7, R8, R17)', () => {
+  it('covers 300 combinations', () => expect(table).toHaveLength(300));
+  it.each(table)('default %s, staff %s, service %s, override %s', (d, s, svc, o) => {
+    expect(outcome(resolve(d, s, svc, o))).toBe(expected(d, s, svc, o));
+  });
+});
+
+describe('R1 plan', () => {
+  it.each(table)('without a plan there is never a link (default %s, staff %s, service %s, override %s)', (d, s, svc, o) => {
+    expect(resolve(d, s, svc, o, false)).toEqual({ status: 'none', reason: 'NO_PLAN', warnings: [] });
+  });
+});
+
+describe('R3 link shape and R15 provenance', () => {
+  it('a staff Zoom account yields a Zoom link with host URL and the staff member named', () => {
+    const r = resolve('custom', 'zoom', 'appointment', 'none');
+    expect(r).toMatchObject({ status: 'linked', source: 'staff', staffId: 'anna', accountId: 'anna-zoom', link: { type: 'ZOOM', provider: 'zoom' } });
+    if (r.status === 'linked') expect(r.link.hostUrl).toMatch(/^https:\/\/zoom\.us\/s\//);
+  });
+  it('a custom default yields its own URL, password-free, recognised as Google Meet', () => {
+    const r = resolve('custom', 'no-account', 'class', 'none');
+    expect(r).toMatchObject({ status: 'linked', source: 'default', accountId: 'site-meet', link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: 'https://meet.google.com/abc-defg-hij' } });
+    if (r.status === 'linked') expect(r.link.password).toBeUndefined();
+  });
+  it('a course link carries its password', () => {
+    expect(resolve('zoom', 'zoom', 'course-with-link', 'none')).toMatchObject({ source: 'course', link: { guestUrl: 'https://whereby.com/course-room', password: 'pw', provider: 'whereby' } });
+  });
+  it('an override keeps its link as stored', () => {
+    expect(resolve('zoom', 'zoom', 'offline', 'link')).toMatchObject({ source: 'session', link: overrideLink });
+  });
+  it('a Zoom account gives each session its own meeting; a custom account the same URL', () => {
+    const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [service('c', 'class')], staff: [staff('bram', bramCustom)] });
+    const zoomLinks = resolveSessionLinks([session('a', 'c', null), session('b', 'c', null)], site).map((r) => (r.resolution.status === 'linked' ? r.resolution.link : null));
+    expect(zoomLinks[0]?.meetingId).not.toBe(zoomLinks[1]?.meetingId);
+    expect(zoomLinks[0]?.guestUrl).not.toBe(zoomLinks[1]?.guestUrl);
+    const customLinks = resolveSessionLinks([session('a', 'c', 'bram'), session('b', 'c', 'bram')], site).map((r) => (r.resolution.status === 'linked' ? r.resolution.link.guestUrl : null));
+    expect(customLinks).toEqual([bramCustom.kind === 'custom' ? bramCustom.link.url : '', bramCustom.kind === 'custom' ? bramCustom.link.url : '']);
+  });
+  it('the same Zoom account and session give the same meeting every time', () => {
+    const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [service('c', 'class')], staff: [] });
+    expect(resolveSessionLink(session('a', 'c', null), site)).toEqual(resolveSessionLink(session('a', 'c', null), site));
+  });
+  it('a session of an unknown service is treated as offline', () => {
+    const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [], staff: [] });
+    expect(resolveSessionLink(session('a', 'gone', null), site)).toMatchObject({ status: 'none', reason: 'OFFLINE' });
+  });
+});
+
+describe('R7 applicable Zoom account', () => {
+  const site = (def: Account | null, anna: Account | null) =>
+    createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: def, services: [], staff: [staff('anna', anna)] });
+  it.each([
+    ['staff Zoom', siteDefaultCustom, annaZoom, 'anna', 'staff'],
+    ['staff Zoom beats default Zoom', siteDefaultZoom, annaZoom, 'anna', 'staff'],
+    ['staff custom, default Zoom', siteDefaultZoom, bramCustom, 'anna', 'default'],
+    ['staff expired Zoom, default Zoom', siteDefaultZoom, zoom('anna-zoom', 'expired'), 'anna', 'default'],
+    ['no staff, default Zoom', siteDefaultZoom, null, null, 'default'],
+    ['staff custom, default custom', siteDefaultCustom, bramCustom, 'anna', null],
+    ['no Zoom anywhere', siteDefaultCustom, null, 'anna', null],
+    ['default Zoom expired, no staff account', zoom('site-zoom', 'expired'), null, 'anna', null],
+    ['no default at all', null, annaZoom, 'anna', 'staff'],
+  ] as const)('%s', (_name, def, anna, staffId, from) => {
+    expect(applicableZoomAccount({ staffId }, site(def, anna))?.from ?? null).toBe(from);
+  });
+});

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.ts';
+
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+const conditions = ['@session-links/source'];
+
+// Only look for a browser when the stories project is going to run.
+const wantsStories = !process.argv.some((a) => a === 'unit' || a === 'react' || a.startsWith('--project=unit') || a.startsWith('--project=react'));
+
+export default defineConfig({
+  resolve: { conditions },
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
+    projects: [
+      {
+        resolve: { conditions },
+        ssr: { resolve: { conditions, externalConditions: conditions } },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'mocks/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { conditions },
+        ssr: { resolve: { conditions, externalConditions: conditions } },
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['packages/*/test/**/*.test.tsx', 'stories/**/*.test.tsx'],
+          setupFiles: ['./scripts/vitest-setup-dom.ts'],
+        },
+      },
+      ...(wantsStories
+        ? [
+            {
+              plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+              resolve: { conditions },
+              optimizeDeps: {
+                include: ['msw-storybook-addon', 'msw-storybook-addon/csf3', 'msw', 'msw/browser', 'react', 'react-dom', 'react-dom/client', '@tanstack/react-query', 'zod'],
+              },
+              test: {
+                name: 'storybook',
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+                  instances: [{ browser: 'chromium' as const }],
+                },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
