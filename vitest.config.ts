@@ -9,7 +9,9 @@ const dirname = path.dirname(fileURLToPath(import.meta.url));
 const conditions = ['@session-links/source'];
 
 // Only look for a browser when the stories project is going to run.
-const wantsStories = !process.argv.some((a) => a === 'unit' || a === 'react' || a.startsWith('--project=unit') || a.startsWith('--project=react'));
+const wantsStories = !process.argv.some(
+  (a) => a === 'unit' || a === 'react' || a.startsWith('--project=unit') || a.startsWith('--project=react'),
+);
 
 export default defineConfig({
   resolve: { conditions },
@@ -42,7 +44,17 @@ export default defineConfig({
               plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
               resolve: { conditions },
               optimizeDeps: {
-                include: ['msw-storybook-addon', 'msw-storybook-addon/csf3', 'msw', 'msw/browser', 'react', 'react-dom', 'react-dom/client', '@tanstack/react-query', 'zod'],
+                include: [
+                  'msw-storybook-addon',
+                  'msw-storybook-addon/csf3',
+                  'msw',
+                  'msw/browser',
+                  'react',
+                  'react-dom',
+                  'react-dom/client',
+                  '@tanstack/react-query',
+                  'zod',
+                ],
               },
               test: {
                 name: 'storybook',

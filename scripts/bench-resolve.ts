@@ -2,7 +2,12 @@
 // calendar of 10,000 and 100,000 sessions, warm, in this process.
 import { type Account, createSiteSnapshot, resolveSessionLinks, type Service, type Session } from '@session-links/core';
 
-const zoomAccount = (id: string): Account => ({ id, kind: 'zoom', health: 'connected', zoomUser: { email: `${id}@example.com`, name: id } });
+const zoomAccount = (id: string): Account => ({
+  id,
+  kind: 'zoom',
+  health: 'connected',
+  zoomUser: { email: `${id}@example.com`, name: id },
+});
 const customAccount = (id: string, url: string): Account => ({ id, kind: 'custom', health: 'connected', provider: 'other', link: { url } });
 
 const services: Service[] = [
@@ -11,17 +16,19 @@ const services: Service[] = [
   { id: 'course', name: 'Pottery', kind: 'course', online: true },
   { id: 'onsite', name: 'Massage', kind: 'appointment', online: false },
 ];
-const makeStaff = () => Array.from({ length: 20 }, (_, i) => ({
-  id: `staff-${i}`,
-  account: i % 3 === 0 ? zoomAccount(`z-${i}`) : i % 3 === 1 ? customAccount(`c-${i}`, `https://meet.google.com/room-${i}`) : null,
-}));
-const makeSite = () => createSiteSnapshot({
-  plan: { includesOnlineSessions: true },
-  defaultAccount: zoomAccount('site'), // a new account object: no meeting created for it yet
-  services,
-  staff: makeStaff(),
-  courseLinks: [{ serviceId: 'course', link: { url: 'https://whereby.com/pottery' } }],
-});
+const makeStaff = () =>
+  Array.from({ length: 20 }, (_, i) => ({
+    id: `staff-${i}`,
+    account: i % 3 === 0 ? zoomAccount(`z-${i}`) : i % 3 === 1 ? customAccount(`c-${i}`, `https://meet.google.com/room-${i}`) : null,
+  }));
+const makeSite = () =>
+  createSiteSnapshot({
+    plan: { includesOnlineSessions: true },
+    defaultAccount: zoomAccount('site'), // a new account object: no meeting created for it yet
+    services,
+    staff: makeStaff(),
+    courseLinks: [{ serviceId: 'course', link: { url: 'https://whereby.com/pottery' } }],
+  });
 const site = makeSite();
 
 function calendar(n: number, mix = true): Session[] {
@@ -46,7 +53,12 @@ function median(xs: number[]): number {
 }
 
 const rows: { calendar: string; sessions: string; warm: string; perSession: string; cold: string }[] = [];
-for (const [label, n, mix] of [['mixed', 10_000, true], ['mixed', 100_000, true], ['all Zoom', 10_000, false], ['all Zoom', 100_000, false]] as const) {
+for (const [label, n, mix] of [
+  ['mixed', 10_000, true],
+  ['mixed', 100_000, true],
+  ['all Zoom', 10_000, false],
+  ['all Zoom', 100_000, false],
+] as const) {
   const sessions = calendar(n, mix);
   let sink = 0;
   for (let i = 0; i < 20; i++) sink += resolveSessionLinks(sessions, site).length; // warm up the JIT
@@ -67,8 +79,18 @@ for (const [label, n, mix] of [['mixed', 10_000, true], ['mixed', 100_000, true]
     sink += resolveSessionLinks(sessions, fresh).length;
     cold.push(performance.now() - t0);
   }
-  rows.push({ calendar: label, sessions: n.toLocaleString('en'), warm: `${m.toFixed(2)} ms`, perSession: `${((m * 1e6) / n).toFixed(0)} ns`, cold: `${median(cold).toFixed(2)} ms` });
+  rows.push({
+    calendar: label,
+    sessions: n.toLocaleString('en'),
+    warm: `${m.toFixed(2)} ms`,
+    perSession: `${((m * 1e6) / n).toFixed(0)} ns`,
+    cold: `${median(cold).toFixed(2)} ms`,
+  });
 }
-console.log(`resolveSessionLinks, Node ${process.version}: median ms; warm = meetings already created, cold = every Zoom meeting created in the run`);
+console.log(
+  `resolveSessionLinks, Node ${process.version}: median ms; warm = meetings already created, cold = every Zoom meeting created in the run`,
+);
 console.table(rows);
-console.log('mixed: appointments, classes, a course with its own link and on-site sessions; 20 staff (1/3 Zoom, 1/3 custom); site default Zoom.\nall Zoom: every session resolves to its own Zoom meeting from the site default.');
+console.log(
+  'mixed: appointments, classes, a course with its own link and on-site sessions; 20 staff (1/3 Zoom, 1/3 custom); site default Zoom.\nall Zoom: every session resolves to its own Zoom meeting from the site default.',
+);

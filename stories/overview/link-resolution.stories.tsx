@@ -11,7 +11,12 @@ import {
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 
-const zoom = (id: string, health: Account['health'] = 'connected'): Account => ({ id, kind: 'zoom', health, zoomUser: { email: `${id}@example.com`, name: id } });
+const zoom = (id: string, health: Account['health'] = 'connected'): Account => ({
+  id,
+  kind: 'zoom',
+  health,
+  zoomUser: { email: `${id}@example.com`, name: id },
+});
 const services: Service[] = [
   { id: 'coaching', name: 'Coaching (appointment)', kind: 'appointment', online: true },
   { id: 'yoga', name: 'Yoga (class)', kind: 'class', online: true },
@@ -21,7 +26,16 @@ const services: Service[] = [
 const staffNames: Record<string, string> = { anna: 'Anna', bram: 'Bram', chris: 'Chris' };
 const staff = [
   { id: 'anna', account: zoom('anna-zoom') },
-  { id: 'bram', account: { id: 'bram-meet', kind: 'custom', health: 'connected', provider: 'google-meet', link: { url: 'https://meet.google.com/bra-mmm-eet' } } as Account },
+  {
+    id: 'bram',
+    account: {
+      id: 'bram-meet',
+      kind: 'custom',
+      health: 'connected',
+      provider: 'google-meet',
+      link: { url: 'https://meet.google.com/bra-mmm-eet' },
+    } as Account,
+  },
   { id: 'chris', account: zoom('chris-zoom', 'expired') },
 ];
 const s = (id: string, serviceId: string, staffId: string | null, override: Session['override'] = null): Session => ({

@@ -51,18 +51,48 @@ interface Copy {
 }
 const DEFAULT_COPY: Record<Locale, Record<AutomationId, Copy>> = {
   en: {
-    'booking-confirmation': { subject: 'Your booking for {service} is confirmed', body: 'Hi {client},\n\nYou are booked for {service} on {start}.' },
-    'session-reminder': { subject: 'Reminder: {service} is coming up', body: 'Hi {client},\n\nThis is a reminder of {service} on {start}.' },
-    'booking-changed': { subject: 'Your booking for {service} has changed', body: 'Hi {client},\n\nYour booking for {service} now takes place on {start}.' },
-    'course-changed': { subject: 'Changes to your course {service}', body: 'Hi {client},\n\nThere are changes to {service}. The next session is on {start}.' },
-    'appointment-approved': { subject: 'Your appointment request is approved', body: 'Hi {client},\n\nYour request for {service} on {start} is approved.' },
+    'booking-confirmation': {
+      subject: 'Your booking for {service} is confirmed',
+      body: 'Hi {client},\n\nYou are booked for {service} on {start}.',
+    },
+    'session-reminder': {
+      subject: 'Reminder: {service} is coming up',
+      body: 'Hi {client},\n\nThis is a reminder of {service} on {start}.',
+    },
+    'booking-changed': {
+      subject: 'Your booking for {service} has changed',
+      body: 'Hi {client},\n\nYour booking for {service} now takes place on {start}.',
+    },
+    'course-changed': {
+      subject: 'Changes to your course {service}',
+      body: 'Hi {client},\n\nThere are changes to {service}. The next session is on {start}.',
+    },
+    'appointment-approved': {
+      subject: 'Your appointment request is approved',
+      body: 'Hi {client},\n\nYour request for {service} on {start} is approved.',
+    },
   },
   nl: {
-    'booking-confirmation': { subject: 'Je boeking voor {service} is bevestigd', body: 'Hoi {client},\n\nJe bent geboekt voor {service} op {start}.' },
-    'session-reminder': { subject: 'Herinnering: {service} komt eraan', body: 'Hoi {client},\n\nDit is een herinnering aan {service} op {start}.' },
-    'booking-changed': { subject: 'Je boeking voor {service} is gewijzigd', body: 'Hoi {client},\n\nJe boeking voor {service} vindt nu plaats op {start}.' },
-    'course-changed': { subject: 'Wijzigingen in je cursus {service}', body: 'Hoi {client},\n\nEr zijn wijzigingen in {service}. De volgende sessie is op {start}.' },
-    'appointment-approved': { subject: 'Je afspraakverzoek is goedgekeurd', body: 'Hoi {client},\n\nJe verzoek voor {service} op {start} is goedgekeurd.' },
+    'booking-confirmation': {
+      subject: 'Je boeking voor {service} is bevestigd',
+      body: 'Hoi {client},\n\nJe bent geboekt voor {service} op {start}.',
+    },
+    'session-reminder': {
+      subject: 'Herinnering: {service} komt eraan',
+      body: 'Hoi {client},\n\nDit is een herinnering aan {service} op {start}.',
+    },
+    'booking-changed': {
+      subject: 'Je boeking voor {service} is gewijzigd',
+      body: 'Hoi {client},\n\nJe boeking voor {service} vindt nu plaats op {start}.',
+    },
+    'course-changed': {
+      subject: 'Wijzigingen in je cursus {service}',
+      body: 'Hoi {client},\n\nEr zijn wijzigingen in {service}. De volgende sessie is op {start}.',
+    },
+    'appointment-approved': {
+      subject: 'Je afspraakverzoek is goedgekeurd',
+      body: 'Hoi {client},\n\nJe verzoek voor {service} op {start} is goedgekeurd.',
+    },
   },
 };
 

@@ -93,12 +93,7 @@ function classify(before: Resolution, after: Resolution): SessionImpact['change'
  * What a change does to sessions (R6, R16): each session whose join link changes,
  * counted as lost, changed or gained, and the booked clients holding the old link.
  */
-export function impactOf(
-  sessions: readonly Session[],
-  before: SiteSnapshot,
-  after: SiteSnapshot,
-  options: ImpactOptions,
-): Impact {
+export function impactOf(sessions: readonly Session[], before: SiteSnapshot, after: SiteSnapshot, options: ImpactOptions): Impact {
   const nowMs = Date.parse(options.now);
   const scope = options.scope ?? 'upcoming';
   const impacts: SessionImpact[] = [];
@@ -117,7 +112,16 @@ export function impactOf(
     if (a.status === 'linked' && a.source === 'staff' && a.staffId) staffAfter.add(a.staffId);
     const change = classify(b, a);
     if (change === null) continue;
-    impacts.push({ sessionId: session.id, serviceId: session.serviceId, staffId: session.staffId, start: session.start, past, change, before: b, after: a });
+    impacts.push({
+      sessionId: session.id,
+      serviceId: session.serviceId,
+      staffId: session.staffId,
+      start: session.start,
+      past,
+      change,
+      before: b,
+      after: a,
+    });
     counts[change]++;
     counts[past ? 'past' : 'upcoming']++;
     if (b.status === 'linked') {
@@ -142,12 +146,7 @@ export function impactOf(
 }
 
 /** Convenience: the impact of one settings change on the current site. */
-export function impactOfChange(
-  sessions: readonly Session[],
-  site: SiteSnapshot,
-  change: SettingsChange,
-  options: ImpactOptions,
-): Impact {
+export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot, change: SettingsChange, options: ImpactOptions): Impact {
   // A course edit touches past and future sessions of that course alone (R6).
   if (change.type === 'set-course-link') {
     const ofCourse = sessions.filter((s) => s.serviceId === change.serviceId);

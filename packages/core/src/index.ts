@@ -1,3 +1,4 @@
+export * from './api';
 export * from './custom-link';
 export * from './email';
 export * from './impact';

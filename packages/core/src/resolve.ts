@@ -121,7 +121,14 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
   const override = session.override;
   if (override !== null) {
     if (override.kind === 'removed') return none('REMOVED');
-    return { status: 'linked', link: override.link, source: 'session', accountId: null, staffId: null, warnings: NO_WARNINGS as ResolutionWarning[] };
+    return {
+      status: 'linked',
+      link: override.link,
+      source: 'session',
+      accountId: null,
+      staffId: null,
+      warnings: NO_WARNINGS as ResolutionWarning[],
+    };
   }
 
   const service = site.services.get(session.serviceId);

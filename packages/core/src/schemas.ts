@@ -186,4 +186,4 @@ export const resolvedSessionSchema = z.object({
 });
 export type ResolvedSession = z.infer<typeof resolvedSessionSchema>;
 
-export { isoDateTime as isoDateTimeSchema, id as idSchema };
+export { id as idSchema, isoDateTime as isoDateTimeSchema };

@@ -56,12 +56,21 @@ describe('customLinkSchema (R11)', () => {
   });
   it('property: whatever passes has an http(s) scheme and a host', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl({ validSchemes: ['http', 'https', 'ftp', 'javascript', 'data', 'file'] }), fc.constantFrom('javascript', 'JAVASCRIPT', 'data', 'vbscript', 'file').chain((s) => fc.string().map((rest) => `${s}:${rest}`))), (url) => {
-        const r = customLinkSchema.safeParse({ url });
-        if (!r.success) return true;
-        const parsed = new URL(r.data.url);
-        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname.length > 0 && /^https?:\/\//i.test(r.data.url);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl({ validSchemes: ['http', 'https', 'ftp', 'javascript', 'data', 'file'] }),
+          fc.constantFrom('javascript', 'JAVASCRIPT', 'data', 'vbscript', 'file').chain((s) => fc.string().map((rest) => `${s}:${rest}`)),
+        ),
+        (url) => {
+          const r = customLinkSchema.safeParse({ url });
+          if (!r.success) return true;
+          const parsed = new URL(r.data.url);
+          return (
+            (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname.length > 0 && /^https?:\/\//i.test(r.data.url)
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });

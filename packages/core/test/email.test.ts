@@ -5,11 +5,11 @@ import {
   defaultTemplate,
   JOIN_ELEMENTS,
   joinSectionStatus,
+  type Resolution,
   removeJoinElement,
   removeJoinSection,
   renderEmail,
   resetTemplate,
-  type Resolution,
   restoreJoinSection,
 } from '../src';
 
@@ -19,7 +19,14 @@ const linked = (link: Partial<Extract<Resolution, { status: 'linked' }>['link']>
   accountId: 'a',
   staffId: null,
   warnings: [],
-  link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: 'https://meet.google.com/abc', password: 'sesame', description: 'Camera on, please', ...link },
+  link: {
+    type: 'CUSTOM',
+    provider: 'google-meet',
+    guestUrl: 'https://meet.google.com/abc',
+    password: 'sesame',
+    description: 'Camera on, please',
+    ...link,
+  },
 });
 const ctx = (resolution: Resolution = linked()) => ({ clientName: 'Carla', serviceName: 'Yoga', start: 'Mon 4 May, 10:00', resolution });
 
@@ -62,7 +69,10 @@ describe('email templates (R12)', () => {
     expect(email.text).not.toContain('Wachtwoord');
   });
   it('has no join-online section when the session has no link', () => {
-    const email = renderEmail(defaultTemplate('booking-confirmation', 'en'), ctx({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] }));
+    const email = renderEmail(
+      defaultTemplate('booking-confirmation', 'en'),
+      ctx({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] }),
+    );
     expect(email.html).not.toContain('data-join-online');
     expect(email.joinElements).toEqual([]);
   });

@@ -45,14 +45,24 @@ describe('impact before change (R16)', () => {
     expect(impact.staffNoLongerUsingOwnAccount).toEqual(['anna']);
   });
   it('replacing the default with a custom link changes the sessions on the default only', () => {
-    const impact = impactOfChange(sessions, site, { type: 'replace-default', account: custom('new', 'https://meet.google.com/x') }, options);
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'replace-default', account: custom('new', 'https://meet.google.com/x') },
+      options,
+    );
     expect(impact.sessions.map((s) => s.sessionId)).toEqual(['b-next', 'c-next']);
     expect(impact.counts.changed).toBe(2);
     expect(impact.clientsToNotify.map((c) => c.id)).toEqual(['c1', 'c2']);
     expect(impact.staffNoLongerUsingOwnAccount).toEqual([]);
   });
   it('giving a staff member an account changes their upcoming sessions only', () => {
-    const impact = impactOfChange(sessions, site, { type: 'set-staff-account', staffId: 'bram', account: custom('bram-x', 'https://whereby.com/bram') }, options);
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'set-staff-account', staffId: 'bram', account: custom('bram-x', 'https://whereby.com/bram') },
+      options,
+    );
     expect(impact.sessions.map((s) => [s.sessionId, s.change])).toEqual([['b-next', 'changed']]);
   });
   it('removing a staff account moves their sessions back to the default', () => {
@@ -61,7 +71,12 @@ describe('impact before change (R16)', () => {
     expect(impact.staffNoLongerUsingOwnAccount).toEqual(['anna']);
   });
   it('R6: a course link edit touches past and future sessions of that course and names its booked clients', () => {
-    const impact = impactOfChange(sessions, site, { type: 'set-course-link', serviceId: 'course', link: { url: 'https://whereby.com/course' } }, options);
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'set-course-link', serviceId: 'course', link: { url: 'https://whereby.com/course' } },
+      options,
+    );
     expect(impact.sessions.map((s) => [s.sessionId, s.past])).toEqual([
       ['c-past', true],
       ['c-next', false],

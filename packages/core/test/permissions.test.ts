@@ -38,6 +38,8 @@ describe('preconditions', () => {
     expect(courseLinkBlocker({ plan }, course, [session('s', 'other', null)])).toBe('COURSE_HAS_NO_SESSIONS');
     expect(courseLinkBlocker({ plan }, course, [session('s', 'yoga', null)])).toBeNull();
     expect(courseLinkBlocker({ plan }, service('x', 'class'), [session('s', 'x', null)])).toBe('NOT_A_COURSE');
-    expect(courseLinkBlocker({ plan: { ...plan, includesOnlineSessions: false } }, course, [session('s', 'yoga', null)])).toBe('PLAN_REQUIRED');
+    expect(courseLinkBlocker({ plan: { ...plan, includesOnlineSessions: false } }, course, [session('s', 'yoga', null)])).toBe(
+      'PLAN_REQUIRED',
+    );
   });
 });

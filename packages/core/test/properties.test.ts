@@ -8,7 +8,11 @@ const account = fc.oneof(
   health.map((h) => zoom('z', h)),
   health.map((h) => custom('c', 'https://meet.google.com/x', h)),
 );
-const override = fc.constantFrom<Session['override']>(null, { kind: 'removed' }, { kind: 'link', link: { type: 'CUSTOM', provider: 'other', guestUrl: 'https://o.example' } });
+const override = fc.constantFrom<Session['override']>(
+  null,
+  { kind: 'removed' },
+  { kind: 'link', link: { type: 'CUSTOM', provider: 'other', guestUrl: 'https://o.example' } },
+);
 const sessionArb = fc.record({
   serviceId: fc.constantFrom('appt', 'class', 'course', 'offline'),
   staffId: fc.constantFrom(null, 'anna', 'bram', 'nobody'),
@@ -36,7 +40,10 @@ const build = (w: World) => {
     services: [service('appt', 'appointment'), service('class', 'class'), service('course', 'course'), service('offline', 'class', false)],
     staff: [staff('anna', w.anna), staff('bram', w.bram)],
   });
-  return resolveSessionLinks(w.sessions.map((s, i) => session(`s${i}`, s.serviceId, s.staffId, s.override)), site);
+  return resolveSessionLinks(
+    w.sessions.map((s, i) => session(`s${i}`, s.serviceId, s.staffId, s.override)),
+    site,
+  );
 };
 
 describe('resolution properties', () => {
@@ -53,7 +60,9 @@ describe('resolution properties', () => {
   it('a custom default gives every default-sourced session the same URL; a Zoom default distinct meetings (R3)', () => {
     fc.assert(
       fc.property(world, (w) => {
-        const urls = build({ ...w, plan: true }).flatMap((r) => (r.resolution.status === 'linked' && r.resolution.source === 'default' ? [r.resolution.link.guestUrl] : []));
+        const urls = build({ ...w, plan: true }).flatMap((r) =>
+          r.resolution.status === 'linked' && r.resolution.source === 'default' ? [r.resolution.link.guestUrl] : [],
+        );
         if (w.def?.kind === 'custom') return new Set(urls).size <= 1;
         if (w.def?.kind === 'zoom') return new Set(urls).size === urls.length;
         return urls.length === 0;

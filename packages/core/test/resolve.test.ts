@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Account, applicableZoomAccount, createSiteSnapshot, type Resolution, resolveSessionLink, resolveSessionLinks, type Session } from '../src';
+import {
+  type Account,
+  applicableZoomAccount,
+  createSiteSnapshot,
+  type Resolution,
+  resolveSessionLink,
+  resolveSessionLinks,
+  type Session,
+} from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
 const siteDefaultZoom = zoom('site-zoom');
@@ -87,30 +95,61 @@ describe('R1 plan', () => {
 describe('R3 link shape and R15 provenance', () => {
   it('a staff Zoom account yields a Zoom link with host URL and the staff member named', () => {
     const r = resolve('custom', 'zoom', 'appointment', 'none');
-    expect(r).toMatchObject({ status: 'linked', source: 'staff', staffId: 'anna', accountId: 'anna-zoom', link: { type: 'ZOOM', provider: 'zoom' } });
+    expect(r).toMatchObject({
+      status: 'linked',
+      source: 'staff',
+      staffId: 'anna',
+      accountId: 'anna-zoom',
+      link: { type: 'ZOOM', provider: 'zoom' },
+    });
     if (r.status === 'linked') expect(r.link.hostUrl).toMatch(/^https:\/\/zoom\.us\/s\//);
   });
   it('a custom default yields its own URL, password-free, recognised as Google Meet', () => {
     const r = resolve('custom', 'no-account', 'class', 'none');
-    expect(r).toMatchObject({ status: 'linked', source: 'default', accountId: 'site-meet', link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: 'https://meet.google.com/abc-defg-hij' } });
+    expect(r).toMatchObject({
+      status: 'linked',
+      source: 'default',
+      accountId: 'site-meet',
+      link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: 'https://meet.google.com/abc-defg-hij' },
+    });
     if (r.status === 'linked') expect(r.link.password).toBeUndefined();
   });
   it('a course link carries its password', () => {
-    expect(resolve('zoom', 'zoom', 'course-with-link', 'none')).toMatchObject({ source: 'course', link: { guestUrl: 'https://whereby.com/course-room', password: 'pw', provider: 'whereby' } });
+    expect(resolve('zoom', 'zoom', 'course-with-link', 'none')).toMatchObject({
+      source: 'course',
+      link: { guestUrl: 'https://whereby.com/course-room', password: 'pw', provider: 'whereby' },
+    });
   });
   it('an override keeps its link as stored', () => {
     expect(resolve('zoom', 'zoom', 'offline', 'link')).toMatchObject({ source: 'session', link: overrideLink });
   });
   it('a Zoom account gives each session its own meeting; a custom account the same URL', () => {
-    const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [service('c', 'class')], staff: [staff('bram', bramCustom)] });
-    const zoomLinks = resolveSessionLinks([session('a', 'c', null), session('b', 'c', null)], site).map((r) => (r.resolution.status === 'linked' ? r.resolution.link : null));
+    const site = createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: siteDefaultZoom,
+      services: [service('c', 'class')],
+      staff: [staff('bram', bramCustom)],
+    });
+    const zoomLinks = resolveSessionLinks([session('a', 'c', null), session('b', 'c', null)], site).map((r) =>
+      r.resolution.status === 'linked' ? r.resolution.link : null,
+    );
     expect(zoomLinks[0]?.meetingId).not.toBe(zoomLinks[1]?.meetingId);
     expect(zoomLinks[0]?.guestUrl).not.toBe(zoomLinks[1]?.guestUrl);
-    const customLinks = resolveSessionLinks([session('a', 'c', 'bram'), session('b', 'c', 'bram')], site).map((r) => (r.resolution.status === 'linked' ? r.resolution.link.guestUrl : null));
-    expect(customLinks).toEqual([bramCustom.kind === 'custom' ? bramCustom.link.url : '', bramCustom.kind === 'custom' ? bramCustom.link.url : '']);
+    const customLinks = resolveSessionLinks([session('a', 'c', 'bram'), session('b', 'c', 'bram')], site).map((r) =>
+      r.resolution.status === 'linked' ? r.resolution.link.guestUrl : null,
+    );
+    expect(customLinks).toEqual([
+      bramCustom.kind === 'custom' ? bramCustom.link.url : '',
+      bramCustom.kind === 'custom' ? bramCustom.link.url : '',
+    ]);
   });
   it('the same Zoom account and session give the same meeting every time', () => {
-    const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [service('c', 'class')], staff: [] });
+    const site = createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: siteDefaultZoom,
+      services: [service('c', 'class')],
+      staff: [],
+    });
     expect(resolveSessionLink(session('a', 'c', null), site)).toEqual(resolveSessionLink(session('a', 'c', null), site));
   });
   it('a session of an unknown service is treated as offline', () => {

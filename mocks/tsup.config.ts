@@ -1,0 +1,9 @@
+import { defineConfig } from 'tsup';
+import { libraryConfig } from '../tsup.base';
+
+export default defineConfig(
+  libraryConfig(
+    { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts' },
+    { external: ['msw', 'msw/node', 'msw/browser'] },
+  ),
+);

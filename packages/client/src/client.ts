@@ -1,0 +1,180 @@
+import {
+  type ApiErrorCode,
+  type AutomationId,
+  apiErrorBodySchema,
+  type CustomLinkInput,
+  fieldErrorsOf,
+  type RouteDef,
+  type RouteName,
+  type RouteResponse,
+  routes,
+  type SessionLinkChange,
+  type SettingsChange,
+  type ZoomTarget,
+} from '@session-links/core';
+import type * as z from 'zod';
+import { ApiError } from './api-error';
+
+export interface ClientOptions {
+  /** Absolute base URL of the API, e.g. `https://bookings.example/api/session-links`. */
+  baseUrl: string;
+  /** The site (tenant) every call of this client is for (R13). */
+  siteId: string;
+  /** Defaults to the global `fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Extra headers per request, e.g. an auth token; may be async. */
+  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const STATUS_CODES: Record<number, ApiErrorCode> = {
+  402: 'PLAN_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'DEFAULT_ACCOUNT_REQUIRED',
+  422: 'VALIDATION',
+  400: 'VALIDATION',
+};
+
+function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new ApiError({ code: 'VALIDATION', status: 0, message: `Missing path parameter "${key}"` });
+    return encodeURIComponent(value);
+  });
+}
+
+function validationError(error: z.ZodError, where: string): ApiError {
+  return new ApiError({ code: 'VALIDATION', status: 0, message: `Invalid ${where}`, fields: fieldErrorsOf(error), cause: error });
+}
+
+/**
+ * A typed client for one site. Holds no state besides its options: two clients for
+ * two sites on one page never share anything.
+ */
+export function createClient(options: ClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  if (!/^https?:\/\//i.test(base)) throw new TypeError('createClient: baseUrl must be an absolute http(s) URL');
+
+  async function call<N extends RouteName>(
+    name: N,
+    input: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown },
+    callOptions: CallOptions = {},
+  ): Promise<RouteResponse<N>> {
+    const route: RouteDef = routes[name];
+    // Inputs are checked with the same schemas the backend uses, before anything is sent.
+    let body: string | undefined;
+    if (route.body) {
+      const parsed = route.body.safeParse(input.body);
+      if (!parsed.success) throw validationError(parsed.error, 'request body');
+      body = JSON.stringify(parsed.data);
+    }
+    let url = base + fillPath(route.path, { siteId: options.siteId, ...input.params });
+    if (route.query) {
+      const parsed = route.query.safeParse(input.query);
+      if (!parsed.success) throw validationError(parsed.error, 'query');
+      url += `?${new URLSearchParams(parsed.data as Record<string, string>)}`;
+    }
+    const headers: Record<string, string> = { accept: 'application/json', ...(await options.getHeaders?.()) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(url, {
+        method: route.method.toUpperCase(),
+        headers,
+        body,
+        signal: callOptions.signal,
+      });
+    } catch (error) {
+      if (callOptions.signal?.aborted) throw callOptions.signal.reason ?? error;
+      throw new ApiError({ code: 'NETWORK', status: 0, message: 'The server could not be reached', cause: error });
+    }
+
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      if (callOptions.signal?.aborted) throw callOptions.signal.reason ?? error;
+      json = undefined;
+    }
+    if (!response.ok) {
+      const parsed = apiErrorBodySchema.safeParse(json);
+      if (parsed.success) {
+        const e = parsed.data.error;
+        throw new ApiError({ code: e.code, status: response.status, message: e.message, reason: e.reason, fields: e.fields });
+      }
+      const code = STATUS_CODES[response.status] ?? 'SERVER';
+      throw new ApiError({
+        code,
+        status: response.status,
+        message: `${route.method.toUpperCase()} ${route.path} failed with HTTP ${response.status}`,
+      });
+    }
+    const parsed = route.response.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError({
+        code: 'SERVER',
+        status: response.status,
+        message: `The server sent a malformed response to ${name}`,
+        cause: parsed.error,
+      });
+    }
+    return parsed.data as RouteResponse<N>;
+  }
+
+  return {
+    siteId: options.siteId,
+    baseUrl: base,
+
+    getMe: (o?: CallOptions) => call('getMe', {}, o),
+    getSettings: (o?: CallOptions) => call('getSettings', {}, o),
+    setDefaultCustomLink: (input: { link: CustomLinkInput; version: number }, o?: CallOptions) =>
+      call('setDefaultCustomLink', { body: input }, o),
+    disconnectDefault: (input: { version: number }, o?: CallOptions) => call('disconnectDefault', { body: input }, o),
+    startZoomConnection: (input: { target: ZoomTarget }, o?: CallOptions) => call('startZoomConnection', { body: input }, o),
+    completeZoomConnection: (input: { state: string; code: string; version: number }, o?: CallOptions) =>
+      call('completeZoomConnection', { body: input }, o),
+    previewImpact: (change: SettingsChange, o?: CallOptions) => call('previewImpact', { body: change }, o),
+
+    listStaff: (o?: CallOptions) => call('listStaff', {}, o),
+    setStaffCustomLink: (staffId: string, input: { link: CustomLinkInput; version: number }, o?: CallOptions) =>
+      call('setStaffCustomLink', { params: { staffId }, body: input }, o),
+    removeStaffAccount: (staffId: string, input: { version: number }, o?: CallOptions) =>
+      call('removeStaffAccount', { params: { staffId }, body: input }, o),
+
+    listServices: (o?: CallOptions) => call('listServices', {}, o),
+    listSessions: (range: { from: string; to: string }, o?: CallOptions) => call('listSessions', { query: range }, o),
+    getSession: (sessionId: string, o?: CallOptions) => call('getSession', { params: { sessionId } }, o),
+    setSessionLink: (
+      sessionId: string,
+      input: { change: SessionLinkChange | { kind: 'custom'; link: CustomLinkInput }; version: number },
+      o?: CallOptions,
+    ) => call('setSessionLink', { params: { sessionId }, body: input }, o),
+
+    getCourseLink: (serviceId: string, o?: CallOptions) => call('getCourseLink', { params: { serviceId } }, o),
+    setCourseLink: (serviceId: string, input: { link: CustomLinkInput | null; version: number }, o?: CallOptions) =>
+      call('setCourseLink', { params: { serviceId }, body: input }, o),
+
+    listAutomations: (o?: CallOptions) => call('listAutomations', {}, o),
+    getTemplate: (automationId: AutomationId, o?: CallOptions) => call('getTemplate', { params: { automationId } }, o),
+    saveTemplate: (
+      automationId: AutomationId,
+      input: {
+        subject: string;
+        body: string;
+        joinOnline: { elements: RouteResponse<'getTemplate'>['joinOnline']['elements'] };
+        version: number;
+      },
+      o?: CallOptions,
+    ) => call('saveTemplate', { params: { automationId }, body: input }, o),
+    resetTemplate: (automationId: AutomationId, input: { version: number }, o?: CallOptions) =>
+      call('resetTemplate', { params: { automationId }, body: input }, o),
+  };
+}
+
+export type SessionLinksClient = ReturnType<typeof createClient>;

@@ -1,0 +1,334 @@
+import * as z from 'zod';
+import { customLinkSchema } from './custom-link';
+import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
+import { impactSchema, settingsChangeSchema } from './impact';
+import {
+  accountSchema,
+  courseLinkSchema,
+  currentUserSchema,
+  idSchema,
+  isoDateTimeSchema,
+  onlineSettingsSchema,
+  resolutionSchema,
+  resolvedSessionSchema,
+  serviceSchema,
+  sessionSchema,
+  staffMemberSchema,
+  versionSchema,
+} from './schemas';
+
+/**
+ * The HTTP contract between the client and a backend, as data: one route per
+ * operation, with the zod schemas of its input and output. The client, the mocks and
+ * the OpenAPI document are all derived from this table.
+ */
+
+export const API_ERROR_CODES = [
+  'PLAN_REQUIRED',
+  'DEFAULT_ACCOUNT_REQUIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'VALIDATION',
+  'NETWORK',
+  'SERVER',
+] as const;
+export const apiErrorCodeSchema = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
+
+/** HTTP status a backend answers each error code with. NETWORK never comes from a server. */
+export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
+  PLAN_REQUIRED: 402,
+  DEFAULT_ACCOUNT_REQUIRED: 412,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VALIDATION: 422,
+  NETWORK: 0,
+  SERVER: 500,
+};
+
+/** Machine-readable detail of a refusal, beyond its code (e.g. why a course link cannot be set). */
+export const API_ERROR_REASONS = [
+  'COURSE_HAS_NO_SESSIONS',
+  'NOT_A_COURSE',
+  'NO_ZOOM_ACCOUNT',
+  'ZOOM_STATE_MISMATCH',
+  'ZOOM_DENIED',
+] as const;
+
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: apiErrorCodeSchema,
+    message: z.string(),
+    reason: z.enum(API_ERROR_REASONS).optional(),
+    /** Field path → error codes, for VALIDATION. */
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+// ---- request and response bodies ------------------------------------------------------
+
+export const zoomTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('default') }),
+  z.object({ type: z.literal('staff'), staffId: idSchema }),
+]);
+export type ZoomTarget = z.infer<typeof zoomTargetSchema>;
+
+export const zoomStartSchema = z.object({ target: zoomTargetSchema });
+export const zoomAuthorizationSchema = z.object({
+  authorizeUrl: z.url({ protocol: /^https?$/ }),
+  /** Must come back unchanged from the consent page (R14). */
+  state: z.string().min(16).max(256),
+  /** The only origin whose completion message the widget accepts. */
+  callbackOrigin: z.string(),
+});
+export type ZoomAuthorization = z.infer<typeof zoomAuthorizationSchema>;
+
+export const zoomCompleteSchema = z.object({
+  state: z.string().min(16).max(256),
+  code: z.string().min(1).max(512),
+  /** The version of the target (settings or staff member) the widget last saw. */
+  version: versionSchema,
+});
+export const zoomConnectionSchema = z.object({ target: zoomTargetSchema, account: accountSchema });
+export type ZoomConnection = z.infer<typeof zoomConnectionSchema>;
+
+/** What the consent page posts to the opener window. */
+export const zoomCallbackMessageSchema = z.discriminatedUnion('outcome', [
+  z.object({ type: z.literal('session-links:zoom-callback'), outcome: z.literal('allow'), state: z.string(), code: z.string() }),
+  z.object({ type: z.literal('session-links:zoom-callback'), outcome: z.enum(['deny', 'cancel']), state: z.string() }),
+]);
+export type ZoomCallbackMessage = z.infer<typeof zoomCallbackMessageSchema>;
+
+export const versionedSchema = z.object({ version: versionSchema });
+export const setCustomLinkSchema = z.object({ link: customLinkSchema, version: versionSchema });
+
+export const sessionsQuerySchema = z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema });
+
+export const sessionDetailSchema = z.object({
+  session: sessionSchema,
+  resolution: resolutionSchema,
+  /** Where an added Zoom meeting would come from (R7), or null: only a custom link can be added. */
+  zoomAvailableFrom: z.enum(['staff', 'default']).nullable(),
+});
+export type SessionDetail = z.infer<typeof sessionDetailSchema>;
+
+export const sessionLinkChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('custom'), link: customLinkSchema }),
+  z.object({ kind: z.literal('zoom') }),
+  z.object({ kind: z.literal('removed') }),
+  /** Drop the override: back to what the rules give (course, staff or default). */
+  z.object({ kind: z.literal('reset') }),
+]);
+export type SessionLinkChange = z.infer<typeof sessionLinkChangeSchema>;
+export const setSessionLinkSchema = z.object({ change: sessionLinkChangeSchema, version: versionSchema });
+
+export const courseLinkStateSchema = z.object({
+  courseLink: courseLinkSchema,
+  sessionCount: z.number().int().nonnegative(),
+  blocker: z.enum(['PLAN_REQUIRED', 'NOT_A_COURSE', 'COURSE_HAS_NO_SESSIONS']).nullable(),
+});
+export type CourseLinkState = z.infer<typeof courseLinkStateSchema>;
+export const setCourseLinkSchema = z.object({ link: customLinkSchema.nullable(), version: versionSchema });
+export const courseLinkUpdateSchema = z.object({ courseLink: courseLinkSchema, propagation: impactSchema });
+export type CourseLinkUpdate = z.infer<typeof courseLinkUpdateSchema>;
+
+export const saveTemplateSchema = z.object({
+  subject: templateSchema.shape.subject,
+  body: templateSchema.shape.body,
+  joinOnline: templateSchema.shape.joinOnline,
+  version: versionSchema,
+});
+
+// ---- routes ---------------------------------------------------------------------------
+
+export type HttpMethod = 'get' | 'post' | 'put';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** OpenAPI-style template; `{siteId}` is filled in by the client. */
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response: z.ZodType;
+  errors: readonly ApiErrorCode[];
+}
+
+const READ = ['FORBIDDEN', 'NOT_FOUND', 'SERVER'] as const;
+const WRITE = ['PLAN_REQUIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'VALIDATION', 'SERVER'] as const;
+
+export const routes = {
+  getMe: {
+    method: 'get',
+    path: '/sites/{siteId}/me',
+    summary: 'The signed-in user and their role on this site',
+    response: currentUserSchema,
+    errors: READ,
+  },
+  getSettings: {
+    method: 'get',
+    path: '/sites/{siteId}/settings',
+    summary: "The site's plan and default account",
+    response: onlineSettingsSchema,
+    errors: READ,
+  },
+  setDefaultCustomLink: {
+    method: 'put',
+    path: '/sites/{siteId}/settings/default-account',
+    summary: 'Set or replace the default account with a custom link',
+    body: setCustomLinkSchema,
+    response: onlineSettingsSchema,
+    errors: WRITE,
+  },
+  disconnectDefault: {
+    method: 'post',
+    path: '/sites/{siteId}/settings/default-account/disconnect',
+    summary: 'Disconnect the default account (every link disappears until one is connected again)',
+    body: versionedSchema,
+    response: onlineSettingsSchema,
+    errors: WRITE,
+  },
+  startZoomConnection: {
+    method: 'post',
+    path: '/sites/{siteId}/zoom/connections',
+    summary: 'Start connecting a Zoom account: the consent page URL and the state it must return',
+    body: zoomStartSchema,
+    response: zoomAuthorizationSchema,
+    errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
+  },
+  completeZoomConnection: {
+    method: 'post',
+    path: '/sites/{siteId}/zoom/connections/complete',
+    summary: 'Finish connecting Zoom with the code and state the consent page returned',
+    body: zoomCompleteSchema,
+    response: zoomConnectionSchema,
+    errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
+  },
+  previewImpact: {
+    method: 'post',
+    path: '/sites/{siteId}/impact',
+    summary: 'What a change would do to upcoming sessions and booked clients, before it is made',
+    body: settingsChangeSchema,
+    response: impactSchema,
+    errors: [...READ, 'VALIDATION'],
+  },
+  listStaff: {
+    method: 'get',
+    path: '/sites/{siteId}/staff',
+    summary: 'Staff members with their individual accounts',
+    response: z.array(staffMemberSchema),
+    errors: READ,
+  },
+  setStaffCustomLink: {
+    method: 'put',
+    path: '/sites/{siteId}/staff/{staffId}/account',
+    summary: "Set or replace a staff member's individual account with a custom link",
+    body: setCustomLinkSchema,
+    response: staffMemberSchema,
+    errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
+  },
+  removeStaffAccount: {
+    method: 'post',
+    path: '/sites/{siteId}/staff/{staffId}/account/remove',
+    summary: "Remove a staff member's individual account (their sessions use the default again)",
+    body: versionedSchema,
+    response: staffMemberSchema,
+    errors: WRITE,
+  },
+  listServices: { method: 'get', path: '/sites/{siteId}/services', summary: 'Services', response: z.array(serviceSchema), errors: READ },
+  listSessions: {
+    method: 'get',
+    path: '/sites/{siteId}/sessions',
+    summary: 'Sessions in a date range, each with its resolved link and where it comes from',
+    query: sessionsQuerySchema,
+    response: z.array(resolvedSessionSchema),
+    errors: [...READ, 'VALIDATION'],
+  },
+  getSession: {
+    method: 'get',
+    path: '/sites/{siteId}/sessions/{sessionId}',
+    summary: 'One session with its resolved link and which Zoom account could add a meeting',
+    response: sessionDetailSchema,
+    errors: READ,
+  },
+  setSessionLink: {
+    method: 'put',
+    path: '/sites/{siteId}/sessions/{sessionId}/link',
+    summary: "Add, replace, remove or reset one session's link",
+    body: setSessionLinkSchema,
+    response: sessionDetailSchema,
+    errors: WRITE,
+  },
+  getCourseLink: {
+    method: 'get',
+    path: '/sites/{siteId}/courses/{serviceId}/link',
+    summary: "A course's own link and whether one can be set",
+    response: courseLinkStateSchema,
+    errors: READ,
+  },
+  setCourseLink: {
+    method: 'put',
+    path: '/sites/{siteId}/courses/{serviceId}/link',
+    summary: "Set, replace or clear a course's link; answers which sessions and booked clients it touched",
+    body: setCourseLinkSchema,
+    response: courseLinkUpdateSchema,
+    errors: WRITE,
+  },
+  listAutomations: {
+    method: 'get',
+    path: '/sites/{siteId}/automations',
+    summary: 'Automated e-mails that carry online-session links, with the state of their join-online section',
+    response: z.array(automationSummarySchema),
+    errors: READ,
+  },
+  getTemplate: {
+    method: 'get',
+    path: '/sites/{siteId}/automations/{automationId}/template',
+    summary: "An automation's e-mail template",
+    response: templateSchema,
+    errors: READ,
+  },
+  saveTemplate: {
+    method: 'put',
+    path: '/sites/{siteId}/automations/{automationId}/template',
+    summary: "Save an automation's e-mail template",
+    body: saveTemplateSchema,
+    response: templateSchema,
+    errors: WRITE,
+  },
+  resetTemplate: {
+    method: 'post',
+    path: '/sites/{siteId}/automations/{automationId}/template/reset',
+    summary: "Reset an automation's e-mail to its default template",
+    body: versionedSchema,
+    response: templateSchema,
+    errors: WRITE,
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteName = keyof typeof routes;
+export type RouteResponse<N extends RouteName> = z.output<(typeof routes)[N]['response']>;
+
+/** Path parameters are ids; the automation one is an automation id. */
+export const pathParamSchemas: Record<string, z.ZodType> = {
+  siteId: idSchema,
+  staffId: idSchema,
+  sessionId: idSchema,
+  serviceId: idSchema,
+  automationId: automationIdSchema,
+};
+
+/** A zod error as the `fields` of a VALIDATION answer: field path → error codes. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    const list = fields[key] ?? [];
+    list.push(issue.message);
+    fields[key] = list;
+  }
+  return fields;
+}
