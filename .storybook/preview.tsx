@@ -1,10 +1,36 @@
 import type { Preview } from '@storybook/react-vite';
-import { mswLoader } from 'msw-storybook-addon/csf3';
+import '../packages/react/src/styles.css';
+import { sessionLinksLoader, withSessionLinks } from './session-links';
 
 const preview: Preview = {
-  loaders: [mswLoader()],
+  loaders: [sessionLinksLoader],
+  decorators: [withSessionLinks],
+  globalTypes: {
+    locale: {
+      description: 'Language of the widgets',
+      toolbar: { title: 'Locale', icon: 'globe', items: [{ value: 'en', title: 'English' }, { value: 'nl', title: 'Nederlands' }], dynamicTitle: true },
+    },
+    theme: {
+      description: 'Default stylesheet theme',
+      toolbar: { title: 'Theme', icon: 'contrast', items: [{ value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }], dynamicTitle: true },
+    },
+    role: {
+      description: 'Signed-in user',
+      toolbar: {
+        title: 'Role',
+        icon: 'user',
+        items: [
+          { value: 'story', title: 'As the story says' },
+          { value: 'owner', title: 'Owner' },
+          { value: 'staff', title: 'Staff member (Anna)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { locale: 'en', theme: 'light', role: 'story' },
   parameters: {
-    layout: 'padded',
+    layout: 'fullscreen',
     // Every story runs as a browser test; an accessibility violation fails it.
     a11y: { test: 'error' },
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },

@@ -143,6 +143,9 @@ export class MockBackend {
     conflictOnNextWrite: false,
   };
 
+  /** Every request the handlers answered, by operation, in order: lets a test see that nothing was sent. */
+  readonly requests: RouteName[] = [];
+
   private readonly pendingZoom = new Map<string, PendingZoom>();
 
   constructor(data: MockData, options: MockBackendOptions = {}) {

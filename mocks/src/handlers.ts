@@ -64,6 +64,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
   const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const handlers: RequestHandler[] = (Object.entries(routes) as [RouteName, RouteDef][]).map(([name, route]) =>
     http[route.method](base + route.path.replace(/\{(\w+)\}/g, ':$1'), async ({ request, params }) => {
+      backend.requests.push(name);
       const latency = backend.switches.latency;
       if (latency === Number.POSITIVE_INFINITY) await delay('infinite');
       else if (latency > 0) await delay(latency);

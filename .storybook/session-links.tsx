@@ -1,0 +1,70 @@
+import { createClient } from '@session-links/client';
+import type { Locale, RouteName } from '@session-links/core';
+import { createHandlers, createMockBackend, type FailureMode, MAIN_SITE, type MockBackend, type ScenarioName } from '@session-links/mocks';
+import { SessionLinksProvider } from '@session-links/react';
+import type { Decorator, Loader } from '@storybook/react-vite';
+import { QueryClient } from '@tanstack/react-query';
+import { mswLoader } from 'msw-storybook-addon/csf3';
+import { useState } from 'react';
+
+/** What a story says about the backend behind it. */
+export interface SessionLinksParameters {
+  scenario?: ScenarioName;
+  /** `owner`, `anna`, `bram` or `chris`; the toolbar's role switch overrides it. */
+  signedInAs?: string;
+  siteId?: string;
+  latency?: number;
+  fail?: [RouteName | '*', FailureMode][];
+  conflictOnNextWrite?: boolean;
+}
+
+declare module 'storybook/internal/csf' {
+  interface Parameters {
+    sessionLinks?: SessionLinksParameters;
+  }
+}
+
+export const API_PATH = '/api/session-links';
+const startMsw = mswLoader();
+
+/**
+ * One fresh backend per story, seeded from `parameters.sessionLinks`, behind the MSW
+ * worker. Play functions reach it as `context.loaded.backend`.
+ */
+export const sessionLinksLoader: Loader = async (context) => {
+  await startMsw(context);
+  const p = context.parameters.sessionLinks ?? {};
+  const role = context.globals.role as string | undefined;
+  const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
+  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs });
+  if (p.latency) backend.setLatency(p.latency);
+  for (const [operation, mode] of p.fail ?? []) backend.fail(operation, mode);
+  if (p.conflictOnNextWrite) backend.conflictOnNextWrite();
+  const baseUrl = `${window.location.origin}${API_PATH}`;
+  (context as unknown as { msw: { use: (...h: unknown[]) => void } }).msw.use(...createHandlers(backend, { baseUrl }));
+  return { backend, baseUrl };
+};
+
+function StoryProviders({ baseUrl, siteId, locale, children }: { baseUrl: string; siteId: string; locale: Locale; children: React.ReactNode }) {
+  // A new client and QueryClient per story: nothing carries over between stories.
+  const [client] = useState(() => createClient({ baseUrl, siteId }));
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } }));
+  return (
+    <SessionLinksProvider client={client} queryClient={queryClient} locale={locale}>
+      {children}
+    </SessionLinksProvider>
+  );
+}
+
+export const withSessionLinks: Decorator = (Story, context) => {
+  const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  const locale = (context.globals.locale === 'nl' ? 'nl' : 'en') as Locale;
+  const { baseUrl } = context.loaded as { baseUrl: string };
+  return (
+    <div data-sl-theme={theme} style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100%' }} lang={locale}>
+      <StoryProviders key={`${locale}`} baseUrl={baseUrl} siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE} locale={locale}>
+        <Story />
+      </StoryProviders>
+    </div>
+  );
+};

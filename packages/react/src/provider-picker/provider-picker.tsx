@@ -1,0 +1,251 @@
+'use client';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { Account } from '@session-links/core';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useSessionLinks } from '../provider';
+import { CustomLinkForm } from '../shared/custom-link-form';
+import { cx } from '../shared/cx';
+import { ImpactSummary } from '../shared/impact-summary';
+import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { ZoomConnect } from '../shared/zoom-connect';
+import { type ProviderPickerController, type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
+
+/** Moves focus to the panel's heading when the state changes after a user action. */
+function usePanelFocus(state: string, root: React.RefObject<HTMLElement | null>) {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = state;
+    if (before === null || before === 'loading' || before === state) return;
+    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+  }, [state, root]);
+}
+
+export interface ProviderChoiceProps {
+  onChoose: (kind: 'zoom' | 'custom') => void;
+  current?: Account['kind'] | undefined;
+  className?: string;
+}
+
+/** The two kinds of default account, as two buttons with a line each on what they do (R3). */
+export function ProviderChoice({ onChoose, current, className }: ProviderChoiceProps) {
+  const { t } = useSessionLinks('ProviderChoice');
+  const id = useId();
+  return (
+    <ul className={cx('sl-choice', className)} aria-label={t('picker.choose')}>
+      {(['zoom', 'custom'] as const).map((kind) => (
+        <li key={kind}>
+          <button
+            type="button"
+            className="sl-choice-option"
+            data-provider={kind}
+            data-current={current === kind ? '' : undefined}
+            aria-describedby={`${id}-${kind}`}
+            onClick={() => onChoose(kind)}
+          >
+            <span className="sl-choice-name">{t(`provider.${kind}.name`)}</span>
+            <span id={`${id}-${kind}`} className="sl-choice-hint">
+              {t(`provider.${kind}.hint`)}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface AccountSummaryProps {
+  account: Account;
+  className?: string;
+}
+
+/** Who or what an account is, in words: the Zoom user, or the provider and its link. */
+export function AccountSummary({ account, className }: AccountSummaryProps) {
+  const { t } = useSessionLinks('AccountSummary');
+  return (
+    <div className={cx('sl-account', className)} data-provider={account.kind} data-health={account.health}>
+      {account.kind === 'zoom' ? (
+        <>
+          <p className="sl-account-name">{t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}</p>
+          <p className="sl-hint">{t('picker.uniquePerSession')}</p>
+        </>
+      ) : (
+        <>
+          <p className="sl-account-name">{t('picker.connectedCustom', { provider: t.provider(account.provider) })}</p>
+          <p className="sl-link-text">{account.link.url}</p>
+          {account.link.password ? <p className="sl-hint">{t('picker.passwordSet')}</p> : null}
+          {account.link.description ? <p className="sl-description">{account.link.description}</p> : null}
+          <p className="sl-hint">{t('picker.sameForEverySession')}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export interface ProviderDisconnectDialogProps {
+  picker: ProviderPickerController;
+  trigger: ReactNode;
+}
+
+/** Confirmation before disconnecting, with what it touches (R8, R16). */
+export function ProviderDisconnectDialog({ picker, trigger }: ProviderDisconnectDialogProps) {
+  const { t } = useSessionLinks('ProviderDisconnectDialog');
+  const { disconnect } = picker;
+  return (
+    <AlertDialog.Root open={disconnect.open} onOpenChange={disconnect.setOpen}>
+      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="sl-overlay" />
+        <AlertDialog.Content
+          className="sl-root sl-dialog"
+          onCloseAutoFocus={(event) => {
+            // After a disconnect the trigger is gone; the picker focuses its new heading instead.
+            if (picker.notice === 'disconnected') event.preventDefault();
+          }}
+        >
+          <AlertDialog.Title className="sl-dialog-title">{t('disconnect.title')}</AlertDialog.Title>
+          <AlertDialog.Description className="sl-dialog-body">{t('disconnect.body')}</AlertDialog.Description>
+          <ImpactSummary impact={disconnect.impact.data} isPending={disconnect.impact.isPending} isError={disconnect.impact.isError} staff={picker.staff} />
+          <SaveError error={disconnect.error} onReload={picker.reload} />
+          <div className="sl-actions">
+            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
+            <button
+              type="button"
+              className="sl-button"
+              data-variant="danger"
+              disabled={disconnect.pending || disconnect.impact.isPending}
+              onClick={disconnect.confirm}
+            >
+              {disconnect.pending ? t('common.saving') : t('disconnect.confirm')}
+            </button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+export interface ProviderPickerProps extends UseProviderPickerOptions {
+  className?: string;
+  /** Where the host links to for a plan upgrade (R1). */
+  upgradeHref?: string;
+  /** Heading level of the widget's title, to fit the host page's outline. */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/**
+ * The site's default video-conferencing account (R2): choose Zoom or a custom link,
+ * connect it, see it, edit it, disconnect it. Root attributes: `data-state`
+ * (see {@link ProviderPickerState}), `data-provider` (`zoom` | `custom`) and
+ * `data-health` (`connected` | `expired` | `error`) once an account exists.
+ */
+export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...options }: ProviderPickerProps) {
+  const picker = useProviderPicker(options);
+  const { t } = useSessionLinks('ProviderPicker');
+  const root = useRef<HTMLElement>(null);
+  const titleId = useId();
+  usePanelFocus(picker.state, root);
+  const Heading = `h${headingLevel}` as 'h3';
+  const SubHeading = `h${headingLevel + 1}` as 'h4';
+  const { state, account } = picker;
+
+  return (
+    <section
+      ref={root}
+      className={cx('sl-root sl-picker', className)}
+      aria-labelledby={titleId}
+      data-state={state}
+      data-provider={account?.kind}
+      data-health={account?.health}
+    >
+      <Heading id={titleId} className="sl-title">
+        {t('picker.title')}
+      </Heading>
+      {picker.notice ? (
+        <p className="sl-notice" role="status" data-notice={picker.notice}>
+          {t(picker.notice === 'saved' ? 'picker.saved' : 'picker.disconnected')}
+        </p>
+      ) : null}
+
+      {state === 'loading' ? <LoadingState /> : null}
+      {state === 'error' ? <ErrorState error={picker.loadError} onRetry={picker.retry} /> : null}
+      {state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
+      {state === 'forbidden' ? <ForbiddenState /> : null}
+
+      {state === 'choosing' ? (
+        <div className="sl-panel">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {account ? t('picker.replace') : t('picker.choose')}
+          </SubHeading>
+          {account ? null : <p className="sl-hint">{t('picker.noDefault')}</p>}
+          <ProviderChoice onChoose={picker.choose} current={account?.kind} />
+          {account ? (
+            <div className="sl-actions">
+              <button type="button" className="sl-button" onClick={picker.cancel}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      {state === 'zoom' ? (
+        <div className="sl-panel">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {t('provider.zoom.name')}
+          </SubHeading>
+          <ZoomConnect zoom={picker.zoom} version={picker.version} step={picker.zoomStep} onStepChange={picker.setZoomStep} onCancel={picker.cancel} />
+        </div>
+      ) : null}
+
+      {state === 'custom' ? (
+        <div className="sl-panel">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {t('provider.custom.name')}
+          </SubHeading>
+          <CustomLinkForm
+            form={picker.form}
+            onSubmit={picker.saveCustomLink}
+            submitLabel={t('zoom.connect')}
+            pending={picker.saving || picker.reloading}
+            onCancel={picker.cancel}
+            footer={<SaveError error={picker.saveError} onReload={picker.reload} />}
+          />
+        </div>
+      ) : null}
+
+      {state === 'connected' && account ? (
+        <div className="sl-panel sl-card">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {t('picker.connected')}
+          </SubHeading>
+          <AccountSummary account={account} />
+          {picker.unhealthy ? (
+            <div className="sl-alert" role="alert" data-health={account.health}>
+              <p>{t(account.health === 'expired' ? 'health.expired' : 'health.error')}</p>
+              {picker.affectedCount !== undefined ? <p>{t.plural('health.affected', picker.affectedCount)}</p> : null}
+            </div>
+          ) : null}
+          <div className="sl-actions">
+            {picker.unhealthy && account.kind === 'zoom' ? (
+              <button type="button" className="sl-button" data-variant="primary" onClick={picker.reconnect}>
+                {t('health.reconnect')}
+              </button>
+            ) : null}
+            <button type="button" className="sl-button" onClick={picker.edit} disabled={picker.saving}>
+              {t('common.edit')}
+            </button>
+            <ProviderDisconnectDialog
+              picker={picker}
+              trigger={
+                <button type="button" className="sl-button" data-variant="danger" disabled={picker.saving}>
+                  {t('disconnect.action')}
+                </button>
+              }
+            />
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { SessionLinksClient } from '@session-links/client';
+import type { AutomationId, SettingsChange } from '@session-links/core';
+import { queryOptions } from '@tanstack/react-query';
+
+/** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
+export const sessionLinksKeys = {
+  all: (siteId: string) => ['session-links', siteId] as const,
+  me: (siteId: string) => [...sessionLinksKeys.all(siteId), 'me'] as const,
+  settings: (siteId: string) => [...sessionLinksKeys.all(siteId), 'settings'] as const,
+  staff: (siteId: string) => [...sessionLinksKeys.all(siteId), 'staff'] as const,
+  services: (siteId: string) => [...sessionLinksKeys.all(siteId), 'services'] as const,
+  sessions: (siteId: string, range?: { from: string; to: string }) =>
+    range ? ([...sessionLinksKeys.all(siteId), 'sessions', range] as const) : ([...sessionLinksKeys.all(siteId), 'sessions'] as const),
+  session: (siteId: string, sessionId: string) => [...sessionLinksKeys.all(siteId), 'session', sessionId] as const,
+  courseLink: (siteId: string, serviceId: string) => [...sessionLinksKeys.all(siteId), 'course-link', serviceId] as const,
+  automations: (siteId: string) => [...sessionLinksKeys.all(siteId), 'automations'] as const,
+  template: (siteId: string, automationId: AutomationId) => [...sessionLinksKeys.all(siteId), 'template', automationId] as const,
+  impact: (siteId: string, change?: SettingsChange) =>
+    change ? ([...sessionLinksKeys.all(siteId), 'impact', change] as const) : ([...sessionLinksKeys.all(siteId), 'impact'] as const),
+};
+
+export const meQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ queryKey: sessionLinksKeys.me(client.siteId), queryFn: ({ signal }) => client.getMe({ signal }), staleTime: 5 * 60_000 });
+
+export const settingsQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ queryKey: sessionLinksKeys.settings(client.siteId), queryFn: ({ signal }) => client.getSettings({ signal }) });
+
+export const staffQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ queryKey: sessionLinksKeys.staff(client.siteId), queryFn: ({ signal }) => client.listStaff({ signal }) });
+
+export const servicesQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ queryKey: sessionLinksKeys.services(client.siteId), queryFn: ({ signal }) => client.listServices({ signal }) });
+
+export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: string; to: string }) =>
+  queryOptions({ queryKey: sessionLinksKeys.sessions(client.siteId, range), queryFn: ({ signal }) => client.listSessions(range, { signal }) });
+
+export const sessionQueryOptions = (client: SessionLinksClient, sessionId: string) =>
+  queryOptions({ queryKey: sessionLinksKeys.session(client.siteId, sessionId), queryFn: ({ signal }) => client.getSession(sessionId, { signal }) });
+
+export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>
+  queryOptions({ queryKey: sessionLinksKeys.courseLink(client.siteId, serviceId), queryFn: ({ signal }) => client.getCourseLink(serviceId, { signal }) });
+
+export const automationsQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ queryKey: sessionLinksKeys.automations(client.siteId), queryFn: ({ signal }) => client.listAutomations({ signal }) });
+
+export const templateQueryOptions = (client: SessionLinksClient, automationId: AutomationId) =>
+  queryOptions({ queryKey: sessionLinksKeys.template(client.siteId, automationId), queryFn: ({ signal }) => client.getTemplate(automationId, { signal }) });
+
+/** A preview of a change (R16). Always fresh: it is asked for right before a decision. */
+export const impactQueryOptions = (client: SessionLinksClient, change: SettingsChange) =>
+  queryOptions({ queryKey: sessionLinksKeys.impact(client.siteId, change), queryFn: ({ signal }) => client.previewImpact(change, { signal }), staleTime: 0, gcTime: 0 });

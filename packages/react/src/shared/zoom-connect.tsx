@@ -1,0 +1,68 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import { useSessionLinks } from '../provider';
+import type { useZoomConnection } from '../use-zoom-connection';
+import { cx } from './cx';
+
+export interface ZoomConnectProps {
+  zoom: ReturnType<typeof useZoomConnection>;
+  /** The version of what is being connected (settings or staff member), for the write. */
+  version: number;
+  /** Step of the flow: `intro` shows Continue, `connect` shows Connect (R14). */
+  step: 'intro' | 'connect';
+  onStepChange: (step: 'intro' | 'connect') => void;
+  onCancel?: () => void;
+  className?: string;
+}
+
+const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked' } as const;
+
+/** Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel. */
+export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className }: ZoomConnectProps) {
+  const { t } = useSessionLinks('ZoomConnect');
+  const connectRef = useRef<HTMLButtonElement>(null);
+  const { status } = zoom;
+
+  // Back from the popup without a connection: focus returns to Connect.
+  useEffect(() => {
+    if (status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'error') connectRef.current?.focus();
+  }, [status]);
+
+  const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' ? t(NOTICE[status]) : null;
+  return (
+    <div className={cx('sl-zoom', className)} data-status={status}>
+      <p>{t('zoom.intro')}</p>
+      {notice ? (
+        <p className="sl-alert" role="alert" data-code={status}>
+          {notice}
+        </p>
+      ) : null}
+      {status === 'error' && zoom.error ? (
+        <p className="sl-alert" role="alert" data-code={zoom.error.code}>
+          {t.error(zoom.error.code)}
+        </p>
+      ) : null}
+      {status === 'waiting' || status === 'starting' || status === 'completing' ? (
+        <p className="sl-status" role="status">
+          {t(status === 'completing' ? 'zoom.completing' : 'zoom.waiting')}
+        </p>
+      ) : null}
+      <div className="sl-actions">
+        {step === 'intro' ? (
+          <button type="button" className="sl-button" data-variant="primary" onClick={() => onStepChange('connect')}>
+            {t('common.continue')}
+          </button>
+        ) : (
+          <button ref={connectRef} type="button" className="sl-button" data-variant="primary" disabled={zoom.busy} onClick={() => zoom.connect(version)}>
+            {t('zoom.connect')}
+          </button>
+        )}
+        {onCancel ? (
+          <button type="button" className="sl-button" onClick={onCancel} disabled={status === 'completing'}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,350 @@
+import type { MockBackend } from '@session-links/mocks';
+import { ProviderPicker } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
+
+const meta = {
+  title: 'Widgets/ProviderPicker',
+  component: ProviderPicker,
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  args: { upgradeHref: '#plans' },
+} satisfies Meta<typeof ProviderPicker>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+
+export const NothingConnected: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { name: 'How do clients join online sessions?' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /Custom link/ })).toBeVisible();
+    await expect(canvas.getByText('No default account yet: online sessions have no link.')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default', latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Online sessions are not included in your plan')).toBeVisible();
+    await expect(canvas.getByRole('link', { name: 'See plans' })).toHaveAttribute('href', '#plans');
+    await expect(canvas.queryByRole('button', { name: /Zoom/ })).toBeNull();
+  },
+};
+
+export const NoPermission: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default', signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Only the site owner can change this')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Disconnect' })).toBeNull();
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default', fail: [['getSettings', 'server']] } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('could not be loaded');
+    backendOf(loaded).recover();
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+    await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+  },
+};
+
+export const ConnectedZoom: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+    await expect(canvas.getByText('Every session gets its own Zoom meeting.')).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-picker')).toHaveAttribute('data-provider', 'zoom');
+  },
+};
+
+export const ConnectedCustomLink: Story = {
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Microsoft Teams link')).toBeVisible();
+    await expect(canvas.getByText('https://teams.microsoft.com/l/meetup-join/studio-noord')).toBeVisible();
+    await expect(canvas.getByText('With a password')).toBeVisible();
+    await expect(canvas.getByText('Every session uses this link.')).toBeVisible();
+  },
+};
+
+export const ExpiredZoom: Story = {
+  parameters: { sessionLinks: { scenario: 'expired-zoom' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The Zoom authorisation has expired.')).toBeVisible();
+    // Chris's coaching and the unassigned yoga class fall back to the default; so do Anna's (her Zoom expired too).
+    await expect(await canvas.findByText(/upcoming sessions have no link until you reconnect/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-picker')).toHaveAttribute('data-health', 'expired');
+  },
+};
+
+export const ConnectZoom: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await expect(await canvas.findByText('Waiting for Zoom. Finish in the Zoom window.')).toBeVisible();
+      await popup.press('allow');
+      await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+      await expect(canvas.getByRole('status')).toHaveTextContent('The default account is saved.');
+      await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ZoomCancelled: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await popup.press('cancel');
+      await expect(await canvas.findByRole('alert')).toHaveTextContent('Nothing changed.');
+      await waitFor(() => expect(canvas.getByRole('button', { name: 'Connect' })).toHaveFocus());
+      await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ZoomDenied: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await popup.press('deny');
+      await expect(await canvas.findByRole('alert')).toHaveTextContent('Access was not allowed in Zoom. Nothing changed.');
+      await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ZoomForgedMessageIgnored: Story = {
+  name: 'Zoom: a forged completion is ignored',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await canvas.findByText('Waiting for Zoom. Finish in the Zoom window.');
+      // Right shape, but not from the popup and with a state the backend never issued.
+      window.postMessage({ type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' }, '*');
+      await new Promise((r) => setTimeout(r, 300));
+      await expect(canvas.getByText('Waiting for Zoom. Finish in the Zoom window.')).toBeVisible();
+      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
+      await popup.press('cancel');
+      await expect(await canvas.findByRole('alert')).toHaveTextContent('Nothing changed.');
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ConnectCustomLink: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://meet.google.com/abc-defg-hij');
+    await expect(canvas.getByText('Recognised as Google Meet')).toBeVisible();
+    await userEvent.type(canvas.getByRole('textbox', { name: /Password/ }), 'sesame');
+    await userEvent.type(canvas.getByRole('textbox', { name: /Description/ }), 'Camera on, please.');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByText('Google Meet link')).toBeVisible();
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({ kind: 'custom', link: { url: 'https://meet.google.com/abc-defg-hij', password: 'sesame' } });
+  },
+};
+
+export const RejectsJavascriptUrl: Story = {
+  name: 'Validation: javascript: URL',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    const sentBefore = backendOf(loaded).requests.length;
+    const link = canvas.getByRole('textbox', { name: 'Link' });
+    await userEvent.type(link, 'javascript:alert(1)');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByText('Only https:// (or http://) links can be used.')).toBeVisible();
+    await expect(link).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(link).toHaveFocus());
+    await expect(backendOf(loaded).requests.length).toBe(sentBefore);
+  },
+};
+
+export const RejectsTooLongUrl: Story = {
+  name: 'Validation: 3,000-character URL',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    const sentBefore = backendOf(loaded).requests.length;
+    const link = canvas.getByRole('textbox', { name: 'Link' });
+    await userEvent.click(link);
+    await userEvent.paste(`https://meet.google.com/${'a'.repeat(3000 - 24)}`);
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByText('The link is too long: at most 2,048 characters.')).toBeVisible();
+    await expect(backendOf(loaded).requests.length).toBe(sentBefore);
+  },
+};
+
+export const InsecureHttpWarning: Story = {
+  name: 'Validation: http link warns',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'http://whereby.com/room');
+    await expect(canvas.getByText(/This link is not secure \(http\)/)).toBeVisible();
+    await expect(canvas.getByText('Recognised as Whereby')).toBeVisible();
+  },
+};
+
+export const Disconnect: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Disconnect' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await expect(dialog.getByText(/not even sessions of staff who have their own account/)).toBeVisible();
+    await expect(await dialog.findByText(/upcoming sessions lose their link/)).toBeVisible();
+    await expect(dialog.getByText('Staff whose own accounts stop being used: Anna de Vries, Bram Jansen')).toBeVisible();
+    await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Disconnect' }));
+    await expect(await canvas.findByText(/The default account is disconnected/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
+  },
+};
+
+export const DisconnectCancelled: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const trigger = await canvas.findByRole('button', { name: 'Disconnect' });
+    await userEvent.click(trigger);
+    await within(document.body).findByRole('alertdialog');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(trigger).toHaveFocus());
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
+  },
+};
+
+export const SaveFailsKeepsInput: Story = {
+  parameters: { sessionLinks: { fail: [['setDefaultCustomLink', 'server']] } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
+    await userEvent.type(canvas.getByRole('textbox', { name: /Password/ }), 'p4ss');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
+    await expect(canvas.getByRole('textbox', { name: /Password/ })).toHaveValue('p4ss');
+    // It works once the server does.
+    backendOf(loaded).recover();
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await expect(canvas.getByText('Whereby link')).toBeVisible();
+  },
+};
+
+export const Conflict: Story = {
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Connect' }));
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');
+  },
+};
+
+export const KeyboardOnly: Story = {
+  name: 'Keyboard only: custom link',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: /Zoom/ });
+    await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Custom link
+    await expect(canvas.getByRole('button', { name: /Custom link/ })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.tab(); // from the focused heading to Link
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveFocus();
+    await userEvent.keyboard('https://teams.microsoft.com/l/meetup-join/kb');
+    await userEvent.tab();
+    await userEvent.keyboard('secret');
+    await userEvent.keyboard('{Enter}'); // submits the form
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await expect(canvas.getByText('Microsoft Teams link')).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Default account' })).toHaveFocus());
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({ kind: 'custom', link: { password: 'secret' } });
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { name: 'Videoconferentie' })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /Aangepaste link/ })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /Zoom/ }));
+    await expect(canvas.getByRole('button', { name: 'Doorgaan' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Doorgaan' }));
+    await expect(canvas.getByRole('button', { name: 'Koppelen' })).toBeVisible();
+  },
+};
+
+export const DutchConnected: Story = {
+  globals: { locale: 'nl' },
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Microsoft Teams-link')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Bewerken' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Loskoppelen' })).toBeVisible();
+  },
+};
+
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Microsoft Teams link')).toBeVisible();
+  },
+};
