@@ -8,7 +8,7 @@ import {
   routes,
 } from '@session-links/core';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MockApiError, type MockBackend } from './backend';
 
 export const DEFAULT_BASE_URL = 'http://localhost/api/session-links';
@@ -101,7 +101,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         return HttpResponse.json(structuredClone(result) as Record<string, unknown>);
       } catch (error) {
         if (error instanceof MockApiError) return HttpResponse.json(error.toBody(), { status: API_ERROR_STATUS[error.code] });
-        if (error instanceof z.ZodError) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(error) });
+        if (error instanceof z.core.$ZodError) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(error) });
         throw error;
       }
     }),

@@ -12,7 +12,7 @@ import {
   type SettingsChange,
   type ZoomTarget,
 } from '@session-links/core';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError } from './api-error';
 
 export interface ClientOptions {
@@ -48,7 +48,7 @@ function fillPath(path: string, params: Record<string, string>): string {
   });
 }
 
-function validationError(error: z.ZodError, where: string): ApiError {
+function validationError(error: z.core.$ZodError, where: string): ApiError {
   return new ApiError({ code: 'VALIDATION', status: 0, message: `Invalid ${where}`, fields: fieldErrorsOf(error), cause: error });
 }
 

@@ -1,9 +1,9 @@
 import { API_ERROR_STATUS, apiErrorBodySchema, pathParamSchemas, type RouteDef, routes } from '@session-links/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
@@ -26,8 +26,8 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
         parameters.push({
           name,
           in: 'query',
-          required: !(schema as z.ZodType).safeParse(undefined).success,
-          schema: toSchema(schema as z.ZodType, 'input'),
+          required: !(schema as z.ZodMiniType).safeParse(undefined).success,
+          schema: toSchema(schema as z.ZodMiniType, 'input'),
         });
       }
     }

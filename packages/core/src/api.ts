@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
 import { impactSchema, settingsChangeSchema } from './impact';
@@ -61,9 +61,9 @@ export const apiErrorBodySchema = z.object({
   error: z.object({
     code: apiErrorCodeSchema,
     message: z.string(),
-    reason: z.enum(API_ERROR_REASONS).optional(),
+    reason: z.optional(z.enum(API_ERROR_REASONS)),
     /** Field path → error codes, for VALIDATION. */
-    fields: z.record(z.string(), z.array(z.string())).optional(),
+    fields: z.optional(z.record(z.string(), z.array(z.string()))),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
@@ -80,15 +80,15 @@ export const zoomStartSchema = z.object({ target: zoomTargetSchema });
 export const zoomAuthorizationSchema = z.object({
   authorizeUrl: z.url({ protocol: /^https?$/ }),
   /** Must come back unchanged from the consent page (R14). */
-  state: z.string().min(16).max(256),
+  state: z.string().check(z.minLength(16), z.maxLength(256)),
   /** The only origin whose completion message the widget accepts. */
   callbackOrigin: z.string(),
 });
 export type ZoomAuthorization = z.infer<typeof zoomAuthorizationSchema>;
 
 export const zoomCompleteSchema = z.object({
-  state: z.string().min(16).max(256),
-  code: z.string().min(1).max(512),
+  state: z.string().check(z.minLength(16), z.maxLength(256)),
+  code: z.string().check(z.minLength(1), z.maxLength(512)),
   /** The version of the target (settings or staff member) the widget last saw. */
   version: versionSchema,
 });
@@ -111,7 +111,7 @@ export const sessionDetailSchema = z.object({
   session: sessionSchema,
   resolution: resolutionSchema,
   /** Where an added Zoom meeting would come from (R7), or null: only a custom link can be added. */
-  zoomAvailableFrom: z.enum(['staff', 'default']).nullable(),
+  zoomAvailableFrom: z.nullable(z.enum(['staff', 'default'])),
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
 
@@ -127,11 +127,11 @@ export const setSessionLinkSchema = z.object({ change: sessionLinkChangeSchema, 
 
 export const courseLinkStateSchema = z.object({
   courseLink: courseLinkSchema,
-  sessionCount: z.number().int().nonnegative(),
-  blocker: z.enum(['PLAN_REQUIRED', 'NOT_A_COURSE', 'COURSE_HAS_NO_SESSIONS']).nullable(),
+  sessionCount: z.int().check(z.nonnegative()),
+  blocker: z.nullable(z.enum(['PLAN_REQUIRED', 'NOT_A_COURSE', 'COURSE_HAS_NO_SESSIONS'])),
 });
 export type CourseLinkState = z.infer<typeof courseLinkStateSchema>;
-export const setCourseLinkSchema = z.object({ link: customLinkSchema.nullable(), version: versionSchema });
+export const setCourseLinkSchema = z.object({ link: z.nullable(customLinkSchema), version: versionSchema });
 export const courseLinkUpdateSchema = z.object({ courseLink: courseLinkSchema, propagation: impactSchema });
 export type CourseLinkUpdate = z.infer<typeof courseLinkUpdateSchema>;
 
@@ -151,9 +151,9 @@ export interface RouteDef {
   /** OpenAPI-style template; `{siteId}` is filled in by the client. */
   path: string;
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  response: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniObject;
+  response: z.ZodMiniType;
   errors: readonly ApiErrorCode[];
 }
 
@@ -313,7 +313,7 @@ export type RouteName = keyof typeof routes;
 export type RouteResponse<N extends RouteName> = z.output<(typeof routes)[N]['response']>;
 
 /** Path parameters are ids; the automation one is an automation id. */
-export const pathParamSchemas: Record<string, z.ZodType> = {
+export const pathParamSchemas: Record<string, z.ZodMiniType> = {
   siteId: idSchema,
   staffId: idSchema,
   sessionId: idSchema,
@@ -322,7 +322,7 @@ export const pathParamSchemas: Record<string, z.ZodType> = {
 };
 
 /** A zod error as the `fields` of a VALIDATION answer: field path → error codes. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+export function fieldErrorsOf(error: z.core.$ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';

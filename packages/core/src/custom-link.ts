@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const URL_MAX = 2048;
 export const PASSWORD_MAX = 128;
@@ -58,14 +58,17 @@ export function customLinkWarnings(url: string): CustomLinkWarning[] {
 }
 
 const optionalText = (max: number, tooLong: CustomLinkErrorCode, invalid: CustomLinkErrorCode, control: RegExp) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: tooLong })
-    .refine((value) => !control.test(value), { error: invalid })
-    // An empty optional field means "none": it is stored as absent, never as "".
-    .transform((value) => (value === '' ? undefined : value))
-    .optional();
+  z.optional(
+    z.pipe(
+      z.string().check(
+        z.trim(),
+        z.maxLength(max, { error: tooLong }),
+        z.refine((value) => !control.test(value), { error: invalid }),
+      ),
+      // An empty optional field means "none": it is stored as absent, never as "".
+      z.transform((value: string) => (value === '' ? undefined : value)),
+    ),
+  );
 
 /**
  * A custom video-conferencing link as typed into a form or sent to the API (R11).
@@ -73,13 +76,13 @@ const optionalText = (max: number, tooLong: CustomLinkErrorCode, invalid: Custom
  * empty optional fields removed.
  */
 export const customLinkSchema = z.object({
-  url: z
-    .string({ error: 'url.required' })
-    .trim()
-    .superRefine((url, ctx) => {
+  url: z.string({ error: 'url.required' }).check(
+    z.trim(),
+    z.superRefine((url, ctx) => {
       const code = checkLinkUrl(url);
-      if (code) ctx.addIssue({ code: 'custom', message: code });
+      if (code) ctx.addIssue({ code: 'custom', message: code, input: url });
     }),
+  ),
   password: optionalText(PASSWORD_MAX, 'password.tooLong', 'password.invalid', CONTROL),
   description: optionalText(DESCRIPTION_MAX, 'description.tooLong', 'description.invalid', CONTROL_EXCEPT_NEWLINE),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isSafeHref } from './custom-link';
 import { type Resolution, versionSchema } from './schemas';
 
@@ -24,12 +24,12 @@ export type Locale = z.infer<typeof localeSchema>;
 export const templateSchema = z.object({
   automationId: automationIdSchema,
   locale: localeSchema,
-  subject: z.string().trim().min(1).max(200),
+  subject: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** Plain text; `{client}`, `{service}` and `{start}` are filled in when rendering. */
-  body: z.string().max(5000),
+  body: z.string().check(z.maxLength(5000)),
   joinOnline: z.object({
     /** The elements still present, in any order; removed ones are absent. */
-    elements: z.array(joinElementSchema).max(JOIN_ELEMENTS.length),
+    elements: z.array(joinElementSchema).check(z.maxLength(JOIN_ELEMENTS.length)),
   }),
   version: versionSchema,
 });

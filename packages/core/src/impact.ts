@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type CustomLink, customLinkSchema } from './custom-link';
 import { resolveSessionLink, type SiteSnapshot, sameJoinLink } from './resolve';
 import {
@@ -18,8 +18,8 @@ import {
 export const settingsChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('disconnect-default') }),
   z.object({ type: z.literal('replace-default'), account: accountSchema }),
-  z.object({ type: z.literal('set-staff-account'), staffId: idSchema, account: accountSchema.nullable() }),
-  z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: customLinkSchema.nullable() }),
+  z.object({ type: z.literal('set-staff-account'), staffId: idSchema, account: z.nullable(accountSchema) }),
+  z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: z.nullable(customLinkSchema) }),
 ]);
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
@@ -48,7 +48,7 @@ export const SESSION_CHANGE_KINDS = ['lost', 'changed', 'gained'] as const;
 export const sessionImpactSchema = z.object({
   sessionId: idSchema,
   serviceId: idSchema,
-  staffId: idSchema.nullable(),
+  staffId: z.nullable(idSchema),
   start: isoDateTimeSchema,
   past: z.boolean(),
   change: z.enum(SESSION_CHANGE_KINDS),
@@ -60,11 +60,11 @@ export type SessionImpact = z.infer<typeof sessionImpactSchema>;
 export const impactSchema = z.object({
   sessions: z.array(sessionImpactSchema),
   counts: z.object({
-    lost: z.number().int(),
-    changed: z.number().int(),
-    gained: z.number().int(),
-    past: z.number().int(),
-    upcoming: z.number().int(),
+    lost: z.int(),
+    changed: z.int(),
+    gained: z.int(),
+    past: z.int(),
+    upcoming: z.int(),
   }),
   /** Booked clients who hold a link that stops working or changes: they must be told. */
   clientsToNotify: z.array(clientSchema),

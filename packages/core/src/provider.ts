@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const PROVIDERS = ['zoom', 'google-meet', 'teams', 'webex', 'skype', 'goto', 'whereby', 'other'] as const;
 export const providerSchema = z.enum(PROVIDERS);

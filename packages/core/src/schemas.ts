@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
 import { providerSchema } from './provider';
 
 /** Every stored resource carries a version; a write with a stale one is a conflict. */
-export const versionSchema = z.number().int().nonnegative();
-const id = z.string().min(1).max(128);
+export const versionSchema = z.int().check(z.nonnegative());
+const id = z.string().check(z.minLength(1), z.maxLength(128));
 const isoDateTime = z.iso.datetime({ offset: true });
 
 // ---- site, plan, user -------------------------------------------------------------
@@ -32,7 +32,7 @@ export const currentUserSchema = z.object({
   name: z.string(),
   role: roleSchema,
   /** The staff member this user is, when signed in as staff. */
-  staffId: id.nullable(),
+  staffId: z.nullable(id),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
@@ -67,7 +67,7 @@ export type AccountKind = Account['kind'];
 export const onlineSettingsSchema = z.object({
   siteId: id,
   plan: planSchema,
-  defaultAccount: accountSchema.nullable(),
+  defaultAccount: z.nullable(accountSchema),
   version: versionSchema,
 });
 export type OnlineSettings = z.infer<typeof onlineSettingsSchema>;
@@ -78,7 +78,7 @@ export const staffMemberSchema = z.object({
   id: id,
   name: z.string(),
   email: z.string(),
-  account: accountSchema.nullable(),
+  account: z.nullable(accountSchema),
   version: versionSchema,
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
@@ -102,10 +102,10 @@ export const linkSchema = z.object({
   type: z.enum(LINK_TYPES),
   provider: providerSchema,
   guestUrl: z.string(),
-  hostUrl: z.string().optional(),
-  password: z.string().optional(),
-  description: z.string().optional(),
-  meetingId: z.string().optional(),
+  hostUrl: z.optional(z.string()),
+  password: z.optional(z.string()),
+  description: z.optional(z.string()),
+  meetingId: z.optional(z.string()),
 });
 export type Link = z.infer<typeof linkSchema>;
 
@@ -119,10 +119,10 @@ export type SessionOverride = z.infer<typeof sessionOverrideSchema>;
 export const sessionSchema = z.object({
   id: id,
   serviceId: id,
-  staffId: id.nullable(),
+  staffId: z.nullable(id),
   start: isoDateTime,
   end: isoDateTime,
-  override: sessionOverrideSchema.nullable(),
+  override: z.nullable(sessionOverrideSchema),
   version: versionSchema,
 });
 export type Session = z.infer<typeof sessionSchema>;
@@ -130,7 +130,7 @@ export type Session = z.infer<typeof sessionSchema>;
 /** A course's own custom link (R5). `link: null` means the course uses the site default. */
 export const courseLinkSchema = z.object({
   serviceId: id,
-  link: customLinkSchema.nullable(),
+  link: z.nullable(customLinkSchema),
   version: versionSchema,
 });
 export type CourseLink = z.infer<typeof courseLinkSchema>;
@@ -143,7 +143,7 @@ export const bookingSchema = z.object({
   id: id,
   clientId: id,
   serviceId: id,
-  sessionId: id.nullable(),
+  sessionId: z.nullable(id),
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
@@ -167,9 +167,9 @@ export const resolutionSchema = z.discriminatedUnion('status', [
     link: linkSchema,
     source: linkSourceSchema,
     /** The account the link comes from (staff or default), when it comes from one. */
-    accountId: id.nullable(),
+    accountId: z.nullable(id),
     /** The staff member whose account is used, for source `staff`. */
-    staffId: id.nullable(),
+    staffId: z.nullable(id),
     warnings: z.array(resolutionWarningSchema),
   }),
   z.object({

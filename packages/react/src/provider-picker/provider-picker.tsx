@@ -140,8 +140,8 @@ export interface ProviderPickerProps extends UseProviderPickerOptions {
  * `data-health` (`connected` | `expired` | `error`) once an account exists.
  */
 export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...options }: ProviderPickerProps) {
-  const picker = useProviderPicker(options);
   const { t } = useSessionLinks('ProviderPicker');
+  const picker = useProviderPicker(options);
   const root = useRef<HTMLElement>(null);
   const titleId = useId();
   usePanelFocus(picker.state, root);

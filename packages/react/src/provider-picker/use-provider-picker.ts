@@ -3,6 +3,7 @@ import type { ApiError } from '@session-links/client';
 import { type Account, type CustomLink, type OnlineSettings, pendingZoomAccount, type SettingsChange } from '@session-links/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
+import { useSessionLinks } from '../provider';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
 import { useZoomConnection } from '../use-zoom-connection';
 
@@ -22,6 +23,7 @@ const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pe
  * no markup: `<ProviderPicker>` renders it, and a host can render it its own way.
  */
 export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProviderPickerOptions = {}) {
+  useSessionLinks('useProviderPicker');
   const me = useMe();
   const settings = useOnlineSettings();
   const staff = useStaff();

@@ -1,0 +1,14 @@
+// Size budgets per widget entry (brotli). "own code": every dependency left out;
+// "with dependencies": everything but the peers (react, react-dom, react-query).
+const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
+const all = [...peers, '@session-links/client', '@session-links/core', 'zod', '@radix-ui/react-alert-dialog', '@radix-ui/react-dialog', '@radix-ui/react-dropdown-menu'];
+const widget = (name, path) => [
+  { name: `${name} — own code`, path, import: `{ ${name} }`, ignore: all, limit: '8 kB' },
+  { name: `${name} — with dependencies`, path, import: `{ ${name} }`, ignore: peers, limit: '40 kB' },
+];
+
+module.exports = [
+  ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js'),
+  { name: '@session-links/react — everything, with dependencies', path: 'packages/react/dist/index.js', import: '*', ignore: peers, limit: '70 kB' },
+  { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
+];

@@ -1,0 +1,19 @@
+import { copyFile } from 'node:fs/promises';
+import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
+
+export default defineConfig(
+  libraryConfig(
+    { index: 'src/index.ts', 'provider-picker/index': 'src/provider-picker/index.ts' },
+    {
+      platform: 'browser',
+      // rollup's tree-shaking pass would strip the directive below; esbuild's own is enough.
+      treeshake: false,
+      // esbuild drops module-level directives when it bundles; every output file is a client module.
+      banner: { js: "'use client';" },
+      async onSuccess() {
+        await copyFile('src/styles.css', 'dist/styles.css');
+      },
+    },
+  ),
+);
