@@ -43,6 +43,7 @@ export default defineConfig({
             {
               plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
               resolve: { conditions },
+              // Everything the stories import, so a cold cache never makes Vite reload a test file mid-run.
               optimizeDeps: {
                 include: [
                   'msw-storybook-addon',
@@ -52,8 +53,13 @@ export default defineConfig({
                   'react',
                   'react-dom',
                   'react-dom/client',
+                  'react/jsx-dev-runtime',
                   '@tanstack/react-query',
-                  'zod',
+                  'zod/mini',
+                  '@radix-ui/react-alert-dialog',
+                  '@radix-ui/react-dialog',
+                  '@radix-ui/react-dropdown-menu',
+                  'storybook/test',
                 ],
               },
               test: {
