@@ -61,7 +61,7 @@ export const withSessionLinks: Decorator = (Story, context) => {
   const locale = (context.globals.locale === 'nl' ? 'nl' : 'en') as Locale;
   const { baseUrl } = context.loaded as { baseUrl: string };
   return (
-    <div data-sl-theme={theme} style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100%' }} lang={locale}>
+    <div data-sl-theme={theme} style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100vh' }} lang={locale}>
       <StoryProviders key={`${locale}`} baseUrl={baseUrl} siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE} locale={locale}>
         <Story />
       </StoryProviders>

@@ -247,6 +247,28 @@ export const Disconnect: Story = {
   },
 };
 
+/** The confirmation itself, left open: what a disconnect would touch. */
+export const DisconnectConfirmation: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Disconnect' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await expect(await dialog.findByText(/upcoming sessions lose their link/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+  },
+};
+
+/** The custom-link form, filled in and not yet saved. */
+export const CustomLinkFormFilled: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://acme.webex.com/meet/studio');
+    await userEvent.type(canvas.getByRole('textbox', { name: /Description/ }), 'Join five minutes early.');
+    await expect(canvas.getByText('Recognised as Webex')).toBeVisible();
+  },
+};
+
 export const DisconnectCancelled: Story = {
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
   play: async ({ canvasElement, loaded }) => {

@@ -34,7 +34,7 @@ describe('SessionLinksProvider', () => {
         </SessionLinksProvider>
       </>,
     );
-    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby') !== null)).toEqual([true, true]);
+    expect(screen.getAllByRole('group').map((r) => r.getAttribute('aria-labelledby') !== null)).toEqual([true, true]);
     expect(screen.getByRole('heading', { name: 'Video conferencing' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Videoconferentie' })).toBeInTheDocument();
   });

@@ -142,7 +142,7 @@ export interface ProviderPickerProps extends UseProviderPickerOptions {
 export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...options }: ProviderPickerProps) {
   const { t } = useSessionLinks('ProviderPicker');
   const picker = useProviderPicker(options);
-  const root = useRef<HTMLElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const titleId = useId();
   usePanelFocus(picker.state, root);
   const Heading = `h${headingLevel}` as 'h3';
@@ -150,8 +150,10 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
   const { state, account } = picker;
 
   return (
-    <section
+    // A group, not a region: a page may embed the picker twice (service form, staff page).
+    <div
       ref={root}
+      role="group"
       className={cx('sl-root sl-picker', className)}
       aria-labelledby={titleId}
       data-state={state}
@@ -246,6 +248,6 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           </div>
         </div>
       ) : null}
-    </section>
+    </div>
   );
 }
