@@ -151,6 +151,8 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
 
   return (
     // A group, not a region: a page may embed the picker twice (service form, staff page).
+    // Not a <fieldset>: the widget holds forms of its own, and fieldsets may not nest forms.
+    // biome-ignore lint/a11y/useSemanticElements: see above
     <div
       ref={root}
       role="group"
