@@ -9,6 +9,8 @@ const widget = (name, path) => [
 
 module.exports = [
   ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js'),
+  ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js'),
+  ...widget('PersonalSessionsAction', 'packages/react/dist/personal-sessions-action/index.js'),
   { name: '@session-links/react — everything, with dependencies', path: 'packages/react/dist/index.js', import: '*', ignore: peers, limit: '70 kB' },
   { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
 ];

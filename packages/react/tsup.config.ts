@@ -4,7 +4,12 @@ import { libraryConfig } from '../../tsup.base';
 
 export default defineConfig(
   libraryConfig(
-    { index: 'src/index.ts', 'provider-picker/index': 'src/provider-picker/index.ts' },
+    {
+      index: 'src/index.ts',
+      'provider-picker/index': 'src/provider-picker/index.ts',
+      'staff-account-editor/index': 'src/staff-account/index.ts',
+      'personal-sessions-action/index': 'src/personal-sessions/index.ts',
+    },
     {
       platform: 'browser',
       // rollup's tree-shaking pass would strip the directive below; esbuild's own is enough.

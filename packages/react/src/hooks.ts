@@ -1,6 +1,13 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type CustomLinkInput, customLinkSchema, type OnlineSettings, recognizeProvider, type SettingsChange } from '@session-links/core';
+import {
+  type CustomLinkInput,
+  customLinkSchema,
+  type OnlineSettings,
+  recognizeProvider,
+  type SettingsChange,
+  type StaffMember,
+} from '@session-links/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSessionLinks } from './provider';
 import { impactQueryOptions, meQueryOptions, sessionLinksKeys, settingsQueryOptions, staffQueryOptions } from './query';
@@ -46,7 +53,13 @@ export function useSetDefaultCustomLink() {
       if (previous && parsed.success) {
         queryClient.setQueryData<OnlineSettings>(key, {
           ...previous,
-          defaultAccount: { id: 'optimistic', kind: 'custom', health: 'connected', provider: recognizeProvider(parsed.data.url), link: parsed.data },
+          defaultAccount: {
+            id: 'optimistic',
+            kind: 'custom',
+            health: 'connected',
+            provider: recognizeProvider(parsed.data.url),
+            link: parsed.data,
+          },
         });
       }
       return { previous };
@@ -67,6 +80,62 @@ export function useDisconnectDefault() {
   return useMutation<OnlineSettings, ApiError, { version: number }>({
     mutationFn: (input) => client.disconnectDefault(input),
     onSuccess: (settings) => queryClient.setQueryData(sessionLinksKeys.settings(client.siteId), settings),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+  });
+}
+
+/**
+ * Set or replace a staff member's individual account with a custom link (R4, R9).
+ * Optimistic: the staff list shows the new link at once and rolls back on failure.
+ */
+export function useSetStaffCustomLink() {
+  const { client } = useSessionLinks('useSetStaffCustomLink');
+  const queryClient = useQueryClient();
+  const key = sessionLinksKeys.staff(client.siteId);
+  return useMutation<
+    StaffMember,
+    ApiError,
+    { staffId: string; link: CustomLinkInput; version: number },
+    { previous: StaffMember[] | undefined }
+  >({
+    mutationFn: ({ staffId, ...input }) => client.setStaffCustomLink(staffId, input),
+    onMutate: async ({ staffId, link }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<StaffMember[]>(key);
+      const parsed = customLinkSchema.safeParse(link);
+      if (previous && parsed.success) {
+        const account = {
+          id: 'optimistic',
+          kind: 'custom' as const,
+          health: 'connected' as const,
+          provider: recognizeProvider(parsed.data.url),
+          link: parsed.data,
+        };
+        queryClient.setQueryData<StaffMember[]>(
+          key,
+          previous.map((s) => (s.id === staffId ? { ...s, account } : s)),
+        );
+      }
+      return { previous };
+    },
+    onError: (_error, _input, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSuccess: (member) => queryClient.setQueryData<StaffMember[]>(key, (list) => list?.map((s) => (s.id === member.id ? member : s))),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+  });
+}
+
+/** Remove a staff member's individual account: their sessions use the site default again. */
+export function useRemoveStaffAccount() {
+  const { client } = useSessionLinks('useRemoveStaffAccount');
+  const queryClient = useQueryClient();
+  return useMutation<StaffMember, ApiError, { staffId: string; version: number }>({
+    mutationFn: ({ staffId, version }) => client.removeStaffAccount(staffId, { version }),
+    onSuccess: (member) =>
+      queryClient.setQueryData<StaffMember[]>(sessionLinksKeys.staff(client.siteId), (list) =>
+        list?.map((s) => (s.id === member.id ? member : s)),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
   });
 }

@@ -1,7 +1,17 @@
 'use client';
-export { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from './hooks';
-export { createTranslate, en, format, type MessageKey, type Messages, MESSAGES, nl, type Translate } from './messages';
-export { SessionLinksProvider, type SessionLinksProviderProps, type SessionLinksContextValue, useSessionLinks } from './provider';
+export {
+  useDisconnectDefault,
+  useImpact,
+  useMe,
+  useOnlineSettings,
+  useRemoveStaffAccount,
+  useSetDefaultCustomLink,
+  useSetStaffCustomLink,
+  useStaff,
+} from './hooks';
+export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
+export * from './personal-sessions';
+export { type SessionLinksContextValue, SessionLinksProvider, type SessionLinksProviderProps, useSessionLinks } from './provider';
 export * from './provider-picker';
 export * from './query';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
@@ -9,4 +19,5 @@ export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary'
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';
 export { ZoomConnect, type ZoomConnectProps } from './shared/zoom-connect';
-export { type UseZoomConnectionOptions, type ZoomConnectionStatus, useZoomConnection } from './use-zoom-connection';
+export * from './staff-account';
+export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './use-zoom-connection';

@@ -32,20 +32,37 @@ export const servicesQueryOptions = (client: SessionLinksClient) =>
   queryOptions({ queryKey: sessionLinksKeys.services(client.siteId), queryFn: ({ signal }) => client.listServices({ signal }) });
 
 export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: string; to: string }) =>
-  queryOptions({ queryKey: sessionLinksKeys.sessions(client.siteId, range), queryFn: ({ signal }) => client.listSessions(range, { signal }) });
+  queryOptions({
+    queryKey: sessionLinksKeys.sessions(client.siteId, range),
+    queryFn: ({ signal }) => client.listSessions(range, { signal }),
+  });
 
 export const sessionQueryOptions = (client: SessionLinksClient, sessionId: string) =>
-  queryOptions({ queryKey: sessionLinksKeys.session(client.siteId, sessionId), queryFn: ({ signal }) => client.getSession(sessionId, { signal }) });
+  queryOptions({
+    queryKey: sessionLinksKeys.session(client.siteId, sessionId),
+    queryFn: ({ signal }) => client.getSession(sessionId, { signal }),
+  });
 
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>
-  queryOptions({ queryKey: sessionLinksKeys.courseLink(client.siteId, serviceId), queryFn: ({ signal }) => client.getCourseLink(serviceId, { signal }) });
+  queryOptions({
+    queryKey: sessionLinksKeys.courseLink(client.siteId, serviceId),
+    queryFn: ({ signal }) => client.getCourseLink(serviceId, { signal }),
+  });
 
 export const automationsQueryOptions = (client: SessionLinksClient) =>
   queryOptions({ queryKey: sessionLinksKeys.automations(client.siteId), queryFn: ({ signal }) => client.listAutomations({ signal }) });
 
 export const templateQueryOptions = (client: SessionLinksClient, automationId: AutomationId) =>
-  queryOptions({ queryKey: sessionLinksKeys.template(client.siteId, automationId), queryFn: ({ signal }) => client.getTemplate(automationId, { signal }) });
+  queryOptions({
+    queryKey: sessionLinksKeys.template(client.siteId, automationId),
+    queryFn: ({ signal }) => client.getTemplate(automationId, { signal }),
+  });
 
 /** A preview of a change (R16). Always fresh: it is asked for right before a decision. */
 export const impactQueryOptions = (client: SessionLinksClient, change: SettingsChange) =>
-  queryOptions({ queryKey: sessionLinksKeys.impact(client.siteId, change), queryFn: ({ signal }) => client.previewImpact(change, { signal }), staleTime: 0, gcTime: 0 });
+  queryOptions({
+    queryKey: sessionLinksKeys.impact(client.siteId, change),
+    queryFn: ({ signal }) => client.previewImpact(change, { signal }),
+    staleTime: 0,
+    gcTime: 0,
+  });

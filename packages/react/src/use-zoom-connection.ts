@@ -6,7 +6,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSessionLinks } from './provider';
 import { sessionLinksKeys } from './query';
 
-export type ZoomConnectionStatus = 'idle' | 'starting' | 'waiting' | 'completing' | 'connected' | 'cancelled' | 'denied' | 'blocked' | 'error';
+export type ZoomConnectionStatus =
+  | 'idle'
+  | 'starting'
+  | 'waiting'
+  | 'completing'
+  | 'connected'
+  | 'cancelled'
+  | 'denied'
+  | 'blocked'
+  | 'error';
 
 export interface UseZoomConnectionOptions {
   target: ZoomTarget;

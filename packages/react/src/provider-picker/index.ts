@@ -8,4 +8,9 @@ export {
   ProviderPicker,
   type ProviderPickerProps,
 } from './provider-picker';
-export { type ProviderPickerController, type ProviderPickerState, type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
+export {
+  type ProviderPickerController,
+  type ProviderPickerState,
+  type UseProviderPickerOptions,
+  useProviderPicker,
+} from './use-provider-picker';

@@ -105,7 +105,12 @@ export function ProviderDisconnectDialog({ picker, trigger }: ProviderDisconnect
         >
           <AlertDialog.Title className="sl-dialog-title">{t('disconnect.title')}</AlertDialog.Title>
           <AlertDialog.Description className="sl-dialog-body">{t('disconnect.body')}</AlertDialog.Description>
-          <ImpactSummary impact={disconnect.impact.data} isPending={disconnect.impact.isPending} isError={disconnect.impact.isError} staff={picker.staff} />
+          <ImpactSummary
+            impact={disconnect.impact.data}
+            isPending={disconnect.impact.isPending}
+            isError={disconnect.impact.isError}
+            staff={picker.staff}
+          />
           <SaveError error={disconnect.error} onReload={picker.reload} />
           <div className="sl-actions">
             <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
@@ -198,7 +203,13 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.zoom.name')}
           </SubHeading>
-          <ZoomConnect zoom={picker.zoom} version={picker.version} step={picker.zoomStep} onStepChange={picker.setZoomStep} onCancel={picker.cancel} />
+          <ZoomConnect
+            zoom={picker.zoom}
+            version={picker.version}
+            step={picker.zoomStep}
+            onStepChange={picker.setZoomStep}
+            onCancel={picker.cancel}
+          />
         </div>
       ) : null}
 

@@ -1,6 +1,6 @@
 'use client';
-import { type FormEvent, type ReactNode, useId, useRef } from 'react';
 import type { CustomLink } from '@session-links/core';
+import { type FormEvent, type ReactNode, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
 import { cx } from './cx';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
@@ -23,7 +23,11 @@ export interface CustomLinkFormProps {
 export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, onCancel, footer, className }: CustomLinkFormProps) {
   const { t } = useSessionLinks('CustomLinkForm');
   const id = useId();
-  const refs = { url: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), description: useRef<HTMLTextAreaElement>(null) };
+  const refs = {
+    url: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+    description: useRef<HTMLTextAreaElement>(null),
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -46,8 +50,13 @@ export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, o
   };
 
   const describedBy = (field: CustomLinkField, hint?: string) =>
-    [hint, form.errors[field] ? `${id}-${field}-error` : undefined, field === 'url' && form.warnings.length ? `${id}-url-warning` : undefined].filter(Boolean).join(' ') ||
-    undefined;
+    [
+      hint,
+      form.errors[field] ? `${id}-${field}-error` : undefined,
+      field === 'url' && form.warnings.length ? `${id}-url-warning` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
 
   const error = (field: CustomLinkField) =>
     form.errors[field] ? (

@@ -1,6 +1,13 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type CustomLink, type CustomLinkInput, customLinkSchema, customLinkWarnings, type Provider, recognizeProvider } from '@session-links/core';
+import {
+  type CustomLink,
+  type CustomLinkInput,
+  customLinkSchema,
+  customLinkWarnings,
+  type Provider,
+  recognizeProvider,
+} from '@session-links/core';
 import { useCallback, useMemo, useState } from 'react';
 
 export type CustomLinkField = 'url' | 'password' | 'description';

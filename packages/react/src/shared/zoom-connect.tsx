@@ -53,7 +53,14 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, class
             {t('common.continue')}
           </button>
         ) : (
-          <button ref={connectRef} type="button" className="sl-button" data-variant="primary" disabled={zoom.busy} onClick={() => zoom.connect(version)}>
+          <button
+            ref={connectRef}
+            type="button"
+            className="sl-button"
+            data-variant="primary"
+            disabled={zoom.busy}
+            onClick={() => zoom.connect(version)}
+          >
             {t('zoom.connect')}
           </button>
         )}

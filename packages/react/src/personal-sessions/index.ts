@@ -1,0 +1,6 @@
+export {
+  PersonalSessionsAction,
+  type PersonalSessionsActionProps,
+  PersonalSessionsTrigger,
+  type PersonalSessionsTriggerProps,
+} from './personal-sessions-action';

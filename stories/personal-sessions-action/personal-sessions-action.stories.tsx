@@ -1,0 +1,207 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import type { MockBackend } from '@session-links/mocks';
+import { PersonalSessionsAction, PersonalSessionsTrigger, StaffAccountEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
+
+const meta = {
+  title: 'Widgets/PersonalSessionsAction',
+  component: PersonalSessionsAction,
+  parameters: { sessionLinks: { scenario: 'zoom-default', signedInAs: 'chris' } },
+} satisfies Meta<typeof PersonalSessionsAction>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+const accountOf = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+const dialog = async () => within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
+
+/** A host calendar's "More actions" menu, built with the host's own Radix DropdownMenu. */
+function CalendarToolbar() {
+  return (
+    <div style={{ display: 'flex', gap: 8, alignItems: 'center', font: '14px system-ui' }}>
+      <h2 style={{ fontSize: 16, margin: 0 }}>Calendar</h2>
+      {/* The action wraps the menu, so its dialog stays open after the menu closes. */}
+      <PersonalSessionsAction>
+        <DropdownMenu.Root>
+          <DropdownMenu.Trigger className="sl-button">More actions</DropdownMenu.Trigger>
+          <DropdownMenu.Portal>
+            <DropdownMenu.Content className="host-menu" sideOffset={4} style={{ background: '#fff', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: '14px system-ui' }}>
+              <DropdownMenu.Item style={{ padding: '6px 10px' }}>Print calendar</DropdownMenu.Item>
+              <PersonalSessionsTrigger asChild>
+                <DropdownMenu.Item style={{ padding: '6px 10px' }}>Set up personal online sessions</DropdownMenu.Item>
+              </PersonalSessionsTrigger>
+            </DropdownMenu.Content>
+          </DropdownMenu.Portal>
+        </DropdownMenu.Root>
+      </PersonalSessionsAction>
+    </div>
+  );
+}
+
+export const Standalone: Story = {
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByRole('button', { name: /Zoom/ })).toBeVisible();
+    await expect(d.getByRole('button', { name: /Custom link/ })).toBeVisible();
+  },
+};
+
+export const InHostMoreActionsMenu: Story = {
+  render: () => <CalendarToolbar />,
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'More actions' }));
+    await userEvent.click(await within(document.body).findByRole('menuitem', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByRole('button', { name: /Custom link/ })).toBeVisible();
+    await expect(within(document.body).queryByRole('menu')).toBeNull();
+  },
+};
+
+export const CustomLink: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await userEvent.click(await d.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(d.getByRole('textbox', { name: 'Link' }), 'https://teams.microsoft.com/l/meetup-join/chris');
+    await userEvent.type(d.getByRole('textbox', { name: /Password/ }), 'chr1s');
+    await userEvent.type(d.getByRole('textbox', { name: /Description/ }), 'Room B');
+    await userEvent.click(d.getByRole('button', { name: 'Connect' }));
+    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await expect(d.getByText("Chris Bakker's sessions use their own Microsoft Teams link, instead of the site default.")).toBeVisible();
+    await expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'custom', link: { password: 'chr1s', description: 'Room B' } });
+  },
+};
+
+export const Zoom: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await userEvent.click(await d.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(d.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(d.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ExistingAccount: Story = {
+  parameters: { sessionLinks: { signedInAs: 'bram' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByText('Google Meet link')).toBeVisible();
+    await expect(d.getByRole('button', { name: 'Edit' })).toBeVisible();
+  },
+};
+
+export const BlockedWithoutDefault: Story = {
+  name: 'Blocked: no default account (R9)',
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByText(/has to connect a default video-conferencing account before you can add your own/)).toBeVisible();
+    await expect(d.queryByRole('button', { name: /Custom link/ })).toBeNull();
+  },
+};
+
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    await expect(await (await dialog()).findByText('Online sessions are not included in your plan')).toBeVisible();
+  },
+};
+
+export const OwnerWithoutStaffRecord: Story = {
+  parameters: { sessionLinks: { signedInAs: 'owner' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    await expect(await (await dialog()).findByText(/not linked to a staff member/)).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    await expect(await (await dialog()).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['listStaff', 'server']] } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    await expect(await (await dialog()).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+/**
+ * Bram's tab is open when someone else (Chris) signs in on the same browser: the
+ * widget still offers Bram's account, the backend refuses the write (R10), the
+ * optimistic change is rolled back and the widget now says it may not do this.
+ */
+export const RefusedForAnotherStaffMember: Story = {
+  name: 'Refused: signed in as another staff member',
+  render: () => <StaffAccountEditor staffId="bram" />,
+  parameters: { sessionLinks: { signedInAs: 'bram' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    backendOf(loaded).signIn('chris');
+    const link = canvas.getByRole('textbox', { name: 'Link' });
+    await userEvent.clear(link);
+    await userEvent.type(link, 'https://whereby.com/not-mine');
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    await expect(await canvas.findByText('Only the site owner can manage the accounts of other staff members.')).toBeVisible();
+    await expect(backendOf(loaded).requests).toContain('setStaffCustomLink');
+    await expect(accountOf(loaded, 'bram')).toMatchObject({ link: { url: 'https://meet.google.com/bra-mjan-sen' } });
+  },
+};
+
+export const KeyboardOnly: Story = {
+  name: 'Keyboard only: self-service custom link',
+  play: async ({ canvasElement, loaded }) => {
+    await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' });
+    await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    const d = await dialog();
+    await d.findByRole('button', { name: /Custom link/ });
+    await waitFor(() => expect(d.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
+    await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Custom link
+    await userEvent.keyboard('{Enter}');
+    await userEvent.tab(); // heading → Link
+    await expect(d.getByRole('textbox', { name: 'Link' })).toHaveFocus();
+    await userEvent.keyboard('https://whereby.com/chris-kb');
+    await userEvent.keyboard('{Enter}');
+    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/chris-kb' } });
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(within(canvasElement).getByRole('button', { name: 'Set up personal online sessions' })).toHaveFocus());
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Persoonlijke online sessies instellen' }));
+    const d = within(await within(document.body).findByRole('dialog', { name: 'Persoonlijke online sessies instellen' }));
+    await userEvent.click(await d.findByRole('button', { name: /Aangepaste link/ }));
+    await expect(d.getByRole('textbox', { name: 'Link' })).toBeVisible();
+    await expect(d.getByRole('textbox', { name: /Wachtwoord/ })).toBeVisible();
+    await expect(d.getByRole('textbox', { name: /Beschrijving/ })).toBeVisible();
+    await expect(d.getByRole('button', { name: 'Koppelen' })).toBeVisible();
+  },
+};

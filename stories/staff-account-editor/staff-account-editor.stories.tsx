@@ -1,0 +1,225 @@
+import type { MockBackend } from '@session-links/mocks';
+import { StaffAccountEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
+
+const meta = {
+  title: 'Widgets/StaffAccountEditor',
+  component: StaffAccountEditor,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { defaultAccountHref: '#video-conferencing' },
+} satisfies Meta<typeof StaffAccountEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+const row = async (canvasElement: HTMLElement, name: string) => within(await within(canvasElement).findByRole('listitem', { name }));
+const staffAccount = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+
+export const AllStaff: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(await (await row(canvasElement, 'Anna de Vries')).findByText(/use their own Zoom account \(anna@studio.example\), instead of the site default/)).toBeVisible();
+    await expect((await row(canvasElement, 'Bram Jansen')).getByText(/use their own Google Meet link, instead of the site default/)).toBeVisible();
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await expect(chris.getByText(/use the site default \(Zoom, olivia@studio.example\): they have no account of their own/)).toBeVisible();
+    await expect(chris.getByRole('button', { name: 'Add individual account' })).toBeVisible();
+  },
+};
+
+export const OneStaffMember: Story = {
+  args: { staffId: 'bram' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google Meet link')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Edit' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Remove' })).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Online sessions are not included in your plan')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Add individual account' })).toBeNull();
+  },
+};
+
+export const BlockedWithoutDefault: Story = {
+  name: 'Blocked: no default account (R9)',
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Individual accounts can be added once the site has a default account.')).toBeVisible();
+    await expect(canvas.getByRole('link', { name: 'Set up the default account' })).toHaveAttribute('href', '#video-conferencing');
+    await expect(canvas.queryByRole('button', { name: 'Add individual account' })).toBeNull();
+    await expect(canvas.getAllByText(/have no link: the site has no default account/)).toHaveLength(3);
+  },
+};
+
+export const DefaultDisconnected: Story = {
+  name: 'Default disconnected: own accounts unused (R8)',
+  parameters: { sessionLinks: { scenario: 'default-disconnected' } },
+  play: async ({ canvasElement }) => {
+    const anna = await row(canvasElement, 'Anna de Vries');
+    await expect(await anna.findByText("Anna de Vries's sessions have no link: the site has no default account.")).toBeVisible();
+  },
+};
+
+export const StaffMemberSeesOnlyThemselves: Story = {
+  parameters: { sessionLinks: { signedInAs: 'bram' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('listitem', { name: 'Bram Jansen' })).toBeVisible();
+    await expect(canvas.getAllByRole('listitem')).toHaveLength(1);
+  },
+};
+
+export const NoPermission: Story = {
+  name: "No permission: another staff member's account",
+  args: { staffId: 'anna' },
+  parameters: { sessionLinks: { signedInAs: 'bram' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Only the site owner can manage the accounts of other staff members.')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Edit' })).toBeNull();
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['listStaff', 'server']] } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    backendOf(loaded).recover();
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+    await expect(await canvas.findByRole('listitem', { name: 'Anna de Vries' })).toBeVisible();
+  },
+};
+
+export const AddCustomLink: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(chris.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(chris.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
+    await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
+    await expect(await chris.findByText('The individual account is saved.')).toBeVisible();
+    await expect(chris.getByText(/Chris Bakker's sessions use their own Whereby link, instead of the site default/)).toBeVisible();
+    await expect(staffAccount(loaded, 'chris')).toMatchObject({ kind: 'custom', link: { url: 'https://whereby.com/chris' } });
+  },
+};
+
+export const AddZoom: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await expect(chris.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
+    await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(chris.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await chris.findByText('The individual account is saved.')).toBeVisible();
+      await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('zoom'));
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const EditShowsImpact: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const bram = await row(canvasElement, 'Bram Jansen');
+    await userEvent.click(await bram.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(bram.getByRole('button', { name: /Custom link/ }));
+    await expect(bram.getByText('Saving a new account changes the link of their upcoming sessions:')).toBeVisible();
+    await expect(await bram.findByText('2 upcoming sessions get a different link.')).toBeVisible();
+    await expect(bram.getByText(/Daan Visser/)).toBeVisible();
+    const link = bram.getByRole('textbox', { name: 'Link' });
+    await expect(link).toHaveValue('https://meet.google.com/bra-mjan-sen');
+    await userEvent.clear(link);
+    await userEvent.type(link, 'https://meet.google.com/new-bram');
+    await userEvent.click(bram.getByRole('button', { name: 'Continue' }));
+    await expect(await bram.findByText('The individual account is saved.')).toBeVisible();
+    await expect(staffAccount(loaded, 'bram')).toMatchObject({ link: { url: 'https://meet.google.com/new-bram' } });
+  },
+};
+
+export const RemoveWithImpact: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const anna = await row(canvasElement, 'Anna de Vries');
+    await userEvent.click(await anna.findByRole('button', { name: 'Remove' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: "Remove Anna de Vries's individual account?" }));
+    await expect(await dialog.findByText(/upcoming sessions get a different link/)).toBeVisible();
+    await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Remove' }));
+    await expect(await anna.findByText(/Their sessions use the site default again/)).toBeVisible();
+    await expect(anna.getByText(/they have no account of their own/)).toBeVisible();
+    await waitFor(() => expect(anna.getByRole('button', { name: 'Add individual account' })).toHaveFocus());
+    await expect(staffAccount(loaded, 'anna')).toBeNull();
+  },
+};
+
+export const ExpiredStaffZoom: Story = {
+  parameters: { sessionLinks: { scenario: 'expired-zoom' } },
+  args: { staffId: 'anna' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The Zoom authorisation has expired.')).toBeVisible();
+    await expect(await canvas.findByText(/of their upcoming sessions use the site default until they reconnect/)).toBeVisible();
+    await expect(canvas.getByText(/own account cannot be used, so their sessions use the site default/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+  },
+};
+
+export const SaveFailsKeepsInput: Story = {
+  parameters: { sessionLinks: { fail: [['setStaffCustomLink', 'network']] } },
+  args: { staffId: 'chris' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('The server could not be reached');
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/chris');
+    await expect(staffAccount(loaded, 'chris')).toBeNull();
+  },
+};
+
+export const Conflict: Story = {
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  args: { staffId: 'chris' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Continue' }));
+    await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { name: 'Online sessie-accounts van medewerkers' })).toBeVisible();
+    const chris = within(await canvas.findByRole('listitem', { name: 'Chris Bakker' }));
+    await expect(await chris.findByRole('button', { name: 'Individueel account toevoegen' })).toBeVisible();
+    await expect(chris.getByText(/gebruiken het standaardaccount/)).toBeVisible();
+  },
+};
