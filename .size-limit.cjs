@@ -11,6 +11,9 @@ module.exports = [
   ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js'),
   ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js'),
   ...widget('PersonalSessionsAction', 'packages/react/dist/personal-sessions-action/index.js'),
+  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
+  ...widget('CourseLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
+  ...widget('SessionsOverview', 'packages/react/dist/session-link-editor/index.js'),
   { name: '@session-links/react — everything, with dependencies', path: 'packages/react/dist/index.js', import: '*', ignore: peers, limit: '70 kB' },
   { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
 ];

@@ -19,6 +19,8 @@ export const SCENARIOS = [
   'expired-zoom',
   'course-without-sessions',
   'two-sites',
+  'expired-staff-zoom',
+  'busy-calendar',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -93,8 +95,8 @@ function sessionsFor(now: Date, withCourseSessions: boolean): Session[] {
   if (withCourseSessions) {
     list.push(
       s('pottery-1', 'pottery', 'anna', -7, 18),
-      s('pottery-2', 'pottery', 'anna', 0, 18),
-      s('pottery-3', 'pottery', 'anna', 7, 18),
+      s('pottery-2', 'pottery', 'anna', 1, 18),
+      s('pottery-3', 'pottery', 'anna', 8, 18),
     );
   }
   return list;
@@ -208,6 +210,28 @@ export function scenario(name: ScenarioName, now: Date = new Date()): MockData {
       };
     case 'course-without-sessions':
       return { users, sites: [site(now, { withCourseSessions: false })] };
+    case 'expired-staff-zoom':
+      // Anna's own Zoom expired while the default works: her sessions fall back visibly (R17).
+      return { users, sites: [site(now, { staff: staffMembers({ anna: annaZoom('expired'), bram: bramMeet, chris: null }) })] };
+    case 'busy-calendar': {
+      // 10,000 sessions over the next 60 days, for the overview's performance.
+      const base = site(now);
+      const staffIds = ['anna', 'bram', 'chris', null] as const;
+      const serviceIds = ['coaching', 'yoga', 'pottery', 'massage'] as const;
+      const extra: Session[] = Array.from({ length: 10_000 - base.sessions.length }, (_, i) => {
+        const start = new Date(Date.parse(at(now, 0, 8)) + i * 8 * 60_000);
+        return {
+          id: `busy-${i}`,
+          serviceId: serviceIds[i % serviceIds.length] as string,
+          staffId: staffIds[i % staffIds.length] ?? null,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 60 * 60_000).toISOString(),
+          override: null,
+          version: 1,
+        };
+      });
+      return { users, sites: [{ ...base, sessions: [...base.sessions, ...extra] }] };
+    }
     case 'two-sites':
       return {
         users,

@@ -9,6 +9,7 @@ export default defineConfig(
       'provider-picker/index': 'src/provider-picker/index.ts',
       'staff-account-editor/index': 'src/staff-account/index.ts',
       'personal-sessions-action/index': 'src/personal-sessions/index.ts',
+      'session-link-editor/index': 'src/session-link/index.ts',
     },
     {
       platform: 'browser',

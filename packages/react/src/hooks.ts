@@ -1,16 +1,30 @@
 'use client';
 import type { ApiError } from '@session-links/client';
 import {
+  type CourseLinkState,
+  type CourseLinkUpdate,
   type CustomLinkInput,
   customLinkSchema,
   type OnlineSettings,
   recognizeProvider,
+  type SessionDetail,
+  type SessionLinkChange,
   type SettingsChange,
   type StaffMember,
 } from '@session-links/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSessionLinks } from './provider';
-import { impactQueryOptions, meQueryOptions, sessionLinksKeys, settingsQueryOptions, staffQueryOptions } from './query';
+import {
+  courseLinkQueryOptions,
+  impactQueryOptions,
+  meQueryOptions,
+  servicesQueryOptions,
+  sessionLinksKeys,
+  sessionQueryOptions,
+  sessionsQueryOptions,
+  settingsQueryOptions,
+  staffQueryOptions,
+} from './query';
 
 /** The signed-in user and their role on the site. */
 export function useMe() {
@@ -135,6 +149,80 @@ export function useRemoveStaffAccount() {
     onSuccess: (member) =>
       queryClient.setQueryData<StaffMember[]>(sessionLinksKeys.staff(client.siteId), (list) =>
         list?.map((s) => (s.id === member.id ? member : s)),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+  });
+}
+
+/** Services of the site. */
+export function useServices() {
+  const { client } = useSessionLinks('useServices');
+  return useQuery(servicesQueryOptions(client));
+}
+
+/** Sessions in a date range, each with its resolved link and where it comes from (R15). */
+export function useSessions(range: { from: string; to: string }) {
+  const { client } = useSessionLinks('useSessions');
+  return useQuery(sessionsQueryOptions(client, range));
+}
+
+/** One session with its resolved link and which Zoom account could add a meeting (R7). */
+export function useSession(sessionId: string) {
+  const { client } = useSessionLinks('useSession');
+  return useQuery(sessionQueryOptions(client, sessionId));
+}
+
+/**
+ * Add, replace, remove or reset one session's link (R7). Removing and resetting are
+ * predictable, so they show at once and roll back on failure; adding waits for the
+ * backend, which creates the Zoom meeting.
+ */
+export function useSetSessionLink() {
+  const { client } = useSessionLinks('useSetSessionLink');
+  const queryClient = useQueryClient();
+  return useMutation<
+    SessionDetail,
+    ApiError,
+    { sessionId: string; change: SessionLinkChange; version: number },
+    { previous: SessionDetail | undefined }
+  >({
+    mutationFn: ({ sessionId, ...input }) => client.setSessionLink(sessionId, input),
+    onMutate: async ({ sessionId, change }) => {
+      const key = sessionLinksKeys.session(client.siteId, sessionId);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<SessionDetail>(key);
+      if (previous && change.kind === 'removed') {
+        queryClient.setQueryData<SessionDetail>(key, {
+          ...previous,
+          session: { ...previous.session, override: { kind: 'removed' } },
+          resolution: { status: 'none', reason: 'REMOVED', warnings: [] },
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, { sessionId }, context) => {
+      if (context?.previous) queryClient.setQueryData(sessionLinksKeys.session(client.siteId, sessionId), context.previous);
+    },
+    onSuccess: (detail) => queryClient.setQueryData(sessionLinksKeys.session(client.siteId, detail.session.id), detail),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessions(client.siteId) }),
+  });
+}
+
+/** A course's own link, its session count and whether a link can be set (R5). */
+export function useCourseLink(serviceId: string) {
+  const { client } = useSessionLinks('useCourseLink');
+  return useQuery(courseLinkQueryOptions(client, serviceId));
+}
+
+/** Set, replace or clear a course's link (R6); the answer names the sessions and clients it touched. */
+export function useSetCourseLink() {
+  const { client } = useSessionLinks('useSetCourseLink');
+  const queryClient = useQueryClient();
+  return useMutation<CourseLinkUpdate, ApiError, { serviceId: string; link: CustomLinkInput | null; version: number }>({
+    mutationFn: ({ serviceId, ...input }) => client.setCourseLink(serviceId, input),
+    onSuccess: (update) =>
+      queryClient.setQueryData<CourseLinkState>(sessionLinksKeys.courseLink(client.siteId, update.courseLink.serviceId), (state) =>
+        state ? { ...state, courseLink: update.courseLink } : state,
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
   });

@@ -1,11 +1,17 @@
 'use client';
 export {
+  useCourseLink,
   useDisconnectDefault,
   useImpact,
   useMe,
   useOnlineSettings,
   useRemoveStaffAccount,
+  useServices,
+  useSession,
+  useSessions,
+  useSetCourseLink,
   useSetDefaultCustomLink,
+  useSetSessionLink,
   useSetStaffCustomLink,
   useStaff,
 } from './hooks';
@@ -14,6 +20,7 @@ export * from './personal-sessions';
 export { type SessionLinksContextValue, SessionLinksProvider, type SessionLinksProviderProps, useSessionLinks } from './provider';
 export * from './provider-picker';
 export * from './query';
+export * from './session-link';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
 export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';

@@ -28,7 +28,7 @@ export function SessionLinksProvider({ client, queryClient, locale = 'en', messa
   // Created in state, never at module scope: two embeds on one page share nothing.
   const [ownQueryClient] = useState(() => (queryClient ? null : new QueryClient()));
   const value = useMemo<SessionLinksContextValue>(
-    () => ({ client, locale, t: createTranslate({ ...MESSAGES[locale], ...messages }, PROVIDER_NAMES) }),
+    () => ({ client, locale, t: createTranslate({ ...MESSAGES[locale], ...messages }, PROVIDER_NAMES, locale) }),
     [client, locale, messages],
   );
   return (

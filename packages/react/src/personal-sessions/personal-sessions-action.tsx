@@ -50,7 +50,7 @@ export const PersonalSessionsTrigger = forwardRef<HTMLButtonElement, PersonalSes
 ) {
   const { t } = useSessionLinks('PersonalSessionsTrigger');
   return (
-    <Dialog.Trigger ref={ref} asChild={asChild} className={asChild ? className : cx('sl-button', className)} {...props}>
+    <Dialog.Trigger ref={ref} asChild={asChild} className={asChild ? className : cx('sl-root sl-button', className)} {...props}>
       {children ?? t('personal.action')}
     </Dialog.Trigger>
   );

@@ -1,12 +1,10 @@
+// Finds a Chromium for the browser tests and benchmarks: $CHROMIUM_PATH (or
+// $CHROME_PATH), then the usual system locations, then a browser that playwright
+// installed. Throws a message that says how to get one when there is none.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-/**
- * Finds a Chromium for the browser tests: $CHROMIUM_PATH (or $CHROME_PATH), then the
- * usual system locations, then a browser that playwright installed. Throws a message
- * that says how to get one when there is none.
- */
-export function findChromium(): string {
+export function findChromium() {
   const fromEnv = process.env.CHROMIUM_PATH ?? process.env.CHROME_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
@@ -16,8 +14,7 @@ export function findChromium(): string {
     if (existsSync(candidate)) return candidate;
   }
   try {
-    const require = createRequire(import.meta.url);
-    const { chromium } = require('playwright') as { chromium: { executablePath(): string } };
+    const { chromium } = createRequire(import.meta.url)('playwright');
     const path = chromium.executablePath();
     if (path && existsSync(path)) return path;
   } catch {

@@ -1,0 +1,278 @@
+'use client';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { ApiError } from '@session-links/client';
+import type { CourseLinkUpdate, CustomLink } from '@session-links/core';
+import { useId, useState } from 'react';
+import { useCourseLink, useImpact, useMe, useServices, useSetCourseLink } from '../hooks';
+import { useSessionLinks } from '../provider';
+import { CustomLinkForm } from '../shared/custom-link-form';
+import { cx } from '../shared/cx';
+import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { useCopy } from './use-copy';
+
+export type CourseLinkEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'blocked' | 'view' | 'editing';
+
+export interface UseCourseLinkEditorOptions {
+  onSaved?: (update: CourseLinkUpdate) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/** State and actions of a course's link (R5, R6, R16), without markup. */
+export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: UseCourseLinkEditorOptions = {}) {
+  useSessionLinks('useCourseLinkEditor');
+  const state$ = useCourseLink(serviceId);
+  const me = useMe();
+  const services = useServices();
+  const mutation = useSetCourseLink();
+  const form = useCustomLinkForm();
+  const [editing, setEditing] = useState(false);
+  // The change waiting for confirmation: a new link, or null to go back to the default.
+  const [pending, setPending] = useState<{ link: CustomLink | null } | null>(null);
+  const [result, setResult] = useState<CourseLinkUpdate | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const impact = useImpact(pending ? { type: 'set-course-link', serviceId, link: pending.link } : null);
+
+  const loadError = (state$.error ?? me.error) as ApiError | null;
+  const data = state$.data;
+  let state: CourseLinkEditorState;
+  if (state$.isPending || me.isPending) state = 'loading';
+  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
+  else if (loadError || !data) state = 'error';
+  else if (data.blocker === 'PLAN_REQUIRED') state = 'upgrade';
+  else if (me.data?.role !== 'owner') state = 'forbidden';
+  else if (data.blocker) state = 'blocked';
+  else if (editing) state = 'editing';
+  else state = 'view';
+
+  const confirm = () => {
+    if (!pending || !data) return;
+    setSaveError(null);
+    mutation.mutate(
+      { serviceId, link: pending.link, version: data.courseLink.version },
+      {
+        onSuccess: (update) => {
+          setPending(null);
+          setEditing(false);
+          setResult(update);
+          onSaved?.(update);
+        },
+        onError: (error) => {
+          setSaveError(error);
+          form.applyServerErrors(error);
+          onError?.(error);
+        },
+      },
+    );
+  };
+
+  return {
+    state,
+    data,
+    service: services.data?.find((s) => s.id === serviceId),
+    loadError,
+    retry: () => void state$.refetch(),
+    form,
+    impact,
+    pending,
+    result,
+    saveError,
+    saving: mutation.isPending,
+    edit: () => {
+      setResult(null);
+      form.reset(data?.courseLink.link ?? null);
+      setEditing(true);
+    },
+    cancel: () => {
+      setEditing(false);
+      setSaveError(null);
+    },
+    review: (link: CustomLink | null) => {
+      setSaveError(null);
+      setPending({ link });
+    },
+    setConfirmOpen: (open: boolean) => {
+      if (!open) {
+        setPending(null);
+        setSaveError(null);
+      }
+    },
+    confirm,
+    reload: () => {
+      setSaveError(null);
+      void state$.refetch();
+    },
+    dismissResult: () => setResult(null),
+  };
+}
+
+export type CourseLinkEditorController = ReturnType<typeof useCourseLinkEditor>;
+
+export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
+  serviceId: string;
+  headingLevel?: 2 | 3 | 4;
+  className?: string;
+}
+
+/**
+ * A course's own link (R5, R6, R16): set or edit it, or go back to the site default.
+ * Before saving, the widget says how many past and upcoming sessions change and lists
+ * the booked clients holding the old link; after saving, that list stays, to copy.
+ */
+export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...options }: CourseLinkEditorProps) {
+  const { t } = useSessionLinks('CourseLinkEditor');
+  const c = useCourseLinkEditor(serviceId, options);
+  const titleId = useId();
+  const Heading = `h${headingLevel}` as 'h3';
+  const link = c.data?.courseLink.link ?? null;
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
+    <div
+      role="group"
+      aria-labelledby={titleId}
+      className={cx('sl-root sl-widget sl-course', className)}
+      data-state={c.state}
+      data-has-link={link ? '' : undefined}
+    >
+      <Heading id={titleId} className="sl-title">
+        {t('course.title')}
+        {c.service ? `: ${c.service.name}` : ''}
+      </Heading>
+      {c.state === 'loading' ? <LoadingState /> : null}
+      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
+      {c.state === 'upgrade' ? <UpgradeState /> : null}
+      {c.state === 'forbidden' ? <ForbiddenState /> : null}
+      {c.state === 'blocked' && c.data?.blocker ? (
+        <div className="sl-state" data-kind="blocked">
+          <p>{t(`course.blocked.${c.data.blocker as 'COURSE_HAS_NO_SESSIONS' | 'NOT_A_COURSE'}`)}</p>
+          <button type="button" className="sl-button" disabled>
+            {t('course.set')}
+          </button>
+        </div>
+      ) : null}
+      {c.result ? <CourseChangeResult c={c} /> : null}
+      {c.state === 'view' ? (
+        <div className="sl-panel">
+          <p className="sl-hint">{t('course.sessions', { count: c.data?.sessionCount ?? 0 })}</p>
+          {link ? (
+            <div className="sl-card">
+              <p>{t('course.usesOwn')}</p>
+              <p className="sl-link-text">{link.url}</p>
+              {link.password ? <p className="sl-hint">{t('picker.passwordSet')}</p> : null}
+              {link.description ? <p className="sl-description">{link.description}</p> : null}
+            </div>
+          ) : (
+            <p>{t('course.usesDefault')}</p>
+          )}
+          <div className="sl-actions">
+            <button type="button" className="sl-button" data-variant="primary" onClick={c.edit}>
+              {link ? t('course.edit') : t('course.set')}
+            </button>
+            {link ? (
+              <button type="button" className="sl-button" onClick={() => c.review(null)}>
+                {t('course.clear')}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      {c.state === 'editing' ? (
+        <CustomLinkForm
+          form={c.form}
+          onSubmit={(l) => c.review(l)}
+          submitLabel={t('course.review')}
+          onCancel={c.cancel}
+          pending={c.saving}
+        />
+      ) : null}
+      <ConfirmCourseChange c={c} />
+    </div>
+  );
+}
+
+function ConfirmCourseChange({ c }: { c: CourseLinkEditorController }) {
+  const { t } = useSessionLinks('CourseLinkEditor');
+  const impact = c.impact.data;
+  return (
+    <AlertDialog.Root open={c.pending !== null} onOpenChange={c.setConfirmOpen}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="sl-overlay" />
+        <AlertDialog.Content className="sl-root sl-dialog">
+          <AlertDialog.Title className="sl-dialog-title">{t('course.confirmTitle')}</AlertDialog.Title>
+          <AlertDialog.Description className="sl-dialog-body">{t('course.confirmBody')}</AlertDialog.Description>
+          {c.impact.isPending ? (
+            <p role="status">{t('impact.loading')}</p>
+          ) : c.impact.isError || !impact ? (
+            <p role="alert">{t('impact.error')}</p>
+          ) : (
+            <>
+              <p data-impact="counts">{t('course.counts', { past: impact.counts.past, upcoming: impact.counts.upcoming })}</p>
+              <ClientList clients={impact.clientsToNotify} />
+            </>
+          )}
+          <SaveError error={c.saveError} onReload={c.reload} />
+          <div className="sl-actions">
+            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
+            <button
+              type="button"
+              className="sl-button"
+              data-variant="primary"
+              disabled={c.saving || c.impact.isPending}
+              onClick={c.confirm}
+            >
+              {c.saving ? t('common.saving') : t('course.confirm')}
+            </button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+function ClientList({ clients }: { clients: readonly { id: string; name: string; email: string }[] }) {
+  const { t } = useSessionLinks('CourseLinkEditor');
+  if (clients.length === 0) return <p>{t('course.noClients')}</p>;
+  return (
+    <>
+      <p>{t.plural('course.tellClients', clients.length)}</p>
+      <ul className="sl-clients" data-impact="clients">
+        {clients.map((client) => (
+          <li key={client.id}>
+            {client.name} &lt;{client.email}&gt;
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** After a save: what changed and who to tell, with their addresses to copy (R6). */
+function CourseChangeResult({ c }: { c: CourseLinkEditorController }) {
+  const { t } = useSessionLinks('CourseLinkEditor');
+  const { status, copy } = useCopy();
+  if (!c.result) return null;
+  const { propagation } = c.result;
+  const clients = propagation.clientsToNotify;
+  return (
+    <div className="sl-card" data-result="">
+      <p className="sl-notice" role="status">
+        {t('course.saved', { count: propagation.sessions.length })}
+      </p>
+      <ClientList clients={clients} />
+      <div className="sl-actions">
+        {clients.length > 0 ? (
+          <button type="button" className="sl-button" onClick={() => copy(clients.map((x) => `${x.name} <${x.email}>`).join(', '))}>
+            {t('course.copyAddresses')}
+          </button>
+        ) : null}
+        <button type="button" className="sl-button" onClick={c.dismissResult}>
+          {t('common.close')}
+        </button>
+      </div>
+      <p className="sl-status" role="status">
+        {status === 'copied' ? t('course.copied') : status === 'failed' ? t('session.copyFailed') : ''}
+      </p>
+    </div>
+  );
+}

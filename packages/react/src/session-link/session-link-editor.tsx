@@ -1,0 +1,257 @@
+'use client';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import type { Link } from '@session-links/core';
+import { useEffect, useId, useRef } from 'react';
+import { useSessionLinks } from '../provider';
+import { CustomLinkForm } from '../shared/custom-link-form';
+import { cx } from '../shared/cx';
+import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { explainResolution } from './explain';
+import { useCopy } from './use-copy';
+import { type SessionLinkEditorController, type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
+
+export function dateTimeFormat(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatWhen(locale: string, iso: string): string {
+  return dateTimeFormat(locale).format(new Date(iso));
+}
+
+export interface JoinLinkProps {
+  link: Link;
+  className?: string;
+}
+
+/** What a client sees of a link: provider, the URL as text, meeting id and password; and Copy. */
+export function JoinLink({ link, className }: JoinLinkProps) {
+  const { t } = useSessionLinks('JoinLink');
+  const { status, copy } = useCopy();
+  return (
+    <div className={cx('sl-join', className)} data-provider={link.provider} data-type={link.type}>
+      <p className="sl-account-name">
+        {link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(link.provider) })}
+      </p>
+      <p className="sl-link-text">{link.guestUrl}</p>
+      {link.meetingId ? <p className="sl-hint">{t('session.meeting', { id: link.meetingId })}</p> : null}
+      {link.password ? <p className="sl-hint">{t('session.password', { password: link.password })}</p> : null}
+      {link.description ? <p className="sl-description">{link.description}</p> : null}
+      <div className="sl-actions">
+        <button type="button" className="sl-button" onClick={() => copy(link.guestUrl)}>
+          {t('session.copy')}
+        </button>
+      </div>
+      <p className="sl-status" role="status">
+        {status === 'copied' ? t('session.copied') : status === 'failed' ? t('session.copyFailed') : ''}
+      </p>
+    </div>
+  );
+}
+
+export interface SessionLinkEditorProps extends UseSessionLinkEditorOptions {
+  sessionId: string;
+  headingLevel?: 2 | 3 | 4;
+  className?: string;
+}
+
+const NOTICES = { saved: 'session.saved', removed: 'session.removed', reset: 'session.resetDone' } as const;
+
+/**
+ * One session's link (R7, R8, R10, R15): the link and where it comes from, in words;
+ * add a Zoom meeting or a custom link (also to a session that was offline), replace,
+ * remove (the session becomes on-site) or go back to the usual link. Root attributes:
+ * `data-state`, `data-source` (`session` | `course` | `staff` | `default`) or
+ * `data-reason` when there is no link.
+ */
+export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...options }: SessionLinkEditorProps) {
+  const { t } = useSessionLinks('SessionLinkEditor');
+  const c = useSessionLinkEditor(sessionId, options);
+  const { locale } = useSessionLinks('SessionLinkEditor');
+  const titleId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const Heading = `h${headingLevel}` as 'h3';
+  const SubHeading = `h${headingLevel + 1}` as 'h4';
+  const r = c.resolution;
+
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = c.state;
+    if (before === null || before === 'loading' || before === c.state) return;
+    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+  }, [c.state]);
+
+  const explanation = r
+    ? explainResolution(t, r, { staffName: c.staffMember?.name, serviceKind: c.service?.kind, defaultAccount: c.defaultAccount })
+    : null;
+  const hasOverride = c.session?.override != null;
+
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
+    <div
+      ref={root}
+      role="group"
+      aria-labelledby={titleId}
+      className={cx('sl-root sl-widget sl-session', className)}
+      data-state={c.state}
+      data-source={r?.status === 'linked' ? r.source : undefined}
+      data-reason={r?.status === 'none' ? r.reason : undefined}
+    >
+      <Heading id={titleId} className="sl-title">
+        {t('session.title')}
+      </Heading>
+      {c.session ? (
+        <p className="sl-hint">{[c.service?.name, formatWhen(locale, c.session.start), c.staffMember?.name].filter(Boolean).join(' · ')}</p>
+      ) : null}
+      {c.notice ? (
+        <p className="sl-notice" role="status" data-notice={c.notice}>
+          {t(NOTICES[c.notice])}
+        </p>
+      ) : null}
+      {c.state === 'loading' ? <LoadingState /> : null}
+      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
+      {c.state === 'upgrade' ? <UpgradeState /> : null}
+
+      {c.state === 'view' && r ? (
+        <div className="sl-panel">
+          {r.status === 'linked' ? (
+            <JoinLink link={r.link} />
+          ) : (
+            <p className="sl-state" data-kind="no-link">
+              {t('overview.noLink')}
+            </p>
+          )}
+          {explanation ? <p className="sl-explanation">{explanation.text}</p> : null}
+          {explanation?.warnings.map((w) => (
+            <p key={w} className="sl-alert" data-health="warning">
+              {w}
+            </p>
+          ))}
+          {c.blockedByDefault ? <p className="sl-hint">{t('session.noEdit')}</p> : null}
+          {!c.canEdit && !c.blockedByDefault ? <p className="sl-hint">{t('session.forbidden')}</p> : null}
+          <SaveError error={c.saveError} onReload={c.reload} />
+          {c.canEdit && !c.blockedByDefault ? (
+            <div className="sl-actions">
+              <button
+                type="button"
+                className="sl-button"
+                data-variant="primary"
+                data-primary-action
+                onClick={c.choose}
+                disabled={c.pending}
+              >
+                {r.status === 'linked' ? t('session.replace') : t('session.add')}
+              </button>
+              {/* Always mounted: the optimistic removal takes the trigger away while the dialog is open. */}
+              <RemoveLinkDialog
+                c={c}
+                showTrigger={r.status === 'linked'}
+                onRemoved={() => root.current?.querySelector<HTMLElement>('[data-primary-action]')?.focus()}
+              />
+              {hasOverride ? (
+                <button type="button" className="sl-button" onClick={c.reset} disabled={c.pending}>
+                  {t('session.reset')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      {c.state === 'choosing' ? (
+        <div className="sl-panel">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {r?.status === 'linked' ? t('session.replace') : t('session.add')}
+          </SubHeading>
+          <ul className="sl-choice">
+            <li>
+              <button
+                type="button"
+                className="sl-choice-option"
+                data-provider="zoom"
+                disabled={!c.zoomAvailableFrom || c.pending}
+                aria-describedby={`${titleId}-zoom`}
+                onClick={c.addZoom}
+              >
+                <span className="sl-choice-name">{t('session.addZoom')}</span>
+                <span id={`${titleId}-zoom`} className="sl-choice-hint">
+                  {c.zoomAvailableFrom === 'staff'
+                    ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
+                    : c.zoomAvailableFrom === 'default'
+                      ? t('session.addZoom.default')
+                      : t('session.noZoom')}
+                </span>
+              </button>
+            </li>
+            <li>
+              <button type="button" className="sl-choice-option" data-provider="custom" onClick={c.chooseCustom} disabled={c.pending}>
+                <span className="sl-choice-name">{t('session.addCustom')}</span>
+                <span className="sl-choice-hint">{t('provider.custom.hint')}</span>
+              </button>
+            </li>
+          </ul>
+          <SaveError error={c.saveError} onReload={c.reload} />
+          <div className="sl-actions">
+            <button type="button" className="sl-button" onClick={c.cancel} disabled={c.pending}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {c.state === 'custom' ? (
+        <div className="sl-panel">
+          <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
+            {t('session.addCustom')}
+          </SubHeading>
+          <CustomLinkForm
+            form={c.form}
+            onSubmit={c.saveCustom}
+            submitLabel={t('common.save')}
+            pending={c.pending || c.reloading}
+            onCancel={c.cancel}
+            footer={<SaveError error={c.saveError} onReload={c.reload} />}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RemoveLinkDialog({ c, showTrigger, onRemoved }: { c: SessionLinkEditorController; showTrigger: boolean; onRemoved: () => void }) {
+  const { t } = useSessionLinks('SessionLinkEditor');
+  return (
+    <AlertDialog.Root open={c.removal.open} onOpenChange={c.removal.setOpen}>
+      {showTrigger ? (
+        <AlertDialog.Trigger asChild>
+          <button type="button" className="sl-button" data-variant="danger" disabled={c.pending}>
+            {t('session.remove')}
+          </button>
+        </AlertDialog.Trigger>
+      ) : null}
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="sl-overlay" />
+        <AlertDialog.Content
+          className="sl-root sl-dialog"
+          onCloseAutoFocus={(event) => {
+            // After a removal the Remove button is gone: focus "Add a link" instead.
+            if (c.notice === 'removed') {
+              event.preventDefault();
+              onRemoved();
+            }
+          }}
+        >
+          <AlertDialog.Title className="sl-dialog-title">{t('session.removeTitle')}</AlertDialog.Title>
+          <AlertDialog.Description className="sl-dialog-body">{t('session.removeBody')}</AlertDialog.Description>
+          <SaveError error={c.saveError} onReload={c.reload} />
+          <div className="sl-actions">
+            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
+            <button type="button" className="sl-button" data-variant="danger" disabled={c.pending} onClick={c.removal.confirm}>
+              {c.pending ? t('common.saving') : t('session.remove')}
+            </button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}

@@ -1,0 +1,123 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange } from '@session-links/core';
+import { useCallback, useState } from 'react';
+import { useMe, useOnlineSettings, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
+import { useSessionLinks } from '../provider';
+import { useCustomLinkForm } from '../shared/use-custom-link-form';
+
+export type SessionLinkEditorState = 'loading' | 'error' | 'upgrade' | 'view' | 'choosing' | 'custom';
+
+export interface UseSessionLinkEditorOptions {
+  onSaved?: (detail: SessionDetail) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/** State and actions of one session's link (R7, R8, R10, R15), without markup. */
+export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: UseSessionLinkEditorOptions = {}) {
+  useSessionLinks('useSessionLinkEditor');
+  const detail = useSession(sessionId);
+  const me = useMe();
+  const settings = useOnlineSettings();
+  const services = useServices();
+  const staff = useStaff();
+  const mutation = useSetSessionLink();
+  const form = useCustomLinkForm();
+  const [mode, setMode] = useState<'view' | 'choose' | 'custom'>('view');
+  const [notice, setNotice] = useState<'saved' | 'removed' | 'reset' | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const session = detail.data?.session;
+  const resolution = detail.data?.resolution;
+  const service = services.data?.find((s) => s.id === session?.serviceId);
+  const staffMember = staff.data?.find((s) => s.id === session?.staffId);
+  const loadError = (detail.error ?? me.error) as ApiError | null;
+
+  let state: SessionLinkEditorState;
+  if (detail.isPending || me.isPending || services.isPending || staff.isPending) state = 'loading';
+  else if (loadError || !detail.data) state = 'error';
+  else if (resolution?.status === 'none' && resolution.reason === 'NO_PLAN') state = 'upgrade';
+  else if (mode === 'choose') state = 'choosing';
+  else if (mode === 'custom') state = 'custom';
+  else state = 'view';
+
+  const canEdit = !!(me.data && session && canPerform(me.data, { type: 'session-link.manage', session }));
+  // R8: with no default account no link is shown, and none can be added.
+  const blockedByDefault = resolution?.status === 'none' && resolution.reason === 'NO_DEFAULT_ACCOUNT';
+
+  const apply = useCallback(
+    (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset') => {
+      if (!session) return;
+      setSaveError(null);
+      setNotice(null);
+      mutation.mutate(
+        { sessionId: session.id, change, version: session.version },
+        {
+          onSuccess: (next) => {
+            setMode('view');
+            setConfirmRemove(false);
+            setNotice(success);
+            onSaved?.(next);
+          },
+          onError: (error) => {
+            setSaveError(error);
+            form.applyServerErrors(error);
+            onError?.(error);
+          },
+        },
+      );
+    },
+    [form, mutation, onError, onSaved, session],
+  );
+
+  return {
+    state,
+    detail: detail.data,
+    session,
+    resolution,
+    service,
+    staffMember,
+    defaultAccount: settings.data?.defaultAccount ?? null,
+    zoomAvailableFrom: detail.data?.zoomAvailableFrom ?? null,
+    canEdit,
+    blockedByDefault,
+    loadError,
+    retry: () => void detail.refetch(),
+    notice,
+    saveError,
+    pending: mutation.isPending,
+    reloading: detail.isFetching,
+    form,
+    choose: () => {
+      setNotice(null);
+      setSaveError(null);
+      setMode('choose');
+    },
+    chooseCustom: () => {
+      form.reset(null);
+      setMode('custom');
+    },
+    addZoom: () => apply({ kind: 'zoom' }, 'saved'),
+    saveCustom: (link: CustomLink) => apply({ kind: 'custom', link }, 'saved'),
+    reset: () => apply({ kind: 'reset' }, 'reset'),
+    cancel: () => {
+      setSaveError(null);
+      setMode('view');
+    },
+    reload: () => {
+      setSaveError(null);
+      void detail.refetch();
+    },
+    removal: {
+      open: confirmRemove,
+      setOpen: (open: boolean) => {
+        if (!open) setSaveError(null);
+        setConfirmRemove(open);
+      },
+      confirm: () => apply({ kind: 'removed' }, 'removed'),
+    },
+  };
+}
+
+export type SessionLinkEditorController = ReturnType<typeof useSessionLinkEditor>;

@@ -1,0 +1,171 @@
+import type { MockBackend } from '@session-links/mocks';
+import { CourseLinkEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+
+const meta = {
+  title: 'Widgets/CourseLinkEditor',
+  component: CourseLinkEditor,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { serviceId: 'pottery' },
+} satisfies Meta<typeof CourseLinkEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+const sourceOf = (loaded: Record<string, unknown>, id: string) => {
+  const r = backendOf(loaded).getSession('site-studio', id, 'owner').resolution;
+  return r.status === 'linked' ? `${r.source} ${r.link.guestUrl}` : r.reason;
+};
+
+export const UsesSiteDefault: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText("All sessions of this course use the site default's link.")).toBeVisible();
+    await expect(canvas.getByText('3 saved sessions')).toBeVisible();
+    await expect(canvas.getByRole('heading', { name: 'Course link: Pottery for beginners' })).toBeVisible();
+  },
+};
+
+export const SetLinkAndTellClients: Story = {
+  name: 'Set a link: confirm, then tell booked clients (R6)',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Change the link of every session of this course?' }));
+    await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
+    await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
+    await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
+    await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
+    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
+    // The list stays, to tell them.
+    await expect(canvas.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
+    await expect(canvas.getByText('https://whereby.com/pottery')).toBeVisible();
+    await expect(sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
+    await expect(sourceOf(loaded, 'pottery-3')).toBe('course https://whereby.com/pottery');
+  },
+};
+
+export const CopyClientAddresses: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Copy e-mail addresses' }));
+    await expect(await canvas.findByText('E-mail addresses copied.')).toBeVisible();
+    await expect(copied).toEqual(['Carla Smit <carla@clients.example>, Finn de Boer <finn@clients.example>']);
+  },
+};
+
+export const CancelKeepsEverything: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Cancel' }));
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await expect(backendOf(loaded).requests).not.toContain('setCourseLink');
+  },
+};
+
+export const BlockedWithoutSessions: Story = {
+  name: 'Blocked: no saved session yet (R5)',
+  parameters: { sessionLinks: { scenario: 'course-without-sessions' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Save at least one session of this course before you give it a link of its own.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Set a course link' })).toBeDisabled();
+  },
+};
+
+export const NoPermission: Story = {
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Only the site owner can change this')).toBeVisible();
+  },
+};
+
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Online sessions are not included in your plan')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['getCourseLink', 'server']] } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+export const SaveFails: Story = {
+  parameters: { sessionLinks: { fail: [['setCourseLink', 'server']] } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+  },
+};
+
+export const Conflict: Story = {
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+  },
+};
+
+export const ClearToDefault: Story = {
+  name: 'Set, then back to the site default',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    await userEvent.click(await within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Use the site default' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await expect(await canvas.findByText("All sessions of this course use the site default's link.")).toBeVisible();
+    await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Alle sessies van deze cursus gebruiken de link van het standaardaccount.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Cursuslink instellen' })).toBeVisible();
+  },
+};

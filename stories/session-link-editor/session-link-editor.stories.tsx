@@ -1,0 +1,235 @@
+import type { MockBackend } from '@session-links/mocks';
+import { SessionLinkEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+
+const meta = {
+  title: 'Widgets/SessionLinkEditor',
+  component: SessionLinkEditor,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { sessionId: 'coaching-chris-1' },
+} satisfies Meta<typeof SessionLinkEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+const resolutionOf = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).getSession('site-studio', id, 'owner').resolution;
+
+export const SiteDefault: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The site default (Zoom, olivia@studio.example): Chris Bakker has no account of their own.')).toBeVisible();
+    await expect(canvas.getByText(/^https:\/\/zoom\.us\/j\//)).toBeVisible();
+    await expect(canvas.getByText(/^Meeting ID \d{11}$/)).toBeVisible();
+  },
+};
+
+export const StaffZoom: Story = {
+  args: { sessionId: 'coaching-anna-1' },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
+  },
+};
+
+export const StaffCustomLink: Story = {
+  args: { sessionId: 'coaching-bram-1' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Bram Jansen's own Google Meet link, instead of the site default.")).toBeVisible();
+    await expect(canvas.getByText('Camera on, please.')).toBeVisible();
+  },
+};
+
+export const CourseUsesDefault: Story = {
+  args: { sessionId: 'pottery-2' },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText(/courses use the default unless they have their own link/)).toBeVisible();
+  },
+};
+
+export const ExpiredStaffAccountFallsBackVisibly: Story = {
+  name: 'Expired staff Zoom: visible fallback (R17)',
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: { sessionLinks: { scenario: 'expired-staff-zoom' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The site default (Zoom, olivia@studio.example).')).toBeVisible();
+    await expect(canvas.getByText("Anna de Vries's own account needs reconnecting, so the site default is used for now.")).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-source', 'default');
+  },
+};
+
+export const OfflineAddZoom: Story = {
+  name: 'Offline session: add a Zoom meeting',
+  args: { sessionId: 'massage-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('This session takes place on site.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Add a link' }));
+    await expect(canvas.getByText("A new meeting from the site's Zoom account.")).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(canvas.getByText('Set on this session, instead of the usual link.')).toBeVisible();
+    await expect(resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
+  },
+};
+
+export const ReplaceWithCustomLink: Story = {
+  args: { sessionId: 'coaching-bram-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Replace the link' }));
+    await expect(canvas.getByText("A new meeting from the site's Zoom account.")).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/one-off');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { guestUrl: 'https://whereby.com/one-off' } });
+  },
+};
+
+export const RemoveAndReset: Story = {
+  name: 'Remove (on site), then back to the usual link',
+  args: { sessionId: 'coaching-anna-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Remove the link' }));
+    await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
+    await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Add a link' })).toHaveFocus());
+    await expect(resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'none', reason: 'REMOVED' });
+    await userEvent.click(canvas.getByRole('button', { name: 'Use the usual link again' }));
+    await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
+  },
+};
+
+export const NoZoomAvailable: Story = {
+  name: 'No Zoom account: only a custom link (R7)',
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Replace the link' }));
+    await expect(canvas.getByRole('button', { name: /Zoom meeting/ })).toBeDisabled();
+    await expect(canvas.getByText(/only a custom link can be added/)).toBeVisible();
+  },
+};
+
+export const NoDefaultAccount: Story = {
+  name: 'No default account: no link (R8)',
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: { sessionLinks: { scenario: 'default-disconnected' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The site has no default video-conferencing account.')).toBeVisible();
+    await expect(canvas.getByText('Links can be changed once the site has a default account.')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Add a link' })).toBeNull();
+  },
+};
+
+export const StaffOwnSession: Story = {
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('button', { name: 'Replace the link' })).toBeEnabled();
+  },
+};
+
+export const NoPermission: Story = {
+  name: "No permission: another staff member's session",
+  args: { sessionId: 'coaching-bram-1' },
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('You can change the link of your own sessions only.')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Replace the link' })).toBeNull();
+  },
+};
+
+export const CopyJoinLink: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const copied: string[] = [];
+    // The page's clipboard, observed: what a client would paste.
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    await userEvent.click(await canvas.findByRole('button', { name: 'Copy join link' }));
+    await expect(await canvas.findByText('Join link copied.')).toBeVisible();
+    const resolution = resolutionOf(loaded, 'coaching-chris-1');
+    await expect(copied).toEqual([resolution.status === 'linked' ? resolution.link.guestUrl : '']);
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Online sessions are not included in your plan')).toBeVisible();
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['getSession', 'server']] } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+export const SaveFailsKeepsInput: Story = {
+  parameters: { sessionLinks: { fail: [['setSessionLink', 'server']] } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Replace the link' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/one-off');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/one-off');
+  },
+};
+
+export const RemoveFailsRollsBack: Story = {
+  name: 'Remove fails: the optimistic change rolls back',
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: { sessionLinks: { fail: [['setSessionLink', 'server']] } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(dialog.getByRole('button', { name: 'Remove the link' }));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
+  },
+};
+
+export const Conflict: Story = {
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  args: { sessionId: 'massage-1' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom meeting/ }));
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  args: { sessionId: 'massage-1' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Deze sessie vindt ter plaatse plaats.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Link toevoegen' })).toBeVisible();
+  },
+};

@@ -1,0 +1,141 @@
+import { SessionsOverview } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+
+const day = 864e5;
+const from = new Date(Date.now() - 14 * day).toISOString();
+const to = new Date(Date.now() + 90 * day).toISOString();
+
+const meta = {
+  title: 'Widgets/SessionsOverview',
+  component: SessionsOverview,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { from, to },
+} satisfies Meta<typeof SessionsOverview>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const rowsOf = (canvasElement: HTMLElement) => Array.from(canvasElement.querySelectorAll('tbody tr[aria-rowindex]'));
+
+export const AllSessions: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('11 sessions')).toBeVisible();
+    await expect(canvas.getAllByText("Anna de Vries's own account").length).toBeGreaterThan(0);
+    await expect(canvas.getAllByText('This session takes place on site.')).toHaveLength(1);
+    await expect(canvas.getAllByText('Site default').length).toBeGreaterThan(0);
+  },
+};
+
+export const FilterByStaffAndService: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    await canvas.findByRole('option', { name: 'Bram Jansen' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Staff member' }), 'Bram Jansen');
+    await expect(await canvas.findByText('2 sessions')).toBeVisible();
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Service' }), 'Morning yoga');
+    await expect(await canvas.findByText('1 session')).toBeVisible();
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Service' }), 'Sports massage');
+    await expect(await canvas.findByText('No sessions match these filters.')).toBeVisible();
+  },
+};
+
+export const ExpiredAccountsWarn: Story = {
+  name: 'Warnings: an expired staff account (R17)',
+  parameters: { sessionLinks: { scenario: 'expired-staff-zoom' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    await expect(canvas.getAllByText(/own account needs reconnecting/).length).toBeGreaterThan(0);
+  },
+};
+
+export const NoDefaultAccount: Story = {
+  parameters: { sessionLinks: { scenario: 'default-disconnected' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    await expect(canvas.getAllByText('The site has no default video-conferencing account.')).toHaveLength(11);
+  },
+};
+
+export const EditFromOverview: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    const massage = rowsOf(canvasElement).find((r) => r.textContent?.includes('Sports massage')) as HTMLElement;
+    await userEvent.click(within(massage).getByRole('button', { name: /Edit link of Sports massage/ }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    // The overview shows the new link without a reload.
+    await waitFor(() => expect(canvas.queryByText('This session takes place on site.')).toBeNull());
+  },
+};
+
+export const Empty: Story = {
+  args: { from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('No sessions in this period.')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Loading…')).toBeVisible();
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['listSessions', 'server']] } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+/**
+ * 10,000 sessions. Only the rows in view are in the DOM. The play function measures
+ * the first render and a scroll through the whole list and logs the figures
+ * (`pnpm bench:overview` collects them); it asserts behaviour, not time.
+ */
+export const TenThousandSessions: Story = {
+  parameters: { sessionLinks: { scenario: 'busy-calendar' } },
+  args: { from: new Date(Date.now() - 30 * day).toISOString(), to: new Date(Date.now() + 120 * day).toISOString() },
+  play: async ({ canvasElement }) => {
+    const t0 = performance.now();
+    const canvas = within(canvasElement);
+    await canvas.findByText('10,000 sessions', {}, { timeout: 10_000 });
+    const firstRender = performance.now() - t0;
+    await expect(rowsOf(canvasElement).length).toBeLessThan(40);
+    const scroller = canvasElement.querySelector('.sl-scroll') as HTMLElement;
+    const frames: number[] = [];
+    const steps = 60;
+    for (let i = 1; i <= steps; i++) {
+      const start = performance.now();
+      scroller.scrollTop = (scroller.scrollHeight * i) / steps;
+      scroller.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      frames.push(performance.now() - start);
+    }
+    const last = rowsOf(canvasElement).at(-1);
+    await expect(last?.getAttribute('aria-rowindex')).toBe('10001');
+    await expect(rowsOf(canvasElement).length).toBeLessThan(40);
+    frames.sort((a, b) => a - b);
+    const result = { firstRenderMs: Math.round(firstRender), scrollFrameMedianMs: +frames[Math.floor(steps / 2)]!.toFixed(1), scrollFrameP95Ms: +frames[Math.floor(steps * 0.95)]!.toFixed(1) };
+    console.log(`[bench:overview] ${JSON.stringify(result)}`);
+    canvasElement.setAttribute('data-bench', JSON.stringify(result));
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('11 sessies')).toBeVisible();
+    await expect(canvas.getByRole('combobox', { name: 'Medewerker' })).toBeVisible();
+  },
+};
