@@ -14,6 +14,7 @@ module.exports = [
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
   ...widget('CourseLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
   ...widget('SessionsOverview', 'packages/react/dist/session-link-editor/index.js'),
+  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
   { name: '@session-links/react — everything, with dependencies', path: 'packages/react/dist/index.js', import: '*', ignore: peers, limit: '70 kB' },
   { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
 ];

@@ -64,6 +64,8 @@ export default defineConfig({
               },
               test: {
                 name: 'storybook',
+                // Stories are whole user flows in a real browser; a busy CI machine needs room.
+                testTimeout: 30_000,
                 browser: {
                   enabled: true,
                   headless: true,

@@ -21,6 +21,7 @@ export const SCENARIOS = [
   'two-sites',
   'expired-staff-zoom',
   'busy-calendar',
+  'hostile-text',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -232,6 +233,27 @@ export function scenario(name: ScenarioName, now: Date = new Date()): MockData {
       });
       return { users, sites: [{ ...base, sessions: [...base.sessions, ...extra] }] };
     }
+    case 'hostile-text':
+      // A custom default whose password and description are markup, as typed by someone malicious.
+      return {
+        users,
+        sites: [
+          site(now, {
+            defaultAccount: {
+              id: 'custom-hostile',
+              kind: 'custom',
+              health: 'connected',
+              provider: 'other',
+              link: {
+                url: 'https://example.com/room?x="><img/src=x/onerror=alert(1)>',
+                password: '"><script>alert(1)</script>',
+                description: '<img src=x onerror=alert(2)> <a href="javascript:alert(3)">click</a>',
+              },
+            },
+            staff: staffMembers({ anna: null, bram: null, chris: null }),
+          }),
+        ],
+      };
     case 'two-sites':
       return {
         users,

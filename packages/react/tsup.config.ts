@@ -10,6 +10,7 @@ export default defineConfig(
       'staff-account-editor/index': 'src/staff-account/index.ts',
       'personal-sessions-action/index': 'src/personal-sessions/index.ts',
       'session-link-editor/index': 'src/session-link/index.ts',
+      'email-block-editor/index': 'src/email-block/index.ts',
     },
     {
       platform: 'browser',

@@ -96,7 +96,8 @@ const DEFAULT_COPY: Record<Locale, Record<AutomationId, Copy>> = {
   },
 };
 
-const SECTION_COPY: Record<Locale, { heading: string; button: string; password: string }> = {
+/** The fixed words of the join-online section, in the template's language. */
+export const JOIN_SECTION_COPY: Record<Locale, { heading: string; button: string; password: string }> = {
   en: { heading: 'Join online', button: 'Join the session', password: 'Password' },
   nl: { heading: 'Online deelnemen', button: 'Deelnemen aan de sessie', password: 'Wachtwoord' },
 };
@@ -152,7 +153,8 @@ export interface RenderedEmail {
   joinElements: JoinElement[];
 }
 
-function fill(text: string, ctx: EmailContext): string {
+/** Fills `{client}`, `{service}` and `{start}` in a template text. The result is plain text. */
+export function fillTemplate(text: string, ctx: Pick<EmailContext, 'clientName' | 'serviceName' | 'start'>): string {
   return text.replace(/\{(client|service|start)\}/g, (_, key: string) =>
     key === 'client' ? ctx.clientName : key === 'service' ? ctx.serviceName : ctx.start,
   );
@@ -165,9 +167,9 @@ function fill(text: string, ctx: EmailContext): string {
  * with no resolved link there is no join-online section at all.
  */
 export function renderEmail(template: Template, ctx: EmailContext): RenderedEmail {
-  const copy = SECTION_COPY[template.locale];
-  const subject = fill(template.subject, ctx).replace(/[\r\n]+/g, ' ');
-  const body = fill(template.body, ctx);
+  const copy = JOIN_SECTION_COPY[template.locale];
+  const subject = fillTemplate(template.subject, ctx).replace(/[\r\n]+/g, ' ');
+  const body = fillTemplate(template.body, ctx);
   const html: string[] = [`<div data-email="${template.automationId}">`];
   const text: string[] = [body];
   for (const paragraph of body.split(/\n{2,}/)) {

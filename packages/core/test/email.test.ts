@@ -102,5 +102,5 @@ describe('email templates (R12)', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 });

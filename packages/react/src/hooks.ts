@@ -1,6 +1,7 @@
 'use client';
-import type { ApiError } from '@session-links/client';
+import type { ApiError, SessionLinksClient } from '@session-links/client';
 import {
+  type AutomationId,
   type CourseLinkState,
   type CourseLinkUpdate,
   type CustomLinkInput,
@@ -11,10 +12,12 @@ import {
   type SessionLinkChange,
   type SettingsChange,
   type StaffMember,
+  type Template,
 } from '@session-links/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSessionLinks } from './provider';
 import {
+  automationsQueryOptions,
   courseLinkQueryOptions,
   impactQueryOptions,
   meQueryOptions,
@@ -24,6 +27,7 @@ import {
   sessionsQueryOptions,
   settingsQueryOptions,
   staffQueryOptions,
+  templateQueryOptions,
 } from './query';
 
 /** The signed-in user and their role on the site. */
@@ -226,4 +230,45 @@ export function useSetCourseLink() {
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
   });
+}
+
+/** Automated e-mails that carry links, with the state of their join-online section (R12). */
+export function useAutomations() {
+  const { client } = useSessionLinks('useAutomations');
+  return useQuery(automationsQueryOptions(client));
+}
+
+/** One automation's e-mail template. */
+export function useTemplate(automationId: AutomationId) {
+  const { client } = useSessionLinks('useTemplate');
+  return useQuery(templateQueryOptions(client, automationId));
+}
+
+function useTemplateWrite<V extends { automationId: AutomationId }>(
+  hook: string,
+  write: (client: SessionLinksClient, input: V) => Promise<Template>,
+) {
+  const { client } = useSessionLinks(hook);
+  const queryClient = useQueryClient();
+  return useMutation<Template, ApiError, V>({
+    mutationFn: (input) => write(client, input),
+    onSuccess: (template) => queryClient.setQueryData(sessionLinksKeys.template(client.siteId, template.automationId), template),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
+  });
+}
+
+/** Save an automation's template (R12). */
+export function useSaveTemplate() {
+  return useTemplateWrite(
+    'useSaveTemplate',
+    (client, { automationId, ...input }: { automationId: AutomationId } & Pick<Template, 'subject' | 'body' | 'joinOnline' | 'version'>) =>
+      client.saveTemplate(automationId, input),
+  );
+}
+
+/** "Reset to default template" (R12). */
+export function useResetTemplate() {
+  return useTemplateWrite('useResetTemplate', (client, { automationId, version }: { automationId: AutomationId; version: number }) =>
+    client.resetTemplate(automationId, { version }),
+  );
 }

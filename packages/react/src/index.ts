@@ -1,11 +1,15 @@
 'use client';
+export * from './email-block';
 export {
+  useAutomations,
   useCourseLink,
   useDisconnectDefault,
   useImpact,
   useMe,
   useOnlineSettings,
   useRemoveStaffAccount,
+  useResetTemplate,
+  useSaveTemplate,
   useServices,
   useSession,
   useSessions,
@@ -14,6 +18,7 @@ export {
   useSetSessionLink,
   useSetStaffCustomLink,
   useStaff,
+  useTemplate,
 } from './hooks';
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
 export * from './personal-sessions';

@@ -58,7 +58,14 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, cla
       .sort((a, b) => (a.session.start < b.session.start ? -1 : a.session.start > b.session.start ? 1 : 0));
   }, [sessions.data, staffFilter, serviceFilter]);
 
-  const state = sessions.isPending || services.isPending || staff.isPending ? 'loading' : sessions.isError ? 'error' : (sessions.data?.length ?? 0) === 0 ? 'empty' : 'ready';
+  const state =
+    sessions.isPending || services.isPending || staff.isPending
+      ? 'loading'
+      : sessions.isError
+        ? 'error'
+        : (sessions.data?.length ?? 0) === 0
+          ? 'empty'
+          : 'ready';
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const visible = rows.slice(first, last);
@@ -185,7 +192,16 @@ interface OverviewRowProps {
   onEdit: (sessionId: string) => void;
 }
 
-const OverviewRow = memo(function OverviewRow({ row, index, serviceName, serviceKind, staffName, dates, defaultAccount, onEdit }: OverviewRowProps) {
+const OverviewRow = memo(function OverviewRow({
+  row,
+  index,
+  serviceName,
+  serviceKind,
+  staffName,
+  dates,
+  defaultAccount,
+  onEdit,
+}: OverviewRowProps) {
   const { t } = useSessionLinks('SessionsOverview');
   const r = row.resolution;
   const when = dates.format(new Date(row.session.start));

@@ -1,0 +1,243 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import {
+  AUTOMATION_IDS,
+  type AutomationId,
+  type EmailContext,
+  fillTemplate,
+  JOIN_ELEMENTS,
+  type JoinElement,
+  joinSectionStatus,
+  type Resolution,
+  removeJoinElement,
+  removeJoinSection,
+  renderEmail,
+  restoreJoinSection,
+  type Template,
+} from '@session-links/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { useAutomations, useMe, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
+import { useSessionLinks } from '../provider';
+import { sessionLinksKeys, templateQueryOptions } from '../query';
+import { formatWhen } from '../session-link/session-link-editor';
+
+export type EmailBlockEditorState = 'loading' | 'error' | 'forbidden' | 'ready';
+export type BulkMode = 'remove' | 'restore';
+
+// Used when the site has no upcoming session with a link to preview with.
+const SAMPLE_RESOLUTION: Resolution = {
+  status: 'linked',
+  source: 'default',
+  accountId: null,
+  staffId: null,
+  warnings: [],
+  link: {
+    type: 'CUSTOM',
+    provider: 'google-meet',
+    guestUrl: 'https://meet.google.com/abc-defg-hij',
+    password: '123456',
+    description: 'Sample description',
+  },
+};
+
+export interface UseEmailBlockEditorOptions {
+  /** The automation shown first. */
+  defaultAutomationId?: AutomationId;
+  onSaved?: (template: Template) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/**
+ * The join-online block of automated e-mails (R12), without markup: pick an
+ * automation, preview it for a session, remove elements with undo, save, reset to the
+ * default template, and remove or restore the block in every automation at once.
+ */
+export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmation', onSaved, onError }: UseEmailBlockEditorOptions = {}) {
+  const { client, locale, t } = useSessionLinks('useEmailBlockEditor');
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const automations = useAutomations();
+  const [automationId, setAutomationId] = useState<AutomationId>(defaultAutomationId);
+  const template = useTemplate(automationId);
+  const services = useServices();
+  const [range] = useState(() => ({ from: new Date().toISOString(), to: new Date(Date.now() + 60 * 864e5).toISOString() }));
+  const sessions = useSessions(range);
+  // Unsaved edits per automation, each with its undo history; nothing is lost by switching.
+  const [drafts, setDrafts] = useState<Partial<Record<AutomationId, Template[]>>>({});
+  const [selected, setSelected] = useState<JoinElement | null>(null);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<'saved' | 'reset' | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
+  const [bulkMode, setBulkMode] = useState<BulkMode | null>(null);
+  const save = useSaveTemplate();
+  const reset = useResetTemplate();
+
+  const history = drafts[automationId];
+  const draft = history?.at(-1) ?? template.data;
+  const dirty = (history?.length ?? 0) > 0;
+
+  // The soonest sessions with a link come first: the default sample is the next e-mail a client would get.
+  const linked = useMemo(
+    () => (sessions.data ?? []).filter((s) => s.resolution.status === 'linked').sort((a, b) => (a.session.start < b.session.start ? -1 : 1)),
+    [sessions.data],
+  );
+  const sample = linked.find((s) => s.session.id === sessionId) ?? linked[0];
+  const context: EmailContext = {
+    clientName: t('email.sampleClient'),
+    serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
+    start: sample ? formatWhen(locale, sample.session.start) : '',
+    resolution: sample?.resolution ?? SAMPLE_RESOLUTION,
+  };
+  const email = draft ? renderEmail(draft, context) : null;
+
+  const loadError = (me.error ?? automations.error ?? template.error) as ApiError | null;
+  let state: EmailBlockEditorState;
+  if (me.isPending || automations.isPending || template.isPending) state = me.data && me.data.role !== 'owner' ? 'forbidden' : 'loading';
+  else if (loadError?.code === 'FORBIDDEN' || me.data?.role !== 'owner') state = 'forbidden';
+  else if (loadError || !draft) state = 'error';
+  else state = 'ready';
+
+  const edit = useCallback(
+    (next: (t: Template) => Template) => {
+      if (!draft) return;
+      setNotice(null);
+      setDrafts((all) => ({ ...all, [automationId]: [...(all[automationId] ?? []), next(draft)] }));
+    },
+    [automationId, draft],
+  );
+
+  const clearDraft = useCallback((id: AutomationId) => setDrafts((all) => ({ ...all, [id]: undefined })), []);
+
+  const bulkChanges = useMemo(
+    () => (automations.data ?? []).filter((a) => (bulkMode === 'remove' ? a.joinSection !== 'removed' : a.joinSection !== 'complete')),
+    [automations.data, bulkMode],
+  );
+  const bulk = useMutation<number, ApiError, BulkMode>({
+    mutationFn: async (mode) => {
+      let changed = 0;
+      for (const summary of bulkChanges) {
+        const current = await queryClient.fetchQuery(templateQueryOptions(client, summary.id));
+        const next = mode === 'remove' ? removeJoinSection(current) : restoreJoinSection(current);
+        const saved = await client.saveTemplate(summary.id, {
+          subject: next.subject,
+          body: next.body,
+          joinOnline: next.joinOnline,
+          version: current.version,
+        });
+        queryClient.setQueryData(sessionLinksKeys.template(client.siteId, summary.id), saved);
+        changed++;
+      }
+      return changed;
+    },
+    onSuccess: () => {
+      setBulkMode(null);
+      setDrafts({});
+    },
+    onError: (error) => onError?.(error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
+  });
+
+  return {
+    state,
+    loadError,
+    retry: () => {
+      void automations.refetch();
+      void template.refetch();
+    },
+    automations: automations.data ?? AUTOMATION_IDS.map((id) => ({ id, joinSection: 'complete' as const, version: 0 })),
+    automationId,
+    selectAutomation: (id: AutomationId) => {
+      setAutomationId(id);
+      setSelected(null);
+      setSaveError(null);
+      setNotice(null);
+    },
+    draft,
+    dirty,
+    status: draft ? joinSectionStatus(draft) : 'complete',
+    email,
+    body: draft ? fillTemplate(draft.body, context) : '',
+    link: context.resolution.status === 'linked' ? context.resolution.link : null,
+    sessions: linked,
+    sample,
+    services: services.data ?? [],
+    selectSession: setSessionId,
+    selected,
+    select: (element: JoinElement | null) => setSelected(element),
+    removeSelected: () => {
+      if (!selected) return;
+      const element = selected;
+      edit((tpl) => removeJoinElement(tpl, element));
+      // Move the selection to the next element still there, so removing can go on from the keyboard.
+      const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
+      setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
+    },
+    undo: () => setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) })),
+    notice,
+    saveError,
+    saving: save.isPending,
+    save: () => {
+      if (!draft || !template.data) return;
+      setSaveError(null);
+      save.mutate(
+        { automationId, subject: draft.subject, body: draft.body, joinOnline: draft.joinOnline, version: template.data.version },
+        {
+          onSuccess: (saved) => {
+            clearDraft(automationId);
+            setNotice('saved');
+            onSaved?.(saved);
+          },
+          onError: (error) => {
+            setSaveError(error);
+            onError?.(error);
+          },
+        },
+      );
+    },
+    reload: () => {
+      setSaveError(null);
+      void template.refetch();
+    },
+    reset: {
+      open: resetOpen,
+      setOpen: (open: boolean) => {
+        if (!open) reset.reset();
+        setResetOpen(open);
+      },
+      pending: reset.isPending,
+      error: reset.error,
+      confirm: () => {
+        if (!template.data) return;
+        reset.mutate(
+          { automationId, version: template.data.version },
+          {
+            onSuccess: (saved) => {
+              clearDraft(automationId);
+              setResetOpen(false);
+              setSelected(null);
+              setNotice('reset');
+              onSaved?.(saved);
+            },
+            onError: (error) => onError?.(error),
+          },
+        );
+      },
+    },
+    bulk: {
+      mode: bulkMode,
+      setMode: (mode: BulkMode | null) => {
+        if (mode === null) bulk.reset();
+        setBulkMode(mode);
+      },
+      changes: bulkChanges,
+      confirm: () => bulkMode && bulk.mutate(bulkMode),
+      pending: bulk.isPending,
+      error: bulk.error,
+      done: bulk.data,
+    },
+  };
+}
+
+export type EmailBlockEditorController = ReturnType<typeof useEmailBlockEditor>;

@@ -1,0 +1,229 @@
+import type { MockBackend } from '@session-links/mocks';
+import { EmailBlockEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+
+const meta = {
+  title: 'Widgets/EmailBlockEditor',
+  component: EmailBlockEditor,
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+} satisfies Meta<typeof EmailBlockEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+const storedElements = (loaded: Record<string, unknown>, id: Parameters<MockBackend['getTemplate']>[1]) =>
+  backendOf(loaded).getTemplate('site-studio', id, 'owner').joinOnline.elements;
+const element = (canvas: ReturnType<typeof within>, name: RegExp) => canvas.findByRole('button', { name });
+
+export const Default: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: /Booking confirmation/ })).toHaveAttribute('aria-current', 'true');
+    await expect(canvas.getAllByText('Join-online section complete')).toHaveLength(5);
+    // Chris has no account of his own: his session uses the site default (a Teams link with a password).
+    const select = await canvas.findByRole('combobox', { name: 'Preview for session' });
+    await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-chris-1'));
+    await userEvent.selectOptions(select, 'coaching-chris-1');
+    await expect(await element(canvas, /^Heading Join online/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Password line Password: noord-2030/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Description line Join from the Teams app/ })).toBeVisible();
+  },
+};
+
+export const RemoveAndSave: Story = {
+  name: 'Remove an element, undo, remove, save',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await element(canvas, /^Password line/));
+    await expect(canvas.getByRole('button', { name: /^Password line/ })).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Password line' }));
+    await expect(canvas.queryByRole('button', { name: /^Password line/ })).toBeNull();
+    await expect(canvas.getByText('Unsaved changes')).toBeVisible();
+    await expect(canvasElement.querySelector('pre.sl-email-text')?.textContent).not.toContain('Password: noord-2030');
+    await userEvent.click(canvas.getByRole('button', { name: 'Undo' }));
+    await expect(await element(canvas, /^Password line/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /^Password line/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Password line' }));
+    await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
+    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
+    await expect(storedElements(loaded, 'booking-confirmation')).toEqual(['heading', 'join-link', 'description']);
+    await expect(await canvas.findByText('Join-online section partly removed')).toBeVisible();
+  },
+};
+
+export const RemoveWholeSectionWithKeyboard: Story = {
+  name: 'Keyboard: remove every element, then save',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const heading = await element(canvas, /^Heading Join online/);
+    heading.focus();
+    await userEvent.keyboard('{Enter}');
+    // The selection moves to the next element after each removal.
+    for (const name of ['Heading', 'Join button and link', 'Password line', 'Description line']) {
+      await userEvent.click(canvas.getByRole('button', { name: `Remove ${name}` }));
+    }
+    await expect(canvas.getByText('The join-online section is removed from this e-mail: clients get no link.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
+    await expect(storedElements(loaded, 'booking-confirmation')).toEqual([]);
+    await expect(await canvas.findByText('Join-online section removed')).toBeVisible();
+  },
+};
+
+export const ResetToDefault: Story = {
+  name: 'More actions → Reset to default template',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const backend = backendOf(loaded);
+    const template = backend.getTemplate('site-studio', 'session-reminder', 'owner');
+    backend.saveTemplate('site-studio', 'session-reminder', { ...template, joinOnline: { elements: ['join-link'] } }, 'owner');
+    await userEvent.click(await canvas.findByRole('button', { name: /Session reminder/ }));
+    await expect(await canvas.findByText('Session reminder', { selector: 'h4' })).toBeVisible();
+    await userEvent.click(await canvas.findByRole('button', { name: 'More actions' }));
+    await userEvent.click(await canvas.findByRole('menuitem', { name: 'Reset to default template' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Reset to default template' }));
+    await expect(await canvas.findByText('The e-mail is back to its default template.')).toBeVisible();
+    await expect(storedElements(loaded, 'session-reminder')).toEqual(['heading', 'join-link', 'password', 'description']);
+  },
+};
+
+export const BulkRemoveAndRestore: Story = {
+  name: 'Every e-mail: remove, then restore the section',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Remove the join-online section from every e-mail' }));
+    let dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the join-online section from every e-mail?' }));
+    await expect(dialog.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Booking confirmation',
+      'Session reminder',
+      'Booking changed',
+      'Course changed',
+      'Appointment request approved',
+    ]);
+    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await expect(await canvas.findByText('5 e-mails changed.')).toBeVisible();
+    await waitFor(() => expect(canvas.getAllByText('Join-online section removed')).toHaveLength(5));
+    await expect(storedElements(loaded, 'course-changed')).toEqual([]);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Restore the join-online section in every e-mail' }));
+    dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Restore the join-online section in every e-mail?' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await waitFor(() => expect(canvas.getAllByText('Join-online section complete')).toHaveLength(5));
+    await expect(storedElements(loaded, 'appointment-approved')).toHaveLength(4);
+  },
+};
+
+export const HostileInput: Story = {
+  name: 'Hostile text stays text',
+  parameters: { sessionLinks: { scenario: 'hostile-text' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await element(canvas, /^Description line <img src=x onerror=alert\(2\)>/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Password line Password: "><script>alert\(1\)<\/script>/ })).toBeVisible();
+    // No element came from user text: no img, no script, no javascript: link anywhere in the widget.
+    await expect(canvasElement.querySelectorAll('.sl-email img, .sl-email script, .sl-email a[href^="javascript"]')).toHaveLength(0);
+    const frame = canvasElement.querySelector<HTMLIFrameElement>('iframe.sl-email-html');
+    await expect(frame?.getAttribute('sandbox')).toBe('');
+    await expect(frame?.srcdoc).not.toMatch(/<img|<script|href="javascript:/);
+    await expect(frame?.srcdoc).toContain('&lt;img src=x onerror=alert(2)&gt;');
+    await userEvent.click(canvas.getByText('Plain-text version'));
+    await expect(canvas.getByText(/Password: "><script>alert\(1\)<\/script>/, { selector: 'pre' })).toBeVisible();
+  },
+};
+
+export const NoPasswordNoLine: Story = {
+  name: 'No password: the line is left out',
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // Bram's Google Meet link has a description but no password.
+    const select = await canvas.findByRole('combobox', { name: 'Preview for session' });
+    await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-bram-1'));
+    await userEvent.selectOptions(select, 'coaching-bram-1');
+    await expect(await element(canvas, /^Password line \(left out: no value for this session\)/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Description line Camera on, please\./ })).toBeVisible();
+  },
+};
+
+export const SaveFailsKeepsEdits: Story = {
+  parameters: { sessionLinks: { fail: [['saveTemplate', 'server']] } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await element(canvas, /^Heading Join online/));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(canvas.queryByRole('button', { name: /^Heading Join online/ })).toBeNull();
+    await expect(canvas.getByText('Unsaved changes')).toBeVisible();
+    await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
+  },
+};
+
+export const Conflict: Story = {
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await element(canvas, /^Heading Join online/));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Save and continue' }));
+    await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
+  },
+};
+
+export const NoPermission: Story = {
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Only the site owner can edit automated e-mails.')).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionLinks: { latency: Number.POSITIVE_INFINITY } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('status')).toHaveTextContent('Loading…');
+  },
+};
+
+export const ServerError: Story = {
+  parameters: { sessionLinks: { fail: [['listAutomations', 'server']] } },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+export const Dutch: Story = {
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: /Boekingsbevestiging/ })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: 'Opslaan en doorgaan' })).toBeDisabled();
+    await userEvent.click(canvas.getByRole('button', { name: 'Meer acties' }));
+    await expect(await canvas.findByRole('menuitem', { name: 'Resetten naar standaardtemplate' })).toBeVisible();
+  },
+};
+
+export const ResetWithKeyboard: Story = {
+  name: 'Keyboard: More actions menu',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const trigger = await canvas.findByRole('button', { name: 'More actions' });
+    trigger.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
+    await userEvent.keyboard('{Escape}');
+    await expect(canvas.queryByRole('menu')).toBeNull();
+    await expect(trigger).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await expect(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' })).toBeVisible();
+  },
+};
