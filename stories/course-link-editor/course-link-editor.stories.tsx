@@ -5,6 +5,7 @@ import { expect, userEvent, within } from 'storybook/test';
 
 const meta = {
   title: 'Widgets/CourseLinkEditor',
+  tags: ['autodocs'],
   component: CourseLinkEditor,
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
   args: { serviceId: 'pottery' },

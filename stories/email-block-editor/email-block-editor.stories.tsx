@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 
 const meta = {
   title: 'Widgets/EmailBlockEditor',
+  tags: ['autodocs'],
   component: EmailBlockEditor,
   parameters: { sessionLinks: { scenario: 'custom-default' } },
 } satisfies Meta<typeof EmailBlockEditor>;

@@ -7,6 +7,7 @@ import { watchPopup } from '../support/popup';
 
 const meta = {
   title: 'Widgets/PersonalSessionsAction',
+  tags: ['autodocs'],
   component: PersonalSessionsAction,
   parameters: { sessionLinks: { scenario: 'zoom-default', signedInAs: 'chris' } },
 } satisfies Meta<typeof PersonalSessionsAction>;

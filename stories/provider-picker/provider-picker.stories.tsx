@@ -6,6 +6,7 @@ import { watchPopup } from '../support/popup';
 
 const meta = {
   title: 'Widgets/ProviderPicker',
+  tags: ['autodocs'],
   component: ProviderPicker,
   parameters: { sessionLinks: { scenario: 'no-default' } },
   args: { upgradeHref: '#plans' },

@@ -5,6 +5,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 
 const meta = {
   title: 'Widgets/SessionLinkEditor',
+  tags: ['autodocs'],
   component: SessionLinkEditor,
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
   args: { sessionId: 'coaching-chris-1' },

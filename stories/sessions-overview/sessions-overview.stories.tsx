@@ -8,6 +8,7 @@ const to = new Date(Date.now() + 90 * day).toISOString();
 
 const meta = {
   title: 'Widgets/SessionsOverview',
+  tags: ['autodocs'],
   component: SessionsOverview,
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
   args: { from, to },

@@ -6,6 +6,7 @@ import { watchPopup } from '../support/popup';
 
 const meta = {
   title: 'Widgets/StaffAccountEditor',
+  tags: ['autodocs'],
   component: StaffAccountEditor,
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
   args: { defaultAccountHref: '#video-conferencing' },

@@ -163,7 +163,7 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
             <button type="button" className="sl-button" data-variant="danger" disabled={!c.selected} onClick={c.removeSelected}>
               {c.selected
                 ? t('email.removeElement', { element: t(`email.element.${c.selected}`) })
-                : t('email.removeElement', { element: '…' })}
+                : t('email.removeSelected')}
             </button>
             <button type="button" className="sl-button" disabled={!c.dirty} onClick={c.undo}>
               {t('email.undo')}

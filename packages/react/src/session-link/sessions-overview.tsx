@@ -126,6 +126,14 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, cla
           onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
         >
           <table className="sl-table" aria-labelledby={`${id}-title`} aria-rowcount={rows.length + 1}>
+            <colgroup>
+              <col style={{ width: '17%' }} />
+              <col style={{ width: '17%' }} />
+              <col style={{ width: '13%' }} />
+              <col style={{ width: '12%' }} />
+              <col style={{ width: '29%' }} />
+              <col style={{ width: '12%' }} />
+            </colgroup>
             <thead>
               <tr aria-rowindex={1}>
                 <th scope="col">{t('overview.col.when')}</th>

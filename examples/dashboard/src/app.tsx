@@ -1,0 +1,79 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import {
+  CourseLinkEditor,
+  EmailBlockEditor,
+  PersonalSessionsAction,
+  PersonalSessionsTrigger,
+  ProviderPicker,
+  SessionsOverview,
+  StaffAccountEditor,
+} from '@session-links/react';
+import { useState } from 'react';
+
+const PAGES = ['Services', 'Staff', 'Calendar', 'Booking settings'] as const;
+type Page = (typeof PAGES)[number];
+const range = { from: new Date(Date.now() - 7 * 864e5).toISOString(), to: new Date(Date.now() + 60 * 864e5).toISOString() };
+
+/** A small bookings dashboard that embeds every session-links widget where a real one would. */
+export function App() {
+  const [page, setPage] = useState<Page>('Services');
+  return (
+    <div className="app">
+      <header>
+        <strong>Studio Noord</strong>
+        <nav aria-label="Dashboard">
+          {PAGES.map((p) => (
+            <button key={p} type="button" aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
+              {p}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main>
+        {page === 'Services' ? (
+          <>
+            <h1>Service: Career coaching</h1>
+            <h2>Locations</h2>
+            <ProviderPicker headingLevel={3} upgradeHref="#billing" />
+            <h1>Course: Pottery for beginners</h1>
+            <CourseLinkEditor serviceId="pottery" headingLevel={2} />
+          </>
+        ) : null}
+        {page === 'Staff' ? (
+          <>
+            <h1>Staff</h1>
+            <ProviderPicker headingLevel={2} />
+            <StaffAccountEditor headingLevel={2} onSetUpDefault={() => setPage('Services')} />
+          </>
+        ) : null}
+        {page === 'Calendar' ? (
+          <>
+            <div className="toolbar">
+              <h1>Calendar</h1>
+              <PersonalSessionsAction>
+                <DropdownMenu.Root>
+                  <DropdownMenu.Trigger className="host-button">More actions</DropdownMenu.Trigger>
+                  <DropdownMenu.Portal>
+                    <DropdownMenu.Content className="host-menu" align="end" sideOffset={4}>
+                      <DropdownMenu.Item className="host-menu-item">Print calendar</DropdownMenu.Item>
+                      <PersonalSessionsTrigger asChild>
+                        <DropdownMenu.Item className="host-menu-item">Set up personal online sessions</DropdownMenu.Item>
+                      </PersonalSessionsTrigger>
+                    </DropdownMenu.Content>
+                  </DropdownMenu.Portal>
+                </DropdownMenu.Root>
+              </PersonalSessionsAction>
+            </div>
+            <SessionsOverview from={range.from} to={range.to} headingLevel={2} />
+          </>
+        ) : null}
+        {page === 'Booking settings' ? (
+          <>
+            <h1>E-mails and reminders</h1>
+            <EmailBlockEditor headingLevel={2} />
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}
