@@ -1,9 +1,9 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
 import { useId } from 'react';
 import { useSessionLinks } from '../provider';
 import { formatWhen } from '../session-link/session-link-editor';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { MenuButton } from '../shared/menu-button';
 import { ErrorState, ForbiddenState, LoadingState, SaveError } from '../shared/state-panel';
@@ -161,9 +161,7 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
           </ul>
           <div className="sl-actions">
             <button type="button" className="sl-button" data-variant="danger" disabled={!c.selected} onClick={c.removeSelected}>
-              {c.selected
-                ? t('email.removeElement', { element: t(`email.element.${c.selected}`) })
-                : t('email.removeSelected')}
+              {c.selected ? t('email.removeElement', { element: t(`email.element.${c.selected}`) }) : t('email.removeSelected')}
             </button>
             <button type="button" className="sl-button" disabled={!c.dirty} onClick={c.undo}>
               {t('email.undo')}
@@ -198,22 +196,17 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
 function ResetDialog({ c }: { c: EmailBlockEditorController }) {
   const { t } = useSessionLinks('EmailBlockEditor');
   return (
-    <AlertDialog.Root open={c.reset.open} onOpenChange={c.reset.setOpen}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content className="sl-root sl-dialog">
-          <AlertDialog.Title className="sl-dialog-title">{t('email.resetTitle')}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{t('email.resetBody')}</AlertDialog.Description>
-          <SaveError error={c.reset.error} onReload={c.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button type="button" className="sl-button" data-variant="danger" disabled={c.reset.pending} onClick={c.reset.confirm}>
-              {c.reset.pending ? t('common.saving') : t('email.reset')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      open={c.reset.open}
+      onOpenChange={c.reset.setOpen}
+      title={t('email.resetTitle')}
+      description={t('email.resetBody')}
+      confirmLabel={t('email.reset')}
+      pending={c.reset.pending}
+      onConfirm={c.reset.confirm}
+      error={c.reset.error}
+      onReload={c.reload}
+    />
   );
 }
 
@@ -221,41 +214,30 @@ function BulkDialog({ c, mode }: { c: EmailBlockEditorController; mode: 'remove'
   const { t } = useSessionLinks('EmailBlockEditor');
   const open = c.bulk.mode === mode;
   return (
-    <AlertDialog.Root open={open} onOpenChange={(o) => c.bulk.setMode(o ? mode : null)}>
-      <AlertDialog.Trigger className="sl-button" data-size="small">
-        {t(mode === 'remove' ? 'email.bulkRemove' : 'email.bulkRestore')}
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content className="sl-root sl-dialog">
-          <AlertDialog.Title className="sl-dialog-title">
-            {t(mode === 'remove' ? 'email.bulkRemoveTitle' : 'email.bulkRestoreTitle')}
-          </AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">
-            {c.bulk.changes.length > 0 ? t('email.bulkChanges') : t('email.bulkNothing')}
-          </AlertDialog.Description>
-          {open && c.bulk.changes.length > 0 ? (
-            <ul className="sl-clients" data-bulk="changes">
-              {c.bulk.changes.map((a) => (
-                <li key={a.id}>{t(`email.automation.${a.id}`)}</li>
-              ))}
-            </ul>
-          ) : null}
-          <SaveError error={c.bulk.error} onReload={c.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button
-              type="button"
-              className="sl-button"
-              data-variant="danger"
-              disabled={c.bulk.pending || c.bulk.changes.length === 0}
-              onClick={c.bulk.confirm}
-            >
-              {c.bulk.pending ? t('common.saving') : t('email.bulkConfirm')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={(o) => c.bulk.setMode(o ? mode : null)}
+      trigger={
+        <button type="button" className="sl-button" data-size="small">
+          {t(mode === 'remove' ? 'email.bulkRemove' : 'email.bulkRestore')}
+        </button>
+      }
+      title={t(mode === 'remove' ? 'email.bulkRemoveTitle' : 'email.bulkRestoreTitle')}
+      description={c.bulk.changes.length > 0 ? t('email.bulkChanges') : t('email.bulkNothing')}
+      confirmLabel={t('email.bulkConfirm')}
+      pending={c.bulk.pending}
+      disabled={c.bulk.changes.length === 0}
+      onConfirm={c.bulk.confirm}
+      error={c.bulk.error}
+      onReload={c.reload}
+    >
+      {open && c.bulk.changes.length > 0 ? (
+        <ul className="sl-clients" data-bulk="changes">
+          {c.bulk.changes.map((a) => (
+            <li key={a.id}>{t(`email.automation.${a.id}`)}</li>
+          ))}
+        </ul>
+      ) : null}
+    </ConfirmDialog>
   );
 }

@@ -80,7 +80,8 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
 
   // The soonest sessions with a link come first: the default sample is the next e-mail a client would get.
   const linked = useMemo(
-    () => (sessions.data ?? []).filter((s) => s.resolution.status === 'linked').sort((a, b) => (a.session.start < b.session.start ? -1 : 1)),
+    () =>
+      (sessions.data ?? []).filter((s) => s.resolution.status === 'linked').sort((a, b) => (a.session.start < b.session.start ? -1 : 1)),
     [sessions.data],
   );
   const sample = linked.find((s) => s.session.id === sessionId) ?? linked[0];

@@ -1,8 +1,8 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { Account } from '@session-links/core';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
@@ -92,41 +92,28 @@ export function ProviderDisconnectDialog({ picker, trigger }: ProviderDisconnect
   const { t } = useSessionLinks('ProviderDisconnectDialog');
   const { disconnect } = picker;
   return (
-    <AlertDialog.Root open={disconnect.open} onOpenChange={disconnect.setOpen}>
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content
-          className="sl-root sl-dialog"
-          onCloseAutoFocus={(event) => {
-            // After a disconnect the trigger is gone; the picker focuses its new heading instead.
-            if (picker.notice === 'disconnected') event.preventDefault();
-          }}
-        >
-          <AlertDialog.Title className="sl-dialog-title">{t('disconnect.title')}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{t('disconnect.body')}</AlertDialog.Description>
-          <ImpactSummary
-            impact={disconnect.impact.data}
-            isPending={disconnect.impact.isPending}
-            isError={disconnect.impact.isError}
-            staff={picker.staff}
-          />
-          <SaveError error={disconnect.error} onReload={picker.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button
-              type="button"
-              className="sl-button"
-              data-variant="danger"
-              disabled={disconnect.pending || disconnect.impact.isPending}
-              onClick={disconnect.confirm}
-            >
-              {disconnect.pending ? t('common.saving') : t('disconnect.confirm')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      open={disconnect.open}
+      onOpenChange={disconnect.setOpen}
+      trigger={trigger}
+      title={t('disconnect.title')}
+      description={t('disconnect.body')}
+      confirmLabel={t('disconnect.confirm')}
+      pending={disconnect.pending}
+      disabled={disconnect.impact.isPending}
+      onConfirm={disconnect.confirm}
+      error={disconnect.error}
+      onReload={picker.reload}
+      // After a disconnect the trigger is gone; the picker focuses its new heading instead.
+      keepFocusOnClose={picker.notice === 'disconnected'}
+    >
+      <ImpactSummary
+        impact={disconnect.impact.data}
+        isPending={disconnect.impact.isPending}
+        isError={disconnect.impact.isError}
+        staff={picker.staff}
+      />
+    </ConfirmDialog>
   );
 }
 

@@ -1,13 +1,13 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ApiError } from '@session-links/client';
 import type { CourseLinkUpdate, CustomLink } from '@session-links/core';
 import { useId, useState } from 'react';
 import { useCourseLink, useImpact, useMe, useServices, useSetCourseLink } from '../hooks';
 import { useSessionLinks } from '../provider';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
-import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { ErrorState, ForbiddenState, LoadingState, UpgradeState } from '../shared/state-panel';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
 import { useCopy } from './use-copy';
 
@@ -195,38 +195,30 @@ function ConfirmCourseChange({ c }: { c: CourseLinkEditorController }) {
   const { t } = useSessionLinks('CourseLinkEditor');
   const impact = c.impact.data;
   return (
-    <AlertDialog.Root open={c.pending !== null} onOpenChange={c.setConfirmOpen}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content className="sl-root sl-dialog">
-          <AlertDialog.Title className="sl-dialog-title">{t('course.confirmTitle')}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{t('course.confirmBody')}</AlertDialog.Description>
-          {c.impact.isPending ? (
-            <p role="status">{t('impact.loading')}</p>
-          ) : c.impact.isError || !impact ? (
-            <p role="alert">{t('impact.error')}</p>
-          ) : (
-            <>
-              <p data-impact="counts">{t('course.counts', { past: impact.counts.past, upcoming: impact.counts.upcoming })}</p>
-              <ClientList clients={impact.clientsToNotify} />
-            </>
-          )}
-          <SaveError error={c.saveError} onReload={c.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button
-              type="button"
-              className="sl-button"
-              data-variant="primary"
-              disabled={c.saving || c.impact.isPending}
-              onClick={c.confirm}
-            >
-              {c.saving ? t('common.saving') : t('course.confirm')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <ConfirmDialog
+      open={c.pending !== null}
+      onOpenChange={c.setConfirmOpen}
+      title={t('course.confirmTitle')}
+      description={t('course.confirmBody')}
+      confirmLabel={t('course.confirm')}
+      variant="primary"
+      pending={c.saving}
+      disabled={c.impact.isPending}
+      onConfirm={c.confirm}
+      error={c.saveError}
+      onReload={c.reload}
+    >
+      {c.impact.isPending ? (
+        <p role="status">{t('impact.loading')}</p>
+      ) : c.impact.isError || !impact ? (
+        <p role="alert">{t('impact.error')}</p>
+      ) : (
+        <>
+          <p data-impact="counts">{t('course.counts', { past: impact.counts.past, upcoming: impact.counts.upcoming })}</p>
+          <ClientList clients={impact.clientsToNotify} />
+        </>
+      )}
+    </ConfirmDialog>
   );
 }
 

@@ -1,8 +1,8 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { Link } from '@session-links/core';
 import { useEffect, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
@@ -221,37 +221,26 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
 function RemoveLinkDialog({ c, showTrigger, onRemoved }: { c: SessionLinkEditorController; showTrigger: boolean; onRemoved: () => void }) {
   const { t } = useSessionLinks('SessionLinkEditor');
   return (
-    <AlertDialog.Root open={c.removal.open} onOpenChange={c.removal.setOpen}>
-      {showTrigger ? (
-        <AlertDialog.Trigger asChild>
+    <ConfirmDialog
+      open={c.removal.open}
+      onOpenChange={c.removal.setOpen}
+      trigger={
+        showTrigger ? (
           <button type="button" className="sl-button" data-variant="danger" disabled={c.pending}>
             {t('session.remove')}
           </button>
-        </AlertDialog.Trigger>
-      ) : null}
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content
-          className="sl-root sl-dialog"
-          onCloseAutoFocus={(event) => {
-            // After a removal the Remove button is gone: focus "Add a link" instead.
-            if (c.notice === 'removed') {
-              event.preventDefault();
-              onRemoved();
-            }
-          }}
-        >
-          <AlertDialog.Title className="sl-dialog-title">{t('session.removeTitle')}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{t('session.removeBody')}</AlertDialog.Description>
-          <SaveError error={c.saveError} onReload={c.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button type="button" className="sl-button" data-variant="danger" disabled={c.pending} onClick={c.removal.confirm}>
-              {c.pending ? t('common.saving') : t('session.remove')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+        ) : undefined
+      }
+      title={t('session.removeTitle')}
+      description={t('session.removeBody')}
+      confirmLabel={t('session.remove')}
+      pending={c.pending}
+      onConfirm={c.removal.confirm}
+      error={c.saveError}
+      onReload={c.reload}
+      // The Remove button is gone once the link is: focus "Add a link" instead.
+      keepFocusOnClose={c.notice === 'removed'}
+      onFocusAfterClose={onRemoved}
+    />
   );
 }

@@ -1,11 +1,11 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { staffAccountBlocker } from '@session-links/core';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
 import { AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
+import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
@@ -222,40 +222,27 @@ function RemoveDialog({ c }: { c: StaffAccountController }) {
   const { t } = useSessionLinks('StaffAccountEditor');
   const name = c.member?.name ?? '';
   return (
-    <AlertDialog.Root open={c.removal.open} onOpenChange={c.removal.setOpen}>
-      <AlertDialog.Trigger asChild>
+    <ConfirmDialog
+      open={c.removal.open}
+      onOpenChange={c.removal.setOpen}
+      trigger={
         <button type="button" className="sl-button" data-variant="danger" disabled={c.saving}>
           {t('staff.remove')}
         </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content
-          className="sl-root sl-dialog"
-          onCloseAutoFocus={(event) => {
-            // After a removal the trigger is gone; focus goes to "Add individual account".
-            if (c.notice === 'removed') event.preventDefault();
-          }}
-        >
-          <AlertDialog.Title className="sl-dialog-title">{t('staff.removeTitle', { name })}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{t('staff.removeBody')}</AlertDialog.Description>
-          <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
-          <SaveError error={c.removal.error} onReload={c.reload} />
-          <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
-            <button
-              type="button"
-              className="sl-button"
-              data-variant="danger"
-              disabled={c.removal.pending || c.impact.isPending}
-              onClick={c.removal.confirm}
-            >
-              {c.removal.pending ? t('common.saving') : t('staff.remove')}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      }
+      title={t('staff.removeTitle', { name })}
+      description={t('staff.removeBody')}
+      confirmLabel={t('staff.remove')}
+      pending={c.removal.pending}
+      disabled={c.impact.isPending}
+      onConfirm={c.removal.confirm}
+      error={c.removal.error}
+      onReload={c.reload}
+      // After a removal the trigger is gone; focus goes to "Add individual account".
+      keepFocusOnClose={c.notice === 'removed'}
+    >
+      <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
+    </ConfirmDialog>
   );
 }
 
