@@ -1,25 +1,6 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import type { Plugin } from 'vite';
-import { zoomConsentPageHtml } from '../mocks/src/consent-page';
-
-const CONSENT_PAGE = '/session-links-zoom-consent.html';
-
-/** Serves the mocks' fake Zoom consent page, in dev and in the static build. */
-function zoomConsentPage(): Plugin {
-  return {
-    name: 'session-links-zoom-consent-page',
-    configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        if (req.url?.split('?')[0] !== CONSENT_PAGE) return next();
-        res.setHeader('content-type', 'text/html; charset=utf-8');
-        res.end(zoomConsentPageHtml);
-      });
-    },
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: CONSENT_PAGE.slice(1), source: zoomConsentPageHtml });
-    },
-  };
-}
+// Relative: Storybook's config is loaded before any package is built.
+import { zoomConsentPage } from '../mocks/src/vite';
 
 const conditions = ['@session-links/source'];
 

@@ -3,7 +3,7 @@ import { libraryConfig } from '../tsup.base';
 
 export default defineConfig(
   libraryConfig(
-    { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts' },
-    { external: ['msw', 'msw/node', 'msw/browser'] },
+    { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
+    { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
   ),
 );
