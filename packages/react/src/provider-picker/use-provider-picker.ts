@@ -4,8 +4,7 @@ import { type Account, type CustomLink, type OnlineSettings, pendingZoomAccount,
 import { useCallback, useMemo, useState } from 'react';
 import { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
-import { useCustomLinkForm } from '../shared/use-custom-link-form';
-import { useZoomConnection } from '../use-zoom-connection';
+import { useAccountFlow } from '../shared/use-account-flow';
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
 export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';
@@ -29,23 +28,15 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   const staff = useStaff();
   const save = useSetDefaultCustomLink();
   const disconnect = useDisconnectDefault();
-  const [mode, setMode] = useState<'view' | 'choose' | 'zoom' | 'custom'>('view');
-  const [zoomStep, setZoomStep] = useState<'intro' | 'connect'>('intro');
-  const [notice, setNotice] = useState<'saved' | 'disconnected' | null>(null);
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
-  const form = useCustomLinkForm();
-
   const account: Account | null = settings.data?.defaultAccount ?? null;
   const version = settings.data?.version ?? 0;
-  const zoom = useZoomConnection({
+  const flow = useAccountFlow<'disconnected'>({
+    account,
     target: useMemo(() => ({ type: 'default' as const }), []),
-    onConnected: () => {
-      setMode('view');
-      setNotice('saved');
-      void settings.refetch().then((r) => r.data && onSaved?.(r.data));
-    },
+    onZoomConnected: () => void settings.refetch().then((r) => r.data && onSaved?.(r.data)),
   });
+  const { mode, form, zoom } = flow;
 
   const loadError = (me.error ?? settings.error) as ApiError | null;
   let state: ProviderPickerState;
@@ -64,57 +55,9 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   const affected = useImpact(unhealthy ? RECONNECT_PREVIEW : null);
   const disconnectImpact = useImpact(confirmOpen ? { type: 'disconnect-default' } : null);
 
-  const choose = useCallback(
-    (kind: 'zoom' | 'custom') => {
-      setNotice(null);
-      setSaveError(null);
-      zoom.reset();
-      setZoomStep('intro');
-      if (kind === 'custom') form.reset(account?.kind === 'custom' ? account.link : null);
-      setMode(kind);
-    },
-    [account, form, zoom],
-  );
-
-  const edit = useCallback(() => {
-    setNotice(null);
-    setMode('choose');
-  }, []);
-
-  const cancel = useCallback(() => {
-    zoom.reset();
-    setSaveError(null);
-    setMode('view');
-  }, [zoom]);
-
-  const reconnect = useCallback(() => {
-    choose('zoom');
-    setZoomStep('connect');
-  }, [choose]);
-
   const saveCustomLink = useCallback(
-    (link: CustomLink) => {
-      setSaveError(null);
-      // Optimistic: the connected card shows the new link in the same frame.
-      setMode('view');
-      save.mutate(
-        { link, version },
-        {
-          onSuccess: (next) => {
-            setNotice('saved');
-            onSaved?.(next);
-          },
-          onError: (error) => {
-            // Back to the form with everything the user typed.
-            setMode('custom');
-            setSaveError(error);
-            form.applyServerErrors(error);
-            onError?.(error);
-          },
-        },
-      );
-    },
-    [form, onError, onSaved, save, version],
+    (link: CustomLink) => flow.save<OnlineSettings>((callbacks) => save.mutate({ link, version }, callbacks), onSaved, onError),
+    [flow, onError, onSaved, save, version],
   );
 
   const confirmDisconnect = useCallback(() => {
@@ -123,20 +66,20 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
       {
         onSuccess: (next) => {
           setConfirmOpen(false);
-          setNotice('disconnected');
-          setMode('view');
+          flow.setNotice('disconnected');
+          flow.setMode('view');
           onDisconnected?.(next);
         },
         onError: (error) => onError?.(error),
       },
     );
-  }, [disconnect, onDisconnected, onError, version]);
+  }, [disconnect, flow, onDisconnected, onError, version]);
 
   const reload = useCallback(() => {
-    setSaveError(null);
+    flow.setSaveError(null);
     disconnect.reset();
     void settings.refetch();
-  }, [disconnect, settings]);
+  }, [disconnect, flow, settings]);
 
   return {
     state,
@@ -150,20 +93,20 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
       void me.refetch();
       void settings.refetch();
     },
-    notice,
+    notice: flow.notice,
     form,
-    saveError,
+    saveError: flow.saveError,
     saving: save.isPending,
     /** Settings are being fetched again (after Reload): a save now would use a stale version. */
     reloading: settings.isFetching,
     zoom,
-    zoomStep,
-    setZoomStep,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
     version,
-    choose,
-    edit,
-    cancel,
-    reconnect,
+    choose: flow.choose,
+    edit: flow.choosing,
+    cancel: flow.cancel,
+    reconnect: flow.reconnect,
     saveCustomLink,
     reload,
     disconnect: {

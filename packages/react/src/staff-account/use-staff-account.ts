@@ -4,8 +4,7 @@ import { type Account, type CustomLink, type SettingsChange, type StaffMember, s
 import { useCallback, useMemo, useState } from 'react';
 import { useImpact, useMe, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
-import { useCustomLinkForm } from '../shared/use-custom-link-form';
-import { useZoomConnection } from '../use-zoom-connection';
+import { useAccountFlow } from '../shared/use-account-flow';
 
 export type StaffAccountState =
   | 'loading'
@@ -47,28 +46,20 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
   const staff = useStaff();
   const save = useSetStaffCustomLink();
   const remove = useRemoveStaffAccount();
-  const [mode, setMode] = useState<'view' | 'choose' | 'zoom' | 'custom'>('view');
-  const [zoomStep, setZoomStep] = useState<'intro' | 'connect'>('intro');
-  const [notice, setNotice] = useState<'saved' | 'removed' | null>(null);
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const form = useCustomLinkForm();
-
   const member = staffId === undefined ? undefined : staff.data?.find((s) => s.id === staffId);
   const account = member?.account ?? null;
   const defaultAccount = settings.data?.defaultAccount ?? null;
-
-  const zoom = useZoomConnection({
+  const flow = useAccountFlow<'removed'>({
+    account,
     target: useMemo(() => ({ type: 'staff' as const, staffId: staffId ?? '' }), [staffId]),
-    onConnected: () => {
-      setMode('view');
-      setNotice('saved');
+    onZoomConnected: () =>
       void staff.refetch().then((r) => {
         const next = r.data?.find((s) => s.id === staffId);
         if (next) onSaved?.(next);
-      });
-    },
+      }),
   });
+  const { mode, form, zoom } = flow;
 
   const loadError = (me.error ?? settings.error ?? staff.error) as ApiError | null;
   const allowed = me.data ? me.data.role === 'owner' || (staffId !== undefined && me.data.staffId === staffId) : false;
@@ -97,40 +88,16 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
       : null;
   const impact = useImpact(changePreview);
 
-  const choose = useCallback(
-    (kind: 'zoom' | 'custom') => {
-      setNotice(null);
-      setSaveError(null);
-      zoom.reset();
-      setZoomStep('intro');
-      if (kind === 'custom') form.reset(account?.kind === 'custom' ? account.link : null);
-      setMode(kind);
-    },
-    [account, form, zoom],
-  );
-
   const saveCustomLink = useCallback(
     (link: CustomLink) => {
       if (!member) return;
-      setSaveError(null);
-      setMode('view');
-      save.mutate(
-        { staffId: member.id, link, version: member.version },
-        {
-          onSuccess: (next) => {
-            setNotice('saved');
-            onSaved?.(next);
-          },
-          onError: (error) => {
-            setMode('custom');
-            setSaveError(error);
-            form.applyServerErrors(error);
-            onError?.(error);
-          },
-        },
+      flow.save<StaffMember>(
+        (callbacks) => save.mutate({ staffId: member.id, link, version: member.version }, callbacks),
+        onSaved,
+        onError,
       );
     },
-    [form, member, onError, onSaved, save],
+    [flow, member, onError, onSaved, save],
   );
 
   const confirmRemoval = useCallback(() => {
@@ -140,13 +107,13 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
       {
         onSuccess: (next) => {
           setConfirmRemove(false);
-          setNotice('removed');
+          flow.setNotice('removed');
           onRemoved?.(next);
         },
         onError: (error) => onError?.(error),
       },
     );
-  }, [member, onError, onRemoved, remove]);
+  }, [flow, member, onError, onRemoved, remove]);
 
   return {
     state,
@@ -164,32 +131,22 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
       void settings.refetch();
       void staff.refetch();
     },
-    notice,
+    notice: flow.notice,
     form,
-    saveError,
+    saveError: flow.saveError,
     saving: save.isPending,
     reloading: staff.isFetching,
     zoom,
-    zoomStep,
-    setZoomStep,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
     version: member?.version ?? 0,
-    choose,
-    add: () => {
-      setNotice(null);
-      setMode('choose');
-    },
-    cancel: () => {
-      zoom.reset();
-      setSaveError(null);
-      setMode('view');
-    },
-    reconnect: () => {
-      choose('zoom');
-      setZoomStep('connect');
-    },
+    choose: flow.choose,
+    add: flow.choosing,
+    cancel: flow.cancel,
+    reconnect: flow.reconnect,
     saveCustomLink,
     reload: () => {
-      setSaveError(null);
+      flow.setSaveError(null);
       remove.reset();
       void staff.refetch();
     },
