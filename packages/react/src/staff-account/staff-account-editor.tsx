@@ -5,6 +5,7 @@ import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
 import { AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
+import { describeAccount } from '../session-link/explain';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
@@ -21,7 +22,7 @@ export function explainStaffAccount(
   const name = c.member?.name ?? '';
   const def = c.defaultAccount;
   if (!def) return t('staff.usesNothing', { name });
-  const defaultText = def.kind === 'zoom' ? t('staff.defaultZoom', { email: def.zoomUser.email }) : t.provider(def.provider);
+  const defaultText = describeAccount(t, def);
   if (!c.account) return t('staff.usesDefault', { name, account: defaultText });
   if (c.unhealthy) return t('staff.usesFallback', { name, account: defaultText });
   return c.account.kind === 'zoom'
