@@ -1,25 +1,15 @@
 'use client';
 import type { Account } from '@session-links/core';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type ProviderPickerController, type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
-
-/** Moves focus to the panel's heading when the state changes after a user action. */
-function usePanelFocus(state: string, root: React.RefObject<HTMLElement | null>) {
-  const previous = useRef<string | null>(null);
-  useEffect(() => {
-    const before = previous.current;
-    previous.current = state;
-    if (before === null || before === 'loading' || before === state) return;
-    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
-  }, [state, root]);
-}
 
 export interface ProviderChoiceProps {
   onChoose: (kind: 'zoom' | 'custom') => void;

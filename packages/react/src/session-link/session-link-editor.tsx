@@ -1,11 +1,12 @@
 'use client';
 import type { Link } from '@session-links/core';
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import { explainResolution } from './explain';
 import { useCopy } from './use-copy';
 import { type SessionLinkEditorController, type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
@@ -73,13 +74,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const r = c.resolution;
 
-  const previous = useRef<string | null>(null);
-  useEffect(() => {
-    const before = previous.current;
-    previous.current = c.state;
-    if (before === null || before === 'loading' || before === c.state) return;
-    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
-  }, [c.state]);
+  usePanelFocus(c.state, root);
 
   const explanation = r
     ? explainResolution(t, r, { staffName: c.staffMember?.name, serviceKind: c.service?.kind, defaultAccount: c.defaultAccount })

@@ -1,6 +1,6 @@
 'use client';
 import { staffAccountBlocker } from '@session-links/core';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
@@ -11,6 +11,7 @@ import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type StaffAccountController, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
 
@@ -58,18 +59,11 @@ export function StaffAccountBody({
 }: StaffAccountBodyProps) {
   const { t } = useSessionLinks('StaffAccountBody');
   const root = useRef<HTMLDivElement>(null);
-  const previous = useRef<string | null>(null);
   const Heading = `h${headingLevel}` as 'h4';
   const name = c.member?.name ?? '';
 
   // After a user action changes the step (or adds or removes the account), focus its heading.
-  const step = `${c.state}:${c.account ? 'account' : 'none'}`;
-  useEffect(() => {
-    const before = previous.current;
-    previous.current = step;
-    if (before === null || before.startsWith('loading') || before === step) return;
-    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
-  }, [step]);
+  usePanelFocus(`${c.state}:${c.account ? 'account' : 'none'}`, root);
 
   let body: ReactNode = null;
   switch (c.state) {
