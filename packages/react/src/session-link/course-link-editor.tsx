@@ -36,7 +36,7 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
   const loadError = (state$.error ?? me.error) as ApiError | null;
   const data = state$.data;
   let state: CourseLinkEditorState;
-  if (state$.isPending || me.isPending) state = 'loading';
+  if (state$.isPending || me.isPending || services.isPending) state = 'loading';
   else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
   else if (loadError || !data) state = 'error';
   else if (data.blocker === 'PLAN_REQUIRED') state = 'upgrade';
