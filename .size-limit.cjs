@@ -1,7 +1,15 @@
 // Size budgets per widget entry (brotli). "own code": every dependency left out;
 // "with dependencies": everything but the peers (react, react-dom, react-query).
 const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
-const all = [...peers, '@session-links/client', '@session-links/core', 'zod', '@radix-ui/react-alert-dialog', '@radix-ui/react-dialog', '@radix-ui/react-dropdown-menu'];
+const all = [
+  ...peers,
+  '@session-links/client',
+  '@session-links/core',
+  'zod',
+  '@radix-ui/react-alert-dialog',
+  '@radix-ui/react-dialog',
+  '@radix-ui/react-dropdown-menu',
+];
 const widget = (name, path) => [
   { name: `${name} — own code`, path, import: `{ ${name} }`, ignore: all, limit: '8 kB' },
   { name: `${name} — with dependencies`, path, import: `{ ${name} }`, ignore: peers, limit: '40 kB' },
@@ -15,6 +23,12 @@ module.exports = [
   ...widget('CourseLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
   ...widget('SessionsOverview', 'packages/react/dist/session-link-editor/index.js'),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
-  { name: '@session-links/react — everything, with dependencies', path: 'packages/react/dist/index.js', import: '*', ignore: peers, limit: '70 kB' },
+  {
+    name: '@session-links/react — everything, with dependencies',
+    path: 'packages/react/dist/index.js',
+    import: '*',
+    ignore: peers,
+    limit: '70 kB',
+  },
   { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
 ];

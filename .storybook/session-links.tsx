@@ -45,7 +45,17 @@ export const sessionLinksLoader: Loader = async (context) => {
   return { backend, baseUrl };
 };
 
-function StoryProviders({ baseUrl, siteId, locale, children }: { baseUrl: string; siteId: string; locale: Locale; children: React.ReactNode }) {
+function StoryProviders({
+  baseUrl,
+  siteId,
+  locale,
+  children,
+}: {
+  baseUrl: string;
+  siteId: string;
+  locale: Locale;
+  children: React.ReactNode;
+}) {
   // A new client and QueryClient per story: nothing carries over between stories.
   const [client] = useState(() => createClient({ baseUrl, siteId }));
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } }));
@@ -61,7 +71,11 @@ export const withSessionLinks: Decorator = (Story, context) => {
   const locale = (context.globals.locale === 'nl' ? 'nl' : 'en') as Locale;
   const { baseUrl } = context.loaded as { baseUrl: string };
   return (
-    <div data-sl-theme={theme} style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100vh' }} lang={locale}>
+    <div
+      data-sl-theme={theme}
+      style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100vh' }}
+      lang={locale}
+    >
       <StoryProviders key={`${locale}`} baseUrl={baseUrl} siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE} locale={locale}>
         <Story />
       </StoryProviders>

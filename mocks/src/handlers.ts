@@ -101,7 +101,8 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         return HttpResponse.json(structuredClone(result) as Record<string, unknown>);
       } catch (error) {
         if (error instanceof MockApiError) return HttpResponse.json(error.toBody(), { status: API_ERROR_STATUS[error.code] });
-        if (error instanceof z.core.$ZodError) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(error) });
+        if (error instanceof z.core.$ZodError)
+          return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(error) });
         throw error;
       }
     }),

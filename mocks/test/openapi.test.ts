@@ -1,7 +1,7 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { createClient } from '@session-links/client';
 import { createOpenApiDocument } from '@session-links/client/openapi';
 import { routes } from '@session-links/core';
-import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 
 describe('OpenAPI document', () => {

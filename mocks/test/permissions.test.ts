@@ -12,29 +12,61 @@ const as = (user: string) => createClient({ baseUrl, siteId: MAIN_SITE, getHeade
 const version = (c: SessionLinksClient) => c.getSettings().then((s) => s.version);
 const staffVersion = async (c: SessionLinksClient, id: string) => (await c.listStaff()).find((s) => s.id === id)!.version;
 // Staff may not read templates, so their version is read as the owner.
-const templateVersion = () => as('owner').getTemplate('booking-confirmation').then((t) => t.version);
+const templateVersion = () =>
+  as('owner')
+    .getTemplate('booking-confirmation')
+    .then((t) => t.version);
 const sessionVersion = async (c: SessionLinksClient, id: string) => (await c.getSession(id)).session.version;
 
 /** Every write (and owner-only read), what it targets, and whether staff member Anna may do it (R10). */
 const writes: [string, boolean, (c: SessionLinksClient) => Promise<unknown>][] = [
-  ['set the default custom link', false, async (c) => c.setDefaultCustomLink({ link: { url: 'https://meet.google.com/x' }, version: await version(c) })],
+  [
+    'set the default custom link',
+    false,
+    async (c) => c.setDefaultCustomLink({ link: { url: 'https://meet.google.com/x' }, version: await version(c) }),
+  ],
   ['disconnect the default', false, async (c) => c.disconnectDefault({ version: await version(c) })],
   ['start Zoom for the default', false, (c) => c.startZoomConnection({ target: { type: 'default' } })],
   ['start Zoom for herself', true, (c) => c.startZoomConnection({ target: { type: 'staff', staffId: 'anna' } })],
   ['start Zoom for Bram', false, (c) => c.startZoomConnection({ target: { type: 'staff', staffId: 'bram' } })],
   ['preview disconnecting the default', false, (c) => c.previewImpact({ type: 'disconnect-default' })],
   ['preview her own account change', true, (c) => c.previewImpact({ type: 'set-staff-account', staffId: 'anna', account: null })],
-  ["set Bram's custom link", false, async (c) => c.setStaffCustomLink('bram', { link: { url: 'https://meet.google.com/x' }, version: await staffVersion(c, 'bram') })],
+  [
+    "set Bram's custom link",
+    false,
+    async (c) => c.setStaffCustomLink('bram', { link: { url: 'https://meet.google.com/x' }, version: await staffVersion(c, 'bram') }),
+  ],
   ["remove Bram's account", false, async (c) => c.removeStaffAccount('bram', { version: await staffVersion(c, 'bram') })],
-  ["change Bram's session", false, async (c) => c.setSessionLink('coaching-bram-1', { change: { kind: 'removed' }, version: await sessionVersion(c, 'coaching-bram-1') })],
-  ['change an unassigned session', false, async (c) => c.setSessionLink('yoga-3', { change: { kind: 'removed' }, version: await sessionVersion(c, 'yoga-3') })],
+  [
+    "change Bram's session",
+    false,
+    async (c) => c.setSessionLink('coaching-bram-1', { change: { kind: 'removed' }, version: await sessionVersion(c, 'coaching-bram-1') }),
+  ],
+  [
+    'change an unassigned session',
+    false,
+    async (c) => c.setSessionLink('yoga-3', { change: { kind: 'removed' }, version: await sessionVersion(c, 'yoga-3') }),
+  ],
   ['set a course link', false, (c) => c.setCourseLink('pottery', { link: { url: 'https://whereby.com/p' }, version: 0 })],
   ['list automations', false, (c) => c.listAutomations()],
   ['read a template', false, (c) => c.getTemplate('booking-confirmation')],
-  ['save a template', false, async (c) => c.saveTemplate('booking-confirmation', { subject: 'x', body: 'y', joinOnline: { elements: [] }, version: await templateVersion() })],
+  [
+    'save a template',
+    false,
+    async (c) =>
+      c.saveTemplate('booking-confirmation', { subject: 'x', body: 'y', joinOnline: { elements: [] }, version: await templateVersion() }),
+  ],
   ['reset a template', false, async (c) => c.resetTemplate('booking-confirmation', { version: await templateVersion() })],
-  ['set her own custom link', true, async (c) => c.setStaffCustomLink('anna', { link: { url: 'https://meet.google.com/anna' }, version: await staffVersion(c, 'anna') })],
-  ['change her own session', true, async (c) => c.setSessionLink('coaching-anna-1', { change: { kind: 'removed' }, version: await sessionVersion(c, 'coaching-anna-1') })],
+  [
+    'set her own custom link',
+    true,
+    async (c) => c.setStaffCustomLink('anna', { link: { url: 'https://meet.google.com/anna' }, version: await staffVersion(c, 'anna') }),
+  ],
+  [
+    'change her own session',
+    true,
+    async (c) => c.setSessionLink('coaching-anna-1', { change: { kind: 'removed' }, version: await sessionVersion(c, 'coaching-anna-1') }),
+  ],
   ['remove her own account', true, async (c) => c.removeStaffAccount('anna', { version: await staffVersion(c, 'anna') })],
 ];
 

@@ -53,7 +53,9 @@ describe('scenarios', () => {
   it('Zoom meetings are distinct per session and the same on every run', () => {
     const meetings = (b = createMockBackend('zoom-default', { now: () => now })) => {
       const site = b.site(MAIN_SITE);
-      return resolveSessionLinks(site.sessions, b.snapshot(site)).flatMap((r) => (r.resolution.status === 'linked' && r.resolution.link.type === 'ZOOM' ? [r.resolution.link.meetingId] : []));
+      return resolveSessionLinks(site.sessions, b.snapshot(site)).flatMap((r) =>
+        r.resolution.status === 'linked' && r.resolution.link.type === 'ZOOM' ? [r.resolution.link.meetingId] : [],
+      );
     };
     const first = meetings();
     expect(first.length).toBeGreaterThan(3);

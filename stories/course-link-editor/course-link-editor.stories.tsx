@@ -35,7 +35,9 @@ export const SetLinkAndTellClients: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
-    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Change the link of every session of this course?' }));
+    const dialog = within(
+      await within(document.body).findByRole('alertdialog', { name: 'Change the link of every session of this course?' }),
+    );
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
     await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
@@ -54,7 +56,10 @@ export const CopyClientAddresses: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
     await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
@@ -152,7 +157,9 @@ export const ClearToDefault: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
-    await userEvent.click(await within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' }));
+    await userEvent.click(
+      await within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' }),
+    );
     await userEvent.click(await canvas.findByRole('button', { name: 'Use the site default' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();

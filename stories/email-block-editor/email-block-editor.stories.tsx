@@ -27,7 +27,9 @@ export const Default: Story = {
     await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-chris-1'));
     await userEvent.selectOptions(select, 'coaching-chris-1');
     await expect(await element(canvas, /^Heading Join online/)).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/ })).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/ }),
+    ).toBeVisible();
     await expect(canvas.getByRole('button', { name: /^Password line Password: noord-2030/ })).toBeVisible();
     await expect(canvas.getByRole('button', { name: /^Description line Join from the Teams app/ })).toBeVisible();
   },
@@ -97,7 +99,9 @@ export const BulkRemoveAndRestore: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Remove the join-online section from every e-mail' }));
-    let dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the join-online section from every e-mail?' }));
+    let dialog = within(
+      await within(document.body).findByRole('alertdialog', { name: 'Remove the join-online section from every e-mail?' }),
+    );
     await expect(dialog.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Booking confirmation',
       'Session reminder',
@@ -225,6 +229,8 @@ export const ResetWithKeyboard: Story = {
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
     await userEvent.keyboard('{Enter}');
-    await expect(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' })).toBeVisible();
+    await expect(
+      await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }),
+    ).toBeVisible();
   },
 };

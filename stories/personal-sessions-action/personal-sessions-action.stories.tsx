@@ -15,7 +15,10 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
-const accountOf = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+const accountOf = (loaded: Record<string, unknown>, id: string) =>
+  backendOf(loaded)
+    .listStaff('site-studio', 'owner')
+    .find((s) => s.id === id)?.account ?? null;
 const dialog = async () => within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
 
 /** A host calendar's "More actions" menu, built with the host's own Radix DropdownMenu. */
@@ -28,7 +31,11 @@ function CalendarToolbar() {
         <DropdownMenu.Root>
           <DropdownMenu.Trigger className="sl-button">More actions</DropdownMenu.Trigger>
           <DropdownMenu.Portal>
-            <DropdownMenu.Content className="host-menu" sideOffset={4} style={{ background: '#fff', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: '14px system-ui' }}>
+            <DropdownMenu.Content
+              className="host-menu"
+              sideOffset={4}
+              style={{ background: '#fff', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: '14px system-ui' }}
+            >
               <DropdownMenu.Item style={{ padding: '6px 10px' }}>Print calendar</DropdownMenu.Item>
               <PersonalSessionsTrigger asChild>
                 <DropdownMenu.Item style={{ padding: '6px 10px' }}>Set up personal online sessions</DropdownMenu.Item>

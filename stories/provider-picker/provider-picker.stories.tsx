@@ -161,7 +161,10 @@ export const ZoomForgedMessageIgnored: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
       await canvas.findByText('Waiting for Zoom. Finish in the Zoom window.');
       // Right shape, but not from the popup and with a state the backend never issued.
-      window.postMessage({ type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' }, '*');
+      window.postMessage(
+        { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' },
+        '*',
+      );
       await new Promise((r) => setTimeout(r, 300));
       await expect(canvas.getByText('Waiting for Zoom. Finish in the Zoom window.')).toBeVisible();
       await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
@@ -184,7 +187,10 @@ export const ConnectCustomLink: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
     await expect(await canvas.findByText('Google Meet link')).toBeVisible();
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
-    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({ kind: 'custom', link: { url: 'https://meet.google.com/abc-defg-hij', password: 'sesame' } });
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({
+      kind: 'custom',
+      link: { url: 'https://meet.google.com/abc-defg-hij', password: 'sesame' },
+    });
   },
 };
 
@@ -336,7 +342,10 @@ export const KeyboardOnly: Story = {
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(canvas.getByText('Microsoft Teams link')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'Default account' })).toHaveFocus());
-    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({ kind: 'custom', link: { password: 'secret' } });
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({
+      kind: 'custom',
+      link: { password: 'secret' },
+    });
   },
 };
 

@@ -19,7 +19,9 @@ const resolutionOf = (loaded: Record<string, unknown>, id: string) => backendOf(
 export const SiteDefault: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByText('The site default (Zoom, olivia@studio.example): Chris Bakker has no account of their own.')).toBeVisible();
+    await expect(
+      await canvas.findByText('The site default (Zoom, olivia@studio.example): Chris Bakker has no account of their own.'),
+    ).toBeVisible();
     await expect(canvas.getByText(/^https:\/\/zoom\.us\/j\//)).toBeVisible();
     await expect(canvas.getByText(/^Meeting ID \d{11}$/)).toBeVisible();
   },
@@ -86,7 +88,10 @@ export const ReplaceWithCustomLink: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { guestUrl: 'https://whereby.com/one-off' } });
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
+      source: 'session',
+      link: { guestUrl: 'https://whereby.com/one-off' },
+    });
   },
 };
 
@@ -154,7 +159,10 @@ export const CopyJoinLink: Story = {
     const canvas = within(canvasElement);
     const copied: string[] = [];
     // The page's clipboard, observed: what a client would paste.
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
     await userEvent.click(await canvas.findByRole('button', { name: 'Copy join link' }));
     await expect(await canvas.findByText('Join link copied.')).toBeVisible();
     const resolution = resolutionOf(loaded, 'coaching-chris-1');

@@ -126,7 +126,11 @@ export const TenThousandSessions: Story = {
     await expect(last?.getAttribute('aria-rowindex')).toBe('10001');
     await expect(rowsOf(canvasElement).length).toBeLessThan(40);
     frames.sort((a, b) => a - b);
-    const result = { firstRenderMs: Math.round(firstRender), scrollFrameMedianMs: +frames[Math.floor(steps / 2)]!.toFixed(1), scrollFrameP95Ms: +frames[Math.floor(steps * 0.95)]!.toFixed(1) };
+    const result = {
+      firstRenderMs: Math.round(firstRender),
+      scrollFrameMedianMs: +frames[Math.floor(steps / 2)]!.toFixed(1),
+      scrollFrameP95Ms: +frames[Math.floor(steps * 0.95)]!.toFixed(1),
+    };
     console.log(`[bench:overview] ${JSON.stringify(result)}`);
     canvasElement.setAttribute('data-bench', JSON.stringify(result));
   },

@@ -16,12 +16,21 @@ type Story = StoryObj<typeof meta>;
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
 const row = async (canvasElement: HTMLElement, name: string) => within(await within(canvasElement).findByRole('listitem', { name }));
-const staffAccount = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+const staffAccount = (loaded: Record<string, unknown>, id: string) =>
+  backendOf(loaded)
+    .listStaff('site-studio', 'owner')
+    .find((s) => s.id === id)?.account ?? null;
 
 export const AllStaff: Story = {
   play: async ({ canvasElement }) => {
-    await expect(await (await row(canvasElement, 'Anna de Vries')).findByText(/use their own Zoom account \(anna@studio.example\), instead of the site default/)).toBeVisible();
-    await expect((await row(canvasElement, 'Bram Jansen')).getByText(/use their own Google Meet link, instead of the site default/)).toBeVisible();
+    await expect(
+      await (await row(canvasElement, 'Anna de Vries')).findByText(
+        /use their own Zoom account \(anna@studio.example\), instead of the site default/,
+      ),
+    ).toBeVisible();
+    await expect(
+      (await row(canvasElement, 'Bram Jansen')).getByText(/use their own Google Meet link, instead of the site default/),
+    ).toBeVisible();
     const chris = await row(canvasElement, 'Chris Bakker');
     await expect(chris.getByText(/use the site default \(Zoom, olivia@studio.example\): they have no account of their own/)).toBeVisible();
     await expect(chris.getByRole('button', { name: 'Add individual account' })).toBeVisible();

@@ -41,7 +41,10 @@ describe('client against the mocks: every operation', () => {
     ]);
     expect((await client.listServices()).map((s) => s.kind)).toEqual(['appointment', 'class', 'course', 'appointment']);
     const now = NOW.getTime();
-    const sessions = await client.listSessions({ from: new Date(now - 30 * 864e5).toISOString(), to: new Date(now + 30 * 864e5).toISOString() });
+    const sessions = await client.listSessions({
+      from: new Date(now - 30 * 864e5).toISOString(),
+      to: new Date(now + 30 * 864e5).toISOString(),
+    });
     const byId = Object.fromEntries(sessions.map((s) => [s.session.id, s.resolution]));
     expect(byId['coaching-anna-1']).toMatchObject({ status: 'linked', source: 'staff', staffId: 'anna' });
     expect(byId['coaching-bram-1']).toMatchObject({ status: 'linked', source: 'staff', link: { provider: 'google-meet' } });
@@ -54,7 +57,11 @@ describe('client against the mocks: every operation', () => {
     const { client } = start('zoom-default');
     const before = await client.getSettings();
     const set = await client.setDefaultCustomLink({ link: { url: ' https://meet.google.com/new-room ' }, version: before.version });
-    expect(set.defaultAccount).toMatchObject({ kind: 'custom', provider: 'google-meet', link: { url: 'https://meet.google.com/new-room' } });
+    expect(set.defaultAccount).toMatchObject({
+      kind: 'custom',
+      provider: 'google-meet',
+      link: { url: 'https://meet.google.com/new-room' },
+    });
     expect(set.version).toBe(before.version + 1);
     const off = await client.disconnectDefault({ version: set.version });
     expect(off.defaultAccount).toBeNull();
@@ -95,7 +102,10 @@ describe('client against the mocks: every operation', () => {
   it("sets and removes a staff member's custom link", async () => {
     const { client } = start('zoom-default');
     const chris = (await client.listStaff()).find((s) => s.id === 'chris')!;
-    const set = await client.setStaffCustomLink('chris', { link: { url: 'https://whereby.com/chris', password: 'pw' }, version: chris.version });
+    const set = await client.setStaffCustomLink('chris', {
+      link: { url: 'https://whereby.com/chris', password: 'pw' },
+      version: chris.version,
+    });
     expect(set.account).toMatchObject({ kind: 'custom', provider: 'whereby', link: { password: 'pw' } });
     const removed = await client.removeStaffAccount('chris', { version: set.version });
     expect(removed.account).toBeNull();
@@ -107,7 +117,10 @@ describe('client against the mocks: every operation', () => {
     expect(detail).toMatchObject({ resolution: { source: 'default', link: { provider: 'teams' } }, zoomAvailableFrom: null });
     const noZoom = await failure(client.setSessionLink('coaching-chris-1', { change: { kind: 'zoom' }, version: detail.session.version }));
     expect([noZoom.code, noZoom.reason]).toEqual(['VALIDATION', 'NO_ZOOM_ACCOUNT']);
-    const custom = await client.setSessionLink('coaching-chris-1', { change: { kind: 'custom', link: { url: 'https://meet.google.com/one-off' } }, version: detail.session.version });
+    const custom = await client.setSessionLink('coaching-chris-1', {
+      change: { kind: 'custom', link: { url: 'https://meet.google.com/one-off' } },
+      version: detail.session.version,
+    });
     expect(custom.resolution).toMatchObject({ source: 'session', link: { guestUrl: 'https://meet.google.com/one-off' } });
     const removed = await client.setSessionLink('coaching-chris-1', { change: { kind: 'removed' }, version: custom.session.version });
     expect(removed.resolution).toMatchObject({ status: 'none', reason: 'REMOVED' });
@@ -132,7 +145,10 @@ describe('client against the mocks: every operation', () => {
     const { client } = start('zoom-default');
     const state = await client.getCourseLink('pottery');
     expect(state).toMatchObject({ sessionCount: 3, blocker: null, courseLink: { link: null } });
-    const update = await client.setCourseLink('pottery', { link: { url: 'https://whereby.com/pottery' }, version: state.courseLink.version });
+    const update = await client.setCourseLink('pottery', {
+      link: { url: 'https://whereby.com/pottery' },
+      version: state.courseLink.version,
+    });
     expect(update.propagation.counts).toMatchObject({ changed: 3, past: 1, upcoming: 2 });
     expect(update.propagation.clientsToNotify.map((c) => c.name).sort()).toEqual(['Carla Smit', 'Finn de Boer']);
     const session = await client.getSession('pottery-3');
@@ -163,7 +179,9 @@ describe('client against the mocks: every operation', () => {
 describe('client errors: one ApiError per failure', () => {
   it('PLAN_REQUIRED without a plan', async () => {
     const { client } = start('no-plan');
-    expect((await failure(client.setDefaultCustomLink({ link: { url: 'https://meet.google.com/x' }, version: 1 }))).code).toBe('PLAN_REQUIRED');
+    expect((await failure(client.setDefaultCustomLink({ link: { url: 'https://meet.google.com/x' }, version: 1 }))).code).toBe(
+      'PLAN_REQUIRED',
+    );
   });
   it('DEFAULT_ACCOUNT_REQUIRED for a staff account while the site has no default (R9)', async () => {
     const { client } = start('no-default');
@@ -200,7 +218,9 @@ describe('client errors: one ApiError per failure', () => {
     const e = await failure(client.setDefaultCustomLink({ link: { url: 'javascript:alert(1)' }, version: 1 }));
     expect(e.code).toBe('VALIDATION');
     expect(e.fields).toEqual({ 'link.url': ['url.scheme'] });
-    expect((await failure(client.setDefaultCustomLink({ link: { url: `https://x.example/${'a'.repeat(3000)}` }, version: 1 }))).fields).toEqual({ 'link.url': ['url.tooLong'] });
+    expect(
+      (await failure(client.setDefaultCustomLink({ link: { url: `https://x.example/${'a'.repeat(3000)}` }, version: 1 }))).fields,
+    ).toEqual({ 'link.url': ['url.tooLong'] });
     expect(requests).toEqual([]);
   });
   it('VALIDATION from the server for a body the schema refuses', async () => {
@@ -224,7 +244,11 @@ describe('client errors: one ApiError per failure', () => {
     expect((await client.getSettings()).siteId).toBe(MAIN_SITE);
   });
   it('a malformed response is an ApiError, not an exception deep inside', async () => {
-    const client = createClient({ baseUrl, siteId: MAIN_SITE, fetch: async () => new Response(JSON.stringify({ siteId: 1 }), { status: 200 }) });
+    const client = createClient({
+      baseUrl,
+      siteId: MAIN_SITE,
+      fetch: async () => new Response(JSON.stringify({ siteId: 1 }), { status: 200 }),
+    });
     expect(await failure(client.getSettings())).toMatchObject({ code: 'SERVER', message: expect.stringContaining('malformed') });
     const html = createClient({ baseUrl, siteId: MAIN_SITE, fetch: async () => new Response('<html>', { status: 502 }) });
     expect(await failure(html.getSettings())).toMatchObject({ code: 'SERVER', status: 502 });
