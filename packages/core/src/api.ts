@@ -30,6 +30,10 @@ export const API_ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'VALIDATION',
+  /** No identity: the host's authenticator recognised no user (R24). */
+  'UNAUTHORIZED',
+  /** Too many requests; `retryAfter` says how many seconds to wait (R24). */
+  'RATE_LIMITED',
   'NETWORK',
   'SERVER',
 ] as const;
@@ -44,6 +48,8 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   VALIDATION: 422,
+  UNAUTHORIZED: 401,
+  RATE_LIMITED: 429,
   NETWORK: 0,
   SERVER: 500,
 };
@@ -64,6 +70,10 @@ export const apiErrorBodySchema = z.object({
     reason: z.optional(z.enum(API_ERROR_REASONS)),
     /** Field path → error codes, for VALIDATION. */
     fields: z.optional(z.record(z.string(), z.array(z.string()))),
+    /** Seconds to wait before trying again, for RATE_LIMITED. */
+    retryAfter: z.optional(z.int().check(z.nonnegative())),
+    /** Correlates a SERVER answer with the server's log line. */
+    requestId: z.optional(z.string()),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -30,6 +30,8 @@ export const en = {
   'error.NOT_FOUND': 'This no longer exists. Reload to see the latest.',
   'error.CONFLICT': 'Someone else changed this in the meantime. Reload to see their change; what you typed is kept.',
   'error.VALIDATION': 'Some of the details are not valid. Check the fields and try again.',
+  'error.UNAUTHORIZED': 'You are signed out. Sign in again, then try once more; what you typed is kept.',
+  'error.RATE_LIMITED': 'Too many requests at once. Wait a moment and try again; what you typed is kept.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again; what you typed is kept.',
   'error.SERVER': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
 
@@ -290,6 +292,8 @@ export const nl: Messages = {
   'error.NOT_FOUND': 'Dit bestaat niet meer. Laad opnieuw om de laatste stand te zien.',
   'error.CONFLICT': 'Iemand anders heeft dit intussen gewijzigd. Laad opnieuw om die wijziging te zien; wat je hebt ingevuld blijft staan.',
   'error.VALIDATION': 'Sommige gegevens kloppen niet. Controleer de velden en probeer het opnieuw.',
+  'error.UNAUTHORIZED': 'Je bent afgemeld. Meld je opnieuw aan en probeer het nog eens; wat je hebt ingevuld blijft staan.',
+  'error.RATE_LIMITED': 'Te veel verzoeken tegelijk. Wacht even en probeer het opnieuw; wat je hebt ingevuld blijft staan.',
   'error.NETWORK': 'De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw; wat je hebt ingevuld blijft staan.',
   'error.SERVER': 'Er ging bij ons iets mis. Probeer het zo opnieuw; wat je hebt ingevuld blijft staan.',
 
