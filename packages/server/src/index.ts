@@ -1,0 +1,2 @@
+export type * from './store/types';
+export { MEETING_STATUSES } from './store/types';

@@ -1,0 +1,250 @@
+import type {
+  Account,
+  AccountHealth,
+  AutomationId,
+  Booking,
+  Client,
+  CustomLink,
+  Plan,
+  Role,
+  Service,
+  SessionOverride,
+  Template,
+  ZoomTarget,
+} from '@session-links/core';
+
+/**
+ * The storage contract of @session-links/server. Two implementations pass one contract
+ * suite: memory (mocks, tests) and SQL (PGlite embedded, PostgreSQL through `pg`).
+ *
+ * Rules live in core and in the service layer, never here: a store keeps rows, checks
+ * versions atomically and hands out locks. Every method runs inside a transaction.
+ */
+export interface Store {
+  /**
+   * Runs `fn` in one transaction: everything it wrote commits together, or nothing does
+   * when it throws (the error is rethrown). Transactions may run concurrently; a write
+   * that loses a version race returns `false`, it does not throw.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Releases connections / the embedded database. */
+  close(): Promise<void>;
+}
+
+/** A value with the version it was read at. Never written: version 0. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/**
+ * One transaction's view. Every `put…` writes only when `expectedVersion` equals the
+ * stored version (0 for a row never written) and then stores `expectedVersion + 1`;
+ * it returns `false` and writes nothing on a stale version (→ CONFLICT, R20). In SQL:
+ * `UPDATE … WHERE version = $expected` / `INSERT … ON CONFLICT DO NOTHING`.
+ */
+export interface StoreTx extends CalendarSource, CalendarSync {
+  // ---- what session-links owns ---------------------------------------------------
+
+  /** The site's default account (R2). Custom-link secrets are stored as given; redaction (R18) is the service's job. */
+  getSettings(siteId: string): Promise<Versioned<Account | null>>;
+  putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null): Promise<boolean>;
+
+  /** A staff member's individual account (R4, R9). */
+  getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>>;
+  /** Every staff account row of a site, by staff id (staff without a row are absent). */
+  listStaffAccounts(siteId: string): Promise<Map<string, Versioned<Account | null>>>;
+  putStaffAccount(siteId: string, staffId: string, expectedVersion: number, account: Account | null): Promise<boolean>;
+
+  /**
+   * Health of an account wherever it is held (default or staff), e.g. `expired` after
+   * `invalid_grant` (R17, R23). Bumps the holder's version, since what readers see changed.
+   * Returns false when no such account is held any more.
+   */
+  setAccountHealth(siteId: string, accountId: string, health: AccountHealth): Promise<boolean>;
+
+  /** One session's override (R7). */
+  getSessionOverride(siteId: string, sessionId: string): Promise<Versioned<SessionOverride | null>>;
+  /** Overrides of the given sessions, by session id (sessions without a row are absent). */
+  listSessionOverrides(siteId: string, sessionIds: readonly string[]): Promise<Map<string, Versioned<SessionOverride | null>>>;
+  putSessionOverride(siteId: string, sessionId: string, expectedVersion: number, override: SessionOverride | null): Promise<boolean>;
+
+  /** A course's own custom link (R5); null: the course uses the default. */
+  getCourseLink(siteId: string, serviceId: string): Promise<Versioned<CustomLink | null>>;
+  listCourseLinks(siteId: string): Promise<Map<string, Versioned<CustomLink | null>>>;
+  putCourseLink(siteId: string, serviceId: string, expectedVersion: number, link: CustomLink | null): Promise<boolean>;
+
+  /** A saved template (R12); null: never saved, the service uses core's `defaultTemplate`. */
+  getTemplate(siteId: string, automationId: AutomationId): Promise<Template | null>;
+  listTemplates(siteId: string): Promise<Template[]>;
+  /** Stores `template` with `version = expectedVersion + 1` when the stored version is `expectedVersion`. */
+  putTemplate(siteId: string, expectedVersion: number, template: Template): Promise<boolean>;
+
+  // ---- Zoom (R19, R22, R23) --------------------------------------------------------
+
+  insertOAuthState(state: OAuthStateRecord): Promise<void>;
+  /** Deletes and returns the state: a state is spent by its first use, whatever the outcome (R19). */
+  takeOAuthState(state: string): Promise<OAuthStateRecord | null>;
+  /** Drops states that expired before `now` (housekeeping). Returns how many. */
+  deleteExpiredOAuthStates(now: string): Promise<number>;
+
+  /**
+   * Tokens of one Zoom account. With `{ lock: true }` the row is locked until the
+   * transaction ends (`SELECT … FOR UPDATE`; a per-account mutex in memory), so at most
+   * one refresh per account runs at a time across requests and server instances (R23).
+   */
+  getTokens(accountId: string, options?: { lock?: boolean }): Promise<StoredTokens | null>;
+  putTokens(tokens: StoredTokens): Promise<void>;
+  deleteTokens(accountId: string): Promise<void>;
+
+  /** Meetings of a site, optionally only of some sessions or one account. */
+  listMeetings(siteId: string, filter?: { sessionIds?: readonly string[]; accountId?: string }): Promise<StoredMeeting[]>;
+  getMeeting(siteId: string, accountId: string, sessionId: string): Promise<StoredMeeting | null>;
+  /** Inserts a pending meeting unless one exists for (site, account, session): idempotent (R22). Returns the stored row. */
+  ensureMeeting(meeting: NewMeeting): Promise<StoredMeeting>;
+  updateMeeting(siteId: string, accountId: string, sessionId: string, patch: MeetingPatch): Promise<void>;
+  deleteMeeting(siteId: string, accountId: string, sessionId: string): Promise<void>;
+  /**
+   * Up to `limit` meetings with work due (`pending` or `deleting`, `nextAttemptAt` null or ≤ now),
+   * soonest session first, locked for this transaction and skipped by other workers
+   * (`FOR UPDATE SKIP LOCKED`).
+   */
+  claimDueMeetings(now: string, limit: number): Promise<StoredMeeting[]>;
+}
+
+// ---- what the host owns, read through CalendarSource ------------------------------
+
+export interface HostSite {
+  id: string;
+  name: string;
+  plan: Plan;
+}
+
+export interface HostMember {
+  userId: string;
+  name: string;
+  role: Role;
+  /** The staff member this user is, for role `staff`. */
+  staffId: string | null;
+}
+
+export interface HostStaff {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** A session as the host's calendar has it; the link decisions are session-links' own. */
+export interface HostSession {
+  id: string;
+  serviceId: string;
+  staffId: string | null;
+  start: string;
+  end: string;
+}
+
+export interface SessionQuery {
+  /** Sessions starting at or after `from` and before `to` (ISO). */
+  from?: string;
+  to?: string;
+  serviceId?: string;
+  ids?: readonly string[];
+}
+
+/**
+ * Reads what the host owns. A host implements it over its own system, or uses the
+ * default backed by tables in the same database and filled through the sync API.
+ * Sessions come back ordered by start time.
+ */
+export interface CalendarSource {
+  getSite(siteId: string): Promise<HostSite | null>;
+  getMember(siteId: string, userId: string): Promise<HostMember | null>;
+  listStaff(siteId: string): Promise<HostStaff[]>;
+  listServices(siteId: string): Promise<Service[]>;
+  getService(siteId: string, serviceId: string): Promise<Service | null>;
+  listSessions(siteId: string, query?: SessionQuery): Promise<HostSession[]>;
+  getSession(siteId: string, sessionId: string): Promise<HostSession | null>;
+  /** Bookings of these sessions, plus whole-course bookings of these services. */
+  listBookings(siteId: string, query: { sessionIds?: readonly string[]; serviceIds?: readonly string[] }): Promise<Booking[]>;
+  listClients(siteId: string, ids: readonly string[]): Promise<Client[]>;
+}
+
+/**
+ * Writes of the database-backed CalendarSource, used by the sync API. Upserts are
+ * idempotent; deleting something absent is not an error. `upsertSession` returns the
+ * previous row (or null), so the service can react to a moved session (R22).
+ */
+export interface CalendarSync {
+  upsertSite(site: HostSite): Promise<void>;
+  deleteSite(siteId: string): Promise<void>;
+  upsertMember(siteId: string, member: HostMember): Promise<void>;
+  deleteMember(siteId: string, userId: string): Promise<void>;
+  upsertStaff(siteId: string, staff: HostStaff): Promise<void>;
+  deleteStaff(siteId: string, staffId: string): Promise<void>;
+  upsertService(siteId: string, service: Service): Promise<void>;
+  deleteService(siteId: string, serviceId: string): Promise<void>;
+  upsertSession(siteId: string, session: HostSession): Promise<HostSession | null>;
+  deleteSession(siteId: string, sessionId: string): Promise<HostSession | null>;
+  upsertClient(siteId: string, client: Client): Promise<void>;
+  deleteClient(siteId: string, clientId: string): Promise<void>;
+  upsertBooking(siteId: string, booking: Booking): Promise<void>;
+  deleteBooking(siteId: string, bookingId: string): Promise<void>;
+}
+
+// ---- Zoom records ------------------------------------------------------------------
+
+/** A Zoom connection in progress (R19): random state, PKCE verifier, bound to site + user + target. */
+export interface OAuthStateRecord {
+  state: string;
+  siteId: string;
+  userId: string;
+  target: ZoomTarget;
+  /** PKCE code verifier; never leaves the server. */
+  codeVerifier: string;
+  /** The widget's origin: the callback page posts its result to this origin only. */
+  origin: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A Zoom account's tokens, encrypted at rest with AES-256-GCM (R23); the store never sees plain tokens. */
+export interface StoredTokens {
+  siteId: string;
+  accountId: string;
+  /** Ciphertexts, opaque to the store. */
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresAt: string;
+  /** When the current refresh token was issued (Zoom's refresh tokens expire after 90 days). */
+  refreshIssuedAt: string;
+}
+
+export const MEETING_STATUSES = ['pending', 'ready', 'deleting'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** A Zoom meeting for one session and account (R22): created by the worker, read by resolution. */
+export interface StoredMeeting {
+  siteId: string;
+  accountId: string;
+  sessionId: string;
+  /** `pending`: to create (or update); `ready`: exists at Zoom; `deleting`: to delete at Zoom. */
+  status: MeetingStatus;
+  /** The session's start and duration the meeting was (or is to be) made for: a moved session differs. */
+  start: string;
+  durationMinutes: number;
+  topic: string;
+  zoomMeetingId: string | null;
+  joinUrl: string | null;
+  /** The host's start link (R18: owner and hosting staff only). */
+  startUrl: string | null;
+  password: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+export type NewMeeting = Pick<StoredMeeting, 'siteId' | 'accountId' | 'sessionId' | 'start' | 'durationMinutes' | 'topic'> & {
+  updatedAt: string;
+};
+export type MeetingPatch = Partial<Omit<StoredMeeting, 'siteId' | 'accountId' | 'sessionId'>>;
