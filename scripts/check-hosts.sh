@@ -19,7 +19,14 @@ export NEXT_TELEMETRY_DISABLED=1 CI=true
 npm_flags=(--prefer-offline --no-audit --no-fund --loglevel=error --no-update-notifier)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/session-links-hosts.XXXXXX")
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "temp folder: $work"; fi
+next_build_pid='' dev_pid=''
+cleanup() {
+  # Only what this script started: the background next build (its own process group) and vite's dev server.
+  [ -n "$next_build_pid" ] && kill -- "-$next_build_pid" 2>/dev/null
+  [ -n "$dev_pid" ] && kill "$dev_pid" 2>/dev/null
+  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "temp folder: $work"; fi
+}
+trap cleanup EXIT
 
 lap() { echo "--- $1 ($(( $(date +%s) - started ))s)"; }
 
@@ -106,6 +113,10 @@ wait "$vite_pid" || { cat "$work/install-vite.log"; echo "host-vite: npm install
 wait "$next_pid" || { cat "$work/install-next.log"; echo "host-next: npm install FAILED"; exit 1; }
 lap "both hosts installed from the tarballs"
 
+# `next build` is the longest step: it runs beside the Vite host's checks (2 cores).
+setsid bash -c 'cd "$1" && npm run build --silent' _ "$work/host-next" >"$work/next-build.log" 2>&1 &
+next_build_pid=$!
+
 cd "$work/host-vite"
 npm run build --silent
 no_msw_in dist
@@ -120,11 +131,16 @@ status=0
 node "$root/scripts/check-hosts.browser.mjs" "http://127.0.0.1:$port/" 'Zoom account of Olivia Owner' || status=$?
 kill "$dev_pid" 2>/dev/null || true
 wait "$dev_pid" 2>/dev/null || true
+dev_pid=''
+
 [ "$status" = 0 ] || { cat "$work/vite-dev.log"; exit 1; }
 lap "host-vite: vite dev in Chromium, over the mocks"
 
 cd "$work/host-next"
-npm run build --silent
+wait "$next_build_pid" || { cat "$work/next-build.log"; echo "host-next: next build FAILED"; exit 1; }
+next_build_pid=''
+
+grep -E '^(Route|[┌├└] )' "$work/next-build.log" || true
 no_msw_in .next/static
 node_modules/.bin/vitest run
 lap "host-next: next build, no MSW in the client bundle, host test"
