@@ -147,12 +147,25 @@ export class MockBackend {
   readonly requests: RouteName[] = [];
 
   private readonly pendingZoom = new Map<string, PendingZoom>();
+  private readonly seed: { data: MockData; signedInAs: string };
 
   constructor(data: MockData, options: MockBackendOptions = {}) {
     this.data = clone(data);
     this.signedInAs = options.signedInAs ?? 'owner';
+    this.seed = { data: clone(data), signedInAs: this.signedInAs };
     this.now = options.now ?? (() => new Date());
     this.consentPagePath = options.consentPagePath ?? '/session-links-zoom-consent.html';
+  }
+
+  /** Back to the seeded scenario (data, switches, signed-in user, recorded requests): call it between tests. */
+  reset(): this {
+    Object.assign(this.data, clone(this.seed.data));
+    Object.assign(this.switches, { latency: 0, conflictOnNextWrite: false });
+    this.switches.failing.clear();
+    this.requests.length = 0;
+    this.pendingZoom.clear();
+    this.signedInAs = this.seed.signedInAs;
+    return this;
   }
 
   // ---- switches -----------------------------------------------------------------------

@@ -1,0 +1,10 @@
+/// <reference types="vitest/config" />
+import { zoomConsentPage } from '@session-links/mocks/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig(({ command }) => ({
+  // The fake Zoom consent page of the mocks, for `vite dev` only: in production Zoom's own page opens.
+  plugins: [react(), command === 'serve' && zoomConsentPage()],
+  test: { environment: 'jsdom' },
+}));

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Host apps from packed tarballs, installed the way a host installs them: builds the
+# packages, packs each one, copies examples/host-vite and examples/host-next to a temp
+# folder, points their @session-links/* dependencies at the tarballs, `npm install`s
+# them (the npm registry is the only network used), runs the documented `msw init`,
+# builds them (tsc + vite build, next build), checks that no MSW reached a production
+# bundle, runs each host's own vitest test, and opens the Vite host's dev server in
+# headless Chromium to see the widget render over the mocks (loopback only).
+#
+#   bash scripts/check-hosts.sh               # everything
+#   bash scripts/check-hosts.sh --skip-build  # reuse the packages' dist/ (CI builds them just before)
+#   KEEP=1 bash scripts/check-hosts.sh        # keep the temp folder to look around
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+started=$(date +%s)
+
+export NEXT_TELEMETRY_DISABLED=1 CI=true
+npm_flags=(--prefer-offline --no-audit --no-fund --loglevel=error --no-update-notifier)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/session-links-hosts.XXXXXX")
+next_build_pid='' dev_pid=''
+cleanup() {
+  # Only what this script started: the background next build (its own process group) and vite's dev server.
+  [ -n "$next_build_pid" ] && kill -- "-$next_build_pid" 2>/dev/null
+  [ -n "$dev_pid" ] && kill "$dev_pid" 2>/dev/null
+  if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "temp folder: $work"; fi
+}
+trap cleanup EXIT
+
+lap() { echo "--- $1 ($(( $(date +%s) - started ))s)"; }
+
+if [ "${1:-}" != --skip-build ]; then
+  pnpm build >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  lap "packages built"
+fi
+
+# The host tests that copy the docs' test snippets must still match them word for word.
+node - <<'EOF'
+const fs = require('node:fs');
+const snippet = (file, heading) => {
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf('```tsx\n', text.indexOf(heading)) + 7;
+  return text.slice(start, text.indexOf('```', start));
+};
+for (const [test, doc, heading] of [
+  ['examples/host-vite/src/readme-snippet.test.tsx', 'mocks/README.md', '## In your own vitest tests'],
+  ['examples/host-vite/src/docs-snippet.test.tsx', 'stories/docs/getting-started.mdx', '## In your tests'],
+]) {
+  const code = fs.readFileSync(test, 'utf8').split('\n').slice(1).join('\n');
+  if (code !== snippet(doc, heading)) throw new Error(`${test} no longer matches the snippet under "${heading}" in ${doc}`);
+}
+console.log('the host tests still match the docs snippets');
+EOF
+
+mkdir "$work/tarballs"
+for dir in packages/core packages/client packages/react mocks; do
+  [ -d "$dir/dist" ] || { echo "$dir/dist is missing: run pnpm build first"; exit 1; }
+  (cd "$dir" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
+done
+ls "$work/tarballs"
+lap "packed"
+
+# Point every @session-links/* dependency at its tarball, and override the packages'
+# dependencies on each other the same way (they are not on the registry).
+point_at_tarballs() {
+  node - "$1/package.json" "$work/tarballs" <<'EOF'
+const fs = require('node:fs');
+const path = require('node:path');
+const [file, dir] = process.argv.slice(2);
+const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+const tarballs = {};
+for (const name of fs.readdirSync(dir)) {
+  const m = name.match(/^session-links-(.+)-\d+\.\d+\.\d+.*\.tgz$/);
+  if (m) tarballs[`@session-links/${m[1]}`] = `file:${path.join(dir, name)}`;
+}
+for (const field of ['dependencies', 'devDependencies']) {
+  for (const name of Object.keys(pkg[field] ?? {})) {
+    if (name.startsWith('@session-links/')) {
+      if (!tarballs[name]) throw new Error(`no tarball for ${name}`);
+      pkg[field][name] = tarballs[name];
+    }
+  }
+}
+pkg.overrides = { ...pkg.overrides, ...tarballs };
+fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+EOF
+}
+
+# A production bundle must not carry MSW: the documented setup loads it in development only.
+no_msw_in() {
+  local found
+  found=$(grep -rlE 'mockServiceWorker|\[MSW\]|msw/browser' "$@" --include='*.js' || true)
+  if [ -n "$found" ]; then echo "MSW is in the production bundle: $found"; return 1; fi
+  echo "no MSW in the production bundle ($(find "$@" -name '*.js' | wc -l) JS files checked)"
+}
+
+install_host() {
+  local name=$1
+  cp -r "$root/examples/$name" "$work/$name"
+  rm -rf "$work/$name/node_modules" "$work/$name/dist" "$work/$name/.next" "$work/$name/public/mockServiceWorker.js"
+  point_at_tarballs "$work/$name"
+  (cd "$work/$name" && npm install "${npm_flags[@]}" && node_modules/.bin/msw init public --save >/dev/null)
+  [ -f "$work/$name/public/mockServiceWorker.js" ] || { echo "msw init wrote no worker script"; return 1; }
+}
+
+# Both installs at once: they mostly wait on the registry and the disk.
+install_host host-vite >"$work/install-vite.log" 2>&1 &
+vite_pid=$!
+install_host host-next >"$work/install-next.log" 2>&1 &
+next_pid=$!
+wait "$vite_pid" || { cat "$work/install-vite.log"; echo "host-vite: npm install FAILED"; exit 1; }
+wait "$next_pid" || { cat "$work/install-next.log"; echo "host-next: npm install FAILED"; exit 1; }
+lap "both hosts installed from the tarballs"
+
+# `next build` is the longest step: it runs beside the Vite host's checks (2 cores).
+setsid bash -c 'cd "$1" && npm run build --silent' _ "$work/host-next" >"$work/next-build.log" 2>&1 &
+next_build_pid=$!
+
+cd "$work/host-vite"
+npm run build --silent
+no_msw_in dist
+node_modules/.bin/vitest run
+lap "host-vite: tsc, vite build, no MSW in the bundle, host test"
+
+# The documented dev setup in a real browser: MSW's worker answers, the widget shows data.
+port=$(node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+node_modules/.bin/vite --port "$port" --strictPort --host 127.0.0.1 >"$work/vite-dev.log" 2>&1 &
+dev_pid=$!
+status=0
+node "$root/scripts/check-hosts.browser.mjs" "http://127.0.0.1:$port/" 'Zoom account of Olivia Owner' || status=$?
+kill "$dev_pid" 2>/dev/null || true
+wait "$dev_pid" 2>/dev/null || true
+dev_pid=''
+
+[ "$status" = 0 ] || { cat "$work/vite-dev.log"; exit 1; }
+lap "host-vite: vite dev in Chromium, over the mocks"
+
+cd "$work/host-next"
+wait "$next_build_pid" || { cat "$work/next-build.log"; echo "host-next: next build FAILED"; exit 1; }
+next_build_pid=''
+
+grep -E '^(Route|[┌├└] )' "$work/next-build.log" || true
+no_msw_in .next/static
+node_modules/.bin/vitest run
+lap "host-next: next build, no MSW in the client bundle, host test"
+
+echo "host apps from tarballs: ok in $(( $(date +%s) - started ))s"
