@@ -131,6 +131,7 @@ describe('email subjects are one clean line (R21)', () => {
           { ...defaultTemplate('session-reminder', 'nl'), subject: '{client} — {service} {start}' },
           { ...ctx(), clientName: client, serviceName: service },
         );
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
         return !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(subject);
       }),
       { numRuns: 300 },
