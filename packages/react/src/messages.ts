@@ -73,6 +73,8 @@ export const en = {
   'zoom.cancelled': 'The Zoom window was closed before the account was connected. Nothing changed.',
   'zoom.denied': 'Access was not allowed in Zoom. Nothing changed.',
   'zoom.blocked': 'Your browser blocked the Zoom window. Allow pop-ups for this site and try again.',
+  'zoom.insecure':
+    'The Zoom connection was stopped: the server named a sign-in address that is not secure (https). Nothing changed. Tell whoever runs this site.',
 
   'picker.title': 'Video conferencing',
   'picker.choose': 'How do clients join online sessions?',
@@ -344,6 +346,8 @@ export const nl: Messages = {
   'zoom.cancelled': 'Het Zoom-venster is gesloten voordat het account was gekoppeld. Er is niets gewijzigd.',
   'zoom.denied': 'In Zoom is geen toestemming gegeven. Er is niets gewijzigd.',
   'zoom.blocked': 'Je browser heeft het Zoom-venster geblokkeerd. Sta pop-ups voor deze website toe en probeer het opnieuw.',
+  'zoom.insecure':
+    'Het koppelen met Zoom is gestopt: de server gaf een inlogadres op dat niet beveiligd is (https). Er is niets gewijzigd. Meld dit bij de beheerder van deze website.',
 
   'picker.title': 'Videoconferentie',
   'picker.choose': 'Hoe nemen klanten deel aan online sessies?',
