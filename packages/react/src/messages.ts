@@ -497,11 +497,12 @@ export const nl: Messages = {
 
   'email.title': 'Online sessie-links in e-mails',
   'email.automations': 'Geautomatiseerde e-mails',
-  'email.automation.booking-confirmation': 'Boekingsbevestiging',
-  'email.automation.session-reminder': 'Herinnering aan sessie',
-  'email.automation.booking-changed': 'Boeking gewijzigd',
-  'email.automation.course-changed': 'Cursus gewijzigd',
-  'email.automation.appointment-approved': 'Afspraakverzoek goedgekeurd',
+  // The automations' names as the bookings dashboard calls them (the reference article).
+  'email.automation.booking-confirmation': 'Stuur klanten een e-mailbevestiging wanneer ze boeken',
+  'email.automation.session-reminder': 'Herinner klanten aan aankomende sessies',
+  'email.automation.booking-changed': 'Informeer klanten over wijzigingen in hun boeking',
+  'email.automation.course-changed': 'Laat klanten weten wanneer er wijzigingen zijn in hun cursus',
+  'email.automation.appointment-approved': 'Laat klanten weten dat hun afspraakverzoek goedgekeurd is',
   'email.status.complete': 'Online deelnemen-gedeelte volledig',
   'email.status.partial': 'Online deelnemen-gedeelte deels verwijderd',
   'email.status.removed': 'Online deelnemen-gedeelte verwijderd',
