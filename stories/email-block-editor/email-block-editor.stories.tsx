@@ -1,3 +1,4 @@
+import { AUTOMATION_IDS, defaultTemplate } from '@session-links/core';
 import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
@@ -208,7 +209,9 @@ export const Dutch: Story = {
   globals: { locale: 'nl' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('button', { name: /Boekingsbevestiging/ })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /Stuur klanten een e-mailbevestiging wanneer ze boeken/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /Herinner klanten aan aankomende sessies/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /Laat klanten weten dat hun afspraakverzoek goedgekeurd is/ })).toBeVisible();
     await expect(await canvas.findByRole('button', { name: 'Opslaan en doorgaan' })).toBeDisabled();
     await userEvent.click(canvas.getByRole('button', { name: 'Meer acties' }));
     await expect(await canvas.findByRole('menuitem', { name: 'Resetten naar standaardtemplate' })).toBeVisible();
@@ -232,5 +235,49 @@ export const ResetWithKeyboard: Story = {
     await expect(
       await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }),
     ).toBeVisible();
+  },
+};
+
+/**
+ * A Dutch site: its templates are Dutch, so the preview is what a Dutch client reads —
+ * subject, greeting and the "Online deelnemen" section — in a Dutch dashboard.
+ */
+export const DutchSitePreview: Story = {
+  name: 'Dutch site: templates and preview in Dutch',
+  globals: { locale: 'nl' },
+  decorators: [
+    (Story, { loaded }) => {
+      // Seeded before the first request: this site's templates were created in Dutch.
+      const site = backendOf(loaded).data.sites[0];
+      if (site && site.templates[0]?.locale !== 'nl') site.templates = AUTOMATION_IDS.map((id) => defaultTemplate(id, 'nl', 1));
+      return <Story />;
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const select = await canvas.findByRole('combobox', { name: 'Voorbeeld voor sessie' });
+    await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-chris-1'));
+    await userEvent.selectOptions(select, 'coaching-chris-1');
+    await expect(await canvas.findByText(/^Je boeking voor Career coaching is bevestigd$/)).toBeVisible();
+    await expect(canvas.getByText(/Hoi Sam Voorbeeld,/, { selector: '.sl-email-body' })).toBeVisible();
+    await expect(await element(canvas, /^Kop Online deelnemen/)).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: /^Deelnameknop en link Deelnemen aan de sessie: https:\/\/teams\.microsoft\.com/ }),
+    ).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /^Wachtwoordregel Wachtwoord: noord-2030/ })).toBeVisible();
+    await expect(canvasElement.textContent).not.toMatch(/Your booking|Join the session|Hi Sam/);
+  },
+};
+
+/** R1: without a plan that includes online sessions there is no join-online section to edit. */
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  args: { upgradeHref: 'https://bookings.example/plans' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Online sessions are not included in your plan')).toBeVisible();
+    await expect(canvas.getByRole('link', { name: 'See plans' })).toHaveAttribute('href', 'https://bookings.example/plans');
+    await expect(canvas.queryByRole('button', { name: 'Save and continue' })).toBeNull();
+    await expect(canvasElement.querySelector('[data-state]')).toHaveAttribute('data-state', 'upgrade');
   },
 };

@@ -176,6 +176,31 @@ export const ZoomForgedMessageIgnored: Story = {
   },
 };
 
+/**
+ * R21: the real host is shown as the link is typed, and a host that borrows a provider's
+ * name (here Zoom, with a division slash U+2215 that looks like "/") gets a warning that
+ * names where it really goes. A private address is refused.
+ */
+export const LookAlikeLinkWarning: Story = {
+  name: 'Custom link: look-alike host and private address',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    const link = canvas.getByRole('textbox', { name: 'Link' });
+    await userEvent.click(link);
+    await userEvent.paste('https://zoom.us\u2215j\u2215evil.example/j/123');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      /Check this link: it goes to zoom\.xn--[a-z0-9-]+\.example, which is not Zoom\./,
+    );
+    await expect(canvas.getByText(/^zoom\.xn--[a-z0-9-]+\.example$/, { selector: 'strong' })).toBeVisible();
+    await userEvent.clear(link);
+    await userEvent.paste('http://169.254.169.254/latest/meta-data/');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await expect(link).toHaveAccessibleDescription(expect.stringContaining('only works inside a private network'));
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
+  },
+};
+
 export const ConnectCustomLink: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);

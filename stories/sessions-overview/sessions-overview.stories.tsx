@@ -144,3 +144,30 @@ export const Dutch: Story = {
     await expect(canvas.getByRole('combobox', { name: 'Medewerker' })).toBeVisible();
   },
 };
+
+/** R1: without a plan that includes online sessions there is nothing to list. */
+export const UpgradeNeeded: Story = {
+  parameters: { sessionLinks: { scenario: 'no-plan' } },
+  args: { upgradeHref: 'https://bookings.example/plans' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Online sessions are not included in your plan')).toBeVisible();
+    await expect(canvas.getByRole('link', { name: 'See plans' })).toBeVisible();
+    await expect(canvas.queryByRole('table')).toBeNull();
+  },
+};
+
+/** R10: a staff member edits the links of their own sessions only. */
+export const StaffMemberEditsOwnSessionsOnly: Story = {
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    await waitFor(() => expect(canvas.getAllByRole('button', { name: /^Edit link of/ }).length).toBeGreaterThan(0));
+    for (const row of rowsOf(canvasElement)) {
+      const staff = row.querySelectorAll('td')[2]?.textContent;
+      const edit = within(row as HTMLElement).queryByRole('button', { name: /^Edit link of/ });
+      await expect(edit !== null).toBe(staff === 'Anna de Vries');
+    }
+  },
+};

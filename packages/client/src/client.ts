@@ -24,13 +24,24 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra headers per request, e.g. an auth token; may be async. */
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * How long one call may take, response body included, before it fails with a
+   * `NETWORK` error whose cause is a `TimeoutError`. Default 15 s; `0` turns it off.
+   */
+  timeoutMs?: number;
+  /** The largest response body accepted, in bytes; a larger one fails with `SERVER`. Default 5 MB. */
+  maxResponseBytes?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export interface CallOptions {
   signal?: AbortSignal;
 }
 
 const STATUS_CODES: Record<number, ApiErrorCode> = {
+  401: 'UNAUTHORIZED',
   402: 'PLAN_REQUIRED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
@@ -38,12 +49,68 @@ const STATUS_CODES: Record<number, ApiErrorCode> = {
   412: 'DEFAULT_ACCOUNT_REQUIRED',
   422: 'VALIDATION',
   400: 'VALIDATION',
+  429: 'RATE_LIMITED',
 };
+
+/** Seconds to wait, from a `Retry-After` header: delay-seconds or an HTTP date. */
+function retryAfterHeader(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+class TooLarge extends Error {}
+
+/**
+ * Reads a body as text, giving up as soon as it passes `max` bytes or `signal` aborts
+ * (not every fetch ends a body's stream when its signal aborts).
+ */
+async function readCapped(response: Response, max: number, signal: AbortSignal): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    // Not awaited: some streams only settle their cancel once the producer notices.
+    response.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw new TooLarge();
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
 
 function fillPath(path: string, params: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined) throw new ApiError({ code: 'VALIDATION', status: 0, message: `Missing path parameter "${key}"` });
+    // encodeURIComponent leaves "." and ".." as they are, and URL parsing reads them (and
+    // "%2e") as path segments: an id like that would reach another route.
+    if (value === '' || /^(\.|%2e){1,2}$/i.test(value)) {
+      throw new ApiError({ code: 'VALIDATION', status: 0, message: `Invalid path parameter "${key}"`, fields: { [key]: ['invalid'] } });
+    }
     return encodeURIComponent(value);
   });
 }
@@ -82,37 +149,75 @@ export function createClient(options: ClientOptions) {
     const headers: Record<string, string> = { accept: 'application/json', ...(await options.getHeaders?.()) };
     if (body !== undefined) headers['content-type'] = 'application/json';
 
+    // One signal for the caller's abort and the timeout; the timeout covers the body too.
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const controller = new AbortController();
+    const callerSignal = callOptions.signal;
+    const onAbort = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onAbort();
+    else callerSignal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new DOMException(`${name} took longer than ${timeoutMs} ms`, 'TimeoutError'));
+          }, timeoutMs)
+        : undefined;
+    const failed = (error: unknown): never => {
+      if (callerSignal?.aborted) throw callerSignal.reason ?? error;
+      if (timedOut) {
+        throw new ApiError({
+          code: 'NETWORK',
+          status: 0,
+          message: `The server did not answer within ${timeoutMs} ms`,
+          cause: controller.signal.reason,
+        });
+      }
+      if (error instanceof TooLarge) {
+        throw new ApiError({ code: 'SERVER', status: 0, message: `The response to ${name} is larger than ${maxBytes} bytes` });
+      }
+      throw new ApiError({ code: 'NETWORK', status: 0, message: 'The server could not be reached', cause: error });
+    };
+
     let response: Response;
+    let text: string;
     try {
       response = await (options.fetch ?? globalThis.fetch)(url, {
         method: route.method.toUpperCase(),
         headers,
         body,
-        signal: callOptions.signal,
+        signal: controller.signal,
       });
+      text = await readCapped(response, maxBytes, controller.signal);
     } catch (error) {
-      if (callOptions.signal?.aborted) throw callOptions.signal.reason ?? error;
-      throw new ApiError({ code: 'NETWORK', status: 0, message: 'The server could not be reached', cause: error });
+      return failed(error);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
     }
 
     let json: unknown;
     try {
-      json = await response.json();
-    } catch (error) {
-      if (callOptions.signal?.aborted) throw callOptions.signal.reason ?? error;
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
       json = undefined;
     }
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(json);
+      const retryAfter =
+        (parsed.success ? parsed.data.error.retryAfter : undefined) ?? retryAfterHeader(response.headers.get('retry-after'));
       if (parsed.success) {
         const e = parsed.data.error;
-        throw new ApiError({ code: e.code, status: response.status, message: e.message, reason: e.reason, fields: e.fields });
+        throw new ApiError({ code: e.code, status: response.status, message: e.message, reason: e.reason, fields: e.fields, retryAfter });
       }
       const code = STATUS_CODES[response.status] ?? 'SERVER';
       throw new ApiError({
         code,
         status: response.status,
         message: `${route.method.toUpperCase()} ${route.path} failed with HTTP ${response.status}`,
+        retryAfter,
       });
     }
     const parsed = route.response.safeParse(json);

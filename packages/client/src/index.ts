@@ -1,2 +1,9 @@
-export { ApiError, type ApiErrorReason, isApiError } from './api-error';
-export { type CallOptions, type ClientOptions, createClient, type SessionLinksClient } from './client';
+export { ApiError, type ApiErrorReason, isApiError, isClientError } from './api-error';
+export {
+  type CallOptions,
+  type ClientOptions,
+  createClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type SessionLinksClient,
+} from './client';

@@ -21,10 +21,19 @@ export const LOCALES = ['en', 'nl'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
+// A subject is one header line: a line break in it could start another header.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SUBJECT_LINE_BREAK = /[\r\n\u0000\u0085\u2028\u2029]/;
+
 export const templateSchema = z.object({
   automationId: automationIdSchema,
   locale: localeSchema,
-  subject: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  subject: z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine((subject) => !SUBJECT_LINE_BREAK.test(subject), { error: 'subject.lineBreak' }),
+  ),
   /** Plain text; `{client}`, `{service}` and `{start}` are filled in when rendering. */
   body: z.string().check(z.maxLength(5000)),
   joinOnline: z.object({
@@ -137,6 +146,21 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
+// Line breaks and separators become a space; every other control character (C0, DEL,
+// C1) and every bidirectional control is dropped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SUBJECT_BREAKS = /[\r\n\u000b\u000c\u0085\u2028\u2029]+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const SUBJECT_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A rendered subject as one clean header line: no control, line-separator or bidi
+ * character can come in through a name a client or a staff member typed.
+ */
+export function cleanSubject(subject: string): string {
+  return subject.replace(SUBJECT_BREAKS, ' ').replace(SUBJECT_CONTROLS, '').replace(/ {2,}/g, ' ').trim();
+}
+
 export interface EmailContext {
   clientName: string;
   serviceName: string;
@@ -168,7 +192,7 @@ export function fillTemplate(text: string, ctx: Pick<EmailContext, 'clientName' 
  */
 export function renderEmail(template: Template, ctx: EmailContext): RenderedEmail {
   const copy = JOIN_SECTION_COPY[template.locale];
-  const subject = fillTemplate(template.subject, ctx).replace(/[\r\n]+/g, ' ');
+  const subject = cleanSubject(fillTemplate(template.subject, ctx));
   const body = fillTemplate(template.body, ctx);
   const html: string[] = [`<div data-email="${template.automationId}">`];
   const text: string[] = [body];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTOMATION_IDS,
+  cleanSubject,
   defaultTemplate,
   JOIN_ELEMENTS,
   joinSectionStatus,
@@ -11,6 +12,8 @@ import {
   renderEmail,
   resetTemplate,
   restoreJoinSection,
+  saveTemplateSchema,
+  templateSchema,
 } from '../src';
 
 const linked = (link: Partial<Extract<Resolution, { status: 'linked' }>['link']> = {}): Resolution => ({
@@ -103,4 +106,61 @@ describe('email templates (R12)', () => {
       { numRuns: 1000 },
     );
   }, 30_000);
+});
+
+describe('email subjects are one clean line (R21)', () => {
+  it.each([
+    ['Carla\r\nBcc: everyone@example.com', 'Carla Bcc: everyone@example.com'],
+    ['Carla\u0000Smit', 'CarlaSmit'],
+    ['Carla\u0085Smit', 'Carla Smit'],
+    ['Carla\u2028Smit', 'Carla Smit'],
+    ['Carla\u2029Smit', 'Carla Smit'],
+    ['Carla\u202eSmit', 'CarlaSmit'],
+    ['Carla \u2066\u200fSmit\u2069', 'Carla Smit'],
+    ['Carla\u001b[31mSmit', 'Carla[31mSmit'],
+    ['Carla\u009bSmit', 'CarlaSmit'],
+    ['Carla\u000b\u000cSmit', 'Carla Smit'],
+  ])('a rendered subject keeps no control, separator or bidi character from %j', (name, clean) => {
+    const template = { ...defaultTemplate('booking-confirmation', 'en'), subject: '{client}, your booking for {service}' };
+    expect(renderEmail(template, { ...ctx(), clientName: name }).subject).toBe(`${clean}, your booking for Yoga`);
+  });
+  it('property: no rendered subject has a control, separator or bidi character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (client, service) => {
+        const { subject } = renderEmail(
+          { ...defaultTemplate('session-reminder', 'nl'), subject: '{client} — {service} {start}' },
+          { ...ctx(), clientName: client, serviceName: service },
+        );
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
+        return !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(subject);
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+  it('cleanSubject turns line breaks into one space', () => {
+    expect(cleanSubject('Yoga\r\n\r\nclass')).toBe('Yoga class');
+    expect(cleanSubject('Yoga\u2028class')).toBe('Yoga class');
+  });
+  it.each(['Hi\r\nBcc: x@example.com', 'Hi\nthere', 'Hi\rthere', 'Hi\u0000there', 'Hi\u2028there', 'Hi\u0085there'])(
+    'a saved subject with a line break or NUL is refused: %j',
+    (subject) => {
+      const template = { ...defaultTemplate('booking-confirmation', 'en'), subject };
+      const saved = saveTemplateSchema.safeParse(template);
+      expect(saved.success).toBe(false);
+      expect(saved.error?.issues.map((i) => `${i.path.join('.')}:${i.message}`)).toEqual(['subject:subject.lineBreak']);
+      expect(templateSchema.safeParse(template).success).toBe(false);
+    },
+  );
+});
+
+describe('Dutch e-mails (nl)', () => {
+  it.each(AUTOMATION_IDS)('the Dutch default of %s reads Dutch, with a Dutch join-online section', (id) => {
+    const email = renderEmail(defaultTemplate(id, 'nl'), { ...ctx(), clientName: 'Carla', serviceName: 'Yoga' });
+    expect(email.subject).not.toMatch(/\b(Your|booking|is confirmed|Reminder|has changed|Changes|request)\b/);
+    expect(email.text).toMatch(/^Hoi Carla,/);
+    expect(email.html).toContain('<h2>Online deelnemen</h2>');
+    expect(email.text).toContain('Deelnemen aan de sessie: https://meet.google.com/abc');
+    expect(email.text).toContain('Wachtwoord: sesame');
+    expect(email.text).not.toMatch(/\b(Hi|Join|Password)\b/);
+  });
 });

@@ -22,7 +22,13 @@ export {
 } from './hooks';
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
 export * from './personal-sessions';
-export { type SessionLinksContextValue, SessionLinksProvider, type SessionLinksProviderProps, useSessionLinks } from './provider';
+export {
+  retryUnlessClientError,
+  type SessionLinksContextValue,
+  SessionLinksProvider,
+  type SessionLinksProviderProps,
+  useSessionLinks,
+} from './provider';
 export * from './provider-picker';
 export * from './query';
 export * from './session-link';

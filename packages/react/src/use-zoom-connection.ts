@@ -2,7 +2,7 @@
 import { ApiError } from '@session-links/client';
 import { type ZoomConnection, type ZoomTarget, zoomCallbackMessageSchema } from '@session-links/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useSessionLinks } from './provider';
 import { sessionLinksKeys } from './query';
 
@@ -15,6 +15,8 @@ export type ZoomConnectionStatus =
   | 'cancelled'
   | 'denied'
   | 'blocked'
+  /** The backend named a consent page or callback origin that is not https (R14): nothing was opened. */
+  | 'insecure'
   | 'error';
 
 export interface UseZoomConnectionOptions {
@@ -23,6 +25,26 @@ export interface UseZoomConnectionOptions {
 }
 
 const POPUP_FEATURES = 'popup,width=520,height=680';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether an origin may take part in the Zoom flow: `https:` only, except plain
+ * `http:` on a loopback host while the page itself is served from one (development).
+ * Anything else could read or forge the completion message.
+ */
+export function isTrustedOrigin(origin: string, pageHostname = typeof window === 'undefined' ? '' : window.location.hostname) {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin === 'null' || url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  const pageHost = pageHostname.startsWith('[') || !pageHostname.includes(':') ? pageHostname : `[${pageHostname}]`;
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname) && LOOPBACK.has(pageHost);
+}
 
 /**
  * The Zoom connection flow (R14): opens the consent page in a popup, waits for its
@@ -33,6 +55,8 @@ const POPUP_FEATURES = 'popup,width=520,height=680';
 export function useZoomConnection({ target, onConnected }: UseZoomConnectionOptions) {
   const { client } = useSessionLinks('useZoomConnection');
   const queryClient = useQueryClient();
+  const popupName = `session-links-zoom-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const flows = useRef(0);
   const [status, setStatus] = useState<ZoomConnectionStatus>('idle');
   const [error, setError] = useState<ApiError | null>(null);
   const teardown = useRef<(() => void) | null>(null);
@@ -46,12 +70,16 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
       teardown.current?.();
       setError(null);
       // Opened inside the click, before any await, or the browser blocks it.
-      const popup = window.open('', 'session-links-zoom', POPUP_FEATURES);
+      // A name of its own per flow: a shared name would let another widget's flow (or an
+      // earlier one) take over this window.
+      flows.current += 1;
+      const popup = window.open('', `${popupName}-${flows.current}`, POPUP_FEATURES);
       if (!popup) {
         setStatus('blocked');
         return;
       }
       let phase: 'starting' | 'waiting' | 'completing' | 'done' = 'starting';
+      let detached = false;
       let timer: ReturnType<typeof setInterval> | undefined;
       let onMessage: ((event: MessageEvent) => void) | undefined;
       const stop = () => {
@@ -68,7 +96,10 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
       };
       teardown.current = () => {
         stop();
-        phase = 'done';
+        // A completion already sent to the server still lands (and refreshes the cache);
+        // only its UI is dropped.
+        if (phase === 'completing') detached = true;
+        else phase = 'done';
         if (!popup.closed) popup.close();
       };
       setStatus('starting');
@@ -80,6 +111,17 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
       client.startZoomConnection({ target }).then(
         ({ authorizeUrl, state, callbackOrigin }) => {
           if (phase !== 'starting') return;
+          const origin = (() => {
+            try {
+              return new URL(callbackOrigin).origin;
+            } catch {
+              return null;
+            }
+          })();
+          if (origin !== callbackOrigin || !isTrustedOrigin(callbackOrigin) || !isTrustedOrigin(new URL(authorizeUrl).origin)) {
+            finish('insecure');
+            return;
+          }
           onMessage = (event: MessageEvent) => {
             if (phase !== 'waiting' || event.source !== popup || event.origin !== callbackOrigin) return;
             const message = zoomCallbackMessageSchema.safeParse(event.data);
@@ -92,8 +134,11 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
             setStatus('completing');
             client.completeZoomConnection({ state, code: message.data.code, version }).then(
               (connection) => {
-                finish('connected');
+                // The account is connected on the server whatever happens to this
+                // component: the cache is refreshed even if it unmounted meanwhile.
                 void queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) });
+                if (detached) return;
+                finish('connected');
                 onConnectedRef.current?.(connection);
               },
               (e: unknown) => finish('error', e instanceof ApiError ? e : new ApiError({ code: 'SERVER', status: 0, message: String(e) })),
@@ -107,7 +152,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
         (e: unknown) => finish('error', e instanceof ApiError ? e : new ApiError({ code: 'SERVER', status: 0, message: String(e) })),
       );
     },
-    [client, queryClient, target],
+    [client, queryClient, target, popupName],
   );
 
   const reset = useCallback(() => {

@@ -1,16 +1,19 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
 import { useId } from 'react';
+import { useOnlineSettings } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { formatWhen } from '../session-link/session-link-editor';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { MenuButton } from '../shared/menu-button';
-import { ErrorState, ForbiddenState, LoadingState, SaveError } from '../shared/state-panel';
+import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { type EmailBlockEditorController, type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
 
 export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
   headingLevel?: 2 | 3 | 4;
+  /** Where "See plans" leads in the upgrade state (R1). */
+  upgradeHref?: string;
   className?: string;
 }
 
@@ -19,9 +22,15 @@ export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
  * `data-status` (`complete` | `partial` | `removed`) of the chosen e-mail, and
  * `data-dirty` while there are unsaved edits.
  */
-export function EmailBlockEditor({ headingLevel = 3, className, ...options }: EmailBlockEditorProps) {
+export function EmailBlockEditor({ headingLevel = 3, upgradeHref, className, ...options }: EmailBlockEditorProps) {
   const { t } = useSessionLinks('EmailBlockEditor');
   const c = useEmailBlockEditor(options);
+  const settings = useOnlineSettings();
+  // R1: without a plan that includes online sessions no e-mail carries a link, so there
+  // is no join-online section to edit.
+  const upgrade =
+    settings.data?.plan.includesOnlineSessions === false || (c.loadError as { code?: string } | null)?.code === 'PLAN_REQUIRED';
+  const state = upgrade ? 'upgrade' : c.state;
   const id = useId();
   const Heading = `h${headingLevel}` as 'h3';
   const SubHeading = `h${headingLevel + 1}` as 'h4';
@@ -32,17 +41,18 @@ export function EmailBlockEditor({ headingLevel = 3, className, ...options }: Em
       role="group"
       aria-labelledby={`${id}-title`}
       className={cx('sl-root sl-widget sl-email', className)}
-      data-state={c.state}
-      data-status={c.state === 'ready' ? c.status : undefined}
+      data-state={state}
+      data-status={state === 'ready' ? c.status : undefined}
       data-dirty={c.dirty ? '' : undefined}
     >
       <Heading id={`${id}-title`} className="sl-title">
         {t('email.title')}
       </Heading>
-      {c.state === 'loading' ? <LoadingState /> : null}
-      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
-      {c.state === 'forbidden' ? <ForbiddenState body={t('email.forbidden')} /> : null}
-      {c.state === 'ready' ? (
+      {state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
+      {state === 'loading' ? <LoadingState /> : null}
+      {state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
+      {state === 'forbidden' ? <ForbiddenState body={t('email.forbidden')} /> : null}
+      {state === 'ready' ? (
         <div className="sl-email-layout">
           <nav aria-labelledby={`${id}-automations`} className="sl-email-nav">
             <SubHeading id={`${id}-automations`} className="sl-subtitle">

@@ -1,11 +1,11 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ResolvedSession } from '@session-links/core';
+import { type CurrentUser, canPerform, type ResolvedSession } from '@session-links/core';
 import { memo, type UIEvent, useId, useMemo, useState } from 'react';
-import { useOnlineSettings, useServices, useSessions, useStaff } from '../hooks';
+import { useMe, useOnlineSettings, useServices, useSessions, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { cx } from '../shared/cx';
-import { ErrorState, LoadingState } from '../shared/state-panel';
+import { ErrorState, LoadingState, UpgradeState } from '../shared/state-panel';
 import { explainResolution, shortSource } from './explain';
 import { dateTimeFormat, formatWhen, SessionLinkEditor } from './session-link-editor';
 
@@ -17,7 +17,22 @@ export interface SessionsOverviewProps {
   /** Height of the scrolling list in pixels; only the rows in view are rendered. */
   height?: number;
   headingLevel?: 2 | 3 | 4;
+  /** Where "See plans" leads in the upgrade state (R1). */
+  upgradeHref?: string;
   className?: string;
+}
+
+/**
+ * R18 in the widget: a Zoom start link (`hostUrl`) is kept only for the site owner and
+ * the staff member whose account hosts the meeting, whatever the server sent.
+ */
+export function withoutForeignHostUrl(row: ResolvedSession, user: Pick<CurrentUser, 'role' | 'staffId'> | undefined): ResolvedSession {
+  const r = row.resolution;
+  if (r.status !== 'linked' || r.link.hostUrl === undefined) return row;
+  const hosts = user !== undefined && (user.role === 'owner' || (user.staffId !== null && r.staffId === user.staffId));
+  if (hosts) return row;
+  const { hostUrl: _, ...link } = r.link;
+  return { ...row, resolution: { ...r, link } };
 }
 
 const ROW_HEIGHT = 56;
@@ -29,13 +44,14 @@ const OVERSCAN = 6;
  * `SessionLinkEditor`. Only the rows in view are in the DOM, so 10,000 sessions
  * scroll as smoothly as 10. Root attribute: `data-state`.
  */
-export function SessionsOverview({ from, to, height = 480, headingLevel = 3, className }: SessionsOverviewProps) {
+export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upgradeHref, className }: SessionsOverviewProps) {
   const { t, locale } = useSessionLinks('SessionsOverview');
   const range = useMemo(() => ({ from, to }), [from, to]);
   const sessions = useSessions(range);
   const services = useServices();
   const staff = useStaff();
   const settings = useOnlineSettings();
+  const me = useMe();
   const [staffFilter, setStaffFilter] = useState('');
   const [serviceFilter, setServiceFilter] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
@@ -50,16 +66,21 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, cla
   const rows = useMemo(() => {
     const list = sessions.data ?? [];
     return list
+      .map((r) => withoutForeignHostUrl(r, me.data))
       .filter(
         (r) =>
           (staffFilter === '' || (staffFilter === '-' ? r.session.staffId === null : r.session.staffId === staffFilter)) &&
           (serviceFilter === '' || r.session.serviceId === serviceFilter),
       )
       .sort((a, b) => (a.session.start < b.session.start ? -1 : a.session.start > b.session.start ? 1 : 0));
-  }, [sessions.data, staffFilter, serviceFilter]);
+  }, [sessions.data, staffFilter, serviceFilter, me.data]);
 
-  const state =
-    sessions.isPending || services.isPending || staff.isPending
+  // R1: without a plan that includes online sessions there is nothing to list or edit.
+  const noPlan =
+    settings.data?.plan.includesOnlineSessions === false || (sessions.error as { code?: string } | null)?.code === 'PLAN_REQUIRED';
+  const state = noPlan
+    ? 'upgrade'
+    : sessions.isPending || services.isPending || staff.isPending
       ? 'loading'
       : sessions.isError
         ? 'error'
@@ -77,36 +98,39 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, cla
       <Heading id={`${id}-title`} className="sl-title">
         {t('overview.title')}
       </Heading>
-      <div className="sl-filters">
-        <div className="sl-field">
-          <label htmlFor={`${id}-staff`}>{t('overview.filterStaff')}</label>
-          <select id={`${id}-staff`} value={staffFilter} onChange={(e) => setStaffFilter(e.target.value)}>
-            <option value="">{t('overview.all')}</option>
-            {(staff.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-            <option value="-">{t('overview.unassigned')}</option>
-          </select>
+      {state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
+      {state === 'upgrade' ? null : (
+        <div className="sl-filters">
+          <div className="sl-field">
+            <label htmlFor={`${id}-staff`}>{t('overview.filterStaff')}</label>
+            <select id={`${id}-staff`} value={staffFilter} onChange={(e) => setStaffFilter(e.target.value)}>
+              <option value="">{t('overview.all')}</option>
+              {(staff.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+              <option value="-">{t('overview.unassigned')}</option>
+            </select>
+          </div>
+          <div className="sl-field">
+            <label htmlFor={`${id}-service`}>{t('overview.filterService')}</label>
+            <select id={`${id}-service`} value={serviceFilter} onChange={(e) => setServiceFilter(e.target.value)}>
+              <option value="">{t('overview.all')}</option>
+              {(services.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {state === 'ready' ? (
+            <p className="sl-hint" role="status" aria-live="polite">
+              {t.plural('overview.count', rows.length)}
+            </p>
+          ) : null}
         </div>
-        <div className="sl-field">
-          <label htmlFor={`${id}-service`}>{t('overview.filterService')}</label>
-          <select id={`${id}-service`} value={serviceFilter} onChange={(e) => setServiceFilter(e.target.value)}>
-            <option value="">{t('overview.all')}</option>
-            {(services.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        {state === 'ready' ? (
-          <p className="sl-hint" role="status" aria-live="polite">
-            {t.plural('overview.count', rows.length)}
-          </p>
-        ) : null}
-      </div>
+      )}
       {state === 'loading' ? <LoadingState /> : null}
       {state === 'error' ? <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
       {state === 'empty' ? (
@@ -158,7 +182,8 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, cla
                   staffName={r.session.staffId ? staffById.get(r.session.staffId)?.name : undefined}
                   dates={dates}
                   defaultAccount={settings.data?.defaultAccount}
-                  onEdit={setEditing}
+                  // R10: "Edit link" only where the user may change the link; none until we know who they are.
+                  onEdit={me.data && canPerform(me.data, { type: 'session-link.manage', session: r.session }) ? setEditing : undefined}
                 />
               ))}
               {last < rows.length ? <tr className="sl-spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} /> : null}
@@ -197,7 +222,8 @@ interface OverviewRowProps {
   staffName: string | undefined;
   dates: Intl.DateTimeFormat;
   defaultAccount: Parameters<typeof explainResolution>[2]['defaultAccount'];
-  onEdit: (sessionId: string) => void;
+  /** Absent when the user may not edit this session's link. */
+  onEdit: ((sessionId: string) => void) | undefined;
 }
 
 const OverviewRow = memo(function OverviewRow({
@@ -235,15 +261,17 @@ const OverviewRow = memo(function OverviewRow({
         ) : null}
       </td>
       <td>
-        <button
-          type="button"
-          className="sl-button"
-          data-size="small"
-          onClick={() => onEdit(row.session.id)}
-          aria-label={t('overview.editFor', { service: serviceName, when })}
-        >
-          {t('overview.edit')}
-        </button>
+        {onEdit ? (
+          <button
+            type="button"
+            className="sl-button"
+            data-size="small"
+            onClick={() => onEdit(row.session.id)}
+            aria-label={t('overview.editFor', { service: serviceName, when })}
+          >
+            {t('overview.edit')}
+          </button>
+        ) : null}
       </td>
     </tr>
   );

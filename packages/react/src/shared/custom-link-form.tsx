@@ -53,6 +53,8 @@ export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, o
     [
       hint,
       form.errors[field] ? `${id}-${field}-error` : undefined,
+      field === 'url' && form.host ? `${id}-url-host` : undefined,
+      field === 'url' && form.lookalike ? `${id}-url-lookalike` : undefined,
       field === 'url' && form.warnings.length ? `${id}-url-warning` : undefined,
     ]
       .filter(Boolean)
@@ -89,11 +91,23 @@ export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, o
           {t('link.hint')}
         </p>
         {error('url')}
-        {form.provider ? (
-          <p className="sl-provider" data-provider={form.provider} aria-live="polite">
-            {t('link.provider', { provider: t.provider(form.provider) })}
-          </p>
-        ) : null}
+        {/* The real host, shown as the user types, so a look-alike link cannot hide where it goes (R21). */}
+        <div aria-live="polite">
+          {form.host ? (
+            <p id={`${id}-url-host`} className="sl-link-host" data-lookalike={form.lookalike ? '' : undefined}>
+              {t('link.host')} <strong dir="ltr">{form.host}</strong>
+            </p>
+          ) : null}
+          {form.lookalike ? (
+            <p id={`${id}-url-lookalike`} className="sl-field-warning" data-warning="lookalike" role="alert">
+              {t('link.lookalike', { host: form.lookalike.host, provider: t.provider(form.lookalike.imitates) })}
+            </p>
+          ) : form.provider ? (
+            <p className="sl-provider" data-provider={form.provider}>
+              {t('link.provider', { provider: t.provider(form.provider) })}
+            </p>
+          ) : null}
+        </div>
         {form.warnings.length ? (
           <p id={`${id}-url-warning`} className="sl-field-warning">
             {t.field('url.insecure')}

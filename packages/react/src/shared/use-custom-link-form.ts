@@ -5,6 +5,9 @@ import {
   type CustomLinkInput,
   customLinkSchema,
   customLinkWarnings,
+  type LinkHostWarning,
+  linkHost,
+  linkHostWarning,
   type Provider,
   recognizeProvider,
 } from '@session-links/core';
@@ -68,7 +71,14 @@ export function useCustomLinkForm(initial?: Partial<CustomLinkInput> | null) {
   const url = values.url.trim();
   const derived = useMemo(() => {
     const valid = url !== '' && customLinkSchema.shape.url.safeParse(url).success;
-    return { provider: (valid ? recognizeProvider(url) : null) as Provider | null, warnings: valid ? customLinkWarnings(url) : [] };
+    return {
+      provider: (valid ? recognizeProvider(url) : null) as Provider | null,
+      warnings: valid ? customLinkWarnings(url) : [],
+      /** Where the link really goes (R21), as the browser will contact it; null until the link is valid. */
+      host: valid ? linkHost(url) : null,
+      /** Set when the host borrows a provider's name without belonging to it (R21). */
+      lookalike: (valid ? linkHostWarning(url) : null) as LinkHostWarning | null,
+    };
   }, [url]);
 
   return { values, errors, setValue, validate, applyServerErrors, reset, ...derived };

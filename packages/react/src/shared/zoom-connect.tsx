@@ -15,7 +15,7 @@ export interface ZoomConnectProps {
   className?: string;
 }
 
-const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked' } as const;
+const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
 
 /** Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel. */
 export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className }: ZoomConnectProps) {
@@ -25,10 +25,12 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, class
 
   // Back from the popup without a connection: focus returns to Connect.
   useEffect(() => {
-    if (status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'error') connectRef.current?.focus();
+    if (status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure' || status === 'error') {
+      connectRef.current?.focus();
+    }
   }, [status]);
 
-  const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' ? t(NOTICE[status]) : null;
+  const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure' ? t(NOTICE[status]) : null;
   return (
     <div className={cx('sl-zoom', className)} data-status={status}>
       <p>{t('zoom.intro')}</p>

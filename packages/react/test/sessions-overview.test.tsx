@@ -1,0 +1,76 @@
+import { createClient } from '@session-links/client';
+import type { ResolvedSession } from '@session-links/core';
+import { MAIN_SITE } from '@session-links/mocks';
+import { setupMockApi } from '@session-links/mocks/node';
+import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { withoutForeignHostUrl } from '../src/session-link/sessions-overview';
+
+const baseUrl = 'http://localhost/api/session-links';
+let stop: (() => void) | undefined;
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+function renderOverview(scenario: Parameters<typeof setupMockApi>[0], signedInAs: string) {
+  const api = setupMockApi(scenario, { signedInAs, baseUrl });
+  api.server.listen({ onUnhandledRequest: 'error' });
+  stop = () => api.server.close();
+  const client = createClient({ baseUrl, siteId: MAIN_SITE });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const now = Date.now();
+  render(
+    <SessionLinksProvider client={client} queryClient={queryClient}>
+      <SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />
+    </SessionLinksProvider>,
+  );
+  return api;
+}
+
+describe('SessionsOverview: who may edit what (R10, R18)', () => {
+  it('offers "Edit link" to a staff member only on their own sessions', async () => {
+    renderOverview('zoom-default', 'anna');
+    const rows = (await screen.findAllByRole('row')).slice(1).filter((r) => r.querySelectorAll('td').length > 0);
+    expect(rows.length).toBeGreaterThan(3);
+    const staffOf = (row: HTMLElement) => row.querySelectorAll('td')[2]?.textContent;
+    const editable = rows.filter((row) => within(row).queryByRole('button', { name: /^Edit link of/ }) !== null);
+    expect(editable.length).toBeGreaterThan(0);
+    expect(editable.every((row) => staffOf(row) === 'Anna de Vries')).toBe(true);
+    expect(rows.filter((row) => staffOf(row) === 'Anna de Vries')).toHaveLength(editable.length);
+  });
+  it('offers "Edit link" on every row to the owner', async () => {
+    renderOverview('zoom-default', 'owner');
+    const rows = (await screen.findAllByRole('row')).slice(1).filter((r) => r.querySelectorAll('td').length > 0);
+    expect(rows.every((row) => within(row).queryByRole('button', { name: /^Edit link of/ }) !== null)).toBe(true);
+  });
+  it('shows the upgrade state, not the list, without a plan (R1)', async () => {
+    renderOverview('no-plan', 'owner');
+    expect(await screen.findByText('Online sessions are not included in your plan')).toBeVisible();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Staff member' })).toBeNull();
+  });
+  it('keeps a Zoom start link only for the owner and the staff member who hosts it', () => {
+    const row = {
+      session: { id: 's', serviceId: 'x', staffId: 'anna', start: '', end: '', override: null, version: 1 },
+      resolution: {
+        status: 'linked',
+        source: 'staff',
+        accountId: 'a',
+        staffId: 'anna',
+        warnings: [],
+        link: { type: 'ZOOM', provider: 'zoom', guestUrl: 'https://zoom.us/j/1', hostUrl: 'https://zoom.us/s/1?zak=secret' },
+      },
+    } as unknown as ResolvedSession;
+    const hostUrl = (user: Parameters<typeof withoutForeignHostUrl>[1]) => {
+      const r = withoutForeignHostUrl(row, user).resolution;
+      return r.status === 'linked' ? r.link.hostUrl : undefined;
+    };
+    expect(hostUrl({ role: 'owner', staffId: null })).toBe('https://zoom.us/s/1?zak=secret');
+    expect(hostUrl({ role: 'staff', staffId: 'anna' })).toBe('https://zoom.us/s/1?zak=secret');
+    expect(hostUrl({ role: 'staff', staffId: 'bram' })).toBeUndefined();
+    expect(hostUrl(undefined)).toBeUndefined();
+  });
+});
