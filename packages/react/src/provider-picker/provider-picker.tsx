@@ -2,12 +2,15 @@
 import type { Account } from '@session-links/core';
 import { type ReactNode, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
+import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import type { CustomLinkFormState } from '../shared/use-custom-link-form';
 import { usePanelFocus } from '../shared/use-panel-focus';
+import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type ProviderPickerController, type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
 
@@ -69,6 +72,47 @@ export function AccountSummary({ account, className }: AccountSummaryProps) {
         </>
       )}
     </div>
+  );
+}
+
+export interface AccountChangedElsewhereProps {
+  draft: VersionedDraft<unknown>;
+  /** Their account, as saved now. */
+  account: Account | null;
+  /** What the user is doing: their draft is the form (custom), a Zoom connection, or nothing yet. */
+  mode: 'choose' | 'zoom' | 'custom';
+  form: CustomLinkFormState;
+  onTakeTheirs: () => void;
+  refreshing?: boolean;
+  headingLevel?: 3 | 4 | 5 | 6;
+}
+
+/** R20 for an account being edited: their account beside the user's unsaved one. */
+export function AccountChangedElsewhere({
+  draft,
+  account,
+  mode,
+  form,
+  onTakeTheirs,
+  refreshing,
+  headingLevel,
+}: AccountChangedElsewhereProps) {
+  const { t } = useSessionLinks('AccountChangedElsewhere');
+  return (
+    <ChangedElsewhere
+      draft={draft}
+      theirs={account ? <AccountSummary account={account} /> : <p className="sl-hint">{t('versions.noAccount')}</p>}
+      yours={
+        mode === 'custom' ? (
+          <LinkValue link={form.values} />
+        ) : (
+          <p className="sl-hint">{t(mode === 'zoom' ? 'versions.zoomPending' : 'versions.nothingChosen')}</p>
+        )
+      }
+      onTakeTheirs={onTakeTheirs}
+      refreshing={refreshing}
+      headingLevel={headingLevel}
+    />
   );
 }
 
@@ -163,6 +207,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {account ? t('picker.replace') : t('picker.choose')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="choose" headingLevel={headingLevel + 2} />
           {account ? null : <p className="sl-hint">{t('picker.noDefault')}</p>}
           <ProviderChoice onChoose={picker.choose} current={account?.kind} />
           {account ? (
@@ -180,6 +225,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.zoom.name')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="zoom" headingLevel={headingLevel + 2} />
           <ZoomConnect
             zoom={picker.zoom}
             version={picker.version}
@@ -195,6 +241,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.custom.name')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="custom" headingLevel={headingLevel + 2} />
           <CustomLinkForm
             form={picker.form}
             onSubmit={picker.saveCustomLink}
@@ -239,5 +286,27 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
         </div>
       ) : null}
     </div>
+  );
+}
+
+function PickerChangedElsewhere({
+  picker,
+  mode,
+  headingLevel,
+}: {
+  picker: ProviderPickerController;
+  mode: 'choose' | 'zoom' | 'custom';
+  headingLevel: number;
+}) {
+  return (
+    <AccountChangedElsewhere
+      draft={picker.draft as VersionedDraft<unknown>}
+      account={picker.account}
+      mode={mode}
+      form={picker.form}
+      onTakeTheirs={picker.takeTheirs}
+      refreshing={picker.reloading}
+      headingLevel={Math.min(headingLevel, 6) as 6}
+    />
   );
 }

@@ -15,6 +15,8 @@ export interface UseProviderPickerOptions {
   onError?: (error: ApiError) => void;
 }
 
+const settingsVersion = (s: OnlineSettings) => s.version;
+
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
 
 /**
@@ -29,13 +31,20 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   const save = useSetDefaultCustomLink();
   const disconnect = useDisconnectDefault();
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // The version the disconnect dialog was opened on: a change underneath it gets CONFLICT, not a blind disconnect.
+  const [disconnectVersion, setDisconnectVersion] = useState<number | null>(null);
   const account: Account | null = settings.data?.defaultAccount ?? null;
-  const version = settings.data?.version ?? 0;
-  const flow = useAccountFlow<'disconnected'>({
+  const flow = useAccountFlow<'disconnected', OnlineSettings>({
     account,
     target: useMemo(() => ({ type: 'default' as const }), []),
     onZoomConnected: () => void settings.refetch().then((r) => r.data && onSaved?.(r.data)),
+    current: settings.data,
+    versionOf: settingsVersion,
+    refetch: settings.refetch,
   });
+  // R20: the form saves with the version it was opened from, never the one a refetch brought in.
+  const version = flow.version;
+  const shownVersion = settings.data?.version ?? 0;
   const { mode, form, zoom } = flow;
 
   const loadError = (me.error ?? settings.error) as ApiError | null;
@@ -62,7 +71,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
 
   const confirmDisconnect = useCallback(() => {
     disconnect.mutate(
-      { version },
+      { version: disconnectVersion ?? shownVersion },
       {
         onSuccess: (next) => {
           setConfirmOpen(false);
@@ -73,12 +82,13 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
         onError: (error) => onError?.(error),
       },
     );
-  }, [disconnect, flow, onDisconnected, onError, version]);
+  }, [disconnect, flow, onDisconnected, onError, disconnectVersion, shownVersion]);
 
+  // Reload after a refused disconnect: their settings are fetched and become what the dialog confirms.
   const reload = useCallback(() => {
     flow.setSaveError(null);
     disconnect.reset();
-    void settings.refetch();
+    void settings.refetch().then((r) => r.data && setDisconnectVersion(r.data.version));
   }, [disconnect, flow, settings]);
 
   return {
@@ -103,6 +113,9 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
     zoomStep: flow.zoomStep,
     setZoomStep: flow.setZoomStep,
     version,
+    /** R20: the draft's base, their value when it moved on, and the choice. */
+    draft: flow.draft,
+    takeTheirs: flow.takeTheirs,
     choose: flow.choose,
     edit: flow.choosing,
     cancel: flow.cancel,
@@ -113,6 +126,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
       open: confirmOpen,
       setOpen: (open: boolean) => {
         if (!open) disconnect.reset();
+        setDisconnectVersion(open ? shownVersion : null);
         setConfirmOpen(open);
       },
       impact: disconnectImpact,
