@@ -315,9 +315,15 @@ export const Conflict: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    // R20: refused, their value beside yours, and a choice; focus goes to the choice.
+    await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Your change was not saved');
+    await expect(within(canvas.getByRole('region', { name: 'Yours (not saved)' })).getByText('https://whereby.com/studio')).toBeVisible();
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
-    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    const keep = canvas.getByRole('button', { name: 'Keep mine' });
+    await waitFor(() => expect(keep).toBeEnabled());
+    await userEvent.click(keep);
+    await expect(await canvas.findByText('Your version will replace theirs when you save.')).toHaveFocus();
     await userEvent.click(await canvas.findByRole('button', { name: 'Connect' }));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');

@@ -63,7 +63,7 @@ export function ChangedElsewhere({
       aria-labelledby={`${id}-title`}
       data-versions={draft.conflict ? 'conflict' : 'changed'}
     >
-      <Heading id={`${id}-title`} ref={heading} tabIndex={-1} className="sl-subtitle">
+      <Heading id={`${id}-title`} ref={heading} tabIndex={-1} className="sl-subtitle" data-focus-priority={draft.conflict ? '' : undefined}>
         {t('versions.title')}
       </Heading>
       <p role="alert">{t(draft.conflict ? 'versions.conflict' : 'versions.changed')}</p>

@@ -12,6 +12,9 @@ export function usePanelFocus(step: string, root: RefObject<HTMLElement | null>)
     const before = previous.current;
     previous.current = step;
     if (before === null || before.startsWith('loading') || before === step) return;
-    root.current?.querySelector<HTMLElement>('[data-focus-target]')?.focus();
+    // A choice the user must make first (R20's "Changed elsewhere" after a refused save) wins over the step's heading.
+    const target =
+      root.current?.querySelector<HTMLElement>('[data-focus-priority]') ?? root.current?.querySelector<HTMLElement>('[data-focus-target]');
+    target?.focus();
   }, [step, root]);
 }

@@ -55,6 +55,7 @@ export function useVersionedDraft<T>({ current, versionOf, refetch, draftKey = '
   );
 
   const close = useCallback((key = draftKey) => update(key, () => undefined), [draftKey, update]);
+  const closeAll = useCallback(() => setEntries({}), []);
 
   /** A save failed: on CONFLICT keeps the draft, fetches their value and asks. Returns whether it was a conflict. */
   const refused = useCallback(
@@ -89,6 +90,7 @@ export function useVersionedDraft<T>({ current, versionOf, refetch, draftKey = '
       overriding: !!entry?.overriding && !theirs,
       open,
       close,
+      closeAll,
       refused,
       keepMine: () => rebase(true),
       takeTheirs: () => {
@@ -96,7 +98,7 @@ export function useVersionedDraft<T>({ current, versionOf, refetch, draftKey = '
         close();
       },
     }),
-    [entry, versionOf, currentVersion, theirs, open, close, refused, rebase, refetch],
+    [entry, versionOf, currentVersion, theirs, open, close, closeAll, refused, rebase, refetch],
   );
 }
 
