@@ -107,8 +107,10 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   const loadError = (me.error ?? automations.error ?? template.error) as ApiError | null;
   let state: EmailBlockEditorState;
   if (me.isPending || automations.isPending || template.isPending) state = me.data && me.data.role !== 'owner' ? 'forbidden' : 'loading';
-  else if (loadError?.code === 'FORBIDDEN' || me.data?.role !== 'owner') state = 'forbidden';
-  else if (loadError || !draft) state = 'error';
+  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
+  // A failed load of the signed-in user is an error to retry, not "no permission".
+  else if (loadError || !me.data || !draft) state = 'error';
+  else if (me.data.role !== 'owner') state = 'forbidden';
   else state = 'ready';
 
   const edit = useCallback(
@@ -163,6 +165,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     state,
     loadError,
     retry: () => {
+      void me.refetch();
       void automations.refetch();
       void template.refetch();
     },

@@ -72,9 +72,11 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
   const allowed = me.data ? me.data.role === 'owner' || (staffId !== undefined && me.data.staffId === staffId) : false;
   let state: StaffAccountState;
   if (me.isPending || settings.isPending || staff.isPending) state = 'loading';
-  else if (loadError?.code === 'FORBIDDEN' || !allowed) state = 'forbidden';
+  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
   else if (loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
-  else if (loadError || !settings.data) state = 'error';
+  // A failed load of the signed-in user is an error to retry, not "no permission".
+  else if (loadError || !settings.data || !me.data) state = 'error';
+  else if (!allowed) state = 'forbidden';
   else if (!settings.data.plan.includesOnlineSessions) state = 'upgrade';
   else if (!member) state = 'not-found';
   else if (staffAccountBlocker(settings.data) !== null) state = 'blocked';
