@@ -3,7 +3,7 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { ProviderPicker, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,5 +47,42 @@ describe('impact details', { timeout: 20_000 }, () => {
     const sessions = await dialog.findByRole('list', { name: 'Sessions' });
     expect(within(sessions).getAllByRole('listitem').length).toBeGreaterThan(1);
     expect(sessions).toHaveTextContent(/Morning yoga · /);
+  });
+});
+
+describe('replacing the site default (R16)', { timeout: 20_000 }, () => {
+  it('custom → other custom: previews the sessions and asks before saving', async () => {
+    const backend = setup('custom-default', <ProviderPicker />);
+    const before = backend.getSettings(MAIN_SITE, 'owner').defaultAccount;
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Custom link/ }));
+    const url = screen.getByRole('textbox', { name: /^Link/ });
+    await userEvent.clear(url);
+    await userEvent.type(url, 'https://meet.google.com/new-link-abc');
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const dialog = within(await screen.findByRole('alertdialog', { name: 'Replace the default account?' }));
+    const sessions = await dialog.findByRole('list', { name: 'Sessions' });
+    expect(sessions).toHaveTextContent(/gets a different link/);
+    expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toEqual(before);
+    // Cancel keeps everything as it was, and the form as typed.
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('textbox', { name: /^Link/ })).toHaveValue('https://meet.google.com/new-link-abc');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Connect' })).toHaveFocus());
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const again = within(await screen.findByRole('alertdialog', { name: 'Replace the default account?' }));
+    const confirm = again.getByRole('button', { name: 'Replace' });
+    await waitFor(() => expect(confirm).toBeEnabled());
+    await userEvent.click(confirm);
+    await screen.findByText('The default account is saved.');
+    expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({ link: { url: 'https://meet.google.com/new-link-abc' } });
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Default account' })).toHaveFocus());
+  });
+
+  it('custom → Zoom: shows the sessions that change before Connect', async () => {
+    setup('custom-default', <ProviderPicker />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Zoom/ }));
+    const sessions = await screen.findByRole('list', { name: 'Sessions' });
+    expect(sessions).toHaveTextContent(/gets a different link/);
   });
 });

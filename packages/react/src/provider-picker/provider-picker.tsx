@@ -226,6 +226,17 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
             {t('provider.zoom.name')}
           </SubHeading>
           <PickerChangedElsewhere picker={picker} mode="zoom" headingLevel={headingLevel + 2} />
+          {account ? (
+            <div className="sl-card">
+              <p>{t('replace.zoomImpact')}</p>
+              <ImpactSummary
+                impact={picker.replace.impact.data}
+                isPending={picker.replace.impact.isPending}
+                isError={picker.replace.impact.isError}
+                staff={picker.staff}
+              />
+            </div>
+          ) : null}
           <ZoomConnect
             zoom={picker.zoom}
             version={picker.version}
@@ -244,7 +255,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <PickerChangedElsewhere picker={picker} mode="custom" headingLevel={headingLevel + 2} />
           <CustomLinkForm
             form={picker.form}
-            onSubmit={picker.saveCustomLink}
+            onSubmit={picker.submitCustomLink}
             submitLabel={t('zoom.connect')}
             pending={picker.saving || picker.reloading}
             onCancel={picker.cancel}
@@ -252,6 +263,29 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           />
         </div>
       ) : null}
+
+      <ConfirmDialog
+        open={picker.replace.open}
+        onOpenChange={picker.replace.setOpen}
+        title={t('replace.title')}
+        description={t('replace.body')}
+        confirmLabel={t('replace.confirm')}
+        variant="primary"
+        disabled={picker.replace.impact.isPending}
+        onConfirm={picker.replace.confirm}
+        // Confirmed: the form is gone and the picker focuses its new heading; cancelled: back to Connect.
+        keepFocusOnClose
+        onFocusAfterClose={() =>
+          root.current?.querySelector<HTMLElement>(state === 'custom' ? 'form [type="submit"]' : '[data-focus-target]')?.focus()
+        }
+      >
+        <ImpactSummary
+          impact={picker.replace.impact.data}
+          isPending={picker.replace.impact.isPending}
+          isError={picker.replace.impact.isError}
+          staff={picker.staff}
+        />
+      </ConfirmDialog>
 
       {state === 'connected' && account ? (
         <div className="sl-panel sl-card">

@@ -1,6 +1,13 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type Account, type CustomLink, type OnlineSettings, pendingZoomAccount, type SettingsChange } from '@session-links/core';
+import {
+  type Account,
+  type CustomLink,
+  type OnlineSettings,
+  pendingZoomAccount,
+  recognizeProvider,
+  type SettingsChange,
+} from '@session-links/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
@@ -63,10 +70,30 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   // Sessions that would get their link back on reconnect = those an unhealthy default leaves without one.
   const affected = useImpact(unhealthy ? RECONNECT_PREVIEW : null);
   const disconnectImpact = useImpact(confirmOpen ? { type: 'disconnect-default' } : null);
+  // R16: replacing the default changes every session that uses it. A custom link waits for a confirm
+  // with the impact; Zoom shows the impact above Connect, which is the confirm.
+  const [replacing, setReplacing] = useState<CustomLink | null>(null);
+  const replacePreview: SettingsChange | null = replacing
+    ? {
+        type: 'replace-default',
+        account: { id: 'preview', kind: 'custom', health: 'connected', provider: recognizeProvider(replacing.url), link: replacing },
+      }
+    : state === 'zoom' && account
+      ? RECONNECT_PREVIEW
+      : null;
+  const replaceImpact = useImpact(replacePreview);
 
   const saveCustomLink = useCallback(
     (link: CustomLink) => flow.save<OnlineSettings>((callbacks) => save.mutate({ link, version }, callbacks), onSaved, onError),
     [flow, onError, onSaved, save, version],
+  );
+
+  const submitCustomLink = useCallback(
+    (link: CustomLink) => {
+      if (account) setReplacing(link);
+      else saveCustomLink(link);
+    },
+    [account, saveCustomLink],
   );
 
   const confirmDisconnect = useCallback(() => {
@@ -121,6 +148,20 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
     cancel: flow.cancel,
     reconnect: flow.reconnect,
     saveCustomLink,
+    /** The form's submit: a first account is saved at once; replacing one asks first, with its impact (R16). */
+    submitCustomLink,
+    replace: {
+      open: replacing !== null,
+      setOpen: (open: boolean) => {
+        if (!open) setReplacing(null);
+      },
+      impact: replaceImpact,
+      confirm: () => {
+        const link = replacing;
+        setReplacing(null);
+        if (link) saveCustomLink(link);
+      },
+    },
     reload,
     disconnect: {
       open: confirmOpen,
