@@ -3,10 +3,13 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { ProviderPicker, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+
+// Whole flows over MSW on a busy 2-core machine: give findBy* room.
+configure({ asyncUtilTimeout: 5000 });
 
 // R16: an impact names what it touches: the sessions (service, date, time) and people by name, never ids.
 const baseUrl = 'http://localhost/api/session-links';

@@ -3,11 +3,14 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { EmailBlockEditor, PersonalSessionsAction, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+
+// Whole flows over MSW on a busy 2-core machine: give findBy* room.
+configure({ asyncUtilTimeout: 5000 });
 
 // A failed load of the signed-in user is an error to retry, never "no permission".
 const baseUrl = 'http://localhost/api/session-links';

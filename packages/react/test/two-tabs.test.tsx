@@ -10,10 +10,13 @@ import {
   StaffAccountEditor,
 } from '@session-links/react';
 import { focusManager, QueryClient } from '@tanstack/react-query';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+
+// Whole flows over MSW on a busy 2-core machine: give findBy* room.
+configure({ asyncUtilTimeout: 5000 });
 
 // R20: two tabs of the same owner over ONE backend (the MSW handlers the stories use).
 // Tab B saves; tab A refetches on window focus; tab A's save must not replace B's change unseen.

@@ -170,7 +170,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
   const picker = useProviderPicker(options);
   const root = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  usePanelFocus(picker.state, root);
+  const ownInput = usePanelFocus(picker.state, root);
   const Heading = `h${headingLevel}` as 'h3';
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const { state, account } = picker;
@@ -181,6 +181,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
     // biome-ignore lint/a11y/useSemanticElements: see above
     <div
       ref={root}
+      {...ownInput}
       role="group"
       className={cx('sl-root sl-picker', className)}
       aria-labelledby={titleId}

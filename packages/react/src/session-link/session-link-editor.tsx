@@ -76,7 +76,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const r = c.resolution;
 
-  usePanelFocus(c.state, root);
+  const ownInput = usePanelFocus(c.state, root);
 
   const explanation = r
     ? explainResolution(t, r, { staffName: c.staffMember?.name, serviceKind: c.service?.kind, defaultAccount: c.defaultAccount })
@@ -87,6 +87,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
     // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
     <div
       ref={root}
+      {...ownInput}
       role="group"
       aria-labelledby={titleId}
       className={cx('sl-root sl-widget sl-session', className)}

@@ -64,7 +64,7 @@ export function StaffAccountBody({
   const name = c.member?.name ?? '';
 
   // After a user action changes the step (or adds or removes the account), focus its heading.
-  usePanelFocus(`${c.state}:${c.account ? 'account' : 'none'}`, root);
+  const ownInput = usePanelFocus(`${c.state}:${c.account ? 'account' : 'none'}`, root);
 
   let body: ReactNode = null;
   switch (c.state) {
@@ -191,7 +191,7 @@ export function StaffAccountBody({
   }
 
   return (
-    <div ref={root} className="sl-panel" data-state={c.state}>
+    <div ref={root} {...ownInput} className="sl-panel" data-state={c.state}>
       {c.notice ? (
         <p className="sl-notice" role="status" data-notice={c.notice}>
           {t(c.notice === 'saved' ? 'staff.saved' : 'staff.removed')}
