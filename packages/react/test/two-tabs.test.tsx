@@ -81,6 +81,16 @@ async function fillUrl(tab: ReturnType<typeof within>, url: string) {
 
 const site = ['session-links', MAIN_SITE] as const;
 
+/** Connect a replacement default: the picker asks first, with the impact (R16). */
+async function connectReplacing(tab: ReturnType<typeof within>) {
+  await userEvent.click(tab.getByRole('button', { name: 'Connect' }));
+  const dialog = within(await screen.findByRole('alertdialog', { name: 'Replace the default account?' }));
+  const replace = dialog.getByRole('button', { name: 'Replace' });
+  await waitFor(() => expect(replace).toBeEnabled());
+  await userEvent.click(replace);
+  await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+}
+
 describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
   it('ProviderPicker: a save after a focus refetch does not replace the other tab’s default unseen', async () => {
     const { backend, a, tabA, tabB } = twoTabs('custom-default', <ProviderPicker />);
@@ -89,13 +99,13 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
       await userEvent.click(await tab.findByRole('button', { name: /^Custom link/ }));
     }
     await fillUrl(tabB, 'https://meet.google.com/bbb-bbbb-bbb');
-    await userEvent.click(tabB.getByRole('button', { name: 'Connect' }));
+    await connectReplacing(tabB);
     await tabB.findByText('The default account is saved.');
     const theirs = backend.getSettings(MAIN_SITE, 'owner');
 
     await focusTab(a, [...site, 'settings'], theirs.version);
     await fillUrl(tabA, 'https://meet.google.com/aaa-aaaa-aaa');
-    await userEvent.click(tabA.getByRole('button', { name: 'Connect' }));
+    await connectReplacing(tabA);
 
     await expect(await tabA.findByRole('heading', { name: 'Changed elsewhere' })).toBeInTheDocument();
     await expect(tabA.getByText('https://meet.google.com/bbb-bbbb-bbb')).toBeInTheDocument();
@@ -103,7 +113,7 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
 
     // Keep mine: saved on top of their version, on purpose.
     await userEvent.click(tabA.getByRole('button', { name: 'Keep mine' }));
-    await userEvent.click(tabA.getByRole('button', { name: 'Connect' }));
+    await connectReplacing(tabA);
     await tabA.findByText('The default account is saved.');
     expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({ link: { url: 'https://meet.google.com/aaa-aaaa-aaa' } });
   });
