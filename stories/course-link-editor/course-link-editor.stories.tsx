@@ -1,7 +1,7 @@
 import type { MockBackend } from '@session-links/mocks';
 import { CourseLinkEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 
 const meta = {
   title: 'Widgets/CourseLinkEditor',
@@ -12,6 +12,13 @@ const meta = {
 } satisfies Meta<typeof CourseLinkEditor>;
 export default meta;
 type Story = StoryObj<typeof meta>;
+
+/** Confirm is enabled once the impact is known (R16): wait for it, or a busy machine clicks a disabled button. */
+async function enabled(button: Promise<HTMLElement> | HTMLElement): Promise<HTMLElement> {
+  const b = await button;
+  await waitFor(() => expect(b).toBeEnabled());
+  return b;
+}
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
 const sourceOf = (loaded: Record<string, unknown>, id: string) => {
@@ -42,7 +49,7 @@ export const SetLinkAndTellClients: Story = {
     await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
-    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
     await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
     // The list stays, to tell them.
     await expect(canvas.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
@@ -64,7 +71,7 @@ export const CopyClientAddresses: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await enabled(dialog.findByRole('button', { name: 'Change the link' })));
     await userEvent.click(await canvas.findByRole('button', { name: 'Copy e-mail addresses' }));
     await expect(await canvas.findByText('E-mail addresses copied.')).toBeVisible();
     await expect(copied).toEqual(['Carla Smit <carla@clients.example>, Finn de Boer <finn@clients.example>']);
@@ -130,7 +137,7 @@ export const SaveFails: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await enabled(dialog.findByRole('button', { name: 'Change the link' })));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
@@ -145,8 +152,16 @@ export const Conflict: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
-    await expect(await dialog.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await userEvent.click(await enabled(dialog.findByRole('button', { name: 'Change the link' })));
+    // R20: the dialog closes onto their link beside yours, and focus goes there.
+    await waitFor(() => expect(within(document.body).queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus());
+    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await userEvent.click(await enabled(canvas.getByRole('button', { name: 'Keep mine' })));
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const again = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await enabled(again.findByRole('button', { name: 'Change the link' })));
+    await expect(await canvas.findByText(/The course link is saved/)).toBeVisible();
   },
 };
 
@@ -158,12 +173,12 @@ export const ClearToDefault: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     await userEvent.click(
-      await within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' }),
+      await enabled(within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' })),
     );
     await userEvent.click(await canvas.findByRole('button', { name: 'Use the site default' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
     await expect(await canvas.findByText("All sessions of this course use the site default's link.")).toBeVisible();
     await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
   },

@@ -176,10 +176,18 @@ export const Conflict: Story = {
     await userEvent.click(await element(canvas, /^Heading Join online/));
     await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
     await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
     await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
-    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
-    await userEvent.click(await canvas.findByRole('button', { name: 'Save and continue' }));
+    // Take theirs: the draft goes, their template is shown, focus stays in the widget.
+    const take = canvas.getByRole('button', { name: 'Take theirs' });
+    await waitFor(() => expect(take).toBeEnabled());
+    await userEvent.click(take);
+    await expect(await element(canvas, /^Heading Join online/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Save and continue' })).toBeDisabled();
+    await expect(document.activeElement).not.toBe(document.body);
+    await userEvent.click(canvas.getByRole('button', { name: /^Heading Join online/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
   },
 };

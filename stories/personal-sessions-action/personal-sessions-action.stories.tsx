@@ -169,6 +169,8 @@ export const RefusedForAnotherStaffMember: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     backendOf(loaded).signIn('chris');
     const link = canvas.getByRole('textbox', { name: 'Link' });
+    // The form is read-only while the staff list is being fetched again.
+    await waitFor(() => expect(link).toBeEnabled());
     await userEvent.clear(link);
     await userEvent.type(link, 'https://whereby.com/not-mine');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));

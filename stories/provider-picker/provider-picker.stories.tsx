@@ -340,9 +340,15 @@ export const Conflict: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
+    // R20: refused, their value beside yours, and a choice; focus goes to the choice.
+    await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Your change was not saved');
+    await expect(within(canvas.getByRole('region', { name: 'Yours (not saved)' })).getByText('https://whereby.com/studio')).toBeVisible();
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
-    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    const keep = canvas.getByRole('button', { name: 'Keep mine' });
+    await waitFor(() => expect(keep).toBeEnabled());
+    await userEvent.click(keep);
+    await expect(await canvas.findByText('Your version will replace theirs when you save.')).toHaveFocus();
     await userEvent.click(await canvas.findByRole('button', { name: 'Connect' }));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');
@@ -403,5 +409,84 @@ export const DarkTheme: Story = {
   parameters: { sessionLinks: { scenario: 'custom-default' } },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('Microsoft Teams link')).toBeVisible();
+  },
+};
+
+const notOnBody = () => expect(document.activeElement).not.toBe(document.body);
+
+export const ReplaceDefaultKeyboardOnly: Story = {
+  name: 'Keyboard only: replace the custom default, with its impact (R16)',
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const body = within(document.body);
+    const edit = await canvas.findByRole('button', { name: 'Edit' });
+    edit.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(notOnBody);
+    const custom = await canvas.findByRole('button', { name: /^Custom link/ });
+    while (document.activeElement !== custom) await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    const link = await canvas.findByRole('textbox', { name: 'Link' });
+    await waitFor(notOnBody);
+    while (document.activeElement !== link) await userEvent.tab();
+    await userEvent.keyboard('{Control>}a{/Control}https://meet.google.com/new-link-abc{Enter}');
+    const dialog = within(await body.findByRole('alertdialog', { name: 'Replace the default account?' }));
+    await expect(await dialog.findByRole('list', { name: 'Sessions' })).toHaveTextContent('gets a different link');
+    await notOnBody();
+    // Escape cancels: nothing changed, focus back on Connect.
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Connect' })).toHaveFocus());
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');
+    await userEvent.keyboard('{Enter}');
+    const again = within(await body.findByRole('alertdialog', { name: 'Replace the default account?' }));
+    const replace = again.getByRole('button', { name: 'Replace' });
+    await waitFor(() => expect(replace).toBeEnabled());
+    while (document.activeElement !== replace) await userEvent.tab();
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Default account' })).toHaveFocus());
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toMatchObject({
+      link: { url: 'https://meet.google.com/new-link-abc' },
+    });
+  },
+};
+
+export const ChangedElsewhere: Story = {
+  name: 'Changed elsewhere while editing (R20)',
+  parameters: { sessionLinks: { scenario: 'custom-default' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const backend = backendOf(loaded);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /^Custom link/ }));
+    // Someone else saves a new default meanwhile (the two-tab test with a focus refetch is packages/react/test/two-tabs.test.tsx).
+    const theirs = backend.getSettings('site-studio', 'owner');
+    backend.setDefaultCustomLink('site-studio', { link: { url: 'https://meet.google.com/their-link' }, version: theirs.version }, 'owner');
+    const link = canvas.getByRole('textbox', { name: 'Link' });
+    link.focus();
+    await userEvent.clear(link);
+    await userEvent.type(link, 'https://meet.google.com/my-link');
+    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the default account?' }));
+    const replace = dialog.getByRole('button', { name: 'Replace' });
+    await waitFor(() => expect(replace).toBeEnabled());
+    await userEvent.click(replace);
+    // The save carries the version the form was opened from: refused, and both versions shown.
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus());
+    await expect(
+      await within(canvas.getByRole('region', { name: 'Theirs (saved now)' })).findByText('https://meet.google.com/their-link'),
+    ).toBeVisible();
+    await expect(
+      within(canvas.getByRole('region', { name: 'Yours (not saved)' })).getByText('https://meet.google.com/my-link'),
+    ).toBeVisible();
+    await expect(backend.getSettings('site-studio', 'owner').defaultAccount).toMatchObject({
+      link: { url: 'https://meet.google.com/their-link' },
+    });
+    const take = canvas.getByRole('button', { name: 'Take theirs' });
+    await waitFor(() => expect(take).toBeEnabled());
+    await userEvent.click(take);
+    await expect(await canvas.findByText('https://meet.google.com/their-link')).toBeVisible();
+    await waitFor(notOnBody);
   },
 };

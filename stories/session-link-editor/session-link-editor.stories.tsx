@@ -226,8 +226,10 @@ export const Conflict: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
-    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
+    const keep = canvas.getByRole('button', { name: 'Keep mine' });
+    await waitFor(() => expect(keep).toBeEnabled());
+    await userEvent.click(keep);
     await userEvent.click(await canvas.findByRole('button', { name: /Zoom meeting/ }));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
   },

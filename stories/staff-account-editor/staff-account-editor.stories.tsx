@@ -216,8 +216,11 @@ export const Conflict: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
-    await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
+    await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
+    await expect(await within(canvas.getByRole('region', { name: 'Theirs (saved now)' })).findByText('No account')).toBeVisible();
+    const keep = canvas.getByRole('button', { name: 'Keep mine' });
+    await waitFor(() => expect(keep).toBeEnabled());
+    await userEvent.click(keep);
     await userEvent.click(await canvas.findByRole('button', { name: 'Continue' }));
     await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
   },

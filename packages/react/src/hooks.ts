@@ -51,7 +51,7 @@ export function useStaff() {
 /** What a change would do (R16); pass `null` to ask nothing yet. */
 export function useImpact(change: SettingsChange | null) {
   const { client } = useSessionLinks('useImpact');
-  return useQuery({ ...impactQueryOptions(client, change ?? { type: 'disconnect-default' }), enabled: change !== null });
+  return useQuery(impactQueryOptions(client, change));
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { SessionLinksClient } from '@session-links/client';
-import type { AutomationId, SettingsChange } from '@session-links/core';
-import { queryOptions } from '@tanstack/react-query';
+import type { ApiError, SessionLinksClient } from '@session-links/client';
+import type { AutomationId, Impact, SettingsChange } from '@session-links/core';
+import { queryOptions, skipToken } from '@tanstack/react-query';
 
 /** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
 export const sessionLinksKeys = {
@@ -17,7 +17,12 @@ export const sessionLinksKeys = {
   template: (siteId: string, automationId: AutomationId) => [...sessionLinksKeys.all(siteId), 'template', automationId] as const,
   impact: (siteId: string, change?: SettingsChange) =>
     change ? ([...sessionLinksKeys.all(siteId), 'impact', change] as const) : ([...sessionLinksKeys.all(siteId), 'impact'] as const),
+  /** The key of "no preview asked": its own, so it never shows another preview's cached answer. */
+  noImpact: (siteId: string) => [...sessionLinksKeys.all(siteId), 'impact', 'none'] as const,
 };
+
+/** Every query key the package uses: a host can type its own `invalidateQueries` calls with it. */
+export type SessionLinksQueryKey = ReturnType<(typeof sessionLinksKeys)[keyof typeof sessionLinksKeys]>;
 
 export const meQueryOptions = (client: SessionLinksClient) =>
   queryOptions({ queryKey: sessionLinksKeys.me(client.siteId), queryFn: ({ signal }) => client.getMe({ signal }), staleTime: 5 * 60_000 });
@@ -58,11 +63,17 @@ export const templateQueryOptions = (client: SessionLinksClient, automationId: A
     queryFn: ({ signal }) => client.getTemplate(automationId, { signal }),
   });
 
-/** A preview of a change (R16). Always fresh: it is asked for right before a decision. */
-export const impactQueryOptions = (client: SessionLinksClient, change: SettingsChange) =>
-  queryOptions({
-    queryKey: sessionLinksKeys.impact(client.siteId, change),
-    queryFn: ({ signal }) => client.previewImpact(change, { signal }),
-    staleTime: 0,
-    gcTime: 0,
-  });
+/**
+ * A preview of a change (R16). Always fresh: it is asked for right before a decision.
+ * `null` asks nothing (`skipToken`) under a key of its own, so no other preview's
+ * answer can show up in its place with Confirm enabled.
+ */
+export const impactQueryOptions = (client: SessionLinksClient, change: SettingsChange | null) =>
+  change === null
+    ? queryOptions<Impact, ApiError>({ queryKey: sessionLinksKeys.noImpact(client.siteId), queryFn: skipToken, gcTime: 0 })
+    : queryOptions<Impact, ApiError>({
+        queryKey: sessionLinksKeys.impact(client.siteId, change),
+        queryFn: ({ signal }) => client.previewImpact(change, { signal }),
+        staleTime: 0,
+        gcTime: 0,
+      });

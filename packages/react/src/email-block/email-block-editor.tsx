@@ -1,13 +1,15 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useOnlineSettings } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { formatWhen } from '../session-link/session-link-editor';
+import { ChangedElsewhere } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { MenuButton } from '../shared/menu-button';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { type EmailBlockEditorController, type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
 
 export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
@@ -95,6 +97,7 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
   const { t, locale } = useSessionLinks('EmailBlockEditor');
   const id = useId();
   const Heading = `h${headingLevel}` as 'h4';
+  const title = useRef<HTMLHeadingElement>(null);
   const draft = c.draft;
   if (!draft || !c.email) return null;
   const copy = JOIN_SECTION_COPY[draft.locale];
@@ -111,7 +114,7 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
   return (
     <section aria-labelledby={`${id}-title`} className="sl-email-editor">
       <div className="sl-email-toolbar">
-        <Heading id={`${id}-title`} className="sl-subtitle">
+        <Heading id={`${id}-title`} ref={title} tabIndex={-1} className="sl-subtitle">
           {t(`email.automation.${draft.automationId}`)}
         </Heading>
         <MenuButton label={t('email.moreActions')} items={[{ label: t('email.reset'), onSelect: () => c.reset.setOpen(true) }]} />
@@ -180,6 +183,16 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
         </fieldset>
       </section>
 
+      <ChangedElsewhere
+        draft={c.versions as VersionedDraft<unknown>}
+        theirs={<JoinElements elements={c.versions.theirs?.joinOnline.elements ?? []} />}
+        yours={<JoinElements elements={draft.joinOnline.elements} />}
+        onTakeTheirs={() => {
+          c.reload();
+          title.current?.focus();
+        }}
+        headingLevel={Math.min(headingLevel + 1, 6) as 6}
+      />
       <SaveError error={c.saveError} onReload={c.reload} />
       <div className="sl-actions">
         <button type="button" className="sl-button" data-variant="primary" disabled={!c.dirty || c.saving} onClick={c.save}>
@@ -249,5 +262,21 @@ function BulkDialog({ c, mode }: { c: EmailBlockEditorController; mode: 'remove'
         </ul>
       ) : null}
     </ConfirmDialog>
+  );
+}
+
+/** A template's join-online section, in words: which elements it keeps (R20's "theirs / yours"). */
+function JoinElements({ elements }: { elements: readonly JoinElement[] }) {
+  const { t } = useSessionLinks('EmailBlockEditor');
+  return (
+    <p className="sl-hint">
+      {elements.length === 0
+        ? t('versions.elementsNone')
+        : t('versions.elements', {
+            elements: JOIN_ELEMENTS.filter((e) => elements.includes(e))
+              .map((e) => t(`email.element.${e}`))
+              .join(', '),
+          })}
+    </p>
   );
 }

@@ -21,6 +21,9 @@ import { useAutomations, useMe, useResetTemplate, useSaveTemplate, useServices, 
 import { useSessionLinks } from '../provider';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
 import { formatWhen } from '../session-link/session-link-editor';
+import { useVersionedDraft } from '../shared/use-versioned-draft';
+
+const templateVersion = (t: Template) => t.version;
 
 export type EmailBlockEditorState = 'loading' | 'error' | 'forbidden' | 'ready';
 export type BulkMode = 'remove' | 'restore';
@@ -74,6 +77,14 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   const save = useSaveTemplate();
   const reset = useResetTemplate();
 
+  // R20: each automation's draft saves on the version it was started from, not the one a refetch brought in.
+  const base = useVersionedDraft<Template>({
+    current: template.data,
+    versionOf: templateVersion,
+    refetch: template.refetch,
+    draftKey: automationId,
+    saving: save.isPending || reset.isPending,
+  });
   const history = drafts[automationId];
   const draft = history?.at(-1) ?? template.data;
   const dirty = (history?.length ?? 0) > 0;
@@ -96,20 +107,29 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   const loadError = (me.error ?? automations.error ?? template.error) as ApiError | null;
   let state: EmailBlockEditorState;
   if (me.isPending || automations.isPending || template.isPending) state = me.data && me.data.role !== 'owner' ? 'forbidden' : 'loading';
-  else if (loadError?.code === 'FORBIDDEN' || me.data?.role !== 'owner') state = 'forbidden';
-  else if (loadError || !draft) state = 'error';
+  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
+  // A failed load of the signed-in user is an error to retry, not "no permission".
+  else if (loadError || !me.data || !draft) state = 'error';
+  else if (me.data.role !== 'owner') state = 'forbidden';
   else state = 'ready';
 
   const edit = useCallback(
     (next: (t: Template) => Template) => {
       if (!draft) return;
       setNotice(null);
+      base.open(template.data);
       setDrafts((all) => ({ ...all, [automationId]: [...(all[automationId] ?? []), next(draft)] }));
     },
-    [automationId, draft],
+    [automationId, draft, base, template.data],
   );
 
-  const clearDraft = useCallback((id: AutomationId) => setDrafts((all) => ({ ...all, [id]: undefined })), []);
+  const clearDraft = useCallback(
+    (id: AutomationId) => {
+      base.close(id);
+      setDrafts((all) => ({ ...all, [id]: undefined }));
+    },
+    [base],
+  );
 
   const bulkChanges = useMemo(
     () => (automations.data ?? []).filter((a) => (bulkMode === 'remove' ? a.joinSection !== 'removed' : a.joinSection !== 'complete')),
@@ -134,6 +154,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     },
     onSuccess: () => {
       setBulkMode(null);
+      base.closeAll();
       setDrafts({});
     },
     onError: (error) => onError?.(error),
@@ -144,6 +165,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     state,
     loadError,
     retry: () => {
+      void me.refetch();
       void automations.refetch();
       void template.refetch();
     },
@@ -175,7 +197,13 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
       setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
     },
-    undo: () => setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) })),
+    undo: () => {
+      // Undoing the last edit leaves no draft, so nothing can be "changed elsewhere" any more.
+      if ((history?.length ?? 0) <= 1) base.close(automationId);
+      setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) }));
+    },
+    /** R20: the draft's base, their template when it moved on, and the choice. */
+    versions: base,
     notice,
     saveError,
     saving: save.isPending,
@@ -183,7 +211,13 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       if (!draft || !template.data) return;
       setSaveError(null);
       save.mutate(
-        { automationId, subject: draft.subject, body: draft.body, joinOnline: draft.joinOnline, version: template.data.version },
+        {
+          automationId,
+          subject: draft.subject,
+          body: draft.body,
+          joinOnline: draft.joinOnline,
+          version: base.version ?? template.data.version,
+        },
         {
           onSuccess: (saved) => {
             clearDraft(automationId);
@@ -191,14 +225,18 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
             onSaved?.(saved);
           },
           onError: (error) => {
-            setSaveError(error);
+            // A CONFLICT is shown as their template beside yours (R20).
+            setSaveError(base.refused(error, automationId) ? null : error);
             onError?.(error);
           },
         },
       );
     },
+    /** "Take theirs" or Reload: this automation's draft goes and their template is shown. */
     reload: () => {
       setSaveError(null);
+      setSelected(null);
+      clearDraft(automationId);
       void template.refetch();
     },
     reset: {
@@ -212,7 +250,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       confirm: () => {
         if (!template.data) return;
         reset.mutate(
-          { automationId, version: template.data.version },
+          { automationId, version: base.version ?? template.data.version },
           {
             onSuccess: (saved) => {
               clearDraft(automationId);

@@ -65,7 +65,7 @@ function PersonalSessionsDialogContent({ className, ...options }: UseStaffAccoun
 
   // No account yet: go straight to the choice, as the menu item promises.
   useEffect(() => {
-    if (opened.current || c.state === 'loading') return;
+    if (opened.current || c.state === 'loading' || c.state === 'error') return;
     opened.current = true;
     if (c.state === 'view' && !c.account) c.add();
   }, [c]);

@@ -2,12 +2,15 @@
 import type { Account } from '@session-links/core';
 import { type ReactNode, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
+import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import type { CustomLinkFormState } from '../shared/use-custom-link-form';
 import { usePanelFocus } from '../shared/use-panel-focus';
+import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type ProviderPickerController, type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
 
@@ -72,6 +75,47 @@ export function AccountSummary({ account, className }: AccountSummaryProps) {
   );
 }
 
+export interface AccountChangedElsewhereProps {
+  draft: VersionedDraft<unknown>;
+  /** Their account, as saved now. */
+  account: Account | null;
+  /** What the user is doing: their draft is the form (custom), a Zoom connection, or nothing yet. */
+  mode: 'choose' | 'zoom' | 'custom';
+  form: CustomLinkFormState;
+  onTakeTheirs: () => void;
+  refreshing?: boolean;
+  headingLevel?: 3 | 4 | 5 | 6;
+}
+
+/** R20 for an account being edited: their account beside the user's unsaved one. */
+export function AccountChangedElsewhere({
+  draft,
+  account,
+  mode,
+  form,
+  onTakeTheirs,
+  refreshing,
+  headingLevel,
+}: AccountChangedElsewhereProps) {
+  const { t } = useSessionLinks('AccountChangedElsewhere');
+  return (
+    <ChangedElsewhere
+      draft={draft}
+      theirs={account ? <AccountSummary account={account} /> : <p className="sl-hint">{t('versions.noAccount')}</p>}
+      yours={
+        mode === 'custom' ? (
+          <LinkValue link={form.values} />
+        ) : (
+          <p className="sl-hint">{t(mode === 'zoom' ? 'versions.zoomPending' : 'versions.nothingChosen')}</p>
+        )
+      }
+      onTakeTheirs={onTakeTheirs}
+      refreshing={refreshing}
+      headingLevel={headingLevel}
+    />
+  );
+}
+
 export interface ProviderDisconnectDialogProps {
   picker: ProviderPickerController;
   trigger: ReactNode;
@@ -126,7 +170,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
   const picker = useProviderPicker(options);
   const root = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  usePanelFocus(picker.state, root);
+  const ownInput = usePanelFocus(picker.state, root);
   const Heading = `h${headingLevel}` as 'h3';
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const { state, account } = picker;
@@ -137,6 +181,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
     // biome-ignore lint/a11y/useSemanticElements: see above
     <div
       ref={root}
+      {...ownInput}
       role="group"
       className={cx('sl-root sl-picker', className)}
       aria-labelledby={titleId}
@@ -163,6 +208,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {account ? t('picker.replace') : t('picker.choose')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="choose" headingLevel={headingLevel + 2} />
           {account ? null : <p className="sl-hint">{t('picker.noDefault')}</p>}
           <ProviderChoice onChoose={picker.choose} current={account?.kind} />
           {account ? (
@@ -180,6 +226,18 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.zoom.name')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="zoom" headingLevel={headingLevel + 2} />
+          {account ? (
+            <div className="sl-card">
+              <p>{t('replace.zoomImpact')}</p>
+              <ImpactSummary
+                impact={picker.replace.impact.data}
+                isPending={picker.replace.impact.isPending}
+                isError={picker.replace.impact.isError}
+                staff={picker.staff}
+              />
+            </div>
+          ) : null}
           <ZoomConnect
             zoom={picker.zoom}
             version={picker.version}
@@ -195,9 +253,10 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.custom.name')}
           </SubHeading>
+          <PickerChangedElsewhere picker={picker} mode="custom" headingLevel={headingLevel + 2} />
           <CustomLinkForm
             form={picker.form}
-            onSubmit={picker.saveCustomLink}
+            onSubmit={picker.submitCustomLink}
             submitLabel={t('zoom.connect')}
             pending={picker.saving || picker.reloading}
             onCancel={picker.cancel}
@@ -205,6 +264,29 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           />
         </div>
       ) : null}
+
+      <ConfirmDialog
+        open={picker.replace.open}
+        onOpenChange={picker.replace.setOpen}
+        title={t('replace.title')}
+        description={t('replace.body')}
+        confirmLabel={t('replace.confirm')}
+        variant="primary"
+        disabled={picker.replace.impact.isPending}
+        onConfirm={picker.replace.confirm}
+        // Confirmed: the form is gone and the picker focuses its new heading; cancelled: back to Connect.
+        keepFocusOnClose
+        onFocusAfterClose={() =>
+          root.current?.querySelector<HTMLElement>(state === 'custom' ? 'form [type="submit"]' : '[data-focus-target]')?.focus()
+        }
+      >
+        <ImpactSummary
+          impact={picker.replace.impact.data}
+          isPending={picker.replace.impact.isPending}
+          isError={picker.replace.impact.isError}
+          staff={picker.staff}
+        />
+      </ConfirmDialog>
 
       {state === 'connected' && account ? (
         <div className="sl-panel sl-card">
@@ -239,5 +321,27 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
         </div>
       ) : null}
     </div>
+  );
+}
+
+function PickerChangedElsewhere({
+  picker,
+  mode,
+  headingLevel,
+}: {
+  picker: ProviderPickerController;
+  mode: 'choose' | 'zoom' | 'custom';
+  headingLevel: number;
+}) {
+  return (
+    <AccountChangedElsewhere
+      draft={picker.draft as VersionedDraft<unknown>}
+      account={picker.account}
+      mode={mode}
+      form={picker.form}
+      onTakeTheirs={picker.takeTheirs}
+      refreshing={picker.reloading}
+      headingLevel={Math.min(headingLevel, 6) as 6}
+    />
   );
 }

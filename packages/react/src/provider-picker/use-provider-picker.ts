@@ -1,6 +1,13 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type Account, type CustomLink, type OnlineSettings, pendingZoomAccount, type SettingsChange } from '@session-links/core';
+import {
+  type Account,
+  type CustomLink,
+  type OnlineSettings,
+  pendingZoomAccount,
+  recognizeProvider,
+  type SettingsChange,
+} from '@session-links/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
@@ -14,6 +21,8 @@ export interface UseProviderPickerOptions {
   onDisconnected?: (settings: OnlineSettings) => void;
   onError?: (error: ApiError) => void;
 }
+
+const settingsVersion = (s: OnlineSettings) => s.version;
 
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
 
@@ -29,13 +38,20 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   const save = useSetDefaultCustomLink();
   const disconnect = useDisconnectDefault();
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // The version the disconnect dialog was opened on: a change underneath it gets CONFLICT, not a blind disconnect.
+  const [disconnectVersion, setDisconnectVersion] = useState<number | null>(null);
   const account: Account | null = settings.data?.defaultAccount ?? null;
-  const version = settings.data?.version ?? 0;
-  const flow = useAccountFlow<'disconnected'>({
+  const flow = useAccountFlow<'disconnected', OnlineSettings>({
     account,
     target: useMemo(() => ({ type: 'default' as const }), []),
     onZoomConnected: () => void settings.refetch().then((r) => r.data && onSaved?.(r.data)),
+    current: settings.data,
+    versionOf: settingsVersion,
+    refetch: settings.refetch,
   });
+  // R20: the form saves with the version it was opened from, never the one a refetch brought in.
+  const version = flow.version;
+  const shownVersion = settings.data?.version ?? 0;
   const { mode, form, zoom } = flow;
 
   const loadError = (me.error ?? settings.error) as ApiError | null;
@@ -54,15 +70,35 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   // Sessions that would get their link back on reconnect = those an unhealthy default leaves without one.
   const affected = useImpact(unhealthy ? RECONNECT_PREVIEW : null);
   const disconnectImpact = useImpact(confirmOpen ? { type: 'disconnect-default' } : null);
+  // R16: replacing the default changes every session that uses it. A custom link waits for a confirm
+  // with the impact; Zoom shows the impact above Connect, which is the confirm.
+  const [replacing, setReplacing] = useState<CustomLink | null>(null);
+  const replacePreview: SettingsChange | null = replacing
+    ? {
+        type: 'replace-default',
+        account: { id: 'preview', kind: 'custom', health: 'connected', provider: recognizeProvider(replacing.url), link: replacing },
+      }
+    : state === 'zoom' && account
+      ? RECONNECT_PREVIEW
+      : null;
+  const replaceImpact = useImpact(replacePreview);
 
   const saveCustomLink = useCallback(
     (link: CustomLink) => flow.save<OnlineSettings>((callbacks) => save.mutate({ link, version }, callbacks), onSaved, onError),
     [flow, onError, onSaved, save, version],
   );
 
+  const submitCustomLink = useCallback(
+    (link: CustomLink) => {
+      if (account) setReplacing(link);
+      else saveCustomLink(link);
+    },
+    [account, saveCustomLink],
+  );
+
   const confirmDisconnect = useCallback(() => {
     disconnect.mutate(
-      { version },
+      { version: disconnectVersion ?? shownVersion },
       {
         onSuccess: (next) => {
           setConfirmOpen(false);
@@ -73,12 +109,13 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
         onError: (error) => onError?.(error),
       },
     );
-  }, [disconnect, flow, onDisconnected, onError, version]);
+  }, [disconnect, flow, onDisconnected, onError, disconnectVersion, shownVersion]);
 
+  // Reload after a refused disconnect: their settings are fetched and become what the dialog confirms.
   const reload = useCallback(() => {
     flow.setSaveError(null);
     disconnect.reset();
-    void settings.refetch();
+    void settings.refetch().then((r) => r.data && setDisconnectVersion(r.data.version));
   }, [disconnect, flow, settings]);
 
   return {
@@ -103,16 +140,34 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
     zoomStep: flow.zoomStep,
     setZoomStep: flow.setZoomStep,
     version,
+    /** R20: the draft's base, their value when it moved on, and the choice. */
+    draft: flow.draft,
+    takeTheirs: flow.takeTheirs,
     choose: flow.choose,
     edit: flow.choosing,
     cancel: flow.cancel,
     reconnect: flow.reconnect,
     saveCustomLink,
+    /** The form's submit: a first account is saved at once; replacing one asks first, with its impact (R16). */
+    submitCustomLink,
+    replace: {
+      open: replacing !== null,
+      setOpen: (open: boolean) => {
+        if (!open) setReplacing(null);
+      },
+      impact: replaceImpact,
+      confirm: () => {
+        const link = replacing;
+        setReplacing(null);
+        if (link) saveCustomLink(link);
+      },
+    },
     reload,
     disconnect: {
       open: confirmOpen,
       setOpen: (open: boolean) => {
         if (!open) disconnect.reset();
+        setDisconnectVersion(open ? shownVersion : null);
         setConfirmOpen(open);
       },
       impact: disconnectImpact,

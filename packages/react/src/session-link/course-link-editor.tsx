@@ -1,15 +1,19 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { CourseLinkUpdate, CustomLink } from '@session-links/core';
-import { useId, useState } from 'react';
+import type { CourseLinkState, CourseLinkUpdate, CustomLink } from '@session-links/core';
+import { useId, useRef, useState } from 'react';
 import { useCourseLink, useImpact, useMe, useServices, useSetCourseLink } from '../hooks';
 import { useSessionLinks } from '../provider';
+import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ErrorState, ForbiddenState, LoadingState, UpgradeState } from '../shared/state-panel';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { useVersionedDraft, type VersionedDraft } from '../shared/use-versioned-draft';
 import { useCopy } from './use-copy';
+
+const courseVersion = (s: CourseLinkState) => s.courseLink.version;
 
 export type CourseLinkEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'blocked' | 'view' | 'editing';
 
@@ -32,6 +36,13 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
   const [result, setResult] = useState<CourseLinkUpdate | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const impact = useImpact(pending ? { type: 'set-course-link', serviceId, link: pending.link } : null);
+  // R20: the change is saved on the version the user started from (Edit, or Clear), not the one a refetch brought in.
+  const draft = useVersionedDraft<CourseLinkState>({
+    current: state$.data,
+    versionOf: courseVersion,
+    refetch: state$.refetch,
+    saving: mutation.isPending,
+  });
 
   const loadError = (state$.error ?? me.error) as ApiError | null;
   const data = state$.data;
@@ -49,16 +60,19 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
     if (!pending || !data) return;
     setSaveError(null);
     mutation.mutate(
-      { serviceId, link: pending.link, version: data.courseLink.version },
+      { serviceId, link: pending.link, version: draft.version ?? data.courseLink.version },
       {
         onSuccess: (update) => {
+          draft.close();
           setPending(null);
           setEditing(false);
           setResult(update);
           onSaved?.(update);
         },
         onError: (error) => {
-          setSaveError(error);
+          // A CONFLICT closes the dialog and shows their link beside yours instead.
+          if (draft.refused(error)) setPending(null);
+          else setSaveError(error);
           form.applyServerErrors(error);
           onError?.(error);
         },
@@ -78,29 +92,39 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
     result,
     saveError,
     saving: mutation.isPending,
+    refreshing: state$.isFetching,
+    draft,
     edit: () => {
       setResult(null);
+      draft.open();
       form.reset(data?.courseLink.link ?? null);
       setEditing(true);
     },
     cancel: () => {
+      draft.close();
       setEditing(false);
       setSaveError(null);
     },
     review: (link: CustomLink | null) => {
       setSaveError(null);
+      draft.open();
       setPending({ link });
     },
     setConfirmOpen: (open: boolean) => {
       if (!open) {
+        // Clearing from the view is its own draft: cancelling it drops it. An open form keeps its draft.
+        if (!editing && !draft.conflict) draft.close();
         setPending(null);
         setSaveError(null);
       }
     },
     confirm,
+    /** "Take theirs" or Reload: the draft goes and their link is shown. */
     reload: () => {
       setSaveError(null);
-      void state$.refetch();
+      setPending(null);
+      setEditing(false);
+      draft.takeTheirs();
     },
     dismissResult: () => setResult(null),
   };
@@ -125,10 +149,12 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...op
   const titleId = useId();
   const Heading = `h${headingLevel}` as 'h3';
   const link = c.data?.courseLink.link ?? null;
+  const root = useRef<HTMLDivElement>(null);
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
     <div
+      ref={root}
       role="group"
       aria-labelledby={titleId}
       className={cx('sl-root sl-widget sl-course', className)}
@@ -152,6 +178,7 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...op
         </div>
       ) : null}
       {c.result ? <CourseChangeResult c={c} /> : null}
+      {c.state === 'view' || c.state === 'editing' ? <CourseChangedElsewhere c={c} headingLevel={headingLevel + 1} /> : null}
       {c.state === 'view' ? (
         <div className="sl-panel">
           <p className="sl-hint">{t('course.sessions', { count: c.data?.sessionCount ?? 0 })}</p>
@@ -186,12 +213,32 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...op
           pending={c.saving}
         />
       ) : null}
-      <ConfirmCourseChange c={c} />
+      <ConfirmCourseChange
+        c={c}
+        onConflictClosed={() => root.current?.querySelector<HTMLElement>('[data-versions] [tabindex="-1"]')?.focus()}
+      />
     </div>
   );
 }
 
-function ConfirmCourseChange({ c }: { c: CourseLinkEditorController }) {
+/** R20 for a course: their course link beside the user's unsaved one. */
+function CourseChangedElsewhere({ c, headingLevel }: { c: CourseLinkEditorController; headingLevel: number }) {
+  const { t } = useSessionLinks('CourseLinkEditor');
+  const theirs = c.data?.courseLink.link ?? null;
+  const clearing = c.state !== 'editing';
+  return (
+    <ChangedElsewhere
+      draft={c.draft as VersionedDraft<unknown>}
+      theirs={theirs ? <LinkValue link={theirs} /> : <p className="sl-hint">{t('course.usesDefault')}</p>}
+      yours={clearing ? <p className="sl-hint">{t('course.usesDefault')}</p> : <LinkValue link={c.form.values} />}
+      onTakeTheirs={c.reload}
+      refreshing={c.refreshing}
+      headingLevel={Math.min(headingLevel, 6) as 6}
+    />
+  );
+}
+
+function ConfirmCourseChange({ c, onConflictClosed }: { c: CourseLinkEditorController; onConflictClosed: () => void }) {
   const { t } = useSessionLinks('CourseLinkEditor');
   const impact = c.impact.data;
   return (
@@ -207,6 +254,9 @@ function ConfirmCourseChange({ c }: { c: CourseLinkEditorController }) {
       onConfirm={c.confirm}
       error={c.saveError}
       onReload={c.reload}
+      // Refused with CONFLICT: the dialog closes onto the "Changed elsewhere" choice, and focus goes there.
+      keepFocusOnClose={c.draft.conflict}
+      onFocusAfterClose={onConflictClosed}
     >
       {c.impact.isPending ? (
         <p role="status">{t('impact.loading')}</p>

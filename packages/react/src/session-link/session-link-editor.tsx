@@ -2,11 +2,13 @@
 import type { Link } from '@session-links/core';
 import { useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
+import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { usePanelFocus } from '../shared/use-panel-focus';
+import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { explainResolution } from './explain';
 import { useCopy } from './use-copy';
 import { type SessionLinkEditorController, type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
@@ -74,7 +76,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const r = c.resolution;
 
-  usePanelFocus(c.state, root);
+  const ownInput = usePanelFocus(c.state, root);
 
   const explanation = r
     ? explainResolution(t, r, { staffName: c.staffMember?.name, serviceKind: c.service?.kind, defaultAccount: c.defaultAccount })
@@ -85,6 +87,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
     // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
     <div
       ref={root}
+      {...ownInput}
       role="group"
       aria-labelledby={titleId}
       className={cx('sl-root sl-widget sl-session', className)}
@@ -158,6 +161,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {r?.status === 'linked' ? t('session.replace') : t('session.add')}
           </SubHeading>
+          <SessionChangedElsewhere c={c} mode="choose" headingLevel={headingLevel + 2} />
           <ul className="sl-choice">
             <li>
               <button
@@ -199,6 +203,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('session.addCustom')}
           </SubHeading>
+          <SessionChangedElsewhere c={c} mode="custom" headingLevel={headingLevel + 2} />
           <CustomLinkForm
             form={c.form}
             onSubmit={c.saveCustom}
@@ -236,6 +241,41 @@ function RemoveLinkDialog({ c, showTrigger, onRemoved }: { c: SessionLinkEditorC
       // The Remove button is gone once the link is: focus "Add a link" instead.
       keepFocusOnClose={c.notice === 'removed'}
       onFocusAfterClose={onRemoved}
+    />
+  );
+}
+
+/** R20 for one session: their link (or why there is none) beside the user's unsaved one. */
+function SessionChangedElsewhere({
+  c,
+  mode,
+  headingLevel,
+}: {
+  c: SessionLinkEditorController;
+  mode: 'choose' | 'custom';
+  headingLevel: number;
+}) {
+  const { t } = useSessionLinks('SessionLinkEditor');
+  const r = c.resolution;
+  return (
+    <ChangedElsewhere
+      draft={c.draft as VersionedDraft<unknown>}
+      theirs={
+        r?.status === 'linked' ? (
+          <>
+            <p className="sl-account-name">
+              {r.link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(r.link.provider) })}
+            </p>
+            <p className="sl-link-text">{r.link.guestUrl}</p>
+          </>
+        ) : (
+          <p className="sl-hint">{r ? t.reason(r.reason) : t('versions.noLink')}</p>
+        )
+      }
+      yours={mode === 'custom' ? <LinkValue link={c.form.values} /> : <p className="sl-hint">{t('versions.nothingChosen')}</p>}
+      onTakeTheirs={c.reload}
+      refreshing={c.reloading}
+      headingLevel={Math.min(headingLevel, 6) as 6}
     />
   );
 }

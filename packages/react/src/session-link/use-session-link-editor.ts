@@ -5,6 +5,9 @@ import { useCallback, useState } from 'react';
 import { useMe, useOnlineSettings, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { useVersionedDraft } from '../shared/use-versioned-draft';
+
+const sessionVersion = (d: SessionDetail) => d.session.version;
 
 export type SessionLinkEditorState = 'loading' | 'error' | 'upgrade' | 'view' | 'choosing' | 'custom';
 
@@ -28,6 +31,13 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
 
+  // R20: add/replace/remove save with the version the user started from, not the one a refetch brought in.
+  const draft = useVersionedDraft<SessionDetail>({
+    current: detail.data,
+    versionOf: sessionVersion,
+    refetch: detail.refetch,
+    saving: mutation.isPending,
+  });
   const session = detail.data?.session;
   const resolution = detail.data?.resolution;
   const service = services.data?.find((s) => s.id === session?.serviceId);
@@ -52,23 +62,26 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
       setSaveError(null);
       setNotice(null);
       mutation.mutate(
-        { sessionId: session.id, change, version: session.version },
+        { sessionId: session.id, change, version: draft.version ?? session.version },
         {
           onSuccess: (next) => {
+            draft.close();
             setMode('view');
             setConfirmRemove(false);
             setNotice(success);
             onSaved?.(next);
           },
           onError: (error) => {
-            setSaveError(error);
+            // A CONFLICT inside a draft is shown as their value beside yours (R20).
+            const asChoice = draft.isOpen && mode !== 'view' && draft.refused(error);
+            setSaveError(asChoice ? null : error);
             form.applyServerErrors(error);
             onError?.(error);
           },
         },
       );
     },
-    [form, mutation, onError, onSaved, session],
+    [form, mutation, onError, onSaved, session, draft, mode],
   );
 
   return {
@@ -89,9 +102,11 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     pending: mutation.isPending,
     reloading: detail.isFetching,
     form,
+    draft,
     choose: () => {
       setNotice(null);
       setSaveError(null);
+      draft.open();
       setMode('choose');
     },
     chooseCustom: () => {
@@ -102,17 +117,23 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     saveCustom: (link: CustomLink) => apply({ kind: 'custom', link }, 'saved'),
     reset: () => apply({ kind: 'reset' }, 'reset'),
     cancel: () => {
+      draft.close();
       setSaveError(null);
       setMode('view');
     },
+    /** "Take theirs" or Reload: the draft goes and their link is shown. */
     reload: () => {
       setSaveError(null);
-      void detail.refetch();
+      draft.takeTheirs();
+      setMode('view');
     },
     removal: {
       open: confirmRemove,
       setOpen: (open: boolean) => {
-        if (!open) setSaveError(null);
+        if (!open) {
+          setSaveError(null);
+          draft.close();
+        } else draft.open();
         setConfirmRemove(open);
       },
       confirm: () => apply({ kind: 'removed' }, 'removed'),

@@ -1,6 +1,9 @@
 'use client';
 import type { Impact, StaffMember } from '@session-links/core';
+import { useId } from 'react';
+import { useServices, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
+import { formatWhen } from '../session-link/session-link-editor';
 
 export interface ImpactSummaryProps {
   impact: Impact | undefined;
@@ -10,8 +13,13 @@ export interface ImpactSummaryProps {
 }
 
 /** What a change will touch (R16): sessions that lose or change their link, staff, and clients to tell. */
-export function ImpactSummary({ impact, isPending, isError, staff = [] }: ImpactSummaryProps) {
-  const { t } = useSessionLinks('ImpactSummary');
+export function ImpactSummary({ impact, isPending, isError, staff: staffProp }: ImpactSummaryProps) {
+  const { t, locale } = useSessionLinks('ImpactSummary');
+  const id = useId();
+  // Names, not ids: the staff and services lists are already cached by the widgets around.
+  const staffQuery = useStaff();
+  const services = useServices();
+  const staff = staffProp ?? staffQuery.data ?? [];
   if (isPending) {
     return (
       <p className="sl-impact" data-state="loading" role="status">
@@ -27,7 +35,8 @@ export function ImpactSummary({ impact, isPending, isError, staff = [] }: Impact
     );
   }
   const { counts } = impact;
-  const names = impact.staffNoLongerUsingOwnAccount.map((id) => staff.find((s) => s.id === id)?.name ?? id);
+  const names = impact.staffNoLongerUsingOwnAccount.map((staffId) => staff.find((s) => s.id === staffId)?.name ?? t('impact.someStaff'));
+  const sessions = impact.sessions.filter((s) => !s.past);
   return (
     <div className="sl-impact" data-state="ready">
       <ul>
@@ -36,6 +45,20 @@ export function ImpactSummary({ impact, isPending, isError, staff = [] }: Impact
         {counts.lost + counts.changed === 0 ? <li data-impact="none">{t('impact.none')}</li> : null}
         {names.length > 0 ? <li data-impact="staff">{t('impact.staff', { names: names.join(', ') })}</li> : null}
       </ul>
+      {sessions.length > 0 ? (
+        <>
+          <p id={`${id}-sessions`}>{t('impact.sessions')}</p>
+          <ul className="sl-impact-sessions" data-impact="sessions" aria-labelledby={`${id}-sessions`}>
+            {sessions.map((s) => (
+              <li key={s.sessionId} data-change={s.change}>
+                {services.data?.find((x) => x.id === s.serviceId)?.name ?? t('impact.someService')} · {formatWhen(locale, s.start)}
+                {' — '}
+                {t(`impact.session.${s.change}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {impact.clientsToNotify.length > 0 ? (
         <>
           <p>{t.plural('impact.clients', impact.clientsToNotify.length)}</p>

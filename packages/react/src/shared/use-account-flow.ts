@@ -4,6 +4,7 @@ import type { Account, ZoomTarget } from '@session-links/core';
 import { useCallback, useState } from 'react';
 import { useZoomConnection } from '../use-zoom-connection';
 import { useCustomLinkForm } from './use-custom-link-form';
+import { useVersionedDraft } from './use-versioned-draft';
 
 export type AccountFlowMode = 'view' | 'choose' | 'zoom' | 'custom';
 
@@ -18,23 +19,33 @@ export interface SaveCallbacks<T> {
  * custom-link form, and an optimistic save that returns to the form, input kept, when
  * it fails. `N` are the caller's own notices besides `saved`.
  */
-export function useAccountFlow<N extends string>({
+export function useAccountFlow<N extends string, T>({
   account,
   target,
   onZoomConnected,
+  current,
+  versionOf,
+  refetch,
 }: {
   account: Account | null;
   target: ZoomTarget;
   onZoomConnected: () => void;
+  /** The resource the account belongs to (settings, staff member): its version is what a save sends (R20). */
+  current: T | undefined;
+  versionOf: (value: T) => number;
+  refetch: () => unknown;
 }) {
   const [mode, setMode] = useState<AccountFlowMode>('view');
   const [zoomStep, setZoomStep] = useState<'intro' | 'connect'>('intro');
   const [notice, setNotice] = useState<N | 'saved' | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
   const form = useCustomLinkForm();
+  const draft = useVersionedDraft<T>({ current, versionOf, refetch, saving });
   const zoom = useZoomConnection({
     target,
     onConnected: () => {
+      draft.close();
       setMode('view');
       setNotice('saved');
       onZoomConnected();
@@ -47,10 +58,12 @@ export function useAccountFlow<N extends string>({
       setSaveError(null);
       zoom.reset();
       setZoomStep('intro');
+      // The draft starts from what the user sees now, unless it was already opened (Edit).
+      draft.open();
       if (kind === 'custom') form.reset(account?.kind === 'custom' ? account.link : null);
       setMode(kind);
     },
-    [account, form, zoom],
+    [account, form, zoom, draft],
   );
 
   /** Shows the account at once (the cache is updated optimistically) and waits for the answer. */
@@ -58,20 +71,25 @@ export function useAccountFlow<N extends string>({
     <T>(run: (callbacks: SaveCallbacks<T>) => void, onSaved?: (value: T) => void, onError?: (error: ApiError) => void) => {
       setSaveError(null);
       setMode('view');
+      setSaving(true);
       run({
         onSuccess: (value) => {
+          setSaving(false);
+          draft.close();
           setNotice('saved');
           onSaved?.(value);
         },
         onError: (error) => {
+          setSaving(false);
           setMode('custom');
-          setSaveError(error);
+          // A CONFLICT is shown as their value beside yours, not as an error with Reload.
+          setSaveError(draft.refused(error) ? null : error);
           form.applyServerErrors(error);
           onError?.(error);
         },
       });
     },
-    [form],
+    [form, draft],
   );
 
   return {
@@ -85,14 +103,26 @@ export function useAccountFlow<N extends string>({
     setSaveError,
     form,
     zoom,
+    draft,
+    /** The version a save or a Zoom connection sends: the one the draft was opened from. */
+    version: draft.version ?? 0,
     choose,
     save,
     choosing: () => {
       setNotice(null);
+      draft.open();
       setMode('choose');
     },
     cancel: () => {
       zoom.reset();
+      draft.close();
+      setSaveError(null);
+      setMode('view');
+    },
+    /** "Take theirs" or Reload: the draft goes, their value is shown. */
+    takeTheirs: () => {
+      zoom.reset();
+      draft.takeTheirs();
       setSaveError(null);
       setMode('view');
     },

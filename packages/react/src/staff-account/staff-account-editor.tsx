@@ -4,7 +4,7 @@ import { type ReactNode, useId, useRef } from 'react';
 import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
-import { AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
+import { AccountChangedElsewhere, AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
 import { describeAccount } from '../session-link/explain';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
@@ -12,6 +12,7 @@ import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { usePanelFocus } from '../shared/use-panel-focus';
+import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type StaffAccountController, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
 
@@ -63,7 +64,7 @@ export function StaffAccountBody({
   const name = c.member?.name ?? '';
 
   // After a user action changes the step (or adds or removes the account), focus its heading.
-  usePanelFocus(`${c.state}:${c.account ? 'account' : 'none'}`, root);
+  const ownInput = usePanelFocus(`${c.state}:${c.account ? 'account' : 'none'}`, root);
 
   let body: ReactNode = null;
   switch (c.state) {
@@ -108,6 +109,7 @@ export function StaffAccountBody({
           <Heading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('picker.choose')}
           </Heading>
+          <StaffChangedElsewhere c={c} mode="choose" headingLevel={headingLevel + 1} />
           <ProviderChoice onChoose={c.choose} current={c.account?.kind} />
           <div className="sl-actions">
             <button type="button" className="sl-button" onClick={c.cancel}>
@@ -124,6 +126,7 @@ export function StaffAccountBody({
             {t('provider.zoom.name')}
           </Heading>
           <p className="sl-hint">{t('staff.zoomWho', { name })}</p>
+          <StaffChangedElsewhere c={c} mode="zoom" headingLevel={headingLevel + 1} />
           {c.account ? <EditImpact c={c} /> : null}
           <ZoomConnect zoom={c.zoom} version={c.version} step={c.zoomStep} onStepChange={c.setZoomStep} onCancel={c.cancel} />
         </>
@@ -135,6 +138,7 @@ export function StaffAccountBody({
           <Heading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.custom.name')}
           </Heading>
+          <StaffChangedElsewhere c={c} mode="custom" headingLevel={headingLevel + 1} />
           {c.account ? <EditImpact c={c} /> : null}
           <CustomLinkForm
             form={c.form}
@@ -187,7 +191,7 @@ export function StaffAccountBody({
   }
 
   return (
-    <div ref={root} className="sl-panel" data-state={c.state}>
+    <div ref={root} {...ownInput} className="sl-panel" data-state={c.state}>
       {c.notice ? (
         <p className="sl-notice" role="status" data-notice={c.notice}>
           {t(c.notice === 'saved' ? 'staff.saved' : 'staff.removed')}
@@ -200,6 +204,28 @@ export function StaffAccountBody({
       ) : null}
       {body}
     </div>
+  );
+}
+
+function StaffChangedElsewhere({
+  c,
+  mode,
+  headingLevel,
+}: {
+  c: StaffAccountController;
+  mode: 'choose' | 'zoom' | 'custom';
+  headingLevel: number;
+}) {
+  return (
+    <AccountChangedElsewhere
+      draft={c.draft as VersionedDraft<unknown>}
+      account={c.account}
+      mode={mode}
+      form={c.form}
+      onTakeTheirs={c.takeTheirs}
+      refreshing={c.reloading}
+      headingLevel={Math.min(headingLevel, 6) as 6}
+    />
   );
 }
 

@@ -24,6 +24,8 @@ export interface UseStaffAccountOptions {
   onError?: (error: ApiError) => void;
 }
 
+const memberVersion = (m: StaffMember) => m.version;
+
 // Any other link: every session now on the staff member's own account would change.
 const previewAccount = (health: Account['health'] = 'connected'): Account => ({
   id: 'preview',
@@ -50,7 +52,7 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
   const member = staffId === undefined ? undefined : staff.data?.find((s) => s.id === staffId);
   const account = member?.account ?? null;
   const defaultAccount = settings.data?.defaultAccount ?? null;
-  const flow = useAccountFlow<'removed'>({
+  const flow = useAccountFlow<'removed', StaffMember>({
     account,
     target: useMemo(() => ({ type: 'staff' as const, staffId: staffId ?? '' }), [staffId]),
     onZoomConnected: () =>
@@ -58,16 +60,23 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
         const next = r.data?.find((s) => s.id === staffId);
         if (next) onSaved?.(next);
       }),
+    current: member,
+    versionOf: memberVersion,
+    refetch: staff.refetch,
   });
+  // The version the removal dialog was opened on (R20): a change underneath it gets CONFLICT.
+  const [removeVersion, setRemoveVersion] = useState<number | null>(null);
   const { mode, form, zoom } = flow;
 
   const loadError = (me.error ?? settings.error ?? staff.error) as ApiError | null;
   const allowed = me.data ? me.data.role === 'owner' || (staffId !== undefined && me.data.staffId === staffId) : false;
   let state: StaffAccountState;
   if (me.isPending || settings.isPending || staff.isPending) state = 'loading';
-  else if (loadError?.code === 'FORBIDDEN' || !allowed) state = 'forbidden';
+  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
   else if (loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
-  else if (loadError || !settings.data) state = 'error';
+  // A failed load of the signed-in user is an error to retry, not "no permission".
+  else if (loadError || !settings.data || !me.data) state = 'error';
+  else if (!allowed) state = 'forbidden';
   else if (!settings.data.plan.includesOnlineSessions) state = 'upgrade';
   else if (!member) state = 'not-found';
   else if (staffAccountBlocker(settings.data) !== null) state = 'blocked';
@@ -92,7 +101,8 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     (link: CustomLink) => {
       if (!member) return;
       flow.save<StaffMember>(
-        (callbacks) => save.mutate({ staffId: member.id, link, version: member.version }, callbacks),
+        // R20: the version the form was opened from, not the one a refetch brought in.
+        (callbacks) => save.mutate({ staffId: member.id, link, version: flow.version }, callbacks),
         onSaved,
         onError,
       );
@@ -103,7 +113,7 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
   const confirmRemoval = useCallback(() => {
     if (!member) return;
     remove.mutate(
-      { staffId: member.id, version: member.version },
+      { staffId: member.id, version: removeVersion ?? member.version },
       {
         onSuccess: (next) => {
           setConfirmRemove(false);
@@ -113,7 +123,7 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
         onError: (error) => onError?.(error),
       },
     );
-  }, [flow, member, onError, onRemoved, remove]);
+  }, [flow, member, onError, onRemoved, remove, removeVersion]);
 
   return {
     state,
@@ -139,7 +149,9 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     zoom,
     zoomStep: flow.zoomStep,
     setZoomStep: flow.setZoomStep,
-    version: member?.version ?? 0,
+    version: flow.version,
+    draft: flow.draft,
+    takeTheirs: flow.takeTheirs,
     choose: flow.choose,
     add: flow.choosing,
     cancel: flow.cancel,
@@ -148,12 +160,16 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     reload: () => {
       flow.setSaveError(null);
       remove.reset();
-      void staff.refetch();
+      void staff.refetch().then((r) => {
+        const next = r.data?.find((s) => s.id === staffId);
+        if (next && confirmRemove) setRemoveVersion(next.version);
+      });
     },
     removal: {
       open: confirmRemove,
       setOpen: (open: boolean) => {
         if (!open) remove.reset();
+        setRemoveVersion(open ? (member?.version ?? null) : null);
         setConfirmRemove(open);
       },
       confirm: confirmRemoval,

@@ -1,0 +1,72 @@
+import { createClient } from '@session-links/client';
+import { MAIN_SITE } from '@session-links/mocks';
+import { setupMockApi } from '@session-links/mocks/node';
+import { EmailBlockEditor, PersonalSessionsAction, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
+import { QueryClient } from '@tanstack/react-query';
+import { configure, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// Whole flows over MSW on a busy 2-core machine: give findBy* room.
+configure({ asyncUtilTimeout: 5000 });
+
+// A failed load of the signed-in user is an error to retry, never "no permission".
+const baseUrl = 'http://localhost/api/session-links';
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  stop = null;
+});
+
+type Failure = 'server' | 'network' | 'malformed';
+
+function setup(failure: Failure, signedInAs: string, widget: ReactNode) {
+  const { backend, server } = setupMockApi('zoom-default', { baseUrl, signedInAs });
+  server.listen({ onUnhandledRequest: 'error' });
+  stop = () => server.close();
+  if (failure === 'malformed') {
+    server.use(http.get(`${baseUrl}/sites/:siteId/me`, () => HttpResponse.json({ role: 'superuser' }), { once: true }));
+  } else backend.fail('getMe', failure);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  render(
+    <SessionLinksProvider client={createClient({ baseUrl, siteId: MAIN_SITE })} queryClient={queryClient}>
+      {widget}
+    </SessionLinksProvider>,
+  );
+  return backend;
+}
+
+describe('a failed load of the current user', { timeout: 20_000 }, () => {
+  for (const failure of ['server', 'network', 'malformed'] as const) {
+    it(`EmailBlockEditor (${failure}): shows the error with Retry, then the editor`, async () => {
+      const backend = setup(failure, 'owner', <EmailBlockEditor />);
+      const alert = await screen.findByRole('alert');
+      expect(screen.queryByText('Only the site owner can edit automated e-mails.')).toBeNull();
+      backend.recover();
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(await screen.findByRole('button', { name: 'Save and continue' })).toBeInTheDocument();
+    });
+
+    it(`StaffAccountEditor (${failure}): shows the error with Retry, then the account`, async () => {
+      const backend = setup(failure, 'owner', <StaffAccountEditor staffId="anna" />);
+      const alert = await screen.findByRole('alert');
+      expect(screen.queryByText(/Only the site owner/)).toBeNull();
+      backend.recover();
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(await screen.findByRole('button', { name: 'Edit' })).toBeInTheDocument();
+    });
+
+    it(`PersonalSessionsAction (${failure}): shows the error with Retry, then the flow`, async () => {
+      const backend = setup(failure, 'chris', <PersonalSessionsAction />);
+      await userEvent.click(await screen.findByRole('button', { name: 'Set up personal online sessions' }));
+      const dialog = within(await screen.findByRole('dialog'));
+      const alert = await dialog.findByRole('alert');
+      expect(dialog.queryByText(/Only the site owner|can only|permission/i)).toBeNull();
+      backend.recover();
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+      expect(await dialog.findByRole('button', { name: /Custom link/ })).toBeInTheDocument();
+    });
+  }
+});
