@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig(libraryConfig({ index: 'src/index.ts' }));
+// `index` stays browser-safe (the mocks import it in Storybook); `sql` and `cli` are Node only.
+export default defineConfig(
+  libraryConfig({ index: 'src/index.ts', sql: 'src/sql/index.ts' }, { platform: 'node' }),
+);
