@@ -219,13 +219,7 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
   }
 
   putSessionOverride(siteId: string, sessionId: string, expectedVersion: number, override: SessionOverride | null): Promise<boolean> {
-    return this.putVersioned(
-      'sl_session_overrides',
-      { site_id: siteId, session_id: sessionId },
-      'override',
-      override,
-      expectedVersion,
-    );
+    return this.putVersioned('sl_session_overrides', { site_id: siteId, session_id: sessionId }, 'override', override, expectedVersion);
   }
 
   async getCourseLink(siteId: string, serviceId: string): Promise<Versioned<CustomLink | null>> {
@@ -274,13 +268,7 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
 
   putTemplate(siteId: string, expectedVersion: number, template: Template): Promise<boolean> {
     const { version: _version, ...body } = template;
-    return this.putVersioned(
-      'sl_templates',
-      { site_id: siteId, automation_id: template.automationId },
-      'template',
-      body,
-      expectedVersion,
-    );
+    return this.putVersioned('sl_templates', { site_id: siteId, automation_id: template.automationId }, 'template', body, expectedVersion);
   }
 
   // ---- Zoom ---------------------------------------------------------------------------
