@@ -544,6 +544,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
             { id: 'b1', clientId: 'c1', serviceId: 'yoga', sessionId: 'y1' },
           ]);
           expect(await t.listClients(SITE, ['c2', 'c9'])).toEqual([{ id: 'c2', name: 'Daan', email: 'daan@clients.example' }]);
+          expect((await t.listClients(SITE, ['c2', 'c1'])).map((c) => c.id)).toEqual(['c2', 'c1']);
           expect(await t.listClients(SITE, [])).toEqual([]);
         });
       });
@@ -606,13 +607,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
         });
       });
 
-      it('deleteSite removes the site, not other sites', async () => {
+      it('deleteSite removes the site and its rows, not other sites', async () => {
         await seed();
+        await tx((t) => t.putSettings(SITE, 0, zoom('z1')));
+        await tx((t) => t.putSettings(OTHER, 0, zoom('z2')));
         await tx((t) => t.deleteSite(SITE));
         await tx((t) => t.deleteSite(SITE));
         await tx(async (t) => {
           expect(await t.getSite(SITE)).toBeNull();
+          expect(await t.listSessions(SITE)).toEqual([]);
+          expect(await t.getSettings(SITE)).toEqual({ value: null, version: 0 });
           expect(await t.getSite(OTHER)).not.toBeNull();
+          expect(await t.getSettings(OTHER)).toMatchObject({ version: 1 });
           expect(await t.listSessions(OTHER)).toHaveLength(1);
         });
       });

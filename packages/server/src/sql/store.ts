@@ -518,7 +518,7 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       .select(['id', 'name', 'email'])
       .where('site_id', '=', siteId)
       .where('id', '=', sql<string>`any(${textArray(ids)})`)
-      .orderBy('ord')
+      .orderBy(sql`array_position(${textArray(ids)}, id)`)
       .execute();
   }
 
@@ -532,9 +532,23 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       .execute();
   }
 
-  /** The site and everything the host synced for it; session-links' own rows are the service's to clean up. */
+  /** The site and every row of it: what the host synced and what session-links kept for it. */
   async deleteSite(siteId: string): Promise<void> {
-    for (const table of ['host_members', 'host_staff', 'host_services', 'host_sessions', 'host_clients', 'host_bookings'] as const) {
+    for (const table of [
+      'host_members',
+      'host_staff',
+      'host_services',
+      'host_sessions',
+      'host_clients',
+      'host_bookings',
+      'sl_settings',
+      'sl_staff_accounts',
+      'sl_session_overrides',
+      'sl_course_links',
+      'sl_templates',
+      'sl_tokens',
+      'sl_meetings',
+    ] as const) {
       await this.trx.deleteFrom(table).where('site_id', '=', siteId).execute();
     }
     await this.trx.deleteFrom('host_sites').where('id', '=', siteId).execute();
