@@ -59,6 +59,14 @@ export class SqlStore implements Store {
     return this.db.transaction().execute((trx) => fn(new SqlTx(trx)));
   }
 
+  /** True when nothing was ever synced or written (the CLI seeds only an empty database). */
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await sql<{ any: boolean }>`select exists (select 1 from host_sites) or exists (select 1 from sl_settings) as any`.execute(
+      this.db,
+    );
+    return !rows[0]?.any;
+  }
+
   /** Empties every table (tests, benchmarks). */
   async truncate(): Promise<void> {
     await sql`truncate ${sql.join(TABLES.map((t) => sql.table(t)))}`.execute(this.db);
