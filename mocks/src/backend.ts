@@ -22,8 +22,6 @@ import {
   type Impact,
   impactOfChange,
   joinSectionStatus,
-  type Link,
-  linkFromAccount,
   linkFromCustom,
   type OnlineSettings,
   type Plan,
@@ -450,8 +448,7 @@ export class MockBackend {
         throw new MockApiError('VALIDATION', 'There is no Zoom account to create a meeting with: add a custom link instead', {
           reason: 'NO_ZOOM_ACCOUNT',
         });
-      const link: Link = linkFromAccount(zoom.account, session.id);
-      override = { kind: 'link', link };
+      override = { kind: 'zoom', accountId: zoom.account.id };
     } else if (change.kind === 'removed') {
       override = { kind: 'removed' };
     } else {
