@@ -205,3 +205,20 @@ export function sameJoinLink(a: Resolution, b: Resolution): boolean {
   if (a.status === 'none' || b.status === 'none') return true;
   return a.link.guestUrl === b.link.guestUrl && a.link.password === b.link.password;
 }
+
+// Stands in for "a meeting exists" when asking which account's meeting a session needs.
+const ANY_MEETING: Link = Object.freeze({ type: 'ZOOM', provider: 'zoom', guestUrl: '' }) as Link;
+const EVERY_MEETING: ReadonlyMap<string, Link> = Object.freeze({
+  get: () => ANY_MEETING,
+  has: () => true,
+}) as unknown as ReadonlyMap<string, Link>;
+
+/**
+ * The Zoom account whose meeting this session's link is (R22), by the very rules of
+ * {@link resolveSessionLink}: what the server must make (or keep) for it. Null when
+ * the session's link is not a Zoom meeting (custom, course link, none).
+ */
+export function zoomMeetingNeeded(session: Session, site: SiteSnapshot): string | null {
+  const r = resolveSessionLink(session, { ...site, meetings: EVERY_MEETING });
+  return r.status === 'linked' && r.link === ANY_MEETING ? r.accountId : null;
+}

@@ -9,6 +9,7 @@ import {
   resolveSessionLink,
   resolveSessionLinks,
   type Session,
+  zoomMeetingNeeded,
 } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
@@ -222,5 +223,24 @@ describe('R7 applicable Zoom account', () => {
     ['no default at all', null, annaZoom, 'anna', 'staff'],
   ] as const)('%s', (_name, def, anna, staffId, from) => {
     expect(applicableZoomAccount({ staffId }, site(def, anna))?.from ?? null).toBe(from);
+  });
+});
+
+describe('R22: which Zoom account must make a meeting for a session', () => {
+  it('follows resolution: staff Zoom, default Zoom, a hand-added meeting; none for custom links and unhealthy accounts', () => {
+    const site = createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: siteDefaultZoom,
+      services: [service('c', 'class'), service('k', 'course')],
+      staff: [staff('anna', annaZoom), staff('bram', bramCustom), staff('chris', zoom('chris-zoom', 'expired'))],
+      courseLinks: [{ serviceId: 'k', link: courseLink }],
+    });
+    expect(zoomMeetingNeeded(session('1', 'c', 'anna'), site)).toBe('anna-zoom');
+    expect(zoomMeetingNeeded(session('2', 'c', null), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('3', 'c', 'bram'), site)).toBeNull();
+    expect(zoomMeetingNeeded(session('4', 'c', 'chris'), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('5', 'k', 'anna'), site)).toBeNull();
+    expect(zoomMeetingNeeded(session('6', 'c', 'bram', { kind: 'zoom', accountId: 'site-zoom' }), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('7', 'c', 'anna', { kind: 'removed' }), site)).toBeNull();
   });
 });
