@@ -61,9 +61,9 @@ export class SqlStore implements Store {
 
   /** True when nothing was ever synced or written (the CLI seeds only an empty database). */
   async isEmpty(): Promise<boolean> {
-    const { rows } = await sql<{ any: boolean }>`select exists (select 1 from host_sites) or exists (select 1 from sl_settings) as any`.execute(
-      this.db,
-    );
+    const { rows } = await sql<{
+      any: boolean;
+    }>`select exists (select 1 from host_sites) or exists (select 1 from sl_settings) as any`.execute(this.db);
     return !rows[0]?.any;
   }
 
