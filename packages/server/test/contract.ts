@@ -303,7 +303,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         h.faults.next = 'listMeetings';
         const res = await h.owner('PUT', `${S}/settings/default-account`, { link: { url: 'https://whereby.com/x' }, version });
         expect(res.status).toBe(500);
-        expect(res.body.error).toMatchObject({ code: 'SERVER', requestId: expect.Json(String) });
+        expect(res.body.error).toMatchObject({ code: 'SERVER', requestId: expect.any(String) });
         expect(JSON.stringify(res.body)).not.toMatch(/injected|at .*\.ts/);
         expect(h.errors.map((e) => e.requestId)).toEqual([res.body.error.requestId]);
         expect((await h.owner('GET', `${S}/settings`)).body).toMatchObject({ version, defaultAccount: { id: 'zoom-studio' } });
@@ -598,6 +598,18 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const r = await runMeetingWorker(h.store, h.zoom, NOW);
         expect(r.deleted).toBeGreaterThan(3);
         expect((await runMeetingWorker(h.store, h.zoom, NOW)).deleted).toBe(0);
+      });
+    });
+
+    describe('impact previews (R16)', () => {
+      it('moving sessions to a Zoom account whose meetings are not made yet counts them as changed, not lost', async () => {
+        const h = await start();
+        const res = await h.owner('POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'anna', account: null });
+        expect(res.body.counts).toMatchObject({ lost: 0, changed: 2 });
+        expect(res.body.clientsToNotify.map((c: Json) => c.id)).toEqual(['c-carla']);
+        const gone = await h.owner('POST', `${S}/impact`, { type: 'disconnect-default' });
+        expect(gone.body.counts.lost).toBeGreaterThan(0);
+        expect(gone.body.counts.changed).toBe(0);
       });
     });
 
