@@ -50,6 +50,12 @@ export interface HandlerOptions {
   onError?: (error: unknown, info: { requestId: string; method: string; path: string }) => void;
   /** Enables the host's sync API under `{basePath}/sync/…`, authenticated with this secret. */
   sync?: { secret: string };
+  /**
+   * The host's rate limiter, asked once per authenticated request: `{ retryAfter }`
+   * (seconds) refuses it with 429 RATE_LIMITED (R24). Several instances need a shared
+   * limiter (Redis, the database); none is built in.
+   */
+  rateLimit?: (request: Request, identity: Identity) => Promise<{ retryAfter: number } | null>;
   now?: () => Date;
   horizonDays?: number;
   /** See `ServiceOptions.meetings`: `inline` only with an in-process fake Zoom (the mocks). */
@@ -268,6 +274,9 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       if (!match) return errorResponse('NOT_FOUND', `No route ${request.method} ${rest}`);
       const identity = await options.authenticate(request);
       if (!identity) return errorResponse('UNAUTHORIZED', 'Sign in first');
+      const limited = options.rateLimit ? await options.rateLimit(request, identity) : null;
+      if (limited)
+        return errorResponse('RATE_LIMITED', 'Too many requests: try again later', { retryAfter: Math.ceil(limited.retryAfter) });
 
       const params: Record<string, string> = {};
       for (const [key, value] of Object.entries(match.params)) {

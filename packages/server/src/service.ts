@@ -196,6 +196,21 @@ export function createService(options: ServiceOptions) {
     return { ...r, link: omit(r.link, 'hostUrl') };
   }
 
+  /**
+   * A session that moves to a Zoom account whose meeting is not made yet does not lose
+   * its link: the server makes one (R22). A preview counts it as changed, not lost.
+   */
+  function meetingsToBeMade(impact: Impact): Impact {
+    const counts = { ...impact.counts };
+    const sessions = impact.sessions.map((s) => {
+      if (s.change !== 'lost' || s.after.status !== 'none' || s.after.reason !== 'ZOOM_MEETING_PENDING') return s;
+      counts.lost--;
+      counts.changed++;
+      return { ...s, change: 'changed' as const };
+    });
+    return { ...impact, sessions, counts };
+  }
+
   function redactImpact(impact: Impact, viewer: Viewer): Impact {
     if (viewer.owner) return impact;
     return {
@@ -262,6 +277,8 @@ export function createService(options: ServiceOptions) {
       serviceIds: services.map((s) => s.id),
     });
     const clients = await ctx.tx.listClients(ctx.site.id, [...new Set(bookings.map((b) => b.clientId))]);
+    // By name, so every store names the clients to tell in the same order.
+    clients.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     return { now: now().toISOString(), bookings, clients };
   }
 
@@ -429,7 +446,7 @@ export function createService(options: ServiceOptions) {
         const sessions = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id));
         const { snapshot, services } = await load(ctx);
         const impact = impactOfChange(sessions, snapshot, change, await impactOptions(ctx, sessions, services));
-        return redactImpact(impact, await viewerOf(ctx));
+        return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx));
       }),
 
     listStaff: (caller: Caller, p: Params): Promise<StaffMember[]> =>
@@ -542,7 +559,7 @@ export function createService(options: ServiceOptions) {
         await afterWrite(ctx, ofCourse);
         return {
           courseLink: { serviceId, link: input.link, version: input.version + 1 },
-          propagation: redactImpact(propagation, await viewerOf(ctx)),
+          propagation: redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx)),
         };
       }),
 
