@@ -99,7 +99,9 @@ async function seed(base: string): Promise<void> {
   ];
   for (const s of services) await put(`${sync}/services/${s.id}`, { name: s.name, kind: s.kind, online: s.online });
   const t = performance.now();
+  let done = 0;
   await pool(CONCURRENCY, SESSIONS, async (i) => {
+    if (++done % 1000 === 0) process.stdout.write(`  … ${done} sessions synced\n`);
     const start = T0 + i * spacing;
     await put(`${sync}/sessions/s-${i}`, {
       serviceId: services[i % services.length]?.id,
