@@ -1,107 +1,48 @@
 import {
-  type Account,
-  type Action,
-  type ApiErrorBody,
-  type ApiErrorCode,
   AUTOMATION_IDS,
   type AutomationId,
-  applicableZoomAccount,
-  automationIdSchema,
-  type Booking,
-  type Client,
   type CourseLink,
-  type CourseLinkState,
-  type CourseLinkUpdate,
-  type CurrentUser,
-  type CustomLink,
-  canPerform,
-  courseLinkBlocker,
   createSiteSnapshot,
-  customLinkSchema,
   defaultTemplate,
-  type Impact,
-  impactOfChange,
-  joinSectionStatus,
-  type Link,
-  linkFromAccount,
-  linkFromCustom,
   type OnlineSettings,
-  type Plan,
-  type ResolvedSession,
   type RouteName,
-  recognizeProvider,
-  resetTemplate,
   resolveSessionLink,
-  resolveSessionLinks,
-  type Service,
-  type Session,
   type SessionDetail,
-  type SessionLinkChange,
-  type SettingsChange,
-  type SiteSnapshot,
   type StaffMember,
-  staffAccountBlocker,
   type Template,
-  type ZoomAuthorization,
-  type ZoomConnection,
-  type ZoomTarget,
 } from '@session-links/core';
+import {
+  type Caller,
+  createFakeZoomGateway,
+  createHandler,
+  createMemoryStore,
+  createService,
+  type MemorySiteRows,
+  type MemoryStore,
+  meetingLinks,
+  type RequestHandler,
+  type ScenarioData,
+  type ScenarioMember,
+  type ScenarioName,
+  type ScenarioSite,
+  type ScenarioUser,
+  ServiceError,
+  type SessionLinksService,
+  type Store,
+  type StoreTx,
+  scenario,
+  seedFromData,
+} from '@session-links/server';
 
-/** A refusal, as the real backend would answer it. */
-export class MockApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly extra: { reason?: ApiErrorBody['error']['reason']; fields?: Record<string, string[]> } = {},
-  ) {
-    super(message);
-  }
-  toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...this.extra } };
-  }
-}
+/** A refusal, as the server answers it (kept under its old name). */
+export { ServiceError as MockApiError };
 
-export interface Member {
-  role: CurrentUser['role'];
-  staffId: string | null;
-}
-
-export interface MockUser {
-  id: string;
-  name: string;
-  /** Zoom user this person connects when they go through the consent page. */
-  zoomEmail: string;
-}
-
-/** All data of one site (tenant, R13). Plain data, so a scenario is just a value. */
-export interface SiteData {
-  id: string;
-  name: string;
-  plan: Plan;
-  defaultAccount: Account | null;
-  settingsVersion: number;
-  staff: StaffMember[];
-  services: Service[];
-  sessions: Session[];
-  courseLinks: CourseLink[];
-  clients: Client[];
-  bookings: Booking[];
-  templates: Template[];
-  members: Record<string, Member>;
-}
-
-export interface MockData {
-  sites: SiteData[];
-  users: MockUser[];
-}
+export type Member = ScenarioMember;
+export type MockUser = ScenarioUser;
+export type SiteData = ScenarioSite;
+export type MockData = ScenarioData;
 
 export type FailureMode = 'server' | 'network';
-
-interface PendingZoom {
-  siteId: string;
-  target: ZoomTarget;
-  userId: string;
-}
 
 export interface MockBackendOptions {
   /** The user requests are made as, unless a request names another (header `x-session-links-user`). */
@@ -112,26 +53,28 @@ export interface MockBackendOptions {
   consentPagePath?: string;
 }
 
-let stateCounter = 0;
-function newState(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  stateCounter++;
-  return `${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}${stateCounter.toString(36)}`;
-}
-
-const clone = <T>(value: T): T => structuredClone(value);
-
 /**
- * The session-links backend, in memory. Every rule is decided by the same
- * `@session-links/core` functions the widgets use; writes persist in `data` for the
- * life of the instance; every operation checks the signed-in user's role (R10).
+ * The session-links server in memory, seeded with a scenario: `@session-links/server`'s
+ * own service over `createMemoryStore()` and its fake Zoom. Nothing here decides a rule:
+ * this class only holds the store, the switches (latency, failures, a conflict) and a
+ * log of requests, and offers read-only inspection for tests.
+ *
+ * Zoom meetings are made at once, in the write's own transaction (the server's
+ * `meetings: 'inline'` mode, fine with the in-process fake), so a story shows a Zoom
+ * link right after saving; the real server leaves them to its worker.
  */
 export class MockBackend {
-  readonly data: MockData;
   signedInAs: string;
   readonly now: () => Date;
   readonly consentPagePath: string;
+  /** The fake Zoom behind the server, with the number of calls it received. */
+  readonly zoom: ReturnType<typeof createFakeZoomGateway>;
+  /** The store the server runs on; `reset()` replaces it. */
+  store: MemoryStore;
+  /** Resolves once the scenario is in the store. */
+  ready: Promise<void>;
+  /** The service layer over `store`, with the switches applied (what the HTTP handler calls). */
+  readonly service: SessionLinksService;
 
   /** Switches, for stories and tests. */
   readonly switches = {
@@ -146,26 +89,71 @@ export class MockBackend {
   /** Every request the handlers answered, by operation, in order: lets a test see that nothing was sent. */
   readonly requests: RouteName[] = [];
 
-  private readonly pendingZoom = new Map<string, PendingZoom>();
-  private readonly seed: { data: MockData; signedInAs: string };
+  private readonly seedData: () => ScenarioData;
+  private readonly users: ScenarioUser[];
 
-  constructor(data: MockData, options: MockBackendOptions = {}) {
-    this.data = clone(data);
+  constructor(data: ScenarioData | (() => ScenarioData), options: MockBackendOptions = {}) {
+    const initial = typeof data === 'function' ? data() : structuredClone(data);
+    this.seedData = typeof data === 'function' ? data : () => structuredClone(initial);
+    this.users = initial.users;
     this.signedInAs = options.signedInAs ?? 'owner';
-    this.seed = { data: clone(data), signedInAs: this.signedInAs };
     this.now = options.now ?? (() => new Date());
     this.consentPagePath = options.consentPagePath ?? '/session-links-zoom-consent.html';
+    this.zoom = createFakeZoomGateway({
+      consentPagePath: this.consentPagePath,
+      zoomEmailOf: (userId) => this.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@zoom.example',
+      zoomNameOf: (email) => this.users.find((u) => u.zoomEmail === email)?.name ?? email,
+    });
+    this.store = this.createStore(initial);
+    this.ready = this.store.transaction(async () => undefined);
+    this.serverStore = this.switchedStore();
+    this.service = createService({ store: this.serverStore, zoom: this.zoom, now: this.now, meetings: 'inline' });
   }
 
-  /** Back to the seeded scenario (data, switches, signed-in user, recorded requests): call it between tests. */
-  reset(): this {
-    Object.assign(this.data, clone(this.seed.data));
-    Object.assign(this.switches, { latency: 0, conflictOnNextWrite: false });
-    this.switches.failing.clear();
-    this.requests.length = 0;
-    this.pendingZoom.clear();
-    this.signedInAs = this.seed.signedInAs;
-    return this;
+  private readonly serverStore: Store;
+
+  /**
+   * The server's HTTP handler over this backend, mounted at `basePath`, with a dev
+   * authenticator: the user a request names (`userOf`), else the signed-in user.
+   */
+  handler(basePath: string, userOf: (request: Request) => string | null = () => null): RequestHandler {
+    return createHandler({
+      store: this.serverStore,
+      authenticate: async (request) => ({ userId: userOf(request) ?? this.signedInAs }),
+      zoom: this.zoom,
+      basePath,
+      now: this.now,
+      meetings: 'inline',
+    });
+  }
+
+  private createStore(data: ScenarioData): MemoryStore {
+    return createMemoryStore(seedFromData(data, { zoom: this.zoom, now: this.now() }));
+  }
+
+  /** The current store, with the conflict switch: the next versioned write loses, as if someone saved first. */
+  private switchedStore(): Store {
+    const switches = this.switches;
+    const wrap = (tx: StoreTx): StoreTx =>
+      new Proxy(tx, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          const name = String(key);
+          const versioned = name.startsWith('put') && name !== 'putTokens';
+          return (...args: unknown[]) => {
+            if (versioned && switches.conflictOnNextWrite) {
+              switches.conflictOnNextWrite = false;
+              return Promise.resolve(false);
+            }
+            return value.apply(target, args);
+          };
+        },
+      });
+    return {
+      transaction: (fn) => this.store.transaction((tx) => fn(wrap(tx))),
+      close: () => this.store.close(),
+    };
   }
 
   // ---- switches -----------------------------------------------------------------------
@@ -194,386 +182,130 @@ export class MockBackend {
     this.signedInAs = userId;
     return this;
   }
+  /** Back to the seeded scenario: a new store, switches off, the request log emptied. */
+  reset(): this {
+    this.store = this.createStore(this.seedData());
+    this.ready = this.store.transaction(async () => undefined);
+    this.switches.latency = 0;
+    this.switches.failing.clear();
+    this.switches.conflictOnNextWrite = false;
+    this.requests.length = 0;
+    return this;
+  }
 
-  // ---- helpers ------------------------------------------------------------------------
+  /** Runs one operation as `userId` (default: the signed-in user), through the server's service layer. */
+  call<N extends RouteName>(
+    operation: N,
+    params: { siteId: string; staffId?: string; sessionId?: string; serviceId?: string; automationId?: AutomationId },
+    input?: Parameters<SessionLinksService['operations'][N]>[2],
+    userId = this.signedInAs,
+  ): ReturnType<SessionLinksService['operations'][N]> {
+    const caller: Caller = { userId, origin: 'http://localhost' };
+    const op = this.service.operations[operation] as (
+      c: Caller,
+      p: typeof params,
+      i: unknown,
+    ) => ReturnType<SessionLinksService['operations'][N]>;
+    return op(caller, params, input);
+  }
 
-  site(siteId: string): SiteData {
+  /** Saves a template as `userId`, like the widget would (for a story's starting point). */
+  saveTemplate(
+    siteId: string,
+    automationId: AutomationId,
+    input: Pick<Template, 'subject' | 'body' | 'joinOnline' | 'version'>,
+    userId = this.signedInAs,
+  ) {
+    return this.call('saveTemplate', { siteId, automationId }, input, userId);
+  }
+
+  // ---- inspection: what is stored right now, read synchronously (tests and stories) ------
+
+  private rows(siteId: string): MemorySiteRows {
+    const rows = this.store.inspect().sites.get(siteId);
+    if (!rows?.site) throw new ServiceError('NOT_FOUND', `No site ${siteId}`);
+    return rows;
+  }
+
+  /** The stored settings of a site. */
+  getSettings(siteId: string, _userId?: string): OnlineSettings {
+    const rows = this.rows(siteId);
+    return {
+      siteId,
+      plan: (rows.site as NonNullable<MemorySiteRows['site']>).plan,
+      defaultAccount: rows.settings.value,
+      version: rows.settings.version,
+    };
+  }
+
+  /** A course's stored link and its version (never written: null at version 0). */
+  getCourseLink(siteId: string, serviceId: string, _userId?: string): { courseLink: CourseLink } {
+    const row = this.rows(siteId).courseLinks.get(serviceId);
+    return { courseLink: { serviceId, link: row?.value ?? null, version: row?.version ?? 0 } };
+  }
+
+  /** Staff members with their stored accounts (unredacted: for assertions). */
+  listStaff(siteId: string, _userId?: string): StaffMember[] {
+    return this.data.sites.find((s) => s.id === siteId)?.staff ?? [];
+  }
+
+  /** A stored template, or the default one when it was never saved. */
+  getTemplate(siteId: string, automationId: AutomationId, _userId?: string): Template {
+    return this.rows(siteId).templates.get(automationId) ?? defaultTemplate(automationId, 'en', 0);
+  }
+
+  /** A session as stored, resolved by core over the stored meetings (unredacted: for assertions). */
+  getSession(siteId: string, sessionId: string, _userId?: string): SessionDetail {
     const site = this.data.sites.find((s) => s.id === siteId);
-    if (!site) throw new MockApiError('NOT_FOUND', `No site ${siteId}`);
-    return site;
-  }
-
-  private user(site: SiteData, userId: string): CurrentUser {
-    const member = site.members[userId];
-    const user = this.data.users.find((u) => u.id === userId);
-    if (!member || !user) throw new MockApiError('FORBIDDEN', 'You are not a member of this site');
-    return { id: user.id, name: user.name, role: member.role, staffId: member.staffId };
-  }
-
-  private authorize(site: SiteData, userId: string, action: Action): CurrentUser {
-    const user = this.user(site, userId);
-    if (!canPerform(user, action)) throw new MockApiError('FORBIDDEN', 'You do not have permission to do this');
-    return user;
-  }
-
-  private requirePlan(site: SiteData): void {
-    if (!site.plan.includesOnlineSessions) throw new MockApiError('PLAN_REQUIRED', 'Upgrade to a plan with online sessions');
-  }
-
-  /** Optimistic concurrency: the write must name the version it was based on. */
-  private checkVersion(current: number, sent: number): void {
-    if (this.switches.conflictOnNextWrite) {
-      this.switches.conflictOnNextWrite = false;
-      throw new MockApiError('CONFLICT', 'This was changed by someone else in the meantime');
-    }
-    if (current !== sent) throw new MockApiError('CONFLICT', 'This was changed by someone else in the meantime');
-  }
-
-  snapshot(site: SiteData): SiteSnapshot {
-    return createSiteSnapshot({
+    const session = site?.sessions.find((s) => s.id === sessionId);
+    if (!site || !session) throw new ServiceError('NOT_FOUND', `No session ${sessionId}`);
+    const snapshot = createSiteSnapshot({
       plan: site.plan,
       defaultAccount: site.defaultAccount,
       services: site.services,
       staff: site.staff,
       courseLinks: site.courseLinks,
+      meetings: meetingLinks([...this.rows(siteId).meetings.values()]),
     });
+    return { session, resolution: resolveSessionLink(session, snapshot), zoomAvailableFrom: null };
   }
 
-  private staffMember(site: SiteData, staffId: string): StaffMember {
-    const member = site.staff.find((s) => s.id === staffId);
-    if (!member) throw new MockApiError('NOT_FOUND', `No staff member ${staffId}`);
-    return member;
-  }
-
-  private sessionById(site: SiteData, sessionId: string): Session {
-    const session = site.sessions.find((s) => s.id === sessionId);
-    if (!session) throw new MockApiError('NOT_FOUND', `No session ${sessionId}`);
-    return session;
-  }
-
-  private course(site: SiteData, serviceId: string): Service {
-    const service = site.services.find((s) => s.id === serviceId);
-    if (!service) throw new MockApiError('NOT_FOUND', `No service ${serviceId}`);
-    return service;
-  }
-
-  private customAccount(prefix: string, link: CustomLink): Account {
-    return {
-      id: `${prefix}-custom-${newState().slice(0, 8)}`,
-      kind: 'custom',
-      health: 'connected',
-      provider: recognizeProvider(link.url),
-      link,
-    };
-  }
-
-  private settings(site: SiteData): OnlineSettings {
-    return { siteId: site.id, plan: site.plan, defaultAccount: site.defaultAccount, version: site.settingsVersion };
-  }
-
-  private impactOptions(site: SiteData) {
-    return { now: this.now().toISOString(), bookings: site.bookings, clients: site.clients };
-  }
-
-  // ---- operations (one per route) -----------------------------------------------------
-
-  getMe(siteId: string, userId = this.signedInAs): CurrentUser {
-    return this.user(this.site(siteId), userId);
-  }
-
-  getSettings(siteId: string, userId = this.signedInAs): OnlineSettings {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    return this.settings(site);
-  }
-
-  setDefaultCustomLink(siteId: string, input: { link: CustomLink; version: number }, userId = this.signedInAs): OnlineSettings {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'default-account.manage' });
-    this.requirePlan(site);
-    this.checkVersion(site.settingsVersion, input.version);
-    site.defaultAccount = this.customAccount('default', customLinkSchema.parse(input.link));
-    site.settingsVersion++;
-    return this.settings(site);
-  }
-
-  disconnectDefault(siteId: string, input: { version: number }, userId = this.signedInAs): OnlineSettings {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'default-account.manage' });
-    this.checkVersion(site.settingsVersion, input.version);
-    site.defaultAccount = null;
-    site.settingsVersion++;
-    return this.settings(site);
-  }
-
-  startZoomConnection(siteId: string, input: { target: ZoomTarget }, origin: string, userId = this.signedInAs): ZoomAuthorization {
-    const site = this.site(siteId);
-    this.authorizeZoomTarget(site, input.target, userId);
-    const state = newState();
-    this.pendingZoom.set(state, { siteId, target: input.target, userId });
-    const zoomUser = this.data.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@zoom.example';
-    const url = new URL(this.consentPagePath, origin);
-    url.searchParams.set('state', state);
-    url.searchParams.set('user', zoomUser);
-    return { authorizeUrl: url.toString(), state, callbackOrigin: url.origin };
-  }
-
-  private authorizeZoomTarget(site: SiteData, target: ZoomTarget, userId: string): void {
-    if (target.type === 'default') {
-      this.authorize(site, userId, { type: 'default-account.manage' });
-      this.requirePlan(site);
-    } else {
-      this.authorize(site, userId, { type: 'staff-account.manage', staffId: target.staffId });
-      this.staffMember(site, target.staffId);
-      const blocker = staffAccountBlocker(this.settings(site));
-      if (blocker) throw new MockApiError(blocker, 'Connect a default account for the site first');
-    }
-  }
-
-  completeZoomConnection(
-    siteId: string,
-    input: { state: string; code: string; version: number },
-    userId = this.signedInAs,
-  ): ZoomConnection {
-    const site = this.site(siteId);
-    const pending = this.pendingZoom.get(input.state);
-    // The state must be one this backend issued, for this site and user (R14).
-    if (!pending || pending.siteId !== siteId || pending.userId !== userId) {
-      throw new MockApiError('VALIDATION', 'The Zoom authorisation does not match a connection in progress', {
-        reason: 'ZOOM_STATE_MISMATCH',
+  /** Everything stored, in the scenarios' shape. */
+  get data(): ScenarioData {
+    const sites: ScenarioSite[] = [];
+    for (const [id, rows] of this.store.inspect().sites) {
+      if (!rows.site) continue;
+      const members: Record<string, ScenarioMember> = {};
+      for (const m of rows.members.values()) members[m.userId] = { role: m.role, staffId: m.staffId };
+      sites.push({
+        id,
+        name: rows.site.name,
+        plan: rows.site.plan,
+        defaultAccount: rows.settings.value,
+        settingsVersion: rows.settings.version,
+        staff: [...rows.staff.values()].map((s) => ({
+          ...s,
+          account: rows.staffAccounts.get(s.id)?.value ?? null,
+          version: rows.staffAccounts.get(s.id)?.version ?? 0,
+        })),
+        services: [...rows.services.values()],
+        sessions: [...rows.sessions.values()].map((s) => ({
+          ...s,
+          override: rows.overrides.get(s.id)?.value ?? null,
+          version: rows.overrides.get(s.id)?.version ?? 0,
+        })),
+        courseLinks: [...rows.courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value, version: row.version })),
+        clients: [...rows.clients.values()],
+        bookings: [...rows.bookings.values()],
+        templates: AUTOMATION_IDS.map((a) => rows.templates.get(a) ?? defaultTemplate(a, 'en', 0)),
+        members,
       });
     }
-    this.authorizeZoomTarget(site, pending.target, userId);
-    if (!input.code.startsWith('allow:')) throw new MockApiError('VALIDATION', 'Zoom did not grant access', { reason: 'ZOOM_DENIED' });
-    const email = input.code.slice('allow:'.length) || 'someone@zoom.example';
-    const account: Account = {
-      id: `zoom-${newState().slice(0, 10)}`,
-      kind: 'zoom',
-      health: 'connected',
-      zoomUser: { email, name: this.data.users.find((u) => u.zoomEmail === email)?.name ?? email },
-    };
-    if (pending.target.type === 'default') {
-      this.checkVersion(site.settingsVersion, input.version);
-      site.defaultAccount = account;
-      site.settingsVersion++;
-    } else {
-      const member = this.staffMember(site, pending.target.staffId);
-      this.checkVersion(member.version, input.version);
-      member.account = account;
-      member.version++;
-    }
-    this.pendingZoom.delete(input.state);
-    return { target: pending.target, account };
+    return { sites, users: this.users };
   }
+}
 
-  previewImpact(siteId: string, change: SettingsChange, userId = this.signedInAs): Impact {
-    const site = this.site(siteId);
-    const action: Action =
-      change.type === 'set-staff-account'
-        ? { type: 'staff-account.manage', staffId: change.staffId }
-        : change.type === 'set-course-link'
-          ? { type: 'course-link.manage' }
-          : { type: 'default-account.manage' };
-    this.authorize(site, userId, action);
-    return impactOfChange(site.sessions, this.snapshot(site), change, this.impactOptions(site));
-  }
-
-  listStaff(siteId: string, userId = this.signedInAs): StaffMember[] {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    return site.staff;
-  }
-
-  setStaffCustomLink(siteId: string, staffId: string, input: { link: CustomLink; version: number }, userId = this.signedInAs): StaffMember {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'staff-account.manage', staffId });
-    const member = this.staffMember(site, staffId);
-    const blocker = staffAccountBlocker(this.settings(site));
-    if (blocker)
-      throw new MockApiError(
-        blocker,
-        blocker === 'PLAN_REQUIRED' ? 'Upgrade to a plan with online sessions' : 'Connect a default account for the site first',
-      );
-    this.checkVersion(member.version, input.version);
-    member.account = this.customAccount(staffId, customLinkSchema.parse(input.link));
-    member.version++;
-    return member;
-  }
-
-  removeStaffAccount(siteId: string, staffId: string, input: { version: number }, userId = this.signedInAs): StaffMember {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'staff-account.manage', staffId });
-    const member = this.staffMember(site, staffId);
-    this.checkVersion(member.version, input.version);
-    member.account = null;
-    member.version++;
-    return member;
-  }
-
-  listServices(siteId: string, userId = this.signedInAs): Service[] {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    return site.services;
-  }
-
-  listSessions(siteId: string, range: { from: string; to: string }, userId = this.signedInAs): ResolvedSession[] {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    const from = Date.parse(range.from);
-    const to = Date.parse(range.to);
-    const inRange = site.sessions.filter((s) => {
-      const t = Date.parse(s.start);
-      return t >= from && t < to;
-    });
-    return resolveSessionLinks(inRange, this.snapshot(site));
-  }
-
-  private sessionDetail(site: SiteData, session: Session): SessionDetail {
-    const snapshot = this.snapshot(site);
-    return {
-      session,
-      resolution: resolveSessionLink(session, snapshot),
-      zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
-    };
-  }
-
-  getSession(siteId: string, sessionId: string, userId = this.signedInAs): SessionDetail {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    return this.sessionDetail(site, this.sessionById(site, sessionId));
-  }
-
-  setSessionLink(
-    siteId: string,
-    sessionId: string,
-    input: { change: SessionLinkChange; version: number },
-    userId = this.signedInAs,
-  ): SessionDetail {
-    const site = this.site(siteId);
-    const session = this.sessionById(site, sessionId);
-    this.authorize(site, userId, { type: 'session-link.manage', session });
-    this.requirePlan(site);
-    const change = input.change;
-    let override: Session['override'];
-    if (change.kind === 'custom') {
-      override = { kind: 'link', link: linkFromCustom(customLinkSchema.parse(change.link)) };
-    } else if (change.kind === 'zoom') {
-      const zoom = applicableZoomAccount(session, this.snapshot(site));
-      if (!zoom)
-        throw new MockApiError('VALIDATION', 'There is no Zoom account to create a meeting with: add a custom link instead', {
-          reason: 'NO_ZOOM_ACCOUNT',
-        });
-      const link: Link = linkFromAccount(zoom.account, session.id);
-      override = { kind: 'link', link };
-    } else if (change.kind === 'removed') {
-      override = { kind: 'removed' };
-    } else {
-      override = null;
-    }
-    this.checkVersion(session.version, input.version);
-    session.override = override;
-    session.version++;
-    return this.sessionDetail(site, session);
-  }
-
-  private courseLinkOf(site: SiteData, serviceId: string): CourseLink {
-    let courseLink = site.courseLinks.find((c) => c.serviceId === serviceId);
-    if (!courseLink) {
-      courseLink = { serviceId, link: null, version: 0 };
-      site.courseLinks.push(courseLink);
-    }
-    return courseLink;
-  }
-
-  getCourseLink(siteId: string, serviceId: string, userId = this.signedInAs): CourseLinkState {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'settings.read' });
-    const service = this.course(site, serviceId);
-    const existing = site.courseLinks.find((c) => c.serviceId === serviceId);
-    return {
-      courseLink: existing ?? { serviceId, link: null, version: 0 },
-      sessionCount: site.sessions.filter((s) => s.serviceId === serviceId).length,
-      blocker: courseLinkBlocker(site, service, site.sessions),
-    };
-  }
-
-  setCourseLink(
-    siteId: string,
-    serviceId: string,
-    input: { link: CustomLink | null; version: number },
-    userId = this.signedInAs,
-  ): CourseLinkUpdate {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'course-link.manage' });
-    const service = this.course(site, serviceId);
-    const blocker = courseLinkBlocker(site, service, site.sessions);
-    if (blocker === 'PLAN_REQUIRED') throw new MockApiError('PLAN_REQUIRED', 'Upgrade to a plan with online sessions');
-    if (blocker) throw new MockApiError('VALIDATION', 'A course link can be set once the course has a saved session', { reason: blocker });
-    const link = input.link === null ? null : customLinkSchema.parse(input.link);
-    const courseLink = this.courseLinkOf(site, serviceId);
-    this.checkVersion(courseLink.version, input.version);
-    // R6: the answer names every session that changed, past and future, and who to tell.
-    const propagation = impactOfChange(
-      site.sessions,
-      this.snapshot(site),
-      { type: 'set-course-link', serviceId, link },
-      this.impactOptions(site),
-    );
-    courseLink.link = link;
-    courseLink.version++;
-    return { courseLink, propagation };
-  }
-
-  private template(site: SiteData, automationId: AutomationId): Template {
-    let template = site.templates.find((t) => t.automationId === automationId);
-    if (!template) {
-      template = defaultTemplate(automationId, 'en', 0);
-      site.templates.push(template);
-    }
-    return template;
-  }
-
-  listAutomations(siteId: string, userId = this.signedInAs) {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'templates.manage' });
-    return AUTOMATION_IDS.map((id) => {
-      const template = this.template(site, id);
-      return { id, joinSection: joinSectionStatus(template), version: template.version };
-    });
-  }
-
-  getTemplate(siteId: string, automationId: string, userId = this.signedInAs): Template {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'templates.manage' });
-    return this.template(site, automationIdSchema.parse(automationId));
-  }
-
-  saveTemplate(
-    siteId: string,
-    automationId: string,
-    input: Pick<Template, 'subject' | 'body' | 'joinOnline' | 'version'>,
-    userId = this.signedInAs,
-  ): Template {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'templates.manage' });
-    const template = this.template(site, automationIdSchema.parse(automationId));
-    this.checkVersion(template.version, input.version);
-    Object.assign(template, {
-      subject: input.subject,
-      body: input.body,
-      joinOnline: { elements: [...new Set(input.joinOnline.elements)] },
-    });
-    template.version++;
-    return template;
-  }
-
-  resetTemplate(siteId: string, automationId: string, input: { version: number }, userId = this.signedInAs): Template {
-    const site = this.site(siteId);
-    this.authorize(site, userId, { type: 'templates.manage' });
-    const template = this.template(site, automationIdSchema.parse(automationId));
-    this.checkVersion(template.version, input.version);
-    Object.assign(template, resetTemplate(template));
-    template.version++;
-    return template;
-  }
+/** A fresh backend seeded with a named scenario. */
+export function createMockBackend(name: ScenarioName = 'zoom-default', options: MockBackendOptions = {}): MockBackend {
+  return new MockBackend(() => scenario(name, options.now?.() ?? new Date()), options);
 }

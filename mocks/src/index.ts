@@ -1,4 +1,5 @@
 export {
+  createMockBackend,
   type FailureMode,
   type Member,
   MockApiError,
@@ -11,11 +12,3 @@ export {
 export { zoomConsentPageHtml } from './consent-page';
 export { createHandlers, DEFAULT_BASE_URL, type HandlerOptions, USER_HEADER } from './handlers';
 export { MAIN_SITE, SCENARIOS, type ScenarioName, SECOND_SITE, scenario, USERS } from './scenarios';
-
-import { MockBackend, type MockBackendOptions } from './backend';
-import { type ScenarioName, scenario } from './scenarios';
-
-/** A fresh backend seeded with a named scenario. */
-export function createMockBackend(name: ScenarioName = 'zoom-default', options: MockBackendOptions = {}): MockBackend {
-  return new MockBackend(scenario(name, options.now?.() ?? new Date()), options);
-}

@@ -1,6 +1,8 @@
 import {
   type Account,
   createSiteSnapshot,
+  type Link,
+  meetingKey,
   type NoLinkReason,
   PROVIDER_NAMES,
   type Resolution,
@@ -64,7 +66,18 @@ const REASONS: Record<NoLinkReason, string> = {
   OFFLINE: 'No link: this service takes place on site',
   REMOVED: 'No link: removed from this session',
   ACCOUNT_UNHEALTHY: 'No link: the default account needs reconnecting',
+  ZOOM_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
 };
+
+// The meetings a server would have made for every Zoom account and session (R22).
+const meetings = new Map<string, Link>(
+  ['site-zoom', 'anna-zoom', 'chris-zoom'].flatMap((a) =>
+    sessions.map((x): [string, Link] => [
+      meetingKey(a, x.id),
+      { type: 'ZOOM', provider: 'zoom', guestUrl: `https://zoom.us/j/${a.length}00${x.id}`, meetingId: `${a.length}00${x.id}` },
+    ]),
+  ),
+);
 
 function explain(r: Resolution, staffId: string | null): string {
   if (r.status === 'none') return REASONS[r.reason];
@@ -83,7 +96,7 @@ function explain(r: Resolution, staffId: string | null): string {
 }
 
 function ResolutionTable({ defaultAccount, plan }: { defaultAccount: Account | null; plan: boolean }) {
-  const site = createSiteSnapshot({ plan: { includesOnlineSessions: plan }, defaultAccount, services, staff, courseLinks: [] });
+  const site = createSiteSnapshot({ plan: { includesOnlineSessions: plan }, defaultAccount, services, staff, courseLinks: [], meetings });
   const rows = resolveSessionLinks(sessions, site);
   return (
     <table style={{ borderCollapse: 'collapse', font: '14px system-ui' }}>

@@ -462,7 +462,12 @@ export const ChangedElsewhere: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: /^Custom link/ }));
     // Someone else saves a new default meanwhile (the two-tab test with a focus refetch is packages/react/test/two-tabs.test.tsx).
     const theirs = backend.getSettings('site-studio', 'owner');
-    backend.setDefaultCustomLink('site-studio', { link: { url: 'https://meet.google.com/their-link' }, version: theirs.version }, 'owner');
+    await backend.call(
+      'setDefaultCustomLink',
+      { siteId: 'site-studio' },
+      { link: { url: 'https://meet.google.com/their-link' }, version: theirs.version },
+      'owner',
+    );
     const link = canvas.getByRole('textbox', { name: 'Link' });
     link.focus();
     await userEvent.clear(link);

@@ -7,4 +7,3 @@ export * from './preconditions';
 export * from './provider';
 export * from './resolve';
 export * from './schemas';
-export { zoomMeetingFor } from './zoom';

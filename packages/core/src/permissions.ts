@@ -1,3 +1,5 @@
+import type { RouteName, ZoomTarget } from './api';
+import type { SettingsChange } from './impact';
 import type { CurrentUser, Session } from './schemas';
 
 /** Everything a user can ask to change, with what the decision depends on. */
@@ -27,4 +29,64 @@ export function canPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, action: 
     case 'templates.manage':
       return false;
   }
+}
+
+/** What an operation's permission depends on: the parts of its input (and of the session it targets) that matter. */
+export interface OperationSubject {
+  /** Staff member named by the path (`staffId`) or by a Zoom target. */
+  staffId?: string;
+  /** The Zoom connection's target (start and complete). */
+  target?: ZoomTarget;
+  /** The settings change being previewed. */
+  change?: SettingsChange;
+  /** The session being changed, as stored: its assigned staff member decides (R10). */
+  session?: Pick<Session, 'staffId'>;
+}
+
+const READ: Action = { type: 'settings.read' };
+const zoomTargetAction = (target: ZoomTarget | undefined): Action =>
+  target?.type === 'staff' ? { type: 'staff-account.manage', staffId: target.staffId } : { type: 'default-account.manage' };
+
+/**
+ * R10 as one table: the permission every operation of the contract needs, previews
+ * included (a preview needs the permission of the change it previews). The server,
+ * the mocks (through the server) and the widgets all ask this table through
+ * {@link actionFor} and {@link canPerform}. `getMe` needs membership only.
+ */
+export const OPERATION_ACTIONS = {
+  getMe: () => READ,
+  getSettings: () => READ,
+  setDefaultCustomLink: () => ({ type: 'default-account.manage' }),
+  disconnectDefault: () => ({ type: 'default-account.manage' }),
+  startZoomConnection: (s) => zoomTargetAction(s.target),
+  completeZoomConnection: (s) => zoomTargetAction(s.target),
+  previewImpact: (s) =>
+    s.change?.type === 'set-staff-account'
+      ? { type: 'staff-account.manage', staffId: s.change.staffId }
+      : s.change?.type === 'set-course-link'
+        ? { type: 'course-link.manage' }
+        : { type: 'default-account.manage' },
+  listStaff: () => READ,
+  setStaffCustomLink: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),
+  removeStaffAccount: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),
+  listServices: () => READ,
+  listSessions: () => READ,
+  getSession: () => READ,
+  setSessionLink: (s) => ({ type: 'session-link.manage', session: s.session ?? { staffId: null } }),
+  getCourseLink: () => READ,
+  setCourseLink: () => ({ type: 'course-link.manage' }),
+  listAutomations: () => ({ type: 'templates.manage' }),
+  getTemplate: () => ({ type: 'templates.manage' }),
+  saveTemplate: () => ({ type: 'templates.manage' }),
+  resetTemplate: () => ({ type: 'templates.manage' }),
+} as const satisfies { [N in RouteName]: (subject: OperationSubject) => Action };
+
+/** The permission `operation` needs for this subject (R10). */
+export function actionFor(operation: RouteName, subject: OperationSubject = {}): Action {
+  return OPERATION_ACTIONS[operation](subject);
+}
+
+/** Whether `user` may perform `operation` on this subject (R10): {@link actionFor} then {@link canPerform}. */
+export function mayPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, operation: RouteName, subject: OperationSubject = {}): boolean {
+  return canPerform(user, actionFor(operation, subject));
 }

@@ -1,4 +1,8 @@
-import type { OnlineSettings, Service, Session } from './schemas';
+import type { API_ERROR_REASONS, ApiErrorCode, SessionLinkChange, ZoomTarget } from './api';
+import { applicableZoomAccount, linkFromCustom, type SiteSnapshot } from './resolve';
+import type { OnlineSettings, Service, Session, SessionOverride, ZoomAccount } from './schemas';
+
+export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
 
 /** R1: online sessions need a plan that includes them. */
 export function planAllowsOnlineSessions(settings: Pick<OnlineSettings, 'plan'>): boolean {
@@ -26,4 +30,81 @@ export function courseLinkBlocker(
   if (service.kind !== 'course') return 'NOT_A_COURSE';
   if (!sessions.some((s) => s.serviceId === service.id)) return 'COURSE_HAS_NO_SESSIONS';
   return null;
+}
+
+/** Every reason a write is refused before it touches anything, besides permissions and versions. */
+export type Blocker =
+  | StaffAccountBlocker
+  | CourseLinkBlocker
+  /** A Zoom meeting was asked for with no healthy Zoom account to make it (R7). */
+  | 'NO_ZOOM_ACCOUNT'
+  /** A Zoom completion whose state is unknown, spent, expired or bound to someone else (R14, R19). */
+  | 'ZOOM_STATE_MISMATCH'
+  /** Zoom did not grant access (deny, or a code it refused). */
+  | 'ZOOM_DENIED';
+
+export interface Refusal {
+  code: ApiErrorCode;
+  reason?: ApiErrorReason;
+  message: string;
+}
+
+/** The refusal each blocker gives, as every backend answers it: one table for server, mocks and docs. */
+export const REFUSALS: Record<Blocker, Refusal> = {
+  PLAN_REQUIRED: { code: 'PLAN_REQUIRED', message: 'Upgrade to a plan with online sessions' },
+  DEFAULT_ACCOUNT_REQUIRED: { code: 'DEFAULT_ACCOUNT_REQUIRED', message: 'Connect a default account for the site first' },
+  NOT_A_COURSE: { code: 'VALIDATION', reason: 'NOT_A_COURSE', message: 'Only a course can have a course link' },
+  COURSE_HAS_NO_SESSIONS: {
+    code: 'VALIDATION',
+    reason: 'COURSE_HAS_NO_SESSIONS',
+    message: 'A course link can be set once the course has a saved session',
+  },
+  NO_ZOOM_ACCOUNT: {
+    code: 'VALIDATION',
+    reason: 'NO_ZOOM_ACCOUNT',
+    message: 'There is no Zoom account to create a meeting with: add a custom link instead',
+  },
+  ZOOM_STATE_MISMATCH: {
+    code: 'VALIDATION',
+    reason: 'ZOOM_STATE_MISMATCH',
+    message: 'The Zoom authorisation does not match a connection in progress',
+  },
+  ZOOM_DENIED: { code: 'VALIDATION', reason: 'ZOOM_DENIED', message: 'Zoom did not grant access' },
+};
+
+/** A Zoom connection's target (R2, R9): the default needs a plan; a staff account also needs a default. */
+export function zoomTargetBlocker(
+  settings: Pick<OnlineSettings, 'plan' | 'defaultAccount'>,
+  target: ZoomTarget,
+): StaffAccountBlocker | null {
+  if (target.type === 'default') return planAllowsOnlineSessions(settings) ? null : 'PLAN_REQUIRED';
+  return staffAccountBlocker(settings);
+}
+
+/** What a requested session-link change stores (R7), or why it cannot. */
+export type OverrideDecision =
+  | { override: SessionOverride | null; zoomAccount: ZoomAccount | null; blocker?: undefined }
+  | { blocker: 'PLAN_REQUIRED' | 'NO_ZOOM_ACCOUNT' };
+
+/**
+ * How a requested {@link SessionLinkChange} becomes the session's override (R7): a
+ * custom link is stored as its link; a Zoom meeting is bound to the applicable Zoom
+ * account (staff's, else the default's) and made by the server (R22); `removed` makes
+ * the session on-site; `reset` drops the override.
+ */
+export function overrideForChange(session: Pick<Session, 'staffId'>, site: SiteSnapshot, change: SessionLinkChange): OverrideDecision {
+  if (!site.plan.includesOnlineSessions) return { blocker: 'PLAN_REQUIRED' };
+  switch (change.kind) {
+    case 'custom':
+      return { override: { kind: 'link', link: linkFromCustom(change.link) }, zoomAccount: null };
+    case 'zoom': {
+      const zoom = applicableZoomAccount(session, site);
+      if (zoom === null) return { blocker: 'NO_ZOOM_ACCOUNT' };
+      return { override: { kind: 'zoom', accountId: zoom.account.id }, zoomAccount: zoom.account };
+    }
+    case 'removed':
+      return { override: { kind: 'removed' }, zoomAccount: null };
+    case 'reset':
+      return { override: null, zoomAccount: null };
+  }
 }

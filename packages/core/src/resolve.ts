@@ -11,9 +11,12 @@ import type {
   Service,
   Session,
   StaffMember,
-  ZoomAccount,
 } from './schemas';
-import { zoomMeetingFor } from './zoom';
+
+/** The key of a stored Zoom meeting in {@link SiteSnapshot.meetings}: one per account and session (R3, R22). */
+export function meetingKey(accountId: string, sessionId: string): string {
+  return `${accountId}:${sessionId}`;
+}
 
 /**
  * Everything a session's link depends on besides the session itself, indexed for
@@ -26,6 +29,12 @@ export interface SiteSnapshot {
   readonly staff: ReadonlyMap<string, Pick<StaffMember, 'id' | 'account'>>;
   /** A course's own custom link, by service id; absent or null: the course uses the default. */
   readonly courseLinks: ReadonlyMap<string, CustomLink | null>;
+  /**
+   * Zoom meetings the server has made, by {@link meetingKey} (account id + session id).
+   * A Zoom account with no meeting here for a session gives `ZOOM_MEETING_PENDING` (R22):
+   * resolution never makes a meeting up.
+   */
+  readonly meetings: ReadonlyMap<string, Link>;
 }
 
 export interface SiteSnapshotInput {
@@ -34,7 +43,11 @@ export interface SiteSnapshotInput {
   services: readonly Service[];
   staff: readonly Pick<StaffMember, 'id' | 'account'>[];
   courseLinks?: readonly Pick<CourseLink, 'serviceId' | 'link'>[];
+  /** Stored Zoom meetings by {@link meetingKey}; none given: every Zoom link is pending. */
+  meetings?: ReadonlyMap<string, Link>;
 }
+
+const NO_MEETINGS: ReadonlyMap<string, Link> = new Map();
 
 export function createSiteSnapshot(input: SiteSnapshotInput): SiteSnapshot {
   return {
@@ -43,6 +56,7 @@ export function createSiteSnapshot(input: SiteSnapshotInput): SiteSnapshot {
     services: new Map(input.services.map((s) => [s.id, s])),
     staff: new Map(input.staff.map((s) => [s.id, s])),
     courseLinks: new Map((input.courseLinks ?? []).map((c) => [c.serviceId, c.link])),
+    meetings: input.meetings ?? NO_MEETINGS,
   };
 }
 
@@ -57,48 +71,26 @@ export function linkFromCustom(custom: CustomLink): Link {
   return link;
 }
 
-// One Link object per stored custom link, so resolving many sessions allocates nothing for them.
-const customLinks = new WeakMap<CustomLink, Link>();
-function sharedLinkFromCustom(custom: CustomLink): Link {
-  let link = customLinks.get(custom);
-  if (!link) {
-    link = linkFromCustom(custom);
-    customLinks.set(custom, link);
-  }
-  return link;
-}
-
-// A Zoom meeting, once created for a session, is that session's meeting: keep it per
-// account object, as a backend stores it, instead of deriving it again on every resolve.
-const zoomMeetings = new WeakMap<ZoomAccount, Map<string, Link>>();
-function meetingOf(account: ZoomAccount, sessionId: string): Link {
-  let meetings = zoomMeetings.get(account);
-  if (!meetings) {
-    meetings = new Map();
-    zoomMeetings.set(account, meetings);
-  }
-  let link = meetings.get(sessionId);
-  if (!link) {
-    link = zoomMeetingFor(account, sessionId);
-    meetings.set(sessionId, link);
-  }
-  return link;
-}
-
-/** The link an account produces for one session (R3): a meeting of its own for Zoom, the one URL for custom. */
-export function linkFromAccount(account: Account, sessionId: string): Link {
-  return account.kind === 'zoom' ? meetingOf(account, sessionId) : sharedLinkFromCustom(account.link);
+/**
+ * The link an account produces for one session (R3): the stored meeting of this account
+ * and session for Zoom (null while it is pending, R22), the one URL for custom.
+ */
+export function linkFromAccount(account: Account, sessionId: string, meetings: ReadonlyMap<string, Link>): Link | null {
+  if (account.kind === 'custom') return linkFromCustom(account.link);
+  return meetings.get(meetingKey(account.id, sessionId)) ?? null;
 }
 
 function none(reason: Extract<Resolution, { status: 'none' }>['reason'], warnings = NO_WARNINGS): Resolution {
   return { status: 'none', reason, warnings: warnings as ResolutionWarning[] };
 }
 
-function fromDefault(session: Session, account: Account, warnings: readonly ResolutionWarning[]): Resolution {
+function fromDefault(session: Session, account: Account, site: SiteSnapshot, warnings: readonly ResolutionWarning[]): Resolution {
   if (account.health !== 'connected') return none('ACCOUNT_UNHEALTHY', warnings);
+  const link = linkFromAccount(account, session.id, site.meetings);
+  if (link === null) return none('ZOOM_MEETING_PENDING', warnings);
   return {
     status: 'linked',
-    link: linkFromAccount(account, session.id),
+    link,
     source: 'default',
     accountId: account.id,
     staffId: null,
@@ -121,6 +113,19 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
   const override = session.override;
   if (override !== null) {
     if (override.kind === 'removed') return none('REMOVED');
+    if (override.kind === 'zoom') {
+      // A Zoom meeting added by hand (R7): the server makes it; until then it is pending (R22).
+      const meeting = site.meetings.get(meetingKey(override.accountId, session.id));
+      if (meeting === undefined) return none('ZOOM_MEETING_PENDING');
+      return {
+        status: 'linked',
+        link: meeting,
+        source: 'session',
+        accountId: override.accountId,
+        staffId: null,
+        warnings: NO_WARNINGS as ResolutionWarning[],
+      };
+    }
     return {
       status: 'linked',
       link: override.link,
@@ -139,31 +144,33 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
     if (courseLink) {
       return {
         status: 'linked',
-        link: sharedLinkFromCustom(courseLink),
+        link: linkFromCustom(courseLink),
         source: 'course',
         accountId: null,
         staffId: null,
         warnings: NO_WARNINGS as ResolutionWarning[],
       };
     }
-    return fromDefault(session, def, NO_WARNINGS);
+    return fromDefault(session, def, site, NO_WARNINGS);
   }
 
   const staffAccount = session.staffId === null ? null : (site.staff.get(session.staffId)?.account ?? null);
   if (staffAccount !== null) {
     if (staffAccount.health === 'connected') {
+      const link = linkFromAccount(staffAccount, session.id, site.meetings);
+      if (link === null) return none('ZOOM_MEETING_PENDING');
       return {
         status: 'linked',
-        link: linkFromAccount(staffAccount, session.id),
+        link,
         source: 'staff',
         accountId: staffAccount.id,
         staffId: session.staffId,
         warnings: NO_WARNINGS as ResolutionWarning[],
       };
     }
-    return fromDefault(session, def, STAFF_UNHEALTHY);
+    return fromDefault(session, def, site, STAFF_UNHEALTHY);
   }
-  return fromDefault(session, def, NO_WARNINGS);
+  return fromDefault(session, def, site, NO_WARNINGS);
 }
 
 /** Resolves a whole calendar at once; same rules as {@link resolveSessionLink}. */
@@ -197,4 +204,21 @@ export function sameJoinLink(a: Resolution, b: Resolution): boolean {
   if (a.status !== b.status) return false;
   if (a.status === 'none' || b.status === 'none') return true;
   return a.link.guestUrl === b.link.guestUrl && a.link.password === b.link.password;
+}
+
+// Stands in for "a meeting exists" when asking which account's meeting a session needs.
+const ANY_MEETING: Link = Object.freeze({ type: 'ZOOM', provider: 'zoom', guestUrl: '' }) as Link;
+const EVERY_MEETING: ReadonlyMap<string, Link> = Object.freeze({
+  get: () => ANY_MEETING,
+  has: () => true,
+}) as unknown as ReadonlyMap<string, Link>;
+
+/**
+ * The Zoom account whose meeting this session's link is (R22), by the very rules of
+ * {@link resolveSessionLink}: what the server must make (or keep) for it. Null when
+ * the session's link is not a Zoom meeting (custom, course link, none).
+ */
+export function zoomMeetingNeeded(session: Session, site: SiteSnapshot): string | null {
+  const r = resolveSessionLink(session, { ...site, meetings: EVERY_MEETING });
+  return r.status === 'linked' && r.link === ANY_MEETING ? r.accountId : null;
 }

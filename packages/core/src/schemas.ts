@@ -109,9 +109,14 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
-/** A link decision stored on one session (R7). */
+/**
+ * A link decision stored on one session (R7): a custom link as stored, a Zoom meeting
+ * of one account (the meeting itself is made by the server and looked up at
+ * resolution, R22), or removed.
+ */
 export const sessionOverrideSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('link'), link: linkSchema }),
+  z.object({ kind: z.literal('zoom'), accountId: id }),
   z.object({ kind: z.literal('removed') }),
 ]);
 export type SessionOverride = z.infer<typeof sessionOverrideSchema>;
@@ -153,7 +158,15 @@ export const LINK_SOURCES = ['session', 'course', 'staff', 'default'] as const;
 export const linkSourceSchema = z.enum(LINK_SOURCES);
 export type LinkSource = z.infer<typeof linkSourceSchema>;
 
-export const NO_LINK_REASONS = ['NO_PLAN', 'NO_DEFAULT_ACCOUNT', 'OFFLINE', 'REMOVED', 'ACCOUNT_UNHEALTHY'] as const;
+export const NO_LINK_REASONS = [
+  'NO_PLAN',
+  'NO_DEFAULT_ACCOUNT',
+  'OFFLINE',
+  'REMOVED',
+  'ACCOUNT_UNHEALTHY',
+  /** The link is a Zoom meeting the server has not created yet (R22). */
+  'ZOOM_MEETING_PENDING',
+] as const;
 export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
 export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;
 

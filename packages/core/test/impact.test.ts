@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsChange, type Booking, createSiteSnapshot, impactOfChange, type Session } from '../src';
+import { applySettingsChange, type Booking, createSiteSnapshot, impactOfChange, type Link, meetingKey, type Session } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
 const now = '2030-06-01T00:00:00Z';
@@ -10,13 +10,6 @@ const clients = [
   { id: 'c2', name: 'Daan', email: 'daan@example.com' },
   { id: 'c3', name: 'Eva', email: 'eva@example.com' },
 ];
-const site = createSiteSnapshot({
-  plan: { includesOnlineSessions: true },
-  defaultAccount: zoom('site'),
-  services: [service('appt', 'appointment'), service('course', 'course'), service('onsite', 'class', false)],
-  staff: [staff('anna', zoom('anna-zoom')), staff('bram', null)],
-  courseLinks: [],
-});
 const sessions: Session[] = [
   session('a-past', 'appt', 'anna', null, past),
   session('a-next', 'appt', 'anna', null, future),
@@ -25,6 +18,23 @@ const sessions: Session[] = [
   session('c-next', 'course', null, null, future),
   session('onsite', 'onsite', 'bram', null, future),
 ];
+// The meetings the server has made for both Zoom accounts (R22).
+const meetings = new Map<string, Link>(
+  ['site', 'anna-zoom'].flatMap((a) =>
+    sessions.map((s): [string, Link] => [
+      meetingKey(a, s.id),
+      { type: 'ZOOM', provider: 'zoom', guestUrl: `https://zoom.us/j/${a}-${s.id}`, meetingId: `${a}-${s.id}` },
+    ]),
+  ),
+);
+const site = createSiteSnapshot({
+  plan: { includesOnlineSessions: true },
+  defaultAccount: zoom('site'),
+  services: [service('appt', 'appointment'), service('course', 'course'), service('onsite', 'class', false)],
+  staff: [staff('anna', zoom('anna-zoom')), staff('bram', null)],
+  courseLinks: [],
+  meetings,
+});
 const bookings: Booking[] = [
   { id: 'b1', clientId: 'c1', serviceId: 'appt', sessionId: 'b-next' },
   { id: 'b2', clientId: 'c2', serviceId: 'course', sessionId: null },

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, canPerform, courseLinkBlocker, staffAccountBlocker } from '../src';
-import { service, session, zoom } from './fixtures';
+import {
+  type Account,
+  type Action,
+  canPerform,
+  courseLinkBlocker,
+  createSiteSnapshot,
+  mayPerform,
+  OPERATION_ACTIONS,
+  type OperationSubject,
+  overrideForChange,
+  REFUSALS,
+  type RouteName,
+  routes,
+  staffAccountBlocker,
+  zoomTargetBlocker,
+} from '../src';
+import { service, session, staff as staffOf, zoom } from './fixtures';
 
 const owner = { role: 'owner' as const, staffId: null };
 const anna = { role: 'staff' as const, staffId: 'anna' };
@@ -39,6 +54,81 @@ describe('preconditions', () => {
     expect(courseLinkBlocker({ plan }, course, [session('s', 'yoga', null)])).toBeNull();
     expect(courseLinkBlocker({ plan }, service('x', 'class'), [session('s', 'x', null)])).toBe('NOT_A_COURSE');
     expect(courseLinkBlocker({ plan: { ...plan, includesOnlineSessions: false } }, course, [session('s', 'yoga', null)])).toBe(
+      'PLAN_REQUIRED',
+    );
+  });
+});
+
+describe('one table: the permission every operation needs (R10)', () => {
+  const mine = { staffId: 'anna' };
+  const theirs = { staffId: 'bram' };
+  const cases: [RouteName, OperationSubject, boolean][] = [
+    ['getSettings', {}, true],
+    ['listSessions', {}, true],
+    ['setDefaultCustomLink', {}, false],
+    ['disconnectDefault', {}, false],
+    ['startZoomConnection', { target: { type: 'default' } }, false],
+    ['startZoomConnection', { target: { type: 'staff', staffId: 'anna' } }, true],
+    ['completeZoomConnection', { target: { type: 'staff', staffId: 'bram' } }, false],
+    ['previewImpact', { change: { type: 'disconnect-default' } }, false],
+    ['previewImpact', { change: { type: 'set-staff-account', staffId: 'anna', account: null } }, true],
+    ['previewImpact', { change: { type: 'set-staff-account', staffId: 'bram', account: null } }, false],
+    ['previewImpact', { change: { type: 'set-course-link', serviceId: 'x', link: null } }, false],
+    ['setStaffCustomLink', mine, true],
+    ['setStaffCustomLink', theirs, false],
+    ['removeStaffAccount', mine, true],
+    ['setSessionLink', { session: mine }, true],
+    ['setSessionLink', { session: theirs }, false],
+    ['setSessionLink', { session: { staffId: null } }, false],
+    ['setCourseLink', {}, false],
+    ['listAutomations', {}, false],
+    ['saveTemplate', {}, false],
+    ['resetTemplate', {}, false],
+  ];
+  it('names every operation of the contract', () => expect(Object.keys(OPERATION_ACTIONS).sort()).toEqual(Object.keys(routes).sort()));
+  it.each(cases)('staff member Anna: %s %j → %s; the owner always', (op, subject, allowed) => {
+    expect(mayPerform(anna, op, subject)).toBe(allowed);
+    expect(mayPerform(owner, op, subject)).toBe(true);
+  });
+});
+
+describe('how a requested session change becomes an override (R7), and the refusal each blocker gives', () => {
+  const snapshot = (def: Account | null, annaAccount: Account | null, includesOnlineSessions = true) =>
+    createSiteSnapshot({ plan: { includesOnlineSessions }, defaultAccount: def, services: [], staff: [staffOf('anna', annaAccount)] });
+  it('a Zoom meeting is bound to the staff Zoom account, else the default Zoom account', () => {
+    expect(overrideForChange({ staffId: 'anna' }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'zoom' })).toMatchObject({
+      override: { kind: 'zoom', accountId: 'anna-z' },
+    });
+    expect(overrideForChange({ staffId: null }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'zoom' })).toMatchObject({
+      override: { kind: 'zoom', accountId: 'site' },
+    });
+  });
+  it('no Zoom account: NO_ZOOM_ACCOUNT, a VALIDATION refusal with that reason', () => {
+    const decision = overrideForChange({ staffId: 'anna' }, snapshot(null, null), { kind: 'zoom' });
+    expect(decision).toEqual({ blocker: 'NO_ZOOM_ACCOUNT' });
+    expect(REFUSALS.NO_ZOOM_ACCOUNT).toMatchObject({ code: 'VALIDATION', reason: 'NO_ZOOM_ACCOUNT' });
+  });
+  it('custom, removed and reset', () => {
+    const site = snapshot(zoom('site'), null);
+    expect(overrideForChange({ staffId: null }, site, { kind: 'custom', link: { url: 'https://whereby.com/x' } })).toMatchObject({
+      override: { kind: 'link', link: { type: 'CUSTOM', provider: 'whereby', guestUrl: 'https://whereby.com/x' } },
+    });
+    expect(overrideForChange({ staffId: null }, site, { kind: 'removed' })).toMatchObject({ override: { kind: 'removed' } });
+    expect(overrideForChange({ staffId: null }, site, { kind: 'reset' })).toMatchObject({ override: null });
+  });
+  it('no plan: PLAN_REQUIRED whatever the change', () => {
+    expect(overrideForChange({ staffId: null }, snapshot(zoom('site'), null, false), { kind: 'removed' })).toEqual({
+      blocker: 'PLAN_REQUIRED',
+    });
+    expect(REFUSALS.PLAN_REQUIRED.code).toBe('PLAN_REQUIRED');
+    expect(REFUSALS.DEFAULT_ACCOUNT_REQUIRED.code).toBe('DEFAULT_ACCOUNT_REQUIRED');
+    expect(REFUSALS.COURSE_HAS_NO_SESSIONS).toMatchObject({ code: 'VALIDATION', reason: 'COURSE_HAS_NO_SESSIONS' });
+  });
+  it('a Zoom target: the default needs a plan, a staff account also a default (R9)', () => {
+    const plan = { id: 'p', name: 'p', includesOnlineSessions: true };
+    expect(zoomTargetBlocker({ plan, defaultAccount: null }, { type: 'default' })).toBeNull();
+    expect(zoomTargetBlocker({ plan, defaultAccount: null }, { type: 'staff', staffId: 'anna' })).toBe('DEFAULT_ACCOUNT_REQUIRED');
+    expect(zoomTargetBlocker({ plan: { ...plan, includesOnlineSessions: false }, defaultAccount: null }, { type: 'default' })).toBe(
       'PLAN_REQUIRED',
     );
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { type Account, createSiteSnapshot, resolveSessionLinks, type Session } from '../src';
+import { type Account, createSiteSnapshot, type Link, meetingKey, resolveSessionLinks, type Session } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
 const health = fc.constantFrom<Account['health']>('connected', 'expired', 'error');
@@ -39,6 +39,13 @@ const build = (w: World) => {
     defaultAccount: w.def,
     services: [service('appt', 'appointment'), service('class', 'class'), service('course', 'course'), service('offline', 'class', false)],
     staff: [staff('anna', w.anna), staff('bram', w.bram)],
+    // The server has made a meeting for every session of Zoom account `z` (R22).
+    meetings: new Map(
+      w.sessions.map((_, i): [string, Link] => [
+        meetingKey('z', `s${i}`),
+        { type: 'ZOOM', provider: 'zoom', guestUrl: `https://zoom.us/j/${i}`, meetingId: String(i) },
+      ]),
+    ),
   });
   return resolveSessionLinks(
     w.sessions.map((s, i) => session(`s${i}`, s.serviceId, s.staffId, s.override)),

@@ -3,10 +3,13 @@ import {
   type Account,
   applicableZoomAccount,
   createSiteSnapshot,
+  type Link,
+  meetingKey,
   type Resolution,
   resolveSessionLink,
   resolveSessionLinks,
   type Session,
+  zoomMeetingNeeded,
 } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
@@ -33,9 +36,20 @@ const staffAccounts: Record<Exclude<StaffCase, 'no-staff'>, Account | null> = {
   custom: bramCustom,
   'zoom-expired': zoom('anna-zoom', 'expired'),
 };
+/** A stored Zoom meeting, as the server keeps it after making it through Zoom's API (R22). */
+const meeting = (accountId: string, sessionId: string): Link => ({
+  type: 'ZOOM',
+  provider: 'zoom',
+  guestUrl: `https://zoom.us/j/${accountId}-${sessionId}?pwd=pw`,
+  hostUrl: `https://zoom.us/s/${accountId}-${sessionId}`,
+  password: 'pw',
+  meetingId: `${accountId}-${sessionId}`,
+});
+const meetings = (accountIds: string[], sessionIds: string[]): Map<string, Link> =>
+  new Map(accountIds.flatMap((a) => sessionIds.map((s) => [meetingKey(a, s), meeting(a, s)] as const)));
 const overrideLink = { type: 'CUSTOM' as const, provider: 'other' as const, guestUrl: 'https://example.com/one-off' };
 
-function resolve(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase, plan = true): Resolution {
+function resolve(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase, plan = true, made = true): Resolution {
   const services = [
     service('appointment', 'appointment'),
     service('class', 'class'),
@@ -49,6 +63,7 @@ function resolve(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase
     services,
     staff: s === 'no-staff' ? [] : [staff('anna', staffAccounts[s])],
     courseLinks: [{ serviceId: 'course-with-link', link: courseLink }],
+    meetings: made ? meetings(['site-zoom', 'anna-zoom'], ['s1']) : new Map(),
   });
   const override: Session['override'] = o === 'none' ? null : o === 'removed' ? { kind: 'removed' } : { kind: 'link', link: overrideLink };
   return resolveSessionLink(session('s1', svc, s === 'no-staff' ? null : 'anna', override), site);
@@ -83,6 +98,39 @@ describe('resolveSessionLink: every combination of default × staff × service �
   it('covers 300 combinations', () => expect(table).toHaveLength(300));
   it.each(table)('default %s, staff %s, service %s, override %s', (d, s, svc, o) => {
     expect(outcome(resolve(d, s, svc, o))).toBe(expected(d, s, svc, o));
+  });
+});
+
+/** Which account a resolution's link would come from when every meeting exists: the Zoom ones are pending without one. */
+function pendingExpected(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: OverrideCase): string {
+  const withMeetings = expected(d, s, svc, o);
+  const [base, warning] = withMeetings.split('+');
+  const zoomDefault = d === 'zoom';
+  const pending = warning ? `!ZOOM_MEETING_PENDING+${warning}` : '!ZOOM_MEETING_PENDING';
+  if (base === 'staff' && s === 'zoom') return pending;
+  if (base === 'default' && zoomDefault) return pending;
+  return withMeetings;
+}
+
+describe('R22: with no stored meeting, a Zoom link is pending, never made up (same 300 combinations)', () => {
+  it.each(table)('default %s, staff %s, service %s, override %s', (d, s, svc, o) => {
+    expect(outcome(resolve(d, s, svc, o, true, false))).toBe(pendingExpected(d, s, svc, o));
+  });
+  it('a session-level Zoom meeting is pending until stored, then linked with its account', () => {
+    const base = {
+      plan: { includesOnlineSessions: true },
+      defaultAccount: siteDefaultCustom,
+      services: [service('c', 'class')],
+      staff: [staff('anna', annaZoom)],
+    };
+    const s = session('s9', 'c', 'anna', { kind: 'zoom', accountId: 'anna-zoom' });
+    expect(resolveSessionLink(s, createSiteSnapshot(base))).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    expect(resolveSessionLink(s, createSiteSnapshot({ ...base, meetings: meetings(['anna-zoom'], ['s9']) }))).toMatchObject({
+      status: 'linked',
+      source: 'session',
+      accountId: 'anna-zoom',
+      link: { meetingId: 'anna-zoom-s9' },
+    });
   });
 });
 
@@ -129,6 +177,7 @@ describe('R3 link shape and R15 provenance', () => {
       defaultAccount: siteDefaultZoom,
       services: [service('c', 'class')],
       staff: [staff('bram', bramCustom)],
+      meetings: meetings(['site-zoom'], ['a', 'b']),
     });
     const zoomLinks = resolveSessionLinks([session('a', 'c', null), session('b', 'c', null)], site).map((r) =>
       r.resolution.status === 'linked' ? r.resolution.link : null,
@@ -143,14 +192,15 @@ describe('R3 link shape and R15 provenance', () => {
       bramCustom.kind === 'custom' ? bramCustom.link.url : '',
     ]);
   });
-  it('the same Zoom account and session give the same meeting every time', () => {
+  it('a Zoom link is the meeting stored for that account and session, not another account’s', () => {
     const site = createSiteSnapshot({
       plan: { includesOnlineSessions: true },
       defaultAccount: siteDefaultZoom,
       services: [service('c', 'class')],
       staff: [],
+      meetings: meetings(['anna-zoom', 'site-zoom'], ['a']),
     });
-    expect(resolveSessionLink(session('a', 'c', null), site)).toEqual(resolveSessionLink(session('a', 'c', null), site));
+    expect(resolveSessionLink(session('a', 'c', null), site)).toMatchObject({ link: meeting('site-zoom', 'a') });
   });
   it('a session of an unknown service is treated as offline', () => {
     const site = createSiteSnapshot({ plan: { includesOnlineSessions: true }, defaultAccount: siteDefaultZoom, services: [], staff: [] });
@@ -173,5 +223,24 @@ describe('R7 applicable Zoom account', () => {
     ['no default at all', null, annaZoom, 'anna', 'staff'],
   ] as const)('%s', (_name, def, anna, staffId, from) => {
     expect(applicableZoomAccount({ staffId }, site(def, anna))?.from ?? null).toBe(from);
+  });
+});
+
+describe('R22: which Zoom account must make a meeting for a session', () => {
+  it('follows resolution: staff Zoom, default Zoom, a hand-added meeting; none for custom links and unhealthy accounts', () => {
+    const site = createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: siteDefaultZoom,
+      services: [service('c', 'class'), service('k', 'course')],
+      staff: [staff('anna', annaZoom), staff('bram', bramCustom), staff('chris', zoom('chris-zoom', 'expired'))],
+      courseLinks: [{ serviceId: 'k', link: courseLink }],
+    });
+    expect(zoomMeetingNeeded(session('1', 'c', 'anna'), site)).toBe('anna-zoom');
+    expect(zoomMeetingNeeded(session('2', 'c', null), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('3', 'c', 'bram'), site)).toBeNull();
+    expect(zoomMeetingNeeded(session('4', 'c', 'chris'), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('5', 'k', 'anna'), site)).toBeNull();
+    expect(zoomMeetingNeeded(session('6', 'c', 'bram', { kind: 'zoom', accountId: 'site-zoom' }), site)).toBe('site-zoom');
+    expect(zoomMeetingNeeded(session('7', 'c', 'anna', { kind: 'removed' }), site)).toBeNull();
   });
 });

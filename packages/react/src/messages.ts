@@ -298,6 +298,7 @@ export const en = {
   'reason.OFFLINE': 'This session takes place on site.',
   'reason.REMOVED': 'The link was removed from this session.',
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
+  'reason.ZOOM_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -607,6 +608,7 @@ export const nl: Messages = {
   'reason.OFFLINE': 'Deze sessie vindt ter plaatse plaats.',
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
+  'reason.ZOOM_MEETING_PENDING': 'De Zoom-vergadering wordt aangemaakt; de link verschijnt hier zo.',
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };

@@ -1,2 +1,49 @@
+export { ServiceError } from './errors';
+export {
+  compileRoutes,
+  createHandler,
+  DEFAULT_BASE_PATH,
+  DEFAULT_MAX_BODY_BYTES,
+  type HandlerOptions,
+  type Identity,
+  matchRoute,
+  type RequestHandler,
+  SYNC_SECRET_HEADER,
+} from './http';
+export {
+  DEFAULT_HORIZON_DAYS,
+  type MeetingWorkerOptions,
+  type MeetingWorkerResult,
+  meetingLinks,
+  processDueMeetings,
+  runMeetingWorker,
+} from './meetings';
+export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+export {
+  MAIN_SITE,
+  SCENARIOS,
+  type ScenarioData,
+  type ScenarioMember,
+  type ScenarioName,
+  type ScenarioSite,
+  type ScenarioUser,
+  SECOND_SITE,
+  scenario,
+  USERS,
+} from './scenarios';
+export { type SeedOptions, seedFromData, seedScenario } from './seed';
+export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
+export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
+export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './zoom/fake';
+export type {
+  ZoomAuthorizationInput,
+  ZoomGateway,
+  ZoomGatewayErrorKind,
+  ZoomMeeting,
+  ZoomMeetingInput,
+  ZoomTokenSet,
+  ZoomUser,
+} from './zoom/gateway';
+export { ZoomGatewayError } from './zoom/gateway';

@@ -1,0 +1,310 @@
+import {
+  API_ERROR_STATUS,
+  type ApiErrorBody,
+  type ApiErrorCode,
+  bookingSchema,
+  clientSchema,
+  fieldErrorsOf,
+  idSchema,
+  isoDateTimeSchema,
+  pathParamSchemas,
+  planSchema,
+  type RouteDef,
+  type RouteName,
+  roleSchema,
+  routes,
+  serviceSchema,
+} from '@session-links/core';
+import * as z from 'zod/mini';
+import { ServiceError } from './errors';
+import { randomToken } from './oauth';
+import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
+import type { Store, StoreTx } from './store/types';
+import { createFakeZoomGateway } from './zoom/fake';
+import type { ZoomGateway } from './zoom/gateway';
+
+export const DEFAULT_BASE_PATH = '/api/session-links';
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** The header the host's sync calls carry their secret in. */
+export const SYNC_SECRET_HEADER = 'x-session-links-sync-secret';
+
+/** Who is asking, as the host knows it (R24). */
+export interface Identity {
+  userId: string;
+}
+
+export interface HandlerOptions {
+  store: Store;
+  /**
+   * How the host recognises a request's user (its session cookie, a bearer token…).
+   * `null`: nobody → 401 UNAUTHORIZED. The server never takes a user id from the browser (R24).
+   */
+  authenticate: (request: Request) => Promise<Identity | null>;
+  /** Zoom behind one gateway. Default: the in-process fake (the real one comes with the Zoom configuration). */
+  zoom?: ZoomGateway;
+  /** Where the API is mounted. Default `/api/session-links`. */
+  basePath?: string;
+  /** Request bodies above this are refused with 413. Default 64 kB. */
+  maxBodyBytes?: number;
+  /** Told about every unexpected error (a 500), with the request id the client got. */
+  onError?: (error: unknown, info: { requestId: string; method: string; path: string }) => void;
+  /** Enables the host's sync API under `{basePath}/sync/…`, authenticated with this secret. */
+  sync?: { secret: string };
+  /**
+   * The host's rate limiter, asked once per authenticated request: `{ retryAfter }`
+   * (seconds) refuses it with 429 RATE_LIMITED (R24). Several instances need a shared
+   * limiter (Redis, the database); none is built in.
+   */
+  rateLimit?: (request: Request, identity: Identity) => Promise<{ retryAfter: number } | null>;
+  now?: () => Date;
+  horizonDays?: number;
+  /** See `ServiceOptions.meetings`: `inline` only with an in-process fake Zoom (the mocks). */
+  meetings?: ServiceOptions['meetings'];
+}
+
+export type RequestHandler = (request: Request) => Promise<Response>;
+
+interface CompiledRoute {
+  name: RouteName;
+  route: RouteDef;
+  method: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+/** Every route of the contract as a matcher: `routes` in core is the single source. */
+export function compileRoutes(): CompiledRoute[] {
+  return (Object.entries(routes) as [RouteName, RouteDef][]).map(([name, route]) => {
+    const params: string[] = [];
+    // Paths are plain segments and `{param}`s: nothing else to escape.
+    const source = route.path.replace(/\{(\w+)\}/g, (_m, p: string) => {
+      params.push(p);
+      return '([^/]+)';
+    });
+    return { name, route, method: route.method.toUpperCase(), pattern: new RegExp(`^${source}$`), params };
+  });
+}
+
+/** Which operation a method and path (below the base path) are, with their raw path parameters. */
+export function matchRoute(
+  compiled: readonly CompiledRoute[],
+  method: string,
+  path: string,
+): { name: RouteName; route: RouteDef; params: Record<string, string> } | null {
+  for (const c of compiled) {
+    if (c.method !== method) continue;
+    const m = c.pattern.exec(path);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    c.params.forEach((p, i) => {
+      params[p] = decodeURIComponent(m[i + 1] as string);
+    });
+    return { name: c.name, route: c.route, params };
+  }
+  return null;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+
+function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {}, status?: number) {
+  const headers: Record<string, string> = {};
+  if (code === 'UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
+  if (code === 'RATE_LIMITED' && extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
+  return json({ error: { code, message, ...extra } }, status ?? API_ERROR_STATUS[code], headers);
+}
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+/** The JSON body, refused when it is not JSON (415), too large (413) or malformed (422). */
+async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new BodyError(415, 'Send the body as application/json');
+  const declared = Number(request.headers.get('content-length') ?? 'NaN');
+  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyError(413, `The body is larger than ${maxBytes} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new BodyError(413, `The body is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new BodyError(422, 'The body is not valid JSON', { _: ['json'] });
+  }
+}
+
+/** Compares two strings in time independent of where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+// ---- the host's sync API -------------------------------------------------------------
+
+const hostSessionBody = z.object({ serviceId: idSchema, staffId: z.nullable(idSchema), start: isoDateTimeSchema, end: isoDateTimeSchema });
+const SYNC_RESOURCES = {
+  sites: null,
+  members: z.object({ name: z.string(), role: roleSchema, staffId: z.nullable(idSchema) }),
+  staff: z.object({ name: z.string(), email: z.string() }),
+  services: z.object({ name: serviceSchema.shape.name, kind: serviceSchema.shape.kind, online: serviceSchema.shape.online }),
+  sessions: hostSessionBody,
+  clients: z.object({ name: clientSchema.shape.name, email: clientSchema.shape.email }),
+  bookings: z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) }),
+} as const;
+const siteBody = z.object({ name: z.string(), plan: planSchema });
+type SyncResource = keyof typeof SYNC_RESOURCES;
+
+/**
+ * The Web-standard request handler of the session-links API: every route of core's
+ * `routes` under `basePath`, plus the host's sync API when `sync` is set. Mount it in
+ * Node (`toNodeListener` from `@session-links/server/node`), a Next.js route handler,
+ * Hono, or anything that speaks `Request`/`Response`.
+ */
+export function createHandler(options: HandlerOptions): RequestHandler {
+  const base = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const service = createService({
+    store: options.store,
+    zoom: options.zoom ?? createFakeZoomGateway(),
+    now: options.now,
+    horizonDays: options.horizonDays,
+    meetings: options.meetings,
+  });
+  const compiled = compileRoutes();
+
+  async function handleSync(request: Request, path: string): Promise<Response> {
+    const secret = options.sync?.secret;
+    if (!secret) return errorResponse('NOT_FOUND', 'No such route');
+    if (!sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) {
+      return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
+    }
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    // sites/{siteId} or sites/{siteId}/{resource}/{id}
+    if (parts[0] !== 'sites' || !(parts.length === 2 || parts.length === 4)) return errorResponse('NOT_FOUND', 'No such sync route');
+    const siteId = parts[1] as string;
+    const resource = (parts.length === 4 ? parts[2] : 'sites') as SyncResource;
+    const id = (parts.length === 4 ? parts[3] : siteId) as string;
+    if (!(resource in SYNC_RESOURCES) || !idSchema.safeParse(siteId).success || !idSchema.safeParse(id).success) {
+      return errorResponse('NOT_FOUND', 'No such sync route');
+    }
+    if (request.method !== 'PUT' && request.method !== 'DELETE') return errorResponse('NOT_FOUND', 'Use PUT to upsert, DELETE to delete');
+    let body: Record<string, unknown> = {};
+    if (request.method === 'PUT') {
+      const schema = resource === 'sites' ? siteBody : SYNC_RESOURCES[resource];
+      const parsed = (schema as z.ZodMiniType).safeParse(await readJson(request, maxBytes));
+      if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
+      body = parsed.data as Record<string, unknown>;
+    }
+    const put = request.method === 'PUT';
+    await options.store.transaction(async (tx: StoreTx) => {
+      switch (resource) {
+        case 'sites':
+          return put ? tx.upsertSite({ id, ...(body as z.infer<typeof siteBody>) }) : tx.deleteSite(id);
+        case 'members':
+          return put
+            ? tx.upsertMember(siteId, { userId: id, ...(body as z.infer<(typeof SYNC_RESOURCES)['members']>) })
+            : tx.deleteMember(siteId, id);
+        case 'staff':
+          return put ? tx.upsertStaff(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['staff']>) }) : tx.deleteStaff(siteId, id);
+        case 'services':
+          return put
+            ? tx.upsertService(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['services']>) })
+            : tx.deleteService(siteId, id);
+        case 'sessions': {
+          if (put) {
+            const session = { id, ...(body as z.infer<typeof hostSessionBody>) };
+            await tx.upsertSession(siteId, session);
+            // A new, moved or reassigned session: its meeting follows (R22).
+            return service.sync.sessionsChanged(tx, siteId, [session]);
+          }
+          if (await tx.deleteSession(siteId, id)) await service.sync.sessionDeleted(tx, siteId, id);
+          return;
+        }
+        case 'clients':
+          return put
+            ? tx.upsertClient(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['clients']>) })
+            : tx.deleteClient(siteId, id);
+        case 'bookings':
+          return put ? tx.upsertBooking(siteId, bookingSchema.parse({ id, ...body })) : tx.deleteBooking(siteId, id);
+      }
+    });
+    return json({ ok: true });
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = randomToken(9);
+    const url = new URL(request.url);
+    const path = url.pathname;
+    try {
+      if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${request.method} ${path}`);
+      const rest = path.slice(base.length) || '/';
+      if (rest.startsWith('/sync/')) return await handleSync(request, rest.slice('/sync/'.length));
+
+      const match = matchRoute(compiled, request.method, rest);
+      if (!match) return errorResponse('NOT_FOUND', `No route ${request.method} ${rest}`);
+      const identity = await options.authenticate(request);
+      if (!identity) return errorResponse('UNAUTHORIZED', 'Sign in first');
+      const limited = options.rateLimit ? await options.rateLimit(request, identity) : null;
+      if (limited)
+        return errorResponse('RATE_LIMITED', 'Too many requests: try again later', { retryAfter: Math.ceil(limited.retryAfter) });
+
+      const params: Record<string, string> = {};
+      for (const [key, value] of Object.entries(match.params)) {
+        if (!(pathParamSchemas[key] ?? idSchema).safeParse(value).success) return errorResponse('NOT_FOUND', `Unknown ${key}`);
+        params[key] = value;
+      }
+      let input: unknown;
+      if (match.route.body) {
+        const parsed = match.route.body.safeParse(await readJson(request, maxBytes));
+        if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
+        input = parsed.data;
+      } else if (match.route.query) {
+        const parsed = match.route.query.safeParse(Object.fromEntries(url.searchParams));
+        if (!parsed.success) return errorResponse('VALIDATION', 'The query is not valid', { fields: fieldErrorsOf(parsed.error) });
+        input = parsed.data;
+      }
+      const caller: Caller = { userId: identity.userId, origin: request.headers.get('origin') ?? url.origin };
+      const operation = service.operations[match.name] as (c: Caller, p: ServiceParams, i: unknown) => Promise<unknown>;
+      return json(await operation(caller, params as unknown as ServiceParams, input));
+    } catch (error) {
+      if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);
+      if (error instanceof BodyError) {
+        return errorResponse('VALIDATION', error.message, error.fields ? { fields: error.fields } : {}, error.status);
+      }
+      // Anything else is ours: the client gets an id to quote, never a stack; the log gets the error.
+      if (options.onError) options.onError(error, { requestId, method: request.method, path });
+      else console.error(`[session-links] ${requestId} ${request.method} ${path}`, error);
+      return errorResponse('SERVER', 'Something went wrong on our side', { requestId });
+    }
+  };
+}

@@ -1,0 +1,25 @@
+/** Random values and PKCE (R19) with WebCrypto only, so this runs in Node and in a browser (the mocks). */
+
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** `bytes` random bytes, base64url: a state is 32 bytes (256 bits ≥ the 128 R19 asks). */
+export function randomToken(bytes = 32): string {
+  const buffer = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buffer);
+  return base64url(buffer);
+}
+
+/** A PKCE code verifier: 32 random bytes, 43 characters (RFC 7636 allows 43–128). */
+export function createCodeVerifier(): string {
+  return randomToken(32);
+}
+
+/** The S256 code challenge of a verifier: base64url(SHA-256(verifier)). */
+export async function codeChallengeS256(verifier: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
+}

@@ -1,0 +1,97 @@
+import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { processDueMeetings } from './meetings';
+import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
+import type { StoreTx } from './store/types';
+import type { ZoomGateway } from './zoom/gateway';
+
+/** Writes `value` so that it is stored at `version` (a put stores expected + 1): the seed's versions are the scenario's. */
+async function putAt(put: (expected: number) => Promise<boolean>, version: number): Promise<void> {
+  for (let v = 0; v < version; v++) {
+    if (!(await put(v))) throw new Error(`Seeding found data already there (version ${v} expected)`);
+  }
+}
+
+export interface SeedOptions {
+  /**
+   * Makes the Zoom meetings of every session whose link is one, as if the server had
+   * made them earlier, through this gateway (the fake): a seeded demo shows links.
+   * Without it they stay pending for the worker.
+   */
+  zoom?: ZoomGateway;
+  /** "Now" for the meetings' bookkeeping. */
+  now?: Date;
+}
+
+/**
+ * A seed for an empty store, through the Store interface (so it fills memory, PGlite and
+ * PostgreSQL alike): host data through CalendarSync, session-links' own rows at the
+ * scenario's versions, tokens for its connected Zoom accounts.
+ */
+export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx: StoreTx) => Promise<void> {
+  return async (tx) => {
+    const now = options.now ?? new Date();
+    const users = new Map(data.users.map((u) => [u.id, u]));
+    for (const site of data.sites) {
+      const siteId = site.id;
+      await tx.upsertSite({ id: siteId, name: site.name, plan: site.plan });
+      for (const [userId, member] of Object.entries(site.members)) {
+        await tx.upsertMember(siteId, { userId, name: users.get(userId)?.name ?? userId, role: member.role, staffId: member.staffId });
+      }
+      for (const s of site.staff) await tx.upsertStaff(siteId, { id: s.id, name: s.name, email: s.email });
+      for (const s of site.services) await tx.upsertService(siteId, s);
+      for (const s of site.sessions) {
+        await tx.upsertSession(siteId, { id: s.id, serviceId: s.serviceId, staffId: s.staffId, start: s.start, end: s.end });
+      }
+      for (const c of site.clients) await tx.upsertClient(siteId, c);
+      for (const b of site.bookings) await tx.upsertBooking(siteId, b);
+
+      await putAt((v) => tx.putSettings(siteId, v, site.defaultAccount), site.settingsVersion);
+      for (const s of site.staff) await putAt((v) => tx.putStaffAccount(siteId, s.id, v, s.account), s.version);
+      for (const s of site.sessions) await putAt((v) => tx.putSessionOverride(siteId, s.id, v, s.override), s.version);
+      for (const c of site.courseLinks) await putAt((v) => tx.putCourseLink(siteId, c.serviceId, v, c.link), c.version);
+      for (const t of site.templates) await putAt((v) => tx.putTemplate(siteId, v, { ...t, version: v + 1 }), t.version);
+
+      const zoomAccounts = [site.defaultAccount, ...site.staff.map((s) => s.account)].filter((a) => a?.kind === 'zoom');
+      for (const account of zoomAccounts) {
+        if (account?.kind !== 'zoom') continue;
+        await tx.putTokens({
+          siteId,
+          accountId: account.id,
+          accessToken: `fake-access:${account.zoomUser.email}`,
+          refreshToken: `fake-refresh:${account.zoomUser.email}`,
+          accessExpiresAt: new Date(now.getTime() + 3600_000).toISOString(),
+          refreshIssuedAt: now.toISOString(),
+        });
+      }
+      if (options.zoom) {
+        const snapshot = createSiteSnapshot({
+          plan: site.plan,
+          defaultAccount: site.defaultAccount,
+          services: site.services,
+          staff: site.staff,
+          courseLinks: site.courseLinks,
+        });
+        const names = new Map(site.services.map((s) => [s.id, s.name]));
+        for (const s of site.sessions) {
+          const accountId = zoomMeetingNeeded(s, snapshot);
+          if (accountId === null) continue;
+          await tx.ensureMeeting({
+            siteId,
+            accountId,
+            sessionId: s.id,
+            start: s.start,
+            durationMinutes: Math.max(1, Math.round((Date.parse(s.end) - Date.parse(s.start)) / 60_000)),
+            topic: names.get(s.serviceId) ?? 'Online session',
+            updatedAt: now.toISOString(),
+          });
+        }
+      }
+    }
+    if (options.zoom) await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER });
+  };
+}
+
+/** A seed with one of the named scenarios (site `site-studio`, users `owner`, `anna`, `bram`, `chris`), placed around `now`. */
+export function seedScenario(name: ScenarioName, options: SeedOptions = {}): (tx: StoreTx) => Promise<void> {
+  return seedFromData(scenario(name, options.now ?? new Date()), options);
+}

@@ -1,0 +1,666 @@
+import {
+  type Account,
+  AUTOMATION_IDS,
+  type AutomationId,
+  type AutomationSummary,
+  applicableZoomAccount,
+  type CourseLinkState,
+  type CourseLinkUpdate,
+  type CurrentUser,
+  type CustomLink,
+  courseLinkBlocker,
+  createSiteSnapshot,
+  defaultTemplate,
+  type Impact,
+  impactOfChange,
+  joinSectionStatus,
+  mayPerform,
+  type OnlineSettings,
+  type OperationSubject,
+  overrideForChange,
+  type Resolution,
+  type ResolvedSession,
+  type RouteName,
+  recognizeProvider,
+  resetTemplate,
+  resolveSessionLink,
+  type Service,
+  type Session,
+  type SessionDetail,
+  type SessionLinkChange,
+  type SettingsChange,
+  type SiteSnapshot,
+  type StaffMember,
+  staffAccountBlocker,
+  type Template,
+  type ZoomAuthorization,
+  type ZoomConnection,
+  type ZoomTarget,
+  zoomTargetBlocker,
+} from '@session-links/core';
+import { conflict, forbidden, notFound, refusal, ServiceError } from './errors';
+import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
+import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
+import type { ZoomGateway } from './zoom/gateway';
+import { ZoomGatewayError } from './zoom/gateway';
+
+/** A Zoom connection's state lives 10 minutes (R19). */
+export const OAUTH_STATE_TTL_MS = 10 * 60_000;
+
+export interface ServiceOptions {
+  store: Store;
+  zoom: ZoomGateway;
+  now?: () => Date;
+  /** Days ahead meetings are made for (R22). Default 14. */
+  horizonDays?: number;
+  /**
+   * `worker` (default): writes leave meetings pending and `runMeetingWorker` makes them.
+   * `inline`: a write makes its meetings through the gateway before answering, in the
+   * same transaction — for the in-process fake Zoom of the mocks, so a story sees the
+   * link at once. Reads never call Zoom either way.
+   */
+  meetings?: 'worker' | 'inline';
+}
+
+/** Who asks, as the host's authenticator said (R24), and from which origin. */
+export interface Caller {
+  userId: string;
+  /** The widget's origin, for the Zoom consent flow. */
+  origin: string;
+}
+
+interface Ctx {
+  tx: StoreTx;
+  site: HostSite;
+  user: CurrentUser;
+}
+
+type Params = { siteId: string; staffId?: string; sessionId?: string; serviceId?: string; automationId?: AutomationId };
+
+const omit = <T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> => {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+};
+
+/**
+ * The service layer: one function per operation of the contract, each
+ * parse (done by the caller, with core's schemas) → authorise (core's table, the role
+ * from the CalendarSource) → core's rules → store, in one transaction.
+ */
+export function createService(options: ServiceOptions) {
+  const { store, zoom } = options;
+  const now = options.now ?? (() => new Date());
+  const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const inline = options.meetings === 'inline';
+
+  // ---- reading what a decision needs -------------------------------------------------
+
+  async function enter(tx: StoreTx, siteId: string, userId: string): Promise<Ctx> {
+    const site = await tx.getSite(siteId);
+    if (!site) throw notFound(`site ${siteId}`);
+    const member = await tx.getMember(siteId, userId);
+    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    return { tx, site, user: { id: member.userId, name: member.name, role: member.role, staffId: member.staffId } };
+  }
+
+  function authorize(ctx: Ctx, operation: RouteName, subject: OperationSubject = {}): void {
+    if (!mayPerform(ctx.user, operation, subject)) throw forbidden();
+  }
+
+  async function settingsOf(ctx: Ctx): Promise<Versioned<Account | null>> {
+    return ctx.tx.getSettings(ctx.site.id);
+  }
+
+  const toSettings = (ctx: Ctx, s: Versioned<Account | null>): OnlineSettings => ({
+    siteId: ctx.site.id,
+    plan: ctx.site.plan,
+    defaultAccount: s.value,
+    version: s.version,
+  });
+
+  async function staffMembers(ctx: Ctx): Promise<StaffMember[]> {
+    const [staff, accounts] = await Promise.all([ctx.tx.listStaff(ctx.site.id), ctx.tx.listStaffAccounts(ctx.site.id)]);
+    return staff.map((s) => {
+      const row = accounts.get(s.id);
+      return { id: s.id, name: s.name, email: s.email, account: row?.value ?? null, version: row?.version ?? 0 };
+    });
+  }
+
+  async function withOverrides(ctx: Ctx, hosts: readonly HostSession[]): Promise<Session[]> {
+    const overrides = await ctx.tx.listSessionOverrides(
+      ctx.site.id,
+      hosts.map((h) => h.id),
+    );
+    return hosts.map((h) => {
+      const row = overrides.get(h.id);
+      return { ...h, override: row?.value ?? null, version: row?.version ?? 0 };
+    });
+  }
+
+  async function sessionById(ctx: Ctx, sessionId: string): Promise<Session> {
+    const host = await ctx.tx.getSession(ctx.site.id, sessionId);
+    if (!host) throw notFound(`session ${sessionId}`);
+    const row = await ctx.tx.getSessionOverride(ctx.site.id, sessionId);
+    return { ...host, override: row.value, version: row.version };
+  }
+
+  interface Loaded {
+    snapshot: SiteSnapshot;
+    settings: Versioned<Account | null>;
+    staff: StaffMember[];
+    services: Service[];
+  }
+
+  /** Everything resolution needs, with the stored meetings of these sessions (or of the whole site). */
+  async function load(ctx: Ctx, sessionIds?: readonly string[]): Promise<Loaded> {
+    const [settings, staff, services, courseLinks, meetings] = await Promise.all([
+      settingsOf(ctx),
+      staffMembers(ctx),
+      ctx.tx.listServices(ctx.site.id),
+      ctx.tx.listCourseLinks(ctx.site.id),
+      ctx.tx.listMeetings(ctx.site.id, sessionIds ? { sessionIds } : undefined),
+    ]);
+    const snapshot = createSiteSnapshot({
+      plan: ctx.site.plan,
+      defaultAccount: settings.value,
+      services,
+      staff,
+      courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+      meetings: meetingLinks(meetings),
+    });
+    return { snapshot, settings, staff, services };
+  }
+
+  // ---- R18: what each role may see ---------------------------------------------------
+
+  /** The account whose Zoom meetings this user hosts: their own staff account, if any. */
+  async function ownAccountId(ctx: Ctx): Promise<string | null> {
+    if (ctx.user.role !== 'staff' || ctx.user.staffId === null) return null;
+    return (await ctx.tx.getStaffAccount(ctx.site.id, ctx.user.staffId)).value?.id ?? null;
+  }
+
+  interface Viewer {
+    owner: boolean;
+    accountId: string | null;
+    staffId: string | null;
+  }
+  async function viewerOf(ctx: Ctx): Promise<Viewer> {
+    return { owner: ctx.user.role === 'owner', accountId: await ownAccountId(ctx), staffId: ctx.user.staffId };
+  }
+
+  /** A Zoom start link only for the owner and the staff member whose account hosts the meeting (R18). */
+  function redactResolution(r: Resolution, viewer: Viewer): Resolution {
+    if (r.status !== 'linked' || r.link.hostUrl === undefined || viewer.owner) return r;
+    if (viewer.accountId !== null && r.accountId === viewer.accountId) return r;
+    return { ...r, link: omit(r.link, 'hostUrl') };
+  }
+
+  /**
+   * A session that moves to a Zoom account whose meeting is not made yet does not lose
+   * its link: the server makes one (R22). A preview counts it as changed, not lost.
+   */
+  function meetingsToBeMade(impact: Impact): Impact {
+    const counts = { ...impact.counts };
+    const sessions = impact.sessions.map((s) => {
+      if (s.change !== 'lost' || s.after.status !== 'none' || s.after.reason !== 'ZOOM_MEETING_PENDING') return s;
+      counts.lost--;
+      counts.changed++;
+      return { ...s, change: 'changed' as const };
+    });
+    return { ...impact, sessions, counts };
+  }
+
+  function redactImpact(impact: Impact, viewer: Viewer): Impact {
+    if (viewer.owner) return impact;
+    return {
+      ...impact,
+      sessions: impact.sessions.map((s) => ({
+        ...s,
+        before: redactResolution(s.before, viewer),
+        after: redactResolution(s.after, viewer),
+      })),
+    };
+  }
+
+  /** Staff see colleagues' accounts without their custom-link password (R18). */
+  function redactStaff(member: StaffMember, viewer: Viewer): StaffMember {
+    if (viewer.owner || member.id === viewer.staffId || member.account?.kind !== 'custom') return member;
+    return { ...member, account: { ...member.account, link: omit(member.account.link, 'password') } };
+  }
+
+  // ---- meetings (R22) ----------------------------------------------------------------
+
+  /** After a write: the meetings of upcoming sessions in the horizon follow the new links; inline mode makes them now. */
+  async function afterWrite(ctx: Ctx, only?: readonly Session[]): Promise<void> {
+    const at = now();
+    const sessions =
+      only ??
+      (await withOverrides(
+        ctx,
+        await ctx.tx.listSessions(ctx.site.id, {
+          from: at.toISOString(),
+          to: new Date(at.getTime() + horizonDays * 86_400_000).toISOString(),
+        }),
+      ));
+    if (sessions.length > 0) {
+      const { snapshot, services } = await load(ctx, []);
+      const names = new Map(services.map((s) => [s.id, s.name]));
+      await reconcileMeetings(ctx.tx, ctx.site.id, sessions, snapshot, {
+        now: at,
+        horizonDays,
+        topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+      });
+    }
+    if (inline) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER });
+  }
+
+  async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
+    if (before?.kind === 'zoom' && before.id !== after?.id)
+      await retireAccountMeetings(ctx.tx, ctx.site.id, before.id, now().toISOString());
+  }
+
+  const run = <T>(siteId: string, caller: Caller, fn: (ctx: Ctx) => Promise<T>): Promise<T> =>
+    store.transaction(async (tx) => fn(await enter(tx, siteId, caller.userId)));
+
+  const customAccount = (prefix: string, link: CustomLink): Account => ({
+    id: `${prefix}-custom-${randomToken(6)}`,
+    kind: 'custom',
+    health: 'connected',
+    provider: recognizeProvider(link.url),
+    link,
+  });
+
+  async function impactOptions(ctx: Ctx, sessions: readonly Session[], services: readonly Service[]) {
+    const bookings = await ctx.tx.listBookings(ctx.site.id, {
+      sessionIds: sessions.map((s) => s.id),
+      serviceIds: services.map((s) => s.id),
+    });
+    const clients = await ctx.tx.listClients(ctx.site.id, [...new Set(bookings.map((b) => b.clientId))]);
+    // By name, so every store names the clients to tell in the same order.
+    clients.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return { now: now().toISOString(), bookings, clients };
+  }
+
+  async function targetBlocked(ctx: Ctx, target: ZoomTarget): Promise<void> {
+    if (target.type === 'staff') {
+      const staff = await ctx.tx.listStaff(ctx.site.id);
+      if (!staff.some((s) => s.id === target.staffId)) throw notFound(`staff member ${target.staffId}`);
+    }
+    const settings = await settingsOf(ctx);
+    const blocker = zoomTargetBlocker({ plan: ctx.site.plan, defaultAccount: settings.value }, target);
+    if (blocker) throw refusal(blocker);
+  }
+
+  async function templateOf(ctx: Ctx, automationId: AutomationId): Promise<Template> {
+    return (await ctx.tx.getTemplate(ctx.site.id, automationId)) ?? defaultTemplate(automationId, 'en', 0);
+  }
+
+  async function sessionDetail(ctx: Ctx, session: Session, viewer: Viewer): Promise<SessionDetail> {
+    const { snapshot } = await load(ctx, [session.id]);
+    return {
+      session,
+      resolution: redactResolution(resolveSessionLink(session, snapshot), viewer),
+      zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
+    };
+  }
+
+  // ---- operations (one per route) ----------------------------------------------------
+
+  const operations = {
+    getMe: (caller: Caller, p: Params): Promise<CurrentUser> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'getMe');
+        return ctx.user;
+      }),
+
+    getSettings: (caller: Caller, p: Params): Promise<OnlineSettings> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'getSettings');
+        return toSettings(ctx, await settingsOf(ctx));
+      }),
+
+    setDefaultCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<OnlineSettings> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'setDefaultCustomLink');
+        if (!ctx.site.plan.includesOnlineSessions) throw refusal('PLAN_REQUIRED');
+        const before = await settingsOf(ctx);
+        const account = customAccount('default', input.link);
+        if (!(await ctx.tx.putSettings(ctx.site.id, input.version, account))) throw conflict();
+        await replacedAccount(ctx, before.value, account);
+        await afterWrite(ctx);
+        return toSettings(ctx, await settingsOf(ctx));
+      }),
+
+    disconnectDefault: (caller: Caller, p: Params, input: { version: number }): Promise<OnlineSettings> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'disconnectDefault');
+        const before = await settingsOf(ctx);
+        if (!(await ctx.tx.putSettings(ctx.site.id, input.version, null))) throw conflict();
+        await replacedAccount(ctx, before.value, null);
+        await afterWrite(ctx);
+        return toSettings(ctx, await settingsOf(ctx));
+      }),
+
+    startZoomConnection: (caller: Caller, p: Params, input: { target: ZoomTarget }): Promise<ZoomAuthorization> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'startZoomConnection', { target: input.target });
+        await targetBlocked(ctx, input.target);
+        const at = now();
+        const state = randomToken(32);
+        const codeVerifier = createCodeVerifier();
+        await ctx.tx.insertOAuthState({
+          state,
+          siteId: ctx.site.id,
+          userId: ctx.user.id,
+          target: input.target,
+          codeVerifier,
+          origin: caller.origin,
+          createdAt: at.toISOString(),
+          expiresAt: new Date(at.getTime() + OAUTH_STATE_TTL_MS).toISOString(),
+        });
+        const { authorizeUrl, callbackOrigin } = await zoom.authorizationUrl({
+          state,
+          codeChallenge: await codeChallengeS256(codeVerifier),
+          origin: caller.origin,
+          userId: ctx.user.id,
+        });
+        return { authorizeUrl, state, callbackOrigin };
+      }),
+
+    completeZoomConnection: async (
+      caller: Caller,
+      p: Params,
+      input: { state: string; code: string; version: number },
+    ): Promise<ZoomConnection> => {
+      // 1. Spend the state, whatever comes next (R19): this transaction commits even when the completion is refused.
+      const checked = await store.transaction(async (tx) => {
+        const record = await tx.takeOAuthState(input.state);
+        try {
+          const ctx = await enter(tx, p.siteId, caller.userId);
+          if (
+            !record ||
+            record.siteId !== ctx.site.id ||
+            record.userId !== ctx.user.id ||
+            Date.parse(record.expiresAt) <= now().getTime()
+          ) {
+            throw refusal('ZOOM_STATE_MISMATCH');
+          }
+          authorize(ctx, 'completeZoomConnection', { target: record.target });
+          return { ok: true as const, record };
+        } catch (error) {
+          if (error instanceof ServiceError) return { ok: false as const, error };
+          throw error;
+        }
+      });
+      if (!checked.ok) throw checked.error;
+      const { record } = checked;
+
+      // 2. Zoom, outside any transaction: the code and the verifier for tokens, then who they belong to.
+      let tokens: Awaited<ReturnType<ZoomGateway['exchangeCode']>>;
+      let zoomUser: Awaited<ReturnType<ZoomGateway['getUser']>>;
+      try {
+        tokens = await zoom.exchangeCode({ code: input.code, codeVerifier: record.codeVerifier });
+        zoomUser = await zoom.getUser(tokens.accessToken);
+      } catch (error) {
+        if (error instanceof ZoomGatewayError && (error.kind === 'denied' || error.kind === 'invalid_grant')) throw refusal('ZOOM_DENIED');
+        throw error;
+      }
+
+      // 3. The account, its tokens and its meetings, together.
+      return run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'completeZoomConnection', { target: record.target });
+        await targetBlocked(ctx, record.target);
+        const at = now();
+        const account: Account = {
+          id: `zoom-${randomToken(9)}`,
+          kind: 'zoom',
+          health: 'connected',
+          zoomUser: { email: zoomUser.email, name: zoomUser.name },
+        };
+        let before: Account | null;
+        if (record.target.type === 'default') {
+          before = (await settingsOf(ctx)).value;
+          if (!(await ctx.tx.putSettings(ctx.site.id, input.version, account))) throw conflict();
+        } else {
+          before = (await ctx.tx.getStaffAccount(ctx.site.id, record.target.staffId)).value;
+          if (!(await ctx.tx.putStaffAccount(ctx.site.id, record.target.staffId, input.version, account))) throw conflict();
+        }
+        await ctx.tx.putTokens({
+          siteId: ctx.site.id,
+          accountId: account.id,
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          accessExpiresAt: new Date(at.getTime() + tokens.expiresIn * 1000).toISOString(),
+          refreshIssuedAt: at.toISOString(),
+        });
+        await replacedAccount(ctx, before, account);
+        await afterWrite(ctx);
+        return { target: record.target, account };
+      });
+    },
+
+    previewImpact: (caller: Caller, p: Params, change: SettingsChange): Promise<Impact> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'previewImpact', { change });
+        const sessions = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id));
+        const { snapshot, services } = await load(ctx);
+        const impact = impactOfChange(sessions, snapshot, change, await impactOptions(ctx, sessions, services));
+        return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx));
+      }),
+
+    listStaff: (caller: Caller, p: Params): Promise<StaffMember[]> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'listStaff');
+        const viewer = await viewerOf(ctx);
+        return (await staffMembers(ctx)).map((m) => redactStaff(m, viewer));
+      }),
+
+    setStaffCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<StaffMember> =>
+      run(p.siteId, caller, async (ctx) => {
+        const staffId = p.staffId as string;
+        authorize(ctx, 'setStaffCustomLink', { staffId });
+        const member = (await staffMembers(ctx)).find((s) => s.id === staffId);
+        if (!member) throw notFound(`staff member ${staffId}`);
+        const blocker = staffAccountBlocker({ plan: ctx.site.plan, defaultAccount: (await settingsOf(ctx)).value });
+        if (blocker) throw refusal(blocker);
+        const account = customAccount(staffId, input.link);
+        if (!(await ctx.tx.putStaffAccount(ctx.site.id, staffId, input.version, account))) throw conflict();
+        await replacedAccount(ctx, member.account, account);
+        await afterWrite(ctx);
+        return { ...member, account, version: input.version + 1 };
+      }),
+
+    removeStaffAccount: (caller: Caller, p: Params, input: { version: number }): Promise<StaffMember> =>
+      run(p.siteId, caller, async (ctx) => {
+        const staffId = p.staffId as string;
+        authorize(ctx, 'removeStaffAccount', { staffId });
+        const member = (await staffMembers(ctx)).find((s) => s.id === staffId);
+        if (!member) throw notFound(`staff member ${staffId}`);
+        if (!(await ctx.tx.putStaffAccount(ctx.site.id, staffId, input.version, null))) throw conflict();
+        await replacedAccount(ctx, member.account, null);
+        await afterWrite(ctx);
+        return { ...member, account: null, version: input.version + 1 };
+      }),
+
+    listServices: (caller: Caller, p: Params): Promise<Service[]> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'listServices');
+        return ctx.tx.listServices(ctx.site.id);
+      }),
+
+    listSessions: (caller: Caller, p: Params, query: { from: string; to: string }): Promise<ResolvedSession[]> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'listSessions');
+        const sessions = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id, { from: query.from, to: query.to }));
+        const { snapshot } = await load(
+          ctx,
+          sessions.map((s) => s.id),
+        );
+        const viewer = await viewerOf(ctx);
+        return sessions.map((session) => ({ session, resolution: redactResolution(resolveSessionLink(session, snapshot), viewer) }));
+      }),
+
+    getSession: (caller: Caller, p: Params): Promise<SessionDetail> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'getSession');
+        return sessionDetail(ctx, await sessionById(ctx, p.sessionId as string), await viewerOf(ctx));
+      }),
+
+    setSessionLink: (caller: Caller, p: Params, input: { change: SessionLinkChange; version: number }): Promise<SessionDetail> =>
+      run(p.siteId, caller, async (ctx) => {
+        const session = await sessionById(ctx, p.sessionId as string);
+        authorize(ctx, 'setSessionLink', { session });
+        const { snapshot } = await load(ctx, [session.id]);
+        const decision = overrideForChange(session, snapshot, input.change);
+        if (decision.blocker) throw refusal(decision.blocker);
+        if (!(await ctx.tx.putSessionOverride(ctx.site.id, session.id, input.version, decision.override))) throw conflict();
+        const saved: Session = { ...session, override: decision.override, version: input.version + 1 };
+        await afterWrite(ctx, [saved]);
+        return sessionDetail(ctx, saved, await viewerOf(ctx));
+      }),
+
+    getCourseLink: (caller: Caller, p: Params): Promise<CourseLinkState> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'getCourseLink');
+        const serviceId = p.serviceId as string;
+        const service = await ctx.tx.getService(ctx.site.id, serviceId);
+        if (!service) throw notFound(`service ${serviceId}`);
+        const sessions = await ctx.tx.listSessions(ctx.site.id, { serviceId });
+        const row = await ctx.tx.getCourseLink(ctx.site.id, serviceId);
+        return {
+          courseLink: { serviceId, link: row.value, version: row.version },
+          sessionCount: sessions.length,
+          blocker: courseLinkBlocker(ctx.site, service, sessions),
+        };
+      }),
+
+    setCourseLink: (caller: Caller, p: Params, input: { link: CustomLink | null; version: number }): Promise<CourseLinkUpdate> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'setCourseLink');
+        const serviceId = p.serviceId as string;
+        const service = await ctx.tx.getService(ctx.site.id, serviceId);
+        if (!service) throw notFound(`service ${serviceId}`);
+        const ofCourse = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id, { serviceId }));
+        const blocker = courseLinkBlocker(ctx.site, service, ofCourse);
+        if (blocker) throw refusal(blocker);
+        const { snapshot, services } = await load(
+          ctx,
+          ofCourse.map((s) => s.id),
+        );
+        // R6: the answer names every session that changed, past and future, and who to tell.
+        const propagation = impactOfChange(
+          ofCourse,
+          snapshot,
+          { type: 'set-course-link', serviceId, link: input.link },
+          await impactOptions(ctx, ofCourse, services),
+        );
+        if (!(await ctx.tx.putCourseLink(ctx.site.id, serviceId, input.version, input.link))) throw conflict();
+        await afterWrite(ctx, ofCourse);
+        return {
+          courseLink: { serviceId, link: input.link, version: input.version + 1 },
+          propagation: redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx)),
+        };
+      }),
+
+    listAutomations: (caller: Caller, p: Params): Promise<AutomationSummary[]> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'listAutomations');
+        const stored = new Map((await ctx.tx.listTemplates(ctx.site.id)).map((t) => [t.automationId, t]));
+        return AUTOMATION_IDS.map((id) => {
+          const template = stored.get(id) ?? defaultTemplate(id, 'en', 0);
+          return { id, joinSection: joinSectionStatus(template), version: template.version };
+        });
+      }),
+
+    getTemplate: (caller: Caller, p: Params): Promise<Template> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'getTemplate');
+        return templateOf(ctx, p.automationId as AutomationId);
+      }),
+
+    saveTemplate: (caller: Caller, p: Params, input: Pick<Template, 'subject' | 'body' | 'joinOnline' | 'version'>): Promise<Template> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'saveTemplate');
+        const current = await templateOf(ctx, p.automationId as AutomationId);
+        const next: Template = {
+          ...current,
+          subject: input.subject,
+          body: input.body,
+          joinOnline: { elements: [...new Set(input.joinOnline.elements)] },
+          version: input.version + 1,
+        };
+        if (!(await ctx.tx.putTemplate(ctx.site.id, input.version, next))) throw conflict();
+        return next;
+      }),
+
+    resetTemplate: (caller: Caller, p: Params, input: { version: number }): Promise<Template> =>
+      run(p.siteId, caller, async (ctx) => {
+        authorize(ctx, 'resetTemplate');
+        const current = await templateOf(ctx, p.automationId as AutomationId);
+        const next: Template = { ...resetTemplate(current), version: input.version + 1 };
+        if (!(await ctx.tx.putTemplate(ctx.site.id, input.version, next))) throw conflict();
+        return next;
+      }),
+  } satisfies { [N in RouteName]: (caller: Caller, params: Params, input: never) => Promise<unknown> };
+
+  return { operations, sync: createSyncReactions({ now, horizonDays, inline, zoom }) };
+}
+
+export type SessionLinksService = ReturnType<typeof createService>;
+export type ServiceParams = Params;
+
+/** What the sync API does besides storing host data: a moved or reassigned session's meeting follows (R22). */
+function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: boolean; zoom: ZoomGateway }) {
+  return {
+    async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
+      const site = await tx.getSite(siteId);
+      if (!site || hosts.length === 0) return;
+      const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
+        tx.getSettings(siteId),
+        tx.listStaff(siteId),
+        tx.listStaffAccounts(siteId),
+        tx.listServices(siteId),
+        tx.listCourseLinks(siteId),
+        tx.listSessionOverrides(
+          siteId,
+          hosts.map((h) => h.id),
+        ),
+      ]);
+      const snapshot = createSiteSnapshot({
+        plan: site.plan,
+        defaultAccount: settings.value,
+        services,
+        staff: staff.map((s) => ({ id: s.id, account: staffAccounts.get(s.id)?.value ?? null })),
+        courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+      });
+      const sessions = hosts.map((h) => ({
+        ...h,
+        override: overrides.get(h.id)?.value ?? null,
+        version: overrides.get(h.id)?.version ?? 0,
+      }));
+      const names = new Map(services.map((s) => [s.id, s.name]));
+      const at = o.now();
+      await reconcileMeetings(tx, siteId, sessions, snapshot, {
+        now: at,
+        horizonDays: o.horizonDays,
+        topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+      });
+      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
+    },
+    async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
+      const at = o.now();
+      for (const m of await tx.listMeetings(siteId, { sessionIds: [sessionId] })) {
+        if (m.zoomMeetingId === null) await tx.deleteMeeting(siteId, m.accountId, m.sessionId);
+        else
+          await tx.updateMeeting(siteId, m.accountId, m.sessionId, {
+            status: 'deleting',
+            attempts: 0,
+            nextAttemptAt: null,
+            updatedAt: at.toISOString(),
+          });
+      }
+      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
+    },
+  };
+}

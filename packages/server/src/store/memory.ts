@@ -1,0 +1,444 @@
+import type {
+  Account,
+  AccountHealth,
+  AutomationId,
+  Booking,
+  Client,
+  CustomLink,
+  Service,
+  SessionOverride,
+  Template,
+} from '@session-links/core';
+import type {
+  HostMember,
+  HostSession,
+  HostSite,
+  HostStaff,
+  MeetingPatch,
+  NewMeeting,
+  OAuthStateRecord,
+  SessionQuery,
+  Store,
+  StoredMeeting,
+  StoredTokens,
+  StoreTx,
+  Versioned,
+} from './types';
+
+/** One site's rows. Rows are frozen: a write replaces a row, never changes it. */
+export interface MemorySiteRows {
+  site: HostSite | null;
+  members: Map<string, HostMember>;
+  staff: Map<string, HostStaff>;
+  services: Map<string, Service>;
+  sessions: Map<string, HostSession>;
+  clients: Map<string, Client>;
+  bookings: Map<string, Booking>;
+  settings: Versioned<Account | null>;
+  staffAccounts: Map<string, Versioned<Account | null>>;
+  overrides: Map<string, Versioned<SessionOverride | null>>;
+  courseLinks: Map<string, Versioned<CustomLink | null>>;
+  templates: Map<AutomationId, Template>;
+  /** By `${accountId}:${sessionId}`. */
+  meetings: Map<string, StoredMeeting>;
+}
+
+/** Everything a memory store holds. */
+export interface MemoryState {
+  sites: Map<string, MemorySiteRows>;
+  oauthStates: Map<string, OAuthStateRecord>;
+  tokens: Map<string, StoredTokens>;
+}
+
+type SiteTable = { [K in keyof MemorySiteRows]: MemorySiteRows[K] extends Map<string, unknown> ? K : never }[keyof MemorySiteRows];
+
+const emptySite = (): MemorySiteRows => ({
+  site: null,
+  members: new Map(),
+  staff: new Map(),
+  services: new Map(),
+  sessions: new Map(),
+  clients: new Map(),
+  bookings: new Map(),
+  settings: { value: null, version: 0 },
+  staffAccounts: new Map(),
+  overrides: new Map(),
+  courseLinks: new Map(),
+  templates: new Map(),
+  meetings: new Map(),
+});
+const EMPTY_SITE: MemorySiteRows = emptySite();
+
+/** A deep copy of plain JSON-like data (rows are plain data), frozen as it is built. Much cheaper than structuredClone per row. */
+function frozenCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = frozenCopy(v);
+  }
+  return Object.freeze(out) as T;
+}
+/** A stored row: a private, frozen copy, so neither the writer nor a reader can change what is stored. */
+const row = <T>(value: T): T => frozenCopy(value);
+const NEVER: Versioned<null> = Object.freeze({ value: null, version: 0 });
+
+/**
+ * One transaction over a private working state. Copy on write: the first write to a
+ * table copies that table (rows are frozen and shared), so a transaction that throws
+ * leaves the committed state untouched, and reads cost nothing.
+ */
+class MemoryTx implements StoreTx {
+  private readonly copiedSites = new Set<string>();
+  private readonly copiedTables = new Set<string>();
+  private sitesCopied = false;
+  private statesCopied = false;
+  private tokensCopied = false;
+
+  constructor(readonly state: MemoryState) {}
+
+  private rows(siteId: string): MemorySiteRows {
+    return this.state.sites.get(siteId) ?? EMPTY_SITE;
+  }
+
+  private writableSite(siteId: string): MemorySiteRows {
+    if (!this.sitesCopied) {
+      this.state.sites = new Map(this.state.sites);
+      this.sitesCopied = true;
+    }
+    if (!this.copiedSites.has(siteId)) {
+      this.state.sites.set(siteId, { ...(this.state.sites.get(siteId) ?? emptySite()) });
+      this.copiedSites.add(siteId);
+    }
+    return this.state.sites.get(siteId) as MemorySiteRows;
+  }
+
+  private table<K extends SiteTable>(siteId: string, name: K): MemorySiteRows[K] {
+    const site = this.writableSite(siteId);
+    const key = `${siteId}\u0000${name}`;
+    if (!this.copiedTables.has(key)) {
+      site[name] = new Map(site[name] as Map<string, unknown>) as MemorySiteRows[K];
+      this.copiedTables.add(key);
+    }
+    return site[name];
+  }
+
+  private put<T>(map: Map<string, Versioned<T>>, key: string, expectedVersion: number, value: T): boolean {
+    if ((map.get(key)?.version ?? 0) !== expectedVersion) return false;
+    map.set(key, row({ value, version: expectedVersion + 1 }));
+    return true;
+  }
+
+  private states(): Map<string, OAuthStateRecord> {
+    if (!this.statesCopied) {
+      this.state.oauthStates = new Map(this.state.oauthStates);
+      this.statesCopied = true;
+    }
+    return this.state.oauthStates;
+  }
+
+  private tokenTable(): Map<string, StoredTokens> {
+    if (!this.tokensCopied) {
+      this.state.tokens = new Map(this.state.tokens);
+      this.tokensCopied = true;
+    }
+    return this.state.tokens;
+  }
+
+  // ---- what session-links owns ---------------------------------------------------
+
+  async getSettings(siteId: string) {
+    return this.rows(siteId).settings;
+  }
+  async putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null) {
+    if (this.rows(siteId).settings.version !== expectedVersion) return false;
+    this.writableSite(siteId).settings = row({ value: defaultAccount, version: expectedVersion + 1 });
+    return true;
+  }
+  async getStaffAccount(siteId: string, staffId: string) {
+    return this.rows(siteId).staffAccounts.get(staffId) ?? NEVER;
+  }
+  async listStaffAccounts(siteId: string) {
+    return new Map(this.rows(siteId).staffAccounts);
+  }
+  async putStaffAccount(siteId: string, staffId: string, expectedVersion: number, account: Account | null) {
+    if ((this.rows(siteId).staffAccounts.get(staffId)?.version ?? 0) !== expectedVersion) return false;
+    return this.put(this.table(siteId, 'staffAccounts'), staffId, expectedVersion, account);
+  }
+  async setAccountHealth(siteId: string, accountId: string, health: AccountHealth) {
+    const rows = this.rows(siteId);
+    if (rows.settings.value?.id === accountId) {
+      this.writableSite(siteId).settings = row({ value: { ...rows.settings.value, health }, version: rows.settings.version + 1 });
+      return true;
+    }
+    for (const [staffId, held] of rows.staffAccounts) {
+      if (held.value?.id === accountId) {
+        this.table(siteId, 'staffAccounts').set(staffId, row({ value: { ...held.value, health }, version: held.version + 1 }));
+        return true;
+      }
+    }
+    return false;
+  }
+  async getSessionOverride(siteId: string, sessionId: string) {
+    return this.rows(siteId).overrides.get(sessionId) ?? NEVER;
+  }
+  async listSessionOverrides(siteId: string, sessionIds: readonly string[]) {
+    const all = this.rows(siteId).overrides;
+    const out = new Map<string, Versioned<SessionOverride | null>>();
+    for (const id of sessionIds) {
+      const found = all.get(id);
+      if (found) out.set(id, found);
+    }
+    return out;
+  }
+  async putSessionOverride(siteId: string, sessionId: string, expectedVersion: number, override: SessionOverride | null) {
+    if ((this.rows(siteId).overrides.get(sessionId)?.version ?? 0) !== expectedVersion) return false;
+    return this.put(this.table(siteId, 'overrides'), sessionId, expectedVersion, override);
+  }
+  async getCourseLink(siteId: string, serviceId: string) {
+    return this.rows(siteId).courseLinks.get(serviceId) ?? NEVER;
+  }
+  async listCourseLinks(siteId: string) {
+    return new Map(this.rows(siteId).courseLinks);
+  }
+  async putCourseLink(siteId: string, serviceId: string, expectedVersion: number, link: CustomLink | null) {
+    if ((this.rows(siteId).courseLinks.get(serviceId)?.version ?? 0) !== expectedVersion) return false;
+    return this.put(this.table(siteId, 'courseLinks'), serviceId, expectedVersion, link);
+  }
+  async getTemplate(siteId: string, automationId: AutomationId) {
+    return this.rows(siteId).templates.get(automationId) ?? null;
+  }
+  async listTemplates(siteId: string) {
+    return [...this.rows(siteId).templates.values()];
+  }
+  async putTemplate(siteId: string, expectedVersion: number, template: Template) {
+    if ((this.rows(siteId).templates.get(template.automationId)?.version ?? 0) !== expectedVersion) return false;
+    this.table(siteId, 'templates').set(template.automationId, row({ ...template, version: expectedVersion + 1 }));
+    return true;
+  }
+
+  // ---- Zoom ------------------------------------------------------------------------
+
+  async insertOAuthState(state: OAuthStateRecord) {
+    this.states().set(state.state, row(state));
+  }
+  async takeOAuthState(state: string) {
+    const found = this.state.oauthStates.get(state) ?? null;
+    if (found) this.states().delete(state);
+    return found;
+  }
+  async deleteExpiredOAuthStates(now: string) {
+    const at = Date.parse(now);
+    let n = 0;
+    for (const [key, s] of this.state.oauthStates) {
+      if (Date.parse(s.expiresAt) < at) {
+        this.states().delete(key);
+        n++;
+      }
+    }
+    return n;
+  }
+  async getTokens(accountId: string) {
+    // Transactions run one at a time, so the lock of `{ lock: true }` is already held.
+    return this.state.tokens.get(accountId) ?? null;
+  }
+  async putTokens(tokens: StoredTokens) {
+    this.tokenTable().set(tokens.accountId, row(tokens));
+  }
+  async deleteTokens(accountId: string) {
+    if (this.state.tokens.has(accountId)) this.tokenTable().delete(accountId);
+  }
+  async listMeetings(siteId: string, filter: { sessionIds?: readonly string[]; accountId?: string } = {}) {
+    const ids = filter.sessionIds ? new Set(filter.sessionIds) : null;
+    const out: StoredMeeting[] = [];
+    for (const m of this.rows(siteId).meetings.values()) {
+      if (ids && !ids.has(m.sessionId)) continue;
+      if (filter.accountId !== undefined && m.accountId !== filter.accountId) continue;
+      out.push(m);
+    }
+    return out;
+  }
+  async getMeeting(siteId: string, accountId: string, sessionId: string) {
+    return this.rows(siteId).meetings.get(`${accountId}:${sessionId}`) ?? null;
+  }
+  async ensureMeeting(meeting: NewMeeting) {
+    const key = `${meeting.accountId}:${meeting.sessionId}`;
+    const existing = this.rows(meeting.siteId).meetings.get(key);
+    if (existing) return existing;
+    const stored: StoredMeeting = row({
+      ...meeting,
+      status: 'pending',
+      zoomMeetingId: null,
+      joinUrl: null,
+      startUrl: null,
+      password: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+    });
+    this.table(meeting.siteId, 'meetings').set(key, stored);
+    return stored;
+  }
+  async updateMeeting(siteId: string, accountId: string, sessionId: string, patch: MeetingPatch) {
+    const key = `${accountId}:${sessionId}`;
+    const existing = this.rows(siteId).meetings.get(key);
+    if (existing) this.table(siteId, 'meetings').set(key, row({ ...existing, ...patch }));
+  }
+  async deleteMeeting(siteId: string, accountId: string, sessionId: string) {
+    const key = `${accountId}:${sessionId}`;
+    if (this.rows(siteId).meetings.has(key)) this.table(siteId, 'meetings').delete(key);
+  }
+  async claimDueMeetings(now: string, limit: number) {
+    const at = Date.parse(now);
+    const due: StoredMeeting[] = [];
+    for (const site of this.state.sites.values()) {
+      for (const m of site.meetings.values()) {
+        if (m.status === 'ready') continue;
+        if (m.nextAttemptAt !== null && Date.parse(m.nextAttemptAt) > at) continue;
+        due.push(m);
+      }
+    }
+    return due.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, limit);
+  }
+
+  // ---- CalendarSource ---------------------------------------------------------------
+
+  async getSite(siteId: string) {
+    return this.rows(siteId).site;
+  }
+  async getMember(siteId: string, userId: string) {
+    return this.rows(siteId).members.get(userId) ?? null;
+  }
+  async listStaff(siteId: string) {
+    return [...this.rows(siteId).staff.values()];
+  }
+  async listServices(siteId: string) {
+    return [...this.rows(siteId).services.values()];
+  }
+  async getService(siteId: string, serviceId: string) {
+    return this.rows(siteId).services.get(serviceId) ?? null;
+  }
+  async listSessions(siteId: string, query: SessionQuery = {}) {
+    const from = query.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(query.from);
+    const to = query.to === undefined ? Number.POSITIVE_INFINITY : Date.parse(query.to);
+    const ids = query.ids ? new Set(query.ids) : null;
+    const out: { s: HostSession; t: number }[] = [];
+    for (const s of this.rows(siteId).sessions.values()) {
+      const t = Date.parse(s.start);
+      if (t < from || t >= to) continue;
+      if (query.serviceId !== undefined && s.serviceId !== query.serviceId) continue;
+      if (ids && !ids.has(s.id)) continue;
+      out.push({ s, t });
+    }
+    return out.sort((a, b) => a.t - b.t).map((x) => x.s);
+  }
+  async getSession(siteId: string, sessionId: string) {
+    return this.rows(siteId).sessions.get(sessionId) ?? null;
+  }
+  async listBookings(siteId: string, query: { sessionIds?: readonly string[]; serviceIds?: readonly string[] }) {
+    const sessions = new Set(query.sessionIds ?? []);
+    const services = new Set(query.serviceIds ?? []);
+    return [...this.rows(siteId).bookings.values()].filter((b) =>
+      b.sessionId !== null ? sessions.has(b.sessionId) : services.has(b.serviceId),
+    );
+  }
+  async listClients(siteId: string, ids: readonly string[]) {
+    const all = this.rows(siteId).clients;
+    return ids.flatMap((id) => {
+      const c = all.get(id);
+      return c ? [c] : [];
+    });
+  }
+
+  // ---- CalendarSync -------------------------------------------------------------------
+
+  async upsertSite(site: HostSite) {
+    this.writableSite(site.id).site = row(site);
+  }
+  async deleteSite(siteId: string) {
+    if (!this.state.sites.has(siteId)) return;
+    this.writableSite(siteId);
+    this.state.sites.delete(siteId);
+  }
+  async upsertMember(siteId: string, member: HostMember) {
+    this.table(siteId, 'members').set(member.userId, row(member));
+  }
+  async deleteMember(siteId: string, userId: string) {
+    if (this.rows(siteId).members.has(userId)) this.table(siteId, 'members').delete(userId);
+  }
+  async upsertStaff(siteId: string, staff: HostStaff) {
+    this.table(siteId, 'staff').set(staff.id, row(staff));
+  }
+  async deleteStaff(siteId: string, staffId: string) {
+    if (this.rows(siteId).staff.has(staffId)) this.table(siteId, 'staff').delete(staffId);
+  }
+  async upsertService(siteId: string, service: Service) {
+    this.table(siteId, 'services').set(service.id, row(service));
+  }
+  async deleteService(siteId: string, serviceId: string) {
+    if (this.rows(siteId).services.has(serviceId)) this.table(siteId, 'services').delete(serviceId);
+  }
+  async upsertSession(siteId: string, session: HostSession) {
+    const previous = this.rows(siteId).sessions.get(session.id) ?? null;
+    this.table(siteId, 'sessions').set(session.id, row(session));
+    return previous;
+  }
+  async deleteSession(siteId: string, sessionId: string) {
+    const previous = this.rows(siteId).sessions.get(sessionId) ?? null;
+    if (previous) this.table(siteId, 'sessions').delete(sessionId);
+    return previous;
+  }
+  async upsertClient(siteId: string, client: Client) {
+    this.table(siteId, 'clients').set(client.id, row(client));
+  }
+  async deleteClient(siteId: string, clientId: string) {
+    if (this.rows(siteId).clients.has(clientId)) this.table(siteId, 'clients').delete(clientId);
+  }
+  async upsertBooking(siteId: string, booking: Booking) {
+    this.table(siteId, 'bookings').set(booking.id, row(booking));
+  }
+  async deleteBooking(siteId: string, bookingId: string) {
+    if (this.rows(siteId).bookings.has(bookingId)) this.table(siteId, 'bookings').delete(bookingId);
+  }
+}
+
+export interface MemoryStore extends Store {
+  /** The committed state, read-only (rows are frozen): for tests and the mocks' inspection helpers. */
+  inspect(): MemoryState;
+}
+
+/**
+ * A Store in memory, for the mocks, tests and demos; runs in a browser too. Transactions
+ * run one at a time (one async mutex), each on its own working copy that replaces the
+ * committed state only when the transaction succeeds: a throw rolls everything back.
+ * `seed` (e.g. `seedFromScenario(...)`) is applied as the first transaction.
+ */
+export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): MemoryStore {
+  let committed: MemoryState = { sites: new Map(), oauthStates: new Map(), tokens: new Map() };
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const transaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+    const result = queue.then(async () => {
+      if (closed) throw new Error('The store is closed');
+      const working: MemoryState = { ...committed };
+      const value = await fn(new MemoryTx(working));
+      committed = working;
+      return value;
+    });
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  if (seed) void transaction(seed);
+
+  return {
+    transaction,
+    async close() {
+      await queue;
+      closed = true;
+    },
+    inspect: () => committed,
+  };
+}

@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../src';
+import { contractSuite } from './contract';
+
+contractSuite('memory', async () => createMemoryStore());

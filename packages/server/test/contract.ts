@@ -1,0 +1,653 @@
+import { type RouteName, routes } from '@session-links/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFakeZoomGateway,
+  createHandler,
+  MAIN_SITE,
+  runMeetingWorker,
+  SCENARIOS,
+  type ScenarioName,
+  type Store,
+  type StoreTx,
+  SYNC_SECRET_HEADER,
+  seedScenario,
+} from '../src';
+
+// Answers are checked field by field against what the contract says; a loose type keeps that readable.
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
+type Json = any;
+
+/**
+ * The HTTP contract of @session-links/server, run against one kind of store.
+ * `makeStore` returns an EMPTY store (the suite seeds it with a scenario through the
+ * Store interface) and the suite calls `close()` on it when a test ends.
+ */
+export function contractSuite(name: string, makeStore: () => Promise<Store>): void {
+  const NOW = new Date('2030-03-04T12:00:00Z');
+  const BASE = 'http://host.example/api/session-links';
+  const SECRET = 'sync-secret-for-tests';
+  const stores: Store[] = [];
+
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+
+  interface Harness {
+    store: Store;
+    zoom: ReturnType<typeof createFakeZoomGateway>;
+    clock: { now: Date };
+    /** Fails the next call of this StoreTx method with a database-like error. */
+    faults: { next: string | null };
+    errors: { requestId: string }[];
+    call: (
+      user: string | null,
+      method: string,
+      path: string,
+      body?: unknown,
+      init?: RequestInit,
+    ) => Promise<{ status: number; body: Json }>;
+    owner: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
+    sync: (method: string, path: string, body?: unknown, secret?: string) => Promise<{ status: number; body: Json }>;
+  }
+
+  async function start(scenarioName: ScenarioName = 'zoom-default', options: { meetings?: 'worker' | 'inline'; limited?: boolean } = {}) {
+    const raw = await makeStore();
+    stores.push(raw);
+    const zoom = createFakeZoomGateway({ zoomEmailOf: (u) => `${u}@zoom.example` });
+    await raw.transaction(seedScenario(scenarioName, { zoom, now: NOW }));
+    const faults = { next: null as string | null };
+    const wrap = (tx: StoreTx): StoreTx =>
+      new Proxy(tx, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (faults.next === key) {
+              faults.next = null;
+              return Promise.reject(new Error('connection to the database lost (injected)'));
+            }
+            return value.apply(target, args);
+          };
+        },
+      });
+    const store: Store = { transaction: (fn) => raw.transaction((tx) => fn(wrap(tx))), close: () => raw.close() };
+    const clock = { now: NOW };
+    const errors: { requestId: string }[] = [];
+    const handler = createHandler({
+      store,
+      zoom,
+      now: () => clock.now,
+      meetings: options.meetings ?? 'worker',
+      sync: { secret: SECRET },
+      authenticate: async (request) => {
+        const auth = request.headers.get('authorization') ?? '';
+        return auth.startsWith('Bearer dev:') ? { userId: auth.slice('Bearer dev:'.length) } : null;
+      },
+      rateLimit: options.limited ? async () => ({ retryAfter: 30 }) : undefined,
+      onError: (_error, info) => errors.push(info),
+    });
+    const call: Harness['call'] = async (user, method, path, body, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (user) headers.set('authorization', `Bearer dev:${user}`);
+      if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      const res = await handler(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+      );
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    };
+    const h: Harness = {
+      store: raw,
+      zoom,
+      clock,
+      faults,
+      errors,
+      call,
+      owner: (method, path, body) => call('owner', method, path, body),
+      sync: (method, path, body, secret = SECRET) =>
+        handler(
+          new Request(`${BASE}/sync${path}`, {
+            method,
+            headers: { 'content-type': 'application/json', [SYNC_SECRET_HEADER]: secret },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          }),
+        ).then(async (res) => ({ status: res.status, body: await res.json() })),
+    };
+    return h;
+  }
+
+  const S = `/sites/${MAIN_SITE}`;
+  const range = `from=${encodeURIComponent('2030-02-01T00:00:00Z')}&to=${encodeURIComponent('2030-04-01T00:00:00Z')}`;
+  const settingsVersion = async (h: Harness) => (await h.owner('GET', `${S}/settings`)).body.version as number;
+  const staffVersion = async (h: Harness, id: string) =>
+    ((await h.owner('GET', `${S}/staff`)).body as { id: string; version: number }[]).find((s) => s.id === id)!.version;
+  const sessionVersion = async (h: Harness, id: string) => (await h.owner('GET', `${S}/sessions/${id}`)).body.session.version as number;
+  const templateVersion = async (h: Harness) =>
+    (await h.owner('GET', `${S}/automations/booking-confirmation/template`)).body.version as number;
+  /** Everything the owner can read: a refusal must leave it exactly as it was. */
+  const everything = async (h: Harness) =>
+    JSON.stringify(
+      await Promise.all([
+        h.owner('GET', `${S}/settings`),
+        h.owner('GET', `${S}/staff`),
+        h.owner('GET', `${S}/sessions?${range}`),
+        h.owner('GET', `${S}/courses/pottery/link`),
+        h.owner('GET', `${S}/automations`),
+        h.owner('GET', `${S}/automations/booking-confirmation/template`),
+      ]),
+    );
+
+  /** A valid request for every operation of the contract, as the owner would send it. */
+  const requests: { [N in RouteName]: (h: Harness) => Promise<[string, string, unknown?]> } = {
+    getMe: async () => ['GET', `${S}/me`],
+    getSettings: async () => ['GET', `${S}/settings`],
+    setDefaultCustomLink: async (h) => [
+      'PUT',
+      `${S}/settings/default-account`,
+      { link: { url: 'https://meet.google.com/new-room' }, version: await settingsVersion(h) },
+    ],
+    disconnectDefault: async (h) => ['POST', `${S}/settings/default-account/disconnect`, { version: await settingsVersion(h) }],
+    startZoomConnection: async () => ['POST', `${S}/zoom/connections`, { target: { type: 'default' } }],
+    completeZoomConnection: async (h) => {
+      const started = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
+      return [
+        'POST',
+        `${S}/zoom/connections/complete`,
+        { state: started.body.state, code: 'allow:olivia@zoom.example', version: await settingsVersion(h) },
+      ];
+    },
+    previewImpact: async () => ['POST', `${S}/impact`, { type: 'disconnect-default' }],
+    listStaff: async () => ['GET', `${S}/staff`],
+    setStaffCustomLink: async (h) => [
+      'PUT',
+      `${S}/staff/chris/account`,
+      { link: { url: 'https://whereby.com/chris' }, version: await staffVersion(h, 'chris') },
+    ],
+    removeStaffAccount: async (h) => ['POST', `${S}/staff/bram/account/remove`, { version: await staffVersion(h, 'bram') }],
+    listServices: async () => ['GET', `${S}/services`],
+    listSessions: async () => ['GET', `${S}/sessions?${range}`],
+    getSession: async () => ['GET', `${S}/sessions/yoga-1`],
+    setSessionLink: async (h) => [
+      'PUT',
+      `${S}/sessions/yoga-1/link`,
+      { change: { kind: 'removed' }, version: await sessionVersion(h, 'yoga-1') },
+    ],
+    getCourseLink: async () => ['GET', `${S}/courses/pottery/link`],
+    setCourseLink: async () => ['PUT', `${S}/courses/pottery/link`, { link: { url: 'https://whereby.com/pottery' }, version: 0 }],
+    listAutomations: async () => ['GET', `${S}/automations`],
+    getTemplate: async () => ['GET', `${S}/automations/booking-confirmation/template`],
+    saveTemplate: async (h) => [
+      'PUT',
+      `${S}/automations/booking-confirmation/template`,
+      { subject: 'Booked', body: 'See you', joinOnline: { elements: ['join-link'] }, version: await templateVersion(h) },
+    ],
+    resetTemplate: async (h) => ['POST', `${S}/automations/booking-confirmation/template/reset`, { version: await templateVersion(h) }],
+  };
+
+  describe(`server contract (${name})`, () => {
+    describe('every operation answers what the contract says', () => {
+      it.each(Object.keys(routes) as RouteName[])('%s', async (op) => {
+        const h = await start();
+        const [method, path, body] = await requests[op](h);
+        const res = await h.owner(method, path, body);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(routes[op].response.safeParse(res.body).success).toBe(true);
+      });
+    });
+
+    describe('every error code', () => {
+      it('UNAUTHORIZED (401) without an identity, before anything else', async () => {
+        const h = await start();
+        const res = await h.call(null, 'GET', `${S}/settings`);
+        expect(res).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+      });
+      it('RATE_LIMITED (429) with retryAfter when the host limiter says so', async () => {
+        const h = await start('zoom-default', { limited: true });
+        expect(await h.owner('GET', `${S}/settings`)).toMatchObject({
+          status: 429,
+          body: { error: { code: 'RATE_LIMITED', retryAfter: 30 } },
+        });
+      });
+      it('NOT_FOUND (404) for an unknown route, site, session, service, staff member and automation, with the error body', async () => {
+        const h = await start();
+        for (const [method, path] of [
+          ['GET', '/nope'],
+          ['DELETE', `${S}/settings`],
+          ['GET', '/sites/elsewhere/settings'],
+          ['GET', `${S}/sessions/nope`],
+          ['GET', `${S}/courses/nope/link`],
+          ['GET', `${S}/automations/nope/template`],
+        ] as const) {
+          const res = await h.owner(method, path);
+          expect(res, `${method} ${path}`).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+        }
+        expect(await h.owner('PUT', `${S}/staff/nobody/account`, { link: { url: 'https://whereby.com/x' }, version: 0 })).toMatchObject({
+          status: 404,
+        });
+      });
+      it('FORBIDDEN (403) for a user who is not a member of the site', async () => {
+        const h = await start();
+        expect(await h.call('stranger', 'GET', `${S}/settings`)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+      });
+      it('VALIDATION (422) with field errors for a body or query the core schemas refuse; nothing stored', async () => {
+        const h = await start();
+        const before = await everything(h);
+        const bad = await h.owner('PUT', `${S}/settings/default-account`, { link: { url: 'javascript:alert(1)' }, version: 1 });
+        expect(bad).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', fields: { 'link.url': ['url.scheme'] } } } });
+        const query = await h.owner('GET', `${S}/sessions?from=yesterday`);
+        expect(query).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION' } } });
+        expect(Object.keys(query.body.error.fields)).toEqual(expect.arrayContaining(['from', 'to']));
+        expect(await h.owner('POST', `${S}/impact`, '{"type":')).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION' } } });
+        expect(await everything(h)).toBe(before);
+      });
+      it('415 for a body that is not JSON, 413 for one above 64 kB', async () => {
+        const h = await start();
+        const notJson = await h.call('owner', 'POST', `${S}/impact`, 'type=disconnect-default', {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+        expect(notJson).toMatchObject({ status: 415, body: { error: { code: 'VALIDATION' } } });
+        const big = await h.owner('PUT', `${S}/automations/booking-confirmation/template`, {
+          subject: 'x',
+          body: 'y'.repeat(70_000),
+          joinOnline: { elements: [] },
+          version: 1,
+        });
+        expect(big).toMatchObject({ status: 413, body: { error: { code: 'VALIDATION' } } });
+      });
+      it('CONFLICT (409) for a stale version; nothing overwritten', async () => {
+        const h = await start();
+        const version = await settingsVersion(h);
+        expect((await h.owner('POST', `${S}/settings/default-account/disconnect`, { version: version - 1 })).status).toBe(409);
+        expect((await h.owner('GET', `${S}/settings`)).body).toMatchObject({ version, defaultAccount: { id: 'zoom-studio' } });
+        expect((await h.owner('POST', `${S}/settings/default-account/disconnect`, { version })).status).toBe(200);
+        const again = await h.owner('POST', `${S}/settings/default-account/disconnect`, { version });
+        expect(again).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
+      });
+      it('PLAN_REQUIRED (402) without a plan', async () => {
+        const h = await start('no-plan');
+        const res = await h.owner('PUT', `${S}/settings/default-account`, { link: { url: 'https://whereby.com/x' }, version: 0 });
+        expect(res).toMatchObject({ status: 402, body: { error: { code: 'PLAN_REQUIRED' } } });
+      });
+      it('DEFAULT_ACCOUNT_REQUIRED (412) for a staff account while the site has no default (R9)', async () => {
+        const h = await start('no-default');
+        const res = await h.owner('PUT', `${S}/staff/anna/account`, { link: { url: 'https://whereby.com/x' }, version: 1 });
+        expect(res).toMatchObject({ status: 412, body: { error: { code: 'DEFAULT_ACCOUNT_REQUIRED' } } });
+        const zoom = await h.call('anna', 'POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'anna' } });
+        expect(zoom.status).toBe(412);
+      });
+      it('VALIDATION with a reason for the blockers: course without sessions, not a course, no Zoom account', async () => {
+        const h = await start('course-without-sessions');
+        expect(await h.owner('PUT', `${S}/courses/pottery/link`, { link: null, version: 0 })).toMatchObject({
+          status: 422,
+          body: { error: { reason: 'COURSE_HAS_NO_SESSIONS' } },
+        });
+        expect(await h.owner('PUT', `${S}/courses/yoga/link`, { link: null, version: 0 })).toMatchObject({
+          status: 422,
+          body: { error: { reason: 'NOT_A_COURSE' } },
+        });
+        const c = await start('custom-default');
+        const res = await c.owner('PUT', `${S}/sessions/coaching-bram-1/link`, {
+          change: { kind: 'zoom' },
+          version: await sessionVersion(c, 'coaching-bram-1'),
+        });
+        expect(res).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', reason: 'NO_ZOOM_ACCOUNT' } } });
+      });
+      it('SERVER (500) for a database error: a request id in the body and the log, no stack, nothing half-written', async () => {
+        const h = await start();
+        const version = await settingsVersion(h);
+        // The write is stored, then the transaction fails while reconciling meetings: all of it must roll back.
+        h.faults.next = 'listMeetings';
+        const res = await h.owner('PUT', `${S}/settings/default-account`, { link: { url: 'https://whereby.com/x' }, version });
+        expect(res.status).toBe(500);
+        expect(res.body.error).toMatchObject({ code: 'SERVER', requestId: expect.any(String) });
+        expect(JSON.stringify(res.body)).not.toMatch(/injected|at .*\.ts/);
+        expect(h.errors.map((e) => e.requestId)).toEqual([res.body.error.requestId]);
+        expect((await h.owner('GET', `${S}/settings`)).body).toMatchObject({ version, defaultAccount: { id: 'zoom-studio' } });
+      });
+    });
+
+    describe('permission matrix (R10): owner and staff member Anna × every write', () => {
+      const writes: [string, boolean, (h: Harness) => Promise<[string, string, unknown?]>][] = [
+        ['set the default custom link', false, requests.setDefaultCustomLink],
+        ['disconnect the default', false, requests.disconnectDefault],
+        ['start Zoom for the default', false, requests.startZoomConnection],
+        ['start Zoom for herself', true, async () => ['POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'anna' } }]],
+        ['start Zoom for Bram', false, async () => ['POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'bram' } }]],
+        ['preview disconnecting the default', false, requests.previewImpact],
+        [
+          'preview her own account change',
+          true,
+          async () => ['POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'anna', account: null }],
+        ],
+        [
+          "preview Bram's account change",
+          false,
+          async () => ['POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'bram', account: null }],
+        ],
+        [
+          'preview a course link',
+          false,
+          async () => ['POST', `${S}/impact`, { type: 'set-course-link', serviceId: 'pottery', link: null }],
+        ],
+        [
+          "set Bram's custom link",
+          false,
+          async (h) => [
+            'PUT',
+            `${S}/staff/bram/account`,
+            { link: { url: 'https://whereby.com/b' }, version: await staffVersion(h, 'bram') },
+          ],
+        ],
+        ["remove Bram's account", false, requests.removeStaffAccount],
+        [
+          "change Bram's session",
+          false,
+          async (h) => [
+            'PUT',
+            `${S}/sessions/coaching-bram-1/link`,
+            { change: { kind: 'removed' }, version: await sessionVersion(h, 'coaching-bram-1') },
+          ],
+        ],
+        [
+          'change an unassigned session',
+          false,
+          async (h) => ['PUT', `${S}/sessions/yoga-3/link`, { change: { kind: 'removed' }, version: await sessionVersion(h, 'yoga-3') }],
+        ],
+        ['set a course link', false, requests.setCourseLink],
+        ['list automations', false, requests.listAutomations],
+        ['read a template', false, requests.getTemplate],
+        ['save a template', false, requests.saveTemplate],
+        ['reset a template', false, requests.resetTemplate],
+        [
+          'set her own custom link',
+          true,
+          async (h) => [
+            'PUT',
+            `${S}/staff/anna/account`,
+            { link: { url: 'https://whereby.com/anna' }, version: await staffVersion(h, 'anna') },
+          ],
+        ],
+        [
+          'change her own session',
+          true,
+          async (h) => [
+            'PUT',
+            `${S}/sessions/coaching-anna-1/link`,
+            { change: { kind: 'removed' }, version: await sessionVersion(h, 'coaching-anna-1') },
+          ],
+        ],
+        [
+          'remove her own account',
+          true,
+          async (h) => ['POST', `${S}/staff/anna/account/remove`, { version: await staffVersion(h, 'anna') }],
+        ],
+      ];
+      it.each(writes)('%s → Anna allowed: %s; the owner always; a refusal changes nothing', async (_name, allowed, make) => {
+        const h = await start();
+        const before = await everything(h);
+        const [method, path, body] = await make(h);
+        const res = await h.call('anna', method, path, body);
+        if (allowed) expect(res.status, JSON.stringify(res.body)).toBe(200);
+        else {
+          expect(res).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+          expect(await everything(h)).toBe(before);
+        }
+        const fresh = await start();
+        const [m2, p2, b2] = await make(fresh);
+        expect((await fresh.owner(m2, p2, b2)).status).toBe(200);
+      });
+      it('the role comes from the store, never from the request', async () => {
+        const h = await start();
+        const res = await h.call(
+          'anna',
+          'POST',
+          `${S}/settings/default-account/disconnect`,
+          { version: 1 },
+          {
+            headers: { 'x-session-links-user': 'owner', 'x-role': 'owner' },
+          },
+        );
+        expect(res.status).toBe(403);
+        expect((await h.call('bram', 'GET', `${S}/me`)).body).toMatchObject({ id: 'bram', role: 'staff', staffId: 'bram' });
+      });
+    });
+
+    describe('secrets by role (R18)', () => {
+      const hostUrls = async (h: Harness, user: string) =>
+        Object.fromEntries(
+          ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[])
+            .filter((r) => r.resolution.status === 'linked' && r.resolution.link.type === 'ZOOM')
+            .map((r) => [r.session.id, r.resolution.link.hostUrl ?? null]),
+        );
+      it('a Zoom start link goes to the owner and to the staff member whose account hosts it, to nobody else', async () => {
+        const h = await start();
+        const owner = await hostUrls(h, 'owner');
+        expect(owner['coaching-anna-1']).toMatch(/^https:\/\/zoom\.us\/s\//);
+        expect(owner['coaching-chris-1']).toMatch(/^https:\/\/zoom\.us\/s\//);
+        const anna = await hostUrls(h, 'anna');
+        expect(anna['coaching-anna-1']).toBe(owner['coaching-anna-1']); // her own Zoom
+        expect(anna['coaching-chris-1']).toBeNull(); // the site default's meeting
+        const bram = await hostUrls(h, 'bram');
+        expect(Object.values(bram).every((v) => v === null)).toBe(true);
+        expect(Object.keys(bram)).toEqual(Object.keys(owner));
+        const detail = await h.call('bram', 'GET', `${S}/sessions/coaching-anna-1`);
+        expect(detail.body.resolution.link.hostUrl).toBeUndefined();
+        const impact = await h.call('bram', 'POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'bram', account: null });
+        expect(JSON.stringify(impact.body)).not.toContain('zoom.us/s/');
+      });
+      it("staff see colleagues' accounts without their custom-link password", async () => {
+        const h = await start();
+        const set = await h.owner('PUT', `${S}/staff/bram/account`, {
+          link: { url: 'https://whereby.com/bram', password: 'bram-secret' },
+          version: await staffVersion(h, 'bram'),
+        });
+        expect(set.status).toBe(200);
+        const bramFor = async (user: string) =>
+          ((await h.call(user, 'GET', `${S}/staff`)).body as Json[]).find((s) => s.id === 'bram').account.link;
+        expect(await bramFor('owner')).toMatchObject({ password: 'bram-secret' });
+        expect(await bramFor('bram')).toMatchObject({ password: 'bram-secret' });
+        expect(await bramFor('anna')).toEqual({ url: 'https://whereby.com/bram' });
+      });
+    });
+
+    describe('Zoom connection state (R14, R19)', () => {
+      const startFor = (h: Harness, user = 'owner', target: unknown = { type: 'default' }) =>
+        h.call(user, 'POST', `${S}/zoom/connections`, { target }).then((r) => r.body as { state: string; authorizeUrl: string });
+      const complete = (h: Harness, user: string, state: string, code: string, version: number) =>
+        h.call(user, 'POST', `${S}/zoom/connections/complete`, { state, code, version });
+
+      it('is random (≥ 128 bits), carries a PKCE S256 challenge, and is spent by its first completion', async () => {
+        const h = await start();
+        const a = await startFor(h);
+        const b = await startFor(h);
+        expect(a.state).not.toBe(b.state);
+        expect(a.state).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
+        expect(new URL(a.authorizeUrl).searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(a.authorizeUrl).not.toContain('verifier');
+        const version = await settingsVersion(h);
+        const ok = await complete(h, 'owner', a.state, 'allow:olivia@zoom.example', version);
+        expect(ok).toMatchObject({
+          status: 200,
+          body: { target: { type: 'default' }, account: { kind: 'zoom', zoomUser: { email: 'olivia@zoom.example' } } },
+        });
+        const replay = await complete(h, 'owner', a.state, 'allow:olivia@zoom.example', version + 1);
+        expect(replay).toMatchObject({ status: 422, body: { error: { reason: 'ZOOM_STATE_MISMATCH' } } });
+      });
+      it('is spent by a denial and by a conflict too', async () => {
+        const h = await start();
+        const version = await settingsVersion(h);
+        const denied = await startFor(h);
+        expect(await complete(h, 'owner', denied.state, 'deny', version)).toMatchObject({ body: { error: { reason: 'ZOOM_DENIED' } } });
+        expect((await complete(h, 'owner', denied.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        const stale = await startFor(h);
+        expect((await complete(h, 'owner', stale.state, 'allow:x@zoom.example', version - 1)).status).toBe(409);
+        expect((await complete(h, 'owner', stale.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect((await h.owner('GET', `${S}/settings`)).body.defaultAccount.id).toBe('zoom-studio');
+      });
+      it('expires after 10 minutes', async () => {
+        const h = await start();
+        const version = await settingsVersion(h);
+        const s = await startFor(h);
+        h.clock.now = new Date(NOW.getTime() + 10 * 60_000 + 1000);
+        expect((await complete(h, 'owner', s.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        h.clock.now = NOW;
+        const fresh = await startFor(h);
+        h.clock.now = new Date(NOW.getTime() + 9 * 60_000);
+        expect((await complete(h, 'owner', fresh.state, 'allow:x@zoom.example', version)).status).toBe(200);
+      });
+      it('is bound to the user and the site that started it', async () => {
+        const h = await start();
+        const annas = await startFor(h, 'anna', { type: 'staff', staffId: 'anna' });
+        const v = await staffVersion(h, 'anna');
+        expect((await complete(h, 'owner', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        // Spent by that attempt: not even Anna can use it now.
+        expect((await complete(h, 'anna', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        const two = await start('two-sites');
+        const main = await startFor(two);
+        const other = await two.owner('POST', '/sites/site-annex/zoom/connections/complete', {
+          state: main.state,
+          code: 'allow:x@zoom.example',
+          version: 1,
+        });
+        expect(other.body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+      });
+    });
+
+    describe('optimistic concurrency (R20)', () => {
+      it('50 concurrent writes of one resource from one version: exactly 1 wins, 49 CONFLICT, nothing lost', async () => {
+        const h = await start();
+        const version = await settingsVersion(h);
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            h.owner('PUT', `${S}/settings/default-account`, { link: { url: `https://whereby.com/room-${i}` }, version }),
+          ),
+        );
+        const statuses = results.map((r) => r.status);
+        expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+        expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+        const winner = results.find((r) => r.status === 200)!.body;
+        const stored = (await h.owner('GET', `${S}/settings`)).body;
+        expect(stored).toMatchObject({ version: version + 1, defaultAccount: { link: { url: winner.defaultAccount.link.url } } });
+      });
+      it('every answer to a write carries the version the next write must send', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'yoga-1');
+        const first = await h.owner('PUT', `${S}/sessions/yoga-1/link`, { change: { kind: 'removed' }, version: v });
+        expect(first.body.session.version).toBe(v + 1);
+        const second = await h.owner('PUT', `${S}/sessions/yoga-1/link`, { change: { kind: 'reset' }, version: v + 1 });
+        expect(second.body).toMatchObject({ session: { version: v + 2, override: null } });
+      });
+    });
+
+    describe('meetings (R22)', () => {
+      it('connecting a Zoom default makes one pending meeting per upcoming session in the horizon; reads never call Zoom; the worker makes them', async () => {
+        const h = await start('custom-default');
+        const s = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/zoom/connections/complete`, {
+          state: s.body.state,
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(done.status).toBe(200);
+        const calls = { ...h.zoom.calls };
+        const pending = (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
+        expect(h.zoom.calls).toEqual(calls); // reading never calls Zoom
+        const reasons = (rows: Json[]) =>
+          rows.map((r) => [r.session.id, r.resolution.status === 'linked' ? r.resolution.source : r.resolution.reason]);
+        expect(reasons(pending)).toContainEqual(['coaching-chris-1', 'ZOOM_MEETING_PENDING']);
+        expect(reasons(pending)).toContainEqual(['coaching-bram-1', 'staff']);
+        const result = await runMeetingWorker(h.store, h.zoom, NOW);
+        // Upcoming sessions on the default Zoom within 14 days: chris's coaching, 3 yoga, 2 pottery (anna has her own Zoom).
+        const expected = pending.filter((r) => r.resolution.status === 'none' && r.resolution.reason === 'ZOOM_MEETING_PENDING');
+        expect(result.created).toBe(expected.length - 1); // the past session of a week ago gets none
+        const after = (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
+        expect(reasons(after)).toContainEqual(['coaching-chris-1', 'default']);
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).created).toBe(0); // idempotent
+      });
+      it('a Zoom link added by hand is pending until the worker makes it, then shows', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'massage-1');
+        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
+        expect(res.body.resolution).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        expect((await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution).toMatchObject({
+          status: 'linked',
+          source: 'session',
+          link: { type: 'ZOOM', guestUrl: expect.stringMatching(/^https:\/\/zoom\.us\/j\//) },
+        });
+      });
+      it('in inline mode (the mocks) a write makes its meetings before answering', async () => {
+        const h = await start('zoom-default', { meetings: 'inline' });
+        const v = await sessionVersion(h, 'massage-1');
+        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
+        expect(res.body.resolution).toMatchObject({ status: 'linked', link: { type: 'ZOOM' } });
+      });
+      it('replacing a session’s Zoom link deletes its meeting; disconnecting the default deletes all of its meetings', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'coaching-chris-1');
+        await h.owner('PUT', `${S}/sessions/coaching-chris-1/link`, {
+          change: { kind: 'custom', link: { url: 'https://whereby.com/one-off' } },
+          version: v,
+        });
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).deleted).toBe(1);
+        await h.owner('POST', `${S}/settings/default-account/disconnect`, { version: await settingsVersion(h) });
+        const r = await runMeetingWorker(h.store, h.zoom, NOW);
+        expect(r.deleted).toBeGreaterThan(3);
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).deleted).toBe(0);
+      });
+    });
+
+    describe('impact previews (R16)', () => {
+      it('moving sessions to a Zoom account whose meetings are not made yet counts them as changed, not lost', async () => {
+        const h = await start();
+        const res = await h.owner('POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'anna', account: null });
+        expect(res.body.counts).toMatchObject({ lost: 0, changed: 2 });
+        expect(res.body.clientsToNotify.map((c: Json) => c.id)).toEqual(['c-carla']);
+        const gone = await h.owner('POST', `${S}/impact`, { type: 'disconnect-default' });
+        expect(gone.body.counts.lost).toBeGreaterThan(0);
+        expect(gone.body.counts.changed).toBe(0);
+      });
+    });
+
+    describe('the host sync API', () => {
+      it('refuses a missing or wrong secret', async () => {
+        const h = await start();
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/clients/c-new`, { name: 'N', email: 'n@x' }, 'wrong')).status).toBe(401);
+      });
+      it('upserts idempotently and deletes; a moved session gets its meeting updated, keeping its link meanwhile', async () => {
+        const h = await start();
+        const before = (await h.owner('GET', `${S}/sessions/coaching-chris-1`)).body;
+        const moved = { serviceId: 'coaching', staffId: 'chris', start: '2030-03-07T10:00:00.000Z', end: '2030-03-07T11:00:00.000Z' };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`, moved)).status).toBe(200);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`, moved)).status).toBe(200);
+        const after = (await h.owner('GET', `${S}/sessions/coaching-chris-1`)).body;
+        expect(after.session.start).toBe(moved.start);
+        expect(after.resolution.link.guestUrl).toBe(before.resolution.link.guestUrl);
+        const r = await runMeetingWorker(h.store, h.zoom, NOW);
+        expect(r).toMatchObject({ updated: 1, created: 0 });
+        expect((await h.sync('DELETE', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`)).status).toBe(200);
+        expect((await h.sync('DELETE', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`)).status).toBe(200);
+        expect((await h.owner('GET', `${S}/sessions/coaching-chris-1`)).status).toBe(404);
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).deleted).toBe(1);
+      });
+      it('a new member can sign in with the role the host gave', async () => {
+        const h = await start();
+        expect((await h.call('dana', 'GET', `${S}/me`)).status).toBe(403);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/members/dana`, { name: 'Dana', role: 'owner', staffId: null })).status).toBe(200);
+        expect((await h.call('dana', 'GET', `${S}/me`)).body).toMatchObject({ role: 'owner', name: 'Dana' });
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/members/dana`, { name: 'Dana', role: 'boss' })).status).toBe(422);
+      });
+    });
+
+    it('seeds every scenario through the Store interface', async () => {
+      for (const scenarioName of SCENARIOS.filter((s) => s !== 'busy-calendar')) {
+        const h = await start(scenarioName);
+        expect((await h.owner('GET', `${S}/settings`)).status).toBe(200);
+      }
+    });
+  });
+}
