@@ -159,17 +159,29 @@ export const ZoomForgedMessageIgnored: Story = {
     const popup = watchPopup();
     try {
       await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-      await canvas.findByText('Waiting for Zoom. Finish in the Zoom window.');
+      // The consent page is up: the widget now listens for an answer (before that, any message is dropped unread).
+      await popup.loaded();
       // Right shape, but not from the popup and with a state the backend never issued.
-      window.postMessage(
-        { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' },
-        '*',
-      );
-      await new Promise((r) => setTimeout(r, 300));
+      const forged = { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' };
+      // The widget listened first, so once this listener has the message the widget has judged it.
+      const delivered = new Promise<void>((resolve) => {
+        const seen = (event: MessageEvent) => {
+          if (event.data?.code !== forged.code) return;
+          window.removeEventListener('message', seen);
+          resolve();
+        };
+        window.addEventListener('message', seen);
+      });
+      window.postMessage(forged, '*');
+      await delivered;
       await expect(canvas.getByText('Waiting for Zoom. Finish in the Zoom window.')).toBeVisible();
-      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
+      // Still waiting for the real popup: a cancel there is heard. Had the forged message been
+      // taken, the widget would be completing it and this cancel would be ignored.
       await popup.press('cancel');
-      await expect(await canvas.findByRole('alert')).toHaveTextContent('Nothing changed.');
+      await expect(await canvas.findByRole('alert')).toHaveTextContent(
+        'The Zoom window was closed before the account was connected. Nothing changed.',
+      );
+      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
     } finally {
       popup.restore();
     }

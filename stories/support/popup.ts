@@ -13,21 +13,28 @@ export function watchPopup() {
     popup = original(...args);
     return popup;
   };
+  const consentButton = (outcome: 'allow' | 'deny' | 'cancel') =>
+    waitFor(() => {
+      const doc = popup?.document;
+      const el = doc?.querySelector<HTMLButtonElement>(`button[data-outcome="${outcome}"]`);
+      if (!doc || !el || doc.readyState === 'loading') throw new Error('consent page not loaded yet');
+      return el;
+    });
   return {
     restore: () => {
       window.open = original;
     },
+    /**
+     * Waits until the consent page has loaded in the popup. The widget sends the popup
+     * there only once it listens for the answer, so after this a message is judged.
+     * Its buttons exist before its script has run (the parser meets them first), so this
+     * waits for the parsed document, not just a button: a click before the script would
+     * do nothing. The time limit is Testing Library's, set in `.storybook/preview.tsx`.
+     */
+    loaded: () => consentButton('cancel'),
     /** Waits for the consent page to load in the popup, then presses one of its buttons. */
     async press(outcome: 'allow' | 'deny' | 'cancel') {
-      const button = await waitFor(
-        () => {
-          const el = popup?.document?.querySelector<HTMLButtonElement>(`button[data-outcome="${outcome}"]`);
-          if (!el) throw new Error('consent page not loaded yet');
-          return el;
-        },
-        { timeout: 5000 },
-      );
-      button.click();
+      (await consentButton(outcome)).click();
     },
     close: () => popup?.close(),
     get window() {
