@@ -40,9 +40,11 @@ function startLoad() {
 function stopLoad() {
   for (const child of burners.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
+let current = null; // the vitest run in progress
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     stopLoad();
+    if (current && current.exitCode === null) current.kill(signal);
     process.exit(130);
   });
 }
@@ -63,7 +65,9 @@ function runOnce(n) {
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+    current = child;
     child.on('exit', (code) => {
+      current = null;
       const seconds = Math.round((Date.now() - started) / 1000);
       let passed = 0;
       let failed = 0;

@@ -2,6 +2,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { CourseLinkEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
+import { findEnabledButton } from '../support/wait';
 
 const meta = {
   title: 'Widgets/CourseLinkEditor',
@@ -42,7 +43,7 @@ export const SetLinkAndTellClients: Story = {
     await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
-    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Change the link'));
     await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
     // The list stays, to tell them.
     await expect(canvas.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
@@ -64,7 +65,8 @@ export const CopyClientAddresses: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    // Enabled once the impact is loaded.
+    await userEvent.click(await findEnabledButton(dialog, 'Change the link'));
     await userEvent.click(await canvas.findByRole('button', { name: 'Copy e-mail addresses' }));
     await expect(await canvas.findByText('E-mail addresses copied.')).toBeVisible();
     await expect(copied).toEqual(['Carla Smit <carla@clients.example>, Finn de Boer <finn@clients.example>']);
@@ -79,7 +81,7 @@ export const CancelKeepsEverything: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
     await userEvent.click(await dialog.findByRole('button', { name: 'Cancel' }));
-    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await expect(await canvas.findByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
     await expect(backendOf(loaded).requests).not.toContain('setCourseLink');
   },
 };
@@ -130,10 +132,11 @@ export const SaveFails: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    // Enabled once the impact is loaded.
+    await userEvent.click(await findEnabledButton(dialog, 'Change the link'));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
-    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await expect(await canvas.findByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
   },
 };
 
@@ -145,7 +148,8 @@ export const Conflict: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(await dialog.findByRole('button', { name: 'Change the link' }));
+    // Enabled once the impact is loaded.
+    await userEvent.click(await findEnabledButton(dialog, 'Change the link'));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
   },
 };
@@ -157,13 +161,11 @@ export const ClearToDefault: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Set a course link' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
-    await userEvent.click(
-      await within(await within(document.body).findByRole('alertdialog')).findByRole('button', { name: 'Change the link' }),
-    );
+    await userEvent.click(await findEnabledButton(within(await within(document.body).findByRole('alertdialog')), 'Change the link'));
     await userEvent.click(await canvas.findByRole('button', { name: 'Use the site default' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Change the link' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Change the link'));
     await expect(await canvas.findByText("All sessions of this course use the site default's link.")).toBeVisible();
     await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
   },

@@ -2,6 +2,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/EmailBlockEditor',
@@ -26,12 +27,11 @@ export const Default: Story = {
     const select = await canvas.findByRole('combobox', { name: 'Preview for session' });
     await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-chris-1'));
     await userEvent.selectOptions(select, 'coaching-chris-1');
+    // The preview follows the chosen session once its link has loaded.
     await expect(await element(canvas, /^Heading Join online/)).toBeVisible();
-    await expect(
-      canvas.getByRole('button', { name: /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/ }),
-    ).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Password line Password: noord-2030/ })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Description line Join from the Teams app/ })).toBeVisible();
+    await expect(await element(canvas, /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/)).toBeVisible();
+    await expect(await element(canvas, /^Password line Password: noord-2030/)).toBeVisible();
+    await expect(await element(canvas, /^Description line Join from the Teams app/)).toBeVisible();
   },
 };
 
@@ -88,7 +88,7 @@ export const ResetToDefault: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'More actions' }));
     await userEvent.click(await canvas.findByRole('menuitem', { name: 'Reset to default template' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }));
-    await userEvent.click(dialog.getByRole('button', { name: 'Reset to default template' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Reset to default template'));
     await expect(await canvas.findByText('The e-mail is back to its default template.')).toBeVisible();
     await expect(storedElements(loaded, 'session-reminder')).toEqual(['heading', 'join-link', 'password', 'description']);
   },
@@ -109,14 +109,14 @@ export const BulkRemoveAndRestore: Story = {
       'Course changed',
       'Appointment request approved',
     ]);
-    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Apply to all'));
     await expect(await canvas.findByText('5 e-mails changed.')).toBeVisible();
     await waitFor(() => expect(canvas.getAllByText('Join-online section removed')).toHaveLength(5));
     await expect(storedElements(loaded, 'course-changed')).toEqual([]);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Restore the join-online section in every e-mail' }));
     dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Restore the join-online section in every e-mail?' }));
-    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Apply to all'));
     await waitFor(() => expect(canvas.getAllByText('Join-online section complete')).toHaveLength(5));
     await expect(storedElements(loaded, 'appointment-approved')).toHaveLength(4);
   },
@@ -150,7 +150,7 @@ export const NoPasswordNoLine: Story = {
     await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-bram-1'));
     await userEvent.selectOptions(select, 'coaching-bram-1');
     await expect(await element(canvas, /^Password line \(left out: no value for this session\)/)).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Description line Camera on, please\./ })).toBeVisible();
+    await expect(await element(canvas, /^Description line Camera on, please\./)).toBeVisible();
   },
 };
 
@@ -178,7 +178,8 @@ export const Conflict: Story = {
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
     await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
     await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
-    await userEvent.click(await canvas.findByRole('button', { name: 'Save and continue' }));
+    await settled(loaded);
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
   },
 };
@@ -224,8 +225,9 @@ export const ResetWithKeyboard: Story = {
     await userEvent.keyboard('{ArrowDown}');
     await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
     await userEvent.keyboard('{Escape}');
-    await expect(canvas.queryByRole('menu')).toBeNull();
-    await expect(trigger).toHaveFocus();
+    await waitFor(() => expect(canvas.queryByRole('menu')).toBeNull());
+    // Radix hands focus back to the trigger after the menu has gone.
+    await waitFor(() => expect(trigger).toHaveFocus());
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
     await userEvent.keyboard('{Enter}');

@@ -3,6 +3,7 @@ import { ProviderPicker } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/ProviderPicker',
@@ -258,7 +259,7 @@ export const Disconnect: Story = {
     await expect(await dialog.findByText(/upcoming sessions lose their link/)).toBeVisible();
     await expect(dialog.getByText('Staff whose own accounts stop being used: Anna de Vries, Bram Jansen')).toBeVisible();
     await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Disconnect' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
     await expect(await canvas.findByText(/The default account is disconnected/)).toBeVisible();
     await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
@@ -314,7 +315,7 @@ export const SaveFailsKeepsInput: Story = {
     await expect(canvas.getByRole('textbox', { name: /Password/ })).toHaveValue('p4ss');
     // It works once the server does.
     backendOf(loaded).recover();
-    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Connect'));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(canvas.getByText('Whereby link')).toBeVisible();
   },
@@ -330,7 +331,9 @@ export const Conflict: Story = {
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Someone else changed this in the meantime');
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
     await userEvent.click(canvas.getByRole('button', { name: 'Reload' }));
-    await userEvent.click(await canvas.findByRole('button', { name: 'Connect' }));
+    // The form is disabled while the settings load again.
+    await settled(loaded);
+    await userEvent.click(await findEnabledButton(canvas, 'Connect'));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');
   },
