@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Property tests and whole-scenario checks take seconds on a busy machine (5 s is vitest's default).
+          testTimeout: 60_000,
           include: ['packages/*/test/**/*.test.ts', 'mocks/test/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
