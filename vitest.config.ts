@@ -71,6 +71,8 @@ export default defineConfig({
                 browser: {
                   enabled: true,
                   headless: true,
+                  // Chromium can take minutes to start on a loaded machine (60 s is vitest's default).
+                  connectTimeout: 300_000,
                   provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
                   instances: [{ browser: 'chromium' as const }],
                 },

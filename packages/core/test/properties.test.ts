@@ -107,8 +107,7 @@ const actual = (r: Resolution): Expected =>
       }
     : { status: 'none', reason: r.reason, warnings: [...r.warnings] };
 
-// Generous time-outs: a few hundred cases take well under a second idle, but CI machines are busy.
-describe('resolution properties', { timeout: 30_000 }, () => {
+describe('resolution properties', () => {
   it('R1: without the plan no session has a link, overrides included, and the reason says so', () => {
     fc.assert(
       fc.property(world, (w) => {
@@ -196,7 +195,7 @@ describe('resolution properties', { timeout: 30_000 }, () => {
   });
 });
 
-describe('custom link input properties (R11)', { timeout: 30_000 }, () => {
+describe('custom link input properties (R11)', () => {
   const schemes = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9+.-]{0,9}$/).filter((s) => !/^https?$/i.test(s));
   const space = fc.constantFrom('', ' ', '  ', '\t', '\n ');
 
