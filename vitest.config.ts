@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Property tests and whole-scenario checks take seconds on a busy machine (5 s is vitest's default).
+          testTimeout: 60_000,
           include: ['packages/*/test/**/*.test.ts', 'mocks/test/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
@@ -69,6 +71,8 @@ export default defineConfig({
                 browser: {
                   enabled: true,
                   headless: true,
+                  // Chromium can take minutes to start on a loaded machine (60 s is vitest's default).
+                  connectTimeout: 300_000,
                   provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
                   instances: [{ browser: 'chromium' as const }],
                 },

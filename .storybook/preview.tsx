@@ -1,6 +1,12 @@
 import type { Preview } from '@storybook/react-vite';
+import { configure } from 'storybook/test';
 import '../packages/react/src/styles.css';
 import { sessionLinksLoader, withSessionLinks } from './session-links';
+
+// Play functions wait for what the user sees (`findBy…`, `waitFor`). Testing Library gives
+// up after 1 s by default, which a busy machine exceeds; wait up to 15 s instead (the
+// stories' test timeout is 30 s). A passing wait still returns as soon as the UI is there.
+configure({ asyncUtilTimeout: 15_000 });
 
 const preview: Preview = {
   loaders: [sessionLinksLoader],

@@ -42,23 +42,27 @@ export const sessionLinksLoader: Loader = async (context) => {
   if (p.conflictOnNextWrite) backend.conflictOnNextWrite();
   const baseUrl = `${window.location.origin}${API_PATH}`;
   (context as unknown as { msw: { use: (...h: unknown[]) => void } }).msw.use(...createHandlers(backend, { baseUrl }));
-  return { backend, baseUrl };
+  // A new QueryClient per story: nothing carries over between stories. Play functions
+  // reach it as `context.loaded.queryClient`, to wait until a reload has finished.
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  return { backend, baseUrl, queryClient };
 };
 
 function StoryProviders({
   baseUrl,
   siteId,
   locale,
+  queryClient,
   children,
 }: {
   baseUrl: string;
   siteId: string;
   locale: Locale;
+  queryClient: QueryClient;
   children: React.ReactNode;
 }) {
-  // A new client and QueryClient per story: nothing carries over between stories.
+  // A new client per story (and the story's own QueryClient): nothing carries over between stories.
   const [client] = useState(() => createClient({ baseUrl, siteId }));
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } }));
   return (
     <SessionLinksProvider client={client} queryClient={queryClient} locale={locale}>
       {children}
@@ -69,14 +73,20 @@ function StoryProviders({
 export const withSessionLinks: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
   const locale = (context.globals.locale === 'nl' ? 'nl' : 'en') as Locale;
-  const { baseUrl } = context.loaded as { baseUrl: string };
+  const { baseUrl, queryClient } = context.loaded as { baseUrl: string; queryClient: QueryClient };
   return (
     <div
       data-sl-theme={theme}
       style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100vh' }}
       lang={locale}
     >
-      <StoryProviders key={`${locale}`} baseUrl={baseUrl} siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE} locale={locale}>
+      <StoryProviders
+        key={`${locale}`}
+        baseUrl={baseUrl}
+        siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE}
+        locale={locale}
+        queryClient={queryClient}
+      >
         <Story />
       </StoryProviders>
     </div>

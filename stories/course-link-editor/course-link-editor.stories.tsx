@@ -86,7 +86,7 @@ export const CancelKeepsEverything: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
     await userEvent.click(await dialog.findByRole('button', { name: 'Cancel' }));
-    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await expect(await canvas.findByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
     await expect(backendOf(loaded).requests).not.toContain('setCourseLink');
   },
 };
@@ -140,7 +140,7 @@ export const SaveFails: Story = {
     await userEvent.click(await enabled(dialog.findByRole('button', { name: 'Change the link' })));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
-    await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
+    await expect(await canvas.findByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/pottery');
   },
 };
 

@@ -3,6 +3,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/EmailBlockEditor',
@@ -27,12 +28,11 @@ export const Default: Story = {
     const select = await canvas.findByRole('combobox', { name: 'Preview for session' });
     await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-chris-1'));
     await userEvent.selectOptions(select, 'coaching-chris-1');
+    // The preview follows the chosen session once its link has loaded.
     await expect(await element(canvas, /^Heading Join online/)).toBeVisible();
-    await expect(
-      canvas.getByRole('button', { name: /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/ }),
-    ).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Password line Password: noord-2030/ })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Description line Join from the Teams app/ })).toBeVisible();
+    await expect(await element(canvas, /^Join button and link Join the session: https:\/\/teams\.microsoft\.com/)).toBeVisible();
+    await expect(await element(canvas, /^Password line Password: noord-2030/)).toBeVisible();
+    await expect(await element(canvas, /^Description line Join from the Teams app/)).toBeVisible();
   },
 };
 
@@ -51,7 +51,7 @@ export const RemoveAndSave: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /^Password line/ }));
     await userEvent.click(canvas.getByRole('button', { name: 'Remove Password line' }));
     await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
-    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
     await expect(storedElements(loaded, 'booking-confirmation')).toEqual(['heading', 'join-link', 'description']);
     await expect(await canvas.findByText('Join-online section partly removed')).toBeVisible();
@@ -70,7 +70,7 @@ export const RemoveWholeSectionWithKeyboard: Story = {
       await userEvent.click(canvas.getByRole('button', { name: `Remove ${name}` }));
     }
     await expect(canvas.getByText('The join-online section is removed from this e-mail: clients get no link.')).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
     await expect(storedElements(loaded, 'booking-confirmation')).toEqual([]);
     await expect(await canvas.findByText('Join-online section removed')).toBeVisible();
@@ -89,7 +89,7 @@ export const ResetToDefault: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'More actions' }));
     await userEvent.click(await canvas.findByRole('menuitem', { name: 'Reset to default template' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }));
-    await userEvent.click(dialog.getByRole('button', { name: 'Reset to default template' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Reset to default template'));
     await expect(await canvas.findByText('The e-mail is back to its default template.')).toBeVisible();
     await expect(storedElements(loaded, 'session-reminder')).toEqual(['heading', 'join-link', 'password', 'description']);
   },
@@ -110,14 +110,14 @@ export const BulkRemoveAndRestore: Story = {
       'Course changed',
       'Appointment request approved',
     ]);
-    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Apply to all'));
     await expect(await canvas.findByText('5 e-mails changed.')).toBeVisible();
     await waitFor(() => expect(canvas.getAllByText('Join-online section removed')).toHaveLength(5));
     await expect(storedElements(loaded, 'course-changed')).toEqual([]);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Restore the join-online section in every e-mail' }));
     dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Restore the join-online section in every e-mail?' }));
-    await userEvent.click(dialog.getByRole('button', { name: 'Apply to all' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Apply to all'));
     await waitFor(() => expect(canvas.getAllByText('Join-online section complete')).toHaveLength(5));
     await expect(storedElements(loaded, 'appointment-approved')).toHaveLength(4);
   },
@@ -151,7 +151,7 @@ export const NoPasswordNoLine: Story = {
     await waitFor(() => expect(Array.from((select as HTMLSelectElement).options).map((o) => o.value)).toContain('coaching-bram-1'));
     await userEvent.selectOptions(select, 'coaching-bram-1');
     await expect(await element(canvas, /^Password line \(left out: no value for this session\)/)).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Description line Camera on, please\./ })).toBeVisible();
+    await expect(await element(canvas, /^Description line Camera on, please\./)).toBeVisible();
   },
 };
 
@@ -161,7 +161,7 @@ export const SaveFailsKeepsEdits: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await element(canvas, /^Heading Join online/));
     await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
-    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
     await expect(canvas.queryByRole('button', { name: /^Heading Join online/ })).toBeNull();
     await expect(canvas.getByText('Unsaved changes')).toBeVisible();
@@ -175,7 +175,7 @@ export const Conflict: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await element(canvas, /^Heading Join online/));
     await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
-    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus();
     await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
     // Take theirs: the draft goes, their template is shown, focus stays in the widget.
@@ -187,7 +187,7 @@ export const Conflict: Story = {
     await expect(document.activeElement).not.toBe(document.body);
     await userEvent.click(canvas.getByRole('button', { name: /^Heading Join online/ }));
     await userEvent.click(canvas.getByRole('button', { name: 'Remove Heading' }));
-    await userEvent.click(canvas.getByRole('button', { name: 'Save and continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save and continue'));
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
   },
 };
@@ -235,8 +235,9 @@ export const ResetWithKeyboard: Story = {
     await userEvent.keyboard('{ArrowDown}');
     await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
     await userEvent.keyboard('{Escape}');
-    await expect(canvas.queryByRole('menu')).toBeNull();
-    await expect(trigger).toHaveFocus();
+    await waitFor(() => expect(canvas.queryByRole('menu')).toBeNull());
+    // Radix hands focus back to the trigger after the menu has gone.
+    await waitFor(() => expect(trigger).toHaveFocus());
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
     await userEvent.keyboard('{Enter}');

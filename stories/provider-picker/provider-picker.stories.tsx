@@ -3,6 +3,7 @@ import { ProviderPicker } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/ProviderPicker',
@@ -159,17 +160,29 @@ export const ZoomForgedMessageIgnored: Story = {
     const popup = watchPopup();
     try {
       await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-      await canvas.findByText('Waiting for Zoom. Finish in the Zoom window.');
+      // The consent page is up: the widget now listens for an answer (before that, any message is dropped unread).
+      await popup.loaded();
       // Right shape, but not from the popup and with a state the backend never issued.
-      window.postMessage(
-        { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' },
-        '*',
-      );
-      await new Promise((r) => setTimeout(r, 300));
+      const forged = { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' };
+      // The widget listened first, so once this listener has the message the widget has judged it.
+      const delivered = new Promise<void>((resolve) => {
+        const seen = (event: MessageEvent) => {
+          if (event.data?.code !== forged.code) return;
+          window.removeEventListener('message', seen);
+          resolve();
+        };
+        window.addEventListener('message', seen);
+      });
+      window.postMessage(forged, '*');
+      await delivered;
       await expect(canvas.getByText('Waiting for Zoom. Finish in the Zoom window.')).toBeVisible();
-      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
+      // Still waiting for the real popup: a cancel there is heard. Had the forged message been
+      // taken, the widget would be completing it and this cancel would be ignored.
       await popup.press('cancel');
-      await expect(await canvas.findByRole('alert')).toHaveTextContent('Nothing changed.');
+      await expect(await canvas.findByRole('alert')).toHaveTextContent(
+        'The Zoom window was closed before the account was connected. Nothing changed.',
+      );
+      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
     } finally {
       popup.restore();
     }
@@ -271,7 +284,7 @@ export const Disconnect: Story = {
     await expect(await dialog.findByText(/upcoming sessions lose their link/)).toBeVisible();
     await expect(dialog.getByText('Staff whose own accounts stop being used: Anna de Vries, Bram Jansen')).toBeVisible();
     await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Disconnect' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
     await expect(await canvas.findByText(/The default account is disconnected/)).toBeVisible();
     await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
@@ -327,7 +340,7 @@ export const SaveFailsKeepsInput: Story = {
     await expect(canvas.getByRole('textbox', { name: /Password/ })).toHaveValue('p4ss');
     // It works once the server does.
     backendOf(loaded).recover();
-    await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Connect'));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(canvas.getByText('Whereby link')).toBeVisible();
   },
@@ -349,7 +362,7 @@ export const Conflict: Story = {
     await waitFor(() => expect(keep).toBeEnabled());
     await userEvent.click(keep);
     await expect(await canvas.findByText('Your version will replace theirs when you save.')).toHaveFocus();
-    await userEvent.click(await canvas.findByRole('button', { name: 'Connect' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Connect'));
     await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom');
   },

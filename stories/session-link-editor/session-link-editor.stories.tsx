@@ -2,6 +2,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { SessionLinkEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/SessionLinkEditor',
@@ -102,7 +103,7 @@ export const RemoveAndReset: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
-    await userEvent.click(dialog.getByRole('button', { name: 'Remove the link' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
     await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
     await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Add a link' })).toHaveFocus());
@@ -222,7 +223,7 @@ export const RemoveFailsRollsBack: Story = {
 export const Conflict: Story = {
   parameters: { sessionLinks: { conflictOnNextWrite: true } },
   args: { sessionId: 'massage-1' },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
@@ -230,7 +231,7 @@ export const Conflict: Story = {
     const keep = canvas.getByRole('button', { name: 'Keep mine' });
     await waitFor(() => expect(keep).toBeEnabled());
     await userEvent.click(keep);
-    await userEvent.click(await canvas.findByRole('button', { name: /Zoom meeting/ }));
+    await userEvent.click(await findEnabledButton(canvas, /Zoom meeting/));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
   },
 };

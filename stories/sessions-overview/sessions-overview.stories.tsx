@@ -109,7 +109,8 @@ export const TenThousandSessions: Story = {
   play: async ({ canvasElement }) => {
     const t0 = performance.now();
     const canvas = within(canvasElement);
-    await canvas.findByText('10,000 sessions', {}, { timeout: 10_000 });
+    // Heavier than the other stories: up to 25 s on a busy machine (the test time-out is 30 s).
+    await canvas.findByText('10,000 sessions', {}, { timeout: 25_000 });
     const firstRender = performance.now() - t0;
     await expect(rowsOf(canvasElement).length).toBeLessThan(40);
     const scroller = canvasElement.querySelector('.sl-scroll') as HTMLElement;
@@ -122,8 +123,8 @@ export const TenThousandSessions: Story = {
       await new Promise((r) => requestAnimationFrame(() => r(null)));
       frames.push(performance.now() - start);
     }
-    const last = rowsOf(canvasElement).at(-1);
-    await expect(last?.getAttribute('aria-rowindex')).toBe('10001');
+    // The list renders the rows at the bottom once React has handled the last scroll.
+    await waitFor(() => expect(rowsOf(canvasElement).at(-1)?.getAttribute('aria-rowindex')).toBe('10001'));
     await expect(rowsOf(canvasElement).length).toBeLessThan(40);
     frames.sort((a, b) => a - b);
     const result = {

@@ -3,6 +3,7 @@ import { StaffAccountEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
+import { findEnabledButton, settled } from '../support/wait';
 
 const meta = {
   title: 'Widgets/StaffAccountEditor',
@@ -172,7 +173,7 @@ export const RemoveWithImpact: Story = {
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: "Remove Anna de Vries's individual account?" }));
     await expect(await dialog.findByText(/upcoming sessions get a different link/)).toBeVisible();
     await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Remove' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Remove'));
     await expect(await anna.findByText(/Their sessions use the site default again/)).toBeVisible();
     await expect(anna.getByText(/they have no account of their own/)).toBeVisible();
     await waitFor(() => expect(anna.getByRole('button', { name: 'Add individual account' })).toHaveFocus());
@@ -210,7 +211,7 @@ export const SaveFailsKeepsInput: Story = {
 export const Conflict: Story = {
   parameters: { sessionLinks: { conflictOnNextWrite: true } },
   args: { staffId: 'chris' },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Add individual account' }));
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
@@ -221,7 +222,7 @@ export const Conflict: Story = {
     const keep = canvas.getByRole('button', { name: 'Keep mine' });
     await waitFor(() => expect(keep).toBeEnabled());
     await userEvent.click(keep);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Continue' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Continue'));
     await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
   },
 };
