@@ -3,7 +3,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { findEnabledButton, settled } from '../support/wait';
+import { findEnabledButton } from '../support/wait';
 
 const meta = {
   title: 'Widgets/EmailBlockEditor',

@@ -3,7 +3,7 @@ import { ProviderPicker } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
-import { findEnabledButton, settled } from '../support/wait';
+import { findEnabledButton } from '../support/wait';
 
 const meta = {
   title: 'Widgets/ProviderPicker',

@@ -2,7 +2,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { SessionLinkEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { findEnabledButton, settled } from '../support/wait';
+import { findEnabledButton } from '../support/wait';
 
 const meta = {
   title: 'Widgets/SessionLinkEditor',
@@ -223,7 +223,7 @@ export const RemoveFailsRollsBack: Story = {
 export const Conflict: Story = {
   parameters: { sessionLinks: { conflictOnNextWrite: true } },
   args: { sessionId: 'massage-1' },
-  play: async ({ canvasElement, loaded }) => {
+  play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));

@@ -3,7 +3,7 @@ import { StaffAccountEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
-import { findEnabledButton, settled } from '../support/wait';
+import { findEnabledButton } from '../support/wait';
 
 const meta = {
   title: 'Widgets/StaffAccountEditor',
@@ -211,7 +211,7 @@ export const SaveFailsKeepsInput: Story = {
 export const Conflict: Story = {
   parameters: { sessionLinks: { conflictOnNextWrite: true } },
   args: { staffId: 'chris' },
-  play: async ({ canvasElement, loaded }) => {
+  play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Add individual account' }));
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
