@@ -77,6 +77,11 @@ export function generateTokenKey(): string {
   return toBase64(crypto.getRandomValues(new Uint8Array(KEY_BYTES)));
 }
 
+/** Checks `SESSION_LINKS_TOKEN_KEY` without importing it (start-up validation). Throws `TokenKeyError`. */
+export function assertTokenKey(keyBase64: string | undefined): void {
+  decodeKey(keyBase64);
+}
+
 function decodeKey(keyBase64: string | undefined): Uint8Array<ArrayBuffer> {
   const text = keyBase64?.trim() ?? '';
   if (!text) throw new TokenKeyError('missing');
