@@ -106,8 +106,8 @@ export interface FakeZoom {
   /** Meetings that exist at the fake, by id. */
   meetings(): FakeZoomMeeting[];
   getMeeting(id: number | string): FakeZoomMeeting | undefined;
-  /** A host deletes a meeting in Zoom itself (not through our API calls). */
-  deleteMeetingAsHost(id: number | string): FakeZoomMeeting | undefined;
+  /** A host deletes a meeting in Zoom itself. Returns the `meeting.deleted` payload Zoom would send, or null if no such meeting. */
+  deleteMeetingAsHost(id: number | string): Record<string, unknown> | null;
   /** The user removes the app: every token of that user stops working. Returns the `app_deauthorized` payload Zoom would send. */
   deauthorize(userId: string): Record<string, unknown>;
   /** Zeroes counters and the log. */
@@ -502,8 +502,25 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
         },
         deleteMeetingAsHost: (id) => {
           const m = meetings.get(Number(id));
-          meetings.delete(Number(id));
-          return m ? { ...m } : undefined;
+          if (!m) return null;
+          meetings.delete(m.id);
+          const host = userById(m.hostId);
+          return {
+            account_id: host?.accountId ?? '',
+            operator: host?.email ?? '',
+            operator_id: m.hostId,
+            operation: 'single',
+            object: {
+              uuid: m.uuid,
+              id: m.id,
+              host_id: m.hostId,
+              topic: m.topic,
+              type: m.type,
+              start_time: m.startTime,
+              duration: m.duration,
+              timezone: m.timezone,
+            },
+          };
         },
         deauthorize: (userId) => {
           for (const [t, g] of accessTokens) if (g.userId === userId) accessTokens.delete(t);
