@@ -5,6 +5,14 @@
  */
 export { readZoomSettings, ZOOM_ENV, type ZoomSettings } from './config';
 export {
+  createHttpZoomGateway,
+  type GatewayErrorKind,
+  gatewayKindOf,
+  type HttpZoomGateway,
+  type HttpZoomGatewayOptions,
+  randomMeetingPassword,
+} from './gateway';
+export {
   assertTokenKey,
   createTokenCipher,
   generateTokenKey,
@@ -24,6 +32,8 @@ export {
   type TokenManager,
   type TokenManagerOptions,
   type TokenStoragePort,
+  type TokenStore,
+  tokenStorageFromStore,
   type ZoomCallError,
   type ZoomCallResult,
 } from './token-manager';

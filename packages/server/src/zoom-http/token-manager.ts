@@ -1,4 +1,4 @@
-import type { StoredTokens } from '../store/types';
+import type { StoredTokens, StoreTx } from '../store/types';
 import type { TokenCipher } from './token-crypto';
 import type { ZoomClient, ZoomError, ZoomResult, ZoomTokenSet } from './zoom-client';
 
@@ -233,5 +233,26 @@ export function createMemoryTokenStorage(initial: readonly StoredTokens[] = []):
       });
       return run;
     },
+  };
+}
+
+/** The part of the server's `Store` the token manager needs (a `Store` fits as is). */
+export interface TokenStore {
+  transaction<T>(fn: (tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The storage port over the server's `Store`: the locked section is one transaction holding
+ * the token row's lock (`SELECT … FOR UPDATE` in SQL, the store's mutex in memory), so the
+ * rotated refresh token commits with the refresh, and another instance waits and re-reads.
+ */
+export function tokenStorageFromStore(store: TokenStore): TokenStoragePort {
+  return {
+    withLockedTokens: (accountId, fn) =>
+      store.transaction(async (tx) => {
+        const tokens = await tx.getTokens(accountId, { lock: true });
+        return fn({ tokens, put: (next) => tx.putTokens(next), remove: () => tx.deleteTokens(accountId) });
+      }),
+    readTokens: (accountId) => store.transaction((tx) => tx.getTokens(accountId)),
   };
 }

@@ -68,6 +68,8 @@ export interface ZoomTokenSet {
   refreshToken: string;
   /** ISO time the access token stops working. */
   accessExpiresAt: string;
+  /** Lifetime Zoom gave the access token (3600). */
+  expiresInSeconds: number;
   scope: string | null;
 }
 
@@ -116,6 +118,8 @@ export interface ZoomClient {
   readonly apiBase: string;
   /** Builds the consent URL with a fresh state and PKCE S256 challenge. */
   startAuthorization(): Promise<AuthorizationRequest>;
+  /** The consent URL for a state and S256 challenge the caller made itself. */
+  authorizationUrl(input: { state: string; codeChallenge: string }): string;
   /** Exchanges the callback's code with the stored verifier. The caller has already matched `state` against its store. */
   exchangeCode(input: { code: string; codeVerifier: string }): Promise<ZoomResult<ZoomTokenSet>>;
   /** Refresh-token grant. Zoom rotates: the returned refresh token replaces the old one, which stops working. */
@@ -229,6 +233,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
             ? await oauth.processAuthorizationCodeResponse(as, client, response)
             : await oauth.processRefreshTokenResponse(as, client, response);
         const refreshToken = json.refresh_token ?? previousRefreshToken;
+        const expiresInSeconds = json.expires_in ?? 3600;
         if (!refreshToken) return { done: { ok: false, error: rejected(null, 'Zoom returned no refresh token') } };
         return {
           done: {
@@ -236,7 +241,8 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
             value: {
               accessToken: json.access_token,
               refreshToken,
-              accessExpiresAt: new Date(now() + (json.expires_in ?? 3600) * 1000).toISOString(),
+              accessExpiresAt: new Date(now() + expiresInSeconds * 1000).toISOString(),
+              expiresInSeconds,
               scope: json.scope ?? null,
             },
           },
@@ -288,6 +294,17 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     });
   }
 
+  function authorizationUrl({ state, codeChallenge }: { state: string; codeChallenge: string }): string {
+    const url = new URL(as.authorization_endpoint!);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', config.clientId);
+    url.searchParams.set('redirect_uri', config.redirectUri);
+    url.searchParams.set('state', state);
+    url.searchParams.set('code_challenge', codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    return url.href;
+  }
+
   return {
     oauthBase,
     apiBase,
@@ -295,15 +312,11 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     async startAuthorization() {
       const codeVerifier = oauth.generateRandomCodeVerifier();
       const state = oauth.generateRandomState();
-      const url = new URL(as.authorization_endpoint!);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', config.redirectUri);
-      url.searchParams.set('state', state);
-      url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
-      url.searchParams.set('code_challenge_method', 'S256');
-      return { url: url.href, state, codeVerifier };
+      const codeChallenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
+      return { url: authorizationUrl({ state, codeChallenge }), state, codeVerifier };
     },
+
+    authorizationUrl,
 
     exchangeCode({ code, codeVerifier }) {
       // State was already matched (and spent) by the caller's store lookup (R19).

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredTokens } from '../../src/store/types';
 import { type FakeZoom, startFakeZoom } from '../../src/zoom-http/fake';
 import { createTokenCipher, generateTokenKey, type TokenCipher } from '../../src/zoom-http/token-crypto';
-import { createMemoryTokenStorage, createTokenManager, type MemoryTokenStorage, sealTokens } from '../../src/zoom-http/token-manager';
+import {
+  createMemoryTokenStorage,
+  createTokenManager,
+  type MemoryTokenStorage,
+  sealTokens,
+  type TokenStore,
+  tokenStorageFromStore,
+} from '../../src/zoom-http/token-manager';
 import { createZoomClient, type ZoomClient, type ZoomTokenSet } from '../../src/zoom-http/zoom-client';
 
 const REDIRECT = 'http://127.0.0.1:9/zoom/callback';
@@ -161,5 +169,49 @@ describe('token manager: single-flight refresh (R23)', () => {
       }),
     ).rejects.toThrow('boom');
     expect(storage.get(ACCOUNT)).toBeNull();
+  });
+});
+
+/** A store whose transactions run one at a time with their writes committed at the end, as the memory store does. */
+function serialStore(): TokenStore & { rows: Map<string, StoredTokens> } {
+  const rows = new Map<string, StoredTokens>();
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    rows,
+    transaction(fn) {
+      const run = tail.then(async () => {
+        const writes = new Map<string, StoredTokens | null>();
+        const result = await fn({
+          getTokens: async (id) => (writes.has(id) ? writes.get(id)! : (rows.get(id) ?? null)),
+          putTokens: async (t) => void writes.set(t.accountId, t),
+          deleteTokens: async (id) => void writes.set(id, null),
+        });
+        for (const [id, t] of writes)
+          if (t) rows.set(id, t);
+          else rows.delete(id);
+        return result;
+      });
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+describe('token manager over the server Store', () => {
+  it('refreshes once for 20 concurrent callers and commits the rotated token with it', async () => {
+    zoom.switches.accessTokenLifetimeSeconds = 0;
+    const store = serialStore();
+    const port = tokenStorageFromStore(store);
+    await createTokenManager({ storage: port, zoom: client, cipher }).saveTokens(SITE, ACCOUNT, await connect());
+    zoom.switches.accessTokenLifetimeSeconds = 3600;
+    const instances = [
+      createTokenManager({ storage: port, zoom: client, cipher }),
+      createTokenManager({ storage: port, zoom: client, cipher }),
+    ];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.getAccessToken(ACCOUNT)));
+    expect(zoom.calls.token.refresh).toBe(1);
+    expect(new Set(results.map((r) => (r.ok ? r.accessToken : 'failed'))).size).toBe(1);
+    const row = store.rows.get(ACCOUNT)!;
+    expect(await cipher.decrypt(row.accessToken, ACCOUNT)).toBe(results[0]!.ok ? results[0]!.accessToken : '');
   });
 });
