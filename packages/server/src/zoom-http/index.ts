@@ -34,6 +34,7 @@ export {
   type TokenStoragePort,
   type TokenStore,
   tokenStorageFromStore,
+  tokenStorageFromTx,
   type ZoomCallError,
   type ZoomCallResult,
 } from './token-manager';

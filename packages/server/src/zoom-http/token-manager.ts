@@ -256,3 +256,17 @@ export function tokenStorageFromStore(store: TokenStore): TokenStoragePort {
     readTokens: (accountId) => store.transaction((tx) => tx.getTokens(accountId)),
   };
 }
+
+/**
+ * The storage port over a transaction already open (e.g. the meeting worker's): takes the
+ * row lock in that transaction instead of opening another, which would wait on itself in a
+ * store that runs transactions one at a time. Use one manager per such transaction.
+ */
+export function tokenStorageFromTx(tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>): TokenStoragePort {
+  return {
+    withLockedTokens: async (accountId, fn) => {
+      const tokens = await tx.getTokens(accountId, { lock: true });
+      return fn({ tokens, put: (next) => tx.putTokens(next), remove: () => tx.deleteTokens(accountId) });
+    },
+  };
+}

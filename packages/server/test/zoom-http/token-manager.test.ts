@@ -9,6 +9,7 @@ import {
   sealTokens,
   type TokenStore,
   tokenStorageFromStore,
+  tokenStorageFromTx,
 } from '../../src/zoom-http/token-manager';
 import { createZoomClient, type ZoomClient, type ZoomTokenSet } from '../../src/zoom-http/zoom-client';
 
@@ -213,5 +214,18 @@ describe('token manager over the server Store', () => {
     expect(new Set(results.map((r) => (r.ok ? r.accessToken : 'failed'))).size).toBe(1);
     const row = store.rows.get(ACCOUNT)!;
     expect(await cipher.decrypt(row.accessToken, ACCOUNT)).toBe(results[0]!.ok ? results[0]!.accessToken : '');
+  });
+
+  it('works inside a transaction already open, without waiting on itself', async () => {
+    zoom.switches.accessTokenLifetimeSeconds = 0;
+    const store = serialStore();
+    await createTokenManager({ storage: tokenStorageFromStore(store), zoom: client, cipher }).saveTokens(SITE, ACCOUNT, await connect());
+    zoom.switches.accessTokenLifetimeSeconds = 3600;
+    const result = await store.transaction(async (tx) => {
+      const manager = createTokenManager({ storage: tokenStorageFromTx(tx), zoom: client, cipher });
+      return manager.call(ACCOUNT, (token) => client.getMe(token));
+    });
+    expect(result).toMatchObject({ ok: true, value: { id: 'fz-user-1' } });
+    expect(zoom.calls.token.refresh).toBe(1);
   });
 });
