@@ -4,6 +4,7 @@
 // workspace from the lockfile, then runs the given package script with pnpm.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const script = process.argv[2];
 const extra = process.argv.slice(3);
@@ -29,4 +30,9 @@ if (probe.status !== 0 || !probe.stdout.startsWith(`${major}.`)) {
 const [cmd, ...pre] = pnpm;
 const install = run(cmd, [...pre, 'install', '--frozen-lockfile', '--prefer-offline']);
 if (install !== 0) process.exit(install);
+// The tests get their own throwaway PostgreSQL (scripts/with-postgres.sh): found or, as
+// root on Debian, installed; without one they skip the PostgreSQL files, except in CI.
+if (script === 'check' && process.platform !== 'win32') {
+  process.exit(run('bash', [fileURLToPath(new URL('./with-postgres.sh', import.meta.url)), cmd, ...pre, 'run', script, ...extra]));
+}
 process.exit(run(cmd, [...pre, 'run', script, ...extra]));

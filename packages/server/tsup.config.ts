@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig(libraryConfig({ index: 'src/index.ts', node: 'src/node.ts' }));
+// `index` stays browser-safe (the mocks import it in Storybook); `node`, `sql` and `cli` are Node only.
+export default defineConfig(
+  libraryConfig({ index: 'src/index.ts', node: 'src/node.ts', sql: 'src/sql/index.ts', cli: 'src/cli.ts' }, { platform: 'node' }),
+);

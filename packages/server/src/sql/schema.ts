@@ -1,0 +1,80 @@
+import type { Generated } from 'kysely';
+
+/** The tables of `migrations/*.sql`, as Kysely sees them. JSONB columns are typed by what the store puts in them. */
+export interface Database {
+  sl_settings: { site_id: string; default_account: unknown; version: number };
+  sl_staff_accounts: { site_id: string; staff_id: string; account: unknown; version: number };
+  sl_session_overrides: { site_id: string; session_id: string; override: unknown; version: number };
+  sl_course_links: { site_id: string; service_id: string; link: unknown; version: number };
+  sl_templates: { site_id: string; automation_id: string; template: unknown; version: number };
+  sl_oauth_states: { state: string; record: unknown; expires_at: string };
+  sl_tokens: {
+    account_id: string;
+    site_id: string;
+    access_token: string;
+    refresh_token: string;
+    access_expires_at: string;
+    refresh_issued_at: string;
+  };
+  sl_meetings: {
+    site_id: string;
+    account_id: string;
+    session_id: string;
+    status: string;
+    start: string;
+    start_at: string;
+    duration_minutes: number;
+    topic: string;
+    zoom_meeting_id: string | null;
+    join_url: string | null;
+    start_url: string | null;
+    password: string | null;
+    attempts: number;
+    next_attempt: string | null;
+    next_attempt_at: string | null;
+    last_error: string | null;
+    updated_at: string;
+  };
+  host_sites: { id: string; name: string; plan: unknown };
+  host_members: { site_id: string; user_id: string; name: string; role: string; staff_id: string | null; ord: Generated<string> };
+  host_staff: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
+  host_services: { site_id: string; id: string; name: string; kind: string; online: boolean; ord: Generated<string> };
+  host_sessions: {
+    site_id: string;
+    id: string;
+    service_id: string;
+    staff_id: string | null;
+    start: string;
+    end: string;
+    start_at: string;
+    ord: Generated<string>;
+  };
+  host_clients: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
+  host_bookings: {
+    site_id: string;
+    id: string;
+    client_id: string;
+    service_id: string;
+    session_id: string | null;
+    ord: Generated<string>;
+  };
+}
+
+/** Every table, for TRUNCATE in tests. */
+export const TABLES = [
+  'sl_settings',
+  'sl_staff_accounts',
+  'sl_session_overrides',
+  'sl_course_links',
+  'sl_templates',
+  'sl_oauth_states',
+  'sl_tokens',
+  'sl_meetings',
+  'host_sites',
+  'host_members',
+  'host_staff',
+  'host_services',
+  'host_sessions',
+  'host_clients',
+  'host_bookings',
+] as const satisfies readonly (keyof Database)[];
