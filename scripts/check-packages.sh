@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for dir in packages/core packages/client packages/react mocks; do
+for dir in packages/core packages/client packages/react packages/server mocks; do
   echo "== $dir"
   pnpm exec publint "$dir" --strict || status=1
   exclude=()

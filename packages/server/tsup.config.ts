@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-// `index` stays browser-safe (the mocks import it in Storybook); `node`, `sql`, `cli` and `fake-zoom` are Node only.
+// `.` runs anywhere (Node, edge runtimes, a browser for the mocks); `./node` adapts it to Node's http;
+// `./sql` (PGlite, PostgreSQL), the CLI and `./fake-zoom` (a node:http server) are Node only.
 export default defineConfig(
   libraryConfig(
     { index: 'src/index.ts', node: 'src/node.ts', sql: 'src/sql/index.ts', cli: 'src/cli.ts', 'fake-zoom': 'src/zoom-http/fake.ts' },
-    { platform: 'node' },
+    { external: [/^node:/] },
   ),
 );

@@ -1,4 +1,34 @@
-import { API_ERROR_STATUS, apiErrorBodySchema, pathParamSchemas, type RouteDef, routes } from '@session-links/core';
+import {
+  API_ERROR_STATUS,
+  type ApiErrorCode,
+  apiErrorBodySchema,
+  automationSummarySchema,
+  courseLinkStateSchema,
+  courseLinkUpdateSchema,
+  currentUserSchema,
+  customLinkSchema,
+  impactSchema,
+  onlineSettingsSchema,
+  pathParamSchemas,
+  type RouteDef,
+  type RouteName,
+  resolvedSessionSchema,
+  routes,
+  saveTemplateSchema,
+  serviceSchema,
+  sessionDetailSchema,
+  setCourseLinkSchema,
+  setCustomLinkSchema,
+  setSessionLinkSchema,
+  settingsChangeSchema,
+  staffMemberSchema,
+  templateSchema,
+  versionedSchema,
+  zoomAuthorizationSchema,
+  zoomCompleteSchema,
+  zoomConnectionSchema,
+  zoomStartSchema,
+} from '@session-links/core';
 import * as z from 'zod/mini';
 
 type JsonSchema = Record<string, unknown>;
@@ -8,18 +38,247 @@ const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
   return rest;
 };
 
+/** Schemas with a name of their own in `components.schemas`, so a host's generator gets readable types. */
+const NAMED: [z.ZodMiniType, string, 'input' | 'output'][] = [
+  [currentUserSchema, 'CurrentUser', 'output'],
+  [onlineSettingsSchema, 'OnlineSettings', 'output'],
+  [staffMemberSchema, 'StaffMember', 'output'],
+  [serviceSchema, 'Service', 'output'],
+  [resolvedSessionSchema, 'ResolvedSession', 'output'],
+  [sessionDetailSchema, 'SessionDetail', 'output'],
+  [courseLinkStateSchema, 'CourseLinkState', 'output'],
+  [courseLinkUpdateSchema, 'CourseLinkUpdate', 'output'],
+  [automationSummarySchema, 'AutomationSummary', 'output'],
+  [templateSchema, 'Template', 'output'],
+  [impactSchema, 'Impact', 'output'],
+  [zoomAuthorizationSchema, 'ZoomAuthorization', 'output'],
+  [zoomConnectionSchema, 'ZoomConnection', 'output'],
+  [setCustomLinkSchema, 'SetCustomLinkRequest', 'input'],
+  [versionedSchema, 'VersionedRequest', 'input'],
+  [zoomStartSchema, 'ZoomStartRequest', 'input'],
+  [zoomCompleteSchema, 'ZoomCompleteRequest', 'input'],
+  [settingsChangeSchema, 'SettingsChange', 'input'],
+  [setSessionLinkSchema, 'SetSessionLinkRequest', 'input'],
+  [setCourseLinkSchema, 'SetCourseLinkRequest', 'input'],
+  [saveTemplateSchema, 'SaveTemplateRequest', 'input'],
+];
+
+const VERSION_DOC =
+  'The version of the resource this write is based on, as last read (R20). Every stored resource carries a version; ' +
+  'a write names the one it started from and succeeds only when it is still the stored one, which it then increments. ' +
+  'A stale version gets 409 CONFLICT and changes nothing: read again, show both values, let the user choose. 0: never written.';
+
+/** R11, which the schema checks in code: the same rules as constraints a generated client can check too. */
+const CUSTOM_LINK_URL: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 2048,
+  pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s\\\\]+\\s*$',
+  description:
+    'Absolute https: URL (http: accepted with a warning), at most 2,048 characters, trimmed and stored in its WHATWG form (R11, R21). ' +
+    'Refused: other schemes (javascript:, data:, file:…), user info, backslashes, invisible or bidirectional-control characters, ' +
+    'and loopback, private, link-local or cloud-metadata hosts.',
+  examples: ['https://meet.google.com/abc-defg-hij'],
+};
+
+/** Walks a JSON schema and gives every custom link's `url` the R11 constraints. */
+function withLinkConstraints(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withLinkConstraints);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = withLinkConstraints(v);
+  const props = out.properties as Record<string, JsonSchema> | undefined;
+  if (props?.url && props.url.type === 'string' && !props.url.pattern && Array.isArray(out.required) && out.required.includes('url')) {
+    const keys = Object.keys(props);
+    if (keys.every((key) => ['url', 'password', 'description'].includes(key))) props.url = CUSTOM_LINK_URL;
+  }
+  if (props?.version && props.version.type === 'integer') props.version = { ...props.version, description: VERSION_DOC };
+  return out;
+}
+
+const EXAMPLE_LINK = { url: 'https://meet.google.com/abc-defg-hij', password: 'noord-2030', description: 'Camera on, please.' };
+
+/** What each operation is for, and an example: what a host needs to implement the backend from this document alone. */
+const DOCS: { [N in RouteName]: { description: string; example: { request?: unknown; response?: unknown } } } = {
+  getMe: {
+    description: 'Who the host says is signed in (R24) and their role on this site, from the host’s member data — never from the request.',
+    example: { response: { id: 'anna', name: 'Anna de Vries', role: 'staff', staffId: 'anna' } },
+  },
+  getSettings: {
+    description: 'The plan (R1) and the one default account of the site (R2), with its version.',
+    example: {
+      response: {
+        siteId: 'site-studio',
+        plan: { id: 'business', name: 'Business', includesOnlineSessions: true },
+        defaultAccount: {
+          id: 'zoom-studio',
+          kind: 'zoom',
+          health: 'connected',
+          zoomUser: { email: 'olivia@studio.example', name: 'Olivia Owner' },
+        },
+        version: 1,
+      },
+    },
+  },
+  setDefaultCustomLink: {
+    description: 'Owner only (R10). Makes a custom link the site default; a Zoom default it replaces has its meetings deleted (R22).',
+    example: { request: { link: EXAMPLE_LINK, version: 1 } },
+  },
+  disconnectDefault: {
+    description: 'Owner only. Every link disappears until a default is connected again (R8); preview with previewImpact first (R16).',
+    example: { request: { version: 2 } },
+  },
+  startZoomConnection: {
+    description:
+      'Starts a Zoom connection for the default or a staff member (R14). The server stores a one-time state (≥ 128 random bits, ' +
+      '10 minutes, bound to site, user and target) and a PKCE verifier (R19); the widget opens `authorizeUrl` in a popup.',
+    example: { request: { target: { type: 'staff', staffId: 'anna' } } },
+  },
+  completeZoomConnection: {
+    description:
+      'Finishes a Zoom connection with the code and state the consent page returned. The state is spent by this call whatever ' +
+      'the outcome; an unknown, spent, expired or foreign state is VALIDATION with reason ZOOM_STATE_MISMATCH (R19).',
+    example: { request: { state: 'kq1v0m4Yc3T1nUuB6x2aXo9wQ0e8L5rJ7sDfGhJkLzA', code: 'AbCdEf123', version: 1 } },
+  },
+  previewImpact: {
+    description:
+      'What a change would do, before it is made (R16): sessions that lose, change or gain a link, and the booked clients to tell.',
+    example: { request: { type: 'disconnect-default' } },
+  },
+  listStaff: {
+    description: 'Staff with their individual accounts. Staff members see colleagues’ accounts without passwords (R18).',
+    example: {
+      response: [{ id: 'bram', name: 'Bram Jansen', email: 'bram@studio.example', account: null, version: 1 }],
+    },
+  },
+  setStaffCustomLink: {
+    description: 'The owner, or that staff member (R10); needs a site default first (R9, DEFAULT_ACCOUNT_REQUIRED).',
+    example: { request: { link: { url: 'https://whereby.com/bram' }, version: 1 } },
+  },
+  removeStaffAccount: {
+    description: 'The owner, or that staff member. Their sessions use the default again (R4).',
+    example: { request: { version: 2 } },
+  },
+  listServices: {
+    description: 'The site’s services (from the host).',
+    example: { response: [{ id: 'yoga', name: 'Morning yoga', kind: 'class', online: true }] },
+  },
+  listSessions: {
+    description:
+      'Sessions starting in [from, to), each with its resolved link and where it comes from (R15). A Zoom meeting the server has ' +
+      'not made yet reads as ZOOM_MEETING_PENDING (R22); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18).',
+    example: { request: { from: '2030-03-04T00:00:00Z', to: '2030-03-11T00:00:00Z' } },
+  },
+  getSession: {
+    description: 'One session, its resolved link, and which Zoom account could add a meeting to it (R7).',
+    example: {
+      response: {
+        session: {
+          id: 'yoga-1',
+          serviceId: 'yoga',
+          staffId: 'anna',
+          start: '2030-03-06T07:00:00.000Z',
+          end: '2030-03-06T08:00:00.000Z',
+          override: null,
+          version: 1,
+        },
+        resolution: { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] },
+        zoomAvailableFrom: 'staff',
+      },
+    },
+  },
+  setSessionLink: {
+    description: 'Add, replace, remove or reset one session’s link (R7). The owner, or the staff member assigned to it (R10).',
+    example: { request: { change: { kind: 'zoom' }, version: 1 } },
+  },
+  getCourseLink: {
+    description: 'A course’s own link and whether one can be set (R5).',
+    example: { response: { courseLink: { serviceId: 'pottery', link: null, version: 0 }, sessionCount: 3, blocker: null } },
+  },
+  setCourseLink: {
+    description:
+      'Owner only. Sets, replaces or clears a course’s link; the answer names every session it touched, past and future, and the booked clients (R6).',
+    example: { request: { link: { url: 'https://whereby.com/pottery' }, version: 0 } },
+  },
+  listAutomations: {
+    description: 'Owner only. The automated e-mails that carry links, with the state of their join-online section (R12).',
+    example: { response: [{ id: 'booking-confirmation', joinSection: 'complete', version: 1 }] },
+  },
+  getTemplate: {
+    description: 'Owner only. An automation’s template; the default one (version 0) until saved.',
+    example: { request: { automationId: 'session-reminder' } },
+  },
+  saveTemplate: {
+    description: 'Owner only. Saves an automation’s template (R12).',
+    example: { request: { subject: 'See you soon', body: 'Hello {clientName}', joinOnline: { elements: ['join-link'] }, version: 1 } },
+  },
+  resetTemplate: {
+    description: 'Owner only. Back to the automation’s default template (R12).',
+    example: { request: { version: 2 } },
+  },
+};
+
+const PATH_EXAMPLES: Record<string, string> = {
+  staffId: 'anna',
+  sessionId: 'yoga-1',
+  serviceId: 'pottery',
+  automationId: 'booking-confirmation',
+};
+
+const ERROR_DOCS: Partial<Record<ApiErrorCode, string>> = {
+  UNAUTHORIZED: 'UNAUTHORIZED: the host recognised no signed-in user (R24).',
+  RATE_LIMITED: 'RATE_LIMITED: too many requests; `retryAfter` (and the Retry-After header) say how many seconds to wait.',
+  CONFLICT: 'CONFLICT: the `version` sent is not the stored one — someone else saved first. Nothing changed (R20).',
+  VALIDATION: 'VALIDATION: the input breaks the schema (`fields`: path → error codes) or a rule (`reason`).',
+  FORBIDDEN: 'FORBIDDEN: the signed-in user’s role does not allow this (R10), or they are not a member of the site.',
+  NOT_FOUND: 'NOT_FOUND: no such site, session, service, staff member, automation or route.',
+  PLAN_REQUIRED: 'PLAN_REQUIRED: the site’s plan does not include online sessions (R1).',
+  DEFAULT_ACCOUNT_REQUIRED: 'DEFAULT_ACCOUNT_REQUIRED: connect a site default first (R9).',
+  SERVER: 'SERVER: something failed on the server; quote `requestId` to its operator. Nothing was half-written.',
+};
+
 /**
  * The OpenAPI 3.1 document of the session-links API, generated from the same zod
  * schemas the client parses with, so a host can implement the backend against it.
  */
 export function createOpenApiDocument(options: { version?: string; serverUrl?: string } = {}) {
+  const components: Record<string, unknown> = {
+    ApiError: toSchema(apiErrorBodySchema, 'output'),
+    CustomLink: withLinkConstraints(toSchema(customLinkSchema, 'input')),
+  };
+  const named = new Map<z.ZodMiniType, string>();
+  for (const [schema, name, io] of NAMED) {
+    named.set(schema, name);
+    components[name] = withLinkConstraints(toSchema(schema, io));
+  }
+  const ref = (schema: z.ZodMiniType, io: 'input' | 'output'): unknown => {
+    const name = named.get(schema);
+    if (name) return { $ref: `#/components/schemas/${name}` };
+    const def = (schema as unknown as { _zod: { def: { type: string; element?: z.ZodMiniType } } })._zod.def;
+    if (def.type === 'array' && def.element && named.has(def.element)) return { type: 'array', items: ref(def.element, io) };
+    return withLinkConstraints(toSchema(schema, io));
+  };
+  const errorResponse = (code: ApiErrorCode) => {
+    const response: Record<string, unknown> = {
+      description: ERROR_DOCS[code] ?? code,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+    };
+    if (code === 'RATE_LIMITED') {
+      response.headers = { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 0 } } };
+    }
+    return response;
+  };
+
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [operationId, route] of Object.entries(routes) as [string, RouteDef][]) {
+  for (const [operationId, route] of Object.entries(routes) as [RouteName, RouteDef][]) {
+    const docs = DOCS[operationId];
+    const exampleParams: Record<string, unknown> = { siteId: 'site-studio', ...(docs.example.request as Record<string, unknown>) };
     const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
       name,
       in: 'path',
       required: true,
       schema: toSchema(pathParamSchemas[name as string] ?? z.string(), 'input'),
+      example: exampleParams[name as string] ?? PATH_EXAMPLES[name as string],
     }));
     if (route.query) {
       for (const [name, schema] of Object.entries(route.query.shape)) {
@@ -28,21 +287,27 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
           in: 'query',
           required: !(schema as z.ZodMiniType).safeParse(undefined).success,
           schema: toSchema(schema as z.ZodMiniType, 'input'),
+          example: (docs.example.request as Record<string, unknown> | undefined)?.[name],
         });
       }
     }
-    const responses: Record<string, unknown> = {
-      '200': { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
-    };
-    for (const code of route.errors) {
-      responses[String(API_ERROR_STATUS[code])] = {
-        description: code,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
-      };
+    const ok: Record<string, unknown> = { schema: ref(route.response, 'output') };
+    if (docs.example.response !== undefined) ok.example = docs.example.response;
+    const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': ok } } };
+    for (const code of new Set<ApiErrorCode>([...route.errors, 'UNAUTHORIZED', 'RATE_LIMITED'])) {
+      responses[String(API_ERROR_STATUS[code])] = errorResponse(code);
     }
-    const operation: Record<string, unknown> = { operationId, summary: route.summary, parameters, responses };
+    const operation: Record<string, unknown> = {
+      operationId,
+      summary: route.summary,
+      description: docs.description,
+      parameters,
+      responses,
+    };
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } };
+      const content: Record<string, unknown> = { schema: ref(route.body, 'input') };
+      if (docs.example.request !== undefined) content.example = docs.example.request;
+      operation.requestBody = { required: true, content: { 'application/json': content } };
     }
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method] = operation;
@@ -52,10 +317,31 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     info: {
       title: 'session-links API',
       version: options.version ?? '0.1.0',
-      description: 'Video-conferencing links of online sessions: default and staff accounts, session and course links, e-mail templates.',
+      description:
+        'Video-conferencing links of online sessions: default and staff accounts, session and course links, e-mail templates. ' +
+        'Every request carries the host’s own authentication (cookie or bearer token); without a signed-in user the answer is ' +
+        '401 UNAUTHORIZED. Roles come from the host’s member data. Writes use optimistic concurrency: each resource carries a ' +
+        '`version`; a write sends the version it was based on and a stale one gets 409 CONFLICT. Bodies are JSON (415 otherwise), ' +
+        'at most 64 kB (413).',
     },
     servers: [{ url: options.serverUrl ?? '/api/session-links' }],
+    security: [{ hostSession: [] }, { hostBearer: [] }],
     paths,
-    components: { schemas: { ApiError: toSchema(apiErrorBodySchema, 'output') } },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        hostSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'session',
+          description: 'The host app’s own session cookie (its name is the host’s); the host’s authenticator turns it into a user (R24).',
+        },
+        hostBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Or a bearer token the host issues; `session-links-server --dev-auth` accepts `Bearer dev:<userId>` in development.',
+        },
+      },
+    },
   };
 }

@@ -281,6 +281,8 @@ export function createService(options: ServiceOptions) {
       serviceIds: services.map((s) => s.id),
     });
     const clients = await ctx.tx.listClients(ctx.site.id, [...new Set(bookings.map((b) => b.clientId))]);
+    // By name, so every store names the clients to tell in the same order.
+    clients.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     return { now: now().toISOString(), bookings, clients };
   }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore, type SqlStore } from '../src/sql';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
 import { storeContract } from './store-contract';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
@@ -13,27 +13,12 @@ if (!url) {
   );
 }
 
-/** A fresh database on the test server, so this file never sees another file's rows. */
-async function createDatabase(base: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 describe.skipIf(!url)('PostgreSQL', () => {
   let store: SqlStore;
   let other: SqlStore;
   let dbUrl: string;
   beforeAll(async () => {
-    dbUrl = await createDatabase(url as string, 'sl_store_test');
+    dbUrl = await recreateDatabase(url as string, 'sl_store_test');
     store = await openPostgresStore({ connectionString: dbUrl, max: 20 });
     other = await openPostgresStore({ connectionString: dbUrl });
   }, 60_000);
@@ -62,7 +47,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
   });
 
   it('migrations run once when two instances start together on an empty database', async () => {
-    const fresh = await createDatabase(url as string, 'sl_migrate_test');
+    const fresh = await recreateDatabase(url as string, 'sl_migrate_test');
     const [a, b, c] = await Promise.all([0, 1, 2].map(() => openPostgresStore({ connectionString: fresh, max: 2 })));
     try {
       const client = new pg.Client({ connectionString: fresh });

@@ -68,3 +68,22 @@ export function openStore(options: OpenStoreOptions = {}): Promise<SqlStore> {
   if (url) return openPostgresStore({ connectionString: url });
   return openPgliteStore({ dataDir: options.dataDir ?? './.session-links-data' });
 }
+
+/**
+ * Drops and creates database `name` on the server of `adminUrl` and returns its URL:
+ * a clean database per test file or benchmark run on one throwaway server.
+ */
+export async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -1,0 +1,17 @@
+import { afterAll, beforeAll } from 'vitest';
+import { openPgliteStore, type SqlStore } from '../src/sql';
+import type { Store } from '../src/store/types';
+import { contractSuite } from './contract';
+
+// One PGlite for the file (a new one costs seconds), emptied before each test; the
+// suite's close() leaves it open.
+let shared: SqlStore;
+beforeAll(async () => {
+  shared = await openPgliteStore({ dataDir: 'memory://' });
+}, 120_000);
+afterAll(() => shared?.close());
+
+contractSuite('PGlite', async (): Promise<Store> => {
+  await shared.truncate();
+  return { transaction: (fn) => shared.transaction(fn), close: async () => {} };
+});

@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Hono } from 'hono';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeZoomGateway, createHandler, createMemoryStore, MAIN_SITE, seedScenario } from '../src';
+import { toNodeListener } from '../src/node';
+
+const NOW = new Date('2030-03-04T12:00:00Z');
+
+async function seededHandler() {
+  const zoom = createFakeZoomGateway();
+  const store = createMemoryStore(seedScenario('zoom-default', { zoom, now: NOW }));
+  return createHandler({
+    store,
+    zoom,
+    now: () => NOW,
+    authenticate: async (request) => {
+      const auth = request.headers.get('authorization');
+      return auth?.startsWith('Bearer dev:') ? { userId: auth.slice('Bearer dev:'.length) } : null;
+    },
+  });
+}
+
+let server: Server | undefined;
+afterEach(async () => {
+  if (server) {
+    server.close();
+    await once(server, 'close');
+    server = undefined;
+  }
+});
+
+describe('mounting the handler', () => {
+  it('in Node http, over loopback: reads, a JSON write, 401 and the body cap', async () => {
+    server = createServer(toNodeListener(await seededHandler()));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/session-links/sites/${MAIN_SITE}`;
+    const owner = { authorization: 'Bearer dev:owner' };
+
+    const settings = await fetch(`${base}/settings`, { headers: owner });
+    expect(settings.status).toBe(200);
+    const { version } = (await settings.json()) as { version: number };
+
+    const saved = await fetch(`${base}/settings/default-account`, {
+      method: 'PUT',
+      headers: { ...owner, 'content-type': 'application/json' },
+      body: JSON.stringify({ link: { url: 'https://meet.google.com/abc-defg-hij' }, version }),
+    });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ version: version + 1, defaultAccount: { kind: 'custom', provider: 'google-meet' } });
+
+    expect((await fetch(`${base}/settings`)).status).toBe(401);
+    const big = await fetch(`${base}/impact`, {
+      method: 'POST',
+      headers: { ...owner, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'disconnect-default', pad: 'x'.repeat(100_000) }),
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it('in Hono, as a catch-all route', async () => {
+    const handler = await seededHandler();
+    const app = new Hono();
+    app.all('/api/session-links/*', (c) => handler(c.req.raw));
+    const res = await app.request(`/api/session-links/sites/${MAIN_SITE}/me`, { headers: { authorization: 'Bearer dev:anna' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'anna', role: 'staff' });
+    expect((await app.request('/api/session-links/nope', { headers: { authorization: 'Bearer dev:anna' } })).status).toBe(404);
+  });
+});
