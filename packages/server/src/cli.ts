@@ -97,6 +97,11 @@ async function devAuthenticate(request: Request): Promise<Identity | null> {
 }
 
 let closeServer: () => Promise<void> = async () => undefined;
+/** One line per worker run that did something. */
+const logRun = (r: { created: number; updated: number; deleted: number; failed: number }) => {
+  if (r.created + r.updated + r.deleted + r.failed > 0)
+    console.log(`meeting worker: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, failed ${r.failed}`);
+};
 const store = await openStore({ dataDir: args.data });
 const inProcess = createFakeZoomGateway();
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
@@ -118,7 +123,7 @@ let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000 });
+  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
   console.log(`storage: ${where}`);
   console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
 } else {
@@ -165,7 +170,7 @@ if (workerOnly) {
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
     });
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000 });
+    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);
