@@ -1,26 +1,14 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { zoomConsentPage } from '@session-links/mocks/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
-/** Puts MSW's worker script, from the installed msw, where the browser loads it. */
-function mswWorkerScript(): Plugin {
-  return {
-    name: 'msw-worker-script',
-    buildStart() {
-      // The worker script comes from the installed msw, so it always matches its version.
-      const require = createRequire(import.meta.url);
-      const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
-      mkdirSync(publicDir, { recursive: true });
-      copyFileSync(require.resolve('msw/mockServiceWorker.js'), `${publicDir}mockServiceWorker.js`);
-    },
-  };
-}
+/** The session-links server the dev server proxies to: `pnpm example` sets it; `pnpm server` listens on the default. */
+const server = process.env.SESSION_LINKS_SERVER ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
-  plugins: [react(), mswWorkerScript(), zoomConsentPage()],
+  plugins: [react()],
   // Resolve the workspace packages to their source, as Storybook does.
   resolve: { conditions: ['@session-links/source'] },
+  // One origin for the browser: the API is proxied to the server. The Origin header goes
+  // through unchanged, so the Zoom callback page posts back to this page's origin.
+  server: { proxy: { '/api/session-links': { target: server } } },
 });

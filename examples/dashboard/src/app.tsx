@@ -11,11 +11,19 @@ import {
 import { useState } from 'react';
 
 const PAGES = ['Services', 'Staff', 'Calendar', 'Booking settings'] as const;
+/** The seeded site's people: its owner and three staff members. */
+export const USERS = [
+  { id: 'owner', name: 'Olivia Owner (owner)' },
+  { id: 'anna', name: 'Anna de Vries (staff)' },
+  { id: 'bram', name: 'Bram Jansen (staff)' },
+  { id: 'chris', name: 'Chris Bakker (staff)' },
+] as const;
+export type User = (typeof USERS)[number]['id'];
 type Page = (typeof PAGES)[number];
 const range = { from: new Date(Date.now() - 7 * 864e5).toISOString(), to: new Date(Date.now() + 60 * 864e5).toISOString() };
 
 /** A small bookings dashboard that embeds every session-links widget where a real one would. */
-export function App() {
+export function App({ user, onSignInAs }: { user: User; onSignInAs: (user: User) => void }) {
   const [page, setPage] = useState<Page>('Services');
   return (
     <div className="app">
@@ -28,6 +36,16 @@ export function App() {
             </button>
           ))}
         </nav>
+        <label className="user-switcher">
+          Signed in as{' '}
+          <select value={user} onChange={(event) => onSignInAs(event.target.value as User)}>
+            {USERS.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
       <main>
         {page === 'Services' ? (

@@ -1,25 +1,34 @@
 #!/usr/bin/env node
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { createHandler, type Identity } from './http';
-import { runMeetingWorker } from './meetings';
+import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http';
 import { toNodeListener } from './node';
 import { SCENARIOS, type ScenarioName } from './scenarios';
 import { seedScenario } from './seed';
 import { openStore } from './sql';
+import { startMeetingWorker } from './worker';
+import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
+import type { ZoomGateway } from './zoom/gateway';
+import { generateTokenKey } from './zoom-http/token-crypto';
 
-const USAGE = `usage: session-links-server [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth]
+const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth] [--zoom fake]
+
+  worker            run only the meeting worker (no HTTP), for hosts that separate them
 
   --port N          port to listen on (default 8787; 0: any free port)
   --host H          address to listen on (default 127.0.0.1)
   --data DIR        PGlite data folder (default ./.session-links-data); ignored when DATABASE_URL is set
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (development only; refused when NODE_ENV=production)
+  --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
+                    (demo, example app). Without it: real Zoom when ZOOM_* is set, else an in-process fake.
 
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
+  ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
+                               real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
 `;
 
 function fail(message: string): never {
@@ -27,7 +36,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let args: ReturnType<typeof parse>;
+type ParsedArgs = ReturnType<typeof parse>['values'];
+let args: ParsedArgs;
 function parse() {
   return parseArgs({
     options: {
@@ -36,16 +46,36 @@ function parse() {
       data: { type: 'string', default: './.session-links-data' },
       seed: { type: 'string' },
       'dev-auth': { type: 'boolean', default: false },
+      zoom: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
-    allowPositionals: false,
-  }).values;
+    allowPositionals: true,
+  });
 }
+let positionals: string[] = [];
 try {
-  args = parse();
+  const parsed = parse();
+  args = parsed.values;
+  positionals = parsed.positionals;
 } catch (error) {
   fail(`${(error as Error).message}\n\n${USAGE}`);
+}
+if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'worker')) {
+  fail(`unknown command ${positionals.join(' ')}\n\n${USAGE}`);
+}
+const workerOnly = positionals[0] === 'worker';
+if (args.zoom !== undefined && args.zoom !== 'fake') fail(`--zoom takes one value, fake; got ${args.zoom}`);
+if (args.zoom === 'fake' && workerOnly) fail('--zoom fake starts its own fake Zoom: run it with the server, not with worker');
+// Real Zoom: every variable present and well-formed, or the server does not start.
+let realZoom: ReturnType<typeof zoomFromEnv> | null = null;
+if (args.zoom !== 'fake' && zoomConfiguredIn(process.env)) {
+  try {
+    realZoom = zoomFromEnv(process.env);
+  } catch (error) {
+    if (error instanceof ZoomConfigError) fail(`Zoom configuration: ${error.message}`);
+    throw error;
+  }
 }
 if (args.help) {
   console.log(USAGE);
@@ -66,58 +96,104 @@ async function devAuthenticate(request: Request): Promise<Identity | null> {
   return match?.[1] ? { userId: match[1] } : null;
 }
 
+let closeServer: () => Promise<void> = async () => undefined;
+/** One line per worker run that did something. */
+const logRun = (r: { created: number; updated: number; deleted: number; failed: number }) => {
+  if (r.created + r.updated + r.deleted + r.failed > 0)
+    console.log(`meeting worker: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, failed ${r.failed}`);
+};
 const store = await openStore({ dataDir: args.data });
-const zoom = createFakeZoomGateway();
+const inProcess = createFakeZoomGateway();
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
 if (args.seed) {
   if (await store.isEmpty()) {
-    await store.transaction(seedScenario(args.seed as ScenarioName, { zoom }));
+    // Seeded Zoom accounts are the in-process fake's: with real or loopback Zoom, connect one instead.
+    await store.transaction(seedScenario(args.seed as ScenarioName, realZoom || args.zoom ? {} : { zoom: inProcess }));
     console.log(`seeded scenario ${args.seed} into ${where}`);
   } else {
     console.log(`the database already holds data: --seed ${args.seed} skipped`);
   }
 }
 
-const handler = createHandler({
-  store,
-  zoom,
-  // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
-  authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
-  sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
-});
+/** Zoom as configured: real (ZOOM_*), the loopback fake (--zoom fake, needs the server's own address), or in process. */
+let zoom: ZoomGateway | ZoomIntegration = realZoom ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH }) : inProcess;
+let stopFakeZoom: (() => Promise<void>) | null = null;
+let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
-// The meeting worker (R22): Zoom work happens here, never while answering a read.
-let working: Promise<unknown> = Promise.resolve();
-const worker = setInterval(() => {
-  working = working.then(() => runMeetingWorker(store, zoom)).catch((error) => console.error('[session-links] meeting worker', error));
-}, 5_000);
-
-const server = createServer(toNodeListener(handler));
-server.keepAliveTimeout = 65_000;
-server.on('error', (error) => fail(error.message));
-server.listen(port, args.host, () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
-  if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
+if (workerOnly) {
+  // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
+  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
   console.log(`storage: ${where}`);
-  console.log(`listening on http://${host}:${actual}`);
-});
+  console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
+} else {
+  let handler: RequestHandler = async () => new Response('starting', { status: 503 });
+  const server = createServer(toNodeListener((request) => handler(request)));
+  server.keepAliveTimeout = 65_000;
+  server.on('error', (error) => fail(error.message));
+  server.listen(port, args.host, async () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    const host = args.host.includes(':') ? `[${args.host}]` : args.host;
+    if (args.zoom === 'fake') {
+      const { startFakeZoom } = await import('./zoom-http/fake');
+      const fake = await startFakeZoom();
+      stopFakeZoom = () => fake.close();
+      // The popup comes back to this server's callback page; loopback http is allowed for a local demo.
+      const self = ['0.0.0.0', '::', '[::]'].includes(args.host) ? '127.0.0.1' : host;
+      const tokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
+      try {
+        zoom = createZoomIntegration(
+          {
+            clientId: fake.clientId,
+            clientSecret: fake.clientSecret,
+            redirectUri: `http://${self}:${actual}${DEFAULT_BASE_PATH}/zoom/callback`,
+            webhookSecretToken: process.env.ZOOM_WEBHOOK_SECRET_TOKEN ?? generateTokenKey(),
+            tokenKey,
+            oauthBase: fake.oauthBase,
+            apiBase: fake.apiBase,
+          },
+          { basePath: DEFAULT_BASE_PATH },
+        );
+      } catch (error) {
+        fail(`--zoom fake: ${(error as Error).message}`);
+      }
+      if (!process.env.SESSION_LINKS_TOKEN_KEY)
+        console.log('--zoom fake: tokens sealed with a key made for this run (set SESSION_LINKS_TOKEN_KEY to keep them)');
+      console.log(`fake Zoom on ${fake.url} (consent page ${fake.oauthBase}/oauth/authorize)`);
+    }
+    handler = createHandler({
+      store,
+      zoom,
+      // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
+      authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
+      sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
+    });
+    // The meeting worker (R22): Zoom work happens here, never while answering a read.
+    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+    if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
+    console.log(`storage: ${where}`);
+    console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);
+    console.log(`listening on http://${host}:${actual}`);
+  });
+  closeServer = async () => {
+    // Finish the requests in flight (idle keep-alive connections go at once).
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5_000);
+    await closed;
+    clearTimeout(force);
+  };
+}
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  clearInterval(worker);
-  // Finish the requests in flight (idle keep-alive connections go at once), then the database.
-  const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections();
-  const force = setTimeout(() => server.closeAllConnections(), 5_000);
   try {
-    await closed;
-    clearTimeout(force);
-    await working;
+    await closeServer();
+    await worker?.stop();
+    await stopFakeZoom?.();
     await store.close();
   } finally {
     console.log(`stopped (${signal})`);

@@ -20,8 +20,13 @@ import { ServiceError } from './errors';
 import { randomToken } from './oauth';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
 import type { Store, StoreTx } from './store/types';
+import { handleZoomCallback } from './zoom/callback-page';
+import { createZoomIntegration, type ZoomIntegration } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
 import type { ZoomGateway } from './zoom/gateway';
+import { handleZoomWebhook } from './zoom/webhook-route';
+import type { ZoomSettings } from './zoom-http/config';
+import type { ZoomClientRuntime } from './zoom-http/zoom-client';
 
 export const DEFAULT_BASE_PATH = '/api/session-links';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -40,8 +45,19 @@ export interface HandlerOptions {
    * `null`: nobody → 401 UNAUTHORIZED. The server never takes a user id from the browser (R24).
    */
   authenticate: (request: Request) => Promise<Identity | null>;
-  /** Zoom behind one gateway. Default: the in-process fake (the real one comes with the Zoom configuration). */
-  zoom?: ZoomGateway;
+  /**
+   * Zoom behind one gateway: an integration from `createZoomIntegration` (real Zoom over
+   * HTTP), or a gateway. Default: the in-process fake (mocks, Storybook: no network).
+   */
+  zoom?: ZoomGateway | ZoomIntegration;
+  /**
+   * Real Zoom from its configuration (`zoomFromEnv(process.env)`); replaces `zoom`. Serves
+   * `GET {base}/zoom/callback` and `POST {base}/zoom/webhook`. Invalid: throws `ZoomConfigError`
+   * naming the variable, so the server does not start.
+   */
+  zoomConfig?: ZoomSettings;
+  /** fetch, clock and retry policy of the Zoom HTTP client (tests). */
+  zoomRuntime?: ZoomClientRuntime;
   /** Where the API is mounted. Default `/api/session-links`. */
   basePath?: string;
   /** Request bodies above this are refused with 413. Default 64 kB. */
@@ -193,9 +209,17 @@ type SyncResource = keyof typeof SYNC_RESOURCES;
 export function createHandler(options: HandlerOptions): RequestHandler {
   const base = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const integration: ZoomIntegration | null = options.zoomConfig
+    ? createZoomIntegration(options.zoomConfig, { basePath: base, runtime: options.zoomRuntime })
+    : options.zoom && 'gateway' in options.zoom
+      ? options.zoom
+      : null;
+  const gateway = integration?.gateway ?? (options.zoom as ZoomGateway | undefined) ?? createFakeZoomGateway();
+  const now = options.now ?? (() => new Date());
   const service = createService({
     store: options.store,
-    zoom: options.zoom ?? createFakeZoomGateway(),
+    zoom: gateway,
+    tokens: integration?.tokens,
     now: options.now,
     horizonDays: options.horizonDays,
     meetings: options.meetings,
@@ -268,6 +292,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${request.method} ${path}`);
       const rest = path.slice(base.length) || '/';
+      // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
+      if (rest === '/zoom/callback' && request.method === 'GET') return await handleZoomCallback(request, options.store, now);
+      if (rest === '/zoom/webhook' && request.method === 'POST') {
+        if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
+        return await handleZoomWebhook(request, options.store, { secret: integration.webhookSecret, now });
+      }
       if (rest.startsWith('/sync/')) return await handleSync(request, rest.slice('/sync/'.length));
 
       const match = matchRoute(compiled, request.method, rest);

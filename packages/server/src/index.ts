@@ -36,6 +36,16 @@ export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, ty
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
+export { type MeetingWorker, type StartMeetingWorkerOptions, startMeetingWorker } from './worker';
+export { handleZoomCallback, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './zoom/callback-page';
+export {
+  createZoomIntegration,
+  ZoomConfigError,
+  type ZoomIntegration,
+  type ZoomSettings,
+  zoomConfiguredIn,
+  zoomFromEnv,
+} from './zoom/connect';
 export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './zoom/fake';
 export type {
   ZoomAuthorizationInput,
@@ -47,3 +57,5 @@ export type {
   ZoomUser,
 } from './zoom/gateway';
 export { ZoomGatewayError } from './zoom/gateway';
+export { createZoomTokens, FAKE_ZOOM_TOKEN_KEY, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './zoom/tokens';
+export { handleZoomWebhook } from './zoom/webhook-route';

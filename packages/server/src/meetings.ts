@@ -1,6 +1,8 @@
 import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { Store, StoredMeeting, StoreTx } from './store/types';
-import { type ZoomGateway, ZoomGatewayError } from './zoom/gateway';
+import type { ZoomGateway } from './zoom/gateway';
+import { type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
+import type { ZoomError } from './zoom-http/zoom-client';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
 export const DEFAULT_HORIZON_DAYS = 14;
@@ -29,10 +31,17 @@ async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void>
   }
 }
 
-/** Every meeting of an account that is no longer held (disconnected, replaced) is deleted at Zoom (R22). */
+/**
+ * Every meeting of an account that is no longer held (disconnected, replaced) is deleted at
+ * Zoom (R22). Its tokens stay until the worker has deleted the last one (best effort).
+ */
 export async function retireAccountMeetings(tx: StoreTx, siteId: string, accountId: string, now: string): Promise<void> {
-  for (const m of await tx.listMeetings(siteId, { accountId })) await retire(tx, m, now);
-  await tx.deleteTokens(accountId);
+  let atZoom = 0;
+  for (const m of await tx.listMeetings(siteId, { accountId })) {
+    if (m.zoomMeetingId !== null) atZoom++;
+    await retire(tx, m, now);
+  }
+  if (atZoom === 0) await tx.deleteTokens(accountId);
 }
 
 /**
@@ -104,48 +113,33 @@ export interface MeetingWorkerOptions {
   limit?: number;
   /** Only this site's meetings (the mocks complete a write's meetings at once). */
   siteId?: string;
+  /** The tokens of `zoom` (the key they are sealed with). Default: those bound to the gateway. */
+  tokens?: ZoomTokens;
 }
 
 export interface MeetingWorkerResult {
   created: number;
   updated: number;
   deleted: number;
+  /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending. */
   failed: number;
 }
 
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
 
-/** An access token for the account, refreshed when it is about to expire (R23); null when the account has none or lost it. */
-async function accessToken(tx: StoreTx, zoom: ZoomGateway, siteId: string, accountId: string, now: Date): Promise<string | null> {
-  const tokens = await tx.getTokens(accountId, { lock: true });
-  if (!tokens) return null;
-  if (Date.parse(tokens.accessExpiresAt) - now.getTime() > 60_000) return tokens.accessToken;
-  try {
-    const fresh = await zoom.refresh(tokens.refreshToken);
-    await tx.putTokens({
-      siteId,
-      accountId,
-      accessToken: fresh.accessToken,
-      refreshToken: fresh.refreshToken,
-      accessExpiresAt: new Date(now.getTime() + fresh.expiresIn * 1000).toISOString(),
-      refreshIssuedAt: now.toISOString(),
-    });
-    return fresh.accessToken;
-  } catch (error) {
-    if (error instanceof ZoomGatewayError && error.kind === 'invalid_grant') {
-      // R23: Zoom no longer accepts this authorisation: the account is expired, visibly (R17).
-      await tx.setAccountHealth(siteId, accountId, 'expired');
-      await tx.deleteTokens(accountId);
-      return null;
-    }
-    throw error;
-  }
-}
+type Attempt = { ok: true } | { ok: false; error: unknown };
+
+const isUnauthorized = (a: Attempt) => !a.ok && zoomErrorOf(a.error).kind === 'unauthorized';
 
 /**
- * Does the Zoom work that is due, in `tx`: creates pending meetings, updates moved ones,
- * deletes retired ones, soonest session first. Failures are kept on the row and retried
- * with backoff; a meeting stays pending (ZOOM_MEETING_PENDING) until Zoom made it.
+ * Does the Zoom work that is due, in `tx`: creates pending meetings (`POST
+ * /users/me/meetings`), updates moved ones (`PATCH`), deletes retired ones (`DELETE`),
+ * soonest session first. A created meeting's id is stored in this same transaction, the
+ * row claimed meanwhile, so a retry never makes two (R22). 429: the row waits for Zoom's
+ * Retry-After (the daily cap: until 00:00 UTC) and the rest of that account's batch with
+ * it, so the cap delays the far-off meetings, never the soonest. 5xx and network errors:
+ * backoff. A 401: one refresh, then the account is `expired` (R17, R23); `invalid_grant`
+ * at refresh: `expired` at once. A meeting stays pending (ZOOM_MEETING_PENDING) until made.
  */
 export async function processDueMeetings(
   tx: StoreTx,
@@ -155,30 +149,45 @@ export async function processDueMeetings(
 ): Promise<MeetingWorkerResult> {
   const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, failed: 0 };
   const nowIso = now.toISOString();
+  const tokens = (options.tokens ?? zoomTokensFor(zoom)).inTx(tx, () => now.getTime());
   const due = (await tx.claimDueMeetings(nowIso, options.limit ?? 100)).filter((m) => !options.siteId || m.siteId === options.siteId);
-  for (const m of due) {
+  /** Accounts whose batch stopped (rate limit, Zoom unavailable): until when, and why. */
+  const stopped = new Map<string, { until: string; error: string }>();
+  const expired = new Set<string>();
+
+  const reschedule = async (m: StoredMeeting, waitMs: number, error: string) => {
+    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+      attempts: m.attempts + 1,
+      nextAttemptAt: new Date(now.getTime() + waitMs).toISOString(),
+      lastError: error.slice(0, 500),
+      updatedAt: nowIso,
+    });
+    result.failed++;
+  };
+
+  /** The account lost its authorisation: visibly `expired` (R17), its tokens gone; a delete cannot be made any more. */
+  const expire = async (m: StoredMeeting) => {
+    if (!expired.has(m.accountId)) {
+      expired.add(m.accountId);
+      await markExpired(tx, m.siteId, m.accountId);
+      await tx.deleteTokens(m.accountId);
+    }
+    if (m.status === 'deleting') {
+      await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
+      result.deleted++;
+    } else await reschedule(m, backoffMs(m.attempts), 'ZOOM_EXPIRED');
+  };
+
+  async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {
     try {
-      const token = await accessToken(tx, zoom, m.siteId, m.accountId, now);
-      if (token === null) {
-        if (m.status === 'deleting') {
-          // Nothing can be asked of Zoom any more for this account: forget the row.
-          await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
-          result.deleted++;
-        } else {
-          await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
-            attempts: m.attempts + 1,
-            nextAttemptAt: new Date(now.getTime() + backoffMs(m.attempts)).toISOString(),
-            lastError: 'NO_TOKENS',
-            updatedAt: nowIso,
-          });
-          result.failed++;
-        }
-        continue;
-      }
       if (m.status === 'deleting') {
         if (m.zoomMeetingId !== null) await zoom.deleteMeeting(token, m.zoomMeetingId);
         await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
         result.deleted++;
+        // A disconnected account's tokens were kept for these deletes: gone with the last one.
+        if ((await tx.listMeetings(m.siteId, { accountId: m.accountId })).length === 0 && !(await isHeld(tx, m.siteId, m.accountId))) {
+          await tx.deleteTokens(m.accountId);
+        }
       } else if (m.zoomMeetingId === null) {
         const made = await zoom.createMeeting(token, {
           key: meetingKey(m.accountId, m.sessionId),
@@ -209,26 +218,103 @@ export async function processDueMeetings(
         });
         result.updated++;
       }
+      return { ok: true };
     } catch (error) {
-      const wait =
-        error instanceof ZoomGatewayError && error.kind === 'rate_limited' && error.retryAfter !== undefined
-          ? error.retryAfter * 1000
-          : backoffMs(m.attempts);
+      return { ok: false, error };
+    }
+  }
+
+  for (const m of due) {
+    const stop = stopped.get(m.accountId);
+    if (stop) {
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, { nextAttemptAt: stop.until, lastError: stop.error, updatedAt: nowIso });
+      result.failed++;
+      continue;
+    }
+    if (expired.has(m.accountId)) {
+      await expire(m);
+      continue;
+    }
+    const first = await tokens.get(m.accountId);
+    if (!first.ok) {
+      if (first.reason === 'expired') await expire(m);
+      else await failed(m, first.error);
+      continue;
+    }
+    let outcome = await attempt(m, first.accessToken);
+    if (isUnauthorized(outcome)) {
+      // The API refused the token: one refresh (unless another caller already replaced it), then give up.
+      const second = await tokens.get(m.accountId, { rejectedToken: first.accessToken });
+      if (!second.ok) {
+        if (second.reason === 'expired') await expire(m);
+        else await failed(m, second.error);
+        continue;
+      }
+      outcome = await attempt(m, second.accessToken);
+      if (isUnauthorized(outcome)) {
+        await expire(m);
+        continue;
+      }
+    }
+    if (!outcome.ok) await failed(m, outcome.error);
+  }
+  return result;
+
+  async function failed(m: StoredMeeting, raw: unknown) {
+    const error = raw instanceof Error ? zoomErrorOf(raw) : (raw as ZoomError);
+    if (error.kind === 'rate-limited') {
+      const until = new Date(now.getTime() + Math.max(1, error.retryAfterSeconds) * 1000).toISOString();
+      stopped.set(m.accountId, { until, error: `RATE_LIMITED: ${error.message}` });
       await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
         attempts: m.attempts + 1,
-        nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
-        lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+        nextAttemptAt: until,
+        lastError: `RATE_LIMITED: ${error.message}`.slice(0, 500),
         updatedAt: nowIso,
       });
       result.failed++;
+      return;
+    }
+    if (error.kind === 'not-found' && m.status === 'pending' && m.zoomMeetingId !== null) {
+      // The meeting to move is gone at Zoom: make a new one.
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        zoomMeetingId: null,
+        joinUrl: null,
+        startUrl: null,
+        password: null,
+        attempts: m.attempts + 1,
+        nextAttemptAt: null,
+        lastError: error.message.slice(0, 500),
+        updatedAt: nowIso,
+      });
+      result.failed++;
+      return;
+    }
+    await reschedule(m, backoffMs(m.attempts), error.message);
+  }
+}
+
+/** `expired` on the account wherever it is held, unless it already is (each change bumps the holder's version). */
+export async function markExpired(tx: StoreTx, siteId: string, accountId: string): Promise<void> {
+  const settings = await tx.getSettings(siteId);
+  if (settings.value?.id === accountId && settings.value.health === 'expired') return;
+  if (settings.value?.id !== accountId) {
+    for (const row of (await tx.listStaffAccounts(siteId)).values()) {
+      if (row.value?.id === accountId && row.value.health === 'expired') return;
     }
   }
-  return result;
+  await tx.setAccountHealth(siteId, accountId, 'expired');
+}
+
+/** Is the account still someone's (default or staff), or only left with meetings to delete? */
+async function isHeld(tx: StoreTx, siteId: string, accountId: string): Promise<boolean> {
+  if ((await tx.getSettings(siteId)).value?.id === accountId) return true;
+  for (const row of (await tx.listStaffAccounts(siteId)).values()) if (row.value?.id === accountId) return true;
+  return false;
 }
 
 /**
  * One run of the meeting worker (R22): the due Zoom work in one transaction. A host
- * calls it on a timer (or the CLI's worker does); reads never do.
+ * calls it on a timer (`startMeetingWorker`, or the CLI's `worker`); reads never do.
  */
 export function runMeetingWorker(
   store: Store,

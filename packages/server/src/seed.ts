@@ -2,7 +2,9 @@ import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import { processDueMeetings } from './meetings';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
 import type { StoreTx } from './store/types';
+import { createFakeZoomGateway } from './zoom/fake';
 import type { ZoomGateway } from './zoom/gateway';
+import { createZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** Writes `value` so that it is stored at `version` (a put stores expected + 1): the seed's versions are the scenario's. */
 async function putAt(put: (expected: number) => Promise<boolean>, version: number): Promise<void> {
@@ -30,6 +32,7 @@ export interface SeedOptions {
 export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx: StoreTx) => Promise<void> {
   return async (tx) => {
     const now = options.now ?? new Date();
+    const sealer = options.zoom ? zoomTokensFor(options.zoom) : createZoomTokens({ gateway: createFakeZoomGateway() });
     const users = new Map(data.users.map((u) => [u.id, u]));
     for (const site of data.sites) {
       const siteId = site.id;
@@ -54,14 +57,20 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
       const zoomAccounts = [site.defaultAccount, ...site.staff.map((s) => s.account)].filter((a) => a?.kind === 'zoom');
       for (const account of zoomAccounts) {
         if (account?.kind !== 'zoom') continue;
-        await tx.putTokens({
-          siteId,
-          accountId: account.id,
-          accessToken: `fake-access:${account.zoomUser.email}`,
-          refreshToken: `fake-refresh:${account.zoomUser.email}`,
-          accessExpiresAt: new Date(now.getTime() + 3600_000).toISOString(),
-          refreshIssuedAt: now.toISOString(),
-        });
+        // Sealed like any connection's (R23), with the key of the gateway the seed is for.
+        await tx.putTokens(
+          await sealer.seal({
+            siteId,
+            accountId: account.id,
+            zoomUserId: `fake-${account.id}`,
+            tokens: {
+              accessToken: `fake-access:${account.zoomUser.email}`,
+              refreshToken: `fake-refresh:${account.zoomUser.email}`,
+              expiresIn: 3600,
+            },
+            now,
+          }),
+        );
       }
       if (options.zoom) {
         const snapshot = createSiteSnapshot({
@@ -87,7 +96,7 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
         }
       }
     }
-    if (options.zoom) await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER });
+    if (options.zoom) await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
   };
 }
 

@@ -44,6 +44,7 @@ import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
+import { type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** A Zoom connection's state lives 10 minutes (R19). */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
@@ -61,6 +62,8 @@ export interface ServiceOptions {
    * link at once. Reads never call Zoom either way.
    */
   meetings?: 'worker' | 'inline';
+  /** How Zoom tokens are sealed and refreshed (R23). Default: those bound to `zoom` (the fake's key for the fake). */
+  tokens?: ZoomTokens;
 }
 
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
@@ -93,6 +96,7 @@ export function createService(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const inline = options.meetings === 'inline';
+  const tokens = options.tokens ?? zoomTokensFor(zoom);
 
   // ---- reading what a decision needs -------------------------------------------------
 
@@ -252,7 +256,7 @@ export function createService(options: ServiceOptions) {
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
     }
-    if (inline) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER });
+    if (inline) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
   }
 
   async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
@@ -397,23 +401,24 @@ export function createService(options: ServiceOptions) {
       const { record } = checked;
 
       // 2. Zoom, outside any transaction: the code and the verifier for tokens, then who they belong to.
-      let tokens: Awaited<ReturnType<ZoomGateway['exchangeCode']>>;
+      let zoomTokens: Awaited<ReturnType<ZoomGateway['exchangeCode']>>;
       let zoomUser: Awaited<ReturnType<ZoomGateway['getUser']>>;
       try {
-        tokens = await zoom.exchangeCode({ code: input.code, codeVerifier: record.codeVerifier });
-        zoomUser = await zoom.getUser(tokens.accessToken);
+        zoomTokens = await zoom.exchangeCode({ code: input.code, codeVerifier: record.codeVerifier });
+        zoomUser = await zoom.getUser(zoomTokens.accessToken);
       } catch (error) {
         if (error instanceof ZoomGatewayError && (error.kind === 'denied' || error.kind === 'invalid_grant')) throw refusal('ZOOM_DENIED');
         throw error;
       }
 
-      // 3. The account, its tokens and its meetings, together.
+      // 3. The account, its tokens (sealed with the host's key, R23) and its meetings, together.
+      const accountId = `zoom-${randomToken(9)}`;
+      const sealed = await tokens.seal({ siteId: p.siteId, accountId, zoomUserId: zoomUser.id, tokens: zoomTokens, now: now() });
       return run(p.siteId, caller, async (ctx) => {
         authorize(ctx, 'completeZoomConnection', { target: record.target });
         await targetBlocked(ctx, record.target);
-        const at = now();
         const account: Account = {
-          id: `zoom-${randomToken(9)}`,
+          id: accountId,
           kind: 'zoom',
           health: 'connected',
           zoomUser: { email: zoomUser.email, name: zoomUser.name },
@@ -426,14 +431,7 @@ export function createService(options: ServiceOptions) {
           before = (await ctx.tx.getStaffAccount(ctx.site.id, record.target.staffId)).value;
           if (!(await ctx.tx.putStaffAccount(ctx.site.id, record.target.staffId, input.version, account))) throw conflict();
         }
-        await ctx.tx.putTokens({
-          siteId: ctx.site.id,
-          accountId: account.id,
-          accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken,
-          accessExpiresAt: new Date(at.getTime() + tokens.expiresIn * 1000).toISOString(),
-          refreshIssuedAt: at.toISOString(),
-        });
+        await ctx.tx.putTokens(sealed);
         await replacedAccount(ctx, before, account);
         await afterWrite(ctx);
         return { target: record.target, account };
@@ -604,14 +602,14 @@ export function createService(options: ServiceOptions) {
       }),
   } satisfies { [N in RouteName]: (caller: Caller, params: Params, input: never) => Promise<unknown> };
 
-  return { operations, sync: createSyncReactions({ now, horizonDays, inline, zoom }) };
+  return { operations, sync: createSyncReactions({ now, horizonDays, inline, zoom, tokens }) };
 }
 
 export type SessionLinksService = ReturnType<typeof createService>;
 export type ServiceParams = Params;
 
 /** What the sync API does besides storing host data: a moved or reassigned session's meeting follows (R22). */
-function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: boolean; zoom: ZoomGateway }) {
+function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: boolean; zoom: ZoomGateway; tokens: ZoomTokens }) {
   return {
     async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
       const site = await tx.getSite(siteId);
@@ -646,7 +644,7 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
         horizonDays: o.horizonDays,
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
+      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
@@ -660,7 +658,7 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
             updatedAt: at.toISOString(),
           });
       }
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
+      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
   };
 }

@@ -15,6 +15,7 @@ export interface Database {
     refresh_token: string;
     access_expires_at: string;
     refresh_issued_at: string;
+    zoom_user_id: string | null;
   };
   sl_meetings: {
     site_id: string;

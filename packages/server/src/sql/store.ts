@@ -313,6 +313,7 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
           refreshToken: row.refresh_token,
           accessExpiresAt: row.access_expires_at,
           refreshIssuedAt: row.refresh_issued_at,
+          ...(row.zoom_user_id === null ? {} : { zoomUserId: row.zoom_user_id }),
         }
       : null;
   }
@@ -325,6 +326,7 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       refresh_token: tokens.refreshToken,
       access_expires_at: tokens.accessExpiresAt,
       refresh_issued_at: tokens.refreshIssuedAt,
+      zoom_user_id: tokens.zoomUserId ?? null,
     };
     await this.trx
       .insertInto('sl_tokens')
@@ -335,6 +337,16 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
 
   async deleteTokens(accountId: string): Promise<void> {
     await this.trx.deleteFrom('sl_tokens').where('account_id', '=', accountId).execute();
+  }
+
+  async findZoomAccounts(zoomUserId: string): Promise<Array<{ siteId: string; accountId: string }>> {
+    const rows = await this.trx.selectFrom('sl_tokens').select(['site_id', 'account_id']).where('zoom_user_id', '=', zoomUserId).execute();
+    return rows.map((r) => ({ siteId: r.site_id, accountId: r.account_id }));
+  }
+
+  async findMeetingsByZoomId(zoomMeetingId: string): Promise<StoredMeeting[]> {
+    const rows = await this.trx.selectFrom('sl_meetings').select(MEETING_COLUMNS).where('zoom_meeting_id', '=', zoomMeetingId).execute();
+    return rows.map(toMeeting);
   }
 
   async listMeetings(siteId: string, filter?: { sessionIds?: readonly string[]; accountId?: string }): Promise<StoredMeeting[]> {

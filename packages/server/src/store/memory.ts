@@ -249,6 +249,17 @@ class MemoryTx implements StoreTx {
   async deleteTokens(accountId: string) {
     if (this.state.tokens.has(accountId)) this.tokenTable().delete(accountId);
   }
+  async findZoomAccounts(zoomUserId: string) {
+    return [...this.state.tokens.values()]
+      .filter((t) => t.zoomUserId === zoomUserId)
+      .map((t) => ({ siteId: t.siteId, accountId: t.accountId }));
+  }
+  async findMeetingsByZoomId(zoomMeetingId: string) {
+    const out: StoredMeeting[] = [];
+    for (const site of this.state.sites.values())
+      for (const m of site.meetings.values()) if (m.zoomMeetingId === zoomMeetingId) out.push(m);
+    return out;
+  }
   async listMeetings(siteId: string, filter: { sessionIds?: readonly string[]; accountId?: string } = {}) {
     const ids = filter.sessionIds ? new Set(filter.sessionIds) : null;
     const out: StoredMeeting[] = [];

@@ -96,6 +96,10 @@ export interface StoreTx extends CalendarSource, CalendarSync {
   getTokens(accountId: string, options?: { lock?: boolean }): Promise<StoredTokens | null>;
   putTokens(tokens: StoredTokens): Promise<void>;
   deleteTokens(accountId: string): Promise<void>;
+  /** The accounts (any site) whose tokens belong to this Zoom user: for the `app_deauthorized` webhook. */
+  findZoomAccounts(zoomUserId: string): Promise<Array<{ siteId: string; accountId: string }>>;
+  /** The meetings (any site) made at Zoom with this id: for the `meeting.deleted` webhook. */
+  findMeetingsByZoomId(zoomMeetingId: string): Promise<StoredMeeting[]>;
 
   /** Meetings of a site, optionally only of some sessions or one account. */
   listMeetings(siteId: string, filter?: { sessionIds?: readonly string[]; accountId?: string }): Promise<StoredMeeting[]>;
@@ -217,6 +221,8 @@ export interface StoredTokens {
   accessExpiresAt: string;
   /** When the current refresh token was issued (Zoom's refresh tokens expire after 90 days). */
   refreshIssuedAt: string;
+  /** The Zoom user the tokens belong to (`GET /users/me` → id), to find the account from a webhook. */
+  zoomUserId?: string | null;
 }
 
 export const MEETING_STATUSES = ['pending', 'ready', 'deleting'] as const;

@@ -1,0 +1,71 @@
+import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
+import type { Store } from './store/types';
+import type { ZoomIntegration } from './zoom/connect';
+import type { ZoomGateway } from './zoom/gateway';
+import { zoomTokensFor } from './zoom/tokens';
+
+export interface StartMeetingWorkerOptions {
+  store: Store;
+  /** The gateway (or integration) the handler uses, so tokens are opened with the same key. */
+  gateway: ZoomGateway | ZoomIntegration;
+  /** Pause between runs (default 15 s). A run that handled a full batch is followed by another at once. */
+  intervalMs?: number;
+  /** Meetings per run (one transaction). Default 50. */
+  batchSize?: number;
+  now?: () => Date;
+  onRun?: (result: MeetingWorkerResult) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface MeetingWorker {
+  /** Runs once now (after the run in progress, if any). */
+  runNow(): Promise<MeetingWorkerResult>;
+  /** Stops the timer and waits for the run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The meeting worker inside the server process (R22): runs the due Zoom work on an
+ * interval, one run at a time. Several processes may run one each: rows are claimed
+ * with `FOR UPDATE SKIP LOCKED`, tokens refreshed under their row lock.
+ */
+export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingWorker {
+  const gateway = 'gateway' in options.gateway ? options.gateway.gateway : options.gateway;
+  const tokens = 'gateway' in options.gateway ? options.gateway.tokens : zoomTokensFor(gateway);
+  const intervalMs = options.intervalMs ?? 15_000;
+  const limit = options.batchSize ?? 50;
+  const now = options.now ?? (() => new Date());
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<MeetingWorkerResult> = Promise.resolve({ created: 0, updated: 0, deleted: 0, failed: 0 });
+
+  const runOnce = (): Promise<MeetingWorkerResult> => {
+    const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, gateway, now(), { limit, tokens }));
+    running = next;
+    return next;
+  };
+
+  const tick = async () => {
+    timer = undefined;
+    let full = false;
+    try {
+      const result = await runOnce();
+      options.onRun?.(result);
+      full = result.created + result.updated + result.deleted + result.failed >= limit;
+    } catch (error) {
+      if (options.onError) options.onError(error);
+      else console.error('[session-links] meeting worker', error);
+    }
+    if (!stopped) timer = setTimeout(tick, full ? 0 : intervalMs);
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    runNow: runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+    },
+  };
+}

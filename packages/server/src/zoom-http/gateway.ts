@@ -1,0 +1,125 @@
+import {
+  createZoomClient,
+  type ZoomClient,
+  type ZoomClientConfig,
+  type ZoomClientRuntime,
+  type ZoomError,
+  type ZoomResult,
+} from './zoom-client';
+
+/**
+ * Adapter from the HTTP client to the server's `ZoomGateway` shape (packages/server/src/zoom/
+ * gateway.ts on the `server` branch): same method names, inputs and outputs, errors thrown.
+ * The error class is passed in (`makeError`) so this module does not depend on the service
+ * code; after the merge: `createHttpZoomGateway(settings, { makeError: (k, m, r) => new ZoomGatewayError(k, m, r) })`.
+ */
+
+export type GatewayErrorKind = 'denied' | 'invalid_grant' | 'unauthorized' | 'rate_limited' | 'unavailable';
+
+export interface HttpZoomGatewayOptions {
+  runtime?: ZoomClientRuntime;
+  /** Builds the error the gateway throws; `cause` is the typed error from the client. */
+  makeError: (kind: GatewayErrorKind, message: string, retryAfter: number | undefined, cause: ZoomError) => Error;
+  /** Meeting passwords when the caller gives none (Zoom: ≤ 10 of `[A-Za-z0-9@-_*]`). */
+  generatePassword?: () => string;
+}
+
+export interface HttpZoomGateway {
+  readonly client: ZoomClient;
+  authorizationUrl(input: {
+    state: string;
+    codeChallenge: string;
+    origin: string;
+    userId: string;
+  }): Promise<{ authorizeUrl: string; callbackOrigin: string }>;
+  exchangeCode(input: { code: string; codeVerifier: string }): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }>;
+  refresh(refreshToken: string): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }>;
+  getUser(accessToken: string): Promise<{ id: string; email: string; name: string }>;
+  createMeeting(
+    accessToken: string,
+    input: { key: string; topic: string; start: string; durationMinutes: number; password?: string },
+  ): Promise<{ id: string; joinUrl: string; startUrl: string; password: string }>;
+  updateMeeting(accessToken: string, meetingId: string, input: { topic: string; start: string; durationMinutes: number }): Promise<void>;
+  deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+}
+
+/** How each typed client error surfaces through the gateway. */
+export function gatewayKindOf(error: ZoomError): GatewayErrorKind {
+  switch (error.kind) {
+    case 'invalid-grant':
+      return 'invalid_grant';
+    case 'unauthorized':
+      return 'unauthorized';
+    case 'rate-limited':
+      return 'rate_limited';
+    case 'rejected':
+      return 'denied';
+    // A meeting gone at Zoom while we update it, timeouts, 5xx: try again later (the caller may recreate).
+    case 'not-found':
+    case 'transient':
+      return 'unavailable';
+  }
+}
+
+export function createHttpZoomGateway(config: ZoomClientConfig, options: HttpZoomGatewayOptions): HttpZoomGateway {
+  const client = createZoomClient(config, options.runtime);
+  const callbackOrigin = new URL(config.redirectUri).origin;
+  const generatePassword = options.generatePassword ?? randomMeetingPassword;
+
+  function unwrap<T>(result: ZoomResult<T>): T {
+    if (result.ok) return result.value;
+    const { error } = result;
+    throw options.makeError(
+      gatewayKindOf(error),
+      error.message,
+      error.kind === 'rate-limited' ? error.retryAfterSeconds : undefined,
+      error,
+    );
+  }
+
+  return {
+    client,
+    async authorizationUrl({ state, codeChallenge }) {
+      return { authorizeUrl: client.authorizationUrl({ state, codeChallenge }), callbackOrigin };
+    },
+    async exchangeCode(input) {
+      const tokens = unwrap(await client.exchangeCode(input));
+      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresInSeconds };
+    },
+    async refresh(refreshToken) {
+      const tokens = unwrap(await client.refresh(refreshToken));
+      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresInSeconds };
+    },
+    async getUser(accessToken) {
+      const user = unwrap(await client.getMe(accessToken));
+      return { id: user.id, email: user.email, name: user.name };
+    },
+    async createMeeting(accessToken, input) {
+      const password = input.password ?? generatePassword();
+      const meeting = unwrap(
+        await client.createMeeting(accessToken, {
+          topic: input.topic,
+          start: input.start,
+          durationMinutes: input.durationMinutes,
+          password,
+        }),
+      );
+      return { id: meeting.id, joinUrl: meeting.joinUrl, startUrl: meeting.startUrl, password: meeting.password ?? password };
+    },
+    async updateMeeting(accessToken, meetingId, input) {
+      unwrap(await client.updateMeeting(accessToken, meetingId, input));
+    },
+    async deleteMeeting(accessToken, meetingId) {
+      unwrap(await client.deleteMeeting(accessToken, meetingId));
+    },
+  };
+}
+
+const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 8 characters, unambiguous letters and digits, from WebCrypto. */
+export function randomMeetingPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  // 256 is not a multiple of the alphabet size; the slight bias does not matter for a meeting passcode.
+  return Array.from(bytes, (b) => PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length]).join('');
+}

@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+
+// The CLI with Zoom, as a user runs it: a child process, talked to over HTTP on loopback.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const cli = path.join(root, 'packages/server/src/cli.ts');
+const { DATABASE_URL: _db, ...cleanEnv } = process.env;
+for (const key of Object.keys(cleanEnv)) if (key.startsWith('ZOOM_') || key === 'SESSION_LINKS_TOKEN_KEY') delete cleanEnv[key];
+const WIDGET = 'http://localhost:5173';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const freshDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'session-links-zoom-cli-'));
+  dirs.push(dir);
+  return dir;
+};
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, ...args], {
+    cwd: root,
+    env: { ...cleanEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  const onData = (c: Buffer) => {
+    out += c.toString();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<{ code: number | null }>((resolve) => child.on('exit', (code) => resolve({ code })));
+  return { child, exited, output: () => out };
+}
+
+async function owner(url: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', 'Bearer dev:owner');
+  headers.set('origin', WIDGET);
+  if (init.body) headers.set('content-type', 'application/json');
+  const res = await fetch(url, { ...init, headers });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('session-links-server with Zoom (CLI)', () => {
+  it('refuses to start on a missing or malformed Zoom variable, naming it', async () => {
+    const missing = run(['--data', freshDir()], { ZOOM_CLIENT_ID: 'id' });
+    expect((await missing.exited).code).toBe(1);
+    expect(missing.output()).toContain('ZOOM_CLIENT_SECRET is required');
+    const badKey = run(['--data', freshDir()], {
+      ZOOM_CLIENT_ID: 'id',
+      ZOOM_CLIENT_SECRET: 'secret',
+      ZOOM_REDIRECT_URI: 'https://app.example/api/session-links/zoom/callback',
+      ZOOM_WEBHOOK_SECRET_TOKEN: 'whsec',
+      SESSION_LINKS_TOKEN_KEY: 'too-short',
+    });
+    expect((await badKey.exited).code).toBe(1);
+    expect(badKey.output()).toContain('SESSION_LINKS_TOKEN_KEY');
+  }, 60_000);
+
+  it('--zoom fake: connects through the fake Zoom’s consent page and the callback page; the worker makes the meetings', async () => {
+    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--zoom', 'fake']);
+    const api = await new Promise<string>((resolve, reject) => {
+      r.child.stdout?.on('data', () => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(r.output());
+        if (m?.[1]) resolve(`${m[1]}/api/session-links`);
+      });
+      r.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}):\n${r.output()}`)));
+    });
+    const fakeZoom = /fake Zoom on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.output())?.[1];
+    expect(fakeZoom).toBeDefined();
+
+    const started = await owner(`${api}/sites/site-studio/zoom/connections`, {
+      method: 'POST',
+      body: JSON.stringify({ target: { type: 'default' } }),
+    });
+    expect(started.status).toBe(200);
+    expect(started.body.authorizeUrl.startsWith(`${fakeZoom}/oauth/authorize?`)).toBe(true);
+    expect(started.body.callbackOrigin).toBe(new URL(api).origin);
+
+    // The popup: Zoom's consent page, Allow, back to the server's callback page.
+    const html = await (await fetch(started.body.authorizeUrl)).text();
+    const form = new URLSearchParams();
+    for (const [, field, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(field!, value!);
+    form.set('decision', 'allow');
+    const back = (await fetch(`${fakeZoom}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' })).headers.get('location')!;
+    expect(back.startsWith(`${api}/zoom/callback?`)).toBe(true);
+    const page = await (await fetch(back)).text();
+    const posted = JSON.parse(/var d=(.*?);if\(window\.opener\)/.exec(page)![1]!);
+    expect(posted.origin).toBe(WIDGET);
+
+    const version = (await owner(`${api}/sites/site-studio/settings`)).body.version;
+    const done = await owner(`${api}/sites/site-studio/zoom/connections/complete`, {
+      method: 'POST',
+      body: JSON.stringify({ state: posted.message.state, code: posted.message.code, version }),
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.account).toMatchObject({ kind: 'zoom', health: 'connected' });
+
+    // The worker (every 5 s) makes the meetings at the fake, and says so.
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (/meeting worker: created [1-9]/.test(r.output())) resolve();
+      };
+      r.child.stdout?.on('data', check);
+      check();
+      r.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}):\n${r.output()}`)));
+    });
+    const from = new Date().toISOString();
+    const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const sessions = await owner(`${api}/sites/site-studio/sessions?from=${from}&to=${to}`);
+    const linked = sessions.body.filter((s: { resolution: { status: string } }) => s.resolution.status === 'linked');
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked[0].resolution.link.guestUrl.startsWith(`${fakeZoom}/j/`)).toBe(true);
+
+    r.child.kill('SIGTERM');
+    expect((await r.exited).code).toBe(0);
+  }, 240_000);
+});

@@ -1,0 +1,7 @@
+import { createMemoryStore } from '../src';
+import { zoomSuite } from './zoom-suite';
+
+zoomSuite('memory store', async () => {
+  const store = createMemoryStore();
+  return { store, twin: async () => store };
+});

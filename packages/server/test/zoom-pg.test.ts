@@ -1,0 +1,53 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { openPostgresStore, type SqlStore } from '../src/sql';
+import { zoomSuite } from './zoom-suite';
+
+// A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
+const url = process.env.SESSION_LINKS_TEST_DATABASE_URL;
+if (!url) {
+  if (process.env.CI)
+    throw new Error('SESSION_LINKS_TEST_DATABASE_URL is not set: CI runs the Zoom tests on PostgreSQL, it never skips them');
+  console.warn('zoom-pg.test.ts: SESSION_LINKS_TEST_DATABASE_URL is not set — Zoom tests on PostgreSQL SKIPPED');
+}
+
+/** A database of its own, so this file never sees another file's rows. */
+async function createDatabase(base: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+describe.skipIf(!url)('PostgreSQL', () => {
+  // Two pools on one database: two server instances, each with its own connections.
+  let store: SqlStore;
+  let other: SqlStore;
+  beforeAll(async () => {
+    const dbUrl = await createDatabase(url as string, 'sl_zoom_test');
+    store = await openPostgresStore({ connectionString: dbUrl, max: 10 });
+    other = await openPostgresStore({ connectionString: dbUrl, max: 10 });
+  }, 60_000);
+  afterAll(async () => {
+    await other?.close();
+    await store?.close();
+  });
+
+  zoomSuite(
+    'PostgreSQL',
+    async () => {
+      // The worker claims due meetings of every site: each test starts from an empty database.
+      await store.truncate();
+      const keepOpen = (s: SqlStore) => ({ transaction: s.transaction.bind(s), close: async () => undefined });
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
+    },
+    { timeoutMs: 60_000 },
+  );
+});

@@ -1,0 +1,495 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createHandler,
+  createZoomIntegration,
+  runMeetingWorker,
+  type Store,
+  SYNC_SECRET_HEADER,
+  type ZoomIntegration,
+  type ZoomSettings,
+} from '../src';
+import { toNodeListener } from '../src/node';
+import { createTokenCipher, generateTokenKey } from '../src/zoom-http';
+import { type FakeZoom, startFakeZoom } from '../src/zoom-http/fake';
+
+// Answers are checked field by field; a loose type keeps that readable.
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
+type Json = any;
+
+export interface ZoomSuiteStores {
+  store: Store;
+  /** Another store on the same data, as a second server instance would open it (PostgreSQL: another pool). */
+  twin: () => Promise<Store>;
+}
+
+const NOW = Date.parse('2030-03-04T12:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const BASE_PATH = '/api/session-links';
+const APP = 'https://app.example';
+const WIDGET = 'https://widget.example';
+const SITE = 'site-zoom';
+const SYNC_SECRET = 'sync-secret-for-zoom-tests';
+const WEBHOOK_SECRET = 'zoom-webhook-secret-token';
+
+/**
+ * The server talking to Zoom for real (R14, R17, R19, R22, R23), through HTTP
+ * (`createHandler`) against a real store and the fake Zoom on loopback.
+ */
+export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, options: { timeoutMs?: number } = {}): void {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setup(options: { sessions?: number; spacingMs?: number } = {}) {
+    const clock = { ms: NOW };
+    const fake = await startFakeZoom({ now: () => clock.ms });
+    cleanups.push(() => fake.close());
+    const stores = await open();
+    cleanups.push(() => stores.store.close());
+    const settings: ZoomSettings = {
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      redirectUri: `${APP}${BASE_PATH}/zoom/callback`,
+      webhookSecretToken: WEBHOOK_SECRET,
+      tokenKey: generateTokenKey(),
+      oauthBase: fake.oauthBase,
+      apiBase: fake.apiBase,
+    };
+
+    /** One server instance: its own handler, Zoom client and token manager over `store`. */
+    function instance(store: Store) {
+      const zoom: ZoomIntegration = createZoomIntegration(settings, {
+        basePath: BASE_PATH,
+        // Waits between retries return at once (no real sleeps); Zoom's clock is the test's.
+        runtime: { sleep: async () => undefined, now: () => clock.ms },
+      });
+      const handler = createHandler({
+        store,
+        zoom,
+        now: () => new Date(clock.ms),
+        sync: { secret: SYNC_SECRET },
+        authenticate: async (request) => {
+          const auth = request.headers.get('authorization') ?? '';
+          return auth.startsWith('Bearer dev:') ? { userId: auth.slice('Bearer dev:'.length) } : null;
+        },
+      });
+      const call = async (user: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> => {
+        const headers = new Headers({ origin: WIDGET });
+        if (user) headers.set('authorization', `Bearer dev:${user}`);
+        if (body !== undefined) headers.set('content-type', 'application/json');
+        const res = await handler(
+          new Request(`${APP}${BASE_PATH}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+        );
+        const text = await res.text();
+        return { status: res.status, body: text ? JSON.parse(text) : null };
+      };
+      const sync = async (method: string, path: string, body?: unknown) => {
+        const res = await handler(
+          new Request(`${APP}${BASE_PATH}/sync/sites/${SITE}${path}`, {
+            method,
+            headers: { 'content-type': 'application/json', [SYNC_SECRET_HEADER]: SYNC_SECRET },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          }),
+        );
+        expect(res.status).toBe(200);
+      };
+      const work = (limit?: number) => runMeetingWorker(store, zoom.gateway, new Date(clock.ms), { tokens: zoom.tokens, limit });
+      return {
+        zoom,
+        handler,
+        call,
+        sync,
+        work,
+        owner: (method: string, path: string, body?: unknown) => call('owner', method, path, body),
+      };
+    }
+
+    const a = instance(stores.store);
+
+    // The host's data, through the sync API: one site, its owner, a class with sessions every `spacing`.
+    const sessionCount = options.sessions ?? 18;
+    const spacing = options.spacingMs ?? DAY;
+    await a.sync('PUT', '', { name: 'Zoom studio', plan: { id: 'pro', name: 'Pro', includesOnlineSessions: true } });
+    await a.sync('PUT', '/members/owner', { name: 'Olivia Owner', role: 'owner', staffId: null });
+    await a.sync('PUT', '/staff/st-anna', { name: 'Anna', email: 'anna@studio.example' });
+    await a.sync('PUT', '/services/svc-yoga', { name: 'Yoga', kind: 'class', online: true });
+    const sessionIds: string[] = [];
+    for (let i = 0; i < sessionCount; i++) {
+      const start = NOW + HOUR + i * spacing;
+      const id = `ses-${String(i).padStart(2, '0')}`;
+      sessionIds.push(id);
+      await a.sync('PUT', `/sessions/${id}`, {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(start).toISOString(),
+        end: new Date(start + HOUR).toISOString(),
+      });
+    }
+
+    /** The real popup flow: start, Zoom's consent page, the callback page, complete. */
+    async function consent(inst = a, decision: 'allow' | 'deny' = 'allow') {
+      const started = await inst.owner('POST', `/sites/${SITE}/zoom/connections`, { target: { type: 'default' } });
+      expect(started.status).toBe(200);
+      const { authorizeUrl, state, callbackOrigin } = started.body;
+      const html = await (await fetch(authorizeUrl)).text();
+      const form = new URLSearchParams();
+      for (const [, field, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(field!, value!);
+      form.set('decision', decision);
+      const answer = await fetch(`${fake.oauthBase}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+      const back = answer.headers.get('location')!;
+      const page = await inst.handler(new Request(back));
+      return { state, authorizeUrl, callbackOrigin, back, page, message: await postedMessage(page) };
+    }
+
+    async function connect(inst = a) {
+      const flow = await consent(inst);
+      const version = (await inst.owner('GET', `/sites/${SITE}/settings`)).body.version;
+      const done = await inst.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: flow.message.message.state,
+        code: flow.message.message.code,
+        version,
+      });
+      expect(done.status).toBe(200);
+      return done.body.account as { id: string; health: string };
+    }
+
+    const settingsOf = async () => (await a.owner('GET', `/sites/${SITE}/settings`)).body;
+    const sessions = async () =>
+      (
+        await a.owner(
+          'GET',
+          `/sites/${SITE}/sessions?from=${encodeURIComponent(new Date(NOW - DAY).toISOString())}&to=${encodeURIComponent(new Date(NOW + 60 * DAY).toISOString())}`,
+        )
+      ).body as Json[];
+    const tokensRow = (accountId: string) => stores.store.transaction((tx) => tx.getTokens(accountId));
+    const meetingsOf = (accountId: string) => stores.store.transaction((tx) => tx.listMeetings(SITE, { accountId }));
+
+    return { clock, fake, settings, stores, instance, a, sessionIds, consent, connect, settingsOf, sessions, tokensRow, meetingsOf };
+  }
+
+  /** The callback page's message and target origin, read from its one script. */
+  async function postedMessage(page: Response): Promise<Json> {
+    const html = await page.text();
+    const found = /var d=(.*?);if\(window\.opener\)/.exec(html);
+    return found ? JSON.parse(found[1]!) : null;
+  }
+
+  /** Serves a handler on loopback, for Zoom's webhooks. */
+  async function serve(handler: (r: Request) => Promise<Response>): Promise<string> {
+    const server: Server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}/zoom/webhook`;
+  }
+
+  describe(`Zoom integration (${name})`, { timeout: options.timeoutMs ?? 30_000 }, () => {
+    it('connect → meetings → refresh → expiry → reconnect, through the popup flow and the worker', async () => {
+      const t = await setup();
+      // Connecting: Zoom's consent page with PKCE S256 and our callback; the widget accepts the server's own origin.
+      const flow = await t.consent();
+      const authorize = new URL(flow.authorizeUrl);
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${t.fake.oauthBase}/oauth/authorize`);
+      expect(authorize.searchParams.get('redirect_uri')).toBe(`${APP}${BASE_PATH}/zoom/callback`);
+      expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+      expect(flow.callbackOrigin).toBe(APP);
+      expect(flow.page.status).toBe(200);
+      expect(flow.page.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'nonce-[\w-]+'/);
+      expect(flow.page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(flow.message.origin).toBe(WIDGET); // posted to the widget's origin only
+      expect(flow.message.message).toMatchObject({ type: 'session-links:zoom-callback', outcome: 'allow', state: flow.state });
+      const done = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: flow.state,
+        code: flow.message.message.code,
+        version: 0,
+      });
+      expect(done.status).toBe(200);
+      const account = done.body.account;
+      expect(account).toMatchObject({ kind: 'zoom', health: 'connected', zoomUser: { email: 'host@fake-zoom.test', name: 'Fay Host' } });
+      expect(t.fake.calls.token.authorizationCode).toBe(1);
+      expect(t.fake.calls.users.me).toBe(1);
+
+      // No meeting is made during a write or a read: pending until the worker runs.
+      expect(t.fake.calls.meetings.create).toBe(0);
+      expect((await t.sessions()).every((s) => s.resolution.reason === 'ZOOM_MEETING_PENDING')).toBe(true);
+      // Meetings: one per upcoming session in the 14-day horizon (14 of 18), and no more on a second run.
+      expect(await t.a.work()).toMatchObject({ created: 14, failed: 0 });
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 });
+      expect(t.fake.meetings()).toHaveLength(14);
+      const listed = await t.sessions();
+      const linked = listed.filter((s) => s.resolution.status === 'linked');
+      expect(linked).toHaveLength(14);
+      for (const s of linked) {
+        const meeting = t.fake.getMeeting(s.resolution.link.meetingId)!;
+        expect(meeting.startTime).toBe(`${s.session.start.slice(0, 19)}Z`);
+        expect(meeting.duration).toBe(60);
+        expect(meeting.topic).toBe('Yoga');
+        expect(meeting.password).toMatch(/^\w{8}$/);
+        expect(s.resolution.link.guestUrl).toBe(meeting.joinUrl);
+      }
+
+      // Refresh: an hour later the access token has expired; a moved session is patched after one refresh.
+      t.clock.ms += 2 * HOUR;
+      const moved = listed.find((s) => s.session.id === 'ses-03')!;
+      const newStart = Date.parse(moved.session.start) + 2 * HOUR;
+      await t.a.sync('PUT', '/sessions/ses-03', {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(newStart).toISOString(),
+        end: new Date(newStart + 90 * 60_000).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ updated: 1, created: 0, failed: 0 });
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect(t.fake.calls.meetings.update).toBe(1);
+      const patched = t.fake.getMeeting(moved.resolution.link.meetingId)!;
+      expect(patched.startTime).toBe(`${new Date(newStart).toISOString().slice(0, 19)}Z`);
+      expect(patched.duration).toBe(90);
+
+      // Expiry: Zoom refuses the refresh (invalid_grant) → `expired` at once, visible in getSettings; no silent fallback.
+      t.clock.ms += 2 * HOUR;
+      t.fake.switches.refuseRefreshes = 1;
+      await t.a.sync('PUT', '/sessions/ses-04', {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(NOW + HOUR + 4 * DAY + HOUR).toISOString(),
+        end: new Date(NOW + HOUR + 4 * DAY + 2 * HOUR).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ updated: 0, failed: 1 });
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
+      expect(await t.tokensRow(account.id)).toBeNull();
+      expect(t.fake.calls.meetings.update).toBe(1);
+
+      // Reconnect: a new account; the old one's rows are dropped (Zoom can no longer be asked), new meetings made.
+      const again = await t.connect();
+      expect(again.health).toBe('connected');
+      expect(again.id).not.toBe(account.id);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: again.id, health: 'connected' });
+      await t.a.work();
+      expect(await t.meetingsOf(account.id)).toHaveLength(0);
+      expect((await t.meetingsOf(again.id)).map((m) => m.status)).toEqual(Array(14).fill('ready'));
+      expect(t.fake.calls.meetings.create).toBe(28);
+      expect((await t.sessions()).filter((s) => s.resolution.status === 'linked' && s.resolution.accountId === again.id)).toHaveLength(14);
+    });
+
+    it('PKCE and one-time state: a code exchanged with another flow’s verifier fails; a replayed or expired state is refused', async () => {
+      const t = await setup({ sessions: 1 });
+      const one = await t.consent();
+      const two = await t.consent();
+      // Flow one's state with flow two's code: the server sends verifier one, Zoom refuses.
+      const crossed = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: one.state,
+        code: two.message.message.code,
+        version: 0,
+      });
+      expect(crossed.body.error).toMatchObject({ code: 'VALIDATION', reason: 'ZOOM_DENIED' });
+      expect(t.fake.calls.token.authorizationCode).toBe(1);
+      // The state was spent anyway (R19).
+      const replay = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: one.state,
+        code: one.message.message.code,
+        version: 0,
+      });
+      expect(replay.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(t.fake.calls.token.authorizationCode).toBe(1);
+      // A state used once is refused the second time, before Zoom is asked.
+      const three = await t.consent();
+      const first = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: three.state,
+        code: three.message.message.code,
+        version: 0,
+      });
+      expect(first.status).toBe(200);
+      const again = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: three.state,
+        code: three.message.message.code,
+        version: 1,
+      });
+      expect(again.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(t.fake.calls.token.authorizationCode).toBe(2);
+      // An expired state: refused, and its callback page posts nothing.
+      const four = await t.consent();
+      t.clock.ms += 11 * 60_000;
+      const late = await t.a.handler(new Request(four.back));
+      expect(late.status).toBe(400);
+      expect(await postedMessage(late)).toBeNull();
+      const expired = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+        state: four.state,
+        code: four.message.message.code,
+        version: 1,
+      });
+      expect(expired.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(t.fake.calls.token.authorizationCode).toBe(2);
+      // Deny on Zoom's page: the callback tells the widget `deny`, without a code.
+      const denied = await t.consent(t.a, 'deny');
+      expect(denied.message.message).toEqual({ type: 'session-links:zoom-callback', outcome: 'deny', state: denied.state });
+    });
+
+    it('the callback page escapes what it is given and posts to the recorded origin only', async () => {
+      const t = await setup({ sessions: 1 });
+      const flow = await t.consent();
+      const hostile = new URL(flow.back);
+      hostile.searchParams.set('code', '</script><script>alert(1)</script>');
+      const page = await t.a.handler(new Request(hostile));
+      const html = await page.clone().text();
+      expect(html).not.toContain('<script>alert(1)');
+      expect((await postedMessage(page)).message.code).toBe('</script><script>alert(1)</script>');
+      // An unknown state: nothing posted, nobody told.
+      hostile.searchParams.set('state', 'x'.repeat(43));
+      const unknown = await t.a.handler(new Request(hostile));
+      expect(unknown.status).toBe(400);
+      expect(await postedMessage(unknown)).toBeNull();
+    });
+
+    it('refresh race: access token expired, 20 concurrent Zoom operations on two server instances → exactly one refresh, all succeed', async () => {
+      const t = await setup({ sessions: 20, spacingMs: 12 * HOUR });
+      await t.connect();
+      t.clock.ms += 2 * HOUR; // the access token has expired
+      const b = t.instance(await t.stores.twin());
+      const runs = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? t.a : b).work(1));
+      const results = await Promise.all(runs);
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect(results.reduce((n, r) => n + r.created, 0)).toBe(20);
+      expect(results.every((r) => r.failed === 0)).toBe(true);
+      expect(t.fake.meetings()).toHaveLength(20);
+      expect((await t.settingsOf()).defaultAccount.health).toBe('connected');
+    });
+
+    it('webhooks: url_validation answered; forged or stale signature → 401, nothing changed; app_deauthorized → expired, tokens deleted', async () => {
+      const t = await setup({ sessions: 2 });
+      const account = await t.connect();
+      const url = await serve(t.a.handler);
+      const before = await t.settingsOf();
+
+      const challenge = await t.fake.sendWebhook(url, 'endpoint.url_validation', { plainToken: 'plain-123' }, { secret: WEBHOOK_SECRET });
+      expect(challenge.status).toBe(200);
+      const { createHmac } = await import('node:crypto');
+      expect(JSON.parse(challenge.body)).toEqual({
+        plainToken: 'plain-123',
+        encryptedToken: createHmac('sha256', WEBHOOK_SECRET).update('plain-123').digest('hex'),
+      });
+
+      const payload = t.fake.deauthorize(t.fake.users[0]!.id);
+      const forged = await t.fake.sendWebhook(url, 'app_deauthorized', payload, { secret: 'not-the-secret' });
+      expect(forged.status).toBe(401);
+      const stale = await t.fake.sendWebhook(url, 'app_deauthorized', payload, {
+        secret: WEBHOOK_SECRET,
+        timestamp: Math.floor(t.clock.ms / 1000) - 301,
+      });
+      expect(stale.status).toBe(401);
+      expect(await t.settingsOf()).toEqual(before);
+      expect(await t.tokensRow(account.id)).not.toBeNull();
+
+      const real = await t.fake.sendWebhook(url, 'app_deauthorized', payload, { secret: WEBHOOK_SECRET });
+      expect(real.status).toBe(200);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
+      expect(await t.tokensRow(account.id)).toBeNull();
+    });
+
+    it('meeting.deleted at Zoom for a meeting a session still needs → made again by the worker', async () => {
+      const t = await setup({ sessions: 2 });
+      await t.connect();
+      await t.a.work();
+      const [first] = await t.sessions();
+      const gone = t.fake.deleteMeetingAsHost(first.resolution.link.meetingId)!;
+      const url = await serve(t.a.handler);
+      expect((await t.fake.sendWebhook(url, 'meeting.deleted', gone, { secret: WEBHOOK_SECRET })).status).toBe(200);
+      expect((await t.sessions())[0].resolution).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(await t.a.work()).toMatchObject({ created: 1 });
+      const [again] = await t.sessions();
+      expect(again.resolution.status).toBe('linked');
+      expect(again.resolution.link.meetingId).not.toBe(first.resolution.link.meetingId);
+      expect(t.fake.meetings()).toHaveLength(2);
+    });
+
+    it('removing a link deletes its meeting; disconnecting deletes them all, then the tokens', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      await t.a.work();
+      const [first] = await t.sessions();
+      const version = (await t.a.owner('GET', `/sites/${SITE}/sessions/${first.session.id}`)).body.session.version;
+      const removed = await t.a.owner('PUT', `/sites/${SITE}/sessions/${first.session.id}/link`, { change: { kind: 'removed' }, version });
+      expect(removed.status).toBe(200);
+      expect(await t.a.work()).toMatchObject({ deleted: 1 });
+      expect(t.fake.calls.meetings.delete).toBe(1);
+      expect(t.fake.getMeeting(first.resolution.link.meetingId)).toBeUndefined();
+      expect(t.fake.meetings()).toHaveLength(2);
+
+      const settings = await t.settingsOf();
+      expect((await t.a.owner('POST', `/sites/${SITE}/settings/default-account/disconnect`, { version: settings.version })).status).toBe(
+        200,
+      );
+      expect(await t.tokensRow(account.id)).not.toBeNull(); // kept for the deletes
+      expect(await t.a.work()).toMatchObject({ deleted: 2 });
+      expect(t.fake.meetings()).toHaveLength(0);
+      expect(await t.tokensRow(account.id)).toBeNull();
+    });
+
+    it('429s delay but never duplicate or lose a meeting; the daily cap delays the far-off ones, never tomorrow’s', async () => {
+      const t = await setup({ sessions: 10, spacingMs: 12 * HOUR });
+      await t.connect();
+      // Retry-After longer than the client waits inline: the row is rescheduled and the account's batch stops.
+      t.fake.switches.rateLimitNext = 3;
+      t.fake.switches.retryAfterSeconds = 120;
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 10 });
+      expect(t.fake.calls.meetings.create).toBe(1);
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 }); // nothing due before Retry-After
+      expect((await t.sessions()).every((s) => s.resolution.reason === 'ZOOM_MEETING_PENDING')).toBe(true);
+      for (let i = 0; i < 5 && t.fake.meetings().length < 10; i++) {
+        t.clock.ms += 121_000;
+        await t.a.work();
+      }
+      expect(t.fake.meetings()).toHaveLength(10);
+      expect(new Set(t.fake.meetings().map((m) => m.startTime)).size).toBe(10);
+      expect((await t.sessions()).every((s) => s.resolution.status === 'linked')).toBe(true);
+
+      // 5xx: retried with backoff inside the client, no duplicate.
+      const u = await setup({ sessions: 10, spacingMs: 12 * HOUR });
+      await u.connect();
+      u.fake.switches.failNext = 2;
+      u.fake.switches.dailyMeetingCap = 4;
+      expect(await u.a.work()).toMatchObject({ created: 4, failed: 6 });
+      const soonest = (await u.sessions()).slice(0, 4);
+      expect(soonest.every((s) => s.resolution.status === 'linked')).toBe(true);
+      expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 }); // waiting for 00:00 UTC
+      u.clock.ms = (Math.floor(u.clock.ms / DAY) + 1) * DAY + 1000;
+      expect(await u.a.work()).toMatchObject({ created: 4 });
+      u.clock.ms += DAY;
+      expect(await u.a.work()).toMatchObject({ created: 2 });
+      expect(new Set(u.fake.meetings().map((m) => m.startTime)).size).toBe(10);
+      expect(u.fake.meetings()).toHaveLength(10);
+    });
+
+    it('tokens in the store are not readable without the key', async () => {
+      const t = await setup({ sessions: 1 });
+      const account = await t.connect();
+      const row = (await t.tokensRow(account.id))!;
+      const cipher = await createTokenCipher(t.settings.tokenKey);
+      const access = await cipher.decrypt(row.accessToken, account.id);
+      const refresh = await cipher.decrypt(row.refreshToken, account.id);
+      // They are the real tokens: Zoom accepts the access token…
+      expect((await fetch(`${t.fake.apiBase}/users/me`, { headers: { authorization: `Bearer ${access}` } })).status).toBe(200);
+      // …and neither appears in the stored row, which another key (or another account's AAD) cannot open.
+      const stored = JSON.stringify(row);
+      expect(stored).not.toContain(access);
+      expect(stored).not.toContain(refresh);
+      const other = await createTokenCipher(generateTokenKey());
+      await expect(other.decrypt(row.accessToken, account.id)).rejects.toThrow();
+      await expect(cipher.decrypt(row.accessToken, 'another-account')).rejects.toThrow();
+    });
+
+    it('refuses to start on a missing or malformed Zoom variable, naming it', async () => {
+      const t = await setup({ sessions: 0 });
+      const make = (patch: Partial<ZoomSettings>) => () =>
+        createHandler({ store: t.stores.store, authenticate: async () => null, zoomConfig: { ...t.settings, ...patch } });
+      expect(make({ clientId: '' })).toThrow(/ZOOM_CLIENT_ID/);
+      expect(make({ tokenKey: 'short' })).toThrow(/SESSION_LINKS_TOKEN_KEY/);
+      expect(make({ redirectUri: `${APP}/elsewhere/zoom/callback` })).toThrow(/ZOOM_REDIRECT_URI/);
+      expect(make({ apiBase: 'http://api.example/v2' })).toThrow(/ZOOM_API_BASE/);
+      expect(make({})).not.toThrow();
+    });
+  });
+}

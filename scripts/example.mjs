@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `pnpm example`: the example dashboard against the real server. Starts
+// session-links-server (PGlite, seeded with zoom-default, dev auth, the fake Zoom on
+// loopback) on a free port, then the Vite dev server of examples/dashboard with
+// /api/session-links proxied to it, so the browser sees one origin. Ctrl-C stops both.
+//
+//   pnpm example [--fresh] [--port N]
+//     --fresh    start from an empty database (removes examples/dashboard/.data first)
+//     --port N   the dashboard's port (default 5173, or the next free one)
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const exampleDir = join(root, 'examples/dashboard');
+export const DEFAULT_DATA_DIR = join(exampleDir, '.data');
+
+/** Resolves with the first stdout line that matches, rejects when the process exits or time runs out. */
+function waitForLine(child, pattern, timeoutMs, log) {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => done(new Error(`session-links-server did not print ${pattern} within ${timeoutMs / 1000}s`)), timeoutMs);
+    const onExit = (code) => done(new Error(`session-links-server exited (${code}) before it was listening`));
+    function done(error, match) {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(match);
+    }
+    lines.on('line', (line) => {
+      log(`[server] ${line}`);
+      const match = pattern.exec(line);
+      if (match) done(null, match);
+    });
+    child.on('exit', onExit);
+  });
+}
+
+/** SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+function stopChild(child, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the server and the dashboard. Returns their URLs and `stop()`, which ends both.
+ * @param {{ dataDir?: string, fresh?: boolean, port?: number, log?: (line: string) => void, startTimeoutMs?: number }} [options]
+ */
+export async function startExample(options = {}) {
+  const { dataDir = DEFAULT_DATA_DIR, fresh = false, port = 5173, log = console.log, startTimeoutMs = 120_000 } = options;
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
+
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@session-links/source',
+      'packages/server/src/cli.ts',
+      ...['--port', '0', '--host', '127.0.0.1', '--data', dataDir],
+      ...['--seed', 'zoom-default', '--dev-auth', '--zoom', 'fake'],
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'development' } },
+  );
+  createInterface({ input: server.stderr }).on('line', (line) => log(`[server] ${line}`));
+  let vite = null;
+  const stop = async () => {
+    await vite?.close();
+    await stopChild(server);
+  };
+  try {
+    const [, serverUrl] = await waitForLine(server, /listening on (http:\/\/\S+)/, startTimeoutMs, log);
+    const { createServer } = await import('vite');
+    vite = await createServer({
+      root: exampleDir,
+      configFile: join(exampleDir, 'vite.config.ts'),
+      logLevel: 'warn',
+      server: { host: '127.0.0.1', port, strictPort: false, proxy: { '/api/session-links': { target: serverUrl } } },
+    });
+    await vite.listen();
+    const url = vite.resolvedUrls?.local[0];
+    if (!url) throw new Error('the Vite dev server has no local URL');
+    return { url, serverUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false }, port: { type: 'string', default: '5173' } } });
+  const example = await startExample({ fresh: values.fresh, port: Number(values.port) });
+  console.log(`\nsession-links example dashboard: ${example.url}`);
+  console.log(`API: ${example.serverUrl}/api/session-links (proxied). Sign in as owner, anna, bram or chris in the header.`);
+  console.log('Ctrl-C stops the dashboard and the server.\n');
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      example.stop().then(() => process.exit(0));
+    });
+  }
+}
