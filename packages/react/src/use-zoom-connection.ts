@@ -103,9 +103,18 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
         if (!popup.closed) popup.close();
       };
       setStatus('starting');
-      // Closing the popup at any point before the answer is a cancel.
+      // Closing the popup at any point before the answer is a cancel. The consent and
+      // callback pages post their answer and then close themselves, and that message can
+      // still be queued when the window is already seen closed (a busy machine): only a
+      // window seen closed on three checks in a row, with no answer meanwhile, is a cancel.
+      let closedChecks = 0;
       timer = setInterval(() => {
-        if (popup.closed && (phase === 'starting' || phase === 'waiting')) finish('cancelled');
+        if (!popup.closed || (phase !== 'starting' && phase !== 'waiting')) {
+          closedChecks = 0;
+          return;
+        }
+        closedChecks += 1;
+        if (closedChecks >= 3) finish('cancelled');
       }, 300);
 
       client.startZoomConnection({ target }).then(

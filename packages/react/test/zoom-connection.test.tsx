@@ -128,6 +128,33 @@ describe('Zoom popup (R14)', () => {
     expect(names.every((n) => n.startsWith('session-links-zoom-'))).toBe(true);
   });
 
+  it('an answer that arrives just after the consent window closed itself still connects (no false cancel)', async () => {
+    const { client, queryClient, backend } = start();
+    const { version } = await queryClient.fetchQuery(settingsQueryOptions(client));
+    const popups = watchOpen();
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <Flow version={version} />
+      </SessionLinksProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(popups[0]?.location.href).not.toBe(''));
+    const popup = popups[0] as FakePopup;
+    // The page posted its answer and closed; the widget looks at the closed window before the
+    // queued message reaches it, as happens on a busy machine.
+    let closedReads = 0;
+    Object.defineProperty(popup, 'closed', {
+      get: () => {
+        closedReads += 1;
+        return true;
+      },
+    });
+    await waitFor(() => expect(closedReads).toBeGreaterThan(0), { timeout: 5_000 });
+    act(() => allow(popup));
+    await waitFor(() => expect(backend.data.sites[0]?.defaultAccount?.kind).toBe('zoom'));
+    expect(screen.queryByText(/closed before the account was connected/)).toBeNull();
+  });
+
   it('an unmount while the connection completes still refreshes the cache', async () => {
     const { client, queryClient, backend } = start();
     const { version } = await queryClient.fetchQuery(settingsQueryOptions(client));
