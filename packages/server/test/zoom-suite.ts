@@ -452,6 +452,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       u.fake.switches.failNext = 2;
       u.fake.switches.dailyMeetingCap = 4;
       expect(await u.a.work()).toMatchObject({ created: 4, failed: 6 });
+      expect(u.fake.calls.meetings.create).toBe(5); // the 5th hit the cap: the rest of the batch waits, unasked
       const soonest = (await u.sessions()).slice(0, 4);
       expect(soonest.every((s) => s.resolution.status === 'linked')).toBe(true);
       expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 }); // waiting for 00:00 UTC
