@@ -12,7 +12,7 @@ import {
 } from '../src';
 import { toNodeListener } from '../src/node';
 import { createTokenCipher, generateTokenKey } from '../src/zoom-http';
-import { type FakeZoom, startFakeZoom } from '../src/zoom-http/fake';
+import { startFakeZoom } from '../src/zoom-http/fake';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
