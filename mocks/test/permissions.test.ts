@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const baseUrl = 'http://localhost/api/session-links';
 const api = setupMockApi('zoom-default', { now: () => new Date('2030-03-04T12:00:00Z') });
-beforeAll(() => api.server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  api.server.listen({ onUnhandledRequest: 'error' });
+  // The seed seals Zoom tokens with WebCrypto: wait for it before reading the data directly.
+  await api.backend.ready;
+});
 afterAll(() => api.server.close());
 
 const as = (user: string) => createClient({ baseUrl, siteId: MAIN_SITE, getHeaders: () => ({ [USER_HEADER]: user }) });
