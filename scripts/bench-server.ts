@@ -180,12 +180,23 @@ async function measure(base: string): Promise<Result[]> {
   const week = `${api}/sessions?from=${encodeURIComponent(weekFrom)}&to=${encodeURIComponent(weekTo)}`;
   const all = `${api}/sessions?from=${encodeURIComponent(new Date(T0).toISOString())}&to=${encodeURIComponent(rangeEnd)}`;
   const n = Number(process.env.BENCH_REQUESTS ?? 2000);
-  return [
-    await load('getSettings', `${api}/settings`, CONCURRENCY, n),
-    await load('listSessions, one week', week, CONCURRENCY, n),
-    await load(`listSessions, ${SESSIONS} sessions`, all, 1, 20),
-    await load(`listSessions, ${SESSIONS} sessions`, all, CONCURRENCY, 100),
+  const runs: [string, string, number, number][] = [
+    ['getSettings', `${api}/settings`, CONCURRENCY, n],
+    ['listSessions, one week', week, CONCURRENCY, n],
+    [`listSessions, ${SESSIONS} sessions`, all, 1, 20],
+    [`listSessions, ${SESSIONS} sessions`, all, CONCURRENCY, 100],
   ];
+  const results: Result[] = [];
+  for (const [op, url, c, count] of runs) {
+    try {
+      const r = await load(op, url, c, count);
+      results.push(r);
+      print('', [r]); // as it comes, so a later failure keeps what was measured
+    } catch (error) {
+      console.log(`  ${op} at ${c} concurrent: FAILED — ${(error as Error).message} ${(error as { cause?: Error }).cause?.message ?? ''}`);
+    }
+  }
+  return results;
 }
 
 /** The same reads without HTTP: the store's queries, then the whole service call. */
