@@ -7,9 +7,11 @@ const baseUrl = 'http://localhost/api/session-links';
 // A fresh backend for every test: each case starts from the scenario as seeded, whatever
 // ran before it, so the cases hold in any order and on their own (`-t`).
 let api: ReturnType<typeof setupMockApi>;
-beforeEach(() => {
+beforeEach(async () => {
   api = setupMockApi('zoom-default', { now: () => new Date('2030-03-04T12:00:00Z') });
   api.server.listen({ onUnhandledRequest: 'error' });
+  // The seed seals Zoom tokens with WebCrypto: wait for it before reading the data directly.
+  await api.backend.ready;
 });
 afterEach(() => api.server.close());
 

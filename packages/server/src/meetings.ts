@@ -2,6 +2,7 @@ import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeed
 import type { Store, StoredMeeting, StoreTx } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
+import type { AccessTokenResult } from './zoom-http/token-manager';
 import type { ZoomError } from './zoom-http/zoom-client';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
@@ -154,6 +155,7 @@ export async function processDueMeetings(
   /** Accounts whose batch stopped (rate limit, Zoom unavailable): until when, and why. */
   const stopped = new Map<string, { until: string; error: string }>();
   const expired = new Set<string>();
+  const cached = new Map<string, Extract<AccessTokenResult, { ok: true }>>();
 
   const reschedule = async (m: StoredMeeting, waitMs: number, error: string) => {
     await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
@@ -235,7 +237,9 @@ export async function processDueMeetings(
       await expire(m);
       continue;
     }
-    const first = await tokens.get(m.accountId);
+    // One token per account for the whole run: decrypted (or refreshed) once, not per meeting.
+    const first = cached.get(m.accountId) ?? (await tokens.get(m.accountId));
+    if (first.ok) cached.set(m.accountId, first);
     if (!first.ok) {
       if (first.reason === 'expired') await expire(m);
       else await failed(m, first.error);
@@ -244,7 +248,9 @@ export async function processDueMeetings(
     let outcome = await attempt(m, first.accessToken);
     if (isUnauthorized(outcome)) {
       // The API refused the token: one refresh (unless another caller already replaced it), then give up.
+      cached.delete(m.accountId);
       const second = await tokens.get(m.accountId, { rejectedToken: first.accessToken });
+      if (second.ok) cached.set(m.accountId, second);
       if (!second.ok) {
         if (second.reason === 'expired') await expire(m);
         else await failed(m, second.error);

@@ -389,6 +389,19 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(await t.tokensRow(account.id)).toBeNull();
     });
 
+    it('a 401 from the API: one refresh, and when Zoom refuses it the account is expired at once', async () => {
+      const t = await setup({ sessions: 2 });
+      const account = await t.connect();
+      // The user removed the app at Zoom and the webhook never came: the access token is refused.
+      t.fake.deauthorize(t.fake.users[0]!.id);
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 2 });
+      expect(t.fake.calls.meetings.create).toBe(1); // one 401, then no more calls for that account
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
+      expect(await t.tokensRow(account.id)).toBeNull();
+      expect(t.fake.meetings()).toHaveLength(0);
+    });
+
     it('meeting.deleted at Zoom for a meeting a session still needs → made again by the worker', async () => {
       const t = await setup({ sessions: 2 });
       await t.connect();
@@ -452,6 +465,8 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       u.fake.switches.failNext = 2;
       u.fake.switches.dailyMeetingCap = 4;
       expect(await u.a.work()).toMatchObject({ created: 4, failed: 6 });
+      // 2 answered 500 (retried), 4 made, the 5th hit the cap: the rest of the batch waits, unasked.
+      expect(u.fake.calls.meetings.create).toBe(7);
       const soonest = (await u.sessions()).slice(0, 4);
       expect(soonest.every((s) => s.resolution.status === 'linked')).toBe(true);
       expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 }); // waiting for 00:00 UTC
