@@ -73,6 +73,8 @@ export class MockBackend {
   store: MemoryStore;
   /** Resolves once the scenario is in the store. */
   ready: Promise<void>;
+  /** Who was signed in when the backend was made: `reset()` signs them in again. */
+  private readonly seededSignIn: string;
   /** The service layer over `store`, with the switches applied (what the HTTP handler calls). */
   readonly service: SessionLinksService;
 
@@ -97,6 +99,7 @@ export class MockBackend {
     this.seedData = typeof data === 'function' ? data : () => structuredClone(initial);
     this.users = initial.users;
     this.signedInAs = options.signedInAs ?? 'owner';
+    this.seededSignIn = this.signedInAs;
     this.now = options.now ?? (() => new Date());
     this.consentPagePath = options.consentPagePath ?? '/session-links-zoom-consent.html';
     this.zoom = createFakeZoomGateway({
@@ -190,6 +193,7 @@ export class MockBackend {
     this.switches.failing.clear();
     this.switches.conflictOnNextWrite = false;
     this.requests.length = 0;
+    this.signedInAs = this.seededSignIn;
     return this;
   }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 describe('MockBackend.reset()', () => {
   it('puts back the seeded scenario, the switches and the signed-in user', async () => {
     const backend = createMockBackend('zoom-default', { signedInAs: 'owner' });
+    await backend.ready;
     const seeded = backend.getSettings(MAIN_SITE);
     await backend.call(
       'setDefaultCustomLink',
@@ -14,7 +15,7 @@ describe('MockBackend.reset()', () => {
     backend.fail('*').setLatency(500).conflictOnNextWrite().signIn('anna');
     backend.requests.push('getSettings');
 
-    backend.reset();
+    await backend.reset().ready;
 
     expect(backend.getSettings(MAIN_SITE)).toEqual(seeded);
     expect(backend.signedInAs).toBe('owner');
@@ -25,6 +26,7 @@ describe('MockBackend.reset()', () => {
 
   it('can be reset again after more writes: the seed itself is never written to', async () => {
     const backend = createMockBackend('zoom-default');
+    await backend.ready;
     const seeded = backend.getSettings(MAIN_SITE);
     for (let i = 0; i < 2; i++) {
       const { version } = backend.getSettings(MAIN_SITE);
@@ -34,7 +36,7 @@ describe('MockBackend.reset()', () => {
         { link: { url: `https://meet.google.com/abc-defg-hi${i}` }, version },
       );
       expect(backend.getSettings(MAIN_SITE)).not.toEqual(seeded);
-      backend.reset();
+      await backend.reset().ready;
       expect(backend.getSettings(MAIN_SITE)).toEqual(seeded);
     }
   });

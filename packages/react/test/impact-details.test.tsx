@@ -56,6 +56,7 @@ describe('impact details', { timeout: 20_000 }, () => {
 describe('replacing the site default (R16)', { timeout: 20_000 }, () => {
   it('custom → other custom: previews the sessions and asks before saving', async () => {
     const backend = setup('custom-default', <ProviderPicker />);
+    await backend.ready;
     const before = backend.getSettings(MAIN_SITE, 'owner').defaultAccount;
     await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
     await userEvent.click(await screen.findByRole('button', { name: /^Custom link/ }));
