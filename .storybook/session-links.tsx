@@ -16,6 +16,8 @@ export interface SessionLinksParameters {
   latency?: number;
   fail?: [RouteName | '*', FailureMode][];
   conflictOnNextWrite?: boolean;
+  /** Runs on the seeded backend before the story renders (e.g. templates a site saved earlier). */
+  setup?: (backend: MockBackend) => Promise<void>;
 }
 
 declare module 'storybook/internal/csf' {
@@ -40,6 +42,8 @@ export const sessionLinksLoader: Loader = async (context) => {
   if (p.latency) backend.setLatency(p.latency);
   for (const [operation, mode] of p.fail ?? []) backend.fail(operation, mode);
   if (p.conflictOnNextWrite) backend.conflictOnNextWrite();
+  await backend.ready;
+  await p.setup?.(backend);
   const baseUrl = `${window.location.origin}${API_PATH}`;
   (context as unknown as { msw: { use: (...h: unknown[]) => void } }).msw.use(...createHandlers(backend, { baseUrl }));
   // A new QueryClient per story: nothing carries over between stories. Play functions

@@ -1,5 +1,6 @@
 import { AUTOMATION_IDS, defaultTemplate } from '@session-links/core';
 import type { MockBackend } from '@session-links/mocks';
+import { MAIN_SITE } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -254,14 +255,19 @@ export const ResetWithKeyboard: Story = {
 export const DutchSitePreview: Story = {
   name: 'Dutch site: templates and preview in Dutch',
   globals: { locale: 'nl' },
-  decorators: [
-    (Story, { loaded }) => {
-      // Seeded before the first request: this site's templates were created in Dutch.
-      const site = backendOf(loaded).data.sites[0];
-      if (site && site.templates[0]?.locale !== 'nl') site.templates = AUTOMATION_IDS.map((id) => defaultTemplate(id, 'nl', 1));
-      return <Story />;
+  parameters: {
+    sessionLinks: {
+      // This site's templates were created in Dutch: stored before the first request.
+      setup: (backend: MockBackend) =>
+        backend.store.transaction(async (tx) => {
+          for (const id of AUTOMATION_IDS) {
+            const stored = await tx.getTemplate(MAIN_SITE, id);
+            if (!(await tx.putTemplate(MAIN_SITE, stored?.version ?? 0, defaultTemplate(id, 'nl', 0))))
+              throw new Error(`could not store ${id}`);
+          }
+        }),
     },
-  ],
+  },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const select = await canvas.findByRole('combobox', { name: 'Voorbeeld voor sessie' });
