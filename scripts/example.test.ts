@@ -77,10 +77,10 @@ async function walkThrough() {
   await services.getByRole('button', { name: /Custom link/ }).click();
   await services.getByRole('textbox', { name: 'Link' }).fill('https://meet.google.com/abc-defg-hij');
   await services.getByRole('button', { name: 'Connect' }).click();
-  const continueOrSaved = services.getByRole('button', { name: 'Continue' }).or(services.getByText('The default account is saved.'));
-  await continueOrSaved.first().waitFor();
-  if (await services.getByRole('button', { name: 'Continue' }).isVisible())
-    await services.getByRole('button', { name: 'Continue' }).click();
+  // Replacing the default touches every session that uses it: the widget previews that and asks (R16).
+  const replace = page.getByRole('alertdialog', { name: 'Replace the default account?' }).getByRole('button', { name: 'Replace' });
+  await expect.poll(() => replace.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await replace.click();
   await services.getByText('The default account is saved.').waitFor();
 
   // A reload reads it back from the database.
