@@ -54,6 +54,19 @@ describe('impact details', { timeout: 20_000 }, () => {
 });
 
 describe('replacing the site default (R16)', { timeout: 20_000 }, () => {
+  it('replacing an expired default counts the sessions that get a link again, not "no session affected"', async () => {
+    setup('expired-zoom', <ProviderPicker />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Custom link/ }));
+    const url = screen.getByRole('textbox', { name: /^Link/ });
+    await userEvent.clear(url);
+    await userEvent.type(url, 'https://meet.google.com/new-link-abc');
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const dialog = within(await screen.findByRole('alertdialog', { name: 'Replace the default account?' }));
+    expect(await dialog.findByText(/^\d+ upcoming sessions get a link\.$/)).toBeInTheDocument();
+    expect(dialog.queryByText('No upcoming session is affected.')).toBeNull();
+  });
+
   it('custom → other custom: previews the sessions and asks before saving', async () => {
     const backend = setup('custom-default', <ProviderPicker />);
     await backend.ready;

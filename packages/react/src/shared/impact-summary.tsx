@@ -42,7 +42,8 @@ export function ImpactSummary({ impact, isPending, isError, staff: staffProp }: 
       <ul>
         {counts.lost > 0 ? <li data-impact="lost">{t.plural('impact.lost', counts.lost)}</li> : null}
         {counts.changed > 0 ? <li data-impact="changed">{t.plural('impact.changed', counts.changed)}</li> : null}
-        {counts.lost + counts.changed === 0 ? <li data-impact="none">{t('impact.none')}</li> : null}
+        {counts.gained > 0 ? <li data-impact="gained">{t.plural('impact.gained', counts.gained)}</li> : null}
+        {counts.lost + counts.changed + counts.gained === 0 ? <li data-impact="none">{t('impact.none')}</li> : null}
         {names.length > 0 ? <li data-impact="staff">{t('impact.staff', { names: names.join(', ') })}</li> : null}
       </ul>
       {sessions.length > 0 ? (
