@@ -54,7 +54,7 @@ console.log('the host tests still match the docs snippets');
 EOF
 
 mkdir "$work/tarballs"
-for dir in packages/core packages/client packages/react mocks; do
+for dir in packages/core packages/client packages/react packages/server mocks; do
   [ -d "$dir/dist" ] || { echo "$dir/dist is missing: run pnpm build first"; exit 1; }
   (cd "$dir" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
 done
