@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresStore, type SqlStore } from '../src/sql';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
 import { zoomSuite } from './zoom-suite';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
@@ -11,27 +10,12 @@ if (!url) {
   console.warn('zoom-pg.test.ts: SESSION_LINKS_TEST_DATABASE_URL is not set — Zoom tests on PostgreSQL SKIPPED');
 }
 
-/** A database of its own, so this file never sees another file's rows. */
-async function createDatabase(base: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 describe.skipIf(!url)('PostgreSQL', () => {
   // Two pools on one database: two server instances, each with its own connections.
   let store: SqlStore;
   let other: SqlStore;
   beforeAll(async () => {
-    const dbUrl = await createDatabase(url as string, 'sl_zoom_test');
+    const dbUrl = await recreateDatabase(url as string, 'sl_zoom_test');
     store = await openPostgresStore({ connectionString: dbUrl, max: 10 });
     other = await openPostgresStore({ connectionString: dbUrl, max: 10 });
   }, 60_000);

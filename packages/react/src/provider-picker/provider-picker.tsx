@@ -208,7 +208,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {account ? t('picker.replace') : t('picker.choose')}
           </SubHeading>
-          <PickerChangedElsewhere picker={picker} mode="choose" headingLevel={headingLevel + 2} />
+          <AccountFlowChangedElsewhere flow={picker} mode="choose" headingLevel={headingLevel + 2} />
           {account ? null : <p className="sl-hint">{t('picker.noDefault')}</p>}
           <ProviderChoice onChoose={picker.choose} current={account?.kind} />
           {account ? (
@@ -226,7 +226,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.zoom.name')}
           </SubHeading>
-          <PickerChangedElsewhere picker={picker} mode="zoom" headingLevel={headingLevel + 2} />
+          <AccountFlowChangedElsewhere flow={picker} mode="zoom" headingLevel={headingLevel + 2} />
           {account ? (
             <div className="sl-card">
               <p>{t('replace.zoomImpact')}</p>
@@ -253,7 +253,7 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
           <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.custom.name')}
           </SubHeading>
-          <PickerChangedElsewhere picker={picker} mode="custom" headingLevel={headingLevel + 2} />
+          <AccountFlowChangedElsewhere flow={picker} mode="custom" headingLevel={headingLevel + 2} />
           <CustomLinkForm
             form={picker.form}
             onSubmit={picker.submitCustomLink}
@@ -324,23 +324,24 @@ export function ProviderPicker({ className, upgradeHref, headingLevel = 3, ...op
   );
 }
 
-function PickerChangedElsewhere({
-  picker,
+/** The "Changed elsewhere" panel of an account flow (the picker's or a staff member's). */
+export function AccountFlowChangedElsewhere({
+  flow,
   mode,
   headingLevel,
 }: {
-  picker: ProviderPickerController;
+  flow: Pick<ProviderPickerController, 'account' | 'form' | 'takeTheirs' | 'reloading'> & { draft: unknown };
   mode: 'choose' | 'zoom' | 'custom';
   headingLevel: number;
 }) {
   return (
     <AccountChangedElsewhere
-      draft={picker.draft as VersionedDraft<unknown>}
-      account={picker.account}
+      draft={flow.draft as VersionedDraft<unknown>}
+      account={flow.account}
       mode={mode}
-      form={picker.form}
-      onTakeTheirs={picker.takeTheirs}
-      refreshing={picker.reloading}
+      form={flow.form}
+      onTakeTheirs={flow.takeTheirs}
+      refreshing={flow.reloading}
       headingLevel={Math.min(headingLevel, 6) as 6}
     />
   );

@@ -4,7 +4,7 @@ import { type ReactNode, useId, useRef } from 'react';
 import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
-import { AccountChangedElsewhere, AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
+import { AccountFlowChangedElsewhere, AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
 import { describeAccount } from '../session-link/explain';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
@@ -12,7 +12,6 @@ import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { ZoomConnect } from '../shared/zoom-connect';
 import { type StaffAccountController, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
 
@@ -109,7 +108,7 @@ export function StaffAccountBody({
           <Heading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('picker.choose')}
           </Heading>
-          <StaffChangedElsewhere c={c} mode="choose" headingLevel={headingLevel + 1} />
+          <AccountFlowChangedElsewhere flow={c} mode="choose" headingLevel={headingLevel + 1} />
           <ProviderChoice onChoose={c.choose} current={c.account?.kind} />
           <div className="sl-actions">
             <button type="button" className="sl-button" onClick={c.cancel}>
@@ -126,7 +125,7 @@ export function StaffAccountBody({
             {t('provider.zoom.name')}
           </Heading>
           <p className="sl-hint">{t('staff.zoomWho', { name })}</p>
-          <StaffChangedElsewhere c={c} mode="zoom" headingLevel={headingLevel + 1} />
+          <AccountFlowChangedElsewhere flow={c} mode="zoom" headingLevel={headingLevel + 1} />
           {c.account ? <EditImpact c={c} /> : null}
           <ZoomConnect zoom={c.zoom} version={c.version} step={c.zoomStep} onStepChange={c.setZoomStep} onCancel={c.cancel} />
         </>
@@ -138,7 +137,7 @@ export function StaffAccountBody({
           <Heading className="sl-subtitle" tabIndex={-1} data-focus-target>
             {t('provider.custom.name')}
           </Heading>
-          <StaffChangedElsewhere c={c} mode="custom" headingLevel={headingLevel + 1} />
+          <AccountFlowChangedElsewhere flow={c} mode="custom" headingLevel={headingLevel + 1} />
           {c.account ? <EditImpact c={c} /> : null}
           <CustomLinkForm
             form={c.form}
@@ -204,28 +203,6 @@ export function StaffAccountBody({
       ) : null}
       {body}
     </div>
-  );
-}
-
-function StaffChangedElsewhere({
-  c,
-  mode,
-  headingLevel,
-}: {
-  c: StaffAccountController;
-  mode: 'choose' | 'zoom' | 'custom';
-  headingLevel: number;
-}) {
-  return (
-    <AccountChangedElsewhere
-      draft={c.draft as VersionedDraft<unknown>}
-      account={c.account}
-      mode={mode}
-      form={c.form}
-      onTakeTheirs={c.takeTheirs}
-      refreshing={c.reloading}
-      headingLevel={Math.min(headingLevel, 6) as 6}
-    />
   );
 }
 
