@@ -11,11 +11,13 @@ export {
   SYNC_SECRET_HEADER,
 } from './http';
 export {
+  CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,
   type MeetingWorkerOptions,
   type MeetingWorkerResult,
   meetingLinks,
   processDueMeetings,
+  recordCreateAttempts,
   runMeetingWorker,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
@@ -49,6 +51,7 @@ export {
 export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './zoom/fake';
 export type {
   ZoomAuthorizationInput,
+  ZoomFoundMeeting,
   ZoomGateway,
   ZoomGatewayErrorKind,
   ZoomMeeting,

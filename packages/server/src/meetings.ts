@@ -1,5 +1,5 @@
 import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
-import type { Store, StoredMeeting, StoreTx } from './store/types';
+import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
 import type { AccessTokenResult } from './zoom-http/token-manager';
@@ -24,9 +24,12 @@ export function meetingLinks(meetings: readonly StoredMeeting[]): Map<string, Li
 
 const minutesBetween = (start: string, end: string) => Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 60_000));
 
+/** Zoom has (or may have: a create whose answer was lost) this meeting. */
+const mayBeAtZoom = (m: StoredMeeting) => m.zoomMeetingId !== null || m.createAttemptId !== null;
+
 /** Marks a meeting for deletion at Zoom, or drops the row when Zoom never had it. */
 async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void> {
-  if (m.zoomMeetingId === null) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
+  if (!mayBeAtZoom(m)) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
   else if (m.status !== 'deleting') {
     await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, { status: 'deleting', attempts: 0, nextAttemptAt: null, updatedAt: now });
   }
@@ -39,7 +42,7 @@ async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void>
 export async function retireAccountMeetings(tx: StoreTx, siteId: string, accountId: string, now: string): Promise<void> {
   let atZoom = 0;
   for (const m of await tx.listMeetings(siteId, { accountId })) {
-    if (m.zoomMeetingId !== null) atZoom++;
+    if (mayBeAtZoom(m)) atZoom++;
     await retire(tx, m, now);
   }
   if (atZoom === 0) await tx.deleteTokens(accountId);
@@ -116,19 +119,37 @@ export interface MeetingWorkerOptions {
   siteId?: string;
   /** The tokens of `zoom` (the key they are sealed with). Default: those bound to the gateway. */
   tokens?: ZoomTokens;
+  /**
+   * The run whose create attempts were committed before this transaction (`runMeetingWorker`
+   * does that). Given: a create is sent to Zoom only for a row carrying a committed attempt,
+   * and a row carrying another run's attempt is looked up at Zoom first. Absent (one
+   * transaction, e.g. the mocks' inline mode with the in-process fake): rows without an
+   * attempt are created directly.
+   */
+  attemptId?: string;
+  /** The rows to work on (locked now), instead of the due ones: those `recordCreateAttempts` leased for this run. */
+  claimed?: readonly MeetingRef[];
 }
 
 export interface MeetingWorkerResult {
   created: number;
   updated: number;
   deleted: number;
+  /** Found at Zoom instead of created: an earlier create's answer was lost (a crash, a cut connection). */
+  adopted?: number;
   /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending. */
   failed: number;
 }
 
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
 
-type Attempt = { ok: true } | { ok: false; error: unknown };
+/** `mayBeAtZoom`: the failure may have come after Zoom made the meeting, so its create attempt stays recorded. */
+type Attempt = { ok: true } | { ok: false; error: unknown; mayBeAtZoom: boolean };
+
+const DEFINITE_REFUSALS = new Set(['rate-limited', 'unauthorized', 'invalid-grant', 'rejected']);
+
+/** A random id for one worker run's create attempts. */
+const newAttemptId = () => globalThis.crypto.randomUUID();
 
 const isUnauthorized = (a: Attempt) => !a.ok && zoomErrorOf(a.error).kind === 'unauthorized';
 
@@ -136,7 +157,9 @@ const isUnauthorized = (a: Attempt) => !a.ok && zoomErrorOf(a.error).kind === 'u
  * Does the Zoom work that is due, in `tx`: creates pending meetings (`POST
  * /users/me/meetings`), updates moved ones (`PATCH`), deletes retired ones (`DELETE`),
  * soonest session first. A created meeting's id is stored in this same transaction, the
- * row claimed meanwhile, so a retry never makes two (R22). 429: the row waits for Zoom's
+ * row claimed meanwhile; a row whose create attempt was committed by another run (which
+ * crashed, or lost Zoom's answer) is first looked up at Zoom by the key in its agenda and
+ * adopted, so a retry never makes two (R22). 429: the row waits for Zoom's
  * Retry-After (the daily cap: until 00:00 UTC) and the rest of that account's batch with
  * it, so the cap delays the far-off meetings, never the soonest. 5xx and network errors:
  * backoff. A 401: one refresh, then the account is `expired` (R17, R23); `invalid_grant`
@@ -148,17 +171,26 @@ export async function processDueMeetings(
   now: Date,
   options: MeetingWorkerOptions = {},
 ): Promise<MeetingWorkerResult> {
-  const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, failed: 0 };
+  const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
+  const attemptId = options.attemptId;
+  /** Clears the row's create attempt when Zoom certainly has no meeting from it. */
+  const attemptCleared = (m: StoredMeeting, keep: boolean) =>
+    !keep && m.createAttemptId !== null ? { createAttemptId: null, createAttemptAt: null } : {};
+  /** For a row Zoom was not asked about this run: keep another run's attempt (it may have reached Zoom), clear this run's own. */
+  const othersAttempt = (m: StoredMeeting) => m.createAttemptId !== null && m.createAttemptId !== attemptId;
   const nowIso = now.toISOString();
   const tokens = (options.tokens ?? zoomTokensFor(zoom)).inTx(tx, () => now.getTime());
-  const due = (await tx.claimDueMeetings(nowIso, options.limit ?? 100)).filter((m) => !options.siteId || m.siteId === options.siteId);
+  const claimed = options.claimed ? await tx.claimMeetings(options.claimed) : await tx.claimDueMeetings(nowIso, options.limit ?? 100);
+  // A leased row another worker finished meanwhile has nothing left to do.
+  const due = claimed.filter((m) => m.status !== 'ready' && (!options.siteId || m.siteId === options.siteId));
   /** Accounts whose batch stopped (rate limit, Zoom unavailable): until when, and why. */
   const stopped = new Map<string, { until: string; error: string }>();
   const expired = new Set<string>();
   const cached = new Map<string, Extract<AccessTokenResult, { ok: true }>>();
 
-  const reschedule = async (m: StoredMeeting, waitMs: number, error: string) => {
+  const reschedule = async (m: StoredMeeting, waitMs: number, error: string, keepAttempt: boolean) => {
     await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+      ...attemptCleared(m, keepAttempt),
       attempts: m.attempts + 1,
       nextAttemptAt: new Date(now.getTime() + waitMs).toISOString(),
       lastError: error.slice(0, 500),
@@ -177,13 +209,19 @@ export async function processDueMeetings(
     if (m.status === 'deleting') {
       await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
       result.deleted++;
-    } else await reschedule(m, backoffMs(m.attempts), 'ZOOM_EXPIRED');
+    } else await reschedule(m, backoffMs(m.attempts), 'ZOOM_EXPIRED', othersAttempt(m));
   };
 
   async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {
+    const key = meetingKey(m.accountId, m.sessionId);
+    // Another run's create may have reached Zoom (it crashed, or the answer was lost): look before making another.
+    let atZoom: 'no' | 'maybe' | 'yes' = m.createAttemptId !== null && m.createAttemptId !== attemptId ? 'maybe' : 'no';
+    let creating = false;
     try {
       if (m.status === 'deleting') {
-        if (m.zoomMeetingId !== null) await zoom.deleteMeeting(token, m.zoomMeetingId);
+        let zoomId = m.zoomMeetingId;
+        if (zoomId === null && atZoom === 'maybe') zoomId = (await zoom.findMeeting(token, { key, start: m.start }))?.id ?? null;
+        if (zoomId !== null) await zoom.deleteMeeting(token, zoomId);
         await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
         result.deleted++;
         // A disconnected account's tokens were kept for these deletes: gone with the last one.
@@ -191,12 +229,23 @@ export async function processDueMeetings(
           await tx.deleteTokens(m.accountId);
         }
       } else if (m.zoomMeetingId === null) {
-        const made = await zoom.createMeeting(token, {
-          key: meetingKey(m.accountId, m.sessionId),
-          topic: m.topic,
-          start: m.start,
-          durationMinutes: m.durationMinutes,
-        });
+        // Zoom is asked to create only after the attempt was committed (runMeetingWorker): a crash leaves it recorded.
+        if (attemptId !== undefined && m.createAttemptId === null) return { ok: true };
+        const found = atZoom === 'maybe' ? await zoom.findMeeting(token, { key, start: m.start }) : null;
+        atZoom = found ? 'yes' : 'no';
+        let made = found;
+        if (found && (Date.parse(found.start) !== Date.parse(m.start) || found.durationMinutes !== m.durationMinutes)) {
+          // Made for the session's earlier time: moved like any other meeting.
+          await zoom.updateMeeting(token, found.id, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
+        }
+        if (!made) {
+          creating = true;
+          made = {
+            ...(await zoom.createMeeting(token, { key, topic: m.topic, start: m.start, durationMinutes: m.durationMinutes })),
+            start: m.start,
+            durationMinutes: m.durationMinutes,
+          };
+        }
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
           status: 'ready',
           zoomMeetingId: made.id,
@@ -206,9 +255,12 @@ export async function processDueMeetings(
           attempts: 0,
           nextAttemptAt: null,
           lastError: null,
+          createAttemptId: null,
+          createAttemptAt: null,
           updatedAt: nowIso,
         });
-        result.created++;
+        if (found) result.adopted = (result.adopted ?? 0) + 1;
+        else result.created++;
       } else {
         await zoom.updateMeeting(token, m.zoomMeetingId, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
@@ -222,14 +274,21 @@ export async function processDueMeetings(
       }
       return { ok: true };
     } catch (error) {
-      return { ok: false, error };
+      // A definite refusal made nothing; a 5xx, a timeout or a cut connection may have come after Zoom acted.
+      const refused = DEFINITE_REFUSALS.has(zoomErrorOf(error).kind);
+      return { ok: false, error, mayBeAtZoom: creating ? !refused : atZoom !== 'no' };
     }
   }
 
   for (const m of due) {
     const stop = stopped.get(m.accountId);
     if (stop) {
-      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, { nextAttemptAt: stop.until, lastError: stop.error, updatedAt: nowIso });
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        ...attemptCleared(m, othersAttempt(m)),
+        nextAttemptAt: stop.until,
+        lastError: stop.error,
+        updatedAt: nowIso,
+      });
       result.failed++;
       continue;
     }
@@ -242,7 +301,7 @@ export async function processDueMeetings(
     if (first.ok) cached.set(m.accountId, first);
     if (!first.ok) {
       if (first.reason === 'expired') await expire(m);
-      else await failed(m, first.error);
+      else await failed(m, first.error, othersAttempt(m));
       continue;
     }
     let outcome = await attempt(m, first.accessToken);
@@ -253,7 +312,7 @@ export async function processDueMeetings(
       if (second.ok) cached.set(m.accountId, second);
       if (!second.ok) {
         if (second.reason === 'expired') await expire(m);
-        else await failed(m, second.error);
+        else await failed(m, second.error, outcome.ok ? othersAttempt(m) : outcome.mayBeAtZoom);
         continue;
       }
       outcome = await attempt(m, second.accessToken);
@@ -262,16 +321,18 @@ export async function processDueMeetings(
         continue;
       }
     }
-    if (!outcome.ok) await failed(m, outcome.error);
+    if (!outcome.ok) await failed(m, outcome.error, outcome.mayBeAtZoom);
   }
   return result;
 
-  async function failed(m: StoredMeeting, raw: unknown) {
+  /** `keepAttempt`: Zoom may have made the meeting, so the next run looks it up before creating. */
+  async function failed(m: StoredMeeting, raw: unknown, keepAttempt: boolean) {
     const error = raw instanceof Error ? zoomErrorOf(raw) : (raw as ZoomError);
     if (error.kind === 'rate-limited') {
       const until = new Date(now.getTime() + Math.max(1, error.retryAfterSeconds) * 1000).toISOString();
       stopped.set(m.accountId, { until, error: `RATE_LIMITED: ${error.message}` });
       await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        ...attemptCleared(m, keepAttempt),
         attempts: m.attempts + 1,
         nextAttemptAt: until,
         lastError: `RATE_LIMITED: ${error.message}`.slice(0, 500),
@@ -295,7 +356,7 @@ export async function processDueMeetings(
       result.failed++;
       return;
     }
-    await reschedule(m, backoffMs(m.attempts), error.message);
+    await reschedule(m, backoffMs(m.attempts), error.message, keepAttempt);
   }
 }
 
@@ -322,11 +383,47 @@ async function isHeld(tx: StoreTx, siteId: string, accountId: string): Promise<b
  * One run of the meeting worker (R22): the due Zoom work in one transaction. A host
  * calls it on a timer (`startMeetingWorker`, or the CLI's `worker`); reads never do.
  */
-export function runMeetingWorker(
+export async function runMeetingWorker(
   store: Store,
   zoom: ZoomGateway,
   now: Date = new Date(),
   options: MeetingWorkerOptions = {},
 ): Promise<MeetingWorkerResult> {
-  return store.transaction((tx) => processDueMeetings(tx, zoom, now, options));
+  const attemptId = options.attemptId ?? newAttemptId();
+  const claimed = await store.transaction((tx) => recordCreateAttempts(tx, now, attemptId, options));
+  if (claimed.length === 0) return { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
+  return store.transaction((tx) => processDueMeetings(tx, zoom, now, { ...options, attemptId, claimed }));
+}
+
+/** How long the rows a run claimed are left alone by other workers; after a crash they are due again then. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/**
+ * The first transaction of a worker run. Zoom has no idempotency key (R22): the creates the
+ * run is about to ask for are committed first, each with the run's id and the time. If the
+ * process dies after Zoom made a meeting but before its id is stored, the row still carries
+ * the attempt, and the next run finds the meeting at Zoom (by the key in its agenda) instead
+ * of making a second one. A row that already carries an attempt keeps it: that one may have
+ * reached Zoom. The due rows are leased to this run for `CLAIM_LEASE_MS` (other workers
+ * leave them alone; after a crash they are due again) and returned for the second transaction.
+ */
+export async function recordCreateAttempts(
+  tx: StoreTx,
+  now: Date,
+  attemptId: string,
+  options: Pick<MeetingWorkerOptions, 'limit' | 'siteId'> = {},
+): Promise<MeetingRef[]> {
+  const nowIso = now.toISOString();
+  const leasedUntil = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
+  const claimed: MeetingRef[] = [];
+  for (const m of await tx.claimDueMeetings(nowIso, options.limit ?? 100)) {
+    if (options.siteId && m.siteId !== options.siteId) continue;
+    const creates = m.status === 'pending' && m.zoomMeetingId === null && m.createAttemptId === null;
+    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+      nextAttemptAt: leasedUntil,
+      ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
+    });
+    claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+  }
+  return claimed;
 }

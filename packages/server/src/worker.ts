@@ -37,7 +37,7 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
   const now = options.now ?? (() => new Date());
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<MeetingWorkerResult> = Promise.resolve({ created: 0, updated: 0, deleted: 0, failed: 0 });
+  let running: Promise<MeetingWorkerResult> = Promise.resolve({ created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 });
 
   const runOnce = (): Promise<MeetingWorkerResult> => {
     const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, gateway, now(), { limit, tokens }));
@@ -51,7 +51,7 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
     try {
       const result = await runOnce();
       options.onRun?.(result);
-      full = result.created + result.updated + result.deleted + result.failed >= limit;
+      full = result.created + result.updated + result.deleted + (result.adopted ?? 0) + result.failed >= limit;
     } catch (error) {
       if (options.onError) options.onError(error);
       else console.error('[session-links] meeting worker', error);

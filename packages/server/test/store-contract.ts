@@ -399,6 +399,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
           attempts: 0,
           nextAttemptAt: null,
           lastError: null,
+          createAttemptId: null,
+          createAttemptAt: null,
         });
         // A retry, or a second worker, gets the stored row back and makes no second one.
         const again = await tx((t) => t.ensureMeeting({ ...meeting('s1', '2030-01-05T09:00:00.000Z'), topic: 'other' }));
@@ -429,6 +431,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
           status: 'pending',
           joinUrl: 'https://zoom.example/j/8123',
         });
+        // A create attempt is stored as given and cleared with null.
+        await tx((t) => t.updateMeeting(SITE, 'zoom-1', 's1', { createAttemptId: 'run-1', createAttemptAt: '2030-01-01T00:06:00.000Z' }));
+        expect(await tx((t) => t.getMeeting(SITE, 'zoom-1', 's1'))).toMatchObject({
+          createAttemptId: 'run-1',
+          createAttemptAt: '2030-01-01T00:06:00.000Z',
+        });
+        await tx((t) => t.updateMeeting(SITE, 'zoom-1', 's1', { createAttemptId: null, createAttemptAt: null }));
+        expect(await tx((t) => t.getMeeting(SITE, 'zoom-1', 's1'))).toMatchObject({ createAttemptId: null, createAttemptAt: null });
         await tx((t) => t.deleteMeeting(SITE, 'zoom-1', 's1'));
         await tx((t) => t.deleteMeeting(SITE, 'zoom-1', 's1'));
         expect(await tx((t) => t.getMeeting(SITE, 'zoom-1', 's1'))).toBeNull();

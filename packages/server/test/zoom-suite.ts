@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CLAIM_LEASE_MS,
   createHandler,
   createZoomIntegration,
   runMeetingWorker,
@@ -65,7 +66,8 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const zoom: ZoomIntegration = createZoomIntegration(settings, {
         basePath: BASE_PATH,
         // Waits between retries return at once (no real sleeps); Zoom's clock is the test's.
-        runtime: { sleep: async () => undefined, now: () => clock.ms },
+        // Two meetings per page: a lookup at Zoom walks `next_page_token` for real.
+        runtime: { sleep: async () => undefined, now: () => clock.ms, listPageSize: 2 },
       });
       const handler = createHandler({
         store,
@@ -459,14 +461,12 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(new Set(t.fake.meetings().map((m) => m.startTime)).size).toBe(10);
       expect((await t.sessions()).every((s) => s.resolution.status === 'linked')).toBe(true);
 
-      // 5xx: retried with backoff inside the client, no duplicate.
+      // The daily cap: 4 made, the 5th refused, the rest of the batch waits, unasked.
       const u = await setup({ sessions: 10, spacingMs: 12 * HOUR });
       await u.connect();
-      u.fake.switches.failNext = 2;
       u.fake.switches.dailyMeetingCap = 4;
       expect(await u.a.work()).toMatchObject({ created: 4, failed: 6 });
-      // 2 answered 500 (retried), 4 made, the 5th hit the cap: the rest of the batch waits, unasked.
-      expect(u.fake.calls.meetings.create).toBe(7);
+      expect(u.fake.calls.meetings.create).toBe(5);
       const soonest = (await u.sessions()).slice(0, 4);
       expect(soonest.every((s) => s.resolution.status === 'linked')).toBe(true);
       expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 }); // waiting for 00:00 UTC
@@ -476,6 +476,115 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(await u.a.work()).toMatchObject({ created: 2 });
       expect(new Set(u.fake.meetings().map((m) => m.startTime)).size).toBe(10);
       expect(u.fake.meetings()).toHaveLength(10);
+      // Zoom refused (429) or was never asked: nothing to look up afterwards.
+      expect(u.fake.calls.meetings.list).toBe(0);
+    });
+
+    it('5xx on a create: not retried blindly (Zoom may have made it); after the backoff the worker looks first, then creates once', async () => {
+      const t = await setup({ sessions: 10, spacingMs: 12 * HOUR });
+      await t.connect();
+      t.fake.switches.failNext = 2;
+      expect(await t.a.work()).toMatchObject({ created: 8, failed: 2 });
+      expect(t.fake.calls.meetings.create).toBe(10);
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 }); // backing off
+      t.clock.ms += 31_000;
+      expect(await t.a.work()).toMatchObject({ created: 2, adopted: 0, failed: 0 });
+      // Each lookup walked every page of the user's meetings (8 then 9, two per page).
+      expect(t.fake.calls.meetings.list).toBe(4 + 5);
+      expect(t.fake.meetings()).toHaveLength(10);
+      expect(new Set(t.fake.meetings().map((m) => m.startTime)).size).toBe(10);
+      expect((await t.sessions()).every((s) => s.resolution.status === 'linked')).toBe(true);
+    });
+
+    /** Zoom holds exactly one meeting per session, and the stored row has its id and links. */
+    async function expectOneMeetingPerSession(t: Awaited<ReturnType<typeof setup>>, accountId: string, count: number) {
+      const atZoom = t.fake.meetings();
+      expect(atZoom).toHaveLength(count);
+      expect(new Set(atZoom.map((m) => m.startTime)).size).toBe(count);
+      const stored = await t.meetingsOf(accountId);
+      expect(stored.map((m) => m.status)).toEqual(Array(count).fill('ready'));
+      expect(stored.every((m) => m.createAttemptId === null)).toBe(true);
+      for (const m of stored) {
+        const zoomMeeting = t.fake.getMeeting(m.zoomMeetingId!)!;
+        expect(zoomMeeting.agenda).toContain(`${accountId}:${m.sessionId}`);
+        expect(zoomMeeting.startTime).toBe(`${m.start.slice(0, 19)}Z`);
+        expect(m.joinUrl).toBe(zoomMeeting.joinUrl);
+        expect(m.startUrl).toBe(zoomMeeting.startUrl);
+        expect(m.password).toBe(zoomMeeting.password);
+      }
+      const linked = (await t.sessions()).filter((s) => s.resolution.status === 'linked');
+      expect(linked).toHaveLength(count);
+    }
+
+    it('no duplicate after a lost answer: Zoom made the meeting but the connection was cut; the next run finds and adopts it', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      t.fake.switches.cutCreateResponses = 1;
+      expect(await t.a.work()).toMatchObject({ created: 2, failed: 1 });
+      expect(t.fake.meetings()).toHaveLength(3); // Zoom made all three; we know of two
+      const lost = (await t.meetingsOf(account.id)).filter((m) => m.zoomMeetingId === null);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toMatchObject({ status: 'pending', createAttemptAt: new Date(t.clock.ms).toISOString() });
+      expect(lost[0]!.createAttemptId).toEqual(expect.any(String));
+
+      t.clock.ms += 31_000;
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 1, failed: 0 });
+      expect(t.fake.calls.meetings.create).toBe(3);
+      expect(t.fake.calls.meetings.list).toBe(2); // 3 meetings, 2 per page
+      await expectOneMeetingPerSession(t, account.id, 3);
+    });
+
+    it('no duplicate after a crash: Zoom made the meetings, the process died before the commit; the next run adopts them', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      // The worker's Zoom transaction dies after the calls, before it commits (what a killed process leaves).
+      let crashNext = 0;
+      const crashing: Store = {
+        transaction: (fn) =>
+          t.stores.store.transaction(async (tx) => {
+            const value = await fn(tx);
+            if (crashNext > 0 && --crashNext === 0) throw new Error('the process died before the commit');
+            return value;
+          }),
+        close: async () => undefined,
+      };
+      const dying = t.instance(crashing);
+      crashNext = 2; // the second transaction of the run: the first commits the create attempts
+      await expect(dying.work()).rejects.toThrow('died before the commit');
+      expect(t.fake.calls.meetings.create).toBe(3);
+      expect(t.fake.meetings()).toHaveLength(3);
+      const left = await t.meetingsOf(account.id);
+      expect(left.map((m) => [m.status, m.zoomMeetingId])).toEqual(Array(3).fill(['pending', null]));
+      expect(left.every((m) => m.createAttemptId !== null)).toBe(true);
+
+      // The dead run's lease on the rows runs out; a restarted worker finds each at Zoom instead of creating it again.
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 0, failed: 0 });
+      t.clock.ms += CLAIM_LEASE_MS;
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 3, failed: 0 });
+      expect(t.fake.calls.meetings.create).toBe(3);
+      await expectOneMeetingPerSession(t, account.id, 3);
+      // And nothing more on the next run.
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 0, updated: 0 });
+    });
+
+    it('a crash, then the session moves before the retry: the meeting found at Zoom is adopted and moved, not made again', async () => {
+      const t = await setup({ sessions: 1 });
+      const account = await t.connect();
+      t.fake.switches.cutCreateResponses = 1;
+      expect(await t.a.work()).toMatchObject({ failed: 1 });
+      const [session] = await t.sessions();
+      const newStart = Date.parse(session.session.start) + 3 * HOUR;
+      await t.a.sync('PUT', `/sessions/${session.session.id}`, {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(newStart).toISOString(),
+        end: new Date(newStart + HOUR).toISOString(),
+      });
+      t.clock.ms += 31_000;
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 1, failed: 0 });
+      expect(t.fake.calls.meetings.update).toBe(1);
+      await expectOneMeetingPerSession(t, account.id, 1);
+      expect(t.fake.meetings()[0]!.startTime).toBe(`${new Date(newStart).toISOString().slice(0, 19)}Z`);
     });
 
     it('tokens in the store are not readable without the key', async () => {

@@ -34,6 +34,8 @@ export interface Database {
     next_attempt: string | null;
     next_attempt_at: string | null;
     last_error: string | null;
+    create_attempt_id: string | null;
+    create_attempt_at: string | null;
     updated_at: string;
   };
   host_sites: { id: string; name: string; plan: unknown };

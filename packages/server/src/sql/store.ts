@@ -20,6 +20,7 @@ import type {
   HostSite,
   HostStaff,
   MeetingPatch,
+  MeetingRef,
   MeetingStatus,
   NewMeeting,
   OAuthStateRecord,
@@ -95,6 +96,8 @@ function toMeeting(row: MeetingRow): StoredMeeting {
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt,
     lastError: row.last_error,
+    createAttemptId: row.create_attempt_id,
+    createAttemptAt: row.create_attempt_at,
     updatedAt: row.updated_at,
   };
 }
@@ -114,6 +117,8 @@ const MEETING_COLUMNS = [
   'attempts',
   'next_attempt',
   'last_error',
+  'create_attempt_id',
+  'create_attempt_at',
   'updated_at',
 ] as const;
 
@@ -412,6 +417,8 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       set.next_attempt_at = patch.nextAttemptAt;
     }
     if (patch.lastError !== undefined) set.last_error = patch.lastError;
+    if (patch.createAttemptId !== undefined) set.create_attempt_id = patch.createAttemptId;
+    if (patch.createAttemptAt !== undefined) set.create_attempt_at = patch.createAttemptAt;
     if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
     if (Object.keys(set).length === 0) return;
     await this.trx
@@ -443,6 +450,23 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       .orderBy('account_id')
       .orderBy('session_id')
       .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    return rows.map(toMeeting);
+  }
+
+  async claimMeetings(refs: readonly MeetingRef[]): Promise<StoredMeeting[]> {
+    if (refs.length === 0) return [];
+    const keys = sql<string>`(select * from unnest(${textArray(refs.map((r) => r.siteId))}, ${textArray(refs.map((r) => r.accountId))}, ${textArray(refs.map((r) => r.sessionId))}))`;
+    const rows = await this.trx
+      .selectFrom('sl_meetings')
+      .select(MEETING_COLUMNS)
+      .where(sql<boolean>`(site_id, account_id, session_id) in ${keys}`)
+      .orderBy('start_at')
+      .orderBy('site_id')
+      .orderBy('account_id')
+      .orderBy('session_id')
       .forUpdate()
       .skipLocked()
       .execute();

@@ -15,6 +15,7 @@ import type {
   HostSite,
   HostStaff,
   MeetingPatch,
+  MeetingRef,
   NewMeeting,
   OAuthStateRecord,
   SessionQuery,
@@ -287,6 +288,8 @@ class MemoryTx implements StoreTx {
       attempts: 0,
       nextAttemptAt: null,
       lastError: null,
+      createAttemptId: null,
+      createAttemptAt: null,
     });
     this.table(meeting.siteId, 'meetings').set(key, stored);
     return stored;
@@ -311,6 +314,14 @@ class MemoryTx implements StoreTx {
       }
     }
     return due.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).slice(0, limit);
+  }
+  async claimMeetings(refs: readonly MeetingRef[]) {
+    const found: StoredMeeting[] = [];
+    for (const r of refs) {
+      const m = this.rows(r.siteId).meetings.get(`${r.accountId}:${r.sessionId}`);
+      if (m) found.push(m);
+    }
+    return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
   // ---- CalendarSource ---------------------------------------------------------------

@@ -114,7 +114,16 @@ export interface StoreTx extends CalendarSource, CalendarSync {
    * (`FOR UPDATE SKIP LOCKED`).
    */
   claimDueMeetings(now: string, limit: number): Promise<StoredMeeting[]>;
+  /**
+   * These meetings (those that still exist), locked for this transaction like
+   * `claimDueMeetings` (rows another transaction holds are skipped), soonest session first:
+   * the rows a worker run recorded its create attempts on, whatever their `nextAttemptAt`.
+   */
+  claimMeetings(refs: readonly MeetingRef[]): Promise<StoredMeeting[]>;
 }
+
+/** Which meeting: its primary key. */
+export type MeetingRef = Pick<StoredMeeting, 'siteId' | 'accountId' | 'sessionId'>;
 
 // ---- what the host owns, read through CalendarSource ------------------------------
 
@@ -247,6 +256,14 @@ export interface StoredMeeting {
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
+  /**
+   * A create that may have reached Zoom (R22): the worker run that committed it before asking
+   * Zoom, and when. Zoom has no idempotency key, so another run that finds it set looks the
+   * meeting up at Zoom (by the key in its agenda) before creating one. Null: Zoom was never
+   * asked, or its answer is stored.
+   */
+  createAttemptId: string | null;
+  createAttemptAt: string | null;
   updatedAt: string;
 }
 

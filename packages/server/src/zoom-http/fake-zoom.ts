@@ -51,13 +51,18 @@ export interface FakeZoomSwitches {
   tokenFailNext: number;
   /** Meeting create + update calls allowed per user per UTC day (Zoom: 100). */
   dailyMeetingCap: number;
+  /**
+   * The next N meeting creates are made at Zoom, then the connection is cut before any
+   * answer: what the caller sees when it crashes, or the network drops, after Zoom acted.
+   */
+  cutCreateResponses: number;
 }
 
 export interface FakeZoomCalls {
   authorize: number;
   token: { authorizationCode: number; refresh: number; other: number };
   users: { me: number };
-  meetings: { create: number; get: number; update: number; delete: number };
+  meetings: { create: number; get: number; update: number; delete: number; list: number };
   /** Every request, in order, with the status it got. */
   log: Array<{ method: string; path: string; status: number; at: number }>;
 }
@@ -71,6 +76,8 @@ export interface FakeZoomMeeting {
   startTime: string;
   duration: number;
   timezone: string;
+  /** The meeting's description (Zoom: up to 2,000 characters; lists show the first 250). */
+  agenda: string;
   password: string;
   joinUrl: string;
   startUrl: string;
@@ -103,6 +110,13 @@ export interface FakeZoom {
   switches: FakeZoomSwitches;
   calls: FakeZoomCalls;
   users: readonly FakeZoomUser[];
+  /** Adds a Zoom user (a demo or test account), or replaces the one with the same id. */
+  registerUser(user: FakeZoomUser): void;
+  /**
+   * A token pair for a user, as if the user had consented to the app: what the token
+   * endpoint would answer (`access_token`, `refresh_token`, `expires_in`). For seeded demos.
+   */
+  issueTokens(userId: string): { access_token: string; refresh_token: string; expires_in: number };
   /** Meetings that exist at the fake, by id. */
   meetings(): FakeZoomMeeting[];
   getMeeting(id: number | string): FakeZoomMeeting | undefined;
@@ -157,7 +171,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
   const host = options.host ?? '127.0.0.1';
   const clientId = options.clientId ?? FAKE_ZOOM_CLIENT_ID;
   const clientSecret = options.clientSecret ?? FAKE_ZOOM_CLIENT_SECRET;
-  const users = options.users?.length ? options.users : DEFAULT_USERS;
+  const users: FakeZoomUser[] = [...(options.users?.length ? options.users : DEFAULT_USERS)];
   const now = options.now ?? Date.now;
   const refreshLifetimeMs = (options.refreshTokenLifetimeSeconds ?? 90 * 86_400) * 1000;
 
@@ -169,6 +183,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
     failNext: 0,
     tokenFailNext: 0,
     dailyMeetingCap: 100,
+    cutCreateResponses: 0,
   };
   const calls: FakeZoomCalls = emptyCalls();
 
@@ -177,6 +192,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
   const refreshTokens = new Map<string, RefreshGrant>();
   const meetings = new Map<number, FakeZoomMeeting>();
   const dailyWrites = new Map<string, number>(); // `${userId}:${utcDay}` → create/update count
+  const pageTokens = new Map<string, { userId: string; type: string; offset: number; pageSize: number; expiresAt: number }>();
   let nextMeetingId = 81_000_000_000;
   let origin = '';
 
@@ -338,6 +354,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
       start_time: m.startTime,
       duration: m.duration,
       timezone: m.timezone,
+      agenda: m.agenda,
       created_at: m.createdAt,
       start_url: m.startUrl,
       join_url: m.joinUrl,
@@ -370,6 +387,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
       startTime: fields.startTime!,
       duration: fields.duration ?? 60,
       timezone: fields.timezone ?? 'UTC',
+      agenda: fields.agenda ?? '',
       password,
       joinUrl: `${origin}/j/${id}?pwd=${encodeURIComponent(createHash('sha256').update(`${id}:${password}`).digest('base64url').slice(0, 22))}`,
       startUrl: `${origin}/s/${id}?zak=${randomBytes(18).toString('base64url')}`,
@@ -387,7 +405,67 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
     if (fields.startTime !== undefined) meeting.startTime = fields.startTime;
     if (fields.duration !== undefined) meeting.duration = fields.duration;
     if (fields.timezone !== undefined) meeting.timezone = fields.timezone;
+    if (fields.agenda !== undefined) meeting.agenda = fields.agenda;
     if (fields.password !== undefined) meeting.password = fields.password;
+  }
+
+  /**
+   * `GET /users/{userId}/meetings`: the user's scheduled meetings, `page_size` per page (default
+   * 30, at most 300), the next page behind `next_page_token` (valid 15 minutes), each meeting
+   * without its start URL or password, its agenda cut to 250 characters, as Zoom lists them.
+   */
+  function listMeetings(user: FakeZoomUser, query: URLSearchParams) {
+    const token = query.get('next_page_token');
+    let type = query.get('type') ?? 'scheduled';
+    let pageSize = Number(query.get('page_size') ?? 30);
+    let offset = 0;
+    if (token) {
+      const page = pageTokens.get(token);
+      if (!page || page.userId !== user.id || page.expiresAt <= now()) {
+        throw new HttpError(400, { code: 300, message: 'The next page token is invalid or expired.' });
+      }
+      ({ type, offset, pageSize } = page);
+    } else {
+      if (!Number.isInteger(pageSize) || pageSize < 1) pageSize = 30;
+      pageSize = Math.min(pageSize, 300);
+    }
+    const ended = (m: FakeZoomMeeting) => Date.parse(m.startTime) + m.duration * 60_000 <= now();
+    const filters: Record<string, (m: FakeZoomMeeting) => boolean> = {
+      scheduled: () => true,
+      upcoming: (m) => !ended(m),
+      upcoming_meetings: (m) => !ended(m),
+      live: () => false,
+      previous_meetings: ended,
+    };
+    const filter = filters[type];
+    if (!filter) throw new HttpError(400, { code: 300, message: 'Invalid field: type.' });
+    const all = [...meetings.values()]
+      .filter((m) => m.hostId === user.id && m.type !== 1 && filter(m))
+      .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.id - b.id);
+    const page = all.slice(offset, offset + pageSize);
+    let next = '';
+    if (offset + pageSize < all.length) {
+      next = randomBytes(24).toString('base64url');
+      pageTokens.set(next, { userId: user.id, type, offset: offset + pageSize, pageSize, expiresAt: now() + 15 * 60_000 });
+    }
+    return {
+      page_size: pageSize,
+      total_records: all.length,
+      next_page_token: next,
+      meetings: page.map((m) => ({
+        uuid: m.uuid,
+        id: m.id,
+        host_id: m.hostId,
+        topic: m.topic,
+        type: m.type,
+        start_time: m.startTime,
+        duration: m.duration,
+        timezone: m.timezone,
+        agenda: m.agenda.slice(0, 250),
+        created_at: m.createdAt,
+        join_url: m.joinUrl,
+      })),
+    };
   }
 
   async function api(req: IncomingMessage, url: URL, res: ServerResponse) {
@@ -432,7 +510,22 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
         if (route.userId !== 'me' && route.userId !== user.id && route.userId !== user.email) {
           throw new HttpError(404, { code: 1001, message: 'User does not exist.' });
         }
-        return sendJson(res, 201, createMeeting(user, body));
+        {
+          const created = createMeeting(user, body);
+          if (switches.cutCreateResponses > 0) {
+            switches.cutCreateResponses -= 1;
+            // Made at Zoom; the caller never hears of it.
+            calls.log.push({ method, path: url.pathname, status: 0, at: now() });
+            res.socket?.destroy();
+            return;
+          }
+          return sendJson(res, 201, created);
+        }
+      case 'meetings.list':
+        if (route.userId !== 'me' && route.userId !== user.id && route.userId !== user.email) {
+          throw new HttpError(404, { code: 1001, message: 'User does not exist.' });
+        }
+        return sendJson(res, 200, listMeetings(user, url.searchParams));
       case 'meetings.get':
         return sendJson(res, 200, meetingJson(ownMeeting(user, route.meetingId!), user));
       case 'meetings.update':
@@ -495,6 +588,16 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
         switches,
         calls,
         users,
+        registerUser: (user) => {
+          const at = users.findIndex((u) => u.id === user.id);
+          if (at >= 0) users[at] = { ...user };
+          else users.push({ ...user });
+        },
+        issueTokens: (userId) => {
+          if (!userById(userId)) throw new Error(`fake Zoom: no user ${userId}`);
+          const { access_token, refresh_token, expires_in } = issueTokens(userId);
+          return { access_token, refresh_token, expires_in };
+        },
         meetings: () => [...meetings.values()].map((m) => ({ ...m })),
         getMeeting: (id) => {
           const m = meetings.get(Number(id));
@@ -578,20 +681,21 @@ function emptyCalls(): FakeZoomCalls {
     authorize: 0,
     token: { authorizationCode: 0, refresh: 0, other: 0 },
     users: { me: 0 },
-    meetings: { create: 0, get: 0, update: 0, delete: 0 },
+    meetings: { create: 0, get: 0, update: 0, delete: 0, list: 0 },
     log: [],
   };
 }
 
 type ApiRoute =
   | { group: 'users'; name: 'me'; userId?: undefined; meetingId?: undefined }
-  | { group: 'meetings'; name: 'create'; userId: string; meetingId?: undefined }
+  | { group: 'meetings'; name: 'create' | 'list'; userId: string; meetingId?: undefined }
   | { group: 'meetings'; name: 'get' | 'update' | 'delete'; meetingId: string; userId?: undefined };
 
 function matchApiRoute(method: string, path: string): ApiRoute | null {
   if (method === 'GET' && path === '/users/me') return { group: 'users', name: 'me' };
   const create = /^\/users\/([^/]+)\/meetings$/.exec(path);
   if (create && method === 'POST') return { group: 'meetings', name: 'create', userId: decodeURIComponent(create[1]!) };
+  if (create && method === 'GET') return { group: 'meetings', name: 'list', userId: decodeURIComponent(create[1]!) };
   const one = /^\/meetings\/([^/]+)$/.exec(path);
   if (one) {
     const meetingId = decodeURIComponent(one[1]!);
@@ -608,6 +712,7 @@ interface MeetingFields {
   startTime?: string;
   duration?: number;
   timezone?: string;
+  agenda?: string;
   password?: string;
 }
 
@@ -636,6 +741,10 @@ function validateMeetingFields(body: Record<string, unknown>, creating: boolean)
   if (body.timezone !== undefined) {
     if (typeof body.timezone !== 'string') throw invalid('Invalid field: timezone.');
     fields.timezone = body.timezone;
+  }
+  if (body.agenda !== undefined) {
+    if (typeof body.agenda !== 'string' || body.agenda.length > 2000) throw invalid('Invalid field: agenda.');
+    fields.agenda = body.agenda;
   }
   if (body.password !== undefined) {
     if (typeof body.password !== 'string' || !/^[A-Za-z0-9@\-_*]{1,10}$/.test(body.password)) {

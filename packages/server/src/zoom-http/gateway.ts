@@ -39,8 +39,22 @@ export interface HttpZoomGateway {
     accessToken: string,
     input: { key: string; topic: string; start: string; durationMinutes: number; password?: string },
   ): Promise<{ id: string; joinUrl: string; startUrl: string; password: string }>;
+  /** The meeting `createMeeting` made for `key` (its agenda carries the key), preferring one that starts at `start`; null when Zoom has none. */
+  findMeeting(
+    accessToken: string,
+    input: { key: string; start: string },
+  ): Promise<{ id: string; joinUrl: string; startUrl: string; password: string; start: string; durationMinutes: number } | null>;
   updateMeeting(accessToken: string, meetingId: string, input: { topic: string; start: string; durationMinutes: number }): Promise<void>;
   deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+}
+
+/**
+ * What `createMeeting` writes into a meeting's agenda: the meeting's key, so a create whose
+ * answer was lost (a crash, a cut connection, a 5xx after Zoom acted) can be found again
+ * instead of made twice. Zoom has no idempotency key; lists show the first 250 characters.
+ */
+export function meetingAgenda(key: string): string {
+  return `[session-links ${key}]`;
 }
 
 /** How each typed client error surfaces through the gateway. */
@@ -102,9 +116,29 @@ export function createHttpZoomGateway(config: ZoomClientConfig, options: HttpZoo
           start: input.start,
           durationMinutes: input.durationMinutes,
           password,
+          agenda: meetingAgenda(input.key),
         }),
       );
       return { id: meeting.id, joinUrl: meeting.joinUrl, startUrl: meeting.startUrl, password: meeting.password ?? password };
+    },
+    async findMeeting(accessToken, { key, start }) {
+      const marker = meetingAgenda(key);
+      const listed = unwrap(await client.listMeetings(accessToken, { type: 'scheduled' })).filter((m) => m.agenda.includes(marker));
+      const at = Date.parse(start);
+      const best = listed.find((m) => Date.parse(m.start) === at) ?? listed[0];
+      if (!best) return null;
+      // The list has neither the start URL nor the password.
+      const full = await client.getMeeting(accessToken, best.id);
+      if (!full.ok && full.error.kind === 'not-found') return null;
+      const meeting = unwrap(full);
+      return {
+        id: meeting.id,
+        joinUrl: meeting.joinUrl,
+        startUrl: meeting.startUrl,
+        password: meeting.password ?? '',
+        start: meeting.start,
+        durationMinutes: meeting.durationMinutes,
+      };
     },
     async updateMeeting(accessToken, meetingId, input) {
       unwrap(await client.updateMeeting(accessToken, meetingId, input));

@@ -12,7 +12,14 @@ export const DEFAULT_ZOOM_OAUTH_BASE = 'https://zoom.us';
 export const DEFAULT_ZOOM_API_BASE = 'https://api.zoom.us/v2';
 
 /** Granular, user-level scopes the Zoom app needs (configured on the app in the Marketplace). */
-export const ZOOM_SCOPES = ['user:read:user', 'meeting:write:meeting', 'meeting:update:meeting', 'meeting:delete:meeting'] as const;
+export const ZOOM_SCOPES = [
+  'user:read:user',
+  'meeting:write:meeting',
+  'meeting:update:meeting',
+  'meeting:delete:meeting',
+  'meeting:read:list_meetings',
+  'meeting:read:meeting',
+] as const;
 
 export interface ZoomClientConfig {
   clientId: string;
@@ -46,6 +53,8 @@ export interface ZoomClientRuntime {
   retry?: ZoomRetryPolicy;
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
+  /** Meetings per page when listing (Zoom: at most 300, the default here). */
+  listPageSize?: number;
 }
 
 export type ZoomError =
@@ -92,7 +101,12 @@ export interface ZoomMeeting {
   start: string;
   durationMinutes: number;
   topic: string;
+  /** The meeting's description; session-links puts the meeting's key in it (see `findMeeting`). */
+  agenda: string;
 }
+
+/** A meeting as `GET /users/{userId}/meetings` lists it: no start URL, no password, the agenda cut to 250 characters. */
+export type ZoomListedMeeting = Omit<ZoomMeeting, 'startUrl' | 'password'>;
 
 export interface CreateMeetingInput {
   topic: string;
@@ -101,6 +115,8 @@ export interface CreateMeetingInput {
   durationMinutes: number;
   /** Zoom: at most 10 characters of `[A-Za-z0-9@-_*]`. */
   password?: string;
+  /** The meeting's description (Zoom: at most 2,000 characters). */
+  agenda?: string;
 }
 
 export type UpdateMeetingInput = Partial<CreateMeetingInput>;
@@ -125,7 +141,20 @@ export interface ZoomClient {
   /** Refresh-token grant. Zoom rotates: the returned refresh token replaces the old one, which stops working. */
   refresh(refreshToken: string): Promise<ZoomResult<ZoomTokenSet>>;
   getMe(accessToken: string): Promise<ZoomResult<ZoomUser>>;
+  /**
+   * `POST /users/me/meetings`. Not idempotent at Zoom: a 5xx, a timeout or a cut connection
+   * may come after Zoom made the meeting, so those are returned at once (transient), never
+   * retried here; the caller looks the meeting up (`listMeetings`) before creating again.
+   * Only a 429 (nothing was made) is waited out inline.
+   */
   createMeeting(accessToken: string, input: CreateMeetingInput): Promise<ZoomResult<ZoomMeeting>>;
+  /** Every page of `GET /users/me/meetings?type=…` (default `scheduled`: upcoming, live and unexpired past ones). */
+  listMeetings(
+    accessToken: string,
+    options?: { type?: 'scheduled' | 'upcoming' | 'live' | 'upcoming_meetings' | 'previous_meetings' },
+  ): Promise<ZoomResult<ZoomListedMeeting[]>>;
+  /** `GET /meetings/{id}`: with its start URL and password. */
+  getMeeting(accessToken: string, meetingId: string): Promise<ZoomResult<ZoomMeeting>>;
   updateMeeting(accessToken: string, meetingId: string, input: UpdateMeetingInput): Promise<ZoomResult<void>>;
   /** A meeting already gone at Zoom (404) counts as deleted. */
   deleteMeeting(accessToken: string, meetingId: string): Promise<ZoomResult<{ alreadyGone: boolean }>>;
@@ -157,6 +186,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
   const maxDelayMs = runtime.retry?.maxDelayMs ?? 8000;
   const maxInlineRetryAfter = runtime.retry?.maxInlineRetryAfterSeconds ?? 10;
   const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const listPageSize = Math.min(300, Math.max(1, runtime.listPageSize ?? 300));
 
   const as: oauth.AuthorizationServer = {
     issuer: oauthBase,
@@ -264,6 +294,8 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     accessToken: string,
     body: unknown,
     parse: (response: Response) => Promise<T | null>,
+    /** False for a call that may have taken effect when it fails ambiguously (5xx, network): no inline retry. */
+    retryAmbiguous = true,
   ): Promise<ZoomResult<T>> {
     let attempt = 0;
     return withRetries<T>(async () => {
@@ -281,7 +313,8 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        return networkFailure(error, n);
+        const failure = networkFailure(error, n);
+        return retryAmbiguous || !('retry' in failure) ? failure : { done: { ok: false, error: failure.retry } };
       }
       if (response.ok) {
         const value = await parse(response).catch(() => null);
@@ -290,8 +323,25 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
         return { done: { ok: true, value } };
       }
       const { error, waitMs } = await classifyFailure(response, n);
+      if (!retryAmbiguous && error.kind === 'transient') return { done: { ok: false, error } };
       return waitMs === null ? { done: { ok: false, error } } : { retry: error, waitMs };
     });
+  }
+
+  function toMeeting(json: unknown, fallback: Partial<CreateMeetingInput> = {}): ZoomMeeting | null {
+    if (!isRecord(json) || (typeof json.id !== 'number' && typeof json.id !== 'string')) return null;
+    if (typeof json.join_url !== 'string' || typeof json.start_url !== 'string') return null;
+    const start = typeof json.start_time === 'string' ? json.start_time : fallback.start;
+    return {
+      id: String(json.id),
+      joinUrl: json.join_url,
+      startUrl: json.start_url,
+      password: typeof json.password === 'string' && json.password ? json.password : null,
+      start: start ? new Date(start).toISOString() : '',
+      durationMinutes: typeof json.duration === 'number' ? json.duration : (fallback.durationMinutes ?? 0),
+      topic: typeof json.topic === 'string' ? json.topic : (fallback.topic ?? ''),
+      agenda: typeof json.agenda === 'string' ? json.agenda : (fallback.agenda ?? ''),
+    };
   }
 
   function authorizationUrl({ state, codeChallenge }: { state: string; codeChallenge: string }): string {
@@ -342,20 +392,52 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     },
 
     createMeeting(accessToken, input) {
-      return api('POST', '/users/me/meetings', accessToken, { type: 2, timezone: 'UTC', ...meetingBody(input) }, async (response) => {
-        const json = await response.json();
-        if (!isRecord(json) || (typeof json.id !== 'number' && typeof json.id !== 'string')) return null;
-        if (typeof json.join_url !== 'string' || typeof json.start_url !== 'string') return null;
-        return {
-          id: String(json.id),
-          joinUrl: json.join_url,
-          startUrl: json.start_url,
-          password: typeof json.password === 'string' && json.password ? json.password : null,
-          start: typeof json.start_time === 'string' ? new Date(json.start_time).toISOString() : new Date(input.start).toISOString(),
-          durationMinutes: typeof json.duration === 'number' ? json.duration : input.durationMinutes,
-          topic: typeof json.topic === 'string' ? json.topic : input.topic,
-        };
-      });
+      return api(
+        'POST',
+        '/users/me/meetings',
+        accessToken,
+        { type: 2, timezone: 'UTC', ...meetingBody(input) },
+        async (response) => toMeeting(await response.json(), input),
+        false,
+      );
+    },
+
+    async listMeetings(accessToken, options = {}) {
+      const found: ZoomListedMeeting[] = [];
+      let pageToken = '';
+      // Bounded: 100 pages of 300 is far more than one user's scheduled meetings.
+      for (let page = 0; page < 100; page++) {
+        const query = new URLSearchParams({ type: options.type ?? 'scheduled', page_size: String(listPageSize) });
+        if (pageToken) query.set('next_page_token', pageToken);
+        const result = await api('GET', `/users/me/meetings?${query}`, accessToken, undefined, async (response) => {
+          const json = await response.json();
+          if (!isRecord(json) || !Array.isArray(json.meetings)) return null;
+          const meetings: ZoomListedMeeting[] = [];
+          for (const m of json.meetings) {
+            if (!isRecord(m) || (typeof m.id !== 'number' && typeof m.id !== 'string')) continue;
+            meetings.push({
+              id: String(m.id),
+              joinUrl: typeof m.join_url === 'string' ? m.join_url : '',
+              start: typeof m.start_time === 'string' ? new Date(m.start_time).toISOString() : '',
+              durationMinutes: typeof m.duration === 'number' ? m.duration : 0,
+              topic: typeof m.topic === 'string' ? m.topic : '',
+              agenda: typeof m.agenda === 'string' ? m.agenda : '',
+            });
+          }
+          return { meetings, next: typeof json.next_page_token === 'string' ? json.next_page_token : '' };
+        });
+        if (!result.ok) return result;
+        found.push(...result.value.meetings);
+        pageToken = result.value.next;
+        if (!pageToken) break;
+      }
+      return { ok: true, value: found };
+    },
+
+    getMeeting(accessToken, meetingId) {
+      return api('GET', `/meetings/${encodeURIComponent(meetingId)}`, accessToken, undefined, async (response) =>
+        toMeeting(await response.json()),
+      );
     },
 
     updateMeeting(accessToken, meetingId, input) {
@@ -382,6 +464,7 @@ function meetingBody(input: UpdateMeetingInput): Record<string, unknown> {
   if (input.start !== undefined) body.start_time = toZoomUtc(input.start);
   if (input.durationMinutes !== undefined) body.duration = Math.max(1, Math.round(input.durationMinutes));
   if (input.password !== undefined) body.password = input.password;
+  if (input.agenda !== undefined) body.agenda = input.agenda.slice(0, 2000);
   return body;
 }
 

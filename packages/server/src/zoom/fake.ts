@@ -45,6 +45,7 @@ export interface FakeZoomCalls {
   exchangeCode: number;
   refresh: number;
   createMeeting: number;
+  findMeeting: number;
   updateMeeting: number;
   deleteMeeting: number;
 }
@@ -56,7 +57,9 @@ export interface FakeZoomCalls {
  */
 export function createFakeZoomGateway(options: FakeZoomOptions = {}): ZoomGateway & { calls: FakeZoomCalls } {
   const consentPagePath = options.consentPagePath ?? '/session-links-zoom-consent.html';
-  const calls: FakeZoomCalls = { exchangeCode: 0, refresh: 0, createMeeting: 0, updateMeeting: 0, deleteMeeting: 0 };
+  const calls: FakeZoomCalls = { exchangeCode: 0, refresh: 0, createMeeting: 0, findMeeting: 0, updateMeeting: 0, deleteMeeting: 0 };
+  /** Keys of the meetings made (and not deleted), with their start: what `findMeeting` finds. */
+  const made = new Map<string, { key: string; start: string; durationMinutes: number }>();
   const tokensFor = (email: string): ZoomTokenSet => ({
     accessToken: `fake-access:${email}`,
     refreshToken: `fake-refresh:${email}`,
@@ -88,13 +91,24 @@ export function createFakeZoomGateway(options: FakeZoomOptions = {}): ZoomGatewa
     },
     async createMeeting(_token, input: ZoomMeetingInput) {
       calls.createMeeting++;
-      return fakeMeetingFor(input.key);
+      const meeting = fakeMeetingFor(input.key);
+      made.set(meeting.id, { key: input.key, start: input.start, durationMinutes: input.durationMinutes });
+      return meeting;
     },
-    async updateMeeting() {
+    async findMeeting(_token, { key }) {
+      calls.findMeeting++;
+      const meeting = fakeMeetingFor(key);
+      const found = made.get(meeting.id);
+      return found ? { ...meeting, start: found.start, durationMinutes: found.durationMinutes } : null;
+    },
+    async updateMeeting(_token, meetingId, input) {
       calls.updateMeeting++;
+      const found = made.get(meetingId);
+      if (found) made.set(meetingId, { ...found, start: input.start, durationMinutes: input.durationMinutes });
     },
-    async deleteMeeting() {
+    async deleteMeeting(_token, meetingId) {
       calls.deleteMeeting++;
+      made.delete(meetingId);
     },
   };
 }

@@ -14,7 +14,17 @@ export interface ZoomGateway {
   refresh(refreshToken: string): Promise<ZoomTokenSet>;
   /** The Zoom user the tokens belong to. */
   getUser(accessToken: string): Promise<ZoomUser>;
+  /**
+   * Makes a meeting carrying `input.key` (in its agenda), so `findMeeting` can find it. Zoom
+   * has no idempotency key: after a failure that may have come after Zoom acted (a crash, a
+   * cut connection, a 5xx), the caller looks the meeting up before creating again (R22).
+   */
   createMeeting(accessToken: string, input: ZoomMeetingInput): Promise<ZoomMeeting>;
+  /**
+   * The meeting an earlier `createMeeting` made for this key (listing the user's scheduled
+   * meetings), preferring one that starts at `start`; null when Zoom has none.
+   */
+  findMeeting(accessToken: string, input: { key: string; start: string }): Promise<ZoomFoundMeeting | null>;
   updateMeeting(accessToken: string, meetingId: string, input: Omit<ZoomMeetingInput, 'key'>): Promise<void>;
   /** Deleting a meeting Zoom no longer has is not an error. */
   deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
@@ -57,6 +67,13 @@ export interface ZoomMeeting {
   joinUrl: string;
   startUrl: string;
   password: string;
+}
+
+/** A meeting found at Zoom, with the start and duration it has there (the session may have moved since). */
+export interface ZoomFoundMeeting extends ZoomMeeting {
+  /** ISO, UTC. */
+  start: string;
+  durationMinutes: number;
 }
 
 export type ZoomGatewayErrorKind = 'denied' | 'invalid_grant' | 'unauthorized' | 'rate_limited' | 'unavailable';
