@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http';
 import { toNodeListener } from './node';
-import { SCENARIOS, type ScenarioName } from './scenarios';
-import { seedScenario } from './seed';
+import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
+import { fakeZoomSeedConnector, scenarioZoomAccounts, seedScenario } from './seed';
 import { openStore } from './sql';
 import { startMeetingWorker } from './worker';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
@@ -89,6 +89,16 @@ if (args.seed !== undefined && !(SCENARIOS as readonly string[]).includes(args.s
 if (args['dev-auth'] && process.env.NODE_ENV === 'production') {
   fail('--dev-auth lets anyone sign in as anyone: it is refused when NODE_ENV=production');
 }
+if (realZoom && args.seed !== undefined) {
+  // A seeded Zoom account would need tokens real Zoom never issued: never send fake ones there.
+  const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
+  if (accounts.length > 0) {
+    fail(
+      `--seed ${args.seed} has Zoom accounts (${accounts.map((a) => a.email).join(', ')}), which cannot be seeded for real Zoom (ZOOM_* is set): ` +
+        'seed a scenario without Zoom accounts (e.g. no-default, custom-default) and connect Zoom from the widget, or use --zoom fake for a demo',
+    );
+  }
+}
 
 /** `Authorization: Bearer dev:<userId>` → that user. Development only. */
 async function devAuthenticate(request: Request): Promise<Identity | null> {
@@ -106,11 +116,22 @@ const store = await openStore({ dataDir: args.data });
 const inProcess = createFakeZoomGateway();
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
+// --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
+const fakeZoom = args.zoom === 'fake' ? await (await import('./zoom-http/fake')).startFakeZoom() : null;
+const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
+
 if (args.seed) {
   if (await store.isEmpty()) {
-    // Seeded Zoom accounts are the in-process fake's: with real or loopback Zoom, connect one instead.
-    await store.transaction(seedScenario(args.seed as ScenarioName, realZoom || args.zoom ? {} : { zoom: inProcess }));
+    // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
+    // or the in-process fake's. Real Zoom never gets here with any (refused above).
+    const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
+    await store.transaction(seedScenario(args.seed as ScenarioName, seedZoom));
     console.log(`seeded scenario ${args.seed} into ${where}`);
+    if (fakeZoom) {
+      const seeded = scenarioZoomAccounts(scenario(args.seed as ScenarioName)).filter((a) => a.health === 'connected');
+      if (seeded.length > 0)
+        console.log(`--zoom fake: seeded Zoom accounts connected at the fake Zoom: ${seeded.map((a) => a.email).join(', ')}`);
+    }
   } else {
     console.log(`the database already holds data: --seed ${args.seed} skipped`);
   }
@@ -135,13 +156,12 @@ if (workerOnly) {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
     const host = args.host.includes(':') ? `[${args.host}]` : args.host;
-    if (args.zoom === 'fake') {
-      const { startFakeZoom } = await import('./zoom-http/fake');
-      const fake = await startFakeZoom();
+    if (fakeZoom) {
+      const fake = fakeZoom;
       stopFakeZoom = () => fake.close();
       // The popup comes back to this server's callback page; loopback http is allowed for a local demo.
       const self = ['0.0.0.0', '::', '[::]'].includes(args.host) ? '127.0.0.1' : host;
-      const tokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
+      const tokenKey = fakeTokenKey;
       try {
         zoom = createZoomIntegration(
           {

@@ -33,7 +33,15 @@ export {
   scenario,
   USERS,
 } from './scenarios';
-export { type SeedOptions, seedFromData, seedScenario } from './seed';
+export {
+  type FakeZoomForSeed,
+  fakeZoomSeedConnector,
+  type SeedOptions,
+  type SeedZoomConnector,
+  scenarioZoomAccounts,
+  seedFromData,
+  seedScenario,
+} from './seed';
 export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';

@@ -1,10 +1,10 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import { processDueMeetings } from './meetings';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
-import type { StoreTx } from './store/types';
+import type { StoredTokens, StoreTx } from './store/types';
 import { createFakeZoomGateway } from './zoom/fake';
-import type { ZoomGateway } from './zoom/gateway';
-import { createZoomTokens, zoomTokensFor } from './zoom/tokens';
+import type { ZoomGateway, ZoomTokenSet } from './zoom/gateway';
+import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** Writes `value` so that it is stored at `version` (a put stores expected + 1): the seed's versions are the scenario's. */
 async function putAt(put: (expected: number) => Promise<boolean>, version: number): Promise<void> {
@@ -20,8 +20,37 @@ export interface SeedOptions {
    * Without it they stay pending for the worker.
    */
   zoom?: ZoomGateway;
+  /**
+   * Connects the scenario's connected Zoom accounts for real instead: `connect` gets a Zoom
+   * user and a token pair for each (the loopback fake issues them, see `fakeZoomSeedConnector`),
+   * `seal` stores them encrypted like any connection's (R23), and their meetings are left
+   * pending for the worker, which makes them at that Zoom. Wins over `zoom`.
+   */
+  connectZoom?: SeedZoomConnector;
   /** "Now" for the meetings' bookkeeping. */
   now?: Date;
+}
+
+/** Real tokens for seeded Zoom accounts. */
+export interface SeedZoomConnector {
+  connect(account: {
+    siteId: string;
+    accountId: string;
+    email: string;
+    name: string;
+  }): Promise<{ zoomUserId: string; tokens: ZoomTokenSet }>;
+  seal: ZoomTokens['seal'];
+}
+
+/** The Zoom accounts a scenario holds (default or staff), by site. */
+export function scenarioZoomAccounts(data: ScenarioData): Array<{ siteId: string; accountId: string; email: string; health: string }> {
+  const out: Array<{ siteId: string; accountId: string; email: string; health: string }> = [];
+  for (const site of data.sites) {
+    for (const a of [site.defaultAccount, ...site.staff.map((s) => s.account)]) {
+      if (a?.kind === 'zoom') out.push({ siteId: site.id, accountId: a.id, email: a.zoomUser.email, health: a.health });
+    }
+  }
+  return out;
 }
 
 /**
@@ -57,6 +86,18 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
       const zoomAccounts = [site.defaultAccount, ...site.staff.map((s) => s.account)].filter((a) => a?.kind === 'zoom');
       for (const account of zoomAccounts) {
         if (account?.kind !== 'zoom') continue;
+        if (options.connectZoom) {
+          // A real connection at that Zoom, for the accounts the scenario has connected.
+          if (account.health !== 'connected') continue;
+          const { zoomUserId, tokens } = await options.connectZoom.connect({
+            siteId,
+            accountId: account.id,
+            email: account.zoomUser.email,
+            name: account.zoomUser.name,
+          });
+          await tx.putTokens(await options.connectZoom.seal({ siteId, accountId: account.id, zoomUserId, tokens, now }));
+          continue;
+        }
         // Sealed like any connection's (R23), with the key of the gateway the seed is for.
         await tx.putTokens(
           await sealer.seal({
@@ -72,7 +113,7 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
           }),
         );
       }
-      if (options.zoom) {
+      if (options.zoom || options.connectZoom) {
         const snapshot = createSiteSnapshot({
           plan: site.plan,
           defaultAccount: site.defaultAccount,
@@ -96,11 +137,41 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
         }
       }
     }
-    if (options.zoom) await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
+    if (options.zoom && !options.connectZoom) {
+      await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
+    }
   };
 }
 
 /** A seed with one of the named scenarios (site `site-studio`, users `owner`, `anna`, `bram`, `chris`), placed around `now`. */
 export function seedScenario(name: ScenarioName, options: SeedOptions = {}): (tx: StoreTx) => Promise<void> {
   return seedFromData(scenario(name, options.now ?? new Date()), options);
+}
+
+/** The parts of the loopback fake Zoom (`startFakeZoom`) a seed needs. */
+export interface FakeZoomForSeed {
+  registerUser(user: { id: string; accountId: string; email: string; firstName: string; lastName: string }): void;
+  issueTokens(userId: string): { access_token: string; refresh_token: string; expires_in: number };
+}
+
+/**
+ * Seeded Zoom accounts connected at the loopback fake Zoom (`--zoom fake`): each becomes a
+ * user there with a token pair the fake issued, sealed with `tokenKey` (the server's), so
+ * the demo's Zoom accounts are healthy and the worker makes their meetings at the fake.
+ */
+export function fakeZoomSeedConnector(fake: FakeZoomForSeed, tokenKey: string): SeedZoomConnector {
+  const tokens = createZoomTokens({ gateway: createFakeZoomGateway(), tokenKey });
+  return {
+    seal: tokens.seal,
+    async connect({ accountId, email, name }) {
+      const [firstName = name, ...rest] = name.split(' ');
+      const id = `fz-seed-${accountId}`;
+      fake.registerUser({ id, accountId: 'fz-account-seed', email, firstName, lastName: rest.join(' ') });
+      const issued = fake.issueTokens(id);
+      return {
+        zoomUserId: id,
+        tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in },
+      };
+    },
+  };
 }

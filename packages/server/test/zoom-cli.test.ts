@@ -68,6 +68,79 @@ describe('session-links-server with Zoom (CLI)', () => {
     expect(badKey.output()).toContain('SESSION_LINKS_TOKEN_KEY');
   }, 60_000);
 
+  /** Starts the CLI; resolves with the API base once it listens. */
+  async function listening(r: ReturnType<typeof run>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(r.output());
+        if (m?.[1]) resolve(`${m[1]}/api/session-links`);
+      };
+      r.child.stdout?.on('data', check);
+      check();
+      r.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}):\n${r.output()}`)));
+    });
+  }
+
+  /** Resolves once the output matches `pattern`. */
+  function printed(r: ReturnType<typeof run>, pattern: RegExp): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(r.output())) resolve();
+      };
+      r.child.stdout?.on('data', check);
+      check();
+      r.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${r.output()}`)));
+    });
+  }
+
+  it('--seed zoom-default --zoom fake: the seeded Zoom account is connected at the fake Zoom, healthy, and its meetings get made there', async () => {
+    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'zoom-default', '--dev-auth', '--zoom', 'fake']);
+    const api = await listening(r);
+    const fakeZoom = /fake Zoom on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.output())?.[1];
+    expect(fakeZoom).toBeDefined();
+    expect(r.output()).toContain('seeded Zoom accounts connected at the fake Zoom: olivia@studio.example');
+
+    // The worker (first run at start) makes the seeded sessions' meetings at the fake Zoom with the seeded tokens.
+    await printed(r, /meeting worker: created [1-9]/);
+    expect(r.output()).not.toMatch(/meeting worker: .*failed [1-9]/);
+    const settings = await owner(`${api}/sites/site-studio/settings`);
+    expect(settings.body.defaultAccount).toMatchObject({ id: 'zoom-studio', kind: 'zoom', health: 'connected' });
+    const from = new Date().toISOString();
+    const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const sessions = await owner(`${api}/sites/site-studio/sessions?from=${from}&to=${to}`);
+    const linked = sessions.body.filter((s: { resolution: { status: string } }) => s.resolution.status === 'linked');
+    expect(linked.length).toBeGreaterThan(0);
+    for (const s of linked) expect(s.resolution.link.guestUrl.startsWith(`${fakeZoom}/j/`)).toBe(true);
+    // The fake Zoom knows the meeting: its join page answers.
+    expect((await fetch(linked[0].resolution.link.guestUrl)).status).toBe(200);
+
+    r.child.kill('SIGTERM');
+    expect((await r.exited).code).toBe(0);
+  }, 240_000);
+
+  it('real Zoom (ZOOM_* set): seeding Zoom accounts is refused, saying why; a scenario without them seeds', async () => {
+    const realZoom = {
+      ZOOM_CLIENT_ID: 'id',
+      ZOOM_CLIENT_SECRET: 'secret',
+      ZOOM_REDIRECT_URI: 'https://app.example/api/session-links/zoom/callback',
+      ZOOM_WEBHOOK_SECRET_TOKEN: 'whsec',
+      SESSION_LINKS_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    const refused = run(['--port', '0', '--data', freshDir(), '--seed', 'zoom-default'], realZoom);
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toContain('--seed zoom-default has Zoom accounts (olivia@studio.example)');
+    expect(refused.output()).toContain('cannot be seeded for real Zoom');
+    expect(refused.output()).not.toContain('listening on');
+
+    const fine = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth'], realZoom);
+    const api = await listening(fine);
+    expect(fine.output()).toContain('seeded scenario no-default');
+    expect(fine.output()).toContain('zoom: Zoom at https://api.zoom.us/v2');
+    expect((await owner(`${api}/sites/site-studio/settings`)).body).toMatchObject({ defaultAccount: null });
+    fine.child.kill('SIGTERM');
+    expect((await fine.exited).code).toBe(0);
+  }, 120_000);
+
   it('--zoom fake: connects through the fake Zoom’s consent page and the callback page; the worker makes the meetings', async () => {
     const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--zoom', 'fake']);
     const api = await new Promise<string>((resolve, reject) => {

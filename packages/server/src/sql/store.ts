@@ -468,7 +468,6 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync {
       .orderBy('account_id')
       .orderBy('session_id')
       .forUpdate()
-      .skipLocked()
       .execute();
     return rows.map(toMeeting);
   }

@@ -115,9 +115,10 @@ export interface StoreTx extends CalendarSource, CalendarSync {
    */
   claimDueMeetings(now: string, limit: number): Promise<StoredMeeting[]>;
   /**
-   * These meetings (those that still exist), locked for this transaction like
-   * `claimDueMeetings` (rows another transaction holds are skipped), soonest session first:
-   * the rows a worker run recorded its create attempts on, whatever their `nextAttemptAt`.
+   * These meetings (those that still exist), locked for this transaction, soonest session
+   * first: the rows a worker run leased and recorded its create attempts on, whatever their
+   * `nextAttemptAt`. Waits for a row another transaction holds (another worker's claim that
+   * looked at it), rather than skipping it.
    */
   claimMeetings(refs: readonly MeetingRef[]): Promise<StoredMeeting[]>;
 }
