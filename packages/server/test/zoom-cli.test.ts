@@ -98,7 +98,7 @@ describe('session-links-server with Zoom (CLI)', () => {
     const api = await listening(r);
     const fakeZoom = /fake Zoom on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.output())?.[1];
     expect(fakeZoom).toBeDefined();
-    expect(r.output()).toContain('seeded Zoom accounts connected at the fake Zoom: olivia@studio.example');
+    expect(r.output()).toContain('seeded Zoom accounts connected at the fake Zoom: olivia@studio.example, anna@studio.example');
 
     // The worker (first run at start) makes the seeded sessions' meetings at the fake Zoom with the seeded tokens.
     await printed(r, /meeting worker: created [1-9]/);
@@ -108,11 +108,19 @@ describe('session-links-server with Zoom (CLI)', () => {
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
     const sessions = await owner(`${api}/sites/site-studio/sessions?from=${from}&to=${to}`);
-    const linked = sessions.body.filter((s: { resolution: { status: string } }) => s.resolution.status === 'linked');
-    expect(linked.length).toBeGreaterThan(0);
-    for (const s of linked) expect(s.resolution.link.guestUrl.startsWith(`${fakeZoom}/j/`)).toBe(true);
-    // The fake Zoom knows the meeting: its join page answers.
-    expect((await fetch(linked[0].resolution.link.guestUrl)).status).toBe(200);
+    // Zoom links of the default (owner) and of a staff member's own Zoom (anna), all at the fake Zoom.
+    const zoomLinked = sessions.body.filter(
+      (s: { resolution: { status: string; link?: { type: string } } }) => s.resolution.link?.type === 'ZOOM',
+    );
+    expect(new Set(zoomLinked.map((s: { resolution: { accountId: string } }) => s.resolution.accountId))).toEqual(
+      new Set(['zoom-studio', 'zoom-anna']),
+    );
+    for (const s of zoomLinked) {
+      expect(s.resolution.status).toBe('linked');
+      expect(s.resolution.link.guestUrl.startsWith(`${fakeZoom}/j/`)).toBe(true);
+      // The fake Zoom knows the meeting: its join page answers.
+      expect((await fetch(s.resolution.link.guestUrl)).status).toBe(200);
+    }
 
     r.child.kill('SIGTERM');
     expect((await r.exited).code).toBe(0);
@@ -128,7 +136,7 @@ describe('session-links-server with Zoom (CLI)', () => {
     };
     const refused = run(['--port', '0', '--data', freshDir(), '--seed', 'zoom-default'], realZoom);
     expect((await refused.exited).code).toBe(1);
-    expect(refused.output()).toContain('--seed zoom-default has Zoom accounts (olivia@studio.example)');
+    expect(refused.output()).toContain('--seed zoom-default has Zoom accounts (olivia@studio.example, anna@studio.example)');
     expect(refused.output()).toContain('cannot be seeded for real Zoom');
     expect(refused.output()).not.toContain('listening on');
 
