@@ -135,6 +135,11 @@ describe('session-links-server with Zoom (CLI)', () => {
       SESSION_LINKS_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
     };
     const refused = run(['--port', '0', '--data', freshDir(), '--seed', 'zoom-default'], realZoom);
+    const started = listening(refused).then(
+      () => 'listening',
+      () => 'exited',
+    );
+    expect(await Promise.race([started, refused.exited.then(() => 'exited')])).toBe('exited');
     expect((await refused.exited).code).toBe(1);
     expect(refused.output()).toContain('--seed zoom-default has Zoom accounts (olivia@studio.example, anna@studio.example)');
     expect(refused.output()).toContain('cannot be seeded for real Zoom');

@@ -210,6 +210,72 @@ describe('fake Zoom: API', () => {
     expect(zoom.calls.meetings).toMatchObject({ create: 1, update: 1, delete: 2 });
   });
 
+  it('lists a user’s meetings like Zoom: page_size (at most 300), next_page_token, agenda cut to 250, no start URL or password', async () => {
+    const { access_token } = await connect();
+    for (let i = 0; i < 7; i++) {
+      const made = await api('/users/me/meetings', access_token, {
+        method: 'POST',
+        body: JSON.stringify({
+          topic: `M${i}`,
+          type: 2,
+          start_time: `2030-01-0${i + 1}T09:00:00Z`,
+          duration: 30,
+          agenda: `[k${i}] ${'x'.repeat(400)}`,
+        }),
+      });
+      expect(made.status).toBe(201);
+    }
+    const seen: Array<Record<string, unknown>> = [];
+    let token = '';
+    let pages = 0;
+    do {
+      const query = new URLSearchParams({ type: 'scheduled', page_size: '3' });
+      if (token) query.set('next_page_token', token);
+      const page = (await (await api(`/users/me/meetings?${query}`, access_token)).json()) as Record<string, unknown>;
+      expect(page).toMatchObject({ page_size: 3, total_records: 7 });
+      seen.push(...(page.meetings as Array<Record<string, unknown>>));
+      token = page.next_page_token as string;
+      pages++;
+    } while (token);
+    expect(pages).toBe(3);
+    expect(seen.map((m) => m.topic)).toEqual(['M0', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
+    expect(seen[0]).toMatchObject({ start_time: '2030-01-01T09:00:00Z', duration: 30, type: 2 });
+    expect((seen[0]!.agenda as string).length).toBe(250);
+    expect((seen[0]!.agenda as string).startsWith('[k0] ')).toBe(true);
+    expect(seen[0]).not.toHaveProperty('start_url');
+    expect(seen[0]).not.toHaveProperty('password');
+    // GET /meetings/{id} has the whole agenda.
+    expect(((await (await api(`/meetings/${seen[0]!.id}`, access_token)).json()) as { agenda: string }).agenda).toHaveLength(405);
+    // page_size above 300 is capped; an unknown next_page_token is refused.
+    const big = (await (await api('/users/me/meetings?page_size=1000', access_token)).json()) as Record<string, unknown>;
+    expect(big).toMatchObject({ page_size: 300, next_page_token: '' });
+    expect((await api('/users/me/meetings?next_page_token=nope', access_token)).status).toBe(400);
+    expect((await api('/users/me/meetings?type=everything', access_token)).status).toBe(400);
+    expect(zoom.calls.meetings.list).toBe(3 + 3);
+  });
+
+  it('cuts the answer of a create when switched to: the meeting exists, the caller hears nothing', async () => {
+    const { access_token } = await connect();
+    zoom.switches.cutCreateResponses = 1;
+    await expect(
+      api('/users/me/meetings', access_token, {
+        method: 'POST',
+        body: JSON.stringify({ topic: 'Lost', type: 2, start_time: '2030-01-01T09:00:00Z', duration: 30 }),
+      }),
+    ).rejects.toThrow();
+    expect(zoom.meetings().map((m) => m.topic)).toEqual(['Lost']);
+    expect(zoom.switches.cutCreateResponses).toBe(0);
+  });
+
+  it('registers a user and issues a token pair for it (seeded demos)', async () => {
+    zoom.registerUser({ id: 'fz-seed-1', accountId: 'fz-account-seed', email: 'seed@studio.example', firstName: 'Seed', lastName: 'User' });
+    const issued = zoom.issueTokens('fz-seed-1');
+    expect(await (await api('/users/me', issued.access_token)).json()).toMatchObject({ id: 'fz-seed-1', email: 'seed@studio.example' });
+    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: issued.refresh_token });
+    expect(refreshed.status).toBe(200);
+    expect(() => zoom.issueTokens('nobody')).toThrow();
+  });
+
   it('answers 401 with code 124 for an unknown or expired token', async () => {
     const unknown = await api('/users/me', 'not-a-token');
     expect(unknown.status).toBe(401);

@@ -202,6 +202,33 @@ describe('Zoom client: meetings and failures', () => {
     expect(sleeps).toEqual([75, 150]); // cap/2 + jitter(0.5)·cap/2, cap = 100·2^n
   });
 
+  it('never retries a create on a 500 or a cut connection (Zoom may have made it): transient, for the caller to look up', async () => {
+    const client = clientFor();
+    const { accessToken } = await connected(client);
+    zoom.switches.failNext = 1;
+    expect(await client.createMeeting(accessToken, input)).toMatchObject({ ok: false, error: { kind: 'transient', status: 500 } });
+    zoom.switches.cutCreateResponses = 1;
+    expect(await client.createMeeting(accessToken, input)).toMatchObject({ ok: false, error: { kind: 'transient', status: null } });
+    expect(zoom.calls.meetings.create).toBe(2);
+    expect(sleeps).toEqual([]);
+    expect(zoom.meetings()).toHaveLength(1); // the cut one
+  });
+
+  it('lists every page of the user’s meetings and reads one with its start URL and password', async () => {
+    const client = clientFor({ listPageSize: 2 });
+    const { accessToken } = await connected(client);
+    for (const day of ['01', '02', '03', '04', '05']) {
+      const made = await client.createMeeting(accessToken, { ...input, start: `2026-12-${day}T09:00:00Z`, agenda: `[day ${day}]` });
+      expect(made.ok).toBe(true);
+    }
+    const listed = await client.listMeetings(accessToken);
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.map((m) => m.agenda)).toEqual(['[day 01]', '[day 02]', '[day 03]', '[day 04]', '[day 05]']);
+    expect(zoom.calls.meetings.list).toBe(3);
+    const one = await client.getMeeting(accessToken, listed.value[2]!.id);
+    expect(one).toMatchObject({ ok: true, value: { start: '2026-12-03T09:00:00.000Z', password: 'sl12345', agenda: '[day 03]' } });
+  });
+
   it('gives up after the bounded attempts with a transient error', async () => {
     const client = clientFor({ retry: { attempts: 3 } });
     const { accessToken } = await connected(client);
