@@ -1,7 +1,7 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import { processDueMeetings } from './meetings';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
-import type { StoredTokens, StoreTx } from './store/types';
+import type { StoreTx } from './store/types';
 import { createFakeZoomGateway } from './zoom/fake';
 import type { ZoomGateway, ZoomTokenSet } from './zoom/gateway';
 import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
