@@ -5,13 +5,17 @@ import type {
   Booking,
   Client,
   CustomLink,
+  Link,
   Plan,
   Role,
   Service,
+  Session,
   SessionOverride,
   Template,
 } from '@session-links/core';
+import { meetingKey } from '@session-links/core';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
+import type { ReadView, ReadViewRequest, ReadViewSource } from '../read-view';
 import type {
   CalendarSource,
   CalendarSync,
@@ -48,7 +52,7 @@ type VersionedTable = 'sl_settings' | 'sl_staff_accounts' | 'sl_session_override
  * on conflict do nothing` for a row never written), so two instances on one PostgreSQL
  * cannot both win a race.
  */
-export class SqlStore implements Store {
+export class SqlStore implements Store, ReadViewSource {
   constructor(
     /** The Kysely instance, for tools and tests. */
     readonly db: Kysely<Database>,
@@ -57,6 +61,14 @@ export class SqlStore implements Store {
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => fn(new SqlTx(trx)));
+  }
+
+  /**
+   * A whole read in one statement on the pool: no BEGIN/COMMIT, one round trip. One
+   * statement sees one snapshot, so the parts agree with each other as in a transaction.
+   */
+  readView(request: ReadViewRequest): Promise<ReadView> {
+    return readView(this.db, request);
   }
 
   /** True when nothing was ever synced or written (the CLI seeds only an empty database). */
@@ -70,6 +82,11 @@ export class SqlStore implements Store {
   /** Empties every table (tests, benchmarks). */
   async truncate(): Promise<void> {
     await sql`truncate ${sql.join(TABLES.map((t) => sql.table(t)))}`.execute(this.db);
+  }
+
+  /** Refreshes the planner's statistics: after a bulk load, so range queries use their indexes at once. */
+  async analyze(): Promise<void> {
+    await sql`analyze`.execute(this.db);
   }
 
   async close(): Promise<void> {
@@ -126,8 +143,105 @@ const toSession = (r: { id: string; service_id: string; staff_id: string | null;
   end: r.end,
 });
 
-class SqlTx implements StoreTx, CalendarSource, CalendarSync {
+// ---- reads in one statement ----------------------------------------------------------------
+
+type ViewRow = {
+  site: { id: string; name: string; plan: Plan } | null;
+  member: { userId: string; name: string; role: Role; staffId: string | null } | null;
+  settings?: [Account | null, number] | null;
+  staff?: [string, string, string][];
+  staff_accounts?: [string, Account | null, number][];
+  services?: [string, string, Service['kind'], boolean][];
+  course_links?: [string, CustomLink | null, number][];
+  sessions?: [string, string, string | null, string, string, SessionOverride | null, number | null][];
+  meetings?: [string, string, string, string | null, string | null, string][];
+};
+
+/**
+ * Every part of a {@link ReadViewRequest} as a scalar sub-select aggregated to JSON, in one
+ * statement: one round trip whatever is asked, only the columns resolution uses, and the
+ * range scans on `host_sessions_start` (sessions) and `sl_meetings_session` (their meetings).
+ * Rows are JSON arrays, not objects: no key names repeated 10,000 times on the wire.
+ */
+async function readView(db: Kysely<Database>, request: ReadViewRequest): Promise<ReadView> {
+  const site = request.siteId;
+  const parts: RawBuilder<unknown>[] = [
+    sql`(select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${site}) as site`,
+    sql`(select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
+      from host_members where site_id = ${site} and user_id = ${request.userId}) as member`,
+  ];
+  if (request.settings) {
+    parts.push(sql`(select json_build_array(default_account, version) from sl_settings where site_id = ${site}) as settings`);
+  }
+  if (request.resolution) {
+    parts.push(
+      sql`(select coalesce(json_agg(json_build_array(id, name, email) order by ord), '[]') from host_staff where site_id = ${site}) as staff`,
+      sql`(select coalesce(json_agg(json_build_array(staff_id, account, version)), '[]')
+        from sl_staff_accounts where site_id = ${site}) as staff_accounts`,
+      sql`(select coalesce(json_agg(json_build_array(id, name, kind, online) order by ord), '[]')
+        from host_services where site_id = ${site}) as services`,
+      sql`(select coalesce(json_agg(json_build_array(service_id, link, version) order by service_id), '[]')
+        from sl_course_links where site_id = ${site}) as course_links`,
+    );
+  }
+  const range = request.sessions;
+  if (range) {
+    const which =
+      'ids' in range
+        ? sql`s.site_id = ${site} and s.id = any(${textArray(range.ids)})`
+        : sql`s.site_id = ${site} and s.start_at >= ${range.from}::timestamptz and s.start_at < ${range.to}::timestamptz`;
+    parts.push(
+      sql`(select coalesce(json_agg(json_build_array(s.id, s.service_id, s.staff_id, s.start, s."end", o.override, o.version)
+          order by s.start_at, s.ord), '[]')
+        from host_sessions s
+        left join sl_session_overrides o on o.site_id = s.site_id and o.session_id = s.id
+        where ${which}) as sessions`,
+      // The links `meetingLinks` would make: not being deleted, made at Zoom.
+      sql`(select coalesce(json_agg(json_build_array(m.account_id, m.session_id, m.join_url, m.start_url, m.password, m.zoom_meeting_id)), '[]')
+        from host_sessions s
+        join sl_meetings m on m.site_id = s.site_id and m.session_id = s.id
+        where ${which} and m.status <> 'deleting' and m.join_url is not null and m.zoom_meeting_id is not null) as meetings`,
+    );
+  }
+  const { rows } = await sql<ViewRow>`select ${sql.join(parts)}`.execute(db);
+  const row = rows[0] as ViewRow;
+  const meetings = new Map<string, Link>();
+  for (const [accountId, sessionId, joinUrl, startUrl, password, meetingId] of row.meetings ?? []) {
+    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: joinUrl as string, meetingId };
+    if (startUrl !== null) link.hostUrl = startUrl;
+    if (password !== null) link.password = password;
+    meetings.set(meetingKey(accountId, sessionId), link);
+  }
+  return {
+    site: row.site,
+    member: row.member,
+    settings: row.settings ? { value: row.settings[0], version: row.settings[1] } : { value: null, version: 0 },
+    staff: (row.staff ?? []).map(([id, name, email]) => ({ id, name, email })),
+    staffAccounts: new Map((row.staff_accounts ?? []).map(([id, account, version]) => [id, { value: account, version }])),
+    services: (row.services ?? []).map(([id, name, kind, online]) => ({ id, name, kind, online })),
+    courseLinks: new Map((row.course_links ?? []).map(([id, link, version]) => [id, { value: link, version }])),
+    sessions: (row.sessions ?? []).map(
+      ([id, serviceId, staffId, start, end, override, version]): Session => ({
+        id,
+        serviceId,
+        staffId,
+        start,
+        end,
+        override,
+        version: version ?? 0,
+      }),
+    ),
+    meetings,
+  };
+}
+
+class SqlTx implements StoreTx, CalendarSource, CalendarSync, ReadViewSource {
   constructor(private readonly trx: Transaction<Database>) {}
+
+  /** The same one-statement read, inside this transaction. */
+  readView(request: ReadViewRequest): Promise<ReadView> {
+    return readView(this.trx, request);
+  }
 
   // ---- versioned rows -----------------------------------------------------------------
 
