@@ -344,12 +344,20 @@ const line = (r: Row) =>
 
 // ---- where the time goes (in process, no HTTP) -------------------------------------------
 
-/** Counts and times every statement, through the store's Kysely log. */
+/**
+ * Counts every statement and the wall time during which at least one was in flight (the
+ * union of their intervals: statements sent together through Promise.all overlap), through
+ * the store's Kysely log.
+ */
 function statementCounter() {
   const stats = { statements: 0, ms: 0 };
+  let busyUntil = 0;
   const log = (event: { queryDurationMillis: number }) => {
+    const end = performance.now();
+    const start = end - event.queryDurationMillis;
     stats.statements += 1;
-    stats.ms += event.queryDurationMillis;
+    stats.ms += end - Math.max(start, Math.min(busyUntil, end));
+    busyUntil = Math.max(busyUntil, end);
   };
   return { stats, log };
 }
