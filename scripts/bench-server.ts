@@ -10,10 +10,11 @@
 //
 // PostgreSQL: DATABASE_URL or SESSION_LINKS_TEST_DATABASE_URL; when neither is set the script
 // runs itself again under scripts/with-postgres.sh (a throwaway server, removed afterwards).
-// Knobs: BENCH_ONLY=pglite|postgres, BENCH_SECONDS (per target, default 4), BENCH_SESSIONS.
+// Knobs: BENCH_ONLY=pglite|postgres, BENCH_OPS (a regular expression on the operation names),
+// BENCH_SECONDS (per target, default 4), BENCH_SESSIONS, BENCH_BREAKDOWN=0 (skip the in-process part).
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -326,13 +327,14 @@ const q = (from: number, to: string | number) =>
 const api = `/api/session-links/sites/${SITE}`;
 const weekQuery = q(T0 + 10 * WEEK, T0 + 11 * WEEK);
 const allQuery = q(T0, rangeEnd);
-const TARGETS: Target[] = [
+const ALL_TARGETS: Target[] = [
   { op: 'getSettings', path: `${api}/settings`, concurrency: CONCURRENCY },
   { op: 'listSessions week (200)', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY },
   { op: 'listSessions week, staff', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY, user: 'staff-user' },
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: 1 },
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: CONCURRENCY },
 ];
+const TARGETS = process.env.BENCH_OPS ? ALL_TARGETS.filter((t) => new RegExp(process.env.BENCH_OPS as string).test(t.op)) : ALL_TARGETS;
 
 const HEADER = 'store       operation                   conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   load 1m';
 const line = (r: Row) =>
@@ -362,11 +364,32 @@ function statementCounter() {
   return { stats, log };
 }
 
+/** CPU time (ms) a process has used, from /proc (Linux): the PostgreSQL backend's share of a request. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The same reads one at a time in process, no HTTP. Besides wall time (which a loaded
+ * machine inflates), CPU time: this process's (service, driver, and for PGlite the
+ * database too) and the PostgreSQL backend's, read from /proc — those hold on a busy machine.
+ */
 async function breakdown(label: string, store: SqlStore, stats: { statements: number; ms: number }): Promise<string[]> {
   const service = createService({ store, zoom: createFakeZoomGateway() });
   const caller = { userId: 'owner', origin: 'http://127.0.0.1' };
+  let backendPid: number | null = null;
+  if (store.driver === 'postgres') {
+    const rows = await store.db.selectNoFrom((eb) => eb.fn<number>('pg_backend_pid').as('pid')).execute();
+    backendPid = rows[0]?.pid ?? null;
+  }
   const cases: [string, () => Promise<unknown>, number][] = [
-    ['getSettings', () => service.operations.getSettings(caller, { siteId: SITE }), 200],
+    ['getSettings', () => service.operations.getSettings(caller, { siteId: SITE }), 300],
     [
       'listSessions week',
       () =>
@@ -375,7 +398,7 @@ async function breakdown(label: string, store: SqlStore, stats: { statements: nu
           { siteId: SITE },
           { from: new Date(T0 + 10 * WEEK).toISOString(), to: new Date(T0 + 11 * WEEK).toISOString() },
         ),
-      100,
+      200,
     ],
     [
       `listSessions ${SESSIONS}`,
@@ -389,17 +412,23 @@ async function breakdown(label: string, store: SqlStore, stats: { statements: nu
     stats.statements = 0;
     stats.ms = 0;
     let result: unknown;
+    const cpu0 = process.cpuUsage();
+    const pg0 = backendPid === null ? null : processCpuMs(backendPid);
     const t = performance.now();
     for (let i = 0; i < runs; i += 1) result = await fn();
     const total = (performance.now() - t) / runs;
+    const cpu = process.cpuUsage(cpu0);
+    const pg1 = backendPid === null ? null : processCpuMs(backendPid);
+    const nodeCpu = (cpu.user + cpu.system) / 1000 / runs;
+    const pgCpu = pg0 === null || pg1 === null ? null : (pg1 - pg0) / runs;
     const t2 = performance.now();
     for (let i = 0; i < runs; i += 1) JSON.stringify(result);
     const json = (performance.now() - t2) / runs;
     const db = stats.ms / runs;
+    const f = (n: number) => n.toFixed(2).padStart(7);
     lines.push(
-      `${label.padEnd(11)} ${op.padEnd(22)} ${(stats.statements / runs).toFixed(0).padStart(4)} statements (incl. begin/commit)  ` +
-        `database ${db.toFixed(2).padStart(6)} ms  service (rules, redaction, mapping) ${(total - db).toFixed(2).padStart(6)} ms  ` +
-        `JSON ${json.toFixed(2).padStart(6)} ms  = ${(total + json).toFixed(2)} ms`,
+      `${label.padEnd(11)} ${op.padEnd(19)} ${(stats.statements / runs).toFixed(0).padStart(3)} ${f(total)} ${f(db)} ${f(total - db)} ` +
+        `${f(nodeCpu)} ${pgCpu === null ? '      –' : f(pgCpu)} ${f(json)}`,
     );
   }
   return lines;
@@ -445,12 +474,14 @@ if (only !== 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'session-links-bench-'));
   try {
     await benchStore('PGlite', () => openPgliteStore({ dataDir: dir }), { ...baseEnv }, dir);
-    const { stats, log } = statementCounter();
-    const store = await openPgliteStore({ dataDir: dir, log });
-    try {
-      where.push(...(await breakdown('PGlite', store, stats)));
-    } finally {
-      await store.close();
+    if (process.env.BENCH_BREAKDOWN !== '0') {
+      const { stats, log } = statementCounter();
+      const store = await openPgliteStore({ dataDir: dir, log });
+      try {
+        where.push(...(await breakdown('PGlite', store, stats)));
+      } finally {
+        await store.close();
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -459,19 +490,28 @@ if (only !== 'postgres') {
 if (only !== 'pglite' && pgUrl) {
   const url = await recreateDatabase(pgUrl, 'sl_bench');
   await benchStore('PostgreSQL', () => openPostgresStore({ connectionString: url }), { ...baseEnv, DATABASE_URL: url }, '/nonexistent');
-  const { stats, log } = statementCounter();
-  const store = await openPostgresStore({ connectionString: url, max: 2, log });
-  try {
-    where.push(...(await breakdown('PostgreSQL', store, stats)));
-  } finally {
-    await store.close();
+  if (process.env.BENCH_BREAKDOWN !== '0') {
+    const { stats, log } = statementCounter();
+    const store = await openPostgresStore({ connectionString: url, max: 1, log });
+    try {
+      where.push(...(await breakdown('PostgreSQL', store, stats)));
+    } finally {
+      await store.close();
+    }
   }
 }
 
 console.log('');
 for (const n of notes) console.log(n);
-console.log('\nWhere the time goes — one request at a time, in process (no HTTP), mean per request:');
-for (const w of where) console.log(w);
+if (where.length > 0) {
+  console.log('\nWhere the time goes — one request at a time, in process (no HTTP), ms per request:');
+  console.log('  stmts: SQL statements per request (BEGIN/COMMIT included); wall = database (statements in flight) + service (rules,');
+  console.log(
+    '  redaction, row mapping); CPU: this process (service, driver; PGlite runs inside it) and the PostgreSQL backend; JSON: stringify.',
+  );
+  console.log('store       operation           stmts    wall  database  service  node CPU  pg CPU    JSON');
+  for (const w of where) console.log(w);
+}
 console.log(
   `\nrps: answers per second over the ${SECONDS} s; p50/p99/max: latency from sending to the last byte; load 1m: os.loadavg()[0] before→after the target.` +
     '\nGoals (issue 13): PostgreSQL listSessions week p99 ≤ 25 ms at 50 connections; the 10,000-session range ≤ 150 ms (one at a time).',
