@@ -330,6 +330,7 @@ const allQuery = q(T0, rangeEnd);
 const ALL_TARGETS: Target[] = [
   { op: 'getSettings', path: `${api}/settings`, concurrency: CONCURRENCY },
   { op: 'listSessions week (200)', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY },
+  { op: 'listSessions week (200)', path: `${api}/sessions?${weekQuery}`, concurrency: 1 },
   { op: 'listSessions week, staff', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY, user: 'staff-user' },
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: 1 },
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: CONCURRENCY },
