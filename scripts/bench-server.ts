@@ -1,56 +1,217 @@
 // pnpm bench:server — the server over loopback HTTP, on PGlite and on PostgreSQL.
 //
-// Starts `session-links-server` (the CLI) as a child process per database, seeds one site
-// through the host sync API (10,000 sessions, ~200 a week, a custom default link, a few
-// staff accounts), then loads it with 50 concurrent keep-alive connections and prints
-// requests per second and p50/p99 for getSettings, listSessions of one week and
-// listSessions of the whole 10,000-session range. Afterwards it times the same reads
-// in-process (store only, service without HTTP) to show where the time goes.
+// For each database: seeds one site in bulk through the store (10,000 sessions, 200 a week,
+// in one transaction of multi-row inserts), starts `session-links-server` (the CLI) on it as
+// a child process, and runs one load loop per target — 50 concurrent keep-alive connections
+// for a fixed time — printing one table: store, operation, concurrency, rps, p50, p99, max,
+// errors, body size and the load average (os.loadavg(), 1 min) before and after the target.
+// Then "where the time goes": the same reads in process (no HTTP), with the number of SQL
+// statements per request and the time in the database, in the service and in JSON.
 //
-// PostgreSQL: DATABASE_URL or SESSION_LINKS_TEST_DATABASE_URL (the root script runs this
-// under scripts/with-postgres.sh, which provides a throwaway server). Not a timed test.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// PostgreSQL: DATABASE_URL or SESSION_LINKS_TEST_DATABASE_URL; when neither is set the script
+// runs itself again under scripts/with-postgres.sh (a throwaway server, removed afterwards).
+// Knobs: BENCH_ONLY=pglite|postgres, BENCH_OPS (a regular expression on the operation names),
+// BENCH_SECONDS (per target, default 4), BENCH_SESSIONS, BENCH_BREAKDOWN=0 (skip the in-process part).
+// Not a timed test: the numbers depend on the machine and on what else runs on it.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Account } from '@session-links/core';
 import { createService } from '../packages/server/src/service';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../packages/server/src/sql';
 import { createFakeZoomGateway } from '../packages/server/src/zoom/fake';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const only = process.env.BENCH_ONLY; // pglite | postgres
+
+// No PostgreSQL given: run again with a throwaway one, which scripts/with-postgres.sh removes afterwards.
+if (!pgUrl && only !== 'pglite' && !process.env.BENCH_WRAPPED) {
+  const result = spawnSync(
+    'bash',
+    [path.join(root, 'scripts/with-postgres.sh'), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)],
+    { stdio: 'inherit', env: { ...process.env, BENCH_WRAPPED: '1' } },
+  );
+  process.exit(result.status ?? 1);
+}
+
 const cli = path.join(root, 'packages/server/src/cli.ts');
-const SECRET = 'bench-sync-secret';
 const SITE = 'bench';
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const PER_WEEK = 200;
 const CONCURRENCY = 50;
-const T0 = Date.UTC(2031, 0, 6); // a Monday, far enough ahead that nothing is "past"
+const T0 = Date.UTC(2031, 0, 6); // a Monday, far ahead: every session is upcoming
 const WEEK = 7 * 86_400_000;
 const spacing = WEEK / PER_WEEK;
 const rangeEnd = new Date(T0 + SESSIONS * spacing).toISOString();
+const STAFF = Array.from({ length: 10 }, (_, i) => `staff-${i}`);
+const SERVICES = [
+  { id: 'coaching', name: 'Coaching', kind: 'appointment', online: true },
+  { id: 'yoga', name: 'Yoga', kind: 'class', online: true },
+  { id: 'pilates', name: 'Pilates', kind: 'class', online: true },
+  { id: 'course-a', name: 'Course A', kind: 'course', online: true },
+  { id: 'massage', name: 'Massage', kind: 'appointment', online: false },
+] as const;
+const ZOOM_ACCOUNT = 'zoom-bench-staff-0';
+
+const load1 = () => os.loadavg()[0] ?? 0;
+
+// ---- seeding, in bulk through the store ---------------------------------------------------
+
+/**
+ * One site with the mix a calendar has: a custom default, staff with custom accounts and one
+ * with Zoom (a ready meeting for each of its sessions), a course link, an override on every
+ * 50th session. Host rows go in as multi-row inserts of 1,000, all in one transaction.
+ */
+async function seed(store: SqlStore): Promise<string> {
+  const t = performance.now();
+  await store.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('host_sites')
+      .values({
+        id: SITE,
+        name: 'Bench studio',
+        plan: JSON.stringify({ id: 'business', name: 'Business', includesOnlineSessions: true }),
+      })
+      .execute();
+    await trx
+      .insertInto('host_members')
+      .values({ site_id: SITE, user_id: 'owner', name: 'Owner', role: 'owner', staff_id: null })
+      .execute();
+    await trx
+      .insertInto('host_members')
+      .values({ site_id: SITE, user_id: 'staff-user', name: 'Staff 1', role: 'staff', staff_id: 'staff-1' })
+      .execute();
+    await trx
+      .insertInto('host_staff')
+      .values(STAFF.map((id) => ({ site_id: SITE, id, name: `Staff ${id}`, email: `${id}@bench.example` })))
+      .execute();
+    await trx
+      .insertInto('host_services')
+      .values(SERVICES.map((s) => ({ site_id: SITE, id: s.id, name: s.name, kind: s.kind, online: s.online })))
+      .execute();
+    const account = (id: string, url: string): Account => ({
+      id,
+      kind: 'custom',
+      health: 'connected',
+      provider: 'other',
+      link: { url },
+    });
+    await trx
+      .insertInto('sl_settings')
+      .values({
+        site_id: SITE,
+        default_account: JSON.stringify(account('default-custom', 'https://meet.google.com/abc-defg-hij')),
+        version: 1,
+      })
+      .execute();
+    const zoom: Account = { id: ZOOM_ACCOUNT, kind: 'zoom', health: 'connected', zoomUser: { email: 'zoom@bench.example', name: 'Zoom' } };
+    await trx
+      .insertInto('sl_staff_accounts')
+      .values([
+        { site_id: SITE, staff_id: 'staff-0', account: JSON.stringify(zoom), version: 1 },
+        ...STAFF.slice(1, 4).map((id) => ({
+          site_id: SITE,
+          staff_id: id,
+          account: JSON.stringify(account(`${id}-custom`, `https://whereby.com/${id}`)),
+          version: 1,
+        })),
+      ])
+      .execute();
+    await trx
+      .insertInto('sl_course_links')
+      .values({
+        site_id: SITE,
+        service_id: 'course-a',
+        link: JSON.stringify({ url: 'https://teams.microsoft.com/l/course-a' }),
+        version: 1,
+      })
+      .execute();
+    for (let from = 0; from < SESSIONS; from += 1000) {
+      const rows = [];
+      const meetings = [];
+      const overrides = [];
+      for (let i = from; i < Math.min(SESSIONS, from + 1000); i += 1) {
+        const start = new Date(T0 + i * spacing).toISOString();
+        const service = SERVICES[i % SERVICES.length]?.id as string;
+        const staffId = i % 7 === 0 ? null : (STAFF[i % STAFF.length] as string);
+        rows.push({
+          site_id: SITE,
+          id: `s-${i}`,
+          service_id: service,
+          staff_id: staffId,
+          start,
+          end: new Date(T0 + i * spacing + 3_600_000).toISOString(),
+          start_at: start,
+        });
+        if (staffId === 'staff-0' && service !== 'course-a') {
+          meetings.push({
+            site_id: SITE,
+            account_id: ZOOM_ACCOUNT,
+            session_id: `s-${i}`,
+            status: 'ready',
+            start,
+            start_at: start,
+            duration_minutes: 60,
+            topic: service,
+            zoom_meeting_id: String(90_000_000_000 + i),
+            join_url: `https://zoom.us/j/${90_000_000_000 + i}`,
+            start_url: `https://zoom.us/s/${90_000_000_000 + i}?zak=host`,
+            password: 'pw',
+            attempts: 1,
+            updated_at: start,
+          });
+        }
+        if (i % 50 === 25) {
+          overrides.push({
+            site_id: SITE,
+            session_id: `s-${i}`,
+            override: JSON.stringify({
+              kind: 'link',
+              link: { type: 'CUSTOM', provider: 'google-meet', guestUrl: `https://meet.google.com/s-${i}` },
+            }),
+            version: 1,
+          });
+        }
+      }
+      await trx.insertInto('host_sessions').values(rows).execute();
+      if (meetings.length > 0) await trx.insertInto('sl_meetings').values(meetings).execute();
+      if (overrides.length > 0) await trx.insertInto('sl_session_overrides').values(overrides).execute();
+    }
+  });
+  await store.analyze();
+  const ms = performance.now() - t;
+  return `seeded ${SESSIONS} sessions in bulk through the store in ${(ms / 1000).toFixed(2)} s (${Math.round(SESSIONS / (ms / 1000))} sessions/s)`;
+}
+
+// ---- the server under test ------------------------------------------------------------
 
 interface Server {
   child: ChildProcess;
-  base: string;
+  port: number;
 }
 
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<Server> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@session-links/source', cli, '--port', '0', '--data', dataDir, '--dev-auth'],
+    ['--import', 'tsx', '--conditions=@session-links/source', cli, '--host', '127.0.0.1', '--port', '0', '--data', dataDir, '--dev-auth'],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const base = await new Promise<string>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(`${m[1]}/api/session-links`);
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m?.[1]) resolve(Number(m[1]));
     });
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
   });
-  return { child, base };
+  return { child, port };
 }
 
 async function stopServer({ child }: Server): Promise<void> {
@@ -60,76 +221,17 @@ async function stopServer({ child }: Server): Promise<void> {
   await exited;
 }
 
-async function call(url: string, init: RequestInit & { user?: string; sync?: boolean } = {}): Promise<unknown> {
-  const headers = new Headers(init.headers);
-  if (init.body) headers.set('content-type', 'application/json');
-  if (init.user) headers.set('authorization', `Bearer dev:${init.user}`);
-  if (init.sync) headers.set('x-session-links-sync-secret', SECRET);
-  const res = await fetch(url, { ...init, headers });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+// ---- the one load loop ------------------------------------------------------------------
+
+interface Target {
+  op: string;
+  path: string;
+  concurrency: number;
+  user?: string;
 }
 
-/** Runs `tasks` with at most `n` in flight. */
-async function pool<T>(n: number, count: number, task: (i: number) => Promise<T>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        await task(i);
-      }
-    }),
-  );
-}
-
-async function seed(base: string): Promise<void> {
-  const sync = `${base}/sync/sites/${SITE}`;
-  const put = (url: string, body: unknown) => call(url, { method: 'PUT', body: JSON.stringify(body), sync: true });
-  await put(sync, { name: 'Bench studio', plan: { id: 'business', name: 'Business', includesOnlineSessions: true } });
-  await put(`${sync}/members/owner`, { name: 'Owner', role: 'owner', staffId: null });
-  const staff = Array.from({ length: 10 }, (_, i) => `staff-${i}`);
-  for (const id of staff) await put(`${sync}/staff/${id}`, { name: `Staff ${id}`, email: `${id}@bench.example` });
-  const services = [
-    { id: 'coaching', name: 'Coaching', kind: 'appointment', online: true },
-    { id: 'yoga', name: 'Yoga', kind: 'class', online: true },
-    { id: 'pilates', name: 'Pilates', kind: 'class', online: true },
-    { id: 'massage', name: 'Massage', kind: 'appointment', online: false },
-  ];
-  for (const s of services) await put(`${sync}/services/${s.id}`, { name: s.name, kind: s.kind, online: s.online });
-  const t = performance.now();
-  let done = 0;
-  await pool(CONCURRENCY, SESSIONS, async (i) => {
-    if (++done % 1000 === 0) process.stdout.write(`  … ${done} sessions synced\n`);
-    const start = T0 + i * spacing;
-    await put(`${sync}/sessions/s-${i}`, {
-      serviceId: services[i % services.length]?.id,
-      staffId: i % 7 === 0 ? null : staff[i % staff.length],
-      start: new Date(start).toISOString(),
-      end: new Date(start + 3_600_000).toISOString(),
-    });
-  });
-  const ms = performance.now() - t;
-  console.log(
-    `  seeded ${SESSIONS} sessions through the sync API in ${(ms / 1000).toFixed(1)} s (${Math.round(SESSIONS / (ms / 1000))}/s)`,
-  );
-  const api = `${base}/sites/${SITE}`;
-  await call(`${api}/settings/default-account`, {
-    method: 'PUT',
-    user: 'owner',
-    body: JSON.stringify({ link: { url: 'https://meet.google.com/abc-defg-hij' }, version: 0 }),
-  });
-  for (const id of staff.slice(0, 3)) {
-    await call(`${api}/staff/${id}/account`, {
-      method: 'PUT',
-      user: 'owner',
-      body: JSON.stringify({ link: { url: `https://whereby.com/${id}` }, version: 0 }),
-    });
-  }
-}
-
-interface Result {
+interface Row {
+  store: string;
   op: string;
   concurrency: number;
   requests: number;
@@ -137,164 +239,288 @@ interface Result {
   p50: number;
   p99: number;
   max: number;
+  errors: number;
   bytes: number;
+  loadBefore: number;
+  loadAfter: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-async function load(op: string, url: string, concurrency: number, requests: number): Promise<Result> {
-  const headers = { authorization: 'Bearer dev:owner' };
-  // Warm up: connections, caches, JIT.
-  await pool(concurrency, Math.min(requests, concurrency * 2), async () => {
-    await (await fetch(url, { headers })).arrayBuffer();
+/** One GET over a keep-alive agent; node:http costs the client less CPU than fetch, and the client shares the machine. */
+function get(agent: http.Agent, port: number, target: Target, signal: AbortSignal): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { agent, host: '127.0.0.1', port, path: target.path, signal, headers: { authorization: `Bearer dev:${target.user ?? 'owner'}` } },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
   });
+}
+
+/**
+ * `concurrency` workers each send their next request when the previous answer is complete.
+ * Counted: the answers completed after a one-second warm-up, for `seconds` — or, when
+ * answers are slow (the 10,000-session range), until at least five (one connection) or ten
+ * have come. Requests still in flight then are aborted, so a target takes a bounded time.
+ * Latency is per request, from sending to the last byte.
+ */
+async function runTarget(store: string, port: number, target: Target, seconds = SECONDS): Promise<Row> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: target.concurrency });
+  const loadBefore = load1();
   const times: number[] = [];
+  let errors = 0;
   let bytes = 0;
-  const t0 = performance.now();
-  await pool(concurrency, requests, async () => {
-    const t = performance.now();
-    const res = await fetch(url, { headers });
-    const body = await res.arrayBuffer();
-    times.push(performance.now() - t);
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${Buffer.from(body).toString()}`);
-    bytes = body.byteLength;
-  });
-  const total = performance.now() - t0;
+  const warmUntil = performance.now() + 1000;
+  const endAt = warmUntil + seconds * 1000;
+  let stoppedAt = 0;
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per connection
+  const done = () => performance.now() >= endAt && times.length + errors >= Math.min(Math.max(target.concurrency, 5), 10);
+  const stop = () => {
+    if (stoppedAt === 0) stoppedAt = performance.now();
+    abort.abort();
+  };
+  const timer = setInterval(() => {
+    if (done()) stop();
+  }, 50);
+  const worker = async () => {
+    while (!abort.signal.aborted) {
+      const t = performance.now();
+      try {
+        const res = await get(agent, port, target, abort.signal);
+        const end = performance.now();
+        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        if (end >= warmUntil && !abort.signal.aborted) {
+          times.push(end - t);
+          bytes = res.bytes;
+        }
+      } catch {
+        if (performance.now() >= warmUntil && !abort.signal.aborted) errors += 1;
+      }
+      if (done()) stop();
+    }
+  };
+  await Promise.all(Array.from({ length: target.concurrency }, worker));
+  clearInterval(timer);
+  const elapsed = (stoppedAt - warmUntil) / 1000;
+  agent.destroy();
   times.sort((a, b) => a - b);
   return {
-    op,
-    concurrency,
-    requests,
-    rps: requests / (total / 1000),
+    store,
+    op: target.op,
+    concurrency: target.concurrency,
+    requests: times.length,
+    rps: times.length / elapsed,
     p50: pct(times, 50),
     p99: pct(times, 99),
     max: times.at(-1) ?? 0,
+    errors,
     bytes,
+    loadBefore,
+    loadAfter: load1(),
   };
 }
 
-async function measure(base: string): Promise<Result[]> {
-  const api = `${base}/sites/${SITE}`;
-  const weekFrom = new Date(T0 + 10 * WEEK).toISOString();
-  const weekTo = new Date(T0 + 11 * WEEK).toISOString();
-  const week = `${api}/sessions?from=${encodeURIComponent(weekFrom)}&to=${encodeURIComponent(weekTo)}`;
-  const all = `${api}/sessions?from=${encodeURIComponent(new Date(T0).toISOString())}&to=${encodeURIComponent(rangeEnd)}`;
-  const n = Number(process.env.BENCH_REQUESTS ?? 2000);
-  const runs: [string, string, number, number][] = [
-    ['getSettings', `${api}/settings`, CONCURRENCY, n],
-    ['listSessions, one week', week, CONCURRENCY, n],
-    [`listSessions, ${SESSIONS} sessions`, all, 1, 20],
-    [`listSessions, ${SESSIONS} sessions`, all, CONCURRENCY, 100],
-  ];
-  const results: Result[] = [];
-  for (const [op, url, c, count] of runs) {
-    try {
-      const r = await load(op, url, c, count);
-      results.push(r);
-      print('', [r]); // as it comes, so a later failure keeps what was measured
-    } catch (error) {
-      console.log(`  ${op} at ${c} concurrent: FAILED — ${(error as Error).message} ${(error as { cause?: Error }).cause?.message ?? ''}`);
-    }
+const q = (from: number, to: string | number) =>
+  `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(typeof to === 'string' ? to : new Date(to).toISOString())}`;
+const api = `/api/session-links/sites/${SITE}`;
+const weekQuery = q(T0 + 10 * WEEK, T0 + 11 * WEEK);
+const allQuery = q(T0, rangeEnd);
+const ALL_TARGETS: Target[] = [
+  { op: 'getSettings', path: `${api}/settings`, concurrency: CONCURRENCY },
+  { op: 'listSessions week (200)', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY },
+  { op: 'listSessions week (200)', path: `${api}/sessions?${weekQuery}`, concurrency: 1 },
+  { op: 'listSessions week, staff', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY, user: 'staff-user' },
+  { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: 1 },
+  { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: CONCURRENCY },
+];
+const TARGETS = process.env.BENCH_OPS ? ALL_TARGETS.filter((t) => new RegExp(process.env.BENCH_OPS as string).test(t.op)) : ALL_TARGETS;
+
+const HEADER = 'store       operation                   conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   load 1m';
+const line = (r: Row) =>
+  `${r.store.padEnd(11)} ${r.op.padEnd(26)} ${String(r.concurrency).padStart(5)} ${String(r.requests).padStart(9)} ${r.rps
+    .toFixed(0)
+    .padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${r.max.toFixed(1).padStart(9)} ${String(
+    r.errors,
+  ).padStart(7)} ${`${(r.bytes / 1024).toFixed(0)} kB`.padStart(7)}   ${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`;
+
+// ---- where the time goes (in process, no HTTP) -------------------------------------------
+
+/**
+ * Counts every statement and the wall time during which at least one was in flight (the
+ * union of their intervals: statements sent together through Promise.all overlap), through
+ * the store's Kysely log.
+ */
+function statementCounter() {
+  const stats = { statements: 0, ms: 0 };
+  let busyUntil = 0;
+  const log = (event: { queryDurationMillis: number }) => {
+    const end = performance.now();
+    const start = end - event.queryDurationMillis;
+    stats.statements += 1;
+    stats.ms += end - Math.max(start, Math.min(busyUntil, end));
+    busyUntil = Math.max(busyUntil, end);
+  };
+  return { stats, log };
+}
+
+/** CPU time (ms) a process has used, from /proc (Linux): the PostgreSQL backend's share of a request. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
   }
-  return results;
 }
 
-/** The same reads without HTTP: the store's queries, then the whole service call. */
-async function breakdown(store: SqlStore): Promise<string[]> {
+/**
+ * The same reads one at a time in process, no HTTP. Besides wall time (which a loaded
+ * machine inflates), CPU time: this process's (service, driver, and for PGlite the
+ * database too) and the PostgreSQL backend's, read from /proc — those hold on a busy machine.
+ */
+async function breakdown(label: string, store: SqlStore, stats: { statements: number; ms: number }): Promise<string[]> {
   const service = createService({ store, zoom: createFakeZoomGateway() });
-  const time = async (fn: () => Promise<unknown>, runs = 10) => {
-    await fn();
-    const t = performance.now();
-    for (let i = 0; i < runs; i += 1) await fn();
-    return (performance.now() - t) / runs;
-  };
-  const from = new Date(T0).toISOString();
+  const caller = { userId: 'owner', origin: 'http://127.0.0.1' };
+  let backendPid: number | null = null;
+  if (store.driver === 'postgres') {
+    const rows = await store.db.selectNoFrom((eb) => eb.fn<number>('pg_backend_pid').as('pid')).execute();
+    backendPid = rows[0]?.pid ?? null;
+  }
+  const cases: [string, () => Promise<unknown>, number][] = [
+    ['getSettings', () => service.operations.getSettings(caller, { siteId: SITE }), 300],
+    [
+      'listSessions week',
+      () =>
+        service.operations.listSessions(
+          caller,
+          { siteId: SITE },
+          { from: new Date(T0 + 10 * WEEK).toISOString(), to: new Date(T0 + 11 * WEEK).toISOString() },
+        ),
+      200,
+    ],
+    [
+      `listSessions ${SESSIONS}`,
+      () => service.operations.listSessions(caller, { siteId: SITE }, { from: new Date(T0).toISOString(), to: rangeEnd }),
+      10,
+    ],
+  ];
   const lines: string[] = [];
-  for (const [label, to] of [
-    ['one week', new Date(T0 + WEEK).toISOString()],
-    [`${SESSIONS} sessions`, rangeEnd],
-  ] as const) {
-    const sessions = await store.transaction((tx) => tx.listSessions(SITE, { from, to }));
-    const ids = sessions.map((s) => s.id);
-    const q = await time(() => store.transaction((tx) => tx.listSessions(SITE, { from, to })));
-    const o = await time(() => store.transaction((tx) => tx.listSessionOverrides(SITE, ids)));
-    const m = await time(() => store.transaction((tx) => tx.listMeetings(SITE, { sessionIds: ids })));
-    const caller = { userId: 'owner', origin: 'http://127.0.0.1' };
+  for (const [op, fn, runs] of cases) {
+    for (let i = 0; i < Math.min(runs, 20); i += 1) await fn(); // warm up
+    stats.statements = 0;
+    stats.ms = 0;
     let result: unknown;
-    const s = await time(async () => {
-      result = await service.operations.listSessions(caller, { siteId: SITE }, { from, to });
-    });
-    const j = await time(async () => JSON.stringify(result));
+    const cpu0 = process.cpuUsage();
+    const pg0 = backendPid === null ? null : processCpuMs(backendPid);
+    const t = performance.now();
+    for (let i = 0; i < runs; i += 1) result = await fn();
+    const total = (performance.now() - t) / runs;
+    const cpu = process.cpuUsage(cpu0);
+    const pg1 = backendPid === null ? null : processCpuMs(backendPid);
+    const nodeCpu = (cpu.user + cpu.system) / 1000 / runs;
+    const pgCpu = pg0 === null || pg1 === null ? null : (pg1 - pg0) / runs;
+    const t2 = performance.now();
+    for (let i = 0; i < runs; i += 1) JSON.stringify(result);
+    const json = (performance.now() - t2) / runs;
+    const db = stats.ms / runs;
+    const f = (n: number) => n.toFixed(2).padStart(7);
     lines.push(
-      `  ${label.padEnd(16)} store: listSessions ${q.toFixed(1)} ms, overrides ${o.toFixed(1)} ms, meetings ${m.toFixed(1)} ms; ` +
-        `whole service call ${s.toFixed(1)} ms; JSON.stringify ${j.toFixed(1)} ms`,
+      `${label.padEnd(11)} ${op.padEnd(19)} ${(stats.statements / runs).toFixed(0).padStart(3)} ${f(total)} ${f(db)} ${f(total - db)} ` +
+        `${f(nodeCpu)} ${pgCpu === null ? '      –' : f(pgCpu)} ${f(json)}`,
     );
   }
   return lines;
 }
 
-function print(name: string, results: Result[]) {
-  console.log(`\n${name}`);
-  console.log('  operation                     conc  requests    req/s     p50 ms    p99 ms    max ms   body');
-  for (const r of results) {
-    console.log(
-      `  ${r.op.padEnd(28)} ${String(r.concurrency).padStart(5)} ${String(r.requests).padStart(9)} ${r.rps.toFixed(0).padStart(8)} ` +
-        `${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(9)} ${r.max.toFixed(1).padStart(9)}   ${(r.bytes / 1024).toFixed(0)} kB`,
-    );
+// ---- the run ---------------------------------------------------------------------------------
+
+console.log(
+  `bench:server — ${SESSIONS} sessions (${PER_WEEK}/week), ${CONCURRENCY} concurrent keep-alive connections, ${SECONDS} s per target after 1 s warm-up, ` +
+    `Node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+);
+console.log('The load generator runs on the same machine as the server and the database: it takes CPU from them.\n');
+
+const { DATABASE_URL: _ignored, SESSION_LINKS_TEST_DATABASE_URL: _ignored2, ...baseEnv } = process.env;
+const rows: Row[] = [];
+const notes: string[] = [];
+const where: string[] = [];
+
+async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv: NodeJS.ProcessEnv, dataDir: string) {
+  const store = await open();
+  try {
+    notes.push(`${name}: ${await seed(store)}`);
+  } finally {
+    await store.close();
+  }
+  const server = await startServer(serverEnv, dataDir);
+  try {
+    for (const target of TARGETS) {
+      const row = await runTarget(name, server.port, target);
+      rows.push(row);
+      console.log(line(row));
+    }
+  } finally {
+    await stopServer(server);
   }
 }
 
-const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-const only = process.env.BENCH_ONLY; // pglite | postgres
-const { DATABASE_URL: _ignored, ...baseEnv } = process.env;
-console.log(
-  `bench:server — ${SESSIONS} sessions (${PER_WEEK}/week), ${CONCURRENCY} concurrent keep-alive connections, Node ${process.version}`,
-);
-
+console.log(HEADER);
 if (only !== 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'session-links-bench-'));
   try {
-    const server = await startServer({ ...baseEnv, SESSION_LINKS_SYNC_SECRET: SECRET }, dir);
-    let results: Result[];
-    try {
-      await seed(server.base);
-      results = await measure(server.base);
-    } finally {
-      await stopServer(server);
-    }
-    print('PGlite (embedded, one connection)', results);
-    const store = await openPgliteStore({ dataDir: dir });
-    try {
-      console.log('  where the time goes (in-process, no HTTP):');
-      for (const line of await breakdown(store)) console.log(line);
-    } finally {
-      await store.close();
+    await benchStore('PGlite', () => openPgliteStore({ dataDir: dir }), { ...baseEnv }, dir);
+    if (process.env.BENCH_BREAKDOWN !== '0') {
+      const { stats, log } = statementCounter();
+      const store = await openPgliteStore({ dataDir: dir, log });
+      try {
+        where.push(...(await breakdown('PGlite', store, stats)));
+      } finally {
+        await store.close();
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-if (only !== 'pglite') {
-  if (!pgUrl) {
-    console.log('\nPostgreSQL: skipped (no DATABASE_URL; run `pnpm bench:server`, which starts one)');
-  } else {
-    const url = await recreateDatabase(pgUrl, 'sl_bench');
-    const server = await startServer({ ...baseEnv, DATABASE_URL: url, SESSION_LINKS_SYNC_SECRET: SECRET }, '/nonexistent');
-    let results: Result[];
+if (only !== 'pglite' && pgUrl) {
+  const url = await recreateDatabase(pgUrl, 'sl_bench');
+  await benchStore('PostgreSQL', () => openPostgresStore({ connectionString: url }), { ...baseEnv, DATABASE_URL: url }, '/nonexistent');
+  if (process.env.BENCH_BREAKDOWN !== '0') {
+    const { stats, log } = statementCounter();
+    const store = await openPostgresStore({ connectionString: url, max: 1, log });
     try {
-      await seed(server.base);
-      results = await measure(server.base);
-    } finally {
-      await stopServer(server);
-    }
-    print('PostgreSQL 15 (pg pool of 10)', results);
-    const store = await openPostgresStore({ connectionString: url });
-    try {
-      console.log('  where the time goes (in-process, no HTTP):');
-      for (const line of await breakdown(store)) console.log(line);
+      where.push(...(await breakdown('PostgreSQL', store, stats)));
     } finally {
       await store.close();
     }
   }
 }
+
+console.log('');
+for (const n of notes) console.log(n);
+if (where.length > 0) {
+  console.log('\nWhere the time goes — one request at a time, in process (no HTTP), ms per request:');
+  console.log('  stmts: SQL statements per request (BEGIN/COMMIT included); wall = database (statements in flight) + service (rules,');
+  console.log(
+    '  redaction, row mapping); CPU: this process (service, driver; PGlite runs inside it) and the PostgreSQL backend; JSON: stringify.',
+  );
+  console.log('store       operation           stmts    wall  database  service  node CPU  pg CPU    JSON');
+  for (const w of where) console.log(w);
+}
+console.log(
+  `\nrps: answers per second over the ${SECONDS} s after warm-up (longer when one answer takes longer); p50/p99/max: latency from sending to the last byte; load 1m: os.loadavg()[0] before→after the target.` +
+    '\nGoals (issue 13): PostgreSQL listSessions week p99 ≤ 25 ms at 50 connections; the 10,000-session range ≤ 150 ms (one at a time).',
+);

@@ -41,6 +41,7 @@ import {
 import { conflict, forbidden, notFound, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+import { composeReadView, hasReadView, type ReadView, type ReadViewRequest } from './read-view';
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
@@ -110,6 +111,58 @@ export function createService(options: ServiceOptions) {
 
   function authorize(ctx: Ctx, operation: RouteName, subject: OperationSubject = {}): void {
     if (!mayPerform(ctx.user, operation, subject)) throw forbidden();
+  }
+
+  // ---- the read path: one view per request ---------------------------------------------
+
+  interface ReadCtx {
+    view: ReadView;
+    site: HostSite;
+    user: CurrentUser;
+  }
+
+  /**
+   * A read operation's data in one go: the SQL store answers in one statement outside a
+   * transaction; a store without `readView` (memory) composes it in one transaction.
+   * Then the same checks, in the same order, as `enter`.
+   */
+  async function read(caller: Caller, request: Omit<ReadViewRequest, 'userId'>): Promise<ReadCtx> {
+    const ask: ReadViewRequest = { ...request, userId: caller.userId };
+    const view = hasReadView(store)
+      ? await store.readView(ask)
+      : await store.transaction((tx) => (hasReadView(tx) ? tx.readView(ask) : composeReadView(tx, ask)));
+    if (!view.site) throw notFound(`site ${request.siteId}`);
+    const member = view.member;
+    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    return { view, site: view.site, user: { id: member.userId, name: member.name, role: member.role, staffId: member.staffId } };
+  }
+
+  function authorizeRead(ctx: ReadCtx, operation: RouteName): void {
+    if (!mayPerform(ctx.user, operation, {})) throw forbidden();
+  }
+
+  function staffOfView(view: ReadView): StaffMember[] {
+    return view.staff.map((s) => {
+      const row = view.staffAccounts.get(s.id);
+      return { id: s.id, name: s.name, email: s.email, account: row?.value ?? null, version: row?.version ?? 0 };
+    });
+  }
+
+  function snapshotOfView(ctx: ReadCtx): SiteSnapshot {
+    return createSiteSnapshot({
+      plan: ctx.site.plan,
+      defaultAccount: ctx.view.settings.value,
+      services: ctx.view.services,
+      staff: staffOfView(ctx.view),
+      courseLinks: [...ctx.view.courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+      meetings: ctx.view.meetings,
+    });
+  }
+
+  /** As `viewerOf`, from the view's staff accounts. */
+  function viewerOfView(ctx: ReadCtx): Viewer {
+    const own = ctx.user.role === 'staff' && ctx.user.staffId !== null ? ctx.view.staffAccounts.get(ctx.user.staffId) : undefined;
+    return { owner: ctx.user.role === 'owner', accountId: own?.value?.id ?? null, staffId: ctx.user.staffId };
   }
 
   async function settingsOf(ctx: Ctx): Promise<Versioned<Account | null>> {
@@ -312,17 +365,17 @@ export function createService(options: ServiceOptions) {
   // ---- operations (one per route) ----------------------------------------------------
 
   const operations = {
-    getMe: (caller: Caller, p: Params): Promise<CurrentUser> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'getMe');
-        return ctx.user;
-      }),
+    getMe: async (caller: Caller, p: Params): Promise<CurrentUser> => {
+      const ctx = await read(caller, { siteId: p.siteId });
+      authorizeRead(ctx, 'getMe');
+      return ctx.user;
+    },
 
-    getSettings: (caller: Caller, p: Params): Promise<OnlineSettings> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'getSettings');
-        return toSettings(ctx, await settingsOf(ctx));
-      }),
+    getSettings: async (caller: Caller, p: Params): Promise<OnlineSettings> => {
+      const ctx = await read(caller, { siteId: p.siteId, settings: true });
+      authorizeRead(ctx, 'getSettings');
+      return { siteId: ctx.site.id, plan: ctx.site.plan, defaultAccount: ctx.view.settings.value, version: ctx.view.settings.version };
+    },
 
     setDefaultCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<OnlineSettings> =>
       run(p.siteId, caller, async (ctx) => {
@@ -447,12 +500,12 @@ export function createService(options: ServiceOptions) {
         return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx));
       }),
 
-    listStaff: (caller: Caller, p: Params): Promise<StaffMember[]> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'listStaff');
-        const viewer = await viewerOf(ctx);
-        return (await staffMembers(ctx)).map((m) => redactStaff(m, viewer));
-      }),
+    listStaff: async (caller: Caller, p: Params): Promise<StaffMember[]> => {
+      const ctx = await read(caller, { siteId: p.siteId, resolution: true });
+      authorizeRead(ctx, 'listStaff');
+      const viewer = viewerOfView(ctx);
+      return staffOfView(ctx.view).map((m) => redactStaff(m, viewer));
+    },
 
     setStaffCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<StaffMember> =>
       run(p.siteId, caller, async (ctx) => {
@@ -481,29 +534,38 @@ export function createService(options: ServiceOptions) {
         return { ...member, account: null, version: input.version + 1 };
       }),
 
-    listServices: (caller: Caller, p: Params): Promise<Service[]> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'listServices');
-        return ctx.tx.listServices(ctx.site.id);
-      }),
+    listServices: async (caller: Caller, p: Params): Promise<Service[]> => {
+      const ctx = await read(caller, { siteId: p.siteId, resolution: true });
+      authorizeRead(ctx, 'listServices');
+      return ctx.view.services;
+    },
 
-    listSessions: (caller: Caller, p: Params, query: { from: string; to: string }): Promise<ResolvedSession[]> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'listSessions');
-        const sessions = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id, { from: query.from, to: query.to }));
-        const { snapshot } = await load(
-          ctx,
-          sessions.map((s) => s.id),
-        );
-        const viewer = await viewerOf(ctx);
-        return sessions.map((session) => ({ session, resolution: redactResolution(resolveSessionLink(session, snapshot), viewer) }));
-      }),
+    listSessions: async (caller: Caller, p: Params, query: { from: string; to: string }): Promise<ResolvedSession[]> => {
+      const ctx = await read(caller, {
+        siteId: p.siteId,
+        settings: true,
+        resolution: true,
+        sessions: { from: query.from, to: query.to },
+      });
+      authorizeRead(ctx, 'listSessions');
+      const snapshot = snapshotOfView(ctx);
+      const viewer = viewerOfView(ctx);
+      return ctx.view.sessions.map((session) => ({ session, resolution: redactResolution(resolveSessionLink(session, snapshot), viewer) }));
+    },
 
-    getSession: (caller: Caller, p: Params): Promise<SessionDetail> =>
-      run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'getSession');
-        return sessionDetail(ctx, await sessionById(ctx, p.sessionId as string), await viewerOf(ctx));
-      }),
+    getSession: async (caller: Caller, p: Params): Promise<SessionDetail> => {
+      const sessionId = p.sessionId as string;
+      const ctx = await read(caller, { siteId: p.siteId, settings: true, resolution: true, sessions: { ids: [sessionId] } });
+      authorizeRead(ctx, 'getSession');
+      const session = ctx.view.sessions[0];
+      if (!session) throw notFound(`session ${sessionId}`);
+      const snapshot = snapshotOfView(ctx);
+      return {
+        session,
+        resolution: redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)),
+        zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
+      };
+    },
 
     setSessionLink: (caller: Caller, p: Params, input: { change: SessionLinkChange; version: number }): Promise<SessionDetail> =>
       run(p.siteId, caller, async (ctx) => {

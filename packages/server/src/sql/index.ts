@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
@@ -14,12 +14,14 @@ export { SqlStore } from './store';
 export interface PgliteStoreOptions {
   /** A folder (created when missing), or `memory://` for a throwaway database. */
   dataDir: string;
+  /** Kysely's statement log (profiling: count and time the statements of a request). */
+  log?: KyselyConfig['log'];
 }
 
 /** The embedded default: PostgreSQL in WASM over a data folder, migrated on open. One process per folder. */
-export async function openPgliteStore({ dataDir }: PgliteStoreOptions): Promise<SqlStore> {
+export async function openPgliteStore({ dataDir, log }: PgliteStoreOptions): Promise<SqlStore> {
   const pglite = await PGlite.create(dataDir);
-  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), log });
   try {
     // PGlite's extended protocol takes one statement per query: scripts go through exec,
     // on the connection the transaction holds.
@@ -37,12 +39,14 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Pool size (default 10). */
   max?: number;
+  /** Kysely's statement log (profiling: count and time the statements of a request). */
+  log?: KyselyConfig['log'];
 }
 
 /** A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it. */
-export async function openPostgresStore({ connectionString, max = 10 }: PostgresStoreOptions): Promise<SqlStore> {
+export async function openPostgresStore({ connectionString, max = 10, log }: PostgresStoreOptions): Promise<SqlStore> {
   const pool = new pg.Pool({ connectionString, max });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   try {
     await migrate(db as Kysely<unknown>, async (trx, script) => {
       // No parameters: pg sends it with the simple protocol, which runs several statements.
