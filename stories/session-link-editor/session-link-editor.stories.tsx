@@ -78,6 +78,46 @@ export const OfflineAddZoom: Story = {
   },
 };
 
+export const AddZoomShowsBusy: Story = {
+  name: 'Adding a Zoom meeting shows that it is busy (slow backend)',
+  args: { sessionId: 'massage-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
+    // From here on the backend (and the Zoom meeting it makes) answers slowly.
+    backendOf(loaded).setLatency(1500);
+    await userEvent.click(canvas.getByRole('button', { name: /^Zoom meeting/ }));
+    const busy = await canvas.findByRole('button', { name: /^Creating the Zoom meeting…/ });
+    await expect(busy).toBeDisabled();
+    await expect(busy).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('list')).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('button', { name: /^Custom link/ })).toBeDisabled();
+    // Focus waits on the step's heading, never on <body>.
+    await expect(document.activeElement).not.toBe(document.body);
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(canvas.queryByText(/Creating the Zoom meeting/)).toBeNull();
+  },
+};
+
+export const ReplaceWithZoomShowsBusy: Story = {
+  name: 'Replacing with a Zoom meeting: the confirm shows that it is busy (slow backend)',
+  args: { sessionId: 'coaching-bram-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Replace the link' }));
+    await userEvent.click(canvas.getByRole('button', { name: /^Zoom meeting/ }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
+    const confirm = await findEnabledButton(dialog, 'Replace the link');
+    backendOf(loaded).setLatency(1500);
+    await userEvent.click(confirm);
+    const busy = await dialog.findByRole('button', { name: 'Creating the Zoom meeting…' });
+    await expect(busy).toBeDisabled();
+    await expect(within(document.body).getByRole('alertdialog')).toHaveAttribute('aria-busy', 'true');
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
+  },
+};
+
 export const ReplaceWithCustomLink: Story = {
   name: 'Replace with a custom link: the booked client is named first (R16)',
   args: { sessionId: 'coaching-bram-1' },

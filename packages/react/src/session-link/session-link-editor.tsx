@@ -169,17 +169,19 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
             {r?.status === 'linked' ? t('session.replace') : t('session.add')}
           </SubHeading>
           <SessionChangedElsewhere c={c} mode="choose" headingLevel={headingLevel + 2} />
-          <ul className="sl-choice">
+          <ul className="sl-choice" aria-busy={c.addingZoom || undefined}>
             <li>
               <button
                 type="button"
                 className="sl-choice-option"
                 data-provider="zoom"
+                data-state={c.addingZoom ? 'busy' : undefined}
                 disabled={!c.zoomAvailableFrom || c.pending}
+                aria-busy={c.addingZoom || undefined}
                 aria-describedby={`${titleId}-zoom`}
                 onClick={c.addZoom}
               >
-                <span className="sl-choice-name">{t('session.addZoom')}</span>
+                <span className="sl-choice-name">{c.addingZoom ? t('session.addingZoom') : t('session.addZoom')}</span>
                 <span id={`${titleId}-zoom`} className="sl-choice-hint">
                   {c.zoomAvailableFrom === 'staff'
                     ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
@@ -269,6 +271,7 @@ function ReplaceLinkDialog({ c, onClosed }: { c: SessionLinkEditorController; on
       confirmLabel={t('session.replace')}
       variant="primary"
       pending={c.pending}
+      pendingLabel={c.addingZoom ? t('session.addingZoom') : undefined}
       disabled={c.impact.isPending}
       onConfirm={c.replacement.confirm}
       error={c.saveError}

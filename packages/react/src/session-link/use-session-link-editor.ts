@@ -112,6 +112,8 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     notice,
     saveError,
     pending: mutation.isPending,
+    /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
+    addingZoom: mutation.isPending && mutation.variables?.change.kind === 'zoom',
     reloading: detail.isFetching,
     form,
     draft,
