@@ -202,6 +202,10 @@ export const en = {
   'session.resetDone': 'This session uses its usual link again.',
   'session.forbidden': 'You can change the link of your own sessions only.',
   'session.noEdit': 'Links can be changed once the site has a default account.',
+  'session.replaceTitle': 'Replace the link of this session?',
+  'session.replaceBody': 'The session gets the new link. Booked clients still have the current one and must be told.',
+  'session.noClients': 'No booked client holds this link: nobody needs to be told.',
+  'session.addingZoom': 'Creating the Zoom meeting…',
 
   'course.title': 'Course link',
   'course.usesDefault': "All sessions of this course use the site default's link.",
@@ -512,6 +516,10 @@ export const nl: Messages = {
   'session.resetDone': 'Deze sessie gebruikt weer haar gebruikelijke link.',
   'session.forbidden': 'Je kunt alleen de link van je eigen sessies wijzigen.',
   'session.noEdit': 'Links kunnen worden gewijzigd zodra de website een standaardaccount heeft.',
+  'session.replaceTitle': 'De link van deze sessie vervangen?',
+  'session.replaceBody': 'De sessie krijgt de nieuwe link. Klanten die nog de oude link hebben, moet je zelf op de hoogte brengen.',
+  'session.noClients': 'Geen geboekte klant heeft deze link: je hoeft niemand op de hoogte te brengen.',
+  'session.addingZoom': 'Zoom-meeting wordt aangemaakt…',
 
   'course.title': 'Cursuslink',
   'course.usesDefault': 'Alle sessies van deze cursus gebruiken de link van het standaardaccount.',

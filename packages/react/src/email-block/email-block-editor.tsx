@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { MenuButton } from '../shared/menu-button';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
 import { type EmailBlockEditorController, type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
 
@@ -36,10 +37,15 @@ export function EmailBlockEditor({ headingLevel = 3, upgradeHref, className, ...
   const id = useId();
   const Heading = `h${headingLevel}` as 'h3';
   const SubHeading = `h${headingLevel + 1}` as 'h4';
+  const root = useRef<HTMLDivElement>(null);
+  // After a save or a reset the button pressed is disabled or gone: focus goes to the e-mail's heading.
+  const ownInput = usePanelFocus(`${state}:${c.notice ?? ''}`, root);
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
     <div
+      ref={root}
+      {...ownInput}
       role="group"
       aria-labelledby={`${id}-title`}
       className={cx('sl-root sl-widget sl-email', className)}
@@ -114,7 +120,7 @@ function EmailEditorPanel({ c, headingLevel }: { c: EmailBlockEditorController; 
   return (
     <section aria-labelledby={`${id}-title`} className="sl-email-editor">
       <div className="sl-email-toolbar">
-        <Heading id={`${id}-title`} ref={title} tabIndex={-1} className="sl-subtitle">
+        <Heading id={`${id}-title`} ref={title} tabIndex={-1} className="sl-subtitle" data-focus-target>
           {t(`email.automation.${draft.automationId}`)}
         </Heading>
         <MenuButton label={t('email.moreActions')} items={[{ label: t('email.reset'), onSelect: () => c.reset.setOpen(true) }]} />

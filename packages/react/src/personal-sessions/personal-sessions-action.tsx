@@ -1,9 +1,19 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useEffect, useRef } from 'react';
+import {
+  type ComponentPropsWithoutRef,
+  createContext,
+  forwardRef,
+  type MutableRefObject,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+} from 'react';
 import { useMe } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { cx } from '../shared/cx';
+import { menuTriggerOf } from '../shared/menu-trigger';
 import { LoadingState } from '../shared/state-panel';
 import { StaffAccountBody } from '../staff-account/staff-account-editor';
 import { type UseStaffAccountOptions, useStaffAccount } from '../staff-account/use-staff-account';
@@ -30,27 +40,48 @@ export interface PersonalSessionsActionProps extends UseStaffAccountOptions {
  */
 export function PersonalSessionsAction({ open, defaultOpen, onOpenChange, children, className, ...options }: PersonalSessionsActionProps) {
   useSessionLinks('PersonalSessionsAction');
+  const openedFrom = useRef<OpenedFrom | null>(null);
   return (
-    <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
-      {children ?? <PersonalSessionsTrigger />}
-      <Dialog.Portal>
-        <Dialog.Overlay className="sl-overlay" />
-        <PersonalSessionsDialogContent className={className} {...options} />
-      </Dialog.Portal>
-    </Dialog.Root>
+    <OpenedFromContext.Provider value={openedFrom}>
+      <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+        {children ?? <PersonalSessionsTrigger />}
+        <Dialog.Portal>
+          <Dialog.Overlay className="sl-overlay" />
+          <PersonalSessionsDialogContent className={className} {...options} />
+        </Dialog.Portal>
+      </Dialog.Root>
+    </OpenedFromContext.Provider>
   );
 }
+
+/** The trigger pressed, and the menu button of the host's menu it was in (if any). */
+interface OpenedFrom {
+  trigger: HTMLElement;
+  menuButton: HTMLElement | null;
+}
+const OpenedFromContext = createContext<MutableRefObject<OpenedFrom | null> | null>(null);
 
 export type PersonalSessionsTriggerProps = ComponentPropsWithoutRef<typeof Dialog.Trigger>;
 
 /** Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a button. */
 export const PersonalSessionsTrigger = forwardRef<HTMLButtonElement, PersonalSessionsTriggerProps>(function PersonalSessionsTrigger(
-  { children, className, asChild, ...props },
+  { children, className, asChild, onClick, ...props },
   ref,
 ) {
   const { t } = useSessionLinks('PersonalSessionsTrigger');
+  const openedFrom = useContext(OpenedFromContext);
   return (
-    <Dialog.Trigger ref={ref} asChild={asChild} className={asChild ? className : cx('sl-root sl-button', className)} {...props}>
+    <Dialog.Trigger
+      ref={ref}
+      asChild={asChild}
+      className={asChild ? className : cx('sl-root sl-button', className)}
+      onClick={(event) => {
+        onClick?.(event);
+        // A host's menu item is gone once its menu closes: remember the menu's button to return to.
+        if (openedFrom) openedFrom.current = { trigger: event.currentTarget, menuButton: menuTriggerOf(event.currentTarget) };
+      }}
+      {...props}
+    >
       {children ?? t('personal.action')}
     </Dialog.Trigger>
   );
@@ -62,6 +93,7 @@ function PersonalSessionsDialogContent({ className, ...options }: UseStaffAccoun
   const staffId = me.data?.staffId ?? undefined;
   const c = useStaffAccount(staffId, options);
   const opened = useRef(false);
+  const openedFrom = useContext(OpenedFromContext);
 
   // No account yet: go straight to the choice, as the menu item promises.
   useEffect(() => {
@@ -71,7 +103,18 @@ function PersonalSessionsDialogContent({ className, ...options }: UseStaffAccoun
   }, [c]);
 
   return (
-    <Dialog.Content className={cx('sl-root sl-dialog sl-personal', className)} data-state-flow={c.state} aria-describedby={undefined}>
+    <Dialog.Content
+      className={cx('sl-root sl-dialog sl-personal', className)}
+      data-state-flow={c.state}
+      aria-describedby={undefined}
+      onCloseAutoFocus={(event) => {
+        // Radix returns focus to the trigger; a menu item that is gone cannot take it: its menu's button does.
+        const from = openedFrom?.current;
+        if (!from || from.trigger.isConnected || !from.menuButton?.isConnected) return;
+        event.preventDefault();
+        from.menuButton.focus();
+      }}
+    >
       <Dialog.Title className="sl-dialog-title">{t('personal.action')}</Dialog.Title>
       {me.isPending ? (
         <LoadingState />

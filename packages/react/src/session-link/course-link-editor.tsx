@@ -10,6 +10,7 @@ import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ErrorState, ForbiddenState, LoadingState, UpgradeState } from '../shared/state-panel';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import { useVersionedDraft, type VersionedDraft } from '../shared/use-versioned-draft';
 import { useCopy } from './use-copy';
 
@@ -150,11 +151,14 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...op
   const Heading = `h${headingLevel}` as 'h3';
   const link = c.data?.courseLink.link ?? null;
   const root = useRef<HTMLDivElement>(null);
+  // Focus follows the user's own steps; after a save the form (and the button pressed) is gone.
+  const ownInput = usePanelFocus(`${c.state}${c.result ? ':result' : ''}`, root);
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: a widget root holding forms; see ProviderPicker
     <div
       ref={root}
+      {...ownInput}
       role="group"
       aria-labelledby={titleId}
       className={cx('sl-root sl-widget sl-course', className)}
@@ -193,7 +197,7 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, className, ...op
             <p>{t('course.usesDefault')}</p>
           )}
           <div className="sl-actions">
-            <button type="button" className="sl-button" data-variant="primary" onClick={c.edit}>
+            <button type="button" className="sl-button" data-variant="primary" data-focus-target onClick={c.edit}>
               {link ? t('course.edit') : t('course.set')}
             </button>
             {link ? (

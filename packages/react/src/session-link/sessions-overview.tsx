@@ -1,7 +1,7 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
 import { type CurrentUser, canPerform, type ResolvedSession } from '@session-links/core';
-import { memo, type UIEvent, useId, useMemo, useState } from 'react';
+import { memo, type UIEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useMe, useOnlineSettings, useServices, useSessions, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { cx } from '../shared/cx';
@@ -56,6 +56,13 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
   const [serviceFilter, setServiceFilter] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
+  const overview = useRef<HTMLElement>(null);
+  // The row whose dialog was open last: its "Edit link" gets focus back when the dialog closes.
+  const lastEdited = useRef<string | null>(null);
+  const edit = useCallback((sessionId: string) => {
+    lastEdited.current = sessionId;
+    setEditing(sessionId);
+  }, []);
   const id = useId();
   const Heading = `h${headingLevel}` as 'h3';
 
@@ -94,8 +101,8 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
   const editingRow = editing ? rows.find((r) => r.session.id === editing) : undefined;
 
   return (
-    <section aria-labelledby={`${id}-title`} className={cx('sl-root sl-widget sl-overview', className)} data-state={state}>
-      <Heading id={`${id}-title`} className="sl-title">
+    <section ref={overview} aria-labelledby={`${id}-title`} className={cx('sl-root sl-widget sl-overview', className)} data-state={state}>
+      <Heading id={`${id}-title`} className="sl-title" tabIndex={-1} data-focus-target>
         {t('overview.title')}
       </Heading>
       {state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
@@ -183,7 +190,7 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
                   dates={dates}
                   defaultAccount={settings.data?.defaultAccount}
                   // R10: "Edit link" only where the user may change the link; none until we know who they are.
-                  onEdit={me.data && canPerform(me.data, { type: 'session-link.manage', session: r.session }) ? setEditing : undefined}
+                  onEdit={me.data && canPerform(me.data, { type: 'session-link.manage', session: r.session }) ? edit : undefined}
                 />
               ))}
               {last < rows.length ? <tr className="sl-spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} /> : null}
@@ -194,7 +201,16 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
       <Dialog.Root open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
         <Dialog.Portal>
           <Dialog.Overlay className="sl-overlay" />
-          <Dialog.Content className="sl-root sl-dialog" aria-describedby={undefined}>
+          <Dialog.Content
+            className="sl-root sl-dialog"
+            aria-describedby={undefined}
+            // No Dialog.Trigger (one dialog for every row): focus goes back to the row's own "Edit link".
+            onCloseAutoFocus={(event) => {
+              const button = overview.current?.querySelector<HTMLElement>(`[data-edit-session="${CSS.escape(lastEdited.current ?? '')}"]`);
+              event.preventDefault();
+              (button ?? overview.current?.querySelector<HTMLElement>('[data-focus-target]'))?.focus();
+            }}
+          >
             <Dialog.Title className="sl-visually-hidden">
               {editingRow
                 ? t('overview.editFor', {
@@ -266,6 +282,7 @@ const OverviewRow = memo(function OverviewRow({
             type="button"
             className="sl-button"
             data-size="small"
+            data-edit-session={row.session.id}
             onClick={() => onEdit(row.session.id)}
             aria-label={t('overview.editFor', { service: serviceName, when })}
           >
