@@ -1,7 +1,7 @@
 import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
-import { type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
+import { type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
 import type { AccessTokenResult } from './zoom-http/token-manager';
 import type { ZoomError } from './zoom-http/zoom-client';
 
@@ -165,11 +165,43 @@ const isUnauthorized = (a: Attempt) => !a.ok && zoomErrorOf(a.error).kind === 'u
  * backoff. A 401: one refresh, then the account is `expired` (R17, R23); `invalid_grant`
  * at refresh: `expired` at once. A meeting stays pending (ZOOM_MEETING_PENDING) until made.
  */
-export async function processDueMeetings(
+export function processDueMeetings(
   tx: StoreTx,
   zoom: ZoomGateway,
   now: Date,
   options: MeetingWorkerOptions = {},
+): Promise<MeetingWorkerResult> {
+  return workDueMeetings(tx, zoom, now, options, {});
+}
+
+/** An account whose token the API refused in this transaction: its rows, left untouched (still leased), and the refused token. */
+interface DeferredAccount {
+  rejected: string;
+  refs: MeetingRef[];
+}
+
+interface WorkInternals {
+  /**
+   * Tokens obtained before this transaction (`runMeetingWorker`): nothing is refreshed
+   * inside it. Absent: refreshed in `tx` (inline mode and the seed, with the in-process fake).
+   */
+  access?: TxTokens;
+  /**
+   * Given: a 401 does not refresh in this transaction; the account's rows are collected here
+   * for a refresh in its own transaction and one more pass (R23: a rotated refresh token
+   * is committed before the work that needs it, so a failed meeting transaction cannot lose it).
+   */
+  deferred?: Map<string, DeferredAccount>;
+}
+
+const refOf = (m: StoredMeeting): MeetingRef => ({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+
+async function workDueMeetings(
+  tx: StoreTx,
+  zoom: ZoomGateway,
+  now: Date,
+  options: MeetingWorkerOptions,
+  internals: WorkInternals,
 ): Promise<MeetingWorkerResult> {
   const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
   const attemptId = options.attemptId;
@@ -179,7 +211,8 @@ export async function processDueMeetings(
   /** For a row Zoom was not asked about this run: keep another run's attempt (it may have reached Zoom), clear this run's own. */
   const othersAttempt = (m: StoredMeeting) => m.createAttemptId !== null && m.createAttemptId !== attemptId;
   const nowIso = now.toISOString();
-  const tokens = (options.tokens ?? zoomTokensFor(zoom)).inTx(tx, () => now.getTime());
+  const tokens = internals.access ?? (options.tokens ?? zoomTokensFor(zoom)).inTx(tx, () => now.getTime());
+  const deferred = internals.deferred;
   const claimed = options.claimed ? await tx.claimMeetings(options.claimed) : await tx.claimDueMeetings(nowIso, options.limit ?? 100);
   // A leased row another worker finished meanwhile has nothing left to do.
   const due = claimed.filter((m) => m.status !== 'ready' && (!options.siteId || m.siteId === options.siteId));
@@ -281,6 +314,11 @@ export async function processDueMeetings(
   }
 
   for (const m of due) {
+    const waiting = deferred?.get(m.accountId);
+    if (waiting) {
+      waiting.refs.push(refOf(m));
+      continue;
+    }
     const stop = stopped.get(m.accountId);
     if (stop) {
       await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
@@ -308,6 +346,11 @@ export async function processDueMeetings(
     if (isUnauthorized(outcome)) {
       // The API refused the token: one refresh (unless another caller already replaced it), then give up.
       cached.delete(m.accountId);
+      if (deferred) {
+        // Refreshed after this transaction commits, in its own; this row and the account's others wait for it.
+        deferred.set(m.accountId, { rejected: first.accessToken, refs: [refOf(m)] });
+        continue;
+      }
       const second = await tokens.get(m.accountId, { rejectedToken: first.accessToken });
       if (second.ok) cached.set(m.accountId, second);
       if (!second.ok) {
@@ -392,7 +435,52 @@ export async function runMeetingWorker(
   const attemptId = options.attemptId ?? newAttemptId();
   const claimed = await store.transaction((tx) => recordCreateAttempts(tx, now, attemptId, options));
   if (claimed.length === 0) return { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-  return store.transaction((tx) => processDueMeetings(tx, zoom, now, { ...options, attemptId, claimed }));
+  // Tokens first, each refresh in its own short transaction under the row lock (R23): the
+  // rotated refresh token is committed before the meeting transaction, which may still fail.
+  const outside = (options.tokens ?? zoomTokensFor(zoom)).forStore(store, () => now.getTime());
+  const accounts = [...new Set(claimed.map((ref) => ref.accountId))];
+  const fetched = new Map<string, AccessTokenResult>();
+  for (const accountId of accounts) fetched.set(accountId, await outside.get(accountId));
+  const deferred = new Map<string, DeferredAccount>();
+  const result = await store.transaction((tx) =>
+    workDueMeetings(tx, zoom, now, { ...options, attemptId, claimed }, { access: tokensFrom(fetched), deferred }),
+  );
+  if (deferred.size === 0) return result;
+
+  // The API refused a token: one refresh (unless another caller already replaced it), again in
+  // its own transaction, then the account's rows once more; a second 401 there means `expired`.
+  const refreshed = new Map<string, AccessTokenResult>();
+  for (const [accountId, d] of deferred) refreshed.set(accountId, await outside.get(accountId, { rejectedToken: d.rejected }));
+  const refs = [...deferred.values()].flatMap((d) => d.refs);
+  const retried = await store.transaction((tx) =>
+    workDueMeetings(tx, zoom, now, { ...options, attemptId, claimed: refs }, { access: tokensFrom(refreshed) }),
+  );
+  return {
+    created: result.created + retried.created,
+    updated: result.updated + retried.updated,
+    deleted: result.deleted + retried.deleted,
+    adopted: (result.adopted ?? 0) + (retried.adopted ?? 0),
+    failed: result.failed + retried.failed,
+  };
+}
+
+/**
+ * Tokens obtained before a transaction, served inside it. Asked to replace a refused one it
+ * answers `expired`: the refresh already happened (or is deferred by the caller).
+ */
+function tokensFrom(results: ReadonlyMap<string, AccessTokenResult>): TxTokens {
+  return {
+    async get(accountId, opts) {
+      if (opts?.rejectedToken !== undefined) return { ok: false, reason: 'expired', cause: 'unauthorized-after-refresh' };
+      return (
+        results.get(accountId) ?? {
+          ok: false,
+          reason: 'unavailable',
+          error: { kind: 'transient', status: null, message: 'no token fetched for this account before the transaction' },
+        }
+      );
+    },
+  };
 }
 
 /** How long the rows a run claimed are left alone by other workers; after a crash they are due again then. */

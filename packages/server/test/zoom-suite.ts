@@ -180,6 +180,31 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     return found ? JSON.parse(found[1]!) : null;
   }
 
+  /**
+   * `store`, except that the worker's meeting transaction (the one that claims the leased rows
+   * and calls Zoom) throws after its work, before it commits: an error, or a killed process.
+   * The worker's other transactions (create attempts, tokens) commit as usual.
+   */
+  function failingMeetingTransactions(store: Store, message: string): Store {
+    return {
+      transaction: (fn) =>
+        store.transaction(async (tx) => {
+          let meetingWork = false;
+          const watched = new Proxy(tx, {
+            get: (target, prop) => {
+              if (prop === 'claimMeetings') meetingWork = true;
+              const value = Reflect.get(target, prop, target);
+              return typeof value === 'function' ? value.bind(target) : value;
+            },
+          });
+          const value = await fn(watched);
+          if (meetingWork) throw new Error(message);
+          return value;
+        }),
+      close: async () => undefined,
+    };
+  }
+
   /** Serves a handler on loopback, for Zoom's webhooks. */
   async function serve(handler: (r: Request) => Promise<Response>): Promise<string> {
     const server: Server = createServer(toNodeListener(handler));
@@ -360,6 +385,44 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect((await t.settingsOf()).defaultAccount.health).toBe('connected');
     });
 
+    it('a refresh is committed on its own: the meeting transaction dies after it, the rotated token survives, the next run uses it', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      const before = (await t.tokensRow(account.id))!;
+      t.clock.ms += 2 * HOUR; // the access token has expired: the next run refreshes it
+      // The worker's meeting transaction (the one working on the claimed rows) dies after the Zoom calls, before it commits.
+      const dying = t.instance(failingMeetingTransactions(t.stores.store, 'the meeting transaction failed'));
+      await expect(dying.work()).rejects.toThrow('the meeting transaction failed');
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect(t.fake.calls.meetings.create).toBe(3); // made with the refreshed token, their ids lost with the transaction
+      // The rotated pair was committed before the meeting transaction: the account is still connected.
+      const after = (await t.tokensRow(account.id))!;
+      expect(after.refreshToken).not.toBe(before.refreshToken);
+      expect(Date.parse(after.accessExpiresAt)).toBeGreaterThan(t.clock.ms);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'connected' });
+
+      // After the dead run's lease: the next run uses the rotated token (no second refresh) and adopts the meetings.
+      t.clock.ms += CLAIM_LEASE_MS;
+      expect(await t.a.work()).toMatchObject({ created: 0, adopted: 3, failed: 0 });
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect(t.fake.meetings()).toHaveLength(3);
+      // An hour later the rotated refresh token itself is used: Zoom accepts it, once.
+      t.clock.ms += 2 * HOUR;
+      const moved = NOW + HOUR + 2 * DAY + HOUR; // ses-02, an hour later
+      await t.a.sync('PUT', '/sessions/ses-02', {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(moved).toISOString(),
+        end: new Date(moved + HOUR).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ updated: 1, failed: 0 });
+      expect(t.fake.calls.token.refresh).toBe(2);
+      // Zoom never answered a refresh with invalid_grant, and the account stayed connected throughout.
+      expect(t.fake.calls.log.filter((c) => c.path.endsWith('/oauth/token') && c.status !== 200)).toEqual([]);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'connected' });
+      expect((await t.meetingsOf(account.id)).map((m) => m.status)).toEqual(['ready', 'ready', 'ready']);
+    });
+
     it('webhooks: url_validation answered; forged or stale signature → 401, nothing changed; app_deauthorized → expired, tokens deleted', async () => {
       const t = await setup({ sessions: 2 });
       const account = await t.connect();
@@ -402,6 +465,25 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
       expect(await t.tokensRow(account.id)).toBeNull();
       expect(t.fake.meetings()).toHaveLength(0);
+    });
+
+    it('a 401 with a refresh token Zoom still accepts: refreshed once in its own transaction, then the meetings are made', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      // The stored access token looks fresh but Zoom refuses it (revoked at Zoom); the refresh token is good.
+      const cipher = await createTokenCipher(t.settings.tokenKey);
+      const row = (await t.tokensRow(account.id))!;
+      const revoked = await cipher.encrypt('revoked-access-token', account.id);
+      await t.stores.store.transaction((tx) => tx.putTokens({ ...row, accessToken: revoked }));
+      expect(await t.a.work()).toMatchObject({ created: 3, failed: 0 });
+      expect(t.fake.calls.token.refresh).toBe(1);
+      expect(t.fake.calls.meetings.create).toBe(4); // one 401, then three with the refreshed token
+      expect(t.fake.meetings()).toHaveLength(3);
+      const after = (await t.tokensRow(account.id))!;
+      expect(after.refreshToken).not.toBe(row.refreshToken);
+      expect(after.zoomUserId).toBe(row.zoomUserId);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'connected' });
+      expect((await t.meetingsOf(account.id)).map((m) => m.status)).toEqual(['ready', 'ready', 'ready']);
     });
 
     it('meeting.deleted at Zoom for a meeting a session still needs → made again by the worker', async () => {
@@ -538,18 +620,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const t = await setup({ sessions: 3 });
       const account = await t.connect();
       // The worker's Zoom transaction dies after the calls, before it commits (what a killed process leaves).
-      let crashNext = 0;
-      const crashing: Store = {
-        transaction: (fn) =>
-          t.stores.store.transaction(async (tx) => {
-            const value = await fn(tx);
-            if (crashNext > 0 && --crashNext === 0) throw new Error('the process died before the commit');
-            return value;
-          }),
-        close: async () => undefined,
-      };
-      const dying = t.instance(crashing);
-      crashNext = 2; // the second transaction of the run: the first commits the create attempts
+      const dying = t.instance(failingMeetingTransactions(t.stores.store, 'the process died before the commit'));
       await expect(dying.work()).rejects.toThrow('died before the commit');
       expect(t.fake.calls.meetings.create).toBe(3);
       expect(t.fake.meetings()).toHaveLength(3);

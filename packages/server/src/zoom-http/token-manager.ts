@@ -258,9 +258,12 @@ export function tokenStorageFromStore(store: TokenStore): TokenStoragePort {
 }
 
 /**
- * The storage port over a transaction already open (e.g. the meeting worker's): takes the
- * row lock in that transaction instead of opening another, which would wait on itself in a
- * store that runs transactions one at a time. Use one manager per such transaction.
+ * The storage port over a transaction already open: takes the row lock in that transaction
+ * instead of opening another, which would wait on itself in a store that runs transactions
+ * one at a time. A refresh made here commits (or is lost) with that transaction, and Zoom has
+ * already invalidated the old refresh token: only for a Zoom that does not rotate (the
+ * in-process fake). The meeting worker uses `tokenStorageFromStore` before its transaction.
+ * Use one manager per such transaction.
  */
 export function tokenStorageFromTx(tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>): TokenStoragePort {
   return {

@@ -1,6 +1,15 @@
 import type { StoredTokens, StoreTx } from '../store/types';
 import { createTokenCipher, type TokenCipher, TokenDecryptError } from '../zoom-http/token-crypto';
-import { type AccessTokenResult, createTokenManager, sealTokens, type TokenManager, tokenStorageFromTx } from '../zoom-http/token-manager';
+import {
+  type AccessTokenResult,
+  createTokenManager,
+  sealTokens,
+  type TokenManager,
+  type TokenStoragePort,
+  type TokenStore,
+  tokenStorageFromStore,
+  tokenStorageFromTx,
+} from '../zoom-http/token-manager';
 import type { ZoomError, ZoomResult, ZoomTokenSet } from '../zoom-http/zoom-client';
 import { type ZoomTokenSet as GatewayTokenSet, type ZoomGateway, ZoomGatewayError } from './gateway';
 
@@ -13,8 +22,34 @@ import { type ZoomTokenSet as GatewayTokenSet, type ZoomGateway, ZoomGatewayErro
 export interface ZoomTokens {
   /** Encrypts a new connection's tokens into the store's row. */
   seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: GatewayTokenSet; now: Date }): Promise<StoredTokens>;
-  /** A token manager whose lock is the row lock inside `tx` (one per transaction). */
+  /**
+   * Tokens refreshed in their own short transaction (R23): the row locked (`FOR UPDATE`,
+   * the store's mutex in memory), re-read, refreshed at Zoom, the rotated pair stored and
+   * committed before the caller does any work with it. The meeting worker uses this, so a
+   * failed or crashed meeting transaction never loses a rotated refresh token. Call it
+   * outside any transaction of `store` (memory and PGlite run one at a time).
+   */
+  forStore(store: TokenStore, now: () => number): TxTokens;
+  /**
+   * A token manager whose lock is the row lock inside `tx` (one per transaction). A refresh
+   * here commits (or is lost) with `tx`: only for callers whose Zoom does not rotate refresh
+   * tokens (the in-process fake behind the mocks' inline mode and the seed).
+   */
   inTx(tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>, now: () => number): TxTokens;
+}
+
+type TokenTx = Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>;
+
+/** The rotated tokens keep the Zoom user they belong to. */
+function keepingZoomUser(tx: TokenTx): TokenTx {
+  return {
+    getTokens: tx.getTokens.bind(tx),
+    deleteTokens: tx.deleteTokens.bind(tx),
+    putTokens: async (next) => {
+      const before = await tx.getTokens(next.accountId);
+      await tx.putTokens({ ...next, zoomUserId: next.zoomUserId ?? before?.zoomUserId ?? null });
+    },
+  };
 }
 
 export interface TxTokens {
@@ -104,36 +139,38 @@ export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
       );
       return { ...sealed, zoomUserId };
     },
+    forStore(store, now) {
+      return managed(tokenStorageFromStore({ transaction: (fn) => store.transaction((tx) => fn(keepingZoomUser(tx))) }), now);
+    },
     inTx(tx, now) {
-      let manager: TokenManager | null = null;
-      return {
-        async get(accountId, opts) {
-          manager ??= createTokenManager({
-            storage: tokenStorageFromTx({
-              getTokens: tx.getTokens.bind(tx),
-              deleteTokens: tx.deleteTokens.bind(tx),
-              // The rotated tokens keep the Zoom user they belong to.
-              putTokens: async (next) => {
-                const before = await tx.getTokens(next.accountId);
-                await tx.putTokens({ ...next, zoomUserId: next.zoomUserId ?? before?.zoomUserId ?? null });
-              },
-            }),
-            zoom: { refresh: refreshThrough(gateway, now) },
-            cipher: await cipherOf(),
-            now,
-            refreshBeforeSeconds: options.refreshBeforeSeconds,
-          });
-          try {
-            return await manager.getAccessToken(accountId, opts);
-          } catch (error) {
-            // A stored token the key cannot open (key rotated, row tampered with) is as good as none: reconnect.
-            if (error instanceof TokenDecryptError) return { ok: false, reason: 'expired', cause: 'no-tokens' };
-            throw error;
-          }
-        },
-      };
+      return managed(tokenStorageFromTx(keepingZoomUser(tx)), now);
     },
   };
+
+  /** One token manager over `storage` (it joins this caller's concurrent refreshes of an account). */
+  function managed(storage: TokenStoragePort, now: () => number): TxTokens {
+    let manager: Promise<TokenManager> | null = null;
+    return {
+      async get(accountId, opts) {
+        manager ??= cipherOf().then((cipher) =>
+          createTokenManager({
+            storage,
+            zoom: { refresh: refreshThrough(gateway, now) },
+            cipher,
+            now,
+            refreshBeforeSeconds: options.refreshBeforeSeconds,
+          }),
+        );
+        try {
+          return await (await manager).getAccessToken(accountId, opts);
+        } catch (error) {
+          // A stored token the key cannot open (key rotated, row tampered with) is as good as none: reconnect.
+          if (error instanceof TokenDecryptError) return { ok: false, reason: 'expired', cause: 'no-tokens' };
+          throw error;
+        }
+      },
+    };
+  }
 }
 
 const bound = new WeakMap<ZoomGateway, ZoomTokens>();
