@@ -25,7 +25,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     await shared.truncate();
     return {
       transaction: (fn) => shared.transaction(fn),
-      siteRevision: (s, u) => shared.siteRevision(s, u),
+      siteRevision: (s: string, u: string) => shared.siteRevision(s, u),
       close: async () => {},
     } as Store;
   });
