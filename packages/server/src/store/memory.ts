@@ -473,9 +473,11 @@ export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): Memory
       closed = true;
     },
     inspect: () => committed,
-    async siteRevision(siteId: string, userId: string) {
-      const rows = committed.sites.get(siteId);
-      return { site: rows?.site ?? null, member: rows?.members.get(userId) ?? null, revision: String(rows?.revision ?? 0) };
-    },
+    // In the queue, as a transaction: it sees every write begun before it (the seed too).
+    siteRevision: (siteId: string, userId: string) =>
+      transaction(async () => {
+        const rows = committed.sites.get(siteId);
+        return { site: rows?.site ?? null, member: rows?.members.get(userId) ?? null, revision: String(rows?.revision ?? 0) };
+      }),
   };
 }
