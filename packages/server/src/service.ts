@@ -676,6 +676,7 @@ export function createService(options: ServiceOptions) {
   // ---- the read cache ------------------------------------------------------------------
 
   const cache = options.readCache === false || !hasSiteRevision(store) ? null : new ReadCache(options.readCache ?? {});
+  const computing = new Map<string, Promise<string>>();
   type CachedRead = 'getSettings' | 'listStaff' | 'listServices' | 'listSessions' | 'getSession';
   const CACHED: ReadonlySet<string> = new Set<CachedRead>(['getSettings', 'listStaff', 'listServices', 'listSessions', 'getSession']);
 
@@ -709,9 +710,20 @@ export function createService(options: ServiceOptions) {
     const at = now().getTime();
     const hit = cache.get(key, at);
     if (hit !== undefined) return hit;
-    const body = JSON.stringify(await operation(caller, p, input));
-    cache.set(key, body, at);
-    return body;
+    // Concurrent misses of one key (50 connections after a write) compute it once.
+    const pending = computing.get(key);
+    if (pending) return pending;
+    const computed = (async () => {
+      const body = JSON.stringify(await operation(caller, p, input));
+      cache.set(key, body, at);
+      return body;
+    })();
+    computing.set(key, computed);
+    try {
+      return await computed;
+    } finally {
+      computing.delete(key);
+    }
   }
 
   return { operations, answerJson, readCache: cache, sync: createSyncReactions({ now, horizonDays, inline, zoom, tokens }) };
