@@ -11,7 +11,9 @@
 // PostgreSQL: DATABASE_URL or SESSION_LINKS_TEST_DATABASE_URL; when neither is set the script
 // runs itself again under scripts/with-postgres.sh (a throwaway server, removed afterwards).
 // Knobs: BENCH_ONLY=pglite|postgres, BENCH_OPS (a regular expression on the operation names),
-// BENCH_SECONDS (per target, default 4), BENCH_SESSIONS, BENCH_BREAKDOWN=0 (skip the in-process part).
+// BENCH_SECONDS (per target, default 4), BENCH_SESSIONS, BENCH_BREAKDOWN=0 (skip the in-process part),
+// BENCH_NO_CACHE=0 (skip the rows with the read cache off). The server runs with its read cache on
+// (the default); the week's reads are then run again on a server started with SESSION_LINKS_READ_CACHE=off.
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -344,9 +346,10 @@ const ALL_TARGETS: Target[] = [
 ];
 const TARGETS = process.env.BENCH_OPS ? ALL_TARGETS.filter((t) => new RegExp(process.env.BENCH_OPS as string).test(t.op)) : ALL_TARGETS;
 
-const HEADER = 'store       operation                   conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   load 1m';
+const HEADER =
+  'store       operation                             conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   load 1m';
 const line = (r: Row) =>
-  `${r.store.padEnd(11)} ${r.op.padEnd(26)} ${String(r.concurrency).padStart(5)} ${String(r.requests).padStart(9)} ${r.rps
+  `${r.store.padEnd(11)} ${r.op.padEnd(36)} ${String(r.concurrency).padStart(5)} ${String(r.requests).padStart(9)} ${r.rps
     .toFixed(0)
     .padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${r.max.toFixed(1).padStart(9)} ${String(
     r.errors,
@@ -474,6 +477,19 @@ async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv
     }
   } finally {
     await stopServer(server);
+  }
+  // The same week's reads with the read cache off, for comparison.
+  const uncached = TARGETS.filter((t) => t.op.startsWith('listSessions week') || t.op === 'getSettings');
+  if (process.env.BENCH_NO_CACHE === '0' || uncached.length === 0) return;
+  const plain = await startServer({ ...serverEnv, SESSION_LINKS_READ_CACHE: 'off' }, dataDir);
+  try {
+    for (const target of uncached) {
+      const row = await runTarget(name, plain.port, { ...target, op: `${target.op}, no cache` });
+      rows.push(row);
+      console.log(line(row));
+    }
+  } finally {
+    await stopServer(plain);
   }
 }
 

@@ -188,6 +188,8 @@ if (workerOnly) {
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
+      // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
+      readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
     });
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
     worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });

@@ -76,6 +76,8 @@ export interface HandlerOptions {
   horizonDays?: number;
   /** See `ServiceOptions.meetings`: `inline` only with an in-process fake Zoom (the mocks). */
   meetings?: ServiceOptions['meetings'];
+  /** The read cache: on by default, `false` turns it off. See `ServiceOptions.readCache` and the README. */
+  readCache?: ServiceOptions['readCache'];
 }
 
 export type RequestHandler = (request: Request) => Promise<Response>;
@@ -223,6 +225,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     now: options.now,
     horizonDays: options.horizonDays,
     meetings: options.meetings,
+    readCache: options.readCache,
   });
   const compiled = compileRoutes();
 
@@ -324,8 +327,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         input = parsed.data;
       }
       const caller: Caller = { userId: identity.userId, origin: request.headers.get('origin') ?? url.origin };
-      const operation = service.operations[match.name] as (c: Caller, p: ServiceParams, i: unknown) => Promise<unknown>;
-      return json(await operation(caller, params as unknown as ServiceParams, input));
+      const body = await service.answerJson(match.name, caller, params as unknown as ServiceParams, input);
+      return new Response(body, { status: 200, headers: JSON_HEADERS });
     } catch (error) {
       if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);
       if (error instanceof BodyError) {

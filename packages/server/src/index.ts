@@ -21,6 +21,8 @@ export {
   runMeetingWorker,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+export { ReadCache, type ReadCacheOptions } from './read-cache';
+export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
 export {
   MAIN_SITE,
   SCENARIOS,

@@ -39,6 +39,26 @@ export interface ReadViewSource {
   readView(request: ReadViewRequest): Promise<ReadView>;
 }
 
+/**
+ * The caller's membership and the site's revision, in one small statement: what the read
+ * cache checks before answering from memory. The revision changes (never back) with every
+ * committed write that can change what a read of the site returns.
+ */
+export interface SiteRevision {
+  site: HostSite | null;
+  member: HostMember | null;
+  /** Opaque; equal revisions of one site mean equal data. */
+  revision: string;
+}
+
+/** A store that knows its sites' revisions: only such a store's reads are cached. */
+export interface SiteRevisionSource {
+  siteRevision(siteId: string, userId: string): Promise<SiteRevision>;
+}
+
+export const hasSiteRevision = (value: object): value is SiteRevisionSource =>
+  typeof (value as Partial<SiteRevisionSource>).siteRevision === 'function';
+
 export const hasReadView = (value: object): value is ReadViewSource => typeof (value as Partial<ReadViewSource>).readView === 'function';
 
 /** The same view through the `Store` contract, one method per part: the memory store's way, and the reference. */

@@ -41,7 +41,8 @@ import {
 import { conflict, forbidden, notFound, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
-import { composeReadView, hasReadView, type ReadView, type ReadViewRequest } from './read-view';
+import { ReadCache, type ReadCacheOptions } from './read-cache';
+import { composeReadView, hasReadView, hasSiteRevision, type ReadView, type ReadViewRequest } from './read-view';
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
@@ -65,6 +66,14 @@ export interface ServiceOptions {
   meetings?: 'worker' | 'inline';
   /** How Zoom tokens are sealed and refreshed (R23). Default: those bound to `zoom` (the fake's key for the fake). */
   tokens?: ZoomTokens;
+  /**
+   * The read cache (on by default; `false` turns it off): `getSettings`, `listStaff`,
+   * `listServices`, `listSessions` and `getSession` answer from serialised bodies kept per
+   * instance, keyed by the site's revision, the operation, its query and the caller's
+   * redaction audience (R18). Only with a store that has `siteRevision` (the SQL stores, the
+   * memory store); membership, the revision and permissions are read on every request.
+   */
+  readCache?: false | ReadCacheOptions;
 }
 
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
@@ -669,7 +678,60 @@ export function createService(options: ServiceOptions) {
       }),
   } satisfies { [N in RouteName]: (caller: Caller, params: Params, input: never) => Promise<unknown> };
 
-  return { operations, sync: createSyncReactions({ now, horizonDays, inline, zoom, tokens }) };
+  // ---- the read cache ------------------------------------------------------------------
+
+  const cache = options.readCache === false || !hasSiteRevision(store) ? null : new ReadCache(options.readCache ?? {});
+  const computing = new Map<string, Promise<string>>();
+  type CachedRead = 'getSettings' | 'listStaff' | 'listServices' | 'listSessions' | 'getSession';
+  const CACHED: ReadonlySet<string> = new Set<CachedRead>(['getSettings', 'listStaff', 'listServices', 'listSessions', 'getSession']);
+
+  /** What of the request shapes the answer, besides site, revision and audience. */
+  function queryKey(name: CachedRead, p: Params, input: unknown): unknown {
+    if (name === 'getSession') return p.sessionId;
+    if (name === 'listSessions') {
+      const q = input as { from: string; to: string };
+      return [new Date(q.from).toISOString(), new Date(q.to).toISOString()];
+    }
+    return null;
+  }
+
+  /**
+   * An operation's answer as JSON text. A cached read first reads the site, the caller's
+   * membership and the site's revision in one statement, checks them as `read` does, then
+   * answers from the cache or computes (and keeps) the body.
+   */
+  async function answerJson(name: RouteName, caller: Caller, p: Params, input: unknown): Promise<string> {
+    const operation = operations[name] as (c: Caller, p: Params, i: unknown) => Promise<unknown>;
+    if (!cache || !CACHED.has(name) || !hasSiteRevision(store)) return JSON.stringify(await operation(caller, p, input));
+    const rev = await store.siteRevision(p.siteId, caller.userId);
+    if (!rev.site) throw notFound(`site ${p.siteId}`);
+    const member = rev.member;
+    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    const user: CurrentUser = { id: member.userId, name: member.name, role: member.role, staffId: member.staffId };
+    if (!mayPerform(user, name, {})) throw forbidden();
+    // R18: what is redacted depends on the role and, for staff, on who they are.
+    const audience = user.role === 'owner' ? 'owner' : `${user.role}:${user.staffId ?? ''}`;
+    const key = JSON.stringify([p.siteId, rev.revision, name, audience, queryKey(name as CachedRead, p, input)]);
+    const at = now().getTime();
+    const hit = cache.get(key, at);
+    if (hit !== undefined) return hit;
+    // Concurrent misses of one key (50 connections after a write) compute it once.
+    const pending = computing.get(key);
+    if (pending) return pending;
+    const computed = (async () => {
+      const body = JSON.stringify(await operation(caller, p, input));
+      cache.set(key, body, at);
+      return body;
+    })();
+    computing.set(key, computed);
+    try {
+      return await computed;
+    } finally {
+      computing.delete(key);
+    }
+  }
+
+  return { operations, answerJson, readCache: cache, sync: createSyncReactions({ now, horizonDays, inline, zoom, tokens }) };
 }
 
 export type SessionLinksService = ReturnType<typeof createService>;

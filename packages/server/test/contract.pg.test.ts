@@ -23,6 +23,10 @@ describe.skipIf(!url)('PostgreSQL', () => {
 
   contractSuite('PostgreSQL', async (): Promise<Store> => {
     await shared.truncate();
-    return { transaction: (fn) => shared.transaction(fn), close: async () => {} };
+    return {
+      transaction: (fn) => shared.transaction(fn),
+      siteRevision: (s: string, u: string) => shared.siteRevision(s, u),
+      close: async () => {},
+    } as Store;
   });
 });

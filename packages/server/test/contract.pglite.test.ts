@@ -13,5 +13,9 @@ afterAll(() => shared?.close());
 
 contractSuite('PGlite', async (): Promise<Store> => {
   await shared.truncate();
-  return { transaction: (fn) => shared.transaction(fn), close: async () => {} };
+  return {
+    transaction: (fn) => shared.transaction(fn),
+    siteRevision: (s: string, u: string) => shared.siteRevision(s, u),
+    close: async () => {},
+  } as Store;
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeZoomGateway,
   createHandler,
+  hasSiteRevision,
   MAIN_SITE,
   runMeetingWorker,
   SCENARIOS,
@@ -71,6 +72,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         },
       });
     const store: Store = { transaction: (fn) => raw.transaction((tx) => fn(wrap(tx))), close: () => raw.close() };
+    // The read cache stays on (the default): every contract test also checks it is never stale.
+    if (hasSiteRevision(raw)) Object.assign(store, { siteRevision: raw.siteRevision.bind(raw) });
     const clock = { now: NOW };
     const errors: { requestId: string }[] = [];
     const handler = createHandler({

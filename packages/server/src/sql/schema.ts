@@ -38,6 +38,7 @@ export interface Database {
     create_attempt_at: string | null;
     updated_at: string;
   };
+  sl_site_revisions: { site_id: string; revision: string };
   host_sites: { id: string; name: string; plan: unknown };
   host_members: { site_id: string; user_id: string; name: string; role: string; staff_id: string | null; ord: Generated<string> };
   host_staff: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
@@ -73,6 +74,7 @@ export const TABLES = [
   'sl_oauth_states',
   'sl_tokens',
   'sl_meetings',
+  'sl_site_revisions',
   'host_sites',
   'host_members',
   'host_staff',

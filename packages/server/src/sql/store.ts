@@ -15,7 +15,7 @@ import type {
 } from '@session-links/core';
 import { meetingKey } from '@session-links/core';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
-import type { ReadView, ReadViewRequest, ReadViewSource } from '../read-view';
+import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../read-view';
 import type {
   CalendarSource,
   CalendarSync,
@@ -53,7 +53,7 @@ type VersionedTable = 'sl_settings' | 'sl_staff_accounts' | 'sl_session_override
  * on conflict do nothing` for a row never written), so two instances on one PostgreSQL
  * cannot both win a race.
  */
-export class SqlStore implements Store, ReadViewSource {
+export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
   constructor(
     /** The Kysely instance, for tools and tests. */
     readonly db: Kysely<Database>,
@@ -70,6 +70,17 @@ export class SqlStore implements Store, ReadViewSource {
    */
   readView(request: ReadViewRequest): Promise<ReadView> {
     return readView(this.db, request);
+  }
+
+  /** The site, the caller's member row and the site's revision (bumped by triggers, migration 003) in one statement. */
+  async siteRevision(siteId: string, userId: string): Promise<SiteRevision> {
+    const { rows } = await sql<{ site: HostSite | null; member: HostMember | null; revision: string | null }>`select
+      (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${siteId}) as site,
+      (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
+        from host_members where site_id = ${siteId} and user_id = ${userId}) as member,
+      (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db);
+    const row = rows[0];
+    return { site: row?.site ?? null, member: row?.member ?? null, revision: row?.revision ?? '0' };
   }
 
   /** True when nothing was ever synced or written (the CLI seeds only an empty database). */

@@ -9,6 +9,7 @@ import type {
   SessionOverride,
   Template,
 } from '@session-links/core';
+import type { SiteRevisionSource } from '../read-view';
 import type {
   HostMember,
   HostSession,
@@ -42,6 +43,8 @@ export interface MemorySiteRows {
   templates: Map<AutomationId, Template>;
   /** By `${accountId}:${sessionId}`. */
   meetings: Map<string, StoredMeeting>;
+  /** Bumped by the first write of each transaction to this site (the read cache's key); never reused. */
+  revision: number;
 }
 
 /** Everything a memory store holds. */
@@ -67,7 +70,10 @@ const emptySite = (): MemorySiteRows => ({
   courseLinks: new Map(),
   templates: new Map(),
   meetings: new Map(),
+  revision: 0,
 });
+/** One clock for every memory store of the process: a deleted and re-created site never repeats a revision. */
+let revisionClock = 0;
 const EMPTY_SITE: MemorySiteRows = emptySite();
 
 /** A deep copy of plain JSON-like data (rows are plain data), frozen as it is built. Much cheaper than structuredClone per row. */
@@ -109,7 +115,8 @@ class MemoryTx implements StoreTx {
       this.sitesCopied = true;
     }
     if (!this.copiedSites.has(siteId)) {
-      this.state.sites.set(siteId, { ...(this.state.sites.get(siteId) ?? emptySite()) });
+      // Any write to a site changes its revision: the read cache can never serve what was before.
+      this.state.sites.set(siteId, { ...(this.state.sites.get(siteId) ?? emptySite()), revision: ++revisionClock });
       this.copiedSites.add(siteId);
     }
     return this.state.sites.get(siteId) as MemorySiteRows;
@@ -245,10 +252,14 @@ class MemoryTx implements StoreTx {
     return this.state.tokens.get(accountId) ?? null;
   }
   async putTokens(tokens: StoredTokens) {
+    this.writableSite(tokens.siteId);
     this.tokenTable().set(tokens.accountId, row(tokens));
   }
   async deleteTokens(accountId: string) {
-    if (this.state.tokens.has(accountId)) this.tokenTable().delete(accountId);
+    const held = this.state.tokens.get(accountId);
+    if (!held) return;
+    this.writableSite(held.siteId);
+    this.tokenTable().delete(accountId);
   }
   async findZoomAccounts(zoomUserId: string) {
     return [...this.state.tokens.values()]
@@ -425,7 +436,7 @@ class MemoryTx implements StoreTx {
   }
 }
 
-export interface MemoryStore extends Store {
+export interface MemoryStore extends Store, SiteRevisionSource {
   /** The committed state, read-only (rows are frozen): for tests and the mocks' inspection helpers. */
   inspect(): MemoryState;
 }
@@ -462,5 +473,11 @@ export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): Memory
       closed = true;
     },
     inspect: () => committed,
+    // In the queue, as a transaction: it sees every write begun before it (the seed too).
+    siteRevision: (siteId: string, userId: string) =>
+      transaction(async () => {
+        const rows = committed.sites.get(siteId);
+        return { site: rows?.site ?? null, member: rows?.members.get(userId) ?? null, revision: String(rows?.revision ?? 0) };
+      }),
   };
 }
