@@ -22,8 +22,8 @@ module.exports = [
   ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js'),
   ...widget('PersonalSessionsAction', 'packages/react/dist/personal-sessions-action/index.js'),
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
-  ...widget('CourseLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
-  ...widget('SessionsOverview', 'packages/react/dist/session-link-editor/index.js'),
+  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js'),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js'),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
   {
     name: '@session-links/react — everything, with dependencies',

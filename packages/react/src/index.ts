@@ -1,5 +1,6 @@
 'use client';
-export * from './email-block';
+export * from './course-link-editor';
+export * from './email-block-editor';
 export {
   useAutomations,
   useCourseLink,
@@ -32,7 +33,9 @@ export {
 export * from './provider-picker';
 export * from './query';
 export * from './session-link';
+export * from './sessions-overview';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
+export { describeAccount, type ExplainContext, explainResolution, shortSource } from './shared/explain';
 export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';

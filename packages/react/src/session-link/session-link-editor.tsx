@@ -6,11 +6,11 @@ import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
+import { explainResolution } from '../shared/explain';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { useCopy } from '../shared/use-copy';
 import { usePanelFocus } from '../shared/use-panel-focus';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
-import { explainResolution } from './explain';
-import { useCopy } from './use-copy';
 import { type SessionLinkEditorController, type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
 
 export function dateTimeFormat(locale: string): Intl.DateTimeFormat {

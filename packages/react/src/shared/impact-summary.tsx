@@ -3,7 +3,7 @@ import type { Impact, StaffMember } from '@session-links/core';
 import { useId } from 'react';
 import { useServices, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
-import { formatWhen } from '../session-link/session-link-editor';
+import { formatWhen } from './format-when';
 
 export interface ImpactSummaryProps {
   impact: Impact | undefined;

@@ -5,7 +5,7 @@ import { useMe, useOnlineSettings, useStaff } from '../hooks';
 import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
 import { AccountFlowChangedElsewhere, AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
-import { describeAccount } from '../session-link/explain';
+import { describeAccount } from '../shared/explain';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';

@@ -16,16 +16,25 @@ import {
   type Template,
 } from '@session-links/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
-import { useAutomations, useMe, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
+import { useCallback, useId, useMemo, useState } from 'react';
+import {
+  useAutomations,
+  useMe,
+  useOnlineSettings,
+  useResetTemplate,
+  useSaveTemplate,
+  useServices,
+  useSessions,
+  useTemplate,
+} from '../hooks';
 import { useSessionLinks } from '../provider';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
-import { formatWhen } from '../session-link/session-link-editor';
+import { formatWhen } from '../shared/format-when';
 import { useVersionedDraft } from '../shared/use-versioned-draft';
 
 const templateVersion = (t: Template) => t.version;
 
-export type EmailBlockEditorState = 'loading' | 'error' | 'forbidden' | 'ready';
+export type EmailBlockEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'ready';
 export type BulkMode = 'remove' | 'restore';
 
 // Used when the site has no upcoming session with a link to preview with.
@@ -60,6 +69,8 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   const { client, locale, t } = useSessionLinks('useEmailBlockEditor');
   const queryClient = useQueryClient();
   const me = useMe();
+  const settings = useOnlineSettings();
+  const id = useId();
   const automations = useAutomations();
   const [automationId, setAutomationId] = useState<AutomationId>(defaultAutomationId);
   const template = useTemplate(automationId);
@@ -112,6 +123,10 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   else if (loadError || !me.data || !draft) state = 'error';
   else if (me.data.role !== 'owner') state = 'forbidden';
   else state = 'ready';
+  // R1: without a plan that includes online sessions no e-mail carries a link, so there
+  // is no join-online section to edit.
+  if (settings.data?.plan.includesOnlineSessions === false || loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
+  const status = draft ? joinSectionStatus(draft) : 'complete';
 
   const edit = useCallback(
     (next: (t: Template) => Template) => {
@@ -161,8 +176,57 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
   });
 
+  const selectAutomation = (next: AutomationId) => {
+    setAutomationId(next);
+    setSelected(null);
+    setSaveError(null);
+    setNotice(null);
+  };
+  const removeSelected = () => {
+    if (!selected) return;
+    const element = selected;
+    edit((tpl) => removeJoinElement(tpl, element));
+    // Move the selection to the next element still there, so removing can go on from the keyboard.
+    const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
+    setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
+  };
+  const undo = () => {
+    // Undoing the last edit leaves no draft, so nothing can be "changed elsewhere" any more.
+    if ((history?.length ?? 0) <= 1) base.close(automationId);
+    setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) }));
+  };
+
+  const saveDraft = () => {
+    if (!draft || !template.data) return;
+    setSaveError(null);
+    save.mutate(
+      {
+        automationId,
+        subject: draft.subject,
+        body: draft.body,
+        joinOnline: draft.joinOnline,
+        version: base.version ?? template.data.version,
+      },
+      {
+        onSuccess: (saved) => {
+          clearDraft(automationId);
+          setNotice('saved');
+          onSaved?.(saved);
+        },
+        onError: (error) => {
+          // A CONFLICT is shown as their template beside yours (R20).
+          setSaveError(base.refused(error, automationId) ? null : error);
+          onError?.(error);
+        },
+      },
+    );
+  };
+
   return {
     state,
+    titleId: `${id}-title`,
+    /** The id of the chosen e-mail's heading; focus goes there after "Take theirs". */
+    editorTitleId: `${id}-editor`,
     loadError,
     retry: () => {
       void me.refetch();
@@ -171,15 +235,12 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     },
     automations: automations.data ?? AUTOMATION_IDS.map((id) => ({ id, joinSection: 'complete' as const, version: 0 })),
     automationId,
-    selectAutomation: (id: AutomationId) => {
-      setAutomationId(id);
-      setSelected(null);
-      setSaveError(null);
-      setNotice(null);
-    },
+    selectAutomation,
     draft,
     dirty,
-    status: draft ? joinSectionStatus(draft) : 'complete',
+    status,
+    /** The sample client the preview is addressed to. */
+    recipient: context.clientName,
     email,
     body: draft ? fillTemplate(draft.body, context) : '',
     link: context.resolution.status === 'linked' ? context.resolution.link : null,
@@ -189,49 +250,14 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     selectSession: setSessionId,
     selected,
     select: (element: JoinElement | null) => setSelected(element),
-    removeSelected: () => {
-      if (!selected) return;
-      const element = selected;
-      edit((tpl) => removeJoinElement(tpl, element));
-      // Move the selection to the next element still there, so removing can go on from the keyboard.
-      const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
-      setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
-    },
-    undo: () => {
-      // Undoing the last edit leaves no draft, so nothing can be "changed elsewhere" any more.
-      if ((history?.length ?? 0) <= 1) base.close(automationId);
-      setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) }));
-    },
+    removeSelected,
+    undo,
     /** R20: the draft's base, their template when it moved on, and the choice. */
     versions: base,
     notice,
     saveError,
     saving: save.isPending,
-    save: () => {
-      if (!draft || !template.data) return;
-      setSaveError(null);
-      save.mutate(
-        {
-          automationId,
-          subject: draft.subject,
-          body: draft.body,
-          joinOnline: draft.joinOnline,
-          version: base.version ?? template.data.version,
-        },
-        {
-          onSuccess: (saved) => {
-            clearDraft(automationId);
-            setNotice('saved');
-            onSaved?.(saved);
-          },
-          onError: (error) => {
-            // A CONFLICT is shown as their template beside yours (R20).
-            setSaveError(base.refused(error, automationId) ? null : error);
-            onError?.(error);
-          },
-        },
-      );
-    },
+    save: () => saveDraft(),
     /** "Take theirs" or Reload: this automation's draft goes and their template is shown. */
     reload: () => {
       setSaveError(null);
@@ -276,6 +302,37 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       error: bulk.error,
       done: bulk.data,
     },
+    getRootProps: () => ({
+      role: 'group' as const,
+      'aria-labelledby': `${id}-title`,
+      'data-state': state,
+      'data-status': state === 'ready' ? status : undefined,
+      'data-dirty': dirty ? '' : undefined,
+    }),
+    getTitleProps: () => ({ id: `${id}-title` }),
+    /** One automation in the list: the current one is `aria-current`, `data-status` its section's status. */
+    getAutomationProps: (automation: { id: AutomationId; joinSection: string }) => ({
+      type: 'button' as const,
+      'aria-current': automation.id === automationId ? ('true' as const) : undefined,
+      'data-status': automation.joinSection,
+      onClick: () => selectAutomation(automation.id),
+    }),
+    /** One element of the join-online section: a toggle button that selects it for removal. */
+    getElementProps: (element: JoinElement) => ({
+      type: 'button' as const,
+      'aria-pressed': selected === element,
+      'data-element': element,
+      'data-left-out': email?.joinElements.includes(element) ? undefined : '',
+      onClick: () => setSelected(selected === element ? null : element),
+    }),
+    getSessionSelectProps: () => ({
+      id: `${id}-session`,
+      value: sample?.session.id ?? '',
+      onChange: (e: { target: { value: string } }) => setSessionId(e.target.value),
+    }),
+    getRemoveButtonProps: () => ({ type: 'button' as const, disabled: !selected, onClick: removeSelected }),
+    getUndoButtonProps: () => ({ type: 'button' as const, disabled: !dirty, onClick: undo }),
+    getSaveButtonProps: () => ({ type: 'button' as const, disabled: !dirty || save.isPending, onClick: () => saveDraft() }),
   };
 }
 
