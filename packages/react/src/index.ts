@@ -36,6 +36,18 @@ export * from './session-link';
 export * from './sessions-overview';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
 export { describeAccount, type ExplainContext, explainResolution, shortSource } from './shared/explain';
+export {
+  Gate,
+  type GateProps,
+  type GateQuery,
+  GateScope,
+  type GateState,
+  type GateValue,
+  type UseGateOptions,
+  useGate,
+  useGateContext,
+} from './shared/gate';
+export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles, useWidgetMessages } from './shared/i18n';
 export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';

@@ -1,8 +1,8 @@
 'use client';
 import type { CustomLinkInput } from '@session-links/core';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { useSessionLinks } from '../provider';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 import type { VersionedDraft } from './use-versioned-draft';
 
 export interface ChangedElsewhereProps {
@@ -33,7 +33,7 @@ export function ChangedElsewhere({
   headingLevel = 4,
   className,
 }: ChangedElsewhereProps) {
-  const { t } = useSessionLinks('ChangedElsewhere');
+  const t = useWidgetMessages('ChangedElsewhere');
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const note = useRef<HTMLParagraphElement>(null);
@@ -91,7 +91,7 @@ export function ChangedElsewhere({
 
 /** A custom link as a draft or a stored value: the URL, whether a password is set, the description. */
 export function LinkValue({ link }: { link: Partial<CustomLinkInput> | null | undefined }) {
-  const { t } = useSessionLinks('LinkValue');
+  const t = useWidgetMessages('LinkValue');
   if (!link?.url) return <p className="sl-hint">{t('versions.noLink')}</p>;
   return (
     <>

@@ -1,8 +1,8 @@
 'use client';
 import type { CustomLink } from '@session-links/core';
 import { type FormEvent, type ReactNode, useId, useRef } from 'react';
-import { useSessionLinks } from '../provider';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
 
 export interface CustomLinkFormProps {
@@ -21,7 +21,7 @@ export interface CustomLinkFormProps {
  * every widget that takes a custom link, so the rules and messages exist once.
  */
 export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, onCancel, footer, className }: CustomLinkFormProps) {
-  const { t } = useSessionLinks('CustomLinkForm');
+  const t = useWidgetMessages('CustomLinkForm');
   const id = useId();
   const refs = {
     url: useRef<HTMLInputElement>(null),

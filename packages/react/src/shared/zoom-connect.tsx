@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import { useSessionLinks } from '../provider';
 import type { useZoomConnection } from '../use-zoom-connection';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 
 export interface ZoomConnectProps {
   zoom: ReturnType<typeof useZoomConnection>;
@@ -19,7 +19,7 @@ const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'z
 
 /** Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel. */
 export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className }: ZoomConnectProps) {
-  const { t } = useSessionLinks('ZoomConnect');
+  const t = useWidgetMessages('ZoomConnect');
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;
 
