@@ -5,9 +5,9 @@ import {
   CourseLinkEditorCurrent,
   CourseLinkEditorEditButton,
   CourseLinkEditorForm,
+  CourseLinkEditorGate,
   CourseLinkEditorResult,
   CourseLinkEditorRoot,
-  CourseLinkEditorStatus,
   CourseLinkEditorTitle,
   useCourseLinkEditor,
 } from '@session-links/react/course-link-editor';
@@ -210,14 +210,15 @@ function CustomCourseLink({ serviceId }: { serviceId: string }) {
   return (
     <CourseLinkEditorRoot value={course} className="host-course-card" style={{ maxWidth: 420 }}>
       <CourseLinkEditorTitle level={2}>Where clients join {course.service?.name ?? 'this course'}</CourseLinkEditorTitle>
-      <CourseLinkEditorStatus />
-      <CourseLinkEditorResult />
-      <CourseLinkEditorCurrent>
-        <p className="sl-hint">State from the hook: {course.state}</p>
-        <CourseLinkEditorEditButton>{course.link ? 'Change the room' : 'Give this course its own room'}</CourseLinkEditorEditButton>
-      </CourseLinkEditorCurrent>
-      <CourseLinkEditorForm />
-      <CourseLinkEditorConfirm />
+      <CourseLinkEditorGate>
+        <CourseLinkEditorResult />
+        <CourseLinkEditorCurrent>
+          <p className="sl-hint">State from the hook: {course.state}</p>
+          <CourseLinkEditorEditButton>{course.link ? 'Change the room' : 'Give this course its own room'}</CourseLinkEditorEditButton>
+        </CourseLinkEditorCurrent>
+        <CourseLinkEditorForm />
+        <CourseLinkEditorConfirm />
+      </CourseLinkEditorGate>
     </CourseLinkEditorRoot>
   );
 }

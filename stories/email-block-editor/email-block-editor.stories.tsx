@@ -5,13 +5,13 @@ import { EmailBlockEditor } from '@session-links/react';
 import {
   EmailBlockEditorChangedElsewhere,
   EmailBlockEditorEditor,
+  EmailBlockEditorGate,
   EmailBlockEditorJoinSection,
   EmailBlockEditorNotice,
   EmailBlockEditorPreview,
   EmailBlockEditorRemoveButton,
   EmailBlockEditorRoot,
   EmailBlockEditorSaveButton,
-  EmailBlockEditorStatus,
   EmailBlockEditorTitle,
   useEmailBlockEditor,
 } from '@session-links/react/email-block-editor';
@@ -319,8 +319,7 @@ function CustomEmailEditor() {
   return (
     <EmailBlockEditorRoot value={email} style={{ maxWidth: 560 }}>
       <EmailBlockEditorTitle level={2}>Reminder e-mail</EmailBlockEditorTitle>
-      <EmailBlockEditorStatus />
-      {email.state === 'ready' ? (
+      <EmailBlockEditorGate>
         <EmailBlockEditorEditor>
           <EmailBlockEditorNotice />
           <EmailBlockEditorPreview sender="Studio Noord <hello@studio.example>">
@@ -336,7 +335,7 @@ function CustomEmailEditor() {
           <EmailBlockEditorChangedElsewhere />
           <EmailBlockEditorSaveButton>Save the reminder</EmailBlockEditorSaveButton>
         </EmailBlockEditorEditor>
-      ) : null}
+      </EmailBlockEditorGate>
     </EmailBlockEditorRoot>
   );
 }

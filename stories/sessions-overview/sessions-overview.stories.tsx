@@ -2,9 +2,10 @@ import { SessionsOverview } from '@session-links/react';
 import {
   SessionsOverviewCount,
   SessionsOverviewEditDialog,
+  SessionsOverviewEmpty,
+  SessionsOverviewGate,
   SessionsOverviewRoot,
   SessionsOverviewStaffFilter,
-  SessionsOverviewStatus,
   SessionsOverviewTitle,
   useSessionsOverview,
 } from '@session-links/react/sessions-overview';
@@ -191,26 +192,28 @@ function CustomOverview({ from, to }: { from: string; to: string }) {
   return (
     <SessionsOverviewRoot value={overview} style={{ maxWidth: 480 }}>
       <SessionsOverviewTitle level={2}>This week's online sessions</SessionsOverviewTitle>
-      <div className="sl-filters">
-        <SessionsOverviewStaffFilter />
-        <SessionsOverviewCount />
-      </div>
-      <SessionsOverviewStatus />
-      {overview.state === 'ready' ? (
-        <ul className="host-session-cards" aria-label="Sessions">
-          {overview.rows.map((row) => (
-            <li key={row.session.id} data-source={row.resolution.status === 'linked' ? row.resolution.source : undefined}>
-              <strong>{overview.serviceOf(row)?.name}</strong> · {overview.when(row)} · {overview.staffOf(row)?.name ?? 'Unassigned'}
-              {overview.canEdit(row) ? (
-                <button type="button" className="sl-button" data-size="small" onClick={() => overview.edit(row.session.id)}>
-                  Change link of {overview.serviceOf(row)?.name}, {overview.when(row)}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <SessionsOverviewEditDialog />
+      <SessionsOverviewGate>
+        <div className="sl-filters">
+          <SessionsOverviewStaffFilter />
+          <SessionsOverviewCount />
+        </div>
+        <SessionsOverviewEmpty />
+        {overview.state === 'ready' ? (
+          <ul className="host-session-cards" aria-label="Sessions">
+            {overview.rows.map((row) => (
+              <li key={row.session.id} data-source={row.resolution.status === 'linked' ? row.resolution.source : undefined}>
+                <strong>{overview.serviceOf(row)?.name}</strong> · {overview.when(row)} · {overview.staffOf(row)?.name ?? 'Unassigned'}
+                {overview.canEdit(row) ? (
+                  <button type="button" className="sl-button" data-size="small" onClick={() => overview.edit(row.session.id)}>
+                    Change link of {overview.serviceOf(row)?.name}, {overview.when(row)}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <SessionsOverviewEditDialog />
+      </SessionsOverviewGate>
     </SessionsOverviewRoot>
   );
 }

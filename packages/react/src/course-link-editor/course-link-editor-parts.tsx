@@ -1,12 +1,12 @@
 'use client';
 import type { ComponentPropsWithRef } from 'react';
-import { useSessionLinks } from '../provider';
 import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
 import { createScopedContext } from '../shared/scoped-context';
-import { ErrorState, ForbiddenState, LoadingState, UpgradeState } from '../shared/state-panel';
+import { UpgradeState } from '../shared/state-panel';
 import { useCopy } from '../shared/use-copy';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
 import type { CourseLinkEditorController } from './use-course-link-editor';
@@ -26,9 +26,11 @@ export interface CourseLinkEditorRootProps extends ComponentPropsWithRef<'div'> 
 export function CourseLinkEditorRoot({ value, className, children, ...props }: CourseLinkEditorRootProps) {
   return (
     <CourseLinkEditorProvider value={value}>
-      <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-course', className)}>
-        {children}
-      </div>
+      <GateScope gate={value.gate}>
+        <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-course', className)}>
+          {children}
+        </div>
+      </GateScope>
     </CourseLinkEditorProvider>
   );
 }
@@ -40,7 +42,7 @@ export interface CourseLinkEditorTitleProps extends ComponentPropsWithRef<'h3'> 
 /** "Course link: <service>"; names the root. */
 export function CourseLinkEditorTitle({ level = 3, className, children, ...props }: CourseLinkEditorTitleProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorTitle');
-  const { t } = useSessionLinks('CourseLinkEditorTitle');
+  const { t } = c;
   const Heading = `h${level}` as 'h3';
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
@@ -54,33 +56,35 @@ export function CourseLinkEditorTitle({ level = 3, className, children, ...props
   );
 }
 
-export interface CourseLinkEditorStatusProps extends ComponentPropsWithRef<'div'> {
+/**
+ * The shared gate (R1, R10): loading, load error with Try again, upgrade, or no
+ * permission, the same as every widget shows them; its children (the ready UI) once the
+ * course can be looked at. The panel carries `data-state`.
+ */
+export function CourseLinkEditorGate(props: GateProps) {
+  useCourseLinkEditorContext('CourseLinkEditorGate');
+  return <Gate {...props} />;
+}
+
+export interface CourseLinkEditorBlockedProps extends ComponentPropsWithRef<'div'> {
   upgradeHref?: string;
 }
 
 /**
- * Every state but the ready ones: loading, load error with Try again, upgrade, no
- * permission, and blocked (R5: a course with no saved session, or not a course).
- * Renders nothing once the course can be edited. `data-state` is the widget's state.
+ * Why this course cannot get a link of its own (R5): it has no saved session, or is not a
+ * course; or the plan lacks online sessions. Renders nothing otherwise. `data-blocker`.
  */
-export function CourseLinkEditorStatus({ upgradeHref, className, ...props }: CourseLinkEditorStatusProps) {
-  const c = useCourseLinkEditorContext('CourseLinkEditorStatus');
-  const { t } = useSessionLinks('CourseLinkEditorStatus');
-  if (c.state === 'view' || c.state === 'editing') return null;
+export function CourseLinkEditorBlocked({ upgradeHref, className, ...props }: CourseLinkEditorBlockedProps) {
+  const c = useCourseLinkEditorContext('CourseLinkEditorBlocked');
+  const { t } = c;
+  if (c.state === 'upgrade' && c.gate.state === 'ready') return <UpgradeState upgradeHref={upgradeHref} />;
+  if (c.state !== 'blocked' || !c.data?.blocker) return null;
   return (
-    <div {...props} className={cx('sl-gate', className)} data-state={c.state}>
-      {c.state === 'loading' ? <LoadingState /> : null}
-      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
-      {c.state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
-      {c.state === 'forbidden' ? <ForbiddenState /> : null}
-      {c.state === 'blocked' && c.data?.blocker ? (
-        <div className="sl-state" data-kind="blocked" data-blocker={c.data.blocker}>
-          <p>{t(`course.blocked.${c.data.blocker as 'COURSE_HAS_NO_SESSIONS' | 'NOT_A_COURSE'}`)}</p>
-          <button type="button" className="sl-button" disabled>
-            {t('course.set')}
-          </button>
-        </div>
-      ) : null}
+    <div {...props} className={cx('sl-state', className)} data-kind="blocked" data-state="blocked" data-blocker={c.data.blocker}>
+      <p>{t(`course.blocked.${c.data.blocker as 'COURSE_HAS_NO_SESSIONS' | 'NOT_A_COURSE'}`)}</p>
+      <button type="button" className="sl-button" disabled>
+        {t('course.set')}
+      </button>
     </div>
   );
 }
@@ -92,7 +96,7 @@ export function CourseLinkEditorStatus({ upgradeHref, className, ...props }: Cou
  */
 export function CourseLinkEditorCurrent({ className, children, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorCurrent');
-  const { t } = useSessionLinks('CourseLinkEditorCurrent');
+  const { t } = c;
   if (c.state !== 'view') return null;
   const link = c.link;
   return (
@@ -116,7 +120,7 @@ export function CourseLinkEditorCurrent({ className, children, ...props }: Compo
 /** "Set a course link", or "Edit the course link" when it has one. Primary. */
 export function CourseLinkEditorEditButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorEditButton');
-  const { t } = useSessionLinks('CourseLinkEditorEditButton');
+  const { t } = c;
   return (
     <button {...c.getEditButtonProps()} {...props} className={cx('sl-button', className)} data-variant="primary">
       {children ?? (c.link ? t('course.edit') : t('course.set'))}
@@ -127,7 +131,7 @@ export function CourseLinkEditorEditButton({ className, children, ...props }: Co
 /** "Use the site default": reviews dropping the course's own link. Absent when it has none. */
 export function CourseLinkEditorClearButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorClearButton');
-  const { t } = useSessionLinks('CourseLinkEditorClearButton');
+  const { t } = c;
   if (!c.link) return null;
   return (
     <button {...c.getClearButtonProps()} {...props} className={cx('sl-button', className)}>
@@ -139,7 +143,7 @@ export function CourseLinkEditorClearButton({ className, children, ...props }: C
 /** The link form while editing (`data-state="editing"`); its submit opens the confirmation. */
 export function CourseLinkEditorForm({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorForm');
-  const { t } = useSessionLinks('CourseLinkEditorForm');
+  const { t } = c;
   if (c.state !== 'editing') return null;
   return (
     <div {...props} className={className} data-state="editing">
@@ -156,7 +160,7 @@ export interface CourseLinkEditorChangedElsewhereProps {
 /** R20 for a course: their course link beside the user's unsaved one, and the choice. */
 export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, className }: CourseLinkEditorChangedElsewhereProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorChangedElsewhere');
-  const { t } = useSessionLinks('CourseLinkEditorChangedElsewhere');
+  const { t } = c;
   if (c.state !== 'view' && c.state !== 'editing') return null;
   const theirs = c.data?.courseLink.link ?? null;
   const clearing = c.state !== 'editing';
@@ -185,7 +189,7 @@ export interface CourseLinkEditorConfirmProps {
  */
 export function CourseLinkEditorConfirm({ onConflictClosed }: CourseLinkEditorConfirmProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorConfirm');
-  const { t } = useSessionLinks('CourseLinkEditorConfirm');
+  const { t } = c;
   const impact = c.impact.data;
   return (
     <ConfirmDialog
@@ -224,7 +228,7 @@ export interface CourseLinkEditorClientListProps extends ComponentPropsWithRef<'
 
 /** Booked clients to tell about the new link, "Name <e-mail>" each (`data-impact="clients"`). */
 export function CourseLinkEditorClientList({ clients, className, ...props }: CourseLinkEditorClientListProps) {
-  const { t } = useSessionLinks('CourseLinkEditorClientList');
+  const { t } = useCourseLinkEditorContext('CourseLinkEditorClientList');
   if (clients.length === 0) return <p>{t('course.noClients')}</p>;
   return (
     <>
@@ -243,7 +247,7 @@ export function CourseLinkEditorClientList({ clients, className, ...props }: Cou
 /** After a save: what changed and who to tell, with their addresses to copy (R6). `data-state="saved"`. */
 export function CourseLinkEditorResult({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorResult');
-  const { t } = useSessionLinks('CourseLinkEditorResult');
+  const { t } = c;
   const { status, copy } = useCopy();
   if (!c.result) return null;
   const { propagation } = c.result;
@@ -265,7 +269,7 @@ export function CourseLinkEditorResult({ className, ...props }: ComponentPropsWi
         </button>
       </div>
       <p className="sl-status" role="status" data-copy={status}>
-        {status === 'copied' ? t('course.copied') : status === 'failed' ? t('session.copyFailed') : ''}
+        {status === 'copied' ? t('course.copied') : status === 'failed' ? t('course.copyFailed') : ''}
       </p>
     </div>
   );

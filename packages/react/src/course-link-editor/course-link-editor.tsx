@@ -1,15 +1,16 @@
 'use client';
 import { useRef } from 'react';
 import {
+  CourseLinkEditorBlocked,
   CourseLinkEditorChangedElsewhere,
   CourseLinkEditorClearButton,
   CourseLinkEditorConfirm,
   CourseLinkEditorCurrent,
   CourseLinkEditorEditButton,
   CourseLinkEditorForm,
+  CourseLinkEditorGate,
   CourseLinkEditorResult,
   CourseLinkEditorRoot,
-  CourseLinkEditorStatus,
   CourseLinkEditorTitle,
 } from './course-link-editor-parts';
 import { type UseCourseLinkEditorOptions, useCourseLinkEditor } from './use-course-link-editor';
@@ -34,19 +35,21 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, upgradeHref, cla
   return (
     <CourseLinkEditorRoot value={c} ref={root} className={className}>
       <CourseLinkEditorTitle level={headingLevel} />
-      <CourseLinkEditorStatus upgradeHref={upgradeHref} />
-      <CourseLinkEditorResult />
-      <CourseLinkEditorChangedElsewhere headingLevel={(headingLevel + 1) as 3} />
-      <CourseLinkEditorCurrent>
-        <div className="sl-actions">
-          <CourseLinkEditorEditButton />
-          <CourseLinkEditorClearButton />
-        </div>
-      </CourseLinkEditorCurrent>
-      <CourseLinkEditorForm />
-      <CourseLinkEditorConfirm
-        onConflictClosed={() => root.current?.querySelector<HTMLElement>('[data-versions] [tabindex="-1"]')?.focus()}
-      />
+      <CourseLinkEditorGate upgradeHref={upgradeHref}>
+        <CourseLinkEditorBlocked upgradeHref={upgradeHref} />
+        <CourseLinkEditorResult />
+        <CourseLinkEditorChangedElsewhere headingLevel={(headingLevel + 1) as 3} />
+        <CourseLinkEditorCurrent>
+          <div className="sl-actions">
+            <CourseLinkEditorEditButton />
+            <CourseLinkEditorClearButton />
+          </div>
+        </CourseLinkEditorCurrent>
+        <CourseLinkEditorForm />
+        <CourseLinkEditorConfirm
+          onConflictClosed={() => root.current?.querySelector<HTMLElement>('[data-versions] [tabindex="-1"]')?.focus()}
+        />
+      </CourseLinkEditorGate>
     </CourseLinkEditorRoot>
   );
 }

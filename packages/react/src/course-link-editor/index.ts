@@ -1,5 +1,7 @@
 export { CourseLinkEditor, type CourseLinkEditorProps } from './course-link-editor';
 export {
+  CourseLinkEditorBlocked,
+  type CourseLinkEditorBlockedProps,
   CourseLinkEditorChangedElsewhere,
   type CourseLinkEditorChangedElsewhereProps,
   CourseLinkEditorClearButton,
@@ -10,11 +12,10 @@ export {
   CourseLinkEditorCurrent,
   CourseLinkEditorEditButton,
   CourseLinkEditorForm,
+  CourseLinkEditorGate,
   CourseLinkEditorResult,
   CourseLinkEditorRoot,
   type CourseLinkEditorRootProps,
-  CourseLinkEditorStatus,
-  type CourseLinkEditorStatusProps,
   CourseLinkEditorTitle,
   type CourseLinkEditorTitleProps,
   useCourseLinkEditorContext,
@@ -22,6 +23,7 @@ export {
 export {
   type CourseLinkEditorController,
   type CourseLinkEditorState,
+  courseLinkEditorMessages,
   type UseCourseLinkEditorOptions,
   useCourseLinkEditor,
 } from './use-course-link-editor';

@@ -2,14 +2,20 @@
 import type { ApiError } from '@session-links/client';
 import type { CourseLinkState, CourseLinkUpdate, CustomLink } from '@session-links/core';
 import { useId, useState } from 'react';
-import { useCourseLink, useImpact, useMe, useServices, useSetCourseLink } from '../hooks';
-import { useSessionLinks } from '../provider';
+import { useCourseLink, useImpact, useServices, useSetCourseLink } from '../hooks';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
 import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The CourseLinkEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const courseLinkEditorMessages: MessageBundle = { en, nl };
 
 const courseVersion = (s: CourseLinkState) => s.courseLink.version;
 
-export type CourseLinkEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'blocked' | 'view' | 'editing';
+export type CourseLinkEditorState = GateState | 'blocked' | 'view' | 'editing';
 
 export interface UseCourseLinkEditorOptions {
   onSaved?: (update: CourseLinkUpdate) => void;
@@ -18,10 +24,11 @@ export interface UseCourseLinkEditorOptions {
 
 /** State and actions of a course's link (R5, R6, R16), without markup. */
 export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: UseCourseLinkEditorOptions = {}) {
-  useSessionLinks('useCourseLinkEditor');
+  const t = useWidgetMessages('useCourseLinkEditor', courseLinkEditorMessages);
   const state$ = useCourseLink(serviceId);
-  const me = useMe();
   const services = useServices();
+  // R1, R10: loading, error, upgrade and forbidden as every widget decides them; only the owner manages course links.
+  const gate = useGate({ operation: 'setCourseLink', queries: [state$, services] });
   const mutation = useSetCourseLink();
   const form = useCustomLinkForm();
   const titleId = useId();
@@ -39,14 +46,12 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
     saving: mutation.isPending,
   });
 
-  const loadError = (state$.error ?? me.error) as ApiError | null;
+  const loadError = gate.error;
   const data = state$.data;
   let state: CourseLinkEditorState;
-  if (state$.isPending || me.isPending || services.isPending) state = 'loading';
-  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
-  else if (loadError || !data) state = 'error';
+  if (gate.state !== 'ready') state = gate.state;
+  else if (!data) state = 'error';
   else if (data.blocker === 'PLAN_REQUIRED') state = 'upgrade';
-  else if (me.data?.role !== 'owner') state = 'forbidden';
   else if (data.blocker) state = 'blocked';
   else if (editing) state = 'editing';
   else state = 'view';
@@ -90,13 +95,16 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
 
   return {
     state,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
     data,
     /** The course's own link, or null when it uses the site default. */
     link,
     titleId,
     service: services.data?.find((s) => s.id === serviceId),
     loadError,
-    retry: () => void state$.refetch(),
+    retry: gate.retry,
     form,
     impact,
     pending,

@@ -1,14 +1,13 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
 import type { ComponentPropsWithRef } from 'react';
-import { useSessionLinks } from '../provider';
 import { ChangedElsewhere } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
-import { formatWhen } from '../shared/format-when';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
 import { MenuButton } from '../shared/menu-button';
 import { createScopedContext } from '../shared/scoped-context';
-import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
+import { SaveError } from '../shared/state-panel';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
 import type { BulkMode, EmailBlockEditorController } from './use-email-block-editor';
 
@@ -27,9 +26,11 @@ export interface EmailBlockEditorRootProps extends ComponentPropsWithRef<'div'> 
 export function EmailBlockEditorRoot({ value, className, children, ...props }: EmailBlockEditorRootProps) {
   return (
     <EmailBlockEditorProvider value={value}>
-      <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-email', className)}>
-        {children}
-      </div>
+      <GateScope gate={value.gate}>
+        <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-email', className)}>
+          {children}
+        </div>
+      </GateScope>
     </EmailBlockEditorProvider>
   );
 }
@@ -41,7 +42,7 @@ export interface EmailBlockEditorTitleProps extends ComponentPropsWithRef<'h3'> 
 /** "Online session links in e-mails"; names the root. */
 export function EmailBlockEditorTitle({ level = 3, className, children, ...props }: EmailBlockEditorTitleProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorTitle');
-  const { t } = useSessionLinks('EmailBlockEditorTitle');
+  const { t } = c;
   const Heading = `h${level}` as 'h3';
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
@@ -50,24 +51,14 @@ export function EmailBlockEditorTitle({ level = 3, className, children, ...props
   );
 }
 
-export interface EmailBlockEditorStatusProps extends ComponentPropsWithRef<'div'> {
-  /** Where "See plans" leads in the upgrade state (R1). */
-  upgradeHref?: string;
-}
-
-/** Loading, load error with Try again, upgrade, no permission; nothing once ready. `data-state`. */
-export function EmailBlockEditorStatus({ upgradeHref, className, ...props }: EmailBlockEditorStatusProps) {
-  const c = useEmailBlockEditorContext('EmailBlockEditorStatus');
-  const { t } = useSessionLinks('EmailBlockEditorStatus');
-  if (c.state === 'ready') return null;
-  return (
-    <div {...props} className={cx('sl-gate', className)} data-state={c.state}>
-      {c.state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
-      {c.state === 'loading' ? <LoadingState /> : null}
-      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
-      {c.state === 'forbidden' ? <ForbiddenState body={t('email.forbidden')} /> : null}
-    </div>
-  );
+/**
+ * The shared gate (R1, R10): loading, load error with Try again, upgrade, or "only the
+ * site owner can edit automated e-mails", as every widget shows them; its children (the
+ * ready UI) once the e-mails are loaded. The panel carries `data-state`.
+ */
+export function EmailBlockEditorGate({ forbiddenBody, ...props }: GateProps) {
+  const c = useEmailBlockEditorContext('EmailBlockEditorGate');
+  return <Gate forbiddenBody={forbiddenBody ?? c.t('email.forbidden')} {...props} />;
 }
 
 /** The ready layout: the automations beside the chosen e-mail. Renders its children only when ready. */
@@ -91,7 +82,7 @@ export interface EmailBlockEditorAutomationsProps extends ComponentPropsWithRef<
  */
 export function EmailBlockEditorAutomations({ headingLevel = 4, className, children, ...props }: EmailBlockEditorAutomationsProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorAutomations');
-  const { t } = useSessionLinks('EmailBlockEditorAutomations');
+  const { t } = c;
   const Heading = `h${headingLevel}` as 'h4';
   const headingId = `${c.titleId}-automations`;
   return (
@@ -130,7 +121,7 @@ export interface EmailBlockEditorBulkDialogProps {
 /** "Remove/Restore the join-online section in every e-mail": its trigger and its confirmation, listing what changes. */
 export function EmailBlockEditorBulkDialog({ mode, className }: EmailBlockEditorBulkDialogProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorBulkDialog');
-  const { t } = useSessionLinks('EmailBlockEditorBulkDialog');
+  const { t } = c;
   const open = c.bulk.mode === mode;
   return (
     <ConfirmDialog
@@ -164,7 +155,7 @@ export function EmailBlockEditorBulkDialog({ mode, className }: EmailBlockEditor
 /** "3 e-mails changed." after a bulk change. */
 export function EmailBlockEditorBulkNotice({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorBulkNotice');
-  const { t } = useSessionLinks('EmailBlockEditorBulkNotice');
+  const { t } = c;
   if (c.bulk.done === undefined) return null;
   return (
     <p role="status" {...props} className={cx('sl-notice', className)}>
@@ -197,7 +188,7 @@ export interface EmailBlockEditorToolbarProps extends ComponentPropsWithRef<'div
 /** The chosen e-mail's name (focusable, where focus returns) and "More actions" (reset to the default template). */
 export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props }: EmailBlockEditorToolbarProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorToolbar');
-  const { t } = useSessionLinks('EmailBlockEditorToolbar');
+  const { t } = c;
   const Heading = `h${headingLevel}` as 'h4';
   return (
     <div {...props} className={cx('sl-email-toolbar', className)}>
@@ -212,7 +203,7 @@ export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props 
 /** "The e-mail is saved." / "back to its default template", announced. `data-notice`. */
 export function EmailBlockEditorNotice({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorNotice');
-  const { t } = useSessionLinks('EmailBlockEditorNotice');
+  const { t } = c;
   if (!c.notice) return null;
   return (
     <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
@@ -224,7 +215,7 @@ export function EmailBlockEditorNotice({ className, ...props }: ComponentPropsWi
 /** "Preview for session": the upcoming sessions with a link, soonest first. */
 export function EmailBlockEditorSessionSelect({ className, ...props }: ComponentPropsWithRef<'select'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorSessionSelect');
-  const { t, locale } = useSessionLinks('EmailBlockEditorSessionSelect');
+  const { t } = c;
   const select = c.getSessionSelectProps();
   return (
     <div className="sl-field">
@@ -233,7 +224,7 @@ export function EmailBlockEditorSessionSelect({ className, ...props }: Component
         {c.sessions.length === 0 ? <option value="">{t('email.noSession')}</option> : null}
         {c.sessions.map((s) => (
           <option key={s.session.id} value={s.session.id}>
-            {c.services.find((x) => x.id === s.session.serviceId)?.name} · {formatWhen(locale, s.session.start)}
+            {c.services.find((x) => x.id === s.session.serviceId)?.name} · {t.date(s.session.start)}
           </option>
         ))}
       </select>
@@ -253,7 +244,7 @@ export interface EmailBlockEditorPreviewProps extends ComponentPropsWithRef<'sec
  */
 export function EmailBlockEditorPreview({ sender, className, children, ...props }: EmailBlockEditorPreviewProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorPreview');
-  const { t } = useSessionLinks('EmailBlockEditorPreview');
+  const { t } = c;
   if (!c.email) return null;
   return (
     <section aria-label={t('email.preview')} {...props} className={cx('sl-email-preview', className)} data-status={c.status}>
@@ -286,7 +277,7 @@ export function EmailBlockEditorPreview({ sender, className, children, ...props 
  */
 export function EmailBlockEditorJoinSection({ className, children, ...props }: ComponentPropsWithRef<'fieldset'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorJoinSection');
-  const { t } = useSessionLinks('EmailBlockEditorJoinSection');
+  const { t } = c;
   const draft = c.draft;
   if (!draft || !c.email) return null;
   const hintId = `${c.editorTitleId}-hint`;
@@ -342,7 +333,7 @@ export function EmailBlockEditorJoinSection({ className, children, ...props }: C
 /** "Remove <element>" for the selected element; disabled with none selected. Quiet danger. */
 export function EmailBlockEditorRemoveButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorRemoveButton');
-  const { t } = useSessionLinks('EmailBlockEditorRemoveButton');
+  const { t } = c;
   return (
     <button {...c.getRemoveButtonProps()} {...props} className={cx('sl-button', className)} data-variant="danger">
       {children ?? (c.selected ? t('email.removeElement', { element: t(`email.element.${c.selected}`) }) : t('email.removeSelected'))}
@@ -353,7 +344,7 @@ export function EmailBlockEditorRemoveButton({ className, children, ...props }: 
 /** "Undo": takes back the last removal; disabled with nothing to undo. */
 export function EmailBlockEditorUndoButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorUndoButton');
-  const { t } = useSessionLinks('EmailBlockEditorUndoButton');
+  const { t } = c;
   return (
     <button {...c.getUndoButtonProps()} {...props} className={cx('sl-button', className)}>
       {children ?? t('email.undo')}
@@ -388,7 +379,7 @@ export function EmailBlockEditorChangedElsewhere({ headingLevel = 5, className }
 /** A failed save (Reload on a conflict), "Save and continue" and "Unsaved changes". */
 export function EmailBlockEditorSaveBar({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorSaveBar');
-  const { t } = useSessionLinks('EmailBlockEditorSaveBar');
+  const { t } = c;
   return (
     <>
       <SaveError error={c.saveError} onReload={c.reload} />
@@ -403,7 +394,7 @@ export function EmailBlockEditorSaveBar({ className, ...props }: ComponentPropsW
 /** "Save and continue" (Saving… while it saves); disabled with nothing to save. Primary; `data-state`. */
 export function EmailBlockEditorSaveButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorSaveButton');
-  const { t } = useSessionLinks('EmailBlockEditorSaveButton');
+  const { t } = c;
   return (
     <button
       {...c.getSaveButtonProps()}
@@ -420,7 +411,7 @@ export function EmailBlockEditorSaveButton({ className, children, ...props }: Co
 /** The plain-text and HTML versions (the HTML in a sandboxed frame that can run nothing). */
 export function EmailBlockEditorSource({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorSource');
-  const { t } = useSessionLinks('EmailBlockEditorSource');
+  const { t } = c;
   if (!c.email) return null;
   return (
     <div {...props} className={className}>
@@ -440,7 +431,7 @@ export function EmailBlockEditorSource({ className, ...props }: ComponentPropsWi
 /** "Reset this e-mail to its default template?", opened from More actions. */
 export function EmailBlockEditorResetDialog() {
   const c = useEmailBlockEditorContext('EmailBlockEditorResetDialog');
-  const { t } = useSessionLinks('EmailBlockEditorResetDialog');
+  const { t } = c;
   return (
     <ConfirmDialog
       open={c.reset.open}
@@ -458,7 +449,7 @@ export function EmailBlockEditorResetDialog() {
 
 /** A template's join-online section, in words: which elements it keeps (R20's "theirs / yours"). */
 function JoinElements({ elements }: { elements: readonly JoinElement[] }) {
-  const { t } = useSessionLinks('EmailBlockEditor');
+  const { t } = useEmailBlockEditorContext('EmailBlockEditorChangedElsewhere');
   return (
     <p className="sl-hint">
       {elements.length === 0

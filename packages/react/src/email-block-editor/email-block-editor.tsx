@@ -4,6 +4,7 @@ import {
   EmailBlockEditorChangedElsewhere,
   EmailBlockEditorContent,
   EmailBlockEditorEditor,
+  EmailBlockEditorGate,
   EmailBlockEditorNotice,
   EmailBlockEditorPreview,
   EmailBlockEditorResetDialog,
@@ -11,7 +12,6 @@ import {
   EmailBlockEditorSaveBar,
   EmailBlockEditorSessionSelect,
   EmailBlockEditorSource,
-  EmailBlockEditorStatus,
   EmailBlockEditorTitle,
   EmailBlockEditorToolbar,
 } from './email-block-editor-parts';
@@ -37,20 +37,21 @@ export function EmailBlockEditor({ headingLevel = 3, upgradeHref, sender, classN
   return (
     <EmailBlockEditorRoot value={c} className={className}>
       <EmailBlockEditorTitle level={headingLevel} />
-      <EmailBlockEditorStatus upgradeHref={upgradeHref} />
-      <EmailBlockEditorContent>
-        <EmailBlockEditorAutomations headingLevel={sub} />
-        <EmailBlockEditorEditor>
-          <EmailBlockEditorToolbar headingLevel={sub} />
-          <EmailBlockEditorNotice />
-          <EmailBlockEditorSessionSelect />
-          <EmailBlockEditorPreview sender={sender} />
-          <EmailBlockEditorChangedElsewhere headingLevel={(sub + 1) as 4} />
-          <EmailBlockEditorSaveBar />
-          <EmailBlockEditorSource />
-          <EmailBlockEditorResetDialog />
-        </EmailBlockEditorEditor>
-      </EmailBlockEditorContent>
+      <EmailBlockEditorGate upgradeHref={upgradeHref}>
+        <EmailBlockEditorContent>
+          <EmailBlockEditorAutomations headingLevel={sub} />
+          <EmailBlockEditorEditor>
+            <EmailBlockEditorToolbar headingLevel={sub} />
+            <EmailBlockEditorNotice />
+            <EmailBlockEditorSessionSelect />
+            <EmailBlockEditorPreview sender={sender} />
+            <EmailBlockEditorChangedElsewhere headingLevel={(sub + 1) as 4} />
+            <EmailBlockEditorSaveBar />
+            <EmailBlockEditorSource />
+            <EmailBlockEditorResetDialog />
+          </EmailBlockEditorEditor>
+        </EmailBlockEditorContent>
+      </EmailBlockEditorGate>
     </EmailBlockEditorRoot>
   );
 }

@@ -17,24 +17,21 @@ import {
 } from '@session-links/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
-import {
-  useAutomations,
-  useMe,
-  useOnlineSettings,
-  useResetTemplate,
-  useSaveTemplate,
-  useServices,
-  useSessions,
-  useTemplate,
-} from '../hooks';
+import { useAutomations, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
-import { formatWhen } from '../shared/format-when';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
 import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The EmailBlockEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const emailBlockEditorMessages: MessageBundle = { en, nl };
 
 const templateVersion = (t: Template) => t.version;
 
-export type EmailBlockEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'ready';
+export type EmailBlockEditorState = GateState;
 export type BulkMode = 'remove' | 'restore';
 
 // Used when the site has no upcoming session with a link to preview with.
@@ -66,10 +63,9 @@ export interface UseEmailBlockEditorOptions {
  * default template, and remove or restore the block in every automation at once.
  */
 export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmation', onSaved, onError }: UseEmailBlockEditorOptions = {}) {
-  const { client, locale, t } = useSessionLinks('useEmailBlockEditor');
+  const { client } = useSessionLinks('useEmailBlockEditor');
+  const t = useWidgetMessages('useEmailBlockEditor', emailBlockEditorMessages);
   const queryClient = useQueryClient();
-  const me = useMe();
-  const settings = useOnlineSettings();
   const id = useId();
   const automations = useAutomations();
   const [automationId, setAutomationId] = useState<AutomationId>(defaultAutomationId);
@@ -110,22 +106,16 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
   const context: EmailContext = {
     clientName: t('email.sampleClient'),
     serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
-    start: sample ? formatWhen(locale, sample.session.start) : '',
+    start: sample ? t.date(sample.session.start) : '',
     resolution: sample?.resolution ?? SAMPLE_RESOLUTION,
   };
   const email = draft ? renderEmail(draft, context) : null;
 
-  const loadError = (me.error ?? automations.error ?? template.error) as ApiError | null;
-  let state: EmailBlockEditorState;
-  if (me.isPending || automations.isPending || template.isPending) state = me.data && me.data.role !== 'owner' ? 'forbidden' : 'loading';
-  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
-  // A failed load of the signed-in user is an error to retry, not "no permission".
-  else if (loadError || !me.data || !draft) state = 'error';
-  else if (me.data.role !== 'owner') state = 'forbidden';
-  else state = 'ready';
-  // R1: without a plan that includes online sessions no e-mail carries a link, so there
-  // is no join-online section to edit.
-  if (settings.data?.plan.includesOnlineSessions === false || loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
+  // R1, R10 as every widget decides them: only the owner edits automated e-mails, and
+  // without online sessions in the plan no e-mail carries a link to edit.
+  const gate = useGate({ operation: 'getTemplate', queries: [automations, template] });
+  const loadError = gate.error;
+  const state: EmailBlockEditorState = gate.state !== 'ready' ? gate.state : draft ? 'ready' : 'error';
   const status = draft ? joinSectionStatus(draft) : 'complete';
 
   const edit = useCallback(
@@ -227,12 +217,11 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     titleId: `${id}-title`,
     /** The id of the chosen e-mail's heading; focus goes there after "Take theirs". */
     editorTitleId: `${id}-editor`,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
     loadError,
-    retry: () => {
-      void me.refetch();
-      void automations.refetch();
-      void template.refetch();
-    },
+    retry: gate.retry,
     automations: automations.data ?? AUTOMATION_IDS.map((id) => ({ id, joinSection: 'complete' as const, version: 0 })),
     automationId,
     selectAutomation,

@@ -2,13 +2,12 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
-import { useSessionLinks } from '../provider';
 import { SessionLinkEditor } from '../session-link/session-link-editor';
 import { cx } from '../shared/cx';
 import { explainResolution, shortSource } from '../shared/explain';
-import { formatWhen } from '../shared/format-when';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
+import type { Translate } from '../shared/i18n';
 import { createScopedContext } from '../shared/scoped-context';
-import { ErrorState, LoadingState, UpgradeState } from '../shared/state-panel';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
 const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');
@@ -26,9 +25,11 @@ export interface SessionsOverviewRootProps extends ComponentPropsWithRef<'sectio
 export function SessionsOverviewRoot({ value, className, children, ...props }: SessionsOverviewRootProps) {
   return (
     <SessionsOverviewProvider value={value}>
-      <section {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-overview', className)}>
-        {children}
-      </section>
+      <GateScope gate={value.gate}>
+        <section {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-overview', className)}>
+          {children}
+        </section>
+      </GateScope>
     </SessionsOverviewProvider>
   );
 }
@@ -40,7 +41,7 @@ export interface SessionsOverviewTitleProps extends ComponentPropsWithRef<'h3'> 
 /** "Online sessions"; names the root and the table. */
 export function SessionsOverviewTitle({ level = 3, className, children, ...props }: SessionsOverviewTitleProps) {
   const c = useSessionsOverviewContext('SessionsOverviewTitle');
-  const { t } = useSessionLinks('SessionsOverviewTitle');
+  const { t } = c;
   const Heading = `h${level}` as 'h3';
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
@@ -49,44 +50,36 @@ export function SessionsOverviewTitle({ level = 3, className, children, ...props
   );
 }
 
-export interface SessionsOverviewStatusProps extends ComponentPropsWithRef<'div'> {
-  /** Where "See plans" leads in the upgrade state (R1). */
-  upgradeHref?: string;
+/**
+ * The shared gate (R1, R10): loading, load error with Try again, upgrade, or no
+ * permission, as every widget shows them; its children (the ready UI) once the sessions
+ * are loaded. The panel carries `data-state`.
+ */
+export function SessionsOverviewGate(props: GateProps) {
+  useSessionsOverviewContext('SessionsOverviewGate');
+  return <Gate {...props} />;
 }
 
 /**
- * Every state with no table: loading, load error with Try again, upgrade, no session in
- * the period, no session matching the filters. `data-state`: the widget's state, or
+ * No session in the period, or none matching the filters. `data-state`: `empty` |
  * `filtered-empty`. Renders nothing while there are rows to show.
  */
-export function SessionsOverviewStatus({ upgradeHref, className, ...props }: SessionsOverviewStatusProps) {
-  const c = useSessionsOverviewContext('SessionsOverviewStatus');
-  const { t } = useSessionLinks('SessionsOverviewStatus');
+export function SessionsOverviewEmpty({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewEmpty');
+  const { t } = c;
   const filteredEmpty = c.state === 'ready' && c.rows.length === 0;
-  if (c.state === 'ready' && !filteredEmpty) return null;
+  if (c.state !== 'empty' && !filteredEmpty) return null;
   return (
-    <div {...props} className={cx('sl-gate', className)} data-state={filteredEmpty ? 'filtered-empty' : c.state}>
-      {c.state === 'upgrade' ? <UpgradeState upgradeHref={upgradeHref} /> : null}
-      {c.state === 'loading' ? <LoadingState /> : null}
-      {c.state === 'error' ? <ErrorState error={c.loadError} onRetry={c.retry} /> : null}
-      {c.state === 'empty' ? (
-        <p className="sl-state" data-kind="empty">
-          {t('overview.empty')}
-        </p>
-      ) : null}
-      {filteredEmpty ? (
-        <p className="sl-state" data-kind="empty">
-          {t('overview.emptyFiltered')}
-        </p>
-      ) : null}
-    </div>
+    <p {...props} className={cx('sl-state', className)} data-kind="empty" data-state={filteredEmpty ? 'filtered-empty' : 'empty'}>
+      {filteredEmpty ? t('overview.emptyFiltered') : t('overview.empty')}
+    </p>
   );
 }
 
 /** The filters' row; by default the staff and service filters and the count. Hidden in the upgrade state. */
 export function SessionsOverviewFilters({ className, children, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useSessionsOverviewContext('SessionsOverviewFilters');
-  if (c.state === 'upgrade') return null;
+  if (c.state !== 'ready' && c.state !== 'empty') return null;
   return (
     <div {...props} className={cx('sl-filters', className)}>
       {children ?? (
@@ -103,7 +96,7 @@ export function SessionsOverviewFilters({ className, children, ...props }: Compo
 /** "Staff member": all, each staff member, or unassigned sessions (`-`). `data-state`: `filtered` | `all`. */
 export function SessionsOverviewStaffFilter({ className, ...props }: ComponentPropsWithRef<'select'>) {
   const c = useSessionsOverviewContext('SessionsOverviewStaffFilter');
-  const { t } = useSessionLinks('SessionsOverviewStaffFilter');
+  const { t } = c;
   const select = c.getStaffFilterProps();
   return (
     <div className="sl-field" data-state={c.staffFilter ? 'filtered' : 'all'}>
@@ -124,7 +117,7 @@ export function SessionsOverviewStaffFilter({ className, ...props }: ComponentPr
 /** "Service": all or one service. `data-state`: `filtered` | `all`. */
 export function SessionsOverviewServiceFilter({ className, ...props }: ComponentPropsWithRef<'select'>) {
   const c = useSessionsOverviewContext('SessionsOverviewServiceFilter');
-  const { t } = useSessionLinks('SessionsOverviewServiceFilter');
+  const { t } = c;
   const select = c.getServiceFilterProps();
   return (
     <div className="sl-field" data-state={c.serviceFilter ? 'filtered' : 'all'}>
@@ -144,7 +137,7 @@ export function SessionsOverviewServiceFilter({ className, ...props }: Component
 /** "12 sessions" after the filters, announced politely when it changes. Shown once the list is ready. */
 export function SessionsOverviewCount({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const c = useSessionsOverviewContext('SessionsOverviewCount');
-  const { t } = useSessionLinks('SessionsOverviewCount');
+  const { t } = c;
   if (c.state !== 'ready') return null;
   return (
     <p role="status" aria-live="polite" {...props} className={cx('sl-hint', className)}>
@@ -160,7 +153,7 @@ export function SessionsOverviewCount({ className, ...props }: ComponentPropsWit
  */
 export function SessionsOverviewTable({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useSessionsOverviewContext('SessionsOverviewTable');
-  const { t } = useSessionLinks('SessionsOverviewTable');
+  const { t } = c;
   if (c.state !== 'ready' || c.rows.length === 0) return null;
   return (
     <div {...c.getScrollProps()} {...props} className={cx('sl-scroll', className)}>
@@ -199,6 +192,7 @@ export function SessionsOverviewTable({ className, ...props }: ComponentPropsWit
                 serviceKind={service?.kind}
                 staffName={c.staffOf(r)?.name}
                 dates={c.dates}
+                t={t}
                 defaultAccount={c.defaultAccount}
                 onEdit={c.canEdit(r) ? c.edit : undefined}
               />
@@ -220,6 +214,8 @@ export interface SessionsOverviewRowProps {
   serviceKind: 'appointment' | 'class' | 'course' | undefined;
   staffName: string | undefined;
   dates: Intl.DateTimeFormat;
+  /** The widget's strings (the hook's `t`): one Translate for every row. */
+  t: Translate;
   defaultAccount: Account | null | undefined;
   /** Absent when the user may not edit this session's link. */
   onEdit: ((sessionId: string) => void) | undefined;
@@ -234,10 +230,10 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
   serviceKind,
   staffName,
   dates,
+  t,
   defaultAccount,
   onEdit,
 }: SessionsOverviewRowProps) {
-  const { t } = useSessionLinks('SessionsOverviewRow');
   const r = row.resolution;
   const when = dates.format(new Date(row.session.start));
   const explanation = explainResolution(t, r, { staffName, serviceKind, defaultAccount });
@@ -287,7 +283,7 @@ export interface SessionsOverviewEditDialogProps {
 /** The dialog "Edit link" opens: the session's `SessionLinkEditor` and Close. `data-state` from Radix. */
 export function SessionsOverviewEditDialog({ className, children }: SessionsOverviewEditDialogProps) {
   const c = useSessionsOverviewContext('SessionsOverviewEditDialog');
-  const { t, locale } = useSessionLinks('SessionsOverviewEditDialog');
+  const { t } = c;
   const row = c.editingRow;
   return (
     <Dialog.Root open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
@@ -295,9 +291,7 @@ export function SessionsOverviewEditDialog({ className, children }: SessionsOver
         <Dialog.Overlay className="sl-overlay" />
         <Dialog.Content className={cx('sl-root sl-dialog', className)} aria-describedby={undefined}>
           <Dialog.Title className="sl-visually-hidden">
-            {row
-              ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: formatWhen(locale, row.session.start) })
-              : t('overview.edit')}
+            {row ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: c.when(row) }) : t('overview.edit')}
           </Dialog.Title>
           {c.editing ? children ? children(c.editing) : <SessionLinkEditor sessionId={c.editing} headingLevel={2} /> : null}
           <div className="sl-actions">

@@ -1,9 +1,10 @@
 'use client';
 import {
   SessionsOverviewEditDialog,
+  SessionsOverviewEmpty,
   SessionsOverviewFilters,
+  SessionsOverviewGate,
   SessionsOverviewRoot,
-  SessionsOverviewStatus,
   SessionsOverviewTable,
   SessionsOverviewTitle,
 } from './sessions-overview-parts';
@@ -27,10 +28,12 @@ export function SessionsOverview({ headingLevel = 3, upgradeHref, className, ...
   return (
     <SessionsOverviewRoot value={c} className={className}>
       <SessionsOverviewTitle level={headingLevel} />
-      <SessionsOverviewFilters />
-      <SessionsOverviewStatus upgradeHref={upgradeHref} />
-      <SessionsOverviewTable />
-      <SessionsOverviewEditDialog />
+      <SessionsOverviewGate upgradeHref={upgradeHref}>
+        <SessionsOverviewFilters />
+        <SessionsOverviewEmpty />
+        <SessionsOverviewTable />
+        <SessionsOverviewEditDialog />
+      </SessionsOverviewGate>
     </SessionsOverviewRoot>
   );
 }

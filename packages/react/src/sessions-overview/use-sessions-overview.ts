@@ -1,9 +1,19 @@
 'use client';
 import { type CurrentUser, canPerform, type ResolvedSession, type Service, type StaffMember } from '@session-links/core';
 import { type ChangeEvent, type UIEvent, useCallback, useId, useMemo, useState } from 'react';
-import { useMe, useOnlineSettings, useServices, useSessions, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import { dateTimeFormat } from '../shared/format-when';
+import { useServices, useSessions, useStaff } from '../hooks';
+import { en as sessionEn } from '../session-link-editor/messages/en';
+import { nl as sessionNl } from '../session-link-editor/messages/nl';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, mergeBundles, useWidgetMessages } from '../shared/i18n';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/**
+ * The SessionsOverview's strings: its own, and the session editor's explanations of
+ * where a link comes from (R15), which its rows and its edit dialog show.
+ */
+export const sessionsOverviewMessages: MessageBundle = mergeBundles({ en, nl }, { en: sessionEn, nl: sessionNl });
 
 /**
  * R18 in the widget: a Zoom start link (`hostUrl`) is kept only for the site owner and
@@ -18,7 +28,7 @@ export function withoutForeignHostUrl(row: ResolvedSession, user: Pick<CurrentUs
   return { ...row, resolution: { ...r, link } };
 }
 
-export type SessionsOverviewState = 'loading' | 'error' | 'upgrade' | 'empty' | 'ready';
+export type SessionsOverviewState = GateState | 'empty';
 
 export interface UseSessionsOverviewOptions {
   /** Start of the period, ISO date-time. */
@@ -39,53 +49,42 @@ const OVERSCAN = 6;
  * session's link (R10), and the session being edited.
  */
 export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: UseSessionsOverviewOptions) {
-  const { locale } = useSessionLinks('useSessionsOverview');
+  const t = useWidgetMessages('useSessionsOverview', sessionsOverviewMessages);
   const range = useMemo(() => ({ from, to }), [from, to]);
   const sessions = useSessions(range);
   const services = useServices();
   const staff = useStaff();
-  const settings = useOnlineSettings();
-  const me = useMe();
+  // R1, R10 as every widget decides them: any member may list the sessions.
+  const gate = useGate({ operation: 'listSessions', queries: [sessions, services, staff] });
   const [staffFilter, setStaffFilter] = useState('');
   const [serviceFilter, setServiceFilter] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const id = useId();
 
-  // One formatter for all rows: constructing Intl formatters per row is what made scrolling slow.
-  const dates = useMemo(() => dateTimeFormat(locale), [locale]);
+  // One formatter for all rows (in the provider's time zone): constructing Intl formatters per row is what made scrolling slow.
+  const dates = useMemo(() => t.dateFormat(), [t]);
   const serviceById = useMemo(() => new Map((services.data ?? []).map((s) => [s.id, s])), [services.data]);
   const staffById = useMemo(() => new Map((staff.data ?? []).map((s) => [s.id, s])), [staff.data]);
   const rows = useMemo(() => {
     const list = sessions.data ?? [];
     return list
-      .map((r) => withoutForeignHostUrl(r, me.data))
+      .map((r) => withoutForeignHostUrl(r, gate.me))
       .filter(
         (r) =>
           (staffFilter === '' || (staffFilter === '-' ? r.session.staffId === null : r.session.staffId === staffFilter)) &&
           (serviceFilter === '' || r.session.serviceId === serviceFilter),
       )
       .sort((a, b) => (a.session.start < b.session.start ? -1 : a.session.start > b.session.start ? 1 : 0));
-  }, [sessions.data, staffFilter, serviceFilter, me.data]);
+  }, [sessions.data, staffFilter, serviceFilter, gate.me]);
 
-  // R1: without a plan that includes online sessions there is nothing to list or edit.
-  const noPlan =
-    settings.data?.plan.includesOnlineSessions === false || (sessions.error as { code?: string } | null)?.code === 'PLAN_REQUIRED';
-  const state: SessionsOverviewState = noPlan
-    ? 'upgrade'
-    : sessions.isPending || services.isPending || staff.isPending
-      ? 'loading'
-      : sessions.isError
-        ? 'error'
-        : (sessions.data?.length ?? 0) === 0
-          ? 'empty'
-          : 'ready';
+  const state: SessionsOverviewState = gate.state !== 'ready' ? gate.state : (sessions.data?.length ?? 0) === 0 ? 'empty' : 'ready';
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const visible = useMemo(() => rows.slice(first, last), [rows, first, last]);
   const editingRow = editing ? rows.find((r) => r.session.id === editing) : undefined;
 
-  const user = me.data;
+  const user = gate.me;
   // R10: "Edit link" only where the user may change the link; none until we know who they are.
   const canEdit = useCallback(
     (row: ResolvedSession) => !!user && canPerform(user, { type: 'session-link.manage', session: row.session }),
@@ -100,9 +99,12 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
 
   return {
     state,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
     titleId: `${id}-title`,
-    loadError: sessions.error,
-    retry: () => void sessions.refetch(),
+    loadError: gate.error,
+    retry: gate.retry,
     /** The rows after the filters, by start time. */
     rows,
     /** The rows in view (plus a few either side), and the index of the first. */
@@ -113,7 +115,7 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
     height,
     staff: staff.data ?? [],
     services: services.data ?? [],
-    defaultAccount: settings.data?.defaultAccount ?? null,
+    defaultAccount: gate.settings?.defaultAccount ?? null,
     serviceOf,
     staffOf,
     when,

@@ -19,6 +19,7 @@ export const en = {
   'course.tellClients.other': 'Tell {count} booked clients about the new link:',
   'course.copyAddresses': 'Copy e-mail addresses',
   'course.copied': 'E-mail addresses copied.',
+  'course.copyFailed': 'The addresses could not be copied. Select them and copy them by hand.',
   'course.noClients': 'No client is booked yet: there is nobody to tell.',
   'course.sessions': '{count} saved sessions',
 } as const;

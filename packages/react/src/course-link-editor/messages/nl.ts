@@ -21,6 +21,7 @@ export const nl: Record<keyof typeof en, string> = {
   'course.tellClients.other': 'Laat {count} geboekte klanten de nieuwe link weten:',
   'course.copyAddresses': 'E-mailadressen kopiëren',
   'course.copied': 'E-mailadressen gekopieerd.',
+  'course.copyFailed': 'De adressen konden niet worden gekopieerd. Selecteer en kopieer ze zelf.',
   'course.noClients': 'Er is nog geen klant geboekt: niemand hoeft te worden ingelicht.',
   'course.sessions': '{count} opgeslagen sessies',
 };
