@@ -78,7 +78,48 @@ export const OfflineAddZoom: Story = {
   },
 };
 
+export const AddZoomShowsBusy: Story = {
+  name: 'Adding a Zoom meeting shows that it is busy (slow backend)',
+  args: { sessionId: 'massage-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
+    // From here on the backend (and the Zoom meeting it makes) answers slowly.
+    backendOf(loaded).setLatency(1500);
+    await userEvent.click(canvas.getByRole('button', { name: /^Zoom meeting/ }));
+    const busy = await canvas.findByRole('button', { name: /^Creating the Zoom meeting…/ });
+    await expect(busy).toBeDisabled();
+    await expect(busy).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('list')).toHaveAttribute('aria-busy', 'true');
+    await expect(canvas.getByRole('button', { name: /^Custom link/ })).toBeDisabled();
+    // Focus waits on the step's heading, never on <body>.
+    await expect(document.activeElement).not.toBe(document.body);
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(canvas.queryByText(/Creating the Zoom meeting/)).toBeNull();
+  },
+};
+
+export const ReplaceWithZoomShowsBusy: Story = {
+  name: 'Replacing with a Zoom meeting: the confirm shows that it is busy (slow backend)',
+  args: { sessionId: 'coaching-bram-1' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Replace the link' }));
+    await userEvent.click(canvas.getByRole('button', { name: /^Zoom meeting/ }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
+    const confirm = await findEnabledButton(dialog, 'Replace the link');
+    backendOf(loaded).setLatency(1500);
+    await userEvent.click(confirm);
+    const busy = await dialog.findByRole('button', { name: 'Creating the Zoom meeting…' });
+    await expect(busy).toBeDisabled();
+    await expect(within(document.body).getByRole('alertdialog')).toHaveAttribute('aria-busy', 'true');
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
+  },
+};
+
 export const ReplaceWithCustomLink: Story = {
+  name: 'Replace with a custom link: the booked client is named first (R16)',
   args: { sessionId: 'coaching-bram-1' },
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
@@ -87,7 +128,15 @@ export const ReplaceWithCustomLink: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/one-off');
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    // Nothing is saved until the user has seen who holds the current link.
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
+    await expect(await dialog.findByText('1 booked client holds the current link and should be told:')).toBeVisible();
+    await expect(dialog.getByText(/Daan Visser/)).toBeVisible();
+    await expect(dialog.getByText(/^Career coaching · .* — gets a different link$/)).toBeVisible();
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'staff' });
+    await userEvent.click(await findEnabledButton(dialog, 'Replace the link'));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
     await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
       source: 'session',
@@ -103,6 +152,7 @@ export const RemoveAndReset: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
+    await expect(await dialog.findByText(/Carla Smit/)).toBeVisible();
     await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
     await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
     await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
@@ -110,6 +160,73 @@ export const RemoveAndReset: Story = {
     await expect(resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'none', reason: 'REMOVED' });
     await userEvent.click(canvas.getByRole('button', { name: 'Use the usual link again' }));
     await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
+  },
+};
+
+export const RemoveWithTwoBookedClients: Story = {
+  name: 'Remove: the two booked clients who lose the link are named (R16)',
+  // A course session: both clients booked on the course hold the link of every session.
+  args: { sessionId: 'pottery-2' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
+    await expect(await dialog.findByText('2 booked clients hold the current link and should be told:')).toBeVisible();
+    await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
+    await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
+    // Which session: its service, date and time.
+    await expect(dialog.getByText(/^Pottery for beginners · .*\d{2}:\d{2} — loses its link$/)).toBeVisible();
+    // Nothing changes before the confirm.
+    await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'linked' });
+    await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
+    await expect(await canvas.findByText('The link was removed from this session.')).toBeVisible();
+    await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'none', reason: 'REMOVED' });
+  },
+};
+
+export const RemoveWithNobodyBooked: Story = {
+  name: 'Remove: nobody booked, the dialog says so (R16)',
+  // The dialog stays: removing deletes the session's meeting (R22), and "nobody is affected" is itself the answer the user needs.
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
+    await expect(await dialog.findByText('No booked client holds this link: nobody needs to be told.')).toBeVisible();
+    await expect(dialog.queryByText(/booked clients? holds? the current link/)).toBeNull();
+    await userEvent.click(await findEnabledButton(dialog, 'Cancel'));
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Remove the link' })).toHaveFocus());
+  },
+};
+
+export const DutchRemoveWithBookedClients: Story = {
+  name: 'Dutch: remove, with the booked clients named',
+  globals: { locale: 'nl' },
+  args: { sessionId: 'pottery-2' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Link verwijderen' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Link uit deze sessie verwijderen?' }));
+    await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link en moeten worden ingelicht:')).toBeVisible();
+    await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
+    await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
+    await expect(dialog.getByText(/^Pottery for beginners · .* — verliest de link$/)).toBeVisible();
+    await expect(await findEnabledButton(dialog, 'Link verwijderen')).toBeVisible();
+  },
+};
+
+export const DutchReplaceWithNobodyBooked: Story = {
+  name: 'Dutch: replace, nobody booked',
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Link vervangen' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Aangepaste link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/een-keer');
+    await userEvent.click(canvas.getByRole('button', { name: 'Opslaan' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'De link van deze sessie vervangen?' }));
+    await expect(await dialog.findByText('Geen geboekte klant heeft deze link: je hoeft niemand op de hoogte te brengen.')).toBeVisible();
+    await userEvent.click(await findEnabledButton(dialog, 'Link vervangen'));
+    await expect(await canvas.findByText('De sessielink is opgeslagen.')).toBeVisible();
   },
 };
 
@@ -200,8 +317,13 @@ export const SaveFailsKeepsInput: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/one-off');
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Replace the link'));
+    // The failure shows where the user is: in the dialog, which stays open.
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/one-off');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Save' })).toHaveFocus());
   },
 };
 
@@ -213,7 +335,7 @@ export const RemoveFailsRollsBack: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
     const dialog = within(await within(document.body).findByRole('alertdialog'));
-    await userEvent.click(dialog.getByRole('button', { name: 'Remove the link' }));
+    await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
     await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();

@@ -142,8 +142,10 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
   },
   previewImpact: {
     description:
-      'What a change would do, before it is made (R16): sessions that lose, change or gain a link, and the booked clients to tell.',
-    example: { request: { type: 'disconnect-default' } },
+      'What a change would do, before it is made (R16): sessions that lose, change or gain a link, and the booked clients to tell. ' +
+      'A preview needs the permission of the change it previews (R10): for `set-session-link`, the owner or the staff member ' +
+      'assigned to that session (FORBIDDEN otherwise, NOT_FOUND for an unknown session). A preview never carries a Zoom start link (R18).',
+    example: { request: { type: 'set-session-link', sessionId: 'coaching-anna-1', change: { kind: 'removed' } } },
   },
   listStaff: {
     description: 'Staff with their individual accounts. Staff members see colleagues’ accounts without passwords (R18).',

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
-import { impactSchema, settingsChangeSchema } from './impact';
+import { impactSchema, sessionLinkChangeSchema, settingsChangeSchema } from './impact';
 import {
   accountSchema,
   courseLinkSchema,
@@ -125,14 +125,6 @@ export const sessionDetailSchema = z.object({
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
 
-export const sessionLinkChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('custom'), link: customLinkSchema }),
-  z.object({ kind: z.literal('zoom') }),
-  z.object({ kind: z.literal('removed') }),
-  /** Drop the override: back to what the rules give (course, staff or default). */
-  z.object({ kind: z.literal('reset') }),
-]);
-export type SessionLinkChange = z.infer<typeof sessionLinkChangeSchema>;
 export const setSessionLinkSchema = z.object({ change: sessionLinkChangeSchema, version: versionSchema });
 
 export const courseLinkStateSchema = z.object({

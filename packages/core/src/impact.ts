@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type CustomLink, customLinkSchema } from './custom-link';
+import { overrideForChange } from './preconditions';
 import { resolveSessionLink, type SiteSnapshot, sameJoinLink } from './resolve';
 import {
   type Account,
@@ -14,18 +15,36 @@ import {
   type Session,
 } from './schemas';
 
+/** What a user asks for one session's link (R7). */
+export const sessionLinkChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('custom'), link: customLinkSchema }),
+  z.object({ kind: z.literal('zoom') }),
+  z.object({ kind: z.literal('removed') }),
+  /** Drop the override: back to what the rules give (course, staff or default). */
+  z.object({ kind: z.literal('reset') }),
+]);
+export type SessionLinkChange = z.infer<typeof sessionLinkChangeSchema>;
+
 /** A change to the settings whose effect on sessions can be previewed (R16) before it is made. */
 export const settingsChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('disconnect-default') }),
   z.object({ type: z.literal('replace-default'), account: accountSchema }),
   z.object({ type: z.literal('set-staff-account'), staffId: idSchema, account: z.nullable(accountSchema) }),
   z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: z.nullable(customLinkSchema) }),
+  /** One session's link added, replaced, removed or reset (R7): who loses or changes the link they hold. */
+  z.object({ type: z.literal('set-session-link'), sessionId: idSchema, change: sessionLinkChangeSchema }),
 ]);
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
-/** The site as it would be after `change`; the input is not modified. */
+/**
+ * The site as it would be after `change`; the input is not modified. A session's own
+ * link lives on the session, not the site: `set-session-link` leaves the site as it
+ * is and {@link applySessionLinkChange} gives the session as it would be.
+ */
 export function applySettingsChange(site: SiteSnapshot, change: SettingsChange): SiteSnapshot {
   switch (change.type) {
+    case 'set-session-link':
+      return site;
     case 'disconnect-default':
       return { ...site, defaultAccount: null };
     case 'replace-default':
@@ -41,6 +60,17 @@ export function applySettingsChange(site: SiteSnapshot, change: SettingsChange):
       return { ...site, courseLinks };
     }
   }
+}
+
+/**
+ * The session as it would be after `change` (R7), by the same decision the server
+ * stores ({@link overrideForChange}). A change that would be refused (no plan, no
+ * Zoom account for a meeting) leaves the session as it is: it changes nothing.
+ */
+export function applySessionLinkChange(session: Session, site: SiteSnapshot, change: SessionLinkChange): Session {
+  const decision = overrideForChange(session, site, change);
+  if (decision.blocker) return session;
+  return { ...session, override: decision.override };
 }
 
 export const SESSION_CHANGE_KINDS = ['lost', 'changed', 'gained'] as const;
@@ -93,7 +123,14 @@ function classify(before: Resolution, after: Resolution): SessionImpact['change'
  * What a change does to sessions (R6, R16): each session whose join link changes,
  * counted as lost, changed or gained, and the booked clients holding the old link.
  */
-export function impactOf(sessions: readonly Session[], before: SiteSnapshot, after: SiteSnapshot, options: ImpactOptions): Impact {
+export function impactOf(
+  sessions: readonly Session[],
+  before: SiteSnapshot,
+  after: SiteSnapshot,
+  options: ImpactOptions,
+  /** The session as it would be after the change, when the change is to sessions themselves. */
+  sessionAfter: (session: Session) => Session = (session) => session,
+): Impact {
   const nowMs = Date.parse(options.now);
   const scope = options.scope ?? 'upcoming';
   const impacts: SessionImpact[] = [];
@@ -107,7 +144,7 @@ export function impactOf(sessions: readonly Session[], before: SiteSnapshot, aft
     const past = Date.parse(session.start) < nowMs;
     if (past && scope === 'upcoming') continue;
     const b = resolveSessionLink(session, before);
-    const a = resolveSessionLink(session, after);
+    const a = resolveSessionLink(sessionAfter(session), after);
     if (b.status === 'linked' && b.source === 'staff' && b.staffId) staffBefore.add(b.staffId);
     if (a.status === 'linked' && a.source === 'staff' && a.staffId) staffAfter.add(a.staffId);
     const change = classify(b, a);
@@ -151,6 +188,11 @@ export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot,
   if (change.type === 'set-course-link') {
     const ofCourse = sessions.filter((s) => s.serviceId === change.serviceId);
     return impactOf(ofCourse, site, applySettingsChange(site, change), { ...options, scope: 'all' });
+  }
+  // One session's link: that session alone, past or upcoming, and the clients booked on it (R16).
+  if (change.type === 'set-session-link') {
+    const one = sessions.filter((s) => s.id === change.sessionId);
+    return impactOf(one, site, site, { ...options, scope: 'all' }, (s) => applySessionLinkChange(s, site, change.change));
   }
   return impactOf(sessions, site, applySettingsChange(site, change), options);
 }

@@ -39,7 +39,7 @@ export interface OperationSubject {
   target?: ZoomTarget;
   /** The settings change being previewed. */
   change?: SettingsChange;
-  /** The session being changed, as stored: its assigned staff member decides (R10). */
+  /** The session being changed (or whose change is previewed), as stored: its assigned staff member decides (R10). */
   session?: Pick<Session, 'staffId'>;
 }
 
@@ -60,12 +60,19 @@ export const OPERATION_ACTIONS = {
   disconnectDefault: () => ({ type: 'default-account.manage' }),
   startZoomConnection: (s) => zoomTargetAction(s.target),
   completeZoomConnection: (s) => zoomTargetAction(s.target),
-  previewImpact: (s) =>
-    s.change?.type === 'set-staff-account'
-      ? { type: 'staff-account.manage', staffId: s.change.staffId }
-      : s.change?.type === 'set-course-link'
-        ? { type: 'course-link.manage' }
-        : { type: 'default-account.manage' },
+  previewImpact: (s) => {
+    switch (s.change?.type) {
+      case 'set-staff-account':
+        return { type: 'staff-account.manage', staffId: s.change.staffId };
+      case 'set-course-link':
+        return { type: 'course-link.manage' };
+      // As setSessionLink: the stored session's assigned staff member decides; unknown, nobody's but the owner's.
+      case 'set-session-link':
+        return { type: 'session-link.manage', session: s.session ?? { staffId: null } };
+      default:
+        return { type: 'default-account.manage' };
+    }
+  },
   listStaff: () => READ,
   setStaffCustomLink: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),
   removeStaffAccount: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),

@@ -1,4 +1,5 @@
-import type { API_ERROR_REASONS, ApiErrorCode, SessionLinkChange, ZoomTarget } from './api';
+import type { API_ERROR_REASONS, ApiErrorCode, ZoomTarget } from './api';
+import type { SessionLinkChange } from './impact';
 import { applicableZoomAccount, linkFromCustom, type SiteSnapshot } from './resolve';
 import type { OnlineSettings, Service, Session, SessionOverride, ZoomAccount } from './schemas';
 

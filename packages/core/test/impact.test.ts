@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsChange, type Booking, createSiteSnapshot, impactOfChange, type Link, meetingKey, type Session } from '../src';
+import {
+  applySessionLinkChange,
+  applySettingsChange,
+  type Booking,
+  createSiteSnapshot,
+  impactOfChange,
+  type Link,
+  meetingKey,
+  type Session,
+} from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
 const now = '2030-06-01T00:00:00Z';
@@ -107,5 +116,65 @@ describe('impact before change (R16)', () => {
   it('applySettingsChange leaves the original snapshot untouched', () => {
     applySettingsChange(site, { type: 'set-staff-account', staffId: 'anna', account: null });
     expect(site.staff.get('anna')?.account?.id).toBe('anna-zoom');
+  });
+});
+
+describe("one session's link (R7, R16): who loses it", () => {
+  const courseBookings: Booking[] = [...bookings, { id: 'b4', clientId: 'c3', serviceId: 'course', sessionId: null }];
+  it('removing it names the clients booked on that session, and touches no other session', () => {
+    const impact = impactOfChange(sessions, site, { type: 'set-session-link', sessionId: 'b-next', change: { kind: 'removed' } }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.change, s.after.status === 'none' && s.after.reason])).toEqual([
+      ['b-next', 'lost', 'REMOVED'],
+    ]);
+    expect(impact.counts).toEqual({ lost: 1, changed: 0, gained: 0, past: 0, upcoming: 1 });
+    expect(impact.clientsToNotify.map((c) => c.name)).toEqual(['Carla']);
+  });
+  it("removing one course session's link names everyone booked on the course (they hold every session's link)", () => {
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'set-session-link', sessionId: 'c-next', change: { kind: 'removed' } },
+      { ...options, bookings: courseBookings },
+    );
+    expect(impact.sessions.map((s) => s.sessionId)).toEqual(['c-next']);
+    expect(impact.clientsToNotify.map((c) => c.name)).toEqual(['Daan', 'Eva']);
+  });
+  it('replacing it with a custom link changes it; nobody booked: nobody to tell', () => {
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'custom', link: { url: 'https://whereby.com/one-off' } } },
+      { ...options, bookings: [] },
+    );
+    expect(impact.sessions.map((s) => [s.sessionId, s.change])).toEqual([['a-next', 'changed']]);
+    expect(impact.clientsToNotify).toEqual([]);
+  });
+  it('adding a link to an on-site session gains one, with no client holding an old link', () => {
+    const impact = impactOfChange(
+      sessions,
+      site,
+      { type: 'set-session-link', sessionId: 'onsite', change: { kind: 'custom', link: { url: 'https://whereby.com/x' } } },
+      options,
+    );
+    expect(impact.counts).toMatchObject({ gained: 1, lost: 0, changed: 0 });
+    expect(impact.clientsToNotify).toEqual([]);
+  });
+  it('a Zoom meeting from the account the session already uses changes nothing; a refused change neither', () => {
+    const same = impactOfChange(sessions, site, { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'zoom' } }, options);
+    expect(same.sessions).toEqual([]);
+    const noPlan = { ...site, plan: { includesOnlineSessions: false } };
+    const refused = impactOfChange(
+      sessions,
+      noPlan,
+      { type: 'set-session-link', sessionId: 'b-next', change: { kind: 'removed' } },
+      options,
+    );
+    expect(refused.sessions).toEqual([]);
+  });
+  it('applySessionLinkChange stores what the server would: removed, or back to the rules on reset', () => {
+    const removed = applySessionLinkChange(sessions[1] as Session, site, { kind: 'removed' });
+    expect(removed.override).toEqual({ kind: 'removed' });
+    expect(applySessionLinkChange(removed, site, { kind: 'reset' }).override).toBeNull();
+    expect(applySettingsChange(site, { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'removed' } })).toBe(site);
   });
 });

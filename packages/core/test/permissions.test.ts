@@ -74,6 +74,10 @@ describe('one table: the permission every operation needs (R10)', () => {
     ['previewImpact', { change: { type: 'set-staff-account', staffId: 'anna', account: null } }, true],
     ['previewImpact', { change: { type: 'set-staff-account', staffId: 'bram', account: null } }, false],
     ['previewImpact', { change: { type: 'set-course-link', serviceId: 'x', link: null } }, false],
+    // A session-link preview needs what the change needs: the stored session's staff member decides (R10).
+    ['previewImpact', { change: { type: 'set-session-link', sessionId: 's1', change: { kind: 'removed' } }, session: mine }, true],
+    ['previewImpact', { change: { type: 'set-session-link', sessionId: 's2', change: { kind: 'removed' } }, session: theirs }, false],
+    ['previewImpact', { change: { type: 'set-session-link', sessionId: 's3', change: { kind: 'removed' } } }, false],
     ['setStaffCustomLink', mine, true],
     ['setStaffCustomLink', theirs, false],
     ['removeStaffAccount', mine, true],

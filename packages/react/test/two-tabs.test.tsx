@@ -160,14 +160,22 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
       await userEvent.click(await tab.findByRole('button', { name: /^(Replace the link|Add a link)$/ }));
       await userEvent.click(await tab.findByRole('button', { name: /^Custom link/ }));
     }
+    // Replacing a link asks first, with who holds the current one (R16).
+    const confirmReplace = async () => {
+      const confirm = within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Replace the link' });
+      await waitFor(() => expect(confirm).toBeEnabled());
+      await userEvent.click(confirm);
+    };
     await fillUrl(tabB, 'https://meet.google.com/bbb-bbbb-bbb');
     await userEvent.click(tabB.getByRole('button', { name: 'Save' }));
+    await confirmReplace();
     await tabB.findByText(/saved/i);
     const theirs = backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner');
 
     await focusTab(a, [...site, 'session', 'coaching-chris-1'], theirs.session.version, (d) => d?.session?.version);
     await fillUrl(tabA, 'https://meet.google.com/aaa-aaaa-aaa');
     await userEvent.click(tabA.getByRole('button', { name: 'Save' }));
+    await confirmReplace();
 
     await expect(await tabA.findByRole('heading', { name: 'Changed elsewhere' })).toBeInTheDocument();
     await expect(tabA.getAllByText('https://meet.google.com/bbb-bbbb-bbb').length).toBeGreaterThan(0);

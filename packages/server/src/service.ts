@@ -215,6 +215,8 @@ export function createService(options: ServiceOptions) {
     return { ...impact, sessions, counts };
   }
 
+  const NO_HOST_LINKS: Viewer = { owner: false, accountId: null, staffId: null };
+
   function redactImpact(impact: Impact, viewer: Viewer): Impact {
     if (viewer.owner) return impact;
     return {
@@ -440,11 +442,14 @@ export function createService(options: ServiceOptions) {
 
     previewImpact: (caller: Caller, p: Params, change: SettingsChange): Promise<Impact> =>
       run(p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'previewImpact', { change });
+        // A session's link: the stored session's assigned staff member decides, as for setSessionLink (R10).
+        const session = change.type === 'set-session-link' ? await sessionById(ctx, change.sessionId) : undefined;
+        authorize(ctx, 'previewImpact', { change, session });
         const sessions = await withOverrides(ctx, await ctx.tx.listSessions(ctx.site.id));
         const { snapshot, services } = await load(ctx);
         const impact = impactOfChange(sessions, snapshot, change, await impactOptions(ctx, sessions, services));
-        return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx));
+        // R18: a preview is for deciding, not for starting a meeting: no start link in it, for anyone.
+        return redactImpact(meetingsToBeMade(impact), NO_HOST_LINKS);
       }),
 
     listStaff: (caller: Caller, p: Params): Promise<StaffMember[]> =>

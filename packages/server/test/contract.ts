@@ -329,6 +329,16 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           async () => ['POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'bram', account: null }],
         ],
         [
+          'preview removing the link of her own session',
+          true,
+          async () => ['POST', `${S}/impact`, { type: 'set-session-link', sessionId: 'coaching-anna-1', change: { kind: 'removed' } }],
+        ],
+        [
+          "preview removing the link of Bram's session",
+          false,
+          async () => ['POST', `${S}/impact`, { type: 'set-session-link', sessionId: 'coaching-bram-1', change: { kind: 'removed' } }],
+        ],
+        [
           'preview a course link',
           false,
           async () => ['POST', `${S}/impact`, { type: 'set-course-link', serviceId: 'pottery', link: null }],
@@ -610,6 +620,46 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const gone = await h.owner('POST', `${S}/impact`, { type: 'disconnect-default' });
         expect(gone.body.counts.lost).toBeGreaterThan(0);
         expect(gone.body.counts.changed).toBe(0);
+      });
+      it("removing one session's link names the booked clients who lose it, without any start link (R16, R18)", async () => {
+        const h = await start();
+        const removal = { type: 'set-session-link', sessionId: 'pottery-2', change: { kind: 'removed' } };
+        const res = await h.owner('POST', `${S}/impact`, removal);
+        expect(res.status).toBe(200);
+        // pottery-2 is a course session: everyone booked on the course holds its link.
+        expect(res.body.clientsToNotify.map((c: Json) => c.name)).toEqual(['Carla Smit', 'Finn de Boer']);
+        expect(res.body.sessions).toMatchObject([
+          { sessionId: 'pottery-2', serviceId: 'pottery', change: 'lost', after: { status: 'none', reason: 'REMOVED' } },
+        ]);
+        expect(res.body.sessions[0].before.link.guestUrl).toMatch(/^https:\/\/zoom\.us\/j\//);
+        expect(JSON.stringify(res.body)).not.toContain('hostUrl');
+        // Anna is assigned to pottery-2; its meeting is the site's (the owner hosts it): no start link for her either.
+        const anna = await h.call('anna', 'POST', `${S}/impact`, removal);
+        expect(anna.status).toBe(200);
+        expect(JSON.stringify(anna.body)).not.toContain('zoom.us/s/');
+        // Nothing was changed by previewing.
+        expect((await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution.status).toBe('linked');
+      });
+      it("a staff member previewing a change to a colleague's session is refused, an unknown session is not found (R10)", async () => {
+        const h = await start();
+        const bram = await h.call('anna', 'POST', `${S}/impact`, {
+          type: 'set-session-link',
+          sessionId: 'coaching-bram-1',
+          change: { kind: 'custom', link: { url: 'https://whereby.com/x' } },
+        });
+        expect(bram).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+        const nobody = await h.owner('POST', `${S}/impact`, {
+          type: 'set-session-link',
+          sessionId: 'no-such',
+          change: { kind: 'removed' },
+        });
+        expect(nobody).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+        const noClients = await h.owner('POST', `${S}/impact`, {
+          type: 'set-session-link',
+          sessionId: 'coaching-chris-1',
+          change: { kind: 'removed' },
+        });
+        expect(noClients.body).toMatchObject({ counts: { lost: 1 }, clientsToNotify: [] });
       });
     });
 

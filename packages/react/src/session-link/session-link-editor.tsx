@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { explainResolution } from '../shared/explain';
+import { ImpactSummary } from '../shared/impact-summary';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { useCopy } from '../shared/use-copy';
 import { usePanelFocus } from '../shared/use-panel-focus';
@@ -76,7 +77,11 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
   const SubHeading = `h${headingLevel + 1}` as 'h4';
   const r = c.resolution;
 
-  const ownInput = usePanelFocus(c.state, root);
+  // The notice is part of the step: a reset or a removal stays in "view" but takes away the button pressed.
+  const ownInput = usePanelFocus(c.notice ? `${c.state}:${c.notice}` : c.state, root);
+  const dialogOpen = c.removal.open || c.replacement.open;
+  // A failed confirm shows its error inside the dialog only.
+  const panelError = dialogOpen ? null : c.saveError;
 
   const explanation = r
     ? explainResolution(t, r, { staffName: c.staffMember?.name, serviceKind: c.service?.kind, defaultAccount: c.defaultAccount })
@@ -127,7 +132,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
           ))}
           {c.blockedByDefault ? <p className="sl-hint">{t('session.noEdit')}</p> : null}
           {!c.canEdit && !c.blockedByDefault ? <p className="sl-hint">{t('session.forbidden')}</p> : null}
-          <SaveError error={c.saveError} onReload={c.reload} />
+          <SaveError error={panelError} onReload={c.reload} />
           {c.canEdit && !c.blockedByDefault ? (
             <div className="sl-actions">
               <button
@@ -135,6 +140,8 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
                 className="sl-button"
                 data-variant="primary"
                 data-primary-action
+                // After a save, a removal or a reset the button pressed may be gone: focus lands here (usePanelFocus).
+                data-focus-target
                 onClick={c.choose}
                 disabled={c.pending}
               >
@@ -162,17 +169,19 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
             {r?.status === 'linked' ? t('session.replace') : t('session.add')}
           </SubHeading>
           <SessionChangedElsewhere c={c} mode="choose" headingLevel={headingLevel + 2} />
-          <ul className="sl-choice">
+          <ul className="sl-choice" aria-busy={c.addingZoom || undefined}>
             <li>
               <button
                 type="button"
                 className="sl-choice-option"
                 data-provider="zoom"
+                data-state={c.addingZoom ? 'busy' : undefined}
                 disabled={!c.zoomAvailableFrom || c.pending}
+                aria-busy={c.addingZoom || undefined}
                 aria-describedby={`${titleId}-zoom`}
                 onClick={c.addZoom}
               >
-                <span className="sl-choice-name">{t('session.addZoom')}</span>
+                <span className="sl-choice-name">{c.addingZoom ? t('session.addingZoom') : t('session.addZoom')}</span>
                 <span id={`${titleId}-zoom`} className="sl-choice-hint">
                   {c.zoomAvailableFrom === 'staff'
                     ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
@@ -189,7 +198,7 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
               </button>
             </li>
           </ul>
-          <SaveError error={c.saveError} onReload={c.reload} />
+          <SaveError error={panelError} onReload={c.reload} />
           <div className="sl-actions">
             <button type="button" className="sl-button" onClick={c.cancel} disabled={c.pending}>
               {t('common.cancel')}
@@ -210,11 +219,69 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
             submitLabel={t('common.save')}
             pending={c.pending || c.reloading}
             onCancel={c.cancel}
-            footer={<SaveError error={c.saveError} onReload={c.reload} />}
+            footer={<SaveError error={panelError} onReload={c.reload} />}
           />
         </div>
       ) : null}
+      <ReplaceLinkDialog c={c} onClosed={() => focusAfterDialog(root.current)} />
     </div>
+  );
+}
+
+/** Where focus goes when a confirm closes: the choice to make, the next action, the field to correct, or back where it was. */
+function focusAfterDialog(root: HTMLElement | null) {
+  const target = [
+    '[data-focus-priority]',
+    '[data-primary-action]',
+    '[aria-invalid="true"]',
+    'form [type="submit"]',
+    '.sl-choice-option:not(:disabled)',
+    '[data-focus-target]',
+  ]
+    .map((selector) => root?.querySelector<HTMLElement>(selector))
+    .find(Boolean);
+  target?.focus();
+}
+
+/** The clients booked on this session who hold its link (R16), or that there are none. */
+function SessionImpact({ c }: { c: SessionLinkEditorController }) {
+  const { t } = useSessionLinks('SessionLinkEditor');
+  const impact = c.impact.data;
+  return (
+    <>
+      <ImpactSummary impact={impact} isPending={c.impact.isPending} isError={c.impact.isError} />
+      {impact && impact.clientsToNotify.length === 0 ? (
+        <p className="sl-hint" data-impact="no-clients">
+          {t('session.noClients')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** R16: replacing a session's link names the booked clients who hold the current one, and asks first. */
+function ReplaceLinkDialog({ c, onClosed }: { c: SessionLinkEditorController; onClosed: () => void }) {
+  const { t } = useSessionLinks('SessionLinkEditor');
+  return (
+    <ConfirmDialog
+      open={c.replacement.open}
+      onOpenChange={c.replacement.setOpen}
+      title={t('session.replaceTitle')}
+      description={t('session.replaceBody')}
+      confirmLabel={t('session.replace')}
+      variant="primary"
+      pending={c.pending}
+      pendingLabel={c.addingZoom ? t('session.addingZoom') : undefined}
+      disabled={c.impact.isPending}
+      onConfirm={c.replacement.confirm}
+      error={c.saveError}
+      onReload={c.reload}
+      // It has no trigger: saved, focus the next action; refused, the choice or the field; cancelled, back to the form.
+      keepFocusOnClose
+      onFocusAfterClose={onClosed}
+    >
+      <SessionImpact c={c} />
+    </ConfirmDialog>
   );
 }
 
@@ -235,13 +302,16 @@ function RemoveLinkDialog({ c, showTrigger, onRemoved }: { c: SessionLinkEditorC
       description={t('session.removeBody')}
       confirmLabel={t('session.remove')}
       pending={c.pending}
+      disabled={c.impact.isPending}
       onConfirm={c.removal.confirm}
       error={c.saveError}
       onReload={c.reload}
       // The Remove button is gone once the link is: focus "Add a link" instead.
       keepFocusOnClose={c.notice === 'removed'}
       onFocusAfterClose={onRemoved}
-    />
+    >
+      <SessionImpact c={c} />
+    </ConfirmDialog>
   );
 }
 

@@ -1,8 +1,8 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange } from '@session-links/core';
+import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange, type SettingsChange } from '@session-links/core';
 import { useCallback, useState } from 'react';
-import { useMe, useOnlineSettings, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
+import { useImpact, useMe, useOnlineSettings, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
 import { useVersionedDraft } from '../shared/use-versioned-draft';
@@ -30,6 +30,8 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
   const [notice, setNotice] = useState<'saved' | 'removed' | 'reset' | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // R16: a link that replaces the current one waits here for a confirm, with who holds the current link.
+  const [replacing, setReplacing] = useState<Exclude<SessionLinkChange, { kind: 'removed' | 'reset' }> | null>(null);
 
   // R20: add/replace/remove save with the version the user started from, not the one a refetch brought in.
   const draft = useVersionedDraft<SessionDetail>({
@@ -56,6 +58,13 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
   // R8: with no default account no link is shown, and none can be added.
   const blockedByDefault = resolution?.status === 'none' && resolution.reason === 'NO_DEFAULT_ACCOUNT';
 
+  // R16: removing or replacing a link previews who loses it (the clients booked on the session) before it is saved.
+  const previewed: SessionLinkChange | null = confirmRemove ? { kind: 'removed' } : replacing;
+  const preview: SettingsChange | null =
+    session && previewed ? { type: 'set-session-link', sessionId: session.id, change: previewed } : null;
+  const impact = useImpact(preview);
+  const hasLink = resolution?.status === 'linked';
+
   const apply = useCallback(
     (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset') => {
       if (!session) return;
@@ -68,6 +77,7 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
             draft.close();
             setMode('view');
             setConfirmRemove(false);
+            setReplacing(null);
             setNotice(success);
             onSaved?.(next);
           },
@@ -76,6 +86,8 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
             const asChoice = draft.isOpen && mode !== 'view' && draft.refused(error);
             setSaveError(asChoice ? null : error);
             form.applyServerErrors(error);
+            // The choice (theirs / yours) and a field to correct are in the panel behind the confirm: close it.
+            if (asChoice || Object.keys(error.fields).length > 0) setReplacing(null);
             onError?.(error);
           },
         },
@@ -100,6 +112,8 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     notice,
     saveError,
     pending: mutation.isPending,
+    /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
+    addingZoom: mutation.isPending && mutation.variables?.change.kind === 'zoom',
     reloading: detail.isFetching,
     form,
     draft,
@@ -113,8 +127,10 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
       form.reset(null);
       setMode('custom');
     },
-    addZoom: () => apply({ kind: 'zoom' }, 'saved'),
-    saveCustom: (link: CustomLink) => apply({ kind: 'custom', link }, 'saved'),
+    /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
+    addZoom: () => (hasLink ? setReplacing({ kind: 'zoom' }) : apply({ kind: 'zoom' }, 'saved')),
+    /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
+    saveCustom: (link: CustomLink) => (hasLink ? setReplacing({ kind: 'custom', link }) : apply({ kind: 'custom', link }, 'saved')),
     reset: () => apply({ kind: 'reset' }, 'reset'),
     cancel: () => {
       draft.close();
@@ -126,6 +142,20 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
       setSaveError(null);
       draft.takeTheirs();
       setMode('view');
+    },
+    /** What the open confirm (removal or replacement) will touch (R16). */
+    impact,
+    replacement: {
+      open: replacing !== null,
+      change: replacing,
+      setOpen: (open: boolean) => {
+        if (open) return;
+        setSaveError(null);
+        setReplacing(null);
+      },
+      confirm: () => {
+        if (replacing) apply(replacing, 'saved');
+      },
     },
     removal: {
       open: confirmRemove,

@@ -17,6 +17,8 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   variant?: 'danger' | 'primary';
   pending?: boolean;
+  /** The confirm button's label while pending (default: "Saving…"), e.g. "Creating the Zoom meeting…". */
+  pendingLabel?: string;
   /** Confirm is disabled, e.g. while the impact is still being checked. */
   disabled?: boolean;
   onConfirm: () => void;
@@ -43,6 +45,7 @@ export function ConfirmDialog({
   confirmLabel,
   variant = 'danger',
   pending = false,
+  pendingLabel,
   disabled = false,
   onConfirm,
   error = null,
@@ -58,6 +61,7 @@ export function ConfirmDialog({
         <AlertDialog.Overlay className="sl-overlay" />
         <AlertDialog.Content
           className="sl-root sl-dialog"
+          aria-busy={pending || undefined}
           onCloseAutoFocus={(event) => {
             if (!keepFocusOnClose) return;
             event.preventDefault();
@@ -71,7 +75,7 @@ export function ConfirmDialog({
           <div className="sl-actions">
             <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
             <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>
-              {pending ? t('common.saving') : confirmLabel}
+              {pending ? (pendingLabel ?? t('common.saving')) : confirmLabel}
             </button>
           </div>
         </AlertDialog.Content>

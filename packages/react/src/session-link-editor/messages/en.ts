@@ -32,4 +32,8 @@ export const en = {
   'session.resetDone': 'This session uses its usual link again.',
   'session.forbidden': 'You can change the link of your own sessions only.',
   'session.noEdit': 'Links can be changed once the site has a default account.',
+  'session.replaceTitle': 'Replace the link of this session?',
+  'session.replaceBody': 'The session gets the new link. Booked clients still have the current one and must be told.',
+  'session.noClients': 'No booked client holds this link: nobody needs to be told.',
+  'session.addingZoom': 'Creating the Zoom meeting…',
 } as const;

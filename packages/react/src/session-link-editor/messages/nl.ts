@@ -36,4 +36,8 @@ export const nl: Record<keyof typeof en, string> = {
   'session.resetDone': 'Deze sessie gebruikt weer haar gebruikelijke link.',
   'session.forbidden': 'Je kunt alleen de link van je eigen sessies wijzigen.',
   'session.noEdit': 'Links kunnen worden gewijzigd zodra de website een standaardaccount heeft.',
+  'session.replaceTitle': 'De link van deze sessie vervangen?',
+  'session.replaceBody': 'De sessie krijgt de nieuwe link. Klanten die nog de oude link hebben, moet je zelf op de hoogte brengen.',
+  'session.noClients': 'Geen geboekte klant heeft deze link: je hoeft niemand op de hoogte te brengen.',
+  'session.addingZoom': 'Zoom-meeting wordt aangemaakt…',
 };
