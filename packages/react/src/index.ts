@@ -32,10 +32,9 @@ export {
 } from './provider';
 export * from './provider-picker';
 export * from './query';
-export * from './session-link';
+export * from './session-link-editor';
 export * from './sessions-overview';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
-export { describeAccount, type ExplainContext, explainResolution, shortSource } from './shared/explain';
 export {
   Gate,
   type GateProps,

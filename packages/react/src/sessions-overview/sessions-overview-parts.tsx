@@ -2,7 +2,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
-import { SessionLinkEditor } from '../session-link/session-link-editor';
+import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
 import { cx } from '../shared/cx';
 import { explainResolution, shortSource } from '../shared/explain';
 import { Gate, type GateProps, GateScope } from '../shared/gate';

@@ -1,15 +1,21 @@
 'use client';
 import type { ApiError } from '@session-links/client';
 import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange, type SettingsChange } from '@session-links/core';
-import { useCallback, useState } from 'react';
-import { useImpact, useMe, useOnlineSettings, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
+import { useCallback, useId, useState } from 'react';
+import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
 import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The SessionLinkEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const sessionLinkEditorMessages: MessageBundle = { en, nl };
 
 const sessionVersion = (d: SessionDetail) => d.session.version;
 
-export type SessionLinkEditorState = 'loading' | 'error' | 'upgrade' | 'view' | 'choosing' | 'custom';
+export type SessionLinkEditorState = GateState | 'view' | 'choosing' | 'custom';
 
 export interface UseSessionLinkEditorOptions {
   onSaved?: (detail: SessionDetail) => void;
@@ -18,12 +24,13 @@ export interface UseSessionLinkEditorOptions {
 
 /** State and actions of one session's link (R7, R8, R10, R15), without markup. */
 export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: UseSessionLinkEditorOptions = {}) {
-  useSessionLinks('useSessionLinkEditor');
+  const t = useWidgetMessages('useSessionLinkEditor', sessionLinkEditorMessages);
   const detail = useSession(sessionId);
-  const me = useMe();
-  const settings = useOnlineSettings();
   const services = useServices();
   const staff = useStaff();
+  // R1, R10 as every widget decides them: any member may look at a session's link; who may change it is `canEdit`.
+  const gate = useGate({ operation: 'getSession', queries: [detail, services, staff] });
+  const titleId = useId();
   const mutation = useSetSessionLink();
   const form = useCustomLinkForm();
   const [mode, setMode] = useState<'view' | 'choose' | 'custom'>('view');
@@ -44,17 +51,17 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
   const resolution = detail.data?.resolution;
   const service = services.data?.find((s) => s.id === session?.serviceId);
   const staffMember = staff.data?.find((s) => s.id === session?.staffId);
-  const loadError = (detail.error ?? me.error) as ApiError | null;
+  const loadError = gate.error;
 
   let state: SessionLinkEditorState;
-  if (detail.isPending || me.isPending || services.isPending || staff.isPending) state = 'loading';
-  else if (loadError || !detail.data) state = 'error';
+  if (gate.state !== 'ready') state = gate.state;
+  else if (!detail.data) state = 'error';
   else if (resolution?.status === 'none' && resolution.reason === 'NO_PLAN') state = 'upgrade';
   else if (mode === 'choose') state = 'choosing';
   else if (mode === 'custom') state = 'custom';
   else state = 'view';
 
-  const canEdit = !!(me.data && session && canPerform(me.data, { type: 'session-link.manage', session }));
+  const canEdit = !!(gate.me && session && canPerform(gate.me, { type: 'session-link.manage', session }));
   // R8: with no default account no link is shown, and none can be added.
   const blockedByDefault = resolution?.status === 'none' && resolution.reason === 'NO_DEFAULT_ACCOUNT';
 
@@ -96,47 +103,59 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     [form, mutation, onError, onSaved, session, draft, mode],
   );
 
+  const choose = () => {
+    setNotice(null);
+    setSaveError(null);
+    draft.open();
+    setMode('choose');
+  };
+  const chooseCustom = () => {
+    form.reset(null);
+    setMode('custom');
+  };
+  const cancel = () => {
+    draft.close();
+    setSaveError(null);
+    setMode('view');
+  };
+  const addZoom = () => (hasLink ? setReplacing({ kind: 'zoom' }) : apply({ kind: 'zoom' }, 'saved'));
+  const reset = () => apply({ kind: 'reset' }, 'reset');
+  const addingZoom = mutation.isPending && mutation.variables?.change.kind === 'zoom';
+  const zoomAvailableFrom = detail.data?.zoomAvailableFrom ?? null;
+
   return {
     state,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
+    titleId,
     detail: detail.data,
     session,
     resolution,
     service,
     staffMember,
-    defaultAccount: settings.data?.defaultAccount ?? null,
-    zoomAvailableFrom: detail.data?.zoomAvailableFrom ?? null,
+    defaultAccount: gate.settings?.defaultAccount ?? null,
+    zoomAvailableFrom,
     canEdit,
     blockedByDefault,
     loadError,
-    retry: () => void detail.refetch(),
+    retry: gate.retry,
     notice,
     saveError,
     pending: mutation.isPending,
     /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
-    addingZoom: mutation.isPending && mutation.variables?.change.kind === 'zoom',
+    addingZoom,
     reloading: detail.isFetching,
     form,
     draft,
-    choose: () => {
-      setNotice(null);
-      setSaveError(null);
-      draft.open();
-      setMode('choose');
-    },
-    chooseCustom: () => {
-      form.reset(null);
-      setMode('custom');
-    },
+    choose,
+    chooseCustom,
     /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
-    addZoom: () => (hasLink ? setReplacing({ kind: 'zoom' }) : apply({ kind: 'zoom' }, 'saved')),
+    addZoom,
     /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
     saveCustom: (link: CustomLink) => (hasLink ? setReplacing({ kind: 'custom', link }) : apply({ kind: 'custom', link }, 'saved')),
-    reset: () => apply({ kind: 'reset' }, 'reset'),
-    cancel: () => {
-      draft.close();
-      setSaveError(null);
-      setMode('view');
-    },
+    reset,
+    cancel,
     /** "Take theirs" or Reload: the draft goes and their link is shown. */
     reload: () => {
       setSaveError(null);
@@ -168,6 +187,36 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
       },
       confirm: () => apply({ kind: 'removed' }, 'removed'),
     },
+    /** The root's group role, its name and its data attributes. */
+    getRootProps: () => ({
+      role: 'group' as const,
+      'aria-labelledby': titleId,
+      'data-state': state,
+      'data-source': resolution?.status === 'linked' ? resolution.source : undefined,
+      'data-reason': resolution?.status === 'none' ? resolution.reason : undefined,
+    }),
+    getTitleProps: () => ({ id: titleId }),
+    /** "Add a link" / "Replace the link": opens the choice. */
+    getChooseButtonProps: () => ({ type: 'button' as const, onClick: choose, disabled: mutation.isPending }),
+    /** The Zoom choice: busy (`aria-busy`, `data-state="busy"`) while the meeting is being made (R22). */
+    getZoomOptionProps: () => ({
+      type: 'button' as const,
+      onClick: addZoom,
+      disabled: !zoomAvailableFrom || mutation.isPending,
+      'aria-busy': addingZoom || undefined,
+      'aria-describedby': `${titleId}-zoom`,
+      'data-provider': 'zoom',
+      'data-state': addingZoom ? 'busy' : undefined,
+    }),
+    getCustomOptionProps: () => ({
+      type: 'button' as const,
+      onClick: chooseCustom,
+      disabled: mutation.isPending,
+      'data-provider': 'custom',
+    }),
+    getCancelButtonProps: () => ({ type: 'button' as const, onClick: cancel, disabled: mutation.isPending }),
+    /** "Use the usual link again": only useful while the session has an override. */
+    getResetButtonProps: () => ({ type: 'button' as const, onClick: reset, disabled: mutation.isPending }),
   };
 }
 
