@@ -22,7 +22,7 @@ export {
   useTemplate,
 } from './hooks';
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
-export * from './personal-sessions';
+export * from './personal-sessions-action';
 export {
   retryUnlessClientError,
   type SessionLinksContextValue,
@@ -51,5 +51,5 @@ export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary'
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';
 export { ZoomConnect, type ZoomConnectProps } from './shared/zoom-connect';
-export * from './staff-account';
+export * from './staff-account-editor';
 export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './use-zoom-connection';

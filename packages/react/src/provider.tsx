@@ -1,10 +1,10 @@
 'use client';
 import { isClientError, type SessionLinksClient } from '@session-links/client';
-import { type Locale, PROVIDER_NAMES } from '@session-links/core';
+import type { Locale } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { MESSAGES, type Messages } from './messages';
-import { bundleLanguage, createTranslate, type Translate } from './shared/i18n';
+import type { Messages } from './messages';
+import { bundleLanguage } from './shared/i18n';
 
 export interface SessionLinksContextValue {
   client: SessionLinksClient;
@@ -16,11 +16,6 @@ export interface SessionLinksContextValue {
   messages: Partial<Messages> | undefined;
   /** IANA time zone dates are shown in (the business's); `undefined`: the viewer's. */
   timeZone: string | undefined;
-  /**
-   * @deprecated Every string of every widget: use `useWidgetMessages(component, bundle)`,
-   * which ships one widget's strings only. Kept while widgets move to their bundles.
-   */
-  t: Translate;
 }
 
 const SessionLinksContext = createContext<SessionLinksContextValue | null>(null);
@@ -83,7 +78,6 @@ export function SessionLinksProvider({ client, queryClient, locale = 'en', messa
       language,
       messages,
       timeZone,
-      t: createTranslate({ ...MESSAGES[language], ...messages }, PROVIDER_NAMES, locale, timeZone),
     };
   }, [client, locale, messages, timeZone]);
   return (

@@ -1,11 +1,8 @@
 import type { Account, Resolution, Service } from '@session-links/core';
-import type { Translate } from '../messages';
+import { describeAccount } from './describe-account';
+import type { Translate } from './i18n';
 
-/** The site default in a few words: "Zoom, olivia@…" or "Microsoft Teams". */
-export function describeAccount(t: Translate, account: Account | null | undefined): string {
-  if (!account) return '';
-  return account.kind === 'zoom' ? t('staff.defaultZoom', { email: account.zoomUser.email }) : t.provider(account.provider);
-}
+export { describeAccount };
 
 export interface ExplainContext {
   staffName?: string | undefined;

@@ -1,10 +1,13 @@
 'use client';
 import type { ApiError } from '@session-links/client';
 import { type Account, type CustomLink, type SettingsChange, type StaffMember, staffAccountBlocker } from '@session-links/core';
-import { useCallback, useMemo, useState } from 'react';
-import { useImpact, useMe, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
+import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
+import type { AccountFlowValue } from '../shared/account-flow-parts';
+import { type GateValue, useGate } from '../shared/gate';
 import { useAccountFlow } from '../shared/use-account-flow';
+import { usePanelFocus } from '../shared/use-panel-focus';
 
 export type StaffAccountState =
   | 'loading'
@@ -22,6 +25,8 @@ export interface UseStaffAccountOptions {
   onSaved?: (member: StaffMember) => void;
   onRemoved?: (member: StaffMember) => void;
   onError?: (error: ApiError) => void;
+  /** Heading level of the flow's step titles. Default 4. */
+  headingLevel?: number;
 }
 
 const memberVersion = (m: StaffMember) => m.version;
@@ -41,11 +46,16 @@ const previewAccount = (health: Account['health'] = 'connected'): Account => ({
  * reconnecting, with the impact shown before a change. Used by `StaffAccountEditor`
  * (owner, any staff member) and `PersonalSessionsAction` (a staff member, themselves).
  */
-export function useStaffAccount(staffId: string | undefined, { onSaved, onRemoved, onError }: UseStaffAccountOptions = {}) {
+export function useStaffAccount(
+  staffId: string | undefined,
+  { onSaved, onRemoved, onError, headingLevel = 4 }: UseStaffAccountOptions = {},
+) {
   useSessionLinks('useStaffAccount');
-  const me = useMe();
   const settings = useOnlineSettings();
   const staff = useStaff();
+  // R10 through core's table: the owner manages everyone, a staff member only themselves.
+  const gate = useGate({ operation: 'setStaffCustomLink', subject: { staffId: staffId ?? '' }, queries: [staff] });
+  const me = gate.me;
   const save = useSetStaffCustomLink();
   const remove = useRemoveStaffAccount();
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -68,18 +78,10 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
   const [removeVersion, setRemoveVersion] = useState<number | null>(null);
   const { mode, form, zoom } = flow;
 
-  const loadError = (me.error ?? settings.error ?? staff.error) as ApiError | null;
-  const allowed = me.data ? me.data.role === 'owner' || (staffId !== undefined && me.data.staffId === staffId) : false;
   let state: StaffAccountState;
-  if (me.isPending || settings.isPending || staff.isPending) state = 'loading';
-  else if (loadError?.code === 'FORBIDDEN') state = 'forbidden';
-  else if (loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
-  // A failed load of the signed-in user is an error to retry, not "no permission".
-  else if (loadError || !settings.data || !me.data) state = 'error';
-  else if (!allowed) state = 'forbidden';
-  else if (!settings.data.plan.includesOnlineSessions) state = 'upgrade';
+  if (gate.state !== 'ready') state = gate.state;
   else if (!member) state = 'not-found';
-  else if (staffAccountBlocker(settings.data) !== null) state = 'blocked';
+  else if (settings.data && staffAccountBlocker(settings.data) !== null) state = 'blocked';
   else if (mode === 'zoom') state = 'zoom';
   else if (mode === 'custom') state = 'custom';
   else if (mode === 'choose') state = 'choosing';
@@ -125,9 +127,68 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     );
   }, [flow, member, onError, onRemoved, remove, removeVersion]);
 
+  const reload = () => {
+    flow.setSaveError(null);
+    remove.reset();
+    void staff.refetch().then((r) => {
+      const next = r.data?.find((s) => s.id === staffId);
+      if (next && confirmRemove) setRemoveVersion(next.version);
+    });
+  };
+
+  const nameId = useId();
+  const panelRef = useRef<HTMLDivElement>(null);
+  // After a user action changes the step (or adds or removes the account), focus its heading.
+  const focusHandlers = usePanelFocus(`${state}:${account ? 'account' : 'none'}`, panelRef);
+
+  const flowValue: AccountFlowValue = {
+    account,
+    mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
+    unhealthy,
+    form,
+    zoom,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
+    version: flow.version,
+    draft: flow.draft as AccountFlowValue['draft'],
+    saving: save.isPending,
+    reloading: staff.isFetching,
+    saveError: flow.saveError,
+    choose: flow.choose,
+    cancel: flow.cancel,
+    takeTheirs: flow.takeTheirs,
+    reconnect: flow.reconnect,
+    reload,
+    submit: saveCustomLink,
+    headingLevel,
+  };
+
   return {
+    /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
+    gate: gate as GateValue,
     state,
-    me: me.data,
+    headingLevel,
+    /** The account flow, as the shared account-flow parts read it. */
+    flow: flowValue,
+    /** Props of the element around the flow: its state, and focus that follows the step. */
+    getPanelProps: (): HTMLAttributes<HTMLDivElement> & { ref: RefObject<HTMLDivElement | null> } & Record<
+        `data-${string}`,
+        string | undefined
+      > => ({
+      ref: panelRef,
+      'data-state': state,
+      ...focusHandlers,
+    }),
+    /** Props of the row that names the staff member: labelled by the name, with the state attributes. */
+    getRowProps: () => ({
+      'aria-labelledby': nameId,
+      'data-state': state,
+      'data-provider': account?.kind,
+      'data-health': account?.health,
+    }),
+    getNameProps: () => ({ id: nameId }),
+    staffId,
+    me,
     member,
     account,
     defaultAccount,
@@ -135,12 +196,8 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     affectedCount: affected.data?.counts.changed,
     impact,
     staff: staff.data ?? [],
-    loadError,
-    retry: () => {
-      void me.refetch();
-      void settings.refetch();
-      void staff.refetch();
-    },
+    loadError: gate.error,
+    retry: gate.retry,
     notice: flow.notice,
     form,
     saveError: flow.saveError,
@@ -157,14 +214,7 @@ export function useStaffAccount(staffId: string | undefined, { onSaved, onRemove
     cancel: flow.cancel,
     reconnect: flow.reconnect,
     saveCustomLink,
-    reload: () => {
-      flow.setSaveError(null);
-      remove.reset();
-      void staff.refetch().then((r) => {
-        const next = r.data?.find((s) => s.id === staffId);
-        if (next && confirmRemove) setRemoveVersion(next.version);
-      });
-    },
+    reload,
     removal: {
       open: confirmRemove,
       setOpen: (open: boolean) => {

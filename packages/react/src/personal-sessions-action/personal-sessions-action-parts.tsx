@@ -1,0 +1,157 @@
+'use client';
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { cx } from '../shared/cx';
+import { mergeBundles, useWidgetMessages } from '../shared/i18n';
+import { createScopedContext } from '../shared/scoped-context';
+import { LoadingState } from '../shared/state-panel';
+import { StaffAccountFlow, StaffAccountRoot, staffAccountMessages } from '../staff-account-editor/staff-account-editor-parts';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+import {
+  type PersonalSessionsActionController,
+  type UsePersonalSessionsActionOptions,
+  usePersonalSessionsAction,
+} from './use-personal-sessions-action';
+
+/** The action's own strings and the staff flow's (English and Dutch). */
+export const personalSessionsMessages = mergeBundles(staffAccountMessages, { en, nl });
+
+export function usePersonalSessionsMessages() {
+  return useWidgetMessages('PersonalSessionsAction', personalSessionsMessages);
+}
+
+const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsActionController>(
+  'PersonalSessionsAction',
+  '<PersonalSessionsContent>',
+);
+
+export { usePersonalSessionsContext };
+
+export interface PersonalSessionsActionRootProps {
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  children?: ReactNode;
+}
+
+/** The dialog's root (Radix Dialog): `open` / `defaultOpen` / `onOpenChange`. Put it around a host's whole menu so the dialog outlives it. */
+export function PersonalSessionsActionRoot({ open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
+  useWidgetMessages('PersonalSessionsAction');
+  return (
+    <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+      {children}
+    </Dialog.Root>
+  );
+}
+
+export type PersonalSessionsTriggerProps = ComponentPropsWithRef<typeof Dialog.Trigger>;
+
+/** Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a button. */
+export function PersonalSessionsTrigger({ children, className, asChild, ...props }: PersonalSessionsTriggerProps) {
+  const t = usePersonalSessionsMessages();
+  return (
+    <Dialog.Trigger asChild={asChild} className={asChild ? className : cx('sl-root sl-button', className)} {...props}>
+      {children ?? t('personal.action')}
+    </Dialog.Trigger>
+  );
+}
+
+export interface PersonalSessionsContentProps
+  extends Omit<ComponentPropsWithRef<typeof Dialog.Content>, 'onError'>,
+    UsePersonalSessionsActionOptions {}
+
+/**
+ * The dialog (in a portal, over an overlay): runs `usePersonalSessionsAction()` once open
+ * and provides it, and the staff flow's parts, to its children. `data-state-flow` is the
+ * flow's state (Radix keeps `data-state` for open / closed).
+ */
+export function PersonalSessionsContent({ onSaved, onRemoved, onError, className, children, ...props }: PersonalSessionsContentProps) {
+  return (
+    <Dialog.Portal>
+      <Dialog.Overlay className="sl-overlay" />
+      <ContentWithHook {...props} options={{ onSaved, onRemoved, onError }} className={className}>
+        {children}
+      </ContentWithHook>
+    </Dialog.Portal>
+  );
+}
+
+function ContentWithHook({
+  options,
+  className,
+  children,
+  ...props
+}: Omit<PersonalSessionsContentProps, keyof UsePersonalSessionsActionOptions> & { options: UsePersonalSessionsActionOptions }) {
+  const value = usePersonalSessionsAction(options);
+  const t = usePersonalSessionsMessages();
+  return (
+    <PersonalScope value={value}>
+      <StaffAccountRoot
+        value={value.account}
+        submitLabel={t('zoom.connect')}
+        blockedText={t('personal.blocked')}
+        hideExplanation={!value.account.account}
+      >
+        <Dialog.Content
+          aria-describedby={undefined}
+          {...props}
+          className={cx('sl-root sl-dialog sl-personal', className)}
+          data-state-flow={value.state}
+        >
+          {children}
+        </Dialog.Content>
+      </StaffAccountRoot>
+    </PersonalScope>
+  );
+}
+
+/** The dialog's title: "Set up personal online sessions". */
+export function PersonalSessionsTitle({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Title>) {
+  const t = usePersonalSessionsMessages();
+  return (
+    <Dialog.Title {...props} className={cx('sl-dialog-title', className)}>
+      {children ?? t('personal.action')}
+    </Dialog.Title>
+  );
+}
+
+/** Loading while the signed-in user is fetched; "no staff record" when they are not a staff member; else its children. */
+export function PersonalSessionsGate({ children }: { children?: ReactNode }) {
+  const c = usePersonalSessionsContext('PersonalSessionsGate');
+  const t = usePersonalSessionsMessages();
+  if (c.state === 'loading' && c.me === undefined) return <LoadingState />;
+  if (c.noStaffRecord) {
+    return (
+      <p className="sl-state" data-kind="no-staff-record">
+        {t('personal.noStaffRecord')}
+      </p>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** What a personal account is for; not shown while blocked or forbidden. */
+export function PersonalSessionsIntro({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = usePersonalSessionsContext('PersonalSessionsIntro');
+  const t = usePersonalSessionsMessages();
+  if (c.state === 'blocked' || c.state === 'forbidden') return null;
+  return (
+    <p {...props} className={cx('sl-hint', className)}>
+      {t('personal.intro')}
+    </p>
+  );
+}
+
+/** Their own account flow: the staff flow's default composition (`StaffAccountFlow`). */
+export const PersonalSessionsFlow = StaffAccountFlow;
+
+/** Closes the dialog. */
+export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Close>) {
+  const t = usePersonalSessionsMessages();
+  return (
+    <Dialog.Close {...props} className={cx('sl-button', className)}>
+      {children ?? t('common.close')}
+    </Dialog.Close>
+  );
+}
