@@ -21,31 +21,34 @@ import { nl as staffNl } from './staff-account-editor/messages/nl';
  * bundle and the widgets' own (`<widget>/messages/en.ts`, `nl.ts`). Only the root entry
  * exports these; a widget's subpath ships its own bundle and the shared one.
  */
-export const en = {
-  ...sharedEn,
-  ...pickerEn,
-  ...staffEn,
-  ...personalEn,
-  ...sessionEn,
-  ...courseEn,
-  ...overviewEn,
-  ...emailEn,
-};
+// A pure call, not an object spread: a bundler drops these dictionaries from every widget that does not use them.
+const assemble = <T extends object>(...bundles: object[]): T => Object.assign({}, ...bundles);
+
+export const en = /* @__PURE__ */ assemble<
+  typeof sharedEn &
+    typeof pickerEn &
+    typeof staffEn &
+    typeof personalEn &
+    typeof sessionEn &
+    typeof courseEn &
+    typeof overviewEn &
+    typeof emailEn
+>(sharedEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn);
 
 export type MessageKey = keyof typeof en;
 /** Every message, by key: what a host passes (partly) as `messages` to translate or reword. */
 export type Messages = Record<MessageKey, string>;
 
-export const nl: Messages = {
-  ...sharedNl,
-  ...pickerNl,
-  ...staffNl,
-  ...personalNl,
-  ...sessionNl,
-  ...courseNl,
-  ...overviewNl,
-  ...emailNl,
-};
+export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
+  sharedNl,
+  pickerNl,
+  staffNl,
+  personalNl,
+  sessionNl,
+  courseNl,
+  overviewNl,
+  emailNl,
+);
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };
 
