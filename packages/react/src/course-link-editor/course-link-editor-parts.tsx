@@ -1,13 +1,15 @@
 'use client';
-import type { ComponentPropsWithRef } from 'react';
+import { type ComponentPropsWithRef, useRef } from 'react';
 import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { Gate, type GateProps, GateScope } from '../shared/gate';
+import { mergeRefs } from '../shared/merge-refs';
 import { createScopedContext } from '../shared/scoped-context';
 import { UpgradeState } from '../shared/state-panel';
 import { useCopy } from '../shared/use-copy';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
 import type { CourseLinkEditorController } from './use-course-link-editor';
 
@@ -22,12 +24,24 @@ export interface CourseLinkEditorRootProps extends ComponentPropsWithRef<'div'> 
   value: CourseLinkEditorController;
 }
 
-/** The widget's root: a named group with `data-state` and `data-has-link`; every part goes inside. */
-export function CourseLinkEditorRoot({ value, className, children, ...props }: CourseLinkEditorRootProps) {
+/**
+ * The widget's root: a named group with `data-state` and `data-has-link`; every part goes
+ * inside. Focus follows its own user's steps: after a save the form (and the button
+ * pressed) is gone, and focus moves to the `[data-focus-target]` (the Edit button).
+ */
+export function CourseLinkEditorRoot({ value, ref, className, children, ...props }: CourseLinkEditorRootProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const ownInput = usePanelFocus(`${value.state}${value.result ? ':result' : ''}`, root);
   return (
     <CourseLinkEditorProvider value={value}>
       <GateScope gate={value.gate}>
-        <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-course', className)}>
+        <div
+          {...value.getRootProps()}
+          {...ownInput}
+          {...props}
+          ref={mergeRefs(root, ref)}
+          className={cx('sl-root sl-widget sl-course', className)}
+        >
           {children}
         </div>
       </GateScope>
@@ -117,12 +131,12 @@ export function CourseLinkEditorCurrent({ className, children, ...props }: Compo
   );
 }
 
-/** "Set a course link", or "Edit the course link" when it has one. Primary. */
+/** "Set a course link", or "Edit the course link" when it has one. Primary; focus lands here after a save (`data-focus-target`). */
 export function CourseLinkEditorEditButton({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorEditButton');
   const { t } = c;
   return (
-    <button {...c.getEditButtonProps()} {...props} className={cx('sl-button', className)} data-variant="primary">
+    <button data-focus-target="" {...c.getEditButtonProps()} {...props} className={cx('sl-button', className)} data-variant="primary">
       {children ?? (c.link ? t('course.edit') : t('course.set'))}
     </button>
   );

@@ -1,13 +1,15 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
-import type { ComponentPropsWithRef } from 'react';
+import { type ComponentPropsWithRef, useRef } from 'react';
 import { ChangedElsewhere } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { Gate, type GateProps, GateScope } from '../shared/gate';
 import { MenuButton } from '../shared/menu-button';
+import { mergeRefs } from '../shared/merge-refs';
 import { createScopedContext } from '../shared/scoped-context';
 import { SaveError } from '../shared/state-panel';
+import { usePanelFocus } from '../shared/use-panel-focus';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
 import type { BulkMode, EmailBlockEditorController } from './use-email-block-editor';
 
@@ -22,12 +24,24 @@ export interface EmailBlockEditorRootProps extends ComponentPropsWithRef<'div'> 
   value: EmailBlockEditorController;
 }
 
-/** The widget's root: a named group with `data-state`, `data-status` and `data-dirty`. */
-export function EmailBlockEditorRoot({ value, className, children, ...props }: EmailBlockEditorRootProps) {
+/**
+ * The widget's root: a named group with `data-state`, `data-status` and `data-dirty`.
+ * After a save or a reset of its own user, focus moves to the chosen e-mail's heading
+ * (`[data-focus-target]`): the button pressed is disabled or gone.
+ */
+export function EmailBlockEditorRoot({ value, ref, className, children, ...props }: EmailBlockEditorRootProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const ownInput = usePanelFocus(`${value.state}:${value.notice ?? ''}`, root);
   return (
     <EmailBlockEditorProvider value={value}>
       <GateScope gate={value.gate}>
-        <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-email', className)}>
+        <div
+          {...value.getRootProps()}
+          {...ownInput}
+          {...props}
+          ref={mergeRefs(root, ref)}
+          className={cx('sl-root sl-widget sl-email', className)}
+        >
           {children}
         </div>
       </GateScope>
@@ -192,7 +206,7 @@ export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props 
   const Heading = `h${headingLevel}` as 'h4';
   return (
     <div {...props} className={cx('sl-email-toolbar', className)}>
-      <Heading id={c.editorTitleId} tabIndex={-1} className="sl-subtitle">
+      <Heading id={c.editorTitleId} tabIndex={-1} className="sl-subtitle" data-focus-target="">
         {t(`email.automation.${c.automationId}`)}
       </Heading>
       <MenuButton label={t('email.moreActions')} items={[{ label: t('email.reset'), onSelect: () => c.reset.setOpen(true) }]} />

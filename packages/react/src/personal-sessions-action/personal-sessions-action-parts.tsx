@@ -1,8 +1,9 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
 import { cx } from '../shared/cx';
 import { mergeBundles, useWidgetMessages } from '../shared/i18n';
+import { menuTriggerOf } from '../shared/menu-trigger';
 import { createScopedContext } from '../shared/scoped-context';
 import { LoadingState } from '../shared/state-panel';
 import { StaffAccountFlow, StaffAccountRoot, staffAccountMessages } from '../staff-account-editor/staff-account-editor-parts';
@@ -35,23 +36,49 @@ export interface PersonalSessionsActionRootProps {
   children?: ReactNode;
 }
 
+/** The trigger pressed, and the menu button of the host's menu it was in (if any). */
+interface OpenedFrom {
+  trigger: HTMLElement;
+  menuButton: HTMLElement | null;
+}
+
+// Per Root (a ref in the Root, never module state): which trigger opened the dialog, for the focus to return to.
+const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
+
 /** The dialog's root (Radix Dialog): `open` / `defaultOpen` / `onOpenChange`. Put it around a host's whole menu so the dialog outlives it. */
 export function PersonalSessionsActionRoot({ open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
   useWidgetMessages('PersonalSessionsAction');
+  const openedFrom = useRef<OpenedFrom | null>(null);
   return (
-    <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
-      {children}
-    </Dialog.Root>
+    <OpenedFromContext.Provider value={openedFrom}>
+      <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+        {children}
+      </Dialog.Root>
+    </OpenedFromContext.Provider>
   );
 }
 
 export type PersonalSessionsTriggerProps = ComponentPropsWithRef<typeof Dialog.Trigger>;
 
-/** Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a button. */
-export function PersonalSessionsTrigger({ children, className, asChild, ...props }: PersonalSessionsTriggerProps) {
+/**
+ * Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a
+ * button. Opened from an item of a host's menu, the dialog returns focus to that menu's
+ * button when it closes: the item is gone once its menu closes.
+ */
+export function PersonalSessionsTrigger({ children, className, asChild, onClick, ...props }: PersonalSessionsTriggerProps) {
   const t = usePersonalSessionsMessages();
+  const openedFrom = useContext(OpenedFromContext);
   return (
-    <Dialog.Trigger asChild={asChild} className={asChild ? className : cx('sl-root sl-button', className)} {...props}>
+    <Dialog.Trigger
+      asChild={asChild}
+      className={asChild ? className : cx('sl-root sl-button', className)}
+      onClick={(event) => {
+        onClick?.(event);
+        // A host's menu item is gone once its menu closes: remember the menu's button to return to.
+        if (openedFrom) openedFrom.current = { trigger: event.currentTarget, menuButton: menuTriggerOf(event.currentTarget) };
+      }}
+      {...props}
+    >
       {children ?? t('personal.action')}
     </Dialog.Trigger>
   );
@@ -81,10 +108,12 @@ function ContentWithHook({
   options,
   className,
   children,
+  onCloseAutoFocus,
   ...props
 }: Omit<PersonalSessionsContentProps, keyof UsePersonalSessionsActionOptions> & { options: UsePersonalSessionsActionOptions }) {
   const value = usePersonalSessionsAction(options);
   const t = usePersonalSessionsMessages();
+  const openedFrom = useContext(OpenedFromContext);
   return (
     <PersonalScope value={value}>
       <StaffAccountRoot
@@ -98,6 +127,15 @@ function ContentWithHook({
           {...props}
           className={cx('sl-root sl-dialog sl-personal', className)}
           data-state-flow={value.state}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (event.defaultPrevented) return;
+            // Radix returns focus to the trigger; a menu item that is gone cannot take it: its menu's button does.
+            const from = openedFrom?.current;
+            if (!from || from.trigger.isConnected || !from.menuButton?.isConnected) return;
+            event.preventDefault();
+            from.menuButton.focus();
+          }}
         >
           {children}
         </Dialog.Content>

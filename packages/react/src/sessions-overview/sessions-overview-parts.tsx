@@ -7,6 +7,7 @@ import { cx } from '../shared/cx';
 import { explainResolution, shortSource } from '../shared/explain';
 import { Gate, type GateProps, GateScope } from '../shared/gate';
 import type { Translate } from '../shared/i18n';
+import { mergeRefs } from '../shared/merge-refs';
 import { createScopedContext } from '../shared/scoped-context';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
@@ -22,11 +23,12 @@ export interface SessionsOverviewRootProps extends ComponentPropsWithRef<'sectio
 }
 
 /** The widget's root: a `<section>` named by the title, with `data-state`. */
-export function SessionsOverviewRoot({ value, className, children, ...props }: SessionsOverviewRootProps) {
+export function SessionsOverviewRoot({ value, ref, className, children, ...props }: SessionsOverviewRootProps) {
+  const { ref: rootRef, ...rootProps } = value.getRootProps();
   return (
     <SessionsOverviewProvider value={value}>
       <GateScope gate={value.gate}>
-        <section {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-overview', className)}>
+        <section {...rootProps} {...props} ref={mergeRefs(rootRef, ref)} className={cx('sl-root sl-widget sl-overview', className)}>
           {children}
         </section>
       </GateScope>
@@ -38,7 +40,7 @@ export interface SessionsOverviewTitleProps extends ComponentPropsWithRef<'h3'> 
   level?: HeadingLevel;
 }
 
-/** "Online sessions"; names the root and the table. */
+/** "Online sessions"; names the root and the table. Focusable (`data-focus-target`): focus returns here when no row can take it. */
 export function SessionsOverviewTitle({ level = 3, className, children, ...props }: SessionsOverviewTitleProps) {
   const c = useSessionsOverviewContext('SessionsOverviewTitle');
   const { t } = c;
@@ -148,7 +150,8 @@ export function SessionsOverviewCount({ className, ...props }: ComponentPropsWit
 
 /**
  * The sessions as a table in a scrolling box of the hook's `height`: only the rows in
- * view are in the DOM, so 10,000 sessions scroll as smoothly as 10. Each row has
+ * view are in the DOM, so 10,000 sessions scroll as smoothly as 10. The box is a named,
+ * focusable region ("Sessions, scrollable"), so it scrolls from the keyboard. Each row has
  * `data-source` or `data-reason`.
  */
 export function SessionsOverviewTable({ className, ...props }: ComponentPropsWithRef<'div'>) {
@@ -221,7 +224,7 @@ export interface SessionsOverviewRowProps {
   onEdit: ((sessionId: string) => void) | undefined;
 }
 
-/** One session: when, service, staff, link, why (with any warning), and "Edit link". Memoised. */
+/** One session: when, service, staff, link, why (with any warning), and "Edit link" (`data-edit-session`: its session id). Memoised. */
 export const SessionsOverviewRow = memo(function SessionsOverviewRow({
   row,
   index,
@@ -263,6 +266,7 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
             type="button"
             className="sl-button"
             data-size="small"
+            data-edit-session={row.session.id}
             onClick={() => onEdit(row.session.id)}
             aria-label={t('overview.editFor', { service: serviceName, when })}
           >
@@ -289,7 +293,15 @@ export function SessionsOverviewEditDialog({ className, children }: SessionsOver
     <Dialog.Root open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
       <Dialog.Portal>
         <Dialog.Overlay className="sl-overlay" />
-        <Dialog.Content className={cx('sl-root sl-dialog', className)} aria-describedby={undefined}>
+        <Dialog.Content
+          className={cx('sl-root sl-dialog', className)}
+          aria-describedby={undefined}
+          // No Dialog.Trigger (one dialog for every row): focus goes back to the row's own "Edit link".
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            c.returnFocusTarget()?.focus();
+          }}
+        >
           <Dialog.Title className="sl-visually-hidden">
             {row ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: c.when(row) }) : t('overview.edit')}
           </Dialog.Title>

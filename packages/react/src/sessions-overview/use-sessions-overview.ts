@@ -1,6 +1,6 @@
 'use client';
 import { type CurrentUser, canPerform, type ResolvedSession, type Service, type StaffMember } from '@session-links/core';
-import { type ChangeEvent, type UIEvent, useCallback, useId, useMemo, useState } from 'react';
+import { type ChangeEvent, type UIEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useServices, useSessions, useStaff } from '../hooks';
 import { en as sessionEn } from '../session-link-editor/messages/en';
 import { nl as sessionNl } from '../session-link-editor/messages/nl';
@@ -60,6 +60,13 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
   const [serviceFilter, setServiceFilter] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
+  // The session whose dialog was open last, and what had focus when it opened: focus goes back there when it closes.
+  const lastEdited = useRef<{ sessionId: string; opener: Element | null } | null>(null);
+  const edit = useCallback((sessionId: string) => {
+    lastEdited.current = { sessionId, opener: typeof document === 'undefined' ? null : document.activeElement };
+    setEditing(sessionId);
+  }, []);
+  const rootRef = useRef<HTMLElement>(null);
   const id = useId();
 
   // One formatter for all rows (in the provider's time zone): constructing Intl formatters per row is what made scrolling slow.
@@ -129,10 +136,26 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
     /** The session whose link is being edited (its dialog is open), or null. */
     editing,
     editingRow,
-    edit: setEditing,
+    /** Opens the edit dialog for a session; focus returns to that row's "Edit link" (or the control pressed) when it closes. */
+    edit,
     closeEditor: () => setEditing(null),
-    getRootProps: () => ({ 'aria-labelledby': `${id}-title`, 'data-state': state }),
-    getTitleProps: () => ({ id: `${id}-title` }),
+    /**
+     * The element that should get focus back when the edit dialog closes: the row's "Edit
+     * link" (`[data-edit-session]`) if it is still rendered, else the control that opened
+     * the dialog, else the title (`[data-focus-target]`). The dialog has no trigger of its own.
+     */
+    returnFocusTarget: (): HTMLElement | null => {
+      const root = rootRef.current;
+      const last = lastEdited.current;
+      const row = last ? root?.querySelector<HTMLElement>(`[data-edit-session="${CSS.escape(last.sessionId)}"]`) : null;
+      if (row) return row;
+      const opener = last?.opener;
+      if (opener instanceof HTMLElement && opener.isConnected && opener !== opener.ownerDocument.body && root?.contains(opener))
+        return opener;
+      return root?.querySelector<HTMLElement>('[data-focus-target]') ?? null;
+    },
+    getRootProps: () => ({ ref: rootRef, 'aria-labelledby': `${id}-title`, 'data-state': state }),
+    getTitleProps: () => ({ id: `${id}-title`, tabIndex: -1, 'data-focus-target': '' }),
     getStaffFilterProps: () => ({
       id: `${id}-staff`,
       value: staffFilter,
@@ -145,6 +168,10 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
     }),
     /** The scrolling container: its height and the scroll position the window follows. */
     getScrollProps: () => ({
+      // Focusable and named, so keyboard users can scroll it even when no row has a button (axe scrollable-region-focusable).
+      role: 'region' as const,
+      'aria-label': t('overview.scrollRegion'),
+      tabIndex: 0,
       style: { height, overflowY: 'auto' as const },
       onScroll: (e: UIEvent<HTMLElement>) => setScrollTop(e.currentTarget.scrollTop),
     }),

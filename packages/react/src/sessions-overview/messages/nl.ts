@@ -13,6 +13,7 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.col.link': 'Link',
   'overview.col.why': 'Waarom',
   'overview.noLink': 'Geen link',
+  'overview.scrollRegion': 'Sessies, scrollbaar',
   'overview.edit': 'Link bewerken',
   'overview.editFor': 'Link bewerken van {service}, {when}',
   'overview.empty': 'Geen sessies in deze periode.',

@@ -1,0 +1,42 @@
+import type { MockBackend } from '@session-links/mocks';
+import { CourseLinkEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { findEnabledButton } from '../support/wait';
+import { expectFocusSomewhere, press, tabTo } from './support';
+
+/** Keyboard only: a course's own link, never landing on <body>. */
+const meta = {
+  title: 'Keyboard/CourseLinkEditor',
+  component: CourseLinkEditor,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { serviceId: 'pottery' },
+} satisfies Meta<typeof CourseLinkEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const SetCourseLink: Story = {
+  name: 'Flow: set a course link (impact, confirm, who to tell)',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Set a course link' });
+    await press('Set a course link');
+    await tabTo(/^Link/);
+    await userEvent.keyboard('https://whereby.com/kbd-pottery');
+    expectFocusSomewhere('typing the link');
+    await press('Review the change');
+    const dialog = within(
+      await within(document.body).findByRole('alertdialog', { name: 'Change the link of every session of this course?' }),
+    );
+    expectFocusSomewhere('the confirm opened');
+    await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
+    await findEnabledButton(dialog, 'Change the link');
+    await press('Change the link');
+    await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
+    await waitFor(() => expectFocusSomewhere('saved'));
+    expectFocusSomewhere('saved');
+    await expect((loaded.backend as MockBackend).getCourseLink('site-studio', 'pottery', 'owner').courseLink.link?.url).toBe(
+      'https://whereby.com/kbd-pottery',
+    );
+  },
+};

@@ -1,0 +1,68 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import type { MockBackend } from '@session-links/mocks';
+import { PersonalSessionsAction, PersonalSessionsTrigger } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expectFocusSomewhere, press, tabTo } from './support';
+
+/** Keyboard only: a staff member's self-service from a host's menu, never landing on <body>. */
+const meta = {
+  title: 'Keyboard/PersonalSessionsAction',
+  component: PersonalSessionsAction,
+  parameters: { sessionLinks: { scenario: 'zoom-default', signedInAs: 'chris' } },
+} satisfies Meta<typeof PersonalSessionsAction>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const accountOf = (loaded: Record<string, unknown>, id: string) =>
+  (loaded.backend as MockBackend).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+
+/** A host calendar's "More actions" menu (Radix DropdownMenu, the WAI-ARIA menu button pattern). */
+function HostMenu() {
+  return (
+    <PersonalSessionsAction>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className="sl-button">More actions</DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content style={{ background: '#fff', border: '1px solid #c9cfdb', padding: 4 }}>
+            <DropdownMenu.Item>Print calendar</DropdownMenu.Item>
+            <PersonalSessionsTrigger asChild>
+              <DropdownMenu.Item>Set up personal online sessions</DropdownMenu.Item>
+            </PersonalSessionsTrigger>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+    </PersonalSessionsAction>
+  );
+}
+
+export const FromHostMenu: Story = {
+  name: 'Flow: set up personal sessions from a host menu; closing returns to the menu button',
+  render: () => <HostMenu />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'More actions' });
+    await press('More actions');
+    const menu = within(await within(document.body).findByRole('menu'));
+    await menu.findByRole('menuitem', { name: 'Set up personal online sessions' });
+    expectFocusSomewhere('menu opened');
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(menu.getByRole('menuitem', { name: 'Set up personal online sessions' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
+    await dialog.findByRole('button', { name: /^Custom link/ });
+    await waitFor(() => expectFocusSomewhere('dialog opened'));
+    expectFocusSomewhere('dialog opened');
+    await press(/^Custom link/);
+    await tabTo(/^Link/);
+    await userEvent.keyboard('https://whereby.com/kbd-chris-menu');
+    await userEvent.keyboard('{Enter}');
+    await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
+    await waitFor(() => expectFocusSomewhere('saved'));
+    expectFocusSomewhere('saved');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'More actions' })).toHaveFocus());
+    expectFocusSomewhere('dialog closed');
+    await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/kbd-chris-menu' } });
+  },
+};

@@ -1,0 +1,42 @@
+import type { MockBackend } from '@session-links/mocks';
+import { SessionsOverview } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expectFocusSomewhere, press } from './support';
+
+const day = 864e5;
+
+/** Keyboard only: editing a session's link from the overview, never landing on <body>. */
+const meta = {
+  title: 'Keyboard/SessionsOverview',
+  component: SessionsOverview,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+  args: { from: new Date(Date.now() - 14 * day).toISOString(), to: new Date(Date.now() + 90 * day).toISOString() },
+} satisfies Meta<typeof SessionsOverview>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const EditFromOverview: Story = {
+  name: 'Flow: edit a session link from the overview; closing returns to its row',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    await press(/^Edit link of Sports massage/);
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await dialog.findByRole('button', { name: 'Add a link' });
+    await waitFor(() => expectFocusSomewhere('dialog opened'));
+    expectFocusSomewhere('dialog opened');
+    await press('Add a link');
+    await press(/^Zoom meeting/);
+    await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
+    await waitFor(() => expectFocusSomewhere('saved'));
+    expectFocusSomewhere('saved');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.getByRole('button', { name: /^Edit link of Sports massage/ })).toHaveFocus());
+    expectFocusSomewhere('dialog closed');
+    await expect((loaded.backend as MockBackend).getSession('site-studio', 'massage-1', 'owner').resolution).toMatchObject({
+      status: 'linked',
+      source: 'session',
+    });
+  },
+};

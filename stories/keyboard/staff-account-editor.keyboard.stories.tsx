@@ -1,0 +1,56 @@
+import type { MockBackend } from '@session-links/mocks';
+import { StaffAccountEditor } from '@session-links/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { findEnabledButton } from '../support/wait';
+import { expectFocusSomewhere, press, tabTo } from './support';
+
+/** Keyboard only: staff members' own accounts, never landing on <body>. */
+const meta = {
+  title: 'Keyboard/StaffAccountEditor',
+  component: StaffAccountEditor,
+  parameters: { sessionLinks: { scenario: 'zoom-default' } },
+} satisfies Meta<typeof StaffAccountEditor>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const accountOf = (loaded: Record<string, unknown>, id: string) =>
+  (loaded.backend as MockBackend).listStaff('site-studio', 'owner').find((s) => s.id === id)?.account ?? null;
+
+export const AddCustomLink: Story = {
+  name: "Flow: add a staff member's own custom link",
+  args: { staffId: 'chris' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Add individual account' });
+    await press('Add individual account');
+    await press(/^Custom link/);
+    await tabTo(/^Link/);
+    await userEvent.keyboard('https://whereby.com/kbd-chris');
+    expectFocusSomewhere('typing the link');
+    await userEvent.keyboard('{Enter}');
+    await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
+    await waitFor(() => expectFocusSomewhere('saved'));
+    expectFocusSomewhere('saved');
+    await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/kbd-chris' } });
+  },
+};
+
+export const RemoveAccount: Story = {
+  name: "Flow: remove a staff member's own account (impact, confirm)",
+  args: { staffId: 'anna' },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Remove' });
+    await press('Remove');
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: "Remove Anna de Vries's individual account?" }));
+    expectFocusSomewhere('the confirm opened');
+    await expect(await dialog.findByText(/Carla Smit/)).toBeVisible();
+    await findEnabledButton(dialog, 'Remove');
+    await press('Remove');
+    await expect(await canvas.findByText(/Their sessions use the site default again/)).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Add individual account' })).toHaveFocus());
+    expectFocusSomewhere('removed');
+    await expect(accountOf(loaded, 'anna')).toBeNull();
+  },
+};
