@@ -68,6 +68,10 @@ export const NoDefaultAccount: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText('11 sessions');
     await expect(canvas.getAllByText('The site has no default video-conferencing account.')).toHaveLength(11);
+    // The scrolling list is reachable from the keyboard even before any row has a button (axe scrollable-region-focusable).
+    const list = canvas.getByRole('region', { name: 'Sessions, scrollable' });
+    list.focus();
+    await expect(list).toHaveFocus();
   },
 };
 
