@@ -12,18 +12,35 @@ const all = [
   '@radix-ui/react-dialog',
   '@radix-ui/react-dropdown-menu',
 ];
-const widget = (name, path) => [
+// `providerFrom`: where the host imports SessionLinksProvider from (the widget's own subpath when it exports it).
+const widget = (name, path, providerFrom = 'packages/react/dist/index.js') => [
   { name: `${name} — own code`, path, import: `{ ${name} }`, ignore: all, limit: '10 kB' },
   { name: `${name} — with dependencies`, path, import: `{ ${name} }`, ignore: peers, limit: '40 kB' },
+  // What a host embedding this one widget ships (issue #15): the provider, the client and the
+  // widget, with its own strings only (English and Dutch); the peers are the host's.
+  {
+    name: `${name} — embedded (provider + client + widget)`,
+    path: [...new Set([path, providerFrom]), 'packages/client/dist/index.js'],
+    import:
+      providerFrom === path
+        ? { [path]: `{ ${name}, SessionLinksProvider }`, 'packages/client/dist/index.js': '{ createClient }' }
+        : { [path]: `{ ${name} }`, [providerFrom]: '{ SessionLinksProvider }', 'packages/client/dist/index.js': '{ createClient }' },
+    ignore: peers,
+    limit: '40 kB',
+  },
 ];
 
 module.exports = [
-  ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js'),
-  ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js'),
-  ...widget('PersonalSessionsAction', 'packages/react/dist/personal-sessions-action/index.js'),
+  ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js', 'packages/react/dist/provider-picker/index.js'),
+  ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js', 'packages/react/dist/staff-account-editor/index.js'),
+  ...widget(
+    'PersonalSessionsAction',
+    'packages/react/dist/personal-sessions-action/index.js',
+    'packages/react/dist/personal-sessions-action/index.js',
+  ),
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
-  ...widget('CourseLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
-  ...widget('SessionsOverview', 'packages/react/dist/session-link-editor/index.js'),
+  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js'),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js'),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
   {
     name: '@session-links/react — everything, with dependencies',

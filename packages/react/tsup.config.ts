@@ -7,10 +7,12 @@ export default defineConfig(
     {
       index: 'src/index.ts',
       'provider-picker/index': 'src/provider-picker/index.ts',
-      'staff-account-editor/index': 'src/staff-account/index.ts',
-      'personal-sessions-action/index': 'src/personal-sessions/index.ts',
-      'session-link-editor/index': 'src/session-link/index.ts',
-      'email-block-editor/index': 'src/email-block/index.ts',
+      'staff-account-editor/index': 'src/staff-account-editor/index.ts',
+      'personal-sessions-action/index': 'src/personal-sessions-action/index.ts',
+      'session-link-editor/index': 'src/session-link-editor/index.ts',
+      'course-link-editor/index': 'src/course-link-editor/index.ts',
+      'sessions-overview/index': 'src/sessions-overview/index.ts',
+      'email-block-editor/index': 'src/email-block-editor/index.ts',
     },
     {
       platform: 'browser',

@@ -1,5 +1,16 @@
 import type { MockBackend } from '@session-links/mocks';
 import { CourseLinkEditor } from '@session-links/react';
+import {
+  CourseLinkEditorConfirm,
+  CourseLinkEditorCurrent,
+  CourseLinkEditorEditButton,
+  CourseLinkEditorForm,
+  CourseLinkEditorGate,
+  CourseLinkEditorResult,
+  CourseLinkEditorRoot,
+  CourseLinkEditorTitle,
+  useCourseLinkEditor,
+} from '@session-links/react/course-link-editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 
@@ -190,5 +201,45 @@ export const Dutch: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('Alle sessies van deze cursus gebruiken de link van het standaardaccount.')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Cursuslink instellen' })).toBeVisible();
+  },
+};
+
+/** A host's own layout from the hook and the parts only: its own title and wording, no "Use the site default". */
+function CustomCourseLink({ serviceId }: { serviceId: string }) {
+  const course = useCourseLinkEditor(serviceId);
+  return (
+    <CourseLinkEditorRoot value={course} className="host-course-card" style={{ maxWidth: 420 }}>
+      <CourseLinkEditorTitle level={2}>Where clients join {course.service?.name ?? 'this course'}</CourseLinkEditorTitle>
+      <CourseLinkEditorGate>
+        <CourseLinkEditorResult />
+        <CourseLinkEditorCurrent>
+          <p className="sl-hint">State from the hook: {course.state}</p>
+          <CourseLinkEditorEditButton>{course.link ? 'Change the room' : 'Give this course its own room'}</CourseLinkEditorEditButton>
+        </CourseLinkEditorCurrent>
+        <CourseLinkEditorForm />
+        <CourseLinkEditorConfirm />
+      </CourseLinkEditorGate>
+    </CourseLinkEditorRoot>
+  );
+}
+
+export const CustomUi: Story = {
+  name: 'Custom UI from the hook and the parts',
+  render: (args) => <CustomCourseLink serviceId={args.serviceId} />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { name: 'Where clients join Pottery for beginners' })).toBeVisible();
+    await expect(canvas.getByRole('group', { name: 'Where clients join Pottery for beginners' })).toHaveAttribute('data-state', 'view');
+    await expect(canvas.getByText('State from the hook: view')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Give this course its own room' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
+    await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
+    await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
+    await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Change the room' })).toBeVisible();
+    await expect(canvas.getByRole('group')).toHaveAttribute('data-has-link', '');
+    await expect(sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
   },
 };

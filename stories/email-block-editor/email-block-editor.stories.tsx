@@ -2,6 +2,19 @@ import { AUTOMATION_IDS, defaultTemplate } from '@session-links/core';
 import type { MockBackend } from '@session-links/mocks';
 import { MAIN_SITE } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
+import {
+  EmailBlockEditorChangedElsewhere,
+  EmailBlockEditorEditor,
+  EmailBlockEditorGate,
+  EmailBlockEditorJoinSection,
+  EmailBlockEditorNotice,
+  EmailBlockEditorPreview,
+  EmailBlockEditorRemoveButton,
+  EmailBlockEditorRoot,
+  EmailBlockEditorSaveButton,
+  EmailBlockEditorTitle,
+  useEmailBlockEditor,
+} from '@session-links/react/email-block-editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { findEnabledButton } from '../support/wait';
@@ -294,5 +307,75 @@ export const UpgradeNeeded: Story = {
     await expect(canvas.getByRole('link', { name: 'See plans' })).toHaveAttribute('href', 'https://bookings.example/plans');
     await expect(canvas.queryByRole('button', { name: 'Save and continue' })).toBeNull();
     await expect(canvasElement.querySelector('[data-state]')).toHaveAttribute('data-state', 'upgrade');
+  },
+};
+
+/**
+ * A host's own editor from the hook and the parts only: the session reminder alone (no
+ * list of automations, no bulk actions), its own Undo built on the hook.
+ */
+function CustomEmailEditor() {
+  const email = useEmailBlockEditor({ defaultAutomationId: 'session-reminder' });
+  return (
+    <EmailBlockEditorRoot value={email} style={{ maxWidth: 560 }}>
+      <EmailBlockEditorTitle level={2}>Reminder e-mail</EmailBlockEditorTitle>
+      <EmailBlockEditorGate>
+        <EmailBlockEditorEditor>
+          <EmailBlockEditorNotice />
+          <EmailBlockEditorPreview sender="Studio Noord <hello@studio.example>">
+            <EmailBlockEditorJoinSection>
+              <div className="sl-actions">
+                <EmailBlockEditorRemoveButton />
+                <button type="button" className="sl-button" disabled={!email.dirty} onClick={email.undo}>
+                  Put it back
+                </button>
+              </div>
+            </EmailBlockEditorJoinSection>
+          </EmailBlockEditorPreview>
+          <EmailBlockEditorChangedElsewhere />
+          <EmailBlockEditorSaveButton>Save the reminder</EmailBlockEditorSaveButton>
+        </EmailBlockEditorEditor>
+      </EmailBlockEditorGate>
+    </EmailBlockEditorRoot>
+  );
+}
+
+export const CustomUi: Story = {
+  name: 'Custom UI from the hook and the parts',
+  render: () => <CustomEmailEditor />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const preview = within(await canvas.findByRole('region', { name: 'Preview' }));
+    await expect(preview.getByText('Studio Noord <hello@studio.example>')).toBeVisible();
+    await expect(preview.getByText('Sam Sample')).toBeVisible();
+    await userEvent.click(await element(canvas, /^Description line/));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Description line' }));
+    await expect(canvas.getByRole('group', { name: 'Reminder e-mail' })).toHaveAttribute('data-dirty', '');
+    await userEvent.click(canvas.getByRole('button', { name: 'Put it back' }));
+    await expect(await element(canvas, /^Description line/)).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: /^Description line/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Description line' }));
+    await userEvent.click(await findEnabledButton(canvas, 'Save the reminder'));
+    await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
+    await expect(storedElements(loaded, 'session-reminder')).toEqual(['heading', 'join-link', 'password']);
+    await expect(storedElements(loaded, 'booking-confirmation')).toHaveLength(4);
+  },
+};
+
+export const FramedLikeAnEmail: Story = {
+  name: 'Preview framed as an e-mail (From, To, Subject)',
+  args: { sender: 'Studio Noord <hello@studio.example>' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const preview = within(await canvas.findByRole('region', { name: 'Preview' }));
+    await expect(preview.getByText('From')).toBeVisible();
+    await expect(preview.getByText('Studio Noord <hello@studio.example>')).toBeVisible();
+    await expect(preview.getByText('To')).toBeVisible();
+    await expect(preview.getByText('Sam Sample')).toBeVisible();
+    await expect(preview.getByText('Subject')).toBeVisible();
+    // The join-online section is the marked part, inside the message.
+    const section = preview.getByRole('group', { name: 'Join-online section' });
+    await expect(section).toHaveAttribute('data-editing', '');
+    await expect(within(section).getByText('Editing')).toBeVisible();
   },
 };

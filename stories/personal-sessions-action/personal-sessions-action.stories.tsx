@@ -1,6 +1,24 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { MockBackend } from '@session-links/mocks';
-import { PersonalSessionsAction, PersonalSessionsTrigger, StaffAccountEditor } from '@session-links/react';
+import {
+  PersonalSessionsAction,
+  PersonalSessionsActionRoot,
+  PersonalSessionsClose,
+  PersonalSessionsContent,
+  PersonalSessionsGate,
+  PersonalSessionsTitle,
+  PersonalSessionsTrigger,
+  StaffAccountChoice,
+  StaffAccountCustomForm,
+  StaffAccountEditor,
+  StaffAccountGate,
+  StaffAccountNotice,
+  StaffAccountPanel,
+  StaffAccountStep,
+  StaffAccountSummary,
+  StaffAccountZoomConnect,
+  usePersonalSessionsContext,
+} from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
@@ -213,5 +231,64 @@ export const Dutch: Story = {
     await expect(d.getByRole('textbox', { name: /Wachtwoord/ })).toBeVisible();
     await expect(d.getByRole('textbox', { name: /Beschrijving/ })).toBeVisible();
     await expect(d.getByRole('button', { name: 'Koppelen' })).toBeVisible();
+  },
+};
+
+/** The host's own dialog body: the hook's value (through the content's context) and the staff flow's parts. */
+function HostPersonalBody() {
+  const personal = usePersonalSessionsContext('HostPersonalBody');
+  return (
+    <>
+      <PersonalSessionsTitle>My meeting link</PersonalSessionsTitle>
+      <p>Signed in as {personal.account.member?.name ?? '…'}</p>
+      <PersonalSessionsGate>
+        <StaffAccountPanel>
+          <StaffAccountNotice />
+          <StaffAccountGate>
+            <StaffAccountStep step="choosing">
+              <StaffAccountChoice />
+            </StaffAccountStep>
+            <StaffAccountStep step="zoom">
+              <StaffAccountZoomConnect />
+            </StaffAccountStep>
+            <StaffAccountStep step="custom">
+              <StaffAccountCustomForm submitLabel="Use my link" />
+            </StaffAccountStep>
+            <StaffAccountStep step="view">
+              <StaffAccountSummary />
+            </StaffAccountStep>
+          </StaffAccountGate>
+        </StaffAccountPanel>
+      </PersonalSessionsGate>
+      <PersonalSessionsClose>Done</PersonalSessionsClose>
+    </>
+  );
+}
+
+/** A custom UI from `usePersonalSessionsAction()` (run by the content) and the parts only: Chris adds a custom link. */
+export const CustomUi: Story = {
+  render: () => (
+    <PersonalSessionsActionRoot>
+      <PersonalSessionsTrigger asChild>
+        <button type="button" className="host-button">
+          My online sessions
+        </button>
+      </PersonalSessionsTrigger>
+      <PersonalSessionsContent>
+        <HostPersonalBody />
+      </PersonalSessionsContent>
+    </PersonalSessionsActionRoot>
+  ),
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'My online sessions' }));
+    const d = within(await within(document.body).findByRole('dialog', { name: 'My meeting link' }));
+    await expect(await d.findByText('Signed in as Chris Bakker')).toBeVisible();
+    await userEvent.click(await d.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(d.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
+    await userEvent.click(d.getByRole('button', { name: 'Use my link' }));
+    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await waitFor(() => expect(accountOf(loaded, 'chris')?.kind).toBe('custom'));
+    await userEvent.click(d.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());
   },
 };

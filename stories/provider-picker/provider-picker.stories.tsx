@@ -1,5 +1,22 @@
 import type { MockBackend } from '@session-links/mocks';
-import { ProviderPicker } from '@session-links/react';
+import {
+  ProviderPicker,
+  ProviderPickerAccount,
+  ProviderPickerChoice,
+  ProviderPickerCustomForm,
+  ProviderPickerDisconnect,
+  ProviderPickerEdit,
+  ProviderPickerGate,
+  ProviderPickerHealth,
+  ProviderPickerNotice,
+  ProviderPickerReplaceDialog,
+  ProviderPickerRoot,
+  ProviderPickerStep,
+  ProviderPickerStepTitle,
+  ProviderPickerTitle,
+  ProviderPickerZoomConnect,
+  useProviderPicker,
+} from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
@@ -506,5 +523,58 @@ export const ChangedElsewhere: Story = {
     await userEvent.click(take);
     await expect(await canvas.findByText('https://meet.google.com/their-link')).toBeVisible();
     await waitFor(notOnBody);
+  },
+};
+
+/** A host's own picker: the hook for state, the parts for behaviour, the host's markup and words around them. */
+function HostPicker() {
+  const picker = useProviderPicker({ headingLevel: 2 });
+  return (
+    <ProviderPickerRoot value={picker} upgradeHref="#plans" className="host-card" style={{ padding: 16 }}>
+      <ProviderPickerTitle>Online meetings</ProviderPickerTitle>
+      <p className="host-status" data-testid="host-status">
+        Step: {picker.state}
+      </p>
+      <ProviderPickerNotice />
+      <ProviderPickerGate>
+        <ProviderPickerStep step="choosing">
+          <ProviderPickerStepTitle>Pick a provider</ProviderPickerStepTitle>
+          <ProviderPickerChoice />
+        </ProviderPickerStep>
+        <ProviderPickerStep step="zoom">
+          <ProviderPickerZoomConnect />
+        </ProviderPickerStep>
+        <ProviderPickerStep step="custom">
+          <ProviderPickerStepTitle>Your meeting link</ProviderPickerStepTitle>
+          <ProviderPickerCustomForm submitLabel="Use this link" />
+        </ProviderPickerStep>
+        <ProviderPickerStep step="connected">
+          <ProviderPickerAccount />
+          <ProviderPickerHealth />
+          <div className="sl-actions">
+            <ProviderPickerEdit>Change</ProviderPickerEdit>
+            <ProviderPickerDisconnect />
+          </div>
+        </ProviderPickerStep>
+      </ProviderPickerGate>
+      <ProviderPickerReplaceDialog />
+    </ProviderPickerRoot>
+  );
+}
+
+/** A custom UI from `useProviderPicker()` and the parts only: connect a custom link as the site default. */
+export const CustomUi: Story = {
+  render: () => <HostPicker />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Custom link/ }));
+    await expect(canvas.getByTestId('host-status')).toHaveTextContent('Step: custom');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://meet.google.com/abc-defg-hij');
+    await userEvent.click(canvas.getByRole('button', { name: 'Use this link' }));
+    await expect(await canvas.findByText('The default account is saved.')).toBeVisible();
+    await expect(canvas.getByText('Google Meet link')).toBeVisible();
+    await expect(canvas.getByRole('group', { name: 'Online meetings' })).toHaveAttribute('data-state', 'connected');
+    await expect(canvas.getByRole('group', { name: 'Online meetings' })).toHaveAttribute('data-provider', 'custom');
+    await waitFor(() => expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('custom'));
   },
 };

@@ -1,5 +1,17 @@
 import type { MockBackend } from '@session-links/mocks';
 import { SessionLinkEditor } from '@session-links/react';
+import {
+  JoinLink,
+  SessionLinkEditorChoice,
+  SessionLinkEditorCustomForm,
+  SessionLinkEditorGate,
+  SessionLinkEditorNotice,
+  SessionLinkEditorReplaceDialog,
+  SessionLinkEditorRoot,
+  SessionLinkEditorSummary,
+  SessionLinkEditorTitle,
+  useSessionLinkEditor,
+} from '@session-links/react/session-link-editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { findEnabledButton } from '../support/wait';
@@ -365,5 +377,62 @@ export const Dutch: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('Deze sessie vindt ter plaatse plaats.')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Link toevoegen' })).toBeVisible();
+  },
+};
+
+/**
+ * A host's own card from the hook and the parts only: the link in its own words, its own
+ * "Change" button from the hook's prop getter, and the widget's steps and confirmation.
+ */
+function CustomSessionLink({ sessionId }: { sessionId: string }) {
+  const session = useSessionLinkEditor(sessionId);
+  const r = session.resolution;
+  return (
+    <SessionLinkEditorRoot value={session} style={{ maxWidth: 460 }}>
+      <SessionLinkEditorTitle level={2}>Join link for this booking</SessionLinkEditorTitle>
+      <SessionLinkEditorSummary />
+      <SessionLinkEditorNotice />
+      <SessionLinkEditorGate>
+        {session.state === 'view' && r ? (
+          <div className="host-link">
+            {r.status === 'linked' ? <JoinLink link={r.link} /> : <p>Clients come to the studio for this one.</p>}
+            {session.canEdit ? (
+              <button {...session.getChooseButtonProps()} className="sl-button" data-focus-target="">
+                Change where clients join
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <SessionLinkEditorChoice headingLevel={3} />
+        <SessionLinkEditorCustomForm headingLevel={3} />
+        <SessionLinkEditorReplaceDialog />
+      </SessionLinkEditorGate>
+    </SessionLinkEditorRoot>
+  );
+}
+
+export const CustomUi: Story = {
+  name: 'Custom UI from the hook and the parts',
+  args: { sessionId: 'coaching-bram-1' },
+  render: (args) => <CustomSessionLink sessionId={args.sessionId} />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const group = await canvas.findByRole('group', { name: 'Join link for this booking' });
+    await waitFor(() => expect(group).toHaveAttribute('data-state', 'view'));
+    await expect(group).toHaveAttribute('data-source', 'staff');
+    await userEvent.click(await canvas.findByRole('button', { name: 'Change where clients join' }));
+    await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/one-off');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
+    await expect(await dialog.findByText(/Daan Visser/)).toBeVisible();
+    await userEvent.click(await findEnabledButton(dialog, 'Replace the link'));
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
+    await expect(group).toHaveAttribute('data-source', 'session');
+    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
+      source: 'session',
+      link: { guestUrl: 'https://whereby.com/one-off' },
+    });
   },
 };

@@ -1,4 +1,14 @@
 import { SessionsOverview } from '@session-links/react';
+import {
+  SessionsOverviewCount,
+  SessionsOverviewEditDialog,
+  SessionsOverviewEmpty,
+  SessionsOverviewGate,
+  SessionsOverviewRoot,
+  SessionsOverviewStaffFilter,
+  SessionsOverviewTitle,
+  useSessionsOverview,
+} from '@session-links/react/sessions-overview';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 
@@ -58,6 +68,10 @@ export const NoDefaultAccount: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText('11 sessions');
     await expect(canvas.getAllByText('The site has no default video-conferencing account.')).toHaveLength(11);
+    // The scrolling list is reachable from the keyboard even before any row has a button (axe scrollable-region-focusable).
+    const list = canvas.getByRole('region', { name: 'Sessions, scrollable' });
+    list.focus();
+    await expect(list).toHaveFocus();
   },
 };
 
@@ -170,5 +184,61 @@ export const StaffMemberEditsOwnSessionsOnly: Story = {
       const edit = within(row as HTMLElement).queryByRole('button', { name: /^Edit link of/ });
       await expect(edit !== null).toBe(staff === 'Anna de Vries');
     }
+  },
+};
+
+/**
+ * A host's own list from the hook and the parts only: cards instead of the table, the
+ * staff filter alone, and the widget's edit dialog.
+ */
+function CustomOverview({ from, to }: { from: string; to: string }) {
+  const overview = useSessionsOverview({ from, to });
+  return (
+    <SessionsOverviewRoot value={overview} style={{ maxWidth: 480 }}>
+      <SessionsOverviewTitle level={2}>This week's online sessions</SessionsOverviewTitle>
+      <SessionsOverviewGate>
+        <div className="sl-filters">
+          <SessionsOverviewStaffFilter />
+          <SessionsOverviewCount />
+        </div>
+        <SessionsOverviewEmpty />
+        {overview.state === 'ready' ? (
+          <ul className="host-session-cards" aria-label="Sessions">
+            {overview.rows.map((row) => (
+              <li key={row.session.id} data-source={row.resolution.status === 'linked' ? row.resolution.source : undefined}>
+                <strong>{overview.serviceOf(row)?.name}</strong> · {overview.when(row)} · {overview.staffOf(row)?.name ?? 'Unassigned'}
+                {overview.canEdit(row) ? (
+                  <button type="button" className="sl-button" data-size="small" onClick={() => overview.edit(row.session.id)}>
+                    Change link of {overview.serviceOf(row)?.name}, {overview.when(row)}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <SessionsOverviewEditDialog />
+      </SessionsOverviewGate>
+    </SessionsOverviewRoot>
+  );
+}
+
+export const CustomUi: Story = {
+  name: 'Custom UI from the hook and the parts',
+  render: (args) => <CustomOverview from={args.from} to={args.to} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('11 sessions')).toBeVisible();
+    await expect(canvas.getByRole('region', { name: "This week's online sessions" })).toHaveAttribute('data-state', 'ready');
+    await canvas.findByRole('option', { name: 'Bram Jansen' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Staff member' }), 'Bram Jansen');
+    await expect(await canvas.findByText('2 sessions')).toBeVisible();
+    const cards = within(canvas.getByRole('list', { name: 'Sessions' }));
+    await expect(cards.getAllByRole('listitem')).toHaveLength(2);
+    // The main flow: open a session's link from the list, in the widget's own dialog.
+    await userEvent.click(cards.getAllByRole('button', { name: /^Change link of/ })[0] as HTMLElement);
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await expect(await dialog.findByRole('heading', { name: 'Online session link' })).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());
   },
 };

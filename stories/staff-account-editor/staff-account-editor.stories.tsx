@@ -1,5 +1,30 @@
 import type { MockBackend } from '@session-links/mocks';
-import { StaffAccountEditor } from '@session-links/react';
+import {
+  StaffAccountAdd,
+  StaffAccountCancel,
+  StaffAccountChoice,
+  StaffAccountCustomForm,
+  StaffAccountEdit,
+  StaffAccountEditImpact,
+  StaffAccountEditor,
+  StaffAccountEditorBlocked,
+  StaffAccountEditorGate,
+  StaffAccountEditorList,
+  StaffAccountEditorRoot,
+  StaffAccountEditorTitle,
+  StaffAccountExplanation,
+  StaffAccountGate,
+  StaffAccountItem,
+  StaffAccountName,
+  StaffAccountNotice,
+  StaffAccountPanel,
+  StaffAccountRemove,
+  StaffAccountRoot,
+  StaffAccountStep,
+  StaffAccountSummary,
+  StaffAccountZoomConnect,
+  useStaffAccountEditor,
+} from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
@@ -235,5 +260,70 @@ export const Dutch: Story = {
     const chris = within(await canvas.findByRole('listitem', { name: 'Chris Bakker' }));
     await expect(await chris.findByRole('button', { name: 'Individueel account toevoegen' })).toBeVisible();
     await expect(chris.getByText(/gebruiken het standaardaccount/)).toBeVisible();
+  },
+};
+
+/** A host's own staff page: the list hook and the parts, each row its own layout. */
+function HostStaffPage() {
+  const editor = useStaffAccountEditor();
+  return (
+    <StaffAccountEditorRoot value={editor} headingLevel={2}>
+      <StaffAccountEditorTitle>Team video accounts</StaffAccountEditorTitle>
+      <p>{editor.ids.length} people</p>
+      <StaffAccountEditorGate>
+        <StaffAccountEditorBlocked />
+        <StaffAccountEditorList className="host-list">
+          {(staffId) => (
+            <StaffAccountRoot key={staffId} staffId={staffId} inList headingLevel={4}>
+              <StaffAccountItem className="host-row">
+                <StaffAccountName level={3} />
+                <StaffAccountPanel>
+                  <StaffAccountNotice />
+                  <StaffAccountExplanation />
+                  <StaffAccountGate>
+                    <StaffAccountStep step="view">
+                      <StaffAccountSummary />
+                      <div className="sl-actions">
+                        <StaffAccountAdd>Give them their own link</StaffAccountAdd>
+                        <StaffAccountEdit />
+                        <StaffAccountRemove />
+                      </div>
+                    </StaffAccountStep>
+                    <StaffAccountStep step="choosing">
+                      <StaffAccountChoice />
+                      <StaffAccountCancel />
+                    </StaffAccountStep>
+                    <StaffAccountStep step="zoom">
+                      <StaffAccountZoomConnect />
+                    </StaffAccountStep>
+                    <StaffAccountStep step="custom">
+                      <StaffAccountEditImpact />
+                      <StaffAccountCustomForm submitLabel="Save link" />
+                    </StaffAccountStep>
+                  </StaffAccountGate>
+                </StaffAccountPanel>
+              </StaffAccountItem>
+            </StaffAccountRoot>
+          )}
+        </StaffAccountEditorList>
+      </StaffAccountEditorGate>
+    </StaffAccountEditorRoot>
+  );
+}
+
+/** A custom UI from `useStaffAccountEditor()` and the parts only: give Chris a custom link of their own. */
+export const CustomUi: Story = {
+  render: () => <HostStaffPage />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('3 people')).toBeVisible();
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Give them their own link' }));
+    await userEvent.click(await chris.findByRole('button', { name: /Custom link/ }));
+    await userEvent.type(chris.getByRole('textbox', { name: 'Link' }), 'https://teams.microsoft.com/l/meetup-join/chris');
+    await userEvent.click(chris.getByRole('button', { name: 'Save link' }));
+    await expect(await chris.findByText('The individual account is saved.')).toBeVisible();
+    await expect(chris.getByText(/use their own Microsoft Teams link, instead of the site default/)).toBeVisible();
+    await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('custom'));
   },
 };

@@ -1,5 +1,6 @@
 'use client';
-export * from './email-block';
+export * from './course-link-editor';
+export * from './email-block-editor';
 export {
   useAutomations,
   useCourseLink,
@@ -21,7 +22,7 @@ export {
   useTemplate,
 } from './hooks';
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
-export * from './personal-sessions';
+export * from './personal-sessions-action';
 export {
   retryUnlessClientError,
   type SessionLinksContextValue,
@@ -31,11 +32,24 @@ export {
 } from './provider';
 export * from './provider-picker';
 export * from './query';
-export * from './session-link';
+export * from './session-link-editor';
+export * from './sessions-overview';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
+export {
+  Gate,
+  type GateProps,
+  type GateQuery,
+  GateScope,
+  type GateState,
+  type GateValue,
+  type UseGateOptions,
+  useGate,
+  useGateContext,
+} from './shared/gate';
+export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles, useWidgetMessages } from './shared/i18n';
 export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';
 export { ZoomConnect, type ZoomConnectProps } from './shared/zoom-connect';
-export * from './staff-account';
+export * from './staff-account-editor';
 export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './use-zoom-connection';

@@ -1,14 +1,21 @@
 'use client';
 import { isClientError, type SessionLinksClient } from '@session-links/client';
-import { type Locale, PROVIDER_NAMES } from '@session-links/core';
+import type { Locale } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { createTranslate, MESSAGES, type Messages, type Translate } from './messages';
+import type { Messages } from './messages';
+import { bundleLanguage } from './shared/i18n';
 
 export interface SessionLinksContextValue {
   client: SessionLinksClient;
-  locale: Locale;
-  t: Translate;
+  /** The host's BCP 47 tag, as given (`en`, `nl-BE`, `de-DE`…). */
+  locale: string;
+  /** The language of the shipped strings the locale gets: `nl` for any Dutch tag, else `en`. */
+  language: Locale;
+  /** The host's own strings, over the shipped ones. */
+  messages: Partial<Messages> | undefined;
+  /** IANA time zone dates are shown in (the business's); `undefined`: the viewer's. */
+  timeZone: string | undefined;
 }
 
 const SessionLinksContext = createContext<SessionLinksContextValue | null>(null);
@@ -18,9 +25,16 @@ export interface SessionLinksProviderProps {
   client: SessionLinksClient;
   /** The host's QueryClient. Without one, the provider creates its own, once per mount. */
   queryClient?: QueryClient;
-  locale?: Locale;
-  /** Replace any message, e.g. `{ 'picker.title': 'Online meetings' }`. */
+  /**
+   * Any BCP 47 tag (default `en`). Dutch tags (`nl`, `nl-BE`) get the Dutch strings, every
+   * other tag the English ones unless `messages` translates them; plurals, numbers and
+   * dates always follow the tag.
+   */
+  locale?: string;
+  /** Replace any message, e.g. `{ 'picker.title': 'Online meetings' }`, or translate them all. */
   messages?: Partial<Messages>;
+  /** The business's IANA time zone (`Europe/Amsterdam`): session times are shown in it, not the viewer's. */
+  timeZone?: string;
   children?: ReactNode;
 }
 
@@ -49,17 +63,23 @@ function withSessionLinksRetry(queryClient: QueryClient): QueryClient {
   return queryClient;
 }
 
-export function SessionLinksProvider({ client, queryClient, locale = 'en', messages, children }: SessionLinksProviderProps) {
+export function SessionLinksProvider({ client, queryClient, locale = 'en', messages, timeZone, children }: SessionLinksProviderProps) {
   // Created in state, never at module scope: two embeds on one page share nothing.
   const [ownQueryClient] = useState(() => (queryClient ? null : new QueryClient()));
   const activeQueryClient = useMemo(
     () => withSessionLinksRetry(queryClient ?? (ownQueryClient as QueryClient)),
     [queryClient, ownQueryClient],
   );
-  const value = useMemo<SessionLinksContextValue>(
-    () => ({ client, locale, t: createTranslate({ ...MESSAGES[locale], ...messages }, PROVIDER_NAMES, locale) }),
-    [client, locale, messages],
-  );
+  const value = useMemo<SessionLinksContextValue>(() => {
+    const language = bundleLanguage(locale);
+    return {
+      client,
+      locale,
+      language,
+      messages,
+      timeZone,
+    };
+  }, [client, locale, messages, timeZone]);
   return (
     <QueryClientProvider client={activeQueryClient}>
       <SessionLinksContext.Provider value={value}>{children}</SessionLinksContext.Provider>

@@ -6,7 +6,7 @@ import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withoutForeignHostUrl } from '../src/session-link/sessions-overview';
+import { withoutForeignHostUrl } from '../src/sessions-overview/use-sessions-overview';
 
 const baseUrl = 'http://localhost/api/session-links';
 let stop: (() => void) | undefined;

@@ -8,10 +8,13 @@ import {
   recognizeProvider,
   type SettingsChange,
 } from '@session-links/core';
-import { useCallback, useMemo, useState } from 'react';
-import { useDisconnectDefault, useImpact, useMe, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
+import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
+import type { AccountFlowValue } from '../shared/account-flow-parts';
+import { type GateValue, useGate } from '../shared/gate';
 import { useAccountFlow } from '../shared/use-account-flow';
+import { usePanelFocus } from '../shared/use-panel-focus';
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
 export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';
@@ -20,6 +23,8 @@ export interface UseProviderPickerOptions {
   onSaved?: (settings: OnlineSettings) => void;
   onDisconnected?: (settings: OnlineSettings) => void;
   onError?: (error: ApiError) => void;
+  /** Heading level of the widget's title, to fit the host page's outline; steps are one below. */
+  headingLevel?: 2 | 3 | 4;
 }
 
 const settingsVersion = (s: OnlineSettings) => s.version;
@@ -27,12 +32,13 @@ const settingsVersion = (s: OnlineSettings) => s.version;
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
 
 /**
- * State and actions of the default-account picker (R2, R3, R8, R14, R16, R17), with
- * no markup: `<ProviderPicker>` renders it, and a host can render it its own way.
+ * State, actions and prop getters of the default-account picker (R2, R3, R8, R14, R16,
+ * R17), with no markup: `<ProviderPicker>` and its parts render it, and a host can render
+ * it its own way (`getRootProps`, `getTitleProps` carry the accessibility wiring).
  */
-export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProviderPickerOptions = {}) {
+export function useProviderPicker({ onSaved, onDisconnected, onError, headingLevel = 3 }: UseProviderPickerOptions = {}) {
   useSessionLinks('useProviderPicker');
-  const me = useMe();
+  const gate = useGate({ operation: 'setDefaultCustomLink' });
   const settings = useOnlineSettings();
   const staff = useStaff();
   const save = useSetDefaultCustomLink();
@@ -54,13 +60,8 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
   const shownVersion = settings.data?.version ?? 0;
   const { mode, form, zoom } = flow;
 
-  const loadError = (me.error ?? settings.error) as ApiError | null;
   let state: ProviderPickerState;
-  if (me.isPending || settings.isPending) state = 'loading';
-  else if (loadError?.code === 'FORBIDDEN' || (me.data && me.data.role !== 'owner')) state = 'forbidden';
-  else if (loadError?.code === 'PLAN_REQUIRED') state = 'upgrade';
-  else if (loadError || !settings.data) state = 'error';
-  else if (!settings.data.plan.includesOnlineSessions) state = 'upgrade';
+  if (gate.state !== 'ready') state = gate.state;
   else if (mode === 'zoom') state = 'zoom';
   else if (mode === 'custom') state = 'custom';
   else if (mode === 'choose' || account === null) state = 'choosing';
@@ -118,18 +119,64 @@ export function useProviderPicker({ onSaved, onDisconnected, onError }: UseProvi
     void settings.refetch().then((r) => r.data && setDisconnectVersion(r.data.version));
   }, [disconnect, flow, settings]);
 
+  const titleId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const focusHandlers = usePanelFocus(state, rootRef);
+
+  const flowValue: AccountFlowValue = {
+    account,
+    mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
+    unhealthy,
+    form,
+    zoom,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
+    version,
+    draft: flow.draft as AccountFlowValue['draft'],
+    saving: save.isPending,
+    reloading: settings.isFetching,
+    saveError: flow.saveError,
+    choose: flow.choose,
+    cancel: flow.cancel,
+    takeTheirs: flow.takeTheirs,
+    reconnect: flow.reconnect,
+    reload,
+    submit: submitCustomLink,
+    headingLevel: headingLevel + 1,
+  };
+
   return {
+    /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
+    gate: gate as GateValue,
     state,
     settings: settings.data,
     account,
     unhealthy,
     affectedCount: affected.data?.counts.gained,
     staff: staff.data ?? [],
-    loadError,
-    retry: () => {
-      void me.refetch();
-      void settings.refetch();
-    },
+    loadError: gate.error,
+    retry: gate.retry,
+    headingLevel,
+    /** The account flow, as the shared account-flow parts read it. */
+    flow: flowValue,
+    /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
+    getRootProps: (): HTMLAttributes<HTMLDivElement> & { ref: RefObject<HTMLDivElement | null> } & Record<
+        `data-${string}`,
+        string | undefined
+      > => ({
+      ref: rootRef,
+      role: 'group',
+      'aria-labelledby': titleId,
+      'data-state': state,
+      'data-provider': account?.kind,
+      'data-health': account?.health,
+      ...focusHandlers,
+    }),
+    /** Props of the title: its id labels the root. */
+    getTitleProps: () => ({ id: titleId }),
+    /** Where focus goes back after the replace dialog: the form's submit, or the step's heading. */
+    focusAfterReplace: () =>
+      rootRef.current?.querySelector<HTMLElement>(state === 'custom' ? 'form [type="submit"]' : '[data-focus-target]')?.focus(),
     notice: flow.notice,
     form,
     saveError: flow.saveError,

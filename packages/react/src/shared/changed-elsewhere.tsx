@@ -1,11 +1,11 @@
 'use client';
 import type { CustomLinkInput } from '@session-links/core';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { useSessionLinks } from '../provider';
+import { type ComponentPropsWithRef, type ReactNode, useEffect, useId, useRef } from 'react';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 import type { VersionedDraft } from './use-versioned-draft';
 
-export interface ChangedElsewhereProps {
+export interface ChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   draft: Pick<VersionedDraft<unknown>, 'theirs' | 'conflict' | 'overriding' | 'keepMine'>;
   /** Their value, as the widget shows it. */
   theirs: ReactNode;
@@ -16,7 +16,6 @@ export interface ChangedElsewhereProps {
   /** Their value is still being fetched (after a CONFLICT). */
   refreshing?: boolean;
   headingLevel?: 3 | 4 | 5 | 6;
-  className?: string;
 }
 
 /**
@@ -32,8 +31,9 @@ export function ChangedElsewhere({
   refreshing = false,
   headingLevel = 4,
   className,
+  ...props
 }: ChangedElsewhereProps) {
-  const { t } = useSessionLinks('ChangedElsewhere');
+  const t = useWidgetMessages('ChangedElsewhere');
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const note = useRef<HTMLParagraphElement>(null);
@@ -59,6 +59,7 @@ export function ChangedElsewhere({
   }
   return (
     <section
+      {...props}
       className={cx('sl-alert sl-versions', className)}
       aria-labelledby={`${id}-title`}
       data-versions={draft.conflict ? 'conflict' : 'changed'}
@@ -91,7 +92,7 @@ export function ChangedElsewhere({
 
 /** A custom link as a draft or a stored value: the URL, whether a password is set, the description. */
 export function LinkValue({ link }: { link: Partial<CustomLinkInput> | null | undefined }) {
-  const { t } = useSessionLinks('LinkValue');
+  const t = useWidgetMessages('LinkValue');
   if (!link?.url) return <p className="sl-hint">{t('versions.noLink')}</p>;
   return (
     <>

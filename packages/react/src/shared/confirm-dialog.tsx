@@ -2,7 +2,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ApiError } from '@session-links/client';
 import type { ReactNode } from 'react';
-import { useSessionLinks } from '../provider';
+import { useWidgetMessages } from './i18n';
 import { SaveError } from './state-panel';
 
 export interface ConfirmDialogProps {
@@ -53,7 +53,7 @@ export function ConfirmDialog({
   keepFocusOnClose = false,
   onFocusAfterClose,
 }: ConfirmDialogProps) {
-  const { t } = useSessionLinks('ConfirmDialog');
+  const t = useWidgetMessages('ConfirmDialog');
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}

@@ -1,11 +1,11 @@
 'use client';
 import type { CustomLink } from '@session-links/core';
-import { type FormEvent, type ReactNode, useId, useRef } from 'react';
-import { useSessionLinks } from '../provider';
+import { type ComponentPropsWithRef, type FormEvent, type ReactNode, useId, useRef } from 'react';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
 
-export interface CustomLinkFormProps {
+export interface CustomLinkFormProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children'> {
   form: CustomLinkFormState;
   onSubmit: (link: CustomLink) => void;
   submitLabel: string;
@@ -13,15 +13,23 @@ export interface CustomLinkFormProps {
   onCancel?: () => void;
   /** Shown above the buttons, e.g. a save error with its own action. */
   footer?: ReactNode;
-  className?: string;
 }
 
 /**
  * Link, Password and Description fields with live provider recognition (R11). Used by
  * every widget that takes a custom link, so the rules and messages exist once.
  */
-export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, onCancel, footer, className }: CustomLinkFormProps) {
-  const { t } = useSessionLinks('CustomLinkForm');
+export function CustomLinkForm({
+  form,
+  onSubmit,
+  submitLabel,
+  pending = false,
+  onCancel,
+  footer,
+  className,
+  ...props
+}: CustomLinkFormProps) {
+  const t = useWidgetMessages('CustomLinkForm');
   const id = useId();
   const refs = {
     url: useRef<HTMLInputElement>(null),
@@ -68,7 +76,7 @@ export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, o
     ) : null;
 
   return (
-    <form className={cx('sl-form', className)} onSubmit={submit} noValidate aria-busy={pending || undefined}>
+    <form {...props} className={cx('sl-form', className)} onSubmit={submit} noValidate aria-busy={pending || undefined}>
       <div className="sl-field" data-invalid={form.errors.url ? '' : undefined}>
         <label htmlFor={`${id}-url`}>{t('link.label')}</label>
         <input

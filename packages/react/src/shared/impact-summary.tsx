@@ -2,8 +2,7 @@
 import type { Impact, StaffMember } from '@session-links/core';
 import { useId } from 'react';
 import { useServices, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import { formatWhen } from '../session-link/session-link-editor';
+import { useWidgetMessages } from './i18n';
 
 export interface ImpactSummaryProps {
   impact: Impact | undefined;
@@ -14,7 +13,7 @@ export interface ImpactSummaryProps {
 
 /** What a change will touch (R16): sessions that lose or change their link, staff, and clients to tell. */
 export function ImpactSummary({ impact, isPending, isError, staff: staffProp }: ImpactSummaryProps) {
-  const { t, locale } = useSessionLinks('ImpactSummary');
+  const t = useWidgetMessages('ImpactSummary');
   const id = useId();
   // Names, not ids: the staff and services lists are already cached by the widgets around.
   const staffQuery = useStaff();
@@ -52,7 +51,7 @@ export function ImpactSummary({ impact, isPending, isError, staff: staffProp }: 
           <ul className="sl-impact-sessions" data-impact="sessions" aria-labelledby={`${id}-sessions`}>
             {sessions.map((s) => (
               <li key={s.sessionId} data-change={s.change}>
-                {services.data?.find((x) => x.id === s.serviceId)?.name ?? t('impact.someService')} · {formatWhen(locale, s.start)}
+                {services.data?.find((x) => x.id === s.serviceId)?.name ?? t('impact.someService')} · {t.date(s.start)}
                 {' — '}
                 {t(`impact.session.${s.change}`)}
               </li>

@@ -1,23 +1,35 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { ReactNode } from 'react';
-import { useSessionLinks } from '../provider';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 
-/** Loading, upgrade-needed, no-permission and load-error states, shared by every widget. */
-export function LoadingState({ label }: { label?: string }) {
-  const { t } = useSessionLinks('LoadingState');
+type DivProps = Omit<ComponentPropsWithRef<'div'>, 'children' | 'title'>;
+
+export interface LoadingStateProps extends DivProps {
+  label?: string;
+}
+
+/** Loading, upgrade-needed, no-permission and load-error states, shared by every widget (through the gate). */
+export function LoadingState({ label, className, ...props }: LoadingStateProps) {
+  const t = useWidgetMessages('LoadingState');
   return (
-    <div className="sl-state" data-kind="loading" role="status" aria-live="polite">
+    <div {...props} className={cx('sl-state', className)} data-kind="loading" role="status" aria-live="polite">
       <span className="sl-spinner" aria-hidden="true" />
       {label ?? t('common.loading')}
     </div>
   );
 }
 
-export function UpgradeState({ upgradeHref, children }: { upgradeHref?: string; children?: ReactNode }) {
-  const { t } = useSessionLinks('UpgradeState');
+export interface UpgradeStateProps extends DivProps {
+  upgradeHref?: string | undefined;
+  children?: ReactNode;
+}
+
+export function UpgradeState({ upgradeHref, children, className, ...props }: UpgradeStateProps) {
+  const t = useWidgetMessages('UpgradeState');
   return (
-    <div className="sl-state" data-kind="upgrade">
+    <div {...props} className={cx('sl-state', className)} data-kind="upgrade">
       <p className="sl-state-title">{t('state.upgrade.title')}</p>
       <p>{t('state.upgrade.body')}</p>
       {children}
@@ -30,21 +42,31 @@ export function UpgradeState({ upgradeHref, children }: { upgradeHref?: string; 
   );
 }
 
-export function ForbiddenState({ body }: { body?: string }) {
-  const { t } = useSessionLinks('ForbiddenState');
+export interface ForbiddenStateProps extends DivProps {
+  body?: string | undefined;
+}
+
+export function ForbiddenState({ body, className, ...props }: ForbiddenStateProps) {
+  const t = useWidgetMessages('ForbiddenState');
   return (
-    <div className="sl-state" data-kind="forbidden">
+    <div {...props} className={cx('sl-state', className)} data-kind="forbidden">
       <p className="sl-state-title">{t('state.forbidden.title')}</p>
       <p>{body ?? t('state.forbidden.body')}</p>
     </div>
   );
 }
 
-export function ErrorState({ title, error, onRetry }: { title?: string; error: ApiError | Error | null; onRetry?: () => void }) {
-  const { t } = useSessionLinks('ErrorState');
+export interface ErrorStateProps extends DivProps {
+  title?: string | undefined;
+  error: ApiError | Error | null;
+  onRetry?: (() => void) | undefined;
+}
+
+export function ErrorState({ title, error, onRetry, className, ...props }: ErrorStateProps) {
+  const t = useWidgetMessages('ErrorState');
   const code = error && 'code' in error ? (error as ApiError).code : 'SERVER';
   return (
-    <div className="sl-state" data-kind="error" role="alert">
+    <div {...props} className={cx('sl-state', className)} data-kind="error" role="alert">
       <p className="sl-state-title">{title ?? t('state.error.title')}</p>
       <p>{t.error(code)}</p>
       {onRetry ? (
@@ -57,8 +79,8 @@ export function ErrorState({ title, error, onRetry }: { title?: string; error: A
 }
 
 /** A failed save: the message for its code, and Reload for a conflict. Announced when it appears. */
-export function SaveError({ error, onReload }: { error: ApiError | null; onReload?: () => void }) {
-  const { t } = useSessionLinks('SaveError');
+export function SaveError({ error, onReload }: { error: ApiError | null; onReload?: (() => void) | undefined }) {
+  const t = useWidgetMessages('SaveError');
   if (!error) return null;
   return (
     <div className="sl-alert" role="alert" data-code={error.code}>

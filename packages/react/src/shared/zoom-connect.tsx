@@ -1,25 +1,27 @@
 'use client';
-import { useEffect, useRef } from 'react';
-import { useSessionLinks } from '../provider';
+import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
 import type { useZoomConnection } from '../use-zoom-connection';
 import { cx } from './cx';
+import { useWidgetMessages } from './i18n';
 
-export interface ZoomConnectProps {
+export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   zoom: ReturnType<typeof useZoomConnection>;
   /** The version of what is being connected (settings or staff member), for the write. */
   version: number;
   /** Step of the flow: `intro` shows Continue, `connect` shows Connect (R14). */
   step: 'intro' | 'connect';
   onStepChange: (step: 'intro' | 'connect') => void;
-  onCancel?: () => void;
-  className?: string;
+  onCancel?: (() => void) | undefined;
 }
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
 
-/** Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel. */
-export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className }: ZoomConnectProps) {
-  const { t } = useSessionLinks('ZoomConnect');
+/**
+ * Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel.
+ * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`.
+ */
+export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className, ...props }: ZoomConnectProps) {
+  const t = useWidgetMessages('ZoomConnect');
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;
 
@@ -32,7 +34,7 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, class
 
   const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure' ? t(NOTICE[status]) : null;
   return (
-    <div className={cx('sl-zoom', className)} data-status={status}>
+    <div {...props} className={cx('sl-zoom', className)} data-status={status} data-step={step}>
       <p>{t('zoom.intro')}</p>
       {notice ? (
         <p className="sl-alert" role="alert" data-code={status}>

@@ -1,0 +1,55 @@
+'use client';
+import { useRef } from 'react';
+import {
+  CourseLinkEditorBlocked,
+  CourseLinkEditorChangedElsewhere,
+  CourseLinkEditorClearButton,
+  CourseLinkEditorConfirm,
+  CourseLinkEditorCurrent,
+  CourseLinkEditorEditButton,
+  CourseLinkEditorForm,
+  CourseLinkEditorGate,
+  CourseLinkEditorResult,
+  CourseLinkEditorRoot,
+  CourseLinkEditorTitle,
+} from './course-link-editor-parts';
+import { type UseCourseLinkEditorOptions, useCourseLinkEditor } from './use-course-link-editor';
+
+export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
+  serviceId: string;
+  headingLevel?: 2 | 3 | 4;
+  /** Where "See plans" leads in the upgrade state (R1). */
+  upgradeHref?: string;
+  className?: string;
+}
+
+/**
+ * A course's own link (R5, R6, R16): set or edit it, or go back to the site default.
+ * Before saving, the widget says how many past and upcoming sessions change and lists
+ * the booked clients holding the old link; after saving, that list stays, to copy.
+ * Root attributes: `data-state`, `data-has-link`.
+ */
+export function CourseLinkEditor({ serviceId, headingLevel = 3, upgradeHref, className, ...options }: CourseLinkEditorProps) {
+  const c = useCourseLinkEditor(serviceId, options);
+  const root = useRef<HTMLDivElement>(null);
+  return (
+    <CourseLinkEditorRoot value={c} ref={root} className={className}>
+      <CourseLinkEditorTitle level={headingLevel} />
+      <CourseLinkEditorGate upgradeHref={upgradeHref}>
+        <CourseLinkEditorBlocked upgradeHref={upgradeHref} />
+        <CourseLinkEditorResult />
+        <CourseLinkEditorChangedElsewhere headingLevel={(headingLevel + 1) as 3} />
+        <CourseLinkEditorCurrent>
+          <div className="sl-actions">
+            <CourseLinkEditorEditButton />
+            <CourseLinkEditorClearButton />
+          </div>
+        </CourseLinkEditorCurrent>
+        <CourseLinkEditorForm />
+        <CourseLinkEditorConfirm
+          onConflictClosed={() => root.current?.querySelector<HTMLElement>('[data-versions] [tabindex="-1"]')?.focus()}
+        />
+      </CourseLinkEditorGate>
+    </CourseLinkEditorRoot>
+  );
+}

@@ -1,0 +1,29 @@
+export { CourseLinkEditor, type CourseLinkEditorProps } from './course-link-editor';
+export {
+  CourseLinkEditorBlocked,
+  type CourseLinkEditorBlockedProps,
+  CourseLinkEditorChangedElsewhere,
+  type CourseLinkEditorChangedElsewhereProps,
+  CourseLinkEditorClearButton,
+  CourseLinkEditorClientList,
+  type CourseLinkEditorClientListProps,
+  CourseLinkEditorConfirm,
+  type CourseLinkEditorConfirmProps,
+  CourseLinkEditorCurrent,
+  CourseLinkEditorEditButton,
+  CourseLinkEditorForm,
+  CourseLinkEditorGate,
+  CourseLinkEditorResult,
+  CourseLinkEditorRoot,
+  type CourseLinkEditorRootProps,
+  CourseLinkEditorTitle,
+  type CourseLinkEditorTitleProps,
+  useCourseLinkEditorContext,
+} from './course-link-editor-parts';
+export {
+  type CourseLinkEditorController,
+  type CourseLinkEditorState,
+  courseLinkEditorMessages,
+  type UseCourseLinkEditorOptions,
+  useCourseLinkEditor,
+} from './use-course-link-editor';

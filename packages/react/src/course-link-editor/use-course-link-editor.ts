@@ -1,0 +1,155 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import type { CourseLinkState, CourseLinkUpdate, CustomLink } from '@session-links/core';
+import { useId, useState } from 'react';
+import { useCourseLink, useImpact, useServices, useSetCourseLink } from '../hooks';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
+import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The CourseLinkEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const courseLinkEditorMessages: MessageBundle = { en, nl };
+
+const courseVersion = (s: CourseLinkState) => s.courseLink.version;
+
+export type CourseLinkEditorState = GateState | 'blocked' | 'view' | 'editing';
+
+export interface UseCourseLinkEditorOptions {
+  onSaved?: (update: CourseLinkUpdate) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/** State and actions of a course's link (R5, R6, R16), without markup. */
+export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: UseCourseLinkEditorOptions = {}) {
+  const t = useWidgetMessages('useCourseLinkEditor', courseLinkEditorMessages);
+  const state$ = useCourseLink(serviceId);
+  const services = useServices();
+  // R1, R10: loading, error, upgrade and forbidden as every widget decides them; only the owner manages course links.
+  const gate = useGate({ operation: 'setCourseLink', queries: [state$, services] });
+  const mutation = useSetCourseLink();
+  const form = useCustomLinkForm();
+  const titleId = useId();
+  const [editing, setEditing] = useState(false);
+  // The change waiting for confirmation: a new link, or null to go back to the default.
+  const [pending, setPending] = useState<{ link: CustomLink | null } | null>(null);
+  const [result, setResult] = useState<CourseLinkUpdate | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const impact = useImpact(pending ? { type: 'set-course-link', serviceId, link: pending.link } : null);
+  // R20: the change is saved on the version the user started from (Edit, or Clear), not the one a refetch brought in.
+  const draft = useVersionedDraft<CourseLinkState>({
+    current: state$.data,
+    versionOf: courseVersion,
+    refetch: state$.refetch,
+    saving: mutation.isPending,
+  });
+
+  const loadError = gate.error;
+  const data = state$.data;
+  let state: CourseLinkEditorState;
+  if (gate.state !== 'ready') state = gate.state;
+  else if (!data) state = 'error';
+  else if (data.blocker === 'PLAN_REQUIRED') state = 'upgrade';
+  else if (data.blocker) state = 'blocked';
+  else if (editing) state = 'editing';
+  else state = 'view';
+
+  const confirm = () => {
+    if (!pending || !data) return;
+    setSaveError(null);
+    mutation.mutate(
+      { serviceId, link: pending.link, version: draft.version ?? data.courseLink.version },
+      {
+        onSuccess: (update) => {
+          draft.close();
+          setPending(null);
+          setEditing(false);
+          setResult(update);
+          onSaved?.(update);
+        },
+        onError: (error) => {
+          // A CONFLICT closes the dialog and shows their link beside yours instead.
+          if (draft.refused(error)) setPending(null);
+          else setSaveError(error);
+          form.applyServerErrors(error);
+          onError?.(error);
+        },
+      },
+    );
+  };
+
+  const link = data?.courseLink.link ?? null;
+  const edit = () => {
+    setResult(null);
+    draft.open();
+    form.reset(data?.courseLink.link ?? null);
+    setEditing(true);
+  };
+  const review = (next: CustomLink | null) => {
+    setSaveError(null);
+    draft.open();
+    setPending({ link: next });
+  };
+
+  return {
+    state,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
+    data,
+    /** The course's own link, or null when it uses the site default. */
+    link,
+    titleId,
+    service: services.data?.find((s) => s.id === serviceId),
+    loadError,
+    retry: gate.retry,
+    form,
+    impact,
+    pending,
+    result,
+    saveError,
+    saving: mutation.isPending,
+    refreshing: state$.isFetching,
+    draft,
+    edit,
+    cancel: () => {
+      draft.close();
+      setEditing(false);
+      setSaveError(null);
+    },
+    review,
+    setConfirmOpen: (open: boolean) => {
+      if (!open) {
+        // Clearing from the view is its own draft: cancelling it drops it. An open form keeps its draft.
+        if (!editing && !draft.conflict) draft.close();
+        setPending(null);
+        setSaveError(null);
+      }
+    },
+    confirm,
+    /** "Take theirs" or Reload: the draft goes and their link is shown. */
+    reload: () => {
+      setSaveError(null);
+      setPending(null);
+      setEditing(false);
+      draft.takeTheirs();
+    },
+    dismissResult: () => setResult(null),
+    /** The root's group role, its name and its state attributes. */
+    getRootProps: () => ({
+      role: 'group' as const,
+      'aria-labelledby': titleId,
+      'data-state': state,
+      'data-has-link': link ? '' : undefined,
+    }),
+    getTitleProps: () => ({ id: titleId }),
+    /** "Set a course link" / "Edit the course link": opens the form with the current link. */
+    getEditButtonProps: () => ({ type: 'button' as const, onClick: edit, disabled: state !== 'view' }),
+    /** "Use the site default": reviews going back to the default, only while the course has its own link. */
+    getClearButtonProps: () => ({ type: 'button' as const, onClick: () => review(null), disabled: state !== 'view' || !link }),
+  };
+}
+
+export type CourseLinkEditorController = ReturnType<typeof useCourseLinkEditor>;

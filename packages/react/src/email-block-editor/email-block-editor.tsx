@@ -1,0 +1,57 @@
+'use client';
+import {
+  EmailBlockEditorAutomations,
+  EmailBlockEditorChangedElsewhere,
+  EmailBlockEditorContent,
+  EmailBlockEditorEditor,
+  EmailBlockEditorGate,
+  EmailBlockEditorNotice,
+  EmailBlockEditorPreview,
+  EmailBlockEditorResetDialog,
+  EmailBlockEditorRoot,
+  EmailBlockEditorSaveBar,
+  EmailBlockEditorSessionSelect,
+  EmailBlockEditorSource,
+  EmailBlockEditorTitle,
+  EmailBlockEditorToolbar,
+} from './email-block-editor-parts';
+import { type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
+
+export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
+  headingLevel?: 2 | 3 | 4;
+  /** Where "See plans" leads in the upgrade state (R1). */
+  upgradeHref?: string;
+  /** Who the e-mails come from, shown in the preview's From line, e.g. "Studio Noord <hello@studio.example>". */
+  sender?: string;
+  className?: string;
+}
+
+/**
+ * The join-online section of automated e-mails (R12), previewed as the e-mail a client
+ * receives. Root attributes: `data-state`, `data-status` (`complete` | `partial` |
+ * `removed`) of the chosen e-mail, and `data-dirty` while there are unsaved edits.
+ */
+export function EmailBlockEditor({ headingLevel = 3, upgradeHref, sender, className, ...options }: EmailBlockEditorProps) {
+  const c = useEmailBlockEditor(options);
+  const sub = (headingLevel + 1) as 3;
+  return (
+    <EmailBlockEditorRoot value={c} className={className}>
+      <EmailBlockEditorTitle level={headingLevel} />
+      <EmailBlockEditorGate upgradeHref={upgradeHref}>
+        <EmailBlockEditorContent>
+          <EmailBlockEditorAutomations headingLevel={sub} />
+          <EmailBlockEditorEditor>
+            <EmailBlockEditorToolbar headingLevel={sub} />
+            <EmailBlockEditorNotice />
+            <EmailBlockEditorSessionSelect />
+            <EmailBlockEditorPreview sender={sender} />
+            <EmailBlockEditorChangedElsewhere headingLevel={(sub + 1) as 4} />
+            <EmailBlockEditorSaveBar />
+            <EmailBlockEditorSource />
+            <EmailBlockEditorResetDialog />
+          </EmailBlockEditorEditor>
+        </EmailBlockEditorContent>
+      </EmailBlockEditorGate>
+    </EmailBlockEditorRoot>
+  );
+}

@@ -1,0 +1,328 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import {
+  AUTOMATION_IDS,
+  type AutomationId,
+  type EmailContext,
+  fillTemplate,
+  JOIN_ELEMENTS,
+  type JoinElement,
+  joinSectionStatus,
+  type Resolution,
+  removeJoinElement,
+  removeJoinSection,
+  renderEmail,
+  restoreJoinSection,
+  type Template,
+} from '@session-links/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useMemo, useState } from 'react';
+import { useAutomations, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
+import { useSessionLinks } from '../provider';
+import { sessionLinksKeys, templateQueryOptions } from '../query';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
+import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The EmailBlockEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const emailBlockEditorMessages: MessageBundle = { en, nl };
+
+const templateVersion = (t: Template) => t.version;
+
+export type EmailBlockEditorState = GateState;
+export type BulkMode = 'remove' | 'restore';
+
+// Used when the site has no upcoming session with a link to preview with.
+const SAMPLE_RESOLUTION: Resolution = {
+  status: 'linked',
+  source: 'default',
+  accountId: null,
+  staffId: null,
+  warnings: [],
+  link: {
+    type: 'CUSTOM',
+    provider: 'google-meet',
+    guestUrl: 'https://meet.google.com/abc-defg-hij',
+    password: '123456',
+    description: 'Sample description',
+  },
+};
+
+export interface UseEmailBlockEditorOptions {
+  /** The automation shown first. */
+  defaultAutomationId?: AutomationId;
+  onSaved?: (template: Template) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/**
+ * The join-online block of automated e-mails (R12), without markup: pick an
+ * automation, preview it for a session, remove elements with undo, save, reset to the
+ * default template, and remove or restore the block in every automation at once.
+ */
+export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmation', onSaved, onError }: UseEmailBlockEditorOptions = {}) {
+  const { client } = useSessionLinks('useEmailBlockEditor');
+  const t = useWidgetMessages('useEmailBlockEditor', emailBlockEditorMessages);
+  const queryClient = useQueryClient();
+  const id = useId();
+  const automations = useAutomations();
+  const [automationId, setAutomationId] = useState<AutomationId>(defaultAutomationId);
+  const template = useTemplate(automationId);
+  const services = useServices();
+  const [range] = useState(() => ({ from: new Date().toISOString(), to: new Date(Date.now() + 60 * 864e5).toISOString() }));
+  const sessions = useSessions(range);
+  // Unsaved edits per automation, each with its undo history; nothing is lost by switching.
+  const [drafts, setDrafts] = useState<Partial<Record<AutomationId, Template[]>>>({});
+  const [selected, setSelected] = useState<JoinElement | null>(null);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<'saved' | 'reset' | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
+  const [bulkMode, setBulkMode] = useState<BulkMode | null>(null);
+  const save = useSaveTemplate();
+  const reset = useResetTemplate();
+
+  // R20: each automation's draft saves on the version it was started from, not the one a refetch brought in.
+  const base = useVersionedDraft<Template>({
+    current: template.data,
+    versionOf: templateVersion,
+    refetch: template.refetch,
+    draftKey: automationId,
+    saving: save.isPending || reset.isPending,
+  });
+  const history = drafts[automationId];
+  const draft = history?.at(-1) ?? template.data;
+  const dirty = (history?.length ?? 0) > 0;
+
+  // The soonest sessions with a link come first: the default sample is the next e-mail a client would get.
+  const linked = useMemo(
+    () =>
+      (sessions.data ?? []).filter((s) => s.resolution.status === 'linked').sort((a, b) => (a.session.start < b.session.start ? -1 : 1)),
+    [sessions.data],
+  );
+  const sample = linked.find((s) => s.session.id === sessionId) ?? linked[0];
+  const context: EmailContext = {
+    clientName: t('email.sampleClient'),
+    serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
+    start: sample ? t.date(sample.session.start) : '',
+    resolution: sample?.resolution ?? SAMPLE_RESOLUTION,
+  };
+  const email = draft ? renderEmail(draft, context) : null;
+
+  // R1, R10 as every widget decides them: only the owner edits automated e-mails, and
+  // without online sessions in the plan no e-mail carries a link to edit.
+  const gate = useGate({ operation: 'getTemplate', queries: [automations, template] });
+  const loadError = gate.error;
+  const state: EmailBlockEditorState = gate.state !== 'ready' ? gate.state : draft ? 'ready' : 'error';
+  const status = draft ? joinSectionStatus(draft) : 'complete';
+
+  const edit = useCallback(
+    (next: (t: Template) => Template) => {
+      if (!draft) return;
+      setNotice(null);
+      base.open(template.data);
+      setDrafts((all) => ({ ...all, [automationId]: [...(all[automationId] ?? []), next(draft)] }));
+    },
+    [automationId, draft, base, template.data],
+  );
+
+  const clearDraft = useCallback(
+    (id: AutomationId) => {
+      base.close(id);
+      setDrafts((all) => ({ ...all, [id]: undefined }));
+    },
+    [base],
+  );
+
+  const bulkChanges = useMemo(
+    () => (automations.data ?? []).filter((a) => (bulkMode === 'remove' ? a.joinSection !== 'removed' : a.joinSection !== 'complete')),
+    [automations.data, bulkMode],
+  );
+  const bulk = useMutation<number, ApiError, BulkMode>({
+    mutationFn: async (mode) => {
+      let changed = 0;
+      for (const summary of bulkChanges) {
+        const current = await queryClient.fetchQuery(templateQueryOptions(client, summary.id));
+        const next = mode === 'remove' ? removeJoinSection(current) : restoreJoinSection(current);
+        const saved = await client.saveTemplate(summary.id, {
+          subject: next.subject,
+          body: next.body,
+          joinOnline: next.joinOnline,
+          version: current.version,
+        });
+        queryClient.setQueryData(sessionLinksKeys.template(client.siteId, summary.id), saved);
+        changed++;
+      }
+      return changed;
+    },
+    onSuccess: () => {
+      setBulkMode(null);
+      base.closeAll();
+      setDrafts({});
+    },
+    onError: (error) => onError?.(error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
+  });
+
+  const selectAutomation = (next: AutomationId) => {
+    setAutomationId(next);
+    setSelected(null);
+    setSaveError(null);
+    setNotice(null);
+  };
+  const removeSelected = () => {
+    if (!selected) return;
+    const element = selected;
+    edit((tpl) => removeJoinElement(tpl, element));
+    // Move the selection to the next element still there, so removing can go on from the keyboard.
+    const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
+    setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
+  };
+  const undo = () => {
+    // Undoing the last edit leaves no draft, so nothing can be "changed elsewhere" any more.
+    if ((history?.length ?? 0) <= 1) base.close(automationId);
+    setDrafts((all) => ({ ...all, [automationId]: (all[automationId] ?? []).slice(0, -1) }));
+  };
+
+  const saveDraft = () => {
+    if (!draft || !template.data) return;
+    setSaveError(null);
+    save.mutate(
+      {
+        automationId,
+        subject: draft.subject,
+        body: draft.body,
+        joinOnline: draft.joinOnline,
+        version: base.version ?? template.data.version,
+      },
+      {
+        onSuccess: (saved) => {
+          clearDraft(automationId);
+          setNotice('saved');
+          onSaved?.(saved);
+        },
+        onError: (error) => {
+          // A CONFLICT is shown as their template beside yours (R20).
+          setSaveError(base.refused(error, automationId) ? null : error);
+          onError?.(error);
+        },
+      },
+    );
+  };
+
+  return {
+    state,
+    titleId: `${id}-title`,
+    /** The id of the chosen e-mail's heading; focus goes there after "Take theirs". */
+    editorTitleId: `${id}-editor`,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
+    loadError,
+    retry: gate.retry,
+    automations: automations.data ?? AUTOMATION_IDS.map((id) => ({ id, joinSection: 'complete' as const, version: 0 })),
+    automationId,
+    selectAutomation,
+    draft,
+    dirty,
+    status,
+    /** The sample client the preview is addressed to. */
+    recipient: context.clientName,
+    email,
+    body: draft ? fillTemplate(draft.body, context) : '',
+    link: context.resolution.status === 'linked' ? context.resolution.link : null,
+    sessions: linked,
+    sample,
+    services: services.data ?? [],
+    selectSession: setSessionId,
+    selected,
+    select: (element: JoinElement | null) => setSelected(element),
+    removeSelected,
+    undo,
+    /** R20: the draft's base, their template when it moved on, and the choice. */
+    versions: base,
+    notice,
+    saveError,
+    saving: save.isPending,
+    save: () => saveDraft(),
+    /** "Take theirs" or Reload: this automation's draft goes and their template is shown. */
+    reload: () => {
+      setSaveError(null);
+      setSelected(null);
+      clearDraft(automationId);
+      void template.refetch();
+    },
+    reset: {
+      open: resetOpen,
+      setOpen: (open: boolean) => {
+        if (!open) reset.reset();
+        setResetOpen(open);
+      },
+      pending: reset.isPending,
+      error: reset.error,
+      confirm: () => {
+        if (!template.data) return;
+        reset.mutate(
+          { automationId, version: base.version ?? template.data.version },
+          {
+            onSuccess: (saved) => {
+              clearDraft(automationId);
+              setResetOpen(false);
+              setSelected(null);
+              setNotice('reset');
+              onSaved?.(saved);
+            },
+            onError: (error) => onError?.(error),
+          },
+        );
+      },
+    },
+    bulk: {
+      mode: bulkMode,
+      setMode: (mode: BulkMode | null) => {
+        if (mode === null) bulk.reset();
+        setBulkMode(mode);
+      },
+      changes: bulkChanges,
+      confirm: () => bulkMode && bulk.mutate(bulkMode),
+      pending: bulk.isPending,
+      error: bulk.error,
+      done: bulk.data,
+    },
+    getRootProps: () => ({
+      role: 'group' as const,
+      'aria-labelledby': `${id}-title`,
+      'data-state': state,
+      'data-status': state === 'ready' ? status : undefined,
+      'data-dirty': dirty ? '' : undefined,
+    }),
+    getTitleProps: () => ({ id: `${id}-title` }),
+    /** One automation in the list: the current one is `aria-current`, `data-status` its section's status. */
+    getAutomationProps: (automation: { id: AutomationId; joinSection: string }) => ({
+      type: 'button' as const,
+      'aria-current': automation.id === automationId ? ('true' as const) : undefined,
+      'data-status': automation.joinSection,
+      onClick: () => selectAutomation(automation.id),
+    }),
+    /** One element of the join-online section: a toggle button that selects it for removal. */
+    getElementProps: (element: JoinElement) => ({
+      type: 'button' as const,
+      'aria-pressed': selected === element,
+      'data-element': element,
+      'data-left-out': email?.joinElements.includes(element) ? undefined : '',
+      onClick: () => setSelected(selected === element ? null : element),
+    }),
+    getSessionSelectProps: () => ({
+      id: `${id}-session`,
+      value: sample?.session.id ?? '',
+      onChange: (e: { target: { value: string } }) => setSessionId(e.target.value),
+    }),
+    getRemoveButtonProps: () => ({ type: 'button' as const, disabled: !selected, onClick: removeSelected }),
+    getUndoButtonProps: () => ({ type: 'button' as const, disabled: !dirty, onClick: undo }),
+    getSaveButtonProps: () => ({ type: 'button' as const, disabled: !dirty || save.isPending, onClick: () => saveDraft() }),
+  };
+}
+
+export type EmailBlockEditorController = ReturnType<typeof useEmailBlockEditor>;

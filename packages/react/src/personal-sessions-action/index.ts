@@ -1,0 +1,25 @@
+// A host embedding only this widget imports the provider from here, not the root entry (every widget).
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
+export { PersonalSessionsAction, type PersonalSessionsActionProps } from './personal-sessions-action';
+export {
+  PersonalSessionsActionRoot,
+  type PersonalSessionsActionRootProps,
+  PersonalSessionsClose,
+  PersonalSessionsContent,
+  type PersonalSessionsContentProps,
+  PersonalSessionsFlow,
+  PersonalSessionsGate,
+  PersonalSessionsIntro,
+  PersonalSessionsTitle,
+  PersonalSessionsTrigger,
+  type PersonalSessionsTriggerProps,
+  personalSessionsMessages,
+  usePersonalSessionsContext,
+  usePersonalSessionsMessages,
+} from './personal-sessions-action-parts';
+export {
+  type PersonalSessionsActionController,
+  type PersonalSessionsState,
+  type UsePersonalSessionsActionOptions,
+  usePersonalSessionsAction,
+} from './use-personal-sessions-action';

@@ -1,0 +1,195 @@
+'use client';
+import * as Dialog from '@radix-ui/react-dialog';
+import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
+import { cx } from '../shared/cx';
+import { mergeBundles, useWidgetMessages } from '../shared/i18n';
+import { menuTriggerOf } from '../shared/menu-trigger';
+import { createScopedContext } from '../shared/scoped-context';
+import { LoadingState } from '../shared/state-panel';
+import { StaffAccountFlow, StaffAccountRoot, staffAccountMessages } from '../staff-account-editor/staff-account-editor-parts';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+import {
+  type PersonalSessionsActionController,
+  type UsePersonalSessionsActionOptions,
+  usePersonalSessionsAction,
+} from './use-personal-sessions-action';
+
+/** The action's own strings and the staff flow's (English and Dutch). */
+export const personalSessionsMessages = mergeBundles(staffAccountMessages, { en, nl });
+
+export function usePersonalSessionsMessages() {
+  return useWidgetMessages('PersonalSessionsAction', personalSessionsMessages);
+}
+
+const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsActionController>(
+  'PersonalSessionsAction',
+  '<PersonalSessionsContent>',
+);
+
+export { usePersonalSessionsContext };
+
+export interface PersonalSessionsActionRootProps {
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  children?: ReactNode;
+}
+
+/** The trigger pressed, and the menu button of the host's menu it was in (if any). */
+interface OpenedFrom {
+  trigger: HTMLElement;
+  menuButton: HTMLElement | null;
+}
+
+// Per Root (a ref in the Root, never module state): which trigger opened the dialog, for the focus to return to.
+const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
+
+/** The dialog's root (Radix Dialog): `open` / `defaultOpen` / `onOpenChange`. Put it around a host's whole menu so the dialog outlives it. */
+export function PersonalSessionsActionRoot({ open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
+  useWidgetMessages('PersonalSessionsAction');
+  const openedFrom = useRef<OpenedFrom | null>(null);
+  return (
+    <OpenedFromContext.Provider value={openedFrom}>
+      <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+        {children}
+      </Dialog.Root>
+    </OpenedFromContext.Provider>
+  );
+}
+
+export type PersonalSessionsTriggerProps = ComponentPropsWithRef<typeof Dialog.Trigger>;
+
+/**
+ * Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a
+ * button. Opened from an item of a host's menu, the dialog returns focus to that menu's
+ * button when it closes: the item is gone once its menu closes.
+ */
+export function PersonalSessionsTrigger({ children, className, asChild, onClick, ...props }: PersonalSessionsTriggerProps) {
+  const t = usePersonalSessionsMessages();
+  const openedFrom = useContext(OpenedFromContext);
+  return (
+    <Dialog.Trigger
+      asChild={asChild}
+      className={asChild ? className : cx('sl-root sl-button', className)}
+      onClick={(event) => {
+        onClick?.(event);
+        // A host's menu item is gone once its menu closes: remember the menu's button to return to.
+        if (openedFrom) openedFrom.current = { trigger: event.currentTarget, menuButton: menuTriggerOf(event.currentTarget) };
+      }}
+      {...props}
+    >
+      {children ?? t('personal.action')}
+    </Dialog.Trigger>
+  );
+}
+
+export interface PersonalSessionsContentProps
+  extends Omit<ComponentPropsWithRef<typeof Dialog.Content>, 'onError'>,
+    UsePersonalSessionsActionOptions {}
+
+/**
+ * The dialog (in a portal, over an overlay): runs `usePersonalSessionsAction()` once open
+ * and provides it, and the staff flow's parts, to its children. `data-state-flow` is the
+ * flow's state (Radix keeps `data-state` for open / closed).
+ */
+export function PersonalSessionsContent({ onSaved, onRemoved, onError, className, children, ...props }: PersonalSessionsContentProps) {
+  return (
+    <Dialog.Portal>
+      <Dialog.Overlay className="sl-overlay" />
+      <ContentWithHook {...props} options={{ onSaved, onRemoved, onError }} className={className}>
+        {children}
+      </ContentWithHook>
+    </Dialog.Portal>
+  );
+}
+
+function ContentWithHook({
+  options,
+  className,
+  children,
+  onCloseAutoFocus,
+  ...props
+}: Omit<PersonalSessionsContentProps, keyof UsePersonalSessionsActionOptions> & { options: UsePersonalSessionsActionOptions }) {
+  const value = usePersonalSessionsAction(options);
+  const t = usePersonalSessionsMessages();
+  const openedFrom = useContext(OpenedFromContext);
+  return (
+    <PersonalScope value={value}>
+      <StaffAccountRoot
+        value={value.account}
+        submitLabel={t('zoom.connect')}
+        blockedText={t('personal.blocked')}
+        hideExplanation={!value.account.account}
+      >
+        <Dialog.Content
+          aria-describedby={undefined}
+          {...props}
+          className={cx('sl-root sl-dialog sl-personal', className)}
+          data-state-flow={value.state}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (event.defaultPrevented) return;
+            // Radix returns focus to the trigger; a menu item that is gone cannot take it: its menu's button does.
+            const from = openedFrom?.current;
+            if (!from || from.trigger.isConnected || !from.menuButton?.isConnected) return;
+            event.preventDefault();
+            from.menuButton.focus();
+          }}
+        >
+          {children}
+        </Dialog.Content>
+      </StaffAccountRoot>
+    </PersonalScope>
+  );
+}
+
+/** The dialog's title: "Set up personal online sessions". */
+export function PersonalSessionsTitle({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Title>) {
+  const t = usePersonalSessionsMessages();
+  return (
+    <Dialog.Title {...props} className={cx('sl-dialog-title', className)}>
+      {children ?? t('personal.action')}
+    </Dialog.Title>
+  );
+}
+
+/** Loading while the signed-in user is fetched; "no staff record" when they are not a staff member; else its children. */
+export function PersonalSessionsGate({ children }: { children?: ReactNode }) {
+  const c = usePersonalSessionsContext('PersonalSessionsGate');
+  const t = usePersonalSessionsMessages();
+  if (c.state === 'loading' && c.me === undefined) return <LoadingState />;
+  if (c.noStaffRecord) {
+    return (
+      <p className="sl-state" data-kind="no-staff-record">
+        {t('personal.noStaffRecord')}
+      </p>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** What a personal account is for; not shown while blocked or forbidden. */
+export function PersonalSessionsIntro({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = usePersonalSessionsContext('PersonalSessionsIntro');
+  const t = usePersonalSessionsMessages();
+  if (c.state === 'blocked' || c.state === 'forbidden') return null;
+  return (
+    <p {...props} className={cx('sl-hint', className)}>
+      {t('personal.intro')}
+    </p>
+  );
+}
+
+/** Their own account flow: the staff flow's default composition (`StaffAccountFlow`). */
+export const PersonalSessionsFlow = StaffAccountFlow;
+
+/** Closes the dialog. */
+export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Close>) {
+  const t = usePersonalSessionsMessages();
+  return (
+    <Dialog.Close {...props} className={cx('sl-button', className)}>
+      {children ?? t('common.close')}
+    </Dialog.Close>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+import type { ReactNode } from 'react';
+import {
+  PersonalSessionsActionRoot,
+  PersonalSessionsClose,
+  PersonalSessionsContent,
+  PersonalSessionsFlow,
+  PersonalSessionsGate,
+  PersonalSessionsIntro,
+  PersonalSessionsTitle,
+  PersonalSessionsTrigger,
+} from './personal-sessions-action-parts';
+import type { UsePersonalSessionsActionOptions } from './use-personal-sessions-action';
+
+export interface PersonalSessionsActionProps extends UsePersonalSessionsActionOptions {
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /**
+   * The trigger. Inside a host's menu, wrap the host's own item:
+   * `<PersonalSessionsTrigger asChild><DropdownMenu.Item>…</DropdownMenu.Item></PersonalSessionsTrigger>`,
+   * and put this component around the whole menu so the dialog outlives it.
+   * Without children, a standalone button is rendered.
+   */
+  children?: ReactNode;
+  /** Class of the dialog. */
+  className?: string;
+}
+
+/**
+ * A staff member sets up their own online-session account from a calendar's
+ * "More actions" menu (R9, R10): "Set up personal online sessions" opens a dialog
+ * with Zoom (Continue, Connect) or a custom link (Link, Password, Description, Connect).
+ */
+export function PersonalSessionsAction({ open, defaultOpen, onOpenChange, children, className, ...options }: PersonalSessionsActionProps) {
+  return (
+    <PersonalSessionsActionRoot open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+      {children ?? <PersonalSessionsTrigger />}
+      <PersonalSessionsContent {...options} className={className}>
+        <PersonalSessionsTitle />
+        <PersonalSessionsGate>
+          <PersonalSessionsIntro />
+          <PersonalSessionsFlow />
+        </PersonalSessionsGate>
+        <div className="sl-actions">
+          <PersonalSessionsClose />
+        </div>
+      </PersonalSessionsContent>
+    </PersonalSessionsActionRoot>
+  );
+}

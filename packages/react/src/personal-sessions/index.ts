@@ -1,6 +1,0 @@
-export {
-  PersonalSessionsAction,
-  type PersonalSessionsActionProps,
-  PersonalSessionsTrigger,
-  type PersonalSessionsTriggerProps,
-} from './personal-sessions-action';

@@ -1,0 +1,329 @@
+'use client';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import {
+  AccountFlowCancel,
+  AccountFlowChangedElsewhere,
+  AccountFlowChoice,
+  AccountFlowCustomForm,
+  type AccountFlowCustomFormProps,
+  AccountFlowHealth,
+  type AccountFlowHealthProps,
+  AccountFlowReconnect,
+  AccountFlowScope,
+  AccountFlowSummary,
+  AccountFlowZoomConnect,
+} from '../shared/account-flow-parts';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { cx } from '../shared/cx';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
+import { useWidgetMessages } from '../shared/i18n';
+import { ImpactSummary } from '../shared/impact-summary';
+import { mergeRefs } from '../shared/merge-refs';
+import { createScopedContext } from '../shared/scoped-context';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+import {
+  type ProviderPickerController,
+  type ProviderPickerState,
+  type UseProviderPickerOptions,
+  useProviderPicker,
+} from './use-provider-picker';
+
+/** The picker's own strings (English and Dutch) and the shared ones: all a host embedding it ships. */
+export const providerPickerMessages = { en, nl };
+
+/** What the parts read: the hook's value and the Root's `upgradeHref`. `useProviderPickerContext(part)` gives it to a host's own parts. */
+interface ProviderPickerContextValue extends ProviderPickerController {
+  upgradeHref: string | undefined;
+}
+
+const [ProviderPickerScope, useProviderPickerContext] = createScopedContext<ProviderPickerContextValue>('ProviderPicker');
+
+export { type ProviderPickerContextValue, useProviderPickerContext };
+
+/** The picker's strings; for parts and custom UIs inside the provider. */
+export function useProviderPickerMessages() {
+  return useWidgetMessages('ProviderPicker', providerPickerMessages);
+}
+
+type DivProps = ComponentPropsWithRef<'div'>;
+
+export interface ProviderPickerRootProps extends Omit<DivProps, 'onError'>, UseProviderPickerOptions {
+  /** The value of `useProviderPicker()` when the host calls the hook itself; without it, the Root calls it. */
+  value?: ProviderPickerController;
+  /** Where the host links to for a plan upgrade (R1). */
+  upgradeHref?: string;
+}
+
+/**
+ * The picker's root: a labelled group holding the parts. `data-state` (see
+ * {@link ProviderPickerState}), `data-provider` (`zoom` | `custom`) and `data-health`
+ * (`connected` | `expired` | `error`) once an account exists.
+ */
+export function ProviderPickerRoot({ value, onSaved, onDisconnected, onError, headingLevel, ...props }: ProviderPickerRootProps) {
+  return value ? (
+    <RootView {...props} value={value} />
+  ) : (
+    <RootWithHook {...props} options={{ onSaved, onDisconnected, onError, headingLevel }} />
+  );
+}
+
+function RootWithHook({ options, ...props }: RootViewProps & { options: UseProviderPickerOptions }) {
+  const value = useProviderPicker(options);
+  return <RootView {...props} value={value} />;
+}
+
+type RootViewProps = Omit<ProviderPickerRootProps, keyof UseProviderPickerOptions | 'value'>;
+
+function RootView({ value, upgradeHref, className, ref, children, ...props }: RootViewProps & { value: ProviderPickerController }) {
+  const { ref: rootRef, ...rootProps } = value.getRootProps();
+  return (
+    <ProviderPickerScope value={{ ...value, upgradeHref }}>
+      <GateScope gate={value.gate}>
+        <AccountFlowScope value={value.flow}>
+          {/* A group, not a region: a page may embed the picker twice (service form, staff page).
+              Not a <fieldset>: the widget holds forms of its own, and fieldsets may not nest forms. */}
+          <div {...rootProps} {...props} ref={mergeRefs(rootRef, ref)} className={cx('sl-root sl-picker', className)}>
+            {children}
+          </div>
+        </AccountFlowScope>
+      </GateScope>
+    </ProviderPickerScope>
+  );
+}
+
+export type ProviderPickerTitleProps = ComponentPropsWithRef<'h2'>;
+
+/** The widget's heading (level from the Root's `headingLevel`); its id labels the root. */
+export function ProviderPickerTitle({ className, children, ...props }: ProviderPickerTitleProps) {
+  const c = useProviderPickerContext('ProviderPickerTitle');
+  const t = useProviderPickerMessages();
+  const Heading = `h${c.headingLevel}` as 'h3';
+  return (
+    <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
+      {children ?? t('picker.title')}
+    </Heading>
+  );
+}
+
+export type ProviderPickerNoticeProps = Omit<ComponentPropsWithRef<'p'>, 'children'>;
+
+/** What just happened (`data-notice`: `saved` | `disconnected`), announced politely; nothing otherwise. */
+export function ProviderPickerNotice({ className, ...props }: ProviderPickerNoticeProps) {
+  const c = useProviderPickerContext('ProviderPickerNotice');
+  const t = useProviderPickerMessages();
+  if (!c.notice) return null;
+  return (
+    <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
+      {t(c.notice === 'saved' ? 'picker.saved' : 'picker.disconnected')}
+    </p>
+  );
+}
+
+/** The shared gate: loading, error with Retry, upgrade (with the Root's `upgradeHref`), forbidden; else its children. */
+export function ProviderPickerGate(props: GateProps) {
+  const c = useProviderPickerContext('ProviderPickerGate');
+  return <Gate upgradeHref={c.upgradeHref} {...props} />;
+}
+
+export interface ProviderPickerStepProps extends DivProps {
+  /** The step this panel belongs to: it renders only then. */
+  step: Extract<ProviderPickerState, 'choosing' | 'zoom' | 'custom' | 'connected'>;
+}
+
+/** One step's panel, shown only in its step. `data-state` is the step. */
+export function ProviderPickerStep({ step, className, ...props }: ProviderPickerStepProps) {
+  const c = useProviderPickerContext('ProviderPickerStep');
+  if (c.state !== step || (step === 'connected' && !c.account)) return null;
+  return <div {...props} className={cx('sl-panel', step === 'connected' && 'sl-card', className)} data-state={step} />;
+}
+
+export type ProviderPickerStepTitleProps = ComponentPropsWithRef<'h3'>;
+
+/** The step's heading, one level below the title; focus moves to it when the step changes by the user's hand. */
+export function ProviderPickerStepTitle({ className, children, ...props }: ProviderPickerStepTitleProps) {
+  const c = useProviderPickerContext('ProviderPickerStepTitle');
+  const t = useProviderPickerMessages();
+  const Heading = `h${c.headingLevel + 1}` as 'h4';
+  const text =
+    c.state === 'choosing'
+      ? t(c.account ? 'picker.replace' : 'picker.choose')
+      : c.state === 'zoom'
+        ? t('provider.zoom.name')
+        : c.state === 'custom'
+          ? t('provider.custom.name')
+          : t('picker.connected');
+  return (
+    <Heading tabIndex={-1} data-focus-target {...props} className={cx('sl-subtitle', className)}>
+      {children ?? text}
+    </Heading>
+  );
+}
+
+export type ProviderPickerNoDefaultProps = Omit<ComponentPropsWithRef<'p'>, 'children'>;
+
+/** "No default account yet": shown while the site has none. */
+export function ProviderPickerNoDefault({ className, ...props }: ProviderPickerNoDefaultProps) {
+  const c = useProviderPickerContext('ProviderPickerNoDefault');
+  const t = useProviderPickerMessages();
+  if (c.account) return null;
+  return (
+    <p {...props} className={cx('sl-hint', className)}>
+      {t('picker.noDefault')}
+    </p>
+  );
+}
+
+/** Zoom or a custom link (R3), as two buttons; the kind in use now has `data-current`. */
+export const ProviderPickerChoice = AccountFlowChoice;
+/** R20: the saved default beside the user's unsaved one, with Keep mine / Take theirs. */
+export const ProviderPickerChangedElsewhere = AccountFlowChangedElsewhere;
+/** Continue → Connect → Zoom's consent window (R14). `data-status`, `data-step`. */
+export const ProviderPickerZoomConnect = AccountFlowZoomConnect;
+/** The default account in words; `data-provider`, `data-health`. */
+export const ProviderPickerAccount = AccountFlowSummary;
+/** Reconnect an expired Zoom default: straight to Connect. */
+export const ProviderPickerReconnect = AccountFlowReconnect;
+/** Back to the account as it is, without saving. */
+export const ProviderPickerCancel = AccountFlowCancel;
+
+/** Cancel in the choice step, inside its actions row: only when there is an account to go back to. */
+export function ProviderPickerChoiceCancel({ className, ...props }: Omit<DivProps, 'children'>) {
+  const c = useProviderPickerContext('ProviderPickerChoiceCancel');
+  if (!c.account) return null;
+  return (
+    <div {...props} className={cx('sl-actions', className)}>
+      <AccountFlowCancel />
+    </div>
+  );
+}
+
+export type ProviderPickerCustomFormProps = Partial<AccountFlowCustomFormProps>;
+
+/** Link, Password, Description (R11); replacing a default asks first, with the impact (R16). */
+export function ProviderPickerCustomForm(props: ProviderPickerCustomFormProps) {
+  const t = useProviderPickerMessages();
+  return <AccountFlowCustomForm submitLabel={t('zoom.connect')} {...props} />;
+}
+
+/** The account's problem (R17) and how many upcoming sessions have no link until it is reconnected. */
+export function ProviderPickerHealth(props: AccountFlowHealthProps) {
+  const c = useProviderPickerContext('ProviderPickerHealth');
+  const t = useProviderPickerMessages();
+  return (
+    <AccountFlowHealth {...props}>
+      {props.children ?? (c.affectedCount !== undefined ? <p>{t.plural('health.affected', c.affectedCount)}</p> : null)}
+    </AccountFlowHealth>
+  );
+}
+
+export type ProviderPickerReplaceImpactProps = Omit<DivProps, 'children'>;
+
+/** In the Zoom step, when a default exists: what connecting Zoom instead would change (R16). */
+export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPickerReplaceImpactProps) {
+  const c = useProviderPickerContext('ProviderPickerReplaceImpact');
+  const t = useProviderPickerMessages();
+  if (!c.account) return null;
+  const { impact } = c.replace;
+  return (
+    <div {...props} className={cx('sl-card', className)}>
+      <p>{t('replace.zoomImpact')}</p>
+      <ImpactSummary impact={impact.data} isPending={impact.isPending} isError={impact.isError} staff={c.staff} />
+    </div>
+  );
+}
+
+export type ProviderPickerButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'type'>;
+
+/** Edit: back to the choice, with the current account kept until a new one is saved. */
+export function ProviderPickerEdit({ className, children, ...props }: ProviderPickerButtonProps) {
+  const c = useProviderPickerContext('ProviderPickerEdit');
+  const t = useProviderPickerMessages();
+  return (
+    <button type="button" disabled={c.flow.saving} {...props} className={cx('sl-button', className)} onClick={c.edit}>
+      {children ?? t('common.edit')}
+    </button>
+  );
+}
+
+export interface ProviderPickerDisconnectProps extends ProviderPickerButtonProps {}
+
+/** Disconnect: a quiet danger button that opens the confirmation with what it touches (R8, R16). */
+export function ProviderPickerDisconnect({ className, children, ...props }: ProviderPickerDisconnectProps) {
+  const c = useProviderPickerContext('ProviderPickerDisconnect');
+  const t = useProviderPickerMessages();
+  return (
+    <DisconnectDialog
+      picker={c}
+      trigger={
+        <button type="button" data-variant="danger" disabled={c.flow.saving} {...props} className={cx('sl-button', className)}>
+          {children ?? t('disconnect.action')}
+        </button>
+      }
+    />
+  );
+}
+
+export interface ProviderDisconnectDialogProps {
+  picker: ProviderPickerController;
+  trigger: ReactNode;
+}
+
+function DisconnectDialog({ picker, trigger }: ProviderDisconnectDialogProps) {
+  const t = useProviderPickerMessages();
+  const { disconnect } = picker;
+  return (
+    <ConfirmDialog
+      open={disconnect.open}
+      onOpenChange={disconnect.setOpen}
+      trigger={trigger}
+      title={t('disconnect.title')}
+      description={t('disconnect.body')}
+      confirmLabel={t('disconnect.confirm')}
+      pending={disconnect.pending}
+      disabled={disconnect.impact.isPending}
+      onConfirm={disconnect.confirm}
+      error={disconnect.error}
+      onReload={picker.reload}
+      // After a disconnect the trigger is gone; the picker focuses its new heading instead.
+      keepFocusOnClose={picker.notice === 'disconnected'}
+    >
+      <ImpactSummary
+        impact={disconnect.impact.data}
+        isPending={disconnect.impact.isPending}
+        isError={disconnect.impact.isError}
+        staff={picker.staff}
+      />
+    </ConfirmDialog>
+  );
+}
+
+/**
+ * Confirmation before disconnecting, with what it touches (R8, R16), for a host that
+ * renders its own trigger. Kept from 0.1; inside a Root, prefer `ProviderPickerDisconnect`.
+ */
+export const ProviderDisconnectDialog = DisconnectDialog;
+
+/** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
+export function ProviderPickerReplaceDialog() {
+  const c = useProviderPickerContext('ProviderPickerReplaceDialog');
+  const t = useProviderPickerMessages();
+  const { replace } = c;
+  return (
+    <ConfirmDialog
+      open={replace.open}
+      onOpenChange={replace.setOpen}
+      title={t('replace.title')}
+      description={t('replace.body')}
+      confirmLabel={t('replace.confirm')}
+      variant="primary"
+      disabled={replace.impact.isPending}
+      onConfirm={replace.confirm}
+      // Confirmed: the form is gone and the picker focuses its new heading; cancelled: back to Connect.
+      keepFocusOnClose
+      onFocusAfterClose={c.focusAfterReplace}
+    >
+      <ImpactSummary impact={replace.impact.data} isPending={replace.impact.isPending} isError={replace.impact.isError} staff={c.staff} />
+    </ConfirmDialog>
+  );
+}

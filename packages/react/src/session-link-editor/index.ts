@@ -1,0 +1,34 @@
+export { describeAccount, type ExplainContext, explainResolution, shortSource } from '../shared/explain';
+export { SessionLinkEditor, type SessionLinkEditorProps } from './session-link-editor';
+export {
+  JoinLink,
+  type JoinLinkProps,
+  SessionLinkEditorActions,
+  SessionLinkEditorChangedElsewhere,
+  type SessionLinkEditorChangedElsewhereProps,
+  SessionLinkEditorChoice,
+  SessionLinkEditorChooseButton,
+  SessionLinkEditorCurrent,
+  SessionLinkEditorCustomForm,
+  SessionLinkEditorGate,
+  SessionLinkEditorImpact,
+  SessionLinkEditorNotice,
+  SessionLinkEditorRemoveDialog,
+  type SessionLinkEditorRemoveDialogProps,
+  SessionLinkEditorReplaceDialog,
+  SessionLinkEditorResetButton,
+  SessionLinkEditorRoot,
+  type SessionLinkEditorRootProps,
+  type SessionLinkEditorStepProps,
+  SessionLinkEditorSummary,
+  SessionLinkEditorTitle,
+  type SessionLinkEditorTitleProps,
+  useSessionLinkEditorContext,
+} from './session-link-editor-parts';
+export {
+  type SessionLinkEditorController,
+  type SessionLinkEditorState,
+  sessionLinkEditorMessages,
+  type UseSessionLinkEditorOptions,
+  useSessionLinkEditor,
+} from './use-session-link-editor';

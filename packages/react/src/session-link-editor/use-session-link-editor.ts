@@ -1,0 +1,223 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange, type SettingsChange } from '@session-links/core';
+import { useCallback, useId, useState } from 'react';
+import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
+import { type GateState, useGate } from '../shared/gate';
+import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
+import { useCustomLinkForm } from '../shared/use-custom-link-form';
+import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The SessionLinkEditor's own strings; the shared ones are added by `useWidgetMessages`. */
+export const sessionLinkEditorMessages: MessageBundle = { en, nl };
+
+const sessionVersion = (d: SessionDetail) => d.session.version;
+
+export type SessionLinkEditorState = GateState | 'view' | 'choosing' | 'custom';
+
+export interface UseSessionLinkEditorOptions {
+  onSaved?: (detail: SessionDetail) => void;
+  onError?: (error: ApiError) => void;
+}
+
+/** State and actions of one session's link (R7, R8, R10, R15), without markup. */
+export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: UseSessionLinkEditorOptions = {}) {
+  const t = useWidgetMessages('useSessionLinkEditor', sessionLinkEditorMessages);
+  const detail = useSession(sessionId);
+  const services = useServices();
+  const staff = useStaff();
+  // R1, R10 as every widget decides them: any member may look at a session's link; who may change it is `canEdit`.
+  const gate = useGate({ operation: 'getSession', queries: [detail, services, staff] });
+  const titleId = useId();
+  const mutation = useSetSessionLink();
+  const form = useCustomLinkForm();
+  const [mode, setMode] = useState<'view' | 'choose' | 'custom'>('view');
+  const [notice, setNotice] = useState<'saved' | 'removed' | 'reset' | null>(null);
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  // R16: a link that replaces the current one waits here for a confirm, with who holds the current link.
+  const [replacing, setReplacing] = useState<Exclude<SessionLinkChange, { kind: 'removed' | 'reset' }> | null>(null);
+
+  // R20: add/replace/remove save with the version the user started from, not the one a refetch brought in.
+  const draft = useVersionedDraft<SessionDetail>({
+    current: detail.data,
+    versionOf: sessionVersion,
+    refetch: detail.refetch,
+    saving: mutation.isPending,
+  });
+  const session = detail.data?.session;
+  const resolution = detail.data?.resolution;
+  const service = services.data?.find((s) => s.id === session?.serviceId);
+  const staffMember = staff.data?.find((s) => s.id === session?.staffId);
+  const loadError = gate.error;
+
+  let state: SessionLinkEditorState;
+  if (gate.state !== 'ready') state = gate.state;
+  else if (!detail.data) state = 'error';
+  else if (resolution?.status === 'none' && resolution.reason === 'NO_PLAN') state = 'upgrade';
+  else if (mode === 'choose') state = 'choosing';
+  else if (mode === 'custom') state = 'custom';
+  else state = 'view';
+
+  const canEdit = !!(gate.me && session && canPerform(gate.me, { type: 'session-link.manage', session }));
+  // R8: with no default account no link is shown, and none can be added.
+  const blockedByDefault = resolution?.status === 'none' && resolution.reason === 'NO_DEFAULT_ACCOUNT';
+
+  // R16: removing or replacing a link previews who loses it (the clients booked on the session) before it is saved.
+  const previewed: SessionLinkChange | null = confirmRemove ? { kind: 'removed' } : replacing;
+  const preview: SettingsChange | null =
+    session && previewed ? { type: 'set-session-link', sessionId: session.id, change: previewed } : null;
+  const impact = useImpact(preview);
+  const hasLink = resolution?.status === 'linked';
+
+  const apply = useCallback(
+    (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset') => {
+      if (!session) return;
+      setSaveError(null);
+      setNotice(null);
+      mutation.mutate(
+        { sessionId: session.id, change, version: draft.version ?? session.version },
+        {
+          onSuccess: (next) => {
+            draft.close();
+            setMode('view');
+            setConfirmRemove(false);
+            setReplacing(null);
+            setNotice(success);
+            onSaved?.(next);
+          },
+          onError: (error) => {
+            // A CONFLICT inside a draft is shown as their value beside yours (R20).
+            const asChoice = draft.isOpen && mode !== 'view' && draft.refused(error);
+            setSaveError(asChoice ? null : error);
+            form.applyServerErrors(error);
+            // The choice (theirs / yours) and a field to correct are in the panel behind the confirm: close it.
+            if (asChoice || Object.keys(error.fields).length > 0) setReplacing(null);
+            onError?.(error);
+          },
+        },
+      );
+    },
+    [form, mutation, onError, onSaved, session, draft, mode],
+  );
+
+  const choose = () => {
+    setNotice(null);
+    setSaveError(null);
+    draft.open();
+    setMode('choose');
+  };
+  const chooseCustom = () => {
+    form.reset(null);
+    setMode('custom');
+  };
+  const cancel = () => {
+    draft.close();
+    setSaveError(null);
+    setMode('view');
+  };
+  const addZoom = () => (hasLink ? setReplacing({ kind: 'zoom' }) : apply({ kind: 'zoom' }, 'saved'));
+  const reset = () => apply({ kind: 'reset' }, 'reset');
+  const addingZoom = mutation.isPending && mutation.variables?.change.kind === 'zoom';
+  const zoomAvailableFrom = detail.data?.zoomAvailableFrom ?? null;
+
+  return {
+    state,
+    /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+    gate,
+    t,
+    titleId,
+    detail: detail.data,
+    session,
+    resolution,
+    service,
+    staffMember,
+    defaultAccount: gate.settings?.defaultAccount ?? null,
+    zoomAvailableFrom,
+    canEdit,
+    blockedByDefault,
+    loadError,
+    retry: gate.retry,
+    notice,
+    saveError,
+    pending: mutation.isPending,
+    /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
+    addingZoom,
+    reloading: detail.isFetching,
+    form,
+    draft,
+    choose,
+    chooseCustom,
+    /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
+    addZoom,
+    /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
+    saveCustom: (link: CustomLink) => (hasLink ? setReplacing({ kind: 'custom', link }) : apply({ kind: 'custom', link }, 'saved')),
+    reset,
+    cancel,
+    /** "Take theirs" or Reload: the draft goes and their link is shown. */
+    reload: () => {
+      setSaveError(null);
+      draft.takeTheirs();
+      setMode('view');
+    },
+    /** What the open confirm (removal or replacement) will touch (R16). */
+    impact,
+    replacement: {
+      open: replacing !== null,
+      change: replacing,
+      setOpen: (open: boolean) => {
+        if (open) return;
+        setSaveError(null);
+        setReplacing(null);
+      },
+      confirm: () => {
+        if (replacing) apply(replacing, 'saved');
+      },
+    },
+    removal: {
+      open: confirmRemove,
+      setOpen: (open: boolean) => {
+        if (!open) {
+          setSaveError(null);
+          draft.close();
+        } else draft.open();
+        setConfirmRemove(open);
+      },
+      confirm: () => apply({ kind: 'removed' }, 'removed'),
+    },
+    /** The root's group role, its name and its data attributes. */
+    getRootProps: () => ({
+      role: 'group' as const,
+      'aria-labelledby': titleId,
+      'data-state': state,
+      'data-source': resolution?.status === 'linked' ? resolution.source : undefined,
+      'data-reason': resolution?.status === 'none' ? resolution.reason : undefined,
+    }),
+    getTitleProps: () => ({ id: titleId }),
+    /** "Add a link" / "Replace the link": opens the choice. */
+    getChooseButtonProps: () => ({ type: 'button' as const, onClick: choose, disabled: mutation.isPending }),
+    /** The Zoom choice: busy (`aria-busy`, `data-state="busy"`) while the meeting is being made (R22). */
+    getZoomOptionProps: () => ({
+      type: 'button' as const,
+      onClick: addZoom,
+      disabled: !zoomAvailableFrom || mutation.isPending,
+      'aria-busy': addingZoom || undefined,
+      'aria-describedby': `${titleId}-zoom`,
+      'data-provider': 'zoom',
+      'data-state': addingZoom ? 'busy' : undefined,
+    }),
+    getCustomOptionProps: () => ({
+      type: 'button' as const,
+      onClick: chooseCustom,
+      disabled: mutation.isPending,
+      'data-provider': 'custom',
+    }),
+    getCancelButtonProps: () => ({ type: 'button' as const, onClick: cancel, disabled: mutation.isPending }),
+    /** "Use the usual link again": only useful while the session has an override. */
+    getResetButtonProps: () => ({ type: 'button' as const, onClick: reset, disabled: mutation.isPending }),
+  };
+}
+
+export type SessionLinkEditorController = ReturnType<typeof useSessionLinkEditor>;

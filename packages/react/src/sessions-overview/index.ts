@@ -1,0 +1,27 @@
+export { SessionsOverview, type SessionsOverviewProps } from './sessions-overview';
+export {
+  SessionsOverviewCount,
+  SessionsOverviewEditDialog,
+  type SessionsOverviewEditDialogProps,
+  SessionsOverviewEmpty,
+  SessionsOverviewFilters,
+  SessionsOverviewGate,
+  SessionsOverviewRoot,
+  type SessionsOverviewRootProps,
+  SessionsOverviewRow,
+  type SessionsOverviewRowProps,
+  SessionsOverviewServiceFilter,
+  SessionsOverviewStaffFilter,
+  SessionsOverviewTable,
+  SessionsOverviewTitle,
+  type SessionsOverviewTitleProps,
+  useSessionsOverviewContext,
+} from './sessions-overview-parts';
+export {
+  type SessionsOverviewController,
+  type SessionsOverviewState,
+  sessionsOverviewMessages,
+  type UseSessionsOverviewOptions,
+  useSessionsOverview,
+  withoutForeignHostUrl,
+} from './use-sessions-overview';

@@ -1,0 +1,316 @@
+'use client';
+import * as Dialog from '@radix-ui/react-dialog';
+import type { Account, ResolvedSession } from '@session-links/core';
+import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
+import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
+import { cx } from '../shared/cx';
+import { explainResolution, shortSource } from '../shared/explain';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
+import type { Translate } from '../shared/i18n';
+import { mergeRefs } from '../shared/merge-refs';
+import { createScopedContext } from '../shared/scoped-context';
+import type { SessionsOverviewController } from './use-sessions-overview';
+
+const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');
+
+export { useSessionsOverviewContext };
+
+type HeadingLevel = 2 | 3 | 4 | 5 | 6;
+
+export interface SessionsOverviewRootProps extends ComponentPropsWithRef<'section'> {
+  /** What `useSessionsOverview({ from, to })` returned: the parts inside read it. */
+  value: SessionsOverviewController;
+}
+
+/** The widget's root: a `<section>` named by the title, with `data-state`. */
+export function SessionsOverviewRoot({ value, ref, className, children, ...props }: SessionsOverviewRootProps) {
+  const { ref: rootRef, ...rootProps } = value.getRootProps();
+  return (
+    <SessionsOverviewProvider value={value}>
+      <GateScope gate={value.gate}>
+        <section {...rootProps} {...props} ref={mergeRefs(rootRef, ref)} className={cx('sl-root sl-widget sl-overview', className)}>
+          {children}
+        </section>
+      </GateScope>
+    </SessionsOverviewProvider>
+  );
+}
+
+export interface SessionsOverviewTitleProps extends ComponentPropsWithRef<'h3'> {
+  level?: HeadingLevel;
+}
+
+/** "Online sessions"; names the root and the table. Focusable (`data-focus-target`): focus returns here when no row can take it. */
+export function SessionsOverviewTitle({ level = 3, className, children, ...props }: SessionsOverviewTitleProps) {
+  const c = useSessionsOverviewContext('SessionsOverviewTitle');
+  const { t } = c;
+  const Heading = `h${level}` as 'h3';
+  return (
+    <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
+      {children ?? t('overview.title')}
+    </Heading>
+  );
+}
+
+/**
+ * The shared gate (R1, R10): loading, load error with Try again, upgrade, or no
+ * permission, as every widget shows them; its children (the ready UI) once the sessions
+ * are loaded. The panel carries `data-state`.
+ */
+export function SessionsOverviewGate(props: GateProps) {
+  useSessionsOverviewContext('SessionsOverviewGate');
+  return <Gate {...props} />;
+}
+
+/**
+ * No session in the period, or none matching the filters. `data-state`: `empty` |
+ * `filtered-empty`. Renders nothing while there are rows to show.
+ */
+export function SessionsOverviewEmpty({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewEmpty');
+  const { t } = c;
+  const filteredEmpty = c.state === 'ready' && c.rows.length === 0;
+  if (c.state !== 'empty' && !filteredEmpty) return null;
+  return (
+    <p {...props} className={cx('sl-state', className)} data-kind="empty" data-state={filteredEmpty ? 'filtered-empty' : 'empty'}>
+      {filteredEmpty ? t('overview.emptyFiltered') : t('overview.empty')}
+    </p>
+  );
+}
+
+/** The filters' row; by default the staff and service filters and the count. Hidden in the upgrade state. */
+export function SessionsOverviewFilters({ className, children, ...props }: ComponentPropsWithRef<'div'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewFilters');
+  if (c.state !== 'ready' && c.state !== 'empty') return null;
+  return (
+    <div {...props} className={cx('sl-filters', className)}>
+      {children ?? (
+        <>
+          <SessionsOverviewStaffFilter />
+          <SessionsOverviewServiceFilter />
+          <SessionsOverviewCount />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "Staff member": all, each staff member, or unassigned sessions (`-`). `data-state`: `filtered` | `all`. */
+export function SessionsOverviewStaffFilter({ className, ...props }: ComponentPropsWithRef<'select'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewStaffFilter');
+  const { t } = c;
+  const select = c.getStaffFilterProps();
+  return (
+    <div className="sl-field" data-state={c.staffFilter ? 'filtered' : 'all'}>
+      <label htmlFor={select.id}>{t('overview.filterStaff')}</label>
+      <select {...select} {...props} className={className}>
+        <option value="">{t('overview.all')}</option>
+        {c.staff.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+        <option value="-">{t('overview.unassigned')}</option>
+      </select>
+    </div>
+  );
+}
+
+/** "Service": all or one service. `data-state`: `filtered` | `all`. */
+export function SessionsOverviewServiceFilter({ className, ...props }: ComponentPropsWithRef<'select'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewServiceFilter');
+  const { t } = c;
+  const select = c.getServiceFilterProps();
+  return (
+    <div className="sl-field" data-state={c.serviceFilter ? 'filtered' : 'all'}>
+      <label htmlFor={select.id}>{t('overview.filterService')}</label>
+      <select {...select} {...props} className={className}>
+        <option value="">{t('overview.all')}</option>
+        {c.services.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** "12 sessions" after the filters, announced politely when it changes. Shown once the list is ready. */
+export function SessionsOverviewCount({ className, ...props }: ComponentPropsWithRef<'p'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewCount');
+  const { t } = c;
+  if (c.state !== 'ready') return null;
+  return (
+    <p role="status" aria-live="polite" {...props} className={cx('sl-hint', className)}>
+      {t.plural('overview.count', c.rows.length)}
+    </p>
+  );
+}
+
+/**
+ * The sessions as a table in a scrolling box of the hook's `height`: only the rows in
+ * view are in the DOM, so 10,000 sessions scroll as smoothly as 10. The box is a named,
+ * focusable region ("Sessions, scrollable"), so it scrolls from the keyboard. Each row has
+ * `data-source` or `data-reason`.
+ */
+export function SessionsOverviewTable({ className, ...props }: ComponentPropsWithRef<'div'>) {
+  const c = useSessionsOverviewContext('SessionsOverviewTable');
+  const { t } = c;
+  if (c.state !== 'ready' || c.rows.length === 0) return null;
+  return (
+    <div {...c.getScrollProps()} {...props} className={cx('sl-scroll', className)}>
+      <table className="sl-table" {...c.getTableProps()}>
+        <colgroup>
+          <col style={{ width: '17%' }} />
+          <col style={{ width: '17%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '12%' }} />
+          <col style={{ width: '29%' }} />
+          <col style={{ width: '12%' }} />
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">{t('overview.col.when')}</th>
+            <th scope="col">{t('overview.col.service')}</th>
+            <th scope="col">{t('overview.col.staff')}</th>
+            <th scope="col">{t('overview.col.link')}</th>
+            <th scope="col">{t('overview.col.why')}</th>
+            <th scope="col">
+              <span className="sl-visually-hidden">{t('overview.edit')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.first > 0 ? <tr className="sl-spacer" style={{ height: c.first * c.rowHeight }} /> : null}
+          {c.visible.map((r, i) => {
+            const service = c.serviceOf(r);
+            return (
+              <SessionsOverviewRow
+                key={r.session.id}
+                row={r}
+                index={c.first + i + 2}
+                height={c.rowHeight}
+                serviceName={service?.name ?? ''}
+                serviceKind={service?.kind}
+                staffName={c.staffOf(r)?.name}
+                dates={c.dates}
+                t={t}
+                defaultAccount={c.defaultAccount}
+                onEdit={c.canEdit(r) ? c.edit : undefined}
+              />
+            );
+          })}
+          {c.last < c.rows.length ? <tr className="sl-spacer" style={{ height: (c.rows.length - c.last) * c.rowHeight }} /> : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface SessionsOverviewRowProps {
+  row: ResolvedSession;
+  /** `aria-rowindex`: the header row is 1. */
+  index: number;
+  height?: number;
+  serviceName: string;
+  serviceKind: 'appointment' | 'class' | 'course' | undefined;
+  staffName: string | undefined;
+  dates: Intl.DateTimeFormat;
+  /** The widget's strings (the hook's `t`): one Translate for every row. */
+  t: Translate;
+  defaultAccount: Account | null | undefined;
+  /** Absent when the user may not edit this session's link. */
+  onEdit: ((sessionId: string) => void) | undefined;
+}
+
+/** One session: when, service, staff, link, why (with any warning), and "Edit link" (`data-edit-session`: its session id). Memoised. */
+export const SessionsOverviewRow = memo(function SessionsOverviewRow({
+  row,
+  index,
+  height = 56,
+  serviceName,
+  serviceKind,
+  staffName,
+  dates,
+  t,
+  defaultAccount,
+  onEdit,
+}: SessionsOverviewRowProps) {
+  const r = row.resolution;
+  const when = dates.format(new Date(row.session.start));
+  const explanation = explainResolution(t, r, { staffName, serviceKind, defaultAccount });
+  return (
+    <tr
+      aria-rowindex={index}
+      style={{ height }}
+      data-source={r.status === 'linked' ? r.source : undefined}
+      data-reason={r.status === 'none' ? r.reason : undefined}
+    >
+      <td>{when}</td>
+      <td>{serviceName}</td>
+      <td>{staffName ?? '—'}</td>
+      <td className="sl-cell-link">{r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}</td>
+      <td title={explanation.text}>
+        {shortSource(t, r, staffName)}
+        {explanation.warnings.length > 0 ? (
+          <span className="sl-warning" data-warning="">
+            {' '}
+            ⚠ {explanation.warnings.join(' ')}
+          </span>
+        ) : null}
+      </td>
+      <td>
+        {onEdit ? (
+          <button
+            type="button"
+            className="sl-button"
+            data-size="small"
+            data-edit-session={row.session.id}
+            onClick={() => onEdit(row.session.id)}
+            aria-label={t('overview.editFor', { service: serviceName, when })}
+          >
+            {t('overview.edit')}
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+});
+
+export interface SessionsOverviewEditDialogProps {
+  className?: string;
+  /** What the dialog shows for the session being edited; by default its `SessionLinkEditor`. */
+  children?: (sessionId: string) => ReactNode;
+}
+
+/** The dialog "Edit link" opens: the session's `SessionLinkEditor` and Close. `data-state` from Radix. */
+export function SessionsOverviewEditDialog({ className, children }: SessionsOverviewEditDialogProps) {
+  const c = useSessionsOverviewContext('SessionsOverviewEditDialog');
+  const { t } = c;
+  const row = c.editingRow;
+  return (
+    <Dialog.Root open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="sl-overlay" />
+        <Dialog.Content
+          className={cx('sl-root sl-dialog', className)}
+          aria-describedby={undefined}
+          // No Dialog.Trigger (one dialog for every row): focus goes back to the row's own "Edit link".
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            c.returnFocusTarget()?.focus();
+          }}
+        >
+          <Dialog.Title className="sl-visually-hidden">
+            {row ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: c.when(row) }) : t('overview.edit')}
+          </Dialog.Title>
+          {c.editing ? children ? children(c.editing) : <SessionLinkEditor sessionId={c.editing} headingLevel={2} /> : null}
+          <div className="sl-actions">
+            <Dialog.Close className="sl-button">{t('common.close')}</Dialog.Close>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

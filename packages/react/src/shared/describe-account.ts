@@ -1,0 +1,8 @@
+import type { Account } from '@session-links/core';
+import type { Translate } from './i18n';
+
+/** The site default in a few words: "Zoom, olivia@…" or "Microsoft Teams". */
+export function describeAccount(t: Translate, account: Account | null | undefined): string {
+  if (!account) return '';
+  return account.kind === 'zoom' ? t('staff.defaultZoom', { email: account.zoomUser.email }) : t.provider(account.provider);
+}

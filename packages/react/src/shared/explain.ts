@@ -1,0 +1,49 @@
+import type { Account, Resolution, Service } from '@session-links/core';
+import { describeAccount } from './describe-account';
+import type { Translate } from './i18n';
+
+export { describeAccount };
+
+export interface ExplainContext {
+  staffName?: string | undefined;
+  serviceKind?: Service['kind'] | undefined;
+  defaultAccount?: Account | null | undefined;
+}
+
+/**
+ * Why a session has the link it has, or why it has none (R15), as a sentence, plus
+ * one sentence per warning (R17: a fallback is never silent).
+ */
+export function explainResolution(t: Translate, r: Resolution, ctx: ExplainContext): { text: string; warnings: string[] } {
+  const staff = ctx.staffName ?? '';
+  const warnings = r.warnings.map((w) => t(`session.warning.${w}`, { staff }));
+  if (r.status === 'none') return { text: t.reason(r.reason), warnings };
+  const account = describeAccount(t, ctx.defaultAccount);
+  switch (r.source) {
+    case 'session':
+      return { text: t('session.source.session'), warnings };
+    case 'course':
+      return { text: t('session.source.course'), warnings };
+    case 'staff':
+      return {
+        text: t('session.source.staff', {
+          staff,
+          account:
+            r.link.type === 'ZOOM' ? t('session.account.zoom') : t('session.account.custom', { provider: t.provider(r.link.provider) }),
+        }),
+        warnings,
+      };
+    case 'default':
+      if (ctx.serviceKind === 'course') return { text: t('session.source.defaultCourse', { account }), warnings };
+      if (r.warnings.length > 0) return { text: t('session.source.default', { account }), warnings };
+      if (!staff) return { text: t('session.source.defaultUnassigned', { account }), warnings };
+      return { text: t('session.source.defaultNoOwn', { account, staff }), warnings };
+  }
+}
+
+/** A short label of the source, for a table cell. */
+export function shortSource(t: Translate, r: Resolution, staffName: string | undefined): string {
+  if (r.status === 'none') return t.reason(r.reason);
+  if (r.source === 'staff') return t('overview.short.staff', { staff: staffName ?? '' });
+  return t(`overview.short.${r.source}`);
+}

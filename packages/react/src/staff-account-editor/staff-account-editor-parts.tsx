@@ -1,0 +1,557 @@
+'use client';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
+import {
+  AccountFlowCancel,
+  AccountFlowChangedElsewhere,
+  AccountFlowChoice,
+  AccountFlowCustomForm,
+  type AccountFlowCustomFormProps,
+  AccountFlowHealth,
+  type AccountFlowHealthProps,
+  AccountFlowReconnect,
+  AccountFlowScope,
+  AccountFlowSummary,
+  AccountFlowZoomConnect,
+} from '../shared/account-flow-parts';
+import { ConfirmDialog } from '../shared/confirm-dialog';
+import { cx } from '../shared/cx';
+import { describeAccount } from '../shared/describe-account';
+import { Gate, type GateProps, GateScope } from '../shared/gate';
+import { type Translate, useWidgetMessages } from '../shared/i18n';
+import { ImpactSummary } from '../shared/impact-summary';
+import { mergeRefs } from '../shared/merge-refs';
+import { createScopedContext } from '../shared/scoped-context';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+import { type StaffAccountController, type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
+import { type StaffAccountEditorController, type UseStaffAccountEditorOptions, useStaffAccountEditor } from './use-staff-account-editor';
+
+/** The staff widgets' own strings (English and Dutch); the shared ones are added by `useWidgetMessages`. */
+export const staffAccountMessages = { en, nl };
+
+export function useStaffAccountMessages() {
+  return useWidgetMessages('StaffAccountEditor', staffAccountMessages);
+}
+
+/** Why this staff member's sessions have the link they have (R4, R8, R15, R17), in one sentence. */
+export function explainStaffAccount(
+  t: Translate,
+  c: Pick<StaffAccountController, 'member' | 'account' | 'defaultAccount' | 'unhealthy'>,
+): string {
+  const name = c.member?.name ?? '';
+  const def = c.defaultAccount;
+  if (!def) return t('staff.usesNothing', { name });
+  const defaultText = describeAccount(t, def);
+  if (!c.account) return t('staff.usesDefault', { name, account: defaultText });
+  if (c.unhealthy) return t('staff.usesFallback', { name, account: defaultText });
+  return c.account.kind === 'zoom'
+    ? t('staff.usesOwnZoom', { name, email: c.account.zoomUser.email })
+    : t('staff.usesOwnCustom', { name, provider: t.provider(c.account.provider) });
+}
+
+type DivProps = ComponentPropsWithRef<'div'>;
+type ButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'type'>;
+
+// ——— The list ———
+
+interface StaffAccountEditorContextValue extends StaffAccountEditorController {
+  rowOptions: StaffAccountRowOptions;
+  headingLevel: 2 | 3 | 4;
+}
+
+const [EditorScope, useStaffAccountEditorContext] = createScopedContext<StaffAccountEditorContextValue>('StaffAccountEditor');
+
+export { type StaffAccountEditorContextValue, useStaffAccountEditorContext };
+
+/** What every row of the list is given: the hook's callbacks and where to set up the default (R9). */
+export interface StaffAccountRowOptions extends UseStaffAccountOptions {
+  defaultAccountHref?: string | undefined;
+  onSetUpDefault?: (() => void) | undefined;
+}
+
+export interface StaffAccountEditorRootProps extends Omit<DivProps, 'onError'>, UseStaffAccountEditorOptions, StaffAccountRowOptions {
+  /** The value of `useStaffAccountEditor()` when the host calls the hook itself. */
+  value?: StaffAccountEditorController;
+  headingLevel?: 2 | 3 | 4;
+}
+
+/** The list's root: a labelled group. `data-state`: `loading` | `error` | `upgrade` | `forbidden` | `empty` | `ready`. */
+export function StaffAccountEditorRoot({
+  value,
+  staffId,
+  onSaved,
+  onRemoved,
+  onError,
+  defaultAccountHref,
+  onSetUpDefault,
+  ...props
+}: StaffAccountEditorRootProps) {
+  const rowOptions = { onSaved, onRemoved, onError, defaultAccountHref, onSetUpDefault };
+  return value ? (
+    <EditorView {...props} value={value} rowOptions={rowOptions} />
+  ) : (
+    <EditorWithHook {...props} staffId={staffId} rowOptions={rowOptions} />
+  );
+}
+
+type EditorViewProps = Omit<DivProps, 'onError'> & { headingLevel?: 2 | 3 | 4; rowOptions: StaffAccountRowOptions };
+
+function EditorWithHook({ staffId, ...props }: EditorViewProps & { staffId: string | undefined }) {
+  const value = useStaffAccountEditor({ staffId });
+  return <EditorView {...props} value={value} />;
+}
+
+function EditorView({
+  value,
+  rowOptions,
+  headingLevel = 3,
+  className,
+  ...props
+}: EditorViewProps & { value: StaffAccountEditorController }) {
+  return (
+    <EditorScope value={{ ...value, rowOptions, headingLevel }}>
+      <GateScope gate={value.gate}>
+        {/* A group (from getRootProps), not a fieldset: the widget holds forms of its own. */}
+        <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-staff', className)} />
+      </GateScope>
+    </EditorScope>
+  );
+}
+
+/** The list's heading: "Online session accounts of staff", or "Online session account" for one staff member. */
+export function StaffAccountEditorTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
+  const c = useStaffAccountEditorContext('StaffAccountEditorTitle');
+  const t = useStaffAccountMessages();
+  const Heading = `h${c.headingLevel}` as 'h3';
+  return (
+    <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
+      {children ?? (c.staffId ? t('staff.title') : t('staff.listTitle'))}
+    </Heading>
+  );
+}
+
+/** The shared gate of the list (loading, error, upgrade); its children once the list is there. */
+export function StaffAccountEditorGate(props: GateProps) {
+  useStaffAccountEditorContext('StaffAccountEditorGate');
+  return <Gate {...props} />;
+}
+
+/** "There are no staff members yet", in the `empty` state. `data-kind="empty"`. */
+export function StaffAccountEditorEmpty({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = useStaffAccountEditorContext('StaffAccountEditorEmpty');
+  const t = useStaffAccountMessages();
+  if (c.state !== 'empty') return null;
+  return (
+    <p {...props} className={cx('sl-state', className)} data-kind="empty">
+      {t('staff.empty')}
+    </p>
+  );
+}
+
+/** R9, once above the rows: individual accounts wait for a default account, with the way to set it up. */
+export function StaffAccountEditorBlocked({ className, ...props }: Omit<DivProps, 'children'>) {
+  const c = useStaffAccountEditorContext('StaffAccountEditorBlocked');
+  if (!c.blocked) return null;
+  return <BlockedNotice {...props} className={className} options={c.rowOptions} />;
+}
+
+function BlockedNotice({
+  options,
+  text,
+  className,
+  ...props
+}: Omit<DivProps, 'children'> & { options: StaffAccountRowOptions; text?: string }) {
+  const t = useStaffAccountMessages();
+  return (
+    <div {...props} className={cx('sl-state', className)} data-kind="blocked">
+      <p>{text ?? t('staff.blocked')}</p>
+      {options.defaultAccountHref ? (
+        <a className="sl-button" data-variant="primary" href={options.defaultAccountHref}>
+          {t('staff.blockedAction')}
+        </a>
+      ) : options.onSetUpDefault ? (
+        <button type="button" className="sl-button" data-variant="primary" onClick={options.onSetUpDefault}>
+          {t('staff.blockedAction')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export interface StaffAccountEditorListProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
+  /** One row per staff member; without it, the default `StaffAccountRow`. */
+  children?: (staffId: string) => ReactNode;
+}
+
+/** The rows, one per staff member the user may manage; hidden while individual accounts are blocked (R9). */
+export function StaffAccountEditorList({ children, className, ...props }: StaffAccountEditorListProps) {
+  const c = useStaffAccountEditorContext('StaffAccountEditorList');
+  if (c.state !== 'ready' || (!c.staffId && c.gate.settings?.plan.includesOnlineSessions === false)) return null;
+  return (
+    <ul {...props} className={cx('sl-staff-list', className)}>
+      {c.ids.map((id) =>
+        children ? (
+          children(id)
+        ) : (
+          <StaffAccountRow key={id} {...c.rowOptions} staffId={id} headingLevel={(c.headingLevel + 1) as 3} inList={!c.staffId} />
+        ),
+      )}
+    </ul>
+  );
+}
+
+// ——— One staff member ———
+
+interface StaffAccountContextValue extends StaffAccountController {
+  /** Label of the custom-link form's submit: "Continue" for the owner, "Connect" for self-service. */
+  submitLabel: string | undefined;
+  blockedText: string | undefined;
+  inList: boolean;
+  hideExplanation: boolean;
+  options: StaffAccountRowOptions;
+}
+
+const [AccountScope, useStaffAccountContext] = createScopedContext<StaffAccountContextValue>('StaffAccount');
+
+export { type StaffAccountContextValue, useStaffAccountContext };
+
+export interface StaffAccountRootProps extends StaffAccountRowOptions {
+  /** The staff member; ignored when `value` is given. */
+  staffId?: string | undefined;
+  /** The value of `useStaffAccount()` when the host calls the hook itself. */
+  value?: StaffAccountController;
+  submitLabel?: string;
+  /** Text of the blocked state; the owner and a staff member are told different things. */
+  blockedText?: string;
+  /** In the list, the blocked and upgrade states show once above the rows, not in each. */
+  inList?: boolean;
+  hideExplanation?: boolean;
+  children?: ReactNode;
+}
+
+/** One staff member's account flow: provides the parts' context; renders no element of its own. */
+export function StaffAccountRoot({ value, ...props }: StaffAccountRootProps) {
+  return value ? <AccountView {...props} value={value} /> : <AccountWithHook {...props} />;
+}
+
+function AccountWithHook({ staffId, ...props }: Omit<StaffAccountRootProps, 'value'>) {
+  const value = useStaffAccount(staffId, {
+    onSaved: props.onSaved,
+    onRemoved: props.onRemoved,
+    onError: props.onError,
+    headingLevel: props.headingLevel,
+  });
+  return <AccountView {...props} value={value} />;
+}
+
+function AccountView({
+  value,
+  submitLabel,
+  blockedText,
+  inList = false,
+  hideExplanation = false,
+  children,
+  ...options
+}: Omit<StaffAccountRootProps, 'value' | 'staffId'> & { value: StaffAccountController }) {
+  return (
+    <AccountScope value={{ ...value, submitLabel, blockedText, inList, hideExplanation, options }}>
+      <GateScope gate={value.gate}>
+        <AccountFlowScope value={value.flow}>{children}</AccountFlowScope>
+      </GateScope>
+    </AccountScope>
+  );
+}
+
+/** The row of one staff member in the list: labelled by their name. `data-state`, `data-provider`, `data-health`. */
+export function StaffAccountItem({ className, ...props }: ComponentPropsWithRef<'li'>) {
+  const c = useStaffAccountContext('StaffAccountItem');
+  return <li {...c.getRowProps()} {...props} className={cx('sl-staff-row', className)} />;
+}
+
+export interface StaffAccountNameProps extends ComponentPropsWithRef<'h4'> {
+  /** Default 4. */
+  level?: 2 | 3 | 4 | 5 | 6;
+}
+
+/** The staff member's name, as the row's heading. */
+export function StaffAccountName({ level = 4, className, children, ...props }: StaffAccountNameProps) {
+  const c = useStaffAccountContext('StaffAccountName');
+  const Heading = `h${level}` as 'h4';
+  return (
+    <Heading {...c.getNameProps()} {...props} className={cx('sl-staff-name', className)}>
+      {children ?? c.member?.name ?? c.staffId}
+    </Heading>
+  );
+}
+
+/** The panel around the flow: `data-state` is the row's state; focus follows the step after the user's action. */
+export function StaffAccountPanel({ className, ref, ...props }: DivProps) {
+  const c = useStaffAccountContext('StaffAccountPanel');
+  const { ref: panelRef, ...panelProps } = c.getPanelProps();
+  return <div {...panelProps} {...props} ref={mergeRefs(panelRef, ref)} className={cx('sl-panel', className)} />;
+}
+
+/** What just happened (`data-notice`: `saved` | `removed`), announced politely. */
+export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = useStaffAccountContext('StaffAccountNotice');
+  const t = useStaffAccountMessages();
+  if (!c.notice) return null;
+  return (
+    <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
+      {t(c.notice === 'saved' ? 'staff.saved' : 'staff.removed')}
+    </p>
+  );
+}
+
+/** Why their sessions have the link they have (R15, R17). `data-source`: `staff` | `default`. */
+export function StaffAccountExplanation({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = useStaffAccountContext('StaffAccountExplanation');
+  const t = useStaffAccountMessages();
+  if (c.hideExplanation || !c.member || c.state === 'forbidden' || c.state === 'upgrade') return null;
+  return (
+    <p {...props} className={cx('sl-explanation', className)} data-source={c.account && !c.unhealthy ? 'staff' : 'default'}>
+      {explainStaffAccount(t, c)}
+    </p>
+  );
+}
+
+/**
+ * The row's gate: loading, error with Retry, upgrade (not in the list: shown once above),
+ * forbidden (R10), then not found and blocked (R9); its children once the flow can start.
+ */
+export function StaffAccountGate({ children, forbiddenBody, ...props }: GateProps) {
+  const c = useStaffAccountContext('StaffAccountGate');
+  const t = useStaffAccountMessages();
+  if (c.state === 'upgrade' && c.inList) return null;
+  if (c.state === 'not-found') {
+    return (
+      <p className="sl-state" data-kind="not-found">
+        {t('staff.notFound')}
+      </p>
+    );
+  }
+  if (c.state === 'blocked') return c.inList ? null : <BlockedNotice options={c.options} text={c.blockedText} />;
+  return (
+    <Gate forbiddenBody={forbiddenBody ?? t('staff.forbiddenBody')} {...props}>
+      {children}
+    </Gate>
+  );
+}
+
+export interface StaffAccountStepProps {
+  step: Extract<StaffAccountState, 'view' | 'choosing' | 'zoom' | 'custom'>;
+  children?: ReactNode;
+}
+
+/** Renders its children only in its step; no element of its own. */
+export function StaffAccountStep({ step, children }: StaffAccountStepProps) {
+  const c = useStaffAccountContext('StaffAccountStep');
+  return c.state === step ? <>{children}</> : null;
+}
+
+/** The step's heading; focus moves to it when the step changes by the user's hand. None in `view` without an account. */
+export function StaffAccountStepTitle({ className, children, ...props }: ComponentPropsWithRef<'h4'>) {
+  const c = useStaffAccountContext('StaffAccountStepTitle');
+  const t = useStaffAccountMessages();
+  if (c.state === 'view' && !c.account) return null;
+  const Heading = `h${Math.min(c.headingLevel, 6)}` as 'h4';
+  const text =
+    c.state === 'choosing'
+      ? t('picker.choose')
+      : c.state === 'zoom'
+        ? t('provider.zoom.name')
+        : c.state === 'custom'
+          ? t('provider.custom.name')
+          : t('staff.title');
+  return (
+    <Heading tabIndex={-1} data-focus-target {...props} className={cx('sl-subtitle', className)}>
+      {children ?? text}
+    </Heading>
+  );
+}
+
+/** In the Zoom step: whoever signs in to Zoom is the user connected for this staff member. */
+export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = useStaffAccountContext('StaffAccountZoomWho');
+  const t = useStaffAccountMessages();
+  return (
+    <p {...props} className={cx('sl-hint', className)}>
+      {t('staff.zoomWho', { name: c.member?.name ?? '' })}
+    </p>
+  );
+}
+
+/** Before replacing their account: the sessions whose link changes (R16). Nothing without an account. */
+export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, 'children'>) {
+  const c = useStaffAccountContext('StaffAccountEditImpact');
+  const t = useStaffAccountMessages();
+  if (!c.account) return null;
+  return (
+    <div {...props} className={cx('sl-card', className)}>
+      <p>{t('staff.editImpact')}</p>
+      <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
+    </div>
+  );
+}
+
+/** Zoom or a custom link (R3); the kind in use now has `data-current`. */
+export const StaffAccountChoice = AccountFlowChoice;
+/** R20: their saved account beside the user's unsaved one. */
+export const StaffAccountChangedElsewhere = AccountFlowChangedElsewhere;
+/** Continue → Connect → Zoom's consent window (R14). */
+export const StaffAccountZoomConnect = AccountFlowZoomConnect;
+/** Their account in words; `data-provider`, `data-health`. */
+export const StaffAccountSummary = AccountFlowSummary;
+/** Reconnect an expired Zoom account. */
+export const StaffAccountReconnect = AccountFlowReconnect;
+/** Back without saving. */
+export const StaffAccountCancel = AccountFlowCancel;
+
+/** Link, Password, Description (R11); the submit says the Root's `submitLabel` ("Continue" by default). */
+export function StaffAccountCustomForm(props: Partial<AccountFlowCustomFormProps>) {
+  const c = useStaffAccountContext('StaffAccountCustomForm');
+  const t = useStaffAccountMessages();
+  return <AccountFlowCustomForm submitLabel={c.submitLabel ?? t('common.continue')} {...props} />;
+}
+
+/** Their account's problem (R17) and how many of their sessions use the default meanwhile. */
+export function StaffAccountHealth(props: AccountFlowHealthProps) {
+  const c = useStaffAccountContext('StaffAccountHealth');
+  const t = useStaffAccountMessages();
+  return (
+    <AccountFlowHealth {...props}>
+      {props.children ?? (c.affectedCount !== undefined ? <p>{t.plural('staff.affected', c.affectedCount)}</p> : null)}
+    </AccountFlowHealth>
+  );
+}
+
+/** "Add individual account" (primary) while they have none. */
+export function StaffAccountAdd({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountAdd');
+  const t = useStaffAccountMessages();
+  if (c.account) return null;
+  return (
+    <button type="button" data-variant="primary" data-focus-target {...props} className={cx('sl-button', className)} onClick={c.add}>
+      {children ?? t('staff.add')}
+    </button>
+  );
+}
+
+/** Edit their account: back to the choice. Nothing while they have none. */
+export function StaffAccountEdit({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountEdit');
+  const t = useStaffAccountMessages();
+  if (!c.account) return null;
+  return (
+    <button type="button" disabled={c.saving} {...props} className={cx('sl-button', className)} onClick={c.add}>
+      {children ?? t('common.edit')}
+    </button>
+  );
+}
+
+/** Remove: a quiet danger button opening the confirmation with the sessions that change (R16). */
+export function StaffAccountRemove({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountRemove');
+  const t = useStaffAccountMessages();
+  if (!c.account) return null;
+  const name = c.member?.name ?? '';
+  return (
+    <ConfirmDialog
+      open={c.removal.open}
+      onOpenChange={c.removal.setOpen}
+      trigger={
+        <button type="button" data-variant="danger" disabled={c.saving} {...props} className={cx('sl-button', className)}>
+          {children ?? t('staff.remove')}
+        </button>
+      }
+      title={t('staff.removeTitle', { name })}
+      description={t('staff.removeBody')}
+      confirmLabel={t('staff.remove')}
+      pending={c.removal.pending}
+      disabled={c.impact.isPending}
+      onConfirm={c.removal.confirm}
+      error={c.removal.error}
+      onReload={c.reload}
+      // After a removal the trigger is gone; focus goes to "Add individual account".
+      keepFocusOnClose={c.notice === 'removed'}
+    >
+      <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
+    </ConfirmDialog>
+  );
+}
+
+/** The whole flow of one staff member inside a Root: notice, explanation, gate and every step. */
+export function StaffAccountFlow({ className, ...props }: Omit<DivProps, 'children'>) {
+  return (
+    <StaffAccountPanel {...props} className={className}>
+      <StaffAccountNotice />
+      <StaffAccountExplanation />
+      <StaffAccountGate>
+        <StaffAccountStep step="choosing">
+          <StaffAccountStepTitle />
+          <StaffAccountChangedElsewhere />
+          <StaffAccountChoice />
+          <div className="sl-actions">
+            <StaffAccountCancel />
+          </div>
+        </StaffAccountStep>
+        <StaffAccountStep step="zoom">
+          <StaffAccountStepTitle />
+          <StaffAccountZoomWho />
+          <StaffAccountChangedElsewhere />
+          <StaffAccountEditImpact />
+          <StaffAccountZoomConnect />
+        </StaffAccountStep>
+        <StaffAccountStep step="custom">
+          <StaffAccountStepTitle />
+          <StaffAccountChangedElsewhere />
+          <StaffAccountEditImpact />
+          <StaffAccountCustomForm />
+        </StaffAccountStep>
+        <StaffAccountStep step="view">
+          <StaffAccountStepTitle />
+          <StaffAccountSummary />
+          <StaffAccountHealth />
+          <div className="sl-actions">
+            <StaffAccountReconnect />
+            <StaffAccountEdit />
+            <StaffAccountRemove />
+            <StaffAccountAdd />
+          </div>
+        </StaffAccountStep>
+      </StaffAccountGate>
+    </StaffAccountPanel>
+  );
+}
+
+export interface StaffAccountBodyProps extends Omit<StaffAccountRootProps, 'value' | 'staffId' | 'children'> {
+  controller: StaffAccountController;
+  submitLabel: string;
+}
+
+/** One staff member's flow from a `useStaffAccount()` value. Kept from 0.1; prefer `StaffAccountRoot` + `StaffAccountFlow`. */
+export function StaffAccountBody({ controller, ...props }: StaffAccountBodyProps) {
+  return (
+    <StaffAccountRoot {...props} value={controller}>
+      <StaffAccountFlow />
+    </StaffAccountRoot>
+  );
+}
+
+export interface StaffAccountRowProps extends StaffAccountRowOptions {
+  staffId: string;
+  headingLevel?: 3 | 4 | 5;
+  className?: string;
+}
+
+/** One staff member in the list: name, which account their sessions use and why, and the flow to change it. */
+export function StaffAccountRow({ staffId, headingLevel = 4, className, inList, ...options }: StaffAccountRowProps & { inList?: boolean }) {
+  return (
+    <StaffAccountRoot {...options} staffId={staffId} inList={inList} headingLevel={Math.min(headingLevel + 1, 5)}>
+      <StaffAccountItem className={className}>
+        <StaffAccountName level={headingLevel} />
+        <StaffAccountFlow />
+      </StaffAccountItem>
+    </StaffAccountRoot>
+  );
+}

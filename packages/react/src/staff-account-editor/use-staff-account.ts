@@ -1,0 +1,232 @@
+'use client';
+import type { ApiError } from '@session-links/client';
+import { type Account, type CustomLink, type SettingsChange, type StaffMember, staffAccountBlocker } from '@session-links/core';
+import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
+import { useSessionLinks } from '../provider';
+import type { AccountFlowValue } from '../shared/account-flow-parts';
+import { type GateValue, useGate } from '../shared/gate';
+import { useAccountFlow } from '../shared/use-account-flow';
+import { usePanelFocus } from '../shared/use-panel-focus';
+
+export type StaffAccountState =
+  | 'loading'
+  | 'error'
+  | 'upgrade'
+  | 'forbidden'
+  | 'not-found'
+  | 'blocked'
+  | 'view'
+  | 'choosing'
+  | 'zoom'
+  | 'custom';
+
+export interface UseStaffAccountOptions {
+  onSaved?: (member: StaffMember) => void;
+  onRemoved?: (member: StaffMember) => void;
+  onError?: (error: ApiError) => void;
+  /** Heading level of the flow's step titles. Default 4. */
+  headingLevel?: number;
+}
+
+const memberVersion = (m: StaffMember) => m.version;
+
+// Any other link: every session now on the staff member's own account would change.
+const previewAccount = (health: Account['health'] = 'connected'): Account => ({
+  id: 'preview',
+  kind: 'custom',
+  health,
+  provider: 'other',
+  link: { url: 'https://preview.invalid/' },
+});
+
+/**
+ * One staff member's individual account (R4, R9, R10, R15, R17): what their sessions
+ * use now and why, adding one (Zoom or custom link), editing, removing and
+ * reconnecting, with the impact shown before a change. Used by `StaffAccountEditor`
+ * (owner, any staff member) and `PersonalSessionsAction` (a staff member, themselves).
+ */
+export function useStaffAccount(
+  staffId: string | undefined,
+  { onSaved, onRemoved, onError, headingLevel = 4 }: UseStaffAccountOptions = {},
+) {
+  useSessionLinks('useStaffAccount');
+  const settings = useOnlineSettings();
+  const staff = useStaff();
+  // R10 through core's table: the owner manages everyone, a staff member only themselves.
+  const gate = useGate({ operation: 'setStaffCustomLink', subject: { staffId: staffId ?? '' }, queries: [staff] });
+  const me = gate.me;
+  const save = useSetStaffCustomLink();
+  const remove = useRemoveStaffAccount();
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const member = staffId === undefined ? undefined : staff.data?.find((s) => s.id === staffId);
+  const account = member?.account ?? null;
+  const defaultAccount = settings.data?.defaultAccount ?? null;
+  const flow = useAccountFlow<'removed', StaffMember>({
+    account,
+    target: useMemo(() => ({ type: 'staff' as const, staffId: staffId ?? '' }), [staffId]),
+    onZoomConnected: () =>
+      void staff.refetch().then((r) => {
+        const next = r.data?.find((s) => s.id === staffId);
+        if (next) onSaved?.(next);
+      }),
+    current: member,
+    versionOf: memberVersion,
+    refetch: staff.refetch,
+  });
+  // The version the removal dialog was opened on (R20): a change underneath it gets CONFLICT.
+  const [removeVersion, setRemoveVersion] = useState<number | null>(null);
+  const { mode, form, zoom } = flow;
+
+  let state: StaffAccountState;
+  if (gate.state !== 'ready') state = gate.state;
+  else if (!member) state = 'not-found';
+  else if (settings.data && staffAccountBlocker(settings.data) !== null) state = 'blocked';
+  else if (mode === 'zoom') state = 'zoom';
+  else if (mode === 'custom') state = 'custom';
+  else if (mode === 'choose') state = 'choosing';
+  else state = 'view';
+
+  const unhealthy = account !== null && account.health !== 'connected';
+  // Sessions that fall back to the default while their own account is unhealthy (R17).
+  const fallbackPreview: SettingsChange | null =
+    state === 'view' && unhealthy && staffId ? { type: 'set-staff-account', staffId, account: previewAccount() } : null;
+  const affected = useImpact(fallbackPreview);
+  // Before an edit or a removal: the sessions that change (R16).
+  const changePreview: SettingsChange | null =
+    staffId && account && (confirmRemove || state === 'custom' || state === 'zoom')
+      ? { type: 'set-staff-account', staffId, account: confirmRemove ? null : previewAccount() }
+      : null;
+  const impact = useImpact(changePreview);
+
+  const saveCustomLink = useCallback(
+    (link: CustomLink) => {
+      if (!member) return;
+      flow.save<StaffMember>(
+        // R20: the version the form was opened from, not the one a refetch brought in.
+        (callbacks) => save.mutate({ staffId: member.id, link, version: flow.version }, callbacks),
+        onSaved,
+        onError,
+      );
+    },
+    [flow, member, onError, onSaved, save],
+  );
+
+  const confirmRemoval = useCallback(() => {
+    if (!member) return;
+    remove.mutate(
+      { staffId: member.id, version: removeVersion ?? member.version },
+      {
+        onSuccess: (next) => {
+          setConfirmRemove(false);
+          flow.setNotice('removed');
+          onRemoved?.(next);
+        },
+        onError: (error) => onError?.(error),
+      },
+    );
+  }, [flow, member, onError, onRemoved, remove, removeVersion]);
+
+  const reload = () => {
+    flow.setSaveError(null);
+    remove.reset();
+    void staff.refetch().then((r) => {
+      const next = r.data?.find((s) => s.id === staffId);
+      if (next && confirmRemove) setRemoveVersion(next.version);
+    });
+  };
+
+  const nameId = useId();
+  const panelRef = useRef<HTMLDivElement>(null);
+  // After a user action changes the step (or adds or removes the account), focus its heading.
+  const focusHandlers = usePanelFocus(`${state}:${account ? 'account' : 'none'}`, panelRef);
+
+  const flowValue: AccountFlowValue = {
+    account,
+    mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
+    unhealthy,
+    form,
+    zoom,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
+    version: flow.version,
+    draft: flow.draft as AccountFlowValue['draft'],
+    saving: save.isPending,
+    reloading: staff.isFetching,
+    saveError: flow.saveError,
+    choose: flow.choose,
+    cancel: flow.cancel,
+    takeTheirs: flow.takeTheirs,
+    reconnect: flow.reconnect,
+    reload,
+    submit: saveCustomLink,
+    headingLevel,
+  };
+
+  return {
+    /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
+    gate: gate as GateValue,
+    state,
+    headingLevel,
+    /** The account flow, as the shared account-flow parts read it. */
+    flow: flowValue,
+    /** Props of the element around the flow: its state, and focus that follows the step. */
+    getPanelProps: (): HTMLAttributes<HTMLDivElement> & { ref: RefObject<HTMLDivElement | null> } & Record<
+        `data-${string}`,
+        string | undefined
+      > => ({
+      ref: panelRef,
+      'data-state': state,
+      ...focusHandlers,
+    }),
+    /** Props of the row that names the staff member: labelled by the name, with the state attributes. */
+    getRowProps: () => ({
+      'aria-labelledby': nameId,
+      'data-state': state,
+      'data-provider': account?.kind,
+      'data-health': account?.health,
+    }),
+    getNameProps: () => ({ id: nameId }),
+    staffId,
+    me,
+    member,
+    account,
+    defaultAccount,
+    unhealthy,
+    affectedCount: affected.data?.counts.changed,
+    impact,
+    staff: staff.data ?? [],
+    loadError: gate.error,
+    retry: gate.retry,
+    notice: flow.notice,
+    form,
+    saveError: flow.saveError,
+    saving: save.isPending,
+    reloading: staff.isFetching,
+    zoom,
+    zoomStep: flow.zoomStep,
+    setZoomStep: flow.setZoomStep,
+    version: flow.version,
+    draft: flow.draft,
+    takeTheirs: flow.takeTheirs,
+    choose: flow.choose,
+    add: flow.choosing,
+    cancel: flow.cancel,
+    reconnect: flow.reconnect,
+    saveCustomLink,
+    reload,
+    removal: {
+      open: confirmRemove,
+      setOpen: (open: boolean) => {
+        if (!open) remove.reset();
+        setRemoveVersion(open ? (member?.version ?? null) : null);
+        setConfirmRemove(open);
+      },
+      confirm: confirmRemoval,
+      pending: remove.isPending,
+      error: remove.error,
+    },
+  };
+}
+
+export type StaffAccountController = ReturnType<typeof useStaffAccount>;
