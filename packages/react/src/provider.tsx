@@ -2,14 +2,22 @@
 import { isClientError, type SessionLinksClient } from '@session-links/client';
 import { type Locale, PROVIDER_NAMES } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { createTranslate, MESSAGES, type Messages, type Translate } from './messages';
 
 export interface SessionLinksContextValue {
   client: SessionLinksClient;
   locale: Locale;
   t: Translate;
+  /** Where dialogs are portalled; `undefined` means `document.body`. See `usePortalContainer`. */
+  portalContainer?: PortalContainer;
 }
+
+/**
+ * Where the widgets' dialogs open: an element, or a getter called when a dialog opens
+ * (handy with a ref that is set after the provider renders). `null`/`undefined`: `document.body`.
+ */
+export type PortalContainer = Element | DocumentFragment | null | (() => Element | DocumentFragment | null | undefined);
 
 const SessionLinksContext = createContext<SessionLinksContextValue | null>(null);
 
@@ -21,6 +29,12 @@ export interface SessionLinksProviderProps {
   locale?: Locale;
   /** Replace any message, e.g. `{ 'picker.title': 'Online meetings' }`. */
   messages?: Partial<Messages>;
+  /**
+   * Where dialogs (confirmations, the overview's editor, the self-service dialog) are
+   * portalled. Pass an element inside your themed layout so dialogs inherit its theme,
+   * dark mode and custom properties; default `document.body`.
+   */
+  portalContainer?: PortalContainer;
   children?: ReactNode;
 }
 
@@ -49,7 +63,14 @@ function withSessionLinksRetry(queryClient: QueryClient): QueryClient {
   return queryClient;
 }
 
-export function SessionLinksProvider({ client, queryClient, locale = 'en', messages, children }: SessionLinksProviderProps) {
+export function SessionLinksProvider({
+  client,
+  queryClient,
+  locale = 'en',
+  messages,
+  portalContainer,
+  children,
+}: SessionLinksProviderProps) {
   // Created in state, never at module scope: two embeds on one page share nothing.
   const [ownQueryClient] = useState(() => (queryClient ? null : new QueryClient()));
   const activeQueryClient = useMemo(
@@ -57,8 +78,8 @@ export function SessionLinksProvider({ client, queryClient, locale = 'en', messa
     [queryClient, ownQueryClient],
   );
   const value = useMemo<SessionLinksContextValue>(
-    () => ({ client, locale, t: createTranslate({ ...MESSAGES[locale], ...messages }, PROVIDER_NAMES, locale) }),
-    [client, locale, messages],
+    () => ({ client, locale, portalContainer, t: createTranslate({ ...MESSAGES[locale], ...messages }, PROVIDER_NAMES, locale) }),
+    [client, locale, messages, portalContainer],
   );
   return (
     <QueryClientProvider client={activeQueryClient}>
@@ -72,4 +93,19 @@ export function useSessionLinks(component: string): SessionLinksContextValue {
   const value = useContext(SessionLinksContext);
   if (value === null) throw new Error(`${component} must be used inside <SessionLinksProvider>.`);
   return value;
+}
+
+/** The element dialogs are portalled into (the provider's `portalContainer`), or `undefined` for `document.body`. */
+export function usePortalContainer(component: string): Element | DocumentFragment | undefined {
+  const { portalContainer } = useSessionLinks(component);
+  const now = typeof portalContainer === 'function' ? portalContainer() : portalContainer;
+  // A getter over a ref returns null while the host's slot is not mounted yet (the dialog's
+  // portal renders on the provider's first render): ask again once mounted.
+  const [later, setLater] = useState<Element | DocumentFragment | null>(null);
+  useEffect(() => {
+    if (typeof portalContainer !== 'function') return;
+    const container = portalContainer() ?? null;
+    setLater((previous) => (previous === container ? previous : container));
+  }, [portalContainer]);
+  return now ?? later ?? undefined;
 }

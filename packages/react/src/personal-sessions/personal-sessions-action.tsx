@@ -4,6 +4,7 @@ import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useEffect, u
 import { useMe } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { cx } from '../shared/cx';
+import { DialogPortal } from '../shared/dialog-portal';
 import { LoadingState } from '../shared/state-panel';
 import { StaffAccountBody } from '../staff-account/staff-account-editor';
 import { type UseStaffAccountOptions, useStaffAccount } from '../staff-account/use-staff-account';
@@ -33,10 +34,10 @@ export function PersonalSessionsAction({ open, defaultOpen, onOpenChange, childr
   return (
     <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
       {children ?? <PersonalSessionsTrigger />}
-      <Dialog.Portal>
+      <DialogPortal>
         <Dialog.Overlay className="sl-overlay" />
         <PersonalSessionsDialogContent className={className} {...options} />
-      </Dialog.Portal>
+      </DialogPortal>
     </Dialog.Root>
   );
 }

@@ -4,7 +4,10 @@ import { type CurrentUser, canPerform, type ResolvedSession } from '@session-lin
 import { memo, type UIEvent, useId, useMemo, useState } from 'react';
 import { useMe, useOnlineSettings, useServices, useSessions, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
+import { Avatar } from '../shared/avatar';
 import { cx } from '../shared/cx';
+import { DialogPortal } from '../shared/dialog-portal';
+import { ProviderMark } from '../shared/provider-mark';
 import { ErrorState, LoadingState, UpgradeState } from '../shared/state-panel';
 import { explainResolution, shortSource } from './explain';
 import { dateTimeFormat, formatWhen, SessionLinkEditor } from './session-link-editor';
@@ -192,7 +195,7 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
         </div>
       ) : null}
       <Dialog.Root open={editing !== null} onOpenChange={(open) => !open && setEditing(null)}>
-        <Dialog.Portal>
+        <DialogPortal>
           <Dialog.Overlay className="sl-overlay" />
           <Dialog.Content className="sl-root sl-dialog" aria-describedby={undefined}>
             <Dialog.Title className="sl-visually-hidden">
@@ -208,7 +211,7 @@ export function SessionsOverview({ from, to, height = 480, headingLevel = 3, upg
               <Dialog.Close className="sl-button">{t('common.close')}</Dialog.Close>
             </div>
           </Dialog.Content>
-        </Dialog.Portal>
+        </DialogPortal>
       </Dialog.Root>
     </section>
   );
@@ -249,8 +252,14 @@ const OverviewRow = memo(function OverviewRow({
     >
       <td>{when}</td>
       <td>{serviceName}</td>
-      <td>{staffName ?? '—'}</td>
-      <td className="sl-cell-link">{r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}</td>
+      <td>
+        {staffName ? <Avatar name={staffName} /> : null}
+        {staffName ?? '—'}
+      </td>
+      <td className="sl-cell-link">
+        {r.status === 'linked' ? <ProviderMark provider={r.link.provider} /> : null}
+        {r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}
+      </td>
       <td title={explanation.text}>
         {shortSource(t, r, staffName)}
         {explanation.warnings.length > 0 ? (

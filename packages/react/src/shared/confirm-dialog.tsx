@@ -3,6 +3,7 @@ import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ApiError } from '@session-links/client';
 import type { ReactNode } from 'react';
 import { useSessionLinks } from '../provider';
+import { AlertDialogPortal } from './dialog-portal';
 import { SaveError } from './state-panel';
 
 export interface ConfirmDialogProps {
@@ -54,7 +55,7 @@ export function ConfirmDialog({
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
-      <AlertDialog.Portal>
+      <AlertDialogPortal>
         <AlertDialog.Overlay className="sl-overlay" />
         <AlertDialog.Content
           className="sl-root sl-dialog"
@@ -75,7 +76,7 @@ export function ConfirmDialog({
             </button>
           </div>
         </AlertDialog.Content>
-      </AlertDialog.Portal>
+      </AlertDialogPortal>
     </AlertDialog.Root>
   );
 }
