@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
 import { ImpactSummary } from '../shared/impact-summary';
+import { ProviderMark } from '../shared/provider-mark';
 import { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import type { CustomLinkFormState } from '../shared/use-custom-link-form';
 import { usePanelFocus } from '../shared/use-panel-focus';
@@ -36,7 +37,10 @@ export function ProviderChoice({ onChoose, current, className }: ProviderChoiceP
             aria-describedby={`${id}-${kind}`}
             onClick={() => onChoose(kind)}
           >
-            <span className="sl-choice-name">{t(`provider.${kind}.name`)}</span>
+            <span className="sl-choice-name">
+              <ProviderMark provider={kind === 'zoom' ? 'zoom' : 'other'} />
+              {t(`provider.${kind}.name`)}
+            </span>
             <span id={`${id}-${kind}`} className="sl-choice-hint">
               {t(`provider.${kind}.hint`)}
             </span>
@@ -59,12 +63,18 @@ export function AccountSummary({ account, className }: AccountSummaryProps) {
     <div className={cx('sl-account', className)} data-provider={account.kind} data-health={account.health}>
       {account.kind === 'zoom' ? (
         <>
-          <p className="sl-account-name">{t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}</p>
+          <p className="sl-account-name">
+            <ProviderMark provider="zoom" />
+            {t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}
+          </p>
           <p className="sl-hint">{t('picker.uniquePerSession')}</p>
         </>
       ) : (
         <>
-          <p className="sl-account-name">{t('picker.connectedCustom', { provider: t.provider(account.provider) })}</p>
+          <p className="sl-account-name">
+            <ProviderMark provider={account.provider} />
+            {t('picker.connectedCustom', { provider: t.provider(account.provider) })}
+          </p>
           <p className="sl-link-text">{account.link.url}</p>
           {account.link.password ? <p className="sl-hint">{t('picker.passwordSet')}</p> : null}
           {account.link.description ? <p className="sl-description">{account.link.description}</p> : null}

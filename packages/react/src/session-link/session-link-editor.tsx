@@ -6,6 +6,7 @@ import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
+import { ProviderMark } from '../shared/provider-mark';
 import { ErrorState, LoadingState, SaveError, UpgradeState } from '../shared/state-panel';
 import { usePanelFocus } from '../shared/use-panel-focus';
 import type { VersionedDraft } from '../shared/use-versioned-draft';
@@ -33,6 +34,7 @@ export function JoinLink({ link, className }: JoinLinkProps) {
   return (
     <div className={cx('sl-join', className)} data-provider={link.provider} data-type={link.type}>
       <p className="sl-account-name">
+        <ProviderMark provider={link.provider} />
         {link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(link.provider) })}
       </p>
       <p className="sl-link-text">{link.guestUrl}</p>
@@ -172,7 +174,10 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
                 aria-describedby={`${titleId}-zoom`}
                 onClick={c.addZoom}
               >
-                <span className="sl-choice-name">{t('session.addZoom')}</span>
+                <span className="sl-choice-name">
+                  <ProviderMark provider="zoom" />
+                  {t('session.addZoom')}
+                </span>
                 <span id={`${titleId}-zoom`} className="sl-choice-hint">
                   {c.zoomAvailableFrom === 'staff'
                     ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
@@ -184,7 +189,10 @@ export function SessionLinkEditor({ sessionId, headingLevel = 3, className, ...o
             </li>
             <li>
               <button type="button" className="sl-choice-option" data-provider="custom" onClick={c.chooseCustom} disabled={c.pending}>
-                <span className="sl-choice-name">{t('session.addCustom')}</span>
+                <span className="sl-choice-name">
+                  <ProviderMark provider="other" />
+                  {t('session.addCustom')}
+                </span>
                 <span className="sl-choice-hint">{t('provider.custom.hint')}</span>
               </button>
             </li>
@@ -264,6 +272,7 @@ function SessionChangedElsewhere({
         r?.status === 'linked' ? (
           <>
             <p className="sl-account-name">
+              <ProviderMark provider={r.link.provider} />
               {r.link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(r.link.provider) })}
             </p>
             <p className="sl-link-text">{r.link.guestUrl}</p>

@@ -3,6 +3,7 @@ import type { CustomLink } from '@session-links/core';
 import { type FormEvent, type ReactNode, useId, useRef } from 'react';
 import { useSessionLinks } from '../provider';
 import { cx } from './cx';
+import { ProviderMark } from './provider-mark';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
 
 export interface CustomLinkFormProps {
@@ -104,6 +105,7 @@ export function CustomLinkForm({ form, onSubmit, submitLabel, pending = false, o
             </p>
           ) : form.provider ? (
             <p className="sl-provider" data-provider={form.provider}>
+              <ProviderMark provider={form.provider} />
               {t('link.provider', { provider: t.provider(form.provider) })}
             </p>
           ) : null}

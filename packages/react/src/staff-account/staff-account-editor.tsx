@@ -6,6 +6,7 @@ import type { Translate } from '../messages';
 import { useSessionLinks } from '../provider';
 import { AccountFlowChangedElsewhere, AccountSummary, ProviderChoice } from '../provider-picker/provider-picker';
 import { describeAccount } from '../session-link/explain';
+import { Avatar } from '../shared/avatar';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { CustomLinkForm } from '../shared/custom-link-form';
 import { cx } from '../shared/cx';
@@ -275,6 +276,7 @@ export function StaffAccountRow({
       data-health={c.account?.health}
     >
       <Heading id={titleId} className="sl-staff-name">
+        <Avatar name={c.member?.name ?? staffId} />
         {c.member?.name ?? staffId}
       </Heading>
       <StaffAccountBody
