@@ -5,7 +5,7 @@ import { PersonalSessionsAction, ProviderPicker, SessionLinksProvider } from '@s
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const baseUrl = 'http://localhost/api/session-links';
@@ -22,6 +22,21 @@ function listen(scenario: 'zoom-default', signedInAs?: string) {
 }
 
 const queryClient = () => new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+
+/** A host layout whose dialog slot is a ref, set after the provider has rendered. */
+function Host() {
+  const slot = useRef<HTMLDivElement>(null);
+  const [client] = useState(() => createClient({ baseUrl, siteId: MAIN_SITE }));
+  const [qc] = useState(queryClient);
+  return (
+    <div data-testid="host-layout" data-sl-theme="dark">
+      <SessionLinksProvider client={client} queryClient={qc} portalContainer={() => slot.current}>
+        <PersonalSessionsAction />
+      </SessionLinksProvider>
+      <div ref={slot} data-testid="dialog-slot" />
+    </div>
+  );
+}
 
 describe('dialogs open in the portal container the host gives the provider', () => {
   it('an element: the confirmation opens inside the host’s dark layout, not at the end of <body>', async () => {
@@ -51,21 +66,6 @@ describe('dialogs open in the portal container the host gives the provider', () 
 
   it('a getter (e.g. over a ref set after the provider renders): the self-service dialog opens inside it', async () => {
     listen('zoom-default', 'chris');
-    function Host() {
-      const slot = useRef<HTMLDivElement>(null);
-      return (
-        <div data-testid="host-layout" data-sl-theme="dark">
-          <SessionLinksProvider
-            client={createClient({ baseUrl, siteId: MAIN_SITE })}
-            queryClient={queryClient()}
-            portalContainer={() => slot.current}
-          >
-            <PersonalSessionsAction />
-          </SessionLinksProvider>
-          <div ref={slot} data-testid="dialog-slot" />
-        </div>
-      );
-    }
     render(<Host />);
     await userEvent.click(await screen.findByRole('button', { name: 'Set up personal online sessions' }));
     const dialog = await screen.findByRole('dialog', { name: 'Set up personal online sessions' });
