@@ -1,15 +1,11 @@
 import { cx } from './cx';
 
-// Background colours with ≥ 4.5:1 contrast for white initials.
-const COLOURS = ['#1d4ed8', '#7c3aed', '#0f766e', '#b45309', '#be123c', '#4d7c0f', '#0369a1', '#a21caf'];
-
 /** "Anna de Vries" → "AV"; one word → its first letter. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
+  const words = name.trim().split(/\s+/);
   const first = words[0] ?? '';
   const last = words.length > 1 ? (words[words.length - 1] ?? '') : '';
-  return (Array.from(first)[0] ?? '').toUpperCase() + (Array.from(last)[0] ?? '').toUpperCase();
+  return ((Array.from(first)[0] ?? '?') + (Array.from(last)[0] ?? '')).toUpperCase();
 }
 
 export interface AvatarProps {
@@ -18,17 +14,13 @@ export interface AvatarProps {
   className?: string;
 }
 
-/** Initials of a staff member on a colour derived from the name. Decorative: the name is written beside it. */
+/**
+ * Initials of a staff member on one of eight colours picked from the name
+ * (`data-tone` 0–7, coloured by the stylesheet). Decorative: the name is written beside it.
+ * The initials come from CSS (`attr(data-initials)`), so they are not part of the name's text.
+ */
 export function Avatar({ name, className }: AvatarProps) {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return (
-    <span
-      className={cx('sl-avatar', className)}
-      // Initials through CSS (`attr(data-initials)`): not a text node, so not part of the name's text.
-      data-initials={initials(name)}
-      style={{ background: COLOURS[hash % COLOURS.length] }}
-      aria-hidden="true"
-    />
-  );
+  return <span className={cx('sl-avatar', className)} data-initials={initials(name)} data-tone={hash % 8} aria-hidden="true" />;
 }
