@@ -32,7 +32,9 @@ export const DarkDialog: Story = {
     // Portalled into the story's themed wrapper, so the dark theme reaches it.
     await expect(dialog.closest('[data-sl-theme="dark"]')).not.toBeNull();
     await expect(getComputedStyle(dialog).backgroundColor).not.toBe(WHITE);
-    await expect(getComputedStyle(dialog).backgroundColor).toBe(getComputedStyle(canvas.getByRole('region')).backgroundColor);
+    await expect(getComputedStyle(dialog).backgroundColor).toBe(
+      getComputedStyle(canvasElement.querySelector('.sl-picker') as Element).backgroundColor,
+    );
     await expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
   },
 };
@@ -71,7 +73,7 @@ export const OverviewInSidebar: Story = {
       await expect(cell).toBeVisible();
       await expect(cell?.getBoundingClientRect().width).toBeGreaterThan(40);
     }
-    const edit = within(row).getByRole('button', { name: /^Edit link for/ });
+    const edit = within(row).getByRole('button', { name: /^Edit link of/ });
     await expect(edit).toBeVisible();
     await expect(edit.getBoundingClientRect().right).toBeLessThanOrEqual(edge);
     await userEvent.click(edit);
@@ -123,7 +125,7 @@ export const OverviewRightToLeftSidebar: Story = {
     const canvas = within(canvasElement);
     await canvas.findByText('11 sessions');
     const row = canvasElement.querySelector('tbody tr[aria-rowindex="2"]') as HTMLElement;
-    const edit = within(row).getByRole('button', { name: /^Edit link for/ });
+    const edit = within(row).getByRole('button', { name: /^Edit link of/ });
     const service = row.querySelectorAll('td')[1] as HTMLElement;
     // Mirrored: "Edit link" at the row's left end, the service on the right.
     await expect(edit.getBoundingClientRect().right).toBeLessThanOrEqual(service.getBoundingClientRect().left + 1);
