@@ -2,7 +2,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 // Screenshots of every story of a static Storybook build at both widths, both themes and
 // both locales (through Storybook globals in the URL), to look at what we ship.
-//   pnpm build-storybook && node scripts/shoot-matrix.mjs [filter] [--out DIR] [--widths 320,1280]
+//   pnpm build-storybook && node scripts/shoot-matrix.mjs [filter,filter…] [--out DIR] [--widths 320,1280]
 //     [--themes light,dark] [--locales en,nl] [--dirs ltr] [--static storybook-static]
 // One PNG per story and combination: <out>/<story-id>--<width>-<theme>-<locale>[-rtl].png,
 // and <out>/index.txt listing them with any page error. Loopback only.
@@ -25,7 +25,8 @@ const themes = option('themes', 'light,dark').split(',');
 const locales = option('locales', 'en,nl').split(',');
 const dirs = option('dirs', 'ltr').split(',');
 const concurrency = Number(option('jobs', '2'));
-const filter = args[0] ?? '';
+// Comma-separated parts of story ids: a story is shot when its id contains any of them.
+const filters = (args[0] ?? '').split(',');
 
 const types = {
   '.html': 'text/html',
@@ -55,7 +56,7 @@ const address = server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 const index = JSON.parse(await readFile(join(staticDir, 'index.json'), 'utf8'));
-const stories = Object.values(index.entries).filter((e) => e.type === 'story' && e.id.includes(filter));
+const stories = Object.values(index.entries).filter((e) => e.type === 'story' && filters.some((f) => e.id.includes(f)));
 const jobs = [];
 for (const s of stories)
   for (const width of widths)
