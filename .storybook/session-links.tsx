@@ -97,20 +97,21 @@ export const withSessionLinks: Decorator = (Story, context) => {
         color: theme === 'dark' ? '#e8ebf2' : '#1b2232',
         padding: 16,
         minHeight: '100vh',
-        ...(p.width ? { width: p.width + 32, boxSizing: 'border-box' } : null),
       }}
       lang={locale}
       dir={dir}
     >
-      <StoryProviders
-        key={`${locale}`}
-        baseUrl={baseUrl}
-        siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE}
-        locale={locale}
-        queryClient={queryClient}
-      >
-        <Story />
-      </StoryProviders>
+      <div style={p.width ? { width: p.width } : undefined}>
+        <StoryProviders
+          key={`${locale}`}
+          baseUrl={baseUrl}
+          siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE}
+          locale={locale}
+          queryClient={queryClient}
+        >
+          <Story />
+        </StoryProviders>
+      </div>
     </div>
   );
 };

@@ -75,15 +75,15 @@ async function shoot({ id, width, theme, locale, dir }) {
   const name = `${id}--${width}-${theme}-${locale}${dir === 'rtl' ? '-rtl' : ''}.png`;
   try {
     await page.goto(`${base}/iframe.html?id=${id}&viewMode=story&globals=${globals}`);
-    // Until the story has rendered and no widget is loading any more (or 10 s), then a
+    // Until the story has rendered and no widget is loading any more (or 30 s), then a
     // moment for its play function to finish what it started.
     await page
       .waitForFunction(
-        () => document.querySelector('#storybook-root > *') !== null && document.querySelector('.sl-spinner') === null,
+        () => document.querySelector('.sl-root') !== null && document.querySelector('.sl-spinner') === null,
         null,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       )
-      .catch(() => errors.push('still loading after 10 s'));
+      .catch(() => errors.push('still loading after 30 s'));
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(outDir, name), fullPage: true });
   } catch (e) {
