@@ -78,11 +78,9 @@ async function shoot({ id, width, theme, locale, dir }) {
     // Until the story has rendered and no widget is loading any more (or 30 s), then a
     // moment for its play function to finish what it started.
     await page
-      .waitForFunction(
-        () => document.querySelector('.sl-root') !== null && document.querySelector('.sl-spinner') === null,
-        null,
-        { timeout: 30_000 },
-      )
+      .waitForFunction(() => document.querySelector('.sl-root') !== null && document.querySelector('.sl-spinner') === null, null, {
+        timeout: 30_000,
+      })
       .catch(() => errors.push('still loading after 30 s'));
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(outDir, name), fullPage: true });
