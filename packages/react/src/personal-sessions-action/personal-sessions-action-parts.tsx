@@ -2,6 +2,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { cx } from '../shared/cx';
+import { DialogPortal } from '../shared/dialog-portal';
 import { mergeBundles, useWidgetMessages } from '../shared/i18n';
 import { createScopedContext } from '../shared/scoped-context';
 import { LoadingState } from '../shared/state-panel';
@@ -68,12 +69,12 @@ export interface PersonalSessionsContentProps
  */
 export function PersonalSessionsContent({ onSaved, onRemoved, onError, className, children, ...props }: PersonalSessionsContentProps) {
   return (
-    <Dialog.Portal>
+    <DialogPortal>
       <Dialog.Overlay className="sl-overlay" />
       <ContentWithHook {...props} options={{ onSaved, onRemoved, onError }} className={className}>
         {children}
       </ContentWithHook>
-    </Dialog.Portal>
+    </DialogPortal>
   );
 }
 
