@@ -1,7 +1,7 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { PersonalSessionsAction, ProviderPicker, SessionLinksProvider } from '@session-links/react';
+import { PersonalSessionsAction, ProviderPicker, SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -70,6 +70,26 @@ describe('dialogs open in the portal container the host gives the provider', () 
     await userEvent.click(await screen.findByRole('button', { name: 'Set up personal online sessions' }));
     const dialog = await screen.findByRole('dialog', { name: 'Set up personal online sessions' });
     expect(screen.getByTestId('dialog-slot')).toContainElement(dialog);
+  });
+
+  it('the overview’s link editor opens inside the container too', async () => {
+    listen('zoom-default', 'owner');
+    const slot = document.createElement('div');
+    document.body.append(slot);
+    try {
+      const now = Date.now();
+      render(
+        <SessionLinksProvider client={createClient({ baseUrl, siteId: MAIN_SITE })} queryClient={queryClient()} portalContainer={slot}>
+          <SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />
+        </SessionLinksProvider>,
+      );
+      const [edit] = await screen.findAllByRole('button', { name: /^Edit link of/ });
+      await userEvent.click(edit as HTMLElement);
+      const dialog = await screen.findByRole('dialog', { name: /^Edit link of/ });
+      expect(slot).toContainElement(dialog);
+    } finally {
+      slot.remove();
+    }
   });
 
   it('without a container, dialogs still open at the end of <body>', async () => {
