@@ -30,6 +30,18 @@ const widget = (name, path, providerFrom = 'packages/react/dist/index.js') => [
   },
 ];
 
+// What a host ships to embed one widget: the provider (root entry), the client's
+// createClient and that widget's subpath, peers external — the issue-15 budget.
+const root = 'packages/react/dist/index.js';
+const client = 'packages/client/dist/index.js';
+const embed = (name, path) => ({
+  name: `${name} — embedded (provider + createClient + widget)`,
+  path: [root, client, path],
+  import: { [root]: '{ SessionLinksProvider }', [client]: '{ createClient }', [path]: `{ ${name} }` },
+  ignore: peers,
+  limit: '40 kB',
+});
+
 module.exports = [
   ...widget('ProviderPicker', 'packages/react/dist/provider-picker/index.js', 'packages/react/dist/provider-picker/index.js'),
   ...widget('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js', 'packages/react/dist/staff-account-editor/index.js'),
@@ -42,6 +54,20 @@ module.exports = [
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js'),
   ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js'),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
+  embed('ProviderPicker', 'packages/react/dist/provider-picker/index.js'),
+  embed('StaffAccountEditor', 'packages/react/dist/staff-account-editor/index.js'),
+  embed('PersonalSessionsAction', 'packages/react/dist/personal-sessions-action/index.js'),
+  embed('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js'),
+  embed('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js'),
+  embed('SessionsOverview', 'packages/react/dist/sessions-overview/index.js'),
+  embed('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js'),
+  {
+    name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
+    path: 'packages/react/dist/query/index.js',
+    import: '*',
+    ignore: peers,
+    limit: '25 kB',
+  },
   {
     name: '@session-links/react — everything, with dependencies',
     path: 'packages/react/dist/index.js',

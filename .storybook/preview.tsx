@@ -36,6 +36,19 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    dir: {
+      description: 'Text direction of the host page',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'story', title: 'As the story says' },
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
+    },
     role: {
       description: 'Signed-in user',
       toolbar: {
@@ -50,7 +63,7 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { locale: 'en', theme: 'light', role: 'story' },
+  initialGlobals: { locale: 'en', theme: 'light', role: 'story', dir: 'story' },
   parameters: {
     layout: 'fullscreen',
     // Every story runs as a browser test; an accessibility violation fails it.

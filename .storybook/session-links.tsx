@@ -5,7 +5,7 @@ import { SessionLinksProvider } from '@session-links/react';
 import type { Decorator, Loader } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 /** What a story says about the backend behind it. */
 export interface SessionLinksParameters {
@@ -18,6 +18,10 @@ export interface SessionLinksParameters {
   conflictOnNextWrite?: boolean;
   /** Runs on the seeded backend before the story renders (e.g. templates a site saved earlier). */
   setup?: (backend: MockBackend) => Promise<void>;
+  /** The host's column width in pixels (e.g. 320 for a sidebar); the story's own width otherwise. */
+  width?: number;
+  /** Text direction of the host page; the toolbar's Direction switch overrides it. */
+  dir?: 'ltr' | 'rtl';
 }
 
 declare module 'storybook/internal/csf' {
@@ -67,9 +71,13 @@ function StoryProviders({
 }) {
   // A new client per story (and the story's own QueryClient): nothing carries over between stories.
   const [client] = useState(() => createClient({ baseUrl, siteId }));
+  // Dialogs open inside the themed story wrapper, as a host's layout would have them.
+  const portal = useRef<HTMLDivElement>(null);
+  const portalContainer = useCallback(() => portal.current, []);
   return (
-    <SessionLinksProvider client={client} queryClient={queryClient} locale={locale}>
+    <SessionLinksProvider client={client} queryClient={queryClient} locale={locale} portalContainer={portalContainer}>
       {children}
+      <div ref={portal} data-sl-portal="" />
     </SessionLinksProvider>
   );
 }
@@ -77,22 +85,33 @@ function StoryProviders({
 export const withSessionLinks: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
   const locale = (context.globals.locale === 'nl' ? 'nl' : 'en') as Locale;
+  const p = context.parameters.sessionLinks ?? {};
+  const globalDir = context.globals.dir;
+  const dir = globalDir === 'rtl' || globalDir === 'ltr' ? globalDir : (p.dir ?? 'ltr');
   const { baseUrl, queryClient } = context.loaded as { baseUrl: string; queryClient: QueryClient };
   return (
     <div
       data-sl-theme={theme}
-      style={{ background: theme === 'dark' ? '#0e121a' : '#ffffff', padding: 16, minHeight: '100vh' }}
+      style={{
+        background: theme === 'dark' ? '#0e121a' : '#ffffff',
+        color: theme === 'dark' ? '#e8ebf2' : '#1b2232',
+        padding: 16,
+        minHeight: '100vh',
+      }}
       lang={locale}
+      dir={dir}
     >
-      <StoryProviders
-        key={`${locale}`}
-        baseUrl={baseUrl}
-        siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE}
-        locale={locale}
-        queryClient={queryClient}
-      >
-        <Story />
-      </StoryProviders>
+      <div style={p.width ? { width: p.width } : undefined}>
+        <StoryProviders
+          key={`${locale}`}
+          baseUrl={baseUrl}
+          siteId={context.parameters.sessionLinks?.siteId ?? MAIN_SITE}
+          locale={locale}
+          queryClient={queryClient}
+        >
+          <Story />
+        </StoryProviders>
+      </div>
     </div>
   );
 };

@@ -24,16 +24,19 @@ export {
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
 export * from './personal-sessions-action';
 export {
+  type PortalContainer,
   retryUnlessClientError,
   type SessionLinksContextValue,
   SessionLinksProvider,
   type SessionLinksProviderProps,
+  usePortalContainer,
   useSessionLinks,
 } from './provider';
 export * from './provider-picker';
 export * from './query';
 export * from './session-link-editor';
 export * from './sessions-overview';
+export { Avatar, type AvatarProps, initials } from './shared/avatar';
 export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
 export {
   Gate,
@@ -48,6 +51,7 @@ export {
 } from './shared/gate';
 export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles, useWidgetMessages } from './shared/i18n';
 export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
+export { ProviderMark, type ProviderMarkProps } from './shared/provider-mark';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';
 export { ZoomConnect, type ZoomConnectProps } from './shared/zoom-connect';

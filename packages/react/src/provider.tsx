@@ -2,7 +2,7 @@
 import { isClientError, type SessionLinksClient } from '@session-links/client';
 import type { Locale } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Messages } from './messages';
 import { bundleLanguage } from './shared/i18n';
 
@@ -16,7 +16,15 @@ export interface SessionLinksContextValue {
   messages: Partial<Messages> | undefined;
   /** IANA time zone dates are shown in (the business's); `undefined`: the viewer's. */
   timeZone: string | undefined;
+  /** Where dialogs are portalled; `undefined` means `document.body`. See `usePortalContainer`. */
+  portalContainer?: PortalContainer;
 }
+
+/**
+ * Where the widgets' dialogs open: an element, or a getter called when a dialog opens
+ * (handy with a ref that is set after the provider renders). `null`/`undefined`: `document.body`.
+ */
+export type PortalContainer = Element | DocumentFragment | null | (() => Element | DocumentFragment | null | undefined);
 
 const SessionLinksContext = createContext<SessionLinksContextValue | null>(null);
 
@@ -35,6 +43,12 @@ export interface SessionLinksProviderProps {
   messages?: Partial<Messages>;
   /** The business's IANA time zone (`Europe/Amsterdam`): session times are shown in it, not the viewer's. */
   timeZone?: string;
+  /**
+   * Where dialogs (confirmations, the overview's editor, the self-service dialog) are
+   * portalled. Pass an element inside your themed layout so dialogs inherit its theme,
+   * dark mode and custom properties; default `document.body`.
+   */
+  portalContainer?: PortalContainer;
   children?: ReactNode;
 }
 
@@ -63,7 +77,15 @@ function withSessionLinksRetry(queryClient: QueryClient): QueryClient {
   return queryClient;
 }
 
-export function SessionLinksProvider({ client, queryClient, locale = 'en', messages, timeZone, children }: SessionLinksProviderProps) {
+export function SessionLinksProvider({
+  client,
+  queryClient,
+  locale = 'en',
+  messages,
+  timeZone,
+  portalContainer,
+  children,
+}: SessionLinksProviderProps) {
   // Created in state, never at module scope: two embeds on one page share nothing.
   const [ownQueryClient] = useState(() => (queryClient ? null : new QueryClient()));
   const activeQueryClient = useMemo(
@@ -78,8 +100,9 @@ export function SessionLinksProvider({ client, queryClient, locale = 'en', messa
       language,
       messages,
       timeZone,
+      portalContainer,
     };
-  }, [client, locale, messages, timeZone]);
+  }, [client, locale, messages, timeZone, portalContainer]);
   return (
     <QueryClientProvider client={activeQueryClient}>
       <SessionLinksContext.Provider value={value}>{children}</SessionLinksContext.Provider>
@@ -92,4 +115,19 @@ export function useSessionLinks(component: string): SessionLinksContextValue {
   const value = useContext(SessionLinksContext);
   if (value === null) throw new Error(`${component} must be used inside <SessionLinksProvider>.`);
   return value;
+}
+
+/** The element dialogs are portalled into (the provider's `portalContainer`), or `undefined` for `document.body`. */
+export function usePortalContainer(component: string): Element | DocumentFragment | undefined {
+  const { portalContainer } = useSessionLinks(component);
+  const now = typeof portalContainer === 'function' ? portalContainer() : portalContainer;
+  // A getter over a ref returns null while the host's slot is not mounted yet (the dialog's
+  // portal renders on the provider's first render): ask again once mounted.
+  const [later, setLater] = useState<Element | DocumentFragment | null>(null);
+  useEffect(() => {
+    if (typeof portalContainer !== 'function') return;
+    const container = portalContainer() ?? null;
+    setLater((previous) => (previous === container ? previous : container));
+  }, [portalContainer]);
+  return now ?? later ?? undefined;
 }

@@ -2,6 +2,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
 import { cx } from '../shared/cx';
+import { DialogPortal } from '../shared/dialog-portal';
 import { mergeBundles, useWidgetMessages } from '../shared/i18n';
 import { menuTriggerOf } from '../shared/menu-trigger';
 import { createScopedContext } from '../shared/scoped-context';
@@ -95,12 +96,12 @@ export interface PersonalSessionsContentProps
  */
 export function PersonalSessionsContent({ onSaved, onRemoved, onError, className, children, ...props }: PersonalSessionsContentProps) {
   return (
-    <Dialog.Portal>
+    <DialogPortal>
       <Dialog.Overlay className="sl-overlay" />
       <ContentWithHook {...props} options={{ onSaved, onRemoved, onError }} className={className}>
         {children}
       </ContentWithHook>
-    </Dialog.Portal>
+    </DialogPortal>
   );
 }
 

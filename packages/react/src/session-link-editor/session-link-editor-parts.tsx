@@ -10,6 +10,7 @@ import { Gate, type GateProps, GateScope } from '../shared/gate';
 import { useWidgetMessages } from '../shared/i18n';
 import { ImpactSummary } from '../shared/impact-summary';
 import { mergeRefs } from '../shared/merge-refs';
+import { ProviderMark } from '../shared/provider-mark';
 import { createScopedContext } from '../shared/scoped-context';
 import { SaveError, UpgradeState } from '../shared/state-panel';
 import { useCopy } from '../shared/use-copy';
@@ -122,6 +123,7 @@ export function JoinLink({ link, className, ...props }: JoinLinkProps) {
   return (
     <div {...props} className={cx('sl-join', className)} data-provider={link.provider} data-type={link.type}>
       <p className="sl-account-name">
+        <ProviderMark provider={link.provider} />
         {link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(link.provider) })}
       </p>
       <p className="sl-link-text">{link.guestUrl}</p>
@@ -357,7 +359,10 @@ export function SessionLinkEditorChoice({ headingLevel = 4, className, ...props 
       <ul className="sl-choice" aria-busy={c.addingZoom || undefined}>
         <li>
           <button {...c.getZoomOptionProps()} className="sl-choice-option">
-            <span className="sl-choice-name">{c.addingZoom ? t('session.addingZoom') : t('session.addZoom')}</span>
+            <span className="sl-choice-name">
+              <ProviderMark provider="zoom" />
+              {c.addingZoom ? t('session.addingZoom') : t('session.addZoom')}
+            </span>
             <span id={`${c.titleId}-zoom`} className="sl-choice-hint">
               {c.zoomAvailableFrom === 'staff'
                 ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
@@ -369,7 +374,10 @@ export function SessionLinkEditorChoice({ headingLevel = 4, className, ...props 
         </li>
         <li>
           <button {...c.getCustomOptionProps()} className="sl-choice-option">
-            <span className="sl-choice-name">{t('session.addCustom')}</span>
+            <span className="sl-choice-name">
+              <ProviderMark provider="other" />
+              {t('session.addCustom')}
+            </span>
             <span className="sl-choice-hint">{t('provider.custom.hint')}</span>
           </button>
         </li>
@@ -426,6 +434,7 @@ export function SessionLinkEditorChangedElsewhere({ headingLevel = 5, className 
         r?.status === 'linked' ? (
           <>
             <p className="sl-account-name">
+              <ProviderMark provider={r.link.provider} />
               {r.link.type === 'ZOOM' ? t('provider.zoom.name') : t('session.account.custom', { provider: t.provider(r.link.provider) })}
             </p>
             <p className="sl-link-text">{r.link.guestUrl}</p>

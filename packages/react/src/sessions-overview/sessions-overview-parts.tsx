@@ -3,11 +3,14 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
 import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
+import { Avatar } from '../shared/avatar';
 import { cx } from '../shared/cx';
+import { DialogPortal } from '../shared/dialog-portal';
 import { explainResolution, shortSource } from '../shared/explain';
 import { Gate, type GateProps, GateScope } from '../shared/gate';
 import type { Translate } from '../shared/i18n';
 import { mergeRefs } from '../shared/merge-refs';
+import { ProviderMark } from '../shared/provider-mark';
 import { createScopedContext } from '../shared/scoped-context';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
@@ -249,8 +252,14 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
     >
       <td>{when}</td>
       <td>{serviceName}</td>
-      <td>{staffName ?? '—'}</td>
-      <td className="sl-cell-link">{r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}</td>
+      <td>
+        {staffName ? <Avatar name={staffName} /> : null}
+        {staffName ?? '—'}
+      </td>
+      <td className="sl-cell-link">
+        {r.status === 'linked' ? <ProviderMark provider={r.link.provider} /> : null}
+        {r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}
+      </td>
       <td title={explanation.text}>
         {shortSource(t, r, staffName)}
         {explanation.warnings.length > 0 ? (
@@ -291,7 +300,7 @@ export function SessionsOverviewEditDialog({ className, children }: SessionsOver
   const row = c.editingRow;
   return (
     <Dialog.Root open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
-      <Dialog.Portal>
+      <DialogPortal>
         <Dialog.Overlay className="sl-overlay" />
         <Dialog.Content
           className={cx('sl-root sl-dialog', className)}
@@ -310,7 +319,7 @@ export function SessionsOverviewEditDialog({ className, children }: SessionsOver
             <Dialog.Close className="sl-button">{t('common.close')}</Dialog.Close>
           </div>
         </Dialog.Content>
-      </Dialog.Portal>
+      </DialogPortal>
     </Dialog.Root>
   );
 }

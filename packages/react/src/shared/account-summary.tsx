@@ -3,6 +3,7 @@ import type { Account } from '@session-links/core';
 import { type ComponentPropsWithRef, useId } from 'react';
 import { cx } from './cx';
 import { useWidgetMessages } from './i18n';
+import { ProviderMark } from './provider-mark';
 
 export interface ProviderChoiceProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
   onChoose: (kind: 'zoom' | 'custom') => void;
@@ -28,7 +29,10 @@ export function ProviderChoice({ onChoose, current, className, ...props }: Provi
             aria-describedby={`${id}-${kind}`}
             onClick={() => onChoose(kind)}
           >
-            <span className="sl-choice-name">{t(`provider.${kind}.name`)}</span>
+            <span className="sl-choice-name">
+              <ProviderMark provider={kind === 'zoom' ? 'zoom' : 'other'} />
+              {t(`provider.${kind}.name`)}
+            </span>
             <span id={`${id}-${kind}`} className="sl-choice-hint">
               {t(`provider.${kind}.hint`)}
             </span>
@@ -50,12 +54,18 @@ export function AccountSummary({ account, className, ...props }: AccountSummaryP
     <div {...props} className={cx('sl-account', className)} data-provider={account.kind} data-health={account.health}>
       {account.kind === 'zoom' ? (
         <>
-          <p className="sl-account-name">{t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}</p>
+          <p className="sl-account-name">
+            <ProviderMark provider="zoom" />
+            {t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}
+          </p>
           <p className="sl-hint">{t('picker.uniquePerSession')}</p>
         </>
       ) : (
         <>
-          <p className="sl-account-name">{t('picker.connectedCustom', { provider: t.provider(account.provider) })}</p>
+          <p className="sl-account-name">
+            <ProviderMark provider={account.provider} />
+            {t('picker.connectedCustom', { provider: t.provider(account.provider) })}
+          </p>
           <p className="sl-link-text">{account.link.url}</p>
           {account.link.password ? <p className="sl-hint">{t('picker.passwordSet')}</p> : null}
           {account.link.description ? <p className="sl-description">{account.link.description}</p> : null}

@@ -2,6 +2,7 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ApiError } from '@session-links/client';
 import type { ReactNode } from 'react';
+import { AlertDialogPortal } from './dialog-portal';
 import { useWidgetMessages } from './i18n';
 import { SaveError } from './state-panel';
 
@@ -57,7 +58,7 @@ export function ConfirmDialog({
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
-      <AlertDialog.Portal>
+      <AlertDialogPortal>
         <AlertDialog.Overlay className="sl-overlay" />
         <AlertDialog.Content
           className="sl-root sl-dialog"
@@ -79,7 +80,7 @@ export function ConfirmDialog({
             </button>
           </div>
         </AlertDialog.Content>
-      </AlertDialog.Portal>
+      </AlertDialogPortal>
     </AlertDialog.Root>
   );
 }

@@ -3,6 +3,7 @@ import type { CustomLink } from '@session-links/core';
 import { type ComponentPropsWithRef, type FormEvent, type ReactNode, useId, useRef } from 'react';
 import { cx } from './cx';
 import { useWidgetMessages } from './i18n';
+import { ProviderMark } from './provider-mark';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
 
 export interface CustomLinkFormProps extends Omit<ComponentPropsWithRef<'form'>, 'onSubmit' | 'children'> {
@@ -112,6 +113,7 @@ export function CustomLinkForm({
             </p>
           ) : form.provider ? (
             <p className="sl-provider" data-provider={form.provider}>
+              <ProviderMark provider={form.provider} />
               {t('link.provider', { provider: t.provider(form.provider) })}
             </p>
           ) : null}

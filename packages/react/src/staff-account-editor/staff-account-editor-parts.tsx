@@ -13,6 +13,7 @@ import {
   AccountFlowSummary,
   AccountFlowZoomConnect,
 } from '../shared/account-flow-parts';
+import { Avatar } from '../shared/avatar';
 import { ConfirmDialog } from '../shared/confirm-dialog';
 import { cx } from '../shared/cx';
 import { describeAccount } from '../shared/describe-account';
@@ -273,13 +274,19 @@ export interface StaffAccountNameProps extends ComponentPropsWithRef<'h4'> {
   level?: 2 | 3 | 4 | 5 | 6;
 }
 
-/** The staff member's name, as the row's heading. */
+/** The staff member's name, as the row's heading, after their initials avatar (unless `children` replace both). */
 export function StaffAccountName({ level = 4, className, children, ...props }: StaffAccountNameProps) {
   const c = useStaffAccountContext('StaffAccountName');
   const Heading = `h${level}` as 'h4';
+  const name = c.member?.name ?? c.staffId;
   return (
     <Heading {...c.getNameProps()} {...props} className={cx('sl-staff-name', className)}>
-      {children ?? c.member?.name ?? c.staffId}
+      {children ?? (
+        <>
+          {name ? <Avatar name={name} /> : null}
+          {name}
+        </>
+      )}
     </Heading>
   );
 }
