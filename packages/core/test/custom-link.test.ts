@@ -136,6 +136,7 @@ describe('customLinkSchema (R21): links say where they go', () => {
     ...INVISIBLES.map((c) => [`https://zo${c}om.us/j/1`, 'url:url.invisible'] as [string, string]),
     ['https://zo%C2%ADom.us/j/1', 'url:url.invisible'],
     ['https://example.com/%E2%80%AEgnp.exe', 'url:url.invisible'],
+    ['https://a.aa/%F3%A0%80%80', 'url:url.invisible'],
     ['https://example.com\\@evil.example', 'url:url.backslash'],
     ['https:\\\\evil.example', 'url:url.backslash'],
     ['https://zoom.us@evil.example/j/1', 'url:url.userInfo'],

@@ -228,6 +228,14 @@ describe('resolution properties', () => {
   });
 });
 
+const decodedOrSelf = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
 describe('custom link input properties (R11)', () => {
   const schemes = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9+.-]{0,9}$/).filter((s) => !/^https?$/i.test(s));
   const space = fc.constantFrom('', ' ', '  ', '\t', '\n ');
@@ -236,6 +244,9 @@ describe('custom link input properties (R11)', () => {
     fc.assert(
       fc.property(fc.webUrl({ validSchemes: ['https'] }), space, space, (url, before, after) => {
         fc.pre(url.length <= URL_MAX && !/localhost/i.test(new URL(url).hostname));
+        // R21 refuses invisible characters also when percent-encoded (browsers show them decoded):
+        // such an address is not "well-formed" for this property (e.g. `/%F3%A0%80%80`, U+E0000).
+        fc.pre(!/[\p{Default_Ignorable_Code_Point}\p{Cf}]/u.test(decodedOrSelf(url)));
         const parsed = customLinkSchema.safeParse({ url: `${before}${url}${after}` });
         expect(parsed.success).toBe(true);
         if (parsed.success) expect(parsed.data.url).toBe(new URL(url).href);
