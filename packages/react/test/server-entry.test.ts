@@ -18,8 +18,13 @@ let built = '';
 beforeAll(async () => {
   // Inside the package, so the built file resolves its dependencies as in a host's node_modules.
   outDir = await mkdtemp(path.join(pkg, 'node_modules', '.server-entry-'));
+  // tsup leaves the dependencies of the package.json in its working directory external; `pnpm
+  // build` runs in the package, this test in the repository's root: name them, as the build sees them.
+  const manifest = JSON.parse(await readFile(path.join(pkg, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+  const external = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
   await build({
     ...serverSafeEntry,
+    external,
     entry: { 'query/index': path.join(pkg, 'src/query/index.ts') },
     outDir,
     dts: false,
