@@ -229,8 +229,9 @@ export const CustomUi: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('heading', { name: 'Where clients join Pottery for beginners' })).toBeVisible();
+    // The heading can show while the course link still loads: wait for the state the hook reports.
+    await expect(await canvas.findByText('State from the hook: view')).toBeVisible();
     await expect(canvas.getByRole('group', { name: 'Where clients join Pottery for beginners' })).toHaveAttribute('data-state', 'view');
-    await expect(canvas.getByText('State from the hook: view')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Give this course its own room' }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/pottery');
     await userEvent.click(canvas.getByRole('button', { name: 'Review the change' }));
