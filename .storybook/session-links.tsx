@@ -43,7 +43,11 @@ export const sessionLinksLoader: Loader = async (context) => {
   const role = context.globals.role as string | undefined;
   const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
   const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs });
-  if (p.latency) backend.setLatency(p.latency);
+  // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
+  // play function that reads the backend before the widget has heard back fails every time.
+  const stressLatency = Number(import.meta.env.VITE_SESSION_LINKS_LATENCY ?? 0) || 0;
+  const latency = Math.max(p.latency ?? 0, stressLatency);
+  if (latency) backend.setLatency(latency);
   for (const [operation, mode] of p.fail ?? []) backend.fail(operation, mode);
   if (p.conflictOnNextWrite) backend.conflictOnNextWrite();
   await backend.ready;

@@ -6,6 +6,8 @@
 //   pnpm test:stress               3 runs, one CPU burner per core
 //   pnpm test:stress --runs 5      more runs
 //   pnpm test:stress --burners 4   more (or fewer, 0 = no load) burners
+//   pnpm test:stress --latency 300 every mock request answered 300 ms late: a play function
+//                                  that reads the backend before the widget heard back fails
 //
 // The burners are `node -e` busy loops that end by themselves after `--max-minutes`
 // (default 60) and are killed as soon as the runs are over or the script is stopped.
@@ -23,6 +25,9 @@ const arg = (name, fallback) => {
 const runs = arg('runs', 3);
 const burnerCount = arg('burners', availableParallelism());
 const maxMinutes = arg('max-minutes', 60);
+const latency = arg('latency', 0);
+// `--only stories/a,stories/b`: just these story files or folders.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : [];
 const reportDir = path.join(root, 'reports', 'stress');
 
 // A burner spins on the CPU in slices, so it stays killable, and stops by itself at its deadline.
@@ -62,9 +67,14 @@ function runOnce(n) {
     '--reporter=dot',
     '--reporter=json',
     `--outputFile.json=${json}`,
+    ...only,
   ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, CI: 'true', ...(latency ? { VITE_SESSION_LINKS_LATENCY: String(latency) } : {}) },
+    });
     current = child;
     child.on('exit', (code) => {
       current = null;

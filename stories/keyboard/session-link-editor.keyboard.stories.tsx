@@ -72,7 +72,9 @@ export const RemoveThenReset: Story = {
     expectFocusSomewhere('the confirm opened');
     await findEnabledButton(dialog, 'Remove the link');
     await press('Remove the link');
-    await expect(await canvas.findByText('The link was removed from this session.')).toBeVisible();
+    // The removal shows at once (optimistic); the notice comes with the backend's answer.
+    await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
+    await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Add a link' })).toHaveFocus());
     expectFocusSomewhere('removed');
     await press('Use the usual link again');

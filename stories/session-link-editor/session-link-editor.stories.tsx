@@ -191,7 +191,9 @@ export const RemoveWithTwoBookedClients: Story = {
     // Nothing changes before the confirm.
     await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'linked' });
     await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
-    await expect(await canvas.findByText('The link was removed from this session.')).toBeVisible();
+    // The removal shows at once (optimistic); the notice comes with the backend's answer.
+    await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
+    await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
     await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'none', reason: 'REMOVED' });
   },
 };
