@@ -105,7 +105,8 @@ export const withSessionLinks: Decorator = (Story, context) => {
       lang={locale}
       dir={dir}
     >
-      <div style={p.width ? { width: p.width } : undefined}>
+      {/* A host's sidebar, never wider than the window: on a 320 px phone it is the whole width. */}
+      <div style={p.width ? { width: p.width, maxWidth: '100%' } : undefined}>
         <StoryProviders
           key={`${locale}`}
           baseUrl={baseUrl}

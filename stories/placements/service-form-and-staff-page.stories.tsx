@@ -9,7 +9,9 @@ import { expect, userEvent, within } from 'storybook/test';
  */
 function HostPages() {
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(340px, 1fr))', gap: 24, font: '14px system-ui' }}>
+    <div
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 340px), 1fr))', gap: 24, font: '14px system-ui' }}
+    >
       <section aria-labelledby="service-form-title" style={{ border: '1px dashed #98a2b3', borderRadius: 8, padding: 16 }}>
         <h2 id="service-form-title" style={{ fontSize: 16, marginTop: 0 }}>
           Service: Career coaching

@@ -258,7 +258,7 @@ export const Dutch: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('heading', { name: 'Online sessie-accounts van medewerkers' })).toBeVisible();
     const chris = within(await canvas.findByRole('listitem', { name: 'Chris Bakker' }));
-    await expect(await chris.findByRole('button', { name: 'Individueel account toevoegen' })).toBeVisible();
+    await expect(await chris.findByRole('button', { name: 'Eigen account toevoegen' })).toBeVisible();
     await expect(chris.getByText(/gebruiken het standaardaccount/)).toBeVisible();
   },
 };

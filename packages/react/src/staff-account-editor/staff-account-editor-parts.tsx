@@ -369,7 +369,7 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
         ? t('provider.zoom.name')
         : c.state === 'custom'
           ? t('provider.custom.name')
-          : t('staff.title');
+          : t('staff.own');
   return (
     <Heading tabIndex={-1} data-focus-target {...props} className={cx('sl-subtitle', className)}>
       {children ?? text}

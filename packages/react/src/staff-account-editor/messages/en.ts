@@ -2,6 +2,8 @@
 export const en = {
   'staff.listTitle': 'Online session accounts of staff',
   'staff.title': 'Online session account',
+  /** A staff member's own account, under their name: the widget's title already says "Online session account". */
+  'staff.own': 'Own account',
   'staff.add': 'Add individual account',
   'staff.remove': 'Remove',
   'staff.usesOwnZoom': "{name}'s sessions use their own Zoom account ({email}), instead of the site default.",

@@ -4,7 +4,8 @@ import type { en } from './en';
 export const nl: Record<keyof typeof en, string> = {
   'staff.listTitle': 'Online sessie-accounts van medewerkers',
   'staff.title': 'Online sessie-account',
-  'staff.add': 'Individueel account toevoegen',
+  'staff.own': 'Eigen account',
+  'staff.add': 'Eigen account toevoegen',
   'staff.remove': 'Verwijderen',
   'staff.usesOwnZoom': 'Sessies van {name} gebruiken hun eigen Zoom-account ({email}) in plaats van het standaardaccount.',
   'staff.usesOwnCustom': 'Sessies van {name} gebruiken hun eigen {provider}-link in plaats van het standaardaccount.',
@@ -17,7 +18,7 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.zoomWho': 'Wie in het nieuwe venster bij Zoom inlogt, is de Zoom-gebruiker die voor {name} wordt gekoppeld.',
   'staff.saved': 'Het individuele account is opgeslagen.',
   'staff.removed': 'Het individuele account is verwijderd. Hun sessies gebruiken weer het standaardaccount.',
-  'staff.removeTitle': 'Individueel account van {name} verwijderen?',
+  'staff.removeTitle': 'Eigen account van {name} verwijderen?',
   'staff.removeBody': 'Hun sessies gebruiken dan weer het standaardaccount van de website.',
   'staff.editImpact': 'Met een nieuw account verandert de link van hun komende sessies:',
   'staff.affected.one': '{count} van hun komende sessies gebruikt het standaardaccount tot ze opnieuw koppelen.',
