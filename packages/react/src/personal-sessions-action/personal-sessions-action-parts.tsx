@@ -33,7 +33,7 @@ const [ActionScope, usePersonalSessionsActionContext] = createScopedContext<Pers
 
 // The flow inside the open dialog, read by the parts in the content.
 const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsFlowController>(
-  'PersonalSessionsAction',
+  'PersonalSessionsFlow',
   '<PersonalSessionsContent>',
 );
 

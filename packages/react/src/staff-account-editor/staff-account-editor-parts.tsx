@@ -356,7 +356,7 @@ export const StaffAccountCancel = AccountFlowCancel;
 export function StaffAccountCustomForm(props: Partial<AccountFlowCustomFormProps>) {
   useStaffAccountContext('StaffAccountCustomForm');
   const t = useStaffAccountMessages();
-  return <AccountFlowCustomForm submitLabel={t('common.continue')} {...props} />;
+  return <AccountFlowCustomForm {...props} submitLabel={props.submitLabel ?? t('common.continue')} />;
 }
 
 /** Their account's problem (R17) and how many of their sessions use the default meanwhile. */
