@@ -17,9 +17,11 @@ import {
   StaffAccountStep,
   StaffAccountSummary,
   StaffAccountZoomConnect,
+  usePersonalSessionsAction,
   usePersonalSessionsContext,
 } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
 
@@ -234,7 +236,7 @@ export const Dutch: Story = {
   },
 };
 
-/** The host's own dialog body: the hook's value (through the content's context) and the staff flow's parts. */
+/** The host's own dialog body: the flow the content runs (`usePersonalSessionsContext`) and the staff flow's parts. */
 function HostPersonalBody() {
   const personal = usePersonalSessionsContext('HostPersonalBody');
   return (
@@ -265,20 +267,30 @@ function HostPersonalBody() {
   );
 }
 
-/** A custom UI from `usePersonalSessionsAction()` (run by the content) and the parts only: Chris adds a custom link. */
+/** The host's page: the action's hook takes the callbacks, its Root the hook's value. */
+function HostPersonalAction() {
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = usePersonalSessionsAction({ onSaved: (member) => setSaved(member.name) });
+  return (
+    <>
+      <PersonalSessionsActionRoot value={action}>
+        <PersonalSessionsTrigger asChild>
+          <button type="button" className="host-button">
+            My online sessions
+          </button>
+        </PersonalSessionsTrigger>
+        <PersonalSessionsContent>
+          <HostPersonalBody />
+        </PersonalSessionsContent>
+      </PersonalSessionsActionRoot>
+      <p data-testid="host-saved">{saved ? `Saved for ${saved}` : 'Nothing saved yet'}</p>
+    </>
+  );
+}
+
+/** A custom UI from `usePersonalSessionsAction()`, the flow its content runs, and the parts only: Chris adds a custom link. */
 export const CustomUi: Story = {
-  render: () => (
-    <PersonalSessionsActionRoot>
-      <PersonalSessionsTrigger asChild>
-        <button type="button" className="host-button">
-          My online sessions
-        </button>
-      </PersonalSessionsTrigger>
-      <PersonalSessionsContent>
-        <HostPersonalBody />
-      </PersonalSessionsContent>
-    </PersonalSessionsActionRoot>
-  ),
+  render: () => <HostPersonalAction />,
   play: async ({ canvasElement, loaded }) => {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: 'My online sessions' }));
     const d = within(await within(document.body).findByRole('dialog', { name: 'My meeting link' }));
@@ -287,6 +299,7 @@ export const CustomUi: Story = {
     await userEvent.type(d.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
     await userEvent.click(d.getByRole('button', { name: 'Use my link' }));
     await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await expect(within(canvasElement).getByTestId('host-saved')).toHaveTextContent('Saved for Chris Bakker');
     await waitFor(() => expect(accountOf(loaded, 'chris')?.kind).toBe('custom'));
     await userEvent.click(d.getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());

@@ -530,13 +530,13 @@ export const ChangedElsewhere: Story = {
 function HostPicker() {
   const picker = useProviderPicker({ headingLevel: 2 });
   return (
-    <ProviderPickerRoot value={picker} upgradeHref="#plans" className="host-card" style={{ padding: 16 }}>
+    <ProviderPickerRoot value={picker} className="host-card" style={{ padding: 16 }}>
       <ProviderPickerTitle>Online meetings</ProviderPickerTitle>
       <p className="host-status" data-testid="host-status">
         Step: {picker.state}
       </p>
       <ProviderPickerNotice />
-      <ProviderPickerGate>
+      <ProviderPickerGate upgradeHref="#plans">
         <ProviderPickerStep step="choosing">
           <ProviderPickerStepTitle>Pick a provider</ProviderPickerStepTitle>
           <ProviderPickerChoice />

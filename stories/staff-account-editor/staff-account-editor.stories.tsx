@@ -23,6 +23,7 @@ import {
   StaffAccountStep,
   StaffAccountSummary,
   StaffAccountZoomConnect,
+  useStaffAccount,
   useStaffAccountEditor,
 } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
@@ -263,48 +264,54 @@ export const Dutch: Story = {
   },
 };
 
+/** One row of the host's page: `useStaffAccount` for the staff member, the parts in the host's own layout. */
+function HostStaffRow({ staffId }: { staffId: string }) {
+  const account = useStaffAccount(staffId, { inList: true, headingLevel: 4 });
+  return (
+    <StaffAccountRoot value={account}>
+      <StaffAccountItem className="host-row">
+        <StaffAccountName level={3} />
+        <StaffAccountPanel>
+          <StaffAccountNotice />
+          <StaffAccountExplanation />
+          <StaffAccountGate>
+            <StaffAccountStep step="view">
+              <StaffAccountSummary />
+              <div className="sl-actions">
+                <StaffAccountAdd>Give them their own link</StaffAccountAdd>
+                <StaffAccountEdit />
+                <StaffAccountRemove />
+              </div>
+            </StaffAccountStep>
+            <StaffAccountStep step="choosing">
+              <StaffAccountChoice />
+              <StaffAccountCancel />
+            </StaffAccountStep>
+            <StaffAccountStep step="zoom">
+              <StaffAccountZoomConnect />
+            </StaffAccountStep>
+            <StaffAccountStep step="custom">
+              <StaffAccountEditImpact />
+              <StaffAccountCustomForm submitLabel="Save link" />
+            </StaffAccountStep>
+          </StaffAccountGate>
+        </StaffAccountPanel>
+      </StaffAccountItem>
+    </StaffAccountRoot>
+  );
+}
+
 /** A host's own staff page: the list hook and the parts, each row its own layout. */
 function HostStaffPage() {
-  const editor = useStaffAccountEditor();
+  const editor = useStaffAccountEditor({ headingLevel: 2 });
   return (
-    <StaffAccountEditorRoot value={editor} headingLevel={2}>
+    <StaffAccountEditorRoot value={editor}>
       <StaffAccountEditorTitle>Team video accounts</StaffAccountEditorTitle>
       <p>{editor.ids.length} people</p>
       <StaffAccountEditorGate>
         <StaffAccountEditorBlocked />
         <StaffAccountEditorList className="host-list">
-          {(staffId) => (
-            <StaffAccountRoot key={staffId} staffId={staffId} inList headingLevel={4}>
-              <StaffAccountItem className="host-row">
-                <StaffAccountName level={3} />
-                <StaffAccountPanel>
-                  <StaffAccountNotice />
-                  <StaffAccountExplanation />
-                  <StaffAccountGate>
-                    <StaffAccountStep step="view">
-                      <StaffAccountSummary />
-                      <div className="sl-actions">
-                        <StaffAccountAdd>Give them their own link</StaffAccountAdd>
-                        <StaffAccountEdit />
-                        <StaffAccountRemove />
-                      </div>
-                    </StaffAccountStep>
-                    <StaffAccountStep step="choosing">
-                      <StaffAccountChoice />
-                      <StaffAccountCancel />
-                    </StaffAccountStep>
-                    <StaffAccountStep step="zoom">
-                      <StaffAccountZoomConnect />
-                    </StaffAccountStep>
-                    <StaffAccountStep step="custom">
-                      <StaffAccountEditImpact />
-                      <StaffAccountCustomForm submitLabel="Save link" />
-                    </StaffAccountStep>
-                  </StaffAccountGate>
-                </StaffAccountPanel>
-              </StaffAccountItem>
-            </StaffAccountRoot>
-          )}
+          {(staffId) => <HostStaffRow key={staffId} staffId={staffId} />}
         </StaffAccountEditorList>
       </StaffAccountEditorGate>
     </StaffAccountEditorRoot>

@@ -5,6 +5,7 @@ import {
   ProviderPickerAccount,
   ProviderPickerGate,
   ProviderPickerRoot,
+  type ProviderPickerRootProps,
   ProviderPickerStep,
   ProviderPickerTitle,
   SessionLinksProvider,
@@ -12,6 +13,8 @@ import {
   StaffAccountRoot,
   StaffAccountStep,
   StaffAccountSummary,
+  useProviderPicker,
+  useStaffAccount,
 } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { cleanup, configure, render, screen } from '@testing-library/react';
@@ -27,6 +30,17 @@ afterEach(() => {
   stop?.();
   stop = null;
 });
+
+// Every Root takes its hook's value: the host calls the hook.
+function Picker(props: Omit<ProviderPickerRootProps, 'value'>) {
+  const picker = useProviderPicker();
+  return <ProviderPickerRoot {...props} value={picker} />;
+}
+
+function StaffAccount({ staffId, children }: { staffId: string; children: ReactNode }) {
+  const account = useStaffAccount(staffId);
+  return <StaffAccountRoot value={account}>{children}</StaffAccountRoot>;
+}
 
 function setup(ui: ReactNode, signedInAs = 'owner') {
   const { server } = setupMockApi('zoom-default', { baseUrl, signedInAs });
@@ -50,14 +64,14 @@ describe('parts of the ProviderPicker and the staff widgets', { timeout: 20_000 
           <ProviderPickerTitle />
         </SessionLinksProvider>,
       ),
-    ).toThrow('ProviderPickerTitle must be used inside <ProviderPicker.Root>.');
+    ).toThrow('ProviderPickerTitle must be used inside <ProviderPickerRoot>.');
     expect(() =>
       render(
         <SessionLinksProvider client={client}>
           <StaffAccountName />
         </SessionLinksProvider>,
       ),
-    ).toThrow('StaffAccountName must be used inside <StaffAccount.Root>.');
+    ).toThrow('StaffAccountName must be used inside <StaffAccountRoot>.');
     spy.mockRestore();
   });
 
@@ -65,14 +79,14 @@ describe('parts of the ProviderPicker and the staff widgets', { timeout: 20_000 
     const root = createRef<HTMLDivElement>();
     const account = createRef<HTMLDivElement>();
     setup(
-      <ProviderPickerRoot ref={root} className="host-root" data-host="yes">
+      <Picker ref={root} className="host-root" data-host="yes">
         <ProviderPickerTitle className="host-title">Meetings</ProviderPickerTitle>
         <ProviderPickerGate>
           <ProviderPickerStep step="connected" className="host-step">
             <ProviderPickerAccount ref={account} className="host-account" />
           </ProviderPickerStep>
         </ProviderPickerGate>
-      </ProviderPickerRoot>,
+      </Picker>,
     );
     const group = screen.getByRole('group', { name: 'Meetings' });
     expect(group).toBe(root.current);
@@ -91,22 +105,22 @@ describe('parts of the ProviderPicker and the staff widgets', { timeout: 20_000 
   it('the same staff member gets the same gate state in the picker and in their own account', async () => {
     setup(
       <>
-        <ProviderPickerRoot>
+        <Picker>
           <ProviderPickerTitle />
           <ProviderPickerGate />
-        </ProviderPickerRoot>
-        <StaffAccountRoot staffId="anna">
+        </Picker>
+        <StaffAccount staffId="anna">
           <StaffAccountName />
           <StaffAccountStep step="view">
             <StaffAccountSummary />
           </StaffAccountStep>
-        </StaffAccountRoot>
-        <StaffAccountRoot staffId="bram">
+        </StaffAccount>
+        <StaffAccount staffId="bram">
           <StaffAccountName />
           <StaffAccountStep step="view">
             <StaffAccountSummary />
           </StaffAccountStep>
-        </StaffAccountRoot>
+        </StaffAccount>
       </>,
       'anna',
     );

@@ -96,7 +96,7 @@ describe('the shared gate (R1, R10 through core’s canPerform)', { timeout: 20_
           <Gate />
         </SessionLinksProvider>,
       ),
-    ).toThrow("Gate must be used inside a widget's Root");
+    ).toThrow("Gate must be used inside a widget's Root (e.g. <ProviderPickerRoot>).");
     spy.mockRestore();
   });
 });

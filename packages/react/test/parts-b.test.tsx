@@ -76,9 +76,9 @@ describe('parts of CourseLinkEditor, SessionsOverview and EmailBlockEditor', () 
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     const client = createClient({ baseUrl, siteId: MAIN_SITE });
     const inProvider = (ui: ReactNode) => render(<SessionLinksProvider client={client}>{ui}</SessionLinksProvider>);
-    expect(() => inProvider(<CourseLinkEditorTitle />)).toThrow(/CourseLinkEditorTitle>? must be used inside <CourseLinkEditor\.Root>/);
-    expect(() => inProvider(<SessionsOverviewCount />)).toThrow(/SessionsOverviewCount>? must be used inside <SessionsOverview\.Root>/);
-    expect(() => inProvider(<EmailBlockEditorPreview />)).toThrow(/EmailBlockEditorPreview>? must be used inside <EmailBlockEditor\.Root>/);
+    expect(() => inProvider(<CourseLinkEditorTitle />)).toThrow(/CourseLinkEditorTitle>? must be used inside <CourseLinkEditorRoot>/);
+    expect(() => inProvider(<SessionsOverviewCount />)).toThrow(/SessionsOverviewCount>? must be used inside <SessionsOverviewRoot>/);
+    expect(() => inProvider(<EmailBlockEditorPreview />)).toThrow(/EmailBlockEditorPreview>? must be used inside <EmailBlockEditorRoot>/);
     spy.mockRestore();
   });
 

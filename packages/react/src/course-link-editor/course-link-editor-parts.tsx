@@ -166,13 +166,12 @@ export function CourseLinkEditorForm({ className, ...props }: ComponentPropsWith
   );
 }
 
-export interface CourseLinkEditorChangedElsewhereProps {
+export interface CourseLinkEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   headingLevel?: HeadingLevel;
-  className?: string;
 }
 
 /** R20 for a course: their course link beside the user's unsaved one, and the choice. */
-export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, className }: CourseLinkEditorChangedElsewhereProps) {
+export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, ...props }: CourseLinkEditorChangedElsewhereProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorChangedElsewhere');
   const { t } = c;
   if (c.state !== 'view' && c.state !== 'editing') return null;
@@ -180,7 +179,7 @@ export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, className }
   const clearing = c.state !== 'editing';
   return (
     <ChangedElsewhere
-      className={className}
+      {...props}
       draft={c.draft as VersionedDraft<unknown>}
       theirs={theirs ? <LinkValue link={theirs} /> : <p className="sl-hint">{t('course.usesDefault')}</p>}
       yours={clearing ? <p className="sl-hint">{t('course.usesDefault')}</p> : <LinkValue link={c.form.values} />}
@@ -192,7 +191,7 @@ export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, className }
 }
 
 export interface CourseLinkEditorConfirmProps {
-  /** Where focus goes when a CONFLICT closes the dialog onto "Changed elsewhere". */
+  /** Where focus goes when a CONFLICT closes the dialog onto "Changed elsewhere"; by default that panel's heading in this Root. */
   onConflictClosed?: () => void;
 }
 
@@ -220,7 +219,10 @@ export function CourseLinkEditorConfirm({ onConflictClosed }: CourseLinkEditorCo
       onReload={c.reload}
       // Refused with CONFLICT: the dialog closes onto the "Changed elsewhere" choice, and focus goes there.
       keepFocusOnClose={c.draft.conflict}
-      onFocusAfterClose={onConflictClosed}
+      onFocusAfterClose={
+        onConflictClosed ??
+        (() => document.querySelector<HTMLElement>(`[aria-labelledby="${c.getTitleProps().id}"] [data-versions] [tabindex="-1"]`)?.focus())
+      }
     >
       {c.impact.isPending ? (
         <p role="status">{t('impact.loading')}</p>

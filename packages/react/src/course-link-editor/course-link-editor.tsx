@@ -1,5 +1,4 @@
 'use client';
-import { useRef } from 'react';
 import {
   CourseLinkEditorBlocked,
   CourseLinkEditorChangedElsewhere,
@@ -31,9 +30,8 @@ export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
  */
 export function CourseLinkEditor({ serviceId, headingLevel = 3, upgradeHref, className, ...options }: CourseLinkEditorProps) {
   const c = useCourseLinkEditor(serviceId, options);
-  const root = useRef<HTMLDivElement>(null);
   return (
-    <CourseLinkEditorRoot value={c} ref={root} className={className}>
+    <CourseLinkEditorRoot value={c} className={className}>
       <CourseLinkEditorTitle level={headingLevel} />
       <CourseLinkEditorGate upgradeHref={upgradeHref}>
         <CourseLinkEditorBlocked upgradeHref={upgradeHref} />
@@ -46,9 +44,7 @@ export function CourseLinkEditor({ serviceId, headingLevel = 3, upgradeHref, cla
           </div>
         </CourseLinkEditorCurrent>
         <CourseLinkEditorForm />
-        <CourseLinkEditorConfirm
-          onConflictClosed={() => root.current?.querySelector<HTMLElement>('[data-versions] [tabindex="-1"]')?.focus()}
-        />
+        <CourseLinkEditorConfirm />
       </CourseLinkEditorGate>
     </CourseLinkEditorRoot>
   );

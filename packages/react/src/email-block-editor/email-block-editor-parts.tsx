@@ -366,18 +366,17 @@ export function EmailBlockEditorUndoButton({ className, children, ...props }: Co
   );
 }
 
-export interface EmailBlockEditorChangedElsewhereProps {
+export interface EmailBlockEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   headingLevel?: HeadingLevel;
-  className?: string;
 }
 
 /** R20: their join-online section beside yours, and the choice; "Take theirs" focuses the e-mail's heading. */
-export function EmailBlockEditorChangedElsewhere({ headingLevel = 5, className }: EmailBlockEditorChangedElsewhereProps) {
+export function EmailBlockEditorChangedElsewhere({ headingLevel = 5, ...props }: EmailBlockEditorChangedElsewhereProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorChangedElsewhere');
   if (!c.draft) return null;
   return (
     <ChangedElsewhere
-      className={className}
+      {...props}
       draft={c.versions as VersionedDraft<unknown>}
       theirs={<JoinElements elements={c.versions.theirs?.joinOnline.elements ?? []} />}
       yours={<JoinElements elements={c.draft.joinOnline.elements} />}

@@ -14,12 +14,15 @@ export {
   PersonalSessionsTrigger,
   type PersonalSessionsTriggerProps,
   personalSessionsMessages,
+  usePersonalSessionsActionContext,
   usePersonalSessionsContext,
   usePersonalSessionsMessages,
 } from './personal-sessions-action-parts';
 export {
   type PersonalSessionsActionController,
+  type PersonalSessionsFlowController,
   type PersonalSessionsState,
   type UsePersonalSessionsActionOptions,
   usePersonalSessionsAction,
+  usePersonalSessionsFlow,
 } from './use-personal-sessions-action';

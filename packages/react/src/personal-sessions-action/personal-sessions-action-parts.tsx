@@ -7,13 +7,18 @@ import { mergeBundles, useWidgetMessages } from '../shared/i18n';
 import { menuTriggerOf } from '../shared/menu-trigger';
 import { createScopedContext } from '../shared/scoped-context';
 import { LoadingState } from '../shared/state-panel';
-import { StaffAccountFlow, StaffAccountRoot, staffAccountMessages } from '../staff-account-editor/staff-account-editor-parts';
+import {
+  StaffAccountFlow,
+  type StaffAccountFlowProps,
+  StaffAccountRoot,
+  staffAccountMessages,
+} from '../staff-account-editor/staff-account-editor-parts';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 import {
   type PersonalSessionsActionController,
-  type UsePersonalSessionsActionOptions,
-  usePersonalSessionsAction,
+  type PersonalSessionsFlowController,
+  usePersonalSessionsFlow,
 } from './use-personal-sessions-action';
 
 /** The action's own strings and the staff flow's (English and Dutch). */
@@ -23,14 +28,20 @@ export function usePersonalSessionsMessages() {
   return useWidgetMessages('PersonalSessionsAction', personalSessionsMessages);
 }
 
-const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsActionController>(
-  'PersonalSessionsAction',
+// The Root's value (the hook's options), read by the content to run the flow once open.
+const [ActionScope, usePersonalSessionsActionContext] = createScopedContext<PersonalSessionsActionController>('PersonalSessionsAction');
+
+// The flow inside the open dialog, read by the parts in the content.
+const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsFlowController>(
+  'PersonalSessionsFlow',
   '<PersonalSessionsContent>',
 );
 
-export { usePersonalSessionsContext };
+export { usePersonalSessionsActionContext, usePersonalSessionsContext };
 
 export interface PersonalSessionsActionRootProps {
+  /** What `usePersonalSessionsAction(options)` returned: the callbacks the dialog's flow runs with. */
+  value: PersonalSessionsActionController;
   open?: boolean;
   defaultOpen?: boolean;
   onOpenChange?: (open: boolean) => void;
@@ -46,16 +57,21 @@ interface OpenedFrom {
 // Per Root (a ref in the Root, never module state): which trigger opened the dialog, for the focus to return to.
 const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
 
-/** The dialog's root (Radix Dialog): `open` / `defaultOpen` / `onOpenChange`. Put it around a host's whole menu so the dialog outlives it. */
-export function PersonalSessionsActionRoot({ open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
+/**
+ * The dialog's root (Radix Dialog): the hook's `value`, and `open` / `defaultOpen` /
+ * `onOpenChange`. Renders no element. Put it around a host's whole menu so the dialog outlives it.
+ */
+export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
   useWidgetMessages('PersonalSessionsAction');
   const openedFrom = useRef<OpenedFrom | null>(null);
   return (
-    <OpenedFromContext.Provider value={openedFrom}>
-      <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
-        {children}
-      </Dialog.Root>
-    </OpenedFromContext.Provider>
+    <ActionScope value={value}>
+      <OpenedFromContext.Provider value={openedFrom}>
+        <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+          {children}
+        </Dialog.Root>
+      </OpenedFromContext.Provider>
+    </ActionScope>
   );
 }
 
@@ -85,20 +101,19 @@ export function PersonalSessionsTrigger({ children, className, asChild, onClick,
   );
 }
 
-export interface PersonalSessionsContentProps
-  extends Omit<ComponentPropsWithRef<typeof Dialog.Content>, 'onError'>,
-    UsePersonalSessionsActionOptions {}
+export type PersonalSessionsContentProps = ComponentPropsWithRef<typeof Dialog.Content>;
 
 /**
- * The dialog (in a portal, over an overlay): runs `usePersonalSessionsAction()` once open
- * and provides it, and the staff flow's parts, to its children. `data-state-flow` is the
- * flow's state (Radix keeps `data-state` for open / closed).
+ * The dialog (in a portal, over an overlay): runs `usePersonalSessionsFlow()` with the
+ * Root's options once open and provides it, and the staff flow's parts, to its children.
+ * `data-state-flow` is the flow's state (Radix keeps `data-state` for open / closed).
  */
-export function PersonalSessionsContent({ onSaved, onRemoved, onError, className, children, ...props }: PersonalSessionsContentProps) {
+export function PersonalSessionsContent({ className, children, ...props }: PersonalSessionsContentProps) {
+  const { options } = usePersonalSessionsActionContext('PersonalSessionsContent');
   return (
     <DialogPortal>
       <Dialog.Overlay className="sl-overlay" />
-      <ContentWithHook {...props} options={{ onSaved, onRemoved, onError }} className={className}>
+      <ContentWithHook {...props} options={options} className={className}>
         {children}
       </ContentWithHook>
     </DialogPortal>
@@ -111,18 +126,12 @@ function ContentWithHook({
   children,
   onCloseAutoFocus,
   ...props
-}: Omit<PersonalSessionsContentProps, keyof UsePersonalSessionsActionOptions> & { options: UsePersonalSessionsActionOptions }) {
-  const value = usePersonalSessionsAction(options);
-  const t = usePersonalSessionsMessages();
+}: PersonalSessionsContentProps & { options: PersonalSessionsActionController['options'] }) {
+  const value = usePersonalSessionsFlow(options);
   const openedFrom = useContext(OpenedFromContext);
   return (
     <PersonalScope value={value}>
-      <StaffAccountRoot
-        value={value.account}
-        submitLabel={t('zoom.connect')}
-        blockedText={t('personal.blocked')}
-        hideExplanation={!value.account.account}
-      >
+      <StaffAccountRoot value={value.account}>
         <Dialog.Content
           aria-describedby={undefined}
           {...props}
@@ -182,8 +191,18 @@ export function PersonalSessionsIntro({ className, ...props }: Omit<ComponentPro
   );
 }
 
-/** Their own account flow: the staff flow's default composition (`StaffAccountFlow`). */
-export const PersonalSessionsFlow = StaffAccountFlow;
+/**
+ * Their own account flow: the staff flow's default composition (`StaffAccountFlow`), with
+ * "Connect" as the form's submit, the self-service blocked text, and no explanation until
+ * they have an account; each can be given instead.
+ */
+export function PersonalSessionsFlow(props: StaffAccountFlowProps) {
+  const c = usePersonalSessionsContext('PersonalSessionsFlow');
+  const t = usePersonalSessionsMessages();
+  return (
+    <StaffAccountFlow submitLabel={t('zoom.connect')} blockedText={t('personal.blocked')} hideExplanation={!c.account.account} {...props} />
+  );
+}
 
 /** Closes the dialog. */
 export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Close>) {

@@ -10,7 +10,7 @@ import {
   PersonalSessionsTitle,
   PersonalSessionsTrigger,
 } from './personal-sessions-action-parts';
-import type { UsePersonalSessionsActionOptions } from './use-personal-sessions-action';
+import { type UsePersonalSessionsActionOptions, usePersonalSessionsAction } from './use-personal-sessions-action';
 
 export interface PersonalSessionsActionProps extends UsePersonalSessionsActionOptions {
   open?: boolean;
@@ -33,10 +33,11 @@ export interface PersonalSessionsActionProps extends UsePersonalSessionsActionOp
  * with Zoom (Continue, Connect) or a custom link (Link, Password, Description, Connect).
  */
 export function PersonalSessionsAction({ open, defaultOpen, onOpenChange, children, className, ...options }: PersonalSessionsActionProps) {
+  const action = usePersonalSessionsAction(options);
   return (
-    <PersonalSessionsActionRoot open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+    <PersonalSessionsActionRoot value={action} open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
       {children ?? <PersonalSessionsTrigger />}
-      <PersonalSessionsContent {...options} className={className}>
+      <PersonalSessionsContent className={className}>
         <PersonalSessionsTitle />
         <PersonalSessionsGate>
           <PersonalSessionsIntro />

@@ -7,20 +7,33 @@ import { type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } 
 /** The dialog's state: the signed-in user is loading, has no staff record, or the state of their own account flow. */
 export type PersonalSessionsState = 'loading' | 'no-staff-record' | StaffAccountState;
 
-export type UsePersonalSessionsActionOptions = UseStaffAccountOptions;
+/** The callbacks of their account flow (`onSaved`, `onRemoved`, `onError`) and its heading level (default 3). */
+export type UsePersonalSessionsActionOptions = Omit<UseStaffAccountOptions, 'inList'>;
 
 /**
- * A staff member's own online-session account (R9, R10), for the dialog opened from a
- * calendar's "More actions" menu: who is signed in, their account flow
- * (`useStaffAccount` on their own staff id), and, with no account yet, straight to the
- * choice as the menu item promises. Call it inside the dialog's content: it asks the
- * server only once the dialog is open.
+ * The action's value, for `PersonalSessionsActionRoot`, as every widget's Root takes its
+ * hook's value: the options the dialog's flow runs with. It asks the server nothing: the
+ * flow (`usePersonalSessionsFlow`) runs in `PersonalSessionsContent` once the dialog is
+ * open, so a calendar page with the menu item costs no request until it is used.
  */
 export function usePersonalSessionsAction(options: UsePersonalSessionsActionOptions = {}) {
   useSessionLinks('usePersonalSessionsAction');
+  return { options };
+}
+
+export type PersonalSessionsActionController = ReturnType<typeof usePersonalSessionsAction>;
+
+/**
+ * A staff member's own online-session account (R9, R10), inside the open dialog: who is
+ * signed in, their account flow (`useStaffAccount` on their own staff id), and, with no
+ * account yet, straight to the choice as the menu item promises. `PersonalSessionsContent`
+ * runs it with the Root's options; `usePersonalSessionsContext(part)` reads it.
+ */
+export function usePersonalSessionsFlow(options: UsePersonalSessionsActionOptions = {}) {
+  useSessionLinks('usePersonalSessionsFlow');
   const me = useMe();
   const staffId = me.data?.staffId ?? undefined;
-  const account = useStaffAccount(staffId, { headingLevel: 3, ...options });
+  const account = useStaffAccount(staffId, { ...options, headingLevel: options.headingLevel ?? 3 });
   const opened = useRef(false);
 
   // No account yet: go straight to the choice, as the menu item promises.
@@ -44,4 +57,4 @@ export function usePersonalSessionsAction(options: UsePersonalSessionsActionOpti
   };
 }
 
-export type PersonalSessionsActionController = ReturnType<typeof usePersonalSessionsAction>;
+export type PersonalSessionsFlowController = ReturnType<typeof usePersonalSessionsFlow>;

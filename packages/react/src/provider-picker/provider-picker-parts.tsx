@@ -22,20 +22,13 @@ import { mergeRefs } from '../shared/merge-refs';
 import { createScopedContext } from '../shared/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
-import {
-  type ProviderPickerController,
-  type ProviderPickerState,
-  type UseProviderPickerOptions,
-  useProviderPicker,
-} from './use-provider-picker';
+import type { ProviderPickerController, ProviderPickerState } from './use-provider-picker';
 
 /** The picker's own strings (English and Dutch) and the shared ones: all a host embedding it ships. */
 export const providerPickerMessages = { en, nl };
 
-/** What the parts read: the hook's value and the Root's `upgradeHref`. `useProviderPickerContext(part)` gives it to a host's own parts. */
-interface ProviderPickerContextValue extends ProviderPickerController {
-  upgradeHref: string | undefined;
-}
+/** What the parts read: the value of `useProviderPicker()` given to the Root. `useProviderPickerContext(part)` gives it to a host's own parts. */
+type ProviderPickerContextValue = ProviderPickerController;
 
 const [ProviderPickerScope, useProviderPickerContext] = createScopedContext<ProviderPickerContextValue>('ProviderPicker');
 
@@ -48,11 +41,9 @@ export function useProviderPickerMessages() {
 
 type DivProps = ComponentPropsWithRef<'div'>;
 
-export interface ProviderPickerRootProps extends Omit<DivProps, 'onError'>, UseProviderPickerOptions {
-  /** The value of `useProviderPicker()` when the host calls the hook itself; without it, the Root calls it. */
-  value?: ProviderPickerController;
-  /** Where the host links to for a plan upgrade (R1). */
-  upgradeHref?: string;
+export interface ProviderPickerRootProps extends DivProps {
+  /** What `useProviderPicker(options)` returned: the parts inside read it. Callbacks and `headingLevel` are the hook's options. */
+  value: ProviderPickerController;
 }
 
 /**
@@ -60,25 +51,10 @@ export interface ProviderPickerRootProps extends Omit<DivProps, 'onError'>, UseP
  * {@link ProviderPickerState}), `data-provider` (`zoom` | `custom`) and `data-health`
  * (`connected` | `expired` | `error`) once an account exists.
  */
-export function ProviderPickerRoot({ value, onSaved, onDisconnected, onError, headingLevel, ...props }: ProviderPickerRootProps) {
-  return value ? (
-    <RootView {...props} value={value} />
-  ) : (
-    <RootWithHook {...props} options={{ onSaved, onDisconnected, onError, headingLevel }} />
-  );
-}
-
-function RootWithHook({ options, ...props }: RootViewProps & { options: UseProviderPickerOptions }) {
-  const value = useProviderPicker(options);
-  return <RootView {...props} value={value} />;
-}
-
-type RootViewProps = Omit<ProviderPickerRootProps, keyof UseProviderPickerOptions | 'value'>;
-
-function RootView({ value, upgradeHref, className, ref, children, ...props }: RootViewProps & { value: ProviderPickerController }) {
+export function ProviderPickerRoot({ value, className, ref, children, ...props }: ProviderPickerRootProps) {
   const { ref: rootRef, ...rootProps } = value.getRootProps();
   return (
-    <ProviderPickerScope value={{ ...value, upgradeHref }}>
+    <ProviderPickerScope value={value}>
       <GateScope gate={value.gate}>
         <AccountFlowScope value={value.flow}>
           {/* A group, not a region: a page may embed the picker twice (service form, staff page).
@@ -94,7 +70,7 @@ function RootView({ value, upgradeHref, className, ref, children, ...props }: Ro
 
 export type ProviderPickerTitleProps = ComponentPropsWithRef<'h2'>;
 
-/** The widget's heading (level from the Root's `headingLevel`); its id labels the root. */
+/** The widget's heading (level from the hook's `headingLevel`); its id labels the root. */
 export function ProviderPickerTitle({ className, children, ...props }: ProviderPickerTitleProps) {
   const c = useProviderPickerContext('ProviderPickerTitle');
   const t = useProviderPickerMessages();
@@ -120,10 +96,10 @@ export function ProviderPickerNotice({ className, ...props }: ProviderPickerNoti
   );
 }
 
-/** The shared gate: loading, error with Retry, upgrade (with the Root's `upgradeHref`), forbidden; else its children. */
+/** The shared gate: loading, error with Retry, upgrade (to its `upgradeHref`), forbidden; else its children. */
 export function ProviderPickerGate(props: GateProps) {
-  const c = useProviderPickerContext('ProviderPickerGate');
-  return <Gate upgradeHref={c.upgradeHref} {...props} />;
+  useProviderPickerContext('ProviderPickerGate');
+  return <Gate {...props} />;
 }
 
 export interface ProviderPickerStepProps extends DivProps {

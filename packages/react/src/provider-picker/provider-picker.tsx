@@ -20,7 +20,7 @@ import {
   ProviderPickerTitle,
   ProviderPickerZoomConnect,
 } from './provider-picker-parts';
-import type { UseProviderPickerOptions } from './use-provider-picker';
+import { type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
 
 export interface ProviderPickerProps extends UseProviderPickerOptions {
   className?: string;
@@ -35,11 +35,12 @@ export interface ProviderPickerProps extends UseProviderPickerOptions {
  * `data-health` (`connected` | `expired` | `error`) once an account exists.
  */
 export function ProviderPicker({ className, upgradeHref, ...options }: ProviderPickerProps) {
+  const picker = useProviderPicker(options);
   return (
-    <ProviderPickerRoot {...options} className={className} upgradeHref={upgradeHref}>
+    <ProviderPickerRoot value={picker} className={className}>
       <ProviderPickerTitle />
       <ProviderPickerNotice />
-      <ProviderPickerGate>
+      <ProviderPickerGate upgradeHref={upgradeHref}>
         <ProviderPickerStep step="choosing">
           <ProviderPickerStepTitle />
           <ProviderPickerChangedElsewhere />

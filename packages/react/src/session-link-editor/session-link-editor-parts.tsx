@@ -416,19 +416,18 @@ export function SessionLinkEditorCustomForm({ headingLevel = 4, className, ...pr
   );
 }
 
-export interface SessionLinkEditorChangedElsewhereProps {
+export interface SessionLinkEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   headingLevel?: HeadingLevel;
-  className?: string;
 }
 
 /** R20 for one session: their link (or why there is none) beside the user's unsaved one, and the choice. */
-export function SessionLinkEditorChangedElsewhere({ headingLevel = 5, className }: SessionLinkEditorChangedElsewhereProps) {
+export function SessionLinkEditorChangedElsewhere({ headingLevel = 5, ...props }: SessionLinkEditorChangedElsewhereProps) {
   const c = useSessionLinkEditorContext('SessionLinkEditorChangedElsewhere');
   const { t } = c;
   const r = c.resolution;
   return (
     <ChangedElsewhere
-      className={className}
+      {...props}
       draft={c.draft as VersionedDraft<unknown>}
       theirs={
         r?.status === 'linked' ? (

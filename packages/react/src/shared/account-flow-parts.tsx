@@ -44,7 +44,7 @@ export interface AccountFlowValue {
 
 export const [AccountFlowScope, useAccountFlowContext] = createScopedContext<AccountFlowValue>(
   'AccountFlow',
-  '<ProviderPicker.Root> or <StaffAccount.Root>',
+  '<ProviderPickerRoot> or <StaffAccountRoot>',
 );
 
 export type AccountFlowChoiceProps = Omit<ProviderChoiceProps, 'onChoose' | 'current'>;

@@ -85,7 +85,7 @@ export function GateScope({ gate, children }: { gate: GateValue; children?: Reac
 /** The gate of the widget around: for parts and custom UIs that show something per gate state. */
 export function useGateContext(part: string): GateValue {
   const gate = useContext(GateContext);
-  if (gate === null) throw new Error(`${part} must be used inside a widget's Root (e.g. <ProviderPicker.Root>).`);
+  if (gate === null) throw new Error(`${part} must be used inside a widget's Root (e.g. <ProviderPickerRoot>).`);
   return gate;
 }
 

@@ -24,7 +24,9 @@ export {
   StaffAccountEditorTitle,
   StaffAccountExplanation,
   StaffAccountFlow,
+  type StaffAccountFlowProps,
   StaffAccountGate,
+  type StaffAccountGateProps,
   StaffAccountHealth,
   StaffAccountItem,
   StaffAccountName,
@@ -36,7 +38,6 @@ export {
   StaffAccountRoot,
   type StaffAccountRootProps,
   StaffAccountRow,
-  type StaffAccountRowOptions,
   type StaffAccountRowProps,
   StaffAccountStep,
   type StaffAccountStepProps,
@@ -49,7 +50,13 @@ export {
   useStaffAccountEditorContext,
   useStaffAccountMessages,
 } from './staff-account-editor-parts';
-export { type StaffAccountController, type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
+export {
+  type StaffAccountController,
+  type StaffAccountRowOptions,
+  type StaffAccountState,
+  type UseStaffAccountOptions,
+  useStaffAccount,
+} from './use-staff-account';
 export {
   type StaffAccountEditorController,
   type StaffAccountEditorState,

@@ -24,8 +24,8 @@ import { mergeRefs } from '../shared/merge-refs';
 import { createScopedContext } from '../shared/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
-import { type StaffAccountController, type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } from './use-staff-account';
-import { type StaffAccountEditorController, type UseStaffAccountEditorOptions, useStaffAccountEditor } from './use-staff-account-editor';
+import { type StaffAccountController, type StaffAccountRowOptions, type StaffAccountState, useStaffAccount } from './use-staff-account';
+import type { StaffAccountEditorController } from './use-staff-account-editor';
 
 /** The staff widgets' own strings (English and Dutch); the shared ones are added by `useWidgetMessages`. */
 export const staffAccountMessages = { en, nl };
@@ -55,62 +55,25 @@ type ButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'type'>;
 
 // ——— The list ———
 
-interface StaffAccountEditorContextValue extends StaffAccountEditorController {
-  rowOptions: StaffAccountRowOptions;
-  headingLevel: 2 | 3 | 4;
-}
+/** What the list's parts read: the value of `useStaffAccountEditor()` given to the Root. */
+type StaffAccountEditorContextValue = StaffAccountEditorController;
 
 const [EditorScope, useStaffAccountEditorContext] = createScopedContext<StaffAccountEditorContextValue>('StaffAccountEditor');
 
 export { type StaffAccountEditorContextValue, useStaffAccountEditorContext };
 
-/** What every row of the list is given: the hook's callbacks and where to set up the default (R9). */
-export interface StaffAccountRowOptions extends UseStaffAccountOptions {
-  defaultAccountHref?: string | undefined;
-  onSetUpDefault?: (() => void) | undefined;
-}
-
-export interface StaffAccountEditorRootProps extends Omit<DivProps, 'onError'>, UseStaffAccountEditorOptions, StaffAccountRowOptions {
-  /** The value of `useStaffAccountEditor()` when the host calls the hook itself. */
-  value?: StaffAccountEditorController;
-  headingLevel?: 2 | 3 | 4;
+export interface StaffAccountEditorRootProps extends DivProps {
+  /**
+   * What `useStaffAccountEditor(options)` returned: the parts inside read it. The rows'
+   * callbacks, `defaultAccountHref` and `headingLevel` are the hook's options.
+   */
+  value: StaffAccountEditorController;
 }
 
 /** The list's root: a labelled group. `data-state`: `loading` | `error` | `upgrade` | `forbidden` | `empty` | `ready`. */
-export function StaffAccountEditorRoot({
-  value,
-  staffId,
-  onSaved,
-  onRemoved,
-  onError,
-  defaultAccountHref,
-  onSetUpDefault,
-  ...props
-}: StaffAccountEditorRootProps) {
-  const rowOptions = { onSaved, onRemoved, onError, defaultAccountHref, onSetUpDefault };
-  return value ? (
-    <EditorView {...props} value={value} rowOptions={rowOptions} />
-  ) : (
-    <EditorWithHook {...props} staffId={staffId} rowOptions={rowOptions} />
-  );
-}
-
-type EditorViewProps = Omit<DivProps, 'onError'> & { headingLevel?: 2 | 3 | 4; rowOptions: StaffAccountRowOptions };
-
-function EditorWithHook({ staffId, ...props }: EditorViewProps & { staffId: string | undefined }) {
-  const value = useStaffAccountEditor({ staffId });
-  return <EditorView {...props} value={value} />;
-}
-
-function EditorView({
-  value,
-  rowOptions,
-  headingLevel = 3,
-  className,
-  ...props
-}: EditorViewProps & { value: StaffAccountEditorController }) {
+export function StaffAccountEditorRoot({ value, className, ...props }: StaffAccountEditorRootProps) {
   return (
-    <EditorScope value={{ ...value, rowOptions, headingLevel }}>
+    <EditorScope value={value}>
       <GateScope gate={value.gate}>
         {/* A group (from getRootProps), not a fieldset: the widget holds forms of its own. */}
         <div {...value.getRootProps()} {...props} className={cx('sl-root sl-widget sl-staff', className)} />
@@ -153,25 +116,28 @@ export function StaffAccountEditorEmpty({ className, ...props }: Omit<ComponentP
 export function StaffAccountEditorBlocked({ className, ...props }: Omit<DivProps, 'children'>) {
   const c = useStaffAccountEditorContext('StaffAccountEditorBlocked');
   if (!c.blocked) return null;
-  return <BlockedNotice {...props} className={className} options={c.rowOptions} />;
+  return <BlockedNotice {...props} className={className} setUp={c.rowOptions} />;
 }
 
 function BlockedNotice({
-  options,
+  setUp,
   text,
   className,
   ...props
-}: Omit<DivProps, 'children'> & { options: StaffAccountRowOptions; text?: string }) {
+}: Omit<DivProps, 'children'> & {
+  setUp: Pick<StaffAccountRowOptions, 'defaultAccountHref' | 'onSetUpDefault'>;
+  text?: string | undefined;
+}) {
   const t = useStaffAccountMessages();
   return (
     <div {...props} className={cx('sl-state', className)} data-kind="blocked">
       <p>{text ?? t('staff.blocked')}</p>
-      {options.defaultAccountHref ? (
-        <a className="sl-button" data-variant="primary" href={options.defaultAccountHref}>
+      {setUp.defaultAccountHref ? (
+        <a className="sl-button" data-variant="primary" href={setUp.defaultAccountHref}>
           {t('staff.blockedAction')}
         </a>
-      ) : options.onSetUpDefault ? (
-        <button type="button" className="sl-button" data-variant="primary" onClick={options.onSetUpDefault}>
+      ) : setUp.onSetUpDefault ? (
+        <button type="button" className="sl-button" data-variant="primary" onClick={setUp.onSetUpDefault}>
           {t('staff.blockedAction')}
         </button>
       ) : null}
@@ -203,59 +169,26 @@ export function StaffAccountEditorList({ children, className, ...props }: StaffA
 
 // ——— One staff member ———
 
-interface StaffAccountContextValue extends StaffAccountController {
-  /** Label of the custom-link form's submit: "Continue" for the owner, "Connect" for self-service. */
-  submitLabel: string | undefined;
-  blockedText: string | undefined;
-  inList: boolean;
-  hideExplanation: boolean;
-  options: StaffAccountRowOptions;
-}
+/** What one staff member's parts read: the value of `useStaffAccount(staffId, options)` given to the Root. */
+type StaffAccountContextValue = StaffAccountController;
 
 const [AccountScope, useStaffAccountContext] = createScopedContext<StaffAccountContextValue>('StaffAccount');
 
 export { type StaffAccountContextValue, useStaffAccountContext };
 
-export interface StaffAccountRootProps extends StaffAccountRowOptions {
-  /** The staff member; ignored when `value` is given. */
-  staffId?: string | undefined;
-  /** The value of `useStaffAccount()` when the host calls the hook itself. */
-  value?: StaffAccountController;
-  submitLabel?: string;
-  /** Text of the blocked state; the owner and a staff member are told different things. */
-  blockedText?: string;
-  /** In the list, the blocked and upgrade states show once above the rows, not in each. */
-  inList?: boolean;
-  hideExplanation?: boolean;
+export interface StaffAccountRootProps {
+  /**
+   * What `useStaffAccount(staffId, options)` returned: the parts inside read it. Callbacks,
+   * `headingLevel`, `inList` and `defaultAccountHref` are the hook's options.
+   */
+  value: StaffAccountController;
   children?: ReactNode;
 }
 
-/** One staff member's account flow: provides the parts' context; renders no element of its own. */
-export function StaffAccountRoot({ value, ...props }: StaffAccountRootProps) {
-  return value ? <AccountView {...props} value={value} /> : <AccountWithHook {...props} />;
-}
-
-function AccountWithHook({ staffId, ...props }: Omit<StaffAccountRootProps, 'value'>) {
-  const value = useStaffAccount(staffId, {
-    onSaved: props.onSaved,
-    onRemoved: props.onRemoved,
-    onError: props.onError,
-    headingLevel: props.headingLevel,
-  });
-  return <AccountView {...props} value={value} />;
-}
-
-function AccountView({
-  value,
-  submitLabel,
-  blockedText,
-  inList = false,
-  hideExplanation = false,
-  children,
-  ...options
-}: Omit<StaffAccountRootProps, 'value' | 'staffId'> & { value: StaffAccountController }) {
+/** One staff member's account flow: provides the parts' context; renders no element of its own (as Radix's `Dialog.Root`). */
+export function StaffAccountRoot({ value, children }: StaffAccountRootProps) {
   return (
-    <AccountScope value={{ ...value, submitLabel, blockedText, inList, hideExplanation, options }}>
+    <AccountScope value={value}>
       <GateScope gate={value.gate}>
         <AccountFlowScope value={value.flow}>{children}</AccountFlowScope>
       </GateScope>
@@ -314,7 +247,7 @@ export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsW
 export function StaffAccountExplanation({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = useStaffAccountContext('StaffAccountExplanation');
   const t = useStaffAccountMessages();
-  if (c.hideExplanation || !c.member || c.state === 'forbidden' || c.state === 'upgrade') return null;
+  if (!c.member || c.state === 'forbidden' || c.state === 'upgrade') return null;
   return (
     <p {...props} className={cx('sl-explanation', className)} data-source={c.account && !c.unhealthy ? 'staff' : 'default'}>
       {explainStaffAccount(t, c)}
@@ -322,11 +255,16 @@ export function StaffAccountExplanation({ className, ...props }: Omit<ComponentP
   );
 }
 
+export interface StaffAccountGateProps extends GateProps {
+  /** Text of the blocked state (R9); the owner and a staff member are told different things. */
+  blockedText?: string | undefined;
+}
+
 /**
  * The row's gate: loading, error with Retry, upgrade (not in the list: shown once above),
  * forbidden (R10), then not found and blocked (R9); its children once the flow can start.
  */
-export function StaffAccountGate({ children, forbiddenBody, ...props }: GateProps) {
+export function StaffAccountGate({ children, forbiddenBody, blockedText, ...props }: StaffAccountGateProps) {
   const c = useStaffAccountContext('StaffAccountGate');
   const t = useStaffAccountMessages();
   if (c.state === 'upgrade' && c.inList) return null;
@@ -337,7 +275,7 @@ export function StaffAccountGate({ children, forbiddenBody, ...props }: GateProp
       </p>
     );
   }
-  if (c.state === 'blocked') return c.inList ? null : <BlockedNotice options={c.options} text={c.blockedText} />;
+  if (c.state === 'blocked') return c.inList ? null : <BlockedNotice setUp={c} text={blockedText} />;
   return (
     <Gate forbiddenBody={forbiddenBody ?? t('staff.forbiddenBody')} {...props}>
       {children}
@@ -414,11 +352,11 @@ export const StaffAccountReconnect = AccountFlowReconnect;
 /** Back without saving. */
 export const StaffAccountCancel = AccountFlowCancel;
 
-/** Link, Password, Description (R11); the submit says the Root's `submitLabel` ("Continue" by default). */
+/** Link, Password, Description (R11); the submit says `submitLabel` ("Continue" by default). */
 export function StaffAccountCustomForm(props: Partial<AccountFlowCustomFormProps>) {
-  const c = useStaffAccountContext('StaffAccountCustomForm');
+  useStaffAccountContext('StaffAccountCustomForm');
   const t = useStaffAccountMessages();
-  return <AccountFlowCustomForm submitLabel={c.submitLabel ?? t('common.continue')} {...props} />;
+  return <AccountFlowCustomForm {...props} submitLabel={props.submitLabel ?? t('common.continue')} />;
 }
 
 /** Their account's problem (R17) and how many of their sessions use the default meanwhile. */
@@ -487,13 +425,22 @@ export function StaffAccountRemove({ className, children, ...props }: ButtonProp
   );
 }
 
+export interface StaffAccountFlowProps extends Omit<DivProps, 'children'> {
+  /** Label of the custom-link form's submit: "Continue" by default, "Connect" for self-service. */
+  submitLabel?: string | undefined;
+  /** Text of the blocked state (R9); the owner and a staff member are told different things. */
+  blockedText?: string | undefined;
+  /** Leave out the sentence saying which account their sessions use. */
+  hideExplanation?: boolean | undefined;
+}
+
 /** The whole flow of one staff member inside a Root: notice, explanation, gate and every step. */
-export function StaffAccountFlow({ className, ...props }: Omit<DivProps, 'children'>) {
+export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = false, className, ...props }: StaffAccountFlowProps) {
   return (
     <StaffAccountPanel {...props} className={className}>
       <StaffAccountNotice />
-      <StaffAccountExplanation />
-      <StaffAccountGate>
+      {hideExplanation ? null : <StaffAccountExplanation />}
+      <StaffAccountGate blockedText={blockedText}>
         <StaffAccountStep step="choosing">
           <StaffAccountStepTitle />
           <StaffAccountChangedElsewhere />
@@ -513,7 +460,7 @@ export function StaffAccountFlow({ className, ...props }: Omit<DivProps, 'childr
           <StaffAccountStepTitle />
           <StaffAccountChangedElsewhere />
           <StaffAccountEditImpact />
-          <StaffAccountCustomForm />
+          <StaffAccountCustomForm submitLabel={submitLabel} />
         </StaffAccountStep>
         <StaffAccountStep step="view">
           <StaffAccountStepTitle />
@@ -531,7 +478,7 @@ export function StaffAccountFlow({ className, ...props }: Omit<DivProps, 'childr
   );
 }
 
-export interface StaffAccountBodyProps extends Omit<StaffAccountRootProps, 'value' | 'staffId' | 'children'> {
+export interface StaffAccountBodyProps extends StaffAccountFlowProps {
   controller: StaffAccountController;
   submitLabel: string;
 }
@@ -539,8 +486,8 @@ export interface StaffAccountBodyProps extends Omit<StaffAccountRootProps, 'valu
 /** One staff member's flow from a `useStaffAccount()` value. Kept from 0.1; prefer `StaffAccountRoot` + `StaffAccountFlow`. */
 export function StaffAccountBody({ controller, ...props }: StaffAccountBodyProps) {
   return (
-    <StaffAccountRoot {...props} value={controller}>
-      <StaffAccountFlow />
+    <StaffAccountRoot value={controller}>
+      <StaffAccountFlow {...props} />
     </StaffAccountRoot>
   );
 }
@@ -553,8 +500,9 @@ export interface StaffAccountRowProps extends StaffAccountRowOptions {
 
 /** One staff member in the list: name, which account their sessions use and why, and the flow to change it. */
 export function StaffAccountRow({ staffId, headingLevel = 4, className, inList, ...options }: StaffAccountRowProps & { inList?: boolean }) {
+  const account = useStaffAccount(staffId, { ...options, inList, headingLevel: Math.min(headingLevel + 1, 5) });
   return (
-    <StaffAccountRoot {...options} staffId={staffId} inList={inList} headingLevel={Math.min(headingLevel + 1, 5)}>
+    <StaffAccountRoot value={account}>
       <StaffAccountItem className={className}>
         <StaffAccountName level={headingLevel} />
         <StaffAccountFlow />

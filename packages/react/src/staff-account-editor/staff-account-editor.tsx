@@ -6,8 +6,9 @@ import {
   StaffAccountEditorList,
   StaffAccountEditorRoot,
   StaffAccountEditorTitle,
-  type StaffAccountRowOptions,
 } from './staff-account-editor-parts';
+import type { StaffAccountRowOptions } from './use-staff-account';
+import { useStaffAccountEditor } from './use-staff-account-editor';
 
 export interface StaffAccountEditorProps extends StaffAccountRowOptions {
   /** One staff member; without it, every staff member the signed-in user may manage (R10). */
@@ -21,9 +22,10 @@ export interface StaffAccountEditorProps extends StaffAccountRowOptions {
  * attributes: `data-state` (`loading` | `error` | `upgrade` | `empty` | `ready`); each row has
  * `data-state`, `data-provider` and `data-health`.
  */
-export function StaffAccountEditor(props: StaffAccountEditorProps) {
+export function StaffAccountEditor({ className, ...options }: StaffAccountEditorProps) {
+  const editor = useStaffAccountEditor(options);
   return (
-    <StaffAccountEditorRoot {...props}>
+    <StaffAccountEditorRoot value={editor} className={className}>
       <StaffAccountEditorTitle />
       <StaffAccountEditorGate>
         <StaffAccountEditorEmpty />

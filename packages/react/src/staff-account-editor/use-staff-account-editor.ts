@@ -4,13 +4,16 @@ import { useId } from 'react';
 import { useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import { type GateValue, useGate } from '../shared/gate';
+import type { StaffAccountRowOptions } from './use-staff-account';
 
 /** The list's state; each row has its own (see `StaffAccountState`). */
 export type StaffAccountEditorState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'empty' | 'ready';
 
-export interface UseStaffAccountEditorOptions {
+export interface UseStaffAccountEditorOptions extends StaffAccountRowOptions {
   /** One staff member; without it, every staff member the signed-in user may manage (R10). */
   staffId?: string | undefined;
+  /** Heading level of the list's title, to fit the host page's outline; rows are below it. Default 3. */
+  headingLevel?: 2 | 3 | 4 | undefined;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface UseStaffAccountEditorOptions {
  * owner everyone, a staff member only themselves), whether the site can have individual
  * accounts at all (R9), and the list's state. Each row is `useStaffAccount(staffId)`.
  */
-export function useStaffAccountEditor({ staffId }: UseStaffAccountEditorOptions = {}) {
+export function useStaffAccountEditor({ staffId, headingLevel = 3, ...rowOptions }: UseStaffAccountEditorOptions = {}) {
   useSessionLinks('useStaffAccountEditor');
   const staff = useStaff();
   const gate: GateValue = useGate({ operation: 'listStaff', queries: [staff] });
@@ -33,6 +36,9 @@ export function useStaffAccountEditor({ staffId }: UseStaffAccountEditorOptions 
     gate: staffId ? { ...gate, state: 'ready' as const } : gate,
     state,
     staffId,
+    headingLevel,
+    /** The callbacks and the default account's link, passed to each `useStaffAccount` row. */
+    rowOptions: rowOptions as StaffAccountRowOptions,
     /** The staff members shown, by id. */
     ids,
     /** Individual accounts need a default account first (R9): shown once above the rows. */

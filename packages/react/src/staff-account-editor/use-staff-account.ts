@@ -21,12 +21,22 @@ export type StaffAccountState =
   | 'zoom'
   | 'custom';
 
-export interface UseStaffAccountOptions {
-  onSaved?: (member: StaffMember) => void;
-  onRemoved?: (member: StaffMember) => void;
-  onError?: (error: ApiError) => void;
+/** What every row of a staff list is given: the callbacks, and where to set up the default account (R9). */
+export interface StaffAccountRowOptions {
+  onSaved?: ((member: StaffMember) => void) | undefined;
+  onRemoved?: ((member: StaffMember) => void) | undefined;
+  onError?: ((error: ApiError) => void) | undefined;
+  /** Where "Set up the default account" leads while individual accounts wait for one (R9). */
+  defaultAccountHref?: string | undefined;
+  /** What "Set up the default account" does instead, without `defaultAccountHref`. */
+  onSetUpDefault?: (() => void) | undefined;
+}
+
+export interface UseStaffAccountOptions extends StaffAccountRowOptions {
   /** Heading level of the flow's step titles. Default 4. */
-  headingLevel?: number;
+  headingLevel?: number | undefined;
+  /** One row of a list: the upgrade and blocked states show once above the rows, not in each. */
+  inList?: boolean | undefined;
 }
 
 const memberVersion = (m: StaffMember) => m.version;
@@ -48,7 +58,7 @@ const previewAccount = (health: Account['health'] = 'connected'): Account => ({
  */
 export function useStaffAccount(
   staffId: string | undefined,
-  { onSaved, onRemoved, onError, headingLevel = 4 }: UseStaffAccountOptions = {},
+  { onSaved, onRemoved, onError, headingLevel = 4, inList = false, defaultAccountHref, onSetUpDefault }: UseStaffAccountOptions = {},
 ) {
   useSessionLinks('useStaffAccount');
   const settings = useOnlineSettings();
@@ -168,6 +178,9 @@ export function useStaffAccount(
     gate: gate as GateValue,
     state,
     headingLevel,
+    inList,
+    defaultAccountHref,
+    onSetUpDefault,
     /** The account flow, as the shared account-flow parts read it. */
     flow: flowValue,
     /** Props of the element around the flow: its state, and focus that follows the step. */
