@@ -209,7 +209,9 @@ export const Conflict: Story = {
 export const NoPermission: Story = {
   parameters: { sessionLinks: { signedInAs: 'anna' } },
   play: async ({ canvasElement }) => {
-    await expect(await within(canvasElement).findByText('Only the site owner can edit automated e-mails.')).toBeVisible();
+    await expect(
+      await within(canvasElement).findByText('Ask the owner of this site to change the join-online section of the automated e-mails.'),
+    ).toBeVisible();
   },
 };
 

@@ -43,7 +43,7 @@ describe('a failed load of the current user', { timeout: 20_000 }, () => {
     it(`EmailBlockEditor (${failure}): shows the error with Retry, then the editor`, async () => {
       const backend = setup(failure, 'owner', <EmailBlockEditor />);
       const alert = await screen.findByRole('alert');
-      expect(screen.queryByText('Only the site owner can edit automated e-mails.')).toBeNull();
+      expect(screen.queryByText('Ask the owner of this site to change the join-online section of the automated e-mails.')).toBeNull();
       backend.recover();
       await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
       expect(await screen.findByRole('button', { name: 'Save and continue' })).toBeInTheDocument();

@@ -67,7 +67,7 @@ export function EmailBlockEditorTitle({ level = 3, className, children, ...props
 
 /**
  * The shared gate (R1, R10): loading, load error with Try again, upgrade, or "only the
- * site owner can edit automated e-mails", as every widget shows them; its children (the
+ * site owner can change this" (ask the owner to), as every widget shows them; its children (the
  * ready UI) once the e-mails are loaded. The panel carries `data-state`.
  */
 export function EmailBlockEditorGate({ forbiddenBody, ...props }: GateProps) {

@@ -34,21 +34,24 @@ const templateVersion = (t: Template) => t.version;
 export type EmailBlockEditorState = GateState;
 export type BulkMode = 'remove' | 'restore';
 
-// Used when the site has no upcoming session with a link to preview with.
-const SAMPLE_RESOLUTION: Resolution = {
-  status: 'linked',
-  source: 'default',
-  accountId: null,
-  staffId: null,
-  warnings: [],
-  link: {
-    type: 'CUSTOM',
-    provider: 'google-meet',
-    guestUrl: 'https://meet.google.com/abc-defg-hij',
-    password: '123456',
-    description: 'Sample description',
-  },
-};
+// Used when the site has no upcoming session with a link to preview with; its
+// description is in the widget's locale, like the sample client's name.
+function sampleResolution(description: string): Resolution {
+  return {
+    status: 'linked',
+    source: 'default',
+    accountId: null,
+    staffId: null,
+    warnings: [],
+    link: {
+      type: 'CUSTOM',
+      provider: 'google-meet',
+      guestUrl: 'https://meet.google.com/abc-defg-hij',
+      password: '123456',
+      description,
+    },
+  };
+}
 
 export interface UseEmailBlockEditorOptions {
   /** The automation shown first. */
@@ -107,7 +110,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     clientName: t('email.sampleClient'),
     serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
     start: sample ? t.date(sample.session.start) : '',
-    resolution: sample?.resolution ?? SAMPLE_RESOLUTION,
+    resolution: sample?.resolution ?? sampleResolution(t('email.sampleDescription')),
   };
   const email = draft ? renderEmail(draft, context) : null;
 

@@ -165,11 +165,11 @@ export function SessionsOverviewTable({ className, ...props }: ComponentPropsWit
     <div {...c.getScrollProps()} {...props} className={cx('sl-scroll', className)}>
       <table className="sl-table" {...c.getTableProps()}>
         <colgroup>
+          <col style={{ width: '15%' }} />
           <col style={{ width: '17%' }} />
-          <col style={{ width: '17%' }} />
+          <col style={{ width: '15%' }} />
           <col style={{ width: '13%' }} />
-          <col style={{ width: '12%' }} />
-          <col style={{ width: '29%' }} />
+          <col style={{ width: '28%' }} />
           <col style={{ width: '12%' }} />
         </colgroup>
         <thead>

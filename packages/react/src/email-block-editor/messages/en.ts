@@ -49,6 +49,7 @@ export const en = {
   'email.bulkDone.other': '{count} e-mails changed.',
   'email.plainText': 'Plain-text version',
   'email.html': 'HTML version',
-  'email.forbidden': 'Only the site owner can edit automated e-mails.',
+  'email.forbidden': 'Ask the owner of this site to change the join-online section of the automated e-mails.',
   'email.sampleClient': 'Sam Sample',
+  'email.sampleDescription': 'Bring a notebook and a pen.',
 } as const;

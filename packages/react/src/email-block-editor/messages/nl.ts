@@ -53,6 +53,7 @@ export const nl: Record<keyof typeof en, string> = {
   'email.bulkDone.other': '{count} e-mails gewijzigd.',
   'email.plainText': 'Platte-tekstversie',
   'email.html': 'HTML-versie',
-  'email.forbidden': 'Alleen de eigenaar van de website kan geautomatiseerde e-mails bewerken.',
+  'email.forbidden': 'Vraag de eigenaar van deze website om het Online deelnemen-gedeelte van de geautomatiseerde e-mails aan te passen.',
   'email.sampleClient': 'Sam Voorbeeld',
+  'email.sampleDescription': 'Neem een notitieboek en een pen mee.',
 };

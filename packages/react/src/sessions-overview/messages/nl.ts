@@ -14,7 +14,7 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.col.why': 'Waarom',
   'overview.noLink': 'Geen link',
   'overview.scrollRegion': 'Sessies, scrollbaar',
-  'overview.edit': 'Link bewerken',
+  'overview.edit': 'Bewerken',
   'overview.editFor': 'Link bewerken van {service}, {when}',
   'overview.empty': 'Geen sessies in deze periode.',
   'overview.emptyFiltered': 'Geen sessies die aan deze filters voldoen.',
