@@ -66,8 +66,9 @@ export default defineConfig({
               },
               test: {
                 name: 'storybook',
-                // Stories are whole user flows in a real browser; a busy CI machine needs room.
-                testTimeout: 30_000,
+                // Stories are whole user flows in a real browser; a busy CI machine needs room
+                // (on a loaded 2-core machine the first story of a file took over 30 s).
+                testTimeout: 90_000,
                 browser: {
                   enabled: true,
                   headless: true,
