@@ -12,8 +12,6 @@ const all = [
   '@session-links/client',
   '@session-links/core',
   'zod',
-  '@radix-ui/react-alert-dialog',
-  '@radix-ui/react-dialog',
   '@radix-ui/react-dropdown-menu',
 ];
 // `providerFrom`: where the host imports SessionLinksProvider from (the widget's own subpath when it exports it).
