@@ -152,7 +152,12 @@ export function DialogPortal({ children }: { children?: ReactNode }) {
   // Not during server rendering or hydration: the portal's target exists only in the browser.
   const [mounted, setMounted] = useState(false);
   useLayoutEffect(() => setMounted(true), []);
-  if (!d.open || !mounted) return null;
+  // Closing renders the parts once more (`data-state="closed"`, before paint) so the Content's
+  // close handlers are the ones of the update that closed it (as with Radix's Presence): a
+  // widget that closes the dialog and picks where focus goes in one update gets its choice.
+  const [shown, setShown] = useState(d.open);
+  useLayoutEffect(() => setShown(d.open), [d.open]);
+  if (!(d.open || shown) || !mounted) return null;
   // `display: contents`: the wrapper adds no box (the host's flex gaps stay), it only marks the dialog's branch.
   return createPortal(
     <div data-sl-dialog-portal="" style={{ display: 'contents' }}>
