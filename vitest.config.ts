@@ -58,8 +58,6 @@ export default defineConfig({
                   'react/jsx-dev-runtime',
                   '@tanstack/react-query',
                   'zod/mini',
-                  '@radix-ui/react-alert-dialog',
-                  '@radix-ui/react-dialog',
                   '@radix-ui/react-dropdown-menu',
                   'storybook/test',
                 ],

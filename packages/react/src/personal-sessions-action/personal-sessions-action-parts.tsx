@@ -1,8 +1,17 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
 import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
 import { cx } from '../shared/cx';
-import { DialogPortal } from '../shared/dialog-portal';
+import {
+  DialogClose,
+  DialogContent,
+  type DialogContentProps,
+  DialogOverlay,
+  DialogPortal,
+  DialogRoot,
+  DialogTitle,
+  DialogTrigger,
+  type DialogTriggerProps,
+} from '../shared/dialog';
 import { mergeBundles, useWidgetMessages } from '../shared/i18n';
 import { menuTriggerOf } from '../shared/menu-trigger';
 import { createScopedContext } from '../shared/scoped-context';
@@ -58,7 +67,7 @@ interface OpenedFrom {
 const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
 
 /**
- * The dialog's root (Radix Dialog): the hook's `value`, and `open` / `defaultOpen` /
+ * The dialog's root (`shared/dialog`): the hook's `value`, and `open` / `defaultOpen` /
  * `onOpenChange`. Renders no element. Put it around a host's whole menu so the dialog outlives it.
  */
 export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
@@ -67,15 +76,15 @@ export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenCha
   return (
     <ActionScope value={value}>
       <OpenedFromContext.Provider value={openedFrom}>
-        <Dialog.Root open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
+        <DialogRoot open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
           {children}
-        </Dialog.Root>
+        </DialogRoot>
       </OpenedFromContext.Provider>
     </ActionScope>
   );
 }
 
-export type PersonalSessionsTriggerProps = ComponentPropsWithRef<typeof Dialog.Trigger>;
+export type PersonalSessionsTriggerProps = DialogTriggerProps;
 
 /**
  * Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a
@@ -86,7 +95,7 @@ export function PersonalSessionsTrigger({ children, className, asChild, onClick,
   const t = usePersonalSessionsMessages();
   const openedFrom = useContext(OpenedFromContext);
   return (
-    <Dialog.Trigger
+    <DialogTrigger
       asChild={asChild}
       className={asChild ? className : cx('sl-root sl-button', className)}
       onClick={(event) => {
@@ -97,22 +106,22 @@ export function PersonalSessionsTrigger({ children, className, asChild, onClick,
       {...props}
     >
       {children ?? t('personal.action')}
-    </Dialog.Trigger>
+    </DialogTrigger>
   );
 }
 
-export type PersonalSessionsContentProps = ComponentPropsWithRef<typeof Dialog.Content>;
+export type PersonalSessionsContentProps = DialogContentProps;
 
 /**
  * The dialog (in a portal, over an overlay): runs `usePersonalSessionsFlow()` with the
  * Root's options once open and provides it, and the staff flow's parts, to its children.
- * `data-state-flow` is the flow's state (Radix keeps `data-state` for open / closed).
+ * `data-state-flow` is the flow's state (`data-state` is the dialog's open / closed).
  */
 export function PersonalSessionsContent({ className, children, ...props }: PersonalSessionsContentProps) {
   const { options } = usePersonalSessionsActionContext('PersonalSessionsContent');
   return (
     <DialogPortal>
-      <Dialog.Overlay className="sl-overlay" />
+      <DialogOverlay className="sl-overlay" />
       <ContentWithHook {...props} options={options} className={className}>
         {children}
       </ContentWithHook>
@@ -132,7 +141,7 @@ function ContentWithHook({
   return (
     <PersonalScope value={value}>
       <StaffAccountRoot value={value.account}>
-        <Dialog.Content
+        <DialogContent
           aria-describedby={undefined}
           {...props}
           className={cx('sl-root sl-dialog sl-personal', className)}
@@ -140,7 +149,7 @@ function ContentWithHook({
           onCloseAutoFocus={(event) => {
             onCloseAutoFocus?.(event);
             if (event.defaultPrevented) return;
-            // Radix returns focus to the trigger; a menu item that is gone cannot take it: its menu's button does.
+            // Focus returns to the trigger by default; a menu item that is gone cannot take it: its menu's button does.
             const from = openedFrom?.current;
             if (!from || from.trigger.isConnected || !from.menuButton?.isConnected) return;
             event.preventDefault();
@@ -148,19 +157,19 @@ function ContentWithHook({
           }}
         >
           {children}
-        </Dialog.Content>
+        </DialogContent>
       </StaffAccountRoot>
     </PersonalScope>
   );
 }
 
 /** The dialog's title: "Set up personal online sessions". */
-export function PersonalSessionsTitle({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Title>) {
+export function PersonalSessionsTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
   const t = usePersonalSessionsMessages();
   return (
-    <Dialog.Title {...props} className={cx('sl-dialog-title', className)}>
+    <DialogTitle {...props} className={cx('sl-dialog-title', className)}>
       {children ?? t('personal.action')}
-    </Dialog.Title>
+    </DialogTitle>
   );
 }
 
@@ -205,11 +214,11 @@ export function PersonalSessionsFlow(props: StaffAccountFlowProps) {
 }
 
 /** Closes the dialog. */
-export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<typeof Dialog.Close>) {
+export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
   const t = usePersonalSessionsMessages();
   return (
-    <Dialog.Close {...props} className={cx('sl-button', className)}>
+    <DialogClose {...props} className={cx('sl-button', className)}>
       {children ?? t('common.close')}
-    </Dialog.Close>
+    </DialogClose>
   );
 }

@@ -1,11 +1,10 @@
 'use client';
-import * as Dialog from '@radix-ui/react-dialog';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
 import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
 import { Avatar } from '../shared/avatar';
 import { cx } from '../shared/cx';
-import { DialogPortal } from '../shared/dialog-portal';
+import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../shared/dialog';
 import { explainResolution, shortSource } from '../shared/explain';
 import { Gate, type GateProps, GateScope } from '../shared/gate';
 import type { Translate } from '../shared/i18n';
@@ -293,33 +292,33 @@ export interface SessionsOverviewEditDialogProps {
   children?: (sessionId: string) => ReactNode;
 }
 
-/** The dialog "Edit link" opens: the session's `SessionLinkEditor` and Close. `data-state` from Radix. */
+/** The dialog "Edit link" opens: the session's `SessionLinkEditor` and Close. `data-state` open while shown. */
 export function SessionsOverviewEditDialog({ className, children }: SessionsOverviewEditDialogProps) {
   const c = useSessionsOverviewContext('SessionsOverviewEditDialog');
   const { t } = c;
   const row = c.editingRow;
   return (
-    <Dialog.Root open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
+    <DialogRoot open={c.editing !== null} onOpenChange={(open) => !open && c.closeEditor()}>
       <DialogPortal>
-        <Dialog.Overlay className="sl-overlay" />
-        <Dialog.Content
+        <DialogOverlay className="sl-overlay" />
+        <DialogContent
           className={cx('sl-root sl-dialog', className)}
           aria-describedby={undefined}
-          // No Dialog.Trigger (one dialog for every row): focus goes back to the row's own "Edit link".
+          // No DialogTrigger (one dialog for every row): focus goes back to the row's own "Edit link".
           onCloseAutoFocus={(event) => {
             event.preventDefault();
             c.returnFocusTarget()?.focus();
           }}
         >
-          <Dialog.Title className="sl-visually-hidden">
+          <DialogTitle className="sl-visually-hidden">
             {row ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: c.when(row) }) : t('overview.edit')}
-          </Dialog.Title>
+          </DialogTitle>
           {c.editing ? children ? children(c.editing) : <SessionLinkEditor sessionId={c.editing} headingLevel={2} /> : null}
           <div className="sl-actions">
-            <Dialog.Close className="sl-button">{t('common.close')}</Dialog.Close>
+            <DialogClose className="sl-button">{t('common.close')}</DialogClose>
           </div>
-        </Dialog.Content>
+        </DialogContent>
       </DialogPortal>
-    </Dialog.Root>
+    </DialogRoot>
   );
 }

@@ -1,8 +1,16 @@
 'use client';
-import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import type { ApiError } from '@session-links/client';
 import type { ReactNode } from 'react';
-import { AlertDialogPortal } from './dialog-portal';
+import {
+  DialogCancel,
+  DialogContent,
+  DialogDescription,
+  DialogOverlay,
+  DialogPortal,
+  DialogRoot,
+  DialogTitle,
+  DialogTrigger,
+} from './dialog';
 import { useWidgetMessages } from './i18n';
 import { SaveError } from './state-panel';
 
@@ -32,8 +40,8 @@ export interface ConfirmDialogProps {
 }
 
 /**
- * The confirmation before an irreversible change, shared by every widget: Radix's
- * AlertDialog (focus trapped, Escape cancels, focus back to the trigger), a failed
+ * The confirmation before an irreversible change, shared by every widget: an alert
+ * dialog (`./dialog`: focus trapped, Escape cancels, focus back to the trigger), a failed
  * confirm shown inside it, and Cancel focused first.
  */
 export function ConfirmDialog({
@@ -56,11 +64,11 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   const t = useWidgetMessages('ConfirmDialog');
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
-      <AlertDialogPortal>
-        <AlertDialog.Overlay className="sl-overlay" />
-        <AlertDialog.Content
+    <DialogRoot alert open={open} onOpenChange={onOpenChange}>
+      {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
+      <DialogPortal>
+        <DialogOverlay className="sl-overlay" />
+        <DialogContent
           className="sl-root sl-dialog"
           aria-busy={pending || undefined}
           onCloseAutoFocus={(event) => {
@@ -69,18 +77,18 @@ export function ConfirmDialog({
             onFocusAfterClose?.();
           }}
         >
-          <AlertDialog.Title className="sl-dialog-title">{title}</AlertDialog.Title>
-          <AlertDialog.Description className="sl-dialog-body">{description}</AlertDialog.Description>
+          <DialogTitle className="sl-dialog-title">{title}</DialogTitle>
+          <DialogDescription className="sl-dialog-body">{description}</DialogDescription>
           {children}
           <SaveError error={error} onReload={onReload} />
           <div className="sl-actions">
-            <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
+            <DialogCancel className="sl-button">{t('common.cancel')}</DialogCancel>
             <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>
               {pending ? (pendingLabel ?? t('common.saving')) : confirmLabel}
             </button>
           </div>
-        </AlertDialog.Content>
-      </AlertDialogPortal>
-    </AlertDialog.Root>
+        </DialogContent>
+      </DialogPortal>
+    </DialogRoot>
   );
 }
