@@ -203,7 +203,20 @@ interface Server {
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string, postmaster?: number): Promise<Server> {
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--conditions=@session-links/source', cli, '--host', '127.0.0.1', '--port', '0', '--data', dataDir, '--dev-auth'],
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      '--conditions=@session-links/source',
+      cli,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--dev-auth',
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -398,7 +411,9 @@ const line = (r: Row) =>
     .toFixed(0)
     .padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${r.max.toFixed(1).padStart(9)} ${String(
     r.errors,
-  ).padStart(7)} ${`${(r.bytes / 1024).toFixed(0)} kB`.padStart(7)}${r.notModified > 0 ? ` (${Math.round((100 * r.notModified) / r.requests)}% 304)` : ''}` +
+  ).padStart(
+    7,
+  )} ${`${(r.bytes / 1024).toFixed(0)} kB`.padStart(7)}${r.notModified > 0 ? ` (${Math.round((100 * r.notModified) / r.requests)}% 304)` : ''}` +
   `                  ${cpu(r.cpuServer)} ${cpu(r.cpuPg)} ${cpu(r.cpuGen)}   ${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`;
 
 // ---- where the time goes (in process, no HTTP) -------------------------------------------

@@ -360,7 +360,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         input,
         method === 'GET' ? incoming.header('if-none-match') : null,
       );
-      if (answer.notModified) return { status: 304, headers: { etag: answer.etag as string, 'cache-control': 'no-store' }, body: answer.body };
+      if (answer.notModified)
+        return { status: 304, headers: { etag: answer.etag as string, 'cache-control': 'no-store' }, body: answer.body };
       return { status: 200, headers: answer.etag ? { ...JSON_HEADERS, etag: answer.etag } : JSON_HEADERS, body: answer.body };
     } catch (error) {
       if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);

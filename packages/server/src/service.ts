@@ -42,7 +42,15 @@ import { conflict, forbidden, notFound, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 import { type CachedBody, ReadCache, type ReadCacheOptions } from './read-cache';
-import { composeReadView, hasReadView, hasSiteRevision, type ReadView, type ReadViewRequest } from './read-view';
+import {
+  composeReadView,
+  hasReadView,
+  hasSiteRevision,
+  type ReadView,
+  type ReadViewRequest,
+  type SiteRevision,
+  type SiteRevisionSource,
+} from './read-view';
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
@@ -707,7 +715,7 @@ export function createService(options: ServiceOptions) {
     if (!cache || !CACHED.has(name) || !hasSiteRevision(store)) {
       return { body: encoder.encode(JSON.stringify(await operation(caller, p, input))), notModified: false };
     }
-    const rev = await store.siteRevision(p.siteId, caller.userId);
+    const rev = await revisionOf(store, p.siteId, caller.userId);
     if (!rev.site) throw notFound(`site ${p.siteId}`);
     const member = rev.member;
     if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
@@ -720,6 +728,43 @@ export function createService(options: ServiceOptions) {
     const found = cache.get(key, at) ?? (await computeOnce(key, audience, at, () => operation(caller, p, input)));
     if (ifNoneMatch && etagMatches(ifNoneMatch, found.etag)) return { body: EMPTY, etag: found.etag, notModified: true };
     return { body: found.body, etag: found.etag, notModified: false };
+  }
+
+  /**
+   * The site's revision and the caller's membership, read by a statement sent after this
+   * request arrived — so a write committed (by any instance) before it is seen. While one
+   * statement for a site and user is in flight, the requests arriving for them wait for the
+   * next one, sent when it returns: one statement answers them all, none answers a request
+   * that arrived after it was sent.
+   */
+  const revisions = new Map<string, { current: Promise<SiteRevision> | null; next: Promise<SiteRevision> | null }>();
+  function revisionOf(source: SiteRevisionSource, siteId: string, userId: string): Promise<SiteRevision> {
+    const key = `${siteId}\u0000${userId}`;
+    let state = revisions.get(key);
+    if (!state) {
+      state = { current: null, next: null };
+      revisions.set(key, state);
+    }
+    const s = state;
+    const send = (): Promise<SiteRevision> => {
+      const sent = source.siteRevision(siteId, userId);
+      s.current = sent;
+      const settle = () => {
+        if (s.current === sent) s.current = null;
+        if (s.current === null && s.next === null) revisions.delete(key);
+      };
+      sent.then(settle, settle);
+      return sent;
+    };
+    if (s.next) return s.next;
+    if (!s.current) return send();
+    // Not sent yet: goes when the statement in flight has returned.
+    const ignore = () => undefined;
+    s.next = s.current.then(ignore, ignore).then(() => {
+      s.next = null;
+      return send();
+    });
+    return s.next;
   }
 
   /** Concurrent misses of one key (50 connections after a write) compute it once. */

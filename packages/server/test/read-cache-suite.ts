@@ -191,6 +191,21 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
       expect((await h.call('b', 'owner', 'GET', `${S}/settings`, undefined, changed.etag as string)).status).toBe(304);
     });
 
+    it('concurrent reads on B share revision statements, yet every read sent after a write through A sees it', async () => {
+      const h = await start();
+      const url = async () => (await h.call('b', 'owner', 'GET', `${S}/settings`)).body.defaultAccount?.link?.url;
+      const settings = await h.call('a', 'owner', 'GET', `${S}/settings`);
+      const before = Promise.all(Array.from({ length: 20 }, url));
+      const put = await h.call('a', 'owner', 'PUT', `${S}/settings/default-account`, {
+        link: { url: 'https://whereby.com/concurrent' },
+        version: settings.body.version,
+      });
+      expect(put.status).toBe(200);
+      const after = await Promise.all(Array.from({ length: 20 }, url));
+      expect(after).toEqual(Array(20).fill('https://whereby.com/concurrent'));
+      expect((await before).length).toBe(20);
+    });
+
     it('with the cache off the answers are the same, for every role and cached read', async () => {
       const h = await start();
       const paths = [`${S}/settings`, `${S}/staff`, `${S}/services`, `${S}/sessions?${range}`, `${S}/sessions/coaching-anna-1`];

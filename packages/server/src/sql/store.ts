@@ -81,11 +81,13 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
     // and executed — it runs on every cached read.
     const rows = this.pool
       ? (await this.pool.query<Row>({ name: 'sl_site_revision', text: SITE_REVISION_SQL, values: [siteId, userId] })).rows
-      : (await sql<Row>`select
+      : (
+          await sql<Row>`select
       (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${siteId}) as site,
       (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
         from host_members where site_id = ${siteId} and user_id = ${userId}) as member,
-      (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db)).rows;
+      (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db)
+        ).rows;
     const row = rows[0];
     return { site: row?.site ?? null, member: row?.member ?? null, revision: row?.revision ?? '0' };
   }
