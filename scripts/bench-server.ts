@@ -19,6 +19,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -297,6 +298,92 @@ function get(
 }
 
 /**
+ * One keep-alive connection speaking just the HTTP/1.1 the bench needs, as wrk or autocannon
+ * do: the request is one prebuilt write, the answer is read up to its Content-Length without
+ * a full HTTP parser or per-chunk events — so the generator takes less of the CPU the server
+ * and PostgreSQL share with it. One request at a time (no pipelining). `BENCH_CLIENT=http`
+ * uses node:http instead.
+ */
+class RawConnection {
+  private socket: net.Socket | null = null;
+  private head: Buffer | null = null;
+  private expected = -1;
+  private received = 0;
+  private status = 0;
+  private etag: string | undefined;
+  private pending: { resolve: (r: { status: number; bytes: number; etag?: string }) => void; reject: (e: Error) => void } | null = null;
+
+  constructor(
+    private readonly port: number,
+    signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.fail(new Error('aborted')), { once: true });
+  }
+
+  get(path: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; etag?: string }> {
+    if (!this.socket) {
+      const socket = net.connect(this.port, '127.0.0.1');
+      socket.setNoDelay(true);
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+      socket.on('error', (e) => this.fail(e));
+      socket.on('close', () => this.fail(new Error('connection closed')));
+      this.socket = socket;
+    }
+    let text = `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${this.port}\r\n`;
+    for (const [k, v] of Object.entries(headers)) text += `${k}: ${v}\r\n`;
+    this.head = null;
+    this.expected = -1;
+    this.received = 0;
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket?.write(`${text}\r\n`);
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.expected < 0) {
+      this.head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+      const end = this.head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const text = this.head.toString('latin1', 0, end);
+      this.status = Number(text.slice(9, 12));
+      this.etag = /\r\netag: *([^\r]+)/i.exec(text)?.[1];
+      const length = /\r\ncontent-length: *(\d+)/i.exec(text)?.[1];
+      if (length === undefined && this.status !== 304) {
+        this.fail(new Error('no content-length'));
+        return;
+      }
+      this.expected = Number(length ?? 0);
+      this.received = this.head.length - end - 4;
+      this.head = null;
+    } else {
+      this.received += chunk.length;
+    }
+    if (this.received >= this.expected) {
+      const pending = this.pending;
+      this.pending = null;
+      if (this.received > this.expected) this.fail(new Error('more bytes than Content-Length'));
+      else pending?.resolve({ status: this.status, bytes: this.received, etag: this.etag });
+    }
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending;
+    this.pending = null;
+    this.socket?.destroy();
+    this.socket = null;
+    pending?.reject(error);
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+}
+
+const RAW_CLIENT = process.env.BENCH_CLIENT !== 'http';
+
+/**
  * `concurrency` workers each send their next request when the previous answer is complete.
  * Counted: the answers completed after a one-second warm-up, for `seconds` — or, when
  * answers are slow (the 10,000-session range), until at least five (one connection) or ten
@@ -333,10 +420,17 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
   });
   const worker = async () => {
     let etag: string | undefined;
+    const raw = RAW_CLIENT ? new RawConnection(port, abort.signal) : null;
     while (!abort.signal.aborted) {
       const t = performance.now();
       try {
-        const res = await get(agent, port, target, abort.signal, target.conditional ? etag : undefined);
+        const sendTag = target.conditional ? etag : undefined;
+        const res = raw
+          ? await raw.get(target.path, {
+              authorization: `Bearer dev:${target.user ?? 'owner'}`,
+              ...(sendTag ? { 'if-none-match': sendTag } : {}),
+            })
+          : await get(agent, port, target, abort.signal, sendTag);
         const end = performance.now();
         if (res.status !== 200 && !(res.status === 304 && etag)) throw new Error(`status ${res.status}`);
         if (res.status === 200) etag = res.etag;
@@ -351,6 +445,7 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
       }
       if (done()) stop();
     }
+    raw?.close();
   };
   await Promise.all(Array.from({ length: target.concurrency }, worker));
   const cpuEnd = cpuNow();
