@@ -17,8 +17,9 @@
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,12 +197,27 @@ async function seed(store: SqlStore): Promise<string> {
 interface Server {
   child: ChildProcess;
   port: number;
+  /** PostgreSQL's postmaster: the CPU of its processes (the backends) is counted per target. */
+  postmaster?: number;
 }
 
-async function startServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<Server> {
+async function startServer(env: NodeJS.ProcessEnv, dataDir: string, postmaster?: number): Promise<Server> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@session-links/source', cli, '--host', '127.0.0.1', '--port', '0', '--data', dataDir, '--dev-auth'],
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      '--conditions=@session-links/source',
+      cli,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--dev-auth',
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -213,7 +229,7 @@ async function startServer(env: NodeJS.ProcessEnv, dataDir: string): Promise<Ser
     });
     child.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
   });
-  return { child, port };
+  return { child, port, postmaster };
 }
 
 async function stopServer({ child }: Server): Promise<void> {
@@ -230,6 +246,8 @@ interface Target {
   path: string;
   concurrency: number;
   user?: string;
+  /** Refetch with `If-None-Match` (the last answer's ETag), as a widget does on focus: 304s count as answers. */
+  conditional?: boolean;
 }
 
 interface Row {
@@ -245,27 +263,125 @@ interface Row {
   bytes: number;
   loadBefore: number;
   loadAfter: number;
+  /** Answers that were 304 Not Modified (conditional targets). */
+  notModified: number;
+  /** CPU ms per answer: the server process, the PostgreSQL processes (null: PGlite runs in the server), this load generator. */
+  cpuServer: number | null;
+  cpuPg: number | null;
+  cpuGen: number;
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 /** One GET over a keep-alive agent; node:http costs the client less CPU than fetch, and the client shares the machine. */
-function get(agent: http.Agent, port: number, target: Target, signal: AbortSignal): Promise<{ status: number; bytes: number }> {
+function get(
+  agent: http.Agent,
+  port: number,
+  target: Target,
+  signal: AbortSignal,
+  etag?: string,
+): Promise<{ status: number; bytes: number; etag?: string }> {
+  const headers: Record<string, string> = { authorization: `Bearer dev:${target.user ?? 'owner'}` };
+  if (etag) headers['if-none-match'] = etag;
   return new Promise((resolve, reject) => {
-    const req = http.get(
-      { agent, host: '127.0.0.1', port, path: target.path, signal, headers: { authorization: `Bearer dev:${target.user ?? 'owner'}` } },
-      (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-        res.on('error', reject);
-      },
-    );
+    const req = http.get({ agent, host: '127.0.0.1', port, path: target.path, signal, headers }, (res) => {
+      // Only counts the bytes: parsing 200 sessions here would take CPU from the server.
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, etag: res.headers.etag }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
   });
 }
+
+/**
+ * One keep-alive connection speaking just the HTTP/1.1 the bench needs, as wrk or autocannon
+ * do: the request is one prebuilt write, the answer is read up to its Content-Length without
+ * a full HTTP parser or per-chunk events — so the generator takes less of the CPU the server
+ * and PostgreSQL share with it. One request at a time (no pipelining). `BENCH_CLIENT=http`
+ * uses node:http instead.
+ */
+class RawConnection {
+  private socket: net.Socket | null = null;
+  private head: Buffer | null = null;
+  private expected = -1;
+  private received = 0;
+  private status = 0;
+  private etag: string | undefined;
+  private pending: { resolve: (r: { status: number; bytes: number; etag?: string }) => void; reject: (e: Error) => void } | null = null;
+
+  constructor(
+    private readonly port: number,
+    signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.fail(new Error('aborted')), { once: true });
+  }
+
+  get(path: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; etag?: string }> {
+    if (!this.socket) {
+      const socket = net.connect(this.port, '127.0.0.1');
+      socket.setNoDelay(true);
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+      socket.on('error', (e) => this.fail(e));
+      socket.on('close', () => this.fail(new Error('connection closed')));
+      this.socket = socket;
+    }
+    let text = `GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${this.port}\r\n`;
+    for (const [k, v] of Object.entries(headers)) text += `${k}: ${v}\r\n`;
+    this.head = null;
+    this.expected = -1;
+    this.received = 0;
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket?.write(`${text}\r\n`);
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.expected < 0) {
+      this.head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+      const end = this.head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const text = this.head.toString('latin1', 0, end);
+      this.status = Number(text.slice(9, 12));
+      this.etag = /\r\netag: *([^\r]+)/i.exec(text)?.[1];
+      const length = /\r\ncontent-length: *(\d+)/i.exec(text)?.[1];
+      if (length === undefined && this.status !== 304) {
+        this.fail(new Error('no content-length'));
+        return;
+      }
+      this.expected = Number(length ?? 0);
+      this.received = this.head.length - end - 4;
+      this.head = null;
+    } else {
+      this.received += chunk.length;
+    }
+    if (this.received >= this.expected) {
+      const pending = this.pending;
+      this.pending = null;
+      if (this.received > this.expected) this.fail(new Error('more bytes than Content-Length'));
+      else pending?.resolve({ status: this.status, bytes: this.received, etag: this.etag });
+    }
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending;
+    this.pending = null;
+    this.socket?.destroy();
+    this.socket = null;
+    pending?.reject(error);
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+}
+
+const RAW_CLIENT = process.env.BENCH_CLIENT !== 'http';
 
 /**
  * `concurrency` workers each send their next request when the previous answer is complete.
@@ -274,12 +390,16 @@ function get(agent: http.Agent, port: number, target: Target, signal: AbortSigna
  * have come. Requests still in flight then are aborted, so a target takes a bounded time.
  * Latency is per request, from sending to the last byte.
  */
-async function runTarget(store: string, port: number, target: Target, seconds = SECONDS): Promise<Row> {
+async function runTarget(store: string, server: Server, target: Target, seconds = SECONDS): Promise<Row> {
+  const { port } = server;
   const agent = new http.Agent({ keepAlive: true, maxSockets: target.concurrency });
   const loadBefore = load1();
   const times: number[] = [];
   let errors = 0;
   let bytes = 0;
+  let notModified = 0;
+  type Cpu = { server: number | null; pg: number | null; gen: NodeJS.CpuUsage };
+  let counted = null as Cpu | null;
   const warmUntil = performance.now() + 1000;
   const endAt = warmUntil + seconds * 1000;
   let stoppedAt = 0;
@@ -293,26 +413,47 @@ async function runTarget(store: string, port: number, target: Target, seconds = 
   const timer = setInterval(() => {
     if (done()) stop();
   }, 50);
+  const cpuNow = () => ({
+    server: server.child.pid === undefined ? null : processCpuMs(server.child.pid),
+    pg: server.postmaster === undefined ? null : postgresCpuMs(server.postmaster),
+    gen: process.cpuUsage(),
+  });
   const worker = async () => {
+    let etag: string | undefined;
+    const raw = RAW_CLIENT ? new RawConnection(port, abort.signal) : null;
     while (!abort.signal.aborted) {
       const t = performance.now();
       try {
-        const res = await get(agent, port, target, abort.signal);
+        const sendTag = target.conditional ? etag : undefined;
+        const res = raw
+          ? await raw.get(target.path, {
+              authorization: `Bearer dev:${target.user ?? 'owner'}`,
+              ...(sendTag ? { 'if-none-match': sendTag } : {}),
+            })
+          : await get(agent, port, target, abort.signal, sendTag);
         const end = performance.now();
-        if (res.status !== 200) throw new Error(`status ${res.status}`);
+        if (res.status !== 200 && !(res.status === 304 && etag)) throw new Error(`status ${res.status}`);
+        if (res.status === 200) etag = res.etag;
         if (end >= warmUntil && !abort.signal.aborted) {
+          counted ??= cpuNow();
           times.push(end - t);
-          bytes = res.bytes;
+          if (res.status === 304) notModified += 1;
+          else bytes = res.bytes;
         }
       } catch {
         if (performance.now() >= warmUntil && !abort.signal.aborted) errors += 1;
       }
       if (done()) stop();
     }
+    raw?.close();
   };
   await Promise.all(Array.from({ length: target.concurrency }, worker));
+  const cpuEnd = cpuNow();
   clearInterval(timer);
   const elapsed = (stoppedAt - warmUntil) / 1000;
+  const perAnswer = (a: number | null | undefined, b: number | null) =>
+    a === null || a === undefined || b === null || times.length === 0 ? null : (b - a) / times.length;
+  const gen = counted ? process.cpuUsage(counted.gen) : { user: 0, system: 0 };
   agent.destroy();
   times.sort((a, b) => a - b);
   return {
@@ -328,6 +469,10 @@ async function runTarget(store: string, port: number, target: Target, seconds = 
     bytes,
     loadBefore,
     loadAfter: load1(),
+    notModified,
+    cpuServer: perAnswer(counted?.server, cpuEnd.server),
+    cpuPg: perAnswer(counted?.pg, cpuEnd.pg),
+    cpuGen: times.length === 0 ? 0 : (gen.user + gen.system) / 1000 / times.length,
   };
 }
 
@@ -344,16 +489,27 @@ const ALL_TARGETS: Target[] = [
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: 1 },
   { op: `listSessions ${SESSIONS}`, path: `${api}/sessions?${allQuery}`, concurrency: CONCURRENCY },
 ];
+// Refetches with If-None-Match (304 without a body): a host's widgets on focus. Not the goal's figure, which is full answers.
+if (process.env.BENCH_CONDITIONAL !== '0') {
+  ALL_TARGETS.push(
+    { op: 'getSettings, If-None-Match', path: `${api}/settings`, concurrency: CONCURRENCY, conditional: true },
+    { op: 'listSessions week, If-None-Match', path: `${api}/sessions?${weekQuery}`, concurrency: CONCURRENCY, conditional: true },
+  );
+}
 const TARGETS = process.env.BENCH_OPS ? ALL_TARGETS.filter((t) => new RegExp(process.env.BENCH_OPS as string).test(t.op)) : ALL_TARGETS;
 
 const HEADER =
-  'store       operation                             conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   load 1m';
+  'store       operation                             conc  requests     rps    p50 ms    p99 ms    max ms  errors    body   CPU ms/answer: server   pg  gen   load 1m';
+const cpu = (n: number | null) => (n === null ? '–' : n.toFixed(2)).padStart(5);
 const line = (r: Row) =>
   `${r.store.padEnd(11)} ${r.op.padEnd(36)} ${String(r.concurrency).padStart(5)} ${String(r.requests).padStart(9)} ${r.rps
     .toFixed(0)
     .padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${r.max.toFixed(1).padStart(9)} ${String(
     r.errors,
-  ).padStart(7)} ${`${(r.bytes / 1024).toFixed(0)} kB`.padStart(7)}   ${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`;
+  ).padStart(
+    7,
+  )} ${`${(r.bytes / 1024).toFixed(0)} kB`.padStart(7)}${r.notModified > 0 ? ` (${Math.round((100 * r.notModified) / r.requests)}% 304)` : ''}` +
+  `                  ${cpu(r.cpuServer)} ${cpu(r.cpuPg)} ${cpu(r.cpuGen)}   ${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`;
 
 // ---- where the time goes (in process, no HTTP) -------------------------------------------
 
@@ -384,6 +540,29 @@ function processCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The parent of a process (the postmaster of a PostgreSQL backend). */
+function parentPid(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (ms) of every child of the postmaster (backends, writers) so far, from /proc (Linux). */
+function postgresCpuMs(postmaster: number): number | null {
+  let total = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      if (parentPid(Number(entry)) === postmaster) total += processCpuMs(Number(entry)) ?? 0;
+    }
+  } catch {
+    return null;
+  }
+  return total;
 }
 
 /**
@@ -463,15 +642,20 @@ const where: string[] = [];
 
 async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv: NodeJS.ProcessEnv, dataDir: string) {
   const store = await open();
+  let postmaster: number | undefined;
   try {
     notes.push(`${name}: ${await seed(store)}`);
+    if (store.driver === 'postgres') {
+      const rows = await store.db.selectNoFrom((eb) => eb.fn<number>('pg_backend_pid').as('pid')).execute();
+      postmaster = rows[0]?.pid === undefined ? undefined : parentPid(rows[0].pid);
+    }
   } finally {
     await store.close();
   }
-  const server = await startServer(serverEnv, dataDir);
+  const server = await startServer(serverEnv, dataDir, postmaster);
   try {
     for (const target of TARGETS) {
-      const row = await runTarget(name, server.port, target);
+      const row = await runTarget(name, server, target);
       rows.push(row);
       console.log(line(row));
     }
@@ -479,12 +663,12 @@ async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv
     await stopServer(server);
   }
   // The same week's reads with the read cache off, for comparison.
-  const uncached = TARGETS.filter((t) => t.op.startsWith('listSessions week') || t.op === 'getSettings');
+  const uncached = TARGETS.filter((t) => (t.op.startsWith('listSessions week') || t.op === 'getSettings') && !t.conditional);
   if (process.env.BENCH_NO_CACHE === '0' || uncached.length === 0) return;
-  const plain = await startServer({ ...serverEnv, SESSION_LINKS_READ_CACHE: 'off' }, dataDir);
+  const plain = await startServer({ ...serverEnv, SESSION_LINKS_READ_CACHE: 'off' }, dataDir, postmaster);
   try {
     for (const target of uncached) {
-      const row = await runTarget(name, plain.port, { ...target, op: `${target.op}, no cache` });
+      const row = await runTarget(name, plain, { ...target, op: `${target.op}, no cache` });
       rows.push(row);
       console.log(line(row));
     }

@@ -148,8 +148,10 @@ if (workerOnly) {
   console.log(`storage: ${where}`);
   console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
 } else {
-  let handler: RequestHandler = async () => new Response('starting', { status: 503 });
-  const server = createServer(toNodeListener((request) => handler(request)));
+  const starting: RequestHandler = async () => new Response('starting', { status: 503 });
+  // The handler's own listener once it exists: toNodeListener then writes cached reads as bytes.
+  let listener = toNodeListener(starting);
+  const server = createServer((req, res) => listener(req, res));
   server.keepAliveTimeout = 65_000;
   server.on('error', (error) => fail(error.message));
   server.listen(port, args.host, async () => {
@@ -182,7 +184,7 @@ if (workerOnly) {
         console.log('--zoom fake: tokens sealed with a key made for this run (set SESSION_LINKS_TOKEN_KEY to keep them)');
       console.log(`fake Zoom on ${fake.url} (consent page ${fake.oauthBase}/oauth/authorize)`);
     }
-    handler = createHandler({
+    const handler = createHandler({
       store,
       zoom,
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
@@ -191,6 +193,7 @@ if (workerOnly) {
       // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
     });
+    listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
     worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');

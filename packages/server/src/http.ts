@@ -82,6 +82,32 @@ export interface HandlerOptions {
 
 export type RequestHandler = (request: Request) => Promise<Response>;
 
+/**
+ * A request as the handler's core reads it: what the hot path needs without building a Web
+ * `Request` (the Node adapter fills it from `IncomingMessage`); `request()` builds the
+ * `Request` on first use (authenticate, rate limit, bodies, Zoom and sync routes).
+ */
+export interface Incoming {
+  method: string;
+  url: URL;
+  header(name: string): string | null;
+  request(): Request;
+}
+
+/** A read's answer before it is a `Response`: the Node adapter writes the bytes as they are. */
+export interface Outgoing {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** The handler's core on an `Incoming`, for adapters: attached to every handler `createHandler` makes. */
+export const DISPATCH: unique symbol = Symbol.for('session-links.dispatch');
+export type Dispatch = (incoming: Incoming) => Promise<Response | Outgoing>;
+
+/** The core of a handler made by `createHandler`, when `handler` is one. */
+export const dispatchOf = (handler: RequestHandler): Dispatch | undefined => (handler as { [DISPATCH]?: Dispatch })[DISPATCH];
+
 interface CompiledRoute {
   name: RouteName;
   route: RouteDef;
@@ -288,23 +314,23 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     return json({ ok: true });
   }
 
-  return async function handle(request: Request): Promise<Response> {
-    const requestId = randomToken(9);
-    const url = new URL(request.url);
+  async function dispatch(incoming: Incoming): Promise<Response | Outgoing> {
+    const { method, url } = incoming;
     const path = url.pathname;
     try {
-      if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${request.method} ${path}`);
+      if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
-      if (rest === '/zoom/callback' && request.method === 'GET') return await handleZoomCallback(request, options.store, now);
-      if (rest === '/zoom/webhook' && request.method === 'POST') {
+      if (rest === '/zoom/callback' && method === 'GET') return await handleZoomCallback(incoming.request(), options.store, now);
+      if (rest === '/zoom/webhook' && method === 'POST') {
         if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
-        return await handleZoomWebhook(request, options.store, { secret: integration.webhookSecret, now });
+        return await handleZoomWebhook(incoming.request(), options.store, { secret: integration.webhookSecret, now });
       }
-      if (rest.startsWith('/sync/')) return await handleSync(request, rest.slice('/sync/'.length));
+      if (rest.startsWith('/sync/')) return await handleSync(incoming.request(), rest.slice('/sync/'.length));
 
-      const match = matchRoute(compiled, request.method, rest);
-      if (!match) return errorResponse('NOT_FOUND', `No route ${request.method} ${rest}`);
+      const match = matchRoute(compiled, method, rest);
+      if (!match) return errorResponse('NOT_FOUND', `No route ${method} ${rest}`);
+      const request = incoming.request();
       const identity = await options.authenticate(request);
       if (!identity) return errorResponse('UNAUTHORIZED', 'Sign in first');
       const limited = options.rateLimit ? await options.rateLimit(request, identity) : null;
@@ -326,18 +352,40 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         if (!parsed.success) return errorResponse('VALIDATION', 'The query is not valid', { fields: fieldErrorsOf(parsed.error) });
         input = parsed.data;
       }
-      const caller: Caller = { userId: identity.userId, origin: request.headers.get('origin') ?? url.origin };
-      const body = await service.answerJson(match.name, caller, params as unknown as ServiceParams, input);
-      return new Response(body, { status: 200, headers: JSON_HEADERS });
+      const caller: Caller = { userId: identity.userId, origin: incoming.header('origin') ?? url.origin };
+      const answer = await service.answer(
+        match.name,
+        caller,
+        params as unknown as ServiceParams,
+        input,
+        method === 'GET' ? incoming.header('if-none-match') : null,
+      );
+      if (answer.notModified)
+        return { status: 304, headers: { etag: answer.etag as string, 'cache-control': 'no-store' }, body: answer.body };
+      return { status: 200, headers: answer.etag ? { ...JSON_HEADERS, etag: answer.etag } : JSON_HEADERS, body: answer.body };
     } catch (error) {
       if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);
       if (error instanceof BodyError) {
         return errorResponse('VALIDATION', error.message, error.fields ? { fields: error.fields } : {}, error.status);
       }
       // Anything else is ours: the client gets an id to quote, never a stack; the log gets the error.
-      if (options.onError) options.onError(error, { requestId, method: request.method, path });
-      else console.error(`[session-links] ${requestId} ${request.method} ${path}`, error);
+      const requestId = randomToken(9);
+      if (options.onError) options.onError(error, { requestId, method, path });
+      else console.error(`[session-links] ${requestId} ${method} ${path}`, error);
       return errorResponse('SERVER', 'Something went wrong on our side', { requestId });
     }
+  }
+
+  const handle = async (request: Request): Promise<Response> => {
+    const answer = await dispatch({
+      method: request.method,
+      url: new URL(request.url),
+      header: (name) => request.headers.get(name),
+      request: () => request,
+    });
+    if (answer instanceof Response) return answer;
+    // A 304 has no body.
+    return new Response(answer.status === 304 ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
+  return Object.assign(handle, { [DISPATCH]: dispatch });
 }

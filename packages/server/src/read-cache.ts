@@ -8,14 +8,22 @@
 export interface ReadCacheOptions {
   /** Default 500. */
   maxEntries?: number;
-  /** Sum of the cached bodies' lengths (UTF-16 units). Default 32 MB. */
+  /** Sum of the cached bodies' sizes in bytes (UTF-8). Default 32 MB. */
   maxBytes?: number;
   /** How long an answer may be served for: what depends on the clock (nothing else) ages by it. Default 5 s. */
   ttlMs?: number;
 }
 
-interface Entry {
-  body: string;
+/**
+ * A serialised answer as it goes on the wire: the UTF-8 bytes (written as they are, no
+ * re-encoding per request) and a strong ETag over the audience and those bytes.
+ */
+export interface CachedBody {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+interface Entry extends CachedBody {
   expires: number;
 }
 
@@ -34,7 +42,7 @@ export class ReadCache {
     this.ttlMs = options.ttlMs ?? 5_000;
   }
 
-  get(key: string, now: number): string | undefined {
+  get(key: string, now: number): CachedBody | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.expires <= now) {
       if (entry) this.remove(key, entry);
@@ -45,15 +53,15 @@ export class ReadCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.hits++;
-    return entry.body;
+    return entry;
   }
 
-  set(key: string, body: string, now: number): void {
-    if (body.length > this.maxBytes) return;
+  set(key: string, value: CachedBody, now: number): void {
+    if (value.body.byteLength > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
-    this.entries.set(key, { body, expires: now + this.ttlMs });
-    this.bytes += body.length;
+    this.entries.set(key, { body: value.body, etag: value.etag, expires: now + this.ttlMs });
+    this.bytes += value.body.byteLength;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.remove(k, e);
@@ -66,6 +74,6 @@ export class ReadCache {
 
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.body.byteLength;
   }
 }

@@ -60,6 +60,37 @@ describe('mounting the handler', () => {
     expect(big.status).toBe(413);
   });
 
+  it('in Node http: a read carries a strong ETag, If-None-Match gets a 304 without a body until the data changes', async () => {
+    server = createServer(toNodeListener(await seededHandler()));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/session-links/sites/${MAIN_SITE}`;
+    const owner = { authorization: 'Bearer dev:owner' };
+    const first = await fetch(`${base}/settings`, { headers: owner });
+    const text = await first.text();
+    const etag = first.headers.get('etag') as string;
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(etag).toMatch(/^"[\w-]{20,}"$/);
+    const { version } = JSON.parse(text) as { version: number };
+
+    const same = await fetch(`${base}/settings`, { headers: { ...owner, 'if-none-match': etag } });
+    expect([same.status, await same.text(), same.headers.get('etag')]).toEqual([304, '', etag]);
+    // No identity: 401 whatever the tag.
+    expect((await fetch(`${base}/settings`, { headers: { 'if-none-match': etag } })).status).toBe(401);
+
+    const saved = await fetch(`${base}/settings/default-account`, {
+      method: 'PUT',
+      headers: { ...owner, 'content-type': 'application/json' },
+      body: JSON.stringify({ link: { url: 'https://meet.google.com/abc-defg-hij' }, version }),
+    });
+    expect(saved.status).toBe(200);
+    const after = await fetch(`${base}/settings`, { headers: { ...owner, 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.json()).toMatchObject({ version: version + 1 });
+  });
+
   it('in Hono, as a catch-all route', async () => {
     const handler = await seededHandler();
     const app = new Hono();

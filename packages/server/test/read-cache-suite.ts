@@ -56,14 +56,15 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
         },
       });
     const handlers = { a: handlerOf(a), b: handlerOf(counted), off: handlerOf(b, false) };
-    const call = async (via: keyof typeof handlers, user: string, method: string, path: string, body?: unknown) => {
+    const call = async (via: keyof typeof handlers, user: string, method: string, path: string, body?: unknown, ifNoneMatch?: string) => {
       const headers = new Headers({ authorization: `Bearer dev:${user}` });
       if (body !== undefined) headers.set('content-type', 'application/json');
+      if (ifNoneMatch !== undefined) headers.set('if-none-match', ifNoneMatch);
       const res = await handlers[via](
         new Request(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
       );
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as Json) : null, text };
+      return { status: res.status, body: text ? (JSON.parse(text) as Json) : null, text, etag: res.headers.get('etag') };
     };
     const sync = async (method: string, path: string, body?: unknown) =>
       (
@@ -158,6 +159,51 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
       expect(await h.sync('DELETE', `/sites/${MAIN_SITE}/members/bram`)).toBe(200);
       expect((await h.call('b', 'bram', 'GET', `${S}/services`)).status).toBe(403);
       expect((await h.call('b', 'bram', 'GET', `${S}/sessions?${range}`)).status).toBe(403);
+    });
+
+    it('an ETag from A is a 304 on B until a write through A; never across audiences (R18) nor for a non-member', async () => {
+      const h = await start();
+      const sessions = `${S}/sessions?${range}`;
+      const first = await h.call('a', 'owner', 'GET', sessions);
+      expect(first.etag).toMatch(/^"[\w-]{20,}"$/);
+      // Same bytes for the same audience: B, with its own cache, gives the same tag.
+      const again = await h.call('b', 'owner', 'GET', sessions, undefined, first.etag as string);
+      expect([again.status, again.text, again.etag]).toEqual([304, '', first.etag]);
+      expect((await h.call('b', 'owner', 'GET', sessions, undefined, `"other", W/${first.etag}`)).status).toBe(304);
+      // Staff see another body (no hostUrl of colleagues): the owner's tag is not theirs.
+      const staff = await h.call('b', 'bram', 'GET', sessions, undefined, first.etag as string);
+      expect(staff.status).toBe(200);
+      expect(staff.etag).not.toBe(first.etag);
+      expect(staff.text).not.toContain('zoom.us/s/');
+      // Permissions come first: a non-member with a valid tag gets 403, not 304.
+      expect((await h.call('b', 'stranger', 'GET', sessions, undefined, first.etag as string)).status).toBe(403);
+      // A write through A: B's answer to the old tag is the new body, with a new tag.
+      const settings = await h.call('a', 'owner', 'GET', `${S}/settings`);
+      const put = await h.call('a', 'owner', 'PUT', `${S}/settings/default-account`, {
+        link: { url: 'https://whereby.com/etag-moved' },
+        version: settings.body.version,
+      });
+      expect(put.status).toBe(200);
+      const changed = await h.call('b', 'owner', 'GET', `${S}/settings`, undefined, settings.etag as string);
+      expect(changed.status).toBe(200);
+      expect(changed.body.defaultAccount.link.url).toBe('https://whereby.com/etag-moved');
+      expect(changed.etag).not.toBe(settings.etag);
+      expect((await h.call('b', 'owner', 'GET', `${S}/settings`, undefined, changed.etag as string)).status).toBe(304);
+    });
+
+    it('concurrent reads on B share revision statements, yet every read sent after a write through A sees it', async () => {
+      const h = await start();
+      const url = async () => (await h.call('b', 'owner', 'GET', `${S}/settings`)).body.defaultAccount?.link?.url;
+      const settings = await h.call('a', 'owner', 'GET', `${S}/settings`);
+      const before = Promise.all(Array.from({ length: 20 }, url));
+      const put = await h.call('a', 'owner', 'PUT', `${S}/settings/default-account`, {
+        link: { url: 'https://whereby.com/concurrent' },
+        version: settings.body.version,
+      });
+      expect(put.status).toBe(200);
+      const after = await Promise.all(Array.from({ length: 20 }, url));
+      expect(after).toEqual(Array(20).fill('https://whereby.com/concurrent'));
+      expect((await before).length).toBe(20);
     });
 
     it('with the cache off the answers are the same, for every role and cached read', async () => {

@@ -56,7 +56,7 @@ export async function openPostgresStore({ connectionString, max = 10, log }: Pos
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, 'postgres');
+  return new SqlStore(db, 'postgres', pool);
 }
 
 export interface OpenStoreOptions {

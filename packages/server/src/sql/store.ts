@@ -58,6 +58,8 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
     /** The Kysely instance, for tools and tests. */
     readonly db: Kysely<Database>,
     readonly driver: 'pglite' | 'postgres',
+    /** PostgreSQL's pool, for the per-request statement sent as a named (prepared) statement. */
+    private readonly pool?: NamedQueryPool,
   ) {}
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -74,11 +76,18 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
 
   /** The site, the caller's member row and the site's revision (bumped by triggers, migration 003) in one statement. */
   async siteRevision(siteId: string, userId: string): Promise<SiteRevision> {
-    const { rows } = await sql<{ site: HostSite | null; member: HostMember | null; revision: string | null }>`select
+    type Row = { site: HostSite | null; member: HostMember | null; revision: string | null };
+    // On PostgreSQL a named statement: parsed and planned once per connection, then only bound
+    // and executed — it runs on every cached read.
+    const rows = this.pool
+      ? (await this.pool.query<Row>({ name: 'sl_site_revision', text: SITE_REVISION_SQL, values: [siteId, userId] })).rows
+      : (
+          await sql<Row>`select
       (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${siteId}) as site,
       (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
         from host_members where site_id = ${siteId} and user_id = ${userId}) as member,
-      (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db);
+      (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db)
+        ).rows;
     const row = rows[0];
     return { site: row?.site ?? null, member: row?.member ?? null, revision: row?.revision ?? '0' };
   }
@@ -105,6 +114,18 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
     await this.db.destroy();
   }
 }
+
+/** The part of `pg.Pool` the store uses directly. */
+export interface NamedQueryPool {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/** `siteRevision`'s statement (the same as the Kysely one PGlite runs), with $1 = site, $2 = user. */
+const SITE_REVISION_SQL = `select
+  (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = $1) as site,
+  (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
+    from host_members where site_id = $1 and user_id = $2) as member,
+  (select revision::text from sl_site_revisions where site_id = $1) as revision`;
 
 type MeetingRow = Omit<Selectable<Database['sl_meetings']>, 'start_at' | 'next_attempt_at'>;
 
