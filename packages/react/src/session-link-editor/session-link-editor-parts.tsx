@@ -408,7 +408,8 @@ export function SessionLinkEditorCustomForm({ headingLevel = 4, className, ...pr
         form={c.form}
         onSubmit={c.saveCustom}
         submitLabel={t('common.save')}
-        pending={c.pending || c.reloading}
+        // Only a save makes the form busy, never a background refetch (R20 keeps the draft's version).
+        pending={c.pending}
         onCancel={c.cancel}
         footer={<SaveError error={c.replacement.open ? null : c.saveError} onReload={c.reload} />}
       />

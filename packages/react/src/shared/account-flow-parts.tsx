@@ -107,7 +107,9 @@ export function AccountFlowCustomForm(props: AccountFlowCustomFormProps) {
       {...props}
       form={flow.form}
       onSubmit={flow.submit}
-      pending={flow.saving || flow.reloading}
+      // Only a save makes the form busy: a background refetch (another observer mounting, window
+      // focus) must neither block the user nor say "Saving…"; R20 keeps the draft's own version.
+      pending={flow.saving}
       onCancel={flow.cancel}
       footer={<SaveErrorOf error={flow.saveError} onReload={flow.reload} />}
     />
