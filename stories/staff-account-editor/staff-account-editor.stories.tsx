@@ -209,10 +209,22 @@ export const RemoveWithImpact: Story = {
 export const ExpiredStaffZoom: Story = {
   parameters: { sessionLinks: { scenario: 'expired-zoom' } },
   args: { staffId: 'anna' },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('The Zoom authorisation has expired.')).toBeVisible();
-    await expect(await canvas.findByText(/of their upcoming sessions use the site default until they reconnect/)).toBeVisible();
+    // R17: Anna's upcoming sessions the backend resolves with a visible fallback to the (here also expired) default.
+    const backend = backendOf(loaded);
+    const site = backend.data.sites.find((s) => s.id === 'site-studio');
+    const fallBack = (site?.sessions ?? []).filter(
+      (s) =>
+        s.staffId === 'anna' &&
+        Date.parse(s.start) >= backend.now().getTime() &&
+        backend.getSession('site-studio', s.id).resolution.warnings.includes('STAFF_ACCOUNT_UNHEALTHY'),
+    );
+    await expect(fallBack.length).toBeGreaterThan(1);
+    await expect(
+      await canvas.findByText(`${fallBack.length} of their upcoming sessions use the site default until they reconnect.`),
+    ).toBeVisible();
     await expect(canvas.getByText(/own account cannot be used, so their sessions use the site default/)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   },
