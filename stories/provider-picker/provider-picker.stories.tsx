@@ -83,6 +83,8 @@ export const ServerError: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent('could not be loaded');
+    // A load: nothing was typed, so the message does not say it is kept.
+    await expect(canvas.getByText('Something went wrong on our side. Try again in a moment.')).toBeVisible();
     backendOf(loaded).recover();
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
@@ -321,6 +323,20 @@ export const Disconnect: Story = {
   },
 };
 
+/** A failed disconnect says so in the confirmation, without "what you typed is kept": nothing was typed. */
+export const DisconnectFails: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default', fail: [['disconnectDefault', 'network']] } },
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Disconnect' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent(
+      /^The server could not be reached\. Check your connection and try again\.$/,
+    );
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
+  },
+};
+
 /** The confirmation itself, left open: what a disconnect would touch. */
 export const DisconnectConfirmation: Story = {
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
@@ -364,7 +380,9 @@ export const SaveFailsKeepsInput: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
     await userEvent.type(canvas.getByRole('textbox', { name: /Password/ }), 'p4ss');
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      'Something went wrong on our side. Try again in a moment; what you typed is kept.',
+    );
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
     await expect(canvas.getByRole('textbox', { name: /Password/ })).toHaveValue('p4ss');
     // It works once the server does.

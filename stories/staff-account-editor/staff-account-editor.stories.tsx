@@ -135,6 +135,7 @@ export const ServerError: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(canvas.getByText('Something went wrong on our side. Try again in a moment.')).toBeVisible();
     backendOf(loaded).recover();
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByRole('listitem', { name: 'Anna de Vries' })).toBeVisible();
@@ -239,7 +240,9 @@ export const SaveFailsKeepsInput: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('The server could not be reached');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      'The server could not be reached. Check your connection and try again; what you typed is kept.',
+    );
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/chris');
     await expect(staffAccount(loaded, 'chris')).toBeNull();
   },

@@ -72,7 +72,7 @@ export function ConfirmDialog({
           <AlertDialog.Title className="sl-dialog-title">{title}</AlertDialog.Title>
           <AlertDialog.Description className="sl-dialog-body">{description}</AlertDialog.Description>
           {children}
-          <SaveError error={error} onReload={onReload} />
+          <SaveError error={error} onReload={onReload} form={false} />
           <div className="sl-actions">
             <AlertDialog.Cancel className="sl-button">{t('common.cancel')}</AlertDialog.Cancel>
             <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>
