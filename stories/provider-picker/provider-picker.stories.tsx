@@ -33,6 +33,14 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
+/** Every upcoming session of the studio with its link as the backend resolves it. */
+const upcomingResolutions = (backend: MockBackend) => {
+  const site = backend.data.sites.find((s) => s.id === 'site-studio');
+  const now = backend.now().getTime();
+  return (site?.sessions ?? [])
+    .filter((s) => Date.parse(s.start) >= now)
+    .map((s) => ({ session: s, r: backend.getSession('site-studio', s.id).resolution }));
+};
 
 export const NothingConnected: Story = {
   play: async ({ canvasElement }) => {
@@ -75,6 +83,8 @@ export const ServerError: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent('could not be loaded');
+    // A load: nothing was typed, so the message does not say it is kept.
+    await expect(canvas.getByText('Something went wrong on our side. Try again in a moment.')).toBeVisible();
     backendOf(loaded).recover();
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
@@ -104,11 +114,15 @@ export const ConnectedCustomLink: Story = {
 
 export const ExpiredZoom: Story = {
   parameters: { sessionLinks: { scenario: 'expired-zoom' } },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('The Zoom authorisation has expired.')).toBeVisible();
-    // Chris's coaching and the unassigned yoga class fall back to the default; so do Anna's (her Zoom expired too).
-    await expect(await canvas.findByText(/upcoming sessions have no link until you reconnect/)).toBeVisible();
+    // R17: the upcoming sessions the backend resolves to no link for the expired default. Chris's coaching and
+    // the unassigned yoga class fall back to the default; so do Anna's (her Zoom expired too).
+    const backend = backendOf(loaded);
+    const noLink = upcomingResolutions(backend).filter(({ r }) => r.status === 'none' && r.reason === 'ACCOUNT_UNHEALTHY');
+    await expect(noLink.length).toBeGreaterThan(1);
+    await expect(await canvas.findByText(`${noLink.length} upcoming sessions have no link until you reconnect.`)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
     await expect(canvasElement.querySelector('.sl-picker')).toHaveAttribute('data-health', 'expired');
   },
@@ -309,6 +323,20 @@ export const Disconnect: Story = {
   },
 };
 
+/** A failed disconnect says so in the confirmation, without "what you typed is kept": nothing was typed. */
+export const DisconnectFails: Story = {
+  parameters: { sessionLinks: { scenario: 'zoom-default', fail: [['disconnectDefault', 'network']] } },
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Disconnect' }));
+    const dialog = within(await within(document.body).findByRole('alertdialog'));
+    await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
+    await expect(await dialog.findByRole('alert')).toHaveTextContent(
+      /^The server could not be reached\. Check your connection and try again\.$/,
+    );
+    await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
+  },
+};
+
 /** The confirmation itself, left open: what a disconnect would touch. */
 export const DisconnectConfirmation: Story = {
   parameters: { sessionLinks: { scenario: 'zoom-default' } },
@@ -352,7 +380,9 @@ export const SaveFailsKeepsInput: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/studio');
     await userEvent.type(canvas.getByRole('textbox', { name: /Password/ }), 'p4ss');
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      'Something went wrong on our side. Try again in a moment; what you typed is kept.',
+    );
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/studio');
     await expect(canvas.getByRole('textbox', { name: /Password/ })).toHaveValue('p4ss');
     // It works once the server does.

@@ -136,6 +136,7 @@ export const ServerError: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+    await expect(canvas.getByText('Something went wrong on our side. Try again in a moment.')).toBeVisible();
     backendOf(loaded).recover();
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByRole('listitem', { name: 'Anna de Vries' })).toBeVisible();
@@ -210,10 +211,22 @@ export const RemoveWithImpact: Story = {
 export const ExpiredStaffZoom: Story = {
   parameters: { sessionLinks: { scenario: 'expired-zoom' } },
   args: { staffId: 'anna' },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('The Zoom authorisation has expired.')).toBeVisible();
-    await expect(await canvas.findByText(/of their upcoming sessions use the site default until they reconnect/)).toBeVisible();
+    // R17: Anna's upcoming sessions the backend resolves with a visible fallback to the (here also expired) default.
+    const backend = backendOf(loaded);
+    const site = backend.data.sites.find((s) => s.id === 'site-studio');
+    const fallBack = (site?.sessions ?? []).filter(
+      (s) =>
+        s.staffId === 'anna' &&
+        Date.parse(s.start) >= backend.now().getTime() &&
+        backend.getSession('site-studio', s.id).resolution.warnings.includes('STAFF_ACCOUNT_UNHEALTHY'),
+    );
+    await expect(fallBack.length).toBeGreaterThan(1);
+    await expect(
+      await canvas.findByText(`${fallBack.length} of their upcoming sessions use the site default until they reconnect.`),
+    ).toBeVisible();
     await expect(canvas.getByText(/own account cannot be used, so their sessions use the site default/)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   },
@@ -228,7 +241,9 @@ export const SaveFailsKeepsInput: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Custom link/ }));
     await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('The server could not be reached');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      'The server could not be reached. Check your connection and try again; what you typed is kept.',
+    );
     await expect(canvas.getByRole('textbox', { name: 'Link' })).toHaveValue('https://whereby.com/chris');
     await expect(staffAccount(loaded, 'chris')).toBeNull();
   },

@@ -201,3 +201,34 @@ export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot,
 export function pendingZoomAccount(): Account {
   return { id: 'pending-zoom', kind: 'zoom', health: 'connected', zoomUser: { email: '', name: '' } };
 }
+
+/** Whose account is unhealthy (R17): the site default or one staff member's own. */
+export type AccountHealthTarget = { type: 'default' } | { type: 'staff'; staffId: string };
+
+/** A healthy stand-in that gives every session a link at once (unlike Zoom, whose meetings are made later, R22). */
+const WORKING_ACCOUNT: Account = {
+  id: 'health-preview',
+  kind: 'custom',
+  health: 'connected',
+  provider: 'other',
+  link: { url: 'https://preview.invalid/' },
+};
+
+/**
+ * The change whose impact counts the upcoming sessions an unhealthy account affects (R17):
+ * the account working again. An unhealthy default leaves its sessions without a link
+ * (`ACCOUNT_UNHEALTHY`); an unhealthy staff account makes theirs fall back to the default
+ * (`STAFF_ACCOUNT_UNHEALTHY`). With a working account they all get a link or a different one;
+ * read the number with {@link accountHealthAffected}. A pending Zoom account would not do:
+ * "no link" before and "meeting pending" after are both no link, so nothing would count.
+ */
+export function accountHealthPreview(target: AccountHealthTarget): SettingsChange {
+  return target.type === 'default'
+    ? { type: 'replace-default', account: WORKING_ACCOUNT }
+    : { type: 'set-staff-account', staffId: target.staffId, account: WORKING_ACCOUNT };
+}
+
+/** How many upcoming sessions an unhealthy account affects (R17), from the impact of {@link accountHealthPreview}. */
+export function accountHealthAffected(impact: Pick<Impact, 'counts'>): number {
+  return impact.counts.gained + impact.counts.changed;
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accountHealthAffected,
+  accountHealthPreview,
   applySessionLinkChange,
   applySettingsChange,
   type Booking,
@@ -7,7 +9,10 @@ import {
   impactOfChange,
   type Link,
   meetingKey,
+  pendingZoomAccount,
+  resolveSessionLink,
   type Session,
+  type SiteSnapshot,
 } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
@@ -176,5 +181,43 @@ describe("one session's link (R7, R16): who loses it", () => {
     expect(removed.override).toEqual({ kind: 'removed' });
     expect(applySessionLinkChange(removed, site, { kind: 'reset' }).override).toBeNull();
     expect(applySettingsChange(site, { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'removed' } })).toBe(site);
+  });
+});
+
+describe('sessions an unhealthy account affects (R17)', () => {
+  const upcoming = sessions.filter((s) => Date.parse(s.start) >= Date.parse(now));
+  const withHealth = (defaultHealth: 'connected' | 'expired', annaHealth: 'connected' | 'expired'): SiteSnapshot =>
+    createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: zoom('site', defaultHealth),
+      services: [service('appt', 'appointment'), service('course', 'course'), service('onsite', 'class', false)],
+      staff: [staff('anna', zoom('anna-zoom', annaHealth)), staff('bram', custom('bram-meet', 'https://meet.google.com/bram'))],
+      courseLinks: [],
+      meetings,
+    });
+
+  it('an expired default: every upcoming session left without a link, the staff fallbacks included', () => {
+    const expired = withHealth('expired', 'expired');
+    const noLink = upcoming.filter((s) => {
+      const r = resolveSessionLink(s, expired);
+      return r.status === 'none' && r.reason === 'ACCOUNT_UNHEALTHY';
+    });
+    // Anna's (her Zoom expired too, so she falls back to the expired default) and the course's; Bram's own link works.
+    expect(noLink.map((s) => s.id)).toEqual(['a-next', 'c-next']);
+    const impact = impactOfChange(sessions, expired, accountHealthPreview({ type: 'default' }), options);
+    expect(accountHealthAffected(impact)).toBe(noLink.length);
+    // The old preview, a Zoom account whose meetings are still to be made, counted none of them.
+    const pending = impactOfChange(sessions, expired, { type: 'replace-default', account: pendingZoomAccount() }, options);
+    expect(accountHealthAffected(pending)).toBe(0);
+  });
+
+  it('an expired staff account: their upcoming sessions that fall back, whether the default works or not', () => {
+    for (const defaultHealth of ['connected', 'expired'] as const) {
+      const snapshot = withHealth(defaultHealth, 'expired');
+      const fallBack = upcoming.filter((s) => resolveSessionLink(s, snapshot).warnings.includes('STAFF_ACCOUNT_UNHEALTHY'));
+      expect(fallBack.map((s) => s.id)).toEqual(['a-next']);
+      const impact = impactOfChange(sessions, snapshot, accountHealthPreview({ type: 'staff', staffId: 'anna' }), options);
+      expect(accountHealthAffected(impact), defaultHealth).toBe(fallBack.length);
+    }
   });
 });

@@ -2,6 +2,8 @@
 import type { ApiError } from '@session-links/client';
 import {
   type Account,
+  accountHealthAffected,
+  accountHealthPreview,
   type CustomLink,
   type OnlineSettings,
   pendingZoomAccount,
@@ -30,6 +32,7 @@ export interface UseProviderPickerOptions {
 const settingsVersion = (s: OnlineSettings) => s.version;
 
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
+const DEFAULT_HEALTH_PREVIEW = accountHealthPreview({ type: 'default' });
 
 /**
  * State, actions and prop getters of the default-account picker (R2, R3, R8, R14, R16,
@@ -68,8 +71,8 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
   else state = 'connected';
 
   const unhealthy = state === 'connected' && account !== null && account.health !== 'connected';
-  // Sessions that would get their link back on reconnect = those an unhealthy default leaves without one.
-  const affected = useImpact(unhealthy ? RECONNECT_PREVIEW : null);
+  // R17: the upcoming sessions an unhealthy default leaves without a link (they get one when it works again).
+  const affected = useImpact(unhealthy ? DEFAULT_HEALTH_PREVIEW : null);
   const disconnectImpact = useImpact(confirmOpen ? { type: 'disconnect-default' } : null);
   // R16: replacing the default changes every session that uses it. A custom link waits for a confirm
   // with the impact; Zoom shows the impact above Connect, which is the confirm.
@@ -152,7 +155,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
     settings: settings.data,
     account,
     unhealthy,
-    affectedCount: affected.data?.counts.gained,
+    affectedCount: affected.data && accountHealthAffected(affected.data),
     staff: staff.data ?? [],
     loadError: gate.error,
     retry: gate.retry,

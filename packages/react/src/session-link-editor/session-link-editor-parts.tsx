@@ -176,7 +176,7 @@ export function SessionLinkEditorCurrent({ className, children, ...props }: Comp
       ))}
       {c.blockedByDefault ? <p className="sl-hint">{t('session.noEdit')}</p> : null}
       {!c.canEdit && !c.blockedByDefault ? <p className="sl-hint">{t('session.forbidden')}</p> : null}
-      <SaveError error={dialogOpen ? null : c.saveError} onReload={c.reload} />
+      <SaveError error={dialogOpen ? null : c.saveError} onReload={c.reload} form={false} />
       {children}
     </div>
   );
@@ -382,7 +382,7 @@ export function SessionLinkEditorChoice({ headingLevel = 4, className, ...props 
           </button>
         </li>
       </ul>
-      <SaveError error={c.replacement.open ? null : c.saveError} onReload={c.reload} />
+      <SaveError error={c.replacement.open ? null : c.saveError} onReload={c.reload} form={false} />
       <div className="sl-actions">
         <button {...c.getCancelButtonProps()} className="sl-button">
           {t('common.cancel')}

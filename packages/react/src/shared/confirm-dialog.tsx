@@ -80,7 +80,7 @@ export function ConfirmDialog({
           <DialogTitle className="sl-dialog-title">{title}</DialogTitle>
           <DialogDescription className="sl-dialog-body">{description}</DialogDescription>
           {children}
-          <SaveError error={error} onReload={onReload} />
+          <SaveError error={error} onReload={onReload} form={false} />
           <div className="sl-actions">
             <DialogCancel className="sl-button">{t('common.cancel')}</DialogCancel>
             <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>

@@ -63,7 +63,11 @@ export type Translate = {
    * falling back to `<key>.other`; `{count}` is the count formatted for the locale.
    */
   plural(key: string, count: number, values?: MessageValues): string;
-  error(code: ApiErrorCode): string;
+  /**
+   * The message for an API error. `form`: a failed save of a form, where what was typed is
+   * kept (`error.<code>.form` when there is one); without it, for loads and confirms.
+   */
+  error(code: ApiErrorCode, use?: 'form'): string;
   field(code: CustomLinkErrorCode | 'url.insecure' | string): string;
   reason(reason: NoLinkReason): string;
   provider(provider: Provider): string;
@@ -108,7 +112,10 @@ export function createTranslate(
   const t = ((key: MessageKey, values?: MessageValues) => format(dict[key] ?? key, values)) as Translate;
   t.plural = (key, count, values) =>
     format(dict[`${key}.${rules.select(count)}`] ?? dict[`${key}.other`] ?? key, { count: numbers.format(count), ...values });
-  t.error = (code) => dict[`error.${code}`] ?? dict['error.SERVER'] ?? code;
+  t.error = (code, use) =>
+    (use === 'form' ? (dict[`error.${code}.form`] ?? dict[`error.${code}`] ?? dict['error.SERVER.form']) : dict[`error.${code}`]) ??
+    dict['error.SERVER'] ??
+    code;
   t.field = (code) => dict[`field.${code}`] ?? dict['error.VALIDATION'] ?? code;
   t.reason = (reason) => dict[`reason.${reason}`] ?? reason;
   t.provider = (provider) => (provider === 'other' ? (dict['provider.other'] ?? provider) : providerNames[provider]);

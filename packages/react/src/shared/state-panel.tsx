@@ -78,13 +78,24 @@ export function ErrorState({ title, error, onRetry, className, ...props }: Error
   );
 }
 
-/** A failed save: the message for its code, and Reload for a conflict. Announced when it appears. */
-export function SaveError({ error, onReload }: { error: ApiError | null; onReload?: (() => void) | undefined }) {
+/**
+ * A failed save: the message for its code, and Reload for a conflict. Announced when it appears.
+ * `form` (default): a form's save, whose message says what was typed is kept; false for a confirm.
+ */
+export function SaveError({
+  error,
+  onReload,
+  form = true,
+}: {
+  error: ApiError | null;
+  onReload?: (() => void) | undefined;
+  form?: boolean | undefined;
+}) {
   const t = useWidgetMessages('SaveError');
   if (!error) return null;
   return (
     <div className="sl-alert" role="alert" data-code={error.code}>
-      <p>{t.error(error.code)}</p>
+      <p>{form ? t.error(error.code, 'form') : t.error(error.code)}</p>
       {error.code === 'CONFLICT' && onReload ? (
         <button type="button" className="sl-button" onClick={onReload}>
           {t('common.reload')}

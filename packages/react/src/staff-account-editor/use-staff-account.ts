@@ -1,6 +1,14 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type Account, type CustomLink, type SettingsChange, type StaffMember, staffAccountBlocker } from '@session-links/core';
+import {
+  type Account,
+  accountHealthAffected,
+  accountHealthPreview,
+  type CustomLink,
+  type SettingsChange,
+  type StaffMember,
+  staffAccountBlocker,
+} from '@session-links/core';
 import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
@@ -100,7 +108,7 @@ export function useStaffAccount(
   const unhealthy = account !== null && account.health !== 'connected';
   // Sessions that fall back to the default while their own account is unhealthy (R17).
   const fallbackPreview: SettingsChange | null =
-    state === 'view' && unhealthy && staffId ? { type: 'set-staff-account', staffId, account: previewAccount() } : null;
+    state === 'view' && unhealthy && staffId ? accountHealthPreview({ type: 'staff', staffId }) : null;
   const affected = useImpact(fallbackPreview);
   // Before an edit or a removal: the sessions that change (R16).
   const changePreview: SettingsChange | null =
@@ -206,7 +214,7 @@ export function useStaffAccount(
     account,
     defaultAccount,
     unhealthy,
-    affectedCount: affected.data?.counts.changed,
+    affectedCount: affected.data && accountHealthAffected(affected.data),
     impact,
     staff: staff.data ?? [],
     loadError: gate.error,

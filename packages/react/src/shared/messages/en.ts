@@ -41,8 +41,11 @@ export const en = {
   'error.VALIDATION': 'Some of the details are not valid. Check the fields and try again.',
   'error.UNAUTHORIZED': 'You are signed out. Sign in again, then try once more; what you typed is kept.',
   'error.RATE_LIMITED': 'Too many requests at once. Wait a moment and try again; what you typed is kept.',
-  'error.NETWORK': 'The server could not be reached. Check your connection and try again; what you typed is kept.',
-  'error.SERVER': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
+  'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
+  'error.SERVER': 'Something went wrong on our side. Try again in a moment.',
+  // A failed save of a form: what was typed stays in it (loads and confirms use the plain ones above).
+  'error.NETWORK.form': 'The server could not be reached. Check your connection and try again; what you typed is kept.',
+  'error.SERVER.form': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
   'field.url.required': 'Enter the link clients use to join.',
   'field.url.tooLong': 'The link is too long: at most 2,048 characters.',
   'field.url.invalid': 'Enter a full web address, starting with https://',
