@@ -40,3 +40,11 @@ export const SetCourseLink: Story = {
     );
   },
 };
+
+export const SetCourseLinkSlowBackend: Story = {
+  name: 'Flow: set a course link, slow backend (focus lands on the page as the confirm closes)',
+  // Every answer 400 ms late: the confirm is still open when the saved step moves focus,
+  // so a dialog that kept the page inert a moment too long left focus on <body>.
+  parameters: { sessionLinks: { scenario: 'zoom-default', latency: 400 } },
+  play: SetCourseLink.play,
+};

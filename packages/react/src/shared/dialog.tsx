@@ -267,13 +267,34 @@ export function DialogContent({
   const node = useRef<HTMLDivElement | null>(null);
   const handlers = useRef({ onOpenAutoFocus, onCloseAutoFocus, onEscapeKeyDown, onPointerDownOutside, d });
   handlers.current = { onOpenAutoFocus, onCloseAutoFocus, onEscapeKeyDown, onPointerDownOutside, d };
+  const release = useRef<(() => void) | null>(null);
+
+  // Closing: give the page back before anyone's passive effects of this update run, so a
+  // widget that moves focus onto the page as the dialog closes (a saved step's heading)
+  // is not refused by `inert` — else focus ends on <body> once the dialog is gone.
+  useLayoutEffect(() => {
+    if (!d.open) release.current?.();
+  }, [d.open]);
 
   useEffect(() => {
     const content = node.current;
     if (!content) return;
     const doc = content.ownerDocument;
     const before = doc.activeElement as HTMLElement | null;
-    const undoInert = inertOthers(content.closest('[data-sl-dialog-portal]') ?? content);
+    const undoInertOnce = inertOthers(content.closest('[data-sl-dialog-portal]') ?? content);
+    let inertDone = false;
+    const undoInert = () => {
+      if (inertDone) return;
+      inertDone = true;
+      undoInertOnce();
+    };
+    // Closing: out of the stack (no more trap) and the page usable again, at once.
+    const leave = () => {
+      const at = stack.indexOf(content);
+      if (at !== -1) stack.splice(at, 1);
+      undoInert();
+    };
+    release.current = leave;
     const unlockScroll = lockScroll();
     stack.push(content);
     const isTop = () => stack[stack.length - 1] === content;
@@ -338,9 +359,8 @@ export function DialogContent({
       doc.removeEventListener('focusin', onFocusIn);
       doc.removeEventListener('keydown', onKeyDown);
       doc.removeEventListener('pointerdown', onPointerDown, true);
-      stack.splice(stack.indexOf(content), 1);
       // Un-inert first: an inert element cannot take the focus returned to it.
-      undoInert();
+      leave();
       unlockScroll();
       // After the widget's own effects of this update (as Radix does), so its choice of focus is the last word.
       setTimeout(() => {
