@@ -101,11 +101,11 @@ function ResolutionTable({ defaultAccount, plan }: { defaultAccount: Account | n
   const site = createSiteSnapshot({ plan: { includesOnlineSessions: plan }, defaultAccount, services, staff, courseLinks: [], meetings });
   const rows = resolveSessionLinks(sessions, site);
   return (
-    // In a 320 px frame the table scrolls sideways inside its own region (focusable, so a
+    // Rows stay one or two lines; in a 320 px frame the table scrolls sideways inside its own region (focusable, so a
     // keyboard can scroll it) instead of running off the page.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
     <section aria-labelledby="resolution-caption" tabIndex={0} style={{ overflowX: 'auto', padding: 16 }}>
-      <table style={{ borderCollapse: 'collapse', font: '14px/1.4 system-ui, sans-serif' }}>
+      <table style={{ borderCollapse: 'collapse', font: '14px/1.4 system-ui, sans-serif', minWidth: 640 }}>
         <caption id="resolution-caption" style={{ textAlign: 'start', fontWeight: 600, paddingBottom: 8 }}>
           Sessions and where their link comes from
         </caption>
