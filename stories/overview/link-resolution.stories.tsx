@@ -95,31 +95,43 @@ function explain(r: Resolution, staffId: string | null): string {
   }
 }
 
+const cell = { textAlign: 'start', verticalAlign: 'top', padding: '4px 12px 4px 0' } as const;
+
 function ResolutionTable({ defaultAccount, plan }: { defaultAccount: Account | null; plan: boolean }) {
   const site = createSiteSnapshot({ plan: { includesOnlineSessions: plan }, defaultAccount, services, staff, courseLinks: [], meetings });
   const rows = resolveSessionLinks(sessions, site);
   return (
-    <table style={{ borderCollapse: 'collapse', font: '14px system-ui' }}>
-      <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 8 }}>Sessions and where their link comes from</caption>
-      <thead>
-        <tr>
-          <th scope="col">Service</th>
-          <th scope="col">Staff</th>
-          <th scope="col">Link</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ session, resolution }) => (
-          <tr key={session.id} data-status={resolution.status}>
-            <td>{services.find((x) => x.id === session.serviceId)?.name}</td>
-            <td>{session.staffId ? staffNames[session.staffId] : '—'}</td>
-            <td>{resolution.status === 'linked' ? `${PROVIDER_NAMES[resolution.link.provider]}: ${resolution.link.guestUrl}` : '—'}</td>
-            <td>{explain(resolution, session.staffId)}</td>
+    // Rows stay one or two lines; in a 320 px frame the table scrolls sideways inside its own region (focusable, so a
+    // keyboard can scroll it) instead of running off the page.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+    <section aria-labelledby="resolution-caption" tabIndex={0} style={{ overflowX: 'auto', padding: 16 }}>
+      <table style={{ borderCollapse: 'collapse', font: '14px/1.4 system-ui, sans-serif', minWidth: 640 }}>
+        <caption id="resolution-caption" style={{ textAlign: 'start', fontWeight: 600, paddingBottom: 8 }}>
+          Sessions and where their link comes from
+        </caption>
+        <thead>
+          <tr>
+            {['Service', 'Staff', 'Link', 'Why'].map((name) => (
+              <th key={name} scope="col" style={{ ...cell, fontWeight: 600 }}>
+                {name}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(({ session, resolution }) => (
+            <tr key={session.id} data-status={resolution.status}>
+              <td style={cell}>{services.find((x) => x.id === session.serviceId)?.name}</td>
+              <td style={cell}>{session.staffId ? staffNames[session.staffId] : '—'}</td>
+              <td style={cell}>
+                {resolution.status === 'linked' ? `${PROVIDER_NAMES[resolution.link.provider]}: ${resolution.link.guestUrl}` : '—'}
+              </td>
+              <td style={cell}>{explain(resolution, session.staffId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

@@ -76,7 +76,8 @@ export function SessionLinkEditorSummary({ className, ...props }: ComponentProps
   if (!c.session) return null;
   return (
     <p {...props} className={cx('sl-hint', className)}>
-      {[c.service?.name, c.t.date(c.session.start), c.staffMember?.name].filter(Boolean).join(' · ')}
+      {/* A no-break space before each "·": a wrapped line never starts with the separator. */}
+      {[c.service?.name, c.t.date(c.session.start), c.staffMember?.name].filter(Boolean).join('\u00a0· ')}
     </p>
   );
 }
