@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createHandler, createZoomIntegration, SYNC_SECRET_HEADER, type ZoomSettings } from '../src';
+import { openPgliteStore } from '../src/sql';
+import { generateTokenKey } from '../src/zoom-http';
+import { startFakeZoom } from '../src/zoom-http/fake';
 
 // The CLI with Zoom, as a user runs it: a child process, talked to over HTTP on loopback.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -211,5 +215,105 @@ describe('session-links-server with Zoom (CLI)', () => {
 
     r.child.kill('SIGTERM');
     expect((await r.exited).code).toBe(0);
+  }, 240_000);
+
+  it('session-links-server worker: the meeting worker alone, with ZOOM_* set (here pointing at a fake Zoom on loopback), makes the meetings a connection needs', async () => {
+    const dir = freshDir();
+    const fake = await startFakeZoom();
+    try {
+      const basePath = '/api/session-links';
+      const settings: ZoomSettings = {
+        clientId: fake.clientId,
+        clientSecret: fake.clientSecret,
+        redirectUri: `http://127.0.0.1:9${basePath}/zoom/callback`,
+        webhookSecretToken: 'whsec-worker-test',
+        tokenKey: generateTokenKey(),
+        oauthBase: fake.oauthBase,
+        apiBase: fake.apiBase,
+      };
+      // The API side, in this process on the same data folder: the host's data through the sync API, Zoom through the popup flow.
+      const store = await openPgliteStore({ dataDir: dir });
+      const secret = 'sync-secret-worker-test';
+      const handler = createHandler({
+        store,
+        zoom: createZoomIntegration(settings, { basePath }),
+        sync: { secret },
+        authenticate: async (request) => (request.headers.get('authorization') === 'Bearer dev:owner' ? { userId: 'owner' } : null),
+      });
+      const call = async (path: string, init: { method: string; body?: unknown; sync?: boolean }) => {
+        const headers = new Headers({ origin: WIDGET });
+        if (init.sync) headers.set(SYNC_SECRET_HEADER, secret);
+        else headers.set('authorization', 'Bearer dev:owner');
+        if (init.body !== undefined) headers.set('content-type', 'application/json');
+        const res = await handler(
+          new Request(`http://127.0.0.1:9${basePath}${path}`, {
+            method: init.method,
+            headers,
+            body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          }),
+        );
+        return { status: res.status, body: await res.json() };
+      };
+      const site = '/sync/sites/site-w';
+      expect(
+        (
+          await call(site, {
+            method: 'PUT',
+            sync: true,
+            body: { name: 'W', plan: { id: 'pro', name: 'Pro', includesOnlineSessions: true } },
+          })
+        ).status,
+      ).toBe(200);
+      await call(`${site}/members/owner`, { method: 'PUT', sync: true, body: { name: 'Olivia', role: 'owner', staffId: null } });
+      await call(`${site}/staff/st-1`, { method: 'PUT', sync: true, body: { name: 'Anna', email: 'anna@w.example' } });
+      await call(`${site}/services/svc-1`, { method: 'PUT', sync: true, body: { name: 'Yoga', kind: 'class', online: true } });
+      for (let i = 0; i < 3; i++) {
+        const start = Date.now() + 3_600_000 + i * 86_400_000;
+        const body = {
+          serviceId: 'svc-1',
+          staffId: 'st-1',
+          start: new Date(start).toISOString(),
+          end: new Date(start + 3_600_000).toISOString(),
+        };
+        expect((await call(`${site}/sessions/ses-${i}`, { method: 'PUT', sync: true, body })).status).toBe(200);
+      }
+      const started = await call('/sites/site-w/zoom/connections', { method: 'POST', body: { target: { type: 'default' } } });
+      const html = await (await fetch(started.body.authorizeUrl)).text();
+      const form = new URLSearchParams();
+      for (const [, field, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(field!, value!);
+      form.set('decision', 'allow');
+      const back = (await fetch(`${fake.oauthBase}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' })).headers.get(
+        'location',
+      )!;
+      const posted = JSON.parse(/var d=(.*?);if\(window\.opener\)/.exec(await (await handler(new Request(back))).text())![1]!);
+      const done = await call('/sites/site-w/zoom/connections/complete', {
+        method: 'POST',
+        body: { state: posted.message.state, code: posted.message.code, version: 0 },
+      });
+      expect(done.status).toBe(200);
+      const accountId: string = done.body.account.id;
+      await store.close();
+      expect(fake.calls.meetings.create).toBe(0); // the API side made none
+
+      // The worker process alone, on the same folder, with the same settings from the environment.
+      const r = run(['worker', '--data', dir], {
+        ZOOM_CLIENT_ID: settings.clientId,
+        ZOOM_CLIENT_SECRET: settings.clientSecret,
+        ZOOM_REDIRECT_URI: settings.redirectUri,
+        ZOOM_WEBHOOK_SECRET_TOKEN: settings.webhookSecretToken,
+        SESSION_LINKS_TOKEN_KEY: settings.tokenKey,
+        ZOOM_OAUTH_BASE: settings.oauthBase,
+        ZOOM_API_BASE: settings.apiBase,
+      });
+      await printed(r, /meeting worker: created 3, updated 0, deleted 0, failed 0/);
+      expect(r.output()).toContain('meeting worker running (Zoom)');
+      expect(r.output()).not.toContain('listening on');
+      expect(fake.meetings()).toHaveLength(3);
+      expect(fake.meetings().every((m) => m.agenda.includes(`${accountId}:ses-`))).toBe(true);
+      r.child.kill('SIGTERM');
+      expect((await r.exited).code).toBe(0);
+    } finally {
+      await fake.close();
+    }
   }, 240_000);
 });

@@ -527,13 +527,19 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
 
     it('429s delay but never duplicate or lose a meeting; the daily cap delays the far-off ones, never tomorrow’s', async () => {
       const t = await setup({ sessions: 10, spacingMs: 12 * HOUR });
-      await t.connect();
+      const account = await t.connect();
       // Retry-After longer than the client waits inline: the row is rescheduled and the account's batch stops.
       t.fake.switches.rateLimitNext = 3;
       t.fake.switches.retryAfterSeconds = 120;
       expect(await t.a.work()).toMatchObject({ created: 0, failed: 10 });
       expect(t.fake.calls.meetings.create).toBe(1);
+      // Every row of the account waits exactly as long as Zoom asked.
+      const retryAt = new Date(t.clock.ms + 120_000).toISOString();
+      expect((await t.meetingsOf(account.id)).map((m) => m.nextAttemptAt)).toEqual(Array(10).fill(retryAt));
       expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 }); // nothing due before Retry-After
+      t.clock.ms += 60_000;
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 }); // still not, halfway
+      expect(t.fake.calls.meetings.create).toBe(1);
       expect((await t.sessions()).every((s) => s.resolution.reason === 'ZOOM_MEETING_PENDING')).toBe(true);
       for (let i = 0; i < 5 && t.fake.meetings().length < 10; i++) {
         t.clock.ms += 121_000;
@@ -656,6 +662,83 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(t.fake.calls.meetings.update).toBe(1);
       await expectOneMeetingPerSession(t, account.id, 1);
       expect(t.fake.meetings()[0]!.startTime).toBe(`${new Date(newStart).toISOString().slice(0, 19)}Z`);
+    });
+
+    it('a Zoom link added by hand past the horizon is made at Zoom; replacing it deletes the meeting there; a deleted session’s meeting is deleted, retried through 5xx', async () => {
+      const t = await setup({ sessions: 18 });
+      const account = await t.connect();
+      expect(await t.a.work()).toMatchObject({ created: 14, failed: 0 });
+      // ses-16 starts 16 days out, past the 14-day horizon: no meeting until someone adds a Zoom link by hand.
+      const far = 'ses-16';
+      const v1 = (await t.a.owner('GET', `/sites/${SITE}/sessions/${far}`)).body.session.version;
+      const added = await t.a.owner('PUT', `/sites/${SITE}/sessions/${far}/link`, { change: { kind: 'zoom' }, version: v1 });
+      expect(added.status).toBe(200);
+      expect(added.body.resolution).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(t.fake.calls.meetings.create).toBe(14); // never during a write
+      expect(await t.a.work()).toMatchObject({ created: 1, failed: 0 });
+      const linked = (await t.a.owner('GET', `/sites/${SITE}/sessions/${far}`)).body;
+      expect(linked.resolution).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
+      const meetingId = linked.resolution.link.meetingId;
+      expect(t.fake.getMeeting(meetingId)!.startTime).toBe(`${linked.session.start.slice(0, 19)}Z`);
+
+      // Replaced by a custom link: the meeting is deleted at Zoom.
+      const replaced = await t.a.owner('PUT', `/sites/${SITE}/sessions/${far}/link`, {
+        change: { kind: 'custom', link: { url: 'https://whereby.com/one-off' } },
+        version: linked.session.version,
+      });
+      expect(replaced.status).toBe(200);
+      expect(await t.a.work()).toMatchObject({ deleted: 1, failed: 0 });
+      expect(t.fake.getMeeting(meetingId)).toBeUndefined();
+      expect(t.fake.meetings()).toHaveLength(14);
+
+      // The host deletes a session; Zoom answers 500 to every attempt of the first run: retried later, then deleted.
+      const [first] = await t.sessions();
+      const gone = first.resolution.link.meetingId;
+      await t.a.sync('DELETE', `/sessions/${first.session.id}`);
+      t.fake.switches.failNext = 4;
+      expect(await t.a.work()).toMatchObject({ deleted: 0, failed: 1 });
+      expect(t.fake.getMeeting(gone)).toBeDefined();
+      expect(await t.a.work()).toMatchObject({ deleted: 0, failed: 0 }); // backing off
+      t.clock.ms += 31_000;
+      expect(await t.a.work()).toMatchObject({ deleted: 1, failed: 0 });
+      expect(t.fake.getMeeting(gone)).toBeUndefined();
+      expect(t.fake.meetings()).toHaveLength(13);
+      expect((await t.meetingsOf(account.id)).map((m) => m.status)).toEqual(Array(13).fill('ready'));
+    });
+
+    it('a start URL (hostUrl) from Zoom reaches the owner only, never a staff member whose session the site’s Zoom hosts (R18)', async () => {
+      const t = await setup({ sessions: 2 });
+      await t.connect();
+      await t.a.sync('PUT', '/members/anna', { name: 'Anna', role: 'staff', staffId: 'st-anna' });
+      await t.a.work();
+      const owner = await t.sessions();
+      expect(owner).toHaveLength(2);
+      for (const s of owner) expect(s.resolution.link.hostUrl).toBe(t.fake.getMeeting(s.resolution.link.meetingId)!.startUrl);
+      const range = `from=${encodeURIComponent(new Date(NOW - DAY).toISOString())}&to=${encodeURIComponent(new Date(NOW + 60 * DAY).toISOString())}`;
+      const anna = await t.a.call('anna', 'GET', `/sites/${SITE}/sessions?${range}`);
+      expect(anna.status).toBe(200);
+      expect(anna.body.map((s: Json) => s.resolution.link.guestUrl)).toEqual(owner.map((s) => s.resolution.link.guestUrl));
+      for (const s of owner) expect(JSON.stringify(anna.body)).not.toContain(s.resolution.link.hostUrl);
+      const one = await t.a.call('anna', 'GET', `/sites/${SITE}/sessions/${owner[0].session.id}`);
+      expect(one.body.resolution.link.hostUrl).toBeUndefined();
+    });
+
+    it('a refresh token older than Zoom allows (90 days): expired at once, without asking Zoom, visible in getSettings', async () => {
+      const t = await setup({ sessions: 0 });
+      const account = await t.connect();
+      t.clock.ms += 91 * DAY;
+      const start = t.clock.ms + HOUR;
+      await t.a.sync('PUT', '/sessions/ses-late', {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(start).toISOString(),
+        end: new Date(start + HOUR).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 1 });
+      expect(t.fake.calls.token.refresh).toBe(0);
+      expect(t.fake.calls.meetings.create).toBe(0);
+      expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
+      expect(await t.tokensRow(account.id)).toBeNull();
     });
 
     it('tokens in the store are not readable without the key', async () => {
