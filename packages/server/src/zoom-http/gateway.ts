@@ -1,3 +1,4 @@
+import type { ZoomGateway, ZoomGatewayErrorKind, ZoomMeeting, ZoomMeetingInput } from '../zoom/gateway';
 import {
   createZoomClient,
   type ZoomClient,
@@ -8,13 +9,13 @@ import {
 } from './zoom-client';
 
 /**
- * Adapter from the HTTP client to the server's `ZoomGateway` shape (packages/server/src/zoom/
- * gateway.ts on the `server` branch): same method names, inputs and outputs, errors thrown.
- * The error class is passed in (`makeError`) so this module does not depend on the service
- * code; after the merge: `createHttpZoomGateway(settings, { makeError: (k, m, r) => new ZoomGatewayError(k, m, r) })`.
+ * Adapter from the HTTP client to the server's `ZoomGateway` (../zoom/gateway.ts): the same
+ * methods and types, errors thrown. The error class is passed in (`makeError`) so this module
+ * does not depend on the service code: `createZoomIntegration` (../zoom/connect.ts) passes
+ * `(k, m, r, cause) => Object.assign(new ZoomGatewayError(k, m, r), { cause })`.
  */
 
-export type GatewayErrorKind = 'denied' | 'invalid_grant' | 'unauthorized' | 'rate_limited' | 'unavailable';
+export type GatewayErrorKind = ZoomGatewayErrorKind;
 
 export interface HttpZoomGatewayOptions {
   runtime?: ZoomClientRuntime;
@@ -24,28 +25,10 @@ export interface HttpZoomGatewayOptions {
   generatePassword?: () => string;
 }
 
-export interface HttpZoomGateway {
+export interface HttpZoomGateway extends ZoomGateway {
   readonly client: ZoomClient;
-  authorizationUrl(input: {
-    state: string;
-    codeChallenge: string;
-    origin: string;
-    userId: string;
-  }): Promise<{ authorizeUrl: string; callbackOrigin: string }>;
-  exchangeCode(input: { code: string; codeVerifier: string }): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }>;
-  refresh(refreshToken: string): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }>;
-  getUser(accessToken: string): Promise<{ id: string; email: string; name: string }>;
-  createMeeting(
-    accessToken: string,
-    input: { key: string; topic: string; start: string; durationMinutes: number; password?: string },
-  ): Promise<{ id: string; joinUrl: string; startUrl: string; password: string }>;
-  /** The meeting `createMeeting` made for `key` (its agenda carries the key), preferring one that starts at `start`; null when Zoom has none. */
-  findMeeting(
-    accessToken: string,
-    input: { key: string; start: string },
-  ): Promise<{ id: string; joinUrl: string; startUrl: string; password: string; start: string; durationMinutes: number } | null>;
-  updateMeeting(accessToken: string, meetingId: string, input: { topic: string; start: string; durationMinutes: number }): Promise<void>;
-  deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
+  /** `ZoomGateway.createMeeting`; with the caller's `password`, else a random one. */
+  createMeeting(accessToken: string, input: ZoomMeetingInput & { password?: string }): Promise<ZoomMeeting>;
 }
 
 /**
@@ -98,11 +81,11 @@ export function createHttpZoomGateway(config: ZoomClientConfig, options: HttpZoo
     },
     async exchangeCode(input) {
       const tokens = unwrap(await client.exchangeCode(input));
-      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresInSeconds };
+      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn };
     },
     async refresh(refreshToken) {
       const tokens = unwrap(await client.refresh(refreshToken));
-      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresInSeconds };
+      return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn };
     },
     async getUser(accessToken) {
       const user = unwrap(await client.getMe(accessToken));

@@ -65,9 +65,9 @@ export {
   type ZoomClientRuntime,
   ZoomConfigError,
   type ZoomError,
-  type ZoomMeeting,
+  type ZoomGrant,
+  type ZoomMeetingDetails,
   type ZoomResult,
   type ZoomRetryPolicy,
-  type ZoomTokenSet,
-  type ZoomUser,
+  type ZoomUserProfile,
 } from './zoom-client';

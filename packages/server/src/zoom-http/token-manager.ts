@@ -1,6 +1,6 @@
 import type { StoredTokens, StoreTx } from '../store/types';
 import type { TokenCipher } from './token-crypto';
-import type { ZoomClient, ZoomError, ZoomResult, ZoomTokenSet } from './zoom-client';
+import type { ZoomClient, ZoomError, ZoomGrant, ZoomResult } from './zoom-client';
 
 /**
  * Access tokens for Zoom accounts, refreshed shortly before they expire, at most once per
@@ -71,7 +71,7 @@ export interface TokenManager {
    */
   call<T>(accountId: string, run: (accessToken: string) => Promise<ZoomResult<T>>): Promise<ZoomCallResult<T>>;
   /** Stores the tokens of a new connection (encrypted), replacing any earlier ones. */
-  saveTokens(siteId: string, accountId: string, tokens: ZoomTokenSet): Promise<void>;
+  saveTokens(siteId: string, accountId: string, tokens: ZoomGrant): Promise<void>;
 }
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
@@ -168,7 +168,7 @@ export async function sealTokens(
   cipher: TokenCipher,
   siteId: string,
   accountId: string,
-  tokens: ZoomTokenSet,
+  tokens: ZoomGrant,
   nowMs: number = Date.now(),
 ): Promise<StoredTokens> {
   return {

@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../zoom/gateway';
 
 /**
  * Zoom over HTTP: OAuth (authorization code + PKCE S256, refresh) through oauth4webapi, and
@@ -72,41 +73,33 @@ export type ZoomError =
 
 export type ZoomResult<T> = { ok: true; value: T } | { ok: false; error: ZoomError };
 
-export interface ZoomTokenSet {
-  accessToken: string;
-  refreshToken: string;
+// The types below extend the server's own (`ZoomTokenSet`, `ZoomUser`, `ZoomFoundMeeting` in
+// ../zoom/gateway.ts, the `ZoomGateway` contract) with what Zoom's answers carry besides: one
+// set of types, the gateway adapter passes them on.
+
+/** What the token endpoint grants: the gateway's token set (`expiresIn`: Zoom gives 3600), plus when it ends and the scopes. */
+export interface ZoomGrant extends ZoomTokenSet {
   /** ISO time the access token stops working. */
   accessExpiresAt: string;
-  /** Lifetime Zoom gave the access token (3600). */
-  expiresInSeconds: number;
   scope: string | null;
 }
 
-export interface ZoomUser {
-  id: string;
+/** `GET /users/me`: the gateway's user (`name`: display name, else first + last name, else the email), plus the Zoom account. */
+export interface ZoomUserProfile extends ZoomUser {
   accountId: string;
-  email: string;
-  /** Display name, else first + last name, else the email. */
-  name: string;
 }
 
-export interface ZoomMeeting {
-  /** Zoom's numeric meeting id, as a string. */
-  id: string;
-  joinUrl: string;
-  /** The host's start link (R18: owner and hosting staff only). */
-  startUrl: string;
+/** `POST /users/me/meetings`, `GET /meetings/{id}`: the gateway's found meeting (the start link is R18's), with what else Zoom answers. */
+export interface ZoomMeetingDetails extends Omit<ZoomFoundMeeting, 'password'> {
+  /** Null when Zoom gives none (the gateway then keeps the one it sent). */
   password: string | null;
-  /** ISO, UTC. */
-  start: string;
-  durationMinutes: number;
   topic: string;
   /** The meeting's description; session-links puts the meeting's key in it (see `findMeeting`). */
   agenda: string;
 }
 
 /** A meeting as `GET /users/{userId}/meetings` lists it: no start URL, no password, the agenda cut to 250 characters. */
-export type ZoomListedMeeting = Omit<ZoomMeeting, 'startUrl' | 'password'>;
+export type ZoomListedMeeting = Omit<ZoomMeetingDetails, 'startUrl' | 'password'>;
 
 export interface CreateMeetingInput {
   topic: string;
@@ -137,24 +130,24 @@ export interface ZoomClient {
   /** The consent URL for a state and S256 challenge the caller made itself. */
   authorizationUrl(input: { state: string; codeChallenge: string }): string;
   /** Exchanges the callback's code with the stored verifier. The caller has already matched `state` against its store. */
-  exchangeCode(input: { code: string; codeVerifier: string }): Promise<ZoomResult<ZoomTokenSet>>;
+  exchangeCode(input: { code: string; codeVerifier: string }): Promise<ZoomResult<ZoomGrant>>;
   /** Refresh-token grant. Zoom rotates: the returned refresh token replaces the old one, which stops working. */
-  refresh(refreshToken: string): Promise<ZoomResult<ZoomTokenSet>>;
-  getMe(accessToken: string): Promise<ZoomResult<ZoomUser>>;
+  refresh(refreshToken: string): Promise<ZoomResult<ZoomGrant>>;
+  getMe(accessToken: string): Promise<ZoomResult<ZoomUserProfile>>;
   /**
    * `POST /users/me/meetings`. Not idempotent at Zoom: a 5xx, a timeout or a cut connection
    * may come after Zoom made the meeting, so those are returned at once (transient), never
    * retried here; the caller looks the meeting up (`listMeetings`) before creating again.
    * Only a 429 (nothing was made) is waited out inline.
    */
-  createMeeting(accessToken: string, input: CreateMeetingInput): Promise<ZoomResult<ZoomMeeting>>;
+  createMeeting(accessToken: string, input: CreateMeetingInput): Promise<ZoomResult<ZoomMeetingDetails>>;
   /** Every page of `GET /users/me/meetings?type=…` (default `scheduled`: upcoming, live and unexpired past ones). */
   listMeetings(
     accessToken: string,
     options?: { type?: 'scheduled' | 'upcoming' | 'live' | 'upcoming_meetings' | 'previous_meetings' },
   ): Promise<ZoomResult<ZoomListedMeeting[]>>;
   /** `GET /meetings/{id}`: with its start URL and password. */
-  getMeeting(accessToken: string, meetingId: string): Promise<ZoomResult<ZoomMeeting>>;
+  getMeeting(accessToken: string, meetingId: string): Promise<ZoomResult<ZoomMeetingDetails>>;
   updateMeeting(accessToken: string, meetingId: string, input: UpdateMeetingInput): Promise<ZoomResult<void>>;
   /** A meeting already gone at Zoom (404) counts as deleted. */
   deleteMeeting(accessToken: string, meetingId: string): Promise<ZoomResult<{ alreadyGone: boolean }>>;
@@ -243,9 +236,9 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     return { retry: { kind: 'transient', status: null, message }, waitMs: backoff(attempt) };
   }
 
-  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<ZoomResult<ZoomTokenSet>> {
+  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<ZoomResult<ZoomGrant>> {
     let attempt = 0;
-    return withRetries<ZoomTokenSet>(async () => {
+    return withRetries<ZoomGrant>(async () => {
       const n = attempt++;
       let response: Response;
       try {
@@ -263,7 +256,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
             ? await oauth.processAuthorizationCodeResponse(as, client, response)
             : await oauth.processRefreshTokenResponse(as, client, response);
         const refreshToken = json.refresh_token ?? previousRefreshToken;
-        const expiresInSeconds = json.expires_in ?? 3600;
+        const expiresIn = json.expires_in ?? 3600;
         if (!refreshToken) return { done: { ok: false, error: rejected(null, 'Zoom returned no refresh token') } };
         return {
           done: {
@@ -271,8 +264,8 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
             value: {
               accessToken: json.access_token,
               refreshToken,
-              accessExpiresAt: new Date(now() + expiresInSeconds * 1000).toISOString(),
-              expiresInSeconds,
+              accessExpiresAt: new Date(now() + expiresIn * 1000).toISOString(),
+              expiresIn,
               scope: json.scope ?? null,
             },
           },
@@ -328,7 +321,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     });
   }
 
-  function toMeeting(json: unknown, fallback: Partial<CreateMeetingInput> = {}): ZoomMeeting | null {
+  function toMeeting(json: unknown, fallback: Partial<CreateMeetingInput> = {}): ZoomMeetingDetails | null {
     if (!isRecord(json) || (typeof json.id !== 'number' && typeof json.id !== 'string')) return null;
     if (typeof json.join_url !== 'string' || typeof json.start_url !== 'string') return null;
     const start = typeof json.start_time === 'string' ? json.start_time : fallback.start;

@@ -10,8 +10,8 @@ import {
   tokenStorageFromStore,
   tokenStorageFromTx,
 } from '../zoom-http/token-manager';
-import type { ZoomError, ZoomResult, ZoomTokenSet } from '../zoom-http/zoom-client';
-import { type ZoomTokenSet as GatewayTokenSet, type ZoomGateway, ZoomGatewayError } from './gateway';
+import type { ZoomError, ZoomGrant, ZoomResult } from '../zoom-http/zoom-client';
+import { type ZoomGateway, ZoomGatewayError, type ZoomTokenSet } from './gateway';
 
 /**
  * Zoom tokens for the service and the meeting worker (R23): encrypted at rest with the
@@ -21,7 +21,7 @@ import { type ZoomTokenSet as GatewayTokenSet, type ZoomGateway, ZoomGatewayErro
  */
 export interface ZoomTokens {
   /** Encrypts a new connection's tokens into the store's row. */
-  seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: GatewayTokenSet; now: Date }): Promise<StoredTokens>;
+  seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: ZoomTokenSet; now: Date }): Promise<StoredTokens>;
   /**
    * Tokens refreshed in their own short transaction (R23): the row locked (`FOR UPDATE`,
    * the store's mutex in memory), re-read, refreshed at Zoom, the rotated pair stored and
@@ -87,7 +87,7 @@ export function zoomErrorOf(error: unknown): ZoomError {
 
 /** The gateway's refresh as the token manager wants it: a typed result, the expiry as a time. */
 export function refreshThrough(gateway: ZoomGateway, now: () => number) {
-  return async (refreshToken: string): Promise<ZoomResult<ZoomTokenSet>> => {
+  return async (refreshToken: string): Promise<ZoomResult<ZoomGrant>> => {
     try {
       const set = await gateway.refresh(refreshToken);
       return {
@@ -95,7 +95,7 @@ export function refreshThrough(gateway: ZoomGateway, now: () => number) {
         value: {
           accessToken: set.accessToken,
           refreshToken: set.refreshToken,
-          expiresInSeconds: set.expiresIn,
+          expiresIn: set.expiresIn,
           accessExpiresAt: new Date(now() + set.expiresIn * 1000).toISOString(),
           scope: null,
         },
@@ -131,7 +131,7 @@ export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
         {
           accessToken: tokens.accessToken,
           refreshToken: tokens.refreshToken,
-          expiresInSeconds: tokens.expiresIn,
+          expiresIn: tokens.expiresIn,
           accessExpiresAt: new Date(now.getTime() + tokens.expiresIn * 1000).toISOString(),
           scope: null,
         },

@@ -10,7 +10,7 @@ import {
   handleZoomWebhookRequest,
   type MemoryTokenStorage,
   type ZoomClient,
-  type ZoomMeeting,
+  type ZoomMeetingDetails,
   type ZoomWebhookEvent,
 } from '../../src/zoom-http';
 import { type FakeZoom, startFakeZoom } from '../../src/zoom-http/fake';
@@ -93,7 +93,7 @@ it('connect → meetings → refresh → deauthorization → reconnect', async (
   // Meetings, one of them through a 429: still one meeting per session.
   const sessions = ['2026-12-01T09:00:00Z', '2026-12-02T09:00:00Z', '2026-12-03T09:00:00Z'];
   zoom.switches.rateLimitNext = 1;
-  const created: ZoomMeeting[] = [];
+  const created: ZoomMeetingDetails[] = [];
   for (const start of sessions) {
     const result = await manager.call(ACCOUNT, (token) =>
       client.createMeeting(token, { topic: 'Yoga', start, durationMinutes: 60, password: 'yoga1' }),

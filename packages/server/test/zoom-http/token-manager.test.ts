@@ -11,7 +11,7 @@ import {
   tokenStorageFromStore,
   tokenStorageFromTx,
 } from '../../src/zoom-http/token-manager';
-import { createZoomClient, type ZoomClient, type ZoomTokenSet } from '../../src/zoom-http/zoom-client';
+import { createZoomClient, type ZoomClient, type ZoomGrant } from '../../src/zoom-http/zoom-client';
 
 const REDIRECT = 'http://127.0.0.1:9/zoom/callback';
 const ACCOUNT = 'acct-zoom-1';
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 /** Connects through the consent page like a user would, and returns Zoom's tokens. */
-async function connect(): Promise<ZoomTokenSet> {
+async function connect(): Promise<ZoomGrant> {
   const request = await client.startAuthorization();
   const html = await (await fetch(request.url)).text();
   const form = new URLSearchParams();
