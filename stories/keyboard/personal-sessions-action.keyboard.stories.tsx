@@ -3,6 +3,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { PersonalSessionsAction, PersonalSessionsTrigger } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
 import { expectFocusSomewhere, press, tabTo } from './support';
 
 /** Keyboard only: a staff member's self-service from a host's menu, never landing on <body>. */
@@ -45,24 +46,58 @@ export const FromHostMenu: Story = {
     await press('More actions');
     const menu = within(await within(document.body).findByRole('menu'));
     await menu.findByRole('menuitem', { name: 'Set up personal online sessions' });
-    expectFocusSomewhere('menu opened');
+    // The menu button pattern: the menu opens on its first item.
+    await waitFor(() => expect(menu.getByRole('menuitem', { name: 'Print calendar' })).toHaveFocus());
     await userEvent.keyboard('{ArrowDown}');
     await waitFor(() => expect(menu.getByRole('menuitem', { name: 'Set up personal online sessions' })).toHaveFocus());
     await userEvent.keyboard('{Enter}');
     const dialog = within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
     await dialog.findByRole('button', { name: /^Custom link/ });
-    await waitFor(() => expectFocusSomewhere('dialog opened'));
+    // Once the dialog has loaded: on the heading of its first step.
+    await waitFor(() => expect(dialog.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
     expectFocusSomewhere('dialog opened');
     await press(/^Custom link/);
     await tabTo(/^Link/);
     await userEvent.keyboard('https://whereby.com/kbd-chris-menu');
     await userEvent.keyboard('{Enter}');
     await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
-    await waitFor(() => expectFocusSomewhere('saved'));
+    await waitFor(() => expect(dialog.getByRole('heading', { name: 'Own account' })).toHaveFocus());
     expectFocusSomewhere('saved');
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.getByRole('button', { name: 'More actions' })).toHaveFocus());
     expectFocusSomewhere('dialog closed');
     await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/kbd-chris-menu' } });
+  },
+};
+
+export const ConnectOwnZoom: Story = {
+  name: 'Flow: a staff member connects their own Zoom (consent in the Zoom window); closing returns to the action',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Set up personal online sessions' });
+    await press('Set up personal online sessions');
+    const dialog = within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
+    await dialog.findByRole('button', { name: /^Zoom/ });
+    await waitFor(() => expect(dialog.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
+    await press(/^Zoom/);
+    await waitFor(() => expect(dialog.getByRole('heading', { name: 'Zoom' })).toHaveFocus());
+    await press('Continue');
+    await dialog.findByRole('button', { name: 'Connect' });
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Connect' })).toHaveFocus());
+    const popup = watchPopup();
+    try {
+      await press('Connect');
+      // The consent itself happens in Zoom's window, not in the widget.
+      await popup.press('allow');
+      await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
+      await waitFor(() => expect(dialog.getByRole('heading', { name: 'Own account' })).toHaveFocus());
+      expectFocusSomewhere('connected');
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
+    } finally {
+      popup.restore();
+    }
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Set up personal online sessions' })).toHaveFocus());
+    expectFocusSomewhere('dialog closed');
   },
 };

@@ -52,7 +52,8 @@ export const ConnectZoom: Story = {
       // The consent itself happens in Zoom's window, not in the widget.
       await popup.press('allow');
       await expect(await canvas.findByText('Zoom account of Olivia Owner (olivia@studio.example)')).toBeVisible();
-      await waitFor(() => expectFocusSomewhere('connected'));
+      // Back from Zoom's window: on the connected account's heading, as after a custom link.
+      await waitFor(() => expect(canvas.getByRole('heading', { name: 'Default account' })).toHaveFocus());
       expectFocusSomewhere('connected');
       await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
     } finally {
@@ -99,7 +100,8 @@ export const Disconnect: Story = {
     await findEnabledButton(dialog, 'Disconnect');
     await press('Disconnect');
     await expect(await canvas.findByText(/The default account is disconnected/)).toBeVisible();
-    await waitFor(() => expectFocusSomewhere('disconnected'));
+    // Nothing is connected any more: on the choice of what to connect instead.
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
     expectFocusSomewhere('disconnected');
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
   },

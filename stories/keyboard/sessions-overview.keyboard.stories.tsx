@@ -24,12 +24,14 @@ export const EditFromOverview: Story = {
     await press(/^Edit link of Sports massage/);
     const dialog = within(await within(document.body).findByRole('dialog'));
     await dialog.findByRole('button', { name: 'Add a link' });
-    await waitFor(() => expectFocusSomewhere('dialog opened'));
+    // The dialog's first control (its header's Close), as every dialog of the widgets.
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Close' })).toHaveFocus());
     expectFocusSomewhere('dialog opened');
     await press('Add a link');
     await press(/^Zoom meeting/);
     await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
-    await waitFor(() => expectFocusSomewhere('saved'));
+    // On the action the session now offers, inside the dialog.
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('saved');
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.getByRole('button', { name: /^Edit link of Sports massage/ })).toHaveFocus());

@@ -2,6 +2,7 @@ import type { MockBackend } from '@session-links/mocks';
 import { StaffAccountEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
 import { findEnabledButton } from '../support/wait';
 import { expectFocusSomewhere, press, tabTo } from './support';
 
@@ -30,7 +31,8 @@ export const AddCustomLink: Story = {
     expectFocusSomewhere('typing the link');
     await userEvent.keyboard('{Enter}');
     await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
-    await waitFor(() => expectFocusSomewhere('saved'));
+    // The form is gone: on the heading of the account just saved.
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Own account' })).toHaveFocus());
     expectFocusSomewhere('saved');
     await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/kbd-chris' } });
   },
@@ -52,5 +54,34 @@ export const RemoveAccount: Story = {
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Add individual account' })).toHaveFocus());
     expectFocusSomewhere('removed');
     await expect(accountOf(loaded, 'anna')).toBeNull();
+  },
+};
+
+export const ConnectOwnZoom: Story = {
+  name: 'Flow: a staff member connects their own Zoom (consent in the Zoom window)',
+  args: { staffId: 'chris' },
+  parameters: { sessionLinks: { scenario: 'zoom-default', signedInAs: 'chris' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: 'Add individual account' });
+    await press('Add individual account');
+    await press(/^Zoom/);
+    await expect(canvas.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
+    expectFocusSomewhere('Zoom chosen');
+    await press('Continue');
+    await canvas.findByRole('button', { name: 'Connect' });
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Connect' })).toHaveFocus());
+    const popup = watchPopup();
+    try {
+      await press('Connect');
+      // The consent itself happens in Zoom's window, not in the widget.
+      await popup.press('allow');
+      await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
+      await waitFor(() => expect(canvas.getByRole('heading', { name: 'Own account' })).toHaveFocus());
+      expectFocusSomewhere('connected');
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
+    } finally {
+      popup.restore();
+    }
   },
 };

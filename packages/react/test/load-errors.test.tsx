@@ -1,7 +1,7 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { EmailBlockEditor, PersonalSessionsAction, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
+import { EmailBlockEditor, PersonalSessionsAction, ProviderPicker, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -69,4 +69,36 @@ describe('a failed load of the current user', { timeout: 20_000 }, () => {
       expect(await dialog.findByRole('button', { name: /Custom link/ })).toBeInTheDocument();
     });
   }
+});
+
+// R24's two answers a user can act on: signed out (401) and too many requests (429), each in its own words.
+describe('signed out or rate limited: their own message, not "something went wrong"', { timeout: 20_000 }, () => {
+  it.each([
+    [
+      401,
+      { error: { code: 'UNAUTHORIZED', message: 'no identity' } },
+      'You are signed out. Sign in again, then try once more; what you typed is kept.',
+    ],
+    [
+      429,
+      { error: { code: 'RATE_LIMITED', message: 'slow down', retryAfter: 2 } },
+      'Too many requests at once. Wait a moment and try again; what you typed is kept.',
+    ],
+  ])('%i on loading the settings: ProviderPicker says so, with Retry', async (status, body, message) => {
+    const { server } = setupMockApi('zoom-default', { baseUrl });
+    server.listen({ onUnhandledRequest: 'error' });
+    stop = () => server.close();
+    server.use(http.get(`${baseUrl}/sites/:siteId/settings`, () => HttpResponse.json(body, { status }), { once: true }));
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+    render(
+      <SessionLinksProvider client={createClient({ baseUrl, siteId: MAIN_SITE })} queryClient={queryClient}>
+        <ProviderPicker />
+      </SessionLinksProvider>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).not.toHaveTextContent('Something went wrong');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(/^Zoom account of /)).toBeInTheDocument();
+  });
 });

@@ -4,9 +4,11 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withoutForeignHostUrl } from '../src/sessions-overview/use-sessions-overview';
+import { useSessionsOverview, withoutForeignHostUrl } from '../src/sessions-overview/use-sessions-overview';
 
 const baseUrl = 'http://localhost/api/session-links';
 let stop: (() => void) | undefined;
@@ -72,5 +74,46 @@ describe('SessionsOverview: who may edit what (R10, R18)', () => {
     expect(hostUrl({ role: 'staff', staffId: 'anna' })).toBe('https://zoom.us/s/1?zak=secret');
     expect(hostUrl({ role: 'staff', staffId: 'bram' })).toBeUndefined();
     expect(hostUrl(undefined)).toBeUndefined();
+  });
+
+  it('a server that leaks a colleague’s start link: the overview’s rows still keep it from a staff member', async () => {
+    const api = setupMockApi('zoom-default', { signedInAs: 'anna', baseUrl });
+    // A host backend that forgot R18: it answers Anna with every start link, the owner's view.
+    const leak = () =>
+      ['coaching-anna-1', 'coaching-chris-1'].map((id) => {
+        const { session, resolution } = api.backend.getSession(MAIN_SITE, id, 'owner');
+        return { session, resolution } as ResolvedSession;
+      });
+    const hostUrlOf = (row: ResolvedSession | undefined) => (row?.resolution.status === 'linked' ? row.resolution.link.hostUrl : undefined);
+    api.server.use(
+      http.get(`${baseUrl}/sites/:siteId/sessions`, async () => {
+        await api.backend.ready;
+        return HttpResponse.json(leak());
+      }),
+    );
+    api.server.listen({ onUnhandledRequest: 'error' });
+    stop = () => api.server.close();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        {children}
+      </SessionLinksProvider>
+    );
+    const now = Date.now();
+    const { result } = renderHook(
+      () => useSessionsOverview({ from: new Date(now - 30 * 864e5).toISOString(), to: new Date(now + 30 * 864e5).toISOString() }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.state).toBe('ready'));
+    await api.backend.ready;
+    const leaked = leak();
+    expect(leaked.map(hostUrlOf).every((u) => typeof u === 'string')).toBe(true);
+    const row = (id: string) => result.current.rows.find((r) => r.session.id === id);
+    // Her own meeting keeps its start link; the owner's meeting on Chris's session does not reach her.
+    expect(hostUrlOf(row('coaching-anna-1'))).toBe(hostUrlOf(leaked[0]));
+    expect(row('coaching-chris-1')).toBeDefined();
+    expect(hostUrlOf(row('coaching-chris-1'))).toBeUndefined();
+    expect(JSON.stringify(result.current.visible)).not.toContain(hostUrlOf(leaked[1]) as string);
   });
 });

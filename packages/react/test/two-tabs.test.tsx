@@ -152,6 +152,19 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
     await waitFor(() => expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull());
     await expect(tabA.getByText('https://meet.google.com/bbb-bbbb-bbb')).toBeInTheDocument();
     expect(document.activeElement).not.toBe(document.body);
+
+    // Editing again starts from their value, and saving it is no conflict: nothing stale is left.
+    await userEvent.click(tabA.getByRole('button', { name: 'Edit' }));
+    await userEvent.click(await tabA.findByRole('button', { name: /^Custom link/ }));
+    expect(await tabA.findByRole('textbox', { name: /^Link/ })).toHaveValue('https://meet.google.com/bbb-bbbb-bbb');
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    await fillUrl(tabA, 'https://meet.google.com/ccc-cccc-ccc');
+    await userEvent.click(tabA.getByRole('button', { name: 'Continue' }));
+    await tabA.findByText(/is saved/);
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    expect(backend.listStaff(MAIN_SITE, 'owner').find((s) => s.id === 'bram')?.account).toMatchObject({
+      link: { url: 'https://meet.google.com/ccc-cccc-ccc' },
+    });
   });
 
   it('SessionLinkEditor: a save after a focus refetch does not replace the other tab’s link unseen', async () => {

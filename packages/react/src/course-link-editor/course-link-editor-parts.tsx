@@ -31,7 +31,9 @@ export interface CourseLinkEditorRootProps extends ComponentPropsWithRef<'div'> 
  */
 export function CourseLinkEditorRoot({ value, ref, className, children, ...props }: CourseLinkEditorRootProps) {
   const root = useRef<HTMLDivElement>(null);
-  const ownInput = usePanelFocus(`${value.state}${value.result ? ':result' : ''}`, root);
+  // Each save is a step of its own (its version): "Use the site default" saves from the view, after
+  // an earlier save, and its button (the dialog's trigger) is gone; without a new step focus fell to <body>.
+  const ownInput = usePanelFocus(`${value.state}${value.result ? `:result:${value.result.courseLink.version}` : ''}`, root);
   return (
     <CourseLinkEditorProvider value={value}>
       <GateScope gate={value.gate}>

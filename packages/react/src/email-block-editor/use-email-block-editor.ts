@@ -180,8 +180,11 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     const element = selected;
     edit((tpl) => removeJoinElement(tpl, element));
     // Move the selection to the next element still there, so removing can go on from the keyboard.
+    // (The first one still there sent a keyboard user back to the Heading: a second Enter removed that.)
     const rest = (draft?.joinOnline.elements ?? []).filter((e) => e !== element);
-    setSelected(JOIN_ELEMENTS.find((e) => rest.includes(e)) ?? null);
+    const at = JOIN_ELEMENTS.indexOf(element);
+    const after = JOIN_ELEMENTS.slice(at + 1).find((e) => rest.includes(e));
+    setSelected(after ?? JOIN_ELEMENTS.slice(0, at).findLast((e) => rest.includes(e)) ?? null);
   };
   const undo = () => {
     // Undoing the last edit leaves no draft, so nothing can be "changed elsewhere" any more.
