@@ -1,9 +1,16 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../tsup.base';
 
-export default defineConfig(
-  libraryConfig(
-    { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
-    { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
-  ),
+const base = libraryConfig(
+  { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
+  { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
 );
+
+// The server's browser-safe entry (its service, memory store, HTTP handler, fake Zoom) is
+// bundled in, code and declarations, so installing the mocks does not install the server and
+// with it its PostgreSQL drivers (PGlite, pg, kysely). `@session-links/core` stays a dependency.
+export default defineConfig({
+  ...base,
+  noExternal: ['@session-links/server'],
+  dts: { ...(base.dts as object), resolve: ['@session-links/server'] },
+});
