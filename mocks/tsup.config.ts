@@ -1,9 +1,19 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../tsup.base';
 
-export default defineConfig(
-  libraryConfig(
-    { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
-    { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
-  ),
+const base = libraryConfig(
+  { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
+  { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
 );
+const dts = base.dts as { compilerOptions: Record<string, unknown> };
+
+// The server's browser-safe entry (its service, memory store, HTTP handler, fake Zoom) is
+// bundled in, code and declarations, so installing the mocks does not install the server and
+// with it its PostgreSQL drivers (PGlite, pg, kysely). `@session-links/core` stays a dependency.
+// The declarations come from the server's source (its built ones are split into chunks that
+// would not resolve from here); core, a dependency, stays an import.
+export default defineConfig({
+  ...base,
+  noExternal: ['@session-links/server'],
+  dts: { ...dts, compilerOptions: { ...dts.compilerOptions, paths: { '@session-links/server': ['../packages/server/src/index.ts'] } } },
+});

@@ -5,7 +5,9 @@
 # them (the npm registry is the only network used), runs the documented `msw init`,
 # builds them (tsc + vite build, next build), checks that no MSW reached a production
 # bundle, runs each host's own vitest test, and opens the Vite host's dev server in
-# headless Chromium to see the widget render over the mocks (loopback only).
+# headless Chromium to see the widget render over the mocks (loopback only). It also
+# checks that the hosts' install (react + client + mocks) brought no server and no
+# database driver, and runs `npx session-links-server` from the server's tarball (PGlite).
 #
 #   bash scripts/check-hosts.sh               # everything
 #   bash scripts/check-hosts.sh --skip-build  # reuse the packages' dist/ (CI builds them just before)
@@ -19,11 +21,12 @@ export NEXT_TELEMETRY_DISABLED=1 CI=true
 npm_flags=(--prefer-offline --no-audit --no-fund --loglevel=error --no-update-notifier)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/session-links-hosts.XXXXXX")
-next_build_pid='' dev_pid=''
+next_build_pid='' dev_pid='' cli_pid=''
 cleanup() {
-  # Only what this script started: the background next build (its own process group) and vite's dev server.
+  # Only what this script started: the background next build and the server CLI (each its own process group), vite's dev server.
   [ -n "$next_build_pid" ] && kill -- "-$next_build_pid" 2>/dev/null
   [ -n "$dev_pid" ] && kill "$dev_pid" 2>/dev/null
+  [ -n "$cli_pid" ] && kill -- "-$cli_pid" 2>/dev/null
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "temp folder: $work"; fi
 }
 trap cleanup EXIT
@@ -104,14 +107,57 @@ install_host() {
   [ -f "$work/$name/public/mockServiceWorker.js" ] || { echo "msw init wrote no worker script"; return 1; }
 }
 
-# Both installs at once: they mostly wait on the registry and the disk.
+# The server alone, the way a host tries it: its tarball (and core's) in an empty folder.
+install_server() {
+  mkdir "$work/server-cli"
+  echo '{ "name": "server-cli", "private": true, "dependencies": { "@session-links/server": "^0.1.0" } }' >"$work/server-cli/package.json"
+  point_at_tarballs "$work/server-cli"
+  (cd "$work/server-cli" && npm install "${npm_flags[@]}")
+}
+
+# The three installs at once: they mostly wait on the registry and the disk.
 install_host host-vite >"$work/install-vite.log" 2>&1 &
 vite_pid=$!
 install_host host-next >"$work/install-next.log" 2>&1 &
 next_pid=$!
+install_server >"$work/install-server.log" 2>&1 &
+server_pid=$!
 wait "$vite_pid" || { cat "$work/install-vite.log"; echo "host-vite: npm install FAILED"; exit 1; }
 wait "$next_pid" || { cat "$work/install-next.log"; echo "host-next: npm install FAILED"; exit 1; }
-lap "both hosts installed from the tarballs"
+wait "$server_pid" || { cat "$work/install-server.log"; echo "server: npm install FAILED"; exit 1; }
+lap "both hosts and the server installed from the tarballs"
+
+# A host installs the widgets, the client and the mocks (a devDependency of its Storybook and
+# tests): none of that may bring the server or its PostgreSQL drivers (the mocks bundle the
+# server's in-memory part). Nested copies count too.
+for name in host-vite host-next; do
+  found=$(cd "$work/$name" && find ./node_modules -type d \( -path '*/node_modules/@session-links/server' \
+    -o -path '*/node_modules/@electric-sql/pglite' -o -path '*/node_modules/pg' -o -path '*/node_modules/kysely' \) -prune -print)
+  if [ -n "$found" ]; then echo "$name: installing react + client + mocks brought in:"; echo "$found"; exit 1; fi
+  echo "$name: no @session-links/server, @electric-sql/pglite, pg or kysely in node_modules ($(ls -d "$work/$name"/node_modules/* "$work/$name"/node_modules/@*/* 2>/dev/null | grep -vc '/@[^/]*$') packages)"
+done
+
+# `npx session-links-server` from the tarball: embedded PGlite in a fresh folder, seeded, dev auth;
+# one authenticated read must answer with the seeded site's settings.
+sport=$(node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+setsid bash -c 'cd "$1" && shift && exec npx --no-install session-links-server "$@"' _ "$work/server-cli" \
+  --port "$sport" --data "$work/server-cli/data" --seed zoom-default --dev-auth >"$work/server-cli.log" 2>&1 &
+cli_pid=$!
+answered=''
+for _ in $(seq 1 240); do # up to 2 minutes: PGlite's first start (initdb) takes 4–9 s on an idle machine
+  if grep -q '^listening on' "$work/server-cli.log"; then
+    body=$(curl -sf -H 'authorization: Bearer dev:owner' "http://127.0.0.1:$sport/api/session-links/sites/site-studio/settings" || true)
+    case $body in *'"siteId":"site-studio"'*) answered=1; break ;; esac
+  fi
+  kill -0 "$cli_pid" 2>/dev/null || break
+  sleep 0.5
+done
+kill -- "-$cli_pid" 2>/dev/null || true
+wait "$cli_pid" 2>/dev/null || true
+cli_pid=''
+cat "$work/server-cli.log"
+[ -n "$answered" ] || { echo "npx session-links-server from the tarball did not answer"; exit 1; }
+lap "server: npx session-links-server from the tarball (PGlite, seeded) answered"
 
 # `next build` is the longest step: it runs beside the Vite host's checks (2 cores).
 setsid bash -c 'cd "$1" && npm run build --silent' _ "$work/host-next" >"$work/next-build.log" 2>&1 &

@@ -2,11 +2,9 @@ import {
   AUTOMATION_IDS,
   type AutomationId,
   type CourseLink,
-  createSiteSnapshot,
   defaultTemplate,
   type OnlineSettings,
   type RouteName,
-  resolveSessionLink,
   type SessionDetail,
   type StaffMember,
   type Template,
@@ -19,7 +17,6 @@ import {
   createService,
   type MemorySiteRows,
   type MemoryStore,
-  meetingLinks,
   type RequestHandler,
   type ScenarioData,
   type ScenarioMember,
@@ -223,7 +220,7 @@ export class MockBackend {
     return this.call('saveTemplate', { siteId, automationId }, input, userId);
   }
 
-  // ---- inspection: what is stored right now, read synchronously (tests and stories) ------
+  // ---- inspection: what is stored right now, for tests and stories (all but getSession synchronous) --
 
   private rows(siteId: string): MemorySiteRows {
     const rows = this.store.inspect().sites.get(siteId);
@@ -258,20 +255,13 @@ export class MockBackend {
     return this.rows(siteId).templates.get(automationId) ?? defaultTemplate(automationId, 'en', 0);
   }
 
-  /** A session as stored, resolved by core over the stored meetings (unredacted: for assertions). */
-  getSession(siteId: string, sessionId: string, _userId?: string): SessionDetail {
-    const site = this.data.sites.find((s) => s.id === siteId);
-    const session = site?.sessions.find((s) => s.id === sessionId);
-    if (!site || !session) throw new ServiceError('NOT_FOUND', `No session ${sessionId}`);
-    const snapshot = createSiteSnapshot({
-      plan: site.plan,
-      defaultAccount: site.defaultAccount,
-      services: site.services,
-      staff: site.staff,
-      courseLinks: site.courseLinks,
-      meetings: meetingLinks([...this.rows(siteId).meetings.values()]),
-    });
-    return { session, resolution: resolveSessionLink(session, snapshot), zoomAvailableFrom: null };
+  /**
+   * A session and its link, read through the server's own `getSession` (nothing here resolves
+   * a link). As `userId`, by default the site's owner, who sees everything (R18): for assertions.
+   */
+  async getSession(siteId: string, sessionId: string, userId?: string): Promise<SessionDetail> {
+    const owner = [...this.rows(siteId).members.values()].find((m) => m.role === 'owner')?.userId;
+    return this.call('getSession', { siteId, sessionId }, undefined, userId ?? owner ?? this.signedInAs);
   }
 
   /** Everything stored, in the scenarios' shape. */

@@ -59,12 +59,8 @@ describe('scenarios', () => {
       const backend = createMockBackend(name, { now: () => now });
       await backend.ready;
       const site = backend.data.sites.find((s) => s.id === MAIN_SITE)!;
-      return new Set(
-        site.sessions.map((s) => {
-          const r = backend.getSession(MAIN_SITE, s.id).resolution;
-          return r.status === 'linked' ? r.source : r.reason;
-        }),
-      );
+      const details = await Promise.all(site.sessions.map((s) => backend.getSession(MAIN_SITE, s.id)));
+      return new Set(details.map(({ resolution: r }) => (r.status === 'linked' ? r.source : r.reason)));
     };
     expect(await sources('no-plan')).toEqual(new Set(['NO_PLAN']));
     expect(await sources('no-default')).toEqual(new Set(['NO_DEFAULT_ACCOUNT']));
@@ -78,10 +74,8 @@ describe('scenarios', () => {
       const b = createMockBackend('zoom-default', { now: () => now });
       await b.ready;
       const site = b.data.sites[0]!;
-      return site.sessions.flatMap((s) => {
-        const r = b.getSession(MAIN_SITE, s.id).resolution;
-        return r.status === 'linked' && r.link.type === 'ZOOM' ? [r.link.meetingId] : [];
-      });
+      const details = await Promise.all(site.sessions.map((s) => b.getSession(MAIN_SITE, s.id)));
+      return details.flatMap(({ resolution: r }) => (r.status === 'linked' && r.link.type === 'ZOOM' ? [r.link.meetingId] : []));
     };
     const first = await meetings();
     expect(first.length).toBeGreaterThan(3);

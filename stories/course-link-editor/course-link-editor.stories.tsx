@@ -32,8 +32,8 @@ async function enabled(button: Promise<HTMLElement> | HTMLElement): Promise<HTML
 }
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
-const sourceOf = (loaded: Record<string, unknown>, id: string) => {
-  const r = backendOf(loaded).getSession('site-studio', id, 'owner').resolution;
+const sourceOf = async (loaded: Record<string, unknown>, id: string) => {
+  const r = (await backendOf(loaded).getSession('site-studio', id, 'owner')).resolution;
   return r.status === 'linked' ? `${r.source} ${r.link.guestUrl}` : r.reason;
 };
 
@@ -59,14 +59,14 @@ export const SetLinkAndTellClients: Story = {
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
     await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
-    await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
+    await expect(await sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
     await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
     await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
     // The list stays, to tell them.
     await expect(canvas.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
     await expect(canvas.getByText('https://whereby.com/pottery')).toBeVisible();
-    await expect(sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
-    await expect(sourceOf(loaded, 'pottery-3')).toBe('course https://whereby.com/pottery');
+    await expect(await sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
+    await expect(await sourceOf(loaded, 'pottery-3')).toBe('course https://whereby.com/pottery');
   },
 };
 
@@ -191,7 +191,7 @@ export const ClearToDefault: Story = {
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
     await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
     await expect(await canvas.findByText("All sessions of this course use the site default's link.")).toBeVisible();
-    await expect(sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
+    await expect(await sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
   },
 };
 
@@ -241,6 +241,6 @@ export const CustomUi: Story = {
     await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Change the room' })).toBeVisible();
     await expect(canvas.getByRole('group')).toHaveAttribute('data-has-link', '');
-    await expect(sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
+    await expect(await sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
   },
 };

@@ -15,8 +15,8 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const resolutionOf = (loaded: Record<string, unknown>, id: string) =>
-  (loaded.backend as MockBackend).getSession('site-studio', id, 'owner').resolution;
+const resolutionOf = async (loaded: Record<string, unknown>, id: string) =>
+  (await (loaded.backend as MockBackend).getSession('site-studio', id, 'owner')).resolution;
 const body = () => within(document.body);
 
 export const ReplaceWithCustomLink: Story = {
@@ -40,7 +40,7 @@ export const ReplaceWithCustomLink: Story = {
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('saved');
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ link: { guestUrl: 'https://whereby.com/kb-one-off' } });
+    await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ link: { guestUrl: 'https://whereby.com/kb-one-off' } });
   },
 };
 
@@ -56,7 +56,7 @@ export const AddZoomToOfflineSession: Story = {
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('meeting added');
-    await expect(resolutionOf(loaded, 'massage-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
+    await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
   },
 };
 
@@ -81,7 +81,7 @@ export const RemoveThenReset: Story = {
     await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('reset');
-    await expect(resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'linked', source: 'staff' });
+    await expect(await resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'linked', source: 'staff' });
   },
 };
 

@@ -36,7 +36,7 @@ export const EditFromOverview: Story = {
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.getByRole('button', { name: /^Edit link of Sports massage/ })).toHaveFocus());
     expectFocusSomewhere('dialog closed');
-    await expect((loaded.backend as MockBackend).getSession('site-studio', 'massage-1', 'owner').resolution).toMatchObject({
+    await expect((await (loaded.backend as MockBackend).getSession('site-studio', 'massage-1', 'owner')).resolution).toMatchObject({
       status: 'linked',
       source: 'session',
     });

@@ -34,12 +34,11 @@ type Story = StoryObj<typeof meta>;
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
 /** Every upcoming session of the studio with its link as the backend resolves it. */
-const upcomingResolutions = (backend: MockBackend) => {
+const upcomingResolutions = async (backend: MockBackend) => {
   const site = backend.data.sites.find((s) => s.id === 'site-studio');
   const now = backend.now().getTime();
-  return (site?.sessions ?? [])
-    .filter((s) => Date.parse(s.start) >= now)
-    .map((s) => ({ session: s, r: backend.getSession('site-studio', s.id).resolution }));
+  const upcoming = (site?.sessions ?? []).filter((s) => Date.parse(s.start) >= now);
+  return Promise.all(upcoming.map(async (s) => ({ session: s, r: (await backend.getSession('site-studio', s.id)).resolution })));
 };
 
 export const NothingConnected: Story = {
@@ -120,7 +119,7 @@ export const ExpiredZoom: Story = {
     // R17: the upcoming sessions the backend resolves to no link for the expired default. Chris's coaching and
     // the unassigned yoga class fall back to the default; so do Anna's (her Zoom expired too).
     const backend = backendOf(loaded);
-    const noLink = upcomingResolutions(backend).filter(({ r }) => r.status === 'none' && r.reason === 'ACCOUNT_UNHEALTHY');
+    const noLink = (await upcomingResolutions(backend)).filter(({ r }) => r.status === 'none' && r.reason === 'ACCOUNT_UNHEALTHY');
     await expect(noLink.length).toBeGreaterThan(1);
     await expect(await canvas.findByText(`${noLink.length} upcoming sessions have no link until you reconnect.`)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();

@@ -27,7 +27,8 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const backendOf = (loaded: Record<string, unknown>) => loaded.backend as MockBackend;
-const resolutionOf = (loaded: Record<string, unknown>, id: string) => backendOf(loaded).getSession('site-studio', id, 'owner').resolution;
+const resolutionOf = async (loaded: Record<string, unknown>, id: string) =>
+  (await backendOf(loaded).getSession('site-studio', id, 'owner')).resolution;
 
 export const SiteDefault: Story = {
   play: async ({ canvasElement }) => {
@@ -86,7 +87,7 @@ export const OfflineAddZoom: Story = {
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await expect(canvas.getByText('Set on this session, instead of the usual link.')).toBeVisible();
-    await expect(resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
+    await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
   },
 };
 
@@ -126,7 +127,7 @@ export const ReplaceWithZoomShowsBusy: Story = {
     await expect(busy).toBeDisabled();
     await expect(within(document.body).getByRole('alertdialog')).toHaveAttribute('aria-busy', 'true');
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
+    await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
   },
 };
 
@@ -145,12 +146,12 @@ export const ReplaceWithCustomLink: Story = {
     await expect(await dialog.findByText('1 booked client holds the current link and should be told:')).toBeVisible();
     await expect(dialog.getByText(/Daan Visser/)).toBeVisible();
     await expect(dialog.getByText(/^Career coaching · .* — gets a different link$/)).toBeVisible();
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'staff' });
+    await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'staff' });
     await userEvent.click(await findEnabledButton(dialog, 'Replace the link'));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
+    await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
       source: 'session',
       link: { guestUrl: 'https://whereby.com/one-off' },
     });
@@ -169,7 +170,7 @@ export const RemoveAndReset: Story = {
     await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
     await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Add a link' })).toHaveFocus());
-    await expect(resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'none', reason: 'REMOVED' });
+    await expect(await resolutionOf(loaded, 'coaching-anna-1')).toMatchObject({ status: 'none', reason: 'REMOVED' });
     await userEvent.click(canvas.getByRole('button', { name: 'Use the usual link again' }));
     await expect(await canvas.findByText("Anna de Vries's own Zoom account, instead of the site default.")).toBeVisible();
   },
@@ -189,12 +190,12 @@ export const RemoveWithTwoBookedClients: Story = {
     // Which session: its service, date and time.
     await expect(dialog.getByText(/^Pottery for beginners · .*\d{2}:\d{2} — loses its link$/)).toBeVisible();
     // Nothing changes before the confirm.
-    await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'linked' });
+    await expect(await resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'linked' });
     await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
     // The removal shows at once (optimistic); the notice comes with the backend's answer.
     await expect(await canvas.findByText('The link is removed: this session takes place on site.')).toBeVisible();
     await expect(canvas.getByText('The link was removed from this session.')).toBeVisible();
-    await expect(resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'none', reason: 'REMOVED' });
+    await expect(await resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'none', reason: 'REMOVED' });
   },
 };
 
@@ -297,7 +298,7 @@ export const CopyJoinLink: Story = {
     });
     await userEvent.click(await canvas.findByRole('button', { name: 'Copy join link' }));
     await expect(await canvas.findByText('Join link copied.')).toBeVisible();
-    const resolution = resolutionOf(loaded, 'coaching-chris-1');
+    const resolution = await resolutionOf(loaded, 'coaching-chris-1');
     await expect(copied).toEqual([resolution.status === 'linked' ? resolution.link.guestUrl : '']);
   },
 };
@@ -432,7 +433,7 @@ export const CustomUi: Story = {
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await expect(canvas.getByText('https://whereby.com/one-off')).toBeVisible();
     await expect(group).toHaveAttribute('data-source', 'session');
-    await expect(resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
+    await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({
       source: 'session',
       link: { guestUrl: 'https://whereby.com/one-off' },
     });

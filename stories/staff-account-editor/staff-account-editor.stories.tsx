@@ -217,12 +217,9 @@ export const ExpiredStaffZoom: Story = {
     // R17: Anna's upcoming sessions the backend resolves with a visible fallback to the (here also expired) default.
     const backend = backendOf(loaded);
     const site = backend.data.sites.find((s) => s.id === 'site-studio');
-    const fallBack = (site?.sessions ?? []).filter(
-      (s) =>
-        s.staffId === 'anna' &&
-        Date.parse(s.start) >= backend.now().getTime() &&
-        backend.getSession('site-studio', s.id).resolution.warnings.includes('STAFF_ACCOUNT_UNHEALTHY'),
-    );
+    const annas = (site?.sessions ?? []).filter((s) => s.staffId === 'anna' && Date.parse(s.start) >= backend.now().getTime());
+    const resolved = await Promise.all(annas.map((s) => backend.getSession('site-studio', s.id)));
+    const fallBack = resolved.filter((d) => d.resolution.warnings.includes('STAFF_ACCOUNT_UNHEALTHY'));
     await expect(fallBack.length).toBeGreaterThan(1);
     await expect(
       await canvas.findByText(`${fallBack.length} of their upcoming sessions use the site default until they reconnect.`),

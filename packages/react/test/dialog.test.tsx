@@ -280,4 +280,57 @@ describe('dialog', () => {
       slot.remove();
     }
   });
+
+  it('inside a host’s shadow DOM: the page outside is inert, focus is trapped, a click inside does not close it', async () => {
+    // A host that renders the widgets in a shadow root, with the dialogs' portal container there too.
+    const nav = document.createElement('button');
+    nav.textContent = 'Host menu';
+    const host = document.createElement('div');
+    document.body.append(nav, host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const app = document.createElement('div');
+    const slot = document.createElement('div');
+    shadow.append(app, slot);
+    const inShadow = within(shadow as unknown as HTMLElement);
+    try {
+      render(
+        <Page container={slot}>
+          <Editor />
+        </Page>,
+        { container: app },
+      );
+      const trigger = inShadow.getByRole('button', { name: 'Edit link' });
+      await userEvent.click(trigger);
+      const dialog = inShadow.getByRole('dialog', { name: 'Edit the link' });
+      expect(slot).toContainElement(dialog);
+      const link = within(dialog).getByRole('textbox', { name: 'Link' });
+      const close = within(dialog).getByRole('button', { name: 'Close' });
+      // `document.activeElement` is the shadow host: the focused element is the shadow root's.
+      expect(shadow.activeElement).toBe(link);
+      // The page outside the shadow root and the widget beside the slot inside it are inert; the dialog is not.
+      expect(nav).toHaveAttribute('inert');
+      expect(app).toHaveAttribute('inert');
+      expect(host).not.toHaveAttribute('inert');
+      expect(dialog.closest('[inert]')).toBeNull();
+      // Tab and Shift+Tab wrap inside.
+      await userEvent.tab({ shift: true });
+      expect(shadow.activeElement).toBe(close);
+      await userEvent.tab();
+      expect(shadow.activeElement).toBe(link);
+      // Focus that lands outside is pulled back in.
+      act(() => nav.focus());
+      expect(shadow.activeElement).toBe(link);
+      // A pointer-down inside the dialog (retargeted to the host outside the shadow root) does not close it.
+      await userEvent.click(link);
+      expect(inShadow.getByRole('dialog')).toBeInTheDocument();
+      await userEvent.keyboard('{Escape}');
+      expect(inShadow.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(nav).not.toHaveAttribute('inert');
+      expect(app).not.toHaveAttribute('inert');
+      await waitFor(() => expect(shadow.activeElement).toBe(trigger));
+    } finally {
+      nav.remove();
+      host.remove();
+    }
+  });
 });

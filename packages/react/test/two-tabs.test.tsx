@@ -183,7 +183,7 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
     await userEvent.click(tabB.getByRole('button', { name: 'Save' }));
     await confirmReplace();
     await tabB.findByText(/saved/i);
-    const theirs = backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner');
+    const theirs = await backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner');
 
     await focusTab(a, [...site, 'session', 'coaching-chris-1'], theirs.session.version, (d) => d?.session?.version);
     await fillUrl(tabA, 'https://meet.google.com/aaa-aaaa-aaa');
@@ -192,7 +192,7 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
 
     await expect(await tabA.findByRole('heading', { name: 'Changed elsewhere' })).toBeInTheDocument();
     await expect(tabA.getAllByText('https://meet.google.com/bbb-bbbb-bbb').length).toBeGreaterThan(0);
-    expect(backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner').resolution).toMatchObject({
+    expect((await backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner')).resolution).toMatchObject({
       link: { guestUrl: 'https://meet.google.com/bbb-bbbb-bbb' },
     });
   });

@@ -10,11 +10,12 @@ import {
   recognizeProvider,
   type SettingsChange,
 } from '@session-links/core';
-import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import type { AccountFlowValue } from '../shared/account-flow-parts';
 import { type GateValue, useGate } from '../shared/gate';
+import type { RootProps } from '../shared/root-props';
 import { useAccountFlow } from '../shared/use-account-flow';
 import { usePanelFocus } from '../shared/use-panel-focus';
 
@@ -163,10 +164,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
     /** The account flow, as the shared account-flow parts read it. */
     flow: flowValue,
     /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
-    getRootProps: (): HTMLAttributes<HTMLDivElement> & { ref: RefObject<HTMLDivElement | null> } & Record<
-        `data-${string}`,
-        string | undefined
-      > => ({
+    getRootProps: (): RootProps => ({
       ref: rootRef,
       role: 'group',
       'aria-labelledby': titleId,

@@ -6,6 +6,7 @@ import { en as sessionEn } from '../session-link-editor/messages/en';
 import { nl as sessionNl } from '../session-link-editor/messages/nl';
 import { type GateState, useGate } from '../shared/gate';
 import { type MessageBundle, mergeBundles, useWidgetMessages } from '../shared/i18n';
+import type { RootProps } from '../shared/root-props';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 
@@ -154,7 +155,7 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
         return opener;
       return root?.querySelector<HTMLElement>('[data-focus-target]') ?? null;
     },
-    getRootProps: () => ({ ref: rootRef, 'aria-labelledby': `${id}-title`, 'data-state': state }),
+    getRootProps: (): RootProps<HTMLElement> => ({ ref: rootRef, 'aria-labelledby': `${id}-title`, 'data-state': state }),
     getTitleProps: () => ({ id: `${id}-title`, tabIndex: -1, 'data-focus-target': '' }),
     getStaffFilterProps: () => ({
       id: `${id}-staff`,

@@ -32,6 +32,8 @@ import { mergeRefs } from './merge-refs';
  * inside, focus that lands outside is pulled back, Escape closes, a pointer-down outside
  * closes a dialog (never an alert dialog), every sibling of the dialog's branch up to
  * <body> is `inert` (hidden from assistive tech and pointers), the page does not scroll.
+ * All of it works with the portal container inside a host's (open) shadow root: the walk
+ * goes on from the shadow root to its host, and focus and event targets are read through it.
  * On close all of it is undone and focus returns to the trigger (or where the widget says).
  * Dialogs stack: only the top one answers keys, pointers and focus.
  */
@@ -211,18 +213,37 @@ export function tabbables(scope: HTMLElement): HTMLElement[] {
   );
 }
 
+/** The focused element, inside shadow roots too (`document.activeElement` is then their host). */
+function activeElementOf(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Where an event happened: a document listener sees an event from a shadow root retargeted to its host. */
+function originOf(event: Event): Node | null {
+  return (event.composedPath()[0] ?? event.target) as Node | null;
+}
+
 function focus(el: HTMLElement | null | undefined): boolean {
   if (!el) return false;
   el.focus({ preventScroll: true });
   if (el instanceof HTMLInputElement) el.select();
-  return document.activeElement === el;
+  return activeElementOf(el.ownerDocument) === el;
 }
 
-/** Makes every sibling of `branch` and of each of its ancestors up to `<body>` inert; returns the undo. */
+/**
+ * Makes every sibling of `branch` and of each of its ancestors up to `<body>` inert, going
+ * out of a shadow root to its host (the dialog may be portalled into a host's shadow DOM);
+ * returns the undo.
+ */
 function inertOthers(branch: Element): () => void {
   const mine: Element[] = [];
-  for (let node: Element | null = branch; node && node !== document.body && node.parentElement; node = node.parentElement) {
-    for (const sibling of node.parentElement.children) {
+  const body = branch.ownerDocument.body;
+  for (let node: Element | null = branch; node && node !== body; ) {
+    const parent: ParentNode | null = node.parentNode;
+    if (!parent) break;
+    for (const sibling of parent.children) {
       if (sibling === node || sibling.hasAttribute('aria-live') || /^(SCRIPT|STYLE|TEMPLATE)$/.test(sibling.tagName)) continue;
       const count = inerted.get(sibling) ?? (sibling.hasAttribute('inert') ? Number.NaN : 0);
       if (Number.isNaN(count)) continue; // the host's own `inert`: not ours to undo
@@ -230,6 +251,8 @@ function inertOthers(branch: Element): () => void {
       inerted.set(sibling, count + 1);
       mine.push(sibling);
     }
+    // Up to the parent element, or from a shadow root to its host (a document has no host: the walk ends).
+    node = node.parentElement ?? (parent as Partial<ShadowRoot>).host ?? null;
   }
   return () => {
     for (const el of mine) {
@@ -280,7 +303,7 @@ export function DialogContent({
     const content = node.current;
     if (!content) return;
     const doc = content.ownerDocument;
-    const before = doc.activeElement as HTMLElement | null;
+    const before = activeElementOf(doc) as HTMLElement | null;
     const undoInertOnce = inertOthers(content.closest('[data-sl-dialog-portal]') ?? content);
     let inertDone = false;
     const undoInert = () => {
@@ -303,7 +326,7 @@ export function DialogContent({
     const focusInside = () => focus(lastFocused?.isConnected ? lastFocused : null) || focus(tabbables(content)[0]) || focus(content);
 
     // Focus in: unless something inside already has it (an `autoFocus`) or the widget moves it itself.
-    if (!content.contains(doc.activeElement)) {
+    if (!content.contains(activeElementOf(doc))) {
       const event = new Event('sl.dialog.openAutoFocus', { cancelable: true });
       handlers.current.onOpenAutoFocus?.(event);
       if (!event.defaultPrevented) {
@@ -314,7 +337,7 @@ export function DialogContent({
     }
 
     const onFocusIn = (event: FocusEvent) => {
-      const target = event.target as HTMLElement;
+      const target = originOf(event) as HTMLElement;
       if (content.contains(target)) lastFocused = target;
       else if (isTop()) focusInside();
     };
@@ -329,7 +352,7 @@ export function DialogContent({
       }
       if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
       const all = tabbables(content);
-      const active = doc.activeElement;
+      const active = activeElementOf(doc);
       if (all.length === 0) {
         event.preventDefault();
         return;
@@ -345,7 +368,7 @@ export function DialogContent({
       }
     };
     const onPointerDown = (event: PointerEvent) => {
-      if (!isTop() || content.contains(event.target as Node)) return;
+      if (!isTop() || content.contains(originOf(event))) return;
       // A right-click (or Ctrl+click) outside never closes, as with Radix.
       if (event.button !== 0 || event.ctrlKey) return;
       handlers.current.onPointerDownOutside?.(event);

@@ -9,11 +9,12 @@ import {
   type StaffMember,
   staffAccountBlocker,
 } from '@session-links/core';
-import { type HTMLAttributes, type RefObject, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import { useSessionLinks } from '../provider';
 import type { AccountFlowValue } from '../shared/account-flow-parts';
 import { type GateValue, useGate } from '../shared/gate';
+import type { RootProps } from '../shared/root-props';
 import { useAccountFlow } from '../shared/use-account-flow';
 import { usePanelFocus } from '../shared/use-panel-focus';
 
@@ -192,10 +193,7 @@ export function useStaffAccount(
     /** The account flow, as the shared account-flow parts read it. */
     flow: flowValue,
     /** Props of the element around the flow: its state, and focus that follows the step. */
-    getPanelProps: (): HTMLAttributes<HTMLDivElement> & { ref: RefObject<HTMLDivElement | null> } & Record<
-        `data-${string}`,
-        string | undefined
-      > => ({
+    getPanelProps: (): RootProps => ({
       ref: panelRef,
       'data-state': state,
       ...focusHandlers,
