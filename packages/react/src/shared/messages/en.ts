@@ -37,15 +37,20 @@ export const en = {
   'error.DEFAULT_ACCOUNT_REQUIRED': 'Connect a default account for the site first.',
   'error.FORBIDDEN': 'You do not have permission to do this.',
   'error.NOT_FOUND': 'This no longer exists. Reload to see the latest.',
-  'error.CONFLICT': 'Someone else changed this in the meantime. Reload to see their change; what you typed is kept.',
+  'error.CONFLICT': 'Someone else changed this in the meantime. Reload to see their change, then try again.',
   'error.VALIDATION': 'Some of the details are not valid. Check the fields and try again.',
-  'error.UNAUTHORIZED': 'You are signed out. Sign in again, then try once more; what you typed is kept.',
-  'error.RATE_LIMITED': 'Too many requests at once. Wait a moment and try again; what you typed is kept.',
+  'error.UNAUTHORIZED': 'You are signed out. Sign in again, then try once more.',
+  'error.RATE_LIMITED': 'Too many requests at once. Wait a moment and try again.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
   'error.SERVER': 'Something went wrong on our side. Try again in a moment.',
   // A failed save of a form: what was typed stays in it (loads and confirms use the plain ones above).
   'error.NETWORK.form': 'The server could not be reached. Check your connection and try again; what you typed is kept.',
   'error.SERVER.form': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
+  'error.UNAUTHORIZED.form': 'You are signed out. Sign in again, then try once more; what you typed is kept.',
+  'error.RATE_LIMITED.form': 'Too many requests at once. Wait a moment and try again; what you typed is kept.',
+  // The form shows their version beside yours ("Changed elsewhere", R20): point there, not at Reload.
+  'error.CONFLICT.form':
+    'Someone else changed this in the meantime. What you typed is kept: under "Changed elsewhere", choose which version to keep.',
   'field.url.required': 'Enter the link clients use to join.',
   'field.url.tooLong': 'The link is too long: at most 2,048 characters.',
   'field.url.invalid': 'Enter a full web address, starting with https://',
