@@ -115,6 +115,12 @@ export const en = {
   'impact.session.lost': 'loses its link',
   'impact.session.changed': 'gets a different link',
   'impact.session.gained': 'gets a link',
+  // Exactly one session, or one staff member: named in the sentence instead of counted and listed again.
+  'impact.single.lost': '{service} on {date} loses its link.',
+  'impact.single.changed': '{service} on {date} gets a different link.',
+  'impact.single.gained': '{service} on {date} gets a link.',
+  'impact.single.staff': "{name}'s own account stops being used.",
+  'impact.single.staffSelf': 'Your own account stops being used.',
   'impact.someStaff': 'a staff member',
   'impact.someService': 'A session',
   'staff.defaultZoom': 'Zoom, {email}',
