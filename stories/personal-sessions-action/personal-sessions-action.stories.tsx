@@ -98,7 +98,7 @@ export const CustomLink: Story = {
     await userEvent.type(d.getByRole('textbox', { name: /Description/ }), 'Room B');
     await userEvent.click(d.getByRole('button', { name: 'Connect' }));
     await expect(await d.findByText('The individual account is saved.')).toBeVisible();
-    await expect(d.getByText("Chris Bakker's sessions use their own Microsoft Teams link, instead of the site default.")).toBeVisible();
+    await expect(d.getByText('Your sessions use your own Microsoft Teams link, instead of the site default.')).toBeVisible();
     await expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'custom', link: { password: 'chr1s', description: 'Room B' } });
   },
 };
