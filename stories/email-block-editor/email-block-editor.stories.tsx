@@ -17,6 +17,7 @@ import {
 } from '@session-links/react/email-block-editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { phoneViewport } from '../support/viewport';
 import { findEnabledButton } from '../support/wait';
 
 const meta = {
@@ -226,6 +227,25 @@ export const ServerError: Story = {
   parameters: { sessionLinks: { fail: [['listAutomations', 'server']] } },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Something went wrong on our side');
+  },
+};
+
+/** Dutch on a 320 px phone: the "Editing" badge stays beside "Online deelnemen", the session picker shows the time. */
+export const DutchOnAPhone: Story = {
+  parameters: { ...phoneViewport.parameters },
+  globals: { locale: 'nl', ...phoneViewport.globals },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(window.innerWidth).toBe(320);
+    const section = await canvas.findByRole('group', { name: /^Online deelnemen/ });
+    const legend = section.querySelector('legend') as HTMLElement;
+    const badge = legend.querySelector('.sl-email-badge') as HTMLElement;
+    await expect(badge).toHaveTextContent('Bewerken');
+    // Beside the name, not alone on a line under it.
+    await expect(badge.getBoundingClientRect().left).toBeGreaterThan(legend.getBoundingClientRect().left + 60);
+    // A native select shows its start: the day and the time.
+    const select = canvas.getByRole('combobox', { name: 'Voorbeeld voor sessie' }) as HTMLSelectElement;
+    await expect(select.selectedOptions[0]?.textContent).toMatch(/^\w{2} \d{1,2} \w{3}, \d\d:\d\d · /);
   },
 };
 

@@ -41,24 +41,58 @@ const accountOf = (loaded: Record<string, unknown>, id: string) =>
     .find((s) => s.id === id)?.account ?? null;
 const dialog = async () => within(await within(document.body).findByRole('dialog', { name: 'Set up personal online sessions' }));
 
+/** The host page's own words (its chrome, not the widget's): in the story's locale, as a Dutch host would have them. */
+const HOST = {
+  en: {
+    calendar: 'Calendar',
+    moreActions: 'More actions',
+    print: 'Print calendar',
+    personal: 'Set up personal online sessions',
+    myButton: 'My online sessions',
+    myTitle: 'My meeting link',
+    signedInAs: 'Signed in as',
+    useMyLink: 'Use my link',
+    done: 'Done',
+    nothingSaved: 'Nothing saved yet',
+    savedFor: 'Saved for',
+  },
+  nl: {
+    calendar: 'Agenda',
+    moreActions: 'Meer acties',
+    print: 'Agenda afdrukken',
+    personal: 'Persoonlijke online sessies instellen',
+    myButton: 'Mijn online sessies',
+    myTitle: 'Mijn meetinglink',
+    signedInAs: 'Aangemeld als',
+    useMyLink: 'Mijn link gebruiken',
+    done: 'Klaar',
+    nothingSaved: 'Nog niets opgeslagen',
+    savedFor: 'Opgeslagen voor',
+  },
+};
+type HostText = (typeof HOST)['en'];
+const hostText = (globals: Record<string, unknown>): HostText => (globals.locale === 'nl' ? HOST.nl : HOST.en);
+/** The host's type, not the browser's default serif: the page around the widget. */
+const HOST_FONT = '14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
 /** A host calendar's "More actions" menu, built with the host's own Radix DropdownMenu. */
-function CalendarToolbar() {
+function CalendarToolbar({ text }: { text: HostText }) {
   return (
-    <div style={{ display: 'flex', gap: 8, alignItems: 'center', font: '14px system-ui' }}>
-      <h2 style={{ fontSize: 16, margin: 0 }}>Calendar</h2>
+    <div style={{ display: 'flex', gap: 8, alignItems: 'center', font: HOST_FONT }}>
+      <h2 style={{ fontSize: 16, margin: 0 }}>{text.calendar}</h2>
       {/* The action wraps the menu, so its dialog stays open after the menu closes. */}
       <PersonalSessionsAction>
         <DropdownMenu.Root>
-          <DropdownMenu.Trigger className="sl-button">More actions</DropdownMenu.Trigger>
+          <DropdownMenu.Trigger className="sl-button">{text.moreActions}</DropdownMenu.Trigger>
           <DropdownMenu.Portal>
             <DropdownMenu.Content
               className="host-menu"
               sideOffset={4}
-              style={{ background: '#fff', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: '14px system-ui' }}
+              style={{ background: '#fff', color: '#1a1f2b', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: HOST_FONT }}
             >
-              <DropdownMenu.Item style={{ padding: '6px 10px' }}>Print calendar</DropdownMenu.Item>
+              <DropdownMenu.Item style={{ padding: '6px 10px' }}>{text.print}</DropdownMenu.Item>
               <PersonalSessionsTrigger asChild>
-                <DropdownMenu.Item style={{ padding: '6px 10px' }}>Set up personal online sessions</DropdownMenu.Item>
+                <DropdownMenu.Item style={{ padding: '6px 10px' }}>{text.personal}</DropdownMenu.Item>
               </PersonalSessionsTrigger>
             </DropdownMenu.Content>
           </DropdownMenu.Portal>
@@ -78,12 +112,13 @@ export const Standalone: Story = {
 };
 
 export const InHostMoreActionsMenu: Story = {
-  render: () => <CalendarToolbar />,
-  play: async ({ canvasElement }) => {
-    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'More actions' }));
-    await userEvent.click(await within(document.body).findByRole('menuitem', { name: 'Set up personal online sessions' }));
-    const d = await dialog();
-    await expect(await d.findByRole('button', { name: /Custom link/ })).toBeVisible();
+  render: (_args, { globals }) => <CalendarToolbar text={hostText(globals)} />,
+  play: async ({ canvasElement, globals }) => {
+    const text = hostText(globals);
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: text.moreActions }));
+    await userEvent.click(await within(document.body).findByRole('menuitem', { name: text.personal }));
+    const d = within(await within(document.body).findByRole('dialog', { name: text.personal }));
+    await expect(await d.findByRole('button', { name: globals.locale === 'nl' ? /Aangepaste link/ : /Custom link/ })).toBeVisible();
     await expect(within(document.body).queryByRole('menu')).toBeNull();
   },
 };
@@ -98,7 +133,7 @@ export const CustomLink: Story = {
     await userEvent.type(d.getByRole('textbox', { name: /Description/ }), 'Room B');
     await userEvent.click(d.getByRole('button', { name: 'Connect' }));
     await expect(await d.findByText('The individual account is saved.')).toBeVisible();
-    await expect(d.getByText("Chris Bakker's sessions use their own Microsoft Teams link, instead of the site default.")).toBeVisible();
+    await expect(d.getByText('Your sessions use your own Microsoft Teams link, instead of the site default.')).toBeVisible();
     await expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'custom', link: { password: 'chr1s', description: 'Room B' } });
   },
 };
@@ -237,12 +272,14 @@ export const Dutch: Story = {
 };
 
 /** The host's own dialog body: the flow the content runs (`usePersonalSessionsContext`) and the staff flow's parts. */
-function HostPersonalBody() {
+function HostPersonalBody({ text }: { text: HostText }) {
   const personal = usePersonalSessionsContext('HostPersonalBody');
   return (
     <>
-      <PersonalSessionsTitle>My meeting link</PersonalSessionsTitle>
-      <p>Signed in as {personal.account.member?.name ?? '…'}</p>
+      <PersonalSessionsTitle>{text.myTitle}</PersonalSessionsTitle>
+      <p>
+        {text.signedInAs} {personal.account.member?.name ?? '…'}
+      </p>
       <PersonalSessionsGate>
         <StaffAccountPanel>
           <StaffAccountNotice />
@@ -254,7 +291,7 @@ function HostPersonalBody() {
               <StaffAccountZoomConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">
-              <StaffAccountCustomForm submitLabel="Use my link" />
+              <StaffAccountCustomForm submitLabel={text.useMyLink} />
             </StaffAccountStep>
             <StaffAccountStep step="view">
               <StaffAccountSummary />
@@ -262,46 +299,48 @@ function HostPersonalBody() {
           </StaffAccountGate>
         </StaffAccountPanel>
       </PersonalSessionsGate>
-      <PersonalSessionsClose>Done</PersonalSessionsClose>
+      <PersonalSessionsClose>{text.done}</PersonalSessionsClose>
     </>
   );
 }
 
 /** The host's page: the action's hook takes the callbacks, its Root the hook's value. */
-function HostPersonalAction() {
+function HostPersonalAction({ text }: { text: HostText }) {
   const [saved, setSaved] = useState<string | null>(null);
   const action = usePersonalSessionsAction({ onSaved: (member) => setSaved(member.name) });
   return (
-    <>
+    <div style={{ display: 'grid', gap: 8, justifyItems: 'start', font: HOST_FONT }}>
       <PersonalSessionsActionRoot value={action}>
         <PersonalSessionsTrigger asChild>
-          <button type="button" className="host-button">
-            My online sessions
+          <button type="button" className="sl-button">
+            {text.myButton}
           </button>
         </PersonalSessionsTrigger>
         <PersonalSessionsContent>
-          <HostPersonalBody />
+          <HostPersonalBody text={text} />
         </PersonalSessionsContent>
       </PersonalSessionsActionRoot>
-      <p data-testid="host-saved">{saved ? `Saved for ${saved}` : 'Nothing saved yet'}</p>
-    </>
+      <p data-testid="host-saved">{saved ? `${text.savedFor} ${saved}` : text.nothingSaved}</p>
+    </div>
   );
 }
 
 /** A custom UI from `usePersonalSessionsAction()`, the flow its content runs, and the parts only: Chris adds a custom link. */
 export const CustomUi: Story = {
-  render: () => <HostPersonalAction />,
-  play: async ({ canvasElement, loaded }) => {
-    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'My online sessions' }));
-    const d = within(await within(document.body).findByRole('dialog', { name: 'My meeting link' }));
-    await expect(await d.findByText('Signed in as Chris Bakker')).toBeVisible();
-    await userEvent.click(await d.findByRole('button', { name: /Custom link/ }));
+  render: (_args, { globals }) => <HostPersonalAction text={hostText(globals)} />,
+  play: async ({ canvasElement, loaded, globals }) => {
+    const text = hostText(globals);
+    const nl = globals.locale === 'nl';
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: text.myButton }));
+    const d = within(await within(document.body).findByRole('dialog', { name: text.myTitle }));
+    await expect(await d.findByText(`${text.signedInAs} Chris Bakker`)).toBeVisible();
+    await userEvent.click(await d.findByRole('button', { name: nl ? /Aangepaste link/ : /Custom link/ }));
     await userEvent.type(d.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
-    await userEvent.click(d.getByRole('button', { name: 'Use my link' }));
-    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
-    await expect(within(canvasElement).getByTestId('host-saved')).toHaveTextContent('Saved for Chris Bakker');
+    await userEvent.click(d.getByRole('button', { name: text.useMyLink }));
+    await expect(await d.findByText(nl ? 'Het individuele account is opgeslagen.' : 'The individual account is saved.')).toBeVisible();
+    await expect(within(canvasElement).getByTestId('host-saved')).toHaveTextContent(`${text.savedFor} Chris Bakker`);
     await waitFor(() => expect(accountOf(loaded, 'chris')?.kind).toBe('custom'));
-    await userEvent.click(d.getByRole('button', { name: 'Done' }));
+    await userEvent.click(d.getByRole('button', { name: text.done }));
     await waitFor(() => expect(within(document.body).queryByRole('dialog')).toBeNull());
   },
 };

@@ -20,6 +20,7 @@ import {
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
+import { phoneViewport } from '../support/viewport';
 import { findEnabledButton } from '../support/wait';
 
 const meta = {
@@ -333,6 +334,29 @@ export const DisconnectFails: Story = {
       /^The server could not be reached\. Check your connection and try again\.$/,
     );
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe('zoom');
+  },
+};
+
+/** On a 320 px phone the impact list scrolls under the sticky footer: a failed disconnect shows in the footer, in view. */
+export const DisconnectFailsOnPhone: Story = {
+  parameters: { ...phoneViewport.parameters, sessionLinks: { scenario: 'zoom-default', fail: [['disconnectDefault', 'network']] } },
+  globals: { ...phoneViewport.globals },
+  play: async ({ canvasElement }) => {
+    await expect(window.innerWidth).toBe(320);
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Disconnect' }));
+    const dialogElement = await within(document.body).findByRole('alertdialog');
+    const dialog = within(dialogElement);
+    await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
+    const alert = await dialog.findByRole('alert');
+    // The premise: the dialog scrolls (a long impact list), and nobody has scrolled it.
+    await expect(dialogElement.scrollHeight).toBeGreaterThan(dialogElement.clientHeight);
+    // Seen without scrolling: inside the dialog's box, and not under the footer.
+    const box = alert.getBoundingClientRect();
+    const frame = dialogElement.getBoundingClientRect();
+    await expect(box.top).toBeGreaterThanOrEqual(frame.top);
+    await expect(box.bottom).toBeLessThanOrEqual(frame.bottom);
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    await expect(alert.contains(hit)).toBe(true);
   },
 };
 

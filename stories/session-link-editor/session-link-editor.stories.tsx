@@ -145,7 +145,7 @@ export const ReplaceWithCustomLink: Story = {
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
     await expect(await dialog.findByText('1 booked client holds the current link and should be told:')).toBeVisible();
     await expect(dialog.getByText(/Daan Visser/)).toBeVisible();
-    await expect(dialog.getByText(/^Career coaching · .* — gets a different link$/)).toBeVisible();
+    await expect(dialog.getByText(/^Career coaching on .*\d{2}:\d{2} gets a different link\.$/)).toBeVisible();
     await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'staff' });
     await userEvent.click(await findEnabledButton(dialog, 'Replace the link'));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
@@ -187,8 +187,10 @@ export const RemoveWithTwoBookedClients: Story = {
     await expect(await dialog.findByText('2 booked clients hold the current link and should be told:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
-    // Which session: its service, date and time.
-    await expect(dialog.getByText(/^Pottery for beginners · .*\d{2}:\d{2} — loses its link$/)).toBeVisible();
+    // Which session: its service, date and time, said once (no count, no list of one).
+    await expect(dialog.getByText(/^Pottery for beginners on .*\d{2}:\d{2} loses its link\.$/)).toBeVisible();
+    await expect(dialog.queryByText(/upcoming session/)).toBeNull();
+    await expect(dialog.queryByRole('list', { name: 'Sessions' })).toBeNull();
     // Nothing changes before the confirm.
     await expect(await resolutionOf(loaded, 'pottery-2')).toMatchObject({ status: 'linked' });
     await userEvent.click(await findEnabledButton(dialog, 'Remove the link'));
@@ -224,7 +226,8 @@ export const DutchRemoveWithBookedClients: Story = {
     await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link en moeten worden ingelicht:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
-    await expect(dialog.getByText(/^Pottery for beginners · .* — verliest de link$/)).toBeVisible();
+    await expect(dialog.getByText(/^Pottery for beginners op .*\d{2}:\d{2} verliest de link\.$/)).toBeVisible();
+    await expect(dialog.queryByText(/komende sessie/)).toBeNull();
     await expect(await findEnabledButton(dialog, 'Link verwijderen')).toBeVisible();
   },
 };

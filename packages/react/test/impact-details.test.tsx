@@ -1,7 +1,7 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { ProviderPicker, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
+import { ProviderPicker, SessionLinkEditor, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -50,6 +50,27 @@ describe('impact details', { timeout: 20_000 }, () => {
     const sessions = await dialog.findByRole('list', { name: 'Sessions' });
     expect(within(sessions).getAllByRole('listitem').length).toBeGreaterThan(1);
     expect(sessions).toHaveTextContent(/Morning yoga · /);
+  });
+});
+
+describe('one session, one staff member: said once (R16)', { timeout: 20_000 }, () => {
+  it('removing one session’s link names the session in the sentence, without a count or a list of one', async () => {
+    setup('zoom-default', <SessionLinkEditor sessionId="pottery-2" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove the link' }));
+    const dialog = within(await screen.findByRole('alertdialog'));
+    const sentence = await dialog.findByText(/^Pottery for beginners on \d+ \w+ \d{4}, \d\d:\d\d loses its link\.$/);
+    expect(sentence).toHaveAttribute('data-impact', 'lost');
+    expect(dialog.queryByText(/upcoming session/)).toBeNull();
+    expect(dialog.queryByRole('list', { name: 'Sessions' })).toBeNull();
+    expect(dialog.getAllByText(/Pottery for beginners/)).toHaveLength(1);
+  });
+
+  it('removing one staff member’s account names them in a sentence, not a list of one', async () => {
+    setup('zoom-default', <StaffAccountEditor staffId="anna" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove' }));
+    const dialog = within(await screen.findByRole('alertdialog'));
+    expect(await dialog.findByText("Anna de Vries's own account stops being used.")).toHaveAttribute('data-impact', 'staff');
+    expect(dialog.queryByText(/Staff whose/)).toBeNull();
   });
 });
 

@@ -80,15 +80,17 @@ describe('SessionsOverview: who may edit what (R10, R18)', () => {
     const api = setupMockApi('zoom-default', { signedInAs: 'anna', baseUrl });
     // A host backend that forgot R18: it answers Anna with every start link, the owner's view.
     const leak = () =>
-      ['coaching-anna-1', 'coaching-chris-1'].map((id) => {
-        const { session, resolution } = api.backend.getSession(MAIN_SITE, id, 'owner');
-        return { session, resolution } as ResolvedSession;
-      });
+      Promise.all(
+        ['coaching-anna-1', 'coaching-chris-1'].map(async (id) => {
+          const { session, resolution } = await api.backend.getSession(MAIN_SITE, id, 'owner');
+          return { session, resolution } as ResolvedSession;
+        }),
+      );
     const hostUrlOf = (row: ResolvedSession | undefined) => (row?.resolution.status === 'linked' ? row.resolution.link.hostUrl : undefined);
     api.server.use(
       http.get(`${baseUrl}/sites/:siteId/sessions`, async () => {
         await api.backend.ready;
-        return HttpResponse.json(leak());
+        return HttpResponse.json(await leak());
       }),
     );
     api.server.listen({ onUnhandledRequest: 'error' });
@@ -107,7 +109,7 @@ describe('SessionsOverview: who may edit what (R10, R18)', () => {
     );
     await waitFor(() => expect(result.current.state).toBe('ready'));
     await api.backend.ready;
-    const leaked = leak();
+    const leaked = await leak();
     expect(leaked.map(hostUrlOf).every((u) => typeof u === 'string')).toBe(true);
     const row = (id: string) => result.current.rows.find((r) => r.session.id === id);
     // Her own meeting keeps its start link; the owner's meeting on Chris's session does not reach her.

@@ -226,6 +226,8 @@ export function EmailBlockEditorNotice({ className, ...props }: ComponentPropsWi
   );
 }
 
+const OPTION_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+
 /** "Preview for session": the upcoming sessions with a link, soonest first. */
 export function EmailBlockEditorSessionSelect({ className, ...props }: ComponentPropsWithRef<'select'>) {
   const c = useEmailBlockEditorContext('EmailBlockEditorSessionSelect');
@@ -236,9 +238,11 @@ export function EmailBlockEditorSessionSelect({ className, ...props }: Component
       <label htmlFor={select.id}>{t('email.previewFor')}</label>
       <select {...select} {...props} className={className}>
         {c.sessions.length === 0 ? <option value="">{t('email.noSession')}</option> : null}
+        {/* When first, in a short form: a native select cuts its text at the end, and in a narrow
+            column the time must not be what goes ("Tue 25 Nov, 09:00 · Career coaching"). */}
         {c.sessions.map((s) => (
           <option key={s.session.id} value={s.session.id}>
-            {c.services.find((x) => x.id === s.session.serviceId)?.name} · {t.date(s.session.start)}
+            {t.date(s.session.start, OPTION_DATE)} · {c.services.find((x) => x.id === s.session.serviceId)?.name}
           </option>
         ))}
       </select>

@@ -145,7 +145,7 @@ export function SessionsOverviewCount({ className, ...props }: ComponentPropsWit
   if (c.state !== 'ready') return null;
   return (
     <p role="status" aria-live="polite" {...props} className={cx('sl-hint', className)}>
-      {t.plural('overview.count', c.rows.length)}
+      <bdi>{t.plural('overview.count', c.rows.length)}</bdi>
     </p>
   );
 }
@@ -249,7 +249,10 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
       data-source={r.status === 'linked' ? r.source : undefined}
       data-reason={r.status === 'none' ? r.reason : undefined}
     >
-      <td>{when}</td>
+      {/* Isolated: an English date in a right-to-left page must not reorder ("Nov 2026, 18:00 17"). */}
+      <td>
+        <bdi>{when}</bdi>
+      </td>
       <td>{serviceName}</td>
       <td>
         {staffName ? <Avatar name={staffName} /> : null}

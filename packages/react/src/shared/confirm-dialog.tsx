@@ -42,7 +42,7 @@ export interface ConfirmDialogProps {
 /**
  * The confirmation before an irreversible change, shared by every widget: an alert
  * dialog (`./dialog`: focus trapped, Escape cancels, focus back to the trigger), a failed
- * confirm shown inside it, and Cancel focused first.
+ * confirm shown in its footer above the buttons (in view however long the impact), and Cancel focused first.
  */
 export function ConfirmDialog({
   open,
@@ -80,8 +80,9 @@ export function ConfirmDialog({
           <DialogTitle className="sl-dialog-title">{title}</DialogTitle>
           <DialogDescription className="sl-dialog-body">{description}</DialogDescription>
           {children}
-          <SaveError error={error} onReload={onReload} form={false} />
           <div className="sl-actions">
+            {/* In the (sticky) footer, beside the buttons, so it is seen even below a long impact list. */}
+            <SaveError error={error} onReload={onReload} form={false} />
             <DialogCancel className="sl-button">{t('common.cancel')}</DialogCancel>
             <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>
               {pending ? (pendingLabel ?? t('common.saving')) : confirmLabel}

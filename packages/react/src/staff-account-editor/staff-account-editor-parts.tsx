@@ -37,17 +37,20 @@ export function useStaffAccountMessages() {
 /** Why this staff member's sessions have the link they have (R4, R8, R15, R17), in one sentence. */
 export function explainStaffAccount(
   t: Translate,
-  c: Pick<StaffAccountController, 'member' | 'account' | 'defaultAccount' | 'unhealthy'>,
+  c: Pick<StaffAccountController, 'member' | 'account' | 'defaultAccount' | 'unhealthy'> & Partial<Pick<StaffAccountController, 'self'>>,
 ): string {
   const name = c.member?.name ?? '';
+  // Said to the staff member themselves: "your sessions", not their own name.
+  const key = (k: 'usesNothing' | 'usesDefault' | 'usesFallback' | 'usesOwnZoom' | 'usesOwnCustom') =>
+    c.self ? (`staff.self.${k}` as const) : (`staff.${k}` as const);
   const def = c.defaultAccount;
-  if (!def) return t('staff.usesNothing', { name });
+  if (!def) return t(key('usesNothing'), { name });
   const defaultText = describeAccount(t, def);
-  if (!c.account) return t('staff.usesDefault', { name, account: defaultText });
-  if (c.unhealthy) return t('staff.usesFallback', { name, account: defaultText });
+  if (!c.account) return t(key('usesDefault'), { name, account: defaultText });
+  if (c.unhealthy) return t(key('usesFallback'), { name, account: defaultText });
   return c.account.kind === 'zoom'
-    ? t('staff.usesOwnZoom', { name, email: c.account.zoomUser.email })
-    : t('staff.usesOwnCustom', { name, provider: t.provider(c.account.provider) });
+    ? t(key('usesOwnZoom'), { name, email: c.account.zoomUser.email })
+    : t(key('usesOwnCustom'), { name, provider: t.provider(c.account.provider) });
 }
 
 type DivProps = ComponentPropsWithRef<'div'>;
@@ -238,7 +241,7 @@ export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsW
   if (!c.notice) return null;
   return (
     <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
-      {t(c.notice === 'saved' ? 'staff.saved' : 'staff.removed')}
+      {t(c.notice === 'saved' ? 'staff.saved' : c.self ? 'staff.self.removed' : 'staff.removed')}
     </p>
   );
 }
@@ -307,7 +310,7 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
         ? t('provider.zoom.name')
         : c.state === 'custom'
           ? t('provider.custom.name')
-          : t('staff.own');
+          : t(c.self ? 'staff.self.own' : 'staff.own');
   return (
     <Heading tabIndex={-1} data-focus-target {...props} className={cx('sl-subtitle', className)}>
       {children ?? text}
@@ -321,7 +324,7 @@ export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentProps
   const t = useStaffAccountMessages();
   return (
     <p {...props} className={cx('sl-hint', className)}>
-      {t('staff.zoomWho', { name: c.member?.name ?? '' })}
+      {c.self ? t('staff.self.zoomWho') : t('staff.zoomWho', { name: c.member?.name ?? '' })}
     </p>
   );
 }
@@ -333,7 +336,7 @@ export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, '
   if (!c.account) return null;
   return (
     <div {...props} className={cx('sl-card', className)}>
-      <p>{t('staff.editImpact')}</p>
+      <p>{t(c.self ? 'staff.self.editImpact' : 'staff.editImpact')}</p>
       <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
     </div>
   );
@@ -365,7 +368,8 @@ export function StaffAccountHealth(props: AccountFlowHealthProps) {
   const t = useStaffAccountMessages();
   return (
     <AccountFlowHealth {...props}>
-      {props.children ?? (c.affectedCount !== undefined ? <p>{t.plural('staff.affected', c.affectedCount)}</p> : null)}
+      {props.children ??
+        (c.affectedCount !== undefined ? <p>{t.plural(c.self ? 'staff.self.affected' : 'staff.affected', c.affectedCount)}</p> : null)}
     </AccountFlowHealth>
   );
 }
@@ -409,8 +413,8 @@ export function StaffAccountRemove({ className, children, ...props }: ButtonProp
           {children ?? t('staff.remove')}
         </button>
       }
-      title={t('staff.removeTitle', { name })}
-      description={t('staff.removeBody')}
+      title={c.self ? t('staff.self.removeTitle') : t('staff.removeTitle', { name })}
+      description={t(c.self ? 'staff.self.removeBody' : 'staff.removeBody')}
       confirmLabel={t('staff.remove')}
       pending={c.removal.pending}
       disabled={c.impact.isPending}

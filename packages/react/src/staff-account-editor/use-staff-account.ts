@@ -208,6 +208,8 @@ export function useStaffAccount(
     getNameProps: () => ({ id: nameId }),
     staffId,
     me,
+    /** The signed-in user is this staff member (self-service): the texts say "your", not their name. */
+    self: staffId !== undefined && me?.staffId === staffId,
     member,
     account,
     defaultAccount,
