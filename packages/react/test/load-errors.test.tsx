@@ -74,15 +74,11 @@ describe('a failed load of the current user', { timeout: 20_000 }, () => {
 // R24's two answers a user can act on: signed out (401) and too many requests (429), each in its own words.
 describe('signed out or rate limited: their own message, not "something went wrong"', { timeout: 20_000 }, () => {
   it.each([
-    [
-      401,
-      { error: { code: 'UNAUTHORIZED', message: 'no identity' } },
-      'You are signed out. Sign in again, then try once more; what you typed is kept.',
-    ],
+    [401, { error: { code: 'UNAUTHORIZED', message: 'no identity' } }, 'You are signed out. Sign in again, then try once more.'],
     [
       429,
       { error: { code: 'RATE_LIMITED', message: 'slow down', retryAfter: 2 } },
-      'Too many requests at once. Wait a moment and try again; what you typed is kept.',
+      'Too many requests at once. Wait a moment and try again.',
     ],
   ])('%i on loading the settings: ProviderPicker says so, with Retry', async (status, body, message) => {
     const { server } = setupMockApi('zoom-default', { baseUrl });
@@ -98,6 +94,8 @@ describe('signed out or rate limited: their own message, not "something went wro
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(message);
     expect(alert).not.toHaveTextContent('Something went wrong');
+    // Nothing was typed on a load: no promise to keep it.
+    expect(alert).not.toHaveTextContent('what you typed is kept');
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText(/^Zoom account of /)).toBeInTheDocument();
   });
