@@ -92,31 +92,60 @@ async function connectReplacing(tab: ReturnType<typeof within>) {
 }
 
 describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
-  it('ProviderPicker: a save after a focus refetch does not replace the other tab’s default unseen', async () => {
-    const { backend, a, tabA, tabB } = twoTabs('custom-default', <ProviderPicker />);
-    for (const tab of [tabA, tabB]) {
-      await userEvent.click(await tab.findByRole('button', { name: 'Edit' }));
-      await userEvent.click(await tab.findByRole('button', { name: /^Custom link/ }));
-    }
-    await fillUrl(tabB, 'https://meet.google.com/bbb-bbbb-bbb');
-    await connectReplacing(tabB);
-    await tabB.findByText('The default account is saved.');
-    const theirs = backend.getSettings(MAIN_SITE, 'owner');
+  it.each(['Keep mine', 'Take theirs'] as const)(
+    'ProviderPicker: a save after a focus refetch does not replace the other tab’s default unseen (%s)',
+    async (choice) => {
+      const { backend, a, tabA, tabB } = twoTabs('custom-default', <ProviderPicker />);
+      for (const tab of [tabA, tabB]) {
+        await userEvent.click(await tab.findByRole('button', { name: 'Edit' }));
+        await userEvent.click(await tab.findByRole('button', { name: /^Custom link/ }));
+      }
+      await fillUrl(tabB, 'https://meet.google.com/bbb-bbbb-bbb');
+      await connectReplacing(tabB);
+      await tabB.findByText('The default account is saved.');
+      const theirs = backend.getSettings(MAIN_SITE, 'owner');
 
-    await focusTab(a, [...site, 'settings'], theirs.version);
-    await fillUrl(tabA, 'https://meet.google.com/aaa-aaaa-aaa');
-    await connectReplacing(tabA);
+      await focusTab(a, [...site, 'settings'], theirs.version);
+      await fillUrl(tabA, 'https://meet.google.com/aaa-aaaa-aaa');
+      await connectReplacing(tabA);
 
-    await expect(await tabA.findByRole('heading', { name: 'Changed elsewhere' })).toBeInTheDocument();
-    await expect(tabA.getByText('https://meet.google.com/bbb-bbbb-bbb')).toBeInTheDocument();
-    expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({ link: { url: 'https://meet.google.com/bbb-bbbb-bbb' } });
+      await expect(await tabA.findByRole('heading', { name: 'Changed elsewhere' })).toBeInTheDocument();
+      await expect(tabA.getByText('https://meet.google.com/bbb-bbbb-bbb')).toBeInTheDocument();
+      expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({
+        link: { url: 'https://meet.google.com/bbb-bbbb-bbb' },
+      });
 
-    // Keep mine: saved on top of their version, on purpose.
-    await userEvent.click(tabA.getByRole('button', { name: 'Keep mine' }));
-    await connectReplacing(tabA);
-    await tabA.findByText('The default account is saved.');
-    expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({ link: { url: 'https://meet.google.com/aaa-aaaa-aaa' } });
-  });
+      if (choice === 'Keep mine') {
+        // Keep mine: saved on top of their version, on purpose.
+        await userEvent.click(tabA.getByRole('button', { name: 'Keep mine' }));
+        await connectReplacing(tabA);
+        await tabA.findByText('The default account is saved.');
+        expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({
+          link: { url: 'https://meet.google.com/aaa-aaaa-aaa' },
+        });
+        return;
+      }
+
+      // Take theirs: the draft goes, their default is shown.
+      await userEvent.click(tabA.getByRole('button', { name: 'Take theirs' }));
+      await waitFor(() => expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull());
+      await expect(tabA.getByText('https://meet.google.com/bbb-bbbb-bbb')).toBeInTheDocument();
+      expect(tabA.queryByText('https://meet.google.com/aaa-aaaa-aaa')).toBeNull();
+
+      // Editing again starts from their value, and saving it is no conflict: nothing stale is left.
+      await userEvent.click(tabA.getByRole('button', { name: 'Edit' }));
+      await userEvent.click(await tabA.findByRole('button', { name: /^Custom link/ }));
+      expect(await tabA.findByRole('textbox', { name: /^Link/ })).toHaveValue('https://meet.google.com/bbb-bbbb-bbb');
+      expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+      await fillUrl(tabA, 'https://meet.google.com/ccc-cccc-ccc');
+      await connectReplacing(tabA);
+      await tabA.findByText('The default account is saved.');
+      expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+      expect(backend.getSettings(MAIN_SITE, 'owner').defaultAccount).toMatchObject({
+        link: { url: 'https://meet.google.com/ccc-cccc-ccc' },
+      });
+    },
+  );
 
   it('StaffAccountEditor: a save after a focus refetch does not replace the other tab’s account unseen', async () => {
     const { backend, a, tabA, tabB } = twoTabs('zoom-default', <StaffAccountEditor staffId="bram" />);
@@ -195,6 +224,26 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
     expect((await backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner')).resolution).toMatchObject({
       link: { guestUrl: 'https://meet.google.com/bbb-bbbb-bbb' },
     });
+
+    // Take theirs: the draft goes, their link is shown.
+    await userEvent.click(tabA.getByRole('button', { name: 'Take theirs' }));
+    await waitFor(() => expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull());
+    await expect(tabA.getAllByText('https://meet.google.com/bbb-bbbb-bbb').length).toBeGreaterThan(0);
+    expect(tabA.queryByText('https://meet.google.com/aaa-aaaa-aaa')).toBeNull();
+
+    // Editing again starts from their version, and saving is no conflict: nothing stale is left.
+    await userEvent.click(tabA.getByRole('button', { name: 'Replace the link' }));
+    await userEvent.click(await tabA.findByRole('button', { name: /^Custom link/ }));
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    await fillUrl(tabA, 'https://meet.google.com/ccc-cccc-ccc');
+    await userEvent.click(tabA.getByRole('button', { name: 'Save' }));
+    await confirmReplace();
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await tabA.findByText(/saved/i);
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    expect((await backend.getSession(MAIN_SITE, 'coaching-chris-1', 'owner')).resolution).toMatchObject({
+      link: { guestUrl: 'https://meet.google.com/ccc-cccc-ccc' },
+    });
   });
 
   it('CourseLinkEditor: a save after a focus refetch does not replace the other tab’s course link unseen', async () => {
@@ -225,6 +274,27 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
     }
     await expect(await screen.findAllByText('https://meet.google.com/bbb-bbbb-bbb')).not.toHaveLength(0);
     expect(backend.getCourseLink(MAIN_SITE, 'pottery', 'owner').courseLink.link?.url).toBe('https://meet.google.com/bbb-bbbb-bbb');
+
+    // Take theirs: the draft goes, their link is shown.
+    await userEvent.click(tabA.getByRole('button', { name: 'Take theirs' }));
+    await waitFor(() => expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull());
+    await expect(tabA.getAllByText('https://meet.google.com/bbb-bbbb-bbb').length).toBeGreaterThan(0);
+    expect(tabA.queryByText('https://meet.google.com/aaa-aaaa-aaa')).toBeNull();
+
+    // Editing again starts from their value, and saving it is no conflict: nothing stale is left.
+    await userEvent.click(tabA.getByRole('button', { name: 'Edit the course link' }));
+    expect(await tabA.findByRole('textbox', { name: /^Link/ })).toHaveValue('https://meet.google.com/bbb-bbbb-bbb');
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    await fillUrl(tabA, 'https://meet.google.com/ccc-cccc-ccc');
+    await userEvent.click(tabA.getByRole('button', { name: 'Review the change' }));
+    const confirmAgain = within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Change the link' });
+    await waitFor(() => expect(confirmAgain).toBeEnabled());
+    await userEvent.click(confirmAgain);
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() =>
+      expect(backend.getCourseLink(MAIN_SITE, 'pottery', 'owner').courseLink.link?.url).toBe('https://meet.google.com/ccc-cccc-ccc'),
+    );
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
   });
 
   it('EmailBlockEditor: a save after a focus refetch does not undo the other tab’s template change unseen', async () => {
@@ -249,5 +319,20 @@ describe('two tabs, one backend (R20)', { timeout: 30_000 }, () => {
       'join-link',
       'description',
     ]);
+
+    // Take theirs: A's draft goes, their template is shown (no password line, the description line back).
+    await userEvent.click(tabA.getByRole('button', { name: 'Take theirs' }));
+    await waitFor(() => expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull());
+    expect(tabA.queryByRole('button', { name: /^Password line/ })).toBeNull();
+    expect(tabA.getByRole('button', { name: /^Description line/ })).toBeInTheDocument();
+
+    // Editing again starts from their template, and saving it is no conflict: nothing stale is left.
+    await userEvent.click(tabA.getByRole('button', { name: /^Description line/ }));
+    await userEvent.click(tabA.getByRole('button', { name: 'Remove Description line' }));
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    await userEvent.click(tabA.getByRole('button', { name: 'Save and continue' }));
+    await tabA.findByText('The e-mail is saved.');
+    expect(tabA.queryByRole('heading', { name: 'Changed elsewhere' })).toBeNull();
+    expect(backend.getTemplate(MAIN_SITE, 'booking-confirmation', 'owner').joinOnline.elements).toEqual(['heading', 'join-link']);
   });
 });
