@@ -61,7 +61,7 @@ export const FromHostMenu: Story = {
     await userEvent.keyboard('https://whereby.com/kbd-chris-menu');
     await userEvent.keyboard('{Enter}');
     await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
-    await waitFor(() => expect(dialog.getByRole('heading', { name: 'Own account' })).toHaveFocus());
+    await waitFor(() => expect(dialog.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
     expectFocusSomewhere('saved');
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.getByRole('button', { name: 'More actions' })).toHaveFocus());
@@ -90,7 +90,7 @@ export const ConnectOwnZoom: Story = {
       // The consent itself happens in Zoom's window, not in the widget.
       await popup.press('allow');
       await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
-      await waitFor(() => expect(dialog.getByRole('heading', { name: 'Own account' })).toHaveFocus());
+      await waitFor(() => expect(dialog.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
       expectFocusSomewhere('connected');
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
     } finally {

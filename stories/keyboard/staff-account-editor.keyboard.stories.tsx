@@ -66,7 +66,8 @@ export const ConnectOwnZoom: Story = {
     await canvas.findByRole('button', { name: 'Add individual account' });
     await press('Add individual account');
     await press(/^Zoom/);
-    await expect(canvas.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
+    // Chris is signed in: the widget speaks to him ('your'), never names him to himself.
+    await expect(canvas.getByText(/is connected as your Zoom user: sign in with your own account/)).toBeVisible();
     expectFocusSomewhere('Zoom chosen');
     await press('Continue');
     await canvas.findByRole('button', { name: 'Connect' });
@@ -77,7 +78,7 @@ export const ConnectOwnZoom: Story = {
       // The consent itself happens in Zoom's window, not in the widget.
       await popup.press('allow');
       await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
-      await waitFor(() => expect(canvas.getByRole('heading', { name: 'Own account' })).toHaveFocus());
+      await waitFor(() => expect(canvas.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
       expectFocusSomewhere('connected');
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
     } finally {
