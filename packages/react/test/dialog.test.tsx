@@ -75,6 +75,21 @@ function Editor(props: DialogContentProps & { nested?: boolean }) {
   );
 }
 
+/** A design-system field that renders its input in its own shadow root, placed in a dialog by a host's custom UI. */
+function ShadowField() {
+  return (
+    <div
+      data-testid="ds-field"
+      ref={(el) => {
+        if (!el || el.shadowRoot) return;
+        const input = document.createElement('input');
+        input.setAttribute('aria-label', 'Note');
+        el.attachShadow({ mode: 'open' }).append(input);
+      }}
+    />
+  );
+}
+
 /** A controlled dialog with no trigger whose widget moves focus itself on open and on close. */
 function Controlled() {
   const [open, setOpen] = useState(false);
@@ -332,5 +347,32 @@ describe('dialog', () => {
       nav.remove();
       host.remove();
     }
+  });
+
+  it('a host’s web component inside the dialog: its field keeps focus and a click in it does not close the dialog', async () => {
+    render(
+      <Page>
+        <DialogRoot>
+          <DialogTrigger>Edit note</DialogTrigger>
+          <DialogPortal>
+            <DialogContent>
+              <DialogTitle>Edit the note</DialogTitle>
+              <ShadowField />
+              <DialogClose>Close</DialogClose>
+            </DialogContent>
+          </DialogPortal>
+        </DialogRoot>
+      </Page>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Edit note' }));
+    const field = screen.getByTestId('ds-field');
+    const input = field.shadowRoot?.querySelector('input') as HTMLInputElement;
+    act(() => input.focus());
+    // Inside the dialog, though in a shadow root: not pulled back to the dialog's first control.
+    expect(field.shadowRoot?.activeElement).toBe(input);
+    expect(document.activeElement).toBe(field);
+    await userEvent.click(input);
+    expect(screen.getByRole('dialog', { name: 'Edit the note' })).toBeInTheDocument();
+    expect(field.shadowRoot?.activeElement).toBe(input);
   });
 });

@@ -225,6 +225,16 @@ function originOf(event: Event): Node | null {
   return (event.composedPath()[0] ?? event.target) as Node | null;
 }
 
+/**
+ * Whether `node` is inside `scope`, also when it sits in a shadow root inside it (a host's web
+ * component in the dialog: its field is focused and clicked through `activeElementOf`/`originOf`,
+ * which `Node.contains` alone would call outside, pulling focus back and closing the dialog).
+ */
+function holds(scope: Node, node: Node | null): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as Partial<ShadowRoot>).host ?? null) if (n === scope) return true;
+  return false;
+}
+
 function focus(el: HTMLElement | null | undefined): boolean {
   if (!el) return false;
   el.focus({ preventScroll: true });
@@ -326,7 +336,7 @@ export function DialogContent({
     const focusInside = () => focus(lastFocused?.isConnected ? lastFocused : null) || focus(tabbables(content)[0]) || focus(content);
 
     // Focus in: unless something inside already has it (an `autoFocus`) or the widget moves it itself.
-    if (!content.contains(activeElementOf(doc))) {
+    if (!holds(content, activeElementOf(doc))) {
       const event = new Event('sl.dialog.openAutoFocus', { cancelable: true });
       handlers.current.onOpenAutoFocus?.(event);
       if (!event.defaultPrevented) {
@@ -338,7 +348,7 @@ export function DialogContent({
 
     const onFocusIn = (event: FocusEvent) => {
       const target = originOf(event) as HTMLElement;
-      if (content.contains(target)) lastFocused = target;
+      if (holds(content, target)) lastFocused = target;
       else if (isTop()) focusInside();
     };
     const onKeyDown = (event: KeyboardEvent) => {
@@ -359,16 +369,16 @@ export function DialogContent({
       }
       const first = all[0] as HTMLElement;
       const last = all[all.length - 1] as HTMLElement;
-      if (event.shiftKey && (active === first || active === content || !content.contains(active))) {
+      if (event.shiftKey && (active === first || active === content || !holds(content, active))) {
         event.preventDefault();
         focus(last);
-      } else if (!event.shiftKey && (active === last || !content.contains(active))) {
+      } else if (!event.shiftKey && (active === last || !holds(content, active))) {
         event.preventDefault();
         focus(first);
       }
     };
     const onPointerDown = (event: PointerEvent) => {
-      if (!isTop() || content.contains(originOf(event))) return;
+      if (!isTop() || holds(content, originOf(event))) return;
       // A right-click (or Ctrl+click) outside never closes, as with Radix.
       if (event.button !== 0 || event.ctrlKey) return;
       handlers.current.onPointerDownOutside?.(event);
