@@ -50,6 +50,8 @@ const STATUS_CODES: Record<number, ApiErrorCode> = {
   422: 'VALIDATION',
   400: 'VALIDATION',
   429: 'RATE_LIMITED',
+  501: 'NOT_CONFIGURED',
+  503: 'UNAVAILABLE',
 };
 
 /** Seconds to wait, from a `Retry-After` header: delay-seconds or an HTTP date. */

@@ -230,6 +230,9 @@ const PATH_EXAMPLES: Record<string, string> = {
 const ERROR_DOCS: Partial<Record<ApiErrorCode, string>> = {
   UNAUTHORIZED: 'UNAUTHORIZED: the host recognised no signed-in user (R24).',
   RATE_LIMITED: 'RATE_LIMITED: too many requests; `retryAfter` (and the Retry-After header) say how many seconds to wait.',
+  UNAVAILABLE:
+    'UNAVAILABLE: the database is away for a moment (restart, failover); `retryAfter` (and the Retry-After header) say when to try again. Nothing was written (R25).',
+  NOT_CONFIGURED: 'NOT_CONFIGURED: the server has no configuration for what was asked (e.g. Zoom without ZOOM_* settings) (R27).',
   CONFLICT: 'CONFLICT: the `version` sent is not the stored one — someone else saved first. Nothing changed (R20).',
   VALIDATION: 'VALIDATION: the input breaks the schema (`fields`: path → error codes) or a rule (`reason`).',
   FORBIDDEN: 'FORBIDDEN: the signed-in user’s role does not allow this (R10), or they are not a member of the site.',
@@ -265,7 +268,7 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
       description: ERROR_DOCS[code] ?? code,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
     };
-    if (code === 'RATE_LIMITED') {
+    if (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') {
       response.headers = { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 0 } } };
     }
     return response;

@@ -34,6 +34,10 @@ export const API_ERROR_CODES = [
   'UNAUTHORIZED',
   /** Too many requests; `retryAfter` says how many seconds to wait (R24). */
   'RATE_LIMITED',
+  /** The server's database is away for a moment (R25); `retryAfter` says when to try again. */
+  'UNAVAILABLE',
+  /** What was asked needs something the server's operator has not set up, e.g. a provider with no configuration (R27). */
+  'NOT_CONFIGURED',
   'NETWORK',
   'SERVER',
 ] as const;
@@ -50,6 +54,8 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   VALIDATION: 422,
   UNAUTHORIZED: 401,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  NOT_CONFIGURED: 501,
   NETWORK: 0,
   SERVER: 500,
 };
@@ -70,7 +76,7 @@ export const apiErrorBodySchema = z.object({
     reason: z.optional(z.enum(API_ERROR_REASONS)),
     /** Field path → error codes, for VALIDATION. */
     fields: z.optional(z.record(z.string(), z.array(z.string()))),
-    /** Seconds to wait before trying again, for RATE_LIMITED. */
+    /** Seconds to wait before trying again, for RATE_LIMITED and UNAVAILABLE. */
     retryAfter: z.optional(z.int().check(z.nonnegative())),
     /** Correlates a SERVER answer with the server's log line. */
     requestId: z.optional(z.string()),

@@ -41,6 +41,8 @@ export const en = {
   'error.VALIDATION': 'Some of the details are not valid. Check the fields and try again.',
   'error.UNAUTHORIZED': 'You are signed out. Sign in again, then try once more.',
   'error.RATE_LIMITED': 'Too many requests at once. Wait a moment and try again.',
+  'error.UNAVAILABLE': 'The server is briefly unavailable. Wait a moment and try again.',
+  'error.NOT_CONFIGURED': 'This is not set up on this site’s server yet. Ask whoever runs it to configure it.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
   'error.SERVER': 'Something went wrong on our side. Try again in a moment.',
   // A failed save of a form: what was typed stays in it (loads and confirms use the plain ones above).
@@ -48,6 +50,7 @@ export const en = {
   'error.SERVER.form': 'Something went wrong on our side. Try again in a moment; what you typed is kept.',
   'error.UNAUTHORIZED.form': 'You are signed out. Sign in again, then try once more; what you typed is kept.',
   'error.RATE_LIMITED.form': 'Too many requests at once. Wait a moment and try again; what you typed is kept.',
+  'error.UNAVAILABLE.form': 'The server is briefly unavailable. Wait a moment and try again; what you typed is kept.',
   // The form shows their version beside yours ("Changed elsewhere", R20): point there, not at Reload.
   'error.CONFLICT.form':
     'Someone else changed this in the meantime. What you typed is kept: under "Changed elsewhere", choose which version to keep.',
