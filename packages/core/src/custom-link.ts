@@ -141,11 +141,19 @@ function v6Kind(groups: number[]): HostKind {
   if (g0 === 0xfd00 && g1 === 0x0ec2 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0 && g6 === 0 && g7 === 0x254) return 'metadata';
   if (groups.every((g) => g === 0)) return 'loopback'; // "::", the unspecified address
   if (groups.slice(0, 7).every((g) => g === 0) && g7 === 1) return 'loopback';
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d)
-  // carry an IPv4 address that decides.
+  // Every spelling of IPv6 that carries an IPv4 address is judged by that address (R21):
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), IPv4-translated
+  // (::ffff:0:a.b.c.d, RFC 2765), NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48,
+  // RFC 8215), ISATAP interface ids (…:0:5efe:a.b.c.d, …:200:5efe:a.b.c.d) and 6to4 (2002:AABB:CCDD::).
   if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && (g5 === 0xffff || g5 === 0)) return v4Kind(embedded);
-  if (g0 === 0x64 && g1 === 0xff9b) return v4Kind(embedded);
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) return v4Kind(embedded);
+  if (g0 === 0x64 && g1 === 0xff9b && (g2 === 0 || g2 === 1)) return v4Kind(embedded);
   if (g0 === 0x2002) return v4Kind(((g1 << 16) | g2) >>> 0); // 6to4
+  if ((g4 === 0 || g4 === 0x200) && g5 === 0x5efe) return v4Kind(embedded); // ISATAP
+  // Teredo (2001::/32) tunnels to an IPv4 address hidden in the rest; the discard prefix
+  // (100::/64) and the documentation range (2001:db8::/32) are nowhere on the internet.
+  if (g0 === 0x2001 && (g1 === 0 || g1 === 0xdb8)) return 'reserved';
+  if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return 'reserved';
   if ((g0 & 0xfe00) === 0xfc00) return 'private'; // fc00::/7 unique local
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10
   if ((g0 & 0xffc0) === 0xfec0) return 'private'; // fec0::/10 site-local (deprecated)

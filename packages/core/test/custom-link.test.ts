@@ -166,6 +166,15 @@ describe('customLinkSchema (R21): links say where they go', () => {
     'http://[::ffff:7f00:1]/',
     'http://[::127.0.0.1]/',
     'http://[64:ff9b::127.0.0.1]/',
+    // IPv6 spellings that carry a loopback IPv4 address (R21)
+    'http://[::ffff:0:7f00:1]/',
+    'http://[::ffff:0:127.0.0.1]/',
+    'http://[0:0:0:0:ffff:0:7f00:1]/',
+    'http://[64:ff9b::7f00:1]/',
+    'http://[64:ff9b:1::7f00:1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[2002:7f00:1:1::1]/',
+    'http://[2001:4860::5efe:7f00:1]/',
     'http://localhost/',
     'http://LOCALHOST./',
     'http://localhost:3000/',
@@ -184,6 +193,13 @@ describe('customLinkSchema (R21): links say where they go', () => {
     'https://[::ffff:10.0.0.1]/',
     'https://[::ffff:c0a8:101]/',
     'https://[2002:c0a8:101::1]/',
+    'https://[::ffff:0:a00:1]/',
+    'https://[64:ff9b::a00:1]/',
+    'https://[2002:a00:1::]/',
+    // tunnels and ranges that are nowhere on the internet
+    'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
+    'https://[2001:db8::1]/',
+    'https://[100::1]/',
     'https://intranet/',
     'https://printer.local/',
     'https://db.internal/',
@@ -198,6 +214,9 @@ describe('customLinkSchema (R21): links say where they go', () => {
     'http://0251.0376.0251.0376/',
     'http://[::ffff:169.254.169.254]/',
     'http://[::ffff:a9fe:a9fe]/',
+    'http://[::ffff:0:a9fe:a9fe]/',
+    'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[2002:a9fe:a9fe::]/',
     'http://metadata.google.internal/computeMetadata/v1/',
     'http://METADATA.google.internal./',
     'http://[fd00:ec2::254]/',
@@ -216,6 +235,9 @@ describe('customLinkSchema (R21): links say where they go', () => {
     'https://11.0.0.1/',
     'https://[2001:4860:4860::8888]/',
     'https://[::ffff:8.8.8.8]/',
+    'https://[::ffff:0:808:808]/',
+    'https://[64:ff9b::808:808]/',
+    'https://[2002:808:808::1]/',
     'https://localhost.example/',
     'https://mylocalhost.com/',
   ])('accepts the public host of %s', (url) => {
@@ -282,7 +304,7 @@ describe('customLinkSchema (R21): links say where they go', () => {
     );
   }, 30_000);
 
-  it('property: every address of 127/8, 10/8, 169.254/16 and 192.168/16 is refused in decimal, hex, octal and IPv4-mapped form', () => {
+  it('property: every address of 127/8, 10/8, 169.254/16 and 192.168/16 is refused in decimal, hex, octal, IPv4-mapped, IPv4-translated, NAT64 and 6to4 form', () => {
     fc.assert(
       fc.property(fc.constantFrom(0x7f000000, 0x0a000000, 0xa9fe0000, 0xc0a80000), fc.nat(0xffff), (base, low) => {
         const n = (base + low) >>> 0;
@@ -293,6 +315,9 @@ describe('customLinkSchema (R21): links say where they go', () => {
           octets.map((o) => `0${o.toString(8)}`).join('.'),
           octets.join('.'),
           `[::ffff:${octets.join('.')}]`,
+          `[::ffff:0:${octets.join('.')}]`,
+          `[64:ff9b::${octets.join('.')}]`,
+          `[2002:${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}::]`,
         ];
         return spellings.every((host) => errorOf({ url: `https://${host}/room` })?.[0] === 'url:url.privateHost');
       }),
