@@ -16,6 +16,7 @@ import {
   staffMemberSchema,
   versionSchema,
 } from './schemas';
+import { storableText } from './text';
 
 /**
  * The HTTP contract between the client and a backend, as data: one route per
@@ -103,8 +104,8 @@ export const zoomAuthorizationSchema = z.object({
 export type ZoomAuthorization = z.infer<typeof zoomAuthorizationSchema>;
 
 export const zoomCompleteSchema = z.object({
-  state: z.string().check(z.minLength(16), z.maxLength(256)),
-  code: z.string().check(z.minLength(1), z.maxLength(512)),
+  state: z.string().check(z.minLength(16), z.maxLength(256), storableText('state.invalid')),
+  code: z.string().check(z.minLength(1), z.maxLength(512), storableText('code.invalid')),
   /** The version of the target (settings or staff member) the widget last saw. */
   version: versionSchema,
 });
@@ -121,7 +122,40 @@ export type ZoomCallbackMessage = z.infer<typeof zoomCallbackMessageSchema>;
 export const versionedSchema = z.object({ version: versionSchema });
 export const setCustomLinkSchema = z.object({ link: customLinkSchema, version: versionSchema });
 
-export const sessionsQuerySchema = z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema });
+/**
+ * The longest range one `listSessions` asks for (R26): 62 days, two months of any length.
+ * A longer period is asked for in windows (`sessionWindows`) and the answers joined.
+ */
+export const MAX_SESSION_RANGE_DAYS = 62;
+const MAX_SESSION_RANGE_MS = MAX_SESSION_RANGE_DAYS * 86_400_000;
+
+export const sessionsQuerySchema = z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema }).check(
+  z.superRefine((range, ctx) => {
+    const span = Date.parse(range.to) - Date.parse(range.from);
+    if (span < 0) ctx.addIssue({ code: 'custom', message: 'range.reversed', path: ['to'], input: range.to });
+    else if (span > MAX_SESSION_RANGE_MS) ctx.addIssue({ code: 'custom', message: 'range.tooLong', path: ['to'], input: range.to });
+  }),
+);
+
+/**
+ * A period as the `listSessions` windows that cover it, in order, each at most
+ * `MAX_SESSION_RANGE_DAYS` long and ending where the next starts (`to` is exclusive), so
+ * every session of the period is in exactly one window. One window when it fits.
+ */
+export function sessionWindows(range: { from: string; to: string }, maxDays = MAX_SESSION_RANGE_DAYS): { from: string; to: string }[] {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const step = maxDays * 86_400_000;
+  if (!(to - from > step)) return [range];
+  const windows: { from: string; to: string }[] = [];
+  for (let at = from; at < to; at += step) {
+    windows.push({
+      from: at === from ? range.from : new Date(at).toISOString(),
+      to: at + step >= to ? range.to : new Date(at + step).toISOString(),
+    });
+  }
+  return windows;
+}
 
 export const sessionDetailSchema = z.object({
   session: sessionSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { storableText } from './text';
 
 export const URL_MAX = 2048;
 export const PASSWORD_MAX = 128;
@@ -207,6 +208,8 @@ const optionalText = (
         // Bidi controls make a password or description read differently from what it is (R21).
         z.refine((value) => !BIDI.test(value), { error: bidi }),
         z.refine((value) => !control.test(value), { error: invalid }),
+        // A lone surrogate is no character at all (R26).
+        storableText(invalid),
       ),
       // An empty optional field means "none": it is stored as absent, never as "".
       z.transform((value: string) => (value === '' ? undefined : value)),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isSafeHref } from './custom-link';
 import { type Resolution, versionSchema } from './schemas';
+import { storableText } from './text';
 
 export const AUTOMATION_IDS = [
   'booking-confirmation',
@@ -32,10 +33,11 @@ export const templateSchema = z.object({
     z.trim(),
     z.minLength(1),
     z.maxLength(200),
-    z.refine((subject) => !SUBJECT_LINE_BREAK.test(subject), { error: 'subject.lineBreak' }),
+    z.refine((subject) => !SUBJECT_LINE_BREAK.test(subject), { error: 'subject.lineBreak', abort: true }),
+    storableText('subject.invalid'),
   ),
   /** Plain text; `{client}`, `{service}` and `{start}` are filled in when rendering. */
-  body: z.string().check(z.maxLength(5000)),
+  body: z.string().check(z.maxLength(5000), storableText('body.invalid')),
   joinOnline: z.object({
     /** The elements still present, in any order; removed ones are absent. */
     elements: z.array(joinElementSchema).check(z.maxLength(JOIN_ELEMENTS.length)),

@@ -1,24 +1,48 @@
 import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
 import { providerSchema } from './provider';
+import { isIdText, textSchema } from './text';
 
+/** The largest version a store keeps: its column is a 32-bit `integer` (R26). */
+export const MAX_VERSION = 2 ** 31 - 1;
 /** Every stored resource carries a version; a write with a stale one is a conflict. */
-export const versionSchema = z.int().check(z.nonnegative());
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const isoDateTime = z.iso.datetime({ offset: true });
+export const versionSchema = z.int().check(z.nonnegative(), z.lte(MAX_VERSION, { error: 'version.tooLarge' }));
+const id = z.string().check(
+  z.minLength(1),
+  z.maxLength(128),
+  // A NUL or a control character in an id is no id of anything (R26): refused, never looked up.
+  z.refine(isIdText, { error: 'id.invalid' }),
+);
+
+/** The instants a date-time may name (R26): 1900-01-01 up to (not including) 9000-01-01, UTC. */
+export const DATE_TIME_MIN = '1900-01-01T00:00:00.000Z';
+export const DATE_TIME_MAX = '9000-01-01T00:00:00.000Z';
+const DATE_TIME_MIN_MS = Date.parse(DATE_TIME_MIN);
+const DATE_TIME_MAX_MS = Date.parse(DATE_TIME_MAX);
+const isoDateTime = z.iso.datetime({ offset: true }).check(
+  // Year 0000 and its like pass the ISO pattern but no database (or calendar) keeps them.
+  z.refine(
+    (value: string) => {
+      const at = Date.parse(value);
+      return Number.isFinite(at) && at >= DATE_TIME_MIN_MS && at < DATE_TIME_MAX_MS;
+    },
+    { error: 'date.outOfRange' },
+  ),
+);
+const text = textSchema;
 
 // ---- site, plan, user -------------------------------------------------------------
 
 export const planSchema = z.object({
   id: id,
-  name: z.string(),
+  name: text,
   includesOnlineSessions: z.boolean(),
 });
 export type Plan = z.infer<typeof planSchema>;
 
 export const siteSchema = z.object({
   id: id,
-  name: z.string(),
+  name: text,
   plan: planSchema,
 });
 export type Site = z.infer<typeof siteSchema>;
@@ -29,7 +53,7 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const currentUserSchema = z.object({
   id: id,
-  name: z.string(),
+  name: text,
   role: roleSchema,
   /** The staff member this user is, when signed in as staff. */
   staffId: z.nullable(id),
@@ -46,7 +70,7 @@ export const zoomAccountSchema = z.object({
   id: id,
   kind: z.literal('zoom'),
   health: accountHealthSchema,
-  zoomUser: z.object({ email: z.string(), name: z.string() }),
+  zoomUser: z.object({ email: text, name: text }),
 });
 export type ZoomAccount = z.infer<typeof zoomAccountSchema>;
 
@@ -76,8 +100,8 @@ export type OnlineSettings = z.infer<typeof onlineSettingsSchema>;
 
 export const staffMemberSchema = z.object({
   id: id,
-  name: z.string(),
-  email: z.string(),
+  name: text,
+  email: text,
   account: z.nullable(accountSchema),
   version: versionSchema,
 });
@@ -89,7 +113,7 @@ export type ServiceKind = z.infer<typeof serviceKindSchema>;
 
 export const serviceSchema = z.object({
   id: id,
-  name: z.string(),
+  name: text,
   kind: serviceKindSchema,
   online: z.boolean(),
 });
@@ -101,11 +125,11 @@ export const LINK_TYPES = ['ZOOM', 'CUSTOM'] as const;
 export const linkSchema = z.object({
   type: z.enum(LINK_TYPES),
   provider: providerSchema,
-  guestUrl: z.string(),
-  hostUrl: z.optional(z.string()),
-  password: z.optional(z.string()),
-  description: z.optional(z.string()),
-  meetingId: z.optional(z.string()),
+  guestUrl: text,
+  hostUrl: z.optional(text),
+  password: z.optional(text),
+  description: z.optional(text),
+  meetingId: z.optional(text),
 });
 export type Link = z.infer<typeof linkSchema>;
 
@@ -140,7 +164,7 @@ export const courseLinkSchema = z.object({
 });
 export type CourseLink = z.infer<typeof courseLinkSchema>;
 
-export const clientSchema = z.object({ id: id, name: z.string(), email: z.string() });
+export const clientSchema = z.object({ id: id, name: text, email: text });
 export type Client = z.infer<typeof clientSchema>;
 
 /** A client's booking: of one session, or (courses) of the whole service. */

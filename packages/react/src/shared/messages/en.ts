@@ -69,6 +69,8 @@ export const en = {
   'field.password.bidi': 'The password contains text-direction marks. Type it again without them.',
   'field.description.bidi': 'The description contains text-direction marks. Type it again without them.',
   'field.url.insecure': 'This link is not secure (http). Clients may see a warning; use https if the provider offers it.',
+  'field.subject.invalid': 'The subject contains characters that cannot be used.',
+  'field.body.invalid': 'The text contains characters that cannot be used.',
   'link.label': 'Link',
   'link.hint': 'The address clients use to join, for example https://meet.google.com/abc-defg-hij',
   'link.provider': 'Recognised as {provider}',

@@ -72,6 +72,8 @@ export const nl: Record<keyof typeof en, string> = {
   'field.description.bidi': 'De beschrijving bevat tekens die de leesrichting veranderen. Typ haar opnieuw zonder die tekens.',
   'field.url.insecure':
     'Deze link is niet beveiligd (http). Klanten kunnen een waarschuwing zien; gebruik https als de provider dat aanbiedt.',
+  'field.subject.invalid': 'Het onderwerp bevat tekens die niet kunnen worden gebruikt.',
+  'field.body.invalid': 'De tekst bevat tekens die niet kunnen worden gebruikt.',
   'link.label': 'Link',
   'link.hint': 'Het adres waarmee klanten deelnemen, bijvoorbeeld https://meet.google.com/abc-defg-hij',
   'link.provider': 'Herkend als {provider}',
