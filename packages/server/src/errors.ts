@@ -27,3 +27,8 @@ export function refusal(blocker: Blocker): ServiceError {
 export const conflict = () => new ServiceError('CONFLICT', 'This was changed by someone else in the meantime');
 export const forbidden = () => new ServiceError('FORBIDDEN', 'You do not have permission to do this');
 export const notFound = (what: string) => new ServiceError('NOT_FOUND', `No ${what}`);
+/**
+ * A site the caller is not a member of, whether it exists or not: one answer for both, so
+ * site ids cannot be enumerated (R26). FORBIDDEN, as for any member's refusal.
+ */
+export const notMember = () => new ServiceError('FORBIDDEN', 'You are not a member of this site');

@@ -38,7 +38,7 @@ import {
   type ZoomTarget,
   zoomTargetBlocker,
 } from '@session-links/core';
-import { conflict, forbidden, notFound, refusal, ServiceError } from './errors';
+import { conflict, forbidden, notFound, notMember, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 import { type CachedBody, ReadCache, type ReadCacheOptions } from './read-cache';
@@ -120,9 +120,9 @@ export function createService(options: ServiceOptions) {
 
   async function enter(tx: StoreTx, siteId: string, userId: string): Promise<Ctx> {
     const site = await tx.getSite(siteId);
-    if (!site) throw notFound(`site ${siteId}`);
+    if (!site) throw notMember();
     const member = await tx.getMember(siteId, userId);
-    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    if (!member) throw notMember();
     return { tx, site, user: { id: member.userId, name: member.name, role: member.role, staffId: member.staffId } };
   }
 
@@ -148,9 +148,9 @@ export function createService(options: ServiceOptions) {
     const view = hasReadView(store)
       ? await store.readView(ask)
       : await store.transaction((tx) => (hasReadView(tx) ? tx.readView(ask) : composeReadView(tx, ask)));
-    if (!view.site) throw notFound(`site ${request.siteId}`);
+    if (!view.site) throw notMember();
     const member = view.member;
-    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    if (!member) throw notMember();
     return { view, site: view.site, user: { id: member.userId, name: member.name, role: member.role, staffId: member.staffId } };
   }
 
@@ -716,9 +716,9 @@ export function createService(options: ServiceOptions) {
       return { body: encoder.encode(JSON.stringify(await operation(caller, p, input))), notModified: false };
     }
     const rev = await revisionOf(store, p.siteId, caller.userId);
-    if (!rev.site) throw notFound(`site ${p.siteId}`);
+    if (!rev.site) throw notMember();
     const member = rev.member;
-    if (!member) throw new ServiceError('FORBIDDEN', 'You are not a member of this site');
+    if (!member) throw notMember();
     const user: CurrentUser = { id: member.userId, name: member.name, role: member.role, staffId: member.staffId };
     if (!mayPerform(user, name, {})) throw forbidden();
     // R18: what is redacted depends on the role and, for staff, on who they are.

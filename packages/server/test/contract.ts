@@ -215,12 +215,11 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           body: { error: { code: 'RATE_LIMITED', retryAfter: 30 } },
         });
       });
-      it('NOT_FOUND (404) for an unknown route, site, session, service, staff member and automation, with the error body', async () => {
+      it('NOT_FOUND (404) for an unknown route, session, service, staff member and automation, with the error body', async () => {
         const h = await start();
         for (const [method, path] of [
           ['GET', '/nope'],
           ['DELETE', `${S}/settings`],
-          ['GET', '/sites/elsewhere/settings'],
           ['GET', `${S}/sessions/nope`],
           ['GET', `${S}/courses/nope/link`],
           ['GET', `${S}/automations/nope/template`],
@@ -232,9 +231,21 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           status: 404,
         });
       });
-      it('FORBIDDEN (403) for a user who is not a member of the site', async () => {
+      it('FORBIDDEN (403) for a user who is not a member of the site, and the same answer for a site that does not exist (no enumeration)', async () => {
         const h = await start();
-        expect(await h.call('stranger', 'GET', `${S}/settings`)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+        const existing = await h.call('stranger', 'GET', `${S}/settings`);
+        expect(existing).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+        for (const [method, path, body] of [
+          ['GET', '/sites/elsewhere/settings'],
+          ['GET', '/sites/elsewhere/me'],
+          ['GET', `/sites/elsewhere/sessions?${range}`],
+          ['PUT', '/sites/elsewhere/settings/default-account', { link: { url: 'https://whereby.com/x' }, version: 0 }],
+        ] as const) {
+          const missing = await h.call('stranger', method, path, body);
+          expect(missing, `${method} ${path}`).toEqual({ status: existing.status, body: existing.body });
+          expect(await h.owner(method, path, body), `${method} ${path} as the owner of another site`).toEqual(missing);
+        }
+        expect(await h.call('stranger', 'GET', `${S}/me`)).toEqual(await h.call('stranger', 'GET', '/sites/elsewhere/me'));
       });
       it('VALIDATION (422) with field errors for a body or query the core schemas refuse; nothing stored', async () => {
         const h = await start();
