@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { storableText } from './text';
+import { isStorableText, storableText } from './text';
 
 export const URL_MAX = 2048;
 export const PASSWORD_MAX = 128;
@@ -57,6 +57,8 @@ function decoded(text: string): string {
 export function checkLinkUrl(url: string): CustomLinkErrorCode | null {
   if (url.length === 0) return 'url.required';
   if (url.length > URL_MAX) return 'url.tooLong';
+  // A lone surrogate would be stored as U+FFFD: not what was typed, so not accepted (R26).
+  if (!isStorableText(url)) return 'url.invalid';
   if (INVISIBLE.test(url) || INVISIBLE.test(decoded(url))) return 'url.invisible';
   if (CONTROL.test(url) || /\s/.test(url)) return 'url.invalid';
   // The scheme is checked on the raw text as well as on the parsed URL, so no

@@ -30,6 +30,10 @@ describe('R26: text that cannot be stored is refused at the schema, as a field e
     ]);
   });
 
+  it.each(LONE)('a lone surrogate in a custom link URL (%j)', (bad) => {
+    expect(fieldsOf(customLinkSchema, { url: `https://whereby.com/a${bad}` })).toEqual(['url:url.invalid']);
+  });
+
   it('a surrogate pair (an emoji) is text and is kept', () => {
     expect(customLinkSchema.parse({ url: 'https://whereby.com/a', password: 'pw😀', description: 'Room 😀' })).toMatchObject({
       password: 'pw😀',
