@@ -14,10 +14,12 @@ import {
   roleSchema,
   routes,
   serviceSchema,
+  textSchema,
 } from '@session-links/core';
 import * as z from 'zod/mini';
 import { ServiceError } from './errors';
 import { randomToken } from './oauth';
+import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
 import type { Store, StoreTx } from './store/types';
 import { handleZoomCallback } from './zoom/callback-page';
@@ -67,11 +69,24 @@ export interface HandlerOptions {
   /** Enables the host's sync API under `{basePath}/sync/…`, authenticated with this secret. */
   sync?: { secret: string };
   /**
-   * The host's rate limiter, asked once per authenticated request: `{ retryAfter }`
-   * (seconds) refuses it with 429 RATE_LIMITED (R24). Several instances need a shared
-   * limiter (Redis, the database); none is built in.
+   * Rate limiting (R24, R26); answers 429 RATE_LIMITED with `retryAfter` and `Retry-After`.
+   * Default: `createRateLimiter()` — in-memory token buckets per client address (before
+   * authentication), per user, and per address for wrong sync secrets; see the README for
+   * the numbers. A `createRateLimiter({...})` tunes them. A function replaces the per-request
+   * limits with the host's own (several instances need a shared one: Redis, the database,
+   * the gateway), asked once per authenticated request; wrong sync secrets stay limited in
+   * memory. `false` turns every limit off.
    */
-  rateLimit?: (request: Request, identity: Identity) => Promise<{ retryAfter: number } | null>;
+  rateLimit?:
+    | false
+    | RateLimiter
+    | ((request: Request, identity: Identity, info: { clientAddress: string | null }) => Promise<{ retryAfter: number } | null>);
+  /**
+   * The client's address for a Web `Request` (the Node adapter knows the socket's): e.g. the
+   * platform's `x-real-ip`, or the first hop of `X-Forwarded-For` that your own proxy wrote.
+   * The server never reads forwarding headers on its own: a client can write them.
+   */
+  clientAddress?: (request: Request) => string | null;
   now?: () => Date;
   horizonDays?: number;
   /** See `ServiceOptions.meetings`: `inline` only with an in-process fake Zoom (the mocks). */
@@ -92,6 +107,8 @@ export interface Incoming {
   url: URL;
   header(name: string): string | null;
   request(): Request;
+  /** The peer's address, when the adapter knows it (the Node adapter: the socket's). */
+  clientAddress?: string | null;
 }
 
 /** A read's answer before it is a `Response`: the Node adapter writes the bytes as they are. */
@@ -129,26 +146,48 @@ export function compileRoutes(): CompiledRoute[] {
   });
 }
 
-/** Which operation a method and path (below the base path) are, with their raw path parameters. */
+/** A path segment percent-decoded, or null when it is no valid percent-encoding of UTF-8 (`%ZZ`, `%E0%A4%A`, `%ED%A0%80`). */
+export function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which operation a method and path (below the base path) are, with their decoded path
+ * parameters. `malformed` names the first parameter whose percent-encoding is broken (its
+ * value is then ''): the route is known, the resource cannot be (R26).
+ */
 export function matchRoute(
   compiled: readonly CompiledRoute[],
   method: string,
   path: string,
-): { name: RouteName; route: RouteDef; params: Record<string, string> } | null {
+): { name: RouteName; route: RouteDef; params: Record<string, string>; malformed?: string } | null {
   for (const c of compiled) {
     if (c.method !== method) continue;
     const m = c.pattern.exec(path);
     if (!m) continue;
     const params: Record<string, string> = {};
+    let malformed: string | undefined;
     c.params.forEach((p, i) => {
-      params[p] = decodeURIComponent(m[i + 1] as string);
+      const value = decodeSegment(m[i + 1] as string);
+      if (value === null) malformed ??= p;
+      params[p] = value ?? '';
     });
-    return { name: c.name, route: c.route, params };
+    return malformed ? { name: c.name, route: c.route, params, malformed } : { name: c.name, route: c.route, params };
   }
   return null;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+/** On every answer of the handler (JSON, 304, the Zoom pages): nothing is read as another type than it says (R26). */
+const NOSNIFF = 'x-content-type-options';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -204,6 +243,33 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   }
 }
 
+/** The key of the wrong-secret bucket when the address is unknown: one for all of them (pass `clientAddress`). */
+const UNKNOWN_ADDRESS = 'unknown';
+
+const rateLimited = (limited: Limited) =>
+  errorResponse('RATE_LIMITED', 'Too many requests: try again later', { retryAfter: Math.max(0, Math.ceil(limited.retryAfter)) });
+
+/**
+ * The default log line of a fault (R26): the request id the client got, the method, the
+ * route's name, the error's class and SQLSTATE and where it was thrown — never its message,
+ * the path or the request's values: a database error's message and parameters carry what
+ * was sent (a link's password). `onError` still gets the error itself.
+ */
+function logFault(requestId: string, method: string, routeName: string, error: unknown): void {
+  const e = error as { name?: unknown; code?: unknown; stack?: unknown } | null;
+  const kind = (e && typeof e === 'object' && (e.constructor?.name || (typeof e.name === 'string' && e.name))) || typeof error;
+  const code = e && typeof e === 'object' && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? ` SQLSTATE ${e.code}` : '';
+  // The stack's frames, without its first line (the message).
+  const frames =
+    e && typeof e === 'object' && typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .join('\n')
+      : '';
+  console.error(`[session-links] SERVER ${requestId} ${method} ${routeName}: ${kind}${code}${frames ? `\n${frames}` : ''}`);
+}
+
 /** Compares two strings in time independent of where they differ. */
 function sameSecret(a: string, b: string): boolean {
   const x = new TextEncoder().encode(a);
@@ -218,14 +284,14 @@ function sameSecret(a: string, b: string): boolean {
 const hostSessionBody = z.object({ serviceId: idSchema, staffId: z.nullable(idSchema), start: isoDateTimeSchema, end: isoDateTimeSchema });
 const SYNC_RESOURCES = {
   sites: null,
-  members: z.object({ name: z.string(), role: roleSchema, staffId: z.nullable(idSchema) }),
-  staff: z.object({ name: z.string(), email: z.string() }),
+  members: z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) }),
+  staff: z.object({ name: textSchema, email: textSchema }),
   services: z.object({ name: serviceSchema.shape.name, kind: serviceSchema.shape.kind, online: serviceSchema.shape.online }),
   sessions: hostSessionBody,
   clients: z.object({ name: clientSchema.shape.name, email: clientSchema.shape.email }),
   bookings: z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) }),
 } as const;
-const siteBody = z.object({ name: z.string(), plan: planSchema });
+const siteBody = z.object({ name: textSchema, plan: planSchema });
 type SyncResource = keyof typeof SYNC_RESOURCES;
 
 /**
@@ -254,14 +320,31 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     readCache: options.readCache,
   });
   const compiled = compileRoutes();
+  // The default limiter, a tuned one, or (with the host's function) only the wrong-secret guard.
+  const limiter: RateLimiter | null =
+    options.rateLimit === false
+      ? null
+      : typeof options.rateLimit === 'function'
+        ? createRateLimiter({ perUser: false, perAddress: false })
+        : (options.rateLimit ?? createRateLimiter());
+  const hostLimit = typeof options.rateLimit === 'function' ? options.rateLimit : null;
+  const addressOf = (incoming: Incoming): string | null =>
+    options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
 
-  async function handleSync(request: Request, path: string): Promise<Response> {
+  async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
     const secret = options.sync?.secret;
     if (!secret) return errorResponse('NOT_FOUND', 'No such route');
+    // Wrong secrets are limited per address, before comparing: guessing gets 429s, not answers (R26).
+    const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
+    if (guessing) return rateLimited(guessing);
     if (!sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) {
+      limiter?.wrongSyncSecret(clientAddress ?? UNKNOWN_ADDRESS);
       return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
     }
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const decoded = path.split('/').filter(Boolean).map(decodeSegment);
+    if (decoded.some((part) => part === null))
+      return errorResponse('NOT_FOUND', 'No such sync route: the path is not valid percent-encoding');
+    const parts = decoded as string[];
     // sites/{siteId} or sites/{siteId}/{resource}/{id}
     if (parts[0] !== 'sites' || !(parts.length === 2 || parts.length === 4)) return errorResponse('NOT_FOUND', 'No such sync route');
     const siteId = parts[1] as string;
@@ -314,28 +397,42 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     return json({ ok: true });
   }
 
-  async function dispatch(incoming: Incoming): Promise<Response | Outgoing> {
+  async function route(incoming: Incoming): Promise<Response | Outgoing> {
     const { method, url } = incoming;
     const path = url.pathname;
+    // What the log may name (R26): the route, never the path (it carries ids) or any value.
+    let routeName = 'unmatched';
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
-      if (rest === '/zoom/callback' && method === 'GET') return await handleZoomCallback(incoming.request(), options.store, now);
+      if (rest === '/zoom/callback' && method === 'GET') {
+        routeName = 'zoomCallback';
+        return await handleZoomCallback(incoming.request(), options.store, now);
+      }
       if (rest === '/zoom/webhook' && method === 'POST') {
+        routeName = 'zoomWebhook';
         if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
         return await handleZoomWebhook(incoming.request(), options.store, { secret: integration.webhookSecret, now });
       }
-      if (rest.startsWith('/sync/')) return await handleSync(incoming.request(), rest.slice('/sync/'.length));
+      if (rest.startsWith('/sync/')) {
+        routeName = 'sync';
+        return await handleSync(incoming.request(), rest.slice('/sync/'.length), addressOf(incoming));
+      }
 
       const match = matchRoute(compiled, method, rest);
       if (!match) return errorResponse('NOT_FOUND', `No route ${method} ${rest}`);
+      routeName = match.name;
+      // Broken percent-encoding names no resource: refused before anything is asked (R26).
+      if (match.malformed) return errorResponse('NOT_FOUND', `Unknown ${match.malformed}: the path is not valid percent-encoding`);
+      const clientAddress = addressOf(incoming);
+      const byAddress = clientAddress !== null ? limiter?.address(clientAddress) : null;
+      if (byAddress) return rateLimited(byAddress);
       const request = incoming.request();
       const identity = await options.authenticate(request);
       if (!identity) return errorResponse('UNAUTHORIZED', 'Sign in first');
-      const limited = options.rateLimit ? await options.rateLimit(request, identity) : null;
-      if (limited)
-        return errorResponse('RATE_LIMITED', 'Too many requests: try again later', { retryAfter: Math.ceil(limited.retryAfter) });
+      const limited = hostLimit ? await hostLimit(request, identity, { clientAddress }) : (limiter?.user(identity.userId) ?? null);
+      if (limited) return rateLimited(limited);
 
       const params: Record<string, string> = {};
       for (const [key, value] of Object.entries(match.params)) {
@@ -361,7 +458,11 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         method === 'GET' ? incoming.header('if-none-match') : null,
       );
       if (answer.notModified)
-        return { status: 304, headers: { etag: answer.etag as string, 'cache-control': 'no-store' }, body: answer.body };
+        return {
+          status: 304,
+          headers: { etag: answer.etag as string, 'cache-control': 'no-store', [NOSNIFF]: 'nosniff' },
+          body: answer.body,
+        };
       return { status: 200, headers: answer.etag ? { ...JSON_HEADERS, etag: answer.etag } : JSON_HEADERS, body: answer.body };
     } catch (error) {
       if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);
@@ -371,8 +472,27 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       // Anything else is ours: the client gets an id to quote, never a stack; the log gets the error.
       const requestId = randomToken(9);
       if (options.onError) options.onError(error, { requestId, method, path });
-      else console.error(`[session-links] ${requestId} ${method} ${path}`, error);
+      else logFault(requestId, method, routeName, error);
       return errorResponse('SERVER', 'Something went wrong on our side', { requestId });
+    }
+  }
+
+  /** Every answer says `nosniff`, whoever made it (R26). */
+  async function dispatch(incoming: Incoming): Promise<Response | Outgoing> {
+    const answer = await route(incoming);
+    if (!(answer instanceof Response)) {
+      answer.headers[NOSNIFF] ??= 'nosniff';
+      return answer;
+    }
+    if (answer.headers.get(NOSNIFF) === 'nosniff') return answer;
+    try {
+      answer.headers.set(NOSNIFF, 'nosniff');
+      return answer;
+    } catch {
+      // Immutable headers (a `Response.redirect`): the same answer with a copy of them.
+      const headers = new Headers(answer.headers);
+      headers.set(NOSNIFF, 'nosniff');
+      return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
     }
   }
 

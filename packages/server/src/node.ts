@@ -22,20 +22,49 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   } as RequestInit);
 }
 
+/**
+ * An answer sent before the request's body was read to its end (a 413, a refusal before the
+ * body): the unread rest would be taken for the next request on a keep-alive connection, and
+ * the parser waits for it forever. Such a connection is closed after the answer, and says so.
+ */
+function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  res.setHeader('connection', 'close');
+  // Null when the connection is already gone (a body stream cancelled mid-way ends it).
+  const socket = req.socket as IncomingMessage['socket'] | null;
+  res.once('finish', () => socket?.destroySoon());
+}
+
 /** Writes an answer's bytes as they are: no `Response`, no copy. */
-function writeOutgoing(res: ServerResponse, out: Outgoing): void {
+function writeOutgoing(req: IncomingMessage, res: ServerResponse, out: Outgoing): void {
   const headers: Record<string, string | number> = { ...out.headers };
   if (out.status !== 304) headers['content-length'] = out.body.byteLength;
+  closeIfBodyUnread(req, res);
   res.writeHead(out.status, headers);
   res.end(out.status === 304 ? undefined : out.body);
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, key) => {
     res.setHeader(key, value);
   });
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const body = Buffer.from(await response.arrayBuffer());
+  closeIfBodyUnread(req, res);
+  res.end(body);
+}
+
+/** A request the URL parser refuses (a `Host` like `[bad`): 400 with a code, never a 500 (R26). */
+function badRequest(res: ServerResponse): void {
+  const body = JSON.stringify({ error: { code: 'VALIDATION', message: 'The request line or Host header is not a valid URL' } });
+  res.writeHead(400, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
+  res.end(body);
 }
 
 /**
@@ -50,7 +79,12 @@ export function toNodeListener(handler: RequestHandler, options: { origin?: stri
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const origin = options.origin ?? `http://${req.headers.host ?? 'localhost'}`;
-      const url = new URL(req.url ?? '/', origin);
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', origin);
+      } catch {
+        return badRequest(res);
+      }
       if (dispatch) {
         let request: Request | undefined;
         const answer = await dispatch({
@@ -61,12 +95,13 @@ export function toNodeListener(handler: RequestHandler, options: { origin?: stri
             request ??= toRequest(req, url);
             return request;
           },
+          clientAddress: req.socket.remoteAddress ?? null,
         });
-        if (answer instanceof Response) await writeResponse(res, answer);
-        else writeOutgoing(res, answer);
+        if (answer instanceof Response) await writeResponse(req, res, answer);
+        else writeOutgoing(req, res, answer);
         return;
       }
-      await writeResponse(res, await handler(toRequest(req, url)));
+      await writeResponse(req, res, await handler(toRequest(req, url)));
     } catch (error) {
       console.error('[session-links] node adapter', error);
       if (!res.headersSent) res.statusCode = 500;

@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../src';
+import { hostileSuite } from './hostile';
+
+hostileSuite('memory', async () => createMemoryStore());
