@@ -4,6 +4,7 @@ export {
   createHandler,
   DEFAULT_BASE_PATH,
   DEFAULT_MAX_BODY_BYTES,
+  decodeSegment,
   type HandlerOptions,
   type Identity,
   matchRoute,
@@ -21,6 +22,14 @@ export {
   runMeetingWorker,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+export {
+  type BucketRate,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type Limited,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './rate-limit';
 export { ReadCache, type ReadCacheOptions } from './read-cache';
 export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
 export {
