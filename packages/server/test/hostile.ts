@@ -1,6 +1,15 @@
 import { API_ERROR_CODES, type RouteName, routes } from '@session-links/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeZoomGateway, createHandler, MAIN_SITE, type RequestHandler, type Store, SYNC_SECRET_HEADER, seedScenario } from '../src';
+import {
+  createFakeZoomGateway,
+  createHandler,
+  createRateLimiter,
+  MAIN_SITE,
+  type RequestHandler,
+  type Store,
+  SYNC_SECRET_HEADER,
+  seedScenario,
+} from '../src';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
