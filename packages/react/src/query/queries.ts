@@ -1,5 +1,5 @@
 import type { ApiError, SessionLinksClient } from '@session-links/client';
-import type { AutomationId, Impact, SettingsChange } from '@session-links/core';
+import { type AutomationId, type Impact, type ResolvedSession, type SettingsChange, sessionWindows } from '@session-links/core';
 import { queryOptions, skipToken } from '@tanstack/react-query';
 
 /** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
@@ -36,10 +36,21 @@ export const staffQueryOptions = (client: SessionLinksClient) =>
 export const servicesQueryOptions = (client: SessionLinksClient) =>
   queryOptions({ queryKey: sessionLinksKeys.services(client.siteId), queryFn: ({ signal }) => client.listServices({ signal }) });
 
+/**
+ * Sessions of a period, any length: the server answers at most `MAX_SESSION_RANGE_DAYS` per
+ * request (R26), so a longer period is asked for as consecutive windows, at once, and joined
+ * in order (each session once). One request when the period fits.
+ */
 export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: string; to: string }) =>
   queryOptions({
     queryKey: sessionLinksKeys.sessions(client.siteId, range),
-    queryFn: ({ signal }) => client.listSessions(range, { signal }),
+    queryFn: async ({ signal }): Promise<ResolvedSession[]> => {
+      const windows = sessionWindows(range);
+      if (windows.length === 1) return client.listSessions(range, { signal });
+      const pages = await Promise.all(windows.map((window) => client.listSessions(window, { signal })));
+      const seen = new Set<string>();
+      return pages.flat().filter((row) => !seen.has(row.session.id) && (seen.add(row.session.id), true));
+    },
   });
 
 export const sessionQueryOptions = (client: SessionLinksClient, sessionId: string) =>
