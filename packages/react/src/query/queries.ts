@@ -49,7 +49,11 @@ export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: 
       if (windows.length === 1) return client.listSessions(range, { signal });
       const pages = await Promise.all(windows.map((window) => client.listSessions(window, { signal })));
       const seen = new Set<string>();
-      return pages.flat().filter((row) => !seen.has(row.session.id) && (seen.add(row.session.id), true));
+      return pages.flat().filter((row) => {
+        if (seen.has(row.session.id)) return false;
+        seen.add(row.session.id);
+        return true;
+      });
     },
   });
 
