@@ -218,7 +218,8 @@ async function startServer(env: NodeJS.ProcessEnv, dataDir: string, postmaster?:
       dataDir,
       '--dev-auth',
     ],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
+    // The default rate limiter would answer a load test with 429s: it measures the server, not the limiter.
+    { cwd: root, env: { ...env, SESSION_LINKS_RATE_LIMIT: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

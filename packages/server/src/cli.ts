@@ -27,6 +27,7 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
+  SESSION_LINKS_RATE_LIMIT     off: no rate limiting (load tests only; the default limits per address and user)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
 `;
@@ -192,6 +193,8 @@ if (workerOnly) {
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
       // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
+      // The default rate limiter is on (R26); SESSION_LINKS_RATE_LIMIT=off only for load tests (bench:server).
+      rateLimit: process.env.SESSION_LINKS_RATE_LIMIT === 'off' ? false : undefined,
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
