@@ -86,4 +86,33 @@ describe('custom link form: links say where they go (R21)', () => {
     expect(screen.getByText('Gaat naar', { exact: false })).toHaveTextContent('Gaat naar whereby.com');
     expect(saved).toEqual([]);
   });
+
+  it.each(['en', 'nl'] as const)(
+    'refuses a lone surrogate in the password and description with a field message (R26, %s)',
+    async (locale) => {
+      const { user, saved } = setup(locale);
+      const password = locale === 'en' ? /Password/ : /Wachtwoord/;
+      const description = locale === 'en' ? /Description/ : /Beschrijving/;
+      await user.click(screen.getByRole('textbox', { name: 'Link' }));
+      await user.paste('https://whereby.com/room');
+      await user.click(screen.getByRole('textbox', { name: password }));
+      await user.paste('abc\ud800');
+      await user.click(screen.getByRole('textbox', { name: description }));
+      await user.paste('Room \udc004');
+      await user.click(screen.getByRole('button', { name: 'Connect' }));
+      expect(screen.getByRole('textbox', { name: password })).toHaveAccessibleDescription(
+        locale === 'en'
+          ? 'The password contains characters that cannot be used.'
+          : 'Het wachtwoord bevat tekens die niet kunnen worden gebruikt.',
+      );
+      expect(screen.getByRole('textbox', { name: description })).toHaveAccessibleDescription(
+        expect.stringContaining(
+          locale === 'en'
+            ? 'The description contains characters that cannot be used.'
+            : 'De beschrijving bevat tekens die niet kunnen worden gebruikt.',
+        ),
+      );
+      expect(saved).toEqual([]);
+    },
+  );
 });
