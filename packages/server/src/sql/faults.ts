@@ -18,14 +18,18 @@ export interface PostgresTimeouts {
    * client, and its connection closed, so the server rolls its transaction back.
    */
   statementTimeoutMs: number;
-  /** The server ends a session idle this long inside a transaction, releasing its locks. */
+  /**
+   * The server ends a session idle this long inside a transaction (a process that froze or
+   * lost its way mid-transaction), releasing its locks. Above the meeting worker's longest
+   * wait for Zoom inside its transaction (a 15 s request timeout, retries).
+   */
   idleInTransactionTimeoutMs: number;
 }
 
 export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = {
   connectTimeoutMs: 3_000,
   statementTimeoutMs: 5_000,
-  idleInTransactionTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 60_000,
 };
 
 /** Network errors of a connection that is refused, cut or cannot be made. */

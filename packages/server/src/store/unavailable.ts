@@ -16,5 +16,3 @@ export class StoreUnavailableError extends Error {
     super(`the database is unavailable (${reason})`, options);
   }
 }
-
-export const isStoreUnavailable = (error: unknown): error is StoreUnavailableError => error instanceof StoreUnavailableError;
