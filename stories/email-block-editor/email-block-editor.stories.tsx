@@ -73,6 +73,25 @@ export const RemoveAndSave: Story = {
   },
 };
 
+export const ClickTheNextElementAfterRemoving: Story = {
+  name: 'After a removal, a click on the next element keeps it selected',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await element(canvas, /^Password line/));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Password line' }));
+    // The next element is selected for the next removal; clicking it, as the help article says, keeps it so.
+    const description = canvas.getByRole('button', { name: /^Description line/ });
+    await expect(description).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(description);
+    await expect(description).toHaveAttribute('aria-pressed', 'true');
+    await expect(canvas.getByRole('button', { name: 'Remove Description line' })).toBeEnabled();
+    // Escape is the way to clear a selection.
+    description.focus();
+    await userEvent.keyboard('{Escape}');
+    await expect(description).toHaveAttribute('aria-pressed', 'false');
+  },
+};
+
 export const RemoveWholeSectionWithKeyboard: Story = {
   name: 'Keyboard: remove every element, then save',
   play: async ({ canvasElement, loaded }) => {

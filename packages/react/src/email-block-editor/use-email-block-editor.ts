@@ -312,13 +312,23 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       'data-status': automation.joinSection,
       onClick: () => selectAutomation(automation.id),
     }),
-    /** One element of the join-online section: a toggle button that selects it for removal. */
+    /**
+     * One element of the join-online section: a button that selects it for removal. A click
+     * always selects (after a removal the next element is already selected, and a click that
+     * toggled it off left "Remove" disabled); Escape clears the selection.
+     */
     getElementProps: (element: JoinElement) => ({
       type: 'button' as const,
       'aria-pressed': selected === element,
       'data-element': element,
       'data-left-out': email?.joinElements.includes(element) ? undefined : '',
-      onClick: () => setSelected(selected === element ? null : element),
+      onClick: () => setSelected(element),
+      onKeyDown: (event: { key: string; preventDefault(): void }) => {
+        if (event.key === 'Escape' && selected !== null) {
+          event.preventDefault();
+          setSelected(null);
+        }
+      },
     }),
     getSessionSelectProps: () => ({
       id: `${id}-session`,
