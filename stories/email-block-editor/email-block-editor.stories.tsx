@@ -111,6 +111,23 @@ export const RemoveWholeSectionWithKeyboard: Story = {
   },
 };
 
+/** No upcoming session has a link: the preview says it shows a sample, with a sample date and link, never "on ." */
+export const PreviewWithoutLinkedSession: Story = {
+  name: 'Preview when no session has a link: a sample, said so',
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/No upcoming session has a link yet, so this preview shows a sample session/)).toBeVisible();
+    const preview = canvas.getByRole('region', { name: /preview/i });
+    await expect(preview).toHaveAttribute('data-sample', '');
+    const body = preview.querySelector('.sl-email-body')?.textContent ?? '';
+    await expect(body).toMatch(/You are booked for Sample session on \S.+\./);
+    await expect(body).not.toMatch(/ on \.$/);
+    await expect(await element(canvas, /^Join button and link .*sample-session-link/)).toBeVisible();
+    await expect(canvas.queryByText(/123456/)).toBeNull();
+  },
+};
+
 export const ResetToDefault: Story = {
   name: 'More actions → Reset to default template',
   play: async ({ canvasElement, loaded }) => {
