@@ -204,13 +204,13 @@ function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiError
 let unavailableLoggedAt = 0;
 let unavailableSince = 0;
 /** One line (the reason, never a value of the request), at most every 5 s while the database is away. */
-function logUnavailable(error: StoreUnavailableError, method: string, path: string): void {
+function logUnavailable(error: StoreUnavailableError, method: string, route: string): void {
   unavailableSince++;
   const at = Date.now();
   if (at - unavailableLoggedAt < 5_000) return;
   unavailableLoggedAt = at;
   console.warn(
-    `[session-links] database unavailable (${error.reason}): ${method} ${path} answered 503 (${unavailableSince} since the last line)`,
+    `[session-links] database unavailable (${error.reason}): ${method} ${route} answered 503 (${unavailableSince} since the last line)`,
   );
   unavailableSince = 0;
 }
@@ -487,7 +487,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       }
       // The database is away (R25): nothing was written; the client tries again after retryAfter.
       if (error instanceof StoreUnavailableError) {
-        logUnavailable(error, method, path);
+        logUnavailable(error, method, routeName);
         return errorResponse('UNAVAILABLE', 'The server is briefly unavailable: try again in a moment', {
           retryAfter: error.retryAfter,
         });
