@@ -5,7 +5,7 @@ import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } 
 import { toNodeListener } from './node';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
 import { fakeZoomSeedConnector, scenarioZoomAccounts, seedScenario } from './seed';
-import { openStore } from './sql';
+import { DataFolderError, openStore } from './sql';
 import { startMeetingWorker } from './worker';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
@@ -112,7 +112,11 @@ const logRun = (r: { created: number; updated: number; deleted: number; failed: 
   if (r.created + r.updated + r.deleted + r.failed > 0)
     console.log(`meeting worker: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, failed ${r.failed}`);
 };
-const store = await openStore({ dataDir: args.data });
+const store = await openStore({ dataDir: args.data }).catch((error: unknown) => {
+  // One line a host can act on (folder in use, not writable), never a stack of minified source.
+  if (error instanceof DataFolderError) fail(error.message);
+  throw error;
+});
 const inProcess = createFakeZoomGateway();
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
@@ -196,6 +200,9 @@ if (workerOnly) {
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
     worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+    console.log(
+      `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
+    );
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);

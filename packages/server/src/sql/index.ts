@@ -1,12 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { migrate } from './migrate';
+import { DataFolderError, type DataFolderLock, lockDataFolder } from './data-folder';
+import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 import { SqlStore } from './store';
 
-export { findMigrationsDir, type Migration, migrate, readMigrations } from './migrate';
+export { DataFolderError, LOCK_FILE } from './data-folder';
+export { checkSchemaName, DEFAULT_SCHEMA, findMigrationsDir, type Migration, migrate, readMigrations } from './migrate';
 export { PgliteDialect } from './pglite-dialect';
 export type { Database } from './schema';
 export { SqlStore } from './store';
@@ -16,23 +18,71 @@ export interface PgliteStoreOptions {
   dataDir: string;
   /** Kysely's statement log (profiling: count and time the statements of a request). */
   log?: KyselyConfig['log'];
+  /** The PostgreSQL schema of the tables (default `session_links`). */
+  schema?: string;
 }
 
-/** The embedded default: PostgreSQL in WASM over a data folder, migrated on open. One process per folder. */
-export async function openPgliteStore({ dataDir, log }: PgliteStoreOptions): Promise<SqlStore> {
-  const pglite = await PGlite.create(dataDir);
+/** A PGlite store that gives its data folder back when closed. */
+class PgliteSqlStore extends SqlStore {
+  constructor(
+    db: Kysely<Database>,
+    private readonly lock: DataFolderLock | null,
+  ) {
+    super(db, 'pglite');
+  }
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}
+
+/** The folder of a PGlite data dir on the file system (`./x`, `file://x`), or null (`memory://`, `idb://`). */
+function folderOf(dataDir: string): string | null {
+  if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) ? null : dataDir;
+}
+
+/**
+ * The embedded default: PostgreSQL in WASM over a data folder, migrated on open. One
+ * process per folder (R25): the folder is locked while the store is open, and a second
+ * open — another process, or this one again — fails with a `DataFolderError` (`IN_USE`)
+ * that says what to do instead; a folder it cannot write fails with `NOT_WRITABLE`.
+ */
+export async function openPgliteStore({ dataDir, log, schema = DEFAULT_SCHEMA }: PgliteStoreOptions): Promise<SqlStore> {
+  checkSchemaName(schema);
+  const folder = folderOf(dataDir);
+  const lock = folder === null ? null : lockDataFolder(folder);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+  } catch (error) {
+    lock?.release();
+    const reason = `${(error as Error)?.message ?? error}`.split('\n')[0];
+    throw new DataFolderError(`cannot open the data folder ${dataDir}: ${reason}`, 'CANNOT_OPEN', dataDir);
+  }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), log });
   try {
+    // One connection: its search_path, set once, holds for every query after.
+    await pglite.exec(`set search_path = ${schema}`);
     // PGlite's extended protocol takes one statement per query: scripts go through exec,
     // on the connection the transaction holds.
-    await migrate(db as Kysely<unknown>, async (_trx, script) => {
-      await pglite.exec(script);
-    });
+    await migrate(
+      db as Kysely<unknown>,
+      async (_trx, script) => {
+        await pglite.exec(script);
+      },
+      undefined,
+      schema,
+    );
   } catch (error) {
     await db.destroy();
+    lock?.release();
     throw error;
   }
-  return new SqlStore(db, 'pglite');
+  return new PgliteSqlStore(db, lock);
 }
 
 export interface PostgresStoreOptions {
@@ -41,17 +91,31 @@ export interface PostgresStoreOptions {
   max?: number;
   /** Kysely's statement log (profiling: count and time the statements of a request). */
   log?: KyselyConfig['log'];
+  /** The PostgreSQL schema of the tables (default `session_links`): a host's own tables elsewhere are never touched. */
+  schema?: string;
 }
 
 /** A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it. */
-export async function openPostgresStore({ connectionString, max = 10, log }: PostgresStoreOptions): Promise<SqlStore> {
-  const pool = new pg.Pool({ connectionString, max });
+export async function openPostgresStore({
+  connectionString,
+  max = 10,
+  log,
+  schema = DEFAULT_SCHEMA,
+}: PostgresStoreOptions): Promise<SqlStore> {
+  checkSchemaName(schema);
+  // Every connection of the pool resolves names in our schema only, from its start.
+  const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   try {
-    await migrate(db as Kysely<unknown>, async (trx, script) => {
-      // No parameters: pg sends it with the simple protocol, which runs several statements.
-      await sql.raw(script).execute(trx);
-    });
+    await migrate(
+      db as Kysely<unknown>,
+      async (trx, script) => {
+        // No parameters: pg sends it with the simple protocol, which runs several statements.
+        await sql.raw(script).execute(trx);
+      },
+      undefined,
+      schema,
+    );
   } catch (error) {
     await db.destroy();
     throw error;
@@ -64,13 +128,16 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** PGlite's folder when there is no database URL (default `./.session-links-data`). */
   dataDir?: string;
+  /** The PostgreSQL schema of the tables; `SESSION_LINKS_DB_SCHEMA` when omitted, else `session_links`. */
+  schema?: string;
 }
 
 /** PostgreSQL when a database URL is given or `DATABASE_URL` is set, else PGlite in `dataDir`. */
 export function openStore(options: OpenStoreOptions = {}): Promise<SqlStore> {
   const url = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (url) return openPostgresStore({ connectionString: url });
-  return openPgliteStore({ dataDir: options.dataDir ?? './.session-links-data' });
+  const schema = options.schema ?? (process.env.SESSION_LINKS_DB_SCHEMA || DEFAULT_SCHEMA);
+  if (url) return openPostgresStore({ connectionString: url, schema });
+  return openPgliteStore({ dataDir: options.dataDir ?? './.session-links-data', schema });
 }
 
 /**
