@@ -5,7 +5,7 @@ import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } 
 import { toNodeListener } from './node';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
 import { fakeZoomSeedConnector, scenarioZoomAccounts, seedScenario } from './seed';
-import { DataFolderError, openStore } from './sql';
+import { DataFolderError, openStore, seedIfEmpty } from './sql';
 import { startMeetingWorker } from './worker';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
@@ -125,11 +125,11 @@ const fakeZoom = args.zoom === 'fake' ? await (await import('./zoom-http/fake'))
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {
-  if (await store.isEmpty()) {
-    // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
-    // or the in-process fake's. Real Zoom never gets here with any (refused above).
-    const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
-    await store.transaction(seedScenario(args.seed as ScenarioName, seedZoom));
+  // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
+  // or the in-process fake's. Real Zoom never gets here with any (refused above).
+  const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
+  // Only the first of several instances starting at once seeds; the others find it seeded.
+  if (await seedIfEmpty(store, seedScenario(args.seed as ScenarioName, seedZoom))) {
     console.log(`seeded scenario ${args.seed} into ${where}`);
     if (fakeZoom) {
       const seeded = scenarioZoomAccounts(scenario(args.seed as ScenarioName)).filter((a) => a.health === 'connected');

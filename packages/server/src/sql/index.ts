@@ -5,6 +5,7 @@ import { DataFolderError, type DataFolderLock, lockDataFolder } from './data-fol
 import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
+import type { StoreTx } from '../store/types';
 import { SqlStore } from './store';
 
 export { DataFolderError, LOCK_FILE } from './data-folder';
@@ -121,6 +122,30 @@ export async function openPostgresStore({
     throw error;
   }
   return new SqlStore(db, 'postgres', pool);
+}
+
+/**
+ * Runs `seed` in one transaction when the store is empty, once however many instances
+ * start at once: on PostgreSQL the check and the seed happen under an advisory lock (held
+ * on a connection of its own), so the first one seeds and the others find it seeded.
+ * PGlite has one process per folder (its lock) and one connection: no lock needed.
+ * Returns whether this call seeded.
+ */
+export async function seedIfEmpty(store: SqlStore, seed: (tx: StoreTx) => Promise<void>): Promise<boolean> {
+  const once = async () => {
+    if (!(await store.isEmpty())) return false;
+    await store.transaction(seed);
+    return true;
+  };
+  if (store.driver === 'pglite') return once();
+  return store.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext('session-links:seed'))`.execute(conn);
+    try {
+      return await once();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('session-links:seed'))`.execute(conn);
+    }
+  });
 }
 
 export interface OpenStoreOptions {
