@@ -1,13 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { StoreTx } from '../store/types';
 import { DataFolderError, type DataFolderLock, lockDataFolder } from './data-folder';
 import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
-import type { StoreTx } from '../store/types';
 import { SqlStore } from './store';
 
+export { copyStore, describeCounts, type TableCounts, TargetNotEmptyError } from './copy';
 export { DataFolderError, LOCK_FILE } from './data-folder';
 export { checkSchemaName, DEFAULT_SCHEMA, findMigrationsDir, type Migration, migrate, readMigrations } from './migrate';
 export { PgliteDialect } from './pglite-dialect';
