@@ -101,6 +101,24 @@ describe.skipIf(!url)('PostgreSQL: session-links in its own schema', () => {
     await expect(openPostgresStore({ connectionString: dbUrl, schema: 'bad"; drop' })).rejects.toThrow('not a plain schema name');
   }, 60_000);
 
+  it('a user without CREATE on the database opens a schema made for it beforehand', async () => {
+    const dbUrl = await recreateDatabase(url as string, 'sl_schema_role_test');
+    await query(
+      dbUrl,
+      `do $$ begin if not exists (select 1 from pg_roles where rolname = 'sl_schema_app') then create role sl_schema_app login; end if; end $$;
+       create schema session_links authorization sl_schema_app;`,
+    );
+    expect(await query(dbUrl, `select has_database_privilege('sl_schema_app', current_database(), 'CREATE') as can`)).toEqual([
+      { can: false },
+    ]);
+    const asApp = new URL(dbUrl);
+    asApp.username = 'sl_schema_app';
+    asApp.password = '';
+    const store = await openPostgresStore({ connectionString: asApp.toString(), max: 2 });
+    stores.push(store);
+    expect(await store.transaction((t) => t.putSettings('site-1', 0, zoom))).toBe(true);
+  }, 60_000);
+
   it('a database of an earlier version (everything in public) is moved into session_links on open, data and versions intact', async () => {
     const dbUrl = await recreateDatabase(url as string, 'sl_schema_legacy_test');
     // What 0.1 did: schema_migrations and every table in public.

@@ -71,8 +71,13 @@ export async function migrate(
   checkSchemaName(schema);
   const locked = async (trx: Transaction<unknown>) => {
     await sql`select pg_advisory_xact_lock(hashtext('session-links:migrations'))`.execute(trx);
-    // Under the lock: CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one.
-    await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+    // Under the lock: CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one. Only
+    // when missing: it asks for CREATE on the database even when the schema exists, and a
+    // DBA may have made the schema for a user without that right.
+    const { rows } = await sql<{ found: boolean }>`select exists (select 1 from pg_namespace where nspname = ${schema}) as found`.execute(
+      trx,
+    );
+    if (!rows[0]?.found) await sql`create schema ${sql.id(schema)}`.execute(trx);
     await sql`select set_config('search_path', ${schema}, true)`.execute(trx);
   };
   const applied: string[] = [];
