@@ -3,6 +3,7 @@ import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreTx } from '../store/types';
 import { DataFolderError, type DataFolderLock, lockDataFolder } from './data-folder';
+import { createPgPool, DEFAULT_POSTGRES_TIMEOUTS, kyselyPool, type PostgresTimeouts } from './faults';
 import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
@@ -10,6 +11,7 @@ import { SqlStore } from './store';
 
 export { copyStore, describeCounts, type TableCounts, TargetNotEmptyError } from './copy';
 export { DataFolderError, LOCK_FILE } from './data-folder';
+export { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './faults';
 export { checkSchemaName, DEFAULT_SCHEMA, findMigrationsDir, type Migration, migrate, readMigrations } from './migrate';
 export { PgliteDialect } from './pglite-dialect';
 export type { Database } from './schema';
@@ -87,7 +89,7 @@ export async function openPgliteStore({ dataDir, log, schema = DEFAULT_SCHEMA }:
   return new PgliteSqlStore(db, lock);
 }
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends Partial<PostgresTimeouts> {
   connectionString: string;
   /** Pool size (default 10). */
   max?: number;
@@ -97,20 +99,26 @@ export interface PostgresStoreOptions {
   schema?: string;
 }
 
-/** A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it. */
+/**
+ * A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it.
+ * While the server is away (restart, failover, stop, frozen) operations fail with
+ * `StoreUnavailableError` within the timeouts (see `DEFAULT_POSTGRES_TIMEOUTS`), and work
+ * again as soon as it is back: the pool makes new connections (R25).
+ * Every connection resolves names in `schema` only, from its start (`-c search_path=…`).
+ */
 export async function openPostgresStore({
   connectionString,
   max = 10,
   log,
   schema = DEFAULT_SCHEMA,
+  ...timeouts
 }: PostgresStoreOptions): Promise<SqlStore> {
   checkSchemaName(schema);
-  // Every connection of the pool resolves names in our schema only, from its start.
-  const pool = new pg.Pool({ connectionString, max, options: `-c search_path=${schema}` });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  // Migrations may run longer than a request's statement timeout: their own connection, without it.
+  const migrator = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, 1, null, schema) }) });
   try {
     await migrate(
-      db as Kysely<unknown>,
+      migrator,
       async (trx, script) => {
         // No parameters: pg sends it with the simple protocol, which runs several statements.
         await sql.raw(script).execute(trx);
@@ -118,12 +126,16 @@ export async function openPostgresStore({
       undefined,
       schema,
     );
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  } finally {
+    await migrator.destroy();
   }
+  const pool = createPgPool(connectionString, max, { ...DEFAULT_POSTGRES_TIMEOUTS, ...definedOnly(timeouts) }, schema);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }), log });
   return new SqlStore(db, 'postgres', pool);
 }
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * Runs `seed` in one transaction when the store is empty, once however many instances
