@@ -29,7 +29,8 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
 
   (no command)      the API and the meeting worker in one process: the only way on an embedded (PGlite)
                     data folder, which one process owns (a second one refuses to start)
-  worker            run only the meeting worker (no HTTP), for hosts that separate them: PostgreSQL only
+  worker            run only the meeting worker (no HTTP), for hosts that separate them on PostgreSQL
+                    (beside a server on the same PGlite folder it refuses to start)
   migrate-to URL    copy everything in the PGlite data folder (--data) into the PostgreSQL database URL,
                     in one transaction, then start with DATABASE_URL=URL. The target must hold no
                     session-links data (--force replaces it); the data folder is left as it was.
