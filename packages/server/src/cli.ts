@@ -1,11 +1,23 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http';
 import { toNodeListener } from './node';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
 import { fakeZoomSeedConnector, scenarioZoomAccounts, seedScenario } from './seed';
-import { openStore } from './sql';
+import {
+  copyStore,
+  DataFolderError,
+  DEFAULT_SCHEMA,
+  openPgliteStore,
+  openPostgresStore,
+  openStore,
+  type SqlStore,
+  seedIfEmpty,
+  TargetNotEmptyError,
+} from './sql';
 import { startMeetingWorker } from './worker';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
@@ -13,12 +25,22 @@ import type { ZoomGateway } from './zoom/gateway';
 import { generateTokenKey } from './zoom-http/token-crypto';
 
 const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth] [--zoom fake]
+       session-links-server migrate-to DATABASE_URL [--data DIR] [--force]
 
-  worker            run only the meeting worker (no HTTP), for hosts that separate them
+  (no command)      the API and the meeting worker in one process: the only way on an embedded (PGlite)
+                    data folder, which one process owns (a second one refuses to start)
+  worker            run only the meeting worker (no HTTP), for hosts that separate them on PostgreSQL
+                    (beside a server on the same PGlite folder it refuses to start)
+  migrate-to URL    copy everything in the PGlite data folder (--data) into the PostgreSQL database URL,
+                    in one transaction, then start with DATABASE_URL=URL. The target must hold no
+                    session-links data (--force replaces it); the data folder is left as it was.
+                    Stop the server first (it owns the folder). Keep SESSION_LINKS_TOKEN_KEY: the
+                    Zoom tokens are copied sealed.
 
   --port N          port to listen on (default 8787; 0: any free port)
   --host H          address to listen on (default 127.0.0.1)
   --data DIR        PGlite data folder (default ./.session-links-data); ignored when DATABASE_URL is set
+  --force           migrate-to: replace the session-links data a target database already holds
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (development only; refused when NODE_ENV=production)
   --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
@@ -26,6 +48,7 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
 
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
+  SESSION_LINKS_DB_SCHEMA      the PostgreSQL schema of the tables (default session_links; PGlite too)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
   SESSION_LINKS_RATE_LIMIT     off: no rate limiting (load tests only; the default limits per address and user)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
@@ -48,6 +71,7 @@ function parse() {
       seed: { type: 'string' },
       'dev-auth': { type: 'boolean', default: false },
       zoom: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -62,8 +86,9 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\n\n${USAGE}`);
 }
-if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'worker')) {
-  fail(`unknown command ${positionals.join(' ')}\n\n${USAGE}`);
+const migrateTo = positionals[0] === 'migrate-to';
+if (migrateTo ? positionals.length !== 2 : positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'worker')) {
+  fail(migrateTo ? `migrate-to takes one DATABASE_URL\n\n${USAGE}` : `unknown command ${positionals.join(' ')}\n\n${USAGE}`);
 }
 const workerOnly = positionals[0] === 'worker';
 if (args.zoom !== undefined && args.zoom !== 'fake') fail(`--zoom takes one value, fake; got ${args.zoom}`);
@@ -113,7 +138,49 @@ const logRun = (r: { created: number; updated: number; deleted: number; failed: 
   if (r.created + r.updated + r.deleted + r.failed > 0)
     console.log(`meeting worker: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, failed ${r.failed}`);
 };
-const store = await openStore({ dataDir: args.data });
+if (migrateTo) {
+  await runMigrateTo(positionals[1] as string);
+  process.exit(0);
+}
+
+/** `migrate-to URL`: the embedded data folder copied into PostgreSQL, counts per table printed. */
+async function runMigrateTo(url: string): Promise<void> {
+  if (!/^postgres(ql)?:\/\//.test(url))
+    fail(`migrate-to takes a PostgreSQL URL (postgres://user:pass@host:5432/db), got ${url.split(':')[0]}:…`);
+  if (!existsSync(path.join(args.data, 'PG_VERSION')))
+    fail(`no embedded data in ${args.data} (no PGlite data folder there): nothing to copy`);
+  const schema = process.env.SESSION_LINKS_DB_SCHEMA || DEFAULT_SCHEMA;
+  const source = await openPgliteStore({ dataDir: args.data, schema }).catch((error: unknown) => {
+    if (error instanceof DataFolderError) fail(error.message);
+    throw error;
+  });
+  let target: SqlStore;
+  try {
+    target = await openPostgresStore({ connectionString: url, schema, max: 2 });
+  } catch (error) {
+    await source.close();
+    fail(`cannot open the target database: ${`${(error as Error).message}`.split('\n')[0]}`);
+  }
+  try {
+    const counts = await copyStore(source, target, { force: args.force });
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(`copied ${total} rows from PGlite in ${args.data} to PostgreSQL (schema ${schema}), in one transaction:`);
+    for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${n}`);
+    console.log(`${args.data} is unchanged. Next: start with DATABASE_URL set to that database and the same SESSION_LINKS_TOKEN_KEY.`);
+  } catch (error) {
+    if (error instanceof TargetNotEmptyError) fail(error.message);
+    throw error;
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}
+
+const store = await openStore({ dataDir: args.data }).catch((error: unknown) => {
+  // One line a host can act on (folder in use, not writable), never a stack of minified source.
+  if (error instanceof DataFolderError) fail(error.message);
+  throw error;
+});
 const inProcess = createFakeZoomGateway();
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
@@ -122,11 +189,11 @@ const fakeZoom = args.zoom === 'fake' ? await (await import('./zoom-http/fake'))
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {
-  if (await store.isEmpty()) {
-    // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
-    // or the in-process fake's. Real Zoom never gets here with any (refused above).
-    const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
-    await store.transaction(seedScenario(args.seed as ScenarioName, seedZoom));
+  // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
+  // or the in-process fake's. Real Zoom never gets here with any (refused above).
+  const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
+  // Only the first of several instances starting at once seeds; the others find it seeded.
+  if (await seedIfEmpty(store, seedScenario(args.seed as ScenarioName, seedZoom))) {
     console.log(`seeded scenario ${args.seed} into ${where}`);
     if (fakeZoom) {
       const seeded = scenarioZoomAccounts(scenario(args.seed as ScenarioName)).filter((a) => a.health === 'connected');
@@ -199,6 +266,9 @@ if (workerOnly) {
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
     worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+    console.log(
+      `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
+    );
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);

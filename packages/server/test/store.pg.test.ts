@@ -52,7 +52,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     try {
       const client = new pg.Client({ connectionString: fresh });
       await client.connect();
-      const { rows } = await client.query('select name from schema_migrations order by name');
+      const { rows } = await client.query('select name from session_links.schema_migrations order by name');
       await client.end();
       expect(rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
       expect(await a?.transaction((t) => t.getSettings('x'))).toEqual({ value: null, version: 0 });

@@ -100,11 +100,13 @@ function logLost(error: Error): void {
  * (a connection cut while lent out) are handled, so neither ends the process; the pool
  * drops such connections and makes new ones. `timeouts` null: no timeouts (migrations).
  */
-export function createPgPool(connectionString: string, max: number, timeouts: PostgresTimeouts | null): pg.Pool {
+export function createPgPool(connectionString: string, max: number, timeouts: PostgresTimeouts | null, searchPath?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
     keepAlive: true,
+    // The store's own schema, set as each connection starts (the caller checked the name).
+    ...(searchPath && { options: `-c search_path=${searchPath}` }),
     ...(timeouts && {
       connectionTimeoutMillis: timeouts.connectTimeoutMs,
       statement_timeout: timeouts.statementTimeoutMs,
