@@ -6,5 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ command }) => ({
   // The fake Zoom consent page of the mocks, for `vite dev` only: in production Zoom's own page opens.
   plugins: [react(), command === 'serve' && zoomConsentPage()],
-  test: { environment: 'jsdom', setupFiles: ['./src/test-setup.ts'] },
+  // No setup file: each test file carries what it needs, as the docs' snippets do.
+  test: { environment: 'jsdom' },
 }));

@@ -2,10 +2,14 @@ import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from './app';
+
+// As in the docs' snippet: on a busy CI machine (a `next build` runs beside these tests) the
+// first render over the mocks can take longer than Testing Library's 1 s default for `findBy…`.
+configure({ asyncUtilTimeout: 5000 });
 
 // In jsdom the client needs an absolute URL; the mocks' handlers listen on the same one.
 const baseUrl = 'http://localhost/api/session-links';

@@ -4,9 +4,13 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { ProviderPicker, SessionLinksProvider } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, configure, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+
+// The first render loads React Query, the widget and the seeded backend: on a cold run or a
+// busy CI machine it takes longer than Testing Library's 1 s default for `findBy…`.
+configure({ asyncUtilTimeout: 5000 });
 
 const baseUrl = 'http://localhost/api/session-links'; // absolute: jsdom has no page origin to resolve against
 const { server, backend } = setupMockApi('zoom-default', { baseUrl });
