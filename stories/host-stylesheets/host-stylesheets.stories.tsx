@@ -1,11 +1,17 @@
 import {
   CourseLinkEditor,
+  CourseLinkEditorCurrent,
+  CourseLinkEditorEditButton,
+  CourseLinkEditorGate,
+  CourseLinkEditorRoot,
+  CourseLinkEditorTitle,
   EmailBlockEditor,
   PersonalSessionsAction,
   ProviderPicker,
   SessionLinkEditor,
   SessionsOverview,
   StaffAccountEditor,
+  useCourseLinkEditor,
 } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -170,3 +176,54 @@ export const ExampleDashboard = underHostStylesheet('Example dashboard', desktop
 export const ExampleDashboardPhone = underHostStylesheet('Example dashboard', phoneViewport);
 export const GenericElementRules = underHostStylesheet('Generic element rules', desktopViewport);
 export const GenericElementRulesPhone = underHostStylesheet('Generic element rules', phoneViewport);
+
+/**
+ * The ways Docs/Theming gives a host to change the theme on purpose, under Tailwind v3's
+ * preflight: --sl-* properties on a class of its own, a rule with two classes after the
+ * theme, and `data-sl-host` on markup of its own inside a composed widget.
+ */
+const overrides = `
+.brand .sl-root { --sl-color-primary: rgb(91, 33, 182); --sl-radius: 0px; }
+.brand .sl-title { font-weight: 800; letter-spacing: 0.02em; }
+.host-note { font-style: italic; color: rgb(22, 101, 52); }
+`;
+
+function BrandedCourse() {
+  const course = useCourseLinkEditor('pottery');
+  return (
+    <CourseLinkEditorRoot value={course}>
+      <CourseLinkEditorTitle level={2}>Pottery: where clients join</CourseLinkEditorTitle>
+      <CourseLinkEditorGate>
+        <CourseLinkEditorCurrent>
+          <p data-sl-host className="host-note">
+            Ask Olivia before you change the room.
+          </p>
+          <p className="host-note">Not marked: the theme's text.</p>
+          <CourseLinkEditorEditButton />
+        </CourseLinkEditorCurrent>
+      </CourseLinkEditorGate>
+    </CourseLinkEditorRoot>
+  );
+}
+
+export const OverridesOnPurpose: Story = {
+  name: 'Overrides on purpose: --sl-* properties, two-class rules, data-sl-host',
+  ...desktopViewport,
+  render: () => (
+    <div className="brand">
+      <style>{hostStylesheets['Tailwind v3 preflight'] + overrides}</style>
+      <BrandedCourse />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const edit = await canvas.findByRole('button', { name: 'Set a course link' });
+    await expect(getComputedStyle(edit).backgroundColor).toBe('rgb(91, 33, 182)');
+    await expect(getComputedStyle(edit).borderTopLeftRadius).toBe('0px');
+    await expect(getComputedStyle(canvas.getByRole('heading', { name: 'Pottery: where clients join' })).fontWeight).toBe('800');
+    const [marked, unmarked] = canvasElement.querySelectorAll('.host-note');
+    await expect(getComputedStyle(marked as Element).fontStyle).toBe('italic');
+    await expect(getComputedStyle(marked as Element).color).toBe('rgb(22, 101, 52)');
+    await expect(getComputedStyle(unmarked as Element).fontStyle).toBe('normal');
+  },
+};
