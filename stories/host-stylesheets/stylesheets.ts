@@ -131,8 +131,9 @@ button, input:where([type="button"], [type="reset"], [type="submit"]), ::file-se
 `;
 
 /**
- * The example dashboard's own rules (examples/dashboard/src/app.css, the generic ones): its
- * top bar's \`.app nav button\` also reaches every \`<nav>\` a widget renders.
+ * The example dashboard's own rules as issue 21 found them (examples/dashboard/src/app.css):
+ * its top bar's \`.app nav button\` also reached every \`<nav>\` a widget renders. The
+ * dashboard now says \`.app header nav\`; another host may not.
  */
 export const dashboard = `
 body { margin: 0; font: 15px / 1.5 system-ui, sans-serif; color: #1b2232; background: #f4f6fb; }
