@@ -185,7 +185,7 @@ export const GenericElementRulesPhone = underHostStylesheet('Generic element rul
 const overrides = `
 .brand .sl-root { --sl-color-primary: rgb(91, 33, 182); --sl-radius: 0px; }
 .brand .sl-title { font-weight: 800; letter-spacing: 0.02em; }
-.host-note { font-style: italic; color: rgb(22, 101, 52); }
+.host-note { font-style: italic; color: rgb(22, 101, 52); margin-block-end: 12px; }
 `;
 
 function BrandedCourse() {
@@ -224,6 +224,7 @@ export const OverridesOnPurpose: Story = {
     const [marked, unmarked] = canvasElement.querySelectorAll('.host-note');
     await expect(getComputedStyle(marked as Element).fontStyle).toBe('italic');
     await expect(getComputedStyle(marked as Element).color).toBe('rgb(22, 101, 52)');
+    await expect(getComputedStyle(marked as Element).marginBlockEnd).toBe('12px');
     await expect(getComputedStyle(unmarked as Element).fontStyle).toBe('normal');
   },
 };
