@@ -176,10 +176,15 @@ export function createService(options: ServiceOptions) {
     });
   }
 
-  /** As `viewerOf`, from the view's staff accounts. */
+  /** As `viewerOf`, from the view's staff accounts and settings. */
   function viewerOfView(ctx: ReadCtx): Viewer {
     const own = ctx.user.role === 'staff' && ctx.user.staffId !== null ? ctx.view.staffAccounts.get(ctx.user.staffId) : undefined;
-    return { owner: ctx.user.role === 'owner', accountId: own?.value?.id ?? null, staffId: ctx.user.staffId };
+    return {
+      owner: ctx.user.role === 'owner',
+      accountId: own?.value?.id ?? null,
+      staffId: ctx.user.staffId,
+      defaultAccountId: ctx.view.settings.value?.id ?? null,
+    };
   }
 
   async function settingsOf(ctx: Ctx): Promise<Versioned<Account | null>> {
@@ -256,18 +261,38 @@ export function createService(options: ServiceOptions) {
 
   interface Viewer {
     owner: boolean;
+    /** The viewer's own staff account. */
     accountId: string | null;
     staffId: string | null;
+    /** The site default's account: not a colleague's, its password is for every member. */
+    defaultAccountId: string | null;
   }
   async function viewerOf(ctx: Ctx): Promise<Viewer> {
-    return { owner: ctx.user.role === 'owner', accountId: await ownAccountId(ctx), staffId: ctx.user.staffId };
+    return {
+      owner: ctx.user.role === 'owner',
+      accountId: await ownAccountId(ctx),
+      staffId: ctx.user.staffId,
+      defaultAccountId: (await settingsOf(ctx)).value?.id ?? null,
+    };
   }
 
-  /** A Zoom start link only for the owner and the staff member whose account hosts the meeting (R18). */
+  /**
+   * R18, the one rule for every answer that carries a resolution (sessions, a session's
+   * detail, impacts): the owner sees everything; a staff member sees a Zoom start link
+   * only of a meeting their own account hosts, and no password of a link that comes from
+   * a colleague's account (as `GET /staff` hides it). The site default's password and a
+   * course's or session's own custom link are every member's.
+   */
   function redactResolution(r: Resolution, viewer: Viewer): Resolution {
-    if (r.status !== 'linked' || r.link.hostUrl === undefined || viewer.owner) return r;
-    if (viewer.accountId !== null && r.accountId === viewer.accountId) return r;
-    return { ...r, link: omit(r.link, 'hostUrl') };
+    if (r.status !== 'linked' || viewer.owner) return r;
+    const own = viewer.accountId !== null && r.accountId === viewer.accountId;
+    if (own) return r;
+    const colleagues =
+      (r.source === 'staff' && r.staffId !== viewer.staffId) || (r.accountId !== null && r.accountId !== viewer.defaultAccountId);
+    let link = r.link;
+    if (link.hostUrl !== undefined) link = omit(link, 'hostUrl');
+    if (colleagues && link.password !== undefined) link = omit(link, 'password');
+    return link === r.link ? r : { ...r, link };
   }
 
   /**
@@ -285,17 +310,19 @@ export function createService(options: ServiceOptions) {
     return { ...impact, sessions, counts };
   }
 
-  const NO_HOST_LINKS: Viewer = { owner: false, accountId: null, staffId: null };
-
-  function redactImpact(impact: Impact, viewer: Viewer): Impact {
-    if (viewer.owner) return impact;
+  /** Every resolution of an impact by the same rule; `hostUrls: false` drops every start link, for anyone. */
+  function redactImpact(impact: Impact, viewer: Viewer, options: { hostUrls?: boolean } = {}): Impact {
+    const keepHostUrls = options.hostUrls ?? true;
+    if (viewer.owner && keepHostUrls) return impact;
+    const redact = (r: Resolution): Resolution => {
+      const seen = redactResolution(r, viewer);
+      return keepHostUrls || seen.status !== 'linked' || seen.link.hostUrl === undefined
+        ? seen
+        : { ...seen, link: omit(seen.link, 'hostUrl') };
+    };
     return {
       ...impact,
-      sessions: impact.sessions.map((s) => ({
-        ...s,
-        before: redactResolution(s.before, viewer),
-        after: redactResolution(s.after, viewer),
-      })),
+      sessions: impact.sessions.map((s) => ({ ...s, before: redact(s.before), after: redact(s.after) })),
     };
   }
 
@@ -519,7 +546,7 @@ export function createService(options: ServiceOptions) {
         const { snapshot, services } = await load(ctx);
         const impact = impactOfChange(sessions, snapshot, change, await impactOptions(ctx, sessions, services));
         // R18: a preview is for deciding, not for starting a meeting: no start link in it, for anyone.
-        return redactImpact(meetingsToBeMade(impact), NO_HOST_LINKS);
+        return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx), { hostUrls: false });
       }),
 
     listStaff: async (caller: Caller, p: Params): Promise<StaffMember[]> => {

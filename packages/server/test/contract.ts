@@ -465,6 +465,46 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await bramFor('bram')).toMatchObject({ password: 'bram-secret' });
         expect(await bramFor('anna')).toEqual({ url: 'https://whereby.com/bram' });
       });
+      it("a colleague's custom-link password reaches no other staff member through the sessions either (one rule for every answer)", async () => {
+        const h = await start();
+        const set = await h.owner('PUT', `${S}/staff/bram/account`, {
+          link: { url: 'https://whereby.com/bram', password: 'bram-secret' },
+          version: await staffVersion(h, 'bram'),
+        });
+        expect(set.status).toBe(200);
+        const listed = async (user: string) =>
+          ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === 'coaching-bram-1').resolution;
+        const detail = async (user: string) => (await h.call(user, 'GET', `${S}/sessions/coaching-bram-1`)).body.resolution;
+        for (const read of [listed, detail]) {
+          expect((await read('owner')).link).toMatchObject({ guestUrl: 'https://whereby.com/bram', password: 'bram-secret' });
+          expect((await read('bram')).link).toMatchObject({ password: 'bram-secret' });
+          const anna = await read('anna');
+          expect(anna).toMatchObject({
+            status: 'linked',
+            source: 'staff',
+            staffId: 'bram',
+            link: { guestUrl: 'https://whereby.com/bram' },
+          });
+          expect(anna.link.password).toBeUndefined();
+          expect(JSON.stringify(await read('chris'))).not.toContain('bram-secret');
+        }
+        // What an impact answer carries follows the same rule: Anna removing her own account sees nothing of Bram's.
+        const impact = await h.call('anna', 'POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'anna', account: null });
+        expect(impact.status).toBe(200);
+        expect(JSON.stringify(impact.body)).not.toContain('bram-secret');
+        const owner = await h.owner('GET', `${S}/sessions/coaching-bram-1`);
+        expect(JSON.stringify(owner.body)).toContain('bram-secret');
+      });
+      it('the site default custom-link password is for every member (it is not a colleague’s account)', async () => {
+        const h = await start();
+        const set = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://whereby.com/studio', password: 'studio-secret' },
+          version: await settingsVersion(h),
+        });
+        expect(set.status).toBe(200);
+        const res = await h.call('bram', 'GET', `${S}/sessions/coaching-chris-1`);
+        expect(res.body.resolution).toMatchObject({ source: 'default', link: { password: 'studio-secret' } });
+      });
     });
 
     describe('Zoom connection state (R14, R19)', () => {
