@@ -218,7 +218,8 @@ async function startServer(env: NodeJS.ProcessEnv, dataDir: string, postmaster?:
       dataDir,
       '--dev-auth',
     ],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
+    // --dev-auth runs only in development (R27).
+    { cwd: root, env: { ...env, NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

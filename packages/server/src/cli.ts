@@ -20,7 +20,7 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --host H          address to listen on (default 127.0.0.1)
   --data DIR        PGlite data folder (default ./.session-links-data); ignored when DATABASE_URL is set
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
-  --dev-auth        accept "Authorization: Bearer dev:<userId>" (development only; refused when NODE_ENV=production)
+  --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
   --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
                     (demo, example app). Without it: real Zoom when ZOOM_* is set, else an in-process fake.
 
@@ -86,9 +86,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 if (args.seed !== undefined && !(SCENARIOS as readonly string[]).includes(args.seed)) {
   fail(`unknown scenario ${args.seed}; one of: ${SCENARIOS.join(', ')}`);
 }
-if (args['dev-auth'] && process.env.NODE_ENV === 'production') {
-  fail('--dev-auth lets anyone sign in as anyone: it is refused when NODE_ENV=production');
+// R27: development identity only where NODE_ENV says development or test, exactly — never by omission.
+const DEV_AUTH_ENVS = ['development', 'test'];
+if (args['dev-auth'] && !DEV_AUTH_ENVS.includes(process.env.NODE_ENV ?? '')) {
+  fail(
+    `--dev-auth lets anyone sign in as anyone: --dev-auth runs only when NODE_ENV is development or test (NODE_ENV is ${process.env.NODE_ENV === undefined ? 'not set' : JSON.stringify(process.env.NODE_ENV)})`,
+  );
 }
+if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth is on: anyone can sign in as anyone (development only)');
 if (realZoom && args.seed !== undefined) {
   // A seeded Zoom account would need tokens real Zoom never issued: never send fake ones there.
   const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
