@@ -27,6 +27,7 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
+  SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
 `;
@@ -195,6 +196,9 @@ if (workerOnly) {
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
+      allowedOrigins: process.env.SESSION_LINKS_ALLOWED_ORIGINS?.trim()
+        ? process.env.SESSION_LINKS_ALLOWED_ORIGINS.split(',').map((o) => o.trim())
+        : undefined,
       // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
     });

@@ -58,6 +58,16 @@ export interface HandlerOptions {
   zoomConfig?: ZoomSettings;
   /** fetch, clock and retry policy of the Zoom HTTP client (tests). */
   zoomRuntime?: ZoomClientRuntime;
+  /**
+   * The origins (`https://app.example`) whose pages may start a Zoom connection: the callback
+   * page hands the authorization code to the starting page's origin, so a start from any other
+   * origin (`Origin` header, else the request URL's) is refused with 403 FORBIDDEN, reason
+   * `ORIGIN_NOT_ALLOWED` (R27). Compared exactly, as browsers send them. Default: the server's
+   * own origin — that of the Zoom redirect URI; with a fake that has none, the request URL's.
+   * Set it when the widgets run on another origin than the callback, or behind a proxy that
+   * rewrites the Host. The CLI reads `SESSION_LINKS_ALLOWED_ORIGINS` (comma-separated).
+   */
+  allowedOrigins?: string[];
   /** Where the API is mounted. Default `/api/session-links`. */
   basePath?: string;
   /** Request bodies above this are refused with 413. Default 64 kB. */
@@ -228,6 +238,16 @@ const SYNC_RESOURCES = {
 const siteBody = z.object({ name: z.string(), plan: planSchema });
 type SyncResource = keyof typeof SYNC_RESOURCES;
 
+/** The allowed origins, serialised as browsers send them; null: the request URL's own (a fake with no redirect URI). */
+function connectOrigins(configured: string[] | undefined, redirectUri: string | undefined): string[] | null {
+  if (configured === undefined) return redirectUri ? [new URL(redirectUri).origin] : null;
+  return configured.map((entry) => {
+    const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+    if (origin === 'null') throw new TypeError(`allowedOrigins: ${JSON.stringify(entry)} is not an origin (https://app.example)`);
+    return origin;
+  });
+}
+
 /**
  * The Web-standard request handler of the session-links API: every route of core's
  * `routes` under `basePath`, plus the host's sync API when `sync` is set. Mount it in
@@ -254,6 +274,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     readCache: options.readCache,
   });
   const compiled = compileRoutes();
+  const allowedOrigins = connectOrigins(options.allowedOrigins, integration?.settings?.redirectUri);
 
   async function handleSync(request: Request, path: string): Promise<Response> {
     const secret = options.sync?.secret;
@@ -353,6 +374,11 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         input = parsed.data;
       }
       const caller: Caller = { userId: identity.userId, origin: incoming.header('origin') ?? url.origin };
+      if (match.name === 'startZoomConnection' && !(allowedOrigins ?? [url.origin]).includes(caller.origin)) {
+        return errorResponse('FORBIDDEN', 'Zoom can be connected only from the pages of an origin this server allows', {
+          reason: 'ORIGIN_NOT_ALLOWED',
+        });
+      }
       const answer = await service.answer(
         match.name,
         caller,
