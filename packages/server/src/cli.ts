@@ -22,7 +22,8 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
   --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
-                    (demo, example app). Without it: real Zoom when ZOOM_* is set, else an in-process fake.
+                    (demo, example app). Without it: real Zoom when ZOOM_* is set; else Zoom is not
+                    configured, except with --dev-auth (development), which uses an in-process fake.
 
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
@@ -95,6 +96,19 @@ if (args['dev-auth'] && !DEV_AUTH_ENVS.includes(process.env.NODE_ENV ?? '')) {
   );
 }
 if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth is on: anyone can sign in as anyone (development only)');
+// R27: without ZOOM_* and --zoom fake, Zoom is not configured (Connect answers NOT_CONFIGURED, no worker);
+// only a --dev-auth development run gets the in-process fake, and says so.
+const inProcessFake = !realZoom && args.zoom !== 'fake' && args['dev-auth'] && !workerOnly;
+const zoomConfigured = realZoom !== null || args.zoom === 'fake' || inProcessFake;
+if (workerOnly && !zoomConfigured) fail('worker: Zoom is not configured (set ZOOM_*, see --help): the meeting worker has nothing to do');
+if (!zoomConfigured && args.seed !== undefined) {
+  const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
+  if (accounts.length > 0)
+    fail(
+      `--seed ${args.seed} has Zoom accounts (${accounts.map((a) => a.email).join(', ')}), and Zoom is not configured: ` +
+        'set ZOOM_*, or use --zoom fake (or --dev-auth in development) for a demo, or seed a scenario without Zoom accounts',
+    );
+}
 if (realZoom && args.seed !== undefined) {
   // A seeded Zoom account would need tokens real Zoom never issued: never send fake ones there.
   const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
@@ -119,7 +133,7 @@ const logRun = (r: { created: number; updated: number; deleted: number; failed: 
     console.log(`meeting worker: created ${r.created}, updated ${r.updated}, deleted ${r.deleted}, failed ${r.failed}`);
 };
 const store = await openStore({ dataDir: args.data });
-const inProcess = createFakeZoomGateway();
+const inProcess = inProcessFake ? createFakeZoomGateway() : null;
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
@@ -130,7 +144,7 @@ if (args.seed) {
   if (await store.isEmpty()) {
     // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
     // or the in-process fake's. Real Zoom never gets here with any (refused above).
-    const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
+    const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : inProcess ? { zoom: inProcess } : {};
     await store.transaction(seedScenario(args.seed as ScenarioName, seedZoom));
     console.log(`seeded scenario ${args.seed} into ${where}`);
     if (fakeZoom) {
@@ -144,15 +158,17 @@ if (args.seed) {
 }
 
 /** Zoom as configured: real (ZOOM_*), the loopback fake (--zoom fake, needs the server's own address), or in process. */
-let zoom: ZoomGateway | ZoomIntegration = realZoom ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH }) : inProcess;
+let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
+  ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH })
+  : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
   console.log(`storage: ${where}`);
-  console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
+  console.log('meeting worker running (Zoom)');
 } else {
   const starting: RequestHandler = async () => new Response('starting', { status: 503 });
   // The handler's own listener once it exists: toNodeListener then writes cached reads as bytes.
@@ -204,10 +220,12 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+    if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
-    console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);
+    console.log(
+      `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development, --dev-auth without ZOOM_*: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
+    );
     console.log(`listening on http://${host}:${actual}`);
   });
   closeServer = async () => {

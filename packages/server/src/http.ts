@@ -47,9 +47,11 @@ export interface HandlerOptions {
   authenticate: (request: Request) => Promise<Identity | null>;
   /**
    * Zoom behind one gateway: an integration from `createZoomIntegration` (real Zoom over
-   * HTTP), or a gateway. Default: the in-process fake (mocks, Storybook: no network).
+   * HTTP), a gateway, or `'fake'` — the in-process fake, asked for by name (development,
+   * mocks, tests). Default (neither this nor `zoomConfig`): Zoom is not configured — a
+   * connection answers 501 NOT_CONFIGURED, reason ZOOM_NOT_CONFIGURED (R27). Never a fake.
    */
-  zoom?: ZoomGateway | ZoomIntegration;
+  zoom?: ZoomGateway | ZoomIntegration | 'fake';
   /**
    * Real Zoom from its configuration (`zoomFromEnv(process.env)`); replaces `zoom`. Serves
    * `GET {base}/zoom/callback` and `POST {base}/zoom/webhook`. Invalid: throws `ZoomConfigError`
@@ -259,10 +261,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const integration: ZoomIntegration | null = options.zoomConfig
     ? createZoomIntegration(options.zoomConfig, { basePath: base, runtime: options.zoomRuntime })
-    : options.zoom && 'gateway' in options.zoom
+    : typeof options.zoom === 'object' && 'gateway' in options.zoom
       ? options.zoom
       : null;
-  const gateway = integration?.gateway ?? (options.zoom as ZoomGateway | undefined) ?? createFakeZoomGateway();
+  // No Zoom configuration: no gateway at all (R27); the fake only by name.
+  const gateway: ZoomGateway | null =
+    integration?.gateway ?? (options.zoom === 'fake' ? createFakeZoomGateway() : ((options.zoom as ZoomGateway | undefined) ?? null));
   const now = options.now ?? (() => new Date());
   const service = createService({
     store: options.store,

@@ -61,7 +61,8 @@ export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 
 export interface ServiceOptions {
   store: Store;
-  zoom: ZoomGateway;
+  /** `null`: Zoom is not configured — connecting answers NOT_CONFIGURED, no meeting is made (R27). */
+  zoom: ZoomGateway | null;
   now?: () => Date;
   /** Days ahead meetings are made for (R22). Default 14. */
   horizonDays?: number;
@@ -114,7 +115,14 @@ export function createService(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const inline = options.meetings === 'inline';
-  const tokens = options.tokens ?? zoomTokensFor(zoom);
+  const tokens = options.tokens ?? (zoom ? zoomTokensFor(zoom) : null);
+
+  /** The gateway, or NOT_CONFIGURED when the host configured no Zoom (R27): never a stand-in. */
+  function configuredZoom(): { zoom: ZoomGateway; tokens: ZoomTokens } {
+    if (!zoom || !tokens)
+      throw new ServiceError('NOT_CONFIGURED', "Zoom is not set up on this site's server", { reason: 'ZOOM_NOT_CONFIGURED' });
+    return { zoom, tokens };
+  }
 
   // ---- reading what a decision needs -------------------------------------------------
 
@@ -355,7 +363,8 @@ export function createService(options: ServiceOptions) {
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
     }
-    if (inline) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
+    if (inline && zoom && tokens)
+      await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
   }
 
   async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
@@ -448,6 +457,7 @@ export function createService(options: ServiceOptions) {
     startZoomConnection: (caller: Caller, p: Params, input: { target: ZoomTarget }): Promise<ZoomAuthorization> =>
       run(p.siteId, caller, async (ctx) => {
         authorize(ctx, 'startZoomConnection', { target: input.target });
+        const { zoom } = configuredZoom();
         await targetBlocked(ctx, input.target);
         const at = now();
         const state = randomToken(32);
@@ -476,6 +486,7 @@ export function createService(options: ServiceOptions) {
       p: Params,
       input: { state: string; code: string; version: number },
     ): Promise<ZoomConnection> => {
+      const { zoom, tokens } = configuredZoom();
       // 1. Spend the state, whatever comes next (R19): this transaction commits even when the completion is refused.
       const checked = await store.transaction(async (tx) => {
         const record = await tx.takeOAuthState(input.state);
@@ -858,7 +869,13 @@ export function etagMatches(header: string, etag: string): boolean {
 export type ServiceParams = Params;
 
 /** What the sync API does besides storing host data: a moved or reassigned session's meeting follows (R22). */
-function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: boolean; zoom: ZoomGateway; tokens: ZoomTokens }) {
+function createSyncReactions(o: {
+  now: () => Date;
+  horizonDays: number;
+  inline: boolean;
+  zoom: ZoomGateway | null;
+  tokens: ZoomTokens | null;
+}) {
   return {
     async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
       const site = await tx.getSite(siteId);
@@ -893,7 +910,8 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
         horizonDays: o.horizonDays,
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
@@ -907,7 +925,8 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
             updatedAt: at.toISOString(),
           });
       }
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
   };
 }

@@ -142,16 +142,30 @@ describe('session-links-server (CLI)', () => {
     for (const NODE_ENV of ['development', 'test']) {
       const r = await start(['--dev-auth', '--data', freshDir()], { NODE_ENV });
       expect(r.stderr()).toMatch(/warning: --dev-auth is on/);
+      // A development run without ZOOM_*: the in-process fake, said out loud.
+      expect(r.output()).toContain('zoom: in-process fake (development');
       // Signed in (no such site yet), not 401.
       expect((await call(`${r.api}/sites/site-studio/me`, { user: 'dev-owner' })).status).not.toBe(401);
       r.child.kill('SIGTERM');
       expect((await r.exited).code).toBe(0);
     }
-    const without = await start(['--data', freshDir()], { NODE_ENV: 'production' });
+    const without = await start(['--data', freshDir(), '--seed', 'no-default'], { NODE_ENV: 'production' });
     expect(without.stderr()).not.toContain('--dev-auth');
+    // No ZOOM_*, no --zoom fake, no development: Zoom is not configured — never a silent fake (R27).
+    expect(without.output()).toContain('zoom: not configured');
+    expect(without.output()).not.toContain('fake');
     without.child.kill('SIGTERM');
     expect((await without.exited).code).toBe(0);
   }, 120_000);
+
+  it('without Zoom configuration, seeding Zoom accounts and the worker alone are refused, saying why (R27)', async () => {
+    const seeded = run(['--data', freshDir(), '--seed', 'zoom-default'], { NODE_ENV: 'production' });
+    const worker = run(['worker', '--data', freshDir()], { NODE_ENV: 'production' });
+    expect((await seeded.exited).code).toBe(1);
+    expect(seeded.stderr()).toContain('Zoom is not configured');
+    expect((await worker.exited).code).toBe(1);
+    expect(worker.stderr()).toContain('worker: Zoom is not configured');
+  }, 60_000);
 
   const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL;
   it.skipIf(!pgUrl)(

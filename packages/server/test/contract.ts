@@ -51,7 +51,10 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     sync: (method: string, path: string, body?: unknown, secret?: string) => Promise<{ status: number; body: Json }>;
   }
 
-  async function start(scenarioName: ScenarioName = 'zoom-default', options: { meetings?: 'worker' | 'inline'; limited?: boolean } = {}) {
+  async function start(
+    scenarioName: ScenarioName = 'zoom-default',
+    options: { meetings?: 'worker' | 'inline'; limited?: boolean; zoomConfigured?: false } = {},
+  ) {
     const raw = await makeStore();
     stores.push(raw);
     const zoom = createFakeZoomGateway({ zoomEmailOf: (u) => `${u}@zoom.example` });
@@ -78,7 +81,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     const errors: { requestId: string }[] = [];
     const handler = createHandler({
       store,
-      zoom,
+      // Mounted as the README shows, without Zoom: not configured (R27); otherwise the fake, by name.
+      zoom: options.zoomConfigured === false ? undefined : zoom,
       now: () => clock.now,
       meetings: options.meetings ?? 'worker',
       sync: { secret: SECRET },
@@ -504,6 +508,34 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(set.status).toBe(200);
         const res = await h.call('bram', 'GET', `${S}/sessions/coaching-chris-1`);
         expect(res.body.resolution).toMatchObject({ source: 'default', link: { password: 'studio-secret' } });
+      });
+    });
+
+    describe('no stand-ins (R27)', () => {
+      it('without Zoom configuration, connecting Zoom answers 501 NOT_CONFIGURED and nothing is made up; everything else works', async () => {
+        const h = await start('no-default', { zoomConfigured: false, meetings: 'inline' });
+        for (const target of [{ type: 'default' }, { type: 'staff', staffId: 'anna' }]) {
+          const res = await h.owner('POST', `${S}/zoom/connections`, { target });
+          expect(res).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED', reason: 'ZOOM_NOT_CONFIGURED' } } });
+          expect(JSON.stringify(res.body)).not.toContain('authorizeUrl');
+        }
+        const complete = await h.owner('POST', `${S}/zoom/connections/complete`, {
+          state: 'x'.repeat(43),
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(complete).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED' } } });
+        // Who may not connect is told so first, as always.
+        expect((await h.call('bram', 'POST', `${S}/zoom/connections`, { target: { type: 'default' } })).status).toBe(403);
+        // A custom link works without Zoom, inline meetings or not.
+        const set = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://meet.google.com/abc-defg-hij' },
+          version: await settingsVersion(h),
+        });
+        expect(set.status).toBe(200);
+        const one = await h.owner('GET', `${S}/sessions/yoga-1`);
+        expect(one.body.resolution).toMatchObject({ status: 'linked', link: { guestUrl: 'https://meet.google.com/abc-defg-hij' } });
+        expect(h.zoom.calls.createMeeting).toBe(0);
       });
     });
 
