@@ -54,7 +54,7 @@ import {
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
-import { type ZoomTokens, zoomTokensFor } from './zoom/tokens';
+import { isSealed, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** A Zoom connection's state lives 10 minutes (R19). */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
@@ -318,6 +318,31 @@ export function createService(options: ServiceOptions) {
     return { ...impact, sessions, counts };
   }
 
+  /**
+   * A start link the viewer may see (after `redactResolution`), opened from its sealed form
+   * (R27). Dropped when it cannot be opened (the key changed); one stored before sealing
+   * existed reads as it is.
+   */
+  async function openHostUrl(r: Resolution, sessionId: string): Promise<Resolution> {
+    if (r.status !== 'linked' || r.link.hostUrl === undefined) return r;
+    const stored = r.link.hostUrl;
+    const opened =
+      tokens && r.accountId !== null ? await tokens.openStartUrl(r.accountId, sessionId, stored) : isSealed(stored) ? null : stored;
+    if (opened === stored) return r;
+    return { ...r, link: opened === null ? omit(r.link, 'hostUrl') : { ...r.link, hostUrl: opened } };
+  }
+
+  async function openImpactHostUrls(impact: Impact): Promise<Impact> {
+    const sessions = await Promise.all(
+      impact.sessions.map(async (s) => ({
+        ...s,
+        before: await openHostUrl(s.before, s.sessionId),
+        after: await openHostUrl(s.after, s.sessionId),
+      })),
+    );
+    return { ...impact, sessions };
+  }
+
   /** Every resolution of an impact by the same rule; `hostUrls: false` drops every start link, for anyone. */
   function redactImpact(impact: Impact, viewer: Viewer, options: { hostUrls?: boolean } = {}): Impact {
     const keepHostUrls = options.hostUrls ?? true;
@@ -412,7 +437,7 @@ export function createService(options: ServiceOptions) {
     const { snapshot } = await load(ctx, [session.id]);
     return {
       session,
-      resolution: redactResolution(resolveSessionLink(session, snapshot), viewer),
+      resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
       zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
     };
   }
@@ -610,7 +635,12 @@ export function createService(options: ServiceOptions) {
       authorizeRead(ctx, 'listSessions');
       const snapshot = snapshotOfView(ctx);
       const viewer = viewerOfView(ctx);
-      return ctx.view.sessions.map((session) => ({ session, resolution: redactResolution(resolveSessionLink(session, snapshot), viewer) }));
+      return Promise.all(
+        ctx.view.sessions.map(async (session) => ({
+          session,
+          resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
+        })),
+      );
     },
 
     getSession: async (caller: Caller, p: Params): Promise<SessionDetail> => {
@@ -622,7 +652,7 @@ export function createService(options: ServiceOptions) {
       const snapshot = snapshotOfView(ctx);
       return {
         session,
-        resolution: redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)),
+        resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)), session.id),
         zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
       };
     },
@@ -679,7 +709,7 @@ export function createService(options: ServiceOptions) {
         await afterWrite(ctx, ofCourse);
         return {
           courseLink: { serviceId, link: input.link, version: input.version + 1 },
-          propagation: redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx)),
+          propagation: await openImpactHostUrls(redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx))),
         };
       }),
 

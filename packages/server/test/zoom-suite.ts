@@ -672,7 +672,9 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
         expect(zoomMeeting.agenda).toContain(`${accountId}:${m.sessionId}`);
         expect(zoomMeeting.startTime).toBe(`${m.start.slice(0, 19)}Z`);
         expect(m.joinUrl).toBe(zoomMeeting.joinUrl);
-        expect(m.startUrl).toBe(zoomMeeting.startUrl);
+        // Sealed at rest (R27): it opens to Zoom's start URL with the server's key.
+        expect(m.startUrl).not.toBe(zoomMeeting.startUrl);
+        expect(await t.a.zoom.tokens.openStartUrl(accountId, m.sessionId, m.startUrl!)).toBe(zoomMeeting.startUrl);
         expect(m.password).toBe(zoomMeeting.password);
       }
       const linked = (await t.sessions()).filter((s) => s.resolution.status === 'linked');
@@ -832,6 +834,54 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const other = await createTokenCipher(generateTokenKey());
       await expect(other.decrypt(row.accessToken, account.id)).rejects.toThrow();
       await expect(cipher.decrypt(row.accessToken, 'another-account')).rejects.toThrow();
+    });
+
+    it('start URLs (they carry the zak host token) are sealed at rest; the owner still gets them over HTTP (R18, R27)', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      await t.a.work();
+      const rows = await t.meetingsOf(account.id);
+      expect(rows).toHaveLength(3);
+      const owner = await t.sessions();
+      for (const row of rows) {
+        const made = t.fake.getMeeting(row.zoomMeetingId!)!;
+        expect(made.startUrl).toContain('zak=');
+        // The stored row (the raw column in PGlite and PostgreSQL) holds neither the URL nor its token.
+        expect(JSON.stringify(row)).not.toContain(made.startUrl);
+        expect(JSON.stringify(row)).not.toContain('zak=');
+        expect(row.startUrl).toMatch(/^v1\./);
+        const served = owner.find((s) => s.session.id === row.sessionId);
+        expect(served.resolution.link.hostUrl).toBe(made.startUrl);
+      }
+      // Bound to its meeting: the sealed value copied onto another row does not open there; it is dropped, never shown sealed.
+      const [first, second] = rows as [(typeof rows)[number], (typeof rows)[number]];
+      await t.stores.store.transaction((tx) => tx.updateMeeting(SITE, account.id, second.sessionId, { startUrl: first.startUrl }));
+      const moved = await t.a.owner('GET', `/sites/${SITE}/sessions/${second.sessionId}`);
+      expect(moved.body.resolution.status).toBe('linked');
+      expect(moved.body.resolution.link.hostUrl).toBeUndefined();
+    });
+
+    it('a start URL stored before sealing existed reads as before and is sealed on the meeting’s next write (R27)', async () => {
+      const t = await setup({ sessions: 1 });
+      const account = await t.connect();
+      await t.a.work();
+      const [row] = await t.meetingsOf(account.id);
+      const plain = t.fake.getMeeting(row!.zoomMeetingId!)!.startUrl;
+      await t.stores.store.transaction((tx) => tx.updateMeeting(SITE, account.id, row!.sessionId, { startUrl: plain }));
+      expect((await t.a.owner('GET', `/sites/${SITE}/sessions/${row!.sessionId}`)).body.resolution.link.hostUrl).toBe(plain);
+      // The session moves: the worker updates the meeting at Zoom, and seals the start URL with that write.
+      const start = Date.parse(row!.start) + HOUR;
+      await t.a.sync('PUT', `/sessions/${row!.sessionId}`, {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(start).toISOString(),
+        end: new Date(start + HOUR).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ updated: 1, failed: 0 });
+      const [after] = await t.meetingsOf(account.id);
+      expect(after!.startUrl).toMatch(/^v1\./);
+      expect(JSON.stringify(after)).not.toContain('zak=');
+      expect((await t.a.owner('GET', `/sites/${SITE}/sessions/${row!.sessionId}`)).body.resolution.link.hostUrl).toBe(plain);
     });
 
     it('refuses to start on a missing or malformed Zoom variable, naming it', async () => {
