@@ -319,11 +319,13 @@ export function createService(options: ServiceOptions) {
   }
 
   /**
-   * A start link the viewer may see (after `redactResolution`), opened from its sealed form
-   * (R27). Dropped when it cannot be opened (the key changed); one stored before sealing
-   * existed reads as it is.
+   * A resolution as the viewer sees it (after `redactResolution`), R27: a Zoom meeting this
+   * server cannot make (no Zoom configuration) says so instead of "pending"; a start link is
+   * opened from its sealed form — dropped when it cannot be opened (the key changed), read as
+   * it is when stored before sealing existed.
    */
-  async function openHostUrl(r: Resolution, sessionId: string): Promise<Resolution> {
+  async function shownResolution(r: Resolution, sessionId: string): Promise<Resolution> {
+    if (!zoom && r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING') return { ...r, reason: 'ZOOM_NOT_CONFIGURED' };
     if (r.status !== 'linked' || r.link.hostUrl === undefined) return r;
     const stored = r.link.hostUrl;
     const opened =
@@ -332,12 +334,12 @@ export function createService(options: ServiceOptions) {
     return { ...r, link: opened === null ? omit(r.link, 'hostUrl') : { ...r.link, hostUrl: opened } };
   }
 
-  async function openImpactHostUrls(impact: Impact): Promise<Impact> {
+  async function shownImpact(impact: Impact): Promise<Impact> {
     const sessions = await Promise.all(
       impact.sessions.map(async (s) => ({
         ...s,
-        before: await openHostUrl(s.before, s.sessionId),
-        after: await openHostUrl(s.after, s.sessionId),
+        before: await shownResolution(s.before, s.sessionId),
+        after: await shownResolution(s.after, s.sessionId),
       })),
     );
     return { ...impact, sessions };
@@ -437,7 +439,7 @@ export function createService(options: ServiceOptions) {
     const { snapshot } = await load(ctx, [session.id]);
     return {
       session,
-      resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
+      resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
       zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
     };
   }
@@ -638,7 +640,7 @@ export function createService(options: ServiceOptions) {
       return Promise.all(
         ctx.view.sessions.map(async (session) => ({
           session,
-          resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
+          resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
         })),
       );
     },
@@ -652,7 +654,7 @@ export function createService(options: ServiceOptions) {
       const snapshot = snapshotOfView(ctx);
       return {
         session,
-        resolution: await openHostUrl(redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)), session.id),
+        resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)), session.id),
         zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
       };
     },
@@ -709,7 +711,7 @@ export function createService(options: ServiceOptions) {
         await afterWrite(ctx, ofCourse);
         return {
           courseLink: { serviceId, link: input.link, version: input.version + 1 },
-          propagation: await openImpactHostUrls(redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx))),
+          propagation: await shownImpact(redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx))),
         };
       }),
 

@@ -537,6 +537,22 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(one.body.resolution).toMatchObject({ status: 'linked', link: { guestUrl: 'https://meet.google.com/abc-defg-hij' } });
         expect(h.zoom.calls.createMeeting).toBe(0);
       });
+      it('a Zoom account left from before, on a server without Zoom configuration: its new sessions say Zoom is not set up, not "pending"', async () => {
+        const h = await start('zoom-default', { zoomConfigured: false });
+        const synced = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/late-anna`, {
+          serviceId: 'coaching',
+          staffId: 'anna',
+          start: '2030-03-06T09:00:00.000Z',
+          end: '2030-03-06T10:00:00.000Z',
+        });
+        expect(synced.status).toBe(200);
+        for (const user of ['owner', 'anna', 'bram']) {
+          const res = await h.call(user, 'GET', `${S}/sessions/late-anna`);
+          expect(res.body.resolution).toEqual({ status: 'none', reason: 'ZOOM_NOT_CONFIGURED', warnings: [] });
+          const listed = ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === 'late-anna');
+          expect(listed.resolution.reason).toBe('ZOOM_NOT_CONFIGURED');
+        }
+      });
     });
 
     describe('Zoom connection state (R14, R19)', () => {

@@ -138,4 +138,5 @@ export const en = {
   'reason.REMOVED': 'The link was removed from this session.',
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
   'reason.ZOOM_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
+  'reason.ZOOM_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
 } as const;
