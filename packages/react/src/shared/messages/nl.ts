@@ -141,5 +141,5 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
   'reason.ZOOM_MEETING_PENDING': 'De Zoom-vergadering wordt aangemaakt; de link verschijnt hier zo.',
   'reason.ZOOM_NOT_CONFIGURED':
-    'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-vergadering voor deze sessie worden gemaakt.',
+    'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
 };
