@@ -48,7 +48,7 @@ module.exports = [
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '17.5 kB', deps: '31 kB' }),
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15 kB', deps: '28.5 kB' }),
   ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '20 kB', deps: '33.5 kB' }),
-  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '16.5 kB', deps: '29.5 kB' }),
+  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '16.5 kB', deps: '30 kB' }),
   {
     name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
     path: 'packages/react/dist/query/index.js',

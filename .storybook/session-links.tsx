@@ -22,6 +22,8 @@ export interface SessionLinksParameters {
   width?: number;
   /** Text direction of the host page; the toolbar's Direction switch overrides it. */
   dir?: 'ltr' | 'rtl';
+  /** `not-configured`: a server without Zoom configuration (Connect answers NOT_CONFIGURED, R27). Default: the fake. */
+  zoom?: 'fake' | 'not-configured';
 }
 
 declare module 'storybook/internal/csf' {
@@ -42,7 +44,7 @@ export const sessionLinksLoader: Loader = async (context) => {
   const p = context.parameters.sessionLinks ?? {};
   const role = context.globals.role as string | undefined;
   const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
-  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs });
+  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs, zoom: p.zoom });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
   // play function that reads the backend before the widget has heard back fails every time.
   const stressLatency = Number(import.meta.env.VITE_SESSION_LINKS_LATENCY ?? 0) || 0;

@@ -219,7 +219,8 @@ async function startServer(env: NodeJS.ProcessEnv, dataDir: string, postmaster?:
       '--dev-auth',
     ],
     // The default rate limiter would answer a load test with 429s: it measures the server, not the limiter.
-    { cwd: root, env: { ...env, SESSION_LINKS_RATE_LIMIT: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    // --dev-auth runs only in development (R27).
+    { cwd: root, env: { ...env, SESSION_LINKS_RATE_LIMIT: 'off', NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

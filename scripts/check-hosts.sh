@@ -140,7 +140,8 @@ done
 # `npx session-links-server` from the tarball: embedded PGlite in a fresh folder, seeded, dev auth;
 # one authenticated read must answer with the seeded site's settings.
 sport=$(node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-setsid bash -c 'cd "$1" && shift && exec npx --no-install session-links-server "$@"' _ "$work/server-cli" \
+# --dev-auth runs only with NODE_ENV=development or test (R27).
+NODE_ENV=development setsid bash -c 'cd "$1" && shift && exec npx --no-install session-links-server "$@"' _ "$work/server-cli" \
   --port "$sport" --data "$work/server-cli/data" --seed zoom-default --dev-auth >"$work/server-cli.log" 2>&1 &
 cli_pid=$!
 answered=''

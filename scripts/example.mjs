@@ -9,6 +9,7 @@
 //     --port N   the dashboard's port (default 5173, or the next free one)
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,20 @@ function waitForLine(child, pattern, timeoutMs, log) {
   });
 }
 
+/** `port` on 127.0.0.1 if it is free, else one the system picks. */
+function freePort(port) {
+  const tryPort = (p) =>
+    new Promise((resolve, reject) => {
+      const probe = createNetServer();
+      probe.once('error', reject);
+      probe.listen(p, '127.0.0.1', () => {
+        const { port: found } = probe.address();
+        probe.close(() => resolve(found));
+      });
+    });
+  return tryPort(port).catch(() => tryPort(0));
+}
+
 /** SIGTERM, then SIGKILL if it is still there after `graceMs`. */
 function stopChild(child, graceMs = 10_000) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -59,6 +74,9 @@ function stopChild(child, graceMs = 10_000) {
 export async function startExample(options = {}) {
   const { dataDir = DEFAULT_DATA_DIR, fresh = false, port = 5173, log = console.log, startTimeoutMs = 120_000 } = options;
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  // The dashboard's origin is known before the server starts: Zoom connections start from it (R27).
+  const dashboardPort = await freePort(port);
+  const allowedOrigins = [`http://127.0.0.1:${dashboardPort}`, `http://localhost:${dashboardPort}`].join(',');
 
   const server = spawn(
     process.execPath,
@@ -70,7 +88,11 @@ export async function startExample(options = {}) {
       ...['--port', '0', '--host', '127.0.0.1', '--data', dataDir],
       ...['--seed', 'zoom-default', '--dev-auth', '--zoom', 'fake'],
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'development' } },
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'development', SESSION_LINKS_ALLOWED_ORIGINS: allowedOrigins },
+    },
   );
   createInterface({ input: server.stderr }).on('line', (line) => log(`[server] ${line}`));
   let vite = null;
@@ -85,7 +107,7 @@ export async function startExample(options = {}) {
       root: exampleDir,
       configFile: join(exampleDir, 'vite.config.ts'),
       logLevel: 'warn',
-      server: { host: '127.0.0.1', port, strictPort: false, proxy: { '/api/session-links': { target: serverUrl } } },
+      server: { host: '127.0.0.1', port: dashboardPort, strictPort: true, proxy: { '/api/session-links': { target: serverUrl } } },
     });
     await vite.listen();
     const url = vite.resolvedUrls?.local[0];

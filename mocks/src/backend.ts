@@ -48,6 +48,12 @@ export interface MockBackendOptions {
   now?: () => Date;
   /** Where the fake Zoom consent page is served, relative to the API's origin. */
   consentPagePath?: string;
+  /**
+   * Zoom behind the server: `'fake'` (default), the in-process fake, asked for by name as the
+   * server requires (R27); `'not-configured'`, a server with no Zoom configuration — Connect
+   * answers 501 NOT_CONFIGURED (reason ZOOM_NOT_CONFIGURED), as a host's real server would.
+   */
+  zoom?: 'fake' | 'not-configured';
 }
 
 /**
@@ -107,8 +113,17 @@ export class MockBackend {
     this.store = this.createStore(initial);
     this.ready = this.store.transaction(async () => undefined);
     this.serverStore = this.switchedStore();
-    this.service = createService({ store: this.serverStore, zoom: this.zoom, now: this.now, meetings: 'inline' });
+    this.zoomConfigured = options.zoom !== 'not-configured';
+    this.service = createService({
+      store: this.serverStore,
+      zoom: this.zoomConfigured ? this.zoom : null,
+      now: this.now,
+      meetings: 'inline',
+    });
   }
+
+  /** Whether the server behind has Zoom (the fake); `false`: the `not-configured` option. */
+  readonly zoomConfigured: boolean;
 
   private readonly serverStore: Store;
 
@@ -120,7 +135,8 @@ export class MockBackend {
     return createHandler({
       store: this.serverStore,
       authenticate: async (request) => ({ userId: userOf(request) ?? this.signedInAs }),
-      zoom: this.zoom,
+      // The fake by name (the server's default is no Zoom at all), unless the story asks for that.
+      zoom: this.zoomConfigured ? this.zoom : undefined,
       basePath,
       now: this.now,
       meetings: 'inline',

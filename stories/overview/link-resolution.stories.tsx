@@ -67,6 +67,7 @@ const REASONS: Record<NoLinkReason, string> = {
   REMOVED: 'No link: removed from this session',
   ACCOUNT_UNHEALTHY: 'No link: the default account needs reconnecting',
   ZOOM_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
+  ZOOM_NOT_CONFIGURED: 'No link: Zoom is not set up on the server',
 };
 
 // The meetings a server would have made for every Zoom account and session (R22).

@@ -156,6 +156,25 @@ export const Zoom: Story = {
   },
 };
 
+/** A server without Zoom configuration (R27): Connect in the dialog says Zoom is not set up there. */
+export const ZoomNotConfigured: Story = {
+  parameters: { sessionLinks: { zoom: 'not-configured' } },
+  play: async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await userEvent.click(await d.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(d.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(d.getByRole('button', { name: 'Connect' }));
+      await expect(await d.findByRole('alert')).toHaveTextContent('Zoom is not set up on this site’s server.');
+      await expect(accountOf(loaded, 'chris')).toBeNull();
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
 export const ExistingAccount: Story = {
   parameters: { sessionLinks: { signedInAs: 'bram' } },
   play: async ({ canvasElement }) => {

@@ -184,6 +184,44 @@ export const ZoomDenied: Story = {
   },
 };
 
+/** A server without Zoom configuration (R27): Connect says Zoom is not set up there, and nothing changes. */
+export const ZoomNotConfigured: Story = {
+  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured' } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      const alert = await canvas.findByRole('alert');
+      await expect(alert).toHaveTextContent('Zoom is not set up on this site’s server.');
+      await expect(alert).toHaveAttribute('data-reason', 'ZOOM_NOT_CONFIGURED');
+      await waitFor(() => expect(canvas.getByRole('button', { name: 'Connect' })).toHaveFocus());
+      await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const ZoomNotConfiguredDutch: Story = {
+  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured' } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Doorgaan' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Koppelen' }));
+      await expect(await canvas.findByRole('alert')).toHaveTextContent('Zoom is niet ingesteld op de server van deze website.');
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
 export const ZoomForgedMessageIgnored: Story = {
   name: 'Zoom: a forged completion is ignored',
   play: async ({ canvasElement, loaded }) => {

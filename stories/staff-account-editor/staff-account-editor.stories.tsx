@@ -178,6 +178,25 @@ export const AddZoom: Story = {
   },
 };
 
+/** A server without Zoom configuration (R27): the staff member's Connect says so; the account stays as it was. */
+export const ZoomNotConfigured: Story = {
+  parameters: { sessionLinks: { zoom: 'not-configured' } },
+  play: async ({ canvasElement, loaded }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(chris.getByRole('button', { name: 'Connect' }));
+      await expect(await chris.findByRole('alert')).toHaveTextContent('Zoom is not set up on this site’s server.');
+      await expect(staffAccount(loaded, 'chris')).toBeNull();
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
 export const EditShowsImpact: Story = {
   play: async ({ canvasElement, loaded }) => {
     const bram = await row(canvasElement, 'Bram Jansen');

@@ -68,6 +68,10 @@ export const API_ERROR_REASONS = [
   'NO_ZOOM_ACCOUNT',
   'ZOOM_STATE_MISMATCH',
   'ZOOM_DENIED',
+  /** A Zoom connection started from an origin the host does not allow (R27): the code would go there. */
+  'ORIGIN_NOT_ALLOWED',
+  /** Zoom has no configuration on this server (R27): NOT_CONFIGURED. */
+  'ZOOM_NOT_CONFIGURED',
 ] as const;
 
 export const apiErrorBodySchema = z.object({

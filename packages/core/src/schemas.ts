@@ -190,6 +190,8 @@ export const NO_LINK_REASONS = [
   'ACCOUNT_UNHEALTHY',
   /** The link is a Zoom meeting the server has not created yet (R22). */
   'ZOOM_MEETING_PENDING',
+  /** The link is a Zoom meeting, and this server has no Zoom configuration to make it (R27). */
+  'ZOOM_NOT_CONFIGURED',
 ] as const;
 export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
 export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;

@@ -42,15 +42,17 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --data DIR        PGlite data folder (default ./.session-links-data); ignored when DATABASE_URL is set
   --force           migrate-to: replace the session-links data a target database already holds
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
-  --dev-auth        accept "Authorization: Bearer dev:<userId>" (development only; refused when NODE_ENV=production)
+  --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
   --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
-                    (demo, example app). Without it: real Zoom when ZOOM_* is set, else an in-process fake.
+                    (demo, example app). Without it: real Zoom when ZOOM_* is set; else Zoom is not
+                    configured, except with --dev-auth (development), which uses an in-process fake.
 
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
   SESSION_LINKS_DB_SCHEMA      the PostgreSQL schema of the tables (default session_links; PGlite too)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
   SESSION_LINKS_RATE_LIMIT     off: no rate limiting (load tests only; the default limits per address and user)
+  SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
 `;
@@ -112,8 +114,26 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a 
 if (args.seed !== undefined && !(SCENARIOS as readonly string[]).includes(args.seed)) {
   fail(`unknown scenario ${args.seed}; one of: ${SCENARIOS.join(', ')}`);
 }
-if (args['dev-auth'] && process.env.NODE_ENV === 'production') {
-  fail('--dev-auth lets anyone sign in as anyone: it is refused when NODE_ENV=production');
+// R27: development identity only where NODE_ENV says development or test, exactly — never by omission.
+const DEV_AUTH_ENVS = ['development', 'test'];
+if (args['dev-auth'] && !DEV_AUTH_ENVS.includes(process.env.NODE_ENV ?? '')) {
+  fail(
+    `--dev-auth lets anyone sign in as anyone: --dev-auth runs only when NODE_ENV is development or test (NODE_ENV is ${process.env.NODE_ENV === undefined ? 'not set' : JSON.stringify(process.env.NODE_ENV)})`,
+  );
+}
+if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth is on: anyone can sign in as anyone (development only)');
+// R27: without ZOOM_* and --zoom fake, Zoom is not configured (Connect answers NOT_CONFIGURED, no worker);
+// only a --dev-auth development run gets the in-process fake, and says so.
+const inProcessFake = !realZoom && args.zoom !== 'fake' && args['dev-auth'] && !workerOnly;
+const zoomConfigured = realZoom !== null || args.zoom === 'fake' || inProcessFake;
+if (workerOnly && !zoomConfigured) fail('worker: Zoom is not configured (set ZOOM_*, see --help): the meeting worker has nothing to do');
+if (!zoomConfigured && args.seed !== undefined) {
+  const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
+  if (accounts.length > 0)
+    fail(
+      `--seed ${args.seed} has Zoom accounts (${accounts.map((a) => a.email).join(', ')}), and Zoom is not configured: ` +
+        'set ZOOM_*, or use --zoom fake (or --dev-auth in development) for a demo, or seed a scenario without Zoom accounts',
+    );
 }
 if (realZoom && args.seed !== undefined) {
   // A seeded Zoom account would need tokens real Zoom never issued: never send fake ones there.
@@ -181,7 +201,7 @@ const store = await openStore({ dataDir: args.data }).catch((error: unknown) => 
   if (error instanceof DataFolderError) fail(error.message);
   throw error;
 });
-const inProcess = createFakeZoomGateway();
+const inProcess = inProcessFake ? createFakeZoomGateway() : null;
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
@@ -191,7 +211,7 @@ const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 if (args.seed) {
   // Seeded Zoom accounts: connected at the loopback fake (real tokens it issued, sealed with the server's key),
   // or the in-process fake's. Real Zoom never gets here with any (refused above).
-  const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : realZoom ? {} : { zoom: inProcess };
+  const seedZoom = fakeZoom ? { connectZoom: fakeZoomSeedConnector(fakeZoom, fakeTokenKey) } : inProcess ? { zoom: inProcess } : {};
   // Only the first of several instances starting at once seeds; the others find it seeded.
   if (await seedIfEmpty(store, seedScenario(args.seed as ScenarioName, seedZoom))) {
     console.log(`seeded scenario ${args.seed} into ${where}`);
@@ -206,15 +226,17 @@ if (args.seed) {
 }
 
 /** Zoom as configured: real (ZOOM_*), the loopback fake (--zoom fake, needs the server's own address), or in process. */
-let zoom: ZoomGateway | ZoomIntegration = realZoom ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH }) : inProcess;
+let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
+  ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH })
+  : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
   console.log(`storage: ${where}`);
-  console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
+  console.log('meeting worker running (Zoom)');
 } else {
   const starting: RequestHandler = async () => new Response('starting', { status: 503 });
   // The handler's own listener once it exists: toNodeListener then writes cached reads as bytes.
@@ -258,6 +280,9 @@ if (workerOnly) {
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
+      allowedOrigins: process.env.SESSION_LINKS_ALLOWED_ORIGINS?.trim()
+        ? process.env.SESSION_LINKS_ALLOWED_ORIGINS.split(',').map((o) => o.trim())
+        : undefined,
       // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
       // The default rate limiter is on (R26); SESSION_LINKS_RATE_LIMIT=off only for load tests (bench:server).
@@ -265,13 +290,17 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
-    console.log(
-      `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
-    );
+    if (zoom) {
+      worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+      console.log(
+        `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
+      );
+    }
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
-    console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);
+    console.log(
+      `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development, --dev-auth without ZOOM_*: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
+    );
     console.log(`listening on http://${host}:${actual}`);
   });
   closeServer = async () => {

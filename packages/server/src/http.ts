@@ -50,9 +50,11 @@ export interface HandlerOptions {
   authenticate: (request: Request) => Promise<Identity | null>;
   /**
    * Zoom behind one gateway: an integration from `createZoomIntegration` (real Zoom over
-   * HTTP), or a gateway. Default: the in-process fake (mocks, Storybook: no network).
+   * HTTP), a gateway, or `'fake'` — the in-process fake, asked for by name (development,
+   * mocks, tests). Default (neither this nor `zoomConfig`): Zoom is not configured — a
+   * connection answers 501 NOT_CONFIGURED, reason ZOOM_NOT_CONFIGURED (R27). Never a fake.
    */
-  zoom?: ZoomGateway | ZoomIntegration;
+  zoom?: ZoomGateway | ZoomIntegration | 'fake';
   /**
    * Real Zoom from its configuration (`zoomFromEnv(process.env)`); replaces `zoom`. Serves
    * `GET {base}/zoom/callback` and `POST {base}/zoom/webhook`. Invalid: throws `ZoomConfigError`
@@ -61,6 +63,16 @@ export interface HandlerOptions {
   zoomConfig?: ZoomSettings;
   /** fetch, clock and retry policy of the Zoom HTTP client (tests). */
   zoomRuntime?: ZoomClientRuntime;
+  /**
+   * The origins (`https://app.example`) whose pages may start a Zoom connection: the callback
+   * page hands the authorization code to the starting page's origin, so a start from any other
+   * origin (`Origin` header, else the request URL's) is refused with 403 FORBIDDEN, reason
+   * `ORIGIN_NOT_ALLOWED` (R27). Compared exactly, as browsers send them. Default: the server's
+   * own origin — that of the Zoom redirect URI; with a fake that has none, the request URL's.
+   * Set it when the widgets run on another origin than the callback, or behind a proxy that
+   * rewrites the Host. The CLI reads `SESSION_LINKS_ALLOWED_ORIGINS` (comma-separated).
+   */
+  allowedOrigins?: string[];
   /** Where the API is mounted. Default `/api/session-links`. */
   basePath?: string;
   /** Request bodies above this are refused with 413. Default 64 kB. */
@@ -310,6 +322,16 @@ const SYNC_RESOURCES = {
 const siteBody = z.object({ name: textSchema, plan: planSchema });
 type SyncResource = keyof typeof SYNC_RESOURCES;
 
+/** The allowed origins, serialised as browsers send them; null: the request URL's own (a fake with no redirect URI). */
+function connectOrigins(configured: string[] | undefined, redirectUri: string | undefined): string[] | null {
+  if (configured === undefined) return redirectUri ? [new URL(redirectUri).origin] : null;
+  return configured.map((entry) => {
+    const origin = URL.canParse(entry) ? new URL(entry).origin : 'null';
+    if (origin === 'null') throw new TypeError(`allowedOrigins: ${JSON.stringify(entry)} is not an origin (https://app.example)`);
+    return origin;
+  });
+}
+
 /**
  * The Web-standard request handler of the session-links API: every route of core's
  * `routes` under `basePath`, plus the host's sync API when `sync` is set. Mount it in
@@ -321,10 +343,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const integration: ZoomIntegration | null = options.zoomConfig
     ? createZoomIntegration(options.zoomConfig, { basePath: base, runtime: options.zoomRuntime })
-    : options.zoom && 'gateway' in options.zoom
+    : typeof options.zoom === 'object' && 'gateway' in options.zoom
       ? options.zoom
       : null;
-  const gateway = integration?.gateway ?? (options.zoom as ZoomGateway | undefined) ?? createFakeZoomGateway();
+  // No Zoom configuration: no gateway at all (R27); the fake only by name.
+  const gateway: ZoomGateway | null =
+    integration?.gateway ?? (options.zoom === 'fake' ? createFakeZoomGateway() : ((options.zoom as ZoomGateway | undefined) ?? null));
   const now = options.now ?? (() => new Date());
   const service = createService({
     store: options.store,
@@ -346,6 +370,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const hostLimit = typeof options.rateLimit === 'function' ? options.rateLimit : null;
   const addressOf = (incoming: Incoming): string | null =>
     options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
+  const allowedOrigins = connectOrigins(options.allowedOrigins, integration?.settings?.redirectUri);
 
   async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
     const secret = options.sync?.secret;
@@ -466,6 +491,11 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         input = parsed.data;
       }
       const caller: Caller = { userId: identity.userId, origin: incoming.header('origin') ?? url.origin };
+      if (match.name === 'startZoomConnection' && !(allowedOrigins ?? [url.origin]).includes(caller.origin)) {
+        return errorResponse('FORBIDDEN', 'Zoom can be connected only from the pages of an origin this server allows', {
+          reason: 'ORIGIN_NOT_ALLOWED',
+        });
+      }
       const answer = await service.answer(
         match.name,
         caller,

@@ -1,7 +1,7 @@
 import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
-import { type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
+import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
 import type { AccessTokenResult } from './zoom-http/token-manager';
 import type { ZoomError } from './zoom-http/zoom-client';
 
@@ -211,7 +211,8 @@ async function workDueMeetings(
   /** For a row Zoom was not asked about this run: keep another run's attempt (it may have reached Zoom), clear this run's own. */
   const othersAttempt = (m: StoredMeeting) => m.createAttemptId !== null && m.createAttemptId !== attemptId;
   const nowIso = now.toISOString();
-  const tokens = internals.access ?? (options.tokens ?? zoomTokensFor(zoom)).inTx(tx, () => now.getTime());
+  const sealing = options.tokens ?? zoomTokensFor(zoom);
+  const tokens = internals.access ?? sealing.inTx(tx, () => now.getTime());
   const deferred = internals.deferred;
   const claimed = options.claimed ? await tx.claimMeetings(options.claimed) : await tx.claimDueMeetings(nowIso, options.limit ?? 100);
   // A leased row another worker finished meanwhile has nothing left to do.
@@ -283,7 +284,8 @@ async function workDueMeetings(
           status: 'ready',
           zoomMeetingId: made.id,
           joinUrl: made.joinUrl,
-          startUrl: made.startUrl,
+          // The start URL carries the host's `zak` token: sealed at rest like the tokens (R27).
+          startUrl: await sealing.sealStartUrl(m.accountId, m.sessionId, made.startUrl),
           password: made.password,
           attempts: 0,
           nextAttemptAt: null,
@@ -297,6 +299,10 @@ async function workDueMeetings(
       } else {
         await zoom.updateMeeting(token, m.zoomMeetingId, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+          // A start URL stored before sealing existed is sealed on this write (R27).
+          ...(m.startUrl !== null && !isSealed(m.startUrl)
+            ? { startUrl: await sealing.sealStartUrl(m.accountId, m.sessionId, m.startUrl) }
+            : {}),
           status: 'ready',
           attempts: 0,
           nextAttemptAt: null,

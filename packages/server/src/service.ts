@@ -54,14 +54,15 @@ import {
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { ZoomGatewayError } from './zoom/gateway';
-import { type ZoomTokens, zoomTokensFor } from './zoom/tokens';
+import { isSealed, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** A Zoom connection's state lives 10 minutes (R19). */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 
 export interface ServiceOptions {
   store: Store;
-  zoom: ZoomGateway;
+  /** `null`: Zoom is not configured — connecting answers NOT_CONFIGURED, no meeting is made (R27). */
+  zoom: ZoomGateway | null;
   now?: () => Date;
   /** Days ahead meetings are made for (R22). Default 14. */
   horizonDays?: number;
@@ -114,7 +115,14 @@ export function createService(options: ServiceOptions) {
   const now = options.now ?? (() => new Date());
   const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const inline = options.meetings === 'inline';
-  const tokens = options.tokens ?? zoomTokensFor(zoom);
+  const tokens = options.tokens ?? (zoom ? zoomTokensFor(zoom) : null);
+
+  /** The gateway, or NOT_CONFIGURED when the host configured no Zoom (R27): never a stand-in. */
+  function configuredZoom(): { zoom: ZoomGateway; tokens: ZoomTokens } {
+    if (!zoom || !tokens)
+      throw new ServiceError('NOT_CONFIGURED', "Zoom is not set up on this site's server", { reason: 'ZOOM_NOT_CONFIGURED' });
+    return { zoom, tokens };
+  }
 
   // ---- reading what a decision needs -------------------------------------------------
 
@@ -176,10 +184,15 @@ export function createService(options: ServiceOptions) {
     });
   }
 
-  /** As `viewerOf`, from the view's staff accounts. */
+  /** As `viewerOf`, from the view's staff accounts and settings. */
   function viewerOfView(ctx: ReadCtx): Viewer {
     const own = ctx.user.role === 'staff' && ctx.user.staffId !== null ? ctx.view.staffAccounts.get(ctx.user.staffId) : undefined;
-    return { owner: ctx.user.role === 'owner', accountId: own?.value?.id ?? null, staffId: ctx.user.staffId };
+    return {
+      owner: ctx.user.role === 'owner',
+      accountId: own?.value?.id ?? null,
+      staffId: ctx.user.staffId,
+      defaultAccountId: ctx.view.settings.value?.id ?? null,
+    };
   }
 
   async function settingsOf(ctx: Ctx): Promise<Versioned<Account | null>> {
@@ -256,18 +269,38 @@ export function createService(options: ServiceOptions) {
 
   interface Viewer {
     owner: boolean;
+    /** The viewer's own staff account. */
     accountId: string | null;
     staffId: string | null;
+    /** The site default's account: not a colleague's, its password is for every member. */
+    defaultAccountId: string | null;
   }
   async function viewerOf(ctx: Ctx): Promise<Viewer> {
-    return { owner: ctx.user.role === 'owner', accountId: await ownAccountId(ctx), staffId: ctx.user.staffId };
+    return {
+      owner: ctx.user.role === 'owner',
+      accountId: await ownAccountId(ctx),
+      staffId: ctx.user.staffId,
+      defaultAccountId: (await settingsOf(ctx)).value?.id ?? null,
+    };
   }
 
-  /** A Zoom start link only for the owner and the staff member whose account hosts the meeting (R18). */
+  /**
+   * R18, the one rule for every answer that carries a resolution (sessions, a session's
+   * detail, impacts): the owner sees everything; a staff member sees a Zoom start link
+   * only of a meeting their own account hosts, and no password of a link that comes from
+   * a colleague's account (as `GET /staff` hides it). The site default's password and a
+   * course's or session's own custom link are every member's.
+   */
   function redactResolution(r: Resolution, viewer: Viewer): Resolution {
-    if (r.status !== 'linked' || r.link.hostUrl === undefined || viewer.owner) return r;
-    if (viewer.accountId !== null && r.accountId === viewer.accountId) return r;
-    return { ...r, link: omit(r.link, 'hostUrl') };
+    if (r.status !== 'linked' || viewer.owner) return r;
+    const own = viewer.accountId !== null && r.accountId === viewer.accountId;
+    if (own) return r;
+    const colleagues =
+      (r.source === 'staff' && r.staffId !== viewer.staffId) || (r.accountId !== null && r.accountId !== viewer.defaultAccountId);
+    let link = r.link;
+    if (link.hostUrl !== undefined) link = omit(link, 'hostUrl');
+    if (colleagues && link.password !== undefined) link = omit(link, 'password');
+    return link === r.link ? r : { ...r, link };
   }
 
   /**
@@ -285,17 +318,46 @@ export function createService(options: ServiceOptions) {
     return { ...impact, sessions, counts };
   }
 
-  const NO_HOST_LINKS: Viewer = { owner: false, accountId: null, staffId: null };
+  /**
+   * A resolution as the viewer sees it (after `redactResolution`), R27: a Zoom meeting this
+   * server cannot make (no Zoom configuration) says so instead of "pending"; a start link is
+   * opened from its sealed form — dropped when it cannot be opened (the key changed), read as
+   * it is when stored before sealing existed.
+   */
+  async function shownResolution(r: Resolution, sessionId: string): Promise<Resolution> {
+    if (!zoom && r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING') return { ...r, reason: 'ZOOM_NOT_CONFIGURED' };
+    if (r.status !== 'linked' || r.link.hostUrl === undefined) return r;
+    const stored = r.link.hostUrl;
+    const opened =
+      tokens && r.accountId !== null ? await tokens.openStartUrl(r.accountId, sessionId, stored) : isSealed(stored) ? null : stored;
+    if (opened === stored) return r;
+    return { ...r, link: opened === null ? omit(r.link, 'hostUrl') : { ...r.link, hostUrl: opened } };
+  }
 
-  function redactImpact(impact: Impact, viewer: Viewer): Impact {
-    if (viewer.owner) return impact;
+  async function shownImpact(impact: Impact): Promise<Impact> {
+    const sessions = await Promise.all(
+      impact.sessions.map(async (s) => ({
+        ...s,
+        before: await shownResolution(s.before, s.sessionId),
+        after: await shownResolution(s.after, s.sessionId),
+      })),
+    );
+    return { ...impact, sessions };
+  }
+
+  /** Every resolution of an impact by the same rule; `hostUrls: false` drops every start link, for anyone. */
+  function redactImpact(impact: Impact, viewer: Viewer, options: { hostUrls?: boolean } = {}): Impact {
+    const keepHostUrls = options.hostUrls ?? true;
+    if (viewer.owner && keepHostUrls) return impact;
+    const redact = (r: Resolution): Resolution => {
+      const seen = redactResolution(r, viewer);
+      return keepHostUrls || seen.status !== 'linked' || seen.link.hostUrl === undefined
+        ? seen
+        : { ...seen, link: omit(seen.link, 'hostUrl') };
+    };
     return {
       ...impact,
-      sessions: impact.sessions.map((s) => ({
-        ...s,
-        before: redactResolution(s.before, viewer),
-        after: redactResolution(s.after, viewer),
-      })),
+      sessions: impact.sessions.map((s) => ({ ...s, before: redact(s.before), after: redact(s.after) })),
     };
   }
 
@@ -328,7 +390,8 @@ export function createService(options: ServiceOptions) {
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
     }
-    if (inline) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
+    if (inline && zoom && tokens)
+      await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
   }
 
   async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
@@ -376,7 +439,7 @@ export function createService(options: ServiceOptions) {
     const { snapshot } = await load(ctx, [session.id]);
     return {
       session,
-      resolution: redactResolution(resolveSessionLink(session, snapshot), viewer),
+      resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
       zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
     };
   }
@@ -421,6 +484,7 @@ export function createService(options: ServiceOptions) {
     startZoomConnection: (caller: Caller, p: Params, input: { target: ZoomTarget }): Promise<ZoomAuthorization> =>
       run(p.siteId, caller, async (ctx) => {
         authorize(ctx, 'startZoomConnection', { target: input.target });
+        const { zoom } = configuredZoom();
         await targetBlocked(ctx, input.target);
         const at = now();
         const state = randomToken(32);
@@ -449,6 +513,7 @@ export function createService(options: ServiceOptions) {
       p: Params,
       input: { state: string; code: string; version: number },
     ): Promise<ZoomConnection> => {
+      const { zoom, tokens } = configuredZoom();
       // 1. Spend the state, whatever comes next (R19): this transaction commits even when the completion is refused.
       const checked = await store.transaction(async (tx) => {
         const record = await tx.takeOAuthState(input.state);
@@ -519,7 +584,7 @@ export function createService(options: ServiceOptions) {
         const { snapshot, services } = await load(ctx);
         const impact = impactOfChange(sessions, snapshot, change, await impactOptions(ctx, sessions, services));
         // R18: a preview is for deciding, not for starting a meeting: no start link in it, for anyone.
-        return redactImpact(meetingsToBeMade(impact), NO_HOST_LINKS);
+        return redactImpact(meetingsToBeMade(impact), await viewerOf(ctx), { hostUrls: false });
       }),
 
     listStaff: async (caller: Caller, p: Params): Promise<StaffMember[]> => {
@@ -572,7 +637,12 @@ export function createService(options: ServiceOptions) {
       authorizeRead(ctx, 'listSessions');
       const snapshot = snapshotOfView(ctx);
       const viewer = viewerOfView(ctx);
-      return ctx.view.sessions.map((session) => ({ session, resolution: redactResolution(resolveSessionLink(session, snapshot), viewer) }));
+      return Promise.all(
+        ctx.view.sessions.map(async (session) => ({
+          session,
+          resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
+        })),
+      );
     },
 
     getSession: async (caller: Caller, p: Params): Promise<SessionDetail> => {
@@ -584,7 +654,7 @@ export function createService(options: ServiceOptions) {
       const snapshot = snapshotOfView(ctx);
       return {
         session,
-        resolution: redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)),
+        resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)), session.id),
         zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
       };
     },
@@ -641,7 +711,7 @@ export function createService(options: ServiceOptions) {
         await afterWrite(ctx, ofCourse);
         return {
           courseLink: { serviceId, link: input.link, version: input.version + 1 },
-          propagation: redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx)),
+          propagation: await shownImpact(redactImpact(meetingsToBeMade(propagation), await viewerOf(ctx))),
         };
       }),
 
@@ -831,7 +901,13 @@ export function etagMatches(header: string, etag: string): boolean {
 export type ServiceParams = Params;
 
 /** What the sync API does besides storing host data: a moved or reassigned session's meeting follows (R22). */
-function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: boolean; zoom: ZoomGateway; tokens: ZoomTokens }) {
+function createSyncReactions(o: {
+  now: () => Date;
+  horizonDays: number;
+  inline: boolean;
+  zoom: ZoomGateway | null;
+  tokens: ZoomTokens | null;
+}) {
   return {
     async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
       const site = await tx.getSite(siteId);
@@ -866,7 +942,8 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
         horizonDays: o.horizonDays,
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
@@ -880,7 +957,8 @@ function createSyncReactions(o: { now: () => Date; horizonDays: number; inline: 
             updatedAt: at.toISOString(),
           });
       }
-      if (o.inline) await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
     },
   };
 }

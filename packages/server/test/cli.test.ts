@@ -25,6 +25,7 @@ interface Running {
   child: ChildProcess;
   api: string;
   output: () => string;
+  stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -36,16 +37,18 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   });
   children.push(child);
   let out = '';
+  let err = '';
   child.stdout?.on('data', (c: Buffer) => {
     out += c.toString();
   });
   child.stderr?.on('data', (c: Buffer) => {
     out += c.toString();
+    err += c.toString();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, exited, output: () => out };
+  return { child, exited, output: () => out, stderr: () => err };
 }
 
 /** Starts the CLI and resolves once it printed `listening on http://HOST:PORT`. */
@@ -120,13 +123,48 @@ describe('session-links-server (CLI)', () => {
     expect(second.output()).toContain('stopped (SIGTERM)');
   }, 240_000);
 
-  it('refuses --dev-auth when NODE_ENV=production, and unknown scenarios', async () => {
-    const prod = run(['--dev-auth', '--data', freshDir()], { NODE_ENV: 'production' });
-    expect((await prod.exited).code).toBe(1);
-    expect(prod.output()).toContain('refused when NODE_ENV=production');
+  it('refuses --dev-auth unless NODE_ENV is development or test (production in any spelling, staging, unset), and unknown scenarios', async () => {
+    const refused = ['production', 'Production', 'prod', 'staging', 'PRODUCTION ', undefined].map((NODE_ENV) => ({
+      NODE_ENV,
+      r: run(['--dev-auth', '--data', freshDir()], { NODE_ENV }),
+    }));
+    for (const { NODE_ENV, r } of refused) {
+      expect((await r.exited).code, `NODE_ENV=${NODE_ENV}: ${r.output()}`).toBe(1);
+      expect(r.stderr()).toContain('--dev-auth runs only when NODE_ENV is development or test');
+      expect(r.output()).not.toContain('listening on');
+    }
     const bad = run(['--seed', 'nope', '--data', freshDir()]);
     expect((await bad.exited).code).toBe(1);
     expect(bad.output()).toContain('unknown scenario nope');
+  }, 60_000);
+
+  it('--dev-auth in development or test starts, and says on stderr that anyone can sign in as anyone', async () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const r = await start(['--dev-auth', '--data', freshDir()], { NODE_ENV });
+      expect(r.stderr()).toMatch(/warning: --dev-auth is on/);
+      // A development run without ZOOM_*: the in-process fake, said out loud.
+      expect(r.output()).toContain('zoom: in-process fake (development');
+      // Signed in (no such site yet), not 401.
+      expect((await call(`${r.api}/sites/site-studio/me`, { user: 'dev-owner' })).status).not.toBe(401);
+      r.child.kill('SIGTERM');
+      expect((await r.exited).code).toBe(0);
+    }
+    const without = await start(['--data', freshDir(), '--seed', 'no-default'], { NODE_ENV: 'production' });
+    expect(without.stderr()).not.toContain('--dev-auth');
+    // No ZOOM_*, no --zoom fake, no development: Zoom is not configured — never a silent fake (R27).
+    expect(without.output()).toContain('zoom: not configured');
+    expect(without.output()).not.toContain('fake');
+    without.child.kill('SIGTERM');
+    expect((await without.exited).code).toBe(0);
+  }, 120_000);
+
+  it('without Zoom configuration, seeding Zoom accounts and the worker alone are refused, saying why (R27)', async () => {
+    const seeded = run(['--data', freshDir(), '--seed', 'zoom-default'], { NODE_ENV: 'production' });
+    const worker = run(['worker', '--data', freshDir()], { NODE_ENV: 'production' });
+    expect((await seeded.exited).code).toBe(1);
+    expect(seeded.stderr()).toContain('Zoom is not configured');
+    expect((await worker.exited).code).toBe(1);
+    expect(worker.stderr()).toContain('worker: Zoom is not configured');
   }, 60_000);
 
   const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL;

@@ -51,7 +51,10 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     sync: (method: string, path: string, body?: unknown, secret?: string) => Promise<{ status: number; body: Json }>;
   }
 
-  async function start(scenarioName: ScenarioName = 'zoom-default', options: { meetings?: 'worker' | 'inline'; limited?: boolean } = {}) {
+  async function start(
+    scenarioName: ScenarioName = 'zoom-default',
+    options: { meetings?: 'worker' | 'inline'; limited?: boolean; zoomConfigured?: false } = {},
+  ) {
     const raw = await makeStore();
     stores.push(raw);
     const zoom = createFakeZoomGateway({ zoomEmailOf: (u) => `${u}@zoom.example` });
@@ -78,7 +81,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     const errors: { requestId: string }[] = [];
     const handler = createHandler({
       store,
-      zoom,
+      // Mounted as the README shows, without Zoom: not configured (R27); otherwise the fake, by name.
+      zoom: options.zoomConfigured === false ? undefined : zoom,
       now: () => clock.now,
       meetings: options.meetings ?? 'worker',
       sync: { secret: SECRET },
@@ -475,6 +479,90 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await bramFor('owner')).toMatchObject({ password: 'bram-secret' });
         expect(await bramFor('bram')).toMatchObject({ password: 'bram-secret' });
         expect(await bramFor('anna')).toEqual({ url: 'https://whereby.com/bram' });
+      });
+      it("a colleague's custom-link password reaches no other staff member through the sessions either (one rule for every answer)", async () => {
+        const h = await start();
+        const set = await h.owner('PUT', `${S}/staff/bram/account`, {
+          link: { url: 'https://whereby.com/bram', password: 'bram-secret' },
+          version: await staffVersion(h, 'bram'),
+        });
+        expect(set.status).toBe(200);
+        const listed = async (user: string) =>
+          ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === 'coaching-bram-1').resolution;
+        const detail = async (user: string) => (await h.call(user, 'GET', `${S}/sessions/coaching-bram-1`)).body.resolution;
+        for (const read of [listed, detail]) {
+          expect((await read('owner')).link).toMatchObject({ guestUrl: 'https://whereby.com/bram', password: 'bram-secret' });
+          expect((await read('bram')).link).toMatchObject({ password: 'bram-secret' });
+          const anna = await read('anna');
+          expect(anna).toMatchObject({
+            status: 'linked',
+            source: 'staff',
+            staffId: 'bram',
+            link: { guestUrl: 'https://whereby.com/bram' },
+          });
+          expect(anna.link.password).toBeUndefined();
+          expect(JSON.stringify(await read('chris'))).not.toContain('bram-secret');
+        }
+        // What an impact answer carries follows the same rule: Anna removing her own account sees nothing of Bram's.
+        const impact = await h.call('anna', 'POST', `${S}/impact`, { type: 'set-staff-account', staffId: 'anna', account: null });
+        expect(impact.status).toBe(200);
+        expect(JSON.stringify(impact.body)).not.toContain('bram-secret');
+        const owner = await h.owner('GET', `${S}/sessions/coaching-bram-1`);
+        expect(JSON.stringify(owner.body)).toContain('bram-secret');
+      });
+      it('the site default custom-link password is for every member (it is not a colleague’s account)', async () => {
+        const h = await start();
+        const set = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://whereby.com/studio', password: 'studio-secret' },
+          version: await settingsVersion(h),
+        });
+        expect(set.status).toBe(200);
+        const res = await h.call('bram', 'GET', `${S}/sessions/coaching-chris-1`);
+        expect(res.body.resolution).toMatchObject({ source: 'default', link: { password: 'studio-secret' } });
+      });
+    });
+
+    describe('no stand-ins (R27)', () => {
+      it('without Zoom configuration, connecting Zoom answers 501 NOT_CONFIGURED and nothing is made up; everything else works', async () => {
+        const h = await start('no-default', { zoomConfigured: false, meetings: 'inline' });
+        for (const target of [{ type: 'default' }, { type: 'staff', staffId: 'anna' }]) {
+          const res = await h.owner('POST', `${S}/zoom/connections`, { target });
+          expect(res).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED', reason: 'ZOOM_NOT_CONFIGURED' } } });
+          expect(JSON.stringify(res.body)).not.toContain('authorizeUrl');
+        }
+        const complete = await h.owner('POST', `${S}/zoom/connections/complete`, {
+          state: 'x'.repeat(43),
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(complete).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED' } } });
+        // Who may not connect is told so first, as always.
+        expect((await h.call('bram', 'POST', `${S}/zoom/connections`, { target: { type: 'default' } })).status).toBe(403);
+        // A custom link works without Zoom, inline meetings or not.
+        const set = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://meet.google.com/abc-defg-hij' },
+          version: await settingsVersion(h),
+        });
+        expect(set.status).toBe(200);
+        const one = await h.owner('GET', `${S}/sessions/yoga-1`);
+        expect(one.body.resolution).toMatchObject({ status: 'linked', link: { guestUrl: 'https://meet.google.com/abc-defg-hij' } });
+        expect(h.zoom.calls.createMeeting).toBe(0);
+      });
+      it('a Zoom account left from before, on a server without Zoom configuration: its new sessions say Zoom is not set up, not "pending"', async () => {
+        const h = await start('zoom-default', { zoomConfigured: false });
+        const synced = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/late-anna`, {
+          serviceId: 'coaching',
+          staffId: 'anna',
+          start: '2030-03-06T09:00:00.000Z',
+          end: '2030-03-06T10:00:00.000Z',
+        });
+        expect(synced.status).toBe(200);
+        for (const user of ['owner', 'anna', 'bram']) {
+          const res = await h.call(user, 'GET', `${S}/sessions/late-anna`);
+          expect(res.body.resolution).toEqual({ status: 'none', reason: 'ZOOM_NOT_CONFIGURED', warnings: [] });
+          const listed = ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === 'late-anna');
+          expect(listed.resolution.reason).toBe('ZOOM_NOT_CONFIGURED');
+        }
       });
     });
 

@@ -91,6 +91,25 @@ describe('mounting the handler', () => {
     expect(await after.json()).toMatchObject({ version: version + 1 });
   });
 
+  it('as the README mounts it (no Zoom configuration): Connect answers 501 NOT_CONFIGURED; the fake is there only by name', async () => {
+    const authenticate = async () => ({ userId: 'owner' });
+    const connect = (handler: (r: Request) => Promise<Response>) =>
+      handler(
+        new Request(`http://127.0.0.1/api/session-links/sites/${MAIN_SITE}/zoom/connections`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ target: { type: 'default' } }),
+        }),
+      );
+    const seeded = () => createMemoryStore(seedScenario('no-default', { zoom: createFakeZoomGateway(), now: NOW }));
+    const plain = await connect(createHandler({ store: seeded(), authenticate }));
+    expect(plain.status).toBe(501);
+    expect(await plain.json()).toMatchObject({ error: { code: 'NOT_CONFIGURED', reason: 'ZOOM_NOT_CONFIGURED' } });
+    const fake = await connect(createHandler({ store: seeded(), authenticate, zoom: 'fake' }));
+    expect(fake.status).toBe(200);
+    expect(await fake.json()).toMatchObject({ authorizeUrl: expect.stringContaining('/session-links-zoom-consent.html?') });
+  });
+
   it('in Hono, as a catch-all route', async () => {
     const handler = await seededHandler();
     const app = new Hono();

@@ -50,7 +50,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 async function owner(url: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
   headers.set('authorization', 'Bearer dev:owner');
-  headers.set('origin', WIDGET);
+  if (!headers.has('origin')) headers.set('origin', WIDGET);
   if (init.body) headers.set('content-type', 'application/json');
   const res = await fetch(url, { ...init, headers });
   return { status: res.status, body: await res.json() };
@@ -159,7 +159,10 @@ describe('session-links-server with Zoom (CLI)', () => {
   }, 120_000);
 
   it('--zoom fake: connects through the fake Zoom’s consent page and the callback page; the worker makes the meetings', async () => {
-    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--zoom', 'fake']);
+    // The widget runs on another origin than the server: the host allows it (R27).
+    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--zoom', 'fake'], {
+      SESSION_LINKS_ALLOWED_ORIGINS: ` ${WIDGET}, https://other.example `,
+    });
     const api = await new Promise<string>((resolve, reject) => {
       r.child.stdout?.on('data', () => {
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(r.output());
@@ -169,6 +172,14 @@ describe('session-links-server with Zoom (CLI)', () => {
     });
     const fakeZoom = /fake Zoom on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.output())?.[1];
     expect(fakeZoom).toBeDefined();
+
+    // Any other origin is refused at the start: no state, no code posted there.
+    const evil = await owner(`${api}/sites/site-studio/zoom/connections`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: JSON.stringify({ target: { type: 'default' } }),
+    });
+    expect(evil).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', reason: 'ORIGIN_NOT_ALLOWED' } } });
 
     const started = await owner(`${api}/sites/site-studio/zoom/connections`, {
       method: 'POST',
@@ -237,6 +248,7 @@ describe('session-links-server with Zoom (CLI)', () => {
       const handler = createHandler({
         store,
         zoom: createZoomIntegration(settings, { basePath }),
+        allowedOrigins: [WIDGET],
         sync: { secret },
         authenticate: async (request) => (request.headers.get('authorization') === 'Bearer dev:owner' ? { userId: 'owner' } : null),
       });

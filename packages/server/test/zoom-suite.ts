@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -62,7 +62,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     };
 
     /** One server instance: its own handler, Zoom client and token manager over `store`. */
-    function instance(store: Store) {
+    function instance(store: Store, o: { allowedOrigins?: string[] } = { allowedOrigins: [WIDGET] }) {
       const zoom: ZoomIntegration = createZoomIntegration(settings, {
         basePath: BASE_PATH,
         // Waits between retries return at once (no real sleeps); Zoom's clock is the test's.
@@ -74,6 +74,8 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
         zoom,
         now: () => new Date(clock.ms),
         sync: { secret: SYNC_SECRET },
+        // The widgets run on another origin than the server (its callback page): the host allows it (R27).
+        allowedOrigins: o.allowedOrigins,
         authenticate: async (request) => {
           const auth = request.headers.get('authorization') ?? '';
           return auth.startsWith('Bearer dev:') ? { userId: auth.slice('Bearer dev:'.length) } : null;
@@ -371,6 +373,79 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(await postedMessage(unknown)).toBeNull();
     });
 
+    it('a connection starts only from an origin the host allows, spelled exactly: hostile ones are refused at the start, so no code is posted there (R27)', async () => {
+      const t = await setup({ sessions: 0 });
+      const startFrom = async (handler: (r: Request) => Promise<Response>, headers: Record<string, string>, at = APP) => {
+        const res = await handler(
+          new Request(`${at}${BASE_PATH}/sites/${SITE}/zoom/connections`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer dev:owner', ...headers },
+            body: JSON.stringify({ target: { type: 'default' } }),
+          }),
+        );
+        return { status: res.status, body: (await res.json()) as Json };
+      };
+      const refused = { error: { code: 'FORBIDDEN', reason: 'ORIGIN_NOT_ALLOWED' } };
+      // Allowed: the widget's origin (configured).
+      const hostile = [
+        'https://evil.example',
+        '*',
+        'null',
+        `${WIDGET}/`,
+        'https://WIDGET.example',
+        'https://widget.example:443',
+        'http://widget.example',
+        'https://widget.example.evil.example',
+        APP, // the server's own origin is not in a list that names only the widget
+      ];
+      for (const origin of hostile) {
+        const res = await startFrom(t.a.handler, { origin });
+        expect(res, origin).toMatchObject({ status: 403, body: refused });
+        expect(JSON.stringify(res.body)).not.toContain('state');
+      }
+      // No Origin header: the request URL's origin counts, and a spoofed Host is not the widget.
+      expect(await startFrom(t.a.handler, {}, 'https://evil.example')).toMatchObject({ status: 403, body: refused });
+      const allowed = await startFrom(t.a.handler, { origin: WIDGET });
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.state).toEqual(expect.any(String));
+
+      // Default: the server's own origin, that of the redirect URI; nothing else, whatever the Host says.
+      const own = t.instance(t.stores.store, {});
+      expect(await startFrom(own.handler, { origin: WIDGET })).toMatchObject({ status: 403, body: refused });
+      expect(await startFrom(own.handler, { origin: 'https://evil.example' }, 'https://evil.example')).toMatchObject({ status: 403 });
+      expect(await startFrom(own.handler, {}, 'https://evil.example')).toMatchObject({ status: 403, body: refused });
+      expect((await startFrom(own.handler, { origin: APP })).status).toBe(200);
+      expect((await startFrom(own.handler, {})).status).toBe(200);
+      // Through Node with a spoofed Host header (the adapter builds the URL from it): refused.
+      const url = new URL(await serve(own.handler));
+      const spoofed = await new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ target: { type: 'default' } });
+        const req = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: `${BASE_PATH}/sites/${SITE}/zoom/connections`,
+            headers: { host: 'evil.example', 'content-type': 'application/json', authorization: 'Bearer dev:owner' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(spoofed).toBe(403);
+      // A list that is not one of origins is refused when the handler is made.
+      expect(() => createHandler({ store: t.stores.store, authenticate: async () => null, allowedOrigins: ['*'] })).toThrow(
+        /not an origin/,
+      );
+      expect(() => createHandler({ store: t.stores.store, authenticate: async () => null, allowedOrigins: ['null'] })).toThrow(
+        /not an origin/,
+      );
+    });
+
     it('refresh race: access token expired, 20 concurrent Zoom operations on two server instances → exactly one refresh, all succeed', async () => {
       const t = await setup({ sessions: 20, spacingMs: 12 * HOUR });
       await t.connect();
@@ -597,7 +672,9 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
         expect(zoomMeeting.agenda).toContain(`${accountId}:${m.sessionId}`);
         expect(zoomMeeting.startTime).toBe(`${m.start.slice(0, 19)}Z`);
         expect(m.joinUrl).toBe(zoomMeeting.joinUrl);
-        expect(m.startUrl).toBe(zoomMeeting.startUrl);
+        // Sealed at rest (R27): it opens to Zoom's start URL with the server's key.
+        expect(m.startUrl).not.toBe(zoomMeeting.startUrl);
+        expect(await t.a.zoom.tokens.openStartUrl(accountId, m.sessionId, m.startUrl!)).toBe(zoomMeeting.startUrl);
         expect(m.password).toBe(zoomMeeting.password);
       }
       const linked = (await t.sessions()).filter((s) => s.resolution.status === 'linked');
@@ -757,6 +834,54 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const other = await createTokenCipher(generateTokenKey());
       await expect(other.decrypt(row.accessToken, account.id)).rejects.toThrow();
       await expect(cipher.decrypt(row.accessToken, 'another-account')).rejects.toThrow();
+    });
+
+    it('start URLs (they carry the zak host token) are sealed at rest; the owner still gets them over HTTP (R18, R27)', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      await t.a.work();
+      const rows = await t.meetingsOf(account.id);
+      expect(rows).toHaveLength(3);
+      const owner = await t.sessions();
+      for (const row of rows) {
+        const made = t.fake.getMeeting(row.zoomMeetingId!)!;
+        expect(made.startUrl).toContain('zak=');
+        // The stored row (the raw column in PGlite and PostgreSQL) holds neither the URL nor its token.
+        expect(JSON.stringify(row)).not.toContain(made.startUrl);
+        expect(JSON.stringify(row)).not.toContain('zak=');
+        expect(row.startUrl).toMatch(/^v1\./);
+        const served = owner.find((s) => s.session.id === row.sessionId);
+        expect(served.resolution.link.hostUrl).toBe(made.startUrl);
+      }
+      // Bound to its meeting: the sealed value copied onto another row does not open there; it is dropped, never shown sealed.
+      const [first, second] = rows as [(typeof rows)[number], (typeof rows)[number]];
+      await t.stores.store.transaction((tx) => tx.updateMeeting(SITE, account.id, second.sessionId, { startUrl: first.startUrl }));
+      const moved = await t.a.owner('GET', `/sites/${SITE}/sessions/${second.sessionId}`);
+      expect(moved.body.resolution.status).toBe('linked');
+      expect(moved.body.resolution.link.hostUrl).toBeUndefined();
+    });
+
+    it('a start URL stored before sealing existed reads as before and is sealed on the meeting’s next write (R27)', async () => {
+      const t = await setup({ sessions: 1 });
+      const account = await t.connect();
+      await t.a.work();
+      const [row] = await t.meetingsOf(account.id);
+      const plain = t.fake.getMeeting(row!.zoomMeetingId!)!.startUrl;
+      await t.stores.store.transaction((tx) => tx.updateMeeting(SITE, account.id, row!.sessionId, { startUrl: plain }));
+      expect((await t.a.owner('GET', `/sites/${SITE}/sessions/${row!.sessionId}`)).body.resolution.link.hostUrl).toBe(plain);
+      // The session moves: the worker updates the meeting at Zoom, and seals the start URL with that write.
+      const start = Date.parse(row!.start) + HOUR;
+      await t.a.sync('PUT', `/sessions/${row!.sessionId}`, {
+        serviceId: 'svc-yoga',
+        staffId: 'st-anna',
+        start: new Date(start).toISOString(),
+        end: new Date(start + HOUR).toISOString(),
+      });
+      expect(await t.a.work()).toMatchObject({ updated: 1, failed: 0 });
+      const [after] = await t.meetingsOf(account.id);
+      expect(after!.startUrl).toMatch(/^v1\./);
+      expect(JSON.stringify(after)).not.toContain('zak=');
+      expect((await t.a.owner('GET', `/sites/${SITE}/sessions/${row!.sessionId}`)).body.resolution.link.hostUrl).toBe(plain);
     });
 
     it('refuses to start on a missing or malformed Zoom variable, naming it', async () => {

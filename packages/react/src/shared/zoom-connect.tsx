@@ -20,10 +20,13 @@ export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
 }
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
+/** Refusals of the connection itself that say more than their code (R27): Zoom not set up, a page the server does not allow. */
+const REASON_NOTICE = { ZOOM_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NOT_ALLOWED: 'zoom.originNotAllowed' } as const;
 
 /**
  * Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel.
- * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`.
+ * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`;
+ * a refusal's alert carries `data-code` and `data-reason` (`ZOOM_NOT_CONFIGURED`: Zoom is not set up on the server).
  */
 export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro = 'own', className, ...props }: ZoomConnectProps) {
   const t = useWidgetMessages('ZoomConnect');
@@ -47,8 +50,10 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro
         </p>
       ) : null}
       {status === 'error' && zoom.error ? (
-        <p className="sl-alert" role="alert" data-code={zoom.error.code}>
-          {t.error(zoom.error.code)}
+        <p className="sl-alert" role="alert" data-code={zoom.error.code} data-reason={zoom.error.reason}>
+          {zoom.error.reason !== undefined && zoom.error.reason in REASON_NOTICE
+            ? t(REASON_NOTICE[zoom.error.reason as keyof typeof REASON_NOTICE])
+            : t.error(zoom.error.code)}
         </p>
       ) : null}
       {status === 'waiting' || status === 'starting' || status === 'completing' ? (

@@ -36,7 +36,21 @@ export interface ZoomTokens {
    * tokens (the in-process fake behind the mocks' inline mode and the seed).
    */
   inTx(tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>, now: () => number): TxTokens;
+  /**
+   * A meeting's start URL (it carries Zoom's `zak` host token) sealed at rest like the tokens
+   * (R27): AES-256-GCM with the same key, bound to its account and session.
+   */
+  sealStartUrl(accountId: string, sessionId: string, startUrl: string): Promise<string>;
+  /**
+   * The start URL a meeting row holds: opened when sealed; a row stored before sealing
+   * (plain `https://…`) as it is; `null` when the key cannot open it (rotated, tampered with).
+   */
+  openStartUrl(accountId: string, sessionId: string, stored: string): Promise<string | null>;
 }
+
+/** Sealed values start with the cipher's version; a start URL stored before sealing is a plain URL. */
+export const isSealed = (stored: string) => stored.startsWith('v1.');
+const startUrlBinding = (accountId: string, sessionId: string) => `start-url\u0000${accountId}\u0000${sessionId}`;
 
 type TokenTx = Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>;
 
@@ -138,6 +152,18 @@ export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
         now.getTime(),
       );
       return { ...sealed, zoomUserId };
+    },
+    async sealStartUrl(accountId, sessionId, startUrl) {
+      return (await cipherOf()).encrypt(startUrl, startUrlBinding(accountId, sessionId));
+    },
+    async openStartUrl(accountId, sessionId, stored) {
+      if (!isSealed(stored)) return stored;
+      try {
+        return await (await cipherOf()).decrypt(stored, startUrlBinding(accountId, sessionId));
+      } catch (error) {
+        if (error instanceof TokenDecryptError) return null;
+        throw error;
+      }
     },
     forStore(store, now) {
       return managed(tokenStorageFromStore({ transaction: (fn) => store.transaction((tx) => fn(keepingZoomUser(tx))) }), now);

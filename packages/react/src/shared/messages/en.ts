@@ -95,6 +95,10 @@ export const en = {
   'zoom.blocked': 'Your browser blocked the Zoom window. Allow pop-ups for this site and try again.',
   'zoom.insecure':
     'The Zoom connection was stopped: the server named a sign-in address that is not secure (https). Nothing changed. Tell whoever runs this site.',
+  'zoom.notConfigured':
+    'Zoom is not set up on this site’s server. Ask whoever runs the site to set it up; until then, use a link from another provider.',
+  'zoom.originNotAllowed':
+    'Zoom can’t be connected from this page: this site’s server does not allow it. Ask whoever runs the site to allow this page’s address.',
   'picker.choose': 'How do clients join online sessions?',
   'picker.connectedZoom': 'Zoom account of {name} ({email})',
   'picker.connectedCustom': '{provider} link',
@@ -138,4 +142,5 @@ export const en = {
   'reason.REMOVED': 'The link was removed from this session.',
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
   'reason.ZOOM_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
+  'reason.ZOOM_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
 } as const;

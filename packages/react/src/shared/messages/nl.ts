@@ -98,6 +98,10 @@ export const nl: Record<keyof typeof en, string> = {
   'zoom.blocked': 'Je browser heeft het Zoom-venster geblokkeerd. Sta pop-ups voor deze website toe en probeer het opnieuw.',
   'zoom.insecure':
     'Het koppelen met Zoom is gestopt: de server gaf een inlogadres op dat niet beveiligd is (https). Er is niets gewijzigd. Meld dit bij de beheerder van deze website.',
+  'zoom.notConfigured':
+    'Zoom is niet ingesteld op de server van deze website. Vraag de beheerder van de website om het in te stellen; gebruik tot dan een link van een andere aanbieder.',
+  'zoom.originNotAllowed':
+    'Zoom kan niet vanaf deze pagina worden gekoppeld: de server van deze website staat dat niet toe. Vraag de beheerder van de website om het adres van deze pagina toe te staan.',
   'picker.choose': 'Hoe nemen klanten deel aan online sessies?',
   'picker.connectedZoom': 'Zoom-account van {name} ({email})',
   'picker.connectedCustom': '{provider}-link',
@@ -140,4 +144,6 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
   'reason.ZOOM_MEETING_PENDING': 'De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.',
+  'reason.ZOOM_NOT_CONFIGURED':
+    'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
 };
