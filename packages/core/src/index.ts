@@ -7,3 +7,4 @@ export * from './preconditions';
 export * from './provider';
 export * from './resolve';
 export * from './schemas';
+export * from './sync';
