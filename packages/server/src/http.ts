@@ -16,6 +16,7 @@ import {
 } from '@session-links/core';
 import type * as z from 'zod/mini';
 import { ServiceError } from './errors';
+import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken } from './oauth';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
 import type { Store, StoreTx } from './store/types';
@@ -38,7 +39,13 @@ export interface Identity {
 }
 
 export interface HandlerOptions {
-  store: Store;
+  /**
+   * The store, or how to open it: `() => openStore()` opens it on the first request that
+   * needs it (concurrent first requests share one open; a failed open answers 503
+   * `UNAVAILABLE` and is tried again on the next request). A host module never has to open
+   * a database at import, so `next build` touches none.
+   */
+  store: StoreSource;
   /**
    * How the host recognises a request's user (its session cookie, a bearer token…).
    * `null`: nobody → 401 UNAUTHORIZED. The server never takes a user id from the browser (R24).
@@ -63,6 +70,11 @@ export interface HandlerOptions {
   maxBodyBytes?: number;
   /** Told about every unexpected error (a 500), with the request id the client got. */
   onError?: (error: unknown, info: { requestId: string; method: string; path: string }) => void;
+  /**
+   * Origins (`https://app.example`) that may receive the Zoom callback's code besides the
+   * server's own (R27). `createSessionLinksServer` reads `SESSION_LINKS_ALLOWED_ORIGINS`.
+   */
+  allowedOrigins?: string[];
   /** Enables the host's sync API under `{basePath}/sync/…`, authenticated with this secret. */
   sync?: { secret: string };
   /**
@@ -155,7 +167,8 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {}, status?: number) {
   const headers: Record<string, string> = {};
   if (code === 'UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
-  if (code === 'RATE_LIMITED' && extra.retryAfter !== undefined) headers['retry-after'] = String(extra.retryAfter);
+  if ((code === 'RATE_LIMITED' || code === 'UNAVAILABLE') && extra.retryAfter !== undefined)
+    headers['retry-after'] = String(extra.retryAfter);
   return json({ error: { code, message, ...extra } }, status ?? API_ERROR_STATUS[code], headers);
 }
 
@@ -267,15 +280,34 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       : null;
   const gateway = integration?.gateway ?? (options.zoom as ZoomGateway | undefined) ?? createFakeZoomGateway();
   const now = options.now ?? (() => new Date());
-  const service = createService({
-    store: options.store,
-    zoom: gateway,
-    tokens: integration?.tokens,
-    now: options.now,
-    horizonDays: options.horizonDays,
-    meetings: options.meetings,
-    readCache: options.readCache,
-  });
+  // The store and the service over it exist from the first request that needs them on.
+  const lazy = toLazyStore(options.store);
+  let store: Store;
+  let service: ReturnType<typeof createService>;
+  let opened: Promise<unknown> | null = null;
+  const open = async (): Promise<boolean> => {
+    opened ??= lazy.open().then((s) => {
+      store = s;
+      service = createService({
+        store: s,
+        zoom: gateway,
+        tokens: integration?.tokens,
+        now: options.now,
+        horizonDays: options.horizonDays,
+        meetings: options.meetings,
+        readCache: options.readCache,
+      });
+    });
+    try {
+      await opened;
+      return true;
+    } catch (error) {
+      opened = null; // the next request tries again
+      // The error, not the request: a connection error names no request values.
+      console.error('[session-links] the store could not be opened:', error instanceof Error ? error.message : error);
+      return false;
+    }
+  };
   const compiled = compileRoutes();
 
   async function handleSync(request: Request, path: string): Promise<Response> {
@@ -307,7 +339,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     }
     const put = request.method === 'PUT';
     const refusal: { fields?: Record<string, string[]> } = {};
-    await options.store.transaction(async (tx: StoreTx) => {
+    await store.transaction(async (tx: StoreTx) => {
       const fields = put ? await syncReferenceErrors(tx, siteId, resource, body) : null;
       if (fields) {
         refusal.fields = fields;
@@ -350,11 +382,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
+      if (!(await open())) return errorResponse('UNAVAILABLE', 'The database cannot be reached: try again shortly', { retryAfter: 5 });
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
-      if (rest === '/zoom/callback' && method === 'GET') return await handleZoomCallback(incoming.request(), options.store, now);
+      if (rest === '/zoom/callback' && method === 'GET') return await handleZoomCallback(incoming.request(), store, now);
       if (rest === '/zoom/webhook' && method === 'POST') {
         if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
-        return await handleZoomWebhook(incoming.request(), options.store, { secret: integration.webhookSecret, now });
+        return await handleZoomWebhook(incoming.request(), store, { secret: integration.webhookSecret, now });
       }
       if (rest.startsWith('/sync/')) return await handleSync(incoming.request(), rest.slice('/sync/'.length));
 
