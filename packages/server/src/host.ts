@@ -73,6 +73,25 @@ export interface SessionLinksServer {
   close(): Promise<void>;
 }
 
+type SqlModule = typeof import('./sql');
+
+/**
+ * The SQL store's module, loaded on first use and by Node itself: a bundler (webpack in
+ * `next build`) neither evaluates the drivers at build nor bundles them. Bundled, PGlite
+ * loses its WASM and data files (every call answered 500 until the host listed it in
+ * `serverExternalPackages`) and the migrations folder moves away from the module. The
+ * package imports itself by name, so Node resolves it from `node_modules` as installed;
+ * where that fails (an unusual bundling), the bundled copy is the fallback.
+ */
+async function loadSql(): Promise<SqlModule> {
+  try {
+    return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ SQL_ENTRY)) as SqlModule;
+  } catch {
+    return await import('./sql');
+  }
+}
+const SQL_ENTRY = '@session-links/server/sql';
+
 /** The environment of a platform where no process lives between requests. */
 export function isServerless(env: Env): boolean {
   return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY || env.FUNCTIONS_WORKER_RUNTIME);
@@ -134,8 +153,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const source: StoreSource =
     options.store ??
     (async () => {
-      // Loaded on first use only: a bundler (webpack in `next build`) never evaluates the drivers at build.
-      const { openStore } = await import('./sql');
+      const { openStore } = await loadSql();
       return openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.SESSION_LINKS_DATA_DIR || undefined });
     });
   const given = toLazyStore(source);
