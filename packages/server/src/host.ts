@@ -40,6 +40,12 @@ export interface SessionLinksServerOptions {
   worker?: WorkerMode;
   /** Pause between in-process worker runs. Default 15 s. */
   workerIntervalMs?: number;
+  /**
+   * Off by default: the API is for pages on its own origin, and no CORS header is sent.
+   * Widgets on other origins: name each (`https://app.example`); never `*`. `credentials`:
+   * let those pages send their cookies (`fetch(…, { credentials: 'include' })`).
+   */
+  cors?: { origins: string[]; credentials?: boolean };
   /** The rest of `createHandler`'s options (limits, `onError`, `rateLimit`, `readCache`…). */
   handler?: Omit<HandlerOptions, 'store' | 'authenticate' | 'zoom' | 'zoomConfig' | 'basePath' | 'sync' | 'allowedOrigins'>;
 }
@@ -91,6 +97,47 @@ async function loadSql(): Promise<SqlModule> {
   }
 }
 const SQL_ENTRY = '@session-links/server/sql';
+
+/**
+ * CORS for the origins named, and for them only: a preflight from one of them answers 204
+ * with what the widgets send; every answer to one of them names it (and `Vary: Origin`).
+ * Any other origin gets no CORS header, so its page cannot read an answer.
+ */
+export function withCors(handler: RequestHandler, cors: { origins: string[]; credentials?: boolean }): RequestHandler {
+  const allowed = new Set(
+    cors.origins.map((o) => {
+      if (o === '*' || o === 'null') throw new Error(`cors.origins must name origins; ${o} is refused`);
+      return new URL(o).origin;
+    }),
+  );
+  const headersFor = (origin: string): Record<string, string> => ({
+    'access-control-allow-origin': origin,
+    ...(cors.credentials ? { 'access-control-allow-credentials': 'true' } : {}),
+    vary: 'Origin',
+  });
+  return async (request) => {
+    const origin = request.headers.get('origin');
+    const ok = origin !== null && allowed.has(origin);
+    if (request.method === 'OPTIONS') {
+      if (!ok) return new Response(null, { status: 403, headers: { vary: 'Origin' } });
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...headersFor(origin),
+          'access-control-allow-methods': 'GET, POST, PUT',
+          'access-control-allow-headers': 'authorization, content-type, if-none-match',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    const response = await handler(request);
+    if (!ok) return response;
+    const headers = new Headers(response.headers);
+    for (const [k, v] of Object.entries(headersFor(origin))) headers.set(k, v);
+    headers.set('access-control-expose-headers', 'etag, retry-after');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
 
 /** The environment of a platform where no process lives between requests. */
 export function isServerless(env: Env): boolean {
@@ -166,7 +213,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     return opened;
   });
 
-  const handler = createHandler({
+  const api = createHandler({
     ...options.handler,
     store: () => store.open(),
     authenticate: options.authenticate,
@@ -175,6 +222,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
   });
+  const handler = options.cors ? withCors(api, options.cors) : api;
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };

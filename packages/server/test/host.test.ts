@@ -212,3 +212,44 @@ describe('the meeting worker', () => {
     expect((await none.cron(new Request('http://host.example/cron', { headers: { authorization: 'Bearer x' } }))).status).toBe(404);
   });
 });
+
+describe('CORS: none by default, only for the origins named', () => {
+  const settings = (s: SessionLinksServer, origin: string, method = 'GET') =>
+    s.handler(
+      new Request(`${BASE}/sites/${MAIN_SITE}/settings`, {
+        method,
+        headers: method === 'OPTIONS' ? { origin, 'access-control-request-method': 'PUT' } : { ...owner, origin },
+      }),
+    );
+
+  it('by default no answer carries a CORS header, and a preflight is not answered with one', async () => {
+    const s = server({ authenticate, store: seeded(), env: {}, worker: 'off' });
+    const answer = await settings(s, 'https://app.example');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await settings(s, 'https://app.example', 'OPTIONS')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('with cors.origins: those origins get their own name back (never *), others nothing', async () => {
+    const s = server({
+      authenticate,
+      store: seeded(),
+      env: {},
+      worker: 'off',
+      cors: { origins: ['https://app.example'], credentials: true },
+    });
+    const preflight = await settings(s, 'https://app.example', 'OPTIONS');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    const read = await settings(s, 'https://app.example');
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(read.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(read.headers.get('vary')).toContain('Origin');
+    const other = await settings(s, 'https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await settings(s, 'https://evil.example', 'OPTIONS')).status).toBe(403);
+    expect(() => createSessionLinksServer({ authenticate, env: {}, cors: { origins: ['*'] } })).toThrow(/refused/);
+  });
+});
