@@ -201,7 +201,8 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     options.store ??
     (async () => {
       const { openStore } = await loadSql();
-      return openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.SESSION_LINKS_DATA_DIR || undefined });
+      // From `env` only ('' is "none"): openStore would otherwise fall back to process.env.DATABASE_URL.
+      return openStore({ databaseUrl: env.DATABASE_URL ?? '', dataDir: env.SESSION_LINKS_DATA_DIR || undefined });
     });
   const given = toLazyStore(source);
   const store = lazyStore(async () => {
