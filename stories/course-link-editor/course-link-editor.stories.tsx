@@ -46,6 +46,16 @@ export const UsesSiteDefault: Story = {
   },
 };
 
+/** No site default: the course's sessions have no link, and the editor says so instead of "uses the site default". */
+export const NoSiteDefault: Story = {
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/the site has no default account/)).toBeVisible();
+    await expect(canvas.queryByText("All sessions of this course use the site default's link.")).toBeNull();
+  },
+};
+
 export const SetLinkAndTellClients: Story = {
   name: 'Set a link: confirm, then tell booked clients (R6)',
   play: async ({ canvasElement, loaded }) => {

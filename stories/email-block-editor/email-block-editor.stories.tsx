@@ -73,6 +73,25 @@ export const RemoveAndSave: Story = {
   },
 };
 
+export const ClickTheNextElementAfterRemoving: Story = {
+  name: 'After a removal, a click on the next element keeps it selected',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await element(canvas, /^Password line/));
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Password line' }));
+    // The next element is selected for the next removal; clicking it, as the help article says, keeps it so.
+    const description = canvas.getByRole('button', { name: /^Description line/ });
+    await expect(description).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(description);
+    await expect(description).toHaveAttribute('aria-pressed', 'true');
+    await expect(canvas.getByRole('button', { name: 'Remove Description line' })).toBeEnabled();
+    // Escape is the way to clear a selection.
+    description.focus();
+    await userEvent.keyboard('{Escape}');
+    await expect(description).toHaveAttribute('aria-pressed', 'false');
+  },
+};
+
 export const RemoveWholeSectionWithKeyboard: Story = {
   name: 'Keyboard: remove every element, then save',
   play: async ({ canvasElement, loaded }) => {
@@ -89,6 +108,23 @@ export const RemoveWholeSectionWithKeyboard: Story = {
     await expect(await canvas.findByText('The e-mail is saved.')).toBeVisible();
     await expect(storedElements(loaded, 'booking-confirmation')).toEqual([]);
     await expect(await canvas.findByText('Join-online section removed')).toBeVisible();
+  },
+};
+
+/** No upcoming session has a link: the preview says it shows a sample, with a sample date and link, never "on ." */
+export const PreviewWithoutLinkedSession: Story = {
+  name: 'Preview when no session has a link: a sample, said so',
+  parameters: { sessionLinks: { scenario: 'no-default' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/No upcoming session has a link yet, so this preview shows a sample session/)).toBeVisible();
+    const preview = canvas.getByRole('region', { name: /preview/i });
+    await expect(preview).toHaveAttribute('data-sample', '');
+    const body = preview.querySelector('.sl-email-body')?.textContent ?? '';
+    await expect(body).toMatch(/You are booked for Sample session on \S.+\./);
+    await expect(body).not.toMatch(/ on \.$/);
+    await expect(await element(canvas, /^Join button and link .*sample-session-link/)).toBeVisible();
+    await expect(canvas.queryByText(/123456/)).toBeNull();
   },
 };
 

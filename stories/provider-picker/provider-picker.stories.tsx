@@ -132,6 +132,8 @@ export const ConnectZoom: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
+    // The site default makes meetings for the site's sessions, not only the owner's own.
+    await expect(canvas.getByText(/allow meetings to be created for the site’s sessions/)).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
     const popup = watchPopup();
     try {
@@ -316,7 +318,16 @@ export const Disconnect: Story = {
     await expect(dialog.getByText('Staff whose own accounts stop being used: Anna de Vries, Bram Jansen')).toBeVisible();
     await expect(dialog.getByText(/Carla Smit/)).toBeVisible();
     await userEvent.click(await findEnabledButton(dialog, 'Disconnect'));
-    await expect(await canvas.findByText(/The default account is disconnected/)).toBeVisible();
+    const notice = await canvas.findByText(/The default account is disconnected/);
+    await expect(notice).toBeVisible();
+    // Sessions losing their link is a warning, never a green success banner.
+    await expect(notice).toHaveAttribute('data-tone', 'warning');
+    const root = getComputedStyle(canvasElement.querySelector('.sl-root') ?? canvasElement);
+    const probe = document.createElement('span');
+    probe.style.color = root.getPropertyValue('--sl-color-warning-text');
+    canvasElement.append(probe);
+    await expect(getComputedStyle(notice).color).toBe(getComputedStyle(probe).color);
+    probe.remove();
     await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
@@ -568,6 +579,11 @@ export const ChangedElsewhere: Story = {
     await expect(
       within(canvas.getByRole('region', { name: 'Yours (not saved)' })).getByText('https://meet.google.com/my-link'),
     ).toBeVisible();
+    // Their labels are readable: no smaller than the hints around them (a browser's h6 is 9.4 px).
+    for (const name of ['Theirs (saved now)', 'Yours (not saved)']) {
+      const label = canvas.getByRole('heading', { name });
+      await expect(Number.parseFloat(getComputedStyle(label).fontSize)).toBeGreaterThanOrEqual(12);
+    }
     await expect(backend.getSettings('site-studio', 'owner').defaultAccount).toMatchObject({
       link: { url: 'https://meet.google.com/their-link' },
     });

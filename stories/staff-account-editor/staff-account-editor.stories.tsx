@@ -162,6 +162,9 @@ export const AddZoom: Story = {
     await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
     await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
     await expect(chris.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
+    // The owner sets it up for Chris: the meetings are for his sessions, not "your sessions".
+    await expect(chris.getByText(/allow meetings to be created for Chris Bakker’s sessions/)).toBeVisible();
+    await expect(chris.queryByText(/for your sessions/)).toBeNull();
     await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
     const popup = watchPopup();
     try {
@@ -271,7 +274,7 @@ export const Dutch: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('heading', { name: 'Online sessie-accounts van medewerkers' })).toBeVisible();
     const chris = within(await canvas.findByRole('listitem', { name: 'Chris Bakker' }));
-    await expect(await chris.findByRole('button', { name: 'Eigen account toevoegen' })).toBeVisible();
+    await expect(await chris.findByRole('button', { name: 'Individueel account toevoegen' })).toBeVisible();
     await expect(chris.getByText(/gebruiken het standaardaccount/)).toBeVisible();
   },
 };

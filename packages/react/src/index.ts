@@ -24,7 +24,9 @@ export {
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
 export * from './personal-sessions-action';
 export {
+  MAX_RETRY_AFTER_SECONDS,
   type PortalContainer,
+  retryDelayFromServer,
   retryUnlessClientError,
   type SessionLinksContextValue,
   SessionLinksProvider,

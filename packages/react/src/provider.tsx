@@ -1,5 +1,5 @@
 'use client';
-import { isClientError, type SessionLinksClient } from '@session-links/client';
+import { isApiError, isClientError, type SessionLinksClient } from '@session-links/client';
 import type { Locale } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
@@ -68,11 +68,35 @@ export function retryUnlessClientError(fallback: Retry = 3) {
   };
 }
 
+type RetryDelay = NonNullable<NonNullable<NonNullable<QueryClientConfig['defaultOptions']>['queries']>['retryDelay']>;
+
+/** The longest wait a server's `retryAfter` may impose on a load before it is tried again. */
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The wait before a query's next try: the `retryAfter` the server gave with `UNAVAILABLE`
+ * (its database is away for a moment, R25), at most {@link MAX_RETRY_AFTER_SECONDS};
+ * otherwise what the QueryClient's own setting says (React Query's default: 1 s, 2 s, 4 s… up to 30 s).
+ */
+export function retryDelayFromServer(fallback?: RetryDelay) {
+  return (failureCount: number, error: Error): number => {
+    if (isApiError(error) && error.code === 'UNAVAILABLE' && error.retryAfter !== undefined && error.retryAfter >= 0) {
+      return Math.min(error.retryAfter, MAX_RETRY_AFTER_SECONDS) * 1000;
+    }
+    if (typeof fallback === 'function') return fallback(failureCount, error);
+    if (typeof fallback === 'number') return fallback;
+    return Math.min(1000 * 2 ** failureCount, 30_000);
+  };
+}
+
 function withSessionLinksRetry(queryClient: QueryClient): QueryClient {
   // Scoped to this package's keys, composed with the host's own retry setting; setting it
-  // again for the same client is harmless.
+  // again for the same client is harmless. Mutations keep the QueryClient's setting (by
+  // default: never retried): a save that failed is the user's to try again.
+  const own = queryClient.getDefaultOptions().queries;
   queryClient.setQueryDefaults(['session-links'], {
-    retry: retryUnlessClientError(queryClient.getDefaultOptions().queries?.retry ?? 3),
+    retry: retryUnlessClientError(own?.retry ?? 3),
+    retryDelay: retryDelayFromServer(own?.retryDelay),
   });
   return queryClient;
 }

@@ -20,6 +20,7 @@ import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken } from './oauth';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
 import type { Store, StoreTx } from './store/types';
+import { StoreUnavailableError } from './store/unavailable';
 import { handleZoomCallback } from './zoom/callback-page';
 import { createZoomIntegration, type ZoomIntegration } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';
@@ -170,6 +171,20 @@ function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiError
   if ((code === 'RATE_LIMITED' || code === 'UNAVAILABLE') && extra.retryAfter !== undefined)
     headers['retry-after'] = String(extra.retryAfter);
   return json({ error: { code, message, ...extra } }, status ?? API_ERROR_STATUS[code], headers);
+}
+
+let unavailableLoggedAt = 0;
+let unavailableSince = 0;
+/** One line (the reason, never a value of the request), at most every 5 s while the database is away. */
+function logUnavailable(error: StoreUnavailableError, method: string, path: string): void {
+  unavailableSince++;
+  const at = Date.now();
+  if (at - unavailableLoggedAt < 5_000) return;
+  unavailableLoggedAt = at;
+  console.warn(
+    `[session-links] database unavailable (${error.reason}): ${method} ${path} answered 503 (${unavailableSince} since the last line)`,
+  );
+  unavailableSince = 0;
 }
 
 class BodyError extends Error {
@@ -430,6 +445,13 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       if (error instanceof ServiceError) return json(error.toBody(), API_ERROR_STATUS[error.code]);
       if (error instanceof BodyError) {
         return errorResponse('VALIDATION', error.message, error.fields ? { fields: error.fields } : {}, error.status);
+      }
+      // The database is away (R25): nothing was written; the client tries again after retryAfter.
+      if (error instanceof StoreUnavailableError) {
+        logUnavailable(error, method, path);
+        return errorResponse('UNAVAILABLE', 'The server is briefly unavailable: try again in a moment', {
+          retryAfter: error.retryAfter,
+        });
       }
       // Anything else is ours: the client gets an id to quote, never a stack; the log gets the error.
       const requestId = randomToken(9);

@@ -49,6 +49,7 @@ export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, ty
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
+export { StoreUnavailableError } from './store/unavailable';
 export { type MeetingWorker, type StartMeetingWorkerOptions, startMeetingWorker } from './worker';
 export { handleZoomCallback, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './zoom/callback-page';
 export {

@@ -1,5 +1,6 @@
 import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
 import type { Store } from './store/types';
+import { StoreUnavailableError } from './store/unavailable';
 import type { ZoomIntegration } from './zoom/connect';
 import type { ZoomGateway } from './zoom/gateway';
 import { zoomTokensFor } from './zoom/tokens';
@@ -54,6 +55,9 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
       full = result.created + result.updated + result.deleted + (result.adopted ?? 0) + result.failed >= limit;
     } catch (error) {
       if (options.onError) options.onError(error);
+      // The database is away (R25): one line, no stack; the next run tries again.
+      else if (error instanceof StoreUnavailableError)
+        console.warn(`[session-links] meeting worker: ${error.message}; next run in ${Math.ceil(intervalMs / 1000)} s`);
       else console.error('[session-links] meeting worker', error);
     }
     if (!stopped) timer = setTimeout(tick, full ? 0 : intervalMs);

@@ -126,7 +126,7 @@ export function CourseLinkEditorCurrent({ className, children, ...props }: Compo
           {link.description ? <p className="sl-description">{link.description}</p> : null}
         </div>
       ) : (
-        <p>{t('course.usesDefault')}</p>
+        <p>{t(c.hasDefault ? 'course.usesDefault' : 'course.noDefault')}</p>
       )}
       {children}
     </div>
@@ -183,8 +183,16 @@ export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, ...props }:
     <ChangedElsewhere
       {...props}
       draft={c.draft as VersionedDraft<unknown>}
-      theirs={theirs ? <LinkValue link={theirs} /> : <p className="sl-hint">{t('course.usesDefault')}</p>}
-      yours={clearing ? <p className="sl-hint">{t('course.usesDefault')}</p> : <LinkValue link={c.form.values} />}
+      theirs={
+        theirs ? <LinkValue link={theirs} /> : <p className="sl-hint">{t(c.hasDefault ? 'course.usesDefault' : 'course.noDefault')}</p>
+      }
+      yours={
+        clearing ? (
+          <p className="sl-hint">{t(c.hasDefault ? 'course.usesDefault' : 'course.noDefault')}</p>
+        ) : (
+          <LinkValue link={c.form.values} />
+        )
+      }
       onTakeTheirs={c.reload}
       refreshing={c.refreshing}
       headingLevel={Math.max(3, Math.min(headingLevel, 6)) as 6}

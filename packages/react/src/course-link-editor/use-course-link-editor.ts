@@ -2,7 +2,7 @@
 import type { ApiError } from '@session-links/client';
 import type { CourseLinkState, CourseLinkUpdate, CustomLink } from '@session-links/core';
 import { useId, useState } from 'react';
-import { useCourseLink, useImpact, useServices, useSetCourseLink } from '../hooks';
+import { useCourseLink, useImpact, useOnlineSettings, useServices, useSetCourseLink } from '../hooks';
 import { type GateState, useGate } from '../shared/gate';
 import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
 import { useCustomLinkForm } from '../shared/use-custom-link-form';
@@ -27,6 +27,9 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
   const t = useWidgetMessages('useCourseLinkEditor', courseLinkEditorMessages);
   const state$ = useCourseLink(serviceId);
   const services = useServices();
+  // Without a site default, "uses the site default" would be untrue: those sessions have no link (R3).
+  const settings = useOnlineSettings();
+  const hasDefault = settings.data ? settings.data.defaultAccount !== null : true;
   // R1, R10: loading, error, upgrade and forbidden as every widget decides them; only the owner manages course links.
   const gate = useGate({ operation: 'setCourseLink', queries: [state$, services] });
   const mutation = useSetCourseLink();
@@ -101,6 +104,8 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
     data,
     /** The course's own link, or null when it uses the site default. */
     link,
+    /** False when the site has no default account: a course without its own link then has none (R3). */
+    hasDefault,
     titleId,
     service: services.data?.find((s) => s.id === serviceId),
     loadError,

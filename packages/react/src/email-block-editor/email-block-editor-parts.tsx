@@ -258,14 +258,22 @@ export interface EmailBlockEditorPreviewProps extends ComponentPropsWithRef<'sec
 /**
  * The e-mail as a client receives it: From, To and Subject over the body, with the
  * join-online section (children; by default `EmailBlockEditorJoinSection`) framed as the
- * part being edited. `data-status`: the section's status.
+ * part being edited. `data-status`: the section's status; `data-sample` when no upcoming
+ * session has a link and the preview shows a sample session, with a note saying so.
  */
 export function EmailBlockEditorPreview({ sender, className, children, ...props }: EmailBlockEditorPreviewProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorPreview');
   const { t } = c;
   if (!c.email) return null;
   return (
-    <section aria-label={t('email.preview')} {...props} className={cx('sl-email-preview', className)} data-status={c.status}>
+    <section
+      aria-label={t('email.preview')}
+      {...props}
+      className={cx('sl-email-preview', className)}
+      data-status={c.status}
+      data-sample={c.isSample ? '' : undefined}
+    >
+      {c.isSample ? <p className="sl-hint sl-email-sample-note">{t('email.sampleNote')}</p> : null}
       <dl className="sl-email-envelope">
         <div>
           <dt>{t('email.from')}</dt>

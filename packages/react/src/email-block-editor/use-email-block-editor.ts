@@ -34,9 +34,9 @@ const templateVersion = (t: Template) => t.version;
 export type EmailBlockEditorState = GateState;
 export type BulkMode = 'remove' | 'restore';
 
-// Used when the site has no upcoming session with a link to preview with; its
-// description is in the widget's locale, like the sample client's name.
-function sampleResolution(description: string): Resolution {
+// Used when the site has no upcoming session with a link to preview with: every value is
+// plainly a sample (the preview says so), in the widget's locale like the sample client's name.
+function sampleResolution(description: string, password: string): Resolution {
   return {
     status: 'linked',
     source: 'default',
@@ -46,8 +46,8 @@ function sampleResolution(description: string): Resolution {
     link: {
       type: 'CUSTOM',
       provider: 'google-meet',
-      guestUrl: 'https://meet.google.com/abc-defg-hij',
-      password: '123456',
+      guestUrl: 'https://example.com/sample-session-link',
+      password,
       description,
     },
   };
@@ -106,11 +106,18 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     [sessions.data],
   );
   const sample = linked.find((s) => s.session.id === sessionId) ?? linked[0];
+  // No upcoming session has a link: the preview shows a sample session a week from now at 10:00.
+  const [sampleStart] = useState(() => {
+    const at = new Date();
+    at.setDate(at.getDate() + 7);
+    at.setHours(10, 0, 0, 0);
+    return at.toISOString();
+  });
   const context: EmailContext = {
     clientName: t('email.sampleClient'),
     serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
-    start: sample ? t.date(sample.session.start) : '',
-    resolution: sample?.resolution ?? sampleResolution(t('email.sampleDescription')),
+    start: t.date(sample ? sample.session.start : sampleStart),
+    resolution: sample?.resolution ?? sampleResolution(t('email.sampleDescription'), t('email.samplePassword')),
   };
   const email = draft ? renderEmail(draft, context) : null;
 
@@ -241,6 +248,8 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     link: context.resolution.status === 'linked' ? context.resolution.link : null,
     sessions: linked,
     sample,
+    /** True when no upcoming session has a link: the preview is a made-up sample, and says so. */
+    isSample: !sample,
     services: services.data ?? [],
     selectSession: setSessionId,
     selected,
@@ -312,13 +321,23 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
       'data-status': automation.joinSection,
       onClick: () => selectAutomation(automation.id),
     }),
-    /** One element of the join-online section: a toggle button that selects it for removal. */
+    /**
+     * One element of the join-online section: a button that selects it for removal. A click
+     * always selects (after a removal the next element is already selected, and a click that
+     * toggled it off left "Remove" disabled); Escape clears the selection.
+     */
     getElementProps: (element: JoinElement) => ({
       type: 'button' as const,
       'aria-pressed': selected === element,
       'data-element': element,
       'data-left-out': email?.joinElements.includes(element) ? undefined : '',
-      onClick: () => setSelected(selected === element ? null : element),
+      onClick: () => setSelected(element),
+      onKeyDown: (event: { key: string; preventDefault(): void }) => {
+        if (event.key === 'Escape' && selected !== null) {
+          event.preventDefault();
+          setSelected(null);
+        }
+      },
     }),
     getSessionSelectProps: () => ({
       id: `${id}-session`,

@@ -84,13 +84,22 @@ export function ProviderPickerTitle({ className, children, ...props }: ProviderP
 
 export type ProviderPickerNoticeProps = Omit<ComponentPropsWithRef<'p'>, 'children'>;
 
-/** What just happened (`data-notice`: `saved` | `disconnected`), announced politely; nothing otherwise. */
+/**
+ * What just happened (`data-notice`: `saved` | `disconnected`), announced politely; nothing
+ * otherwise. `data-tone` is `success` for a save and `warning` for a disconnect (sessions lose their link).
+ */
 export function ProviderPickerNotice({ className, ...props }: ProviderPickerNoticeProps) {
   const c = useProviderPickerContext('ProviderPickerNotice');
   const t = useProviderPickerMessages();
   if (!c.notice) return null;
   return (
-    <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
+    <p
+      role="status"
+      {...props}
+      className={cx('sl-notice', className)}
+      data-notice={c.notice}
+      data-tone={c.notice === 'saved' ? 'success' : 'warning'}
+    >
       {t(c.notice === 'saved' ? 'picker.saved' : 'picker.disconnected')}
     </p>
   );

@@ -128,6 +128,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
   const focusHandlers = usePanelFocus(state, rootRef);
 
   const flowValue: AccountFlowValue = {
+    target: flow.target,
     account,
     mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,

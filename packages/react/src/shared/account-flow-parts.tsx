@@ -1,6 +1,6 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Account, CustomLink } from '@session-links/core';
+import type { Account, CustomLink, ZoomTarget } from '@session-links/core';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
@@ -18,6 +18,8 @@ import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
  * ProviderPicker's and a staff account's Root provide it, from their hook.
  */
 export interface AccountFlowValue {
+  /** Whose Zoom is connected: the site default (`type: 'default'`) or a staff member's. */
+  target: ZoomTarget;
   account: Account | null;
   /** The step: `choose`, `zoom`, `custom`, or `view` (the account, or none, is shown). */
   mode: 'view' | 'choose' | 'zoom' | 'custom';
@@ -82,12 +84,16 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
 
 export type AccountFlowZoomConnectProps = Omit<ZoomConnectProps, 'zoom' | 'version' | 'step' | 'onStepChange' | 'onCancel'>;
 
-/** Continue → Connect → Zoom's consent window (R14); `data-status` is the connection's status. */
+/**
+ * Continue → Connect → Zoom's consent window (R14); `data-status` is the connection's status.
+ * The intro names the site's sessions for the default account, else `intro` (the user's own by default).
+ */
 export function AccountFlowZoomConnect(props: AccountFlowZoomConnectProps) {
   const flow = useAccountFlowContext('AccountFlowZoomConnect');
   return (
     <ZoomConnect
       {...props}
+      intro={flow.target.type === 'default' ? 'site' : props.intro}
       zoom={flow.zoom}
       version={flow.version}
       step={flow.zoomStep}

@@ -93,6 +93,8 @@ export function useAccountFlow<N extends string, T>({
   );
 
   return {
+    /** Whose Zoom is connected: the site default or a staff member (the texts say whose sessions). */
+    target,
     mode,
     setMode,
     zoomStep,

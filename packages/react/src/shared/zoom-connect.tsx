@@ -12,6 +12,11 @@ export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
   step: 'intro' | 'connect';
   onStepChange: (step: 'intro' | 'connect') => void;
   onCancel?: (() => void) | undefined;
+  /**
+   * Whose sessions the meetings are for, in the intro: `own` (the signed-in user's, the
+   * default), `site` (the site default's), or a staff member's by name (the owner setting it up).
+   */
+  intro?: 'own' | 'site' | { staff: string };
 }
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
@@ -20,7 +25,7 @@ const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'z
  * Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel.
  * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`.
  */
-export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, className, ...props }: ZoomConnectProps) {
+export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro = 'own', className, ...props }: ZoomConnectProps) {
   const t = useWidgetMessages('ZoomConnect');
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;
@@ -35,7 +40,7 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, class
   const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure' ? t(NOTICE[status]) : null;
   return (
     <div {...props} className={cx('sl-zoom', className)} data-status={status} data-step={step}>
-      <p>{t('zoom.intro')}</p>
+      <p>{intro === 'own' ? t('zoom.intro') : intro === 'site' ? t('zoom.intro.site') : t('zoom.intro.staff', { name: intro.staff })}</p>
       {notice ? (
         <p className="sl-alert" role="alert" data-code={status}>
           {notice}

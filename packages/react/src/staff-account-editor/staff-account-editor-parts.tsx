@@ -12,6 +12,7 @@ import {
   AccountFlowScope,
   AccountFlowSummary,
   AccountFlowZoomConnect,
+  type AccountFlowZoomConnectProps,
 } from '../shared/account-flow-parts';
 import { Avatar } from '../shared/avatar';
 import { ConfirmDialog } from '../shared/confirm-dialog';
@@ -346,8 +347,11 @@ export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, '
 export const StaffAccountChoice = AccountFlowChoice;
 /** R20: their saved account beside the user's unsaved one. */
 export const StaffAccountChangedElsewhere = AccountFlowChangedElsewhere;
-/** Continue → Connect → Zoom's consent window (R14). */
-export const StaffAccountZoomConnect = AccountFlowZoomConnect;
+/** Continue → Connect → Zoom's consent window (R14); for the owner, the intro names whose sessions. */
+export function StaffAccountZoomConnect(props: AccountFlowZoomConnectProps) {
+  const c = useStaffAccountContext('StaffAccountZoomConnect');
+  return <AccountFlowZoomConnect intro={c.self || !c.member ? 'own' : { staff: c.member.name }} {...props} />;
+}
 /** Their account in words; `data-provider`, `data-health`. */
 export const StaffAccountSummary = AccountFlowSummary;
 /** Reconnect an expired Zoom account. */

@@ -161,6 +161,7 @@ export function useStaffAccount(
   const focusHandlers = usePanelFocus(`${state}:${account ? 'account' : 'none'}`, panelRef);
 
   const flowValue: AccountFlowValue = {
+    target: flow.target,
     account,
     mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,

@@ -1,11 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { createPgPool, DEFAULT_POSTGRES_TIMEOUTS, kyselyPool, type PostgresTimeouts } from './faults';
 import { migrate } from './migrate';
 import { PgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 import { SqlStore } from './store';
 
+export { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './faults';
 export { findMigrationsDir, type Migration, migrate, readMigrations } from './migrate';
 export { PgliteDialect } from './pglite-dialect';
 export type { Database } from './schema';
@@ -35,7 +37,7 @@ export async function openPgliteStore({ dataDir, log }: PgliteStoreOptions): Pro
   return new SqlStore(db, 'pglite');
 }
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends Partial<PostgresTimeouts> {
   connectionString: string;
   /** Pool size (default 10). */
   max?: number;
@@ -43,21 +45,30 @@ export interface PostgresStoreOptions {
   log?: KyselyConfig['log'];
 }
 
-/** A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it. */
-export async function openPostgresStore({ connectionString, max = 10, log }: PostgresStoreOptions): Promise<SqlStore> {
-  const pool = new pg.Pool({ connectionString, max });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+/**
+ * A PostgreSQL server through a `pg` pool, migrated on open. Several server instances may share it.
+ * While the server is away (restart, failover, stop, frozen) operations fail with
+ * `StoreUnavailableError` within the timeouts (see `DEFAULT_POSTGRES_TIMEOUTS`), and work
+ * again as soon as it is back: the pool makes new connections (R25).
+ */
+export async function openPostgresStore({ connectionString, max = 10, log, ...timeouts }: PostgresStoreOptions): Promise<SqlStore> {
+  // Migrations may run longer than a request's statement timeout: their own connection, without it.
+  const migrator = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPgPool(connectionString, 1, null) }) });
   try {
-    await migrate(db as Kysely<unknown>, async (trx, script) => {
+    await migrate(migrator, async (trx, script) => {
       // No parameters: pg sends it with the simple protocol, which runs several statements.
       await sql.raw(script).execute(trx);
     });
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  } finally {
+    await migrator.destroy();
   }
+  const pool = createPgPool(connectionString, max, { ...DEFAULT_POSTGRES_TIMEOUTS, ...definedOnly(timeouts) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }), log });
   return new SqlStore(db, 'postgres', pool);
 }
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export interface OpenStoreOptions {
   /** A PostgreSQL URL; `DATABASE_URL` when omitted. */

@@ -35,6 +35,7 @@ import type {
   StoreTx,
   Versioned,
 } from '../store/types';
+import { toStoreError } from './faults';
 import { type Database, TABLES } from './schema';
 
 /** A JSONB parameter: serialised here, so both drivers send the same text. */
@@ -62,8 +63,12 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
     private readonly pool?: NamedQueryPool,
   ) {}
 
+  /**
+   * A transaction cut by the database going away is rolled back (by us, or by the server
+   * when the connection dies) and fails with `StoreUnavailableError` (R25).
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlTx(trx)));
+    return away(this.db.transaction().execute((trx) => fn(new SqlTx(trx))));
   }
 
   /**
@@ -71,11 +76,15 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
    * statement sees one snapshot, so the parts agree with each other as in a transaction.
    */
   readView(request: ReadViewRequest): Promise<ReadView> {
-    return readView(this.db, request);
+    return away(readView(this.db, request));
   }
 
   /** The site, the caller's member row and the site's revision (bumped by triggers, migration 003) in one statement. */
-  async siteRevision(siteId: string, userId: string): Promise<SiteRevision> {
+  siteRevision(siteId: string, userId: string): Promise<SiteRevision> {
+    return away(this.readSiteRevision(siteId, userId));
+  }
+
+  private async readSiteRevision(siteId: string, userId: string): Promise<SiteRevision> {
     type Row = { site: HostSite | null; member: HostMember | null; revision: string | null };
     // On PostgreSQL a named statement: parsed and planned once per connection, then only bound
     // and executed — it runs on every cached read.
@@ -114,6 +123,12 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
     await this.db.destroy();
   }
 }
+
+/** The promise, its error as `StoreUnavailableError` when the database is away. */
+const away = <T>(promise: Promise<T>): Promise<T> =>
+  promise.catch((error: unknown) => {
+    throw toStoreError(error);
+  });
 
 /** The part of `pg.Pool` the store uses directly. */
 export interface NamedQueryPool {

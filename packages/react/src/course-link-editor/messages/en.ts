@@ -2,6 +2,8 @@
 export const en = {
   'course.title': 'Course link',
   'course.usesDefault': "All sessions of this course use the site default's link.",
+  'course.noDefault':
+    'The sessions of this course have no link: the site has no default account. Set a course link, or connect a default account.',
   'course.usesOwn': 'All sessions of this course use this link:',
   'course.blocked.COURSE_HAS_NO_SESSIONS': 'Save at least one session of this course before you give it a link of its own.',
   'course.blocked.NOT_A_COURSE': 'This service is not a course.',

@@ -52,4 +52,7 @@ export const en = {
   'email.forbidden': 'Ask the owner of this site to change the join-online section of the automated e-mails.',
   'email.sampleClient': 'Sam Sample',
   'email.sampleDescription': 'Bring a notebook and a pen.',
+  'email.sampleNote':
+    'No upcoming session has a link yet, so this preview shows a sample session with a sample link. Clients get their own session’s details.',
+  'email.samplePassword': 'sample-password',
 } as const;

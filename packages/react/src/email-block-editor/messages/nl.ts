@@ -56,4 +56,7 @@ export const nl: Record<keyof typeof en, string> = {
   'email.forbidden': 'Vraag de eigenaar van deze website om het Online deelnemen-gedeelte van de geautomatiseerde e-mails aan te passen.',
   'email.sampleClient': 'Sam Voorbeeld',
   'email.sampleDescription': 'Neem een notitieboek en een pen mee.',
+  'email.sampleNote':
+    'Nog geen enkele komende sessie heeft een link, dus deze voorbeeldweergave toont een voorbeeldsessie met een voorbeeldlink. Klanten krijgen de gegevens van hun eigen sessie.',
+  'email.samplePassword': 'voorbeeldwachtwoord',
 };

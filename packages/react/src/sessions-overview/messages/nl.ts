@@ -22,6 +22,6 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.count.other': '{count} sessies',
   'overview.short.session': 'Op de sessie ingesteld',
   'overview.short.course': 'Cursuslink',
-  'overview.short.staff': 'Eigen account van {staff}',
+  'overview.short.staff': 'Individueel account van {staff}',
   'overview.short.default': 'Standaardaccount',
 };

@@ -83,6 +83,8 @@ export const en = {
   'provider.custom.name': 'Custom link',
   'provider.custom.hint': 'Google Meet, Teams, Skype, Webex, GoTo or any other provider. Every session uses the same link.',
   'zoom.intro': 'You will sign in to Zoom in a new window and allow meetings to be created for your sessions.',
+  'zoom.intro.site': 'You will sign in to Zoom in a new window and allow meetings to be created for the site’s sessions.',
+  'zoom.intro.staff': 'You will sign in to Zoom in a new window and allow meetings to be created for {name}’s sessions.',
   'zoom.connect': 'Connect',
   'zoom.waiting': 'Waiting for Zoom. Finish in the Zoom window.',
   'zoom.completing': 'Connecting your Zoom account…',

@@ -86,6 +86,8 @@ export const nl: Record<keyof typeof en, string> = {
   'provider.custom.name': 'Aangepaste link',
   'provider.custom.hint': 'Google Meet, Teams, Skype, Webex, GoTo of een andere provider. Elke sessie gebruikt dezelfde link.',
   'zoom.intro': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor je sessies te maken.',
+  'zoom.intro.site': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor de sessies van de site te maken.',
+  'zoom.intro.staff': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor de sessies van {name} te maken.',
   'zoom.connect': 'Koppelen',
   'zoom.waiting': 'Wachten op Zoom. Rond het af in het Zoom-venster.',
   'zoom.completing': 'Je Zoom-account wordt gekoppeld…',
@@ -135,5 +137,5 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.OFFLINE': 'Deze sessie vindt ter plaatse plaats.',
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
-  'reason.ZOOM_MEETING_PENDING': 'De Zoom-vergadering wordt aangemaakt; de link verschijnt hier zo.',
+  'reason.ZOOM_MEETING_PENDING': 'De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.',
 };
