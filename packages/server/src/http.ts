@@ -300,8 +300,9 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   let store: Store;
   let service: ReturnType<typeof createService>;
   let opened: Promise<unknown> | null = null;
-  const open = async (): Promise<boolean> => {
-    opened ??= lazy.open().then((s) => {
+  /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
+  const open = async (method: string, path: string): Promise<Response | null> => {
+    const opening = (opened ??= lazy.open().then((s) => {
       store = s;
       service = createService({
         store: s,
@@ -312,15 +313,19 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         meetings: options.meetings,
         readCache: options.readCache,
       });
-    });
+    }));
     try {
-      await opened;
-      return true;
+      await opening;
+      return null;
     } catch (error) {
-      opened = null; // the next request tries again
-      // The error, not the request: a connection error names no request values.
+      if (opened === opening) opened = null; // forgotten: the next request opens again
+      if (error instanceof StoreUnavailableError) {
+        logUnavailable(error, method, path);
+        return errorResponse('UNAVAILABLE', 'The database is unavailable: try again shortly', { retryAfter: error.retryAfter });
+      }
+      // The error's message, not the request: opening names no request values.
       console.error('[session-links] the store could not be opened:', error instanceof Error ? error.message : error);
-      return false;
+      return errorResponse('UNAVAILABLE', 'The database cannot be reached: try again shortly', { retryAfter: 5 });
     }
   };
   const compiled = compileRoutes();
@@ -397,7 +402,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
-      if (!(await open())) return errorResponse('UNAVAILABLE', 'The database cannot be reached: try again shortly', { retryAfter: 5 });
+      const closed = await open(method, path);
+      if (closed) return closed;
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
       if (rest === '/zoom/callback' && method === 'GET') return await handleZoomCallback(incoming.request(), store, now);
       if (rest === '/zoom/webhook' && method === 'POST') {

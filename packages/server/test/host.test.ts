@@ -88,9 +88,9 @@ describe('a store opened on the first request', () => {
     for (let i = 0; i < 2; i++) {
       const answer = await s.handler(new Request(`${BASE}/sites/${MAIN_SITE}/me`, { headers: owner }));
       expect(answer.status).toBe(503);
-      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(answer.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
       const body = (await answer.json()) as { error: { code: string; retryAfter: number; message: string } };
-      expect(body.error).toMatchObject({ code: 'UNAVAILABLE', retryAfter: 5 });
+      expect(body.error).toMatchObject({ code: 'UNAVAILABLE', retryAfter: Number(answer.headers.get('retry-after')) });
       expect(body.error.message).not.toContain('secret');
     }
   });
