@@ -302,7 +302,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   let opened: Promise<unknown> | null = null;
   /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
   const open = async (method: string, path: string): Promise<Response | null> => {
-    const opening = (opened ??= lazy.open().then((s) => {
+    opened ??= lazy.open().then((s) => {
       store = s;
       service = createService({
         store: s,
@@ -313,7 +313,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         meetings: options.meetings,
         readCache: options.readCache,
       });
-    }));
+    });
+    const opening = opened;
     try {
       await opening;
       return null;
