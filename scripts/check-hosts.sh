@@ -6,8 +6,13 @@
 # builds them (tsc + vite build, next build), checks that no MSW reached a production
 # bundle, runs each host's own vitest test, and opens the Vite host's dev server in
 # headless Chromium to see the widget render over the mocks (loopback only). It also
-# checks that the hosts' install (react + client + mocks) brought no server and no
+# checks that the Vite host's install (react + client + mocks) brought no server and no
 # database driver, and runs `npx session-links-server` from the server's tarball (PGlite).
+# The Next.js host mounts the server the documented way (`createSessionLinksServer` from
+# `@session-links/server/host`): `next build` (webpack) runs with DATABASE_URL pointing at a
+# closed loopback port and must open nothing (no connection, no data folder); then
+# `next start` on PGlite answers the sync API and a signed-in read, with no
+# `serverExternalPackages` in its next.config.
 #
 #   bash scripts/check-hosts.sh               # everything
 #   bash scripts/check-hosts.sh --skip-build  # reuse the packages' dist/ (CI builds them just before)
@@ -21,12 +26,13 @@ export NEXT_TELEMETRY_DISABLED=1 CI=true
 npm_flags=(--prefer-offline --no-audit --no-fund --loglevel=error --no-update-notifier)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/session-links-hosts.XXXXXX")
-next_build_pid='' dev_pid='' cli_pid=''
+next_build_pid='' dev_pid='' cli_pid='' next_start_pid=''
 cleanup() {
   # Only what this script started: the background next build and the server CLI (each its own process group), vite's dev server.
   [ -n "$next_build_pid" ] && kill -- "-$next_build_pid" 2>/dev/null
   [ -n "$dev_pid" ] && kill "$dev_pid" 2>/dev/null
   [ -n "$cli_pid" ] && kill -- "-$cli_pid" 2>/dev/null
+  [ -n "$next_start_pid" ] && kill -- "-$next_start_pid" 2>/dev/null
   if [ -z "${KEEP:-}" ]; then rm -rf "$work"; else echo "temp folder: $work"; fi
 }
 trap cleanup EXIT
@@ -129,8 +135,9 @@ lap "both hosts and the server installed from the tarballs"
 
 # A host installs the widgets, the client and the mocks (a devDependency of its Storybook and
 # tests): none of that may bring the server or its PostgreSQL drivers (the mocks bundle the
-# server's in-memory part). Nested copies count too.
-for name in host-vite host-next; do
+# server's in-memory part). Nested copies count too. (The Next.js host installs the server
+# on purpose: its browser bundle is checked for drivers after its build instead.)
+for name in host-vite; do
   found=$(cd "$work/$name" && find ./node_modules -type d \( -path '*/node_modules/@session-links/server' \
     -o -path '*/node_modules/@electric-sql/pglite' -o -path '*/node_modules/pg' -o -path '*/node_modules/kysely' \) -prune -print)
   if [ -n "$found" ]; then echo "$name: installing react + client + mocks brought in:"; echo "$found"; exit 1; fi
@@ -160,8 +167,14 @@ cat "$work/server-cli.log"
 [ -n "$answered" ] || { echo "npx session-links-server from the tarball did not answer"; exit 1; }
 lap "server: npx session-links-server from the tarball (PGlite, seeded) answered"
 
-# `next build` is the longest step: it runs beside the Vite host's checks (2 cores).
-setsid bash -c 'cd "$1" && npm run build --silent' _ "$work/host-next" >"$work/next-build.log" 2>&1 &
+free_port() { node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# `next build` is the longest step: it runs beside the Vite host's checks (2 cores). No database
+# is reachable: DATABASE_URL names a loopback port nothing listens on. The documented mount opens
+# the store on the first request, so the build connects nowhere and creates no data folder.
+closed_port=$(free_port)
+setsid env DATABASE_URL="postgres://nobody:nothing@127.0.0.1:$closed_port/none" bash -c 'cd "$1" && npm run build --silent' _ \
+  "$work/host-next" >"$work/next-build.log" 2>&1 &
 next_build_pid=$!
 
 cd "$work/host-vite"
@@ -189,7 +202,41 @@ next_build_pid=''
 
 grep -E '^(Route|[┌├└] )' "$work/next-build.log" || true
 no_msw_in .next/static
+found=$(find "$work/host-next" -path "$work/host-next/node_modules" -prune -o -name '.session-links-data' -print)
+[ -z "$found" ] || { echo "next build created a data folder: $found"; exit 1; }
+# The browser bundle carries no server and no driver (the route handlers are server-only).
+found=$(grep -rlE 'electric-sql|PGlite|pg-protocol|kysely' .next/static --include='*.js' || true)
+[ -z "$found" ] || { echo "a database driver is in the browser bundle: $found"; exit 1; }
+echo "host-next: next build opened no database (DATABASE_URL unreachable, no data folder) and shipped no driver to the browser"
 node_modules/.bin/vitest run
-lap "host-next: next build, no MSW in the client bundle, host test"
+lap "host-next: next build with no database, no MSW in the client bundle, host test"
+
+# `next start` on PGlite (no DATABASE_URL): the first request opens the store; the host syncs a
+# site and its owner, and the owner's read answers. webpack bundled the route without any
+# serverExternalPackages: a 500 here is what PGlite bundled by webpack looked like.
+nport=$(free_port)
+setsid env -u DATABASE_URL SESSION_LINKS_DATA_DIR="$work/next-data" SESSION_LINKS_SYNC_SECRET=check-hosts-sync-secret \
+  bash -c 'cd "$1" && exec node_modules/.bin/next start -p "$2" -H 127.0.0.1' _ "$work/host-next" "$nport" >"$work/next-start.log" 2>&1 &
+next_start_pid=$!
+api="http://127.0.0.1:$nport/api/session-links"
+put_sync() { curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'content-type: application/json' -H 'x-session-links-sync-secret: check-hosts-sync-secret' --data "$2" "$api/sync/sites/$1"; }
+answered=''
+for _ in $(seq 1 240); do # up to 2 minutes: next start, then PGlite's first start (initdb)
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$api/sites/site-studio/me" || true)" = 401 ]; then answered=1; break; fi
+  kill -0 "$next_start_pid" 2>/dev/null || break
+  sleep 0.5
+done
+[ -n "$answered" ] || { cat "$work/next-start.log"; echo "host-next: next start did not answer 401 to an anonymous read"; exit 1; }
+status=$(put_sync site-studio '{"name":"Studio","plan":{"id":"business","name":"Business","includesOnlineSessions":true}}')
+[ "$status" = 200 ] || { cat "$work/next-start.log"; echo "host-next: sync of the site answered $status"; exit 1; }
+status=$(put_sync site-studio/members/owner '{"name":"Olivia Owner","role":"owner","staffId":null}')
+[ "$status" = 200 ] || { cat "$work/next-start.log"; echo "host-next: sync of the owner answered $status"; exit 1; }
+body=$(curl -s -H 'authorization: Bearer dev-token' "$api/sites/site-studio/settings")
+case $body in *'"siteId":"site-studio"'*) ;; *) cat "$work/next-start.log"; echo "host-next: settings answered $body"; exit 1 ;; esac
+[ -d "$work/next-data" ] || { echo "host-next: the PGlite folder was not where SESSION_LINKS_DATA_DIR said"; exit 1; }
+kill -- "-$next_start_pid" 2>/dev/null || true
+wait "$next_start_pid" 2>/dev/null || true
+next_start_pid=''
+lap "host-next: next start (webpack build, PGlite, no serverExternalPackages) synced a site and answered its owner"
 
 echo "host apps from tarballs: ok in $(( $(date +%s) - started ))s"

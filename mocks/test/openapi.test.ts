@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createClient } from '@session-links/client';
 import { createOpenApiDocument } from '@session-links/client/openapi';
-import { routes } from '@session-links/core';
+import { routes, SYNC_RESOURCE_NAMES, SYNC_SECRET_HEADER, syncResources, syncSiteSchema } from '@session-links/core';
 import { describe, expect, it } from 'vitest';
 
 describe('OpenAPI document', () => {
@@ -40,10 +40,12 @@ describe('OpenAPI document', () => {
 
 describe('OpenAPI document: implementable on its own', () => {
   const document = createOpenApiDocument();
-  const operations = Object.values(document.paths).flatMap((p) => Object.values(p as Record<string, Record<string, unknown>>));
+  const all = Object.values(document.paths).flatMap((p) => Object.values(p as Record<string, Record<string, unknown>>));
+  // The widgets' API; the host's sync API has its own tag and secret (below).
+  const operations = all.filter((op) => (op.tags as string[]).includes('api'));
 
   it('declares how requests are authenticated, and every operation answers 401 and 429', () => {
-    expect(Object.keys(document.components.securitySchemes)).toEqual(['hostSession', 'hostBearer']);
+    expect(Object.keys(document.components.securitySchemes)).toEqual(['hostSession', 'hostBearer', 'syncSecret']);
     expect(document.security.length).toBeGreaterThan(0);
     expect(operations).toHaveLength(Object.keys(routes).length);
     for (const op of operations) {
@@ -76,5 +78,53 @@ describe('OpenAPI document: implementable on its own', () => {
     const pattern = new RegExp(JSON.parse(text).properties.link.properties.url.pattern);
     expect(pattern.test('https://meet.google.com/x')).toBe(true);
     expect(pattern.test('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('OpenAPI document: the host sync API', () => {
+  const document = createOpenApiDocument();
+  // biome-ignore lint/suspicious/noExplicitAny: the document's JSON, read by its documented shape
+  type Json = any;
+  type Op = {
+    operationId: string;
+    tags: string[];
+    security: unknown;
+    description: string;
+    requestBody: Json;
+    responses: Record<string, Json>;
+  };
+  const at = (path: string) => document.paths[path] as Record<string, Op>;
+
+  it('documents PUT and DELETE of the site and of every resource, tagged sync, behind the sync secret header', () => {
+    const paths = ['/sync/sites/{siteId}', ...SYNC_RESOURCE_NAMES.map((r) => `/sync/sites/{siteId}/${r}/{${syncResources[r].idName}}`)];
+    expect(paths).toHaveLength(7);
+    for (const path of paths) {
+      for (const method of ['put', 'delete'] as const) {
+        const op = at(path)?.[method];
+        expect(op, `${method} ${path}`).toBeDefined();
+        expect(op?.tags).toEqual(['sync']);
+        expect(op?.security).toEqual([{ syncSecret: [] }]);
+        expect(op?.responses['401']?.description).toContain('UNAUTHORIZED');
+        if (method === 'put') expect(op?.responses['422']?.description).toContain('VALIDATION');
+      }
+    }
+    expect(document.components.securitySchemes.syncSecret).toMatchObject({ type: 'apiKey', in: 'header', name: SYNC_SECRET_HEADER });
+    expect(document.tags.map((t: { name: string }) => t.name)).toEqual(['api', 'sync']);
+  });
+
+  it('each payload is the schema the server validates with, and its example passes it', () => {
+    const bodies = [
+      ['/sync/sites/{siteId}', syncSiteSchema],
+      ...SYNC_RESOURCE_NAMES.map((r) => [`/sync/sites/{siteId}/${r}/{${syncResources[r].idName}}`, syncResources[r].body] as const),
+    ] as const;
+    for (const [path, schema] of bodies) {
+      const content = at(path).put?.requestBody.content?.['application/json'] as Json;
+      expect(schema.safeParse(content.example).success, path).toBe(true);
+      expect(Object.keys(content.schema?.properties ?? {}).sort(), path).toEqual(
+        Object.keys((schema as unknown as { shape: object }).shape).sort(),
+      );
+    }
+    expect(at('/sync/sites/{siteId}/sessions/{sessionId}').put?.description).toMatch(/serviceId.*synced first.*end.*after.*start/);
+    expect(at('/sync/sites/{siteId}/bookings/{bookingId}').put?.description).toMatch(/clientId.*serviceId.*sessionId/);
   });
 });

@@ -5,7 +5,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 
 export interface SessionLinksProps {
-  /** Absolute URL of the session-links backend. */
+  /** Where the session-links backend is mounted: a path on this origin, or an absolute URL. */
   baseUrl: string;
   siteId: string;
   /** Optional: the host's QueryClient (a test passes one with `retry: false`). */

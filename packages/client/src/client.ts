@@ -16,7 +16,13 @@ import type * as z from 'zod/mini';
 import { ApiError } from './api-error';
 
 export interface ClientOptions {
-  /** Absolute base URL of the API, e.g. `https://bookings.example/api/session-links`. */
+  /**
+   * Where the API is mounted. Same origin (the default a host should use): a path such as
+   * `/api/session-links`, resolved against the page's `location` at each call, so cookies
+   * go along and no CORS is involved. Another origin: an absolute URL,
+   * e.g. `https://bookings.example/api/session-links` (that server must allow your origin
+   * through CORS). On a server (prefetching) there is no page: pass an absolute URL.
+   */
   baseUrl: string;
   /** The site (tenant) every call of this client is for (R13). */
   siteId: string;
@@ -127,7 +133,19 @@ function validationError(error: z.core.$ZodError, where: string): ApiError {
  */
 export function createClient(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
-  if (!/^https?:\/\//i.test(base)) throw new TypeError('createClient: baseUrl must be an absolute http(s) URL');
+  const relative = base.startsWith('/') && !base.startsWith('//');
+  if (!relative && !/^https?:\/\//i.test(base)) {
+    throw new TypeError('createClient: baseUrl must be a path on this origin (/api/session-links) or an absolute http(s) URL');
+  }
+  /** The absolute base: a path resolved against the page, at call time (the page may navigate). */
+  const origin = (): string => {
+    if (!relative) return base;
+    const here = (globalThis as { location?: { href?: string } }).location?.href;
+    if (!here) {
+      throw new TypeError(`createClient: the relative baseUrl ${base} needs a page to resolve against; on a server pass an absolute URL`);
+    }
+    return new URL(base, here).href.replace(/\/+$/, '');
+  };
 
   async function call<N extends RouteName>(
     name: N,
@@ -142,7 +160,7 @@ export function createClient(options: ClientOptions) {
       if (!parsed.success) throw validationError(parsed.error, 'request body');
       body = JSON.stringify(parsed.data);
     }
-    let url = base + fillPath(route.path, { siteId: options.siteId, ...input.params });
+    let url = origin() + fillPath(route.path, { siteId: options.siteId, ...input.params });
     if (route.query) {
       const parsed = route.query.safeParse(input.query);
       if (!parsed.success) throw validationError(parsed.error, 'query');

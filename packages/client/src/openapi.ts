@@ -14,6 +14,8 @@ import {
   type RouteName,
   resolvedSessionSchema,
   routes,
+  SYNC_RESOURCE_NAMES,
+  SYNC_SECRET_HEADER,
   saveTemplateSchema,
   serviceSchema,
   sessionDetailSchema,
@@ -22,6 +24,9 @@ import {
   setSessionLinkSchema,
   settingsChangeSchema,
   staffMemberSchema,
+  syncOkSchema,
+  syncResources,
+  syncSiteSchema,
   templateSchema,
   versionedSchema,
   zoomAuthorizationSchema,
@@ -306,6 +311,7 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     }
     const operation: Record<string, unknown> = {
       operationId,
+      tags: ['api'],
       summary: route.summary,
       description: docs.description,
       parameters,
@@ -319,6 +325,7 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method] = operation;
   }
+  Object.assign(paths, syncPaths(ref, errorResponse));
   return {
     openapi: '3.1.0',
     info: {
@@ -332,6 +339,18 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
         'at most 64 kB (413).',
     },
     servers: [{ url: options.serverUrl ?? '/api/session-links' }],
+    tags: [
+      { name: 'api', description: 'What the widgets call, as the signed-in user.' },
+      {
+        name: 'sync',
+        description:
+          'The host’s sync API: the host’s server keeps its sites, members, staff, services, sessions, clients and bookings in ' +
+          'session-links’ database, idempotently (PUT upserts, DELETE deletes; deleting something absent is not an error). ' +
+          `Server to server only, with the \`${SYNC_SECRET_HEADER}\` header; never from a browser. Enabled by ` +
+          '`SESSION_LINKS_SYNC_SECRET` (or `createHandler({ sync: { secret } })`). Typed client: `createSyncClient` from ' +
+          '`@session-links/client/sync`.',
+      },
+    ],
     security: [{ hostSession: [] }, { hostBearer: [] }],
     paths,
     components: {
@@ -348,7 +367,135 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
           scheme: 'bearer',
           description: 'Or a bearer token the host issues; `session-links-server --dev-auth` accepts `Bearer dev:<userId>` in development.',
         },
+        syncSecret: {
+          type: 'apiKey',
+          in: 'header',
+          name: SYNC_SECRET_HEADER,
+          description: 'The sync API’s shared secret (`SESSION_LINKS_SYNC_SECRET`): the host’s server only, never a browser.',
+        },
       },
     },
   };
+}
+
+const SYNC_EXAMPLES: Record<string, unknown> = {
+  sites: { name: 'Studio Zen', plan: { id: 'business', name: 'Business', includesOnlineSessions: true } },
+  members: { name: 'Olivia Owner', role: 'owner', staffId: null },
+  staff: { name: 'Anna de Vries', email: 'anna@studio.example' },
+  services: { name: 'Morning yoga', kind: 'class', online: true },
+  sessions: { serviceId: 'yoga', staffId: 'anna', start: '2030-03-06T08:00:00.000Z', end: '2030-03-06T09:00:00.000Z' },
+  clients: { name: 'Carla Smit', email: 'carla@clients.example' },
+  bookings: { clientId: 'c-carla', serviceId: 'yoga', sessionId: 'yoga-1' },
+};
+const SYNC_IDS: Record<string, string> = {
+  userId: 'owner',
+  staffId: 'anna',
+  serviceId: 'yoga',
+  sessionId: 'yoga-1',
+  clientId: 'c-carla',
+  bookingId: 'b-1',
+};
+const SYNC_REFERENCES: Record<string, string> = {
+  sessions:
+    ' `serviceId` (and `staffId`, when not null) must be synced first and `end` must be after `start`, else 422 VALIDATION with ' +
+    '`fields` naming each. A new, moved or reassigned session gets its Zoom meeting made, updated or replaced by the worker (R22).',
+  bookings:
+    ' `clientId`, `serviceId` and `sessionId` (when not null: a session of that service; null books the whole course) must be ' +
+    'synced first, else 422 VALIDATION with `fields` naming each.',
+};
+const syncName = (resource: string) => resource.replace(/s$/, '').replace(/^./, (c) => c.toUpperCase());
+
+/** The sync API's operations, from core's `syncResources`: the same schemas the server validates with. */
+function syncPaths(
+  ref: (schema: z.ZodMiniType, io: 'input' | 'output') => unknown,
+  errorResponse: (code: ApiErrorCode) => Record<string, unknown>,
+): Record<string, Record<string, unknown>> {
+  const siteParam = {
+    name: 'siteId',
+    in: 'path',
+    required: true,
+    schema: toSchema(pathParamSchemas.siteId as z.ZodMiniType, 'input'),
+    example: 'site-studio',
+  };
+  const responses = (put: boolean) => {
+    const r: Record<string, unknown> = {
+      '200': {
+        description: 'Stored (PUT) or deleted (DELETE).',
+        content: { 'application/json': { schema: ref(syncOkSchema, 'output'), example: { ok: true } } },
+      },
+      '401': errorResponse('UNAUTHORIZED'),
+      '404': {
+        ...errorResponse('NOT_FOUND'),
+        description: 'NOT_FOUND: the sync API is off (no secret configured), or no such sync route.',
+      },
+      '429': errorResponse('RATE_LIMITED'),
+      '503': errorResponse('UNAVAILABLE'),
+    };
+    if (put) r['422'] = errorResponse('VALIDATION');
+    return r;
+  };
+  const operation = (
+    put: boolean,
+    resource: string,
+    summary: string,
+    description: string,
+    body: z.ZodMiniType | null,
+    parameters: unknown[],
+  ) => {
+    const op: Record<string, unknown> = {
+      operationId: `sync${put ? 'Put' : 'Delete'}${syncName(resource)}`,
+      tags: ['sync'],
+      security: [{ syncSecret: [] }],
+      summary,
+      description,
+      parameters,
+      responses: responses(put),
+    };
+    if (put && body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: ref(body, 'input'), example: SYNC_EXAMPLES[resource] } },
+      };
+    return op;
+  };
+  const paths: Record<string, Record<string, unknown>> = {
+    '/sync/sites/{siteId}': {
+      put: operation(true, 'sites', 'Create or update a site', 'The site (tenant) and its plan (R1). Idempotent.', syncSiteSchema, [
+        siteParam,
+      ]),
+      delete: operation(false, 'sites', 'Delete a site', 'Deletes the site; deleting an absent site is not an error.', null, [siteParam]),
+    },
+  };
+  for (const resource of SYNC_RESOURCE_NAMES) {
+    const { idName, body, summary } = syncResources[resource];
+    const parameters = [
+      siteParam,
+      {
+        name: idName,
+        in: 'path',
+        required: true,
+        schema: toSchema(pathParamSchemas.siteId as z.ZodMiniType, 'input'),
+        example: SYNC_IDS[idName],
+      },
+    ];
+    paths[`/sync/sites/{siteId}/${resource}/{${idName}}`] = {
+      put: operation(
+        true,
+        resource,
+        `Create or update: ${summary.toLowerCase()}`,
+        `${summary}. Idempotent.${SYNC_REFERENCES[resource] ?? ''}`,
+        body,
+        parameters,
+      ),
+      delete: operation(
+        false,
+        resource,
+        `Delete: ${summary.toLowerCase()}`,
+        `${summary}: deleted; deleting one that is absent is not an error.${resource === 'sessions' ? ' Its Zoom meeting is deleted by the worker.' : ''}`,
+        null,
+        parameters,
+      ),
+    };
+  }
+  return paths;
 }

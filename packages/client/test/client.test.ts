@@ -275,8 +275,15 @@ describe('client errors: one ApiError per failure', () => {
     await failure(client.getSettings());
     expect(seen).toEqual(['Bearer t0k3n']);
   });
-  it('refuses a relative base URL up front', () => {
-    expect(() => createClient({ baseUrl: '/api', siteId: MAIN_SITE })).toThrow(/absolute/);
+  it('refuses a base URL that is neither a path on this origin nor absolute http(s), up front', () => {
+    for (const baseUrl of ['api/session-links', '//evil.example/api', 'ftp://files.example/api', 'javascript:alert(1)']) {
+      expect(() => createClient({ baseUrl, siteId: MAIN_SITE })).toThrow(/path on this origin|absolute/);
+    }
+  });
+  it('a path (same origin) needs a page: on a server, where there is none, a call says to pass an absolute URL', async () => {
+    const client = createClient({ baseUrl: '/api/session-links', siteId: MAIN_SITE });
+    expect(client.baseUrl).toBe('/api/session-links');
+    await expect(client.getSettings()).rejects.toThrow(/absolute URL/);
   });
 });
 

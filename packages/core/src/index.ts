@@ -7,4 +7,5 @@ export * from './preconditions';
 export * from './provider';
 export * from './resolve';
 export * from './schemas';
+export * from './sync';
 export * from './text';

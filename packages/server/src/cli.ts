@@ -51,10 +51,11 @@ environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
   SESSION_LINKS_DB_SCHEMA      the PostgreSQL schema of the tables (default session_links; PGlite too)
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
+                               (README.md#the-host-sync-api in this package)
   SESSION_LINKS_RATE_LIMIT     off: no rate limiting (load tests only; the default limits per address and user)
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
-                               real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+                               real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
 `;
 
 function fail(message: string): never {

@@ -3,21 +3,20 @@ import {
   type ApiErrorBody,
   type ApiErrorCode,
   bookingSchema,
-  clientSchema,
   fieldErrorsOf,
   idSchema,
-  isoDateTimeSchema,
   pathParamSchemas,
-  planSchema,
   type RouteDef,
   type RouteName,
-  roleSchema,
   routes,
-  serviceSchema,
-  textSchema,
+  SYNC_SECRET_HEADER,
+  type SyncResource,
+  syncResources,
+  syncSiteSchema,
 } from '@session-links/core';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ServiceError } from './errors';
+import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken } from './oauth';
 import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
@@ -34,7 +33,7 @@ import type { ZoomClientRuntime } from './zoom-http/zoom-client';
 export const DEFAULT_BASE_PATH = '/api/session-links';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** The header the host's sync calls carry their secret in. */
-export const SYNC_SECRET_HEADER = 'x-session-links-sync-secret';
+export { SYNC_SECRET_HEADER };
 
 /** Who is asking, as the host knows it (R24). */
 export interface Identity {
@@ -42,7 +41,13 @@ export interface Identity {
 }
 
 export interface HandlerOptions {
-  store: Store;
+  /**
+   * The store, or how to open it: `() => openStore()` opens it on the first request that
+   * needs it (concurrent first requests share one open; a failed open answers 503
+   * `UNAVAILABLE` and is tried again on the next request). A host module never has to open
+   * a database at import, so `next build` touches none.
+   */
+  store: StoreSource;
   /**
    * How the host recognises a request's user (its session cookie, a bearer token…).
    * `null`: nobody → 401 UNAUTHORIZED. The server never takes a user id from the browser (R24).
@@ -309,18 +314,42 @@ function sameSecret(a: string, b: string): boolean {
 
 // ---- the host's sync API -------------------------------------------------------------
 
-const hostSessionBody = z.object({ serviceId: idSchema, staffId: z.nullable(idSchema), start: isoDateTimeSchema, end: isoDateTimeSchema });
-const SYNC_RESOURCES = {
-  sites: null,
-  members: z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) }),
-  staff: z.object({ name: textSchema, email: textSchema }),
-  services: z.object({ name: serviceSchema.shape.name, kind: serviceSchema.shape.kind, online: serviceSchema.shape.online }),
-  sessions: hostSessionBody,
-  clients: z.object({ name: clientSchema.shape.name, email: clientSchema.shape.email }),
-  bookings: z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) }),
-} as const;
-const siteBody = z.object({ name: textSchema, plan: planSchema });
-type SyncResource = keyof typeof SYNC_RESOURCES;
+type SyncBodies = { [R in SyncResource]: z.infer<(typeof syncResources)[R]['body']> };
+
+/**
+ * What a sync write refers to must exist, and a session must end after it starts: a
+ * dangling reference would make a session no widget can resolve, or a booking of nobody.
+ * Read in the writing transaction. Field errors, or null when the write may go ahead.
+ */
+async function syncReferenceErrors(
+  tx: StoreTx,
+  siteId: string,
+  resource: SyncResource | 'sites',
+  body: Record<string, unknown>,
+): Promise<Record<string, string[]> | null> {
+  const fields: Record<string, string[]> = {};
+  const refuse = (field: string, message: string) => {
+    fields[field] = [...(fields[field] ?? []), message];
+  };
+  if (resource === 'sessions') {
+    const session = body as SyncBodies['sessions'];
+    if (Date.parse(session.end) <= Date.parse(session.start)) refuse('end', 'must be after start');
+    if (!(await tx.getService(siteId, session.serviceId))) refuse('serviceId', 'unknown service: sync it first');
+    if (session.staffId !== null && !(await tx.listStaff(siteId)).some((s) => s.id === session.staffId)) {
+      refuse('staffId', 'unknown staff member: sync them first');
+    }
+  } else if (resource === 'bookings') {
+    const booking = body as SyncBodies['bookings'];
+    if ((await tx.listClients(siteId, [booking.clientId])).length === 0) refuse('clientId', 'unknown client: sync them first');
+    if (!(await tx.getService(siteId, booking.serviceId))) refuse('serviceId', 'unknown service: sync it first');
+    if (booking.sessionId !== null) {
+      const session = await tx.getSession(siteId, booking.sessionId);
+      if (!session) refuse('sessionId', 'unknown session: sync it first');
+      else if (session.serviceId !== booking.serviceId) refuse('sessionId', 'belongs to another service');
+    }
+  }
+  return Object.keys(fields).length > 0 ? fields : null;
+}
 
 /** The allowed origins, serialised as browsers send them; null: the request URL's own (a fake with no redirect URI). */
 function connectOrigins(configured: string[] | undefined, redirectUri: string | undefined): string[] | null {
@@ -350,15 +379,40 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const gateway: ZoomGateway | null =
     integration?.gateway ?? (options.zoom === 'fake' ? createFakeZoomGateway() : ((options.zoom as ZoomGateway | undefined) ?? null));
   const now = options.now ?? (() => new Date());
-  const service = createService({
-    store: options.store,
-    zoom: gateway,
-    tokens: integration?.tokens,
-    now: options.now,
-    horizonDays: options.horizonDays,
-    meetings: options.meetings,
-    readCache: options.readCache,
-  });
+  // The store and the service over it exist from the first request that needs them on.
+  const lazy = toLazyStore(options.store);
+  let store: Store;
+  let service: ReturnType<typeof createService>;
+  let opened: Promise<unknown> | null = null;
+  /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
+  const open = async (method: string, path: string): Promise<Response | null> => {
+    opened ??= lazy.open().then((s) => {
+      store = s;
+      service = createService({
+        store: s,
+        zoom: gateway,
+        tokens: integration?.tokens,
+        now: options.now,
+        horizonDays: options.horizonDays,
+        meetings: options.meetings,
+        readCache: options.readCache,
+      });
+    });
+    const opening = opened;
+    try {
+      await opening;
+      return null;
+    } catch (error) {
+      if (opened === opening) opened = null; // forgotten: the next request opens again
+      if (error instanceof StoreUnavailableError) {
+        logUnavailable(error, method, path);
+        return errorResponse('UNAVAILABLE', 'The database is unavailable: try again shortly', { retryAfter: error.retryAfter });
+      }
+      // The error's message, not the request: opening names no request values.
+      console.error('[session-links] the store could not be opened:', error instanceof Error ? error.message : error);
+      return errorResponse('UNAVAILABLE', 'The database cannot be reached: try again shortly', { retryAfter: 5 });
+    }
+  };
   const compiled = compileRoutes();
   // The default limiter, a tuned one, or (with the host's function) only the wrong-secret guard.
   const limiter: RateLimiter | null =
@@ -389,37 +443,43 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     // sites/{siteId} or sites/{siteId}/{resource}/{id}
     if (parts[0] !== 'sites' || !(parts.length === 2 || parts.length === 4)) return errorResponse('NOT_FOUND', 'No such sync route');
     const siteId = parts[1] as string;
-    const resource = (parts.length === 4 ? parts[2] : 'sites') as SyncResource;
+    const resource = (parts.length === 4 ? parts[2] : 'sites') as SyncResource | 'sites';
     const id = (parts.length === 4 ? parts[3] : siteId) as string;
-    if (!(resource in SYNC_RESOURCES) || !idSchema.safeParse(siteId).success || !idSchema.safeParse(id).success) {
+    if (
+      !(resource === 'sites' || Object.hasOwn(syncResources, resource)) ||
+      !idSchema.safeParse(siteId).success ||
+      !idSchema.safeParse(id).success
+    ) {
       return errorResponse('NOT_FOUND', 'No such sync route');
     }
     if (request.method !== 'PUT' && request.method !== 'DELETE') return errorResponse('NOT_FOUND', 'Use PUT to upsert, DELETE to delete');
     let body: Record<string, unknown> = {};
     if (request.method === 'PUT') {
-      const schema = resource === 'sites' ? siteBody : SYNC_RESOURCES[resource];
+      const schema = resource === 'sites' ? syncSiteSchema : syncResources[resource].body;
       const parsed = (schema as z.ZodMiniType).safeParse(await readJson(request, maxBytes));
       if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
       body = parsed.data as Record<string, unknown>;
     }
     const put = request.method === 'PUT';
-    await options.store.transaction(async (tx: StoreTx) => {
+    const refusal: { fields?: Record<string, string[]> } = {};
+    await store.transaction(async (tx: StoreTx) => {
+      const fields = put ? await syncReferenceErrors(tx, siteId, resource, body) : null;
+      if (fields) {
+        refusal.fields = fields;
+        return;
+      }
       switch (resource) {
         case 'sites':
-          return put ? tx.upsertSite({ id, ...(body as z.infer<typeof siteBody>) }) : tx.deleteSite(id);
+          return put ? tx.upsertSite({ id, ...(body as z.infer<typeof syncSiteSchema>) }) : tx.deleteSite(id);
         case 'members':
-          return put
-            ? tx.upsertMember(siteId, { userId: id, ...(body as z.infer<(typeof SYNC_RESOURCES)['members']>) })
-            : tx.deleteMember(siteId, id);
+          return put ? tx.upsertMember(siteId, { userId: id, ...(body as SyncBodies['members']) }) : tx.deleteMember(siteId, id);
         case 'staff':
-          return put ? tx.upsertStaff(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['staff']>) }) : tx.deleteStaff(siteId, id);
+          return put ? tx.upsertStaff(siteId, { id, ...(body as SyncBodies['staff']) }) : tx.deleteStaff(siteId, id);
         case 'services':
-          return put
-            ? tx.upsertService(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['services']>) })
-            : tx.deleteService(siteId, id);
+          return put ? tx.upsertService(siteId, { id, ...(body as SyncBodies['services']) }) : tx.deleteService(siteId, id);
         case 'sessions': {
           if (put) {
-            const session = { id, ...(body as z.infer<typeof hostSessionBody>) };
+            const session = { id, ...(body as SyncBodies['sessions']) };
             await tx.upsertSession(siteId, session);
             // A new, moved or reassigned session: its meeting follows (R22).
             return service.sync.sessionsChanged(tx, siteId, [session]);
@@ -428,13 +488,14 @@ export function createHandler(options: HandlerOptions): RequestHandler {
           return;
         }
         case 'clients':
-          return put
-            ? tx.upsertClient(siteId, { id, ...(body as z.infer<(typeof SYNC_RESOURCES)['clients']>) })
-            : tx.deleteClient(siteId, id);
+          return put ? tx.upsertClient(siteId, { id, ...(body as SyncBodies['clients']) }) : tx.deleteClient(siteId, id);
         case 'bookings':
           return put ? tx.upsertBooking(siteId, bookingSchema.parse({ id, ...body })) : tx.deleteBooking(siteId, id);
       }
     });
+    if (refusal.fields) {
+      return errorResponse('VALIDATION', 'The request refers to something the server does not know', { fields: refusal.fields });
+    }
     return json({ ok: true });
   }
 
@@ -446,15 +507,17 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
+      const closed = await open(method, path);
+      if (closed) return closed;
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
       if (rest === '/zoom/callback' && method === 'GET') {
         routeName = 'zoomCallback';
-        return await handleZoomCallback(incoming.request(), options.store, now);
+        return await handleZoomCallback(incoming.request(), store, now);
       }
       if (rest === '/zoom/webhook' && method === 'POST') {
         routeName = 'zoomWebhook';
         if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
-        return await handleZoomWebhook(incoming.request(), options.store, { secret: integration.webhookSecret, now });
+        return await handleZoomWebhook(incoming.request(), store, { secret: integration.webhookSecret, now });
       }
       if (rest.startsWith('/sync/')) {
         routeName = 'sync';

@@ -11,6 +11,7 @@ export {
   type RequestHandler,
   SYNC_SECRET_HEADER,
 } from './http';
+export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy-store';
 export {
   CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,

@@ -793,6 +793,54 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await h.call('dana', 'GET', `${S}/me`)).body).toMatchObject({ role: 'owner', name: 'Dana' });
         expect((await h.sync('PUT', `/sites/${MAIN_SITE}/members/dana`, { name: 'Dana', role: 'boss' })).status).toBe(422);
       });
+      it('refuses a session of an unknown service or staff member, or ending before it starts: 422 with fields, nothing written', async () => {
+        const h = await start();
+        const session = { serviceId: 'coaching', staffId: 'chris', start: '2030-03-07T10:00:00.000Z', end: '2030-03-07T11:00:00.000Z' };
+        const unknownService = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/s-new`, { ...session, serviceId: 'no-such-service' });
+        expect(unknownService).toMatchObject({
+          status: 422,
+          body: { error: { code: 'VALIDATION', fields: { serviceId: [expect.any(String)] } } },
+        });
+        const unknownStaff = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/s-new`, { ...session, staffId: 'nobody' });
+        expect(unknownStaff).toMatchObject({
+          status: 422,
+          body: { error: { code: 'VALIDATION', fields: { staffId: [expect.any(String)] } } },
+        });
+        const backwards = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/s-new`, { ...session, end: '2030-03-07T09:00:00.000Z' });
+        expect(backwards).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', fields: { end: [expect.any(String)] } } } });
+        const empty = await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/s-new`, { ...session, end: session.start });
+        expect(empty.body.error.fields).toHaveProperty('end');
+        expect((await h.owner('GET', `${S}/sessions/s-new`)).status).toBe(404);
+        // An existing session is not moved backwards either.
+        const before = (await h.owner('GET', `${S}/sessions/coaching-chris-1`)).body.session;
+        const moved = { serviceId: 'coaching', staffId: 'chris', start: before.end, end: before.start };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`, moved)).status).toBe(422);
+        expect((await h.owner('GET', `${S}/sessions/coaching-chris-1`)).body.session).toEqual(before);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/s-new`, session)).status).toBe(200);
+      });
+      it('refuses a booking of an unknown client, service or session, or of another service’s session: 422 with fields, nothing written', async () => {
+        const h = await start();
+        const bookingsOf = () => h.store.transaction((tx) => tx.listBookings(MAIN_SITE, { sessionIds: ['coaching-chris-1'] }));
+        const before = await bookingsOf();
+        const booking = { clientId: 'c-carla', serviceId: 'coaching', sessionId: 'coaching-chris-1' };
+        const refused = async (body: unknown, field: string) => {
+          const answer = await h.sync('PUT', `/sites/${MAIN_SITE}/bookings/b-new`, body);
+          expect(answer).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', fields: { [field]: [expect.any(String)] } } } });
+        };
+        await refused({ ...booking, clientId: 'c-nobody' }, 'clientId');
+        await refused({ ...booking, serviceId: 'no-such-service', sessionId: null }, 'serviceId');
+        await refused({ ...booking, sessionId: 'no-such-session' }, 'sessionId');
+        await refused({ ...booking, sessionId: 'yoga-3' }, 'sessionId');
+        expect(await bookingsOf()).toEqual(before);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/bookings/b-new`, booking)).status).toBe(200);
+        expect((await bookingsOf()).map((b) => b.id)).toContain('b-new');
+      });
+      it('an unknown resource name is 404, never a 500', async () => {
+        const h = await start();
+        for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+          expect((await h.sync('PUT', `/sites/${MAIN_SITE}/${name}/x`, { name: 'x' })).status).toBe(404);
+        }
+      });
     });
 
     it('seeds every scenario through the Store interface', async () => {

@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
+import { textSchema } from './text';
+
+/**
+ * The host's sync API: how a host keeps its own data (sites, members, staff, services,
+ * sessions, clients, bookings) in the server's database-backed calendar, idempotently,
+ * with a shared secret. One table, many uses: the server validates with it, the OpenAPI
+ * document is generated from it, the sync client is typed by it.
+ */
+
+/** The header the host's sync calls carry their secret in. */
+export const SYNC_SECRET_HEADER = 'x-session-links-sync-secret';
+
+export const syncSiteSchema = z.object({ name: textSchema, plan: planSchema });
+export const syncMemberSchema = z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) });
+export const syncStaffSchema = z.object({ name: textSchema, email: textSchema });
+export const syncServiceSchema = z.object({
+  name: serviceSchema.shape.name,
+  kind: serviceSchema.shape.kind,
+  online: serviceSchema.shape.online,
+});
+/** `end` after `start`; `serviceId` (and `staffId` when set) must already be synced, else 422. */
+export const syncSessionSchema = z.object({
+  serviceId: idSchema,
+  staffId: z.nullable(idSchema),
+  start: isoDateTimeSchema,
+  end: isoDateTimeSchema,
+});
+export const syncClientSchema = z.object({ name: clientSchema.shape.name, email: clientSchema.shape.email });
+/** `clientId`, `serviceId` and `sessionId` (of that service, when set) must already be synced, else 422. */
+export const syncBookingSchema = z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) });
+
+/** Each resource below a site: its path segment, the id's name, the body of a PUT. */
+export const syncResources = {
+  members: { idName: 'userId', body: syncMemberSchema, summary: 'A signed-in user of the site and their role' },
+  staff: { idName: 'staffId', body: syncStaffSchema, summary: 'A staff member (who can host sessions)' },
+  services: { idName: 'serviceId', body: syncServiceSchema, summary: 'A service: a course or single sessions' },
+  sessions: { idName: 'sessionId', body: syncSessionSchema, summary: 'A session of a service; moving it updates its meeting' },
+  clients: { idName: 'clientId', body: syncClientSchema, summary: 'A client who books' },
+  bookings: { idName: 'bookingId', body: syncBookingSchema, summary: "A client's booking of one session or of a whole course" },
+} as const;
+export type SyncResource = keyof typeof syncResources;
+export const SYNC_RESOURCE_NAMES = Object.keys(syncResources) as SyncResource[];
+
+export type SyncSite = z.infer<typeof syncSiteSchema>;
+export type SyncBody<R extends SyncResource> = z.input<(typeof syncResources)[R]['body']>;
+
+/** Every sync call answers this on success. */
+export const syncOkSchema = z.object({ ok: z.literal(true) });

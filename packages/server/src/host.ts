@@ -1,0 +1,272 @@
+import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
+import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
+import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
+import type { Store } from './store/types';
+import { type MeetingWorker, startMeetingWorker } from './worker';
+import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
+import type { ZoomGateway } from './zoom/gateway';
+import { zoomTokensFor } from './zoom/tokens';
+
+/** Where the meeting worker (R22) runs. */
+export type WorkerMode = 'in-process' | 'cron' | 'off';
+
+export type Env = Record<string, string | undefined>;
+
+export interface SessionLinksServerOptions {
+  /** How your app recognises a request's user (R24); `null` answers 401. */
+  authenticate: HandlerOptions['authenticate'];
+  /** Where the configuration is read from. Default `process.env`. See the README's table. */
+  env?: Env;
+  /**
+   * Default: `openStore()` from `@session-links/server/sql` on the first request:
+   * `DATABASE_URL` when set, else PGlite in `SESSION_LINKS_DATA_DIR` (default
+   * `./.session-links-data`). Nothing is opened at import, so `next build` needs no database.
+   */
+  store?: StoreSource;
+  /** Where the API is mounted. Default `/api/session-links`. */
+  basePath?: string;
+  /**
+   * Zoom. Default: real Zoom from `ZOOM_*` and `SESSION_LINKS_TOKEN_KEY` when any is set
+   * (`zoomFromEnv`; a missing or malformed variable throws `ZoomConfigError`, naming it);
+   * with none set Zoom is not configured. A fake is only ever used when passed here by name.
+   */
+  zoom?: ZoomGateway | ZoomIntegration;
+  /**
+   * Where the meeting worker runs. Default `SESSION_LINKS_WORKER`, else `cron` on a
+   * serverless platform (Vercel, AWS Lambda, Netlify: no process lives between requests),
+   * else `in-process` (started with the store, on the first request). With `cron`, schedule
+   * `cron` (a route handler) or call `runWorker()` every minute.
+   */
+  worker?: WorkerMode;
+  /** Pause between in-process worker runs. Default 15 s. */
+  workerIntervalMs?: number;
+  /**
+   * Off by default: the API is for pages on its own origin, and no CORS header is sent.
+   * Widgets on other origins: name each (`https://app.example`); never `*`. `credentials`:
+   * let those pages send their cookies (`fetch(…, { credentials: 'include' })`).
+   */
+  cors?: { origins: string[]; credentials?: boolean };
+  /** The rest of `createHandler`'s options (limits, `onError`, `rateLimit`, `readCache`…). */
+  handler?: Omit<HandlerOptions, 'store' | 'authenticate' | 'zoom' | 'zoomConfig' | 'basePath' | 'sync' | 'allowedOrigins'>;
+}
+
+export interface WorkerPassOptions {
+  /** Worker runs (one batch each) at most. Default 20. */
+  maxRuns?: number;
+  /** Stop starting runs after this long. Default 20 s (a serverless function's time limit is often 30–60 s). */
+  budgetMs?: number;
+}
+
+export interface SessionLinksServer {
+  /** The `(Request) => Promise<Response>` handler: `export const GET = handler, POST = …` in Next.js. */
+  handler: RequestHandler;
+  /** Where the meeting worker runs, as decided from the options and the environment. */
+  worker: WorkerMode;
+  /**
+   * One bounded worker pass: runs until nothing is due, `maxRuns` runs or `budgetMs`.
+   * What a scheduled (cron) route calls where no process lives between requests.
+   */
+  runWorker(options?: WorkerPassOptions): Promise<MeetingWorkerResult>;
+  /**
+   * A route handler for a scheduler (Vercel Cron, a cron job with curl): with
+   * `Authorization: Bearer <SESSION_LINKS_CRON_SECRET or CRON_SECRET>` it runs one worker pass
+   * and answers its counts; without the right secret 401; without a configured secret 404.
+   */
+  cron: RequestHandler;
+  /** The store (opening it when it is not open yet). */
+  store(): Promise<Store>;
+  /** Stops the in-process worker and closes the store. */
+  close(): Promise<void>;
+}
+
+type SqlModule = typeof import('./sql');
+
+/**
+ * The SQL store's module, loaded on first use and by Node itself: a bundler (webpack in
+ * `next build`) neither evaluates the drivers at build nor bundles them. Bundled, PGlite
+ * loses its WASM and data files (every call answered 500 until the host listed it in
+ * `serverExternalPackages`) and the migrations folder moves away from the module. The
+ * package imports itself by name, so Node resolves it from `node_modules` as installed;
+ * where that fails (an unusual bundling), the bundled copy is the fallback.
+ */
+async function loadSql(): Promise<SqlModule> {
+  try {
+    return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ SQL_ENTRY)) as SqlModule;
+  } catch {
+    return await import('./sql');
+  }
+}
+const SQL_ENTRY = '@session-links/server/sql';
+
+/**
+ * CORS for the origins named, and for them only: a preflight from one of them answers 204
+ * with what the widgets send; every answer to one of them names it (and `Vary: Origin`).
+ * Any other origin gets no CORS header, so its page cannot read an answer.
+ */
+export function withCors(handler: RequestHandler, cors: { origins: string[]; credentials?: boolean }): RequestHandler {
+  const allowed = new Set(
+    cors.origins.map((o) => {
+      if (o === '*' || o === 'null') throw new Error(`cors.origins must name origins; ${o} is refused`);
+      return new URL(o).origin;
+    }),
+  );
+  const headersFor = (origin: string): Record<string, string> => ({
+    'access-control-allow-origin': origin,
+    ...(cors.credentials ? { 'access-control-allow-credentials': 'true' } : {}),
+    vary: 'Origin',
+  });
+  return async (request) => {
+    const origin = request.headers.get('origin');
+    const ok = origin !== null && allowed.has(origin);
+    if (request.method === 'OPTIONS') {
+      if (!ok) return new Response(null, { status: 403, headers: { vary: 'Origin' } });
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...headersFor(origin),
+          'access-control-allow-methods': 'GET, POST, PUT',
+          'access-control-allow-headers': 'authorization, content-type, if-none-match',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    const response = await handler(request);
+    if (!ok) return response;
+    const headers = new Headers(response.headers);
+    for (const [k, v] of Object.entries(headersFor(origin))) headers.set(k, v);
+    headers.set('access-control-expose-headers', 'etag, retry-after');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** The environment of a platform where no process lives between requests. */
+export function isServerless(env: Env): boolean {
+  return Boolean(env.VERCEL || env.AWS_LAMBDA_FUNCTION_NAME || env.NETLIFY || env.FUNCTIONS_WORKER_RUNTIME);
+}
+
+/** `SESSION_LINKS_ALLOWED_ORIGINS`: origins separated by commas or spaces. */
+export function allowedOriginsFromEnv(env: Env): string[] | undefined {
+  const list = (env.SESSION_LINKS_ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  return list.length > 0 ? list : undefined;
+}
+
+function workerModeOf(options: SessionLinksServerOptions, env: Env): WorkerMode {
+  const named = options.worker ?? env.SESSION_LINKS_WORKER;
+  if (named === undefined || named === '') return isServerless(env) ? 'cron' : 'in-process';
+  if (named === 'in-process' || named === 'cron' || named === 'off') return named;
+  throw new Error(`SESSION_LINKS_WORKER must be in-process, cron or off; got ${named}`);
+}
+
+/** Compares two strings in time independent of where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+const json = (body: unknown, status: number) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+/**
+ * The server as a host runs it in production, in one call: the handler over a store opened
+ * on the first request, Zoom from the environment, the allowed origins, the sync secret,
+ * and the meeting worker (in the process, or one pass per scheduled call). Safe to call at
+ * module scope: it opens nothing, connects nowhere and starts no timer until a request comes.
+ *
+ * ```ts
+ * // lib/session-links.ts
+ * export const sessionLinks = createSessionLinksServer({ authenticate });
+ * // app/api/session-links/[...path]/route.ts
+ * export const { GET, POST, PUT, DELETE } = { GET: sessionLinks.handler, … };
+ * ```
+ */
+export function createSessionLinksServer(options: SessionLinksServerOptions): SessionLinksServer {
+  const env = options.env ?? (typeof process === 'undefined' ? {} : process.env);
+  const basePath = options.basePath ?? DEFAULT_BASE_PATH;
+  const zoom: ZoomGateway | ZoomIntegration | undefined =
+    options.zoom ?? (zoomConfiguredIn(env) ? createZoomIntegration(zoomFromEnv(env), { basePath }) : undefined);
+  const mode = workerModeOf(options, env);
+  const now = options.handler?.now ?? (() => new Date());
+  const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
+  const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
+
+  let worker: MeetingWorker | null = null;
+  let closing = false;
+  const source: StoreSource =
+    options.store ??
+    (async () => {
+      const { openStore } = await loadSql();
+      // From `env` only ('' is "none"): openStore would otherwise fall back to process.env.DATABASE_URL.
+      return openStore({ databaseUrl: env.DATABASE_URL ?? '', dataDir: env.SESSION_LINKS_DATA_DIR || undefined });
+    });
+  const given = toLazyStore(source);
+  const store = lazyStore(async () => {
+    const opened = await given.open();
+    // The in-process worker lives with the store: it starts once the store is open, never at import.
+    if (mode === 'in-process' && zoom && !closing) {
+      worker = startMeetingWorker({ store: opened, gateway: zoom, intervalMs: options.workerIntervalMs, now });
+    }
+    return opened;
+  });
+
+  const api = createHandler({
+    ...options.handler,
+    store: () => store.open(),
+    authenticate: options.authenticate,
+    basePath,
+    zoom,
+    allowedOrigins: allowedOriginsFromEnv(env),
+    sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
+  });
+  const handler = options.cors ? withCors(api, options.cors) : api;
+
+  async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
+    const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
+    if (!gateway) return total; // Zoom is not configured: no meeting is ever due.
+    const opened = await store.open();
+    const limit = 50;
+    const until = Date.now() + (pass.budgetMs ?? 20_000);
+    for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
+      const r = await runMeetingWorker(opened, gateway, now(), { limit, tokens });
+      total.created += r.created;
+      total.updated += r.updated;
+      total.deleted += r.deleted;
+      total.adopted = (total.adopted ?? 0) + (r.adopted ?? 0);
+      total.failed += r.failed;
+      if (r.created + r.updated + r.deleted + (r.adopted ?? 0) + r.failed < limit) break; // nothing more is due now
+    }
+    return total;
+  }
+
+  const cron: RequestHandler = async (request) => {
+    const secret = env.SESSION_LINKS_CRON_SECRET || env.CRON_SECRET;
+    if (!secret)
+      return json({ error: { code: 'NOT_FOUND', message: 'Set SESSION_LINKS_CRON_SECRET to run the worker from a scheduler' } }, 404);
+    const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+    if (!sameSecret(given, secret)) return json({ error: { code: 'UNAUTHORIZED', message: 'The cron secret is missing or wrong' } }, 401);
+    try {
+      return json({ ok: true, ...(await runWorker()) }, 200);
+    } catch (error) {
+      console.error('[session-links] worker pass failed:', error instanceof Error ? error.message : error);
+      return json({ error: { code: 'UNAVAILABLE', message: 'The worker pass failed: the next one tries again', retryAfter: 60 } }, 503);
+    }
+  };
+
+  return {
+    handler,
+    worker: mode,
+    runWorker,
+    cron,
+    store: () => store.open(),
+    async close() {
+      closing = true;
+      await (worker as MeetingWorker | null)?.stop();
+      await store.close(); // waits for an open in flight, which then starts no worker
+    },
+  };
+}
