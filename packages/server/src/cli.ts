@@ -29,6 +29,8 @@ environment:
   SESSION_LINKS_SYNC_SECRET    enables the host sync API under /api/session-links/sync/… with this secret
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see ZOOM.md); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+  ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
+                               Zoom account allows for creating meetings; Pro allows 20)
 `;
 
 function fail(message: string): never {
@@ -106,6 +108,12 @@ async function devAuthenticate(request: Request): Promise<Identity | null> {
   return match?.[1] ? { userId: match[1] } : null;
 }
 
+const zoomRate = process.env.ZOOM_API_REQUESTS_PER_SECOND;
+const zoomRequestsPerSecond = zoomRate === undefined || zoomRate === '' ? undefined : Number(zoomRate);
+if (zoomRequestsPerSecond !== undefined && !(zoomRequestsPerSecond >= 1)) {
+  fail(`ZOOM_API_REQUESTS_PER_SECOND must be a number of at least 1, got ${zoomRate}`);
+}
+
 let closeServer: () => Promise<void> = async () => undefined;
 /** One line per worker run that did something. */
 const logRun = (r: { created: number; updated: number; deleted: number; failed: number }) => {
@@ -144,7 +152,7 @@ let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+  worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
   console.log(`storage: ${where}`);
   console.log(`meeting worker running (${realZoom ? 'Zoom' : 'in-process fake Zoom'})`);
 } else {
@@ -195,7 +203,7 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+    worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(`zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : 'in-process fake'}`);

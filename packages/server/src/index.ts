@@ -13,12 +13,14 @@ export {
 export {
   CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,
+  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
   type MeetingWorkerOptions,
   type MeetingWorkerResult,
   meetingLinks,
   processDueMeetings,
   recordCreateAttempts,
   runMeetingWorker,
+  ZoomPacer,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export { ReadCache, type ReadCacheOptions } from './read-cache';
