@@ -475,9 +475,11 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
           answered += 1;
           // Latency only of requests sent after the warm-up: one sent before it (a cold server's
           // first round, 50 at once) is not what the target measures, though it ends inside.
-          if (t >= warmUntil) times.push(end - t);
-          if (res.status === 304) notModified += 1;
-          else bytes = res.bytes;
+          if (t >= warmUntil) {
+            times.push(end - t);
+            if (res.status === 304) notModified += 1;
+          }
+          if (res.status !== 304) bytes = res.bytes;
         }
       } catch {
         if (performance.now() >= warmUntil && !abort.signal.aborted) errors += 1;
