@@ -131,9 +131,9 @@ export interface MeetingWorkerOptions {
   claimed?: readonly MeetingRef[];
   /**
    * Zoom's per-account rate limit, kept by the caller across runs (`startMeetingWorker` does):
-   * calls to an account are spaced so that Zoom never has to answer 429. In a full batch (more
-   * rows are due), a row whose account has no call left this second is left for a later run
-   * (`paced`, not a failure) while other accounts' rows go; otherwise the run waits for it.
+   * calls to an account are spaced so that Zoom never has to answer 429. A row whose account
+   * has no call left this second is left for a later run (`paced`, not a failure) while other
+   * accounts' rows go: the transaction never waits long (on PGlite it holds the connection).
    * Absent: no pacing (a 429 still stops the account's batch until Retry-After).
    */
   pace?: ZoomPacer;
@@ -224,7 +224,7 @@ export interface MeetingWorkerResult {
 
 /** Accounts worked side by side in one run. */
 const ACCOUNT_LANES = 32;
-/** A call due this soon waits for its slot in the run; later, in a full batch, the row is left for a later run. */
+/** A call due this soon waits for its slot in the run; a later one's row is left for a later run. */
 const PACE_WAIT_MS = 250;
 
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
@@ -401,7 +401,6 @@ async function workDueMeetings(
     }
   }
 
-  const batchFull = claimed.length >= (options.limit ?? 100);
   /** Rows left for a later run, per account (`pace`). */
   const paced = new Map<string, number>();
   const work = async (m: StoredMeeting): Promise<void> => {
@@ -429,8 +428,8 @@ async function workDueMeetings(
       // The account's calls this second are spent: the row waits for its turn, in a later run.
       const ahead = paced.get(m.accountId) ?? 0;
       const wait = options.pace.delayMs(m.accountId, ahead);
-      // A full batch means more rows are due: this one waits in a later run, and others go meanwhile.
-      if (ahead > 0 || (wait > PACE_WAIT_MS && batchFull)) {
+      // Never a long wait inside the transaction (on PGlite it holds the one connection): a later run.
+      if (ahead > 0 || wait > PACE_WAIT_MS) {
         paced.set(m.accountId, ahead + 1);
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
           ...attemptCleared(m, othersAttempt(m)),

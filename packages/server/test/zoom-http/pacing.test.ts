@@ -75,8 +75,8 @@ it('the meeting worker never sends an account more calls a second than Zoom allo
     }
   });
 
-  // Batches of 9 (3 rows an account, one more than a second allows): each batch is full, so the
-  // third row waits for a later run instead of the run waiting for it.
+  // Batches of 9 (3 rows an account, one more than a second allows): the third row of each
+  // account waits for a later run (the run does not wait for it), and the next run is a second on.
   const pace = new ZoomPacer(2, 1_100, () => clock);
   let paced = 0;
   for (let run = 0; run < 20 && fake.meetings().length < accounts.length * perAccount; run++) {
