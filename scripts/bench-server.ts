@@ -14,6 +14,12 @@
 // BENCH_SECONDS (per target, default 4), BENCH_SESSIONS, BENCH_BREAKDOWN=0 (skip the in-process part),
 // BENCH_NO_CACHE=0 (skip the rows with the read cache off). The server runs with its read cache on
 // (the default); the week's reads are then run again on a server started with SESSION_LINKS_READ_CACHE=off.
+// Writes and the meeting worker (scripts/bench-server-writes.ts): on a second 10,000-session site,
+// one session's link, a course's link over 500 sessions and replacing the default (preview and
+// write), one at a time over HTTP; then 10,000 pending meetings of 100 Zoom accounts made by
+// `session-links-server worker` against the loopback fake Zoom with its per-account limits.
+// `--only reads|writes|worker` (comma-separated) runs a part; BENCH_ZOOM_RATE (Medium calls a
+// second per Zoom account, default 2: a free account), BENCH_WORKER_MEETINGS, BENCH_WORKER_ACCOUNTS.
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -27,16 +33,43 @@ import type { Account } from '@session-links/core';
 import { createService } from '../packages/server/src/service';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../packages/server/src/sql';
 import { createFakeZoomGateway } from '../packages/server/src/zoom/fake';
+import {
+  runWorker,
+  runWrites,
+  seedWriteSite,
+  type WorkerRow,
+  type WriteRow,
+  workerLine,
+  writeHeader,
+  writeLine,
+} from './bench-server-writes';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 const only = process.env.BENCH_ONLY; // pglite | postgres
+const PARTS = ['reads', 'writes', 'worker'] as const;
+const onlyArg = process.argv.indexOf('--only');
+const parts = new Set(
+  onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : (process.env.BENCH_PARTS?.split(',') ?? PARTS),
+);
+for (const p of parts) {
+  if (!(PARTS as readonly string[]).includes(p)) {
+    console.error(`bench:server: --only takes ${PARTS.join(', ')} (comma-separated); got ${p}`);
+    process.exit(2);
+  }
+}
 
 // No PostgreSQL given: run again with a throwaway one, which scripts/with-postgres.sh removes afterwards.
 if (!pgUrl && only !== 'pglite' && !process.env.BENCH_WRAPPED) {
   const result = spawnSync(
     'bash',
-    [path.join(root, 'scripts/with-postgres.sh'), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)],
+    [
+      path.join(root, 'scripts/with-postgres.sh'),
+      process.execPath,
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit', env: { ...process.env, BENCH_WRAPPED: '1' } },
   );
   process.exit(result.status ?? 1);
@@ -387,7 +420,8 @@ const RAW_CLIENT = process.env.BENCH_CLIENT !== 'http';
 
 /**
  * `concurrency` workers each send their next request when the previous answer is complete.
- * Counted: the answers completed after a one-second warm-up, for `seconds` — or, when
+ * Counted: the answers completed after a one-second warm-up, for `seconds` (latency: of those
+ * also sent after it, so a cold server's first round does not count) — or, when
  * answers are slow (the 10,000-session range), until at least five (one connection) or ten
  * have come. Requests still in flight then are aborted, so a target takes a bounded time.
  * Latency is per request, from sending to the last byte.
@@ -400,6 +434,8 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
   let errors = 0;
   let bytes = 0;
   let notModified = 0;
+  /** Answers completed after the warm-up (the rate); `times` holds those also sent after it. */
+  let answered = 0;
   type Cpu = { server: number | null; pg: number | null; gen: NodeJS.CpuUsage };
   let counted = null as Cpu | null;
   const warmUntil = performance.now() + 1000;
@@ -438,9 +474,14 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
         if (res.status === 200) etag = res.etag;
         if (end >= warmUntil && !abort.signal.aborted) {
           counted ??= cpuNow();
-          times.push(end - t);
-          if (res.status === 304) notModified += 1;
-          else bytes = res.bytes;
+          answered += 1;
+          // Latency only of requests sent after the warm-up: one sent before it (a cold server's
+          // first round, 50 at once) is not what the target measures, though it ends inside.
+          if (t >= warmUntil) {
+            times.push(end - t);
+            if (res.status === 304) notModified += 1;
+          }
+          if (res.status !== 304) bytes = res.bytes;
         }
       } catch {
         if (performance.now() >= warmUntil && !abort.signal.aborted) errors += 1;
@@ -454,7 +495,7 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
   clearInterval(timer);
   const elapsed = (stoppedAt - warmUntil) / 1000;
   const perAnswer = (a: number | null | undefined, b: number | null) =>
-    a === null || a === undefined || b === null || times.length === 0 ? null : (b - a) / times.length;
+    a === null || a === undefined || b === null || answered === 0 ? null : (b - a) / answered;
   const gen = counted ? process.cpuUsage(counted.gen) : { user: 0, system: 0 };
   agent.destroy();
   times.sort((a, b) => a - b);
@@ -463,7 +504,7 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
     op: target.op,
     concurrency: target.concurrency,
     requests: times.length,
-    rps: times.length / elapsed,
+    rps: answered / elapsed,
     p50: pct(times, 50),
     p99: pct(times, 99),
     max: times.at(-1) ?? 0,
@@ -474,7 +515,7 @@ async function runTarget(store: string, server: Server, target: Target, seconds 
     notModified,
     cpuServer: perAnswer(counted?.server, cpuEnd.server),
     cpuPg: perAnswer(counted?.pg, cpuEnd.pg),
-    cpuGen: times.length === 0 ? 0 : (gen.user + gen.system) / 1000 / times.length,
+    cpuGen: answered === 0 ? 0 : (gen.user + gen.system) / 1000 / answered,
   };
 }
 
@@ -639,14 +680,26 @@ console.log('The load generator runs on the same machine as the server and the d
 
 const { DATABASE_URL: _ignored, SESSION_LINKS_TEST_DATABASE_URL: _ignored2, ...baseEnv } = process.env;
 const rows: Row[] = [];
+const writeRows: WriteRow[] = [];
+const workerRows: WorkerRow[] = [];
 const notes: string[] = [];
 const where: string[] = [];
+const reads = parts.has('reads');
+const writes = parts.has('writes');
+const WORKER = {
+  accounts: Number(process.env.BENCH_WORKER_ACCOUNTS ?? 100),
+  meetings: Number(process.env.BENCH_WORKER_MEETINGS ?? 10_000),
+  perSecond: Number(process.env.BENCH_ZOOM_RATE ?? 2),
+  seconds: Number(process.env.BENCH_WORKER_SECONDS ?? 240),
+};
 
 async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv: NodeJS.ProcessEnv, dataDir: string) {
+  if (!reads && !writes) return;
   const store = await open();
   let postmaster: number | undefined;
   try {
-    notes.push(`${name}: ${await seed(store)}`);
+    if (reads) notes.push(`${name}: ${await seed(store)}`);
+    if (writes) notes.push(`${name}: ${await seedWriteSite(store)}`);
     if (store.driver === 'postgres') {
       const rows = await store.db.selectNoFrom((eb) => eb.fn<number>('pg_backend_pid').as('pid')).execute();
       postmaster = rows[0]?.pid === undefined ? undefined : parentPid(rows[0].pid);
@@ -656,17 +709,25 @@ async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv
   }
   const server = await startServer(serverEnv, dataDir, postmaster);
   try {
-    for (const target of TARGETS) {
+    for (const target of reads ? TARGETS : []) {
       const row = await runTarget(name, server, target);
       rows.push(row);
       console.log(line(row));
+    }
+    if (writes) {
+      const load = load1();
+      for (const row of await runWrites(name, server.port)) {
+        writeRows.push(row);
+        console.log(writeLine(row));
+      }
+      notes.push(`${name}: writes ran at load average ${load.toFixed(1)}→${load1().toFixed(1)} (1 min)`);
     }
   } finally {
     await stopServer(server);
   }
   // The same week's reads with the read cache off, for comparison.
   const uncached = TARGETS.filter((t) => (t.op.startsWith('listSessions week') || t.op === 'getSettings') && !t.conditional);
-  if (process.env.BENCH_NO_CACHE === '0' || uncached.length === 0) return;
+  if (!reads || process.env.BENCH_NO_CACHE === '0' || uncached.length === 0) return;
   const plain = await startServer({ ...serverEnv, SESSION_LINKS_READ_CACHE: 'off' }, dataDir, postmaster);
   try {
     for (const target of uncached) {
@@ -679,12 +740,22 @@ async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv
   }
 }
 
-console.log(HEADER);
+/** The meeting worker on its own database (or folder): no server beside it. */
+async function benchWorker(name: string, open: () => Promise<SqlStore>, env: NodeJS.ProcessEnv, dataDir: string) {
+  if (!parts.has('worker')) return;
+  const load = load1();
+  const row = await runWorker(name, open, { cli, cwd: root, env, args: ['--data', dataDir] }, WORKER);
+  workerRows.push(row);
+  console.log(`${workerLine(row)}   load ${load.toFixed(1)}→${load1().toFixed(1)}`);
+}
+
+if (reads || writes) console.log(HEADER);
 if (only !== 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'session-links-bench-'));
+  const workerDir = mkdtempSync(path.join(tmpdir(), 'session-links-bench-worker-'));
   try {
     await benchStore('PGlite', () => openPgliteStore({ dataDir: dir }), { ...baseEnv }, dir);
-    if (process.env.BENCH_BREAKDOWN !== '0') {
+    if (reads && process.env.BENCH_BREAKDOWN !== '0') {
       const { stats, log } = statementCounter();
       const store = await openPgliteStore({ dataDir: dir, log });
       try {
@@ -693,14 +764,16 @@ if (only !== 'postgres') {
         await store.close();
       }
     }
+    await benchWorker('PGlite', () => openPgliteStore({ dataDir: workerDir }), { ...baseEnv }, workerDir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(workerDir, { recursive: true, force: true });
   }
 }
 if (only !== 'pglite' && pgUrl) {
   const url = await recreateDatabase(pgUrl, 'sl_bench');
   await benchStore('PostgreSQL', () => openPostgresStore({ connectionString: url }), { ...baseEnv, DATABASE_URL: url }, '/nonexistent');
-  if (process.env.BENCH_BREAKDOWN !== '0') {
+  if (reads && process.env.BENCH_BREAKDOWN !== '0') {
     const { stats, log } = statementCounter();
     const store = await openPostgresStore({ connectionString: url, max: 1, log });
     try {
@@ -708,6 +781,15 @@ if (only !== 'pglite' && pgUrl) {
     } finally {
       await store.close();
     }
+  }
+  if (parts.has('worker')) {
+    const workerUrl = await recreateDatabase(pgUrl, 'sl_bench_worker');
+    await benchWorker(
+      'PostgreSQL',
+      () => openPostgresStore({ connectionString: workerUrl }),
+      { ...baseEnv, DATABASE_URL: workerUrl },
+      '/nonexistent',
+    );
   }
 }
 
@@ -722,7 +804,24 @@ if (where.length > 0) {
   console.log('store       operation           stmts    wall  database  service  node CPU  pg CPU    JSON');
   for (const w of where) console.log(w);
 }
-console.log(
-  `\nrps: answers per second over the ${SECONDS} s after warm-up (longer when one answer takes longer); p50/p99/max: latency from sending to the last byte; load 1m: os.loadavg()[0] before→after the target.` +
-    '\nGoals (issue 13): PostgreSQL listSessions week p99 ≤ 25 ms at 50 connections; the 10,000-session range ≤ 150 ms (one at a time).',
-);
+if (writeRows.length > 0) {
+  console.log(`\n${writeHeader}`);
+  for (const r of writeRows) console.log(writeLine(r));
+}
+if (workerRows.length > 0) {
+  console.log(
+    `\nMeeting worker: ${WORKER.meetings} pending meetings of ${WORKER.accounts} Zoom accounts, the fake Zoom allowing ${WORKER.perSecond} creates a second per account:`,
+  );
+  for (const r of workerRows) console.log(workerLine(r));
+}
+if (reads) {
+  console.log(
+    `\nrps: answers per second over the ${SECONDS} s after warm-up (longer when one answer takes longer); p50/p99/max: latency from sending to the last byte; load 1m: os.loadavg()[0] before→after the target.` +
+      '\nGoals (issue 13): PostgreSQL listSessions week p99 ≤ 25 ms at 50 connections; the 10,000-session range ≤ 150 ms (one at a time).',
+  );
+}
+if (writes || parts.has('worker')) {
+  console.log(
+    'Goals (issue 20), PostgreSQL: one session’s change p99 ≤ 30 ms; replacing the default ≤ 1 s; the worker never answered 429 and close to its limit.',
+  );
+}

@@ -56,6 +56,8 @@ environment:
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+  ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
+                               Zoom account allows for creating meetings; Pro allows 20)
 `;
 
 function fail(message: string): never {
@@ -153,6 +155,12 @@ async function devAuthenticate(request: Request): Promise<Identity | null> {
   return match?.[1] ? { userId: match[1] } : null;
 }
 
+const zoomRate = process.env.ZOOM_API_REQUESTS_PER_SECOND;
+const zoomRequestsPerSecond = zoomRate === undefined || zoomRate === '' ? undefined : Number(zoomRate);
+if (zoomRequestsPerSecond !== undefined && !(zoomRequestsPerSecond >= 1)) {
+  fail(`ZOOM_API_REQUESTS_PER_SECOND must be a number of at least 1, got ${zoomRate}`);
+}
+
 let closeServer: () => Promise<void> = async () => undefined;
 /** One line per worker run that did something. */
 const logRun = (r: { created: number; updated: number; deleted: number; failed: number }) => {
@@ -235,7 +243,7 @@ let worker: ReturnType<typeof startMeetingWorker> | null = null;
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
   console.log(`storage: ${where}`);
   console.log('meeting worker running (Zoom)');
 } else {
@@ -292,7 +300,7 @@ if (workerOnly) {
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
     if (zoom) {
-      worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun });
+      worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
       console.log(
         `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
       );

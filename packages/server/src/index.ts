@@ -15,12 +15,14 @@ export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy
 export {
   CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,
+  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
   type MeetingWorkerOptions,
   type MeetingWorkerResult,
   meetingLinks,
   processDueMeetings,
   recordCreateAttempts,
   runMeetingWorker,
+  ZoomPacer,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export {

@@ -129,6 +129,85 @@ export interface MeetingWorkerOptions {
   attemptId?: string;
   /** The rows to work on (locked now), instead of the due ones: those `recordCreateAttempts` leased for this run. */
   claimed?: readonly MeetingRef[];
+  /**
+   * Zoom's per-account rate limit, kept by the caller across runs (`startMeetingWorker` does):
+   * calls to an account are spaced so that Zoom never has to answer 429. A row whose account
+   * has no call left this second is left for a later run (`paced`, not a failure) while other
+   * accounts' rows go: the transaction never waits long (on PGlite it holds the connection).
+   * Absent: no pacing (a 429 still stops the account's batch until Retry-After).
+   */
+  pace?: ZoomPacer;
+}
+
+/**
+ * Zoom's API rate limits are per account and per second (the lowest, a free account's
+ * "Medium" calls such as creating a meeting: 2 a second; Pro: 20). The pacer lets at most
+ * `perSecond` calls go to one account in any `windowMs` (a little over a second, so a call
+ * that reaches Zoom a few milliseconds late still falls in Zoom's next second) — whatever
+ * Zoom's windows, it never sends more than Zoom allows.
+ */
+export class ZoomPacer {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(
+    readonly perSecond = DEFAULT_ZOOM_REQUESTS_PER_SECOND,
+    readonly windowMs = 1_100,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    if (!(perSecond >= 1)) throw new RangeError(`ZoomPacer: perSecond must be at least 1, got ${perSecond}`);
+  }
+
+  /** The calls of `accountId` still in the window, oldest first (booked ones may lie ahead). */
+  private log(accountId: string, now: number): number[] {
+    const times = (this.sent.get(accountId) ?? []).filter((t) => t > now - this.windowMs);
+    if (times.length === 0) this.sent.delete(accountId);
+    else this.sent.set(accountId, times);
+    return times;
+  }
+
+  /**
+   * How long until the account's next call may go (0: now); with `ahead`, the call after that
+   * many more (an estimate: when a row left for later is due again, `take` decides).
+   */
+  delayMs(accountId: string, ahead = 0): number {
+    const now = this.clock();
+    const times = this.log(accountId, now);
+    // The call `perSecond` places earlier must have left the window.
+    const over = times.length + ahead - this.perSecond;
+    if (over < 0) return 0;
+    if (over < times.length) return Math.max(0, (times[over] as number) + this.windowMs - now);
+    const last = times.at(-1) ?? now;
+    return Math.max(0, last + this.windowMs * (1 + Math.floor((over - times.length) / this.perSecond)) - now);
+  }
+
+  /** Books the account's next slot and waits for it. */
+  async take(accountId: string): Promise<void> {
+    const wait = this.delayMs(accountId);
+    const at = this.clock() + wait;
+    const times = this.sent.get(accountId) ?? [];
+    times.push(at);
+    times.sort((a, b) => a - b);
+    this.sent.set(accountId, times);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** Zoom's lowest per-account limit for creating meetings (a free account): what the worker keeps to unless told otherwise. */
+export const DEFAULT_ZOOM_REQUESTS_PER_SECOND = 2;
+
+/** The gateway calls the worker makes for a meeting. */
+type MeetingCalls = Pick<ZoomGateway, 'createMeeting' | 'findMeeting' | 'updateMeeting' | 'deleteMeeting'>;
+
+/** One account's meeting calls, each waiting for its slot (`pace`), or straight through. */
+function meetingCalls(zoom: ZoomGateway, pace: ZoomPacer | undefined, accountId: string): MeetingCalls {
+  if (!pace) return zoom;
+  const slot = () => pace.take(accountId);
+  return {
+    createMeeting: (token, input) => slot().then(() => zoom.createMeeting(token, input)),
+    findMeeting: (token, input) => slot().then(() => zoom.findMeeting(token, input)),
+    updateMeeting: (token, id, input) => slot().then(() => zoom.updateMeeting(token, id, input)),
+    deleteMeeting: (token, id) => slot().then(() => zoom.deleteMeeting(token, id)),
+  };
 }
 
 export interface MeetingWorkerResult {
@@ -139,7 +218,14 @@ export interface MeetingWorkerResult {
   adopted?: number;
   /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending. */
   failed: number;
+  /** Left for a later run: the account had no call left this second (`pace`). Not a failure. */
+  paced?: number;
 }
+
+/** Accounts worked side by side in one run. */
+const ACCOUNT_LANES = 32;
+/** A call due this soon waits for its slot in the run; a later one's row is left for a later run. */
+const PACE_WAIT_MS = 250;
 
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
 
@@ -204,6 +290,7 @@ async function workDueMeetings(
   internals: WorkInternals,
 ): Promise<MeetingWorkerResult> {
   const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
+  const gateway = zoom;
   const attemptId = options.attemptId;
   /** Clears the row's create attempt when Zoom certainly has no meeting from it. */
   const attemptCleared = (m: StoredMeeting, keep: boolean) =>
@@ -247,6 +334,7 @@ async function workDueMeetings(
   };
 
   async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {
+    const zoom = meetingCalls(gateway, options.pace, m.accountId);
     const key = meetingKey(m.accountId, m.sessionId);
     // Another run's create may have reached Zoom (it crashed, or the answer was lost): look before making another.
     let atZoom: 'no' | 'maybe' | 'yes' = m.createAttemptId !== null && m.createAttemptId !== attemptId ? 'maybe' : 'no';
@@ -319,11 +407,13 @@ async function workDueMeetings(
     }
   }
 
-  for (const m of due) {
+  /** Rows left for a later run, per account (`pace`). */
+  const paced = new Map<string, number>();
+  const work = async (m: StoredMeeting): Promise<void> => {
     const waiting = deferred?.get(m.accountId);
     if (waiting) {
       waiting.refs.push(refOf(m));
-      continue;
+      return;
     }
     const stop = stopped.get(m.accountId);
     if (stop) {
@@ -334,11 +424,27 @@ async function workDueMeetings(
         updatedAt: nowIso,
       });
       result.failed++;
-      continue;
+      return;
     }
     if (expired.has(m.accountId)) {
       await expire(m);
-      continue;
+      return;
+    }
+    if (options.pace) {
+      // The account's calls this second are spent: the row waits for its turn, in a later run.
+      const ahead = paced.get(m.accountId) ?? 0;
+      const wait = options.pace.delayMs(m.accountId, ahead);
+      // Never a long wait inside the transaction (on PGlite it holds the one connection): a later run.
+      if (ahead > 0 || wait > PACE_WAIT_MS) {
+        paced.set(m.accountId, ahead + 1);
+        await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+          ...attemptCleared(m, othersAttempt(m)),
+          nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
+          updatedAt: nowIso,
+        });
+        result.paced = (result.paced ?? 0) + 1;
+        return;
+      }
     }
     // One token per account for the whole run: decrypted (or refreshed) once, not per meeting.
     const first = cached.get(m.accountId) ?? (await tokens.get(m.accountId));
@@ -346,7 +452,7 @@ async function workDueMeetings(
     if (!first.ok) {
       if (first.reason === 'expired') await expire(m);
       else await failed(m, first.error, othersAttempt(m));
-      continue;
+      return;
     }
     let outcome = await attempt(m, first.accessToken);
     if (isUnauthorized(outcome)) {
@@ -355,23 +461,36 @@ async function workDueMeetings(
       if (deferred) {
         // Refreshed after this transaction commits, in its own; this row and the account's others wait for it.
         deferred.set(m.accountId, { rejected: first.accessToken, refs: [refOf(m)] });
-        continue;
+        return;
       }
       const second = await tokens.get(m.accountId, { rejectedToken: first.accessToken });
       if (second.ok) cached.set(m.accountId, second);
       if (!second.ok) {
         if (second.reason === 'expired') await expire(m);
         else await failed(m, second.error, outcome.ok ? othersAttempt(m) : outcome.mayBeAtZoom);
-        continue;
+        return;
       }
       outcome = await attempt(m, second.accessToken);
       if (isUnauthorized(outcome)) {
         await expire(m);
-        continue;
+        return;
       }
     }
     if (!outcome.ok) await failed(m, outcome.error, outcome.mayBeAtZoom);
+  };
+  // Each account's rows in order, soonest first; accounts side by side, so one account's
+  // Zoom calls (and its pace) do not hold up another's. Rows of one account never overlap.
+  const byAccount = new Map<string, StoredMeeting[]>();
+  for (const m of due) {
+    const rows = byAccount.get(m.accountId);
+    if (rows) rows.push(m);
+    else byAccount.set(m.accountId, [m]);
   }
+  const queues = [...byAccount.values()];
+  const lane = async () => {
+    for (let rows = queues.shift(); rows; rows = queues.shift()) for (const m of rows) await work(m);
+  };
+  await Promise.all(Array.from({ length: Math.min(ACCOUNT_LANES, queues.length) }, lane));
   return result;
 
   /** `keepAttempt`: Zoom may have made the meeting, so the next run looks it up before creating. */
@@ -446,7 +565,14 @@ export async function runMeetingWorker(
   const outside = (options.tokens ?? zoomTokensFor(zoom)).forStore(store, () => now.getTime());
   const accounts = [...new Set(claimed.map((ref) => ref.accountId))];
   const fetched = new Map<string, AccessTokenResult>();
-  for (const accountId of accounts) fetched.set(accountId, await outside.get(accountId));
+  // Each in its own transaction, a few side by side (a PostgreSQL pool runs them at once).
+  const queue = [...accounts];
+  const fetchNext = async () => {
+    for (let accountId = queue.shift(); accountId !== undefined; accountId = queue.shift()) {
+      fetched.set(accountId, await outside.get(accountId));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ACCOUNT_LANES, queue.length) }, fetchNext));
   const deferred = new Map<string, DeferredAccount>();
   const result = await store.transaction((tx) =>
     workDueMeetings(tx, zoom, now, { ...options, attemptId, claimed }, { access: tokensFrom(fetched), deferred }),
@@ -467,6 +593,7 @@ export async function runMeetingWorker(
     deleted: result.deleted + retried.deleted,
     adopted: (result.adopted ?? 0) + (retried.adopted ?? 0),
     failed: result.failed + retried.failed,
+    paced: (result.paced ?? 0) + (retried.paced ?? 0),
   };
 }
 

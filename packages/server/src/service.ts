@@ -239,13 +239,20 @@ export function createService(options: ServiceOptions) {
     services: Service[];
   }
 
-  /** Everything resolution needs, with the stored meetings of these sessions (or of the whole site). */
-  async function load(ctx: Ctx, sessionIds?: readonly string[]): Promise<Loaded> {
-    const [settings, staff, services, courseLinks, meetings] = await Promise.all([
-      settingsOf(ctx),
-      staffMembers(ctx),
-      ctx.tx.listServices(ctx.site.id),
-      ctx.tx.listCourseLinks(ctx.site.id),
+  /** Resolution's site-wide inputs: what `load` reads besides meetings. */
+  type SiteParts = [Versioned<Account | null>, StaffMember[], Service[], Map<string, Versioned<CustomLink | null>>];
+  function siteParts(ctx: Ctx): Promise<SiteParts> {
+    return Promise.all([settingsOf(ctx), staffMembers(ctx), ctx.tx.listServices(ctx.site.id), ctx.tx.listCourseLinks(ctx.site.id)]);
+  }
+
+  /**
+   * Everything resolution needs, with the stored meetings of these sessions (or of the whole
+   * site). `parts`: the site-wide inputs already read in this transaction, when nothing has
+   * changed them since (one session's link: read once, not three times).
+   */
+  async function load(ctx: Ctx, sessionIds?: readonly string[], parts?: SiteParts): Promise<Loaded> {
+    const [[settings, staff, services, courseLinks], meetings] = await Promise.all([
+      parts ?? siteParts(ctx),
       ctx.tx.listMeetings(ctx.site.id, sessionIds ? { sessionIds } : undefined),
     ]);
     const snapshot = createSiteSnapshot({
@@ -370,7 +377,7 @@ export function createService(options: ServiceOptions) {
   // ---- meetings (R22) ----------------------------------------------------------------
 
   /** After a write: the meetings of upcoming sessions in the horizon follow the new links; inline mode makes them now. */
-  async function afterWrite(ctx: Ctx, only?: readonly Session[]): Promise<void> {
+  async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: SiteParts): Promise<void> {
     const at = now();
     const sessions =
       only ??
@@ -382,7 +389,7 @@ export function createService(options: ServiceOptions) {
         }),
       ));
     if (sessions.length > 0) {
-      const { snapshot, services } = await load(ctx, []);
+      const { snapshot, services } = await load(ctx, [], parts);
       const names = new Map(services.map((s) => [s.id, s.name]));
       await reconcileMeetings(ctx.tx, ctx.site.id, sessions, snapshot, {
         now: at,
@@ -435,8 +442,8 @@ export function createService(options: ServiceOptions) {
     return (await ctx.tx.getTemplate(ctx.site.id, automationId)) ?? defaultTemplate(automationId, 'en', 0);
   }
 
-  async function sessionDetail(ctx: Ctx, session: Session, viewer: Viewer): Promise<SessionDetail> {
-    const { snapshot } = await load(ctx, [session.id]);
+  async function sessionDetail(ctx: Ctx, session: Session, viewer: Viewer, parts?: SiteParts): Promise<SessionDetail> {
+    const { snapshot } = await load(ctx, [session.id], parts);
     return {
       session,
       resolution: await shownResolution(redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
@@ -663,13 +670,16 @@ export function createService(options: ServiceOptions) {
       run(p.siteId, caller, async (ctx) => {
         const session = await sessionById(ctx, p.sessionId as string);
         authorize(ctx, 'setSessionLink', { session });
-        const { snapshot } = await load(ctx, [session.id]);
+        // A session's override changes no site-wide input: read them once for the decision, the meetings and the answer.
+        const parts = await siteParts(ctx);
+        const { snapshot } = await load(ctx, [session.id], parts);
         const decision = overrideForChange(session, snapshot, input.change);
         if (decision.blocker) throw refusal(decision.blocker);
         if (!(await ctx.tx.putSessionOverride(ctx.site.id, session.id, input.version, decision.override))) throw conflict();
         const saved: Session = { ...session, override: decision.override, version: input.version + 1 };
-        await afterWrite(ctx, [saved]);
-        return sessionDetail(ctx, saved, await viewerOf(ctx));
+        await afterWrite(ctx, [saved], parts);
+        // Inline mode may have marked an account expired while making meetings: read again then.
+        return sessionDetail(ctx, saved, await viewerOf(ctx), inline ? undefined : parts);
       }),
 
     getCourseLink: (caller: Caller, p: Params): Promise<CourseLinkState> =>

@@ -1,4 +1,4 @@
-import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
+import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
 import type { ZoomIntegration } from './zoom/connect';
@@ -13,6 +13,12 @@ export interface StartMeetingWorkerOptions {
   intervalMs?: number;
   /** Meetings per run (one transaction). Default 50. */
   batchSize?: number;
+  /**
+   * Calls a second the worker sends to one Zoom account (Zoom limits each account: a free
+   * account 2 meeting creates a second, Pro 20). Default 2, which every account allows; a
+   * host whose staff all have paid Zoom accounts may raise it. Zoom never has to answer 429.
+   */
+  zoomRequestsPerSecond?: number;
   now?: () => Date;
   onRun?: (result: MeetingWorkerResult) => void;
   onError?: (error: unknown) => void;
@@ -35,13 +41,16 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
   const tokens = 'gateway' in options.gateway ? options.gateway.tokens : zoomTokensFor(gateway);
   const intervalMs = options.intervalMs ?? 15_000;
   const limit = options.batchSize ?? 50;
+  const pace = new ZoomPacer(options.zoomRequestsPerSecond ?? DEFAULT_ZOOM_REQUESTS_PER_SECOND);
+  /** After a run that left rows for their account's next second: soon, not after the whole interval. */
+  const pacedRetryMs = Math.min(intervalMs, Math.ceil(pace.windowMs / pace.perSecond));
   const now = options.now ?? (() => new Date());
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<MeetingWorkerResult> = Promise.resolve({ created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 });
 
   const runOnce = (): Promise<MeetingWorkerResult> => {
-    const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, gateway, now(), { limit, tokens }));
+    const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, gateway, now(), { limit, tokens, pace }));
     running = next;
     return next;
   };
@@ -49,10 +58,12 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
   const tick = async () => {
     timer = undefined;
     let full = false;
+    let paced = false;
     try {
       const result = await runOnce();
       options.onRun?.(result);
-      full = result.created + result.updated + result.deleted + (result.adopted ?? 0) + result.failed >= limit;
+      full = result.created + result.updated + result.deleted + (result.adopted ?? 0) + result.failed + (result.paced ?? 0) >= limit;
+      paced = (result.paced ?? 0) > 0;
     } catch (error) {
       if (options.onError) options.onError(error);
       // The database is away (R25): one line, no stack; the next run tries again.
@@ -60,7 +71,7 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
         console.warn(`[session-links] meeting worker: ${error.message}; next run in ${Math.ceil(intervalMs / 1000)} s`);
       else console.error('[session-links] meeting worker', error);
     }
-    if (!stopped) timer = setTimeout(tick, full ? 0 : intervalMs);
+    if (!stopped) timer = setTimeout(tick, full ? 0 : paced ? pacedRetryMs : intervalMs);
   };
   timer = setTimeout(tick, 0);
 

@@ -742,13 +742,19 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync, ReadViewSource {
 
   async listClients(siteId: string, ids: readonly string[]): Promise<Client[]> {
     if (ids.length === 0) return [];
-    return this.trx
+    const rows = await this.trx
       .selectFrom('host_clients')
       .select(['id', 'name', 'email'])
       .where('site_id', '=', siteId)
       .where('id', '=', sql<string>`any(${textArray(ids)})`)
-      .orderBy(sql`array_position(${textArray(ids)}, id)`)
       .execute();
+    // In the order of `ids` (first occurrence), sorted here: `order by array_position(…)` is
+    // quadratic, 130 ms for the 2,000 clients of a preview over 10,000 sessions.
+    const position = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (!position.has(id)) position.set(id, i);
+    });
+    return rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   }
 
   // ---- CalendarSync -----------------------------------------------------------------------

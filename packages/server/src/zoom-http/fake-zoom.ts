@@ -56,6 +56,15 @@ export interface FakeZoomSwitches {
    * answer: what the caller sees when it crashes, or the network drops, after Zoom acted.
    */
   cutCreateResponses: number;
+  /**
+   * Zoom's per-second API rate limits, per Zoom account (every user of an account shares
+   * them): calls of each category allowed in one second (a fixed one-second window). Zoom:
+   * Medium (create or list meetings) 2/s on free accounts, 20/s on Pro; Light (the user,
+   * get, update or delete a meeting) 4/s free, 30/s Pro. Defaults: Pro. Beyond: 429 with
+   * `Retry-After: 1`, `x-ratelimit-type: QPS` and the category; the call does nothing and
+   * does not count toward the daily cap. `Infinity` turns a limit off.
+   */
+  perSecond: { light: number; medium: number };
 }
 
 export interface FakeZoomCalls {
@@ -184,6 +193,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
     tokenFailNext: 0,
     dailyMeetingCap: 100,
     cutCreateResponses: 0,
+    perSecond: { light: 30, medium: 20 },
   };
   const calls: FakeZoomCalls = emptyCalls();
 
@@ -192,6 +202,8 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
   const refreshTokens = new Map<string, RefreshGrant>();
   const meetings = new Map<number, FakeZoomMeeting>();
   const dailyWrites = new Map<string, number>(); // `${userId}:${utcDay}` → create/update count
+  const secondCalls = new Map<string, number>(); // `${accountId}:${category}` → calls in the current second
+  let currentSecond = -1;
   const pageTokens = new Map<string, { userId: string; type: string; offset: number; pageSize: number; expiresAt: number }>();
   let nextMeetingId = 81_000_000_000;
   let origin = '';
@@ -342,6 +354,26 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
     dailyWrites.set(key, used + 1);
   }
 
+  /** Zoom's per-second limit of the account, per category (`switches.perSecond`). */
+  function countPerSecond(user: FakeZoomUser, category: 'light' | 'medium') {
+    const second = Math.floor(now() / 1000);
+    if (second !== currentSecond) {
+      currentSecond = second;
+      secondCalls.clear();
+    }
+    const key = `${user.accountId}:${category}`;
+    const used = secondCalls.get(key) ?? 0;
+    const limit = switches.perSecond[category];
+    if (used >= limit) {
+      throw new HttpError(
+        429,
+        { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' },
+        { 'retry-after': '1', 'x-ratelimit-type': 'QPS', 'x-ratelimit-category': category === 'light' ? 'Light' : 'Medium' },
+      );
+    }
+    secondCalls.set(key, used + 1);
+  }
+
   function meetingJson(m: FakeZoomMeeting, user: FakeZoomUser) {
     return {
       uuid: m.uuid,
@@ -489,6 +521,7 @@ export function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> 
     }
     if (!route) throw new HttpError(404, { code: 404, message: 'Not found.' });
     const user = bearerUser(req);
+    countPerSecond(user, route.name === 'create' || route.name === 'list' ? 'medium' : 'light');
     const body = method === 'POST' || method === 'PATCH' ? await readJson(req) : {};
 
     switch (`${route.group}.${route.name}`) {

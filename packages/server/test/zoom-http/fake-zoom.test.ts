@@ -320,6 +320,47 @@ describe('fake Zoom: API', () => {
     expect(zoom.meetings()).toHaveLength(1);
   });
 
+  it('limits API calls per Zoom account per second like Zoom (429, Retry-After, QPS), per category, shared by the account’s users', async () => {
+    await zoom.close();
+    let clock = Date.parse('2026-12-01T08:00:00.250Z');
+    zoom = await startFakeZoom({ now: () => clock });
+    zoom.switches.perSecond = { medium: 2, light: 3 };
+    const user = (id: string, accountId: string) => {
+      zoom.registerUser({ id, accountId, email: `${id}@studio.example`, firstName: id, lastName: 'Host' });
+      return zoom.issueTokens(id).access_token;
+    };
+    const [a, b, other] = [user('fz-a', 'fz-account-x'), user('fz-b', 'fz-account-x'), user('fz-c', 'fz-account-y')];
+    const create = (token: string) =>
+      api('/users/me/meetings', token, {
+        method: 'POST',
+        body: JSON.stringify({ topic: 'T', type: 2, start_time: '2026-12-02T09:00:00Z', duration: 30 }),
+      });
+    expect((await create(a)).status).toBe(201);
+    expect((await create(b)).status).toBe(201);
+    // A third create in the same second by another user of the same account: refused, nothing made.
+    const limited = await create(b);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(limited.headers.get('x-ratelimit-type')).toBe('QPS');
+    expect(limited.headers.get('x-ratelimit-category')).toBe('Medium');
+    expect(((await limited.json()) as { code: number }).code).toBe(429);
+    expect(zoom.meetings()).toHaveLength(2);
+    // Another account has its own limit; Light calls have theirs.
+    expect((await create(other)).status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await api('/users/me', a)).status).toBe(200);
+    expect((await api('/users/me', b)).status).toBe(429);
+    // The next second: allowed again.
+    clock += 750;
+    expect((await create(a)).status).toBe(201);
+    expect((await api('/users/me', b)).status).toBe(200);
+    expect(zoom.meetings()).toHaveLength(4);
+    // A refused call does not count toward the daily cap (per user): fz-b has made one, so two more are one too many.
+    zoom.switches.perSecond = { medium: Number.POSITIVE_INFINITY, light: Number.POSITIVE_INFINITY };
+    zoom.switches.dailyMeetingCap = 2;
+    expect((await create(b)).status).toBe(201);
+    expect((await create(b)).status).toBe(429);
+  });
+
   it('stops accepting a user’s tokens once the app is deauthorized', async () => {
     const { access_token, refresh_token } = await connect();
     const payload = zoom.deauthorize('fz-user-1');
