@@ -247,7 +247,12 @@ if (workerOnly) {
   console.log(`storage: ${where}`);
   console.log('meeting worker running (Zoom)');
 } else {
-  const starting: RequestHandler = async () => new Response('starting', { status: 503 });
+  // Until the handler exists: the same 503 UNAVAILABLE a client retries after, as JSON with a code (R25).
+  const starting: RequestHandler = async () =>
+    new Response(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The server is starting: try again shortly', retryAfter: 1 } }), {
+      status: 503,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', 'x-content-type-options': 'nosniff' },
+    });
   // The handler's own listener once it exists: toNodeListener then writes cached reads as bytes.
   let listener = toNodeListener(starting);
   const server = createServer((req, res) => listener(req, res));

@@ -218,18 +218,21 @@ function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiError
   return json({ error: { code, message, ...extra } }, status ?? API_ERROR_STATUS[code], headers);
 }
 
-let unavailableLoggedAt = 0;
-let unavailableSince = 0;
-/** One line (the reason, never a value of the request), at most every 5 s while the database is away. */
-function logUnavailable(error: StoreUnavailableError, method: string, route: string): void {
-  unavailableSince++;
-  const at = Date.now();
-  if (at - unavailableLoggedAt < 5_000) return;
-  unavailableLoggedAt = at;
-  console.warn(
-    `[session-links] database unavailable (${error.reason}): ${method} ${route} answered 503 (${unavailableSince} since the last line)`,
-  );
-  unavailableSince = 0;
+/**
+ * One line (the reason, never a value of the request), at most every 5 s while the database
+ * is away: a logger per handler, so two handlers in one process keep their own counts.
+ */
+function createUnavailableLog(): (error: StoreUnavailableError, method: string, route: string) => void {
+  let loggedAt = 0;
+  let since = 0;
+  return (error, method, route) => {
+    since++;
+    const at = Date.now();
+    if (at - loggedAt < 5_000) return;
+    loggedAt = at;
+    console.warn(`[session-links] database unavailable (${error.reason}): ${method} ${route} answered 503 (${since} since the last line)`);
+    since = 0;
+  };
 }
 
 class BodyError extends Error {
@@ -368,6 +371,7 @@ function connectOrigins(configured: string[] | undefined, redirectUri: string | 
  * Hono, or anything that speaks `Request`/`Response`.
  */
 export function createHandler(options: HandlerOptions): RequestHandler {
+  const logUnavailable = createUnavailableLog();
   const base = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const integration: ZoomIntegration | null = options.zoomConfig
@@ -405,7 +409,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     } catch (error) {
       if (opened === opening) opened = null; // forgotten: the next request opens again
       if (error instanceof StoreUnavailableError) {
-        logUnavailable(error, method, path);
+        logUnavailable(error, method, 'opening the store');
         return errorResponse('UNAVAILABLE', 'The database is unavailable: try again shortly', { retryAfter: error.retryAfter });
       }
       // The error's message, not the request: opening names no request values.
