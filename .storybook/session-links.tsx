@@ -22,6 +22,11 @@ export interface SessionLinksParameters {
   width?: number;
   /** Text direction of the host page; the toolbar's Direction switch overrides it. */
   dir?: 'ltr' | 'rtl';
+  /**
+   * Zoom meetings made by the server's meeting worker this long after a write, as on the
+   * real server (a pending meeting, then its link); unset: made at once.
+   */
+  meetingDelayMs?: number;
 }
 
 declare module 'storybook/internal/csf' {
@@ -42,7 +47,7 @@ export const sessionLinksLoader: Loader = async (context) => {
   const p = context.parameters.sessionLinks ?? {};
   const role = context.globals.role as string | undefined;
   const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
-  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs });
+  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs, meetingDelayMs: p.meetingDelayMs });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
   // play function that reads the backend before the widget has heard back fails every time.
   const stressLatency = Number(import.meta.env.VITE_SESSION_LINKS_LATENCY ?? 0) || 0;

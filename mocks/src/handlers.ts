@@ -42,7 +42,10 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
       if (failure === 'server') {
         return HttpResponse.json({ error: { code: 'SERVER', message: 'Something went wrong on our side' } }, { status: 500 });
       }
-      return withLength(await server(request));
+      const answer = await server(request);
+      // As on the real server, the meeting worker makes the Zoom meetings a write asked for.
+      if (request.method !== 'GET') backend.scheduleMeetingWorker();
+      return withLength(answer);
     }),
   ];
 }
