@@ -4,9 +4,9 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { SessionLinkEditor, SessionLinksProvider } from '@session-links/react';
+import { SessionLinkEditor, SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followPendingMeetings, PENDING_MEETING_POLL } from '../src/query/queries';
@@ -65,6 +65,39 @@ describe('SessionLinkEditor: a Zoom meeting on its way (R22)', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     expect(api.backend.requests.slice(settled).filter((r) => r === 'getSession')).toEqual([]);
     within(document.body).getByText(/^Meeting ID \d+$/);
+  }, 20_000);
+});
+
+describe('SessionsOverview: a Zoom meeting on its way (R22)', () => {
+  it('shows the row as on its way, then its Zoom link, looking again by itself', async () => {
+    const api = setupMockApi('zoom-default', { baseUrl, meetingDelayMs: 1_500 });
+    api.server.listen({ onUnhandledRequest: 'error' });
+    stop = () => {
+      api.backend.stopMeetingWorker();
+      api.server.close();
+    };
+    await api.backend.ready;
+    const detail = await api.backend.getSession(MAIN_SITE, 'massage-1', 'owner');
+    await api.backend.service.operations.setSessionLink(
+      { userId: 'owner', origin: 'http://localhost' },
+      { siteId: MAIN_SITE, sessionId: 'massage-1' },
+      { change: { kind: 'zoom' }, version: detail.session.version },
+    );
+    api.backend.scheduleMeetingWorker();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const now = Date.now();
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />
+      </SessionLinksProvider>,
+    );
+    const row = () => document.querySelector('tr[data-source="session"], tr[data-reason="ZOOM_MEETING_PENDING"]') as HTMLElement | null;
+    expect(await screen.findByText('Zoom meeting on its way')).toBeVisible();
+    expect(row()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING');
+    await waitFor(() => expect(screen.queryByText('Zoom meeting on its way')).toBeNull(), { timeout: 8_000 });
+    const linked = document.querySelector('tr[data-source="session"]') as HTMLElement;
+    expect(within(linked).getByText('Zoom')).toBeVisible();
   }, 20_000);
 });
 
