@@ -86,6 +86,8 @@ export const OfflineAddZoom: Story = {
     await expect(canvas.getByText("A new meeting from the site's Zoom account.")).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    // The worker makes the meeting a moment later (as on the real server); the editor shows it without reopening.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 10_000 })).toBeVisible();
     await expect(canvas.getByText('Set on this session, instead of the usual link.')).toBeVisible();
     await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
   },
@@ -179,6 +181,8 @@ export const ReplaceWithZoomShowsBusy: Story = {
     await expect(busy).toBeDisabled();
     await expect(within(document.body).getByRole('alertdialog')).toHaveAttribute('aria-busy', 'true');
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    // The meeting is made by the worker after the save; its link replaces Bram's once it exists.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 15_000 })).toBeVisible();
     await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
   },
 };
