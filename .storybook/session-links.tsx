@@ -24,6 +24,12 @@ export interface SessionLinksParameters {
   dir?: 'ltr' | 'rtl';
   /** `not-configured`: a server without Zoom configuration (Connect answers NOT_CONFIGURED, R27). Default: the fake. */
   zoom?: 'fake' | 'not-configured';
+  /**
+   * Zoom meetings are made by the server's meeting worker this long after a write, as on
+   * the real server: a pending meeting, then its link. Default 1,500 ms; `'inline'`
+   * makes them inside the write.
+   */
+  meetingDelayMs?: number | 'inline';
 }
 
 declare module 'storybook/internal/csf' {
@@ -33,6 +39,8 @@ declare module 'storybook/internal/csf' {
 }
 
 export const API_PATH = '/api/session-links';
+/** How long after a write the mocks' meeting worker makes a Zoom meeting, in every story unless it says otherwise. */
+export const STORYBOOK_MEETING_DELAY_MS = 1_500;
 const startMsw = mswLoader();
 
 /**
@@ -44,7 +52,11 @@ export const sessionLinksLoader: Loader = async (context) => {
   const p = context.parameters.sessionLinks ?? {};
   const role = context.globals.role as string | undefined;
   const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
-  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', { signedInAs, zoom: p.zoom });
+  const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', {
+    signedInAs,
+    zoom: p.zoom,
+    meetingDelayMs: p.meetingDelayMs === 'inline' ? undefined : (p.meetingDelayMs ?? STORYBOOK_MEETING_DELAY_MS),
+  });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
   // play function that reads the backend before the widget has heard back fails every time.
   const stressLatency = Number(import.meta.env.VITE_SESSION_LINKS_LATENCY ?? 0) || 0;

@@ -15,9 +15,11 @@ import {
   createHandler,
   createMemoryStore,
   createService,
+  type MeetingWorkerResult,
   type MemorySiteRows,
   type MemoryStore,
   type RequestHandler,
+  runMeetingWorker,
   type ScenarioData,
   type ScenarioMember,
   type ScenarioName,
@@ -54,6 +56,14 @@ export interface MockBackendOptions {
    * answers 501 NOT_CONFIGURED (reason ZOOM_NOT_CONFIGURED), as a host's real server would.
    */
   zoom?: 'fake' | 'not-configured';
+  /**
+   * How the mocks make Zoom meetings. Unset: at once, inside the write (the server's
+   * `meetings: 'inline'` mode). A number: as the real server does, by its meeting worker,
+   * that many milliseconds after each write (Storybook: 1,500), so a widget shows the
+   * meeting being made (`ZOOM_MEETING_PENDING`) and then its link. `0` runs the worker
+   * right after the write; `runMeetingWorker()` drives it by hand.
+   */
+  meetingDelayMs?: number;
 }
 
 /**
@@ -63,8 +73,9 @@ export interface MockBackendOptions {
  * log of requests, and offers read-only inspection for tests.
  *
  * Zoom meetings are made at once, in the write's own transaction (the server's
- * `meetings: 'inline'` mode, fine with the in-process fake), so a story shows a Zoom
- * link right after saving; the real server leaves them to its worker.
+ * `meetings: 'inline'` mode, fine with the in-process fake), unless `meetingDelayMs` is
+ * set: then the server's own meeting worker makes them that long after each write, as
+ * the real server's worker does.
  */
 export class MockBackend {
   signedInAs: string;
@@ -114,12 +125,43 @@ export class MockBackend {
     this.ready = this.store.transaction(async () => undefined);
     this.serverStore = this.switchedStore();
     this.zoomConfigured = options.zoom !== 'not-configured';
+    this.meetingDelayMs = options.meetingDelayMs;
     this.service = createService({
       store: this.serverStore,
       zoom: this.zoomConfigured ? this.zoom : null,
       now: this.now,
-      meetings: 'inline',
+      meetings: this.meetingMode(),
     });
+  }
+
+  /** Unset: meetings inline; else the worker runs this long after each write. */
+  readonly meetingDelayMs: number | undefined;
+  private readonly meetingTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  private meetingMode(): 'inline' | 'worker' {
+    return this.meetingDelayMs === undefined ? 'inline' : 'worker';
+  }
+
+  /** One run of the server's meeting worker over this backend's store (R22): what the real server's timer does. */
+  runMeetingWorker(): Promise<MeetingWorkerResult> {
+    return runMeetingWorker(this.serverStore, this.zoom, this.now());
+  }
+
+  /** After a write, in worker mode: the worker runs `meetingDelayMs` later. */
+  scheduleMeetingWorker(): void {
+    // No Zoom configured (R27): the real server runs no meeting worker either.
+    if (this.meetingDelayMs === undefined || !this.zoomConfigured) return;
+    const timer = setTimeout(() => {
+      this.meetingTimers.delete(timer);
+      this.runMeetingWorker().catch((error: unknown) => console.error('[session-links mocks] meeting worker', error));
+    }, this.meetingDelayMs);
+    this.meetingTimers.add(timer);
+  }
+
+  /** Stops the meeting worker's pending runs (a story or test that is done). */
+  stopMeetingWorker(): void {
+    for (const timer of this.meetingTimers) clearTimeout(timer);
+    this.meetingTimers.clear();
   }
 
   /** Whether the server behind has Zoom (the fake); `false`: the `not-configured` option. */
@@ -139,7 +181,7 @@ export class MockBackend {
       zoom: this.zoomConfigured ? this.zoom : undefined,
       basePath,
       now: this.now,
-      meetings: 'inline',
+      meetings: this.meetingMode(),
     });
   }
 

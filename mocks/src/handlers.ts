@@ -42,7 +42,23 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
       if (failure === 'server') {
         return HttpResponse.json({ error: { code: 'SERVER', message: 'Something went wrong on our side' } }, { status: 500 });
       }
-      return server(request);
+      const answer = await server(request);
+      // As on the real server, the meeting worker makes the Zoom meetings a write asked for.
+      if (request.method !== 'GET') backend.scheduleMeetingWorker();
+      return withLength(answer);
     }),
   ];
+}
+
+/**
+ * The answer with its `Content-Length`, as the server's Node adapter sends it: a body
+ * of declared length is one the browser's network log shows as finished once the client
+ * has read it (an answer from a service worker without one can show as cancelled).
+ */
+async function withLength(response: Response): Promise<Response> {
+  if (response.headers.has('content-length') || response.body === null) return response;
+  const body = await response.arrayBuffer();
+  const headers = new Headers(response.headers);
+  headers.set('content-length', String(body.byteLength));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -56,6 +56,9 @@ export const AddZoomToOfflineSession: Story = {
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('meeting added');
+    // Made by the worker a moment later; the link shows without reopening, and focus stays where it was.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 10_000 })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
   },
 };

@@ -33,6 +33,8 @@ export const EditFromOverview: Story = {
     // On the action the session now offers, inside the dialog.
     await waitFor(() => expect(dialog.getByRole('button', { name: 'Replace the link' })).toHaveFocus());
     expectFocusSomewhere('saved');
+    // The worker makes the meeting a moment later; the dialog shows its link without reopening.
+    await expect(await dialog.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 10_000 })).toBeVisible();
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.getByRole('button', { name: /^Edit link of Sports massage/ })).toHaveFocus());
     expectFocusSomewhere('dialog closed');

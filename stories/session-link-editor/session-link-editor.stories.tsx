@@ -86,8 +86,62 @@ export const OfflineAddZoom: Story = {
     await expect(canvas.getByText("A new meeting from the site's Zoom account.")).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: /Zoom meeting/ }));
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    // The worker makes the meeting a moment later (as on the real server); the editor shows it without reopening.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 10_000 })).toBeVisible();
     await expect(canvas.getByText('Set on this session, instead of the usual link.')).toBeVisible();
     await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
+  },
+};
+
+export const AddZoomPendingThenLinked: Story = {
+  name: 'Adding a Zoom meeting: on its way, then its link (the worker makes it, as on the real server)',
+  args: { sessionId: 'massage-1' },
+  parameters: { sessionLinks: { meetingDelayMs: 1500 } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(canvas.getByRole('button', { name: /^Zoom meeting/ }));
+    await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    // R22: the worker has not made the meeting yet; the link is on its way, not missing.
+    await expect(await canvas.findByText('Zoom meeting on its way')).toBeVisible();
+    await expect(canvas.getByText('The Zoom meeting is being created; its link appears here shortly.')).toBeVisible();
+    await expect(canvas.queryByText('No link')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Add a link' })).toBeNull();
+    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-meeting', 'pending');
+    // Nothing reopened: the widget looks again by itself and shows the link once it exists.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 10_000 })).toBeVisible();
+    await expect(canvas.queryByText('Zoom meeting on its way')).toBeNull();
+    await expect(await resolutionOf(loaded, 'massage-1')).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
+  },
+};
+
+export const PendingMeetingDutch: Story = {
+  name: 'Zoom meeting on its way (Dutch)',
+  args: { sessionId: 'massage-1' },
+  globals: { locale: 'nl' },
+  parameters: {
+    sessionLinks: {
+      // Never made while the story is looked at: the pending state stays on screen.
+      meetingDelayMs: 600_000,
+      setup: async (backend: MockBackend) => {
+        const detail = await backend.getSession('site-studio', 'massage-1', 'owner');
+        await backend.service.operations.setSessionLink(
+          { userId: 'owner', origin: window.location.origin },
+          { siteId: 'site-studio', sessionId: 'massage-1' },
+          {
+            change: { kind: 'zoom' },
+            version: detail.session.version,
+          },
+        );
+      },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Zoom-meeting is onderweg')).toBeVisible();
+    await expect(canvas.getByText('De Zoom-vergadering wordt aangemaakt; de link verschijnt hier zo.')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Link toevoegen' })).toBeNull();
+    await expect(canvas.getByRole('button', { name: 'Link vervangen' })).toBeVisible();
   },
 };
 
@@ -127,6 +181,8 @@ export const ReplaceWithZoomShowsBusy: Story = {
     await expect(busy).toBeDisabled();
     await expect(within(document.body).getByRole('alertdialog')).toHaveAttribute('aria-busy', 'true');
     await expect(await canvas.findByText('The session link is saved.')).toBeVisible();
+    // The meeting is made by the worker after the save; its link replaces Bram's once it exists.
+    await expect(await canvas.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 15_000 })).toBeVisible();
     await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'session', link: { type: 'ZOOM' } });
   },
 };

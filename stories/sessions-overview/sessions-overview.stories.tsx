@@ -91,6 +91,27 @@ export const EditFromOverview: Story = {
   },
 };
 
+export const PendingMeetingThenLink: Story = {
+  name: 'A Zoom meeting on its way, then its link (the worker makes it, as on the real server)',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    const massage = () => rowsOf(canvasElement).find((r) => r.textContent?.includes('Sports massage')) as HTMLElement;
+    await userEvent.click(within(massage()).getByRole('button', { name: /Edit link of Sports massage/ }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    // R22: saved, not made yet: the row says the meeting is on its way, not "No link".
+    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING'));
+    await expect(within(massage()).getByText('Zoom meeting on its way')).toBeVisible();
+    // The overview looks again by itself; the row gets its Zoom link.
+    await waitFor(() => expect(massage()).toHaveAttribute('data-source', 'session'), { timeout: 10_000 });
+    await expect(within(massage()).getByText('Zoom')).toBeVisible();
+  },
+};
+
 export const Empty: Story = {
   args: { from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' },
   play: async ({ canvasElement }) => {

@@ -73,16 +73,24 @@ class TooLarge extends Error {}
 /**
  * Reads a body as text, giving up as soon as it passes `max` bytes or `signal` aborts
  * (not every fetch ends a body's stream when its signal aborts).
+ *
+ * A body of declared length is read with `response.text()`, not through `response.body`:
+ * Chromium logs a load whose body a script read to its end through the stream as
+ * cancelled (`net::ERR_ABORTED`) when the script sees the end before the load has
+ * finished — as it does for answers from a service worker (MSW, offline-first hosts) —
+ * so every network panel and monitoring tool would report completed calls as failed.
+ * The declared length caps such a body. Only a body without one is read as a stream,
+ * counting its bytes as they arrive.
  */
 async function readCapped(response: Response, max: number, signal: AbortSignal): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) {
+  const length = response.headers.get('content-length');
+  const declared = length === null || length.trim() === '' ? Number.NaN : Number(length);
+  if (declared > max) {
     // Not awaited: some streams only settle their cancel once the producer notices.
     response.body?.cancel().catch(() => {});
     throw new TooLarge();
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
   let onAbort: () => void = () => {};
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(signal.reason);
@@ -90,6 +98,16 @@ async function readCapped(response: Response, max: number, signal: AbortSignal):
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => {});
+  try {
+    if (Number.isInteger(declared) && declared >= 0) return await Promise.race([response.text(), aborted]);
+    return await readStream(response.body, max, aborted);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readStream(body: ReadableStream<Uint8Array>, max: number, aborted: Promise<never>): Promise<string> {
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
@@ -105,8 +123,6 @@ async function readCapped(response: Response, max: number, signal: AbortSignal):
   } catch (error) {
     reader.cancel().catch(() => {});
     throw error;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
   }
 }
 

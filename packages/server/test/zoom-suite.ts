@@ -783,6 +783,51 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect((await t.meetingsOf(account.id)).map((m) => m.status)).toEqual(Array(13).fill('ready'));
     });
 
+    it('hand-added Zoom meetings follow the account that now applies: replaced default, then disconnected and connected again (R22)', async () => {
+      const t = await setup({ sessions: 18 });
+      const first = await t.connect();
+      expect(await t.a.work()).toMatchObject({ created: 14, failed: 0 });
+      // One session in the horizon and one past it get a Zoom meeting by hand.
+      const near = 'ses-02';
+      const far = 'ses-16';
+      for (const id of [near, far]) {
+        const version = (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.session.version;
+        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'zoom' }, version })).status).toBe(200);
+      }
+      await t.a.work();
+      const linked = async (id: string) => (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.resolution;
+      const atZoom = (meetingId: string) => t.fake.getMeeting(meetingId);
+      expect(await linked(far)).toMatchObject({ status: 'linked', source: 'session', accountId: first.id });
+
+      // The default is replaced by another Zoom connection: the hand-added meetings come from the new account.
+      const second = await t.connect();
+      expect(second.id).not.toBe(first.id);
+      const run = await t.a.work();
+      expect(run.failed).toBe(0);
+      for (const id of [near, far]) {
+        const r = await linked(id);
+        expect(r).toMatchObject({ status: 'linked', source: 'session', accountId: second.id, link: { type: 'ZOOM' } });
+        expect(atZoom(r.link.meetingId)).toBeDefined();
+      }
+      expect(await t.meetingsOf(first.id)).toEqual([]);
+
+      // Disconnected (no links at all, R8), then connected again: made again from the account connected now.
+      const settings = await t.settingsOf();
+      expect((await t.a.owner('POST', `/sites/${SITE}/settings/default-account/disconnect`, { version: settings.version })).status).toBe(
+        200,
+      );
+      await t.a.work();
+      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT' });
+      const third = await t.connect();
+      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      const again = await t.a.work();
+      expect(again.failed).toBe(0);
+      for (const id of [near, far]) expect(await linked(id)).toMatchObject({ status: 'linked', source: 'session', accountId: third.id });
+      // Nothing is left for an account that is gone: the next runs have nothing to fail on.
+      expect(await t.meetingsOf(second.id)).toEqual([]);
+      expect(await t.a.work()).toMatchObject({ failed: 0 });
+    });
+
     it('a start URL (hostUrl) from Zoom reaches the owner only, never a staff member whose session the site’s Zoom hosts (R18)', async () => {
       const t = await setup({ sessions: 2 });
       await t.connect();

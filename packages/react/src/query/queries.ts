@@ -1,6 +1,13 @@
 import type { ApiError, SessionLinksClient } from '@session-links/client';
-import { type AutomationId, type Impact, type ResolvedSession, type SettingsChange, sessionWindows } from '@session-links/core';
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import {
+  type AutomationId,
+  type Impact,
+  type Resolution,
+  type ResolvedSession,
+  type SettingsChange,
+  sessionWindows,
+} from '@session-links/core';
+import { type Query, queryOptions, skipToken } from '@tanstack/react-query';
 
 /** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
 export const sessionLinksKeys = {
@@ -23,6 +30,40 @@ export const sessionLinksKeys = {
 
 /** Every query key the package uses: a host can type its own `invalidateQueries` calls with it. */
 export type SessionLinksQueryKey = ReturnType<(typeof sessionLinksKeys)[keyof typeof sessionLinksKeys]>;
+
+/** A Zoom meeting the server is still making for this session (R22): its link is on its way. */
+export const meetingPending = (resolution: Resolution | undefined): boolean =>
+  resolution?.status === 'none' && resolution.reason === 'ZOOM_MEETING_PENDING';
+
+/** How a query that shows a pending meeting follows it: first look after 1 s, doubling, never more than 30 s apart. */
+export const PENDING_MEETING_POLL = { firstMs: 1_000, maxMs: 30_000 } as const;
+
+// When each query (per QueryClient, so never shared between embeds) first showed a pending meeting.
+const pendingSince = new WeakMap<object, number>();
+
+/**
+ * A `refetchInterval` that follows a pending Zoom meeting until it exists (R22): while
+ * anything the query holds is pending it looks again after 1 s, 2 s, 4 s … at most 30 s
+ * apart (the interval is chosen from how long it has been pending, so it stays put
+ * between looks), and stops as soon as nothing is. TanStack Query pauses it while the
+ * tab is hidden (`refetchIntervalInBackground` is off).
+ */
+export function followPendingMeetings<T>(isPending: (data: T) => boolean) {
+  return (query: Query<T, ApiError, T, readonly unknown[]>): number | false => {
+    const data = query.state.data;
+    if (data === undefined || !isPending(data)) {
+      pendingSince.delete(query);
+      return false;
+    }
+    const now = Date.now();
+    const since = pendingSince.get(query) ?? now;
+    pendingSince.set(query, since);
+    const { firstMs, maxMs } = PENDING_MEETING_POLL;
+    // 0–1 s pending → 1 s; 1–3 s → 2 s; 3–7 s → 4 s; … ; capped at 30 s.
+    const step = Math.floor(Math.log2((now - since) / firstMs + 1));
+    return Math.min(maxMs, firstMs * 2 ** step);
+  };
+}
 
 export const meQueryOptions = (client: SessionLinksClient) =>
   queryOptions({ queryKey: sessionLinksKeys.me(client.siteId), queryFn: ({ signal }) => client.getMe({ signal }), staleTime: 5 * 60_000 });
@@ -55,12 +96,16 @@ export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: 
         return true;
       });
     },
+    refetchInterval: followPendingMeetings<ResolvedSession[]>((rows) => rows.some((r) => meetingPending(r.resolution))),
   });
 
 export const sessionQueryOptions = (client: SessionLinksClient, sessionId: string) =>
   queryOptions({
     queryKey: sessionLinksKeys.session(client.siteId, sessionId),
     queryFn: ({ signal }) => client.getSession(sessionId, { signal }),
+    refetchInterval: followPendingMeetings<Awaited<ReturnType<SessionLinksClient['getSession']>>>((detail) =>
+      meetingPending(detail.resolution),
+    ),
   });
 
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>

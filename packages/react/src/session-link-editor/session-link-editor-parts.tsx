@@ -146,7 +146,7 @@ export function JoinLink({ link, className, ...props }: JoinLinkProps) {
 /**
  * The session's link as it is (the `view` step): the link or "No link", why (R15), any
  * warning (R17), why it cannot be changed here, and a failed save. Children follow (the
- * actions). `data-state`: `linked` | `none`.
+ * actions). `data-state`: `linked` | `pending` (a Zoom meeting on its way, R22) | `none`.
  */
 export function SessionLinkEditorCurrent({ className, children, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useSessionLinkEditorContext('SessionLinkEditorCurrent');
@@ -161,9 +161,14 @@ export function SessionLinkEditorCurrent({ className, children, ...props }: Comp
   // A failed confirm shows its error inside the dialog only.
   const dialogOpen = c.removal.open || c.replacement.open;
   return (
-    <div {...props} className={cx('sl-panel', className)} data-state={r.status}>
+    <div {...props} className={cx('sl-panel', className)} data-state={c.meetingPending ? 'pending' : r.status}>
       {r.status === 'linked' ? (
         <JoinLink link={r.link} />
+      ) : c.meetingPending ? (
+        // R22: the link is on its way; the session is followed until it is there (no "No link", no "Add a link").
+        <p className="sl-state" data-kind="pending" role="status" aria-busy="true">
+          {t('session.pending')}
+        </p>
       ) : (
         <p className="sl-state" data-kind="no-link">
           {t('versions.noLink')}
@@ -217,7 +222,7 @@ export function SessionLinkEditorChooseButton({ className, children, ...props }:
       // After a save, a removal or a reset the button pressed may be gone: focus lands here (usePanelFocus).
       data-focus-target=""
     >
-      {children ?? (c.resolution?.status === 'linked' ? c.t('session.replace') : c.t('session.add'))}
+      {children ?? (c.resolution?.status === 'linked' || c.meetingPending ? c.t('session.replace') : c.t('session.add'))}
     </button>
   );
 }

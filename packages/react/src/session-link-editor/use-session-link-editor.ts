@@ -70,7 +70,9 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
   const preview: SettingsChange | null =
     session && previewed ? { type: 'set-session-link', sessionId: session.id, change: previewed } : null;
   const impact = useImpact(preview);
-  const hasLink = resolution?.status === 'linked';
+  // R22: a Zoom meeting still being made is a link on its way, not "no link": replacing it asks first, as for a link.
+  const meetingPending = resolution?.status === 'none' && resolution.reason === 'ZOOM_MEETING_PENDING';
+  const hasLink = resolution?.status === 'linked' || meetingPending;
 
   const apply = useCallback(
     (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset') => {
@@ -145,6 +147,8 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     pending: mutation.isPending,
     /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
     addingZoom,
+    /** The session's Zoom meeting is on its way (R22): the session is followed until its link is there. */
+    meetingPending,
     reloading: detail.isFetching,
     form,
     draft,
@@ -192,6 +196,7 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
       role: 'group' as const,
       'aria-labelledby': titleId,
       'data-state': state,
+      'data-meeting': meetingPending ? 'pending' : undefined,
       'data-source': resolution?.status === 'linked' ? resolution.source : undefined,
       'data-reason': resolution?.status === 'none' ? resolution.reason : undefined,
     }),

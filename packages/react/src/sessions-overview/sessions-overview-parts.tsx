@@ -260,7 +260,12 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
       </td>
       <td className="sl-cell-link">
         {r.status === 'linked' ? <ProviderMark provider={r.link.provider} /> : null}
-        {r.status === 'linked' ? t.provider(r.link.provider) : t('overview.noLink')}
+        {r.status === 'linked'
+          ? t.provider(r.link.provider)
+          : // R22: a Zoom meeting the server is still making is on its way; the overview looks again until it is there.
+            r.reason === 'ZOOM_MEETING_PENDING'
+            ? t('overview.pending')
+            : t('overview.noLink')}
       </td>
       <td title={explanation.text}>
         {shortSource(t, r, staffName)}

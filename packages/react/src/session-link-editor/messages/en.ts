@@ -18,6 +18,7 @@ export const en = {
   'session.copyFailed': 'The link could not be copied. Select it and copy it by hand.',
   'session.add': 'Add a link',
   'session.replace': 'Replace the link',
+  'session.pending': 'Zoom meeting on its way',
   'session.remove': 'Remove the link',
   'session.reset': 'Use the usual link again',
   'session.addZoom': 'Zoom meeting',

@@ -21,6 +21,7 @@ export const nl: Record<keyof typeof en, string> = {
   'session.copyFailed': 'De link kon niet worden gekopieerd. Selecteer en kopieer hem zelf.',
   'session.add': 'Link toevoegen',
   'session.replace': 'Link vervangen',
+  'session.pending': 'Zoom-meeting is onderweg',
   'session.remove': 'Link verwijderen',
   'session.reset': 'Weer de gebruikelijke link gebruiken',
   'session.addZoom': 'Zoom-meeting',

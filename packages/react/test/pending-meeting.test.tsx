@@ -1,0 +1,129 @@
+// A Zoom meeting the server's worker is still making (R22), as on the real server: the
+// mocks run the server's meeting worker after a delay, and the widgets follow the
+// pending meeting until its link is there, without reopening anything.
+import { createClient } from '@session-links/client';
+import { MAIN_SITE } from '@session-links/mocks';
+import { setupMockApi } from '@session-links/mocks/node';
+import { SessionLinkEditor, SessionLinksProvider, SessionsOverview } from '@session-links/react';
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { followPendingMeetings, PENDING_MEETING_POLL } from '../src/query/queries';
+
+const baseUrl = 'http://localhost/api/session-links';
+let stop: (() => void) | undefined;
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+function renderEditor(sessionId: string, meetingDelayMs: number) {
+  const api = setupMockApi('zoom-default', { baseUrl, meetingDelayMs });
+  api.server.listen({ onUnhandledRequest: 'error' });
+  stop = () => {
+    api.backend.stopMeetingWorker();
+    api.server.close();
+  };
+  const client = createClient({ baseUrl, siteId: MAIN_SITE });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <SessionLinksProvider client={client} queryClient={queryClient}>
+      <SessionLinkEditor sessionId={sessionId} />
+    </SessionLinksProvider>,
+  );
+  return api;
+}
+
+describe('SessionLinkEditor: a Zoom meeting on its way (R22)', () => {
+  it('shows the meeting as on its way, never "No link" or "Add a link", and shows its link once the worker made it', async () => {
+    const api = renderEditor('massage-1', 1_500);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Add a link' }));
+    await user.click(screen.getByRole('button', { name: /^Zoom meeting/ }));
+    expect(await screen.findByText('The session link is saved.')).toBeVisible();
+    // Saved, and made by the worker later: the link is on its way.
+    const pending = await screen.findByText('Zoom meeting on its way');
+    expect(pending).toHaveAttribute('data-kind', 'pending');
+    expect(screen.getByText('The Zoom meeting is being created; its link appears here shortly.')).toBeVisible();
+    expect(screen.queryByText('No link')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add a link' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Replace the link' })).toBeVisible();
+    const requestsBefore = api.backend.requests.filter((r) => r === 'getSession').length;
+    // The worker makes the meeting 1.5 s later; the widget looks again by itself (1 s, 2 s, …).
+    const link = await screen.findByText(/^https:\/\/zoom\.us\/j\//, undefined, { timeout: 8_000 });
+    expect(link).toBeVisible();
+    expect(screen.queryByText('Zoom meeting on its way')).toBeNull();
+    const root = document.querySelector('.sl-session');
+    expect(root).not.toHaveAttribute('data-meeting');
+    // It looked a few times, not in a loop.
+    const looks = api.backend.requests.filter((r) => r === 'getSession').length - requestsBefore;
+    expect(looks).toBeGreaterThanOrEqual(1);
+    expect(looks).toBeLessThanOrEqual(4);
+    // Once the link is there it stops looking.
+    const settled = api.backend.requests.length;
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(api.backend.requests.slice(settled).filter((r) => r === 'getSession')).toEqual([]);
+    within(document.body).getByText(/^Meeting ID \d+$/);
+  }, 20_000);
+});
+
+describe('SessionsOverview: a Zoom meeting on its way (R22)', () => {
+  it('shows the row as on its way, then its Zoom link, looking again by itself', async () => {
+    const api = setupMockApi('zoom-default', { baseUrl, meetingDelayMs: 1_500 });
+    api.server.listen({ onUnhandledRequest: 'error' });
+    stop = () => {
+      api.backend.stopMeetingWorker();
+      api.server.close();
+    };
+    await api.backend.ready;
+    const detail = await api.backend.getSession(MAIN_SITE, 'massage-1', 'owner');
+    await api.backend.service.operations.setSessionLink(
+      { userId: 'owner', origin: 'http://localhost' },
+      { siteId: MAIN_SITE, sessionId: 'massage-1' },
+      { change: { kind: 'zoom' }, version: detail.session.version },
+    );
+    api.backend.scheduleMeetingWorker();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const now = Date.now();
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />
+      </SessionLinksProvider>,
+    );
+    const row = () => document.querySelector('tr[data-source="session"], tr[data-reason="ZOOM_MEETING_PENDING"]') as HTMLElement | null;
+    expect(await screen.findByText('Zoom meeting on its way')).toBeVisible();
+    expect(row()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING');
+    await waitFor(() => expect(screen.queryByText('Zoom meeting on its way')).toBeNull(), { timeout: 8_000 });
+    const linked = document.querySelector('tr[data-source="session"]') as HTMLElement;
+    expect(within(linked).getByText('Zoom')).toBeVisible();
+  }, 20_000);
+});
+
+describe('followPendingMeetings: backoff while pending', () => {
+  it('1 s, 2 s, 4 s … at most 30 s apart while pending; off when nothing is', () => {
+    const query = { state: { data: { pending: true } } };
+    const interval = followPendingMeetings<{ pending: boolean }>((d) => d.pending);
+    const realNow = Date.now;
+    let now = 1_000_000;
+    Date.now = () => now;
+    try {
+      const at = (ms: number) => {
+        now = 1_000_000 + ms;
+        // biome-ignore lint/suspicious/noExplicitAny: a query's state is all the function reads
+        return interval(query as any);
+      };
+      expect([at(0), at(999), at(1_000), at(3_000), at(7_000), at(15_000), at(31_000), at(600_000)]).toEqual([
+        1_000, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+      ]);
+      query.state.data.pending = false;
+      expect(at(601_000)).toBe(false);
+      // Pending again later: starts over at 1 s.
+      query.state.data.pending = true;
+      expect(at(700_000)).toBe(PENDING_MEETING_POLL.firstMs);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
