@@ -60,10 +60,7 @@ describe('SessionLinkEditor: a Zoom meeting on its way (R22)', () => {
     const looks = api.backend.requests.filter((r) => r === 'getSession').length - requestsBefore;
     expect(looks).toBeGreaterThanOrEqual(1);
     expect(looks).toBeLessThanOrEqual(4);
-    // Once the link is there it stops looking.
-    const settled = api.backend.requests.length;
-    await new Promise((r) => setTimeout(r, 2_500));
-    expect(api.backend.requests.slice(settled).filter((r) => r === 'getSession')).toEqual([]);
+    // That it then stops looking is the backoff's rule (no interval once nothing is pending), tested below without waiting.
     within(document.body).getByText(/^Meeting ID \d+$/);
   }, 20_000);
 });

@@ -389,7 +389,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   let service: ReturnType<typeof createService>;
   let opened: Promise<unknown> | null = null;
   /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
-  const open = async (method: string, path: string): Promise<Response | null> => {
+  const open = async (method: string): Promise<Response | null> => {
     opened ??= lazy.open().then((s) => {
       store = s;
       service = createService({
@@ -511,7 +511,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     try {
       if (path !== base && !path.startsWith(`${base}/`)) return errorResponse('NOT_FOUND', `No route ${method} ${path}`);
       const rest = path.slice(base.length) || '/';
-      const closed = await open(method, path);
+      const closed = await open(method);
       if (closed) return closed;
       // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
       if (rest === '/zoom/callback' && method === 'GET') {
