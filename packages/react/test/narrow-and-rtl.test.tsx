@@ -3,7 +3,7 @@ import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { EmailBlockEditor, SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, configure, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -39,8 +39,9 @@ describe('dates that survive a narrow column and a right-to-left page', { timeou
     it(`${locale}: the e-mail preview's session options start with the day and time`, async () => {
       setup(<EmailBlockEditor />, locale);
       const select = await screen.findByRole('combobox', { name: label });
-      const options = await within(select).findAllByRole('option');
-      expect(options.length).toBeGreaterThan(1);
+      // The sessions load after the editor: wait for them, not for the "Loading…" placeholder.
+      await waitFor(() => expect(within(select).getAllByRole('option').length).toBeGreaterThan(1));
+      const options = within(select).getAllByRole('option');
       for (const option of options) expect(option.textContent).toMatch(pattern);
     });
   }

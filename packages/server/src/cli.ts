@@ -46,6 +46,8 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
                     (demo, example app). Without it: real Zoom when ZOOM_* is set; else Zoom is not
                     configured, except with --dev-auth (development), which uses an in-process fake.
+  --zoom in-process the in-process fake Zoom (no network), by name: development and tests only (NODE_ENV
+                    development or test), e.g. for a separate worker beside a --dev-auth server
 
 environment:
   DATABASE_URL                 PostgreSQL instead of PGlite (postgres://user:pass@host:5432/db)
@@ -96,11 +98,15 @@ if (migrateTo ? positionals.length !== 2 : positionals.length > 1 || (positional
   fail(migrateTo ? `migrate-to takes one DATABASE_URL\n\n${USAGE}` : `unknown command ${positionals.join(' ')}\n\n${USAGE}`);
 }
 const workerOnly = positionals[0] === 'worker';
-if (args.zoom !== undefined && args.zoom !== 'fake') fail(`--zoom takes one value, fake; got ${args.zoom}`);
+if (args.zoom !== undefined && args.zoom !== 'fake' && args.zoom !== 'in-process')
+  fail(`--zoom takes fake or in-process; got ${args.zoom}`);
+// R27: a fake only by name, and the in-process one only where NODE_ENV says development or test.
+if (args.zoom === 'in-process' && !['development', 'test'].includes(process.env.NODE_ENV ?? ''))
+  fail('--zoom in-process is a fake Zoom: it runs only when NODE_ENV is development or test');
 if (args.zoom === 'fake' && workerOnly) fail('--zoom fake starts its own fake Zoom: run it with the server, not with worker');
 // Real Zoom: every variable present and well-formed, or the server does not start.
 let realZoom: ReturnType<typeof zoomFromEnv> | null = null;
-if (args.zoom !== 'fake' && zoomConfiguredIn(process.env)) {
+if (args.zoom === undefined && zoomConfiguredIn(process.env)) {
   try {
     realZoom = zoomFromEnv(process.env);
   } catch (error) {
@@ -127,7 +133,7 @@ if (args['dev-auth'] && !DEV_AUTH_ENVS.includes(process.env.NODE_ENV ?? '')) {
 if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth is on: anyone can sign in as anyone (development only)');
 // R27: without ZOOM_* and --zoom fake, Zoom is not configured (Connect answers NOT_CONFIGURED, no worker);
 // only a --dev-auth development run gets the in-process fake, and says so.
-const inProcessFake = !realZoom && args.zoom !== 'fake' && args['dev-auth'] && !workerOnly;
+const inProcessFake = args.zoom === 'in-process' || (!realZoom && args.zoom === undefined && args['dev-auth'] && !workerOnly);
 const zoomConfigured = realZoom !== null || args.zoom === 'fake' || inProcessFake;
 if (workerOnly && !zoomConfigured) fail('worker: Zoom is not configured (set ZOOM_*, see --help): the meeting worker has nothing to do');
 if (!zoomConfigured && args.seed !== undefined) {
@@ -313,7 +319,7 @@ if (workerOnly) {
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(
-      `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development, --dev-auth without ZOOM_*: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
+      `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
     );
     console.log(`listening on http://${host}:${actual}`);
   });

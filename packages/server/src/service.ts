@@ -282,12 +282,14 @@ export function createService(options: ServiceOptions) {
     /** The site default's account: not a colleague's, its password is for every member. */
     defaultAccountId: string | null;
   }
-  async function viewerOf(ctx: Ctx): Promise<Viewer> {
+  /** `parts`: the site-wide inputs already read in this transaction (their settings give the default account). */
+  async function viewerOf(ctx: Ctx, parts?: SiteParts): Promise<Viewer> {
+    const settings = parts ? parts[0] : await settingsOf(ctx);
     return {
       owner: ctx.user.role === 'owner',
       accountId: await ownAccountId(ctx),
       staffId: ctx.user.staffId,
-      defaultAccountId: (await settingsOf(ctx)).value?.id ?? null,
+      defaultAccountId: settings.value?.id ?? null,
     };
   }
 
@@ -711,7 +713,7 @@ export function createService(options: ServiceOptions) {
         const saved: Session = { ...session, override: decision.override, version: input.version + 1 };
         await afterWrite(ctx, [saved], parts);
         // Inline mode may have marked an account expired while making meetings: read again then.
-        return sessionDetail(ctx, saved, await viewerOf(ctx), inline ? undefined : parts);
+        return sessionDetail(ctx, saved, await viewerOf(ctx, inline ? undefined : parts), inline ? undefined : parts);
       }),
 
     getCourseLink: (caller: Caller, p: Params): Promise<CourseLinkState> =>

@@ -98,7 +98,7 @@ describe('one process per PGlite data folder (R25)', () => {
 
     for (const args of [
       ['--port', '0', '--data', data],
-      ['worker', '--data', data],
+      ['worker', '--zoom', 'in-process', '--data', data],
     ]) {
       const second = run(args);
       expect((await second.exited).code).toBe(1);

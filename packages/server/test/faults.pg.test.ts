@@ -173,7 +173,7 @@ describe.skipIf(!bin)('PostgreSQL goes away under a running server and worker (R
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(server.output());
       return m?.[1] ? `${m[1]}/api/session-links` : undefined;
     });
-    worker = spawnCli(['worker'], env);
+    worker = spawnCli(['worker', '--zoom', 'in-process'], env);
     await until('the worker running', 60_000, () => (/meeting worker running/.test(worker.output()) ? true : undefined));
     const automations = await call(`/sites/${SITE}/automations`);
     automation = (automations.body as unknown as { id: string }[])[0]?.id as string;

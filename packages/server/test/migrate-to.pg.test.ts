@@ -136,7 +136,25 @@ describe.skipIf(!pgUrl)('session-links-server migrate-to (embedded data to Postg
     const forced = run(['migrate-to', url, '--data', data, '--force']);
     expect(await forced.exited).toEqual({ code: 0, signal: null });
 
-    const second = await start(['--dev-auth'], { DATABASE_URL: url });
+    // The sealed Zoom tokens open with the same key (read as copied, before a server works on them).
+    const target = await openPostgresStore({ connectionString: url, max: 1 });
+    try {
+      const { rows } = await sql<{
+        account_id: string;
+        access_token: string;
+        refresh_token: string;
+      }>`select account_id, access_token, refresh_token
+        from sl_tokens`.execute(target.db);
+      expect(rows.length).toBeGreaterThan(0);
+      const cipher = await createTokenCipher(TOKEN_KEY);
+      for (const row of rows) {
+        expect(await cipher.decrypt(row.access_token, row.account_id)).not.toBe('');
+        expect(await cipher.decrypt(row.refresh_token, row.account_id)).not.toBe('');
+      }
+    } finally {
+      await target.close();
+    }
+    const second = await start(['--dev-auth', '--zoom', 'fake'], { DATABASE_URL: url });
     expect(second.output()).toContain('storage: PostgreSQL');
     expect(await snapshot(second.api)).toEqual(before);
     // R20 keeps working on the copied versions.
@@ -168,24 +186,6 @@ describe.skipIf(!pgUrl)('session-links-server migrate-to (embedded data to Postg
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
 
-    // The sealed Zoom tokens open with the same key.
-    const target = await openPostgresStore({ connectionString: url, max: 1 });
-    try {
-      const { rows } = await sql<{
-        account_id: string;
-        access_token: string;
-        refresh_token: string;
-      }>`select account_id, access_token, refresh_token
-        from sl_tokens`.execute(target.db);
-      expect(rows.length).toBeGreaterThan(0);
-      const cipher = await createTokenCipher(TOKEN_KEY);
-      for (const row of rows) {
-        expect(await cipher.decrypt(row.access_token, row.account_id)).not.toBe('');
-        expect(await cipher.decrypt(row.refresh_token, row.account_id)).not.toBe('');
-      }
-    } finally {
-      await target.close();
-    }
     // The source is as it was: still version 2, without what was written on PostgreSQL.
     const source = await openPgliteStore({ dataDir: data });
     try {
@@ -206,7 +206,7 @@ describe.skipIf(!pgUrl)('session-links-server migrate-to (embedded data to Postg
 
     const data = mkdtempSync(path.join(tmpdir(), 'session-links-migrate-'));
     dirs.push(data);
-    const server = await start(['--data', data, '--seed', 'zoom-default']);
+    const server = await start(['--data', data, '--seed', 'zoom-default', '--dev-auth']);
     const busy = run(['migrate-to', url, '--data', data]);
     expect((await busy.exited).code).toBe(1);
     expect(busy.output()).toMatch(/the data folder .* is in use by process/);

@@ -237,7 +237,7 @@ export function EmailBlockEditorSessionSelect({ className, ...props }: Component
     <div className="sl-field">
       <label htmlFor={select.id}>{t('email.previewFor')}</label>
       <select {...select} {...props} className={className}>
-        {c.sessions.length === 0 ? <option value="">{t('email.noSession')}</option> : null}
+        {c.sessions.length === 0 ? <option value="">{t(c.sessionsLoading ? 'common.loading' : 'email.noSession')}</option> : null}
         {/* When first, in a short form: a native select cuts its text at the end, and in a narrow
             column the time must not be what goes ("Tue 25 Nov, 09:00 · Career coaching"). */}
         {c.sessions.map((s) => (

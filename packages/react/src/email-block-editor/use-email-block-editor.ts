@@ -247,9 +247,11 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
     body: draft ? fillTemplate(draft.body, context) : '',
     link: context.resolution.status === 'linked' ? context.resolution.link : null,
     sessions: linked,
+    /** True until the upcoming sessions are loaded (the session picker says so, the preview is not yet a sample). */
+    sessionsLoading: sessions.isPending,
     sample,
     /** True when no upcoming session has a link: the preview is a made-up sample, and says so. */
-    isSample: !sample,
+    isSample: !sample && sessions.isSuccess,
     services: services.data ?? [],
     selectSession: setSessionId,
     selected,
