@@ -138,6 +138,14 @@ describe('session-links-server (CLI)', () => {
     expect(bad.output()).toContain('unknown scenario nope');
   }, 60_000);
 
+  it('refuses --zoom in-process (a fake asked for by name) unless NODE_ENV is development or test (R27)', async () => {
+    for (const NODE_ENV of ['production', 'staging', undefined]) {
+      const r = run(['worker', '--zoom', 'in-process', '--data', freshDir()], { NODE_ENV });
+      expect((await r.exited).code, `NODE_ENV=${NODE_ENV}: ${r.output()}`).toBe(1);
+      expect(r.stderr()).toContain('--zoom in-process is a fake Zoom: it runs only when NODE_ENV is development or test');
+    }
+  }, 60_000);
+
   it('--dev-auth in development or test starts, and says on stderr that anyone can sign in as anyone', async () => {
     for (const NODE_ENV of ['development', 'test']) {
       const r = await start(['--dev-auth', '--data', freshDir()], { NODE_ENV });
