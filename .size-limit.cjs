@@ -30,42 +30,42 @@ module.exports = [
   ...widget(
     'ProviderPicker',
     'packages/react/dist/provider-picker/index.js',
-    { own: '17.5 kB', deps: '31.5 kB' },
+    { own: '18 kB', deps: '32.5 kB' },
     'packages/react/dist/provider-picker/index.js',
   ),
   ...widget(
     'StaffAccountEditor',
     'packages/react/dist/staff-account-editor/index.js',
-    { own: '19.5 kB', deps: '33 kB' },
+    { own: '20 kB', deps: '34 kB' },
     'packages/react/dist/staff-account-editor/index.js',
   ),
   ...widget(
     'PersonalSessionsAction',
     'packages/react/dist/personal-sessions-action/index.js',
-    { own: '19.5 kB', deps: '33.5 kB' },
+    { own: '20 kB', deps: '34.5 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
-  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '17.5 kB', deps: '31 kB' }),
-  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15 kB', deps: '28.5 kB' }),
-  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '20 kB', deps: '33.5 kB' }),
-  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '16.5 kB', deps: '30 kB' }),
+  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '18 kB', deps: '32 kB' }),
+  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21 kB', deps: '35 kB' }),
+  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
   {
     name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
     path: 'packages/react/dist/query/index.js',
     import: '*',
     ignore: peers,
-    limit: '14.5 kB',
+    limit: '15.5 kB',
   },
   {
     name: '@session-links/react — everything, with dependencies',
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    limit: '52 kB',
+    limit: '54 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from
   // 4.07 kB to 4.26 kB.
   { name: '@session-links/react/styles.css', path: 'packages/react/dist/styles.css', limit: '4.75 kB' },
-  { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15 kB' },
+  { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15.5 kB' },
 ];
