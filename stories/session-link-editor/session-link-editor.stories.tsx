@@ -139,7 +139,7 @@ export const PendingMeetingDutch: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('Zoom-meeting is onderweg')).toBeVisible();
-    await expect(canvas.getByText('De Zoom-vergadering wordt aangemaakt; de link verschijnt hier zo.')).toBeVisible();
+    await expect(canvas.getByText('De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.')).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Link toevoegen' })).toBeNull();
     await expect(canvas.getByRole('button', { name: 'Link vervangen' })).toBeVisible();
   },
