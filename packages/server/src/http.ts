@@ -16,6 +16,7 @@ import {
 } from '@session-links/core';
 import type * as z from 'zod/mini';
 import { ServiceError } from './errors';
+import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken } from './oauth';
 import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
@@ -292,18 +293,7 @@ const rateLimited = (limited: Limited) =>
  * was sent (a link's password). `onError` still gets the error itself.
  */
 function logFault(requestId: string, method: string, routeName: string, error: unknown): void {
-  const e = error as { name?: unknown; code?: unknown; stack?: unknown } | null;
-  const kind = (e && typeof e === 'object' && (e.constructor?.name || (typeof e.name === 'string' && e.name))) || typeof error;
-  const code = e && typeof e === 'object' && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? ` SQLSTATE ${e.code}` : '';
-  // The stack's frames, without its first line (the message).
-  const frames =
-    e && typeof e === 'object' && typeof e.stack === 'string'
-      ? e.stack
-          .split('\n')
-          .filter((line) => /^\s+at /.test(line))
-          .join('\n')
-      : '';
-  console.error(`[session-links] SERVER ${requestId} ${method} ${routeName}: ${kind}${code}${frames ? `\n${frames}` : ''}`);
+  console.error(`[session-links] SERVER ${requestId} ${method} ${routeName}: ${describeFault(error)}`);
 }
 
 /** Compares two strings in time independent of where they differ. */
@@ -433,10 +423,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
     const secret = options.sync?.secret;
     if (!secret) return errorResponse('NOT_FOUND', 'No such route');
-    // Wrong secrets are limited per address, before comparing: guessing gets 429s, not answers (R26).
-    const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
-    if (guessing) return rateLimited(guessing);
+    // The right secret always goes through: a guesser who exhausted the wrong-secret bucket of a
+    // shared address (a proxy, or no address at all) must not lock the host out of its own sync.
+    // Wrong secrets are limited per address: guessing gets 429s, not answers (R26).
     if (!sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) {
+      const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
+      if (guessing) return rateLimited(guessing);
       limiter?.wrongSyncSecret(clientAddress ?? UNKNOWN_ADDRESS);
       return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
     }

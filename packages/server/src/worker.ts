@@ -1,3 +1,4 @@
+import { describeFault } from './fault-log';
 import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
@@ -69,7 +70,8 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
       // The database is away (R25): one line, no stack; the next run tries again.
       else if (error instanceof StoreUnavailableError)
         console.warn(`[session-links] meeting worker: ${error.message}; next run in ${Math.ceil(intervalMs / 1000)} s`);
-      else console.error('[session-links] meeting worker', error);
+      // Class, SQLSTATE and frames only: a failed statement's parameters carry meeting passwords (R26).
+      else console.error(`[session-links] meeting worker: ${describeFault(error)}`);
     }
     if (!stopped) timer = setTimeout(tick, full ? 0 : paced ? pacedRetryMs : intervalMs);
   };

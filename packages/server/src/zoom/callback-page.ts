@@ -34,17 +34,21 @@ function page(status: number, text: string, script?: { nonce: string; body: stri
  * page posts `{ type, outcome, state, code? }` to its opener, for the origin recorded
  * when the connection started and no other, then closes.
  */
+/** What `randomToken` makes: base64url, 16 to 256 characters. */
+const STATE_SHAPE = /^[A-Za-z0-9_-]{16,256}$/;
+
 export async function handleZoomCallback(request: Request, store: Store, now: () => Date): Promise<Response> {
   const url = new URL(request.url);
   const state = url.searchParams.get('state') ?? '';
-  const record =
-    state.length > 0 && state.length <= 256
-      ? await store.transaction(async (tx) => {
-          const found = await tx.takeOAuthState(state);
-          if (found) await tx.insertOAuthState(found);
-          return found;
-        })
-      : null;
+  // A state is one of our random tokens: anything else (a NUL, a lone surrogate, markup) is
+  // refused here, before it reaches the database (R26).
+  const record = STATE_SHAPE.test(state)
+    ? await store.transaction(async (tx) => {
+        const found = await tx.takeOAuthState(state);
+        if (found) await tx.insertOAuthState(found);
+        return found;
+      })
+    : null;
   if (!record || Date.parse(record.expiresAt) <= now().getTime()) {
     return page(400, 'This Zoom connection has expired or was already used. Close this window and connect again.');
   }
