@@ -90,6 +90,23 @@ describe('one process per PGlite data folder (R25)', () => {
     await expect(openPgliteStore({ dataDir: dir })).rejects.toMatchObject({ code: 'IN_USE' });
   }, 120_000);
 
+  it('takes over a lock left with its own pid (a container restarted in place runs node as the same pid) or from before the machine restarted', async () => {
+    const dir = freshDir();
+    // An earlier process with this very pid: not a lock this process holds.
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), at: '2020-01-01T00:00:00.000Z' }));
+    const store = await openPgliteStore({ dataDir: dir });
+    // While this process holds it, a second open in the same process is refused all the same.
+    await expect(openPgliteStore({ dataDir: dir })).rejects.toMatchObject({ code: 'IN_USE' });
+    await store.close();
+    // A live pid, but taken in another boot of the machine (Linux: /proc's boot id).
+    if (existsSync('/proc/sys/kernel/random/boot_id')) {
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, host: hostname(), at: 'x', boot: 'an-earlier-boot' }));
+      const again = await openPgliteStore({ dataDir: dir });
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+      await again.close();
+    }
+  }, 120_000);
+
   it('the CLI: a second server and a `worker` on a folder the server holds refuse in one line; the server keeps serving', async () => {
     const data = freshDir();
     const server = await start(['--data', data, '--seed', 'zoom-default', '--dev-auth']);

@@ -24,7 +24,25 @@ interface Owner {
   pid: number;
   host: string;
   at: string;
+  /** The Linux boot id when it was taken: another one means the machine restarted since. */
+  boot?: string;
 }
+
+/** This boot of the machine (Linux), or undefined where there is no such file. */
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lock files this process holds now. A lock file with this process's own pid that is not
+ * here was left by an earlier process that had the same pid (a container restarted in place
+ * runs node as pid 1 again): stale, not ours. Process-wide on purpose: a lock is the process's.
+ */
+const held = new Set<string>();
 
 const WHY: Record<string, string> = {
   EACCES: 'permission denied',
@@ -50,7 +68,8 @@ function notWritable(dataDir: string, error: unknown): DataFolderError | null {
 function inUse(dataDir: string, owner: Owner | null): DataFolderError {
   const who = owner ? `process ${owner.pid} on ${owner.host}` : 'another process';
   return new DataFolderError(
-    `the data folder ${dataDir} is in use by ${who}: one process per embedded (PGlite) data folder, or acknowledged writes get lost — ` +
+    `the data folder ${dataDir} is in use by ${who} (lock file ${path.join(dataDir, LOCK_FILE)}; if no process uses the folder any more, ` +
+      'e.g. its container was re-created under another host name, remove that file): one process per embedded (PGlite) data folder, or acknowledged writes get lost — ' +
       'run the meeting worker inside the server process (`session-links-server` runs it there by default) instead of a second process, ' +
       'or move to PostgreSQL (DATABASE_URL) to run several (`session-links-server migrate-to` copies the data)',
     'IN_USE',
@@ -62,7 +81,7 @@ function readOwner(file: string): Owner | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Owner>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string')
-      return { pid: parsed.pid, host: parsed.host, at: `${parsed.at}` };
+      return { pid: parsed.pid, host: parsed.host, at: `${parsed.at}`, ...(typeof parsed.boot === 'string' ? { boot: parsed.boot } : {}) };
   } catch {
     // Unreadable or half-written: treated as held (the writer may still be finishing it).
   }
@@ -74,7 +93,10 @@ function isStale(owner: Owner | null, file: string): boolean {
   // Empty or unreadable: a crash between creating and writing it, once it is older than a few seconds.
   if (!owner) return olderThan(file, 10_000);
   if (owner.host !== hostname()) return false;
-  if (owner.pid === process.pid) return false;
+  // Taken before the machine last started: no process of that boot is left.
+  const boot = bootId();
+  if (owner.boot && boot && owner.boot !== boot) return true;
+  if (owner.pid === process.pid) return !held.has(path.resolve(file));
   try {
     process.kill(owner.pid, 0);
     return false;
@@ -112,7 +134,8 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     throw notWritable(dataDir, error) ?? error;
   }
   const file = path.join(dataDir, LOCK_FILE);
-  const me: Owner = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+  const boot = bootId();
+  const me: Owner = { pid: process.pid, host: hostname(), at: new Date().toISOString(), ...(boot ? { boot } : {}) };
   const content = JSON.stringify(me);
   for (let attempt = 0; attempt < 5; attempt++) {
     let fd: number;
@@ -133,11 +156,13 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
       throw notWritable(dataDir, error) ?? error;
     }
     closeSync(fd);
+    held.add(path.resolve(file));
     const onExit = () => release();
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
+      held.delete(path.resolve(file));
       process.off('exit', onExit);
       try {
         if (readFileSync(file, 'utf8') === content) unlinkSync(file);
