@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { allowedOriginsFromEnv } from './host';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http';
 import { toNodeListener } from './node';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
@@ -300,9 +301,7 @@ if (workerOnly) {
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
-      allowedOrigins: process.env.SESSION_LINKS_ALLOWED_ORIGINS?.trim()
-        ? process.env.SESSION_LINKS_ALLOWED_ORIGINS.split(',').map((o) => o.trim())
-        : undefined,
+      allowedOrigins: allowedOriginsFromEnv(process.env),
       // The read cache is on by default; SESSION_LINKS_READ_CACHE=off turns it off (comparisons, bench:server).
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
       // The default rate limiter is on (R26); SESSION_LINKS_RATE_LIMIT=off only for load tests (bench:server).
