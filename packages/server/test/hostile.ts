@@ -269,7 +269,13 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
     });
 
     it('the Zoom callback page (no user, no Zoom configuration needed): a state with NUL, a lone surrogate or markup is a 400 page, never a 500', async () => {
-      for (const state of ['%00aaaaaaaaaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaaaaaa%00', '%ED%A0%80aaaaaaaaaaaaaaaaaaaa', '%3Cscript%3Eaaaaaaaaaaaaaaaa', 'a'.repeat(300)]) {
+      for (const state of [
+        '%00aaaaaaaaaaaaaaaaaaaaaa',
+        'aaaaaaaaaaaaaaaaaaaa%00',
+        '%ED%A0%80aaaaaaaaaaaaaaaaaaaa',
+        '%3Cscript%3Eaaaaaaaaaaaaaaaa',
+        'a'.repeat(300),
+      ]) {
         const a = await send('GET', `/zoom/callback?state=${state}&code=x`, { user: null });
         expect(a.status, state).toBe(400);
         expect(a.nosniff, state).toBe(true);
