@@ -1,6 +1,7 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
 import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
 import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
+import { sameSecret } from './oauth';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
@@ -155,15 +156,6 @@ function workerModeOf(options: SessionLinksServerOptions, env: Env): WorkerMode 
   if (named === undefined || named === '') return isServerless(env) ? 'cron' : 'in-process';
   if (named === 'in-process' || named === 'cron' || named === 'off') return named;
   throw new Error(`SESSION_LINKS_WORKER must be in-process, cron or off; got ${named}`);
-}
-
-/** Compares two strings in time independent of where they differ. */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
 }
 
 const json = (body: unknown, status: number) =>

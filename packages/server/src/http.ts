@@ -18,7 +18,7 @@ import type * as z from 'zod/mini';
 import { ServiceError } from './errors';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
-import { randomToken } from './oauth';
+import { randomToken, sameSecret } from './oauth';
 import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
 import type { Store, StoreTx } from './store/types';
@@ -294,15 +294,6 @@ const rateLimited = (limited: Limited) =>
  */
 function logFault(requestId: string, method: string, routeName: string, error: unknown): void {
   console.error(`[session-links] SERVER ${requestId} ${method} ${routeName}: ${describeFault(error)}`);
-}
-
-/** Compares two strings in time independent of where they differ. */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
 }
 
 // ---- the host's sync API -------------------------------------------------------------
