@@ -826,7 +826,10 @@ export function createService(options: ServiceOptions) {
    */
   async function answer(name: RouteName, caller: Caller, p: Params, input: unknown, ifNoneMatch?: string | null): Promise<Answer> {
     const operation = operations[name] as (c: Caller, p: Params, i: unknown) => Promise<unknown>;
-    if (!cache || !CACHED.has(name) || !hasSiteRevision(store)) {
+    // With the cache off, reads still go through the revision check below: concurrent identical
+    // reads of one revision compute once (nothing is kept after), so 50 connections on PGlite's
+    // single connection wait for one read, not for 49 (R25's fair waiting; issue 20).
+    if (!CACHED.has(name) || !hasSiteRevision(store)) {
       return { body: encoder.encode(JSON.stringify(await operation(caller, p, input))), notModified: false };
     }
     const rev = await revisionOf(store, p.siteId, caller.userId);
@@ -839,7 +842,7 @@ export function createService(options: ServiceOptions) {
     const audience = user.role === 'owner' ? 'owner' : `${user.role}:${user.staffId ?? ''}`;
     const key = JSON.stringify([p.siteId, rev.revision, name, audience, queryKey(name as CachedRead, p, input)]);
     const at = now().getTime();
-    const found = cache.get(key, at) ?? (await computeOnce(key, audience, at, () => operation(caller, p, input)));
+    const found = cache?.get(key, at) ?? (await computeOnce(key, audience, at, () => operation(caller, p, input)));
     if (ifNoneMatch && etagMatches(ifNoneMatch, found.etag)) return { body: EMPTY, etag: found.etag, notModified: true };
     return { body: found.body, etag: found.etag, notModified: false };
   }
@@ -881,7 +884,7 @@ export function createService(options: ServiceOptions) {
     return s.next;
   }
 
-  /** Concurrent misses of one key (50 connections after a write) compute it once. */
+  /** Concurrent misses of one key (50 connections after a write) compute it once; kept only with the cache on. */
   async function computeOnce(key: string, audience: string, at: number, read: () => Promise<unknown>): Promise<CachedBody> {
     const pending = computing.get(key);
     if (pending) return pending;

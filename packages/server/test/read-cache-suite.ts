@@ -55,7 +55,7 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
           return auth.startsWith('Bearer dev:') ? { userId: auth.slice('Bearer dev:'.length) } : null;
         },
       });
-    const handlers = { a: handlerOf(a), b: handlerOf(counted), off: handlerOf(b, false) };
+    const handlers = { a: handlerOf(a), b: handlerOf(counted), off: handlerOf(b, false), offCounted: handlerOf(counted, false) };
     const call = async (via: keyof typeof handlers, user: string, method: string, path: string, body?: unknown, ifNoneMatch?: string) => {
       const headers = new Headers({ authorization: `Bearer dev:${user}` });
       if (body !== undefined) headers.set('content-type', 'application/json');
@@ -94,6 +94,33 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
       const after = await h.call('b', 'owner', 'GET', `${S}/settings`);
       expect(after.body.defaultAccount.link.url).toBe('https://whereby.com/moved-here');
       expect(after.body.version).toBe(first.body.version + 1);
+    });
+
+    it('with the cache off, concurrent identical reads of one revision are computed once and nothing is kept', async () => {
+      const h = await start();
+      if (!hasSiteRevision(h.b)) return; // a store without revisions reads every request (memory)
+      const before = h.reads.b;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => h.call('offCounted', 'owner', 'GET', `${S}/sessions?${range}`)));
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      // One read for the first request, at most one more for those that saw the revision after it returned.
+      expect(h.reads.b - before).toBeLessThanOrEqual(2);
+      // Not a cache: the next read, after they all returned, reads again.
+      const settled = h.reads.b;
+      await h.call('offCounted', 'owner', 'GET', `${S}/sessions?${range}`);
+      expect(h.reads.b).toBeGreaterThan(settled);
+      // And a write is seen at once.
+      const settings = (await h.call('offCounted', 'owner', 'GET', `${S}/settings`)).body;
+      expect(
+        (
+          await h.call('a', 'owner', 'PUT', `${S}/settings/default-account`, {
+            link: { url: 'https://whereby.com/off-and-on' },
+            version: settings.version,
+          })
+        ).status,
+      ).toBe(200);
+      expect((await h.call('offCounted', 'owner', 'GET', `${S}/settings`)).body.defaultAccount.link.url).toBe(
+        'https://whereby.com/off-and-on',
+      );
     });
 
     it('a session moved through the sync API on A is moved on B at once', async () => {
