@@ -79,6 +79,11 @@ export interface HandlerOptions {
    * rewrites the Host. The CLI reads `SESSION_LINKS_ALLOWED_ORIGINS` (comma-separated).
    */
   allowedOrigins?: string[];
+  /**
+   * How long a request waits for a store factory's first open (migrations included) before it
+   * answers 503 UNAVAILABLE; the open goes on for the next request. Default 10 s.
+   */
+  openTimeoutMs?: number;
   /** Where the API is mounted. Default `/api/session-links`. */
   basePath?: string;
   /** Request bodies above this are refused with 413. Default 64 kB. */
@@ -369,6 +374,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   let store: Store;
   let service: ReturnType<typeof createService>;
   let opened: Promise<unknown> | null = null;
+  const openWaitMs = options.openTimeoutMs ?? 10_000;
   /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
   const open = async (method: string): Promise<Response | null> => {
     opened ??= lazy.open().then((s) => {
@@ -384,8 +390,17 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       });
     });
     const opening = opened;
+    // A database that accepts connections but never answers (frozen, packets dropped) would
+    // hold every request on this open: each waits a bounded time, then answers 503 while the
+    // open goes on for the next request (R25).
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<'waiting'>((resolve) => {
+      waited = setTimeout(() => resolve('waiting'), openWaitMs);
+    });
     try {
-      await opening;
+      if ((await Promise.race([opening, bound])) === 'waiting') {
+        return errorResponse('UNAVAILABLE', 'The database is not answering yet: try again shortly', { retryAfter: 5 });
+      }
       return null;
     } catch (error) {
       if (opened === opening) opened = null; // forgotten: the next request opens again
@@ -396,6 +411,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       // The error's message, not the request: opening names no request values.
       console.error('[session-links] the store could not be opened:', error instanceof Error ? error.message : error);
       return errorResponse('UNAVAILABLE', 'The database cannot be reached: try again shortly', { retryAfter: 5 });
+    } finally {
+      clearTimeout(waited);
     }
   };
   const compiled = compileRoutes();

@@ -95,6 +95,33 @@ describe('a store opened on the first request', () => {
     }
   });
 
+  it('a database that accepts connections and never answers: the first requests answer 503 UNAVAILABLE within the bound, not hang', async () => {
+    // A frozen PostgreSQL: the kernel accepts the connection, nothing ever answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const sockets = new Set<import('node:net').Socket>();
+    silent.on('connection', (socket) => sockets.add(socket));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          silent.close(() => resolve());
+        }),
+    );
+    const { port } = silent.address() as { port: number };
+    const { openPostgresStore } = await import('../src/sql');
+    const handler = createHandler({
+      store: () => openPostgresStore({ connectionString: `postgres://nobody:secret@127.0.0.1:${port}/none` }),
+      authenticate,
+      openTimeoutMs: 300,
+    });
+    for (let i = 0; i < 2; i++) {
+      const answer = await handler(new Request(`${BASE}/sites/${MAIN_SITE}/me`, { headers: owner }));
+      expect(answer.status).toBe(503);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
+    }
+  });
+
   it('a failed open is tried again on the next request (PGlite: a folder that could not be created, then can)', async () => {
     const dataDir = path.join(tempDir(), 'data');
     writeFileSync(dataDir, 'not a folder'); // PGlite cannot make its folder here
