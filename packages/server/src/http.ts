@@ -375,8 +375,11 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   let service: ReturnType<typeof createService>;
   let opened: Promise<unknown> | null = null;
   const openWaitMs = options.openTimeoutMs ?? 10_000;
+  let isOpen = false;
   /** Opens the store once; null when it is open, else the 503 this request answers (the next one tries again). */
   const open = async (method: string): Promise<Response | null> => {
+    // The hot path: once open, a request neither awaits the open nor arms its timer.
+    if (isOpen) return null;
     opened ??= lazy.open().then((s) => {
       store = s;
       service = createService({
@@ -388,6 +391,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         meetings: options.meetings,
         readCache: options.readCache,
       });
+      isOpen = true;
     });
     const opening = opened;
     // A database that accepts connections but never answers (frozen, packets dropped) would
