@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { sessionLinkChangeSchema, settingsChangeSchema, zoomTargetSchema } from './changes';
 import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
-import { impactSchema, sessionLinkChangeSchema, settingsChangeSchema } from './impact';
+import { impactSchema } from './impact';
 import {
   accountSchema,
   courseLinkSchema,
@@ -73,6 +74,7 @@ export const API_ERROR_REASONS = [
   /** Zoom has no configuration on this server (R27): NOT_CONFIGURED. */
   'ZOOM_NOT_CONFIGURED',
 ] as const;
+export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
 
 export const apiErrorBodySchema = z.object({
   error: z.object({
@@ -90,12 +92,6 @@ export const apiErrorBodySchema = z.object({
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 // ---- request and response bodies ------------------------------------------------------
-
-export const zoomTargetSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('default') }),
-  z.object({ type: z.literal('staff'), staffId: idSchema }),
-]);
-export type ZoomTarget = z.infer<typeof zoomTargetSchema>;
 
 export const zoomStartSchema = z.object({ target: zoomTargetSchema });
 export const zoomAuthorizationSchema = z.object({
@@ -358,14 +354,17 @@ export const routes = {
 export type RouteName = keyof typeof routes;
 export type RouteResponse<N extends RouteName> = z.output<(typeof routes)[N]['response']>;
 
-/** Path parameters are ids; the automation one is an automation id. */
-export const pathParamSchemas: Record<string, z.ZodMiniType> = {
+const PATH_PARAMS = {
   siteId: idSchema,
   staffId: idSchema,
   sessionId: idSchema,
   serviceId: idSchema,
   automationId: automationIdSchema,
-};
+} as const;
+/** Path parameters are ids; the automation one is an automation id. */
+export const pathParamSchemas: Record<string, z.ZodMiniType> = PATH_PARAMS;
+/** What each path parameter takes, by name (`automationId` is an `AutomationId`). */
+export type PathParamValues = { [K in keyof typeof PATH_PARAMS]: z.output<(typeof PATH_PARAMS)[K]> };
 
 /** A zod error as the `fields` of a VALIDATION answer: field path → error codes. */
 export function fieldErrorsOf(error: z.core.$ZodError): Record<string, string[]> {

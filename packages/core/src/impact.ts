@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { type CustomLink, customLinkSchema } from './custom-link';
+import type { SessionLinkChange, SettingsChange } from './changes';
+import type { CustomLink } from './custom-link';
 import { overrideForChange } from './preconditions';
 import { resolveSessionLink, type SiteSnapshot, sameJoinLink } from './resolve';
 import {
   type Account,
-  accountSchema,
   type Booking,
   type Client,
   clientSchema,
@@ -14,27 +14,6 @@ import {
   resolutionSchema,
   type Session,
 } from './schemas';
-
-/** What a user asks for one session's link (R7). */
-export const sessionLinkChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('custom'), link: customLinkSchema }),
-  z.object({ kind: z.literal('zoom') }),
-  z.object({ kind: z.literal('removed') }),
-  /** Drop the override: back to what the rules give (course, staff or default). */
-  z.object({ kind: z.literal('reset') }),
-]);
-export type SessionLinkChange = z.infer<typeof sessionLinkChangeSchema>;
-
-/** A change to the settings whose effect on sessions can be previewed (R16) before it is made. */
-export const settingsChangeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('disconnect-default') }),
-  z.object({ type: z.literal('replace-default'), account: accountSchema }),
-  z.object({ type: z.literal('set-staff-account'), staffId: idSchema, account: z.nullable(accountSchema) }),
-  z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: z.nullable(customLinkSchema) }),
-  /** One session's link added, replaced, removed or reset (R7): who loses or changes the link they hold. */
-  z.object({ type: z.literal('set-session-link'), sessionId: idSchema, change: sessionLinkChangeSchema }),
-]);
-export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 /**
  * The site as it would be after `change`; the input is not modified. A session's own

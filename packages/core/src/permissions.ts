@@ -1,5 +1,5 @@
-import type { RouteName, ZoomTarget } from './api';
-import type { SettingsChange } from './impact';
+import type { RouteName } from './api';
+import type { SettingsChange, ZoomTarget } from './changes';
 import type { CurrentUser, Session } from './schemas';
 
 /** Everything a user can ask to change, with what the decision depends on. */

@@ -1,9 +1,6 @@
-import type { API_ERROR_REASONS, ApiErrorCode, ZoomTarget } from './api';
-import type { SessionLinkChange } from './impact';
+import type { SessionLinkChange, ZoomTarget } from './changes';
 import { applicableZoomAccount, linkFromCustom, type SiteSnapshot } from './resolve';
 import type { OnlineSettings, Service, Session, SessionOverride, ZoomAccount } from './schemas';
-
-export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
 
 /** R1: online sessions need a plan that includes them. */
 export function planAllowsOnlineSessions(settings: Pick<OnlineSettings, 'plan'>): boolean {
@@ -43,35 +40,6 @@ export type Blocker =
   | 'ZOOM_STATE_MISMATCH'
   /** Zoom did not grant access (deny, or a code it refused). */
   | 'ZOOM_DENIED';
-
-export interface Refusal {
-  code: ApiErrorCode;
-  reason?: ApiErrorReason;
-  message: string;
-}
-
-/** The refusal each blocker gives, as every backend answers it: one table for server, mocks and docs. */
-export const REFUSALS: Record<Blocker, Refusal> = {
-  PLAN_REQUIRED: { code: 'PLAN_REQUIRED', message: 'Upgrade to a plan with online sessions' },
-  DEFAULT_ACCOUNT_REQUIRED: { code: 'DEFAULT_ACCOUNT_REQUIRED', message: 'Connect a default account for the site first' },
-  NOT_A_COURSE: { code: 'VALIDATION', reason: 'NOT_A_COURSE', message: 'Only a course can have a course link' },
-  COURSE_HAS_NO_SESSIONS: {
-    code: 'VALIDATION',
-    reason: 'COURSE_HAS_NO_SESSIONS',
-    message: 'A course link can be set once the course has a saved session',
-  },
-  NO_ZOOM_ACCOUNT: {
-    code: 'VALIDATION',
-    reason: 'NO_ZOOM_ACCOUNT',
-    message: 'There is no Zoom account to create a meeting with: add a custom link instead',
-  },
-  ZOOM_STATE_MISMATCH: {
-    code: 'VALIDATION',
-    reason: 'ZOOM_STATE_MISMATCH',
-    message: 'The Zoom authorisation does not match a connection in progress',
-  },
-  ZOOM_DENIED: { code: 'VALIDATION', reason: 'ZOOM_DENIED', message: 'Zoom did not grant access' },
-};
 
 /** A Zoom connection's target (R2, R9): the default needs a plan; a staff account also needs a default. */
 export function zoomTargetBlocker(
