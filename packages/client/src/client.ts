@@ -1,16 +1,13 @@
 import {
   type ApiErrorCode,
-  type AutomationId,
   apiErrorBodySchema,
-  type CustomLinkInput,
   fieldErrorsOf,
+  type RouteArgs,
   type RouteDef,
   type RouteName,
   type RouteResponse,
+  routeParamNames,
   routes,
-  type SessionLinkChange,
-  type SettingsChange,
-  type ZoomTarget,
 } from '@session-links/core';
 import type * as z from 'zod/mini';
 import { ApiError } from './api-error';
@@ -268,54 +265,30 @@ export function createClient(options: ClientOptions) {
     return parsed.data as RouteResponse<N>;
   }
 
-  return {
-    siteId: options.siteId,
-    baseUrl: base,
+  // One method per route, derived from `routes`: path parameters first (in path order),
+  // then the body or query when the route has one, then the call's options.
+  const methods = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const params = routeParamNames(name);
+    const takesInput = 'body' in routes[name] || 'query' in routes[name];
+    methods[name] = (...args) => {
+      const input = takesInput ? args[params.length] : undefined;
+      return call(
+        name,
+        {
+          params: Object.fromEntries(params.map((param, i) => [param, args[i] as string])),
+          body: input,
+          query: input as Record<string, string>,
+        },
+        args[params.length + (takesInput ? 1 : 0)] as CallOptions | undefined,
+      );
+    };
+  }
 
-    getMe: (o?: CallOptions) => call('getMe', {}, o),
-    getSettings: (o?: CallOptions) => call('getSettings', {}, o),
-    setDefaultCustomLink: (input: { link: CustomLinkInput; version: number }, o?: CallOptions) =>
-      call('setDefaultCustomLink', { body: input }, o),
-    disconnectDefault: (input: { version: number }, o?: CallOptions) => call('disconnectDefault', { body: input }, o),
-    startZoomConnection: (input: { target: ZoomTarget }, o?: CallOptions) => call('startZoomConnection', { body: input }, o),
-    completeZoomConnection: (input: { state: string; code: string; version: number }, o?: CallOptions) =>
-      call('completeZoomConnection', { body: input }, o),
-    previewImpact: (change: SettingsChange, o?: CallOptions) => call('previewImpact', { body: change }, o),
-
-    listStaff: (o?: CallOptions) => call('listStaff', {}, o),
-    setStaffCustomLink: (staffId: string, input: { link: CustomLinkInput; version: number }, o?: CallOptions) =>
-      call('setStaffCustomLink', { params: { staffId }, body: input }, o),
-    removeStaffAccount: (staffId: string, input: { version: number }, o?: CallOptions) =>
-      call('removeStaffAccount', { params: { staffId }, body: input }, o),
-
-    listServices: (o?: CallOptions) => call('listServices', {}, o),
-    listSessions: (range: { from: string; to: string }, o?: CallOptions) => call('listSessions', { query: range }, o),
-    getSession: (sessionId: string, o?: CallOptions) => call('getSession', { params: { sessionId } }, o),
-    setSessionLink: (
-      sessionId: string,
-      input: { change: SessionLinkChange | { kind: 'custom'; link: CustomLinkInput }; version: number },
-      o?: CallOptions,
-    ) => call('setSessionLink', { params: { sessionId }, body: input }, o),
-
-    getCourseLink: (serviceId: string, o?: CallOptions) => call('getCourseLink', { params: { serviceId } }, o),
-    setCourseLink: (serviceId: string, input: { link: CustomLinkInput | null; version: number }, o?: CallOptions) =>
-      call('setCourseLink', { params: { serviceId }, body: input }, o),
-
-    listAutomations: (o?: CallOptions) => call('listAutomations', {}, o),
-    getTemplate: (automationId: AutomationId, o?: CallOptions) => call('getTemplate', { params: { automationId } }, o),
-    saveTemplate: (
-      automationId: AutomationId,
-      input: {
-        subject: string;
-        body: string;
-        joinOnline: { elements: RouteResponse<'getTemplate'>['joinOnline']['elements'] };
-        version: number;
-      },
-      o?: CallOptions,
-    ) => call('saveTemplate', { params: { automationId }, body: input }, o),
-    resetTemplate: (automationId: AutomationId, input: { version: number }, o?: CallOptions) =>
-      call('resetTemplate', { params: { automationId }, body: input }, o),
-  };
+  return { siteId: options.siteId, baseUrl: base, ...(methods as RouteMethods) };
 }
+
+/** The client's method for each route: `client.getSession(sessionId, { signal })`. */
+export type RouteMethods = { [N in RouteName]: (...args: [...RouteArgs<N>, options?: CallOptions]) => Promise<RouteResponse<N>> };
 
 export type SessionLinksClient = ReturnType<typeof createClient>;

@@ -5,5 +5,6 @@ export {
   createClient,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
+  type RouteMethods,
   type SessionLinksClient,
 } from './client';

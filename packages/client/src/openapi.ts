@@ -1,38 +1,18 @@
+import * as core from '@session-links/core';
 import {
   API_ERROR_STATUS,
   type ApiErrorCode,
   apiErrorBodySchema,
-  automationSummarySchema,
-  courseLinkStateSchema,
-  courseLinkUpdateSchema,
-  currentUserSchema,
   customLinkSchema,
-  impactSchema,
-  onlineSettingsSchema,
   pathParamSchemas,
   type RouteDef,
   type RouteName,
-  resolvedSessionSchema,
   routes,
   SYNC_RESOURCE_NAMES,
   SYNC_SECRET_HEADER,
-  saveTemplateSchema,
-  serviceSchema,
-  sessionDetailSchema,
-  setCourseLinkSchema,
-  setCustomLinkSchema,
-  setSessionLinkSchema,
-  settingsChangeSchema,
-  staffMemberSchema,
   syncOkSchema,
   syncResources,
   syncSiteSchema,
-  templateSchema,
-  versionedSchema,
-  zoomAuthorizationSchema,
-  zoomCompleteSchema,
-  zoomConnectionSchema,
-  zoomStartSchema,
 } from '@session-links/core';
 import * as z from 'zod/mini';
 
@@ -43,30 +23,37 @@ const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
   return rest;
 };
 
-/** Schemas with a name of their own in `components.schemas`, so a host's generator gets readable types. */
-const NAMED: [z.ZodMiniType, string, 'input' | 'output'][] = [
-  [currentUserSchema, 'CurrentUser', 'output'],
-  [onlineSettingsSchema, 'OnlineSettings', 'output'],
-  [staffMemberSchema, 'StaffMember', 'output'],
-  [serviceSchema, 'Service', 'output'],
-  [resolvedSessionSchema, 'ResolvedSession', 'output'],
-  [sessionDetailSchema, 'SessionDetail', 'output'],
-  [courseLinkStateSchema, 'CourseLinkState', 'output'],
-  [courseLinkUpdateSchema, 'CourseLinkUpdate', 'output'],
-  [automationSummarySchema, 'AutomationSummary', 'output'],
-  [templateSchema, 'Template', 'output'],
-  [impactSchema, 'Impact', 'output'],
-  [zoomAuthorizationSchema, 'ZoomAuthorization', 'output'],
-  [zoomConnectionSchema, 'ZoomConnection', 'output'],
-  [setCustomLinkSchema, 'SetCustomLinkRequest', 'input'],
-  [versionedSchema, 'VersionedRequest', 'input'],
-  [zoomStartSchema, 'ZoomStartRequest', 'input'],
-  [zoomCompleteSchema, 'ZoomCompleteRequest', 'input'],
-  [settingsChangeSchema, 'SettingsChange', 'input'],
-  [setSessionLinkSchema, 'SetSessionLinkRequest', 'input'],
-  [setCourseLinkSchema, 'SetCourseLinkRequest', 'input'],
-  [saveTemplateSchema, 'SaveTemplateRequest', 'input'],
-];
+/** A schema's name in core (`onlineSettingsSchema` → `OnlineSettings`), found by identity among core's exports. */
+const CORE_NAMES = new Map<unknown, string>();
+for (const [exported, value] of Object.entries(core)) {
+  if (exported.endsWith('Schema') && !CORE_NAMES.has(value)) {
+    CORE_NAMES.set(
+      value,
+      exported.slice(0, -'Schema'.length).replace(/^./, (c) => c.toUpperCase()),
+    );
+  }
+}
+const elementOf = (schema: z.ZodMiniType): z.ZodMiniType | undefined =>
+  (schema as unknown as { _zod: { def: { type: string; element?: z.ZodMiniType } } })._zod.def.element;
+
+/**
+ * Schemas with a name of their own in `components.schemas`, so a host's generator gets
+ * readable types: every route's response (or the items of a list) under its name in core,
+ * every request body as `…Request` (a change, such as `SettingsChange`, is a request already).
+ */
+function namedSchemas(): [z.ZodMiniType, string, 'input' | 'output'][] {
+  const named: [z.ZodMiniType, string, 'input' | 'output'][] = [];
+  const add = (schema: z.ZodMiniType | undefined, io: 'input' | 'output') => {
+    const name = CORE_NAMES.get(schema);
+    if (!schema || !name || named.some(([known]) => known === schema)) return;
+    named.push([schema, io === 'input' && !name.endsWith('Change') ? `${name}Request` : name, io]);
+  };
+  for (const route of Object.values(routes) as RouteDef[]) {
+    add(CORE_NAMES.has(route.response) ? route.response : elementOf(route.response), 'output');
+    add(route.body, 'input');
+  }
+  return named;
+}
 
 const VERSION_DOC =
   'The version of the resource this write is based on, as last read (R20). Every stored resource carries a version; ' +
@@ -259,15 +246,15 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     CustomLink: withLinkConstraints(toSchema(customLinkSchema, 'input')),
   };
   const named = new Map<z.ZodMiniType, string>();
-  for (const [schema, name, io] of NAMED) {
+  for (const [schema, name, io] of namedSchemas()) {
     named.set(schema, name);
     components[name] = withLinkConstraints(toSchema(schema, io));
   }
   const ref = (schema: z.ZodMiniType, io: 'input' | 'output'): unknown => {
     const name = named.get(schema);
     if (name) return { $ref: `#/components/schemas/${name}` };
-    const def = (schema as unknown as { _zod: { def: { type: string; element?: z.ZodMiniType } } })._zod.def;
-    if (def.type === 'array' && def.element && named.has(def.element)) return { type: 'array', items: ref(def.element, io) };
+    const element = elementOf(schema);
+    if (element && named.has(element)) return { type: 'array', items: ref(element, io) };
     return withLinkConstraints(toSchema(schema, io));
   };
   const errorResponse = (code: ApiErrorCode) => {
