@@ -1,6 +1,15 @@
 'use client';
+import type { SessionLinksClient } from '@session-links/client';
 import type { AutomationId, SettingsChange } from '@session-links/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  type QueryKey,
+  type UseMutationOptions,
+  type UseMutationResult,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+} from '@tanstack/react-query';
 import { useSessionLinks } from './provider';
 import {
   automationsQueryOptions,
@@ -23,28 +32,44 @@ import {
   templateQueryOptions,
 } from './query';
 
+// Each hook is its option factory (./query) on the provider's client; the factories hold
+// everything a route does not say.
+
+function useOptionsQuery<A extends unknown[], TData, TError, TKey extends QueryKey>(
+  hookName: string,
+  factory: (client: SessionLinksClient, ...args: A) => UseQueryOptions<TData, TError, TData, TKey>,
+  ...args: A
+): UseQueryResult<TData, TError> {
+  const { client } = useSessionLinks(hookName);
+  return useQuery(factory(client, ...args));
+}
+
+function useOptionsMutation<TData, TError, TVariables, TOnMutateResult>(
+  hookName: string,
+  factory: (client: SessionLinksClient) => UseMutationOptions<TData, TError, TVariables, TOnMutateResult>,
+): UseMutationResult<TData, TError, TVariables, TOnMutateResult> {
+  const { client } = useSessionLinks(hookName);
+  return useMutation(factory(client));
+}
+
 /** The signed-in user and their role on the site. */
 export function useMe() {
-  const { client } = useSessionLinks('useMe');
-  return useQuery(meQueryOptions(client));
+  return useOptionsQuery('useMe', meQueryOptions);
 }
 
 /** The site's plan and default account. */
 export function useOnlineSettings() {
-  const { client } = useSessionLinks('useOnlineSettings');
-  return useQuery(settingsQueryOptions(client));
+  return useOptionsQuery('useOnlineSettings', settingsQueryOptions);
 }
 
 /** Staff members with their individual accounts. */
 export function useStaff() {
-  const { client } = useSessionLinks('useStaff');
-  return useQuery(staffQueryOptions(client));
+  return useOptionsQuery('useStaff', staffQueryOptions);
 }
 
 /** What a change would do (R16); pass `null` to ask nothing yet. */
 export function useImpact(change: SettingsChange | null) {
-  const { client } = useSessionLinks('useImpact');
-  return useQuery(impactQueryOptions(client, change));
+  return useOptionsQuery('useImpact', impactQueryOptions, change);
 }
 
 /**
@@ -53,8 +78,7 @@ export function useImpact(change: SettingsChange | null) {
  * Same as `useMutation(setDefaultCustomLinkMutationOptions(client))`.
  */
 export function useSetDefaultCustomLink() {
-  const { client } = useSessionLinks('useSetDefaultCustomLink');
-  return useMutation(setDefaultCustomLinkMutationOptions(client));
+  return useOptionsMutation('useSetDefaultCustomLink', setDefaultCustomLinkMutationOptions);
 }
 
 /**
@@ -62,8 +86,7 @@ export function useSetDefaultCustomLink() {
  * Same as `useMutation(disconnectDefaultMutationOptions(client))`.
  */
 export function useDisconnectDefault() {
-  const { client } = useSessionLinks('useDisconnectDefault');
-  return useMutation(disconnectDefaultMutationOptions(client));
+  return useOptionsMutation('useDisconnectDefault', disconnectDefaultMutationOptions);
 }
 
 /**
@@ -72,8 +95,7 @@ export function useDisconnectDefault() {
  * Same as `useMutation(setStaffCustomLinkMutationOptions(client))`.
  */
 export function useSetStaffCustomLink() {
-  const { client } = useSessionLinks('useSetStaffCustomLink');
-  return useMutation(setStaffCustomLinkMutationOptions(client));
+  return useOptionsMutation('useSetStaffCustomLink', setStaffCustomLinkMutationOptions);
 }
 
 /**
@@ -81,26 +103,22 @@ export function useSetStaffCustomLink() {
  * Same as `useMutation(removeStaffAccountMutationOptions(client))`.
  */
 export function useRemoveStaffAccount() {
-  const { client } = useSessionLinks('useRemoveStaffAccount');
-  return useMutation(removeStaffAccountMutationOptions(client));
+  return useOptionsMutation('useRemoveStaffAccount', removeStaffAccountMutationOptions);
 }
 
 /** Services of the site. */
 export function useServices() {
-  const { client } = useSessionLinks('useServices');
-  return useQuery(servicesQueryOptions(client));
+  return useOptionsQuery('useServices', servicesQueryOptions);
 }
 
 /** Sessions in a date range, each with its resolved link and where it comes from (R15). */
 export function useSessions(range: { from: string; to: string }) {
-  const { client } = useSessionLinks('useSessions');
-  return useQuery(sessionsQueryOptions(client, range));
+  return useOptionsQuery('useSessions', sessionsQueryOptions, range);
 }
 
 /** One session with its resolved link and which Zoom account could add a meeting (R7). */
 export function useSession(sessionId: string) {
-  const { client } = useSessionLinks('useSession');
-  return useQuery(sessionQueryOptions(client, sessionId));
+  return useOptionsQuery('useSession', sessionQueryOptions, sessionId);
 }
 
 /**
@@ -110,14 +128,12 @@ export function useSession(sessionId: string) {
  * Same as `useMutation(setSessionLinkMutationOptions(client))`.
  */
 export function useSetSessionLink() {
-  const { client } = useSessionLinks('useSetSessionLink');
-  return useMutation(setSessionLinkMutationOptions(client));
+  return useOptionsMutation('useSetSessionLink', setSessionLinkMutationOptions);
 }
 
 /** A course's own link, its session count and whether a link can be set (R5). */
 export function useCourseLink(serviceId: string) {
-  const { client } = useSessionLinks('useCourseLink');
-  return useQuery(courseLinkQueryOptions(client, serviceId));
+  return useOptionsQuery('useCourseLink', courseLinkQueryOptions, serviceId);
 }
 
 /**
@@ -125,20 +141,17 @@ export function useCourseLink(serviceId: string) {
  * Same as `useMutation(setCourseLinkMutationOptions(client))`.
  */
 export function useSetCourseLink() {
-  const { client } = useSessionLinks('useSetCourseLink');
-  return useMutation(setCourseLinkMutationOptions(client));
+  return useOptionsMutation('useSetCourseLink', setCourseLinkMutationOptions);
 }
 
 /** Automated e-mails that carry links, with the state of their join-online section (R12). */
 export function useAutomations() {
-  const { client } = useSessionLinks('useAutomations');
-  return useQuery(automationsQueryOptions(client));
+  return useOptionsQuery('useAutomations', automationsQueryOptions);
 }
 
 /** One automation's e-mail template. */
 export function useTemplate(automationId: AutomationId) {
-  const { client } = useSessionLinks('useTemplate');
-  return useQuery(templateQueryOptions(client, automationId));
+  return useOptionsQuery('useTemplate', templateQueryOptions, automationId);
 }
 
 /**
@@ -146,8 +159,7 @@ export function useTemplate(automationId: AutomationId) {
  * Same as `useMutation(saveTemplateMutationOptions(client))`.
  */
 export function useSaveTemplate() {
-  const { client } = useSessionLinks('useSaveTemplate');
-  return useMutation(saveTemplateMutationOptions(client));
+  return useOptionsMutation('useSaveTemplate', saveTemplateMutationOptions);
 }
 
 /**
@@ -155,6 +167,5 @@ export function useSaveTemplate() {
  * Same as `useMutation(resetTemplateMutationOptions(client))`.
  */
 export function useResetTemplate() {
-  const { client } = useSessionLinks('useResetTemplate');
-  return useMutation(resetTemplateMutationOptions(client));
+  return useOptionsMutation('useResetTemplate', resetTemplateMutationOptions);
 }

@@ -1,39 +1,99 @@
 import type { ApiError, SessionLinksClient } from '@session-links/client';
 import {
-  type AutomationId,
-  type CourseLinkState,
-  type CourseLinkUpdate,
-  type CustomLinkInput,
   customLinkSchema,
-  type OnlineSettings,
+  type RouteInput,
+  type RouteParams,
+  type RouteResponse,
   recognizeProvider,
-  type SessionDetail,
-  type SessionLinkChange,
-  type StaffMember,
+  routeParamNames,
+  routes,
   type Template,
 } from '@session-links/core';
-import { mutationOptions } from '@tanstack/react-query';
+import { type MutationFunctionContext, mutationOptions, type UseMutationOptions } from '@tanstack/react-query';
+import { type Kebab, kebab, keyNameOf, type MutationRouteName } from './names';
 import { sessionLinksKeys } from './queries';
+
+type MutationPrefix = readonly ['session-links', string, 'mutation'];
+/** One key per write, named after its route. */
+export type SessionLinksMutationKeys = { all: (siteId: string) => MutationPrefix } & {
+  [N in MutationRouteName]: (siteId: string) => readonly [...MutationPrefix, Kebab<N>];
+};
+
+/** One key function per write route (pure: a widget that writes nothing drops it). */
+function buildMutationKeys(): Record<string, (siteId: string) => readonly string[]> {
+  const keys: Record<string, (siteId: string) => readonly string[]> = {
+    all: (siteId) => [...sessionLinksKeys.all(siteId), 'mutation'],
+  };
+  for (const name of Object.keys(routes)) {
+    if (keyNameOf(name) === null) keys[name] = (siteId) => [...sessionLinksKeys.all(siteId), 'mutation', kebab(name)];
+  }
+  return keys;
+}
+const mutationKeys = /* @__PURE__ */ buildMutationKeys();
 
 /**
  * Mutation keys, under the same `['session-links', siteId]` prefix as the query keys, so a
  * host can follow a write with `useMutationState({ filters: { mutationKey } })`.
  */
-export const sessionLinksMutationKeys = {
-  all: (siteId: string) => [...sessionLinksKeys.all(siteId), 'mutation'] as const,
-  setDefaultCustomLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-default-custom-link'] as const,
-  disconnectDefault: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'disconnect-default'] as const,
-  setStaffCustomLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-staff-custom-link'] as const,
-  removeStaffAccount: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'remove-staff-account'] as const,
-  setSessionLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-session-link'] as const,
-  setCourseLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-course-link'] as const,
-  saveTemplate: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'save-template'] as const,
-  resetTemplate: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'reset-template'] as const,
+export const sessionLinksMutationKeys = mutationKeys as unknown as SessionLinksMutationKeys;
+
+/** What a write's `mutate` takes: the route's path parameters (besides `siteId`) and its body, in one object. */
+export type MutationVariables<N extends MutationRouteName> = {
+  [K in keyof (RouteParams<N> & RouteInput<N>)]: (RouteParams<N> & RouteInput<N>)[K];
 };
 
-// The factories below are what the widgets' hooks use (`useMutation(factory(client))`): a
-// host with its own UI gets the same writes, optimistic updates and cache updates. Cache
-// work goes through the QueryClient TanStack hands every callback (`context.client`).
+/** What a write does to the cache around its request: the only part of a mutation written by hand. */
+export type CacheEffects<N extends MutationRouteName, TOnMutateResult = unknown> = Omit<
+  UseMutationOptions<RouteResponse<N>, ApiError, MutationVariables<N>, TOnMutateResult>,
+  'mutationKey' | 'mutationFn'
+>;
+
+/**
+ * A write's mutation options, from its route (key, request) and its cache effects.
+ * `sessionLinksMutation(client, 'resetTemplate', { onSuccess: … })`.
+ */
+export function sessionLinksMutation<N extends MutationRouteName, TOnMutateResult = unknown>(
+  client: SessionLinksClient,
+  name: N,
+  effects: CacheEffects<N, TOnMutateResult>,
+) {
+  const params = routeParamNames(name);
+  const call = client[name] as unknown as (...args: unknown[]) => Promise<RouteResponse<N>>;
+  return mutationOptions<RouteResponse<N>, ApiError, MutationVariables<N>, TOnMutateResult>({
+    mutationKey: sessionLinksMutationKeys[name](client.siteId),
+    mutationFn: (variables) => {
+      const input: Record<string, unknown> = { ...variables };
+      for (const param of params) delete input[param];
+      return call(...params.map((param) => (variables as Record<string, unknown>)[param]), input);
+    },
+    ...effects,
+  });
+}
+
+// The cache effects of each write. The factories below are what the widgets' hooks use
+// (`useMutation(factory(client))`): a host with its own UI gets the same writes, optimistic
+// updates and cache updates. Cache work goes through the QueryClient TanStack hands every
+// callback (`context.client`), typed by the tagged keys.
+
+/** Every resolved link of the site may have changed. */
+const invalidateSite =
+  (client: SessionLinksClient) =>
+  (_data: unknown, _error: unknown, _input: unknown, _result: unknown, { client: queryClient }: MutationFunctionContext) =>
+    queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) });
+
+/** A custom link shown at once, before the server answers (the row rolls back if it refuses). */
+const optimisticAccount = (link: unknown) => {
+  const parsed = customLinkSchema.safeParse(link);
+  return parsed.success
+    ? {
+        id: 'optimistic',
+        kind: 'custom' as const,
+        health: 'connected' as const,
+        provider: recognizeProvider(parsed.data.url),
+        link: parsed.data,
+      }
+    : null;
+};
 
 /**
  * Set or replace the default account with a custom link. Optimistic: the settings show the
@@ -41,46 +101,28 @@ export const sessionLinksMutationKeys = {
  */
 export const setDefaultCustomLinkMutationOptions = (client: SessionLinksClient) => {
   const key = sessionLinksKeys.settings(client.siteId);
-  return mutationOptions<OnlineSettings, ApiError, { link: CustomLinkInput; version: number }, { previous: OnlineSettings | undefined }>({
-    mutationKey: sessionLinksMutationKeys.setDefaultCustomLink(client.siteId),
-    mutationFn: (input) => client.setDefaultCustomLink(input),
+  return sessionLinksMutation(client, 'setDefaultCustomLink', {
     onMutate: async ({ link }, { client: queryClient }) => {
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<OnlineSettings>(key);
-      const parsed = customLinkSchema.safeParse(link);
-      if (previous && parsed.success) {
-        queryClient.setQueryData<OnlineSettings>(key, {
-          ...previous,
-          defaultAccount: {
-            id: 'optimistic',
-            kind: 'custom',
-            health: 'connected',
-            provider: recognizeProvider(parsed.data.url),
-            link: parsed.data,
-          },
-        });
-      }
+      const previous = queryClient.getQueryData(key);
+      const account = optimisticAccount(link);
+      if (previous && account) queryClient.setQueryData(key, { ...previous, defaultAccount: account });
       return { previous };
     },
     onError: (_error, _input, result, { client: queryClient }) => {
       if (result?.previous) queryClient.setQueryData(key, result.previous);
     },
     onSuccess: (settings, _input, _result, { client: queryClient }) => queryClient.setQueryData(key, settings),
-    // Every resolved link of the site may have changed.
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+    onSettled: invalidateSite(client),
   });
 };
 
 /** Disconnect the default account (R8): every link disappears until one is connected again. */
 export const disconnectDefaultMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<OnlineSettings, ApiError, { version: number }>({
-    mutationKey: sessionLinksMutationKeys.disconnectDefault(client.siteId),
-    mutationFn: (input) => client.disconnectDefault(input),
+  sessionLinksMutation(client, 'disconnectDefault', {
     onSuccess: (settings, _input, _result, { client: queryClient }) =>
       queryClient.setQueryData(sessionLinksKeys.settings(client.siteId), settings),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+    onSettled: invalidateSite(client),
   });
 
 /**
@@ -89,27 +131,13 @@ export const disconnectDefaultMutationOptions = (client: SessionLinksClient) =>
  */
 export const setStaffCustomLinkMutationOptions = (client: SessionLinksClient) => {
   const key = sessionLinksKeys.staff(client.siteId);
-  return mutationOptions<
-    StaffMember,
-    ApiError,
-    { staffId: string; link: CustomLinkInput; version: number },
-    { previous: StaffMember[] | undefined }
-  >({
-    mutationKey: sessionLinksMutationKeys.setStaffCustomLink(client.siteId),
-    mutationFn: ({ staffId, ...input }) => client.setStaffCustomLink(staffId, input),
+  return sessionLinksMutation(client, 'setStaffCustomLink', {
     onMutate: async ({ staffId, link }, { client: queryClient }) => {
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<StaffMember[]>(key);
-      const parsed = customLinkSchema.safeParse(link);
-      if (previous && parsed.success) {
-        const account = {
-          id: 'optimistic',
-          kind: 'custom' as const,
-          health: 'connected' as const,
-          provider: recognizeProvider(parsed.data.url),
-          link: parsed.data,
-        };
-        queryClient.setQueryData<StaffMember[]>(
+      const previous = queryClient.getQueryData(key);
+      const account = optimisticAccount(link);
+      if (previous && account) {
+        queryClient.setQueryData(
           key,
           previous.map((s) => (s.id === staffId ? { ...s, account } : s)),
         );
@@ -120,23 +148,17 @@ export const setStaffCustomLinkMutationOptions = (client: SessionLinksClient) =>
       if (result?.previous) queryClient.setQueryData(key, result.previous);
     },
     onSuccess: (member, _input, _result, { client: queryClient }) =>
-      queryClient.setQueryData<StaffMember[]>(key, (list) => list?.map((s) => (s.id === member.id ? member : s))),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+      queryClient.setQueryData(key, (list) => list?.map((s) => (s.id === member.id ? member : s))),
+    onSettled: invalidateSite(client),
   });
 };
 
 /** Remove a staff member's individual account: their sessions use the site default again. */
 export const removeStaffAccountMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<StaffMember, ApiError, { staffId: string; version: number }>({
-    mutationKey: sessionLinksMutationKeys.removeStaffAccount(client.siteId),
-    mutationFn: ({ staffId, version }) => client.removeStaffAccount(staffId, { version }),
+  sessionLinksMutation(client, 'removeStaffAccount', {
     onSuccess: (member, _input, _result, { client: queryClient }) =>
-      queryClient.setQueryData<StaffMember[]>(sessionLinksKeys.staff(client.siteId), (list) =>
-        list?.map((s) => (s.id === member.id ? member : s)),
-      ),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+      queryClient.setQueryData(sessionLinksKeys.staff(client.siteId), (list) => list?.map((s) => (s.id === member.id ? member : s))),
+    onSettled: invalidateSite(client),
   });
 
 /**
@@ -145,20 +167,13 @@ export const removeStaffAccountMutationOptions = (client: SessionLinksClient) =>
  * the Zoom meeting.
  */
 export const setSessionLinkMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<
-    SessionDetail,
-    ApiError,
-    { sessionId: string; change: SessionLinkChange; version: number },
-    { previous: SessionDetail | undefined }
-  >({
-    mutationKey: sessionLinksMutationKeys.setSessionLink(client.siteId),
-    mutationFn: ({ sessionId, ...input }) => client.setSessionLink(sessionId, input),
+  sessionLinksMutation(client, 'setSessionLink', {
     onMutate: async ({ sessionId, change }, { client: queryClient }) => {
       const key = sessionLinksKeys.session(client.siteId, sessionId);
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<SessionDetail>(key);
+      const previous = queryClient.getQueryData(key);
       if (previous && change.kind === 'removed') {
-        queryClient.setQueryData<SessionDetail>(key, {
+        queryClient.setQueryData(key, {
           ...previous,
           session: { ...previous.session, override: { kind: 'removed' } },
           resolution: { status: 'none', reason: 'REMOVED', warnings: [] },
@@ -177,35 +192,26 @@ export const setSessionLinkMutationOptions = (client: SessionLinksClient) =>
 
 /** Set, replace or clear a course's link (R6); the answer names the sessions and clients it touched. */
 export const setCourseLinkMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<CourseLinkUpdate, ApiError, { serviceId: string; link: CustomLinkInput | null; version: number }>({
-    mutationKey: sessionLinksMutationKeys.setCourseLink(client.siteId),
-    mutationFn: ({ serviceId, ...input }) => client.setCourseLink(serviceId, input),
+  sessionLinksMutation(client, 'setCourseLink', {
     onSuccess: (update, _input, _result, { client: queryClient }) =>
-      queryClient.setQueryData<CourseLinkState>(sessionLinksKeys.courseLink(client.siteId, update.courseLink.serviceId), (state) =>
+      queryClient.setQueryData(sessionLinksKeys.courseLink(client.siteId, update.courseLink.serviceId), (state) =>
         state ? { ...state, courseLink: update.courseLink } : state,
       ),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+    onSettled: invalidateSite(client),
   });
+
+/** The template the server answers with replaces the cached one; the automations' list may show it differently. */
+const templateEffects = (client: SessionLinksClient) => ({
+  onSuccess: (template: Template, _input: unknown, _result: unknown, { client: queryClient }: MutationFunctionContext) =>
+    queryClient.setQueryData(sessionLinksKeys.template(client.siteId, template.automationId), template),
+  onSettled: (_data: unknown, _error: unknown, _input: unknown, _result: unknown, { client: queryClient }: MutationFunctionContext) =>
+    queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
+});
 
 /** Save an automation's template (R12). */
 export const saveTemplateMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<Template, ApiError, { automationId: AutomationId } & Pick<Template, 'subject' | 'body' | 'joinOnline' | 'version'>>({
-    mutationKey: sessionLinksMutationKeys.saveTemplate(client.siteId),
-    mutationFn: ({ automationId, ...input }) => client.saveTemplate(automationId, input),
-    onSuccess: (template, _input, _result, { client: queryClient }) =>
-      queryClient.setQueryData(sessionLinksKeys.template(client.siteId, template.automationId), template),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
-  });
+  sessionLinksMutation(client, 'saveTemplate', templateEffects(client));
 
 /** "Reset to default template" (R12). */
 export const resetTemplateMutationOptions = (client: SessionLinksClient) =>
-  mutationOptions<Template, ApiError, { automationId: AutomationId; version: number }>({
-    mutationKey: sessionLinksMutationKeys.resetTemplate(client.siteId),
-    mutationFn: ({ automationId, version }) => client.resetTemplate(automationId, { version }),
-    onSuccess: (template, _input, _result, { client: queryClient }) =>
-      queryClient.setQueryData(sessionLinksKeys.template(client.siteId, template.automationId), template),
-    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.automations(client.siteId) }),
-  });
+  sessionLinksMutation(client, 'resetTemplate', templateEffects(client));

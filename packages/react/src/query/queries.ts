@@ -4,32 +4,83 @@ import {
   type Impact,
   type Resolution,
   type ResolvedSession,
+  type RouteArgs,
+  type RouteResponse,
+  routes,
+  type SessionDetail,
   type SettingsChange,
   sessionWindows,
 } from '@session-links/core';
-import { type Query, queryOptions, skipToken } from '@tanstack/react-query';
+import { type DataTag, type Query, queryOptions, skipToken } from '@tanstack/react-query';
+import { type Kebab, type KeyName, kebab, keyNameOf, type QueryRouteName } from './names';
 
-/** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
-export const sessionLinksKeys = {
-  all: (siteId: string) => ['session-links', siteId] as const,
-  me: (siteId: string) => [...sessionLinksKeys.all(siteId), 'me'] as const,
-  settings: (siteId: string) => [...sessionLinksKeys.all(siteId), 'settings'] as const,
-  staff: (siteId: string) => [...sessionLinksKeys.all(siteId), 'staff'] as const,
-  services: (siteId: string) => [...sessionLinksKeys.all(siteId), 'services'] as const,
-  sessions: (siteId: string, range?: { from: string; to: string }) =>
-    range ? ([...sessionLinksKeys.all(siteId), 'sessions', range] as const) : ([...sessionLinksKeys.all(siteId), 'sessions'] as const),
-  session: (siteId: string, sessionId: string) => [...sessionLinksKeys.all(siteId), 'session', sessionId] as const,
-  courseLink: (siteId: string, serviceId: string) => [...sessionLinksKeys.all(siteId), 'course-link', serviceId] as const,
-  automations: (siteId: string) => [...sessionLinksKeys.all(siteId), 'automations'] as const,
-  template: (siteId: string, automationId: AutomationId) => [...sessionLinksKeys.all(siteId), 'template', automationId] as const,
-  impact: (siteId: string, change?: SettingsChange) =>
-    change ? ([...sessionLinksKeys.all(siteId), 'impact', change] as const) : ([...sessionLinksKeys.all(siteId), 'impact'] as const),
+// Keys and option factories derived from core's `routes` (./names: which routes read).
+// What is written here by hand is only what a route does not say: how long data stays
+// fresh, how a long period is paged, when to poll, and (mutations.ts) what each write does
+// to the cache.
+
+export type { MutationRouteName, QueryRouteName } from './names';
+
+type SitePrefix = readonly ['session-links', string];
+type ReadKey<N extends QueryRouteName, A extends readonly unknown[]> = readonly [...SitePrefix, Kebab<KeyName<N>>, ...A];
+/** The key of one read, tagged with what it holds: `getQueryData`/`setQueryData` are typed by it. */
+export type SessionLinksDataKey<N extends QueryRouteName> = DataTag<ReadKey<N, RouteArgs<N>>, RouteResponse<N>>;
+
+/** One function per read: with its arguments the read's (tagged) key, without them the prefix of all of them. */
+export type SessionLinksKeys = {
+  all: (siteId: string) => SitePrefix;
   /** The key of "no preview asked": its own, so it never shows another preview's cached answer. */
-  noImpact: (siteId: string) => [...sessionLinksKeys.all(siteId), 'impact', 'none'] as const,
+  noImpact: (siteId: string) => DataTag<readonly [...SitePrefix, 'impact', 'none'], Impact>;
+} & {
+  [N in QueryRouteName as KeyName<N>]: {
+    (siteId: string, ...args: RouteArgs<N>): SessionLinksDataKey<N>;
+    (siteId: string): ReadKey<N, []>;
+  };
 };
 
+type KeyFn = (siteId: string, ...args: unknown[]) => readonly unknown[];
+
+/** One key function per read route, built once (pure: a widget that reads nothing drops it). */
+function buildKeys(): Record<string, KeyFn> {
+  const keys: Record<string, KeyFn> = {
+    all: (siteId) => ['session-links', siteId],
+    noImpact: (siteId) => ['session-links', siteId, 'impact', 'none'],
+  };
+  for (const name of Object.keys(routes)) {
+    const keyName = keyNameOf(name);
+    if (keyName === null) continue;
+    // A trailing undefined (`sessions(siteId, undefined)`) asks for the prefix.
+    keys[keyName] = (siteId, ...args) => ['session-links', siteId, kebab(keyName), ...args.filter((arg) => arg !== undefined)];
+  }
+  return keys;
+}
+const keys = /* @__PURE__ */ buildKeys();
+
+/** Query keys, all under `['session-links', siteId]` so one site's data can be invalidated at once. */
+export const sessionLinksKeys = keys as unknown as SessionLinksKeys;
+
 /** Every query key the package uses: a host can type its own `invalidateQueries` calls with it. */
-export type SessionLinksQueryKey = ReturnType<(typeof sessionLinksKeys)[keyof typeof sessionLinksKeys]>;
+export type SessionLinksQueryKey =
+  | SitePrefix
+  | ReturnType<SessionLinksKeys['noImpact']>
+  | { [N in QueryRouteName]: SessionLinksDataKey<N> | ReadKey<N, []> }[QueryRouteName];
+
+/**
+ * A read's key and query function, from its route: what every query option factory below
+ * starts from. `sessionLinksQuery(client, 'getSession', sessionId)`.
+ */
+export function sessionLinksQuery<N extends QueryRouteName>(
+  client: SessionLinksClient,
+  name: N,
+  ...args: RouteArgs<N>
+): { queryKey: ReadKey<N, RouteArgs<N>>; queryFn: (context: { signal: AbortSignal }) => Promise<RouteResponse<N>> } {
+  const call = client[name] as unknown as (...args: unknown[]) => Promise<RouteResponse<N>>;
+  // Untagged here: `queryOptions` tags it with the data type (a pre-tagged key would not survive declaration emit).
+  return {
+    queryKey: (keys[keyNameOf(name) as string] as (siteId: string, ...args: unknown[]) => ReadKey<N, RouteArgs<N>>)(client.siteId, ...args),
+    queryFn: ({ signal }: { signal: AbortSignal }) => call(...args, { signal }),
+  };
+}
 
 /** A Zoom meeting the server is still making for this session (R22): its link is on its way. */
 export const meetingPending = (resolution: Resolution | undefined): boolean =>
@@ -66,16 +117,13 @@ export function followPendingMeetings<T>(isPending: (data: T) => boolean) {
 }
 
 export const meQueryOptions = (client: SessionLinksClient) =>
-  queryOptions({ queryKey: sessionLinksKeys.me(client.siteId), queryFn: ({ signal }) => client.getMe({ signal }), staleTime: 5 * 60_000 });
+  queryOptions({ ...sessionLinksQuery(client, 'getMe'), staleTime: 5 * 60_000 });
 
-export const settingsQueryOptions = (client: SessionLinksClient) =>
-  queryOptions({ queryKey: sessionLinksKeys.settings(client.siteId), queryFn: ({ signal }) => client.getSettings({ signal }) });
+export const settingsQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'getSettings'));
 
-export const staffQueryOptions = (client: SessionLinksClient) =>
-  queryOptions({ queryKey: sessionLinksKeys.staff(client.siteId), queryFn: ({ signal }) => client.listStaff({ signal }) });
+export const staffQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listStaff'));
 
-export const servicesQueryOptions = (client: SessionLinksClient) =>
-  queryOptions({ queryKey: sessionLinksKeys.services(client.siteId), queryFn: ({ signal }) => client.listServices({ signal }) });
+export const servicesQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listServices'));
 
 /**
  * Sessions of a period, any length: the server answers at most `MAX_SESSION_RANGE_DAYS` per
@@ -101,27 +149,17 @@ export const sessionsQueryOptions = (client: SessionLinksClient, range: { from: 
 
 export const sessionQueryOptions = (client: SessionLinksClient, sessionId: string) =>
   queryOptions({
-    queryKey: sessionLinksKeys.session(client.siteId, sessionId),
-    queryFn: ({ signal }) => client.getSession(sessionId, { signal }),
-    refetchInterval: followPendingMeetings<Awaited<ReturnType<SessionLinksClient['getSession']>>>((detail) =>
-      meetingPending(detail.resolution),
-    ),
+    ...sessionLinksQuery(client, 'getSession', sessionId),
+    refetchInterval: followPendingMeetings<SessionDetail>((detail) => meetingPending(detail.resolution)),
   });
 
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>
-  queryOptions({
-    queryKey: sessionLinksKeys.courseLink(client.siteId, serviceId),
-    queryFn: ({ signal }) => client.getCourseLink(serviceId, { signal }),
-  });
+  queryOptions(sessionLinksQuery(client, 'getCourseLink', serviceId));
 
-export const automationsQueryOptions = (client: SessionLinksClient) =>
-  queryOptions({ queryKey: sessionLinksKeys.automations(client.siteId), queryFn: ({ signal }) => client.listAutomations({ signal }) });
+export const automationsQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listAutomations'));
 
 export const templateQueryOptions = (client: SessionLinksClient, automationId: AutomationId) =>
-  queryOptions({
-    queryKey: sessionLinksKeys.template(client.siteId, automationId),
-    queryFn: ({ signal }) => client.getTemplate(automationId, { signal }),
-  });
+  queryOptions(sessionLinksQuery(client, 'getTemplate', automationId));
 
 /**
  * A preview of a change (R16). Always fresh: it is asked for right before a decision.
@@ -131,9 +169,4 @@ export const templateQueryOptions = (client: SessionLinksClient, automationId: A
 export const impactQueryOptions = (client: SessionLinksClient, change: SettingsChange | null) =>
   change === null
     ? queryOptions<Impact, ApiError>({ queryKey: sessionLinksKeys.noImpact(client.siteId), queryFn: skipToken, gcTime: 0 })
-    : queryOptions<Impact, ApiError>({
-        queryKey: sessionLinksKeys.impact(client.siteId, change),
-        queryFn: ({ signal }) => client.previewImpact(change, { signal }),
-        staleTime: 0,
-        gcTime: 0,
-      });
+    : queryOptions<Impact, ApiError>({ ...sessionLinksQuery(client, 'previewImpact', change), staleTime: 0, gcTime: 0 });
