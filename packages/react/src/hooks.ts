@@ -1,7 +1,7 @@
 'use client';
 import type { AutomationId, SettingsChange } from '@session-links/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useSessionLinks } from './provider';
+import { useSessionLinks } from './context/provider';
 import {
   automationsQueryOptions,
   courseLinkQueryOptions,

@@ -4,7 +4,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type ReactNode, useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { SessionLinksProvider } from '../src/provider';
+import { SessionLinksProvider } from '../src/context/provider';
 import {
   DialogCancel,
   DialogClose,
@@ -16,7 +16,7 @@ import {
   DialogRoot,
   DialogTitle,
   DialogTrigger,
-} from '../src/shared/dialog';
+} from '../src/primitives/dialog';
 
 // The dialog the widgets use instead of Radix's: what a keyboard, pointer and screen-reader user gets.
 const client = createClient({ baseUrl: 'http://localhost/api/session-links', siteId: MAIN_SITE });

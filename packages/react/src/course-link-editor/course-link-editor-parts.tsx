@@ -1,16 +1,16 @@
 'use client';
 import { type ComponentPropsWithRef, useRef } from 'react';
-import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { CustomLinkForm } from '../shared/custom-link-form';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
-import { UpgradeState } from '../shared/state-panel';
-import { useCopy } from '../shared/use-copy';
-import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
+import { ChangedElsewhere, LinkValue } from '../parts/changed-elsewhere';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { CustomLinkForm } from '../parts/custom-link-form';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { UpgradeState } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
+import { useCopy } from '../primitives/use-copy';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import type { CourseLinkEditorController } from './use-course-link-editor';
 
 const [CourseLinkEditorProvider, useCourseLinkEditorContext] = createScopedContext<CourseLinkEditorController>('CourseLinkEditor');

@@ -1,16 +1,16 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
 import { type ComponentPropsWithRef, useRef } from 'react';
-import { ChangedElsewhere } from '../shared/changed-elsewhere';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { MenuButton } from '../shared/menu-button';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
-import { SaveError } from '../shared/state-panel';
-import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
+import { ChangedElsewhere } from '../parts/changed-elsewhere';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { SaveError } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
+import { MenuButton } from '../primitives/menu-button';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import type { BulkMode, EmailBlockEditorController } from './use-email-block-editor';
 
 const [EmailBlockEditorProvider, useEmailBlockEditorContext] = createScopedContext<EmailBlockEditorController>('EmailBlockEditor');

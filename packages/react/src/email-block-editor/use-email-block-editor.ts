@@ -17,12 +17,13 @@ import {
 } from '@session-links/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
+import type { MessageBundle } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useAutomations, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
-import { useSessionLinks } from '../provider';
+import { type GateState, useGate } from '../parts/gate';
+import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
-import { useVersionedDraft } from '../shared/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 

@@ -1,6 +1,9 @@
 'use client';
 import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
-import { cx } from '../shared/cx';
+import { mergeBundles } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { LoadingState } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
 import {
   DialogClose,
   DialogContent,
@@ -11,11 +14,9 @@ import {
   DialogTitle,
   DialogTrigger,
   type DialogTriggerProps,
-} from '../shared/dialog';
-import { mergeBundles, useWidgetMessages } from '../shared/i18n';
-import { menuTriggerOf } from '../shared/menu-trigger';
-import { createScopedContext } from '../shared/scoped-context';
-import { LoadingState } from '../shared/state-panel';
+} from '../primitives/dialog';
+import { menuTriggerOf } from '../primitives/menu-trigger';
+import { createScopedContext } from '../primitives/scoped-context';
 import {
   StaffAccountFlow,
   type StaffAccountFlowProps,
@@ -67,7 +68,7 @@ interface OpenedFrom {
 const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
 
 /**
- * The dialog's root (`shared/dialog`): the hook's `value`, and `open` / `defaultOpen` /
+ * The dialog's root (`primitives/dialog`): the hook's `value`, and `open` / `defaultOpen` /
  * `onOpenChange`. Renders no element. Put it around a host's whole menu so the dialog outlives it.
  */
 export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {

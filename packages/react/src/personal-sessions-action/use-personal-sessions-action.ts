@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useMe } from '../hooks';
-import { useSessionLinks } from '../provider';
 import { type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } from '../staff-account-editor/use-staff-account';
 
 /** The dialog's state: the signed-in user is loading, has no staff record, or the state of their own account flow. */

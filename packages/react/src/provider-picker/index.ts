@@ -1,6 +1,6 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
-export { AccountSummary, type AccountSummaryProps, ProviderChoice, type ProviderChoiceProps } from '../shared/account-summary';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
+export { AccountSummary, type AccountSummaryProps, ProviderChoice, type ProviderChoiceProps } from '../parts/account-summary';
 export { ProviderPicker, type ProviderPickerProps } from './provider-picker';
 export {
   ProviderDisconnectDialog,

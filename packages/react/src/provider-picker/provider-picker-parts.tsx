@@ -1,5 +1,6 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -12,14 +13,13 @@ import {
   AccountFlowScope,
   AccountFlowSummary,
   AccountFlowZoomConnect,
-} from '../shared/account-flow-parts';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { useWidgetMessages } from '../shared/i18n';
-import { ImpactSummary } from '../shared/impact-summary';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
+} from '../parts/account-flow-parts';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ImpactSummary } from '../parts/impact-summary';
+import { cx } from '../primitives/cx';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 import type { ProviderPickerController, ProviderPickerState } from './use-provider-picker';

@@ -11,13 +11,13 @@ import {
   type SettingsChange,
 } from '@session-links/core';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import type { AccountFlowValue } from '../shared/account-flow-parts';
-import { type GateValue, useGate } from '../shared/gate';
-import type { RootProps } from '../shared/root-props';
-import { useAccountFlow } from '../shared/use-account-flow';
-import { usePanelFocus } from '../shared/use-panel-focus';
+import type { AccountFlowValue } from '../parts/account-flow-parts';
+import { type GateValue, useGate } from '../parts/gate';
+import { useAccountFlow } from '../parts/use-account-flow';
+import type { RootProps } from '../primitives/root-props';
+import { usePanelFocus } from '../primitives/use-panel-focus';
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
 export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';

@@ -2,11 +2,12 @@
 import type { ApiError } from '@session-links/client';
 import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange, type SettingsChange } from '@session-links/core';
 import { useCallback, useId, useState } from 'react';
+import type { MessageBundle } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
-import { useCustomLinkForm } from '../shared/use-custom-link-form';
-import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { type GateState, useGate } from '../parts/gate';
+import { useCustomLinkForm } from '../parts/use-custom-link-form';
+import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 

@@ -1,16 +1,16 @@
 'use client';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
+import type { Translate } from '../context/translate';
+import { explainResolution, shortSource } from '../parts/explain';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ProviderMark } from '../parts/provider-mark';
+import { Avatar } from '../primitives/avatar';
+import { cx } from '../primitives/cx';
+import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../primitives/dialog';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
-import { Avatar } from '../shared/avatar';
-import { cx } from '../shared/cx';
-import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../shared/dialog';
-import { explainResolution, shortSource } from '../shared/explain';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import type { Translate } from '../shared/i18n';
-import { mergeRefs } from '../shared/merge-refs';
-import { ProviderMark } from '../shared/provider-mark';
-import { createScopedContext } from '../shared/scoped-context';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
 const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');

@@ -1,12 +1,13 @@
 'use client';
 import { type CurrentUser, canPerform, type ResolvedSession, type Service, type StaffMember } from '@session-links/core';
 import { type ChangeEvent, type UIEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { type MessageBundle, mergeBundles } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useSessions, useStaff } from '../hooks';
+import { type GateState, useGate } from '../parts/gate';
+import type { RootProps } from '../primitives/root-props';
 import { en as sessionEn } from '../session-link-editor/messages/en';
 import { nl as sessionNl } from '../session-link-editor/messages/nl';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, mergeBundles, useWidgetMessages } from '../shared/i18n';
-import type { RootProps } from '../shared/root-props';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 

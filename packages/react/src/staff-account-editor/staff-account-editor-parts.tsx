@@ -1,5 +1,7 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -13,16 +15,15 @@ import {
   AccountFlowSummary,
   AccountFlowZoomConnect,
   type AccountFlowZoomConnectProps,
-} from '../shared/account-flow-parts';
-import { Avatar } from '../shared/avatar';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { describeAccount } from '../shared/describe-account';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { type Translate, useWidgetMessages } from '../shared/i18n';
-import { ImpactSummary } from '../shared/impact-summary';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
+} from '../parts/account-flow-parts';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { describeAccount } from '../parts/describe-account';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ImpactSummary } from '../parts/impact-summary';
+import { Avatar } from '../primitives/avatar';
+import { cx } from '../primitives/cx';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 import { type StaffAccountController, type StaffAccountRowOptions, type StaffAccountState, useStaffAccount } from './use-staff-account';

@@ -1,9 +1,9 @@
 'use client';
 import { staffAccountBlocker } from '@session-links/core';
 import { useId } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import { type GateValue, useGate } from '../shared/gate';
+import { type GateValue, useGate } from '../parts/gate';
 import type { StaffAccountRowOptions } from './use-staff-account';
 
 /** The list's state; each row has its own (see `StaffAccountState`). */

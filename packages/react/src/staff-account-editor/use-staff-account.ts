@@ -10,13 +10,13 @@ import {
   staffAccountBlocker,
 } from '@session-links/core';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import type { AccountFlowValue } from '../shared/account-flow-parts';
-import { type GateValue, useGate } from '../shared/gate';
-import type { RootProps } from '../shared/root-props';
-import { useAccountFlow } from '../shared/use-account-flow';
-import { usePanelFocus } from '../shared/use-panel-focus';
+import type { AccountFlowValue } from '../parts/account-flow-parts';
+import { type GateValue, useGate } from '../parts/gate';
+import { useAccountFlow } from '../parts/use-account-flow';
+import type { RootProps } from '../primitives/root-props';
+import { usePanelFocus } from '../primitives/use-panel-focus';
 
 export type StaffAccountState =
   | 'loading'

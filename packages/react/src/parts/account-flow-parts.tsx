@@ -2,15 +2,15 @@
 import type { ApiError } from '@session-links/client';
 import type { Account, CustomLink, ZoomTarget } from '@session-links/core';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
+import { createScopedContext } from '../primitives/scoped-context';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
-import { createScopedContext } from './scoped-context';
 import { SaveError as SaveErrorOf } from './state-panel';
 import type { CustomLinkFormState } from './use-custom-link-form';
-import type { VersionedDraft } from './use-versioned-draft';
 import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
 
 /**

@@ -1,9 +1,9 @@
 'use client';
 import type { CustomLinkInput } from '@session-links/core';
 import { type ComponentPropsWithRef, type ReactNode, useEffect, useId, useRef } from 'react';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
-import type { VersionedDraft } from './use-versioned-draft';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 
 export interface ChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   draft: Pick<VersionedDraft<unknown>, 'theirs' | 'conflict' | 'overriding' | 'keepMine'>;

@@ -17,7 +17,7 @@ import {
   useState,
 } from 'react';
 import { createPortal } from 'react-dom';
-import { usePortalContainer } from '../provider';
+import { usePortalContainer } from '../context/provider';
 import { cx } from './cx';
 import { mergeRefs } from './merge-refs';
 
