@@ -6,7 +6,6 @@ import { ConfirmDialog } from '../parts/confirm-dialog';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
 import { SaveError } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
-import { MenuButton } from '../primitives/menu-button';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
 import { usePanelFocus } from '../primitives/use-panel-focus';
@@ -199,7 +198,7 @@ export interface EmailBlockEditorToolbarProps extends ComponentPropsWithRef<'div
   headingLevel?: HeadingLevel;
 }
 
-/** The chosen e-mail's name (focusable, where focus returns) and "More actions" (reset to the default template). */
+/** The chosen e-mail's name (focusable, where focus returns) and "Reset to default template", which opens the confirmation. */
 export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props }: EmailBlockEditorToolbarProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorToolbar');
   const { t } = c;
@@ -209,7 +208,9 @@ export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props 
       <Heading id={c.editorTitleId} tabIndex={-1} className="sl-subtitle" data-focus-target="">
         {t(`email.automation.${c.automationId}`)}
       </Heading>
-      <MenuButton label={t('email.moreActions')} items={[{ label: t('email.reset'), onSelect: () => c.reset.setOpen(true) }]} />
+      <button type="button" className="sl-button" aria-haspopup="dialog" onClick={() => c.reset.setOpen(true)}>
+        {t('email.reset')}
+      </button>
     </div>
   );
 }
@@ -453,7 +454,7 @@ export function EmailBlockEditorSource({ className, ...props }: ComponentPropsWi
   );
 }
 
-/** "Reset this e-mail to its default template?", opened from More actions. */
+/** "Reset this e-mail to its default template?", opened from the toolbar's "Reset to default template". */
 export function EmailBlockEditorResetDialog() {
   const c = useEmailBlockEditorContext('EmailBlockEditorResetDialog');
   const { t } = c;
