@@ -367,10 +367,10 @@ export const UpgradeNeeded: Story = {
  * list of automations, no bulk actions), its own Undo built on the hook.
  */
 function CustomEmailEditor() {
-  const email = useEmailBlockEditor({ defaultAutomationId: 'session-reminder' });
+  const email = useEmailBlockEditor({ defaultAutomationId: 'session-reminder', headingLevel: 2 });
   return (
     <EmailBlockEditorRoot value={email} style={{ maxWidth: 560 }}>
-      <EmailBlockEditorTitle level={2}>Reminder e-mail</EmailBlockEditorTitle>
+      <EmailBlockEditorTitle>Reminder e-mail</EmailBlockEditorTitle>
       <EmailBlockEditorGate>
         <EmailBlockEditorEditor>
           <EmailBlockEditorNotice />

@@ -55,6 +55,7 @@ export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionSt
 export { ZoomConnect, type ZoomConnectProps } from './parts/zoom-connect';
 export * from './personal-sessions-action';
 export { Avatar, type AvatarProps, initials } from './primitives/avatar';
+export type { HeadingLevel } from './primitives/heading';
 export * from './provider-picker';
 export * from './query';
 export * from './session-link-editor';

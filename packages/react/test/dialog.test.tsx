@@ -149,10 +149,10 @@ function HostPopover() {
       </button>
       {open
         ? createPortal(
-            <div role="group" aria-label="Colours">
+            <fieldset aria-label="Colours">
               <button type="button">Red</button>
               <button type="button">Blue</button>
-            </div>,
+            </fieldset>,
             document.body,
           )
         : null}

@@ -40,13 +40,13 @@ function importsOf(file: string): Import[] {
   for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?([\s\S]*?)\s+from\s+'([^']+)'/gm)) {
     const [, typeKeyword, names = '', specifier = ''] = m;
     const list = /^\{([\s\S]*)\}$/.exec(names.trim())?.[1];
-    const onlyTypes =
-      list !== undefined &&
+    const onlyTypes = Boolean(
       list
-        .split(',')
+        ?.split(',')
         .map((n) => n.trim())
         .filter(Boolean)
-        .every((n) => n.startsWith('type '));
+        .every((n) => n.startsWith('type ')),
+    );
     const target = specifier.startsWith('.') ? resolve(file, specifier) : specifier;
     if (target) found.push({ target, typeOnly: Boolean(typeKeyword) || onlyTypes, specifier });
   }

@@ -7,6 +7,7 @@ import { useWidgetMessages } from '../context/use-widget-messages';
 import { useCourseLink, useImpact, useOnlineSettings, useServices, useSetCourseLink } from '../hooks';
 import { type GateState, useGate } from '../parts/gate';
 import { useCustomLinkForm } from '../parts/use-custom-link-form';
+import type { HeadingLevel } from '../primitives/heading';
 import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
@@ -19,12 +20,16 @@ const courseVersion = (s: CourseLinkState) => s.courseLink.version;
 export type CourseLinkEditorState = GateState | 'blocked' | 'view' | 'editing';
 
 export interface UseCourseLinkEditorOptions {
+  /** The course (service) whose link is edited. */
+  serviceId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
   onSaved?: (update: CourseLinkUpdate) => void;
   onError?: (error: ApiError) => void;
 }
 
 /** State and actions of a course's link (R5, R6, R16), without markup. */
-export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: UseCourseLinkEditorOptions = {}) {
+export function useCourseLinkEditor({ serviceId, headingLevel = 3, onSaved, onError }: UseCourseLinkEditorOptions) {
   const t = useWidgetMessages('useCourseLinkEditor', courseLinkEditorMessages);
   const state$ = useCourseLink(serviceId);
   const services = useServices();
@@ -99,6 +104,7 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,

@@ -16,6 +16,7 @@ import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustom
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
+import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import type { RootProps } from '../primitives/root-props';
 import { usePanelFocus } from '../primitives/use-panel-focus';
 
@@ -27,7 +28,7 @@ export interface UseProviderPickerOptions {
   onDisconnected?: (settings: OnlineSettings) => void;
   onError?: (error: ApiError) => void;
   /** Heading level of the widget's title, to fit the host page's outline; steps are one below. */
-  headingLevel?: 2 | 3 | 4;
+  headingLevel?: HeadingLevel;
 }
 
 const settingsVersion = (s: OnlineSettings) => s.version;
@@ -147,7 +148,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
     reconnect: flow.reconnect,
     reload,
     submit: submitCustomLink,
-    headingLevel: headingLevel + 1,
+    headingLevel: headingBelow(headingLevel),
   };
 
   return {

@@ -3,8 +3,6 @@ export { SessionLinksProvider, type SessionLinksProviderProps } from '../context
 export { describeAccount, type ExplainContext, explainResolution, shortSource } from '../parts/explain';
 export { SessionLinkEditor, type SessionLinkEditorProps } from './session-link-editor';
 export {
-  JoinLink,
-  type JoinLinkProps,
   SessionLinkEditorActions,
   SessionLinkEditorChangedElsewhere,
   type SessionLinkEditorChangedElsewhereProps,
@@ -14,6 +12,8 @@ export {
   SessionLinkEditorCustomForm,
   SessionLinkEditorGate,
   SessionLinkEditorImpact,
+  SessionLinkEditorJoinLink,
+  type SessionLinkEditorJoinLinkProps,
   SessionLinkEditorNotice,
   SessionLinkEditorRemoveDialog,
   type SessionLinkEditorRemoveDialogProps,

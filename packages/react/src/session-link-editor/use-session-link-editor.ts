@@ -7,6 +7,7 @@ import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
 import { type GateState, useGate } from '../parts/gate';
 import { useCustomLinkForm } from '../parts/use-custom-link-form';
+import type { HeadingLevel } from '../primitives/heading';
 import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
@@ -19,12 +20,16 @@ const sessionVersion = (d: SessionDetail) => d.session.version;
 export type SessionLinkEditorState = GateState | 'view' | 'choosing' | 'custom';
 
 export interface UseSessionLinkEditorOptions {
+  /** The session whose link is edited. */
+  sessionId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
   onSaved?: (detail: SessionDetail) => void;
   onError?: (error: ApiError) => void;
 }
 
 /** State and actions of one session's link (R7, R8, R10, R15), without markup. */
-export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: UseSessionLinkEditorOptions = {}) {
+export function useSessionLinkEditor({ sessionId, headingLevel = 3, onSaved, onError }: UseSessionLinkEditorOptions) {
   const t = useWidgetMessages('useSessionLinkEditor', sessionLinkEditorMessages);
   const detail = useSession(sessionId);
   const services = useServices();
@@ -128,6 +133,7 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,

@@ -8,6 +8,7 @@ import { ProviderMark } from '../parts/provider-mark';
 import { Avatar } from '../primitives/avatar';
 import { cx } from '../primitives/cx';
 import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../primitives/dialog';
+import { headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
 import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
@@ -16,8 +17,6 @@ import type { SessionsOverviewController } from './use-sessions-overview';
 const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');
 
 export { useSessionsOverviewContext };
-
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
 export interface SessionsOverviewRootProps extends ComponentPropsWithRef<'section'> {
   /** What `useSessionsOverview({ from, to })` returned: the parts inside read it. */
@@ -38,15 +37,14 @@ export function SessionsOverviewRoot({ value, ref, className, children, ...props
   );
 }
 
-export interface SessionsOverviewTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type SessionsOverviewTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Online sessions"; names the root and the table. Focusable (`data-focus-target`): focus returns here when no row can take it. */
-export function SessionsOverviewTitle({ level = 3, className, children, ...props }: SessionsOverviewTitleProps) {
+export function SessionsOverviewTitle({ className, children, ...props }: SessionsOverviewTitleProps) {
   const c = useSessionsOverviewContext('SessionsOverviewTitle');
   const { t } = c;
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? t('overview.title')}

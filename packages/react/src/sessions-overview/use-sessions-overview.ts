@@ -5,6 +5,7 @@ import { type MessageBundle, mergeBundles } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useSessions, useStaff } from '../hooks';
 import { type GateState, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
 import type { RootProps } from '../primitives/root-props';
 import { en as sessionEn } from '../session-link-editor/messages/en';
 import { nl as sessionNl } from '../session-link-editor/messages/nl';
@@ -41,6 +42,8 @@ export interface UseSessionsOverviewOptions {
   height?: number;
   /** Height of one row in pixels, for the windowing. */
   rowHeight?: number;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
 }
 
 const OVERSCAN = 6;
@@ -50,7 +53,7 @@ const OVERSCAN = 6;
  * markup: the rows after the filters, the window of rows in view, who may edit which
  * session's link (R10), and the session being edited.
  */
-export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: UseSessionsOverviewOptions) {
+export function useSessionsOverview({ from, to, height = 480, rowHeight = 56, headingLevel = 3 }: UseSessionsOverviewOptions) {
   const t = useWidgetMessages('useSessionsOverview', sessionsOverviewMessages);
   const range = useMemo(() => ({ from, to }), [from, to]);
   const sessions = useSessions(range);
@@ -108,6 +111,7 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
