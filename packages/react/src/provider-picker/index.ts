@@ -40,6 +40,7 @@ export {
 export {
   type ProviderPickerController,
   type ProviderPickerState,
+  type ProviderPickerZoom,
   type UseProviderPickerOptions,
   useProviderPicker,
 } from './use-provider-picker';
