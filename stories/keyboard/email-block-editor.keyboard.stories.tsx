@@ -1,7 +1,7 @@
 import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { findEnabledButton } from '../support/wait';
 import { expectFocusSomewhere, press } from './support';
 
