@@ -216,10 +216,10 @@ export const Dutch: Story = {
 
 /** A host's own layout from the hook and the parts only: its own title and wording, no "Use the site default". */
 function CustomCourseLink({ serviceId }: { serviceId: string }) {
-  const course = useCourseLinkEditor(serviceId);
+  const course = useCourseLinkEditor({ serviceId, headingLevel: 2 });
   return (
     <CourseLinkEditorRoot value={course} className="host-course-card" style={{ maxWidth: 420 }}>
-      <CourseLinkEditorTitle level={2}>Where clients join {course.service?.name ?? 'this course'}</CourseLinkEditorTitle>
+      <CourseLinkEditorTitle>Where clients join {course.service?.name ?? 'this course'}</CourseLinkEditorTitle>
       <CourseLinkEditorGate>
         <CourseLinkEditorResult />
         <CourseLinkEditorCurrent>

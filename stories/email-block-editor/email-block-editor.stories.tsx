@@ -129,7 +129,7 @@ export const PreviewWithoutLinkedSession: Story = {
 };
 
 export const ResetToDefault: Story = {
-  name: 'More actions → Reset to default template',
+  name: 'Reset to default template',
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     const backend = backendOf(loaded);
@@ -137,8 +137,7 @@ export const ResetToDefault: Story = {
     backend.saveTemplate('site-studio', 'session-reminder', { ...template, joinOnline: { elements: ['join-link'] } }, 'owner');
     await userEvent.click(await canvas.findByRole('button', { name: /Session reminder/ }));
     await expect(await canvas.findByText('Session reminder', { selector: 'h4' })).toBeVisible();
-    await userEvent.click(await canvas.findByRole('button', { name: 'More actions' }));
-    await userEvent.click(await canvas.findByRole('menuitem', { name: 'Reset to default template' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Reset to default template' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }));
     await userEvent.click(await findEnabledButton(dialog, 'Reset to default template'));
     await expect(await canvas.findByText('The e-mail is back to its default template.')).toBeVisible();
@@ -293,29 +292,24 @@ export const Dutch: Story = {
     await expect(canvas.getByRole('button', { name: /Herinner klanten aan aankomende sessies/ })).toBeVisible();
     await expect(canvas.getByRole('button', { name: /Laat klanten weten dat hun afspraakverzoek goedgekeurd is/ })).toBeVisible();
     await expect(await canvas.findByRole('button', { name: 'Opslaan en doorgaan' })).toBeDisabled();
-    await userEvent.click(canvas.getByRole('button', { name: 'Meer acties' }));
-    await expect(await canvas.findByRole('menuitem', { name: 'Resetten naar standaardtemplate' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Resetten naar standaardtemplate' })).toBeVisible();
   },
 };
 
 export const ResetWithKeyboard: Story = {
-  name: 'Keyboard: More actions menu',
+  name: 'Keyboard: reset to default template',
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const trigger = await canvas.findByRole('button', { name: 'More actions' });
+    const trigger = await canvas.findByRole('button', { name: 'Reset to default template' });
     trigger.focus();
-    await userEvent.keyboard('{ArrowDown}');
-    await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    const dialog = await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' });
+    await expect(dialog).toBeVisible();
+    // Cancel has the focus first; Escape closes and hands focus back to the button.
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
     await userEvent.keyboard('{Escape}');
-    await waitFor(() => expect(canvas.queryByRole('menu')).toBeNull());
-    // Radix hands focus back to the trigger after the menu has gone.
+    await waitFor(() => expect(within(document.body).queryByRole('alertdialog')).toBeNull());
     await waitFor(() => expect(trigger).toHaveFocus());
-    await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
-    await userEvent.keyboard('{Enter}');
-    await expect(
-      await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }),
-    ).toBeVisible();
   },
 };
 
@@ -373,10 +367,10 @@ export const UpgradeNeeded: Story = {
  * list of automations, no bulk actions), its own Undo built on the hook.
  */
 function CustomEmailEditor() {
-  const email = useEmailBlockEditor({ defaultAutomationId: 'session-reminder' });
+  const email = useEmailBlockEditor({ defaultAutomationId: 'session-reminder', headingLevel: 2 });
   return (
     <EmailBlockEditorRoot value={email} style={{ maxWidth: 560 }}>
-      <EmailBlockEditorTitle level={2}>Reminder e-mail</EmailBlockEditorTitle>
+      <EmailBlockEditorTitle>Reminder e-mail</EmailBlockEditorTitle>
       <EmailBlockEditorGate>
         <EmailBlockEditorEditor>
           <EmailBlockEditorNotice />

@@ -189,10 +189,10 @@ const overrides = `
 `;
 
 function BrandedCourse() {
-  const course = useCourseLinkEditor('pottery');
+  const course = useCourseLinkEditor({ serviceId: 'pottery', headingLevel: 2 });
   return (
     <CourseLinkEditorRoot value={course}>
-      <CourseLinkEditorTitle level={2}>Pottery: where clients join</CourseLinkEditorTitle>
+      <CourseLinkEditorTitle>Pottery: where clients join</CourseLinkEditorTitle>
       <CourseLinkEditorGate>
         <CourseLinkEditorCurrent>
           <p data-sl-host className="host-note">

@@ -1,7 +1,7 @@
 import type { MockBackend } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { findEnabledButton } from '../support/wait';
 import { expectFocusSomewhere, press } from './support';
 
@@ -38,7 +38,7 @@ export const RemoveElementAndSave: Story = {
 };
 
 export const ResetToDefault: Story = {
-  name: 'Flow: reset an e-mail to its default template (menu, confirm)',
+  name: 'Flow: reset an e-mail to its default template (button, confirm)',
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: /^Password line/ });
@@ -47,16 +47,14 @@ export const ResetToDefault: Story = {
     await findEnabledButton(canvas, 'Save and continue');
     await press('Save and continue');
     await canvas.findByText('The e-mail is saved.');
-    await press('More actions');
-    await waitFor(() => expect(canvas.getByRole('menuitem', { name: 'Reset to default template' })).toHaveFocus());
-    await userEvent.keyboard('{Enter}');
+    await press('Reset to default template');
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Reset this e-mail to its default template?' }));
     expectFocusSomewhere('the confirm opened');
     await findEnabledButton(dialog, 'Reset to default template');
     await press('Reset to default template');
     await expect(await canvas.findByText('The e-mail is back to its default template.')).toBeVisible();
-    // The confirm came from the More actions menu: focus returns to its trigger.
-    await waitFor(() => expect(canvas.getByRole('button', { name: 'More actions' })).toHaveFocus());
+    // Focus returns to the toolbar's button that opened the confirm.
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Reset to default template' })).toHaveFocus());
     expectFocusSomewhere('reset');
   },
 };

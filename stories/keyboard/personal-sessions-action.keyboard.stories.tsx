@@ -1,6 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { MockBackend } from '@session-links/mocks';
-import { PersonalSessionsAction, PersonalSessionsTrigger } from '@session-links/react';
+import { PersonalSessionsAction, PersonalSessionsActionTrigger } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { watchPopup } from '../support/popup';
@@ -27,9 +27,9 @@ function HostMenu() {
         <DropdownMenu.Portal>
           <DropdownMenu.Content style={{ background: '#fff', border: '1px solid #c9cfdb', padding: 4 }}>
             <DropdownMenu.Item>Print calendar</DropdownMenu.Item>
-            <PersonalSessionsTrigger asChild>
+            <PersonalSessionsActionTrigger asChild>
               <DropdownMenu.Item>Set up personal online sessions</DropdownMenu.Item>
-            </PersonalSessionsTrigger>
+            </PersonalSessionsActionTrigger>
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>

@@ -2,12 +2,12 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { MockBackend } from '@session-links/mocks';
 import {
   PersonalSessionsAction,
+  PersonalSessionsActionClose,
+  PersonalSessionsActionContent,
+  PersonalSessionsActionGate,
   PersonalSessionsActionRoot,
-  PersonalSessionsClose,
-  PersonalSessionsContent,
-  PersonalSessionsGate,
-  PersonalSessionsTitle,
-  PersonalSessionsTrigger,
+  PersonalSessionsActionTitle,
+  PersonalSessionsActionTrigger,
   StaffAccountChoice,
   StaffAccountCustomForm,
   StaffAccountEditor,
@@ -18,7 +18,7 @@ import {
   StaffAccountSummary,
   StaffAccountZoomConnect,
   usePersonalSessionsAction,
-  usePersonalSessionsContext,
+  usePersonalSessionsActionFlowContext,
 } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
@@ -91,9 +91,9 @@ function CalendarToolbar({ text }: { text: HostText }) {
               style={{ background: '#fff', color: '#1a1f2b', border: '1px solid #c9cfdb', borderRadius: 8, padding: 4, font: HOST_FONT }}
             >
               <DropdownMenu.Item style={{ padding: '6px 10px' }}>{text.print}</DropdownMenu.Item>
-              <PersonalSessionsTrigger asChild>
+              <PersonalSessionsActionTrigger asChild>
                 <DropdownMenu.Item style={{ padding: '6px 10px' }}>{text.personal}</DropdownMenu.Item>
-              </PersonalSessionsTrigger>
+              </PersonalSessionsActionTrigger>
             </DropdownMenu.Content>
           </DropdownMenu.Portal>
         </DropdownMenu.Root>
@@ -290,16 +290,16 @@ export const Dutch: Story = {
   },
 };
 
-/** The host's own dialog body: the flow the content runs (`usePersonalSessionsContext`) and the staff flow's parts. */
+/** The host's own dialog body: the flow the content runs (`usePersonalSessionsActionFlowContext`) and the staff flow's parts. */
 function HostPersonalBody({ text }: { text: HostText }) {
-  const personal = usePersonalSessionsContext('HostPersonalBody');
+  const personal = usePersonalSessionsActionFlowContext('HostPersonalBody');
   return (
     <>
-      <PersonalSessionsTitle>{text.myTitle}</PersonalSessionsTitle>
+      <PersonalSessionsActionTitle>{text.myTitle}</PersonalSessionsActionTitle>
       <p>
         {text.signedInAs} {personal.account.member?.name ?? '…'}
       </p>
-      <PersonalSessionsGate>
+      <PersonalSessionsActionGate>
         <StaffAccountPanel>
           <StaffAccountNotice />
           <StaffAccountGate>
@@ -317,8 +317,8 @@ function HostPersonalBody({ text }: { text: HostText }) {
             </StaffAccountStep>
           </StaffAccountGate>
         </StaffAccountPanel>
-      </PersonalSessionsGate>
-      <PersonalSessionsClose>{text.done}</PersonalSessionsClose>
+      </PersonalSessionsActionGate>
+      <PersonalSessionsActionClose>{text.done}</PersonalSessionsActionClose>
     </>
   );
 }
@@ -330,14 +330,14 @@ function HostPersonalAction({ text }: { text: HostText }) {
   return (
     <div style={{ display: 'grid', gap: 8, justifyItems: 'start', font: HOST_FONT }}>
       <PersonalSessionsActionRoot value={action}>
-        <PersonalSessionsTrigger asChild>
+        <PersonalSessionsActionTrigger asChild>
           <button type="button" className="sl-button">
             {text.myButton}
           </button>
-        </PersonalSessionsTrigger>
-        <PersonalSessionsContent>
+        </PersonalSessionsActionTrigger>
+        <PersonalSessionsActionContent>
           <HostPersonalBody text={text} />
-        </PersonalSessionsContent>
+        </PersonalSessionsActionContent>
       </PersonalSessionsActionRoot>
       <p data-testid="host-saved">{saved ? `${text.savedFor} ${saved}` : text.nothingSaved}</p>
     </div>

@@ -4,8 +4,8 @@ import {
   ProviderPickerAccount,
   ProviderPickerChoice,
   ProviderPickerCustomForm,
-  ProviderPickerDisconnect,
-  ProviderPickerEdit,
+  ProviderPickerDisconnectButton,
+  ProviderPickerEditButton,
   ProviderPickerGate,
   ProviderPickerHealth,
   ProviderPickerNotice,
@@ -659,8 +659,8 @@ function HostPicker() {
           <ProviderPickerAccount />
           <ProviderPickerHealth />
           <div className="sl-actions">
-            <ProviderPickerEdit>Change</ProviderPickerEdit>
-            <ProviderPickerDisconnect />
+            <ProviderPickerEditButton>Change</ProviderPickerEditButton>
+            <ProviderPickerDisconnectButton />
           </div>
         </ProviderPickerStep>
       </ProviderPickerGate>

@@ -1,10 +1,10 @@
 import type { MockBackend } from '@session-links/mocks';
 import { SessionLinkEditor } from '@session-links/react';
 import {
-  JoinLink,
   SessionLinkEditorChoice,
   SessionLinkEditorCustomForm,
   SessionLinkEditorGate,
+  SessionLinkEditorJoinLink,
   SessionLinkEditorNotice,
   SessionLinkEditorReplaceDialog,
   SessionLinkEditorRoot,
@@ -447,17 +447,17 @@ export const Dutch: Story = {
  * "Change" button from the hook's prop getter, and the widget's steps and confirmation.
  */
 function CustomSessionLink({ sessionId }: { sessionId: string }) {
-  const session = useSessionLinkEditor(sessionId);
+  const session = useSessionLinkEditor({ sessionId, headingLevel: 2 });
   const r = session.resolution;
   return (
     <SessionLinkEditorRoot value={session} style={{ maxWidth: 460 }}>
-      <SessionLinkEditorTitle level={2}>Join link for this booking</SessionLinkEditorTitle>
+      <SessionLinkEditorTitle>Join link for this booking</SessionLinkEditorTitle>
       <SessionLinkEditorSummary />
       <SessionLinkEditorNotice />
       <SessionLinkEditorGate>
         {session.state === 'view' && r ? (
           <div className="host-link">
-            {r.status === 'linked' ? <JoinLink link={r.link} /> : <p>Clients come to the studio for this one.</p>}
+            {r.status === 'linked' ? <SessionLinkEditorJoinLink link={r.link} /> : <p>Clients come to the studio for this one.</p>}
             {session.canEdit ? (
               <button {...session.getChooseButtonProps()} className="sl-button" data-focus-target="">
                 Change where clients join
@@ -465,8 +465,8 @@ function CustomSessionLink({ sessionId }: { sessionId: string }) {
             ) : null}
           </div>
         ) : null}
-        <SessionLinkEditorChoice headingLevel={3} />
-        <SessionLinkEditorCustomForm headingLevel={3} />
+        <SessionLinkEditorChoice />
+        <SessionLinkEditorCustomForm />
         <SessionLinkEditorReplaceDialog />
       </SessionLinkEditorGate>
     </SessionLinkEditorRoot>

@@ -213,10 +213,10 @@ export const StaffMemberEditsOwnSessionsOnly: Story = {
  * staff filter alone, and the widget's edit dialog.
  */
 function CustomOverview({ from, to }: { from: string; to: string }) {
-  const overview = useSessionsOverview({ from, to });
+  const overview = useSessionsOverview({ from, to, headingLevel: 2 });
   return (
     <SessionsOverviewRoot value={overview} style={{ maxWidth: 480 }}>
-      <SessionsOverviewTitle level={2}>This week's online sessions</SessionsOverviewTitle>
+      <SessionsOverviewTitle>This week's online sessions</SessionsOverviewTitle>
       <SessionsOverviewGate>
         <div className="sl-filters">
           <SessionsOverviewStaffFilter />

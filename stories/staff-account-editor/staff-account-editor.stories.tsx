@@ -1,10 +1,10 @@
 import type { MockBackend } from '@session-links/mocks';
 import {
-  StaffAccountAdd,
-  StaffAccountCancel,
+  StaffAccountAddButton,
+  StaffAccountCancelButton,
   StaffAccountChoice,
   StaffAccountCustomForm,
-  StaffAccountEdit,
+  StaffAccountEditButton,
   StaffAccountEditImpact,
   StaffAccountEditor,
   StaffAccountEditorBlocked,
@@ -18,7 +18,7 @@ import {
   StaffAccountName,
   StaffAccountNotice,
   StaffAccountPanel,
-  StaffAccountRemove,
+  StaffAccountRemoveButton,
   StaffAccountRoot,
   StaffAccountStep,
   StaffAccountSummary,
@@ -300,7 +300,7 @@ export const Dutch: Story = {
 
 /** One row of the host's page: `useStaffAccount` for the staff member, the parts in the host's own layout. */
 function HostStaffRow({ staffId }: { staffId: string }) {
-  const account = useStaffAccount(staffId, { inList: true, headingLevel: 4 });
+  const account = useStaffAccount({ staffId, inList: true, headingLevel: 4 });
   return (
     <StaffAccountRoot value={account}>
       <StaffAccountItem className="host-row">
@@ -312,14 +312,14 @@ function HostStaffRow({ staffId }: { staffId: string }) {
             <StaffAccountStep step="view">
               <StaffAccountSummary />
               <div className="sl-actions">
-                <StaffAccountAdd>Give them their own link</StaffAccountAdd>
-                <StaffAccountEdit />
-                <StaffAccountRemove />
+                <StaffAccountAddButton>Give them their own link</StaffAccountAddButton>
+                <StaffAccountEditButton />
+                <StaffAccountRemoveButton />
               </div>
             </StaffAccountStep>
             <StaffAccountStep step="choosing">
               <StaffAccountChoice />
-              <StaffAccountCancel />
+              <StaffAccountCancelButton />
             </StaffAccountStep>
             <StaffAccountStep step="zoom">
               <StaffAccountZoomConnect />

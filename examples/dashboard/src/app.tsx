@@ -3,7 +3,7 @@ import {
   CourseLinkEditor,
   EmailBlockEditor,
   PersonalSessionsAction,
-  PersonalSessionsTrigger,
+  PersonalSessionsActionTrigger,
   ProviderPicker,
   SessionsOverview,
   StaffAccountEditor,
@@ -74,9 +74,9 @@ export function App({ user, onSignInAs }: { user: User; onSignInAs: (user: User)
                   <DropdownMenu.Portal>
                     <DropdownMenu.Content className="host-menu" align="end" sideOffset={4}>
                       <DropdownMenu.Item className="host-menu-item">Print calendar</DropdownMenu.Item>
-                      <PersonalSessionsTrigger asChild>
+                      <PersonalSessionsActionTrigger asChild>
                         <DropdownMenu.Item className="host-menu-item">Set up personal online sessions</DropdownMenu.Item>
-                      </PersonalSessionsTrigger>
+                      </PersonalSessionsActionTrigger>
                     </DropdownMenu.Content>
                   </DropdownMenu.Portal>
                 </DropdownMenu.Root>

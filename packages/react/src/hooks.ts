@@ -10,7 +10,7 @@ import {
   useMutation,
   useQuery,
 } from '@tanstack/react-query';
-import { useSessionLinks } from './provider';
+import { useSessionLinks } from './context/provider';
 import {
   automationsQueryOptions,
   courseLinkQueryOptions,

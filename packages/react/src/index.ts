@@ -1,4 +1,17 @@
 'use client';
+export {
+  MAX_RETRY_AFTER_SECONDS,
+  type PortalContainer,
+  retryDelayFromServer,
+  retryUnlessClientError,
+  type SessionLinksContextValue,
+  SessionLinksProvider,
+  type SessionLinksProviderProps,
+  usePortalContainer,
+  useSessionLinks,
+} from './context/provider';
+export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles } from './context/translate';
+export { useWidgetMessages } from './context/use-widget-messages';
 export * from './course-link-editor';
 export * from './email-block-editor';
 export {
@@ -22,24 +35,7 @@ export {
   useTemplate,
 } from './hooks';
 export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
-export * from './personal-sessions-action';
-export {
-  MAX_RETRY_AFTER_SECONDS,
-  type PortalContainer,
-  retryDelayFromServer,
-  retryUnlessClientError,
-  type SessionLinksContextValue,
-  SessionLinksProvider,
-  type SessionLinksProviderProps,
-  usePortalContainer,
-  useSessionLinks,
-} from './provider';
-export * from './provider-picker';
-export * from './query';
-export * from './session-link-editor';
-export * from './sessions-overview';
-export { Avatar, type AvatarProps, initials } from './shared/avatar';
-export { CustomLinkForm, type CustomLinkFormProps } from './shared/custom-link-form';
+export { CustomLinkForm, type CustomLinkFormProps } from './parts/custom-link-form';
 export {
   Gate,
   type GateProps,
@@ -50,12 +46,18 @@ export {
   type UseGateOptions,
   useGate,
   useGateContext,
-} from './shared/gate';
-export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles, useWidgetMessages } from './shared/i18n';
-export { ImpactSummary, type ImpactSummaryProps } from './shared/impact-summary';
-export { ProviderMark, type ProviderMarkProps } from './shared/provider-mark';
-export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './shared/state-panel';
-export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './shared/use-custom-link-form';
-export { ZoomConnect, type ZoomConnectProps } from './shared/zoom-connect';
+} from './parts/gate';
+export { ImpactSummary, type ImpactSummaryProps } from './parts/impact-summary';
+export { ProviderMark, type ProviderMarkProps } from './parts/provider-mark';
+export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './parts/state-panel';
+export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './parts/use-custom-link-form';
+export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './parts/use-zoom-connection';
+export { ZoomConnect, type ZoomConnectProps } from './parts/zoom-connect';
+export * from './personal-sessions-action';
+export { Avatar, type AvatarProps, initials } from './primitives/avatar';
+export type { HeadingLevel } from './primitives/heading';
+export * from './provider-picker';
+export * from './query';
+export * from './session-link-editor';
+export * from './sessions-overview';
 export * from './staff-account-editor';
-export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './use-zoom-connection';

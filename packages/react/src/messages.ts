@@ -1,4 +1,6 @@
 import type { Locale } from '@session-links/core';
+import { en as sharedEn } from './context/messages/en';
+import { nl as sharedNl } from './context/messages/nl';
 import { en as courseEn } from './course-link-editor/messages/en';
 import { nl as courseNl } from './course-link-editor/messages/nl';
 import { en as emailEn } from './email-block-editor/messages/en';
@@ -11,8 +13,6 @@ import { en as sessionEn } from './session-link-editor/messages/en';
 import { nl as sessionNl } from './session-link-editor/messages/nl';
 import { en as overviewEn } from './sessions-overview/messages/en';
 import { nl as overviewNl } from './sessions-overview/messages/nl';
-import { en as sharedEn } from './shared/messages/en';
-import { nl as sharedNl } from './shared/messages/nl';
 import { en as staffEn } from './staff-account-editor/messages/en';
 import { nl as staffNl } from './staff-account-editor/messages/nl';
 
@@ -52,4 +52,4 @@ export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };
 
-export { createTranslate, format, type Translate } from './shared/i18n';
+export { createTranslate, format, type Translate } from './context/translate';

@@ -38,7 +38,7 @@ function Picker(props: Omit<ProviderPickerRootProps, 'value'>) {
 }
 
 function StaffAccount({ staffId, children }: { staffId: string; children: ReactNode }) {
-  const account = useStaffAccount(staffId);
+  const account = useStaffAccount({ staffId });
   return <StaffAccountRoot value={account}>{children}</StaffAccountRoot>;
 }
 

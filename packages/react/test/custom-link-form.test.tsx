@@ -4,8 +4,8 @@ import { SessionLinksProvider } from '@session-links/react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { CustomLinkForm } from '../src/shared/custom-link-form';
-import { useCustomLinkForm } from '../src/shared/use-custom-link-form';
+import { CustomLinkForm } from '../src/parts/custom-link-form';
+import { useCustomLinkForm } from '../src/parts/use-custom-link-form';
 
 const client = createClient({ baseUrl: 'http://localhost/api', siteId: 's' });
 

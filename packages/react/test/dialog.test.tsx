@@ -1,10 +1,11 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type ReactNode, useState } from 'react';
-import { describe, expect, it } from 'vitest';
-import { SessionLinksProvider } from '../src/provider';
+import { createPortal } from 'react-dom';
+import { describe, expect, it, vi } from 'vitest';
+import { SessionLinksProvider } from '../src/context/provider';
 import {
   DialogCancel,
   DialogClose,
@@ -16,7 +17,7 @@ import {
   DialogRoot,
   DialogTitle,
   DialogTrigger,
-} from '../src/shared/dialog';
+} from '../src/primitives/dialog';
 
 // The dialog the widgets use instead of Radix's: what a keyboard, pointer and screen-reader user gets.
 const client = createClient({ baseUrl: 'http://localhost/api/session-links', siteId: MAIN_SITE });
@@ -131,6 +132,30 @@ function Controlled() {
           </DialogContent>
         </DialogPortal>
       </DialogRoot>
+    </>
+  );
+}
+
+/**
+ * A host's popover placed in a dialog: its panel is portalled to the end of <body> (as Radix's
+ * Popover, a date picker or a combobox do), outside the dialog in the DOM, inside it in React.
+ */
+function HostPopover() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        Colour
+      </button>
+      {open
+        ? createPortal(
+            <fieldset aria-label="Colours">
+              <button type="button">Red</button>
+              <button type="button">Blue</button>
+            </fieldset>,
+            document.body,
+          )
+        : null}
     </>
   );
 }
@@ -374,5 +399,83 @@ describe('dialog', () => {
     await userEvent.click(input);
     expect(screen.getByRole('dialog', { name: 'Edit the note' })).toBeInTheDocument();
     expect(field.shadowRoot?.activeElement).toBe(input);
+  });
+  it('a host’s popover portalled out of the dialog is inside it: pressing, focusing and tabbing in it keep the dialog open', async () => {
+    render(
+      <Page>
+        <DialogRoot>
+          <DialogTrigger>Edit label</DialogTrigger>
+          <DialogPortal>
+            <DialogOverlay data-testid="overlay" />
+            <DialogContent>
+              <DialogTitle>Edit the label</DialogTitle>
+              <HostPopover />
+              <DialogClose>Close</DialogClose>
+            </DialogContent>
+          </DialogPortal>
+        </DialogRoot>
+      </Page>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Edit label' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit the label' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Colour' }));
+    const colours = screen.getByRole('group', { name: 'Colours' });
+    // A real portal: the popover is not in the dialog's DOM.
+    expect(dialog).not.toContainElement(colours);
+    const red = within(colours).getByRole('button', { name: 'Red' });
+    await userEvent.click(red);
+    expect(screen.getByRole('dialog', { name: 'Edit the label' })).toBeInTheDocument();
+    expect(red).toHaveFocus();
+    // Tab inside the popover is the popover's: not wrapped back into the dialog.
+    await userEvent.tab();
+    expect(within(colours).getByRole('button', { name: 'Blue' })).toHaveFocus();
+    // What is outside in both trees still closes it.
+    await userEvent.click(screen.getByTestId('overlay'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('Tab in a long form checks a few fields, not every one', async () => {
+    const fields = Array.from({ length: 60 }, (_, i) => `Field ${i + 1}`);
+    render(
+      <Page>
+        <DialogRoot>
+          <DialogTrigger>Edit all</DialogTrigger>
+          <DialogPortal>
+            <DialogContent>
+              <DialogTitle>Edit every field</DialogTitle>
+              {fields.map((name) => (
+                <input key={name} aria-label={name} />
+              ))}
+            </DialogContent>
+          </DialogPortal>
+        </DialogRoot>
+      </Page>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Edit all' }));
+    const middle = screen.getByRole('textbox', { name: 'Field 30' });
+    act(() => middle.focus());
+    const first = screen.getByRole('textbox', { name: 'Field 1' });
+    const last = screen.getByRole('textbox', { name: 'Field 60' });
+    // The dialog's keydown alone (the browser's own move of focus, and the queries by role, are not the dialog's cost).
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    let middleTab: boolean;
+    let lastTab: boolean;
+    let styleReads: number;
+    try {
+      // In the middle: the dialog leaves the key alone and the browser moves focus.
+      middleTab = fireEvent.keyDown(middle, { key: 'Tab' });
+      act(() => last.focus());
+      lastTab = fireEvent.keyDown(last, { key: 'Tab' });
+      styleReads = styles.mock.calls.length;
+    } finally {
+      styles.mockRestore();
+    }
+    expect(middleTab).toBe(true);
+    // On the last field: wrapped to the first.
+    expect(lastTab).toBe(false);
+    expect(first).toHaveFocus();
+    // Two Tabs: the form's two edges read each time (and their ancestors up to the dialog), not 60 fields.
+    expect(styleReads).toBeGreaterThan(0);
+    expect(styleReads).toBeLessThanOrEqual(12);
   });
 });

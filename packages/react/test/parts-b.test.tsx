@@ -37,10 +37,10 @@ function withBackend(ui: ReactNode, scenario: Parameters<typeof setupMockApi>[0]
 }
 
 function CustomCourse({ root, button }: { root: RefObject<HTMLDivElement | null>; button: RefObject<HTMLButtonElement | null> }) {
-  const course = useCourseLinkEditor('pottery');
+  const course = useCourseLinkEditor({ serviceId: 'pottery', headingLevel: 2 });
   return (
     <CourseLinkEditorRoot value={course} ref={root} className="host-card" data-testid="course">
-      <CourseLinkEditorTitle level={2} />
+      <CourseLinkEditorTitle />
       <CourseLinkEditorCurrent className="host-current">
         <CourseLinkEditorEditButton ref={button} className="host-button" aria-describedby="x" />
       </CourseLinkEditorCurrent>

@@ -7,9 +7,9 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isTrustedOrigin } from '../src/parts/use-zoom-connection';
+import { ZoomConnect } from '../src/parts/zoom-connect';
 import { sessionLinksKeys, settingsQueryOptions } from '../src/query';
-import { ZoomConnect } from '../src/shared/zoom-connect';
-import { isTrustedOrigin } from '../src/use-zoom-connection';
 
 const baseUrl = 'http://localhost/api/session-links';
 const originalOpen = window.open;

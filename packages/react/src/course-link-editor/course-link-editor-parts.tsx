@@ -1,26 +1,25 @@
 'use client';
 import { type ComponentPropsWithRef, useRef } from 'react';
-import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { CustomLinkForm } from '../shared/custom-link-form';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
-import { UpgradeState } from '../shared/state-panel';
-import { useCopy } from '../shared/use-copy';
-import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
+import { ChangedElsewhere, LinkValue } from '../parts/changed-elsewhere';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { CustomLinkForm } from '../parts/custom-link-form';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { UpgradeState } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
+import { headingBelow, headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
+import { useCopy } from '../primitives/use-copy';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import type { CourseLinkEditorController } from './use-course-link-editor';
 
 const [CourseLinkEditorProvider, useCourseLinkEditorContext] = createScopedContext<CourseLinkEditorController>('CourseLinkEditor');
 
 export { useCourseLinkEditorContext };
 
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
-
 export interface CourseLinkEditorRootProps extends ComponentPropsWithRef<'div'> {
-  /** What `useCourseLinkEditor(serviceId)` returned: the parts inside read it. */
+  /** What `useCourseLinkEditor({ serviceId })` returned: the parts inside read it. */
   value: CourseLinkEditorController;
 }
 
@@ -51,15 +50,14 @@ export function CourseLinkEditorRoot({ value, ref, className, children, ...props
   );
 }
 
-export interface CourseLinkEditorTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type CourseLinkEditorTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Course link: <service>"; names the root. */
-export function CourseLinkEditorTitle({ level = 3, className, children, ...props }: CourseLinkEditorTitleProps) {
+export function CourseLinkEditorTitle({ className, children, ...props }: CourseLinkEditorTitleProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorTitle');
   const { t } = c;
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? (
@@ -168,12 +166,11 @@ export function CourseLinkEditorForm({ className, ...props }: ComponentPropsWith
   );
 }
 
-export interface CourseLinkEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is two levels below the title. */
+export type CourseLinkEditorChangedElsewhereProps = Omit<ComponentPropsWithRef<'section'>, 'children'>;
 
 /** R20 for a course: their course link beside the user's unsaved one, and the choice. */
-export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, ...props }: CourseLinkEditorChangedElsewhereProps) {
+export function CourseLinkEditorChangedElsewhere(props: CourseLinkEditorChangedElsewhereProps) {
   const c = useCourseLinkEditorContext('CourseLinkEditorChangedElsewhere');
   const { t } = c;
   if (c.state !== 'view' && c.state !== 'editing') return null;
@@ -195,7 +192,7 @@ export function CourseLinkEditorChangedElsewhere({ headingLevel = 4, ...props }:
       }
       onTakeTheirs={c.reload}
       refreshing={c.refreshing}
-      headingLevel={Math.max(3, Math.min(headingLevel, 6)) as 6}
+      headingLevel={headingBelow(c.headingLevel)}
     />
   );
 }

@@ -15,8 +15,6 @@ import {
 import { type UseCourseLinkEditorOptions, useCourseLinkEditor } from './use-course-link-editor';
 
 export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
-  serviceId: string;
-  headingLevel?: 2 | 3 | 4;
   /** Where "See plans" leads in the upgrade state (R1). */
   upgradeHref?: string;
   className?: string;
@@ -28,15 +26,15 @@ export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
  * the booked clients holding the old link; after saving, that list stays, to copy.
  * Root attributes: `data-state`, `data-has-link`.
  */
-export function CourseLinkEditor({ serviceId, headingLevel = 3, upgradeHref, className, ...options }: CourseLinkEditorProps) {
-  const c = useCourseLinkEditor(serviceId, options);
+export function CourseLinkEditor({ upgradeHref, className, ...options }: CourseLinkEditorProps) {
+  const c = useCourseLinkEditor(options);
   return (
     <CourseLinkEditorRoot value={c} className={className}>
-      <CourseLinkEditorTitle level={headingLevel} />
+      <CourseLinkEditorTitle />
       <CourseLinkEditorGate upgradeHref={upgradeHref}>
         <CourseLinkEditorBlocked upgradeHref={upgradeHref} />
         <CourseLinkEditorResult />
-        <CourseLinkEditorChangedElsewhere headingLevel={(headingLevel + 1) as 3} />
+        <CourseLinkEditorChangedElsewhere />
         <CourseLinkEditorCurrent>
           <div className="sl-actions">
             <CourseLinkEditorEditButton />

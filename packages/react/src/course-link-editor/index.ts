@@ -1,5 +1,5 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
 export { CourseLinkEditor, type CourseLinkEditorProps } from './course-link-editor';
 export {
   CourseLinkEditorBlocked,

@@ -1,12 +1,15 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { CourseLinkState, CourseLinkUpdate, CustomLink } from '@session-links/core';
+import type { CourseLinkState, CourseLinkUpdate, CustomLink, Impact, Service } from '@session-links/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useCourseLink, useImpact, useOnlineSettings, useServices, useSetCourseLink } from '../hooks';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
-import { useCustomLinkForm } from '../shared/use-custom-link-form';
-import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { type GateState, type GateValue, useGate } from '../parts/gate';
+import { type CustomLinkFormState, useCustomLinkForm } from '../parts/use-custom-link-form';
+import type { HeadingLevel } from '../primitives/heading';
+import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 
@@ -18,12 +21,83 @@ const courseVersion = (s: CourseLinkState) => s.courseLink.version;
 export type CourseLinkEditorState = GateState | 'blocked' | 'view' | 'editing';
 
 export interface UseCourseLinkEditorOptions {
+  /** The course (service) whose link is edited. */
+  serviceId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
   onSaved?: (update: CourseLinkUpdate) => void;
   onError?: (error: ApiError) => void;
 }
 
+/**
+ * What `useCourseLinkEditor()` returns and `CourseLinkEditorRoot` gives its parts. Declared
+ * (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface CourseLinkEditorController {
+  /** The step the editor is in; the root shows it as `data-state`. */
+  state: CourseLinkEditorState;
+  /** The title's level; the parts below it one or two lower. */
+  headingLevel: HeadingLevel;
+  /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+  gate: GateValue;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
+  /** The course's link state from the server; `undefined` while loading. */
+  data: CourseLinkState | undefined;
+  /** The course's own link, or null when it uses the site default. */
+  link: CustomLink | null;
+  /** False when the site has no default account: a course without its own link then has none (R3). */
+  hasDefault: boolean;
+  /** The title's id, which names the root. */
+  titleId: string;
+  /** The course (service); `undefined` while loading. */
+  service: Service | undefined;
+  loadError: ApiError | null;
+  retry: () => void;
+  /** The custom-link form's values, errors and recognised provider. */
+  form: CustomLinkFormState;
+  /** What the change under review touches (R16): sessions and the booked clients holding the old link. */
+  impact: UseQueryResult<Impact, ApiError>;
+  /** The change under review: a link, or `null` for going back to the site default. */
+  pending: { link: CustomLink | null } | null;
+  /** The last save's answer, kept to show who to notify until dismissed. */
+  result: CourseLinkUpdate | null;
+  saveError: ApiError | null;
+  saving: boolean;
+  /** The course's link is being fetched again. */
+  refreshing: boolean;
+  /** R20: the draft's base, their value when it moved on, and the choice. */
+  draft: VersionedDraft<CourseLinkState>;
+  edit: () => void;
+  cancel: () => void;
+  /** Asks to confirm `next` (a link, or `null` for the site default) with its impact. */
+  review: (next: CustomLink | null) => void;
+  setConfirmOpen: (open: boolean) => void;
+  confirm: () => void;
+  /** "Take theirs" or Reload: the draft goes and their link is shown. */
+  reload: () => void;
+  dismissResult: () => void;
+  /** The root's group role, its name and its state attributes. */
+  getRootProps: () => {
+    role: 'group';
+    'aria-labelledby': string;
+    'data-state': CourseLinkEditorState;
+    'data-has-link': string | undefined;
+  };
+  getTitleProps: () => { id: string };
+  /** "Set a course link" / "Edit the course link": opens the form with the current link. */
+  getEditButtonProps: () => { type: 'button'; onClick: () => void; disabled: boolean };
+  /** "Use the site default": reviews going back to the default, only while the course has its own link. */
+  getClearButtonProps: () => { type: 'button'; onClick: () => void; disabled: boolean };
+}
+
 /** State and actions of a course's link (R5, R6, R16), without markup. */
-export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: UseCourseLinkEditorOptions = {}) {
+export function useCourseLinkEditor({
+  serviceId,
+  headingLevel = 3,
+  onSaved,
+  onError,
+}: UseCourseLinkEditorOptions): CourseLinkEditorController {
   const t = useWidgetMessages('useCourseLinkEditor', courseLinkEditorMessages);
   const state$ = useCourseLink(serviceId);
   const services = useServices();
@@ -98,6 +172,7 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
@@ -156,5 +231,3 @@ export function useCourseLinkEditor(serviceId: string, { onSaved, onError }: Use
     getClearButtonProps: () => ({ type: 'button' as const, onClick: () => review(null), disabled: state !== 'view' || !link }),
   };
 }
-
-export type CourseLinkEditorController = ReturnType<typeof useCourseLinkEditor>;

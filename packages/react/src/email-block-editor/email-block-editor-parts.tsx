@@ -1,23 +1,21 @@
 'use client';
 import { JOIN_ELEMENTS, JOIN_SECTION_COPY, type JoinElement } from '@session-links/core';
 import { type ComponentPropsWithRef, useRef } from 'react';
-import { ChangedElsewhere } from '../shared/changed-elsewhere';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { MenuButton } from '../shared/menu-button';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
-import { SaveError } from '../shared/state-panel';
-import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
+import { ChangedElsewhere } from '../parts/changed-elsewhere';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { SaveError } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
+import { headingBelow, headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import type { BulkMode, EmailBlockEditorController } from './use-email-block-editor';
 
 const [EmailBlockEditorProvider, useEmailBlockEditorContext] = createScopedContext<EmailBlockEditorController>('EmailBlockEditor');
 
 export { useEmailBlockEditorContext };
-
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
 export interface EmailBlockEditorRootProps extends ComponentPropsWithRef<'div'> {
   /** What `useEmailBlockEditor()` returned: the parts inside read it. */
@@ -49,15 +47,14 @@ export function EmailBlockEditorRoot({ value, ref, className, children, ...props
   );
 }
 
-export interface EmailBlockEditorTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type EmailBlockEditorTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Online session links in e-mails"; names the root. */
-export function EmailBlockEditorTitle({ level = 3, className, children, ...props }: EmailBlockEditorTitleProps) {
+export function EmailBlockEditorTitle({ className, children, ...props }: EmailBlockEditorTitleProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorTitle');
   const { t } = c;
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? t('email.title')}
@@ -86,18 +83,17 @@ export function EmailBlockEditorContent({ className, children, ...props }: Compo
   );
 }
 
-export interface EmailBlockEditorAutomationsProps extends ComponentPropsWithRef<'nav'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is one level below the title. */
+export type EmailBlockEditorAutomationsProps = ComponentPropsWithRef<'nav'>;
 
 /**
  * The automated e-mails, each with the status of its join-online section; the chosen one
  * is `aria-current`. Children follow the list (by default the two bulk actions).
  */
-export function EmailBlockEditorAutomations({ headingLevel = 4, className, children, ...props }: EmailBlockEditorAutomationsProps) {
+export function EmailBlockEditorAutomations({ className, children, ...props }: EmailBlockEditorAutomationsProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorAutomations');
   const { t } = c;
-  const Heading = `h${headingLevel}` as 'h4';
+  const Heading = headingTag(headingBelow(c.headingLevel));
   const headingId = `${c.titleId}-automations`;
   return (
     <nav aria-labelledby={headingId} {...props} className={cx('sl-email-nav', className)}>
@@ -195,21 +191,22 @@ export function EmailBlockEditorEditor({ className, children, ...props }: Compon
   );
 }
 
-export interface EmailBlockEditorToolbarProps extends ComponentPropsWithRef<'div'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is one level below the title. */
+export type EmailBlockEditorToolbarProps = ComponentPropsWithRef<'div'>;
 
-/** The chosen e-mail's name (focusable, where focus returns) and "More actions" (reset to the default template). */
-export function EmailBlockEditorToolbar({ headingLevel = 4, className, ...props }: EmailBlockEditorToolbarProps) {
+/** The chosen e-mail's name (focusable, where focus returns) and "Reset to default template", which opens the confirmation. */
+export function EmailBlockEditorToolbar({ className, ...props }: EmailBlockEditorToolbarProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorToolbar');
   const { t } = c;
-  const Heading = `h${headingLevel}` as 'h4';
+  const Heading = headingTag(headingBelow(c.headingLevel));
   return (
     <div {...props} className={cx('sl-email-toolbar', className)}>
       <Heading id={c.editorTitleId} tabIndex={-1} className="sl-subtitle" data-focus-target="">
         {t(`email.automation.${c.automationId}`)}
       </Heading>
-      <MenuButton label={t('email.moreActions')} items={[{ label: t('email.reset'), onSelect: () => c.reset.setOpen(true) }]} />
+      <button type="button" className="sl-button" aria-haspopup="dialog" onClick={() => c.reset.setOpen(true)}>
+        {t('email.reset')}
+      </button>
     </div>
   );
 }
@@ -378,12 +375,11 @@ export function EmailBlockEditorUndoButton({ className, children, ...props }: Co
   );
 }
 
-export interface EmailBlockEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is two levels below the title. */
+export type EmailBlockEditorChangedElsewhereProps = Omit<ComponentPropsWithRef<'section'>, 'children'>;
 
 /** R20: their join-online section beside yours, and the choice; "Take theirs" focuses the e-mail's heading. */
-export function EmailBlockEditorChangedElsewhere({ headingLevel = 5, ...props }: EmailBlockEditorChangedElsewhereProps) {
+export function EmailBlockEditorChangedElsewhere(props: EmailBlockEditorChangedElsewhereProps) {
   const c = useEmailBlockEditorContext('EmailBlockEditorChangedElsewhere');
   if (!c.draft) return null;
   return (
@@ -396,7 +392,7 @@ export function EmailBlockEditorChangedElsewhere({ headingLevel = 5, ...props }:
         c.reload();
         document.getElementById(c.editorTitleId)?.focus();
       }}
-      headingLevel={Math.max(3, Math.min(headingLevel, 6)) as 6}
+      headingLevel={headingBelow(c.headingLevel, 2)}
     />
   );
 }
@@ -453,7 +449,7 @@ export function EmailBlockEditorSource({ className, ...props }: ComponentPropsWi
   );
 }
 
-/** "Reset this e-mail to its default template?", opened from More actions. */
+/** "Reset this e-mail to its default template?", opened from the toolbar's "Reset to default template". */
 export function EmailBlockEditorResetDialog() {
   const c = useEmailBlockEditorContext('EmailBlockEditorResetDialog');
   const { t } = c;

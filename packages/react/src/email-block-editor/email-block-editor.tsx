@@ -18,7 +18,6 @@ import {
 import { type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
 
 export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
-  headingLevel?: 2 | 3 | 4;
   /** Where "See plans" leads in the upgrade state (R1). */
   upgradeHref?: string;
   /** Who the e-mails come from, shown in the preview's From line, e.g. "Studio Noord <hello@studio.example>". */
@@ -31,21 +30,20 @@ export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
  * receives. Root attributes: `data-state`, `data-status` (`complete` | `partial` |
  * `removed`) of the chosen e-mail, and `data-dirty` while there are unsaved edits.
  */
-export function EmailBlockEditor({ headingLevel = 3, upgradeHref, sender, className, ...options }: EmailBlockEditorProps) {
+export function EmailBlockEditor({ upgradeHref, sender, className, ...options }: EmailBlockEditorProps) {
   const c = useEmailBlockEditor(options);
-  const sub = (headingLevel + 1) as 3;
   return (
     <EmailBlockEditorRoot value={c} className={className}>
-      <EmailBlockEditorTitle level={headingLevel} />
+      <EmailBlockEditorTitle />
       <EmailBlockEditorGate upgradeHref={upgradeHref}>
         <EmailBlockEditorContent>
-          <EmailBlockEditorAutomations headingLevel={sub} />
+          <EmailBlockEditorAutomations />
           <EmailBlockEditorEditor>
-            <EmailBlockEditorToolbar headingLevel={sub} />
+            <EmailBlockEditorToolbar />
             <EmailBlockEditorNotice />
             <EmailBlockEditorSessionSelect />
             <EmailBlockEditorPreview sender={sender} />
-            <EmailBlockEditorChangedElsewhere headingLevel={(sub + 1) as 4} />
+            <EmailBlockEditorChangedElsewhere />
             <EmailBlockEditorSaveBar />
             <EmailBlockEditorSource />
             <EmailBlockEditorResetDialog />

@@ -17,12 +17,14 @@ import {
 } from '@session-links/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
+import type { MessageBundle } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useAutomations, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
-import { useSessionLinks } from '../provider';
+import { type GateState, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
+import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
-import { useVersionedDraft } from '../shared/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 
@@ -56,6 +58,8 @@ function sampleResolution(description: string, password: string): Resolution {
 export interface UseEmailBlockEditorOptions {
   /** The automation shown first. */
   defaultAutomationId?: AutomationId;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
   onSaved?: (template: Template) => void;
   onError?: (error: ApiError) => void;
 }
@@ -65,7 +69,12 @@ export interface UseEmailBlockEditorOptions {
  * automation, preview it for a session, remove elements with undo, save, reset to the
  * default template, and remove or restore the block in every automation at once.
  */
-export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmation', onSaved, onError }: UseEmailBlockEditorOptions = {}) {
+export function useEmailBlockEditor({
+  defaultAutomationId = 'booking-confirmation',
+  headingLevel = 3,
+  onSaved,
+  onError,
+}: UseEmailBlockEditorOptions = {}) {
   const { client } = useSessionLinks('useEmailBlockEditor');
   const t = useWidgetMessages('useEmailBlockEditor', emailBlockEditorMessages);
   const queryClient = useQueryClient();
@@ -227,6 +236,7 @@ export function useEmailBlockEditor({ defaultAutomationId = 'booking-confirmatio
 
   return {
     state,
+    headingLevel,
     titleId: `${id}-title`,
     /** The id of the chosen e-mail's heading; focus goes there after "Take theirs". */
     editorTitleId: `${id}-editor`,

@@ -1,28 +1,28 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
 export { PersonalSessionsAction, type PersonalSessionsActionProps } from './personal-sessions-action';
 export {
+  PersonalSessionsActionClose,
+  PersonalSessionsActionContent,
+  type PersonalSessionsActionContentProps,
+  PersonalSessionsActionFlow,
+  PersonalSessionsActionGate,
+  PersonalSessionsActionIntro,
   PersonalSessionsActionRoot,
   type PersonalSessionsActionRootProps,
-  PersonalSessionsClose,
-  PersonalSessionsContent,
-  type PersonalSessionsContentProps,
-  PersonalSessionsFlow,
-  PersonalSessionsGate,
-  PersonalSessionsIntro,
-  PersonalSessionsTitle,
-  PersonalSessionsTrigger,
-  type PersonalSessionsTriggerProps,
-  personalSessionsMessages,
+  PersonalSessionsActionTitle,
+  PersonalSessionsActionTrigger,
+  type PersonalSessionsActionTriggerProps,
+  personalSessionsActionMessages,
   usePersonalSessionsActionContext,
-  usePersonalSessionsContext,
-  usePersonalSessionsMessages,
+  usePersonalSessionsActionFlowContext,
+  usePersonalSessionsActionMessages,
 } from './personal-sessions-action-parts';
 export {
   type PersonalSessionsActionController,
-  type PersonalSessionsFlowController,
-  type PersonalSessionsState,
+  type PersonalSessionsActionFlowController,
+  type PersonalSessionsActionState,
   type UsePersonalSessionsActionOptions,
   usePersonalSessionsAction,
-  usePersonalSessionsFlow,
+  usePersonalSessionsActionFlow,
 } from './use-personal-sessions-action';

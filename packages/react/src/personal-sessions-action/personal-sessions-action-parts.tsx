@@ -1,6 +1,9 @@
 'use client';
 import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
-import { cx } from '../shared/cx';
+import { mergeBundles } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { LoadingState } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
 import {
   DialogClose,
   DialogContent,
@@ -11,11 +14,9 @@ import {
   DialogTitle,
   DialogTrigger,
   type DialogTriggerProps,
-} from '../shared/dialog';
-import { mergeBundles, useWidgetMessages } from '../shared/i18n';
-import { menuTriggerOf } from '../shared/menu-trigger';
-import { createScopedContext } from '../shared/scoped-context';
-import { LoadingState } from '../shared/state-panel';
+} from '../primitives/dialog';
+import { menuTriggerOf } from '../primitives/menu-trigger';
+import { createScopedContext } from '../primitives/scoped-context';
 import {
   StaffAccountFlow,
   type StaffAccountFlowProps,
@@ -26,27 +27,27 @@ import { en } from './messages/en';
 import { nl } from './messages/nl';
 import {
   type PersonalSessionsActionController,
-  type PersonalSessionsFlowController,
-  usePersonalSessionsFlow,
+  type PersonalSessionsActionFlowController,
+  usePersonalSessionsActionFlow,
 } from './use-personal-sessions-action';
 
 /** The action's own strings and the staff flow's (English and Dutch). */
-export const personalSessionsMessages = mergeBundles(staffAccountMessages, { en, nl });
+export const personalSessionsActionMessages = mergeBundles(staffAccountMessages, { en, nl });
 
-export function usePersonalSessionsMessages() {
-  return useWidgetMessages('PersonalSessionsAction', personalSessionsMessages);
+export function usePersonalSessionsActionMessages() {
+  return useWidgetMessages('PersonalSessionsAction', personalSessionsActionMessages);
 }
 
 // The Root's value (the hook's options), read by the content to run the flow once open.
 const [ActionScope, usePersonalSessionsActionContext] = createScopedContext<PersonalSessionsActionController>('PersonalSessionsAction');
 
 // The flow inside the open dialog, read by the parts in the content.
-const [PersonalScope, usePersonalSessionsContext] = createScopedContext<PersonalSessionsFlowController>(
-  'PersonalSessionsFlow',
-  '<PersonalSessionsContent>',
+const [PersonalScope, usePersonalSessionsActionFlowContext] = createScopedContext<PersonalSessionsActionFlowController>(
+  'PersonalSessionsActionFlow',
+  '<PersonalSessionsActionContent>',
 );
 
-export { usePersonalSessionsActionContext, usePersonalSessionsContext };
+export { usePersonalSessionsActionContext, usePersonalSessionsActionFlowContext };
 
 export interface PersonalSessionsActionRootProps {
   /** What `usePersonalSessionsAction(options)` returned: the callbacks the dialog's flow runs with. */
@@ -67,7 +68,7 @@ interface OpenedFrom {
 const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(null);
 
 /**
- * The dialog's root (`shared/dialog`): the hook's `value`, and `open` / `defaultOpen` /
+ * The dialog's root (`primitives/dialog`): the hook's `value`, and `open` / `defaultOpen` /
  * `onOpenChange`. Renders no element. Put it around a host's whole menu so the dialog outlives it.
  */
 export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
@@ -84,15 +85,15 @@ export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenCha
   );
 }
 
-export type PersonalSessionsTriggerProps = DialogTriggerProps;
+export type PersonalSessionsActionTriggerProps = DialogTriggerProps;
 
 /**
  * Opens the dialog. `asChild` renders the host's own element (a menu item) instead of a
  * button. Opened from an item of a host's menu, the dialog returns focus to that menu's
  * button when it closes: the item is gone once its menu closes.
  */
-export function PersonalSessionsTrigger({ children, className, asChild, onClick, ...props }: PersonalSessionsTriggerProps) {
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionTrigger({ children, className, asChild, onClick, ...props }: PersonalSessionsActionTriggerProps) {
+  const t = usePersonalSessionsActionMessages();
   const openedFrom = useContext(OpenedFromContext);
   return (
     <DialogTrigger
@@ -110,15 +111,15 @@ export function PersonalSessionsTrigger({ children, className, asChild, onClick,
   );
 }
 
-export type PersonalSessionsContentProps = DialogContentProps;
+export type PersonalSessionsActionContentProps = DialogContentProps;
 
 /**
- * The dialog (in a portal, over an overlay): runs `usePersonalSessionsFlow()` with the
+ * The dialog (in a portal, over an overlay): runs `usePersonalSessionsActionFlow()` with the
  * Root's options once open and provides it, and the staff flow's parts, to its children.
  * `data-state-flow` is the flow's state (`data-state` is the dialog's open / closed).
  */
-export function PersonalSessionsContent({ className, children, ...props }: PersonalSessionsContentProps) {
-  const { options } = usePersonalSessionsActionContext('PersonalSessionsContent');
+export function PersonalSessionsActionContent({ className, children, ...props }: PersonalSessionsActionContentProps) {
+  const { options } = usePersonalSessionsActionContext('PersonalSessionsActionContent');
   return (
     <DialogPortal>
       <DialogOverlay className="sl-overlay" />
@@ -135,8 +136,8 @@ function ContentWithHook({
   children,
   onCloseAutoFocus,
   ...props
-}: PersonalSessionsContentProps & { options: PersonalSessionsActionController['options'] }) {
-  const value = usePersonalSessionsFlow(options);
+}: PersonalSessionsActionContentProps & { options: PersonalSessionsActionController['options'] }) {
+  const value = usePersonalSessionsActionFlow(options);
   const openedFrom = useContext(OpenedFromContext);
   return (
     <PersonalScope value={value}>
@@ -164,8 +165,8 @@ function ContentWithHook({
 }
 
 /** The dialog's title: "Set up personal online sessions". */
-export function PersonalSessionsTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
+  const t = usePersonalSessionsActionMessages();
   return (
     <DialogTitle {...props} className={cx('sl-dialog-title', className)}>
       {children ?? t('personal.action')}
@@ -174,9 +175,9 @@ export function PersonalSessionsTitle({ className, children, ...props }: Compone
 }
 
 /** Loading while the signed-in user is fetched; "no staff record" when they are not a staff member; else its children. */
-export function PersonalSessionsGate({ children }: { children?: ReactNode }) {
-  const c = usePersonalSessionsContext('PersonalSessionsGate');
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionGate({ children }: { children?: ReactNode }) {
+  const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionGate');
+  const t = usePersonalSessionsActionMessages();
   if (c.state === 'loading' && c.me === undefined) return <LoadingState />;
   if (c.noStaffRecord) {
     return (
@@ -189,9 +190,9 @@ export function PersonalSessionsGate({ children }: { children?: ReactNode }) {
 }
 
 /** What a personal account is for; not shown while blocked or forbidden. */
-export function PersonalSessionsIntro({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
-  const c = usePersonalSessionsContext('PersonalSessionsIntro');
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionIntro({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionIntro');
+  const t = usePersonalSessionsActionMessages();
   if (c.state === 'blocked' || c.state === 'forbidden') return null;
   return (
     <p {...props} className={cx('sl-hint', className)}>
@@ -205,17 +206,17 @@ export function PersonalSessionsIntro({ className, ...props }: Omit<ComponentPro
  * "Connect" as the form's submit, the self-service blocked text, and no explanation until
  * they have an account; each can be given instead.
  */
-export function PersonalSessionsFlow(props: StaffAccountFlowProps) {
-  const c = usePersonalSessionsContext('PersonalSessionsFlow');
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionFlow(props: StaffAccountFlowProps) {
+  const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionFlow');
+  const t = usePersonalSessionsActionMessages();
   return (
     <StaffAccountFlow submitLabel={t('zoom.connect')} blockedText={t('personal.blocked')} hideExplanation={!c.account.account} {...props} />
   );
 }
 
 /** Closes the dialog. */
-export function PersonalSessionsClose({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
-  const t = usePersonalSessionsMessages();
+export function PersonalSessionsActionClose({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
+  const t = usePersonalSessionsActionMessages();
   return (
     <DialogClose {...props} className={cx('sl-button', className)}>
       {children ?? t('common.close')}

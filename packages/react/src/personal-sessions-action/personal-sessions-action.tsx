@@ -1,14 +1,14 @@
 'use client';
 import type { ReactNode } from 'react';
 import {
+  PersonalSessionsActionClose,
+  PersonalSessionsActionContent,
+  PersonalSessionsActionFlow,
+  PersonalSessionsActionGate,
+  PersonalSessionsActionIntro,
   PersonalSessionsActionRoot,
-  PersonalSessionsClose,
-  PersonalSessionsContent,
-  PersonalSessionsFlow,
-  PersonalSessionsGate,
-  PersonalSessionsIntro,
-  PersonalSessionsTitle,
-  PersonalSessionsTrigger,
+  PersonalSessionsActionTitle,
+  PersonalSessionsActionTrigger,
 } from './personal-sessions-action-parts';
 import { type UsePersonalSessionsActionOptions, usePersonalSessionsAction } from './use-personal-sessions-action';
 
@@ -18,7 +18,7 @@ export interface PersonalSessionsActionProps extends UsePersonalSessionsActionOp
   onOpenChange?: (open: boolean) => void;
   /**
    * The trigger. Inside a host's menu, wrap the host's own item:
-   * `<PersonalSessionsTrigger asChild><DropdownMenu.Item>…</DropdownMenu.Item></PersonalSessionsTrigger>`,
+   * `<PersonalSessionsActionTrigger asChild><DropdownMenu.Item>…</DropdownMenu.Item></PersonalSessionsActionTrigger>`,
    * and put this component around the whole menu so the dialog outlives it.
    * Without children, a standalone button is rendered.
    */
@@ -36,17 +36,17 @@ export function PersonalSessionsAction({ open, defaultOpen, onOpenChange, childr
   const action = usePersonalSessionsAction(options);
   return (
     <PersonalSessionsActionRoot value={action} open={open} defaultOpen={defaultOpen} onOpenChange={onOpenChange}>
-      {children ?? <PersonalSessionsTrigger />}
-      <PersonalSessionsContent className={className}>
-        <PersonalSessionsTitle />
-        <PersonalSessionsGate>
-          <PersonalSessionsIntro />
-          <PersonalSessionsFlow />
-        </PersonalSessionsGate>
+      {children ?? <PersonalSessionsActionTrigger />}
+      <PersonalSessionsActionContent className={className}>
+        <PersonalSessionsActionTitle />
+        <PersonalSessionsActionGate>
+          <PersonalSessionsActionIntro />
+          <PersonalSessionsActionFlow />
+        </PersonalSessionsActionGate>
         <div className="sl-actions">
-          <PersonalSessionsClose />
+          <PersonalSessionsActionClose />
         </div>
-      </PersonalSessionsContent>
+      </PersonalSessionsActionContent>
     </PersonalSessionsActionRoot>
   );
 }

@@ -1,19 +1,19 @@
 'use client';
 import { useEffect, useRef } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useMe } from '../hooks';
-import { useSessionLinks } from '../provider';
 import { type StaffAccountState, type UseStaffAccountOptions, useStaffAccount } from '../staff-account-editor/use-staff-account';
 
 /** The dialog's state: the signed-in user is loading, has no staff record, or the state of their own account flow. */
-export type PersonalSessionsState = 'loading' | 'no-staff-record' | StaffAccountState;
+export type PersonalSessionsActionState = 'loading' | 'no-staff-record' | StaffAccountState;
 
 /** The callbacks of their account flow (`onSaved`, `onRemoved`, `onError`) and its heading level (default 3). */
-export type UsePersonalSessionsActionOptions = Omit<UseStaffAccountOptions, 'inList'>;
+export type UsePersonalSessionsActionOptions = Omit<UseStaffAccountOptions, 'inList' | 'staffId'>;
 
 /**
  * The action's value, for `PersonalSessionsActionRoot`, as every widget's Root takes its
  * hook's value: the options the dialog's flow runs with. It asks the server nothing: the
- * flow (`usePersonalSessionsFlow`) runs in `PersonalSessionsContent` once the dialog is
+ * flow (`usePersonalSessionsActionFlow`) runs in `PersonalSessionsActionContent` once the dialog is
  * open, so a calendar page with the menu item costs no request until it is used.
  */
 export function usePersonalSessionsAction(options: UsePersonalSessionsActionOptions = {}) {
@@ -26,14 +26,14 @@ export type PersonalSessionsActionController = ReturnType<typeof usePersonalSess
 /**
  * A staff member's own online-session account (R9, R10), inside the open dialog: who is
  * signed in, their account flow (`useStaffAccount` on their own staff id), and, with no
- * account yet, straight to the choice as the menu item promises. `PersonalSessionsContent`
- * runs it with the Root's options; `usePersonalSessionsContext(part)` reads it.
+ * account yet, straight to the choice as the menu item promises. `PersonalSessionsActionContent`
+ * runs it with the Root's options; `usePersonalSessionsActionFlowContext(part)` reads it.
  */
-export function usePersonalSessionsFlow(options: UsePersonalSessionsActionOptions = {}) {
-  useSessionLinks('usePersonalSessionsFlow');
+export function usePersonalSessionsActionFlow(options: UsePersonalSessionsActionOptions = {}) {
+  useSessionLinks('usePersonalSessionsActionFlow');
   const me = useMe();
   const staffId = me.data?.staffId ?? undefined;
-  const account = useStaffAccount(staffId, { ...options, headingLevel: options.headingLevel ?? 3 });
+  const account = useStaffAccount({ ...options, staffId, headingLevel: options.headingLevel ?? 3 });
   const opened = useRef(false);
 
   // No account yet: go straight to the choice, as the menu item promises.
@@ -44,7 +44,7 @@ export function usePersonalSessionsFlow(options: UsePersonalSessionsActionOption
   }, [account]);
 
   const noStaffRecord = me.data !== undefined && me.data.staffId === null;
-  const state: PersonalSessionsState = me.isPending ? 'loading' : noStaffRecord ? 'no-staff-record' : account.state;
+  const state: PersonalSessionsActionState = me.isPending ? 'loading' : noStaffRecord ? 'no-staff-record' : account.state;
   return {
     state,
     /** The shared gate of their account flow. */
@@ -57,4 +57,4 @@ export function usePersonalSessionsFlow(options: UsePersonalSessionsActionOption
   };
 }
 
-export type PersonalSessionsFlowController = ReturnType<typeof usePersonalSessionsFlow>;
+export type PersonalSessionsActionFlowController = ReturnType<typeof usePersonalSessionsActionFlow>;

@@ -1,29 +1,26 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
-export { AccountSummary, type AccountSummaryProps, ProviderChoice, type ProviderChoiceProps } from '../shared/account-summary';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
 export { ProviderPicker, type ProviderPickerProps } from './provider-picker';
 export {
-  ProviderDisconnectDialog,
-  type ProviderDisconnectDialogProps,
   ProviderPickerAccount,
   type ProviderPickerButtonProps,
-  ProviderPickerCancel,
+  ProviderPickerCancelButton,
   ProviderPickerChangedElsewhere,
   ProviderPickerChoice,
   ProviderPickerChoiceCancel,
   type ProviderPickerContextValue,
   ProviderPickerCustomForm,
   type ProviderPickerCustomFormProps,
-  ProviderPickerDisconnect,
-  type ProviderPickerDisconnectProps,
-  ProviderPickerEdit,
+  ProviderPickerDisconnectButton,
+  type ProviderPickerDisconnectButtonProps,
+  ProviderPickerEditButton,
   ProviderPickerGate,
   ProviderPickerHealth,
   ProviderPickerNoDefault,
   type ProviderPickerNoDefaultProps,
   ProviderPickerNotice,
   type ProviderPickerNoticeProps,
-  ProviderPickerReconnect,
+  ProviderPickerReconnectButton,
   ProviderPickerReplaceDialog,
   ProviderPickerReplaceImpact,
   type ProviderPickerReplaceImpactProps,
@@ -43,6 +40,7 @@ export {
 export {
   type ProviderPickerController,
   type ProviderPickerState,
+  type ProviderPickerZoom,
   type UseProviderPickerOptions,
   useProviderPicker,
 } from './use-provider-picker';

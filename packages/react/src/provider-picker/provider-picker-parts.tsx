@@ -1,5 +1,6 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -12,14 +13,14 @@ import {
   AccountFlowScope,
   AccountFlowSummary,
   AccountFlowZoomConnect,
-} from '../shared/account-flow-parts';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { useWidgetMessages } from '../shared/i18n';
-import { ImpactSummary } from '../shared/impact-summary';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
+} from '../parts/account-flow-parts';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ImpactSummary } from '../parts/impact-summary';
+import { cx } from '../primitives/cx';
+import { headingBelow, headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 import type { ProviderPickerController, ProviderPickerState } from './use-provider-picker';
@@ -74,7 +75,7 @@ export type ProviderPickerTitleProps = ComponentPropsWithRef<'h2'>;
 export function ProviderPickerTitle({ className, children, ...props }: ProviderPickerTitleProps) {
   const c = useProviderPickerContext('ProviderPickerTitle');
   const t = useProviderPickerMessages();
-  const Heading = `h${c.headingLevel}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? t('picker.title')}
@@ -129,7 +130,7 @@ export type ProviderPickerStepTitleProps = ComponentPropsWithRef<'h3'>;
 export function ProviderPickerStepTitle({ className, children, ...props }: ProviderPickerStepTitleProps) {
   const c = useProviderPickerContext('ProviderPickerStepTitle');
   const t = useProviderPickerMessages();
-  const Heading = `h${c.headingLevel + 1}` as 'h4';
+  const Heading = headingTag(headingBelow(c.headingLevel));
   const text =
     c.state === 'choosing'
       ? t(c.account ? 'picker.replace' : 'picker.choose')
@@ -168,9 +169,9 @@ export const ProviderPickerZoomConnect = AccountFlowZoomConnect;
 /** The default account in words; `data-provider`, `data-health`. */
 export const ProviderPickerAccount = AccountFlowSummary;
 /** Reconnect an expired Zoom default: straight to Connect. */
-export const ProviderPickerReconnect = AccountFlowReconnect;
+export const ProviderPickerReconnectButton = AccountFlowReconnect;
 /** Back to the account as it is, without saving. */
-export const ProviderPickerCancel = AccountFlowCancel;
+export const ProviderPickerCancelButton = AccountFlowCancel;
 
 /** Cancel in the choice step, inside its actions row: only when there is an account to go back to. */
 export function ProviderPickerChoiceCancel({ className, ...props }: Omit<DivProps, 'children'>) {
@@ -221,8 +222,8 @@ export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPic
 export type ProviderPickerButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'type'>;
 
 /** Edit: back to the choice, with the current account kept until a new one is saved. */
-export function ProviderPickerEdit({ className, children, ...props }: ProviderPickerButtonProps) {
-  const c = useProviderPickerContext('ProviderPickerEdit');
+export function ProviderPickerEditButton({ className, children, ...props }: ProviderPickerButtonProps) {
+  const c = useProviderPickerContext('ProviderPickerEditButton');
   const t = useProviderPickerMessages();
   return (
     <button type="button" disabled={c.flow.saving} {...props} className={cx('sl-button', className)} onClick={c.edit}>
@@ -231,11 +232,11 @@ export function ProviderPickerEdit({ className, children, ...props }: ProviderPi
   );
 }
 
-export interface ProviderPickerDisconnectProps extends ProviderPickerButtonProps {}
+export interface ProviderPickerDisconnectButtonProps extends ProviderPickerButtonProps {}
 
 /** Disconnect: a quiet danger button that opens the confirmation with what it touches (R8, R16). */
-export function ProviderPickerDisconnect({ className, children, ...props }: ProviderPickerDisconnectProps) {
-  const c = useProviderPickerContext('ProviderPickerDisconnect');
+export function ProviderPickerDisconnectButton({ className, children, ...props }: ProviderPickerDisconnectButtonProps) {
+  const c = useProviderPickerContext('ProviderPickerDisconnectButton');
   const t = useProviderPickerMessages();
   return (
     <DisconnectDialog
@@ -249,12 +250,12 @@ export function ProviderPickerDisconnect({ className, children, ...props }: Prov
   );
 }
 
-export interface ProviderDisconnectDialogProps {
+interface DisconnectDialogProps {
   picker: ProviderPickerController;
   trigger: ReactNode;
 }
 
-function DisconnectDialog({ picker, trigger }: ProviderDisconnectDialogProps) {
+function DisconnectDialog({ picker, trigger }: DisconnectDialogProps) {
   const t = useProviderPickerMessages();
   const { disconnect } = picker;
   return (
@@ -282,12 +283,6 @@ function DisconnectDialog({ picker, trigger }: ProviderDisconnectDialogProps) {
     </ConfirmDialog>
   );
 }
-
-/**
- * Confirmation before disconnecting, with what it touches (R8, R16), for a host that
- * renders its own trigger. Kept from 0.1; inside a Root, prefer `ProviderPickerDisconnect`.
- */
-export const ProviderDisconnectDialog = DisconnectDialog;
 
 /** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
 export function ProviderPickerReplaceDialog() {

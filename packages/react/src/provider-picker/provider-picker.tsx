@@ -5,13 +5,13 @@ import {
   ProviderPickerChoice,
   ProviderPickerChoiceCancel,
   ProviderPickerCustomForm,
-  ProviderPickerDisconnect,
-  ProviderPickerEdit,
+  ProviderPickerDisconnectButton,
+  ProviderPickerEditButton,
   ProviderPickerGate,
   ProviderPickerHealth,
   ProviderPickerNoDefault,
   ProviderPickerNotice,
-  ProviderPickerReconnect,
+  ProviderPickerReconnectButton,
   ProviderPickerReplaceDialog,
   ProviderPickerReplaceImpact,
   ProviderPickerRoot,
@@ -64,9 +64,9 @@ export function ProviderPicker({ className, upgradeHref, ...options }: ProviderP
           <ProviderPickerAccount />
           <ProviderPickerHealth />
           <div className="sl-actions">
-            <ProviderPickerReconnect />
-            <ProviderPickerEdit />
-            <ProviderPickerDisconnect />
+            <ProviderPickerReconnectButton />
+            <ProviderPickerEditButton />
+            <ProviderPickerDisconnectButton />
           </div>
         </ProviderPickerStep>
       </ProviderPickerGate>

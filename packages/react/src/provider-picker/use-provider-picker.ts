@@ -5,19 +5,26 @@ import {
   accountHealthAffected,
   accountHealthPreview,
   type CustomLink,
+  type Impact,
   type OnlineSettings,
   pendingZoomAccount,
   recognizeProvider,
   type SettingsChange,
+  type StaffMember,
 } from '@session-links/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import type { AccountFlowValue } from '../shared/account-flow-parts';
-import { type GateValue, useGate } from '../shared/gate';
-import type { RootProps } from '../shared/root-props';
-import { useAccountFlow } from '../shared/use-account-flow';
-import { usePanelFocus } from '../shared/use-panel-focus';
+import type { AccountFlowValue } from '../parts/account-flow-parts';
+import { type GateValue, useGate } from '../parts/gate';
+import { useAccountFlow } from '../parts/use-account-flow';
+import type { CustomLinkFormState } from '../parts/use-custom-link-form';
+import type { useZoomConnection } from '../parts/use-zoom-connection';
+import { type HeadingLevel, headingBelow } from '../primitives/heading';
+import type { RootProps } from '../primitives/root-props';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
 export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';
@@ -27,7 +34,7 @@ export interface UseProviderPickerOptions {
   onDisconnected?: (settings: OnlineSettings) => void;
   onError?: (error: ApiError) => void;
   /** Heading level of the widget's title, to fit the host page's outline; steps are one below. */
-  headingLevel?: 2 | 3 | 4;
+  headingLevel?: HeadingLevel;
 }
 
 const settingsVersion = (s: OnlineSettings) => s.version;
@@ -35,12 +42,99 @@ const settingsVersion = (s: OnlineSettings) => s.version;
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
 const DEFAULT_HEALTH_PREVIEW = accountHealthPreview({ type: 'default' });
 
+/** The Zoom connection of the picker's flow: its status, the last error, and connect/reset. */
+export type ProviderPickerZoom = ReturnType<typeof useZoomConnection>;
+
+/**
+ * What `useProviderPicker()` returns and `ProviderPickerRoot` gives its parts: the state,
+ * the server's data, the account flow, the two confirmations and the prop getters. Declared
+ * (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface ProviderPickerController {
+  /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
+  gate: GateValue;
+  /** The step the picker is in; the root shows it as `data-state`. */
+  state: ProviderPickerState;
+  /** The site's online-session settings; `undefined` while loading. */
+  settings: OnlineSettings | undefined;
+  /** The site's default account (R2), `null` with none. */
+  account: Account | null;
+  /** The default account needs reconnecting (R17). */
+  unhealthy: boolean;
+  /** How many sessions the unhealthy account leaves without a working link; `undefined` until known. */
+  affectedCount: number | undefined;
+  /** The staff, for the impact's names. */
+  staff: StaffMember[];
+  /** The load's failure, if any (the gate shows it). */
+  loadError: ApiError | null;
+  /** Loads again after a failure. */
+  retry: () => void;
+  /** The title's level; steps are one below. */
+  headingLevel: HeadingLevel;
+  /** The account flow, as the shared account-flow parts read it. */
+  flow: AccountFlowValue;
+  /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
+  getRootProps: () => RootProps;
+  /** Props of the title: its id labels the root. */
+  getTitleProps: () => { id: string };
+  /** Where focus goes back after the replace dialog: the form's submit, or the step's heading. */
+  focusAfterReplace: () => void;
+  /** What just happened, announced: `saved` or `disconnected`. */
+  notice: 'disconnected' | 'saved' | null;
+  /** The custom-link form's values, errors and recognised provider. */
+  form: CustomLinkFormState;
+  /** The last save's failure. */
+  saveError: ApiError | null;
+  /** A save is under way. */
+  saving: boolean;
+  /** Settings are being fetched again (after Reload): a save now would use a stale version. */
+  reloading: boolean;
+  /** Connecting Zoom (R14). */
+  zoom: ProviderPickerZoom;
+  /** The Zoom step: the explanation, then connecting. */
+  zoomStep: 'intro' | 'connect';
+  setZoomStep: (step: 'intro' | 'connect') => void;
+  /** The settings' version a save is sent with (R20). */
+  version: number;
+  /** R20: the draft's base, their value when it moved on, and the choice. */
+  draft: VersionedDraft<OnlineSettings>;
+  takeTheirs: () => void;
+  /** Opens the Zoom or custom-link step. */
+  choose: (kind: 'zoom' | 'custom') => void;
+  /** Opens the choice to replace the account. */
+  edit: () => void;
+  cancel: () => void;
+  reconnect: () => void;
+  /** Saves a custom link as the default, at once. */
+  saveCustomLink: (link: CustomLink) => void;
+  /** The form's submit: a first account is saved at once; replacing one asks first, with its impact (R16). */
+  submitCustomLink: (link: CustomLink) => void;
+  /** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
+  replace: { open: boolean; setOpen: (open: boolean) => void; impact: UseQueryResult<Impact, ApiError>; confirm: () => void };
+  /** Reloads the settings (after a conflict). */
+  reload: () => void;
+  /** The confirmation before disconnecting, with what it touches (R8, R16). */
+  disconnect: {
+    open: boolean;
+    setOpen: (open: boolean) => void;
+    impact: UseQueryResult<Impact, ApiError>;
+    confirm: () => void;
+    pending: boolean;
+    error: ApiError | null;
+  };
+}
+
 /**
  * State, actions and prop getters of the default-account picker (R2, R3, R8, R14, R16,
  * R17), with no markup: `<ProviderPicker>` and its parts render it, and a host can render
  * it its own way (`getRootProps`, `getTitleProps` carry the accessibility wiring).
  */
-export function useProviderPicker({ onSaved, onDisconnected, onError, headingLevel = 3 }: UseProviderPickerOptions = {}) {
+export function useProviderPicker({
+  onSaved,
+  onDisconnected,
+  onError,
+  headingLevel = 3,
+}: UseProviderPickerOptions = {}): ProviderPickerController {
   useSessionLinks('useProviderPicker');
   const gate = useGate({ operation: 'setDefaultCustomLink' });
   const settings = useOnlineSettings();
@@ -147,7 +241,7 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
     reconnect: flow.reconnect,
     reload,
     submit: submitCustomLink,
-    headingLevel: headingLevel + 1,
+    headingLevel: headingBelow(headingLevel),
   };
 
   return {
@@ -226,5 +320,3 @@ export function useProviderPicker({ onSaved, onDisconnected, onError, headingLev
     },
   };
 }
-
-export type ProviderPickerController = ReturnType<typeof useProviderPicker>;

@@ -1,10 +1,8 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
-export { describeAccount, type ExplainContext, explainResolution, shortSource } from '../shared/explain';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
+export { describeAccount, type ExplainContext, explainResolution, shortSource } from '../parts/explain';
 export { SessionLinkEditor, type SessionLinkEditorProps } from './session-link-editor';
 export {
-  JoinLink,
-  type JoinLinkProps,
   SessionLinkEditorActions,
   SessionLinkEditorChangedElsewhere,
   type SessionLinkEditorChangedElsewhereProps,
@@ -14,6 +12,8 @@ export {
   SessionLinkEditorCustomForm,
   SessionLinkEditorGate,
   SessionLinkEditorImpact,
+  SessionLinkEditorJoinLink,
+  type SessionLinkEditorJoinLinkProps,
   SessionLinkEditorNotice,
   SessionLinkEditorRemoveDialog,
   type SessionLinkEditorRemoveDialogProps,

@@ -1,31 +1,30 @@
 'use client';
 import type { Link } from '@session-links/core';
 import { type ComponentPropsWithRef, useRef } from 'react';
-import { ChangedElsewhere, LinkValue } from '../shared/changed-elsewhere';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { CustomLinkForm } from '../shared/custom-link-form';
-import { cx } from '../shared/cx';
-import { explainResolution } from '../shared/explain';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { useWidgetMessages } from '../shared/i18n';
-import { ImpactSummary } from '../shared/impact-summary';
-import { mergeRefs } from '../shared/merge-refs';
-import { ProviderMark } from '../shared/provider-mark';
-import { createScopedContext } from '../shared/scoped-context';
-import { SaveError, UpgradeState } from '../shared/state-panel';
-import { useCopy } from '../shared/use-copy';
-import { usePanelFocus } from '../shared/use-panel-focus';
-import type { VersionedDraft } from '../shared/use-versioned-draft';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { ChangedElsewhere, LinkValue } from '../parts/changed-elsewhere';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { CustomLinkForm } from '../parts/custom-link-form';
+import { explainResolution } from '../parts/explain';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ImpactSummary } from '../parts/impact-summary';
+import { ProviderMark } from '../parts/provider-mark';
+import { SaveError, UpgradeState } from '../parts/state-panel';
+import { cx } from '../primitives/cx';
+import { headingBelow, headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
+import { useCopy } from '../primitives/use-copy';
+import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import { type SessionLinkEditorController, sessionLinkEditorMessages } from './use-session-link-editor';
 
 const [SessionLinkEditorProvider, useSessionLinkEditorContext] = createScopedContext<SessionLinkEditorController>('SessionLinkEditor');
 
 export { useSessionLinkEditorContext };
 
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
-
 export interface SessionLinkEditorRootProps extends ComponentPropsWithRef<'div'> {
-  /** What `useSessionLinkEditor(sessionId)` returned: the parts inside read it. */
+  /** What `useSessionLinkEditor({ sessionId })` returned: the parts inside read it. */
   value: SessionLinkEditorController;
 }
 
@@ -55,14 +54,13 @@ export function SessionLinkEditorRoot({ value, ref, className, children, ...prop
   );
 }
 
-export interface SessionLinkEditorTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type SessionLinkEditorTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Online session link"; names the root. */
-export function SessionLinkEditorTitle({ level = 3, className, children, ...props }: SessionLinkEditorTitleProps) {
+export function SessionLinkEditorTitle({ className, children, ...props }: SessionLinkEditorTitleProps) {
   const c = useSessionLinkEditorContext('SessionLinkEditorTitle');
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? c.t('session.title')}
@@ -109,7 +107,7 @@ export function SessionLinkEditorGate({ children, upgradeHref, ...props }: GateP
   );
 }
 
-export interface JoinLinkProps extends ComponentPropsWithRef<'div'> {
+export interface SessionLinkEditorJoinLinkProps extends ComponentPropsWithRef<'div'> {
   link: Link;
 }
 
@@ -118,8 +116,8 @@ export interface JoinLinkProps extends ComponentPropsWithRef<'div'> {
  * Copy. `data-provider`, `data-type` (`ZOOM` | `CUSTOM`); its status `data-copy`.
  * Works anywhere inside the provider, with or without the widget around it.
  */
-export function JoinLink({ link, className, ...props }: JoinLinkProps) {
-  const t = useWidgetMessages('JoinLink', sessionLinkEditorMessages);
+export function SessionLinkEditorJoinLink({ link, className, ...props }: SessionLinkEditorJoinLinkProps) {
+  const t = useWidgetMessages('SessionLinkEditorJoinLink', sessionLinkEditorMessages);
   const { status, copy } = useCopy();
   return (
     <div {...props} className={cx('sl-join', className)} data-provider={link.provider} data-type={link.type}>
@@ -163,7 +161,7 @@ export function SessionLinkEditorCurrent({ className, children, ...props }: Comp
   return (
     <div {...props} className={cx('sl-panel', className)} data-state={c.meetingPending ? 'pending' : r.status}>
       {r.status === 'linked' ? (
-        <JoinLink link={r.link} />
+        <SessionLinkEditorJoinLink link={r.link} />
       ) : c.meetingPending ? (
         // R22: the link is on its way; the session is followed until it is there (no "No link", no "Add a link").
         <p className="sl-state" data-kind="pending" role="status" aria-busy="true">
@@ -342,26 +340,24 @@ function focusIn(titleId: string, selectors: string[]) {
     ?.focus();
 }
 
-export interface SessionLinkEditorStepProps extends ComponentPropsWithRef<'div'> {
-  /** The step's heading level (focus goes to it when the step opens). */
-  headingLevel?: HeadingLevel;
-}
+/** A step's heading (focus goes to it when the step opens) is one level below the title. */
+export type SessionLinkEditorStepProps = ComponentPropsWithRef<'div'>;
 
 /**
  * The `choosing` step: its heading, "Changed elsewhere" (R20), a Zoom meeting (busy while
  * it is made: `aria-busy`, `data-state="busy"`) or a custom link, and Cancel.
  */
-export function SessionLinkEditorChoice({ headingLevel = 4, className, ...props }: SessionLinkEditorStepProps) {
+export function SessionLinkEditorChoice({ className, ...props }: SessionLinkEditorStepProps) {
   const c = useSessionLinkEditorContext('SessionLinkEditorChoice');
   const { t } = c;
   if (c.state !== 'choosing') return null;
-  const SubHeading = `h${headingLevel}` as 'h4';
+  const SubHeading = headingTag(headingBelow(c.headingLevel));
   return (
     <div {...props} className={cx('sl-panel', className)} data-state="choosing">
       <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target="">
         {c.resolution?.status === 'linked' ? t('session.replace') : t('session.add')}
       </SubHeading>
-      <SessionLinkEditorChangedElsewhere headingLevel={Math.min(headingLevel + 1, 6) as HeadingLevel} />
+      <SessionLinkEditorChangedElsewhere />
       <ul className="sl-choice" aria-busy={c.addingZoom || undefined}>
         <li>
           <button {...c.getZoomOptionProps()} className="sl-choice-option">
@@ -399,17 +395,17 @@ export function SessionLinkEditorChoice({ headingLevel = 4, className, ...props 
 }
 
 /** The `custom` step: its heading, "Changed elsewhere" (R20) and the custom-link form. */
-export function SessionLinkEditorCustomForm({ headingLevel = 4, className, ...props }: SessionLinkEditorStepProps) {
+export function SessionLinkEditorCustomForm({ className, ...props }: SessionLinkEditorStepProps) {
   const c = useSessionLinkEditorContext('SessionLinkEditorCustomForm');
   const { t } = c;
   if (c.state !== 'custom') return null;
-  const SubHeading = `h${headingLevel}` as 'h4';
+  const SubHeading = headingTag(headingBelow(c.headingLevel));
   return (
     <div {...props} className={cx('sl-panel', className)} data-state="custom">
       <SubHeading className="sl-subtitle" tabIndex={-1} data-focus-target="">
         {t('session.addCustom')}
       </SubHeading>
-      <SessionLinkEditorChangedElsewhere headingLevel={Math.min(headingLevel + 1, 6) as HeadingLevel} />
+      <SessionLinkEditorChangedElsewhere />
       <CustomLinkForm
         form={c.form}
         onSubmit={c.saveCustom}
@@ -423,12 +419,11 @@ export function SessionLinkEditorCustomForm({ headingLevel = 4, className, ...pr
   );
 }
 
-export interface SessionLinkEditorChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is one level below the step's. */
+export type SessionLinkEditorChangedElsewhereProps = Omit<ComponentPropsWithRef<'section'>, 'children'>;
 
 /** R20 for one session: their link (or why there is none) beside the user's unsaved one, and the choice. */
-export function SessionLinkEditorChangedElsewhere({ headingLevel = 5, ...props }: SessionLinkEditorChangedElsewhereProps) {
+export function SessionLinkEditorChangedElsewhere(props: SessionLinkEditorChangedElsewhereProps) {
   const c = useSessionLinkEditorContext('SessionLinkEditorChangedElsewhere');
   const { t } = c;
   const r = c.resolution;
@@ -452,7 +447,7 @@ export function SessionLinkEditorChangedElsewhere({ headingLevel = 5, ...props }
       yours={c.state === 'custom' ? <LinkValue link={c.form.values} /> : <p className="sl-hint">{t('versions.nothingChosen')}</p>}
       onTakeTheirs={c.reload}
       refreshing={c.reloading}
-      headingLevel={Math.max(3, Math.min(headingLevel, 6)) as 6}
+      headingLevel={headingBelow(c.headingLevel, 2)}
     />
   );
 }

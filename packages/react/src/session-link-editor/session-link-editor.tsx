@@ -14,8 +14,6 @@ import {
 import { type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
 
 export interface SessionLinkEditorProps extends UseSessionLinkEditorOptions {
-  sessionId: string;
-  headingLevel?: 2 | 3 | 4;
   /** Where "See plans" leads in the upgrade state (R1). */
   upgradeHref?: string;
   className?: string;
@@ -28,20 +26,19 @@ export interface SessionLinkEditorProps extends UseSessionLinkEditorOptions {
  * attributes: `data-state`, `data-source` (`session` | `course` | `staff` | `default`) or
  * `data-reason` when there is no link.
  */
-export function SessionLinkEditor({ sessionId, headingLevel = 3, upgradeHref, className, ...options }: SessionLinkEditorProps) {
-  const c = useSessionLinkEditor(sessionId, options);
-  const step = (headingLevel + 1) as 3;
+export function SessionLinkEditor({ upgradeHref, className, ...options }: SessionLinkEditorProps) {
+  const c = useSessionLinkEditor(options);
   return (
     <SessionLinkEditorRoot value={c} className={className}>
-      <SessionLinkEditorTitle level={headingLevel} />
+      <SessionLinkEditorTitle />
       <SessionLinkEditorSummary />
       <SessionLinkEditorNotice />
       <SessionLinkEditorGate upgradeHref={upgradeHref}>
         <SessionLinkEditorCurrent>
           <SessionLinkEditorActions />
         </SessionLinkEditorCurrent>
-        <SessionLinkEditorChoice headingLevel={step} />
-        <SessionLinkEditorCustomForm headingLevel={step} />
+        <SessionLinkEditorChoice />
+        <SessionLinkEditorCustomForm />
         <SessionLinkEditorReplaceDialog />
       </SessionLinkEditorGate>
     </SessionLinkEditorRoot>

@@ -1,12 +1,28 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import { type CustomLink, canPerform, type SessionDetail, type SessionLinkChange, type SettingsChange } from '@session-links/core';
+import {
+  type Account,
+  type CustomLink,
+  canPerform,
+  type Impact,
+  type LinkSource,
+  type NoLinkReason,
+  type Resolution,
+  type Service,
+  type SessionDetail,
+  type SessionLinkChange,
+  type SettingsChange,
+  type StaffMember,
+} from '@session-links/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useId, useState } from 'react';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, useWidgetMessages } from '../shared/i18n';
-import { useCustomLinkForm } from '../shared/use-custom-link-form';
-import { useVersionedDraft } from '../shared/use-versioned-draft';
+import { type GateState, type GateValue, useGate } from '../parts/gate';
+import { type CustomLinkFormState, useCustomLinkForm } from '../parts/use-custom-link-form';
+import type { HeadingLevel } from '../primitives/heading';
+import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 
@@ -18,12 +34,120 @@ const sessionVersion = (d: SessionDetail) => d.session.version;
 export type SessionLinkEditorState = GateState | 'view' | 'choosing' | 'custom';
 
 export interface UseSessionLinkEditorOptions {
+  /** The session whose link is edited. */
+  sessionId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
   onSaved?: (detail: SessionDetail) => void;
   onError?: (error: ApiError) => void;
 }
 
+/** A button's props from the hook's prop getters. */
+interface ButtonGetterProps {
+  type: 'button';
+  onClick: () => void;
+  disabled: boolean;
+}
+
+/**
+ * What `useSessionLinkEditor()` returns and `SessionLinkEditorRoot` gives its parts. Declared
+ * (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface SessionLinkEditorController {
+  /** The step the editor is in; the root shows it as `data-state`. */
+  state: SessionLinkEditorState;
+  /** The title's level; the steps one lower, "Changed elsewhere" two. */
+  headingLevel: HeadingLevel;
+  /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+  gate: GateValue;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
+  /** The title's id, which names the root. */
+  titleId: string;
+  /** The session, its resolution and where Zoom is available, from the server; `undefined` while loading. */
+  detail: SessionDetail | undefined;
+  session: SessionDetail['session'] | undefined;
+  /** The session's link and where it comes from, or why it has none (R15). */
+  resolution: Resolution | undefined;
+  service: Service | undefined;
+  /** The session's staff member, if any. */
+  staffMember: StaffMember | undefined;
+  /** The site's default account (R2), `null` with none. */
+  defaultAccount: Account | null;
+  /** Whose Zoom account a meeting would be made on (R8), `null` with none. */
+  zoomAvailableFrom: 'default' | 'staff' | null;
+  /** The signed-in user may change this session's link (R10). */
+  canEdit: boolean;
+  blockedByDefault: boolean;
+  loadError: ApiError | null;
+  retry: () => void;
+  /** What just happened, announced. */
+  notice: 'removed' | 'reset' | 'saved' | null;
+  saveError: ApiError | null;
+  /** A save is under way. */
+  pending: boolean;
+  /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
+  addingZoom: boolean;
+  /** The session's Zoom meeting is on its way (R22): the session is followed until its link is there. */
+  meetingPending: boolean;
+  reloading: boolean;
+  /** The custom-link form's values, errors and recognised provider. */
+  form: CustomLinkFormState;
+  /** R20: the draft's base, their value when it moved on, and the choice. */
+  draft: VersionedDraft<SessionDetail>;
+  choose: () => void;
+  chooseCustom: () => void;
+  /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
+  addZoom: () => void;
+  /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
+  saveCustom: (link: CustomLink) => void;
+  reset: () => void;
+  cancel: () => void;
+  /** "Take theirs" or Reload: the draft goes and their link is shown. */
+  reload: () => void;
+  /** What the open confirm (removal or replacement) will touch (R16). */
+  impact: UseQueryResult<Impact, ApiError>;
+  /** The confirmation before a link replaces this session's link. */
+  replacement: {
+    open: boolean;
+    change: Exclude<SessionLinkChange, { kind: 'removed' | 'reset' }> | null;
+    setOpen: (open: boolean) => void;
+    confirm: () => void;
+  };
+  /** The confirmation before this session's link is removed. */
+  removal: { open: boolean; setOpen: (open: boolean) => void; confirm: () => void };
+  /** The root's group role, its name and its data attributes. */
+  getRootProps: () => {
+    role: 'group';
+    'aria-labelledby': string;
+    'data-state': SessionLinkEditorState;
+    'data-meeting': string | undefined;
+    'data-source': LinkSource | undefined;
+    'data-reason': NoLinkReason | undefined;
+  };
+  getTitleProps: () => { id: string };
+  /** "Add a link" / "Replace the link": opens the choice. */
+  getChooseButtonProps: () => ButtonGetterProps;
+  /** The Zoom choice: busy (`aria-busy`, `data-state="busy"`) while the meeting is being made (R22). */
+  getZoomOptionProps: () => ButtonGetterProps & {
+    'aria-busy': true | undefined;
+    'aria-describedby': string;
+    'data-provider': string;
+    'data-state': string | undefined;
+  };
+  getCustomOptionProps: () => ButtonGetterProps & { 'data-provider': string };
+  getCancelButtonProps: () => ButtonGetterProps;
+  /** "Use the usual link again": only useful while the session has an override. */
+  getResetButtonProps: () => ButtonGetterProps;
+}
+
 /** State and actions of one session's link (R7, R8, R10, R15), without markup. */
-export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: UseSessionLinkEditorOptions = {}) {
+export function useSessionLinkEditor({
+  sessionId,
+  headingLevel = 3,
+  onSaved,
+  onError,
+}: UseSessionLinkEditorOptions): SessionLinkEditorController {
   const t = useWidgetMessages('useSessionLinkEditor', sessionLinkEditorMessages);
   const detail = useSession(sessionId);
   const services = useServices();
@@ -127,6 +251,7 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
@@ -224,5 +349,3 @@ export function useSessionLinkEditor(sessionId: string, { onSaved, onError }: Us
     getResetButtonProps: () => ({ type: 'button' as const, onClick: reset, disabled: mutation.isPending }),
   };
 }
-
-export type SessionLinkEditorController = ReturnType<typeof useSessionLinkEditor>;

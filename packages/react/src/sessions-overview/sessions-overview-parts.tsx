@@ -1,23 +1,22 @@
 'use client';
 import type { Account, ResolvedSession } from '@session-links/core';
 import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
+import type { Translate } from '../context/translate';
+import { explainResolution, shortSource } from '../parts/explain';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ProviderMark } from '../parts/provider-mark';
+import { Avatar } from '../primitives/avatar';
+import { cx } from '../primitives/cx';
+import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../primitives/dialog';
+import { headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
-import { Avatar } from '../shared/avatar';
-import { cx } from '../shared/cx';
-import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, DialogTitle } from '../shared/dialog';
-import { explainResolution, shortSource } from '../shared/explain';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import type { Translate } from '../shared/i18n';
-import { mergeRefs } from '../shared/merge-refs';
-import { ProviderMark } from '../shared/provider-mark';
-import { createScopedContext } from '../shared/scoped-context';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
 const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');
 
 export { useSessionsOverviewContext };
-
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
 export interface SessionsOverviewRootProps extends ComponentPropsWithRef<'section'> {
   /** What `useSessionsOverview({ from, to })` returned: the parts inside read it. */
@@ -38,15 +37,14 @@ export function SessionsOverviewRoot({ value, ref, className, children, ...props
   );
 }
 
-export interface SessionsOverviewTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type SessionsOverviewTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Online sessions"; names the root and the table. Focusable (`data-focus-target`): focus returns here when no row can take it. */
-export function SessionsOverviewTitle({ level = 3, className, children, ...props }: SessionsOverviewTitleProps) {
+export function SessionsOverviewTitle({ className, children, ...props }: SessionsOverviewTitleProps) {
   const c = useSessionsOverviewContext('SessionsOverviewTitle');
   const { t } = c;
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? t('overview.title')}

@@ -11,7 +11,6 @@ import {
 import { type UseSessionsOverviewOptions, useSessionsOverview } from './use-sessions-overview';
 
 export interface SessionsOverviewProps extends UseSessionsOverviewOptions {
-  headingLevel?: 2 | 3 | 4;
   /** Where "See plans" leads in the upgrade state (R1). */
   upgradeHref?: string;
   className?: string;
@@ -23,11 +22,11 @@ export interface SessionsOverviewProps extends UseSessionsOverviewOptions {
  * `SessionLinkEditor`. Only the rows in view are in the DOM, so 10,000 sessions
  * scroll as smoothly as 10. Root attribute: `data-state`.
  */
-export function SessionsOverview({ headingLevel = 3, upgradeHref, className, ...options }: SessionsOverviewProps) {
+export function SessionsOverview({ upgradeHref, className, ...options }: SessionsOverviewProps) {
   const c = useSessionsOverview(options);
   return (
     <SessionsOverviewRoot value={c} className={className}>
-      <SessionsOverviewTitle level={headingLevel} />
+      <SessionsOverviewTitle />
       <SessionsOverviewGate upgradeHref={upgradeHref}>
         <SessionsOverviewFilters />
         <SessionsOverviewEmpty />

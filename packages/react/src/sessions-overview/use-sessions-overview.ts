@@ -1,12 +1,15 @@
 'use client';
-import { type CurrentUser, canPerform, type ResolvedSession, type Service, type StaffMember } from '@session-links/core';
+import type { ApiError } from '@session-links/client';
+import { type Account, type CurrentUser, canPerform, type ResolvedSession, type Service, type StaffMember } from '@session-links/core';
 import { type ChangeEvent, type UIEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { type MessageBundle, mergeBundles, type Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useSessions, useStaff } from '../hooks';
+import { type GateState, type GateValue, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
+import type { RootProps } from '../primitives/root-props';
 import { en as sessionEn } from '../session-link-editor/messages/en';
 import { nl as sessionNl } from '../session-link-editor/messages/nl';
-import { type GateState, useGate } from '../shared/gate';
-import { type MessageBundle, mergeBundles, useWidgetMessages } from '../shared/i18n';
-import type { RootProps } from '../shared/root-props';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 
@@ -40,16 +43,99 @@ export interface UseSessionsOverviewOptions {
   height?: number;
   /** Height of one row in pixels, for the windowing. */
   rowHeight?: number;
+  /** The widget's title is `<h{headingLevel}>` (default 3), its steps and sections below it. */
+  headingLevel?: HeadingLevel;
 }
 
 const OVERSCAN = 6;
+
+/** A filter's `<select>` props from the hook. */
+interface FilterSelectProps {
+  id: string;
+  value: string;
+  onChange: (e: ChangeEvent<HTMLSelectElement>) => void;
+}
+
+/**
+ * What `useSessionsOverview()` returns and `SessionsOverviewRoot` gives its parts. Declared
+ * (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface SessionsOverviewController {
+  /** The overview's state; the root shows it as `data-state`. */
+  state: SessionsOverviewState;
+  /** The title's level. */
+  headingLevel: HeadingLevel;
+  /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+  gate: GateValue;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
+  /** The title's id, which names the root. */
+  titleId: string;
+  loadError: ApiError | null;
+  retry: () => void;
+  /** The rows after the filters, by start time. */
+  rows: ResolvedSession[];
+  /** The rows in view (plus a few either side), and the index of the first. */
+  visible: ResolvedSession[];
+  first: number;
+  last: number;
+  rowHeight: number;
+  height: number;
+  staff: StaffMember[];
+  services: Service[];
+  /** The site's default account (R2), `null` with none. */
+  defaultAccount: Account | null;
+  serviceOf: (row: ResolvedSession) => Service | undefined;
+  staffOf: (row: ResolvedSession) => StaffMember | undefined;
+  /** A row's start, formatted for the provider's locale and time zone. */
+  when: (row: ResolvedSession) => string;
+  /** The one date-time formatter every row uses. */
+  dates: Intl.DateTimeFormat;
+  /** The signed-in user may change this row's link (R10). */
+  canEdit: (row: ResolvedSession) => boolean;
+  staffFilter: string;
+  setStaffFilter: (staffId: string) => void;
+  serviceFilter: string;
+  setServiceFilter: (serviceId: string) => void;
+  /** The session whose link is being edited (its dialog is open), or null. */
+  editing: string | null;
+  editingRow: ResolvedSession | undefined;
+  /** Opens the edit dialog for a session; focus returns to that row's "Edit link" (or the control pressed) when it closes. */
+  edit: (sessionId: string) => void;
+  closeEditor: () => void;
+  /**
+   * The element that should get focus back when the edit dialog closes: the row's "Edit
+   * link" (`[data-edit-session]`) if it is still rendered, else the control that opened
+   * the dialog, else the title (`[data-focus-target]`). The dialog has no trigger of its own.
+   */
+  returnFocusTarget: () => HTMLElement | null;
+  getRootProps: () => RootProps<HTMLElement>;
+  getTitleProps: () => { id: string; tabIndex: number; 'data-focus-target': string };
+  getStaffFilterProps: () => FilterSelectProps;
+  getServiceFilterProps: () => FilterSelectProps;
+  /** The scrolling container: its height and the scroll position the window follows. */
+  getScrollProps: () => {
+    role: 'region';
+    'aria-label': string;
+    tabIndex: number;
+    style: { height: number; overflowY: 'auto' };
+    onScroll: (e: UIEvent<HTMLElement>) => void;
+  };
+  getTableProps: () => { 'aria-labelledby': string; 'aria-rowcount': number };
+}
 
 /**
  * Every session of a period with its link and where it comes from (R15, R17), without
  * markup: the rows after the filters, the window of rows in view, who may edit which
  * session's link (R10), and the session being edited.
  */
-export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: UseSessionsOverviewOptions) {
+export function useSessionsOverview({
+  from,
+  to,
+  height = 480,
+  rowHeight = 56,
+  headingLevel = 3,
+}: UseSessionsOverviewOptions): SessionsOverviewController {
   const t = useWidgetMessages('useSessionsOverview', sessionsOverviewMessages);
   const range = useMemo(() => ({ from, to }), [from, to]);
   const sessions = useSessions(range);
@@ -107,6 +193,7 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
 
   return {
     state,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
@@ -179,5 +266,3 @@ export function useSessionsOverview({ from, to, height = 480, rowHeight = 56 }: 
     getTableProps: () => ({ 'aria-labelledby': `${id}-title`, 'aria-rowcount': rows.length + 1 }),
   };
 }
-
-export type SessionsOverviewController = ReturnType<typeof useSessionsOverview>;

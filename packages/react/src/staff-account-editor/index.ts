@@ -1,17 +1,15 @@
 // A host embedding only this widget imports the provider from here, not the root entry (every widget).
-export { SessionLinksProvider, type SessionLinksProviderProps } from '../provider';
+export { SessionLinksProvider, type SessionLinksProviderProps } from '../context/provider';
 export { StaffAccountEditor, type StaffAccountEditorProps } from './staff-account-editor';
 export {
   explainStaffAccount,
-  StaffAccountAdd,
-  StaffAccountBody,
-  type StaffAccountBodyProps,
-  StaffAccountCancel,
+  StaffAccountAddButton,
+  StaffAccountCancelButton,
   StaffAccountChangedElsewhere,
   StaffAccountChoice,
   type StaffAccountContextValue,
   StaffAccountCustomForm,
-  StaffAccountEdit,
+  StaffAccountEditButton,
   StaffAccountEditImpact,
   StaffAccountEditorBlocked,
   type StaffAccountEditorContextValue,
@@ -33,8 +31,8 @@ export {
   type StaffAccountNameProps,
   StaffAccountNotice,
   StaffAccountPanel,
-  StaffAccountReconnect,
-  StaffAccountRemove,
+  StaffAccountReconnectButton,
+  StaffAccountRemoveButton,
   StaffAccountRoot,
   type StaffAccountRootProps,
   StaffAccountRow,

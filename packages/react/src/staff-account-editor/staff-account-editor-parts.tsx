@@ -1,5 +1,7 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -13,16 +15,16 @@ import {
   AccountFlowSummary,
   AccountFlowZoomConnect,
   type AccountFlowZoomConnectProps,
-} from '../shared/account-flow-parts';
-import { Avatar } from '../shared/avatar';
-import { ConfirmDialog } from '../shared/confirm-dialog';
-import { cx } from '../shared/cx';
-import { describeAccount } from '../shared/describe-account';
-import { Gate, type GateProps, GateScope } from '../shared/gate';
-import { type Translate, useWidgetMessages } from '../shared/i18n';
-import { ImpactSummary } from '../shared/impact-summary';
-import { mergeRefs } from '../shared/merge-refs';
-import { createScopedContext } from '../shared/scoped-context';
+} from '../parts/account-flow-parts';
+import { ConfirmDialog } from '../parts/confirm-dialog';
+import { describeAccount } from '../parts/describe-account';
+import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { ImpactSummary } from '../parts/impact-summary';
+import { Avatar } from '../primitives/avatar';
+import { cx } from '../primitives/cx';
+import { type HeadingLevel, headingBelow, headingTag } from '../primitives/heading';
+import { mergeRefs } from '../primitives/merge-refs';
+import { createScopedContext } from '../primitives/scoped-context';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
 import { type StaffAccountController, type StaffAccountRowOptions, type StaffAccountState, useStaffAccount } from './use-staff-account';
@@ -90,7 +92,7 @@ export function StaffAccountEditorRoot({ value, className, ...props }: StaffAcco
 export function StaffAccountEditorTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
   const c = useStaffAccountEditorContext('StaffAccountEditorTitle');
   const t = useStaffAccountMessages();
-  const Heading = `h${c.headingLevel}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? (c.staffId ? t('staff.title') : t('staff.listTitle'))}
@@ -164,7 +166,7 @@ export function StaffAccountEditorList({ children, className, ...props }: StaffA
         children ? (
           children(id)
         ) : (
-          <StaffAccountRow key={id} {...c.rowOptions} staffId={id} headingLevel={(c.headingLevel + 1) as 3} inList={!c.staffId} />
+          <StaffAccountRow key={id} {...c.rowOptions} staffId={id} headingLevel={headingBelow(c.headingLevel)} inList={!c.staffId} />
         ),
       )}
     </ul>
@@ -173,7 +175,7 @@ export function StaffAccountEditorList({ children, className, ...props }: StaffA
 
 // ——— One staff member ———
 
-/** What one staff member's parts read: the value of `useStaffAccount(staffId, options)` given to the Root. */
+/** What one staff member's parts read: the value of `useStaffAccount({ staffId, ...options })` given to the Root. */
 type StaffAccountContextValue = StaffAccountController;
 
 const [AccountScope, useStaffAccountContext] = createScopedContext<StaffAccountContextValue>('StaffAccount');
@@ -182,7 +184,7 @@ export { type StaffAccountContextValue, useStaffAccountContext };
 
 export interface StaffAccountRootProps {
   /**
-   * What `useStaffAccount(staffId, options)` returned: the parts inside read it. Callbacks,
+   * What `useStaffAccount({ staffId, ...options })` returned: the parts inside read it. Callbacks,
    * `headingLevel`, `inList` and `defaultAccountHref` are the hook's options.
    */
   value: StaffAccountController;
@@ -208,13 +210,13 @@ export function StaffAccountItem({ className, ...props }: ComponentPropsWithRef<
 
 export interface StaffAccountNameProps extends ComponentPropsWithRef<'h4'> {
   /** Default 4. */
-  level?: 2 | 3 | 4 | 5 | 6;
+  level?: HeadingLevel;
 }
 
 /** The staff member's name, as the row's heading, after their initials avatar (unless `children` replace both). */
 export function StaffAccountName({ level = 4, className, children, ...props }: StaffAccountNameProps) {
   const c = useStaffAccountContext('StaffAccountName');
-  const Heading = `h${level}` as 'h4';
+  const Heading = headingTag(level);
   const name = c.member?.name ?? c.staffId;
   return (
     <Heading {...c.getNameProps()} {...props} className={cx('sl-staff-name', className)}>
@@ -303,7 +305,7 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
   const c = useStaffAccountContext('StaffAccountStepTitle');
   const t = useStaffAccountMessages();
   if (c.state === 'view' && !c.account) return null;
-  const Heading = `h${Math.min(c.headingLevel, 6)}` as 'h4';
+  const Heading = headingTag(c.headingLevel);
   const text =
     c.state === 'choosing'
       ? t('picker.choose')
@@ -355,9 +357,9 @@ export function StaffAccountZoomConnect(props: AccountFlowZoomConnectProps) {
 /** Their account in words; `data-provider`, `data-health`. */
 export const StaffAccountSummary = AccountFlowSummary;
 /** Reconnect an expired Zoom account. */
-export const StaffAccountReconnect = AccountFlowReconnect;
+export const StaffAccountReconnectButton = AccountFlowReconnect;
 /** Back without saving. */
-export const StaffAccountCancel = AccountFlowCancel;
+export const StaffAccountCancelButton = AccountFlowCancel;
 
 /** Link, Password, Description (R11); the submit says `submitLabel` ("Continue" by default). */
 export function StaffAccountCustomForm(props: Partial<AccountFlowCustomFormProps>) {
@@ -379,8 +381,8 @@ export function StaffAccountHealth(props: AccountFlowHealthProps) {
 }
 
 /** "Add individual account" (primary) while they have none. */
-export function StaffAccountAdd({ className, children, ...props }: ButtonProps) {
-  const c = useStaffAccountContext('StaffAccountAdd');
+export function StaffAccountAddButton({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountAddButton');
   const t = useStaffAccountMessages();
   if (c.account) return null;
   return (
@@ -391,8 +393,8 @@ export function StaffAccountAdd({ className, children, ...props }: ButtonProps) 
 }
 
 /** Edit their account: back to the choice. Nothing while they have none. */
-export function StaffAccountEdit({ className, children, ...props }: ButtonProps) {
-  const c = useStaffAccountContext('StaffAccountEdit');
+export function StaffAccountEditButton({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountEditButton');
   const t = useStaffAccountMessages();
   if (!c.account) return null;
   return (
@@ -403,8 +405,8 @@ export function StaffAccountEdit({ className, children, ...props }: ButtonProps)
 }
 
 /** Remove: a quiet danger button opening the confirmation with the sessions that change (R16). */
-export function StaffAccountRemove({ className, children, ...props }: ButtonProps) {
-  const c = useStaffAccountContext('StaffAccountRemove');
+export function StaffAccountRemoveButton({ className, children, ...props }: ButtonProps) {
+  const c = useStaffAccountContext('StaffAccountRemoveButton');
   const t = useStaffAccountMessages();
   if (!c.account) return null;
   const name = c.member?.name ?? '';
@@ -454,7 +456,7 @@ export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = f
           <StaffAccountChangedElsewhere />
           <StaffAccountChoice />
           <div className="sl-actions">
-            <StaffAccountCancel />
+            <StaffAccountCancelButton />
           </div>
         </StaffAccountStep>
         <StaffAccountStep step="zoom">
@@ -475,10 +477,10 @@ export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = f
           <StaffAccountSummary />
           <StaffAccountHealth />
           <div className="sl-actions">
-            <StaffAccountReconnect />
-            <StaffAccountEdit />
-            <StaffAccountRemove />
-            <StaffAccountAdd />
+            <StaffAccountReconnectButton />
+            <StaffAccountEditButton />
+            <StaffAccountRemoveButton />
+            <StaffAccountAddButton />
           </div>
         </StaffAccountStep>
       </StaffAccountGate>
@@ -486,29 +488,15 @@ export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = f
   );
 }
 
-export interface StaffAccountBodyProps extends StaffAccountFlowProps {
-  controller: StaffAccountController;
-  submitLabel: string;
-}
-
-/** One staff member's flow from a `useStaffAccount()` value. Kept from 0.1; prefer `StaffAccountRoot` + `StaffAccountFlow`. */
-export function StaffAccountBody({ controller, ...props }: StaffAccountBodyProps) {
-  return (
-    <StaffAccountRoot value={controller}>
-      <StaffAccountFlow {...props} />
-    </StaffAccountRoot>
-  );
-}
-
 export interface StaffAccountRowProps extends StaffAccountRowOptions {
   staffId: string;
-  headingLevel?: 3 | 4 | 5;
+  headingLevel?: HeadingLevel;
   className?: string;
 }
 
 /** One staff member in the list: name, which account their sessions use and why, and the flow to change it. */
 export function StaffAccountRow({ staffId, headingLevel = 4, className, inList, ...options }: StaffAccountRowProps & { inList?: boolean }) {
-  const account = useStaffAccount(staffId, { ...options, inList, headingLevel: Math.min(headingLevel + 1, 5) });
+  const account = useStaffAccount({ ...options, staffId, inList, headingLevel: headingBelow(headingLevel) });
   return (
     <StaffAccountRoot value={account}>
       <StaffAccountItem className={className}>

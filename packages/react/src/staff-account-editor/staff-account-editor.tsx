@@ -1,4 +1,5 @@
 'use client';
+import type { HeadingLevel } from '../primitives/heading';
 import {
   StaffAccountEditorBlocked,
   StaffAccountEditorEmpty,
@@ -13,7 +14,7 @@ import { useStaffAccountEditor } from './use-staff-account-editor';
 export interface StaffAccountEditorProps extends StaffAccountRowOptions {
   /** One staff member; without it, every staff member the signed-in user may manage (R10). */
   staffId?: string;
-  headingLevel?: 2 | 3 | 4;
+  headingLevel?: HeadingLevel;
   className?: string;
 }
 

@@ -1,9 +1,10 @@
 'use client';
 import { staffAccountBlocker } from '@session-links/core';
 import { useId } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import { type GateValue, useGate } from '../shared/gate';
+import { type GateValue, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
 import type { StaffAccountRowOptions } from './use-staff-account';
 
 /** The list's state; each row has its own (see `StaffAccountState`). */
@@ -13,13 +14,13 @@ export interface UseStaffAccountEditorOptions extends StaffAccountRowOptions {
   /** One staff member; without it, every staff member the signed-in user may manage (R10). */
   staffId?: string | undefined;
   /** Heading level of the list's title, to fit the host page's outline; rows are below it. Default 3. */
-  headingLevel?: 2 | 3 | 4 | undefined;
+  headingLevel?: HeadingLevel | undefined;
 }
 
 /**
  * The staff list (R4, R9, R10): which staff members the signed-in user may manage (the
  * owner everyone, a staff member only themselves), whether the site can have individual
- * accounts at all (R9), and the list's state. Each row is `useStaffAccount(staffId)`.
+ * accounts at all (R9), and the list's state. Each row is `useStaffAccount({ staffId })`.
  */
 export function useStaffAccountEditor({ staffId, headingLevel = 3, ...rowOptions }: UseStaffAccountEditorOptions = {}) {
   useSessionLinks('useStaffAccountEditor');

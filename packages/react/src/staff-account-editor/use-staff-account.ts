@@ -10,13 +10,14 @@ import {
   staffAccountBlocker,
 } from '@session-links/core';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useSessionLinks } from '../context/provider';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
-import { useSessionLinks } from '../provider';
-import type { AccountFlowValue } from '../shared/account-flow-parts';
-import { type GateValue, useGate } from '../shared/gate';
-import type { RootProps } from '../shared/root-props';
-import { useAccountFlow } from '../shared/use-account-flow';
-import { usePanelFocus } from '../shared/use-panel-focus';
+import type { AccountFlowValue } from '../parts/account-flow-parts';
+import { type GateValue, useGate } from '../parts/gate';
+import { useAccountFlow } from '../parts/use-account-flow';
+import type { HeadingLevel } from '../primitives/heading';
+import type { RootProps } from '../primitives/root-props';
+import { usePanelFocus } from '../primitives/use-panel-focus';
 
 export type StaffAccountState =
   | 'loading'
@@ -42,8 +43,10 @@ export interface StaffAccountRowOptions {
 }
 
 export interface UseStaffAccountOptions extends StaffAccountRowOptions {
+  /** The staff member whose account this is; `undefined` while not known yet (the signed-in user loading). */
+  staffId: string | undefined;
   /** Heading level of the flow's step titles. Default 4. */
-  headingLevel?: number | undefined;
+  headingLevel?: HeadingLevel | undefined;
   /** One row of a list: the upgrade and blocked states show once above the rows, not in each. */
   inList?: boolean | undefined;
 }
@@ -65,10 +68,16 @@ const previewAccount = (health: Account['health'] = 'connected'): Account => ({
  * reconnecting, with the impact shown before a change. Used by `StaffAccountEditor`
  * (owner, any staff member) and `PersonalSessionsAction` (a staff member, themselves).
  */
-export function useStaffAccount(
-  staffId: string | undefined,
-  { onSaved, onRemoved, onError, headingLevel = 4, inList = false, defaultAccountHref, onSetUpDefault }: UseStaffAccountOptions = {},
-) {
+export function useStaffAccount({
+  staffId,
+  onSaved,
+  onRemoved,
+  onError,
+  headingLevel = 4,
+  inList = false,
+  defaultAccountHref,
+  onSetUpDefault,
+}: UseStaffAccountOptions) {
   useSessionLinks('useStaffAccount');
   const settings = useOnlineSettings();
   const staff = useStaff();

@@ -33,7 +33,6 @@ export const en = {
   'email.save': 'Save and continue',
   'email.saved': 'The e-mail is saved.',
   'email.unsaved': 'Unsaved changes',
-  'email.moreActions': 'More actions',
   'email.reset': 'Reset to default template',
   'email.resetTitle': 'Reset this e-mail to its default template?',
   'email.resetBody': 'Every change to this e-mail is replaced by the default template, including the full join-online section.',

@@ -36,7 +36,6 @@ export const nl: Record<keyof typeof en, string> = {
   'email.save': 'Opslaan en doorgaan',
   'email.saved': 'De e-mail is opgeslagen.',
   'email.unsaved': 'Niet-opgeslagen wijzigingen',
-  'email.moreActions': 'Meer acties',
   'email.reset': 'Resetten naar standaardtemplate',
   'email.resetTitle': 'Deze e-mail resetten naar de standaardtemplate?',
   'email.resetBody':

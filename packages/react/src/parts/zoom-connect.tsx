@@ -1,8 +1,8 @@
 'use client';
 import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
-import type { useZoomConnection } from '../use-zoom-connection';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
+import type { useZoomConnection } from './use-zoom-connection';
 
 export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   zoom: ReturnType<typeof useZoomConnection>;

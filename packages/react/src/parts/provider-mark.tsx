@@ -1,5 +1,5 @@
 import type { Provider } from '@session-links/core';
-import { cx } from './cx';
+import { cx } from '../primitives/cx';
 
 export interface ProviderMarkProps {
   /** A provider from core's list, or `custom`; unknown values show the neutral link mark. */

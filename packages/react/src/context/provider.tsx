@@ -3,8 +3,8 @@ import { isApiError, isClientError, type SessionLinksClient } from '@session-lin
 import type { Locale } from '@session-links/core';
 import { QueryClient, type QueryClientConfig, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import type { Messages } from './messages';
-import { bundleLanguage } from './shared/i18n';
+import type { Messages } from '../messages';
+import { bundleLanguage } from './translate';
 
 export interface SessionLinksContextValue {
   client: SessionLinksClient;

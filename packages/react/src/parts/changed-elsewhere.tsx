@@ -1,9 +1,10 @@
 'use client';
 import type { CustomLinkInput } from '@session-links/core';
 import { type ComponentPropsWithRef, type ReactNode, useEffect, useId, useRef } from 'react';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
-import type { VersionedDraft } from './use-versioned-draft';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
+import { type HeadingLevel, headingBelow, headingTag } from '../primitives/heading';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 
 export interface ChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
   draft: Pick<VersionedDraft<unknown>, 'theirs' | 'conflict' | 'overriding' | 'keepMine'>;
@@ -15,7 +16,7 @@ export interface ChangedElsewhereProps extends Omit<ComponentPropsWithRef<'secti
   onTakeTheirs: () => void;
   /** Their value is still being fetched (after a CONFLICT). */
   refreshing?: boolean;
-  headingLevel?: 3 | 4 | 5 | 6;
+  headingLevel?: HeadingLevel;
 }
 
 /**
@@ -37,8 +38,8 @@ export function ChangedElsewhere({
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const note = useRef<HTMLParagraphElement>(null);
-  const Heading = `h${headingLevel}` as 'h4';
-  const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h5';
+  const Heading = headingTag(headingLevel);
+  const Sub = headingTag(headingBelow(headingLevel));
   const shown = draft.theirs !== null;
 
   // A refused save is the user's own action: take them to the choice.

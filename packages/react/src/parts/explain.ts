@@ -1,6 +1,6 @@
 import type { Account, Resolution, Service } from '@session-links/core';
+import type { Translate } from '../context/translate';
 import { describeAccount } from './describe-account';
-import type { Translate } from './i18n';
 
 export { describeAccount };
 

@@ -3,8 +3,8 @@ import { ApiError } from '@session-links/client';
 import { type ZoomConnection, type ZoomTarget, zoomCallbackMessageSchema } from '@session-links/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useSessionLinks } from './provider';
-import { sessionLinksKeys } from './query';
+import { useSessionLinks } from '../context/provider';
+import { sessionLinksKeys } from '../query';
 
 export type ZoomConnectionStatus =
   | 'idle'

@@ -2,9 +2,9 @@
 import type { ApiError } from '@session-links/client';
 import type { Account, ZoomTarget } from '@session-links/core';
 import { useCallback, useState } from 'react';
-import { useZoomConnection } from '../use-zoom-connection';
+import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { useCustomLinkForm } from './use-custom-link-form';
-import { useVersionedDraft } from './use-versioned-draft';
+import { useZoomConnection } from './use-zoom-connection';
 
 export type AccountFlowMode = 'view' | 'choose' | 'zoom' | 'custom';
 

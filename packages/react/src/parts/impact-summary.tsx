@@ -1,8 +1,8 @@
 'use client';
 import type { Impact, StaffMember } from '@session-links/core';
 import { useId } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useMe, useServices, useStaff } from '../hooks';
-import { useWidgetMessages } from './i18n';
 
 export interface ImpactSummaryProps {
   impact: Impact | undefined;

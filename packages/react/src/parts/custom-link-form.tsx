@@ -1,8 +1,8 @@
 'use client';
 import type { CustomLink } from '@session-links/core';
 import { type ComponentPropsWithRef, type FormEvent, type ReactNode, useId, useRef } from 'react';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
 import { ProviderMark } from './provider-mark';
 import type { CustomLinkField, CustomLinkFormState } from './use-custom-link-form';
 

@@ -2,15 +2,16 @@
 import type { ApiError } from '@session-links/client';
 import type { Account, CustomLink, ZoomTarget } from '@session-links/core';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
+import { type HeadingLevel, headingBelow } from '../primitives/heading';
+import { createScopedContext } from '../primitives/scoped-context';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
-import { createScopedContext } from './scoped-context';
 import { SaveError as SaveErrorOf } from './state-panel';
 import type { CustomLinkFormState } from './use-custom-link-form';
-import type { VersionedDraft } from './use-versioned-draft';
 import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
 
 /**
@@ -41,7 +42,7 @@ export interface AccountFlowValue {
   /** The custom-link form's submit. */
   submit: (link: CustomLink) => void;
   /** Heading level of the flow's step titles; the "Changed elsewhere" panel is one below. */
-  headingLevel: number;
+  headingLevel: HeadingLevel;
 }
 
 export const [AccountFlowScope, useAccountFlowContext] = createScopedContext<AccountFlowValue>(
@@ -65,7 +66,7 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
   const t = useWidgetMessages('AccountFlowChangedElsewhere');
   return (
     <ChangedElsewhere
-      headingLevel={Math.min(flow.headingLevel + 1, 6) as 6}
+      headingLevel={headingBelow(flow.headingLevel)}
       refreshing={flow.reloading}
       {...props}
       draft={flow.draft}

@@ -1,8 +1,8 @@
 'use client';
 import type { ApiError } from '@session-links/client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
 
 type DivProps = Omit<ComponentPropsWithRef<'div'>, 'children' | 'title'>;
 

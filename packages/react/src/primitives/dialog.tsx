@@ -17,7 +17,7 @@ import {
   useState,
 } from 'react';
 import { createPortal } from 'react-dom';
-import { usePortalContainer } from '../provider';
+import { usePortalContainer } from '../context/provider';
 import { cx } from './cx';
 import { mergeRefs } from './merge-refs';
 
@@ -36,6 +36,13 @@ import { mergeRefs } from './merge-refs';
  * goes on from the shadow root to its host, and focus and event targets are read through it.
  * On close all of it is undone and focus returns to the trigger (or where the widget says).
  * Dialogs stack: only the top one answers keys, pointers and focus.
+ *
+ * "Outside" is judged through the React tree, as Radix's DismissableLayer does: a host's
+ * popover, listbox or date picker rendered inside the dialog's content but portalled
+ * elsewhere in the DOM is inside — pressing, focusing or tabbing in it leaves the dialog
+ * open. The content notes each pointer-down, focus and key event that passes through its
+ * React subtree (React propagates them through portals); the document listeners, which run
+ * after React's, skip the events it noted.
  */
 
 type DialogEvent = Event;
@@ -201,16 +208,37 @@ function isHidden(el: Element, scope: Element): boolean {
   return getComputedStyle(el).visibility === 'hidden';
 }
 
+function isTabbable(el: HTMLElement, scope: Element): boolean {
+  return (
+    el.tabIndex >= 0 &&
+    !(el as HTMLButtonElement).disabled &&
+    !(el instanceof HTMLInputElement && el.type === 'hidden') &&
+    !el.closest('[inert]') &&
+    !isHidden(el, scope)
+  );
+}
+
 /** The elements Tab reaches inside `scope`, in order (positive tabindex aside, as Radix does). */
 export function tabbables(scope: HTMLElement): HTMLElement[] {
-  return [...scope.querySelectorAll<HTMLElement>(TABBABLE)].filter(
-    (el) =>
-      el.tabIndex >= 0 &&
-      !(el as HTMLButtonElement).disabled &&
-      !(el instanceof HTMLInputElement && el.type === 'hidden') &&
-      !el.closest('[inert]') &&
-      !isHidden(el, scope),
-  );
+  return [...scope.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => isTabbable(el, scope));
+}
+
+/**
+ * The first and last element Tab reaches inside `scope`, as Radix's FocusScope finds its
+ * edges: candidates are read from each end and only until one is tabbable, so a Tab in a
+ * long form checks the styles of a few elements, not of every field.
+ */
+export function tabbableEdges(scope: HTMLElement): [HTMLElement, HTMLElement] | null {
+  const candidates = scope.querySelectorAll<HTMLElement>(TABBABLE);
+  let first: HTMLElement | null = null;
+  let at = 0;
+  for (; at < candidates.length && !first; at++)
+    if (isTabbable(candidates[at] as HTMLElement, scope)) first = candidates[at] as HTMLElement;
+  if (!first) return null;
+  for (let back = candidates.length - 1; back >= at; back--) {
+    if (isTabbable(candidates[back] as HTMLElement, scope)) return [first, candidates[back] as HTMLElement];
+  }
+  return [first, first];
 }
 
 /** The focused element, inside shadow roots too (`document.activeElement` is then their host). */
@@ -294,10 +322,16 @@ export function DialogContent({
   onCloseAutoFocus,
   onEscapeKeyDown,
   onPointerDownOutside,
+  onPointerDownCapture,
+  onFocusCapture,
+  onKeyDownCapture,
   ...props
 }: DialogContentProps) {
   const d = useDialog('DialogContent');
   const node = useRef<HTMLDivElement | null>(null);
+  // The last native pointer-down, focus and key event that went through the content's React
+  // subtree (portalled children included): the document listeners treat them as inside.
+  const passedThrough = useRef<{ pointer?: Event; focus?: Event; key?: Event }>({});
   const handlers = useRef({ onOpenAutoFocus, onCloseAutoFocus, onEscapeKeyDown, onPointerDownOutside, d });
   handlers.current = { onOpenAutoFocus, onCloseAutoFocus, onEscapeKeyDown, onPointerDownOutside, d };
   const release = useRef<(() => void) | null>(null);
@@ -333,7 +367,10 @@ export function DialogContent({
     const isTop = () => stack[stack.length - 1] === content;
     let lastFocused: HTMLElement | null = null;
 
-    const focusInside = () => focus(lastFocused?.isConnected ? lastFocused : null) || focus(tabbables(content)[0]) || focus(content);
+    const focusInside = () => focus(lastFocused?.isConnected ? lastFocused : null) || focus(tabbableEdges(content)?.[0]) || focus(content);
+    // Inside the content's DOM, or inside its React subtree (a portalled child: a host's popover).
+    const inside = (kind: 'pointer' | 'focus' | 'key', event: Event, target: Node | null) =>
+      passedThrough.current[kind] === event || holds(content, target);
 
     // Focus in: unless something inside already has it (an `autoFocus`) or the widget moves it itself.
     if (!holds(content, activeElementOf(doc))) {
@@ -348,7 +385,7 @@ export function DialogContent({
 
     const onFocusIn = (event: FocusEvent) => {
       const target = originOf(event) as HTMLElement;
-      if (holds(content, target)) lastFocused = target;
+      if (inside('focus', event, target)) lastFocused = target;
       else if (isTop()) focusInside();
     };
     const onKeyDown = (event: KeyboardEvent) => {
@@ -361,14 +398,15 @@ export function DialogContent({
         return;
       }
       if (event.key !== 'Tab' || event.altKey || event.ctrlKey || event.metaKey) return;
-      const all = tabbables(content);
       const active = activeElementOf(doc);
-      if (all.length === 0) {
+      // Tab in a portalled child of the content (a host's popover) is the child's own business.
+      if (passedThrough.current.key === event && !holds(content, active)) return;
+      const edges = tabbableEdges(content);
+      if (!edges) {
         event.preventDefault();
         return;
       }
-      const first = all[0] as HTMLElement;
-      const last = all[all.length - 1] as HTMLElement;
+      const [first, last] = edges;
       if (event.shiftKey && (active === first || active === content || !holds(content, active))) {
         event.preventDefault();
         focus(last);
@@ -378,7 +416,7 @@ export function DialogContent({
       }
     };
     const onPointerDown = (event: PointerEvent) => {
-      if (!isTop() || holds(content, originOf(event))) return;
+      if (!isTop() || inside('pointer', event, originOf(event))) return;
       // A right-click (or Ctrl+click) outside never closes, as with Radix.
       if (event.button !== 0 || event.ctrlKey) return;
       handlers.current.onPointerDownOutside?.(event);
@@ -387,11 +425,13 @@ export function DialogContent({
     };
     doc.addEventListener('focusin', onFocusIn);
     doc.addEventListener('keydown', onKeyDown);
-    doc.addEventListener('pointerdown', onPointerDown, true);
+    // Bubbling, not capturing: React's own listeners (on the root and on every portal's
+    // container) run first and note an event that passed through the content's subtree.
+    doc.addEventListener('pointerdown', onPointerDown);
     return () => {
       doc.removeEventListener('focusin', onFocusIn);
       doc.removeEventListener('keydown', onKeyDown);
-      doc.removeEventListener('pointerdown', onPointerDown, true);
+      doc.removeEventListener('pointerdown', onPointerDown);
       // Un-inert first: an inert element cannot take the focus returned to it.
       leave();
       unlockScroll();
@@ -419,6 +459,18 @@ export function DialogContent({
       data-state={d.open ? 'open' : 'closed'}
       {...props}
       ref={mergeRefs(ref, node)}
+      onPointerDownCapture={(event) => {
+        passedThrough.current.pointer = event.nativeEvent;
+        onPointerDownCapture?.(event);
+      }}
+      onFocusCapture={(event) => {
+        passedThrough.current.focus = event.nativeEvent;
+        onFocusCapture?.(event);
+      }}
+      onKeyDownCapture={(event) => {
+        passedThrough.current.key = event.nativeEvent;
+        onKeyDownCapture?.(event);
+      }}
     />
   );
 }

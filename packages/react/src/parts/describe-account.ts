@@ -1,5 +1,5 @@
 import type { Account } from '@session-links/core';
-import type { Translate } from './i18n';
+import type { Translate } from '../context/translate';
 
 /** The site default in a few words: "Zoom, olivia@…" or "Microsoft Teams". */
 export function describeAccount(t: Translate, account: Account | null | undefined): string {

@@ -1,12 +1,12 @@
-'use client';
 import type { ApiErrorCode, CustomLinkErrorCode, Locale, NoLinkReason, Provider } from '@session-links/core';
 import { PROVIDER_NAMES } from '@session-links/core';
-import { useMemo } from 'react';
 // Types only: the assembled dictionaries never reach a widget's bundle through this module.
 import type { MessageKey, Messages } from '../messages';
-import { useSessionLinks } from '../provider';
-import { en as sharedEn } from './messages/en';
-import { nl as sharedNl } from './messages/nl';
+
+/*
+ * The package's strings without React: formatting, plurals, numbers, dates and the language
+ * a locale gets. The provider and `useWidgetMessages` build on it; nothing here imports them.
+ */
 
 /**
  * One widget's own strings in the languages the package ships. A widget passes its
@@ -126,22 +126,6 @@ export function createTranslate(
   t.language = bundleLanguage(locale);
   t.timeZone = timeZone;
   return t;
-}
-
-const SHARED: MessageBundle = { en: sharedEn, nl: sharedNl };
-
-/**
- * The strings of one widget (or shared part) for the provider's locale: the shared
- * strings, then the widget's `bundle`, then the host's `messages` on top. Plurals, numbers
- * and dates follow the provider's `locale` and `timeZone`. Throws the named error outside
- * the provider, like every hook of the package.
- */
-export function useWidgetMessages(component: string, bundle?: MessageBundle): Translate {
-  const { locale, messages, timeZone } = useSessionLinks(component);
-  return useMemo(() => {
-    const language = bundleLanguage(locale);
-    return createTranslate({ ...SHARED[language], ...bundle?.[language], ...messages }, PROVIDER_NAMES, locale, timeZone);
-  }, [bundle, locale, messages, timeZone]);
 }
 
 /** Several bundles as one (a widget that shows another widget's parts, e.g. the staff flow in a dialog). */

@@ -1,6 +1,7 @@
 'use client';
 import type { ApiError } from '@session-links/client';
 import type { ReactNode } from 'react';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   DialogCancel,
   DialogContent,
@@ -10,8 +11,7 @@ import {
   DialogRoot,
   DialogTitle,
   DialogTrigger,
-} from './dialog';
-import { useWidgetMessages } from './i18n';
+} from '../primitives/dialog';
 import { SaveError } from './state-panel';
 
 export interface ConfirmDialogProps {

@@ -1,8 +1,8 @@
 'use client';
 import type { Account } from '@session-links/core';
 import { type ComponentPropsWithRef, useId } from 'react';
-import { cx } from './cx';
-import { useWidgetMessages } from './i18n';
+import { useWidgetMessages } from '../context/use-widget-messages';
+import { cx } from '../primitives/cx';
 import { ProviderMark } from './provider-mark';
 
 export interface ProviderChoiceProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
