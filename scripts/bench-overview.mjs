@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 // widget's mount), the whole period loaded, and frame times while scrolling through the
 // whole list. Figures, not a pass/fail test. Needs a static Storybook: `pnpm build-storybook` first.
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
@@ -57,5 +58,9 @@ for (const { sessions, story, runs: n } of cases) {
 }
 await browser.close();
 server.close();
-console.log('SessionsOverview in headless Chromium (first render: from mount to the first rows):');
+console.log(
+  `SessionsOverview in headless Chromium (first render: from mount to the first rows); load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} — figures on a loaded machine are not the widget's:`,
+);
 console.table(table);
