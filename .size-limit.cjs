@@ -47,7 +47,7 @@ module.exports = [
   ),
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '18 kB', deps: '32 kB' }),
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
-  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21 kB', deps: '35 kB' }),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21.5 kB', deps: '35.8 kB' }),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
   {
     name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
@@ -61,7 +61,7 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    limit: '54 kB',
+    limit: '54.8 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

@@ -49,6 +49,8 @@ describe('dates that survive a narrow column and a right-to-left page', { timeou
   it('the overview isolates each date (and the count), so a right-to-left page cannot reorder it', async () => {
     const now = Date.now();
     setup(<SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />);
+    // The period loads window after window: every row once the count is final.
+    await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-state', 'complete'), { timeout: 5000 });
     const rows = (await screen.findAllByRole('row')).slice(1).filter((r) => r.querySelectorAll('td').length > 0);
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows) {

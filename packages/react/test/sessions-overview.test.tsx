@@ -32,9 +32,13 @@ function renderOverview(scenario: Parameters<typeof setupMockApi>[0], signedInAs
   return api;
 }
 
+/** The overview loads a period window after window: its count says when every window is in. */
+const allLoaded = () => waitFor(() => expect(document.querySelector('.sl-hint[data-state="complete"]')).not.toBeNull(), { timeout: 5000 });
+
 describe('SessionsOverview: who may edit what (R10, R18)', () => {
   it('offers "Edit link" to a staff member only on their own sessions', async () => {
     renderOverview('zoom-default', 'anna');
+    await allLoaded();
     const rows = (await screen.findAllByRole('row')).slice(1).filter((r) => r.querySelectorAll('td').length > 0);
     expect(rows.length).toBeGreaterThan(3);
     const staffOf = (row: HTMLElement) => row.querySelectorAll('td')[2]?.textContent;
@@ -45,6 +49,7 @@ describe('SessionsOverview: who may edit what (R10, R18)', () => {
   });
   it('offers "Edit link" on every row to the owner', async () => {
     renderOverview('zoom-default', 'owner');
+    await allLoaded();
     const rows = (await screen.findAllByRole('row')).slice(1).filter((r) => r.querySelectorAll('td').length > 0);
     expect(rows.every((row) => within(row).queryByRole('button', { name: /^Edit link of/ }) !== null)).toBe(true);
   });

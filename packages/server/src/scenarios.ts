@@ -64,7 +64,12 @@ export const SCENARIOS = [
   'busy-calendar',
   'hostile-text',
 ] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+/**
+ * Scenarios for benchmarks only, too big for the suites that walk every scenario:
+ * `busy-calendar-100k`, 100,000 sessions over about 18 months (`pnpm bench:overview`).
+ */
+export const BENCH_SCENARIOS = ['busy-calendar-100k'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number] | (typeof BENCH_SCENARIOS)[number];
 
 /** Sign-in names every scenario knows: the owner and the three staff members of the main site. */
 export const USERS = {
@@ -204,6 +209,27 @@ function site(now: Date, overrides: Partial<SiteData> & { withCourseSessions?: b
  * next week), so "upcoming" means the same thing whenever it runs; everything else is
  * fixed, so Zoom meetings and ids are the same on every run.
  */
+/** The main site with `count` sessions, one every 8 minutes from today 08:00, staff and services in turn. */
+function busyCalendar(now: Date, count: number): MockData {
+  const base = site(now);
+  const staffIds = ['anna', 'bram', 'chris', null] as const;
+  const serviceIds = ['coaching', 'yoga', 'pottery', 'massage'] as const;
+  const first = Date.parse(at(now, 0, 8));
+  const extra: Session[] = Array.from({ length: count - base.sessions.length }, (_, i) => {
+    const start = new Date(first + i * 8 * 60_000);
+    return {
+      id: `busy-${i}`,
+      serviceId: serviceIds[i % serviceIds.length] as string,
+      staffId: staffIds[i % staffIds.length] ?? null,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 60 * 60_000).toISOString(),
+      override: null,
+      version: 1,
+    };
+  });
+  return { users, sites: [{ ...base, sessions: [...base.sessions, ...extra] }] };
+}
+
 export function scenario(name: ScenarioName, now: Date = new Date()): MockData {
   switch (name) {
     case 'no-plan':
@@ -255,25 +281,12 @@ export function scenario(name: ScenarioName, now: Date = new Date()): MockData {
     case 'expired-staff-zoom':
       // Anna's own Zoom expired while the default works: her sessions fall back visibly (R17).
       return { users, sites: [site(now, { staff: staffMembers({ anna: annaZoom('expired'), bram: bramMeet, chris: null }) })] };
-    case 'busy-calendar': {
+    case 'busy-calendar':
       // 10,000 sessions over the next 60 days, for the overview's performance.
-      const base = site(now);
-      const staffIds = ['anna', 'bram', 'chris', null] as const;
-      const serviceIds = ['coaching', 'yoga', 'pottery', 'massage'] as const;
-      const extra: Session[] = Array.from({ length: 10_000 - base.sessions.length }, (_, i) => {
-        const start = new Date(Date.parse(at(now, 0, 8)) + i * 8 * 60_000);
-        return {
-          id: `busy-${i}`,
-          serviceId: serviceIds[i % serviceIds.length] as string,
-          staffId: staffIds[i % staffIds.length] ?? null,
-          start: start.toISOString(),
-          end: new Date(start.getTime() + 60 * 60_000).toISOString(),
-          override: null,
-          version: 1,
-        };
-      });
-      return { users, sites: [{ ...base, sessions: [...base.sessions, ...extra] }] };
-    }
+      return busyCalendar(now, 10_000);
+    case 'busy-calendar-100k':
+      // 100,000 sessions over the next 18 months or so.
+      return busyCalendar(now, 100_000);
     case 'hostile-text':
       // A custom default whose password and description are markup, as typed by someone malicious.
       return {

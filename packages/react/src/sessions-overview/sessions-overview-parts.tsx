@@ -1,6 +1,6 @@
 'use client';
 import type { Account, ResolvedSession } from '@session-links/core';
-import { type ComponentPropsWithRef, memo, type ReactNode } from 'react';
+import { type ComponentPropsWithRef, memo, type ReactNode, type Ref } from 'react';
 import type { Translate } from '../context/translate';
 import { explainResolution, shortSource } from '../parts/explain';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
@@ -69,7 +69,7 @@ export function SessionsOverviewGate(props: GateProps) {
 export function SessionsOverviewEmpty({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const c = useSessionsOverviewContext('SessionsOverviewEmpty');
   const { t } = c;
-  const filteredEmpty = c.state === 'ready' && c.rows.length === 0;
+  const filteredEmpty = c.state === 'ready' && c.rows.length === 0 && !c.loadingMore;
   if (c.state !== 'empty' && !filteredEmpty) return null;
   return (
     <p {...props} className={cx('sl-state', className)} data-kind="empty" data-state={filteredEmpty ? 'filtered-empty' : 'empty'}>
@@ -136,14 +136,24 @@ export function SessionsOverviewServiceFilter({ className, ...props }: Component
   );
 }
 
-/** "12 sessions" after the filters, announced politely when it changes. Shown once the list is ready. */
+/**
+ * "12 sessions" after the filters, announced politely when it changes; "1,200 sessions so
+ * far, loading more…" while later windows of the period load. Shown once the list is ready.
+ * `data-state`: `loading-more` | `complete`.
+ */
 export function SessionsOverviewCount({ className, ...props }: ComponentPropsWithRef<'p'>) {
   const c = useSessionsOverviewContext('SessionsOverviewCount');
   const { t } = c;
   if (c.state !== 'ready') return null;
   return (
-    <p role="status" aria-live="polite" {...props} className={cx('sl-hint', className)}>
-      <bdi>{t.plural('overview.count', c.rows.length)}</bdi>
+    <p
+      role="status"
+      aria-live="polite"
+      {...props}
+      className={cx('sl-hint', className)}
+      data-state={c.loadingMore ? 'loading-more' : 'complete'}
+    >
+      <bdi>{t.plural(c.loadingMore ? 'overview.countSoFar' : 'overview.count', c.rows.length)}</bdi>
     </p>
   );
 }
@@ -154,12 +164,18 @@ export function SessionsOverviewCount({ className, ...props }: ComponentPropsWit
  * focusable region ("Sessions, scrollable"), so it scrolls from the keyboard. Each row has
  * `data-source` or `data-reason`.
  */
-export function SessionsOverviewTable({ className, ...props }: ComponentPropsWithRef<'div'>) {
+export function SessionsOverviewTable({ className, ref, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useSessionsOverviewContext('SessionsOverviewTable');
   const { t } = c;
   if (c.state !== 'ready' || c.rows.length === 0) return null;
+  const { ref: scrollRef, ...scrollProps } = c.getScrollProps();
   return (
-    <div {...c.getScrollProps()} {...props} className={cx('sl-scroll', className)}>
+    <div
+      {...scrollProps}
+      {...props}
+      ref={mergeRefs<HTMLDivElement>(scrollRef as Ref<HTMLDivElement>, ref)}
+      className={cx('sl-scroll', className)}
+    >
       <table className="sl-table" {...c.getTableProps()}>
         <colgroup>
           <col style={{ width: '15%' }} />
@@ -190,7 +206,6 @@ export function SessionsOverviewTable({ className, ...props }: ComponentPropsWit
                 key={r.session.id}
                 row={r}
                 index={c.first + i + 2}
-                height={c.rowHeight}
                 serviceName={service?.name ?? ''}
                 serviceKind={service?.kind}
                 staffName={c.staffOf(r)?.name}
@@ -212,6 +227,7 @@ export interface SessionsOverviewRowProps {
   row: ResolvedSession;
   /** `aria-rowindex`: the header row is 1. */
   index: number;
+  /** A fixed height in pixels; by default the table's `--sl-row-height` (the hook's `rowHeight`), or taller where a narrow container stacks the cells. */
   height?: number;
   serviceName: string;
   serviceKind: 'appointment' | 'class' | 'course' | undefined;
@@ -228,7 +244,7 @@ export interface SessionsOverviewRowProps {
 export const SessionsOverviewRow = memo(function SessionsOverviewRow({
   row,
   index,
-  height = 56,
+  height,
   serviceName,
   serviceKind,
   staffName,
@@ -243,7 +259,7 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
   return (
     <tr
       aria-rowindex={index}
-      style={{ height }}
+      style={height === undefined ? undefined : { height }}
       data-source={r.status === 'linked' ? r.source : undefined}
       data-reason={r.status === 'none' ? r.reason : undefined}
     >

@@ -19,6 +19,8 @@ export const en = {
   'overview.emptyFiltered': 'No sessions match these filters.',
   'overview.count.one': '{count} session',
   'overview.count.other': '{count} sessions',
+  'overview.countSoFar.one': '{count} session so far, loading more…',
+  'overview.countSoFar.other': '{count} sessions so far, loading more…',
   'overview.short.session': 'Set on the session',
   'overview.short.course': 'Course link',
   'overview.short.staff': "{staff}'s own account",

@@ -21,6 +21,8 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.emptyFiltered': 'Geen sessies die aan deze filters voldoen.',
   'overview.count.one': '{count} sessie',
   'overview.count.other': '{count} sessies',
+  'overview.countSoFar.one': '{count} sessie tot nu toe, meer wordt geladen…',
+  'overview.countSoFar.other': '{count} sessies tot nu toe, meer wordt geladen…',
   'overview.short.session': 'Op de sessie ingesteld',
   'overview.short.course': 'Cursuslink',
   'overview.short.staff': 'Individueel account van {staff}',

@@ -1,0 +1,103 @@
+import { createClient } from '@session-links/client';
+import { createHandlers, MAIN_SITE, MockBackend, scenario } from '@session-links/mocks';
+import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { overviewWindows } from '../src/sessions-overview/use-sessions-overview';
+
+// Big calendars (issue 21): the overview shows the first rows of a period after one small
+// answer and loads the rest window after window, instead of waiting for the whole period.
+// Through the MSW mocks, which run the real server.
+const baseUrl = 'http://localhost/api/session-links';
+const DAY = 864e5;
+let stop: (() => void) | undefined;
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+/** The demo site plus a yoga session every day at 10:00 for the next 120 days. */
+function dailySessions(now: Date) {
+  const data = scenario('zoom-default', now);
+  const site = data.sites.find((s) => s.id === MAIN_SITE);
+  if (!site) throw new Error('no main site');
+  for (let day = 0; day < 120; day++) {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + day, 10));
+    site.sessions.push({
+      id: `daily-${day}`,
+      serviceId: 'yoga',
+      staffId: 'bram',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      override: null,
+      version: 1,
+    });
+  }
+  return data;
+}
+
+const dataRows = () => screen.queryAllByRole('row').filter((r) => r.querySelectorAll('td').length > 0);
+
+describe('SessionsOverview over a big period', () => {
+  it('cuts the period into consecutive windows that start small and double, up to the server cap, each session in exactly one', () => {
+    const from = '2026-01-01T00:00:00.000Z';
+    const windows = overviewWindows({ from, to: '2026-12-01T00:00:00.000Z' });
+    const days = windows.map((w) => (Date.parse(w.to) - Date.parse(w.from)) / DAY);
+    expect(days.slice(0, 6)).toEqual([2, 4, 8, 16, 32, 62]);
+    expect(Math.max(...days)).toBe(62);
+    expect(windows[0]?.from).toBe(from);
+    expect(windows.at(-1)?.to).toBe('2026-12-01T00:00:00.000Z');
+    for (let i = 1; i < windows.length; i++) expect(windows[i]?.from).toBe(windows[i - 1]?.to);
+    expect(overviewWindows({ from, to: from })).toEqual([{ from, to: from }]);
+  });
+
+  it('shows the first window’s sessions while later windows are still loading, then every session once, in order', async () => {
+    const now = new Date();
+    const backend = new MockBackend(() => dailySessions(now), { signedInAs: 'owner' });
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+    const to = new Date(Date.parse(from) + 120 * DAY).toISOString();
+    // Every window after the first waits until the test lets it through.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = setupServer(
+      http.get(`${baseUrl}/sites/:siteId/sessions`, async ({ request }) => {
+        if (new URL(request.url).searchParams.get('from') !== from) await held;
+        // Nothing returned: the mocks' own handler answers.
+      }),
+      ...createHandlers(backend, { baseUrl }),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    stop = () => server.close();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionsOverview from={from} to={to} height={20_000} />
+      </SessionLinksProvider>,
+    );
+    const expected = dailySessions(now)
+      .sites.find((s) => s.id === MAIN_SITE)
+      ?.sessions.filter((s) => s.start >= from && s.start < to)
+      .map((s) => s.id) as string[];
+    // The first window's rows, while the rest is held back: the list says there is more to come.
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0), { timeout: 3000 });
+    expect(dataRows().length).toBeLessThan(expected.length);
+    expect(screen.getByRole('status')).toHaveTextContent(/so far, loading more/);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '-1');
+    release();
+    await waitFor(() => expect(dataRows()).toHaveLength(expected.length), { timeout: 5000 });
+    expect(screen.getByRole('status')).toHaveTextContent(`${expected.length} sessions`);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', String(expected.length + 1));
+    const indexes = dataRows().map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(indexes).toEqual(expected.map((_, i) => i + 2));
+    const starts = await Promise.all(
+      dataRows().map((r) => r.querySelector('[data-edit-session]')?.getAttribute('data-edit-session') ?? ''),
+    );
+    expect(new Set(starts).size).toBe(expected.length);
+  });
+});
