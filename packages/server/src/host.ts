@@ -1,6 +1,6 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
 import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
-import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
+import { type MeetingWorkerResult, runMeetingWorker } from './service/meetings';
 import { sameSecret } from './oauth';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
@@ -80,7 +80,7 @@ export interface SessionLinksServer {
   close(): Promise<void>;
 }
 
-type SqlModule = typeof import('./sql');
+type SqlModule = typeof import('./store/sql');
 
 /**
  * The SQL store's module, loaded on first use and by Node itself: a bundler (webpack in
@@ -94,7 +94,7 @@ async function loadSql(): Promise<SqlModule> {
   try {
     return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ SQL_ENTRY)) as SqlModule;
   } catch {
-    return await import('./sql');
+    return await import('./store/sql');
   }
 }
 const SQL_ENTRY = '@session-links/server/sql';

@@ -15,7 +15,7 @@ import {
   syncSiteSchema,
 } from '@session-links/core';
 import type * as z from 'zod/mini';
-import { ServiceError } from './errors';
+import { ServiceError } from './service/errors';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken, sameSecret } from './oauth';

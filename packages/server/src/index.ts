@@ -1,4 +1,4 @@
-export { ServiceError } from './errors';
+export { ServiceError } from './service/errors';
 export {
   compileRoutes,
   createHandler,
@@ -23,7 +23,7 @@ export {
   recordCreateAttempts,
   runMeetingWorker,
   ZoomPacer,
-} from './meetings';
+} from './service/meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export {
   type BucketRate,
@@ -33,8 +33,8 @@ export {
   type RateLimiter,
   type RateLimiterOptions,
 } from './rate-limit';
-export { ReadCache, type ReadCacheOptions } from './read-cache';
-export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
+export { ReadCache, type ReadCacheOptions } from './service/read-cache';
+export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './service/read-view';
 export {
   MAIN_SITE,
   SCENARIOS,

@@ -1,5 +1,5 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
-import { processDueMeetings } from './meetings';
+import { processDueMeetings } from './service/meetings';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
 import type { StoreTx } from './store/types';
 import { createFakeZoomGateway } from './zoom/fake';

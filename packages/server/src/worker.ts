@@ -1,5 +1,5 @@
 import { describeFault } from './fault-log';
-import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
+import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './service/meetings';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
 import type { ZoomIntegration } from './zoom/connect';

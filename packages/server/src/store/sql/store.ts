@@ -15,7 +15,7 @@ import type {
 } from '@session-links/core';
 import { meetingKey } from '@session-links/core';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
-import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../read-view';
+import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../views';
 import type {
   CalendarSource,
   CalendarSync,
@@ -34,7 +34,7 @@ import type {
   StoredTokens,
   StoreTx,
   Versioned,
-} from '../store/types';
+} from '../types';
 import { toStoreError } from './faults';
 import { type Database, TABLES } from './schema';
 

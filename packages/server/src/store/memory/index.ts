@@ -9,7 +9,7 @@ import type {
   SessionOverride,
   Template,
 } from '@session-links/core';
-import type { SiteRevisionSource } from '../read-view';
+import type { SiteRevisionSource } from '../views';
 import type {
   HostMember,
   HostSession,
@@ -25,7 +25,7 @@ import type {
   StoredTokens,
   StoreTx,
   Versioned,
-} from './types';
+} from '../types';
 
 /** One site's rows. Rows are frozen: a write replaces a row, never changes it. */
 export interface MemorySiteRows {
