@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeReadView, type ReadViewRequest } from '../src/service/read-view';
 import type { ScenarioName } from '../src/scenarios';
 import { seedScenario } from '../src/seed';
+import { composeReadView, type ReadViewRequest } from '../src/service/read-view';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
 import { createFakeZoomGateway } from '../src/zoom/fake';
 

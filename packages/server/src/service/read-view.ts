@@ -1,7 +1,7 @@
 import type { Link, Session } from '@session-links/core';
-import { meetingLinks } from './meetings';
 import type { StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
+import { meetingLinks } from './meetings';
 
 // The read contract lives with the Store contract (a store implements it); re-exported for the service's readers.
 export {

@@ -9,7 +9,6 @@ import type {
   SessionOverride,
   Template,
 } from '@session-links/core';
-import type { SiteRevisionSource } from '../views';
 import type {
   HostMember,
   HostSession,
@@ -26,6 +25,7 @@ import type {
   StoreTx,
   Versioned,
 } from '../types';
+import type { SiteRevisionSource } from '../views';
 
 /** One site's rows. Rows are frozen: a write replaces a row, never changes it. */
 export interface MemorySiteRows {

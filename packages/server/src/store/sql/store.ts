@@ -15,7 +15,6 @@ import type {
 } from '@session-links/core';
 import { meetingKey } from '@session-links/core';
 import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
-import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../views';
 import type {
   CalendarSource,
   CalendarSync,
@@ -35,6 +34,7 @@ import type {
   StoreTx,
   Versioned,
 } from '../types';
+import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../views';
 import { toStoreError } from './faults';
 import { type Database, TABLES } from './schema';
 
