@@ -49,14 +49,13 @@ export {
   DEFAULT_ZOOM_REQUESTS_PER_SECOND,
   type MeetingWorkerOptions,
   type MeetingWorkerResult,
-  meetingLinks,
   processDueMeetings,
   recordCreateAttempts,
   runMeetingWorker,
   ZoomPacer,
 } from './service/meetings';
 export { ReadCache, type ReadCacheOptions } from './service/read-cache';
-export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './service/read-view';
+export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';

@@ -1,4 +1,4 @@
-import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
 import type { ZoomGateway } from '../zoom/gateway';
 import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../zoom/tokens';
@@ -8,19 +8,6 @@ import type { ZoomError } from '../zoom-http/zoom-client';
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
 export const DEFAULT_HORIZON_DAYS = 14;
 const DAY = 86_400_000;
-
-/** The stored meetings a snapshot resolves with: those that exist at Zoom (also while an update is pending). */
-export function meetingLinks(meetings: readonly StoredMeeting[]): Map<string, Link> {
-  const links = new Map<string, Link>();
-  for (const m of meetings) {
-    if (m.status === 'deleting' || m.joinUrl === null || m.zoomMeetingId === null) continue;
-    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: m.joinUrl, meetingId: m.zoomMeetingId };
-    if (m.startUrl !== null) link.hostUrl = m.startUrl;
-    if (m.password !== null) link.password = m.password;
-    links.set(meetingKey(m.accountId, m.sessionId), link);
-  }
-  return links;
-}
 
 const minutesBetween = (start: string, end: string) => Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 60_000));
 

@@ -1,7 +1,6 @@
-import type { Link, Session } from '@session-links/core';
-import type { StoreTx } from '../store/types';
+import { type Link, meetingKey, type Session } from '@session-links/core';
+import type { StoredMeeting, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
-import { meetingLinks } from './meetings';
 
 // The read contract lives with the Store contract (a store implements it); re-exported for the service's readers.
 export {
@@ -51,4 +50,17 @@ export async function composeReadView(tx: StoreTx, request: ReadViewRequest): Pr
     sessions,
     meetings,
   };
+}
+
+/** The stored meetings a snapshot resolves with: those that exist at Zoom (also while an update is pending). */
+export function meetingLinks(meetings: readonly StoredMeeting[]): Map<string, Link> {
+  const links = new Map<string, Link>();
+  for (const m of meetings) {
+    if (m.status === 'deleting' || m.joinUrl === null || m.zoomMeetingId === null) continue;
+    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: m.joinUrl, meetingId: m.zoomMeetingId };
+    if (m.startUrl !== null) link.hostUrl = m.startUrl;
+    if (m.password !== null) link.password = m.password;
+    links.set(meetingKey(m.accountId, m.sessionId), link);
+  }
+  return links;
 }
