@@ -1,7 +1,7 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
 import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
 import { sameSecret } from './oauth';
-import { type MeetingWorkerResult, runMeetingWorker } from './service/meetings';
+import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';

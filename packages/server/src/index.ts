@@ -45,17 +45,16 @@ export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, ty
 export { ServiceError } from './service/errors';
 export {
   CLAIM_LEASE_MS,
-  DEFAULT_HORIZON_DAYS,
-  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
   type MeetingWorkerOptions,
   type MeetingWorkerResult,
   processDueMeetings,
   recordCreateAttempts,
   runMeetingWorker,
-  ZoomPacer,
-} from './service/meetings';
+} from './service/meeting-worker';
+export { DEFAULT_HORIZON_DAYS } from './service/meetings';
 export { ReadCache, type ReadCacheOptions } from './service/read-cache';
 export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
+export { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';

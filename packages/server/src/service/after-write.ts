@@ -4,7 +4,8 @@ import type { ZoomGateway } from '../zoom/gateway';
 import type { ZoomTokens } from '../zoom/tokens';
 import type { Ctx } from './context';
 import { conflict } from './errors';
-import { processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
+import { processDueMeetings } from './meeting-worker';
+import { reconcileMeetings, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
 
 // R22: after a write, the meetings follow the new links — the service's side of meeting
