@@ -6,7 +6,7 @@ import type { Database } from './schema';
 
 /** The site default and staff accounts, and an account's health wherever it is held. */
 export function accountRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async getSettings(siteId: string): Promise<Versioned<Account | null>> {
       const row = await trx
         .selectFrom('sl_settings')
@@ -54,5 +54,4 @@ export function accountRows(trx: Transaction<Database>) {
       return affected(settings) + affected(staff) > 0;
     },
   };
-  return self;
 }

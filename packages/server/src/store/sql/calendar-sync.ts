@@ -7,7 +7,7 @@ import type { Database } from './schema';
 
 /** The host's data as the sync API writes it (CalendarSync). */
 export function calendarSyncRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async upsertSite(site: HostSite): Promise<void> {
       await trx
         .insertInto('host_sites')
@@ -137,5 +137,4 @@ export function calendarSyncRows(trx: Transaction<Database>) {
       await trx.deleteFrom('host_bookings').where('site_id', '=', siteId).where('id', '=', bookingId).execute();
     },
   };
-  return self;
 }

@@ -15,7 +15,7 @@ export const toSession = (r: { id: string; service_id: string; staff_id: string 
 
 /** The host's data as the service reads it (CalendarSource). */
 export function calendarRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async getSite(siteId: string): Promise<HostSite | null> {
       const row = await trx.selectFrom('host_sites').select(['id', 'name', 'plan']).where('id', '=', siteId).executeTakeFirst();
       return row ? { id: row.id, name: row.name, plan: row.plan as Plan } : null;
@@ -113,5 +113,4 @@ export function calendarRows(trx: Transaction<Database>) {
       return rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
     },
   };
-  return self;
 }

@@ -5,7 +5,7 @@ import type { Database } from './schema';
 
 /** Zoom connections: OAuth states and sealed tokens. */
 export function connectionRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async insertOAuthState(state: OAuthStateRecord): Promise<void> {
       await trx
         .insertInto('sl_oauth_states')
@@ -66,5 +66,4 @@ export function connectionRows(trx: Transaction<Database>) {
       return rows.map((r) => ({ siteId: r.site_id, accountId: r.account_id }));
     },
   };
-  return self;
 }

@@ -6,7 +6,7 @@ import type { Database } from './schema';
 
 /** Session overrides and course links: the links set by hand. */
 export function linkRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async getSessionOverride(siteId: string, sessionId: string): Promise<Versioned<SessionOverride | null>> {
       const row = await trx
         .selectFrom('sl_session_overrides')
@@ -56,5 +56,4 @@ export function linkRows(trx: Transaction<Database>) {
       return putVersioned(trx, 'sl_course_links', { site_id: siteId, service_id: serviceId }, 'link', link, expectedVersion);
     },
   };
-  return self;
 }

@@ -5,7 +5,7 @@ import type { Database } from './schema';
 
 /** The automations' templates. */
 export function templateRows(trx: Transaction<Database>) {
-  const self = {
+  return {
     async getTemplate(siteId: string, automationId: AutomationId): Promise<Template | null> {
       const row = await trx
         .selectFrom('sl_templates')
@@ -38,5 +38,4 @@ export function templateRows(trx: Transaction<Database>) {
       );
     },
   };
-  return self;
 }
