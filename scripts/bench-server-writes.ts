@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { Account } from '@session-links/core';
-import type { SqlStore } from '../packages/server/src/sql';
+import type { SqlStore } from '../packages/server/src/store/sql';
 import type { StoredTokens } from '../packages/server/src/store/types';
 import { createFakeZoomGateway } from '../packages/server/src/zoom/fake';
 import { createZoomTokens } from '../packages/server/src/zoom/tokens';

@@ -10,7 +10,7 @@ export default defineConfig(
       index: 'src/index.ts',
       node: 'src/node.ts',
       host: 'src/host.ts',
-      sql: 'src/sql/index.ts',
+      sql: 'src/store/sql/index.ts',
       cli: 'src/cli.ts',
       'fake-zoom': 'src/zoom-http/fake.ts',
     },

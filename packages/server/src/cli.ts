@@ -18,7 +18,7 @@ import {
   type SqlStore,
   seedIfEmpty,
   TargetNotEmptyError,
-} from './sql';
+} from './store/sql';
 import { startMeetingWorker } from './worker';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
 import { createFakeZoomGateway } from './zoom/fake';

@@ -1,7 +1,7 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
 import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
-import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
 import { sameSecret } from './oauth';
+import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
@@ -80,7 +80,7 @@ export interface SessionLinksServer {
   close(): Promise<void>;
 }
 
-type SqlModule = typeof import('./sql');
+type SqlModule = typeof import('./store/sql');
 
 /**
  * The SQL store's module, loaded on first use and by Node itself: a bundler (webpack in
@@ -94,7 +94,7 @@ async function loadSql(): Promise<SqlModule> {
   try {
     return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ SQL_ENTRY)) as SqlModule;
   } catch {
-    return await import('./sql');
+    return await import('./store/sql');
   }
 }
 const SQL_ENTRY = '@session-links/server/sql';

@@ -15,12 +15,12 @@ import {
   syncSiteSchema,
 } from '@session-links/core';
 import type * as z from 'zod/mini';
-import { ServiceError } from './errors';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
 import { randomToken, sameSecret } from './oauth';
 import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
+import { ServiceError } from './service/errors';
 import type { Store, StoreTx } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
 import { handleZoomCallback } from './zoom/callback-page';

@@ -1,4 +1,3 @@
-export { ServiceError } from './errors';
 export {
   compileRoutes,
   createHandler,
@@ -12,18 +11,6 @@ export {
   SYNC_SECRET_HEADER,
 } from './http';
 export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy-store';
-export {
-  CLAIM_LEASE_MS,
-  DEFAULT_HORIZON_DAYS,
-  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
-  type MeetingWorkerOptions,
-  type MeetingWorkerResult,
-  meetingLinks,
-  processDueMeetings,
-  recordCreateAttempts,
-  runMeetingWorker,
-  ZoomPacer,
-} from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export {
   type BucketRate,
@@ -33,8 +20,6 @@ export {
   type RateLimiter,
   type RateLimiterOptions,
 } from './rate-limit';
-export { ReadCache, type ReadCacheOptions } from './read-cache';
-export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
 export {
   MAIN_SITE,
   SCENARIOS,
@@ -57,6 +42,19 @@ export {
   seedScenario,
 } from './seed';
 export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
+export { ServiceError } from './service/errors';
+export {
+  CLAIM_LEASE_MS,
+  type MeetingWorkerOptions,
+  type MeetingWorkerResult,
+  processDueMeetings,
+  recordCreateAttempts,
+  runMeetingWorker,
+} from './service/meeting-worker';
+export { DEFAULT_HORIZON_DAYS } from './service/meetings';
+export { ReadCache, type ReadCacheOptions } from './service/read-cache';
+export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
+export { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';

@@ -1,6 +1,6 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
-import { processDueMeetings } from './meetings';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
+import { processDueMeetings } from './service/meeting-worker';
 import type { StoreTx } from './store/types';
 import { createFakeZoomGateway } from './zoom/fake';
 import type { ZoomGateway, ZoomTokenSet } from './zoom/gateway';

@@ -1,5 +1,6 @@
 import { describeFault } from './fault-log';
-import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
+import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
+import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
 import type { ZoomIntegration } from './zoom/connect';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recreateDatabase } from '../src/sql';
+import { recreateDatabase } from '../src/store/sql';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
 const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { recreateDatabase } from '../src/sql';
+import { recreateDatabase } from '../src/store/sql';
 
 // The CLI as a user runs it: a child process, talked to over HTTP on loopback.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
 import type { Store } from '../src/store/types';
 import { contractSuite } from './contract';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openPgliteStore, type SqlStore } from '../src/sql';
+import { openPgliteStore, type SqlStore } from '../src/store/sql';
 import type { Store } from '../src/store/types';
 import { contractSuite } from './contract';
 

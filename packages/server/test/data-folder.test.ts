@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DataFolderError, LOCK_FILE, openPgliteStore } from '../src/sql';
+import { DataFolderError, LOCK_FILE, openPgliteStore } from '../src/store/sql';
 
 // R25: one process owns an embedded (PGlite) data folder; a second one refuses to start and says why.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toStoreError, unavailableReason } from '../src/sql/faults';
+import { toStoreError, unavailableReason } from '../src/store/sql/faults';
 import { StoreUnavailableError } from '../src/store/unavailable';
 
 // Which errors mean "the database is away" (503 UNAVAILABLE, R25) and which stay a 500.

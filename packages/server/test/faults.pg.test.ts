@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POSTGRES_TIMEOUTS } from '../src/sql';
+import { DEFAULT_POSTGRES_TIMEOUTS } from '../src/store/sql';
 import { findPostgresBin, type PgCluster, startPgCluster } from './pg-cluster';
 
 // R25: the server (the CLI) and the meeting worker (`session-links-server worker`) on a

@@ -109,7 +109,7 @@ describe('a store opened on the first request', () => {
         }),
     );
     const { port } = silent.address() as { port: number };
-    const { openPostgresStore } = await import('../src/sql');
+    const { openPostgresStore } = await import('../src/store/sql');
     const handler = createHandler({
       store: () => openPostgresStore({ connectionString: `postgres://nobody:secret@127.0.0.1:${port}/none` }),
       authenticate,

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openPostgresStore, recreateDatabase } from '../src/sql';
+import { openPostgresStore, recreateDatabase } from '../src/store/sql';
 import { hostileSuite } from './hostile';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.

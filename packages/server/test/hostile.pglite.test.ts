@@ -1,4 +1,4 @@
-import { openPgliteStore } from '../src/sql';
+import { openPgliteStore } from '../src/store/sql';
 import { hostileSuite } from './hostile';
 
 // One PGlite for the file: the suite seeds it once and every request is refused.

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recreateDatabase } from '../src/sql';
+import { recreateDatabase } from '../src/store/sql';
 
 // R26: the default error log (no onError) names the fault, never what the request carried.
 // The handler runs in a child process and its real stderr is read: no spy on console.

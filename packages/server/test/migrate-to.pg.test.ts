@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openPgliteStore, openPostgresStore, recreateDatabase } from '../src/sql';
+import { openPgliteStore, openPostgresStore, recreateDatabase } from '../src/store/sql';
 import { createTokenCipher, generateTokenKey } from '../src/zoom-http/token-crypto';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PgliteDialect } from '../src/sql';
+import { PgliteDialect } from '../src/store/sql';
 
 // PGlite is one connection: the dialect hands it to one holder at a time (a statement, or a
 // whole transaction). Waiting is fair when the line is first come, first served: what waits

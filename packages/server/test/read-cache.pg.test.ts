@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
 import { readCacheSuite } from './read-cache-suite';
 
 // A real PostgreSQL (scripts/with-postgres.sh sets the variable): two pools on one database, as two server instances.

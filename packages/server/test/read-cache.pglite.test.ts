@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openPgliteStore, type SqlStore } from '../src/sql';
+import { openPgliteStore, type SqlStore } from '../src/store/sql';
 import { readCacheSuite } from './read-cache-suite';
 
 // One PGlite for the file, emptied before each test; both instances share it.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeReadView, type ReadViewRequest } from '../src/read-view';
 import type { ScenarioName } from '../src/scenarios';
 import { seedScenario } from '../src/seed';
-import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
+import { composeReadView, type ReadViewRequest } from '../src/service/read-view';
+import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
 import { createFakeZoomGateway } from '../src/zoom/fake';
 
 // The SQL store answers a read view in one statement; the reference is the same view read

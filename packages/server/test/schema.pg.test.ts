@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresStore, openStore, readMigrations, recreateDatabase, type SqlStore } from '../src/sql';
+import { openPostgresStore, openStore, readMigrations, recreateDatabase, type SqlStore } from '../src/store/sql';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
 const url = process.env.SESSION_LINKS_TEST_DATABASE_URL;

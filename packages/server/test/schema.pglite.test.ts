@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPgliteStore } from '../src/sql';
+import { openPgliteStore } from '../src/store/sql';
 
 const dirs: string[] = [];
 afterAll(() => {

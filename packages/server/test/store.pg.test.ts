@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore, readMigrations, recreateDatabase, type SqlStore } from '../src/sql';
+import { openPostgresStore, readMigrations, recreateDatabase, type SqlStore } from '../src/store/sql';
 import { storeContract } from './store-contract';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultTemplate } from '@session-links/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteStore, type SqlStore } from '../src/sql';
+import { openPgliteStore, type SqlStore } from '../src/store/sql';
 import { storeContract } from './store-contract';
 
 // One PGlite per file (a new one costs seconds); TRUNCATE between tests.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_SITE } from '../src/scenarios';
 import { seedScenario } from '../src/seed';
 import { createService } from '../src/service';
-import { openPgliteStore, type SqlStore } from '../src/sql';
+import { openPgliteStore, type SqlStore } from '../src/store/sql';
 import { createFakeZoomGateway } from '../src/zoom/fake';
 
 // What a write costs in statements, not in time (the benchmark, `pnpm bench:server`, times it):

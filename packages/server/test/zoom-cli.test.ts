@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHandler, createZoomIntegration, SYNC_SECRET_HEADER, type ZoomSettings } from '../src';
-import { openPgliteStore } from '../src/sql';
+import { openPgliteStore } from '../src/store/sql';
 import { generateTokenKey } from '../src/zoom-http';
 import { startFakeZoom } from '../src/zoom-http/fake';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/sql';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
 import { zoomSuite } from './zoom-suite';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.

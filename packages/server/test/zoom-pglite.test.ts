@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openPgliteStore, type SqlStore } from '../src/sql';
+import { openPgliteStore, type SqlStore } from '../src/store/sql';
 import { zoomSuite } from './zoom-suite';
 
 // One embedded database for the file (opening one is slow), emptied before each test.

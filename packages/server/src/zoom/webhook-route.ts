@@ -1,4 +1,4 @@
-import { markExpired } from '../meetings';
+import { markExpired } from '../service/meeting-worker';
 import type { Store } from '../store/types';
 import { handleZoomWebhookRequest } from '../zoom-http/webhook';
 

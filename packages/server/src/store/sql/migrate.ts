@@ -15,7 +15,7 @@ export type ScriptRunner = (trx: Transaction<unknown>, script: string) => Promis
 
 /**
  * The checked-in migrations folder. It sits at the package root, next to `src/` and
- * `dist/`; this module runs from `src/sql/` in development and from `dist/` when built.
+ * `dist/`; this module runs from `src/store/sql/` in development and from `dist/` when built.
  */
 export function findMigrationsDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;

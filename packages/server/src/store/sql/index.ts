@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { StoreTx } from '../store/types';
+import type { StoreTx } from '../types';
 import { DataFolderError, type DataFolderLock, lockDataFolder } from './data-folder';
 import { createPgPool, DEFAULT_POSTGRES_TIMEOUTS, kyselyPool, type PostgresTimeouts } from './faults';
 import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './migrate';

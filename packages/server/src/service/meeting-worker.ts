@@ -1,116 +1,12 @@
-import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
-import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
-import type { ZoomGateway } from './zoom/gateway';
-import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
-import type { AccessTokenResult } from './zoom-http/token-manager';
-import type { ZoomError } from './zoom-http/zoom-client';
+import { meetingKey } from '@session-links/core';
+import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
+import type { ZoomGateway } from '../zoom/gateway';
+import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../zoom/tokens';
+import type { AccessTokenResult } from '../zoom-http/token-manager';
+import type { ZoomError } from '../zoom-http/zoom-client';
+import type { ZoomPacer } from './zoom-pacer';
 
-/** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
-export const DEFAULT_HORIZON_DAYS = 14;
-const DAY = 86_400_000;
-
-/** The stored meetings a snapshot resolves with: those that exist at Zoom (also while an update is pending). */
-export function meetingLinks(meetings: readonly StoredMeeting[]): Map<string, Link> {
-  const links = new Map<string, Link>();
-  for (const m of meetings) {
-    if (m.status === 'deleting' || m.joinUrl === null || m.zoomMeetingId === null) continue;
-    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: m.joinUrl, meetingId: m.zoomMeetingId };
-    if (m.startUrl !== null) link.hostUrl = m.startUrl;
-    if (m.password !== null) link.password = m.password;
-    links.set(meetingKey(m.accountId, m.sessionId), link);
-  }
-  return links;
-}
-
-const minutesBetween = (start: string, end: string) => Math.max(1, Math.round((Date.parse(end) - Date.parse(start)) / 60_000));
-
-/** Zoom has (or may have: a create whose answer was lost) this meeting. */
-const mayBeAtZoom = (m: StoredMeeting) => m.zoomMeetingId !== null || m.createAttemptId !== null;
-
-/** Marks a meeting for deletion at Zoom, or drops the row when Zoom never had it. */
-async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void> {
-  if (!mayBeAtZoom(m)) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
-  else if (m.status !== 'deleting') {
-    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, { status: 'deleting', attempts: 0, nextAttemptAt: null, updatedAt: now });
-  }
-}
-
-/**
- * Every meeting of an account that is no longer held (disconnected, replaced) is deleted at
- * Zoom (R22). Its tokens stay until the worker has deleted the last one (best effort).
- */
-export async function retireAccountMeetings(tx: StoreTx, siteId: string, accountId: string, now: string): Promise<void> {
-  let atZoom = 0;
-  for (const m of await tx.listMeetings(siteId, { accountId })) {
-    if (mayBeAtZoom(m)) atZoom++;
-    await retire(tx, m, now);
-  }
-  if (atZoom === 0) await tx.deleteTokens(accountId);
-}
-
-/**
- * Brings the stored meetings of these sessions in line with what their links need
- * (R22): a pending meeting for each upcoming session whose link is a Zoom meeting and
- * starts within the horizon (or was added by hand), the meeting of any other account
- * retired, a moved session's meeting marked for update. Never calls Zoom.
- */
-export async function reconcileMeetings(
-  tx: StoreTx,
-  siteId: string,
-  sessions: readonly Session[],
-  site: SiteSnapshot,
-  options: { now: Date; horizonDays: number; topicOf: (session: Session) => string },
-): Promise<void> {
-  const nowMs = options.now.getTime();
-  const nowIso = options.now.toISOString();
-  const horizon = nowMs + options.horizonDays * DAY;
-  const upcoming = sessions.filter((s) => Date.parse(s.start) >= nowMs);
-  if (upcoming.length === 0) return;
-  const existing = new Map<string, StoredMeeting[]>();
-  for (const m of await tx.listMeetings(siteId, { sessionIds: upcoming.map((s) => s.id) })) {
-    const list = existing.get(m.sessionId) ?? [];
-    list.push(m);
-    existing.set(m.sessionId, list);
-  }
-  const held = new Map<string, boolean>();
-  if (site.defaultAccount) held.set(site.defaultAccount.id, site.defaultAccount.health === 'connected');
-  for (const s of site.staff.values()) if (s.account) held.set(s.account.id, s.account.health === 'connected');
-
-  for (const session of upcoming) {
-    const wanted = zoomMeetingNeeded(session, site);
-    const rows = existing.get(session.id) ?? [];
-    for (const m of rows) {
-      // An unhealthy account's meetings stay: reconnecting it brings its links back, and Zoom could not be asked anyway.
-      if (m.accountId !== wanted && held.get(m.accountId) !== false) await retire(tx, m, nowIso);
-    }
-    if (wanted === null) continue;
-    const handAdded = session.override?.kind === 'zoom';
-    if (!handAdded && Date.parse(session.start) >= horizon) continue;
-    const durationMinutes = minutesBetween(session.start, session.end);
-    const mine = rows.find((m) => m.accountId === wanted);
-    if (!mine) {
-      await tx.ensureMeeting({
-        siteId,
-        accountId: wanted,
-        sessionId: session.id,
-        start: session.start,
-        durationMinutes,
-        topic: options.topicOf(session),
-        updatedAt: nowIso,
-      });
-    } else if (mine.status === 'deleting' || mine.start !== session.start || mine.durationMinutes !== durationMinutes) {
-      // Moved in time (or wanted again): the worker updates the meeting at Zoom; its join link stays valid meanwhile.
-      await tx.updateMeeting(siteId, wanted, session.id, {
-        status: 'pending',
-        start: session.start,
-        durationMinutes,
-        attempts: 0,
-        nextAttemptAt: null,
-        updatedAt: nowIso,
-      });
-    }
-  }
-}
+// The meeting worker (R22): claims due meetings, calls Zoom outside any transaction, records the outcome.
 
 export interface MeetingWorkerOptions {
   /** Meetings handled per run. */
@@ -138,62 +34,6 @@ export interface MeetingWorkerOptions {
    */
   pace?: ZoomPacer;
 }
-
-/**
- * Zoom's API rate limits are per account and per second (the lowest, a free account's
- * "Medium" calls such as creating a meeting: 2 a second; Pro: 20). The pacer lets at most
- * `perSecond` calls go to one account in any `windowMs` (a little over a second, so a call
- * that reaches Zoom a few milliseconds late still falls in Zoom's next second) — whatever
- * Zoom's windows, it never sends more than Zoom allows.
- */
-export class ZoomPacer {
-  private readonly sent = new Map<string, number[]>();
-
-  constructor(
-    readonly perSecond = DEFAULT_ZOOM_REQUESTS_PER_SECOND,
-    readonly windowMs = 1_100,
-    private readonly clock: () => number = () => performance.now(),
-  ) {
-    if (!(perSecond >= 1)) throw new RangeError(`ZoomPacer: perSecond must be at least 1, got ${perSecond}`);
-  }
-
-  /** The calls of `accountId` still in the window, oldest first (booked ones may lie ahead). */
-  private log(accountId: string, now: number): number[] {
-    const times = (this.sent.get(accountId) ?? []).filter((t) => t > now - this.windowMs);
-    if (times.length === 0) this.sent.delete(accountId);
-    else this.sent.set(accountId, times);
-    return times;
-  }
-
-  /**
-   * How long until the account's next call may go (0: now); with `ahead`, the call after that
-   * many more (an estimate: when a row left for later is due again, `take` decides).
-   */
-  delayMs(accountId: string, ahead = 0): number {
-    const now = this.clock();
-    const times = this.log(accountId, now);
-    // The call `perSecond` places earlier must have left the window.
-    const over = times.length + ahead - this.perSecond;
-    if (over < 0) return 0;
-    if (over < times.length) return Math.max(0, (times[over] as number) + this.windowMs - now);
-    const last = times.at(-1) ?? now;
-    return Math.max(0, last + this.windowMs * (1 + Math.floor((over - times.length) / this.perSecond)) - now);
-  }
-
-  /** Books the account's next slot and waits for it. */
-  async take(accountId: string): Promise<void> {
-    const wait = this.delayMs(accountId);
-    const at = this.clock() + wait;
-    const times = this.sent.get(accountId) ?? [];
-    times.push(at);
-    times.sort((a, b) => a - b);
-    this.sent.set(accountId, times);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
-/** Zoom's lowest per-account limit for creating meetings (a free account): what the worker keeps to unless told otherwise. */
-export const DEFAULT_ZOOM_REQUESTS_PER_SECOND = 2;
 
 /** The gateway calls the worker makes for a meeting. */
 type MeetingCalls = Pick<ZoomGateway, 'createMeeting' | 'findMeeting' | 'updateMeeting' | 'deleteMeeting'>;

@@ -9,7 +9,6 @@ import type {
   SessionOverride,
   Template,
 } from '@session-links/core';
-import type { SiteRevisionSource } from '../read-view';
 import type {
   HostMember,
   HostSession,
@@ -25,7 +24,8 @@ import type {
   StoredTokens,
   StoreTx,
   Versioned,
-} from './types';
+} from '../types';
+import type { SiteRevisionSource } from '../views';
 
 /** One site's rows. Rows are frozen: a write replaces a row, never changes it. */
 export interface MemorySiteRows {

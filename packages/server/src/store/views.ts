@@ -1,11 +1,10 @@
 import type { Account, CustomLink, Link, Service, Session } from '@session-links/core';
-import { meetingLinks } from './meetings';
-import type { HostMember, HostSite, HostStaff, StoreTx, Versioned } from './store/types';
+import type { HostMember, HostSite, HostStaff, Versioned } from './types';
 
 /**
  * What a read request needs, asked for at once. The SQL store answers it in one statement
  * (one round trip, no BEGIN/COMMIT); any other store is read through the `Store` contract
- * by {@link composeReadView}, with the same result. An optional extension: the `Store`
+ * by `composeReadView` (service/read-view.ts), with the same result. An optional extension: the `Store`
  * contract itself is unchanged, and a store without `readView` loses nothing but speed.
  */
 export interface ReadViewRequest {
@@ -60,42 +59,3 @@ export const hasSiteRevision = (value: object): value is SiteRevisionSource =>
   typeof (value as Partial<SiteRevisionSource>).siteRevision === 'function';
 
 export const hasReadView = (value: object): value is ReadViewSource => typeof (value as Partial<ReadViewSource>).readView === 'function';
-
-/** The same view through the `Store` contract, one method per part: the memory store's way, and the reference. */
-export async function composeReadView(tx: StoreTx, request: ReadViewRequest): Promise<ReadView> {
-  const { siteId } = request;
-  const none = Promise.resolve(null);
-  const range = request.sessions;
-  const [site, member, settings, staff, staffAccounts, services, courseLinks, hosts] = await Promise.all([
-    tx.getSite(siteId),
-    tx.getMember(siteId, request.userId),
-    request.settings ? tx.getSettings(siteId) : none,
-    request.resolution ? tx.listStaff(siteId) : none,
-    request.resolution ? tx.listStaffAccounts(siteId) : none,
-    request.resolution ? tx.listServices(siteId) : none,
-    request.resolution ? tx.listCourseLinks(siteId) : none,
-    range ? tx.listSessions(siteId, 'ids' in range ? { ids: range.ids } : { from: range.from, to: range.to }) : none,
-  ]);
-  let sessions: Session[] = [];
-  let meetings = new Map<string, Link>();
-  if (hosts && hosts.length > 0) {
-    const ids = hosts.map((h) => h.id);
-    const [overrides, stored] = await Promise.all([tx.listSessionOverrides(siteId, ids), tx.listMeetings(siteId, { sessionIds: ids })]);
-    sessions = hosts.map((h) => {
-      const row = overrides.get(h.id);
-      return { ...h, override: row?.value ?? null, version: row?.version ?? 0 };
-    });
-    meetings = meetingLinks(stored);
-  }
-  return {
-    site,
-    member,
-    settings: settings ?? { value: null, version: 0 },
-    staff: staff ?? [],
-    staffAccounts: staffAccounts ?? new Map(),
-    services: services ?? [],
-    courseLinks: courseLinks ?? new Map(),
-    sessions,
-    meetings,
-  };
-}

@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { StoreUnavailableError } from '../store/unavailable';
+import { StoreUnavailableError } from '../unavailable';
 
 /**
  * PostgreSQL going away (R25): a restart, a failover, `pg_terminate_backend`, a stop or a

@@ -1,0 +1,153 @@
+import { type Account, applicableZoomAccount, createSiteSnapshot, type Impact, type Session } from '@session-links/core';
+import type { HostSession, StoreTx } from '../store/types';
+import type { ZoomGateway } from '../zoom/gateway';
+import type { ZoomTokens } from '../zoom/tokens';
+import type { Ctx } from './context';
+import { conflict } from './errors';
+import { processDueMeetings } from './meeting-worker';
+import { reconcileMeetings, retireAccountMeetings } from './meetings';
+import { load, type SiteParts, withOverrides } from './site';
+
+// R22: after a write, the meetings follow the new links — the service's side of meeting
+// orchestration (planning and the worker are in meetings.ts).
+
+/** After a write: the meetings of upcoming sessions in the horizon follow the new links; inline mode makes them now. */
+export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: SiteParts): Promise<void> {
+  const { now, horizonDays, inline, zoom, tokens } = ctx.env;
+  const at = now();
+  const sessions =
+    only ??
+    (await withOverrides(
+      ctx,
+      await ctx.tx.listSessions(ctx.site.id, {
+        from: at.toISOString(),
+        to: new Date(at.getTime() + horizonDays * 86_400_000).toISOString(),
+      }),
+    ));
+  if (sessions.length > 0) {
+    const { snapshot, services } = await load(ctx, [], parts);
+    const names = new Map(services.map((s) => [s.id, s.name]));
+    await reconcileMeetings(ctx.tx, ctx.site.id, sessions, snapshot, {
+      now: at,
+      horizonDays,
+      topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+    });
+  }
+  if (inline && zoom && tokens) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
+}
+
+/** An account replaced by another (or by none): its meetings are retired, hand-added meetings move on. */
+export async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
+  if (before?.kind === 'zoom' && before.id !== after?.id)
+    await retireAccountMeetings(ctx.tx, ctx.site.id, before.id, ctx.env.now().toISOString());
+  await rehomeHandAddedMeetings(ctx);
+}
+
+/**
+ * A Zoom meeting added by hand (R7) names the account it came from. Once that account
+ * is no one's any more (replaced, or disconnected and connected again: a new account),
+ * the session's meeting comes from the Zoom account that applies now (R22), made by the
+ * worker; with none that applies (a custom default, no default: R8) the override waits,
+ * and the next account change picks it up. Without this, the session asked forever for a
+ * meeting from an account whose tokens are gone.
+ */
+async function rehomeHandAddedMeetings(ctx: Ctx): Promise<void> {
+  const at = ctx.env.now();
+  const hosts = (await ctx.tx.listSessions(ctx.site.id)).filter((h) => Date.parse(h.start) >= at.getTime());
+  if (hosts.length === 0) return;
+  const handAdded = (await withOverrides(ctx, hosts)).filter((s) => s.override?.kind === 'zoom');
+  if (handAdded.length === 0) return;
+  const { snapshot } = await load(ctx, []);
+  const held = new Set<string>();
+  if (snapshot.defaultAccount) held.add(snapshot.defaultAccount.id);
+  for (const member of snapshot.staff.values()) if (member.account) held.add(member.account.id);
+  const moved: Session[] = [];
+  for (const session of handAdded) {
+    if (session.override?.kind !== 'zoom' || held.has(session.override.accountId)) continue;
+    const zoom = applicableZoomAccount(session, snapshot);
+    if (!zoom) continue;
+    const override = { kind: 'zoom' as const, accountId: zoom.account.id };
+    if (!(await ctx.tx.putSessionOverride(ctx.site.id, session.id, session.version, override))) throw conflict();
+    moved.push({ ...session, override, version: session.version + 1 });
+  }
+  // Past the horizon too: a hand-added meeting is made whenever it is added (R22).
+  if (moved.length > 0) await afterWrite(ctx, moved);
+}
+
+/**
+ * A session that moves to a Zoom account whose meeting is not made yet does not lose
+ * its link: the server makes one (R22). A preview counts it as changed, not lost.
+ */
+export function meetingsToBeMade(impact: Impact): Impact {
+  const counts = { ...impact.counts };
+  const sessions = impact.sessions.map((s) => {
+    if (s.change !== 'lost' || s.after.status !== 'none' || s.after.reason !== 'ZOOM_MEETING_PENDING') return s;
+    counts.lost--;
+    counts.changed++;
+    return { ...s, change: 'changed' as const };
+  });
+  return { ...impact, sessions, counts };
+}
+
+/** What the sync API does besides storing host data: a moved or reassigned session's meeting follows (R22). */
+export function createSyncReactions(o: {
+  now: () => Date;
+  horizonDays: number;
+  inline: boolean;
+  zoom: ZoomGateway | null;
+  tokens: ZoomTokens | null;
+}) {
+  return {
+    async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
+      const site = await tx.getSite(siteId);
+      if (!site || hosts.length === 0) return;
+      const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
+        tx.getSettings(siteId),
+        tx.listStaff(siteId),
+        tx.listStaffAccounts(siteId),
+        tx.listServices(siteId),
+        tx.listCourseLinks(siteId),
+        tx.listSessionOverrides(
+          siteId,
+          hosts.map((h) => h.id),
+        ),
+      ]);
+      const snapshot = createSiteSnapshot({
+        plan: site.plan,
+        defaultAccount: settings.value,
+        services,
+        staff: staff.map((s) => ({ id: s.id, account: staffAccounts.get(s.id)?.value ?? null })),
+        courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+      });
+      const sessions = hosts.map((h) => ({
+        ...h,
+        override: overrides.get(h.id)?.value ?? null,
+        version: overrides.get(h.id)?.version ?? 0,
+      }));
+      const names = new Map(services.map((s) => [s.id, s.name]));
+      const at = o.now();
+      await reconcileMeetings(tx, siteId, sessions, snapshot, {
+        now: at,
+        horizonDays: o.horizonDays,
+        topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+      });
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+    },
+    async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
+      const at = o.now();
+      for (const m of await tx.listMeetings(siteId, { sessionIds: [sessionId] })) {
+        if (m.zoomMeetingId === null) await tx.deleteMeeting(siteId, m.accountId, m.sessionId);
+        else
+          await tx.updateMeeting(siteId, m.accountId, m.sessionId, {
+            status: 'deleting',
+            attempts: 0,
+            nextAttemptAt: null,
+            updatedAt: at.toISOString(),
+          });
+      }
+      if (o.inline && o.zoom && o.tokens)
+        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { type AutomationId, type CurrentUser, mayPerform, type OperationSubject, type RouteName } from '@session-links/core';
+import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
+import type { ReadView, ReadViewRequest } from '../store/views';
+import type { ZoomGateway } from '../zoom/gateway';
+import type { ZoomTokens } from '../zoom/tokens';
+import { forbidden, notMember, ServiceError } from './errors';
+import { composeReadView, hasReadView } from './read-view';
+
+/** Who asks, as the host's authenticator said (R24), and from which origin. */
+export interface Caller {
+  userId: string;
+  /** The widget's origin, for the Zoom consent flow. */
+  origin: string;
+}
+
+export type Params = { siteId: string; staffId?: string; sessionId?: string; serviceId?: string; automationId?: AutomationId };
+
+/** What every operation works with, fixed when the service is made. */
+export interface Env {
+  store: Store;
+  /** `null`: Zoom is not configured (R27). */
+  zoom: ZoomGateway | null;
+  tokens: ZoomTokens | null;
+  now: () => Date;
+  horizonDays: number;
+  /** Writes make their meetings before answering (the mocks' in-process fake Zoom). */
+  inline: boolean;
+}
+
+/** A write's context: its transaction, the site and the member asking. */
+export interface Ctx {
+  env: Env;
+  tx: StoreTx;
+  site: HostSite;
+  user: CurrentUser;
+}
+
+/** A read's context: the one view the read asked for, the site and the member asking. */
+export interface ReadCtx {
+  env: Env;
+  view: ReadView;
+  site: HostSite;
+  user: CurrentUser;
+}
+
+/**
+ * The one membership check (R24, R26): the site must exist and the caller be its member;
+ * otherwise one answer for both, so site ids cannot be enumerated. Every path — a write's
+ * transaction, a read's view, a cached read's revision — goes through here.
+ */
+export function memberOf(site: HostSite | null, member: HostMember | null): CurrentUser {
+  if (!site || !member) throw notMember();
+  return { id: member.userId, name: member.name, role: member.role, staffId: member.staffId };
+}
+
+/** Core's permission table decides (R24's roles); a refusal is FORBIDDEN. */
+export function authorize(ctx: { user: CurrentUser }, operation: RouteName, subject: OperationSubject = {}): void {
+  if (!mayPerform(ctx.user, operation, subject)) throw forbidden();
+}
+
+/** The context of a write, inside its transaction. */
+export async function enter(env: Env, tx: StoreTx, siteId: string, userId: string): Promise<Ctx> {
+  const site = await tx.getSite(siteId);
+  if (!site) throw notMember();
+  const user = memberOf(site, await tx.getMember(siteId, userId));
+  return { env, tx, site, user };
+}
+
+/** One operation in one transaction: parse (the caller's) → authorise → rules → store, all inside `fn`. */
+export const run = <T>(env: Env, siteId: string, caller: Caller, fn: (ctx: Ctx) => Promise<T>): Promise<T> =>
+  env.store.transaction(async (tx) => fn(await enter(env, tx, siteId, caller.userId)));
+
+/**
+ * A read operation's data in one go: the SQL store answers in one statement outside a
+ * transaction; a store without `readView` (memory) composes it in one transaction.
+ * Then the same membership check as a write's.
+ */
+export async function read(env: Env, caller: Caller, request: Omit<ReadViewRequest, 'userId'>): Promise<ReadCtx> {
+  const { store } = env;
+  const ask: ReadViewRequest = { ...request, userId: caller.userId };
+  const view = hasReadView(store)
+    ? await store.readView(ask)
+    : await store.transaction((tx) => (hasReadView(tx) ? tx.readView(ask) : composeReadView(tx, ask)));
+  return { env, view, site: view.site as HostSite, user: memberOf(view.site, view.member) };
+}
+
+/** The gateway, or NOT_CONFIGURED when the host configured no Zoom (R27): never a stand-in. */
+export function configuredZoom(env: Env): { zoom: ZoomGateway; tokens: ZoomTokens } {
+  const { zoom, tokens } = env;
+  if (!zoom || !tokens)
+    throw new ServiceError('NOT_CONFIGURED', "Zoom is not set up on this site's server", { reason: 'ZOOM_NOT_CONFIGURED' });
+  return { zoom, tokens };
+}
+
+export const omit = <T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> => {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+};

@@ -1,0 +1,78 @@
+import type { Store } from '../store/types';
+import type { ZoomGateway } from '../zoom/gateway';
+import { type ZoomTokens, zoomTokensFor } from '../zoom/tokens';
+import { createSyncReactions } from './after-write';
+import { createAnswers, type Operations } from './answers';
+import { connectionOperations } from './connections';
+import type { Env, Params } from './context';
+import { courseOperations } from './courses';
+import { DEFAULT_HORIZON_DAYS } from './meetings';
+import type { ReadCacheOptions } from './read-cache';
+import { sessionOperations } from './sessions';
+import { settingsOperations } from './settings';
+import { staffOperations } from './staff';
+import { templateOperations } from './templates';
+
+export { type Answer, etagMatches } from './answers';
+export { OAUTH_STATE_TTL_MS } from './connections';
+export type { Caller } from './context';
+
+export interface ServiceOptions {
+  store: Store;
+  /** `null`: Zoom is not configured — connecting answers NOT_CONFIGURED, no meeting is made (R27). */
+  zoom: ZoomGateway | null;
+  now?: () => Date;
+  /** Days ahead meetings are made for (R22). Default 14. */
+  horizonDays?: number;
+  /**
+   * `worker` (default): writes leave meetings pending and `runMeetingWorker` makes them.
+   * `inline`: a write makes its meetings through the gateway before answering, in the
+   * same transaction — for the in-process fake Zoom of the mocks, so a story sees the
+   * link at once. Reads never call Zoom either way.
+   */
+  meetings?: 'worker' | 'inline';
+  /** How Zoom tokens are sealed and refreshed (R23). Default: those bound to `zoom` (the fake's key for the fake). */
+  tokens?: ZoomTokens;
+  /**
+   * The read cache (on by default; `false` turns it off): `getSettings`, `listStaff`,
+   * `listServices`, `listSessions` and `getSession` answer from serialised bodies kept per
+   * instance, keyed by the site's revision, the operation, its query and the caller's
+   * redaction audience (R18). Only with a store that has `siteRevision` (the SQL stores, the
+   * memory store); membership, the revision and permissions are read on every request.
+   */
+  readCache?: false | ReadCacheOptions;
+}
+
+/**
+ * The service layer: one function per operation of the contract, each
+ * parse (done by the caller, with core's schemas) → authorise (core's table, the role
+ * from the CalendarSource) → core's rules → store, in one transaction. The operations
+ * live by feature, one module each; this composes them.
+ */
+export function createService(options: ServiceOptions) {
+  const { store, zoom } = options;
+  const env: Env = {
+    store,
+    zoom,
+    tokens: options.tokens ?? (zoom ? zoomTokensFor(zoom) : null),
+    now: options.now ?? (() => new Date()),
+    horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
+    inline: options.meetings === 'inline',
+  };
+
+  const operations = {
+    ...settingsOperations(env),
+    ...connectionOperations(env),
+    ...staffOperations(env),
+    ...sessionOperations(env),
+    ...courseOperations(env),
+    ...templateOperations(env),
+  } satisfies Operations;
+
+  const { answer, answerJson, readCache } = createAnswers(env, operations, options.readCache);
+  return { operations, answer, answerJson, readCache, sync: createSyncReactions(env) };
+}
+
+export type SessionLinksService = ReturnType<typeof createService>;
+
+export type ServiceParams = Params;

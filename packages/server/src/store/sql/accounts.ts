@@ -1,0 +1,57 @@
+import type { Account, AccountHealth } from '@session-links/core';
+import { sql, type Transaction } from 'kysely';
+import type { Versioned } from '../types';
+import { affected, putVersioned } from './rows';
+import type { Database } from './schema';
+
+/** The site default and staff accounts, and an account's health wherever it is held. */
+export function accountRows(trx: Transaction<Database>) {
+  return {
+    async getSettings(siteId: string): Promise<Versioned<Account | null>> {
+      const row = await trx
+        .selectFrom('sl_settings')
+        .select(['default_account', 'version'])
+        .where('site_id', '=', siteId)
+        .executeTakeFirst();
+      return row ? { value: row.default_account as Account | null, version: row.version } : { value: null, version: 0 };
+    },
+
+    putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null): Promise<boolean> {
+      return putVersioned(trx, 'sl_settings', { site_id: siteId }, 'default_account', defaultAccount, expectedVersion);
+    },
+
+    async getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>> {
+      const row = await trx
+        .selectFrom('sl_staff_accounts')
+        .select(['account', 'version'])
+        .where('site_id', '=', siteId)
+        .where('staff_id', '=', staffId)
+        .executeTakeFirst();
+      return row ? { value: row.account as Account | null, version: row.version } : { value: null, version: 0 };
+    },
+
+    async listStaffAccounts(siteId: string): Promise<Map<string, Versioned<Account | null>>> {
+      const rows = await trx
+        .selectFrom('sl_staff_accounts')
+        .select(['staff_id', 'account', 'version'])
+        .where('site_id', '=', siteId)
+        .orderBy('staff_id')
+        .execute();
+      return new Map(rows.map((r) => [r.staff_id, { value: r.account as Account | null, version: r.version }]));
+    },
+
+    putStaffAccount(siteId: string, staffId: string, expectedVersion: number, account: Account | null): Promise<boolean> {
+      return putVersioned(trx, 'sl_staff_accounts', { site_id: siteId, staff_id: staffId }, 'account', account, expectedVersion);
+    },
+
+    async setAccountHealth(siteId: string, accountId: string, health: AccountHealth): Promise<boolean> {
+      const settings = await sql`update sl_settings
+        set default_account = jsonb_set(default_account, '{health}', to_jsonb(${health}::text)), version = version + 1
+        where site_id = ${siteId} and default_account ->> 'id' = ${accountId}`.execute(trx);
+      const staff = await sql`update sl_staff_accounts
+        set account = jsonb_set(account, '{health}', to_jsonb(${health}::text)), version = version + 1
+        where site_id = ${siteId} and account ->> 'id' = ${accountId}`.execute(trx);
+      return affected(settings) + affected(staff) > 0;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { Booking, Client, Service } from '@session-links/core';
+import type { Transaction } from 'kysely';
+import type { HostMember, HostSession, HostSite, HostStaff } from '../types';
+import { SESSION_COLUMNS, toSession } from './calendar';
+import { jsonb } from './rows';
+import type { Database } from './schema';
+
+/** The host's data as the sync API writes it (CalendarSync). */
+export function calendarSyncRows(trx: Transaction<Database>) {
+  return {
+    async upsertSite(site: HostSite): Promise<void> {
+      await trx
+        .insertInto('host_sites')
+        .values({ id: site.id, name: site.name, plan: jsonb(site.plan) })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: site.name, plan: jsonb(site.plan) }))
+        .execute();
+    },
+
+    /** The site and every row of it: what the host synced and what session-links kept for it. */
+    async deleteSite(siteId: string): Promise<void> {
+      for (const table of [
+        'host_members',
+        'host_staff',
+        'host_services',
+        'host_sessions',
+        'host_clients',
+        'host_bookings',
+        'sl_settings',
+        'sl_staff_accounts',
+        'sl_session_overrides',
+        'sl_course_links',
+        'sl_templates',
+        'sl_tokens',
+        'sl_meetings',
+      ] as const) {
+        await trx.deleteFrom(table).where('site_id', '=', siteId).execute();
+      }
+      await trx.deleteFrom('host_sites').where('id', '=', siteId).execute();
+    },
+
+    async upsertMember(siteId: string, member: HostMember): Promise<void> {
+      const set = { name: member.name, role: member.role, staff_id: member.staffId };
+      await trx
+        .insertInto('host_members')
+        .values({ site_id: siteId, user_id: member.userId, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'user_id']).doUpdateSet(set))
+        .execute();
+    },
+
+    async deleteMember(siteId: string, userId: string): Promise<void> {
+      await trx.deleteFrom('host_members').where('site_id', '=', siteId).where('user_id', '=', userId).execute();
+    },
+
+    async upsertStaff(siteId: string, staff: HostStaff): Promise<void> {
+      const set = { name: staff.name, email: staff.email };
+      await trx
+        .insertInto('host_staff')
+        .values({ site_id: siteId, id: staff.id, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .execute();
+    },
+
+    async deleteStaff(siteId: string, staffId: string): Promise<void> {
+      await trx.deleteFrom('host_staff').where('site_id', '=', siteId).where('id', '=', staffId).execute();
+    },
+
+    async upsertService(siteId: string, service: Service): Promise<void> {
+      const set = { name: service.name, kind: service.kind, online: service.online };
+      await trx
+        .insertInto('host_services')
+        .values({ site_id: siteId, id: service.id, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .execute();
+    },
+
+    async deleteService(siteId: string, serviceId: string): Promise<void> {
+      await trx.deleteFrom('host_services').where('site_id', '=', siteId).where('id', '=', serviceId).execute();
+    },
+
+    async upsertSession(siteId: string, session: HostSession): Promise<HostSession | null> {
+      // Lock the previous row, so two syncs of one session report a consistent "before".
+      const previous = await trx
+        .selectFrom('host_sessions')
+        .select(SESSION_COLUMNS)
+        .where('site_id', '=', siteId)
+        .where('id', '=', session.id)
+        .forUpdate()
+        .executeTakeFirst();
+      const set = {
+        service_id: session.serviceId,
+        staff_id: session.staffId,
+        start: session.start,
+        end: session.end,
+        start_at: session.start,
+      };
+      await trx
+        .insertInto('host_sessions')
+        .values({ site_id: siteId, id: session.id, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .execute();
+      return previous ? toSession(previous) : null;
+    },
+
+    async deleteSession(siteId: string, sessionId: string): Promise<HostSession | null> {
+      const row = await trx
+        .deleteFrom('host_sessions')
+        .where('site_id', '=', siteId)
+        .where('id', '=', sessionId)
+        .returning(SESSION_COLUMNS)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async upsertClient(siteId: string, client: Client): Promise<void> {
+      const set = { name: client.name, email: client.email };
+      await trx
+        .insertInto('host_clients')
+        .values({ site_id: siteId, id: client.id, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .execute();
+    },
+
+    async deleteClient(siteId: string, clientId: string): Promise<void> {
+      await trx.deleteFrom('host_clients').where('site_id', '=', siteId).where('id', '=', clientId).execute();
+    },
+
+    async upsertBooking(siteId: string, booking: Booking): Promise<void> {
+      const set = { client_id: booking.clientId, service_id: booking.serviceId, session_id: booking.sessionId };
+      await trx
+        .insertInto('host_bookings')
+        .values({ site_id: siteId, id: booking.id, ...set })
+        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .execute();
+    },
+
+    async deleteBooking(siteId: string, bookingId: string): Promise<void> {
+      await trx.deleteFrom('host_bookings').where('site_id', '=', siteId).where('id', '=', bookingId).execute();
+    },
+  };
+}
