@@ -1,4 +1,4 @@
-import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { createSiteSnapshot, type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
 import type { ZoomGateway } from './zoom/gateway';
 import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
@@ -117,6 +117,8 @@ export interface MeetingWorkerOptions {
   limit?: number;
   /** Only this site's meetings (the mocks complete a write's meetings at once). */
   siteId?: string;
+  /** The server's horizon (R22), for a session planned again here. Default 14 days. */
+  horizonDays?: number;
   /** The tokens of `zoom` (the key they are sealed with). Default: those bound to the gateway. */
   tokens?: ZoomTokens;
   /**
@@ -632,19 +634,85 @@ export async function recordCreateAttempts(
   tx: StoreTx,
   now: Date,
   attemptId: string,
-  options: Pick<MeetingWorkerOptions, 'limit' | 'siteId'> = {},
+  options: Pick<MeetingWorkerOptions, 'limit' | 'siteId' | 'horizonDays'> = {},
 ): Promise<MeetingRef[]> {
   const nowIso = now.toISOString();
   const leasedUntil = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
   const claimed: MeetingRef[] = [];
-  for (const m of await tx.claimDueMeetings(nowIso, options.limit ?? 100)) {
-    if (options.siteId && m.siteId !== options.siteId) continue;
-    const creates = m.status === 'pending' && m.zoomMeetingId === null && m.createAttemptId === null;
-    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
-      nextAttemptAt: leasedUntil,
-      ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
-    });
-    claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+  const held = new Map<string, boolean>();
+  // Twice at most: the sessions re-planned in the first pass have their new rows due at once.
+  for (let pass = 0; pass < 2; pass++) {
+    /** Sessions whose meeting waits on an account no one holds, per site. */
+    const stranded = new Map<string, StoredMeeting[]>();
+    for (const m of await tx.claimDueMeetings(nowIso, options.limit ?? 100)) {
+      if (options.siteId && m.siteId !== options.siteId) continue;
+      if (m.status === 'pending') {
+        const key = `${m.siteId}\n${m.accountId}`;
+        if (!held.has(key)) held.set(key, await isHeld(tx, m.siteId, m.accountId));
+        if (!held.get(key)) {
+          stranded.set(m.siteId, [...(stranded.get(m.siteId) ?? []), m]);
+          continue;
+        }
+      }
+      const creates = m.status === 'pending' && m.zoomMeetingId === null && m.createAttemptId === null;
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        nextAttemptAt: leasedUntil,
+        ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
+      });
+      claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+    }
+    if (stranded.size === 0) break;
+    for (const [siteId, rows] of stranded) await replanStranded(tx, siteId, rows, now, options.horizonDays);
   }
   return claimed;
+}
+
+/**
+ * A pending meeting of an account no one holds can never be made: its tokens are gone. Such
+ * rows were left by hand-added meetings before they followed the account (R22: the worker
+ * failed on them every run, across restarts; migration 005 makes them due at the upgrade).
+ * Their sessions are planned again by today's rules: the row goes (or is deleted at Zoom),
+ * and the meeting comes from the Zoom account that applies now, or the session says that
+ * none can make it (`NO_ZOOM_ACCOUNT`).
+ */
+async function replanStranded(
+  tx: StoreTx,
+  siteId: string,
+  rows: readonly StoredMeeting[],
+  now: Date,
+  horizonDays = DEFAULT_HORIZON_DAYS,
+): Promise<void> {
+  for (const m of rows) await retire(tx, m, now.toISOString());
+  const site = await tx.getSite(siteId);
+  const ids = [...new Set(rows.map((m) => m.sessionId))];
+  const hosts = (await Promise.all(ids.map((id) => tx.getSession(siteId, id)))).filter((h) => h !== null);
+  if (!site || hosts.length === 0) return;
+  const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
+    tx.getSettings(siteId),
+    tx.listStaff(siteId),
+    tx.listStaffAccounts(siteId),
+    tx.listServices(siteId),
+    tx.listCourseLinks(siteId),
+    tx.listSessionOverrides(
+      siteId,
+      hosts.map((h) => h.id),
+    ),
+  ]);
+  const snapshot = createSiteSnapshot({
+    plan: site.plan,
+    defaultAccount: settings.value,
+    services,
+    staff: staff.map((member) => ({ id: member.id, account: staffAccounts.get(member.id)?.value ?? null })),
+    courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+  });
+  const sessions: Session[] = hosts.map((h) => {
+    const row = overrides.get(h.id);
+    return { ...h, override: row?.value ?? null, version: row?.version ?? 0 };
+  });
+  const names = new Map(services.map((s) => [s.id, s.name]));
+  await reconcileMeetings(tx, siteId, sessions, snapshot, {
+    now,
+    horizonDays,
+    topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+  });
 }
