@@ -218,7 +218,7 @@ export interface MeetingWorkerResult {
   deleted: number;
   /** Found at Zoom instead of created: an earlier create's answer was lost (a crash, a cut connection). */
   adopted?: number;
-  /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending. */
+  /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending; or its account expired (R17): not tried again. */
   failed: number;
   /** Left for a later run: the account had no call left this second (`pace`). Not a failure. */
   paced?: number;
@@ -332,7 +332,22 @@ async function workDueMeetings(
     if (m.status === 'deleting') {
       await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
       result.deleted++;
-    } else await reschedule(m, backoffMs(m.attempts), 'ZOOM_EXPIRED', othersAttempt(m));
+      return;
+    }
+    // Failed, and never tried again: its tokens are gone, and reconnecting makes a new account,
+    // which plans its sessions afresh. A meeting Zoom has keeps its link (R17: the session says
+    // the account needs reconnecting); one that was never made is dropped.
+    if (m.zoomMeetingId === null) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
+    else {
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        status: 'ready',
+        attempts: m.attempts + 1,
+        nextAttemptAt: null,
+        lastError: 'ZOOM_EXPIRED',
+        updatedAt: nowIso,
+      });
+    }
+    result.failed++;
   };
 
   async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {

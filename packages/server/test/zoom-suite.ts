@@ -542,6 +542,26 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(t.fake.meetings()).toHaveLength(0);
     });
 
+    it('an expired account’s meetings are not tried again run after run: the worker fails them once, then leaves them (R17, R22)', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      t.fake.deauthorize(t.fake.users[0]!.id);
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 3 });
+      for (let i = 0; i < 4; i++) {
+        t.clock.ms += 2 * 3_600_000;
+        expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 });
+      }
+      expect(await t.meetingsOf(account.id)).toEqual([]);
+      expect((await t.sessions()).map((s) => s.resolution.reason)).toEqual(Array(3).fill('ACCOUNT_UNHEALTHY'));
+      // Reconnected (a new account): its meetings are made.
+      const again = await t.connect();
+      t.clock.ms += 5_000;
+      // The first session has begun meanwhile (8 hours): the two upcoming ones.
+      expect(await t.a.work()).toMatchObject({ created: 2, failed: 0 });
+      const upcoming = (await t.sessions()).filter((s) => Date.parse(s.session.start) >= t.clock.ms);
+      expect(upcoming.map((s) => [s.resolution.status, s.resolution.accountId])).toEqual(Array(2).fill(['linked', again.id]));
+    });
+
     it('a 401 with a refresh token Zoom still accepts: refreshed once in its own transaction, then the meetings are made', async () => {
       const t = await setup({ sessions: 3 });
       const account = await t.connect();
