@@ -112,3 +112,98 @@ async function walkThrough() {
     .waitFor();
   await page.screenshot({ path: join(shots, 'staff.png'), fullPage: true });
 }
+
+test('a Zoom meeting added to a session by hand shows its link without reopening; replacing the default Zoom account makes it again from the new one; with no Zoom account the session says so, and a new connection makes it (R22)', async () => {
+  try {
+    await handAddedMeetingFollowsTheAccount();
+  } catch (error) {
+    await page.screenshot({ path: join(tmpdir(), 'session-links-example-failure.png'), fullPage: true }).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n\nscreenshot: ${join(tmpdir(), 'session-links-example-failure.png')}\n${log.join('\n')}`);
+  }
+}, 300_000);
+
+/** The owner connects Zoom as the site default from the Services page, replacing whatever it is. */
+async function connectZoomAsDefault() {
+  await page.getByRole('button', { name: 'Services', exact: true }).click();
+  const services = picker();
+  await services.getByRole('button', { name: 'Edit' }).click();
+  await services.getByRole('button', { name: /Zoom/ }).click();
+  await services.getByRole('button', { name: 'Continue' }).click();
+  // Replacing the default touches every session that uses it: the widget previews that before Connect (R16).
+  await connectThroughPopup(services);
+  await services.getByText('The default account is saved.').waitFor();
+}
+
+/** The edit dialog of Bram's coaching session (his own account is a custom link: a Zoom meeting there comes from the default). */
+async function openBramsSession() {
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Career coaching' }).filter({ hasText: 'Bram Jansen' });
+  await row.getByRole('button', { name: /^Edit link of Career coaching/ }).click();
+  return page.getByRole('dialog');
+}
+
+/** The Zoom join link the open editor shows, once there is one (polled: nothing is reopened). */
+async function zoomLinkIn(dialog: Locator, not?: string): Promise<string> {
+  const link = dialog.getByText(/\/j\/\d+\?pwd=/);
+  await expect
+    .poll(async () => ((await link.count()) === 1 ? await link.textContent() : null), { timeout: 60_000 })
+    .toSatisfy((text: string | null) => text !== null && text !== not);
+  return (await link.textContent()) as string;
+}
+
+async function handAddedMeetingFollowsTheAccount() {
+  if (!example) throw new Error('the example did not start');
+  await page.goto(example.url);
+  await page.getByRole('combobox', { name: /Signed in as/ }).selectOption('owner');
+  await connectZoomAsDefault();
+
+  // A Zoom meeting added by hand: on its way, then its link, in the same open dialog.
+  let dialog = await openBramsSession();
+  await dialog.getByRole('button', { name: 'Replace the link' }).click();
+  await dialog.getByRole('button', { name: /^Zoom meeting/ }).click();
+  const confirm = page
+    .getByRole('alertdialog', { name: 'Replace the link of this session?' })
+    .getByRole('button', { name: 'Replace the link' });
+  await expect.poll(() => confirm.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await confirm.click();
+  await dialog.getByText('The session link is saved.').waitFor();
+  const first = await zoomLinkIn(dialog);
+  expect(await dialog.getByText('Zoom meeting on its way').count()).toBe(0);
+  await page.screenshot({ path: join(shots, 'hand-added-meeting.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The default is replaced by another Zoom connection: the hand-added meeting is made again from it.
+  await connectZoomAsDefault();
+  dialog = await openBramsSession();
+  const second = await zoomLinkIn(dialog, first);
+  expect(second).not.toBe(first);
+  await dialog.getByText('Set on this session, instead of the usual link.').waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // A custom link as the default: no Zoom account can make the meeting now, and the session says so (not "being created").
+  await page.getByRole('button', { name: 'Services', exact: true }).click();
+  const services = picker();
+  await services.getByRole('button', { name: 'Edit' }).click();
+  await services.getByRole('button', { name: /Custom link/ }).click();
+  await services.getByRole('textbox', { name: 'Link' }).fill('https://whereby.com/studio-noord');
+  await services.getByRole('button', { name: 'Connect' }).click();
+  const replace = page.getByRole('alertdialog', { name: 'Replace the default account?' }).getByRole('button', { name: 'Replace' });
+  await expect.poll(() => replace.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await replace.click();
+  await services.getByText('The default account is saved.').waitFor();
+  dialog = await openBramsSession();
+  await dialog
+    .getByText(
+      'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+    )
+    .waitFor();
+  expect(await dialog.getByText('Zoom meeting on its way').count()).toBe(0);
+  await page.screenshot({ path: join(shots, 'no-zoom-account.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Zoom connected again: the meeting is made from it.
+  await connectZoomAsDefault();
+  dialog = await openBramsSession();
+  expect(await zoomLinkIn(dialog, second)).not.toBe(second);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+}

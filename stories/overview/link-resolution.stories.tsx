@@ -68,6 +68,7 @@ const REASONS: Record<NoLinkReason, string> = {
   ACCOUNT_UNHEALTHY: 'No link: the default account needs reconnecting',
   ZOOM_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
   ZOOM_NOT_CONFIGURED: 'No link: Zoom is not set up on the server',
+  NO_ZOOM_ACCOUNT: 'No link: no connected Zoom account can make this session’s meeting',
 };
 
 // The meetings a server would have made for every Zoom account and session (R22).

@@ -315,6 +315,61 @@ export const NoZoomAvailable: Story = {
   },
 };
 
+/**
+ * A Zoom meeting added by hand, then the site's Zoom default replaced by a custom link: no
+ * Zoom account can make the meeting any more (R22), so the session says so and what fixes it.
+ */
+const strandHandAddedMeeting = async (backend: MockBackend) => {
+  const owner = { userId: 'owner', origin: window.location.origin };
+  const site = { siteId: 'site-studio', sessionId: 'coaching-chris-1' };
+  const detail = await backend.getSession('site-studio', 'coaching-chris-1', 'owner');
+  await backend.service.operations.setSessionLink(owner, site, { change: { kind: 'zoom' }, version: detail.session.version });
+  await backend.service.operations.setDefaultCustomLink(owner, site, {
+    link: { url: 'https://whereby.com/studio' },
+    version: backend.getSettings('site-studio').version,
+  });
+};
+
+export const NoZoomAccountForHandAddedMeeting: Story = {
+  name: 'A hand-added Zoom meeting no Zoom account can make: says why and what fixes it (R22)',
+  args: { sessionId: 'coaching-chris-1' },
+  parameters: { sessionLinks: { setup: strandHandAddedMeeting } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+      ),
+    ).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_ZOOM_ACCOUNT');
+    // Not "being created": nothing is on its way.
+    await expect(canvas.getByText('No link')).toBeVisible();
+    await expect(canvas.queryByText('Zoom meeting on its way')).toBeNull();
+    await expect(await resolutionOf(loaded, 'coaching-chris-1')).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+    // The session-level fixes: another link, or the usual one (the site's custom default).
+    await expect(canvas.getByRole('button', { name: 'Add a link' })).toBeEnabled();
+    await userEvent.click(canvas.getByRole('button', { name: 'Use the usual link again' }));
+    await expect(await canvas.findByText('https://whereby.com/studio')).toBeVisible();
+  },
+};
+
+export const NoZoomAccountForHandAddedMeetingDutch: Story = {
+  name: 'A hand-added Zoom meeting no Zoom account can make (Dutch)',
+  args: { sessionId: 'coaching-chris-1' },
+  globals: { locale: 'nl' },
+  parameters: { sessionLinks: { setup: strandHandAddedMeeting } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+      ),
+    ).toBeVisible();
+    await expect(canvas.getByText('Geen link')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Link toevoegen' })).toBeEnabled();
+  },
+};
+
 export const NoDefaultAccount: Story = {
   name: 'No default account: no link (R8)',
   args: { sessionId: 'coaching-anna-1' },

@@ -115,13 +115,17 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
     if (override.kind === 'removed') return none('REMOVED');
     if (override.kind === 'zoom') {
       // A Zoom meeting added by hand (R7): the server makes it; until then it is pending (R22).
-      const meeting = site.meetings.get(meetingKey(override.accountId, session.id));
+      const account = handAddedMeetingAccount(session, override.accountId, site);
+      if (account === null) return none('NO_ZOOM_ACCOUNT');
+      const meeting = site.meetings.get(meetingKey(account.id, session.id));
+      // An unhealthy account's meeting made before still opens; it cannot make one now (R17).
+      if (account.health !== 'connected' && meeting === undefined) return none('NO_ZOOM_ACCOUNT');
       if (meeting === undefined) return none('ZOOM_MEETING_PENDING');
       return {
         status: 'linked',
         link: meeting,
         source: 'session',
-        accountId: override.accountId,
+        accountId: account.id,
         staffId: null,
         warnings: NO_WARNINGS as ResolutionWarning[],
       };
@@ -199,6 +203,26 @@ export function applicableZoomAccount(
   return null;
 }
 
+/** The site's account with this id, if someone holds it (the default or a staff member). */
+function heldAccount(accountId: string, site: SiteSnapshot): Account | null {
+  if (site.defaultAccount?.id === accountId) return site.defaultAccount;
+  for (const member of site.staff.values()) if (member.account?.id === accountId) return member.account;
+  return null;
+}
+
+/**
+ * The Zoom account a hand-added meeting (R7) comes from now (R22): the one it was added
+ * from while someone holds it (unhealthy, it keeps a meeting it made, R17, and makes no
+ * new one: reconnecting is a new account); once that account is replaced or disconnected,
+ * the Zoom account that applies now ({@link applicableZoomAccount}); with none, null
+ * (`NO_ZOOM_ACCOUNT`: the session says why, and no meeting is asked of an account that is gone).
+ */
+export function handAddedMeetingAccount(session: Pick<Session, 'staffId'>, addedFrom: string, site: SiteSnapshot): Account | null {
+  const named = heldAccount(addedFrom, site);
+  if (named?.kind === 'zoom') return named;
+  return applicableZoomAccount(session, site)?.account ?? null;
+}
+
 /** Two resolutions give a client the same way in when their join URLs are equal. */
 export function sameJoinLink(a: Resolution, b: Resolution): boolean {
   if (a.status !== b.status) return false;
@@ -220,5 +244,7 @@ const EVERY_MEETING: ReadonlyMap<string, Link> = Object.freeze({
  */
 export function zoomMeetingNeeded(session: Session, site: SiteSnapshot): string | null {
   const r = resolveSessionLink(session, { ...site, meetings: EVERY_MEETING });
-  return r.status === 'linked' && r.link === ANY_MEETING ? r.accountId : null;
+  if (r.status !== 'linked' || r.link !== ANY_MEETING || r.accountId === null) return null;
+  // A hand-added meeting of an unhealthy account keeps the meeting it has; none is asked of it (R17).
+  return heldAccount(r.accountId, site)?.health === 'connected' ? r.accountId : null;
 }

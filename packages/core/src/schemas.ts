@@ -192,6 +192,12 @@ export const NO_LINK_REASONS = [
   'ZOOM_MEETING_PENDING',
   /** The link is a Zoom meeting, and this server has no Zoom configuration to make it (R27). */
   'ZOOM_NOT_CONFIGURED',
+  /**
+   * The link is a Zoom meeting added by hand (R7), and no connected Zoom account can make it
+   * now: the one it came from is gone or unhealthy, and neither the staff member nor the site
+   * default has a connected Zoom account (R22). Connecting (or reconnecting) Zoom makes it.
+   */
+  'NO_ZOOM_ACCOUNT',
 ] as const;
 export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
 export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;

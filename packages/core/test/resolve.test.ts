@@ -244,3 +244,48 @@ describe('R22: which Zoom account must make a meeting for a session', () => {
     expect(zoomMeetingNeeded(session('7', 'c', 'anna', { kind: 'removed' }), site)).toBeNull();
   });
 });
+
+describe('R22: a hand-added Zoom meeting follows the Zoom account that applies now', () => {
+  const site = (def: Account | null, anna: Account | null, made: string[] = []) =>
+    createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: def,
+      services: [service('c', 'class')],
+      staff: [staff('anna', anna)],
+      meetings: meetings(made, ['s1']),
+    });
+  const added = (from: string, staffId: string | null = 'anna') => session('s1', 'c', staffId, { kind: 'zoom', accountId: from });
+  const gone = 'zoom-replaced';
+  it.each([
+    ['its own account, still held and connected', added('site-zoom'), site(siteDefaultZoom, annaZoom), 'site-zoom'],
+    ['its account replaced: the staff member’s Zoom', added(gone), site(siteDefaultZoom, annaZoom), 'anna-zoom'],
+    ['its account replaced, staff without an account: the default’s Zoom', added(gone), site(siteDefaultZoom, null), 'site-zoom'],
+    ['unassigned, its account replaced: the default’s Zoom', added(gone, null), site(siteDefaultZoom, annaZoom), 'site-zoom'],
+    ['the staff member’s Zoom gone, a custom default: none', added(gone), site(siteDefaultCustom, bramCustom), null],
+    ['its account gone, the default Zoom expired: none', added(gone), site(zoom('site-zoom', 'expired'), null), null],
+    ['its own account expired, its meeting not made: none', added('site-zoom'), site(zoom('site-zoom', 'expired'), null), null],
+  ] as const)('%s', (_name, s, snapshot, expected) => {
+    expect(zoomMeetingNeeded(s, snapshot)).toBe(expected);
+    const r = resolveSessionLink(s, snapshot);
+    if (expected === null) expect(r).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+    else expect(r).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    const withMeetings = createSiteSnapshot({
+      plan: snapshot.plan,
+      defaultAccount: snapshot.defaultAccount,
+      services: [...snapshot.services.values()],
+      staff: [...snapshot.staff.values()],
+      meetings: meetings(['site-zoom', 'anna-zoom', gone], ['s1']),
+    });
+    if (expected !== null) {
+      expect(resolveSessionLink(s, withMeetings)).toMatchObject({ status: 'linked', source: 'session', accountId: expected });
+    }
+  });
+  it('an expired account keeps the meeting it made (it still opens), and no new one is asked of it (R17)', () => {
+    const snapshot = site(zoom('site-zoom', 'expired'), null, ['site-zoom']);
+    expect(resolveSessionLink(added('site-zoom'), snapshot)).toMatchObject({ status: 'linked', accountId: 'site-zoom' });
+    expect(zoomMeetingNeeded(added('site-zoom'), snapshot)).toBeNull();
+  });
+  it('R8 still comes first: without a default there is no link, hand-added or not', () => {
+    expect(resolveSessionLink(added(gone), site(null, annaZoom))).toEqual({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] });
+  });
+});

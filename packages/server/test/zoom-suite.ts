@@ -542,6 +542,26 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(t.fake.meetings()).toHaveLength(0);
     });
 
+    it('an expired account’s meetings are not tried again run after run: the worker fails them once, then leaves them (R17, R22)', async () => {
+      const t = await setup({ sessions: 3 });
+      const account = await t.connect();
+      t.fake.deauthorize(t.fake.users[0]!.id);
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 3 });
+      for (let i = 0; i < 4; i++) {
+        t.clock.ms += 2 * 3_600_000;
+        expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 });
+      }
+      expect(await t.meetingsOf(account.id)).toEqual([]);
+      expect((await t.sessions()).map((s) => s.resolution.reason)).toEqual(Array(3).fill('ACCOUNT_UNHEALTHY'));
+      // Reconnected (a new account): its meetings are made.
+      const again = await t.connect();
+      t.clock.ms += 5_000;
+      // The first session has begun meanwhile (8 hours): the two upcoming ones.
+      expect(await t.a.work()).toMatchObject({ created: 2, failed: 0 });
+      const upcoming = (await t.sessions()).filter((s) => Date.parse(s.session.start) >= t.clock.ms);
+      expect(upcoming.map((s) => [s.resolution.status, s.resolution.accountId])).toEqual(Array(2).fill(['linked', again.id]));
+    });
+
     it('a 401 with a refresh token Zoom still accepts: refreshed once in its own transaction, then the meetings are made', async () => {
       const t = await setup({ sessions: 3 });
       const account = await t.connect();
@@ -832,6 +852,106 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       // Nothing is left for an account that is gone: the next runs have nothing to fail on.
       expect(await t.meetingsOf(second.id)).toEqual([]);
       expect(await work()).toMatchObject({ failed: 0 });
+    });
+
+    it('a hand-added Zoom meeting no Zoom account can make any more says so (NO_ZOOM_ACCOUNT); the worker leaves it alone and makes it once Zoom is connected again (R22)', async () => {
+      const t = await setup({ sessions: 18 });
+      const work = () => {
+        t.clock.ms += 5_000;
+        return t.a.work();
+      };
+      const first = await t.connect();
+      expect(await work()).toMatchObject({ created: 14, failed: 0 });
+      const near = 'ses-02';
+      const far = 'ses-16';
+      for (const id of [near, far]) {
+        const version = (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.session.version;
+        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'zoom' }, version })).status).toBe(200);
+      }
+      await work();
+      const linked = async (id: string) => (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.resolution;
+      expect(await linked(far)).toMatchObject({ status: 'linked', source: 'session', accountId: first.id });
+
+      // The default becomes a custom link: neither Anna nor the site has a Zoom account now.
+      const settings = await t.settingsOf();
+      const custom = await t.a.owner('PUT', `/sites/${SITE}/settings/default-account`, {
+        link: { url: 'https://whereby.com/studio' },
+        version: settings.version,
+      });
+      expect(custom.status).toBe(200);
+      for (let i = 0; i < 3; i++) expect(await work()).toMatchObject({ failed: 0 });
+      for (const id of [near, far]) expect(await linked(id)).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+      const listed = (await t.sessions()).filter((s) => [near, far].includes(s.session.id));
+      expect(listed.map((s) => s.resolution.reason)).toEqual(['NO_ZOOM_ACCOUNT', 'NO_ZOOM_ACCOUNT']);
+      // Nothing is asked of the account that is gone: its meetings were deleted at Zoom, nothing waits on it.
+      expect(await t.meetingsOf(first.id)).toEqual([]);
+      expect(t.fake.meetings()).toHaveLength(0);
+
+      // Zoom connected again as the default: both hand-added meetings are made from it.
+      const second = await t.connect();
+      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(await work()).toMatchObject({ failed: 0 });
+      for (const id of [near, far]) {
+        const r = await linked(id);
+        expect(r).toMatchObject({ status: 'linked', source: 'session', accountId: second.id, link: { type: 'ZOOM' } });
+        expect(t.fake.getMeeting(r.link.meetingId)).toBeDefined();
+      }
+    });
+
+    it('meetings stuck from before hand-added meetings followed their account (pending, the account gone) are planned again by the next worker run', async () => {
+      /** What the old code left: the session's Zoom override names an account no one holds, whose pending meeting failed on every run. */
+      const strand = (t: Awaited<ReturnType<typeof setup>>, ids: string[]) =>
+        t.stores.store.transaction(async (tx) => {
+          const at = new Date(t.clock.ms).toISOString();
+          for (const id of ids) {
+            const row = await tx.getSessionOverride(SITE, id);
+            expect(await tx.putSessionOverride(SITE, id, row.version, { kind: 'zoom', accountId: 'zoom-gone' })).toBe(true);
+            const host = (await tx.getSession(SITE, id))!;
+            await tx.ensureMeeting({
+              siteId: SITE,
+              accountId: 'zoom-gone',
+              sessionId: id,
+              start: host.start,
+              durationMinutes: 60,
+              topic: 'Yoga',
+              updatedAt: at,
+            });
+            await tx.updateMeeting(SITE, 'zoom-gone', id, { attempts: 7, nextAttemptAt: at, lastError: 'ZOOM_EXPIRED', updatedAt: at });
+          }
+        });
+      const linked = async (t: Awaited<ReturnType<typeof setup>>, id: string) =>
+        (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.resolution;
+
+      // A Zoom default applies: the first run makes their meetings from it.
+      const t = await setup({ sessions: 18 });
+      const account = await t.connect();
+      expect(await t.a.work()).toMatchObject({ created: 14, failed: 0 });
+      // Past the horizon: no meeting of the default's exists for them.
+      await strand(t, ['ses-15', 'ses-16']);
+      t.clock.ms += 5_000;
+      expect(await t.a.work()).toMatchObject({ created: 2, failed: 0 });
+      for (const id of ['ses-15', 'ses-16']) {
+        const r = await linked(t, id);
+        expect(r).toMatchObject({ status: 'linked', source: 'session', accountId: account.id, link: { type: 'ZOOM' } });
+        expect(t.fake.getMeeting(r.link.meetingId)).toBeDefined();
+      }
+      expect(await t.meetingsOf('zoom-gone')).toEqual([]);
+      t.clock.ms += 5_000;
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 });
+
+      // No Zoom account applies (a custom default): the sessions say so, and the worker stops asking.
+      const u = await setup({ sessions: 3 });
+      const version = (await u.settingsOf()).version;
+      expect(
+        (await u.a.owner('PUT', `/sites/${SITE}/settings/default-account`, { link: { url: 'https://whereby.com/studio' }, version }))
+          .status,
+      ).toBe(200);
+      await strand(u, ['ses-01']);
+      expect(await u.a.work()).toMatchObject({ failed: 0 });
+      expect(await linked(u, 'ses-01')).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+      expect(await u.meetingsOf('zoom-gone')).toEqual([]);
+      u.clock.ms += 3_600_000;
+      expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 });
     });
 
     it('a start URL (hostUrl) from Zoom reaches the owner only, never a staff member whose session the site’s Zoom hosts (R18)', async () => {

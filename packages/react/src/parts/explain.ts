@@ -1,4 +1,4 @@
-import type { Account, Resolution, Service } from '@session-links/core';
+import type { Account, NoLinkReason, Resolution, Service } from '@session-links/core';
 import type { Translate } from '../context/translate';
 import { describeAccount } from './describe-account';
 
@@ -17,7 +17,7 @@ export interface ExplainContext {
 export function explainResolution(t: Translate, r: Resolution, ctx: ExplainContext): { text: string; warnings: string[] } {
   const staff = ctx.staffName ?? '';
   const warnings = r.warnings.map((w) => t(`session.warning.${w}`, { staff }));
-  if (r.status === 'none') return { text: t.reason(r.reason), warnings };
+  if (r.status === 'none') return { text: noLinkText(t, r.reason, ctx.defaultAccount), warnings };
   const account = describeAccount(t, ctx.defaultAccount);
   switch (r.source) {
     case 'session':
@@ -41,9 +41,20 @@ export function explainResolution(t: Translate, r: Resolution, ctx: ExplainConte
   }
 }
 
+/**
+ * Why there is no link, with what fixes it: a hand-added Zoom meeting no account can make
+ * (R22) asks to reconnect the default when it is an unhealthy Zoom account (R17), else to
+ * connect Zoom.
+ */
+function noLinkText(t: Translate, reason: NoLinkReason, defaultAccount: Account | null | undefined): string {
+  if (reason === 'NO_ZOOM_ACCOUNT' && defaultAccount?.kind === 'zoom' && defaultAccount.health !== 'connected')
+    return t('reason.NO_ZOOM_ACCOUNT.reconnect');
+  return t.reason(reason);
+}
+
 /** A short label of the source, for a table cell. */
-export function shortSource(t: Translate, r: Resolution, staffName: string | undefined): string {
-  if (r.status === 'none') return t.reason(r.reason);
+export function shortSource(t: Translate, r: Resolution, staffName: string | undefined, defaultAccount?: Account | null): string {
+  if (r.status === 'none') return noLinkText(t, r.reason, defaultAccount);
   if (r.source === 'staff') return t('overview.short.staff', { staff: staffName ?? '' });
   return t(`overview.short.${r.source}`);
 }

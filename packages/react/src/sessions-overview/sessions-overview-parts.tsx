@@ -282,7 +282,7 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
             : t('overview.noLink')}
       </td>
       <td title={explanation.text}>
-        {shortSource(t, r, staffName)}
+        {shortSource(t, r, staffName, defaultAccount)}
         {explanation.warnings.length > 0 ? (
           <span className="sl-warning" data-warning="">
             {' '}

@@ -1,9 +1,8 @@
-import { type Account, applicableZoomAccount, createSiteSnapshot, type Impact, type Session } from '@session-links/core';
+import { type Account, createSiteSnapshot, type Impact, type Session } from '@session-links/core';
 import type { HostSession, StoreTx } from '../store/types';
 import type { ZoomGateway } from '../zoom/gateway';
 import type { ZoomTokens } from '../zoom/tokens';
 import type { Ctx } from './context';
-import { conflict } from './errors';
 import { processDueMeetings } from './meeting-worker';
 import { reconcileMeetings, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
@@ -46,32 +45,19 @@ export async function replacedAccount(ctx: Ctx, before: Account | null, after: A
 /**
  * A Zoom meeting added by hand (R7) names the account it came from. Once that account
  * is no one's any more (replaced, or disconnected and connected again: a new account),
- * the session's meeting comes from the Zoom account that applies now (R22), made by the
- * worker; with none that applies (a custom default, no default: R8) the override waits,
- * and the next account change picks it up. Without this, the session asked forever for a
- * meeting from an account whose tokens are gone.
+ * the session's meeting comes from the Zoom account that applies now (core's
+ * `handAddedMeetingAccount`, R22), made by the worker; with none that applies the session
+ * says so (`NO_ZOOM_ACCOUNT`) and nothing is asked of Zoom until an account appears: every
+ * account change brings the meetings of the upcoming hand-added sessions in line, past the
+ * horizon too.
  */
 async function rehomeHandAddedMeetings(ctx: Ctx): Promise<void> {
   const at = ctx.env.now();
   const hosts = (await ctx.tx.listSessions(ctx.site.id)).filter((h) => Date.parse(h.start) >= at.getTime());
   if (hosts.length === 0) return;
   const handAdded = (await withOverrides(ctx, hosts)).filter((s) => s.override?.kind === 'zoom');
-  if (handAdded.length === 0) return;
-  const { snapshot } = await load(ctx, []);
-  const held = new Set<string>();
-  if (snapshot.defaultAccount) held.add(snapshot.defaultAccount.id);
-  for (const member of snapshot.staff.values()) if (member.account) held.add(member.account.id);
-  const moved: Session[] = [];
-  for (const session of handAdded) {
-    if (session.override?.kind !== 'zoom' || held.has(session.override.accountId)) continue;
-    const zoom = applicableZoomAccount(session, snapshot);
-    if (!zoom) continue;
-    const override = { kind: 'zoom' as const, accountId: zoom.account.id };
-    if (!(await ctx.tx.putSessionOverride(ctx.site.id, session.id, session.version, override))) throw conflict();
-    moved.push({ ...session, override, version: session.version + 1 });
-  }
   // Past the horizon too: a hand-added meeting is made whenever it is added (R22).
-  if (moved.length > 0) await afterWrite(ctx, moved);
+  if (handAdded.length > 0) await afterWrite(ctx, handAdded);
 }
 
 /**

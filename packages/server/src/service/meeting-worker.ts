@@ -4,15 +4,19 @@ import type { ZoomGateway } from '../zoom/gateway';
 import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../zoom/tokens';
 import type { AccessTokenResult } from '../zoom-http/token-manager';
 import type { ZoomError } from '../zoom-http/zoom-client';
+import { replanStranded } from './meetings';
 import type { ZoomPacer } from './zoom-pacer';
 
 // The meeting worker (R22): claims due meetings, calls Zoom outside any transaction, records the outcome.
+// Over 500 lines because a meeting's claim, Zoom call and recorded outcome are one protocol (lease, attempt id, adoption) best read in one place.
 
 export interface MeetingWorkerOptions {
   /** Meetings handled per run. */
   limit?: number;
   /** Only this site's meetings (the mocks complete a write's meetings at once). */
   siteId?: string;
+  /** The server's horizon (R22), for a session planned again here. Default 14 days. */
+  horizonDays?: number;
   /** The tokens of `zoom` (the key they are sealed with). Default: those bound to the gateway. */
   tokens?: ZoomTokens;
   /**
@@ -56,7 +60,7 @@ export interface MeetingWorkerResult {
   deleted: number;
   /** Found at Zoom instead of created: an earlier create's answer was lost (a crash, a cut connection). */
   adopted?: number;
-  /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending. */
+  /** Failed this time, rescheduled with backoff (or Zoom's Retry-After), still pending; or its account expired (R17): not tried again. */
   failed: number;
   /** Left for a later run: the account had no call left this second (`pace`). Not a failure. */
   paced?: number;
@@ -170,7 +174,22 @@ async function workDueMeetings(
     if (m.status === 'deleting') {
       await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
       result.deleted++;
-    } else await reschedule(m, backoffMs(m.attempts), 'ZOOM_EXPIRED', othersAttempt(m));
+      return;
+    }
+    // Failed, and never tried again: its tokens are gone, and reconnecting makes a new account,
+    // which plans its sessions afresh. A meeting Zoom has keeps its link (R17: the session says
+    // the account needs reconnecting); one that was never made is dropped.
+    if (m.zoomMeetingId === null) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
+    else {
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        status: 'ready',
+        attempts: m.attempts + 1,
+        nextAttemptAt: null,
+        lastError: 'ZOOM_EXPIRED',
+        updatedAt: nowIso,
+      });
+    }
+    result.failed++;
   };
 
   async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {
@@ -472,19 +491,35 @@ export async function recordCreateAttempts(
   tx: StoreTx,
   now: Date,
   attemptId: string,
-  options: Pick<MeetingWorkerOptions, 'limit' | 'siteId'> = {},
+  options: Pick<MeetingWorkerOptions, 'limit' | 'siteId' | 'horizonDays'> = {},
 ): Promise<MeetingRef[]> {
   const nowIso = now.toISOString();
   const leasedUntil = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
   const claimed: MeetingRef[] = [];
-  for (const m of await tx.claimDueMeetings(nowIso, options.limit ?? 100)) {
-    if (options.siteId && m.siteId !== options.siteId) continue;
-    const creates = m.status === 'pending' && m.zoomMeetingId === null && m.createAttemptId === null;
-    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
-      nextAttemptAt: leasedUntil,
-      ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
-    });
-    claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+  const held = new Map<string, boolean>();
+  // Twice at most: the sessions re-planned in the first pass have their new rows due at once.
+  for (let pass = 0; pass < 2; pass++) {
+    /** Sessions whose meeting waits on an account no one holds, per site. */
+    const stranded = new Map<string, StoredMeeting[]>();
+    for (const m of await tx.claimDueMeetings(nowIso, options.limit ?? 100)) {
+      if (options.siteId && m.siteId !== options.siteId) continue;
+      if (m.status === 'pending') {
+        const key = `${m.siteId}\n${m.accountId}`;
+        if (!held.has(key)) held.set(key, await isHeld(tx, m.siteId, m.accountId));
+        if (!held.get(key)) {
+          stranded.set(m.siteId, [...(stranded.get(m.siteId) ?? []), m]);
+          continue;
+        }
+      }
+      const creates = m.status === 'pending' && m.zoomMeetingId === null && m.createAttemptId === null;
+      await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+        nextAttemptAt: leasedUntil,
+        ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
+      });
+      claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+    }
+    if (stranded.size === 0) break;
+    for (const [siteId, rows] of stranded) await replanStranded(tx, siteId, rows, now, options.horizonDays);
   }
   return claimed;
 }

@@ -1,4 +1,4 @@
-import { type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { createSiteSnapshot, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import type { StoredMeeting, StoreTx } from '../store/types';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
@@ -93,4 +93,54 @@ export async function reconcileMeetings(
       });
     }
   }
+}
+
+/**
+ * A pending meeting of an account no one holds can never be made: its tokens are gone. Such
+ * rows were left by hand-added meetings before they followed the account (R22: the worker
+ * failed on them every run, across restarts; migration 005 makes them due at the upgrade).
+ * Their sessions are planned again by today's rules: the row goes (or is deleted at Zoom),
+ * and the meeting comes from the Zoom account that applies now, or the session says that
+ * none can make it (`NO_ZOOM_ACCOUNT`).
+ */
+export async function replanStranded(
+  tx: StoreTx,
+  siteId: string,
+  rows: readonly StoredMeeting[],
+  now: Date,
+  horizonDays = DEFAULT_HORIZON_DAYS,
+): Promise<void> {
+  for (const m of rows) await retire(tx, m, now.toISOString());
+  const site = await tx.getSite(siteId);
+  const ids = [...new Set(rows.map((m) => m.sessionId))];
+  const hosts = (await Promise.all(ids.map((id) => tx.getSession(siteId, id)))).filter((h) => h !== null);
+  if (!site || hosts.length === 0) return;
+  const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
+    tx.getSettings(siteId),
+    tx.listStaff(siteId),
+    tx.listStaffAccounts(siteId),
+    tx.listServices(siteId),
+    tx.listCourseLinks(siteId),
+    tx.listSessionOverrides(
+      siteId,
+      hosts.map((h) => h.id),
+    ),
+  ]);
+  const snapshot = createSiteSnapshot({
+    plan: site.plan,
+    defaultAccount: settings.value,
+    services,
+    staff: staff.map((member) => ({ id: member.id, account: staffAccounts.get(member.id)?.value ?? null })),
+    courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
+  });
+  const sessions: Session[] = hosts.map((h) => {
+    const row = overrides.get(h.id);
+    return { ...h, override: row?.value ?? null, version: row?.version ?? 0 };
+  });
+  const names = new Map(services.map((s) => [s.id, s.name]));
+  await reconcileMeetings(tx, siteId, sessions, snapshot, {
+    now,
+    horizonDays,
+    topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
+  });
 }

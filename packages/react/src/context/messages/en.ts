@@ -143,4 +143,8 @@ export const en = {
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
   'reason.ZOOM_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
   'reason.ZOOM_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
+  'reason.NO_ZOOM_ACCOUNT':
+    'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+  'reason.NO_ZOOM_ACCOUNT.reconnect':
+    'This session’s Zoom meeting can be made once the default Zoom account is reconnected. Reconnect it, or give the session another link.',
 } as const;

@@ -1,0 +1,37 @@
+import type { Account, Resolution } from '@session-links/core';
+import { createTranslate, en, nl } from '@session-links/react';
+import { describe, expect, it } from 'vitest';
+import { explainResolution, shortSource } from '../src/parts/explain';
+
+// R22: a hand-added Zoom meeting no connected Zoom account can make says why, with what fixes it:
+// reconnecting the default when it is an expired Zoom account (R17), else connecting Zoom.
+const none: Resolution = { status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] };
+const expiredZoom: Account = { id: 'zoom-1', kind: 'zoom', health: 'expired', zoomUser: { email: 'o@studio.example', name: 'Olivia' } };
+const custom: Account = {
+  id: 'custom-1',
+  kind: 'custom',
+  health: 'connected',
+  provider: 'other',
+  link: { url: 'https://whereby.com/studio' },
+};
+
+describe('NO_ZOOM_ACCOUNT: why a hand-added Zoom meeting cannot be made, and the action that fixes it', () => {
+  it('a custom default (or none of Zoom): connect Zoom, or give the session another link — in English and Dutch', () => {
+    expect(explainResolution(createTranslate(en), none, { defaultAccount: custom }).text).toBe(
+      'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+    );
+    expect(explainResolution(createTranslate(nl, undefined, 'nl'), none, { defaultAccount: custom }).text).toBe(
+      'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+    );
+  });
+  it('an expired Zoom default: reconnect it — in the explanation and in the overview’s Why column', () => {
+    const t = createTranslate(en);
+    const reconnect =
+      'This session’s Zoom meeting can be made once the default Zoom account is reconnected. Reconnect it, or give the session another link.';
+    expect(explainResolution(t, none, { defaultAccount: expiredZoom }).text).toBe(reconnect);
+    expect(shortSource(t, none, undefined, expiredZoom)).toBe(reconnect);
+    expect(explainResolution(createTranslate(nl, undefined, 'nl'), none, { defaultAccount: expiredZoom }).text).toBe(
+      'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
+    );
+  });
+});
