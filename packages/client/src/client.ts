@@ -289,6 +289,9 @@ export function createClient(options: ClientOptions) {
       call('removeStaffAccount', { params: { staffId }, body: input }, o),
 
     listServices: (o?: CallOptions) => call('listServices', {}, o),
+    getServiceVideo: (serviceId: string, o?: CallOptions) => call('getServiceVideo', { params: { serviceId } }, o),
+    setServiceVideo: (serviceId: string, input: { online: boolean; version: number }, o?: CallOptions) =>
+      call('setServiceVideo', { params: { serviceId }, body: input }, o),
     listSessions: (range: { from: string; to: string }, o?: CallOptions) => call('listSessions', { query: range }, o),
     getSession: (sessionId: string, o?: CallOptions) => call('getSession', { params: { sessionId } }, o),
     setSessionLink: (

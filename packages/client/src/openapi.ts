@@ -18,9 +18,12 @@ import {
   SYNC_SECRET_HEADER,
   saveTemplateSchema,
   serviceSchema,
+  serviceVideoSchema,
+  serviceVideoUpdateSchema,
   sessionDetailSchema,
   setCourseLinkSchema,
   setCustomLinkSchema,
+  setServiceVideoSchema,
   setSessionLinkSchema,
   settingsChangeSchema,
   staffMemberSchema,
@@ -53,6 +56,8 @@ const NAMED: [z.ZodMiniType, string, 'input' | 'output'][] = [
   [sessionDetailSchema, 'SessionDetail', 'output'],
   [courseLinkStateSchema, 'CourseLinkState', 'output'],
   [courseLinkUpdateSchema, 'CourseLinkUpdate', 'output'],
+  [serviceVideoSchema, 'ServiceVideo', 'output'],
+  [serviceVideoUpdateSchema, 'ServiceVideoUpdate', 'output'],
   [automationSummarySchema, 'AutomationSummary', 'output'],
   [templateSchema, 'Template', 'output'],
   [impactSchema, 'Impact', 'output'],
@@ -65,6 +70,7 @@ const NAMED: [z.ZodMiniType, string, 'input' | 'output'][] = [
   [settingsChangeSchema, 'SettingsChange', 'input'],
   [setSessionLinkSchema, 'SetSessionLinkRequest', 'input'],
   [setCourseLinkSchema, 'SetCourseLinkRequest', 'input'],
+  [setServiceVideoSchema, 'SetServiceVideoRequest', 'input'],
   [saveTemplateSchema, 'SaveTemplateRequest', 'input'],
 ];
 
@@ -208,6 +214,16 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     description:
       'Owner only. Sets, replaces or clears a course’s link; the answer names every session it touched, past and future, and the booked clients (R6).',
     example: { request: { link: { url: 'https://whereby.com/pottery' }, version: 0 } },
+  },
+  getServiceVideo: {
+    description:
+      'A service’s video-conferencing switch: whether its sessions are online. `online` is the service’s field as the host synced it; `version` rises with every change of it.',
+    example: { response: { serviceId: 'massage', online: false, version: 0 } },
+  },
+  setServiceVideo: {
+    description:
+      'Owner only. Switches a service’s online sessions on or off (R1: needs the plan; R8: allowed without a default account, its sessions then get no link). The answer names the upcoming sessions that gained or lost a link and the booked clients to tell (R16). The host owns services: its next sync of the service stands over this, so carry the change into the host’s own data.',
+    example: { request: { online: true, version: 0 } },
   },
   listAutomations: {
     description: 'Owner only. The automated e-mails that carry links, with the state of their join-online section (R12).',

@@ -445,6 +445,27 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync, ReadViewSource {
     return this.putVersioned('sl_course_links', { site_id: siteId, service_id: serviceId }, 'link', link, expectedVersion);
   }
 
+  async getServiceVideo(siteId: string, serviceId: string): Promise<Versioned<boolean> | null> {
+    const r = await this.trx
+      .selectFrom('host_services')
+      .select(['online', 'version'])
+      .where('site_id', '=', siteId)
+      .where('id', '=', serviceId)
+      .executeTakeFirst();
+    return r ? { value: r.online, version: r.version } : null;
+  }
+
+  async putServiceOnline(siteId: string, serviceId: string, expectedVersion: number, online: boolean): Promise<boolean> {
+    const result = await this.trx
+      .updateTable('host_services')
+      .set({ online, version: expectedVersion + 1 })
+      .where('site_id', '=', siteId)
+      .where('id', '=', serviceId)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async getTemplate(siteId: string, automationId: AutomationId): Promise<Template | null> {
     const row = await this.trx
       .selectFrom('sl_templates')
@@ -820,7 +841,13 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync, ReadViewSource {
     await this.trx
       .insertInto('host_services')
       .values({ site_id: siteId, id: service.id, ...set })
-      .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+      .onConflict((oc) =>
+        oc.columns(['site_id', 'id']).doUpdateSet({
+          ...set,
+          // The host changed `online`: a video switch opened before it is out of date (R20).
+          version: sql<number>`case when host_services.online <> excluded.online then host_services.version + 1 else host_services.version end`,
+        }),
+      )
       .execute();
   }
 
