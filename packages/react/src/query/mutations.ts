@@ -7,6 +7,8 @@ import {
   customLinkSchema,
   type OnlineSettings,
   recognizeProvider,
+  type ServiceVideo,
+  type ServiceVideoUpdate,
   type SessionDetail,
   type SessionLinkChange,
   type StaffMember,
@@ -27,6 +29,7 @@ export const sessionLinksMutationKeys = {
   removeStaffAccount: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'remove-staff-account'] as const,
   setSessionLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-session-link'] as const,
   setCourseLink: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-course-link'] as const,
+  setServiceVideo: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'set-service-video'] as const,
   saveTemplate: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'save-template'] as const,
   resetTemplate: (siteId: string) => [...sessionLinksMutationKeys.all(siteId), 'reset-template'] as const,
 };
@@ -184,6 +187,21 @@ export const setCourseLinkMutationOptions = (client: SessionLinksClient) =>
       queryClient.setQueryData<CourseLinkState>(sessionLinksKeys.courseLink(client.siteId, update.courseLink.serviceId), (state) =>
         state ? { ...state, courseLink: update.courseLink } : state,
       ),
+    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
+      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
+  });
+
+/**
+ * Switch a service's online sessions on or off; the answer names the sessions that gained or
+ * lost a link (R16). The switch's own query takes the saved value; sessions, services and
+ * previews are read again.
+ */
+export const setServiceVideoMutationOptions = (client: SessionLinksClient) =>
+  mutationOptions<ServiceVideoUpdate, ApiError, { serviceId: string; online: boolean; version: number }>({
+    mutationKey: sessionLinksMutationKeys.setServiceVideo(client.siteId),
+    mutationFn: ({ serviceId, ...input }) => client.setServiceVideo(serviceId, input),
+    onSuccess: (update, _input, _result, { client: queryClient }) =>
+      queryClient.setQueryData<ServiceVideo>(sessionLinksKeys.serviceVideo(client.siteId, update.video.serviceId), update.video),
     onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
       queryClient.invalidateQueries({ queryKey: sessionLinksKeys.all(client.siteId) }),
   });

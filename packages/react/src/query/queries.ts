@@ -20,6 +20,7 @@ export const sessionLinksKeys = {
     range ? ([...sessionLinksKeys.all(siteId), 'sessions', range] as const) : ([...sessionLinksKeys.all(siteId), 'sessions'] as const),
   session: (siteId: string, sessionId: string) => [...sessionLinksKeys.all(siteId), 'session', sessionId] as const,
   courseLink: (siteId: string, serviceId: string) => [...sessionLinksKeys.all(siteId), 'course-link', serviceId] as const,
+  serviceVideo: (siteId: string, serviceId: string) => [...sessionLinksKeys.all(siteId), 'service-video', serviceId] as const,
   automations: (siteId: string) => [...sessionLinksKeys.all(siteId), 'automations'] as const,
   template: (siteId: string, automationId: AutomationId) => [...sessionLinksKeys.all(siteId), 'template', automationId] as const,
   impact: (siteId: string, change?: SettingsChange) =>
@@ -112,6 +113,13 @@ export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: st
   queryOptions({
     queryKey: sessionLinksKeys.courseLink(client.siteId, serviceId),
     queryFn: ({ signal }) => client.getCourseLink(serviceId, { signal }),
+  });
+
+/** A service's video-conferencing switch: whether its sessions are online, with its version. */
+export const serviceVideoQueryOptions = (client: SessionLinksClient, serviceId: string) =>
+  queryOptions({
+    queryKey: sessionLinksKeys.serviceVideo(client.siteId, serviceId),
+    queryFn: ({ signal }) => client.getServiceVideo(serviceId, { signal }),
   });
 
 export const automationsQueryOptions = (client: SessionLinksClient) =>
