@@ -49,6 +49,12 @@ module.exports = [
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
   ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21 kB', deps: '35 kB' }),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
+  ...widget(
+    'ServiceVideoSwitch',
+    'packages/react/dist/service-video-switch/index.js',
+    { own: '14 kB', deps: '28 kB' },
+    'packages/react/dist/service-video-switch/index.js',
+  ),
   {
     name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
     path: 'packages/react/dist/query/index.js',

@@ -12,10 +12,12 @@ export {
   useResetTemplate,
   useSaveTemplate,
   useServices,
+  useServiceVideo,
   useSession,
   useSessions,
   useSetCourseLink,
   useSetDefaultCustomLink,
+  useSetServiceVideo,
   useSetSessionLink,
   useSetStaffCustomLink,
   useStaff,
@@ -36,6 +38,7 @@ export {
 } from './provider';
 export * from './provider-picker';
 export * from './query';
+export * from './service-video-switch';
 export * from './session-link-editor';
 export * from './sessions-overview';
 export { Avatar, type AvatarProps, initials } from './shared/avatar';
