@@ -52,7 +52,7 @@ module.exports = [
   ...widget(
     'ServiceVideoSwitch',
     'packages/react/dist/service-video-switch/index.js',
-    { own: '14 kB', deps: '28 kB' },
+    { own: '14.2 kB', deps: '27.7 kB' },
     'packages/react/dist/service-video-switch/index.js',
   ),
   {
@@ -67,7 +67,8 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    limit: '54 kB',
+    // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options).
+    limit: '56 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from
