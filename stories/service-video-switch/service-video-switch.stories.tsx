@@ -61,6 +61,8 @@ export const SwitchOff: Story = {
     await expect(await sourceOf(loaded, 'yoga-3')).toBe('default');
     await userEvent.click(dialog.getByRole('button', { name: 'Switch off' }));
     await expect(await canvas.findByText('Online sessions are off: the sessions take place on site.')).toBeVisible();
+    // Anna's and Bram's own accounts still host their other services' sessions: not said to stop being used.
+    await expect(canvas.queryByText(/Staff whose own accounts stop being used/)).toBeNull();
     await expect(canvas.getByRole('switch', { name: /Online sessions/ })).toHaveAttribute('aria-checked', 'false');
     await expect(await sourceOf(loaded, 'yoga-3')).toBe('OFFLINE');
   },

@@ -218,9 +218,11 @@ export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot,
     return impactOf(one, site, site, { ...options, scope: 'all' }, (s) => applySessionLinkChange(s, site, change.change));
   }
   // A service switched on or off: that service's upcoming sessions, a meeting to be made counting as a link gained.
+  // Staff accounts stay in use for their other services: none "stops being used".
   if (change.type === 'set-service-online') {
     const ofService = sessions.filter((s) => s.serviceId === change.serviceId);
-    return impactOf(ofService, site, applySettingsChange(site, change), { ...options, pendingMeetingsGain: true });
+    const impact = impactOf(ofService, site, applySettingsChange(site, change), { ...options, pendingMeetingsGain: true });
+    return { ...impact, staffNoLongerUsingOwnAccount: [] };
   }
   return impactOf(sessions, site, applySettingsChange(site, change), options);
 }

@@ -232,6 +232,8 @@ describe("a service's video-conferencing switch (R1, R8, R10, R16)", () => {
       ['b-next', 'lost'],
     ]);
     expect(impact.clientsToNotify.map((c) => c.id)).toEqual(['c1', 'c3']);
+    // Anna's Zoom stops hosting this service's sessions, not her others: no "stops being used".
+    expect(impact.staffNoLongerUsingOwnAccount).toEqual([]);
     expect(applySettingsChange(site, { type: 'set-service-online', serviceId: 'appt', online: false }).services.get('appt')?.online).toBe(
       false,
     );

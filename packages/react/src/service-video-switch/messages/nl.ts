@@ -18,6 +18,6 @@ export const nl: Record<keyof typeof en, string> = {
   'videoSwitch.confirmOn': 'Inschakelen',
   'videoSwitch.confirmOff': 'Uitschakelen',
   'videoSwitch.saved.on': 'Online sessies zijn ingeschakeld.',
-  'videoSwitch.forbidden': 'Vraag de eigenaar van deze site om online sessies in of uit te schakelen.',
+  'videoSwitch.forbidden': 'Vraag de eigenaar van deze website om online sessies in of uit te schakelen.',
   'videoSwitch.saved.off': 'Online sessies zijn uitgeschakeld: de sessies vinden ter plaatse plaats.',
 };
