@@ -157,7 +157,10 @@ export const Conflict: Story = {
     await userEvent.click(await theSwitch(canvasElement));
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'Changed elsewhere' })).toHaveFocus());
     await expect(canvas.getByRole('switch', { name: /Online sessions/ })).toHaveAttribute('aria-checked', 'false');
-    await userEvent.click(canvas.getByRole('button', { name: 'Keep mine' }));
+    // Keep mine is enabled once their value has been fetched again: a busy machine clicks a disabled button otherwise.
+    const keepMine = canvas.getByRole('button', { name: 'Keep mine' });
+    await waitFor(() => expect(keepMine).toBeEnabled());
+    await userEvent.click(keepMine);
     await userEvent.click(canvas.getByRole('switch', { name: /Online sessions/ }));
     await expect(await canvas.findByText('Online sessions are on.')).toBeVisible();
   },
