@@ -49,6 +49,12 @@ module.exports = [
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
   ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21.5 kB', deps: '35.8 kB' }),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
+  ...widget(
+    'ServiceVideoSwitch',
+    'packages/react/dist/service-video-switch/index.js',
+    { own: '14.2 kB', deps: '27.7 kB' },
+    'packages/react/dist/service-video-switch/index.js',
+  ),
   {
     name: '@session-links/react/query — server-safe keys and option factories, with dependencies',
     path: 'packages/react/dist/query/index.js',
@@ -61,7 +67,8 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    limit: '54.8 kB',
+    // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options).
+    limit: '56 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

@@ -21,6 +21,7 @@ export const WIDGETS = [
   'course-link-editor',
   'sessions-overview',
   'email-block-editor',
+  'service-video-switch',
 ] as const;
 
 const pascal = (dir: string) => dir.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());

@@ -19,6 +19,7 @@ export default defineConfig([
       'course-link-editor/index': 'src/course-link-editor/index.ts',
       'sessions-overview/index': 'src/sessions-overview/index.ts',
       'email-block-editor/index': 'src/email-block-editor/index.ts',
+      'service-video-switch/index': 'src/service-video-switch/index.ts',
     },
     {
       platform: 'browser',

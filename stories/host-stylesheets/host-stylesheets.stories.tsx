@@ -8,6 +8,7 @@ import {
   EmailBlockEditor,
   PersonalSessionsAction,
   ProviderPicker,
+  ServiceVideoSwitch,
   SessionLinkEditor,
   SessionsOverview,
   StaffAccountEditor,
@@ -61,6 +62,7 @@ function HostPage({ sheet }: { sheet: HostStylesheet }) {
         <CourseLinkEditor serviceId="pottery" />
         <SessionsOverview from={from} to={to} height={420} headingLevel={2} />
         <EmailBlockEditor headingLevel={2} />
+        <ServiceVideoSwitch serviceId="yoga" headingLevel={2} />
       </main>
     </div>
   );
@@ -135,6 +137,15 @@ function themeProblems(desktop: boolean): string[] {
     const width = a.getBoundingClientRect().width;
     if (desktop && width < 160) problems.push(`automation squeezed to ${Math.round(width)} px: ${describe(a)}`);
   }
+  // The service switch keeps its drawn track (a host's `button` reset would leave a bare, unsized button).
+  for (const sw of inWidgets.filter((el) => el.matches('.sl-switch'))) {
+    const s = getComputedStyle(sw);
+    const box = sw.getBoundingClientRect();
+    if (sw.getAttribute('aria-checked') === 'true' && s.backgroundColor === TRANSPARENT)
+      problems.push(`switch without its fill: ${describe(sw)}`);
+    if (box.height < 24 || box.width < 40)
+      problems.push(`switch at ${Math.round(box.width)}×${Math.round(box.height)} px: ${describe(sw)}`);
+  }
   for (const root of document.querySelectorAll('.sl-widget, .sl-picker')) {
     if (root.getBoundingClientRect().right > window.innerWidth + 1) problems.push(`wider than the window: ${describe(root)}`);
   }
@@ -153,6 +164,7 @@ function underHostStylesheet(sheet: HostStylesheet, viewport: typeof desktopView
       await canvas.findByText(/^Meeting ID \d{11}$/);
       await canvas.findByText('11 sessions');
       await canvas.findByRole('button', { name: /Booking confirmation/ });
+      await canvas.findByRole('switch', { name: /Online sessions/ });
       await waitFor(() => expect(canvasElement.querySelector('.sl-course .sl-title')).not.toBeNull());
       await waitFor(() => expect(canvasElement.querySelector('.sl-root[aria-busy="true"]')).toBeNull());
       await expect(themeProblems(desktop)).toEqual([]);

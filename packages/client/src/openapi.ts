@@ -196,6 +196,16 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
       'Owner only. Sets, replaces or clears a course’s link; the answer names every session it touched, past and future, and the booked clients (R6).',
     example: { request: { link: { url: 'https://whereby.com/pottery' }, version: 0 } },
   },
+  getServiceVideo: {
+    description:
+      'A service’s video-conferencing switch: whether its sessions are online. `online` is the service’s field as the host synced it; `version` rises with every change of it.',
+    example: { response: { serviceId: 'massage', online: false, version: 0 } },
+  },
+  setServiceVideo: {
+    description:
+      'Owner only. Switches a service’s online sessions on or off (R1: needs the plan; R8: allowed without a default account, its sessions then get no link). The answer names the upcoming sessions that gained or lost a link and the booked clients to tell (R16). The host owns services: its next sync of the service stands over this, so carry the change into the host’s own data.',
+    example: { request: { online: true, version: 0 } },
+  },
   listAutomations: {
     description: 'Owner only. The automated e-mails that carry links, with the state of their join-online section (R12).',
     example: { response: [{ id: 'booking-confirmation', joinSection: 'complete', version: 1 }] },

@@ -13,6 +13,7 @@ import {
   resolutionSchema,
   resolvedSessionSchema,
   serviceSchema,
+  serviceVideoSchema,
   sessionSchema,
   staffMemberSchema,
   versionSchema,
@@ -177,6 +178,11 @@ export const setCourseLinkSchema = z.object({ link: z.nullable(customLinkSchema)
 export const courseLinkUpdateSchema = z.object({ courseLink: courseLinkSchema, propagation: impactSchema });
 export type CourseLinkUpdate = z.infer<typeof courseLinkUpdateSchema>;
 
+export const setServiceVideoSchema = z.object({ online: z.boolean(), version: versionSchema });
+/** A service switched on or off: the switch as saved and which upcoming sessions gained or lost a link, and whom to tell (R16). */
+export const serviceVideoUpdateSchema = z.object({ video: serviceVideoSchema, impact: impactSchema });
+export type ServiceVideoUpdate = z.infer<typeof serviceVideoUpdateSchema>;
+
 export const saveTemplateSchema = z.object({
   subject: templateSchema.shape.subject,
   body: templateSchema.shape.body,
@@ -281,6 +287,22 @@ export const routes = {
     errors: WRITE,
   },
   listServices: { method: 'get', path: '/sites/{siteId}/services', summary: 'Services', response: z.array(serviceSchema), errors: READ },
+  getServiceVideo: {
+    method: 'get',
+    path: '/sites/{siteId}/services/{serviceId}/video',
+    summary: "A service's video-conferencing switch: whether its sessions are online",
+    response: serviceVideoSchema,
+    errors: READ,
+  },
+  setServiceVideo: {
+    method: 'put',
+    path: '/sites/{siteId}/services/{serviceId}/video',
+    summary:
+      "Switch a service's online sessions on or off; answers which upcoming sessions gained or lost a link. The host's next sync of the service stands over it",
+    body: setServiceVideoSchema,
+    response: serviceVideoUpdateSchema,
+    errors: WRITE,
+  },
   listSessions: {
     method: 'get',
     path: '/sites/{siteId}/sessions',

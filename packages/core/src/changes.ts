@@ -30,5 +30,7 @@ export const settingsChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-course-link'), serviceId: idSchema, link: z.nullable(customLinkSchema) }),
   /** One session's link added, replaced, removed or reset (R7): who loses or changes the link they hold. */
   z.object({ type: z.literal('set-session-link'), sessionId: idSchema, change: sessionLinkChangeSchema }),
+  /** A service's online sessions switched on or off (the service form's Video conferencing switch). */
+  z.object({ type: z.literal('set-service-online'), serviceId: idSchema, online: z.boolean() }),
 ]);
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;

@@ -33,6 +33,13 @@ export function applySettingsChange(site: SiteSnapshot, change: SettingsChange):
       staff.set(change.staffId, { id: change.staffId, account: change.account });
       return { ...site, staff };
     }
+    case 'set-service-online': {
+      const service = site.services.get(change.serviceId);
+      if (service === undefined) return site;
+      const services = new Map(site.services);
+      services.set(change.serviceId, { ...service, online: change.online });
+      return { ...site, services };
+    }
     case 'set-course-link': {
       const courseLinks = new Map<string, CustomLink | null>(site.courseLinks);
       courseLinks.set(change.serviceId, change.link);
@@ -89,9 +96,23 @@ export interface ImpactOptions {
   scope?: 'upcoming' | 'all';
   bookings: readonly Booking[];
   clients: readonly Client[];
+  /**
+   * Count a session going from no link to a Zoom meeting the server is about to make
+   * (`ZOOM_MEETING_PENDING`) as gaining one. Switching a service online is such a change:
+   * without this, a Zoom default would preview "nothing changes" (both sides are "no link").
+   */
+  pendingMeetingsGain?: boolean;
 }
 
-function classify(before: Resolution, after: Resolution): SessionImpact['change'] | null {
+function classify(before: Resolution, after: Resolution, pendingMeetingsGain = false): SessionImpact['change'] | null {
+  if (
+    pendingMeetingsGain &&
+    before.status === 'none' &&
+    before.reason !== 'ZOOM_MEETING_PENDING' &&
+    after.status === 'none' &&
+    after.reason === 'ZOOM_MEETING_PENDING'
+  )
+    return 'gained';
   if (sameJoinLink(before, after)) return null;
   if (after.status === 'none') return 'lost';
   if (before.status === 'none') return 'gained';
@@ -126,7 +147,7 @@ export function impactOf(
     const a = resolveSessionLink(sessionAfter(session), after);
     if (b.status === 'linked' && b.source === 'staff' && b.staffId) staffBefore.add(b.staffId);
     if (a.status === 'linked' && a.source === 'staff' && a.staffId) staffAfter.add(a.staffId);
-    const change = classify(b, a);
+    const change = classify(b, a, options.pendingMeetingsGain);
     if (change === null) continue;
     impacts.push({
       sessionId: session.id,
@@ -172,6 +193,13 @@ export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot,
   if (change.type === 'set-session-link') {
     const one = sessions.filter((s) => s.id === change.sessionId);
     return impactOf(one, site, site, { ...options, scope: 'all' }, (s) => applySessionLinkChange(s, site, change.change));
+  }
+  // A service switched on or off: that service's upcoming sessions, a meeting to be made counting as a link gained.
+  // Staff accounts stay in use for their other services: none "stops being used".
+  if (change.type === 'set-service-online') {
+    const ofService = sessions.filter((s) => s.serviceId === change.serviceId);
+    const impact = impactOf(ofService, site, applySettingsChange(site, change), { ...options, pendingMeetingsGain: true });
+    return { ...impact, staffNoLongerUsingOwnAccount: [] };
   }
   return impactOf(sessions, site, applySettingsChange(site, change), options);
 }

@@ -9,6 +9,7 @@ export type Action =
   | { type: 'staff-account.manage'; staffId: string }
   | { type: 'session-link.manage'; session: Pick<Session, 'staffId'> }
   | { type: 'course-link.manage' }
+  | { type: 'service-video.manage' }
   | { type: 'templates.manage' };
 
 /**
@@ -26,6 +27,7 @@ export function canPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, action: 
       return user.staffId !== null && action.session.staffId === user.staffId;
     case 'default-account.manage':
     case 'course-link.manage':
+    case 'service-video.manage':
     case 'templates.manage':
       return false;
   }
@@ -66,6 +68,8 @@ export const OPERATION_ACTIONS = {
         return { type: 'staff-account.manage', staffId: s.change.staffId };
       case 'set-course-link':
         return { type: 'course-link.manage' };
+      case 'set-service-online':
+        return { type: 'service-video.manage' };
       // As setSessionLink: the stored session's assigned staff member decides; unknown, nobody's but the owner's.
       case 'set-session-link':
         return { type: 'session-link.manage', session: s.session ?? { staffId: null } };
@@ -77,6 +81,8 @@ export const OPERATION_ACTIONS = {
   setStaffCustomLink: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),
   removeStaffAccount: (s) => ({ type: 'staff-account.manage', staffId: s.staffId ?? '' }),
   listServices: () => READ,
+  getServiceVideo: () => READ,
+  setServiceVideo: () => ({ type: 'service-video.manage' }),
   listSessions: () => READ,
   getSession: () => READ,
   setSessionLink: (s) => ({ type: 'session-link.manage', session: s.session ?? { staffId: null } }),

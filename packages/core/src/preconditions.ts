@@ -7,6 +7,15 @@ export function planAllowsOnlineSessions(settings: Pick<OnlineSettings, 'plan'>)
   return settings.plan.includesOnlineSessions;
 }
 
+/**
+ * Switching a service's online sessions on or off (the service form's Video conferencing):
+ * R1 needs the plan. With no default account (R8) the switch is allowed: the service's
+ * sessions are online but get no link until a default is connected, and the widget says so.
+ */
+export function serviceVideoBlocker(settings: Pick<OnlineSettings, 'plan'>): 'PLAN_REQUIRED' | null {
+  return planAllowsOnlineSessions(settings) ? null : 'PLAN_REQUIRED';
+}
+
 export type StaffAccountBlocker = 'PLAN_REQUIRED' | 'DEFAULT_ACCOUNT_REQUIRED';
 
 /** R9: a staff member's individual account can be added only once the site has a default. */

@@ -119,6 +119,18 @@ export const serviceSchema = z.object({
 });
 export type Service = z.infer<typeof serviceSchema>;
 
+/**
+ * A service's video-conferencing switch (the service form's Locations → Video conferencing):
+ * whether its sessions are online. `online` is the host's service field (synced); `version`
+ * rises with every change of it, by the switch or by the host's sync (R20).
+ */
+export const serviceVideoSchema = z.object({
+  serviceId: id,
+  online: z.boolean(),
+  version: versionSchema,
+});
+export type ServiceVideo = z.infer<typeof serviceVideoSchema>;
+
 export const LINK_TYPES = ['ZOOM', 'CUSTOM'] as const;
 
 /** What a client uses to join. `hostUrl` exists only for Zoom and is never shown to clients. */

@@ -8,11 +8,13 @@ import {
   createSiteSnapshot,
   impactOfChange,
   type Link,
+  mayPerform,
   meetingKey,
   pendingZoomAccount,
   resolveSessionLink,
   type Session,
   type SiteSnapshot,
+  serviceVideoBlocker,
 } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
@@ -219,5 +221,47 @@ describe('sessions an unhealthy account affects (R17)', () => {
       const impact = impactOfChange(sessions, snapshot, accountHealthPreview({ type: 'staff', staffId: 'anna' }), options);
       expect(accountHealthAffected(impact), defaultHealth).toBe(fallBack.length);
     }
+  });
+});
+
+describe("a service's video-conferencing switch (R1, R8, R10, R16)", () => {
+  it('switching a service off loses the links of its upcoming sessions only, and names the clients holding them', () => {
+    const impact = impactOfChange(sessions, site, { type: 'set-service-online', serviceId: 'appt', online: false }, options);
+    expect(impact.sessions.map((s) => [s.sessionId, s.change])).toEqual([
+      ['a-next', 'lost'],
+      ['b-next', 'lost'],
+    ]);
+    expect(impact.clientsToNotify.map((c) => c.id)).toEqual(['c1', 'c3']);
+    // Anna's Zoom stops hosting this service's sessions, not her others: no "stops being used".
+    expect(impact.staffNoLongerUsingOwnAccount).toEqual([]);
+    expect(applySettingsChange(site, { type: 'set-service-online', serviceId: 'appt', online: false }).services.get('appt')?.online).toBe(
+      false,
+    );
+  });
+  it('switching one on counts a Zoom meeting still to be made as a link gained; with no default nothing changes (R8)', () => {
+    const noMeetings = { ...site, meetings: new Map<string, Link>() };
+    const on = { type: 'set-service-online', serviceId: 'onsite', online: true } as const;
+    const impact = impactOfChange(sessions, noMeetings, on, options);
+    expect(impact.sessions).toMatchObject([
+      { sessionId: 'onsite', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'ZOOM_MEETING_PENDING' } },
+    ]);
+    expect(impactOfChange(sessions, { ...site, defaultAccount: null }, on, options).sessions).toEqual([]);
+    // Elsewhere "no link" to "meeting pending" still counts as nothing (R17's health preview relies on it).
+    expect(
+      impactOfChange(sessions, { ...noMeetings, defaultAccount: null }, { type: 'replace-default', account: zoom('z') }, options).counts
+        .gained,
+    ).toBe(0);
+  });
+  it('only the owner may switch a service or preview it; R1 needs the plan, R8 does not block it', () => {
+    const staffUser = { role: 'staff', staffId: 'anna' } as const;
+    const owner = { role: 'owner', staffId: null } as const;
+    expect(mayPerform(owner, 'setServiceVideo')).toBe(true);
+    expect(mayPerform(staffUser, 'setServiceVideo')).toBe(false);
+    expect(mayPerform(staffUser, 'getServiceVideo')).toBe(true);
+    expect(mayPerform(staffUser, 'previewImpact', { change: { type: 'set-service-online', serviceId: 'appt', online: false } })).toBe(
+      false,
+    );
+    expect(serviceVideoBlocker({ plan: { id: 'free', name: 'Free', includesOnlineSessions: false } })).toBe('PLAN_REQUIRED');
+    expect(serviceVideoBlocker({ plan: { id: 'b', name: 'Business', includesOnlineSessions: true } })).toBeNull();
   });
 });

@@ -21,10 +21,12 @@ import {
   resetTemplateMutationOptions,
   saveTemplateMutationOptions,
   servicesQueryOptions,
+  serviceVideoQueryOptions,
   sessionQueryOptions,
   sessionsQueryOptions,
   setCourseLinkMutationOptions,
   setDefaultCustomLinkMutationOptions,
+  setServiceVideoMutationOptions,
   setSessionLinkMutationOptions,
   setStaffCustomLinkMutationOptions,
   settingsQueryOptions,
@@ -142,6 +144,21 @@ export function useCourseLink(serviceId: string) {
  */
 export function useSetCourseLink() {
   return useOptionsMutation('useSetCourseLink', setCourseLinkMutationOptions);
+}
+
+/** A service's video-conferencing switch: whether its sessions are online, with its version. */
+export function useServiceVideo(serviceId: string) {
+  const { client } = useSessionLinks('useServiceVideo');
+  return useQuery(serviceVideoQueryOptions(client, serviceId));
+}
+
+/**
+ * Switch a service's online sessions on or off (R16: the answer names the sessions that gained or lost a link).
+ * Same as `useMutation(setServiceVideoMutationOptions(client))`.
+ */
+export function useSetServiceVideo() {
+  const { client } = useSessionLinks('useSetServiceVideo');
+  return useMutation(setServiceVideoMutationOptions(client));
 }
 
 /** Automated e-mails that carry links, with the state of their join-online section (R12). */

@@ -25,10 +25,12 @@ export {
   useResetTemplate,
   useSaveTemplate,
   useServices,
+  useServiceVideo,
   useSession,
   useSessions,
   useSetCourseLink,
   useSetDefaultCustomLink,
+  useSetServiceVideo,
   useSetSessionLink,
   useSetStaffCustomLink,
   useStaff,
@@ -58,6 +60,7 @@ export { Avatar, type AvatarProps, initials } from './primitives/avatar';
 export type { HeadingLevel } from './primitives/heading';
 export * from './provider-picker';
 export * from './query';
+export * from './service-video-switch';
 export * from './session-link-editor';
 export * from './sessions-overview';
 export * from './staff-account-editor';

@@ -9,6 +9,8 @@ import { en as personalEn } from './personal-sessions-action/messages/en';
 import { nl as personalNl } from './personal-sessions-action/messages/nl';
 import { en as pickerEn } from './provider-picker/messages/en';
 import { nl as pickerNl } from './provider-picker/messages/nl';
+import { en as switchEn } from './service-video-switch/messages/en';
+import { nl as switchNl } from './service-video-switch/messages/nl';
 import { en as sessionEn } from './session-link-editor/messages/en';
 import { nl as sessionNl } from './session-link-editor/messages/nl';
 import { en as overviewEn } from './sessions-overview/messages/en';
@@ -32,8 +34,9 @@ export const en = /* @__PURE__ */ assemble<
     typeof sessionEn &
     typeof courseEn &
     typeof overviewEn &
-    typeof emailEn
->(sharedEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn);
+    typeof emailEn &
+    typeof switchEn
+>(sharedEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn, switchEn);
 
 export type MessageKey = keyof typeof en;
 /** Every message, by key: what a host passes (partly) as `messages` to translate or reword. */
@@ -48,6 +51,7 @@ export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
   courseNl,
   overviewNl,
   emailNl,
+  switchNl,
 );
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };

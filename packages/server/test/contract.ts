@@ -133,6 +133,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
   const staffVersion = async (h: Harness, id: string) =>
     ((await h.owner('GET', `${S}/staff`)).body as { id: string; version: number }[]).find((s) => s.id === id)!.version;
   const sessionVersion = async (h: Harness, id: string) => (await h.owner('GET', `${S}/sessions/${id}`)).body.session.version as number;
+  const videoVersion = async (h: Harness, serviceId: string) =>
+    (await h.owner('GET', `${S}/services/${serviceId}/video`)).body.version as number;
   const templateVersion = async (h: Harness) =>
     (await h.owner('GET', `${S}/automations/booking-confirmation/template`)).body.version as number;
   /** Everything the owner can read: a refusal must leave it exactly as it was. */
@@ -141,6 +143,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       await Promise.all([
         h.owner('GET', `${S}/settings`),
         h.owner('GET', `${S}/staff`),
+        h.owner('GET', `${S}/services`),
         h.owner('GET', `${S}/sessions?${range}`),
         h.owner('GET', `${S}/courses/pottery/link`),
         h.owner('GET', `${S}/automations`),
@@ -176,6 +179,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     ],
     removeStaffAccount: async (h) => ['POST', `${S}/staff/bram/account/remove`, { version: await staffVersion(h, 'bram') }],
     listServices: async () => ['GET', `${S}/services`],
+    getServiceVideo: async () => ['GET', `${S}/services/massage/video`],
+    setServiceVideo: async (h) => ['PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') }],
     listSessions: async () => ['GET', `${S}/sessions?${range}`],
     getSession: async () => ['GET', `${S}/sessions/yoga-1`],
     setSessionLink: async (h) => [
@@ -386,6 +391,12 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           async (h) => ['PUT', `${S}/sessions/yoga-3/link`, { change: { kind: 'removed' }, version: await sessionVersion(h, 'yoga-3') }],
         ],
         ['set a course link', false, requests.setCourseLink],
+        ["switch a service's online sessions on", false, requests.setServiceVideo],
+        [
+          "preview switching a service's online sessions off",
+          false,
+          async () => ['POST', `${S}/impact`, { type: 'set-service-online', serviceId: 'yoga', online: false }],
+        ],
         ['list automations', false, requests.listAutomations],
         ['read a template', false, requests.getTemplate],
         ['save a template', false, requests.saveTemplate],
@@ -762,6 +773,91 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           change: { kind: 'removed' },
         });
         expect(noClients.body).toMatchObject({ counts: { lost: 1 }, clientsToNotify: [] });
+      });
+    });
+
+    describe("a service's video-conferencing switch (R1, R8, R16, R20)", () => {
+      const reasonOf = async (h: Harness, sessionId: string) => {
+        const r = (await h.owner('GET', `${S}/sessions/${sessionId}`)).body.resolution;
+        return r.status === 'linked' ? r.source : r.reason;
+      };
+      it('switching a service off: its upcoming sessions lose their links, the booked clients are named, the worker deletes their meetings', async () => {
+        const h = await start();
+        const v = await videoVersion(h, 'yoga');
+        const preview = await h.owner('POST', `${S}/impact`, { type: 'set-service-online', serviceId: 'yoga', online: false });
+        const res = await h.owner('PUT', `${S}/services/yoga/video`, { online: false, version: v });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.video).toEqual({ serviceId: 'yoga', online: false, version: v + 1 });
+        expect(res.body.impact.counts).toMatchObject({ lost: 3, changed: 0, gained: 0 });
+        expect(res.body.impact.sessions.map((s: Json) => s.sessionId).sort()).toEqual(['yoga-1', 'yoga-2', 'yoga-3']);
+        expect(res.body.impact.clientsToNotify.map((c: Json) => c.name)).toEqual(['Eva Mulder']);
+        // The preview said the same before anything changed.
+        expect(preview.body.counts).toEqual(res.body.impact.counts);
+        expect(await reasonOf(h, 'yoga-3')).toBe('OFFLINE');
+        expect(await reasonOf(h, 'coaching-chris-1')).toBe('default'); // other services untouched
+        expect((await h.owner('GET', `${S}/services`)).body).toContainEqual({
+          id: 'yoga',
+          name: 'Morning yoga',
+          kind: 'class',
+          online: false,
+        });
+        expect((await h.owner('GET', `${S}/services/yoga/video`)).body).toEqual({ serviceId: 'yoga', online: false, version: v + 1 });
+        // yoga-1 (Anna's Zoom) and yoga-3 (the default's) had meetings; yoga-2 is Bram's Meet room.
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).deleted).toBe(2);
+      });
+      it('switching a service on with a Zoom default: its sessions gain a meeting the worker makes; the preview counts them', async () => {
+        const h = await start();
+        const preview = await h.owner('POST', `${S}/impact`, { type: 'set-service-online', serviceId: 'massage', online: true });
+        expect(preview.body.counts).toMatchObject({ gained: 1, lost: 0 });
+        const res = await h.owner('PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') });
+        expect(res.status).toBe(200);
+        expect(res.body.impact.sessions).toMatchObject([
+          { sessionId: 'massage-1', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'ZOOM_MEETING_PENDING' } },
+        ]);
+        expect(await reasonOf(h, 'massage-1')).toBe('ZOOM_MEETING_PENDING');
+        expect((await runMeetingWorker(h.store, h.zoom, NOW)).created).toBe(1);
+        expect(await reasonOf(h, 'massage-1')).toBe('default');
+      });
+      it('R8: with no default account switching on is allowed, and its sessions still get no link', async () => {
+        const h = await start('no-default');
+        const res = await h.owner('PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') });
+        expect(res.status).toBe(200);
+        expect(res.body.video.online).toBe(true);
+        expect(res.body.impact.counts).toMatchObject({ gained: 0, lost: 0, changed: 0 });
+        expect(await reasonOf(h, 'massage-1')).toBe('NO_DEFAULT_ACCOUNT');
+      });
+      it('R1: without the plan, PLAN_REQUIRED and nothing changes', async () => {
+        const h = await start('no-plan');
+        const before = await everything(h);
+        const res = await h.owner('PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') });
+        expect(res).toMatchObject({ status: 402, body: { error: { code: 'PLAN_REQUIRED' } } });
+        expect(await everything(h)).toBe(before);
+      });
+      it('a stale version is a CONFLICT; a host sync that changes `online` raises the version and stands over the switch', async () => {
+        const h = await start();
+        const v = await videoVersion(h, 'yoga');
+        expect((await h.owner('PUT', `${S}/services/yoga/video`, { online: false, version: v })).status).toBe(200);
+        const stale = await h.owner('PUT', `${S}/services/yoga/video`, { online: true, version: v });
+        expect(stale).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
+        // The host's sync resends the service unchanged (still off): nothing for an open switch to be stale about.
+        const yoga = { name: 'Morning yoga', kind: 'class' };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/services/yoga`, { ...yoga, online: false })).status).toBe(200);
+        expect(await videoVersion(h, 'yoga')).toBe(v + 1);
+        // The host switches it on in its own data: the host's word stands, and a switch opened before it conflicts.
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/services/yoga`, { ...yoga, online: true })).status).toBe(200);
+        expect((await h.owner('GET', `${S}/services/yoga/video`)).body).toEqual({ serviceId: 'yoga', online: true, version: v + 2 });
+        expect((await h.owner('PUT', `${S}/services/yoga/video`, { online: false, version: v + 1 })).status).toBe(409);
+      });
+      it('an unknown service is NOT_FOUND, a malformed body VALIDATION; nothing changes', async () => {
+        const h = await start();
+        const before = await everything(h);
+        expect(await h.owner('GET', `${S}/services/nope/video`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+        expect(await h.owner('PUT', `${S}/services/nope/video`, { online: true, version: 0 })).toMatchObject({ status: 404 });
+        expect(await h.owner('PUT', `${S}/services/yoga/video`, { online: 'yes', version: 0 })).toMatchObject({
+          status: 422,
+          body: { error: { code: 'VALIDATION', fields: { online: expect.any(Array) } } },
+        });
+        expect(await everything(h)).toBe(before);
       });
     });
 

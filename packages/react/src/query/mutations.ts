@@ -200,6 +200,18 @@ export const setCourseLinkMutationOptions = (client: SessionLinksClient) =>
     onSettled: invalidateSite(client),
   });
 
+/**
+ * Switch a service's online sessions on or off; the answer names the sessions that gained or
+ * lost a link (R16). The switch's own query takes the saved value; sessions, services and
+ * previews are read again.
+ */
+export const setServiceVideoMutationOptions = (client: SessionLinksClient) =>
+  sessionLinksMutation(client, 'setServiceVideo', {
+    onSuccess: (update, _input, _result, { client: queryClient }) =>
+      queryClient.setQueryData(sessionLinksKeys.serviceVideo(client.siteId, update.video.serviceId), update.video),
+    onSettled: invalidateSite(client),
+  });
+
 /** The template the server answers with replaces the cached one; the automations' list may show it differently. */
 const templateEffects = (client: SessionLinksClient) => ({
   onSuccess: (template: Template, _input: unknown, _result: unknown, { client: queryClient }: MutationFunctionContext) =>

@@ -156,6 +156,10 @@ export const sessionQueryOptions = (client: SessionLinksClient, sessionId: strin
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>
   queryOptions(sessionLinksQuery(client, 'getCourseLink', serviceId));
 
+/** A service's video-conferencing switch: whether its sessions are online, with its version. */
+export const serviceVideoQueryOptions = (client: SessionLinksClient, serviceId: string) =>
+  queryOptions(sessionLinksQuery(client, 'getServiceVideo', serviceId));
+
 export const automationsQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listAutomations'));
 
 export const templateQueryOptions = (client: SessionLinksClient, automationId: AutomationId) =>

@@ -8,6 +8,7 @@ import type { Env, Params } from './context';
 import { courseOperations } from './courses';
 import { DEFAULT_HORIZON_DAYS } from './meetings';
 import type { ReadCacheOptions } from './read-cache';
+import { serviceVideoOperations } from './service-video';
 import { sessionOperations } from './sessions';
 import { settingsOperations } from './settings';
 import { staffOperations } from './staff';
@@ -66,6 +67,7 @@ export function createService(options: ServiceOptions) {
     ...staffOperations(env),
     ...sessionOperations(env),
     ...courseOperations(env),
+    ...serviceVideoOperations(env),
     ...templateOperations(env),
   } satisfies Operations;
 

@@ -75,6 +75,15 @@ export interface StoreTx extends CalendarSource, CalendarSync {
   putCourseLink(siteId: string, serviceId: string, expectedVersion: number, link: CustomLink | null): Promise<boolean>;
 
   /** A saved template (R12); null: never saved, the service uses core's `defaultTemplate`. */
+  /**
+   * A service's video-conferencing switch: the host's `online` field with the version that
+   * rises with each change of it (the switch's or the host's sync's). Null: no such service.
+   * `putServiceOnline` changes it only from `expectedVersion`; the host's next sync of the
+   * service stands over it (the host owns services).
+   */
+  getServiceVideo(siteId: string, serviceId: string): Promise<Versioned<boolean> | null>;
+  putServiceOnline(siteId: string, serviceId: string, expectedVersion: number, online: boolean): Promise<boolean>;
+
   getTemplate(siteId: string, automationId: AutomationId): Promise<Template | null>;
   listTemplates(siteId: string): Promise<Template[]>;
   /** Stores `template` with `version = expectedVersion + 1` when the stored version is `expectedVersion`. */

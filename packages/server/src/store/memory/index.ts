@@ -33,6 +33,8 @@ export interface MemorySiteRows {
   members: Map<string, HostMember>;
   staff: Map<string, HostStaff>;
   services: Map<string, Service>;
+  /** A service's video-switch version (absent: 0), raised by the switch and by a sync that changes `online`. */
+  serviceVersions: Map<string, number>;
   sessions: Map<string, HostSession>;
   clients: Map<string, Client>;
   bookings: Map<string, Booking>;
@@ -61,6 +63,7 @@ const emptySite = (): MemorySiteRows => ({
   members: new Map(),
   staff: new Map(),
   services: new Map(),
+  serviceVersions: new Map(),
   sessions: new Map(),
   clients: new Map(),
   bookings: new Map(),
@@ -213,6 +216,19 @@ class MemoryTx implements StoreTx {
   async putCourseLink(siteId: string, serviceId: string, expectedVersion: number, link: CustomLink | null) {
     if ((this.rows(siteId).courseLinks.get(serviceId)?.version ?? 0) !== expectedVersion) return false;
     return this.put(this.table(siteId, 'courseLinks'), serviceId, expectedVersion, link);
+  }
+  async getServiceVideo(siteId: string, serviceId: string) {
+    const service = this.rows(siteId).services.get(serviceId);
+    if (service === undefined) return null;
+    return { value: service.online, version: this.rows(siteId).serviceVersions.get(serviceId) ?? 0 };
+  }
+  async putServiceOnline(siteId: string, serviceId: string, expectedVersion: number, online: boolean) {
+    const current = await this.getServiceVideo(siteId, serviceId);
+    if (current === null || current.version !== expectedVersion) return false;
+    const service = this.rows(siteId).services.get(serviceId) as Service;
+    this.table(siteId, 'services').set(serviceId, row({ ...service, online }));
+    this.table(siteId, 'serviceVersions').set(serviceId, expectedVersion + 1);
+    return true;
   }
   async getTemplate(siteId: string, automationId: AutomationId) {
     return this.rows(siteId).templates.get(automationId) ?? null;
@@ -407,6 +423,11 @@ class MemoryTx implements StoreTx {
     if (this.rows(siteId).staff.has(staffId)) this.table(siteId, 'staff').delete(staffId);
   }
   async upsertService(siteId: string, service: Service) {
+    const before = this.rows(siteId).services.get(service.id);
+    if (before !== undefined && before.online !== service.online) {
+      const versions = this.rows(siteId).serviceVersions;
+      this.table(siteId, 'serviceVersions').set(service.id, (versions.get(service.id) ?? 0) + 1);
+    }
     this.table(siteId, 'services').set(service.id, row(service));
   }
   async deleteService(siteId: string, serviceId: string) {

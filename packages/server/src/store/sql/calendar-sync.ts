@@ -1,6 +1,6 @@
 import type { Booking, Client, Service } from '@session-links/core';
-import type { Transaction } from 'kysely';
-import type { HostMember, HostSession, HostSite, HostStaff } from '../types';
+import { sql, type Transaction } from 'kysely';
+import type { HostMember, HostSession, HostSite, HostStaff, Versioned } from '../types';
 import { SESSION_COLUMNS, toSession } from './calendar';
 import { jsonb } from './rows';
 import type { Database } from './schema';
@@ -69,8 +69,36 @@ export function calendarSyncRows(trx: Transaction<Database>) {
       await trx
         .insertInto('host_services')
         .values({ site_id: siteId, id: service.id, ...set })
-        .onConflict((oc) => oc.columns(['site_id', 'id']).doUpdateSet(set))
+        .onConflict((oc) =>
+          oc.columns(['site_id', 'id']).doUpdateSet({
+            ...set,
+            // The host changed `online`: a video switch opened before it is out of date (R20).
+            version: sql<number>`case when host_services.online <> excluded.online then host_services.version + 1 else host_services.version end`,
+          }),
+        )
         .execute();
+    },
+
+    /** A service's video-conferencing switch: the host's `online` field with its version. */
+    async getServiceVideo(siteId: string, serviceId: string): Promise<Versioned<boolean> | null> {
+      const r = await trx
+        .selectFrom('host_services')
+        .select(['online', 'version'])
+        .where('site_id', '=', siteId)
+        .where('id', '=', serviceId)
+        .executeTakeFirst();
+      return r ? { value: r.online, version: r.version } : null;
+    },
+
+    async putServiceOnline(siteId: string, serviceId: string, expectedVersion: number, online: boolean): Promise<boolean> {
+      const result = await trx
+        .updateTable('host_services')
+        .set({ online, version: expectedVersion + 1 })
+        .where('site_id', '=', siteId)
+        .where('id', '=', serviceId)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async deleteService(siteId: string, serviceId: string): Promise<void> {

@@ -42,7 +42,16 @@ export interface Database {
   host_sites: { id: string; name: string; plan: unknown };
   host_members: { site_id: string; user_id: string; name: string; role: string; staff_id: string | null; ord: Generated<string> };
   host_staff: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
-  host_services: { site_id: string; id: string; name: string; kind: string; online: boolean; ord: Generated<string> };
+  host_services: {
+    site_id: string;
+    id: string;
+    name: string;
+    kind: string;
+    online: boolean;
+    /** Migration 005: the video switch's version. */
+    version: Generated<number>;
+    ord: Generated<string>;
+  };
   host_sessions: {
     site_id: string;
     id: string;
