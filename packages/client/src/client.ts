@@ -315,6 +315,13 @@ export function createClient(options: ClientOptions) {
     ) => call('saveTemplate', { params: { automationId }, body: input }, o),
     resetTemplate: (automationId: AutomationId, input: { version: number }, o?: CallOptions) =>
       call('resetTemplate', { params: { automationId }, body: input }, o),
+    /** Owner only: an automation's e-mail for a booking with its iCalendar part (R28), e.g. to check what a client gets. */
+    renderBookingEmail: (
+      bookingId: string,
+      automationId: AutomationId,
+      input: { sessionId?: string; timeZone?: string } = {},
+      o?: CallOptions,
+    ) => call('renderBookingEmail', { params: { bookingId, automationId }, body: input }, o),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
-import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
+import { automationIdSchema, automationSummarySchema, localeSchema, templateSchema, timeZoneSchema } from './email';
 import { impactSchema, sessionLinkChangeSchema, settingsChangeSchema } from './impact';
 import {
   accountSchema,
@@ -188,6 +188,41 @@ export const saveTemplateSchema = z.object({
   version: versionSchema,
 });
 
+/** Which session of a course booking the e-mail is about (default: the next one), and the site's time zone (default UTC). */
+export const bookingEmailRequestSchema = z.object({
+  sessionId: z.optional(idSchema),
+  timeZone: z.optional(timeZoneSchema),
+});
+
+/**
+ * An automation's e-mail for one booking (R28), ready for the host's mailer: the message
+ * parts and an iCalendar part (RFC 5545) for the booked session.
+ */
+export const bookingEmailSchema = z.object({
+  bookingId: idSchema,
+  sessionId: idSchema,
+  automationId: automationIdSchema,
+  locale: localeSchema,
+  timeZone: z.string(),
+  to: z.object({ name: z.string(), email: z.string() }),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  /** The join data the calendar part carries: the link, and the password and description the template keeps. */
+  join: z.nullable(z.object({ url: z.string(), password: z.nullable(z.string()), description: z.nullable(z.string()) })),
+  calendar: z.object({
+    /** Stable per booking and session. */
+    uid: z.string(),
+    /** Rises with every change of the site (its revision). */
+    sequence: z.number(),
+    /** `CANCEL` when the session takes place on site. */
+    method: z.enum(['REQUEST', 'CANCEL']),
+    /** The `text/calendar` body. */
+    ics: z.string(),
+  }),
+});
+export type BookingEmailMessage = z.infer<typeof bookingEmailSchema>;
+
 // ---- routes ---------------------------------------------------------------------------
 
 export type HttpMethod = 'get' | 'post' | 'put';
@@ -353,6 +388,15 @@ export const routes = {
     response: templateSchema,
     errors: WRITE,
   },
+  renderBookingEmail: {
+    method: 'post',
+    path: '/sites/{siteId}/bookings/{bookingId}/emails/{automationId}',
+    summary:
+      "An automation's e-mail for a booking, with its iCalendar part, for the host's mailer: the owner, or the host's server with the sync secret",
+    body: bookingEmailRequestSchema,
+    response: bookingEmailSchema,
+    errors: [...READ, 'VALIDATION'],
+  },
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;
@@ -365,6 +409,7 @@ export const pathParamSchemas: Record<string, z.ZodMiniType> = {
   sessionId: idSchema,
   serviceId: idSchema,
   automationId: automationIdSchema,
+  bookingId: idSchema,
 };
 
 /** A zod error as the `fields` of a VALIDATION answer: field path → error codes. */

@@ -24,6 +24,8 @@ export {
   runMeetingWorker,
   ZoomPacer,
 } from './meetings';
+export { type CalendarMethod, type CalendarPartInput, calendarPart, calendarUid } from './notices/ical';
+export { type RenderBookingEmailOptions, type RenderBookingEmailRequest, renderBookingEmail } from './notices/render';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export {
   type BucketRate,

@@ -4,6 +4,7 @@ import {
   type AutomationId,
   type AutomationSummary,
   applicableZoomAccount,
+  type BookingEmailMessage,
   type CourseLinkState,
   type CourseLinkUpdate,
   type CurrentUser,
@@ -40,6 +41,7 @@ import {
 } from '@session-links/core';
 import { conflict, forbidden, notFound, notMember, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
+import { renderBookingEmail } from './notices/render';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 import { type CachedBody, ReadCache, type ReadCacheOptions } from './read-cache';
 import {
@@ -98,7 +100,14 @@ interface Ctx {
   user: CurrentUser;
 }
 
-type Params = { siteId: string; staffId?: string; sessionId?: string; serviceId?: string; automationId?: AutomationId };
+type Params = {
+  siteId: string;
+  staffId?: string;
+  sessionId?: string;
+  serviceId?: string;
+  automationId?: AutomationId;
+  bookingId?: string;
+};
 
 const omit = <T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> => {
   const { [key]: _dropped, ...rest } = value;
@@ -798,6 +807,14 @@ export function createService(options: ServiceOptions) {
         if (!(await ctx.tx.putTemplate(ctx.site.id, input.version, next))) throw conflict();
         return next;
       }),
+
+    // ---- R28: an automation's e-mail for a booking (the owner; the host's server comes in with the sync secret) ----
+    renderBookingEmail: (caller: Caller, p: Params, input: { sessionId?: string; timeZone?: string }): Promise<BookingEmailMessage> =>
+      renderBookingEmail(
+        store,
+        { siteId: p.siteId, bookingId: p.bookingId as string, automationId: p.automationId as AutomationId, ...input },
+        { now, authorize: async (tx) => authorize(await enter(tx, p.siteId, caller.userId), 'renderBookingEmail') },
+      ),
   } satisfies { [N in RouteName]: (caller: Caller, params: Params, input: never) => Promise<unknown> };
 
   // ---- the read cache ------------------------------------------------------------------

@@ -740,6 +740,16 @@ class SqlTx implements StoreTx, CalendarSource, CalendarSync, ReadViewSource {
     return rows.map((r) => ({ id: r.id, clientId: r.client_id, serviceId: r.service_id, sessionId: r.session_id }));
   }
 
+  async getBooking(siteId: string, bookingId: string): Promise<Booking | null> {
+    const r = await this.trx
+      .selectFrom('host_bookings')
+      .select(['id', 'client_id', 'service_id', 'session_id'])
+      .where('site_id', '=', siteId)
+      .where('id', '=', bookingId)
+      .executeTakeFirst();
+    return r ? { id: r.id, clientId: r.client_id, serviceId: r.service_id, sessionId: r.session_id } : null;
+  }
+
   async listClients(siteId: string, ids: readonly string[]): Promise<Client[]> {
     if (ids.length === 0) return [];
     const rows = await this.trx
