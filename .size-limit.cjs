@@ -61,7 +61,9 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    limit: '54 kB',
+    // 54 → 54.5 kB: the contract's booking e-mail operation (R28) in the client's route table,
+    // and the e-mail preview's one rendering (start in the site's zone, the no-link note).
+    limit: '54.5 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

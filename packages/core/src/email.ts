@@ -116,15 +116,15 @@ export const JOIN_SECTION_COPY: Record<Locale, { heading: string; button: string
     heading: 'Join online',
     button: 'Join the session',
     password: 'Password',
-    noLink: 'There is no link to join this session online yet.',
-    onSite: 'This session takes place on site, so there is no link to join online.',
+    noLink: 'No link to join online yet.',
+    onSite: 'This session is on site: there is no link to join online.',
   },
   nl: {
     heading: 'Online deelnemen',
     button: 'Deelnemen aan de sessie',
     password: 'Wachtwoord',
-    noLink: 'Er is nog geen link om online aan deze sessie deel te nemen.',
-    onSite: 'Deze sessie vindt op locatie plaats; online deelnemen is dus niet mogelijk.',
+    noLink: 'Nog geen link om online deel te nemen.',
+    onSite: 'Deze sessie is op locatie: er is geen link om online deel te nemen.',
   },
 };
 
@@ -261,7 +261,7 @@ export function renderEmail(template: Template, ctx: EmailContext): RenderedEmai
       sectionText.push(copy.heading);
       joinElements.push('heading');
     }
-    section.push(`<p data-no-link="${ctx.resolution.reason === 'OFFLINE' ? 'on-site' : 'none'}">${escapeHtml(note)}</p>`);
+    section.push(`<p>${escapeHtml(note)}</p>`);
     sectionText.push(note);
     html.push(`<section data-join-online="">${section.join('')}</section>`);
     text.push(sectionText.join('\n'));
@@ -282,11 +282,9 @@ export function isTimeZone(value: string): boolean {
 }
 export const timeZoneSchema = z.string().check(z.refine(isTimeZone, { error: 'timeZone.invalid' }));
 
-const LOCALE_TAGS: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' };
-
 /** A session's start as an e-mail writes it: weekday, date, time and zone, in the e-mail's language. */
 export function formatEmailStart(start: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',

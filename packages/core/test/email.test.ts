@@ -252,12 +252,12 @@ describe('renderBookingEmail: the one rendering of an automation for a booking (
     const pending = render('booking-confirmation', 'en', 'UTC', { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
     expect(pending.join).toBeNull();
     expect(pending.onSite).toBe(false);
-    expect(pending.text).toContain('Join online\nThere is no link to join this session online yet.');
-    expect(pending.html).toContain('<section data-join-online=""><h2>Join online</h2><p data-no-link="none">');
+    expect(pending.text).toContain('Join online\nNo link to join online yet.');
+    expect(pending.html).toContain('<section data-join-online=""><h2>Join online</h2><p>No link to join online yet.</p></section>');
 
     const onSite = render('course-changed', 'nl', 'UTC', { status: 'none', reason: 'OFFLINE', warnings: [] });
     expect(onSite.onSite).toBe(true);
-    expect(onSite.text).toContain('Deze sessie vindt op locatie plaats; online deelnemen is dus niet mogelijk.');
+    expect(onSite.text).toContain('Deze sessie is op locatie: er is geen link om online deel te nemen.');
 
     const removed = renderBookingEmail({
       template: removeJoinSection(defaultTemplate('booking-confirmation', 'en')),

@@ -854,7 +854,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(cancel).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: before.uid, location: null, url: null });
         expect(cancel.sequence).toBeGreaterThan(before.sequence);
         expect(res.body.join).toBeNull();
-        expect(res.body.text).toContain('This session takes place on site');
+        expect(res.body.text).toContain('This session is on site');
       });
 
       it("in the template's language and the site's time zone, names with accents and markup as inert text; a Zoom meeting's link and password, never its start link", async () => {
