@@ -67,8 +67,9 @@ module.exports = [
     path: 'packages/react/dist/index.js',
     import: '*',
     ignore: peers,
-    // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options).
-    limit: '56 kB',
+    // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options)
+    // + the contract's booking e-mail operation (R28) and the preview's one rendering.
+    limit: '56.5 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

@@ -3,7 +3,9 @@ import { libraryConfig } from '../tsup.base';
 
 const base = libraryConfig(
   { index: 'src/index.ts', node: 'src/node.ts', browser: 'src/browser.ts', vite: 'src/vite.ts' },
-  { external: ['msw', 'msw/node', 'msw/browser', 'vite'] },
+  // `ics` (the server's iCalendar generator, R28) stays an import: its dependency nanoid has a
+  // Node build and a browser build, and the host's bundler picks the right one.
+  { external: ['msw', 'msw/node', 'msw/browser', 'vite', 'ics'] },
 );
 const dts = base.dts as { compilerOptions: Record<string, unknown> };
 

@@ -222,6 +222,11 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     description: 'Owner only. Back to the automation’s default template (R12).',
     example: { request: { version: 2 } },
   },
+  renderBookingEmail: {
+    description:
+      'Owner only, or the host’s server with the sync secret in `x-session-links-sync-secret` (no user). An automation’s e-mail for a booking from the site’s saved template, with an iCalendar part (R28).',
+    example: { request: { sessionId: 'yoga-1', timeZone: 'Europe/Amsterdam' } },
+  },
 };
 
 const PATH_EXAMPLES: Record<string, string> = {
@@ -229,6 +234,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   sessionId: 'yoga-1',
   serviceId: 'pottery',
   automationId: 'booking-confirmation',
+  bookingId: 'booking-1',
 };
 
 const ERROR_DOCS: Partial<Record<ApiErrorCode, string>> = {

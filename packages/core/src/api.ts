@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { sessionLinkChangeSchema, settingsChangeSchema, zoomTargetSchema } from './changes';
 import { customLinkSchema } from './custom-link';
-import { automationIdSchema, automationSummarySchema, templateSchema } from './email';
+import { automationIdSchema, automationSummarySchema, localeSchema, templateSchema } from './email';
 import { impactSchema } from './impact';
 import {
   accountSchema,
@@ -190,6 +190,45 @@ export const saveTemplateSchema = z.object({
   version: versionSchema,
 });
 
+/**
+ * Which session of a course booking the e-mail is about (default: the next one), and the
+ * site's IANA time zone (default UTC; one this runtime does not know is refused by the server
+ * with `timeZoneSchema`, kept out of this table so the widgets' client does not carry it).
+ */
+export const bookingEmailRequestSchema = z.object({
+  sessionId: z.optional(idSchema),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/**
+ * An automation's e-mail for one booking (R28), ready for the host's mailer: the message
+ * parts and an iCalendar part (RFC 5545) for the booked session.
+ */
+export const bookingEmailSchema = z.object({
+  bookingId: idSchema,
+  sessionId: idSchema,
+  automationId: automationIdSchema,
+  locale: localeSchema,
+  timeZone: z.string(),
+  to: z.object({ name: z.string(), email: z.string() }),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  /** The join data the calendar part carries: the link, and the password and description the template keeps. */
+  join: z.nullable(z.object({ url: z.string(), password: z.nullable(z.string()), description: z.nullable(z.string()) })),
+  calendar: z.object({
+    /** Stable per booking and session. */
+    uid: z.string(),
+    /** Rises with every change of the site (its revision). */
+    sequence: z.number(),
+    /** `CANCEL` when the session takes place on site. */
+    method: z.enum(['REQUEST', 'CANCEL']),
+    /** The `text/calendar` body. */
+    ics: z.string(),
+  }),
+});
+export type BookingEmailMessage = z.infer<typeof bookingEmailSchema>;
+
 // ---- routes ---------------------------------------------------------------------------
 
 export type HttpMethod = 'get' | 'post' | 'put';
@@ -371,6 +410,15 @@ export const routes = {
     response: templateSchema,
     errors: WRITE,
   },
+  renderBookingEmail: {
+    method: 'post',
+    path: '/sites/{siteId}/bookings/{bookingId}/emails/{automationId}',
+    summary:
+      "An automation's e-mail for a booking, with its iCalendar part, for the host's mailer: the owner, or the host's server with the sync secret",
+    body: bookingEmailRequestSchema,
+    response: bookingEmailSchema,
+    errors: [...READ, 'VALIDATION'],
+  },
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;
@@ -382,6 +430,7 @@ const PATH_PARAMS = {
   sessionId: idSchema,
   serviceId: idSchema,
   automationId: automationIdSchema,
+  bookingId: idSchema,
 } as const;
 /** Path parameters are ids; the automation one is an automation id. */
 export const pathParamSchemas: Record<string, z.ZodMiniType> = PATH_PARAMS;

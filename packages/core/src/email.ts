@@ -107,10 +107,25 @@ const DEFAULT_COPY: Record<Locale, Record<AutomationId, Copy>> = {
   },
 };
 
-/** The fixed words of the join-online section, in the template's language. */
-export const JOIN_SECTION_COPY: Record<Locale, { heading: string; button: string; password: string }> = {
-  en: { heading: 'Join online', button: 'Join the session', password: 'Password' },
-  nl: { heading: 'Online deelnemen', button: 'Deelnemen aan de sessie', password: 'Wachtwoord' },
+/**
+ * The fixed words of the join-online section, in the template's language. `noLink`: what
+ * the section says when the session has no link (yet); `onSite`: when it takes place on site.
+ */
+export const JOIN_SECTION_COPY: Record<Locale, { heading: string; button: string; password: string; noLink: string; onSite: string }> = {
+  en: {
+    heading: 'Join online',
+    button: 'Join the session',
+    password: 'Password',
+    noLink: 'No link to join online yet.',
+    onSite: 'This session is on site: there is no link to join online.',
+  },
+  nl: {
+    heading: 'Online deelnemen',
+    button: 'Deelnemen aan de sessie',
+    password: 'Wachtwoord',
+    noLink: 'Nog geen link om online deel te nemen.',
+    onSite: 'Deze sessie is op locatie: er is geen link om online deel te nemen.',
+  },
 };
 
 /** The default template of an automation: every element of the join-online section present. */
@@ -189,8 +204,9 @@ export function fillTemplate(text: string, ctx: Pick<EmailContext, 'clientName' 
 /**
  * Renders an automation's e-mail for one session (R12). Every value is inserted as
  * text: user text is escaped in HTML, and a join URL becomes a link only when it is
- * an absolute http(s) URL. Elements that were removed, or have no value, are left out;
- * with no resolved link there is no join-online section at all.
+ * an absolute http(s) URL. Elements that were removed, or have no value, are left out.
+ * With no resolved link, a section the owner kept says so (on site, or no link yet); a
+ * section the owner removed stays out. The inner step of {@link renderBookingEmail}: call that.
  */
 export function renderEmail(template: Template, ctx: EmailContext): RenderedEmail {
   const copy = JOIN_SECTION_COPY[template.locale];
@@ -236,7 +252,110 @@ export function renderEmail(template: Template, ctx: EmailContext): RenderedEmai
       html.push(`<section data-join-online="">${section.join('')}</section>`);
       text.push(sectionText.join('\n'));
     }
+  } else if (present.size > 0 && ctx.resolution.status === 'none') {
+    const note = ctx.resolution.reason === 'OFFLINE' ? copy.onSite : copy.noLink;
+    const section: string[] = [];
+    const sectionText: string[] = [];
+    if (present.has('heading')) {
+      section.push(`<h2>${escapeHtml(copy.heading)}</h2>`);
+      sectionText.push(copy.heading);
+      joinElements.push('heading');
+    }
+    section.push(`<p>${escapeHtml(note)}</p>`);
+    sectionText.push(note);
+    html.push(`<section data-join-online="">${section.join('')}</section>`);
+    text.push(sectionText.join('\n'));
   }
   html.push('</div>');
   return { subject, html: html.join(''), text: text.join('\n\n'), joinElements };
+}
+
+/** An IANA time zone this runtime knows (`Europe/Amsterdam`), as `Intl` accepts it. */
+export function isTimeZone(value: string): boolean {
+  if (value.length === 0 || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const timeZoneSchema = z.string().check(z.refine(isTimeZone, { error: 'timeZone.invalid' }));
+
+/** A session's start as an e-mail writes it: weekday, date, time and zone, in the e-mail's language. */
+export function formatEmailStart(start: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(start));
+}
+
+export interface BookingEmailInput {
+  /** The site's saved template of the automation (or its default); its `locale` is the e-mail's language. */
+  template: Template;
+  /** The IANA zone the start is written in: the site's. */
+  timeZone: string;
+  clientName: string;
+  serviceName: string;
+  /** The session's start, an ISO date-time. */
+  start: string;
+  /** The session's resolved link as the client may see it (never a `hostUrl`, R18). */
+  resolution: Resolution;
+}
+
+/** What a calendar part needs of the join-online section: the link, and the password and description the template keeps. */
+export interface BookingEmailJoin {
+  url: string;
+  password: string | null;
+  description: string | null;
+}
+
+export interface BookingEmail extends RenderedEmail {
+  automationId: AutomationId;
+  locale: Locale;
+  timeZone: string;
+  /** The start as written in the e-mail. */
+  start: string;
+  /** The template's body with its values filled in, plain text (the message above the join-online section). */
+  body: string;
+  /** `null`: the session has no link (see `onSite`). */
+  join: BookingEmailJoin | null;
+  /** The session takes place on site (its service is not online): a calendar update cancels the online invite. */
+  onSite: boolean;
+}
+
+/**
+ * An automation's e-mail for one booked session (R12, R28): the one rendering, used by the
+ * widget's preview and by the server for the host's mailer. The start is written in the
+ * template's language and the given time zone; user text (names, descriptions, passwords)
+ * goes in as text, escaped in HTML.
+ */
+export function renderBookingEmail(input: BookingEmailInput): BookingEmail {
+  const { template, resolution } = input;
+  const start = formatEmailStart(input.start, template.locale, input.timeZone);
+  const rendered = renderEmail(template, { clientName: input.clientName, serviceName: input.serviceName, start, resolution });
+  const kept = new Set(template.joinOnline.elements);
+  const link = resolution.status === 'linked' && isSafeHref(resolution.link.guestUrl) ? resolution.link : null;
+  return {
+    ...rendered,
+    automationId: template.automationId,
+    locale: template.locale,
+    timeZone: input.timeZone,
+    start,
+    body: fillTemplate(template.body, { clientName: input.clientName, serviceName: input.serviceName, start }),
+    join: link
+      ? {
+          url: link.guestUrl,
+          password: kept.has('password') && link.password ? link.password : null,
+          description: kept.has('description') && link.description ? link.description : null,
+        }
+      : null,
+    onSite: resolution.status === 'none' && resolution.reason === 'OFFLINE',
+  };
 }

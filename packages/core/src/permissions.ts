@@ -92,6 +92,9 @@ export const OPERATION_ACTIONS = {
   getTemplate: () => ({ type: 'templates.manage' }),
   saveTemplate: () => ({ type: 'templates.manage' }),
   resetTemplate: () => ({ type: 'templates.manage' }),
+  // A client's e-mail carries the session's password and the client's address: the owner's
+  // automations (or the host's server with its sync secret), not a staff member's (R10, R18).
+  renderBookingEmail: () => ({ type: 'templates.manage' }),
 } as const satisfies { [N in RouteName]: (subject: OperationSubject) => Action };
 
 /** The permission `operation` needs for this subject (R10). */

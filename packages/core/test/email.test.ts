@@ -4,11 +4,13 @@ import {
   AUTOMATION_IDS,
   cleanSubject,
   defaultTemplate,
+  isTimeZone,
   JOIN_ELEMENTS,
   joinSectionStatus,
   type Resolution,
   removeJoinElement,
   removeJoinSection,
+  renderBookingEmail,
   renderEmail,
   resetTemplate,
   restoreJoinSection,
@@ -71,13 +73,14 @@ describe('email templates (R12)', () => {
     expect(email.html).not.toContain('Online deelnemen');
     expect(email.text).not.toContain('Wachtwoord');
   });
-  it('has no join-online section when the session has no link', () => {
+  it('with no link, the join-online section has no link, password or description: only its heading and a note that says so', () => {
     const email = renderEmail(
       defaultTemplate('booking-confirmation', 'en'),
       ctx({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] }),
     );
-    expect(email.html).not.toContain('data-join-online');
-    expect(email.joinElements).toEqual([]);
+    expect(email.joinElements).toEqual(['heading']);
+    expect(email.html).not.toContain('<a ');
+    expect(email.text).not.toContain('Password');
   });
   it('hostile text stays text: no tag, no attribute, no live javascript: link', () => {
     const hostile = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>';
@@ -162,5 +165,115 @@ describe('Dutch e-mails (nl)', () => {
     expect(email.text).toContain('Deelnemen aan de sessie: https://meet.google.com/abc');
     expect(email.text).toContain('Wachtwoord: sesame');
     expect(email.text).not.toMatch(/\b(Hi|Join|Password)\b/);
+  });
+});
+
+describe('renderBookingEmail: the one rendering of an automation for a booking (R12, R28)', () => {
+  const at = '2026-05-04T08:00:00Z';
+  const render = (
+    automationId: (typeof AUTOMATION_IDS)[number],
+    locale: 'en' | 'nl',
+    timeZone: string,
+    resolution: Resolution = linked(),
+    clientName = 'Zoë Ñúñez-Éluard',
+  ) =>
+    renderBookingEmail({
+      template: defaultTemplate(automationId, locale),
+      timeZone,
+      clientName,
+      serviceName: 'Yóga à la carte',
+      start: at,
+      resolution,
+    });
+
+  it('renders every automation in English and Dutch, the start in the site time zone, accented names intact', () => {
+    for (const id of AUTOMATION_IDS) {
+      const en = render(id, 'en', 'Europe/Amsterdam');
+      expect(en.automationId).toBe(id);
+      expect(en.text).toContain('Hi Zoë Ñúñez-Éluard,');
+      expect(en.html).toContain('Hi Zoë Ñúñez-Éluard,');
+      expect(en.text).toContain('Monday, 4 May 2026 at 10:00 CEST');
+      expect(en.text).toContain('Join the session: https://meet.google.com/abc');
+      expect(en.subject).toBe(cleanSubject(defaultTemplate(id, 'en').subject.replace('{service}', 'Yóga à la carte')));
+
+      const nl = render(id, 'nl', 'America/New_York');
+      expect(nl.locale).toBe('nl');
+      expect(nl.text).toContain('Hoi Zoë Ñúñez-Éluard,');
+      expect(nl.text).toContain('maandag 4 mei 2026 om 04:00 EDT');
+      expect(nl.text).toContain('Deelnemen aan de sessie: https://meet.google.com/abc');
+      expect(nl.text).toContain('Wachtwoord: sesame');
+      expect(nl.subject).not.toBe(en.subject);
+    }
+  });
+
+  it('writes one instant as the site sees it: Amsterdam and New York differ by six hours', () => {
+    expect(render('session-reminder', 'en', 'Europe/Amsterdam').start).toBe('Monday, 4 May 2026 at 10:00 CEST');
+    expect(render('session-reminder', 'en', 'America/New_York').start).toBe('Monday, 4 May 2026 at 04:00 GMT-4');
+    expect(render('session-reminder', 'nl', 'Europe/Amsterdam').start).toBe('maandag 4 mei 2026 om 10:00 CEST');
+  });
+
+  it('renders a client name with markup as inert text in the HTML, and a clean one-line subject', () => {
+    const hostile = '<img src=x onerror=alert(1)><b>Eve</b>';
+    const template = { ...defaultTemplate('booking-confirmation', 'en'), subject: 'For {client}' };
+    const email = renderBookingEmail({
+      template,
+      timeZone: 'Europe/Amsterdam',
+      clientName: `${hostile}\r\nBcc: x@evil.example`,
+      serviceName: 'Yoga',
+      start: at,
+      resolution: linked({ description: '<script>alert(1)</script>', password: '"><svg>' }),
+    });
+    expect(email.html).not.toMatch(/<img|<b>|<script|<svg/);
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;b&gt;Eve&lt;/b&gt;');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    // The plain-text part is text: the name as typed.
+    expect(email.text).toContain(hostile);
+  });
+
+  it('keeps the join-online section as the owner left it: a removed password is out of the e-mail and the calendar data', () => {
+    const template = removeJoinElement(defaultTemplate('booking-changed', 'en'), 'password');
+    const email = renderBookingEmail({
+      template,
+      timeZone: 'UTC',
+      clientName: 'Carla',
+      serviceName: 'Yoga',
+      start: at,
+      resolution: linked(),
+    });
+    expect(email.text).not.toContain('sesame');
+    expect(email.html).not.toContain('sesame');
+    expect(email.join).toEqual({ url: 'https://meet.google.com/abc', password: null, description: 'Camera on, please' });
+    const full = render('booking-changed', 'en', 'UTC');
+    expect(full.join).toEqual({ url: 'https://meet.google.com/abc', password: 'sesame', description: 'Camera on, please' });
+  });
+
+  it('with no link, the join-online section says so: not ready yet, or on site; a removed section stays out', () => {
+    const pending = render('booking-confirmation', 'en', 'UTC', { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    expect(pending.join).toBeNull();
+    expect(pending.onSite).toBe(false);
+    expect(pending.text).toContain('Join online\nNo link to join online yet.');
+    expect(pending.html).toContain('<section data-join-online=""><h2>Join online</h2><p>No link to join online yet.</p></section>');
+
+    const onSite = render('course-changed', 'nl', 'UTC', { status: 'none', reason: 'OFFLINE', warnings: [] });
+    expect(onSite.onSite).toBe(true);
+    expect(onSite.text).toContain('Deze sessie is op locatie: er is geen link om online deel te nemen.');
+
+    const removed = renderBookingEmail({
+      template: removeJoinSection(defaultTemplate('booking-confirmation', 'en')),
+      timeZone: 'UTC',
+      clientName: 'Carla',
+      serviceName: 'Yoga',
+      start: at,
+      resolution: { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] },
+    });
+    expect(removed.html).not.toContain('data-join-online');
+    expect(removed.text).not.toContain('no link');
+  });
+
+  it('knows a time zone from a made-up one', () => {
+    expect(isTimeZone('Europe/Amsterdam')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
   });
 });

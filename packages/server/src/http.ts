@@ -2,6 +2,7 @@ import {
   API_ERROR_STATUS,
   type ApiErrorBody,
   type ApiErrorCode,
+  type AutomationId,
   bookingSchema,
   fieldErrorsOf,
   idSchema,
@@ -17,6 +18,7 @@ import {
 import type * as z from 'zod/mini';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
+import { renderBookingEmail } from './notices/render';
 import { randomToken, sameSecret } from './oauth';
 import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
@@ -432,18 +434,51 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
   const allowedOrigins = connectOrigins(options.allowedOrigins, integration?.settings?.redirectUri);
 
-  async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
-    const secret = options.sync?.secret;
-    if (!secret) return errorResponse('NOT_FOUND', 'No such route');
+  /** null: the request carries the sync secret; else the refusal to answer (R26: guessing is limited per address). */
+  function syncSecretRefusal(request: Request, secret: string, clientAddress: string | null): Response | null {
     // The right secret always goes through: a guesser who exhausted the wrong-secret bucket of a
     // shared address (a proxy, or no address at all) must not lock the host out of its own sync.
     // Wrong secrets are limited per address: guessing gets 429s, not answers (R26).
-    if (!sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) {
-      const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
-      if (guessing) return rateLimited(guessing);
-      limiter?.wrongSyncSecret(clientAddress ?? UNKNOWN_ADDRESS);
-      return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
+    if (sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) return null;
+    const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
+    if (guessing) return rateLimited(guessing);
+    limiter?.wrongSyncSecret(clientAddress ?? UNKNOWN_ADDRESS);
+    return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
+  }
+
+  /**
+   * R28 for the host's own mailer: `renderBookingEmail` with the sync secret instead of a user
+   * (the host's server has no user session). Same path, body and answer as the owner's call.
+   */
+  async function handleHostEmail(request: Request, params: Record<string, string>, clientAddress: string | null): Promise<Response> {
+    const secret = options.sync?.secret;
+    // No sync secret configured: no host credential exists to present (never an empty one that matches).
+    if (!secret) return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
+    const refused = syncSecretRefusal(request, secret, clientAddress);
+    if (refused) return refused;
+    for (const [key, value] of Object.entries(params)) {
+      if (!(pathParamSchemas[key] ?? idSchema).safeParse(value).success) return errorResponse('NOT_FOUND', `Unknown ${key}`);
     }
+    const parsed = routes.renderBookingEmail.body.safeParse(await readJson(request, maxBytes));
+    if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
+    const email = await renderBookingEmail(
+      store,
+      {
+        siteId: params.siteId as string,
+        bookingId: params.bookingId as string,
+        automationId: params.automationId as AutomationId,
+        ...parsed.data,
+      },
+      { now },
+    );
+    return json(email);
+  }
+
+  async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
+    const secret = options.sync?.secret;
+    if (!secret) return errorResponse('NOT_FOUND', 'No such route');
+    const refused = syncSecretRefusal(request, secret, clientAddress);
+    if (refused) return refused;
     const decoded = path.split('/').filter(Boolean).map(decodeSegment);
     if (decoded.some((part) => part === null))
       return errorResponse('NOT_FOUND', 'No such sync route: the path is not valid percent-encoding');
@@ -537,6 +572,10 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       routeName = match.name;
       // Broken percent-encoding names no resource: refused before anything is asked (R26).
       if (match.malformed) return errorResponse('NOT_FOUND', `Unknown ${match.malformed}: the path is not valid percent-encoding`);
+      // R28: the host's server asks for a client's e-mail with the sync secret, not as a user.
+      if (match.name === 'renderBookingEmail' && incoming.header(SYNC_SECRET_HEADER) !== null) {
+        return await handleHostEmail(incoming.request(), match.params, addressOf(incoming));
+      }
       const clientAddress = addressOf(incoming);
       const byAddress = clientAddress !== null ? limiter?.address(clientAddress) : null;
       if (byAddress) return rateLimited(byAddress);

@@ -11,6 +11,8 @@ export {
   SYNC_SECRET_HEADER,
 } from './http';
 export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy-store';
+export { type CalendarMethod, type CalendarPartInput, calendarPart, calendarUid } from './notices/ical';
+export { type RenderBookingEmailOptions, type RenderBookingEmailRequest, renderBookingEmail } from './notices/render';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
 export {
   type BucketRate,

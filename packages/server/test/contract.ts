@@ -1,4 +1,5 @@
-import { type RouteName, routes } from '@session-links/core';
+import { defaultTemplate, type RouteName, routes } from '@session-links/core';
+import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeZoomGateway,
@@ -8,6 +9,7 @@ import {
   runMeetingWorker,
   SCENARIOS,
   type ScenarioName,
+  SECOND_SITE,
   type Store,
   type StoreTx,
   SYNC_SECRET_HEADER,
@@ -198,6 +200,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       { subject: 'Booked', body: 'See you', joinOnline: { elements: ['join-link'] }, version: await templateVersion(h) },
     ],
     resetTemplate: async (h) => ['POST', `${S}/automations/booking-confirmation/template/reset`, { version: await templateVersion(h) }],
+    renderBookingEmail: async () => ['POST', `${S}/bookings/b-2/emails/booking-confirmation`, { timeZone: 'Europe/Amsterdam' }],
   };
 
   describe(`server contract (${name})`, () => {
@@ -858,6 +861,163 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           body: { error: { code: 'VALIDATION', fields: { online: expect.any(Array) } } },
         });
         expect(await everything(h)).toBe(before);
+      });
+    });
+
+    describe('booking e-mails with a calendar part (R28)', () => {
+      /** The produced iCalendar text, read by a real parser (ical.js): METHOD and the one event. */
+      const parseIcs = (ics: string) => {
+        const calendar = new ICAL.Component(ICAL.parse(ics));
+        const event = calendar.getFirstSubcomponent('vevent');
+        if (!event) throw new Error('no VEVENT');
+        const value = (name: string) => event.getFirstPropertyValue(name);
+        return {
+          method: calendar.getFirstPropertyValue('method'),
+          uid: value('uid'),
+          sequence: Number(value('sequence')),
+          status: value('status'),
+          location: value('location'),
+          url: value('url'),
+          description: value('description') as string | null,
+          summary: value('summary'),
+          start: (value('dtstart') as ICAL.Time).toJSDate().toISOString(),
+          attendee: event.getFirstProperty('attendee')?.getParameter('cn'),
+        };
+      };
+      const email = (h: Harness, booking: string, automation = 'booking-confirmation', body: unknown = { timeZone: 'Europe/Amsterdam' }) =>
+        h.owner('POST', `${S}/bookings/${booking}/emails/${automation}`, body);
+
+      it("renders the site's saved template for a booking, with the resolved link in LOCATION, DESCRIPTION and URL", async () => {
+        const h = await start();
+        const session = (await h.owner('GET', `${S}/sessions/coaching-bram-1`)).body;
+        const link = session.resolution.link.guestUrl as string;
+        const res = await email(h, 'b-2');
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.to).toEqual({ name: 'Daan Visser', email: 'daan@clients.example' });
+        expect(res.body.subject).toBe('Your booking for Career coaching is confirmed');
+        expect(res.body.text).toContain(`Join the session: ${link}`);
+        expect(res.body.html).toContain(`href="${link}"`);
+        const ics = parseIcs(res.body.calendar.ics);
+        expect(ics).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED', location: link, url: link, summary: 'Career coaching' });
+        expect(ics.description).toContain(link);
+        expect(ics.start).toBe(session.session.start);
+        expect(ics.uid).toBe(res.body.calendar.uid);
+        // A saved template is what is rendered: the owner removed the description from the join-online section.
+        const saved = await h.owner('PUT', `${S}/automations/booking-confirmation/template`, {
+          subject: 'See you, {client}',
+          body: 'Hello {client}, {service} starts {start}.',
+          joinOnline: { elements: ['join-link'] },
+          version: await templateVersion(h),
+        });
+        expect(saved.status).toBe(200);
+        const after = await email(h, 'b-2');
+        expect(after.body.subject).toBe('See you, Daan Visser');
+        expect(after.body.text).not.toContain('Camera on');
+        expect(after.body.join).toEqual({ url: link, password: null, description: null });
+        expect(parseIcs(after.body.calendar.ics).description).not.toContain('Camera on');
+      });
+
+      it('keeps the UID of a booking and session, raises SEQUENCE after a link change, and carries the new link', async () => {
+        const h = await start();
+        const first = parseIcs((await email(h, 'b-2')).body.calendar.ics);
+        const again = parseIcs((await email(h, 'b-2')).body.calendar.ics);
+        expect(again.uid).toBe(first.uid);
+        const changed = await h.owner('PUT', `${S}/sessions/coaching-bram-1/link`, {
+          change: { kind: 'custom', link: { url: 'https://whereby.com/new-room', password: 'p4ss' } },
+          version: await sessionVersion(h, 'coaching-bram-1'),
+        });
+        expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+        const res = await email(h, 'b-2', 'booking-changed');
+        const update = parseIcs(res.body.calendar.ics);
+        expect(update.uid).toBe(first.uid);
+        expect(update.sequence).toBeGreaterThan(first.sequence);
+        expect(update).toMatchObject({ method: 'REQUEST', location: 'https://whereby.com/new-room', url: 'https://whereby.com/new-room' });
+        expect(update.description).toContain('p4ss');
+        // Another booking of another session: another UID.
+        expect(parseIcs((await email(h, 'b-3')).body.calendar.ics).uid).not.toBe(first.uid);
+      });
+
+      it('cancels the online event (METHOD:CANCEL, a higher SEQUENCE) when the session goes on site; the e-mail says it is on site', async () => {
+        const h = await start();
+        const before = parseIcs((await email(h, 'b-2')).body.calendar.ics);
+        expect(
+          (await h.sync('PUT', `/sites/${MAIN_SITE}/services/coaching`, { name: 'Career coaching', kind: 'appointment', online: false }))
+            .status,
+        ).toBe(200);
+        const res = await email(h, 'b-2', 'booking-changed');
+        expect(res.status).toBe(200);
+        const cancel = parseIcs(res.body.calendar.ics);
+        expect(cancel).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: before.uid, location: null, url: null });
+        expect(cancel.sequence).toBeGreaterThan(before.sequence);
+        expect(res.body.join).toBeNull();
+        expect(res.body.text).toContain('This session is on site');
+      });
+
+      it("in the template's language and the site's time zone, names with accents and markup as inert text; a Zoom meeting's link and password, never its start link", async () => {
+        const h = await start();
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        const name = 'Zoë Çelik <img src=x onerror=alert(1)>';
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/clients/c-carla`, { name, email: 'zoe@clients.example' })).status).toBe(200);
+        await h.store.transaction(async (tx) => {
+          expect(await tx.putTemplate(MAIN_SITE, 1, { ...defaultTemplate('session-reminder', 'nl'), version: 2 })).toBe(true);
+        });
+        const owner = (await h.owner('GET', `${S}/sessions/coaching-anna-1`)).body;
+        expect(owner.resolution.link.hostUrl).toBeTruthy();
+        const res = await email(h, 'b-1', 'session-reminder', { timeZone: 'America/New_York' });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.locale).toBe('nl');
+        const at = new Date(owner.session.start);
+        const written = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'America/New_York' }).format(at);
+        expect(res.body.text).toContain(`Hoi ${name},`);
+        expect(res.body.text).toContain(`om ${written} `);
+        expect(res.body.html).not.toContain('<img');
+        expect(res.body.html).toContain('Zoë Çelik &lt;img src=x onerror=alert(1)&gt;');
+        expect(res.body.subject).toBe('Herinnering: Career coaching komt eraan');
+        expect(JSON.stringify(res.body)).not.toContain(owner.resolution.link.hostUrl);
+        const ics = parseIcs(res.body.calendar.ics);
+        expect(ics.location).toBe(owner.resolution.link.guestUrl);
+        expect(ics.attendee).toBe('Zoë Çelik <img src=x onerror=alert(1)>');
+        expect(owner.resolution.link.password).toBeTruthy();
+        expect(ics.description).toContain(`Wachtwoord: ${owner.resolution.link.password}`);
+      });
+
+      it("the host's server gets it with the sync secret and no user; a wrong secret is 401", async () => {
+        const h = await start();
+        const path = `${S}/bookings/b-2/emails/appointment-approved`;
+        const host = await h.call(null, 'POST', path, {}, { headers: { [SYNC_SECRET_HEADER]: SECRET } });
+        expect(host.status, JSON.stringify(host.body)).toBe(200);
+        expect(host.body.subject).toBe('Your appointment request is approved');
+        expect(parseIcs(host.body.calendar.ics).method).toBe('REQUEST');
+        expect((await h.call(null, 'POST', path, {}, { headers: { [SYNC_SECRET_HEADER]: 'wrong' } })).status).toBe(401);
+        expect((await h.call(null, 'POST', path, {}, { headers: { [SYNC_SECRET_HEADER]: '' } })).status).toBe(401);
+        expect((await h.call(null, 'POST', path, {})).status).toBe(401);
+      });
+
+      it('a whole-course booking gets its next session, or the one asked for; a session of another booking is not found', async () => {
+        const h = await start();
+        const next = await email(h, 'b-4', 'course-changed');
+        expect(next.status, JSON.stringify(next.body)).toBe(200);
+        expect(next.body.sessionId).toBe('pottery-2');
+        const asked = await email(h, 'b-4', 'course-changed', { sessionId: 'pottery-3' });
+        expect(asked.body.sessionId).toBe('pottery-3');
+        expect(parseIcs(asked.body.calendar.ics).uid).not.toBe(parseIcs(next.body.calendar.ics).uid);
+        expect((await email(h, 'b-4', 'course-changed', { sessionId: 'yoga-1' })).status).toBe(404);
+        expect((await email(h, 'b-2', 'booking-confirmation', { sessionId: 'yoga-1' })).status).toBe(404);
+        expect((await email(h, 'no-such-booking')).status).toBe(404);
+        expect((await email(h, 'b-2', 'no-such-automation')).status).toBe(404);
+        expect((await email(h, 'b-2', 'booking-confirmation', { timeZone: 'Mars/Olympus_Mons' })).status).toBe(422);
+      });
+
+      it('staff are refused, even for their own session (R10, R18); another site’s owner is refused', async () => {
+        const h = await start('two-sites');
+        // Bram hosts coaching-bram-1, which b-2 books: the client's e-mail is still the owner's.
+        expect((await h.call('bram', 'POST', `${S}/bookings/b-2/emails/booking-confirmation`, {})).status).toBe(403);
+        expect((await h.call('anna', 'POST', `${S}/bookings/b-1/emails/booking-confirmation`, {})).status).toBe(403);
+        expect((await h.sync('PUT', `/sites/${SECOND_SITE}/members/olga`, { name: 'Olga', role: 'owner', staffId: null })).status).toBe(
+          200,
+        );
+        expect((await h.call('olga', 'POST', `/sites/${SECOND_SITE}/bookings/b-2/emails/booking-confirmation`, {})).status).toBe(200);
+        expect((await h.call('olga', 'POST', `${S}/bookings/b-2/emails/booking-confirmation`, {})).status).toBe(403);
       });
     });
 

@@ -559,6 +559,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
         });
       });
 
+      it('getBooking: one booking by id, of this site only (the e-mails of a booking, R28)', async () => {
+        await seed();
+        await tx(async (t) => {
+          expect(await t.getBooking(SITE, 'b1')).toEqual({ id: 'b1', clientId: 'c1', serviceId: 'yoga', sessionId: 'y1' });
+          expect(await t.getBooking(SITE, 'b2')).toMatchObject({ id: 'b2', serviceId: 'pottery', sessionId: null });
+          expect(await t.getBooking(SITE, 'b9')).toBeNull();
+          expect(await t.getBooking('another-site', 'b1')).toBeNull();
+        });
+      });
+
       it('upserts are idempotent and replace; upsertSession returns the previous row (a moved session, R22)', async () => {
         await seed();
         await seed();

@@ -3,15 +3,13 @@ import type { ApiError } from '@session-links/client';
 import {
   AUTOMATION_IDS,
   type AutomationId,
-  type EmailContext,
-  fillTemplate,
   JOIN_ELEMENTS,
   type JoinElement,
   joinSectionStatus,
   type Resolution,
   removeJoinElement,
   removeJoinSection,
-  renderEmail,
+  renderBookingEmail,
   restoreJoinSection,
   type Template,
 } from '@session-links/core';
@@ -122,13 +120,20 @@ export function useEmailBlockEditor({
     at.setHours(10, 0, 0, 0);
     return at.toISOString();
   });
-  const context: EmailContext = {
-    clientName: t('email.sampleClient'),
-    serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
-    start: t.date(sample ? sample.session.start : sampleStart),
-    resolution: sample?.resolution ?? sampleResolution(t('email.sampleDescription'), t('email.samplePassword')),
-  };
-  const email = draft ? renderEmail(draft, context) : null;
+  // The server's rendering for a client (R28): the start in the template's language and the
+  // business's time zone (the provider's; without one, the viewer's own).
+  const recipient = t('email.sampleClient');
+  const resolution = sample?.resolution ?? sampleResolution(t('email.sampleDescription'), t('email.samplePassword'));
+  const email = draft
+    ? renderBookingEmail({
+        template: draft,
+        timeZone: t.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        clientName: recipient,
+        serviceName: services.data?.find((s) => s.id === sample?.session.serviceId)?.name ?? t('email.noSession'),
+        start: sample ? sample.session.start : sampleStart,
+        resolution,
+      })
+    : null;
 
   // R1, R10 as every widget decides them: only the owner edits automated e-mails, and
   // without online sessions in the plan no e-mail carries a link to edit.
@@ -252,10 +257,10 @@ export function useEmailBlockEditor({
     dirty,
     status,
     /** The sample client the preview is addressed to. */
-    recipient: context.clientName,
+    recipient,
     email,
-    body: draft ? fillTemplate(draft.body, context) : '',
-    link: context.resolution.status === 'linked' ? context.resolution.link : null,
+    body: email?.body ?? '',
+    link: resolution.status === 'linked' ? resolution.link : null,
     sessions: linked,
     /** True until the upcoming sessions are loaded (the session picker says so, the preview is not yet a sample). */
     sessionsLoading: sessions.isPending,

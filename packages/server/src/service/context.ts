@@ -13,7 +13,14 @@ export interface Caller {
   origin: string;
 }
 
-export type Params = { siteId: string; staffId?: string; sessionId?: string; serviceId?: string; automationId?: AutomationId };
+export type Params = {
+  siteId: string;
+  staffId?: string;
+  sessionId?: string;
+  serviceId?: string;
+  automationId?: AutomationId;
+  bookingId?: string;
+};
 
 /** What every operation works with, fixed when the service is made. */
 export interface Env {

@@ -6,6 +6,7 @@ import { createAnswers, type Operations } from './answers';
 import { connectionOperations } from './connections';
 import type { Env, Params } from './context';
 import { courseOperations } from './courses';
+import { emailOperations } from './emails';
 import { DEFAULT_HORIZON_DAYS } from './meetings';
 import type { ReadCacheOptions } from './read-cache';
 import { serviceVideoOperations } from './service-video';
@@ -69,6 +70,7 @@ export function createService(options: ServiceOptions) {
     ...courseOperations(env),
     ...serviceVideoOperations(env),
     ...templateOperations(env),
+    ...emailOperations(env),
   } satisfies Operations;
 
   const { answer, answerJson, readCache } = createAnswers(env, operations, options.readCache);

@@ -189,6 +189,8 @@ export interface CalendarSource {
   getSession(siteId: string, sessionId: string): Promise<HostSession | null>;
   /** Bookings of these sessions, plus whole-course bookings of these services. */
   listBookings(siteId: string, query: { sessionIds?: readonly string[]; serviceIds?: readonly string[] }): Promise<Booking[]>;
+  /** One booking by id: the e-mails of a booking (R28). */
+  getBooking(siteId: string, bookingId: string): Promise<Booking | null>;
   listClients(siteId: string, ids: readonly string[]): Promise<Client[]>;
 }
 

@@ -392,6 +392,9 @@ class MemoryTx implements StoreTx {
       b.sessionId !== null ? sessions.has(b.sessionId) : services.has(b.serviceId),
     );
   }
+  async getBooking(siteId: string, bookingId: string) {
+    return this.rows(siteId).bookings.get(bookingId) ?? null;
+  }
   async listClients(siteId: string, ids: readonly string[]) {
     const all = this.rows(siteId).clients;
     return ids.flatMap((id) => {

@@ -76,6 +76,16 @@ export function calendarRows(trx: Transaction<Database>) {
       return row ? toSession(row) : null;
     },
 
+    async getBooking(siteId: string, bookingId: string): Promise<Booking | null> {
+      const r = await trx
+        .selectFrom('host_bookings')
+        .select(['id', 'client_id', 'service_id', 'session_id'])
+        .where('site_id', '=', siteId)
+        .where('id', '=', bookingId)
+        .executeTakeFirst();
+      return r ? { id: r.id, clientId: r.client_id, serviceId: r.service_id, sessionId: r.session_id } : null;
+    },
+
     async listBookings(siteId: string, query: { sessionIds?: readonly string[]; serviceIds?: readonly string[] }): Promise<Booking[]> {
       const sessionIds = query.sessionIds ?? [];
       const serviceIds = query.serviceIds ?? [];
