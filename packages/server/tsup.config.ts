@@ -12,7 +12,7 @@ export default defineConfig(
       host: 'src/host.ts',
       sql: 'src/sql/index.ts',
       cli: 'src/cli.ts',
-      'fake-zoom': 'src/zoom-http/fake.ts',
+      'fake-zoom': 'src/providers/fakes/index.ts',
     },
     { external: [/^node:/] },
   ),

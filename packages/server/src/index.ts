@@ -25,6 +25,28 @@ export {
   ZoomPacer,
 } from './meetings';
 export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './providers/fakes/gateway';
+export type {
+  ZoomAuthorizationInput,
+  ZoomFoundMeeting,
+  ZoomGateway,
+  ZoomGatewayErrorKind,
+  ZoomMeeting,
+  ZoomMeetingInput,
+  ZoomTokenSet,
+  ZoomUser,
+} from './providers/gateway';
+export { ZoomGatewayError } from './providers/gateway';
+export { createZoomTokens, FAKE_ZOOM_TOKEN_KEY, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
+export { handleZoomCallback, handleZoomWebhook, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './providers/routes';
+export {
+  createZoomIntegration,
+  ZoomConfigError,
+  type ZoomIntegration,
+  type ZoomSettings,
+  zoomConfiguredIn,
+  zoomFromEnv,
+} from './providers/zoom/connect';
 export {
   type BucketRate,
   createRateLimiter,
@@ -62,26 +84,3 @@ export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
 export { StoreUnavailableError } from './store/unavailable';
 export { type MeetingWorker, type StartMeetingWorkerOptions, startMeetingWorker } from './worker';
-export { handleZoomCallback, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './zoom/callback-page';
-export {
-  createZoomIntegration,
-  ZoomConfigError,
-  type ZoomIntegration,
-  type ZoomSettings,
-  zoomConfiguredIn,
-  zoomFromEnv,
-} from './zoom/connect';
-export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './zoom/fake';
-export type {
-  ZoomAuthorizationInput,
-  ZoomFoundMeeting,
-  ZoomGateway,
-  ZoomGatewayErrorKind,
-  ZoomMeeting,
-  ZoomMeetingInput,
-  ZoomTokenSet,
-  ZoomUser,
-} from './zoom/gateway';
-export { ZoomGatewayError } from './zoom/gateway';
-export { createZoomTokens, FAKE_ZOOM_TOKEN_KEY, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './zoom/tokens';
-export { handleZoomWebhook } from './zoom/webhook-route';

@@ -1,9 +1,9 @@
 import { type Link, meetingKey, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import type { ZoomGateway } from './providers/gateway';
+import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './providers/gateway-tokens';
+import type { AccessTokenResult } from './providers/tokens';
+import type { ZoomError } from './providers/zoom/client';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from './store/types';
-import type { ZoomGateway } from './zoom/gateway';
-import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from './zoom/tokens';
-import type { AccessTokenResult } from './zoom-http/token-manager';
-import type { ZoomError } from './zoom-http/zoom-client';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
 export const DEFAULT_HORIZON_DAYS = 14;

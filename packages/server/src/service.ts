@@ -41,6 +41,9 @@ import {
 import { conflict, forbidden, notFound, notMember, refusal, ServiceError } from './errors';
 import { DEFAULT_HORIZON_DAYS, meetingLinks, processDueMeetings, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+import type { ZoomGateway } from './providers/gateway';
+import { ZoomGatewayError } from './providers/gateway';
+import { isSealed, type ZoomTokens, zoomTokensFor } from './providers/gateway-tokens';
 import { type CachedBody, ReadCache, type ReadCacheOptions } from './read-cache';
 import {
   composeReadView,
@@ -52,9 +55,6 @@ import {
   type SiteRevisionSource,
 } from './read-view';
 import type { HostSession, HostSite, Store, StoreTx, Versioned } from './store/types';
-import type { ZoomGateway } from './zoom/gateway';
-import { ZoomGatewayError } from './zoom/gateway';
-import { isSealed, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** A Zoom connection's state lives 10 minutes (R19). */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;

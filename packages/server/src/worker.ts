@@ -1,10 +1,10 @@
 import { describeFault } from './fault-log';
 import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
+import type { ZoomGateway } from './providers/gateway';
+import { zoomTokensFor } from './providers/gateway-tokens';
+import type { ZoomIntegration } from './providers/zoom/connect';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
-import type { ZoomIntegration } from './zoom/connect';
-import type { ZoomGateway } from './zoom/gateway';
-import { zoomTokensFor } from './zoom/tokens';
 
 export interface StartMeetingWorkerOptions {
   store: Store;

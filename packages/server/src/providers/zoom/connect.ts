@@ -1,11 +1,11 @@
-import { readZoomSettings, type ZoomSettings } from '../zoom-http/config';
-import { createHttpZoomGateway } from '../zoom-http/gateway';
-import { type ZoomClientRuntime, ZoomConfigError } from '../zoom-http/zoom-client';
-import { type ZoomGateway, ZoomGatewayError } from './gateway';
-import { bindZoomTokens, createZoomTokens, type ZoomTokens } from './tokens';
+import { type ZoomGateway, ZoomGatewayError } from '../gateway';
+import { bindZoomTokens, createZoomTokens, type ZoomTokens } from '../gateway-tokens';
+import { type ZoomClientRuntime, ZoomConfigError } from './client';
+import { readZoomSettings, type ZoomSettings } from './config';
+import { createHttpZoomGateway } from './gateway';
 
-export type { ZoomSettings } from '../zoom-http/config';
-export { ZoomConfigError } from '../zoom-http/zoom-client';
+export { ZoomConfigError } from './client';
+export type { ZoomSettings } from './config';
 
 /** Real Zoom for the server: the HTTP gateway, the tokens sealed with the host's key, the webhook secret. */
 export interface ZoomIntegration {

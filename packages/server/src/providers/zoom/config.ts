@@ -1,5 +1,5 @@
-import { assertTokenKey, TokenKeyError } from './token-crypto';
-import { createZoomClient, DEFAULT_ZOOM_API_BASE, DEFAULT_ZOOM_OAUTH_BASE, ZoomConfigError } from './zoom-client';
+import { assertTokenKey, TokenKeyError } from '../tokens';
+import { createZoomClient, DEFAULT_ZOOM_API_BASE, DEFAULT_ZOOM_OAUTH_BASE, ZoomConfigError } from './client';
 
 /** Everything the Zoom integration reads from the environment (or from `createHandler` options). */
 export interface ZoomSettings {

@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../zoom/gateway';
+import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../gateway';
 
 /**
  * Zoom over HTTP: OAuth (authorization code + PKCE S256, refresh) through oauth4webapi, and
@@ -74,7 +74,7 @@ export type ZoomError =
 export type ZoomResult<T> = { ok: true; value: T } | { ok: false; error: ZoomError };
 
 // The types below extend the server's own (`ZoomTokenSet`, `ZoomUser`, `ZoomFoundMeeting` in
-// ../zoom/gateway.ts, the `ZoomGateway` contract) with what Zoom's answers carry besides: one
+// ../gateway.ts, the `ZoomGateway` contract) with what Zoom's answers carry besides: one
 // set of types, the gateway adapter passes them on.
 
 /** What the token endpoint grants: the gateway's token set (`expiresIn`: Zoom gives 3600), plus when it ends and the scopes. */

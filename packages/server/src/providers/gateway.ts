@@ -1,11 +1,11 @@
 /**
- * Everything session-links asks of Zoom, behind one interface (R14, R22, R23): the
- * OAuth authorization URL, code exchange and refresh, the connected user, and meetings.
- * The server never calls Zoom but through a gateway; reads never call it at all.
- * `createFakeZoomGateway` is the deterministic in-process fake; the real one (Zoom's
- * HTTP API through oauth4webapi) implements the same interface.
+ * Everything session-links asks of a connected meeting provider, behind one interface (R14,
+ * R22, R23): the OAuth authorization URL, code exchange and refresh, the connected user, and
+ * meetings. The server never calls a provider but through a gateway; reads never call it at
+ * all. Zoom implements it today (`./zoom/gateway.ts` over HTTP, `./fakes/gateway.ts` in
+ * process); Google Meet and Teams implement the same contract beside it.
  */
-export interface ZoomGateway {
+export interface ProviderGateway {
   /** The consent page URL for one connection, and the origin whose completion message the widget accepts. */
   authorizationUrl(input: ZoomAuthorizationInput): Promise<{ authorizeUrl: string; callbackOrigin: string }>;
   /** Exchanges an authorization code with its PKCE verifier (R19). Throws `ZoomGatewayError('denied')` when Zoom refuses. */
@@ -29,6 +29,9 @@ export interface ZoomGateway {
   /** Deleting a meeting Zoom no longer has is not an error. */
   deleteMeeting(accessToken: string, meetingId: string): Promise<void>;
 }
+
+/** The one provider today: the server's Zoom-named call sites keep their name. */
+export type ZoomGateway = ProviderGateway;
 
 export interface ZoomAuthorizationInput {
   state: string;

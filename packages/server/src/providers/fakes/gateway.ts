@@ -1,5 +1,5 @@
-import type { ZoomGateway, ZoomMeeting, ZoomMeetingInput, ZoomTokenSet, ZoomUser } from './gateway';
-import { ZoomGatewayError } from './gateway';
+import type { ZoomGateway, ZoomMeeting, ZoomMeetingInput, ZoomTokenSet, ZoomUser } from '../gateway';
+import { ZoomGatewayError } from '../gateway';
 
 // FNV-1a over a string, as an unsigned 32-bit number: the same meeting for the same key on every run.
 function fnv1a(text: string, seed: number): number {

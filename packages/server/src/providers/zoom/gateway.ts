@@ -1,4 +1,4 @@
-import type { ZoomGateway, ZoomGatewayErrorKind, ZoomMeeting, ZoomMeetingInput } from '../zoom/gateway';
+import type { ZoomGateway, ZoomGatewayErrorKind, ZoomMeeting, ZoomMeetingInput } from '../gateway';
 import {
   createZoomClient,
   type ZoomClient,
@@ -6,12 +6,12 @@ import {
   type ZoomClientRuntime,
   type ZoomError,
   type ZoomResult,
-} from './zoom-client';
+} from './client';
 
 /**
- * Adapter from the HTTP client to the server's `ZoomGateway` (../zoom/gateway.ts): the same
+ * Adapter from the HTTP client to the server's `ZoomGateway` (../gateway.ts): the same
  * methods and types, errors thrown. The error class is passed in (`makeError`) so this module
- * does not depend on the service code: `createZoomIntegration` (../zoom/connect.ts) passes
+ * does not depend on the service code: `createZoomIntegration` (./connect.ts) passes
  * `(k, m, r, cause) => Object.assign(new ZoomGatewayError(k, m, r), { cause })`.
  */
 

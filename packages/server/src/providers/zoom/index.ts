@@ -1,34 +1,24 @@
 /**
  * Zoom over HTTP for @session-links/server: OAuth with PKCE, the API calls, tokens at rest,
  * single-flight refresh and webhooks. Runtime-neutral (fetch + WebCrypto, no `node:` imports);
- * the fake Zoom, a Node `http` server, is exported from `./fake` instead.
+ * the fake Zoom, a Node `http` server, lives in `../fakes` (the `./testing` subpath).
  */
-export { readZoomSettings, ZOOM_ENV, type ZoomSettings } from './config';
+
 export {
-  createHttpZoomGateway,
-  type GatewayErrorKind,
-  gatewayKindOf,
-  type HttpZoomGateway,
-  type HttpZoomGatewayOptions,
-  randomMeetingPassword,
-} from './gateway';
-export {
+  type AccessTokenResult,
   assertTokenKey,
+  createMemoryTokenStorage,
   createTokenCipher,
+  createTokenManager,
+  type ExpiredCause,
   generateTokenKey,
+  type LockedTokens,
+  type MemoryTokenStorage,
+  sealTokens,
   TOKEN_KEY_ERROR,
   type TokenCipher,
   TokenDecryptError,
   TokenKeyError,
-} from './token-crypto';
-export {
-  type AccessTokenResult,
-  createMemoryTokenStorage,
-  createTokenManager,
-  type ExpiredCause,
-  type LockedTokens,
-  type MemoryTokenStorage,
-  sealTokens,
   type TokenManager,
   type TokenManagerOptions,
   type TokenStoragePort,
@@ -37,18 +27,7 @@ export {
   tokenStorageFromTx,
   type ZoomCallError,
   type ZoomCallResult,
-} from './token-manager';
-export {
-  answerUrlValidation,
-  handleZoomWebhookRequest,
-  parseZoomWebhookEvent,
-  verifyZoomWebhook,
-  WEBHOOK_MAX_AGE_SECONDS,
-  type WebhookRequestLike,
-  type WebhookVerification,
-  type ZoomWebhookEvent,
-  type ZoomWebhookHandlerOptions,
-} from './webhook';
+} from '../tokens';
 export {
   type AuthorizationRequest,
   type CreateMeetingInput,
@@ -70,4 +49,24 @@ export {
   type ZoomResult,
   type ZoomRetryPolicy,
   type ZoomUserProfile,
-} from './zoom-client';
+} from './client';
+export { readZoomSettings, ZOOM_ENV, type ZoomSettings } from './config';
+export {
+  createHttpZoomGateway,
+  type GatewayErrorKind,
+  gatewayKindOf,
+  type HttpZoomGateway,
+  type HttpZoomGatewayOptions,
+  randomMeetingPassword,
+} from './gateway';
+export {
+  answerUrlValidation,
+  handleZoomWebhookRequest,
+  parseZoomWebhookEvent,
+  verifyZoomWebhook,
+  WEBHOOK_MAX_AGE_SECONDS,
+  type WebhookRequestLike,
+  type WebhookVerification,
+  type ZoomWebhookEvent,
+  type ZoomWebhookHandlerOptions,
+} from './webhook';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenCipher, generateTokenKey, TokenDecryptError, TokenKeyError } from '../../src/zoom-http/token-crypto';
+import { createTokenCipher, generateTokenKey, TokenDecryptError, TokenKeyError } from '../../src/providers/tokens';
 
 const TOKEN = 'fz_at_eyJhbGciOiJIUzUxMiJ9.super-secret-access-token';
 

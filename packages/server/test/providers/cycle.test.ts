@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import {
   createMemoryTokenStorage,
   createTokenCipher,
@@ -12,8 +13,7 @@ import {
   type ZoomClient,
   type ZoomMeetingDetails,
   type ZoomWebhookEvent,
-} from '../../src/zoom-http';
-import { type FakeZoom, startFakeZoom } from '../../src/zoom-http/fake';
+} from '../../src/providers/zoom';
 
 // The whole connect → meetings → refresh → deauthorize → reconnect cycle through the pieces
 // the service will wire together, against the fake Zoom on loopback.

@@ -1,17 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredTokens } from '../../src/store/types';
-import { type FakeZoom, startFakeZoom } from '../../src/zoom-http/fake';
-import { createTokenCipher, generateTokenKey, type TokenCipher } from '../../src/zoom-http/token-crypto';
+import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import {
   createMemoryTokenStorage,
+  createTokenCipher,
   createTokenManager,
+  generateTokenKey,
   type MemoryTokenStorage,
   sealTokens,
+  type TokenCipher,
   type TokenStore,
   tokenStorageFromStore,
   tokenStorageFromTx,
-} from '../../src/zoom-http/token-manager';
-import { createZoomClient, type ZoomClient, type ZoomGrant } from '../../src/zoom-http/zoom-client';
+} from '../../src/providers/tokens';
+import { createZoomClient, type ZoomClient, type ZoomGrant } from '../../src/providers/zoom/client';
+import type { StoredTokens } from '../../src/store/types';
 
 const REDIRECT = 'http://127.0.0.1:9/zoom/callback';
 const ACCOUNT = 'acct-zoom-1';

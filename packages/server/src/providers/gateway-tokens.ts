@@ -1,17 +1,19 @@
 import type { StoredTokens, StoreTx } from '../store/types';
-import { createTokenCipher, type TokenCipher, TokenDecryptError } from '../zoom-http/token-crypto';
+import { type ZoomGateway, ZoomGatewayError, type ZoomTokenSet } from './gateway';
 import {
   type AccessTokenResult,
+  createTokenCipher,
   createTokenManager,
   sealTokens,
+  type TokenCipher,
+  TokenDecryptError,
   type TokenManager,
   type TokenStoragePort,
   type TokenStore,
   tokenStorageFromStore,
   tokenStorageFromTx,
-} from '../zoom-http/token-manager';
-import type { ZoomError, ZoomGrant, ZoomResult } from '../zoom-http/zoom-client';
-import { type ZoomGateway, ZoomGatewayError, type ZoomTokenSet } from './gateway';
+} from './tokens';
+import type { ZoomError, ZoomGrant, ZoomResult } from './zoom/client';
 
 /**
  * Zoom tokens for the service and the meeting worker (R23): encrypted at rest with the
