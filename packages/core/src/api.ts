@@ -190,7 +190,7 @@ export const saveTemplateSchema = z.object({
 
 // ---- routes ---------------------------------------------------------------------------
 
-export type HttpMethod = 'get' | 'post' | 'put';
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 export interface RouteDef {
   method: HttpMethod;

@@ -5,6 +5,7 @@ export * from './impact';
 export * from './permissions';
 export * from './preconditions';
 export * from './provider';
+export * from './provider-routes';
 export * from './resolve';
 export * from './schemas';
 export * from './sync';

@@ -1,5 +1,5 @@
-import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
-import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
+import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
+import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { type MeetingWorkerResult, runMeetingWorker } from './meetings';
 import { sameSecret } from './oauth';
 import type { ZoomGateway } from './providers/gateway';

@@ -10,8 +10,8 @@ export {
   matchRoute,
   type RequestHandler,
   SYNC_SECRET_HEADER,
-} from './http';
-export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy-store';
+} from './http/handler';
+export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 export {
   CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,
@@ -54,7 +54,7 @@ export {
   type Limited,
   type RateLimiter,
   type RateLimiterOptions,
-} from './rate-limit';
+} from './http/rate-limit';
 export { ReadCache, type ReadCacheOptions } from './read-cache';
 export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
 export {

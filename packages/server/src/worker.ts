@@ -1,4 +1,4 @@
-import { describeFault } from './fault-log';
+import { describeFault } from './http/fault-log';
 import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, type MeetingWorkerResult, runMeetingWorker, ZoomPacer } from './meetings';
 import type { ZoomGateway } from './providers/gateway';
 import { zoomTokensFor } from './providers/gateway-tokens';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeZoomGateway, createHandler, createMemoryStore, MAIN_SITE, seedScenario } from '../src';
-import { toNodeListener } from '../src/node';
+import { toNodeListener } from '../src/http/node';
 
 const NOW = new Date('2030-03-04T12:00:00Z');
 

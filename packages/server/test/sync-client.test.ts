@@ -5,7 +5,7 @@ import { ApiError } from '@session-links/client';
 import { createSyncClient } from '@session-links/client/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler, createMemoryStore, type Store } from '../src';
-import { toNodeListener } from '../src/node';
+import { toNodeListener } from '../src/http/node';
 
 // The typed sync client against the real handler, over HTTP on loopback.
 const NOW = new Date('2030-03-04T12:00:00Z');

@@ -11,7 +11,7 @@ import {
   type ZoomIntegration,
   type ZoomSettings,
 } from '../src';
-import { toNodeListener } from '../src/node';
+import { toNodeListener } from '../src/http/node';
 import { startFakeZoom } from '../src/providers/fakes';
 import { createTokenCipher, generateTokenKey } from '../src/providers/zoom';
 

@@ -1,7 +1,7 @@
 import { markExpired } from '../meetings';
 import { randomToken } from '../oauth';
 import type { Store } from '../store/types';
-import { handleZoomWebhookRequest } from './zoom/webhook';
+import { answerZoomWebhook, type WebhookRequestLike } from './zoom/webhook';
 
 export const ZOOM_CALLBACK_MESSAGE_TYPE = 'session-links:zoom-callback';
 
@@ -74,8 +74,12 @@ export async function handleZoomCallback(request: Request, store: Store, now: ()
  * - `meeting.deleted` for a meeting a session still needs: pending again, the worker makes a new one;
  *   one we were deleting anyway: forgotten.
  */
-export function handleZoomWebhook(request: Request, store: Store, options: { secret: string; now: () => Date }): Promise<Response> {
-  return handleZoomWebhookRequest(request, {
+export function handleZoomWebhook(
+  request: WebhookRequestLike,
+  store: Store,
+  options: { secret: string; now: () => Date },
+): Promise<Response> {
+  return answerZoomWebhook(request, {
     secret: options.secret,
     now: () => options.now().getTime(),
     onEvent: async (event) => {

@@ -123,7 +123,12 @@ export async function handleZoomWebhookRequest(request: Request, options: ZoomWe
   if (declared > MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
   const body = await request.text();
   if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
-  const verified = await verifyZoomWebhook({ headers: request.headers, body }, options.secret, (options.now ?? Date.now)());
+  return answerZoomWebhook({ headers: request.headers, body }, options);
+}
+
+/** A webhook whose body was read already (the server's one body reader, within its limit): verified, then answered. */
+export async function answerZoomWebhook(request: WebhookRequestLike, options: ZoomWebhookHandlerOptions): Promise<Response> {
+  const verified = await verifyZoomWebhook(request, options.secret, (options.now ?? Date.now)());
   if (!verified.ok) return json(verified.reason === 'malformed' ? 400 : 401, { error: verified.reason });
   if (verified.event.type === 'endpoint.url_validation') {
     return json(200, await answerUrlValidation(verified.event.plainToken, options.secret));

@@ -1,34 +1,24 @@
-import {
-  API_ERROR_STATUS,
-  type ApiErrorBody,
-  type ApiErrorCode,
-  bookingSchema,
-  fieldErrorsOf,
-  idSchema,
-  pathParamSchemas,
-  type RouteDef,
-  type RouteName,
-  routes,
-  SYNC_SECRET_HEADER,
-  type SyncResource,
-  syncResources,
-  syncSiteSchema,
-} from '@session-links/core';
-import type * as z from 'zod/mini';
-import { ServiceError } from './errors';
+import { API_ERROR_STATUS, fieldErrorsOf, idSchema, pathParamSchemas, providerRoutes, SYNC_SECRET_HEADER } from '@session-links/core';
+import { ServiceError } from '../errors';
+import { randomToken } from '../oauth';
+import { createFakeZoomGateway } from '../providers/fakes/gateway';
+import type { ZoomGateway } from '../providers/gateway';
+import { handleZoomCallback, handleZoomWebhook } from '../providers/routes';
+import type { ZoomClientRuntime } from '../providers/zoom/client';
+import type { ZoomSettings } from '../providers/zoom/config';
+import { createZoomIntegration, type ZoomIntegration } from '../providers/zoom/connect';
+import { type Caller, createService, type ServiceOptions, type ServiceParams } from '../service';
+import type { Store } from '../store/types';
+import { StoreUnavailableError } from '../store/unavailable';
+import { BodyError, readJson, readText } from './body';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
-import { randomToken, sameSecret } from './oauth';
-import { createFakeZoomGateway } from './providers/fakes/gateway';
-import type { ZoomGateway } from './providers/gateway';
-import { handleZoomCallback, handleZoomWebhook } from './providers/routes';
-import type { ZoomClientRuntime } from './providers/zoom/client';
-import type { ZoomSettings } from './providers/zoom/config';
-import { createZoomIntegration, type ZoomIntegration } from './providers/zoom/connect';
-import { createRateLimiter, type Limited, type RateLimiter } from './rate-limit';
-import { type Caller, createService, type ServiceOptions, type ServiceParams } from './service';
-import type { Store, StoreTx } from './store/types';
-import { StoreUnavailableError } from './store/unavailable';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { errorResponse, JSON_HEADERS, json, NOSNIFF, rateLimited } from './responses';
+import { compileRoutes, matchRoute } from './router';
+import { createSyncRoute } from './sync';
+
+export { type CompiledRoute, compileRoutes, decodeSegment, matchRoute, type RouteMatch } from './router';
 
 export const DEFAULT_BASE_PATH = '/api/session-links';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -148,81 +138,6 @@ export type Dispatch = (incoming: Incoming) => Promise<Response | Outgoing>;
 /** The core of a handler made by `createHandler`, when `handler` is one. */
 export const dispatchOf = (handler: RequestHandler): Dispatch | undefined => (handler as { [DISPATCH]?: Dispatch })[DISPATCH];
 
-interface CompiledRoute {
-  name: RouteName;
-  route: RouteDef;
-  method: string;
-  pattern: RegExp;
-  params: string[];
-}
-
-/** Every route of the contract as a matcher: `routes` in core is the single source. */
-export function compileRoutes(): CompiledRoute[] {
-  return (Object.entries(routes) as [RouteName, RouteDef][]).map(([name, route]) => {
-    const params: string[] = [];
-    // Paths are plain segments and `{param}`s: nothing else to escape.
-    const source = route.path.replace(/\{(\w+)\}/g, (_m, p: string) => {
-      params.push(p);
-      return '([^/]+)';
-    });
-    return { name, route, method: route.method.toUpperCase(), pattern: new RegExp(`^${source}$`), params };
-  });
-}
-
-/** A path segment percent-decoded, or null when it is no valid percent-encoding of UTF-8 (`%ZZ`, `%E0%A4%A`, `%ED%A0%80`). */
-export function decodeSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Which operation a method and path (below the base path) are, with their decoded path
- * parameters. `malformed` names the first parameter whose percent-encoding is broken (its
- * value is then ''): the route is known, the resource cannot be (R26).
- */
-export function matchRoute(
-  compiled: readonly CompiledRoute[],
-  method: string,
-  path: string,
-): { name: RouteName; route: RouteDef; params: Record<string, string>; malformed?: string } | null {
-  for (const c of compiled) {
-    if (c.method !== method) continue;
-    const m = c.pattern.exec(path);
-    if (!m) continue;
-    const params: Record<string, string> = {};
-    let malformed: string | undefined;
-    c.params.forEach((p, i) => {
-      const value = decodeSegment(m[i + 1] as string);
-      if (value === null) malformed ??= p;
-      params[p] = value ?? '';
-    });
-    return malformed ? { name: c.name, route: c.route, params, malformed } : { name: c.name, route: c.route, params };
-  }
-  return null;
-}
-
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
-/** On every answer of the handler (JSON, 304, the Zoom pages): nothing is read as another type than it says (R26). */
-const NOSNIFF = 'x-content-type-options';
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
-
-function errorResponse(code: ApiErrorCode, message: string, extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {}, status?: number) {
-  const headers: Record<string, string> = {};
-  if (code === 'UNAUTHORIZED') headers['www-authenticate'] = 'Bearer';
-  if ((code === 'RATE_LIMITED' || code === 'UNAVAILABLE') && extra.retryAfter !== undefined)
-    headers['retry-after'] = String(extra.retryAfter);
-  return json({ error: { code, message, ...extra } }, status ?? API_ERROR_STATUS[code], headers);
-}
-
 /**
  * One line (the reason, never a value of the request), at most every 5 s while the database
  * is away: a logger per handler, so two handlers in one process keep their own counts.
@@ -240,56 +155,6 @@ function createUnavailableLog(): (error: StoreUnavailableError, method: string, 
   };
 }
 
-class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fields?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
-
-/** The JSON body, refused when it is not JSON (415), too large (413) or malformed (422). */
-async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new BodyError(415, 'Send the body as application/json');
-  const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyError(413, `The body is larger than ${maxBytes} bytes`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new BodyError(413, `The body is larger than ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new BodyError(422, 'The body is not valid JSON', { _: ['json'] });
-  }
-}
-
-/** The key of the wrong-secret bucket when the address is unknown: one for all of them (pass `clientAddress`). */
-const UNKNOWN_ADDRESS = 'unknown';
-
-const rateLimited = (limited: Limited) =>
-  errorResponse('RATE_LIMITED', 'Too many requests: try again later', { retryAfter: Math.max(0, Math.ceil(limited.retryAfter)) });
-
 /**
  * The default log line of a fault (R26): the request id the client got, the method, the
  * route's name, the error's class and SQLSTATE and where it was thrown — never its message,
@@ -298,45 +163,6 @@ const rateLimited = (limited: Limited) =>
  */
 function logFault(requestId: string, method: string, routeName: string, error: unknown): void {
   console.error(`[session-links] SERVER ${requestId} ${method} ${routeName}: ${describeFault(error)}`);
-}
-
-// ---- the host's sync API -------------------------------------------------------------
-
-type SyncBodies = { [R in SyncResource]: z.infer<(typeof syncResources)[R]['body']> };
-
-/**
- * What a sync write refers to must exist, and a session must end after it starts: a
- * dangling reference would make a session no widget can resolve, or a booking of nobody.
- * Read in the writing transaction. Field errors, or null when the write may go ahead.
- */
-async function syncReferenceErrors(
-  tx: StoreTx,
-  siteId: string,
-  resource: SyncResource | 'sites',
-  body: Record<string, unknown>,
-): Promise<Record<string, string[]> | null> {
-  const fields: Record<string, string[]> = {};
-  const refuse = (field: string, message: string) => {
-    fields[field] = [...(fields[field] ?? []), message];
-  };
-  if (resource === 'sessions') {
-    const session = body as SyncBodies['sessions'];
-    if (Date.parse(session.end) <= Date.parse(session.start)) refuse('end', 'must be after start');
-    if (!(await tx.getService(siteId, session.serviceId))) refuse('serviceId', 'unknown service: sync it first');
-    if (session.staffId !== null && !(await tx.listStaff(siteId)).some((s) => s.id === session.staffId)) {
-      refuse('staffId', 'unknown staff member: sync them first');
-    }
-  } else if (resource === 'bookings') {
-    const booking = body as SyncBodies['bookings'];
-    if ((await tx.listClients(siteId, [booking.clientId])).length === 0) refuse('clientId', 'unknown client: sync them first');
-    if (!(await tx.getService(siteId, booking.serviceId))) refuse('serviceId', 'unknown service: sync it first');
-    if (booking.sessionId !== null) {
-      const session = await tx.getSession(siteId, booking.sessionId);
-      if (!session) refuse('sessionId', 'unknown session: sync it first');
-      else if (session.serviceId !== booking.serviceId) refuse('sessionId', 'belongs to another service');
-    }
-  }
-  return Object.keys(fields).length > 0 ? fields : null;
 }
 
 /** The allowed origins, serialised as browsers send them; null: the request URL's own (a fake with no redirect URI). */
@@ -430,81 +256,14 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const addressOf = (incoming: Incoming): string | null =>
     options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
   const allowedOrigins = connectOrigins(options.allowedOrigins, integration?.settings?.redirectUri);
-
-  async function handleSync(request: Request, path: string, clientAddress: string | null): Promise<Response> {
-    const secret = options.sync?.secret;
-    if (!secret) return errorResponse('NOT_FOUND', 'No such route');
-    // The right secret always goes through: a guesser who exhausted the wrong-secret bucket of a
-    // shared address (a proxy, or no address at all) must not lock the host out of its own sync.
-    // Wrong secrets are limited per address: guessing gets 429s, not answers (R26).
-    if (!sameSecret(request.headers.get(SYNC_SECRET_HEADER) ?? '', secret)) {
-      const guessing = limiter?.syncSecretAllowed(clientAddress ?? UNKNOWN_ADDRESS);
-      if (guessing) return rateLimited(guessing);
-      limiter?.wrongSyncSecret(clientAddress ?? UNKNOWN_ADDRESS);
-      return errorResponse('UNAUTHORIZED', 'The sync secret is missing or wrong');
-    }
-    const decoded = path.split('/').filter(Boolean).map(decodeSegment);
-    if (decoded.some((part) => part === null))
-      return errorResponse('NOT_FOUND', 'No such sync route: the path is not valid percent-encoding');
-    const parts = decoded as string[];
-    // sites/{siteId} or sites/{siteId}/{resource}/{id}
-    if (parts[0] !== 'sites' || !(parts.length === 2 || parts.length === 4)) return errorResponse('NOT_FOUND', 'No such sync route');
-    const siteId = parts[1] as string;
-    const resource = (parts.length === 4 ? parts[2] : 'sites') as SyncResource | 'sites';
-    const id = (parts.length === 4 ? parts[3] : siteId) as string;
-    if (
-      !(resource === 'sites' || Object.hasOwn(syncResources, resource)) ||
-      !idSchema.safeParse(siteId).success ||
-      !idSchema.safeParse(id).success
-    ) {
-      return errorResponse('NOT_FOUND', 'No such sync route');
-    }
-    if (request.method !== 'PUT' && request.method !== 'DELETE') return errorResponse('NOT_FOUND', 'Use PUT to upsert, DELETE to delete');
-    let body: Record<string, unknown> = {};
-    if (request.method === 'PUT') {
-      const schema = resource === 'sites' ? syncSiteSchema : syncResources[resource].body;
-      const parsed = (schema as z.ZodMiniType).safeParse(await readJson(request, maxBytes));
-      if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
-      body = parsed.data as Record<string, unknown>;
-    }
-    const put = request.method === 'PUT';
-    const refusal: { fields?: Record<string, string[]> } = {};
-    await store.transaction(async (tx: StoreTx) => {
-      const fields = put ? await syncReferenceErrors(tx, siteId, resource, body) : null;
-      if (fields) {
-        refusal.fields = fields;
-        return;
-      }
-      switch (resource) {
-        case 'sites':
-          return put ? tx.upsertSite({ id, ...(body as z.infer<typeof syncSiteSchema>) }) : tx.deleteSite(id);
-        case 'members':
-          return put ? tx.upsertMember(siteId, { userId: id, ...(body as SyncBodies['members']) }) : tx.deleteMember(siteId, id);
-        case 'staff':
-          return put ? tx.upsertStaff(siteId, { id, ...(body as SyncBodies['staff']) }) : tx.deleteStaff(siteId, id);
-        case 'services':
-          return put ? tx.upsertService(siteId, { id, ...(body as SyncBodies['services']) }) : tx.deleteService(siteId, id);
-        case 'sessions': {
-          if (put) {
-            const session = { id, ...(body as SyncBodies['sessions']) };
-            await tx.upsertSession(siteId, session);
-            // A new, moved or reassigned session: its meeting follows (R22).
-            return service.sync.sessionsChanged(tx, siteId, [session]);
-          }
-          if (await tx.deleteSession(siteId, id)) await service.sync.sessionDeleted(tx, siteId, id);
-          return;
-        }
-        case 'clients':
-          return put ? tx.upsertClient(siteId, { id, ...(body as SyncBodies['clients']) }) : tx.deleteClient(siteId, id);
-        case 'bookings':
-          return put ? tx.upsertBooking(siteId, bookingSchema.parse({ id, ...body })) : tx.deleteBooking(siteId, id);
-      }
-    });
-    if (refusal.fields) {
-      return errorResponse('VALIDATION', 'The request refers to something the server does not know', { fields: refusal.fields });
-    }
-    return json({ ok: true });
-  }
+  const handleSync = createSyncRoute({
+    secret: options.sync?.secret,
+    limiter,
+    maxBytes,
+    store: () => store,
+    service: () => service,
+  });
+  const providerRoutesCompiled = compileRoutes(providerRoutes);
 
   async function route(incoming: Incoming): Promise<Response | Outgoing> {
     const { method, url } = incoming;
@@ -516,19 +275,24 @@ export function createHandler(options: HandlerOptions): RequestHandler {
       const rest = path.slice(base.length) || '/';
       const closed = await open(method);
       if (closed) return closed;
-      // Zoom's two routes carry no user: the flow's state, or Zoom's signature, instead.
-      if (rest === '/zoom/callback' && method === 'GET') {
-        routeName = 'zoomCallback';
-        return await handleZoomCallback(incoming.request(), store, now);
-      }
-      if (rest === '/zoom/webhook' && method === 'POST') {
-        routeName = 'zoomWebhook';
-        if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
-        return await handleZoomWebhook(incoming.request(), store, { secret: integration.webhookSecret, now });
+      // The providers' routes carry no user: the flow's state, or the provider's signature, instead.
+      const provider = matchRoute(providerRoutesCompiled, method, rest);
+      if (provider) {
+        routeName = provider.name;
+        const request = incoming.request();
+        switch (provider.name) {
+          case 'zoomCallback':
+            return await handleZoomCallback(request, store, now);
+          case 'zoomWebhook': {
+            if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
+            const body = await readText(request, maxBytes);
+            return await handleZoomWebhook({ headers: request.headers, body }, store, { secret: integration.webhookSecret, now });
+          }
+        }
       }
       if (rest.startsWith('/sync/')) {
         routeName = 'sync';
-        return await handleSync(incoming.request(), rest.slice('/sync/'.length), addressOf(incoming));
+        return await handleSync(incoming.request(), rest, addressOf(incoming));
       }
 
       const match = matchRoute(compiled, method, rest);

@@ -1,4 +1,4 @@
-import type { Store } from './store/types';
+import type { Store } from '../store/types';
 
 /** A store, or how to open one on first use (`() => openStore()`). */
 export type StoreSource = Store | (() => Promise<Store>);

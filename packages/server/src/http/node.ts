@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { dispatchOf, type Outgoing, type RequestHandler } from './http';
+import { dispatchOf, type Outgoing, type RequestHandler } from './handler';
 
 const headerValue = (value: string | string[] | undefined): string | null =>
   value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
