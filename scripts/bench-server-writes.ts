@@ -17,11 +17,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { Account } from '@session-links/core';
-import { type FakeZoom, startFakeZoom } from '../packages/server/src/providers/fakes';
-import { createFakeZoomGateway } from '../packages/server/src/providers/fakes/gateway';
 import { createZoomTokens } from '../packages/server/src/providers/gateway-tokens';
 import type { SqlStore } from '../packages/server/src/sql';
 import type { StoredTokens } from '../packages/server/src/store/types';
+import { createFakeZoomGateway, type FakeZoom, startFakeZoom } from '../packages/server/src/testing';
 
 const DAY = 86_400_000;
 export const WRITE_SITE = 'bench-w';

@@ -30,9 +30,9 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Account, MAX_SESSION_RANGE_DAYS } from '@session-links/core';
-import { createFakeZoomGateway } from '../packages/server/src/providers/fakes/gateway';
 import { createService } from '../packages/server/src/service';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../packages/server/src/sql';
+import { createFakeZoomGateway } from '../packages/server/src/testing';
 import {
   runWorker,
   runWrites,

@@ -221,7 +221,7 @@ const inProcess = inProcessFake ? createFakeZoomGateway() : null;
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
-const fakeZoom = args.zoom === 'fake' ? await (await import('./providers/fakes')).startFakeZoom() : null;
+const fakeZoom = args.zoom === 'fake' ? await (await import('./providers/fakes/zoom-server')).startFakeZoom() : null;
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {

@@ -1,3 +1,7 @@
+/**
+ * The production entry: the handler, the service, the worker and the provider integration.
+ * Demo data and test doubles (scenarios, seeds, the memory store, the fakes) are in `./testing`.
+ */
 export { ServiceError } from './errors';
 export {
   compileRoutes,
@@ -13,6 +17,14 @@ export {
 } from './http/handler';
 export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 export {
+  type BucketRate,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type Limited,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './http/rate-limit';
+export {
   CLAIM_LEASE_MS,
   DEFAULT_HORIZON_DAYS,
   DEFAULT_ZOOM_REQUESTS_PER_SECOND,
@@ -24,9 +36,8 @@ export {
   runMeetingWorker,
   ZoomPacer,
 } from './meetings';
-export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
-export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './providers/fakes/gateway';
 export type {
+  ProviderGateway,
   ZoomAuthorizationInput,
   ZoomFoundMeeting,
   ZoomGateway,
@@ -37,7 +48,7 @@ export type {
   ZoomUser,
 } from './providers/gateway';
 export { ZoomGatewayError } from './providers/gateway';
-export { createZoomTokens, FAKE_ZOOM_TOKEN_KEY, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
+export { createZoomTokens, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
 export { handleZoomCallback, handleZoomWebhook, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './providers/routes';
 export {
   createZoomIntegration,
@@ -47,39 +58,9 @@ export {
   zoomConfiguredIn,
   zoomFromEnv,
 } from './providers/zoom/connect';
-export {
-  type BucketRate,
-  createRateLimiter,
-  DEFAULT_RATE_LIMITS,
-  type Limited,
-  type RateLimiter,
-  type RateLimiterOptions,
-} from './http/rate-limit';
 export { ReadCache, type ReadCacheOptions } from './read-cache';
 export { hasSiteRevision, type SiteRevision, type SiteRevisionSource } from './read-view';
-export {
-  MAIN_SITE,
-  SCENARIOS,
-  type ScenarioData,
-  type ScenarioMember,
-  type ScenarioName,
-  type ScenarioSite,
-  type ScenarioUser,
-  SECOND_SITE,
-  scenario,
-  USERS,
-} from './scenarios';
-export {
-  type FakeZoomForSeed,
-  fakeZoomSeedConnector,
-  type SeedOptions,
-  type SeedZoomConnector,
-  scenarioZoomAccounts,
-  seedFromData,
-  seedScenario,
-} from './seed';
 export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
-export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
 export { StoreUnavailableError } from './store/unavailable';

@@ -1,18 +1,7 @@
 import { type RouteName, routes } from '@session-links/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFakeZoomGateway,
-  createHandler,
-  hasSiteRevision,
-  MAIN_SITE,
-  runMeetingWorker,
-  SCENARIOS,
-  type ScenarioName,
-  type Store,
-  type StoreTx,
-  SYNC_SECRET_HEADER,
-  seedScenario,
-} from '../src';
+import { createHandler, hasSiteRevision, runMeetingWorker, type Store, type StoreTx, SYNC_SECRET_HEADER } from '../src';
+import { createFakeZoomGateway, MAIN_SITE, SCENARIOS, type ScenarioName, seedScenario } from '../src/testing';
 
 // Answers are checked field by field against what the contract says; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test

@@ -12,8 +12,8 @@ import {
   type ZoomSettings,
 } from '../src';
 import { toNodeListener } from '../src/http/node';
-import { startFakeZoom } from '../src/providers/fakes';
 import { createTokenCipher, generateTokenKey } from '../src/providers/zoom';
+import { startFakeZoom } from '../src/testing';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test

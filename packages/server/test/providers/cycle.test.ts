@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import {
   createMemoryTokenStorage,
   createTokenCipher,
@@ -14,6 +13,7 @@ import {
   type ZoomMeetingDetails,
   type ZoomWebhookEvent,
 } from '../../src/providers/zoom';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 // The whole connect → meetings → refresh → deauthorize → reconnect cycle through the pieces
 // the service will wire together, against the fake Zoom on loopback.

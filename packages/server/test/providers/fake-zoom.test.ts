@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 // These tests speak raw HTTP to the fake, the way Zoom's documentation describes the calls,
 // so the fake is checked independently of our own client.

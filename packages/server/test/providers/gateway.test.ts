@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import { createHttpZoomGateway, type GatewayErrorKind, type HttpZoomGateway } from '../../src/providers/zoom/gateway';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 const REDIRECT = 'http://127.0.0.1:9/api/session-links/zoom/callback';
 

@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { createZoomIntegration, runMeetingWorker, ZoomPacer } from '../../src';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import { generateTokenKey } from '../../src/providers/zoom';
 import { createMemoryStore } from '../../src/store/memory';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 // Zoom limits calls per account per second and answers 429 beyond: the meeting worker keeps to
 // the limit instead of finding it. One clock for the fake Zoom and the pacer, moved by the test.

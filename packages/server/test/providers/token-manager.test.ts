@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import {
   createMemoryTokenStorage,
   createTokenCipher,
@@ -14,6 +13,7 @@ import {
 } from '../../src/providers/tokens';
 import { createZoomClient, type ZoomClient, type ZoomGrant } from '../../src/providers/zoom/client';
 import type { StoredTokens } from '../../src/store/types';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 const REDIRECT = 'http://127.0.0.1:9/zoom/callback';
 const ACCOUNT = 'acct-zoom-1';

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import { handleZoomWebhookRequest, verifyZoomWebhook, type ZoomWebhookEvent } from '../../src/providers/zoom/webhook';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 const SECRET = 'webhook-secret-token';
 let zoom: FakeZoom;

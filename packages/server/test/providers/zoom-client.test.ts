@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeZoom, startFakeZoom } from '../../src/providers/fakes';
 import { createZoomClient, type ZoomClient, type ZoomClientRuntime, ZoomConfigError } from '../../src/providers/zoom/client';
+import { type FakeZoom, startFakeZoom } from '../../src/testing';
 
 const REDIRECT = 'http://127.0.0.1:9/zoom/callback';
 let zoom: FakeZoom;

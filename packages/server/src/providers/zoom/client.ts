@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one client for all of Zoom's OAuth and REST calls, so every call shares the one retry, pacing and error classification kept here.
 import * as oauth from 'oauth4webapi';
 import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../gateway';
 
