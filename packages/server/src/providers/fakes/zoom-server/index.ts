@@ -1,4 +1,5 @@
 import type * as NodeCrypto from 'node:crypto';
+import type * as NodeHttp from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeZoomApi } from './api';
@@ -9,6 +10,9 @@ import type { FakeZoom, FakeZoomOptions, SendWebhookOptions, WebhookDelivery } f
 
 export * from './types';
 
+const NODE_HTTP = 'node:http';
+const NODE_CRYPTO = 'node:crypto';
+
 /**
  * A fake Zoom on loopback that behaves like Zoom's documented OAuth and Meetings API, for
  * tests, the demo (`--zoom fake`) and the example app. Node only: never import it from a
@@ -18,8 +22,12 @@ export * from './types';
  */
 
 export async function startFakeZoom(options: FakeZoomOptions = {}): Promise<FakeZoom> {
-  // Node's modules load here, not at import: `./testing` stays importable where there is no Node (the mocks in a browser).
-  const [{ createServer }, crypto] = await Promise.all([import('node:http'), import('node:crypto') as Promise<typeof NodeCrypto>]);
+  // Node's modules load here, not at import: `./testing` stays importable where there is no Node (the mocks in a
+  // browser). Names in variables, so no bundler (the mocks' esbuild, a host's Vite or webpack) tries to resolve them.
+  const [{ createServer }, crypto] = (await Promise.all([
+    import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_HTTP),
+    import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_CRYPTO),
+  ])) as [typeof NodeHttp, typeof NodeCrypto];
   const state = createFakeZoomState(options, crypto);
   const { host, clientId, clientSecret, users, now, switches, calls, meetings, accessTokens, refreshTokens, userById, issueTokens } = state;
   const { authorizePage, authorizeDecision, token } = createFakeZoomOAuth(state);
