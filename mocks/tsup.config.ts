@@ -19,6 +19,8 @@ export default defineConfig({
     ...dts,
     compilerOptions: {
       ...dts.compilerOptions,
+      // `./testing` carries the fake Zoom server (a node:http server, loaded only when started): its declarations need Node's types.
+      types: ['node'],
       paths: {
         '@session-links/server': ['../packages/server/src/index.ts'],
         '@session-links/server/testing': ['../packages/server/src/testing.ts'],
