@@ -9,13 +9,24 @@ const base = libraryConfig(
 );
 const dts = base.dts as { compilerOptions: Record<string, unknown> };
 
-// The server's browser-safe entry (its service, memory store, HTTP handler, fake Zoom) is
-// bundled in, code and declarations, so installing the mocks does not install the server and
-// with it its PostgreSQL drivers (PGlite, pg, kysely). `@session-links/core` stays a dependency.
-// The declarations come from the server's source (its built ones are split into chunks that
-// would not resolve from here); core, a dependency, stays an import.
+// The server's browser-safe entries (`.`: its service and HTTP handler; `./testing`: the memory
+// store, scenarios and in-process fake Zoom) are bundled in, code and declarations, so installing
+// the mocks does not install the server and with it its PostgreSQL drivers (PGlite, pg, kysely).
+// `@session-links/core` stays a dependency. The declarations come from the server's source (its
+// built ones are split into chunks that would not resolve from here); core, a dependency, stays an import.
 export default defineConfig({
   ...base,
   noExternal: ['@session-links/server'],
-  dts: { ...dts, compilerOptions: { ...dts.compilerOptions, paths: { '@session-links/server': ['../packages/server/src/index.ts'] } } },
+  dts: {
+    ...dts,
+    compilerOptions: {
+      ...dts.compilerOptions,
+      // `./testing` carries the fake Zoom server (a node:http server, loaded only when started): its declarations need Node's types.
+      types: ['node'],
+      paths: {
+        '@session-links/server': ['../packages/server/src/index.ts'],
+        '@session-links/server/testing': ['../packages/server/src/testing.ts'],
+      },
+    },
+  },
 });

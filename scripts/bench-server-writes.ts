@@ -17,11 +17,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { Account } from '@session-links/core';
+import { createZoomTokens } from '../packages/server/src/providers/gateway-tokens';
 import type { SqlStore } from '../packages/server/src/store/sql';
 import type { StoredTokens } from '../packages/server/src/store/types';
-import { createFakeZoomGateway } from '../packages/server/src/zoom/fake';
-import { createZoomTokens } from '../packages/server/src/zoom/tokens';
-import { type FakeZoom, startFakeZoom } from '../packages/server/src/zoom-http/fake';
+import { createFakeZoomGateway, type FakeZoom, startFakeZoom } from '../packages/server/src/testing';
 
 const DAY = 86_400_000;
 export const WRITE_SITE = 'bench-w';

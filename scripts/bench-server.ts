@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { type Account, MAX_SESSION_RANGE_DAYS } from '@session-links/core';
 import { createService } from '../packages/server/src/service';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../packages/server/src/store/sql';
-import { createFakeZoomGateway } from '../packages/server/src/zoom/fake';
+import { createFakeZoomGateway } from '../packages/server/src/testing';
 import {
   runWorker,
   runWrites,

@@ -11,27 +11,29 @@ import {
 } from '@session-links/core';
 import {
   type Caller,
-  createFakeZoomGateway,
   createHandler,
-  createMemoryStore,
   createService,
   type MeetingWorkerResult,
-  type MemorySiteRows,
-  type MemoryStore,
   type RequestHandler,
   runMeetingWorker,
+  ServiceError,
+  type SessionLinksService,
+  type Store,
+  type StoreTx,
+} from '@session-links/server';
+import {
+  createFakeZoomGateway,
+  createMemoryStore,
+  type MemorySiteRows,
+  type MemoryStore,
   type ScenarioData,
   type ScenarioMember,
   type ScenarioName,
   type ScenarioSite,
   type ScenarioUser,
-  ServiceError,
-  type SessionLinksService,
-  type Store,
-  type StoreTx,
   scenario,
   seedFromData,
-} from '@session-links/server';
+} from '@session-links/server/testing';
 
 /** A refusal, as the server answers it (kept under its old name). */
 export { ServiceError as MockApiError };

@@ -1,7 +1,15 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createClient } from '@session-links/client';
 import { createOpenApiDocument } from '@session-links/client/openapi';
-import { routes, SYNC_RESOURCE_NAMES, SYNC_SECRET_HEADER, syncResources, syncSiteSchema } from '@session-links/core';
+import {
+  providerRoutes,
+  routes,
+  SYNC_RESOURCE_NAMES,
+  SYNC_SECRET_HEADER,
+  syncResources,
+  syncRoutes,
+  syncSiteSchema,
+} from '@session-links/core';
 import { describe, expect, it } from 'vitest';
 
 describe('OpenAPI document', () => {
@@ -109,7 +117,7 @@ describe('OpenAPI document: the host sync API', () => {
       }
     }
     expect(document.components.securitySchemes.syncSecret).toMatchObject({ type: 'apiKey', in: 'header', name: SYNC_SECRET_HEADER });
-    expect(document.tags.map((t: { name: string }) => t.name)).toEqual(['api', 'sync']);
+    expect(document.tags.map((t: { name: string }) => t.name)).toEqual(['api', 'sync', 'providers']);
   });
 
   it('each payload is the schema the server validates with, and its example passes it', () => {
@@ -126,5 +134,27 @@ describe('OpenAPI document: the host sync API', () => {
     }
     expect(at('/sync/sites/{siteId}/sessions/{sessionId}').put?.description).toMatch(/serviceId.*synced first.*end.*after.*start/);
     expect(at('/sync/sites/{siteId}/bookings/{bookingId}').put?.description).toMatch(/clientId.*serviceId.*sessionId/);
+  });
+});
+
+describe('OpenAPI document: every route table the server routes with', () => {
+  const document = createOpenApiDocument();
+  const operationAt = (path: string, method: string) =>
+    (document.paths[path] as Record<string, { operationId: string; tags: string[] }> | undefined)?.[method];
+
+  it('has an operation for every sync route, named as in core’s syncRoutes', () => {
+    expect(Object.keys(syncRoutes)).toHaveLength(14);
+    for (const [name, route] of Object.entries(syncRoutes)) {
+      expect(operationAt(route.path, route.method)?.operationId, name).toBe(name);
+    }
+  });
+
+  it('has the providers’ callback page and webhook, tagged providers, from core’s providerRoutes', () => {
+    for (const [name, route] of Object.entries(providerRoutes)) {
+      const operation = operationAt(route.path, route.method);
+      expect(operation?.operationId, name).toBe(name);
+      expect(operation?.tags).toEqual(['providers']);
+    }
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/zoom/callback', '/zoom/webhook']));
   });
 });

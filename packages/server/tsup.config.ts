@@ -3,16 +3,16 @@ import { libraryConfig } from '../../tsup.base';
 
 // `.` runs anywhere (Node, edge runtimes, a browser for the mocks); `./node` adapts it to Node's http;
 // `./host` is the production entry (it loads `./sql` on the first request only);
-// `./sql` (PGlite, PostgreSQL), the CLI and `./fake-zoom` (a node:http server) are Node only.
+// `./sql` (PGlite, PostgreSQL) and the CLI are Node only; `./testing` (demo data, fakes) loads Node's modules only when the fake Zoom server starts.
 export default defineConfig(
   libraryConfig(
     {
       index: 'src/index.ts',
-      node: 'src/node.ts',
+      node: 'src/http/node.ts',
       host: 'src/host.ts',
       sql: 'src/store/sql/index.ts',
       cli: 'src/cli.ts',
-      'fake-zoom': 'src/zoom-http/fake.ts',
+      testing: 'src/testing.ts',
     },
     { external: [/^node:/] },
   ),

@@ -5,6 +5,7 @@ import {
   apiErrorBodySchema,
   customLinkSchema,
   pathParamSchemas,
+  providerRoutes,
   type RouteDef,
   type RouteName,
   routes,
@@ -12,7 +13,14 @@ import {
   SYNC_SECRET_HEADER,
   syncOkSchema,
   syncResources,
+  syncRoutes,
   syncSiteSchema,
+  templateSchema,
+  versionedSchema,
+  zoomAuthorizationSchema,
+  zoomCompleteSchema,
+  zoomConnectionSchema,
+  zoomStartSchema,
 } from '@session-links/core';
 import * as z from 'zod/mini';
 
@@ -329,6 +337,7 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     (paths[route.path] as Record<string, unknown>)[route.method] = operation;
   }
   Object.assign(paths, syncPaths(ref, errorResponse));
+  Object.assign(paths, providerPaths(errorResponse));
   return {
     openapi: '3.1.0',
     info: {
@@ -352,6 +361,12 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
           `Server to server only, with the \`${SYNC_SECRET_HEADER}\` header; never from a browser. Enabled by ` +
           '`SESSION_LINKS_SYNC_SECRET` (or `createHandler({ sync: { secret } })`). Typed client: `createSyncClient` from ' +
           '`@session-links/client/sync`.',
+      },
+      {
+        name: 'providers',
+        description:
+          'The connected providers’ own routes, called by the provider, not by the widgets: the OAuth callback page and the webhook. ' +
+          'They carry no signed-in user: the flow’s one-time state, or the provider’s signature, instead.',
       },
     ],
     security: [{ hostSession: [] }, { hostBearer: [] }],
@@ -406,9 +421,8 @@ const SYNC_REFERENCES: Record<string, string> = {
     ' `clientId`, `serviceId` and `sessionId` (when not null: a session of that service; null books the whole course) must be ' +
     'synced first, else 422 VALIDATION with `fields` naming each.',
 };
-const syncName = (resource: string) => resource.replace(/s$/, '').replace(/^./, (c) => c.toUpperCase());
 
-/** The sync API's operations, from core's `syncResources`: the same schemas the server validates with. */
+/** The sync API's operations, from core's `syncRoutes`: the table the server routes and validates with. */
 function syncPaths(
   ref: (schema: z.ZodMiniType, io: 'input' | 'output') => unknown,
   errorResponse: (code: ApiErrorCode) => Record<string, unknown>,
@@ -437,68 +451,110 @@ function syncPaths(
     if (put) r['422'] = errorResponse('VALIDATION');
     return r;
   };
-  const operation = (
-    put: boolean,
-    resource: string,
-    summary: string,
-    description: string,
-    body: z.ZodMiniType | null,
-    parameters: unknown[],
-  ) => {
-    const op: Record<string, unknown> = {
-      operationId: `sync${put ? 'Put' : 'Delete'}${syncName(resource)}`,
-      tags: ['sync'],
-      security: [{ syncSecret: [] }],
-      summary,
-      description,
-      parameters,
-      responses: responses(put),
-    };
-    if (put && body)
-      op.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: ref(body, 'input'), example: SYNC_EXAMPLES[resource] } },
-      };
-    return op;
-  };
-  const paths: Record<string, Record<string, unknown>> = {
-    '/sync/sites/{siteId}': {
-      put: operation(true, 'sites', 'Create or update a site', 'The site (tenant) and its plan (R1). Idempotent.', syncSiteSchema, [
-        siteParam,
-      ]),
-      delete: operation(false, 'sites', 'Delete a site', 'Deletes the site; deleting an absent site is not an error.', null, [siteParam]),
-    },
-  };
-  for (const resource of SYNC_RESOURCE_NAMES) {
-    const { idName, body, summary } = syncResources[resource];
-    const parameters = [
-      siteParam,
-      {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const resourceIds: Record<string, string> = Object.fromEntries(SYNC_RESOURCE_NAMES.map((r) => [r, syncResources[r].idName]));
+  for (const [operationId, route] of Object.entries(syncRoutes)) {
+    const put = route.method === 'put';
+    const { resource } = route;
+    const idName = resourceIds[resource];
+    const parameters: unknown[] = [siteParam];
+    if (idName) {
+      parameters.push({
         name: idName,
         in: 'path',
         required: true,
         schema: toSchema(pathParamSchemas.siteId as z.ZodMiniType, 'input'),
         example: SYNC_IDS[idName],
-      },
-    ];
-    paths[`/sync/sites/{siteId}/${resource}/{${idName}}`] = {
-      put: operation(
-        true,
-        resource,
-        `Create or update: ${summary.toLowerCase()}`,
-        `${summary}. Idempotent.${SYNC_REFERENCES[resource] ?? ''}`,
-        body,
-        parameters,
-      ),
-      delete: operation(
-        false,
-        resource,
-        `Delete: ${summary.toLowerCase()}`,
-        `${summary}: deleted; deleting one that is absent is not an error.${resource === 'sessions' ? ' Its Zoom meeting is deleted by the worker.' : ''}`,
-        null,
-        parameters,
-      ),
+      });
+    }
+    const summary = resource === 'sites' ? '' : syncResources[resource].summary;
+    const description =
+      resource === 'sites'
+        ? put
+          ? 'The site (tenant) and its plan (R1). Idempotent.'
+          : 'Deletes the site; deleting an absent site is not an error.'
+        : put
+          ? `${summary}. Idempotent.${SYNC_REFERENCES[resource] ?? ''}`
+          : `${summary}: deleted; deleting one that is absent is not an error.${resource === 'sessions' ? ' Its Zoom meeting is deleted by the worker.' : ''}`;
+    const op: Record<string, unknown> = {
+      operationId,
+      tags: ['sync'],
+      security: [{ syncSecret: [] }],
+      summary: route.summary,
+      description,
+      parameters,
+      responses: responses(put),
     };
+    if (route.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: ref(route.body, 'input'), example: SYNC_EXAMPLES[resource] } },
+      };
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method] = op;
   }
+  return paths;
+}
+
+/** The providers' routes, from core's `providerRoutes`: the callback page (HTML) and the webhook (the provider's JSON). */
+function providerPaths(errorResponse: (code: ApiErrorCode) => Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const callback = providerRoutes.zoomCallback;
+  paths[callback.path] = {
+    [callback.method]: {
+      operationId: 'zoomCallback',
+      tags: ['providers'],
+      security: [],
+      summary: callback.summary,
+      description:
+        'The OAuth redirect URI (`ZOOM_REDIRECT_URI`, `{origin}{basePath}/zoom/callback`). Answers a small HTML page that posts ' +
+        '`code` and `state` to the page that opened the popup, only to the origin stored with the state (R14, R19); the widget then ' +
+        'calls completeZoomConnection.',
+      parameters: Object.entries(callback.query.shape).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: toSchema(schema as z.ZodMiniType, 'input'),
+      })),
+      responses: {
+        '200': { description: 'The page that hands the result to the widget.', content: { 'text/html': { schema: { type: 'string' } } } },
+        '503': errorResponse('UNAVAILABLE'),
+      },
+    },
+  };
+  const webhook = providerRoutes.zoomWebhook;
+  paths[webhook.path] = {
+    [webhook.method]: {
+      operationId: 'zoomWebhook',
+      tags: ['providers'],
+      security: [],
+      summary: webhook.summary,
+      description:
+        'Served only with `ZOOM_WEBHOOK_SECRET_TOKEN` (404 otherwise). `x-zm-signature` must be `v0=` HMAC-SHA256 of ' +
+        '`v0:{x-zm-request-timestamp}:{body}` with the secret, at most 5 minutes old: else 401 and nothing changes. ' +
+        '`endpoint.url_validation` is answered; `app_deauthorized` expires the user’s accounts (R17); `meeting.deleted` makes a new meeting (R22).',
+      parameters: ['x-zm-signature', 'x-zm-request-timestamp'].map((name) => ({
+        name,
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: toSchema(webhook.body, 'input'),
+            example: { event: 'app_deauthorized', payload: { user_id: 'z-1', account_id: 'acc-1' }, event_ts: 1900000000000 },
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'Received (or the url_validation answer).', content: { 'application/json': { schema: {} } } },
+        '401': { description: 'A missing, forged or stale signature.' },
+        '404': errorResponse('NOT_FOUND'),
+        '413': { description: 'The body is larger than 64 kB.' },
+      },
+    },
+  };
   return paths;
 }

@@ -231,7 +231,7 @@ export type BookingEmailMessage = z.infer<typeof bookingEmailSchema>;
 
 // ---- routes ---------------------------------------------------------------------------
 
-export type HttpMethod = 'get' | 'post' | 'put';
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 export interface RouteDef {
   method: HttpMethod;

@@ -6,6 +6,7 @@ export * from './impact';
 export * from './permissions';
 export * from './preconditions';
 export * from './provider';
+export * from './provider-routes';
 export * from './refusals';
 export * from './resolve';
 export * from './route-types';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RouteDef } from './api';
 import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
 import { textSchema } from './text';
 
@@ -48,3 +49,66 @@ export type SyncBody<R extends SyncResource> = z.input<(typeof syncResources)[R]
 
 /** Every sync call answers this on success. */
 export const syncOkSchema = z.object({ ok: z.literal(true) });
+
+const SYNC_ERRORS = ['UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'UNAVAILABLE', 'SERVER'] as const;
+const SYNC_PUT_ERRORS = [...SYNC_ERRORS, 'VALIDATION'] as const;
+const syncName = (resource: string) => resource.replace(/s$/, '').replace(/^./, (c) => c.toUpperCase());
+
+/** A sync route: core's `RouteDef` plus the resource it writes (`sites` for the site itself). */
+export interface SyncRouteDef extends RouteDef {
+  resource: SyncResource | 'sites';
+}
+
+/**
+ * The sync API as a route table beside `routes` (same `RouteDef` shape): PUT upserts and
+ * DELETE deletes the site and each resource below it, behind the sync secret header. The
+ * server routes with it and the OpenAPI document is generated from it; the names are the
+ * operation ids (`syncPutSite`, `syncDeleteBooking`…).
+ */
+export const syncRoutes: Record<string, SyncRouteDef> = Object.fromEntries([
+  [
+    'syncPutSite',
+    {
+      method: 'put',
+      path: '/sync/sites/{siteId}',
+      summary: 'Create or update a site',
+      body: syncSiteSchema,
+      response: syncOkSchema,
+      errors: SYNC_PUT_ERRORS,
+      resource: 'sites',
+    },
+  ],
+  [
+    'syncDeleteSite',
+    {
+      method: 'delete',
+      path: '/sync/sites/{siteId}',
+      summary: 'Delete a site',
+      response: syncOkSchema,
+      errors: SYNC_ERRORS,
+      resource: 'sites',
+    },
+  ],
+  ...SYNC_RESOURCE_NAMES.flatMap((resource) => {
+    const { idName, body, summary } = syncResources[resource];
+    const path = `/sync/sites/{siteId}/${resource}/{${idName}}`;
+    return [
+      [
+        `syncPut${syncName(resource)}`,
+        {
+          method: 'put',
+          path,
+          summary: `Create or update: ${summary.toLowerCase()}`,
+          body,
+          response: syncOkSchema,
+          errors: SYNC_PUT_ERRORS,
+          resource,
+        },
+      ],
+      [
+        `syncDelete${syncName(resource)}`,
+        { method: 'delete', path, summary: `Delete: ${summary.toLowerCase()}`, response: syncOkSchema, errors: SYNC_ERRORS, resource },
+      ],
+    ] as [string, SyncRouteDef][];
+  }),
+] as [string, SyncRouteDef][]);

@@ -4,8 +4,12 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allowedOriginsFromEnv } from './host';
-import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http';
-import { toNodeListener } from './node';
+import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
+import { toNodeListener } from './http/node';
+import { createFakeZoomGateway } from './providers/fakes/gateway';
+import type { ZoomGateway } from './providers/gateway';
+import { generateTokenKey } from './providers/tokens';
+import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
 import { fakeZoomSeedConnector, scenarioZoomAccounts, seedScenario } from './seed';
 import {
@@ -20,10 +24,6 @@ import {
   TargetNotEmptyError,
 } from './store/sql';
 import { startMeetingWorker } from './worker';
-import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
-import { createFakeZoomGateway } from './zoom/fake';
-import type { ZoomGateway } from './zoom/gateway';
-import { generateTokenKey } from './zoom-http/token-crypto';
 
 const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth] [--zoom fake]
        session-links-server migrate-to DATABASE_URL [--data DIR] [--force]
@@ -221,7 +221,7 @@ const inProcess = inProcessFake ? createFakeZoomGateway() : null;
 const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${args.data}`;
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
-const fakeZoom = args.zoom === 'fake' ? await (await import('./zoom-http/fake')).startFakeZoom() : null;
+const fakeZoom = args.zoom === 'fake' ? await (await import('./providers/fakes/zoom-server')).startFakeZoom() : null;
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {

@@ -1,12 +1,12 @@
-import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http';
-import { lazyStore, type StoreSource, toLazyStore } from './lazy-store';
+import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
+import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { sameSecret } from './oauth';
+import type { ZoomGateway } from './providers/gateway';
+import { zoomTokensFor } from './providers/gateway-tokens';
+import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
-import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './zoom/connect';
-import type { ZoomGateway } from './zoom/gateway';
-import { zoomTokensFor } from './zoom/tokens';
 
 /** Where the meeting worker (R22) runs. */
 export type WorkerMode = 'in-process' | 'cron' | 'off';

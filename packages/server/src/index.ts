@@ -1,3 +1,7 @@
+/**
+ * The production entry: the handler, the service, the worker and the provider integration.
+ * Demo data and test doubles (scenarios, seeds, the memory store, the fakes) are in `./testing`.
+ */
 export {
   compileRoutes,
   createHandler,
@@ -9,11 +13,8 @@ export {
   matchRoute,
   type RequestHandler,
   SYNC_SECRET_HEADER,
-} from './http';
-export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './lazy-store';
-export { type CalendarMethod, type CalendarPartInput, calendarPart, calendarUid } from './notices/ical';
-export { type RenderBookingEmailOptions, type RenderBookingEmailRequest, renderBookingEmail } from './notices/render';
-export { codeChallengeS256, createCodeVerifier, randomToken } from './oauth';
+} from './http/handler';
+export { type LazyStore, lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 export {
   type BucketRate,
   createRateLimiter,
@@ -21,28 +22,31 @@ export {
   type Limited,
   type RateLimiter,
   type RateLimiterOptions,
-} from './rate-limit';
+} from './http/rate-limit';
+export { type CalendarMethod, type CalendarPartInput, calendarPart, calendarUid } from './notices/ical';
+export { type RenderBookingEmailOptions, type RenderBookingEmailRequest, renderBookingEmail } from './notices/render';
+export type {
+  ProviderGateway,
+  ZoomAuthorizationInput,
+  ZoomFoundMeeting,
+  ZoomGateway,
+  ZoomGatewayErrorKind,
+  ZoomMeeting,
+  ZoomMeetingInput,
+  ZoomTokenSet,
+  ZoomUser,
+} from './providers/gateway';
+export { ZoomGatewayError } from './providers/gateway';
+export { createZoomTokens, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
+export { handleZoomCallback, handleZoomWebhook, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './providers/routes';
 export {
-  MAIN_SITE,
-  SCENARIOS,
-  type ScenarioData,
-  type ScenarioMember,
-  type ScenarioName,
-  type ScenarioSite,
-  type ScenarioUser,
-  SECOND_SITE,
-  scenario,
-  USERS,
-} from './scenarios';
-export {
-  type FakeZoomForSeed,
-  fakeZoomSeedConnector,
-  type SeedOptions,
-  type SeedZoomConnector,
-  scenarioZoomAccounts,
-  seedFromData,
-  seedScenario,
-} from './seed';
+  createZoomIntegration,
+  ZoomConfigError,
+  type ZoomIntegration,
+  type ZoomSettings,
+  zoomConfiguredIn,
+  zoomFromEnv,
+} from './providers/zoom/connect';
 export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
 export { ServiceError } from './service/errors';
 export {
@@ -57,31 +61,7 @@ export { DEFAULT_HORIZON_DAYS } from './service/meetings';
 export { ReadCache, type ReadCacheOptions } from './service/read-cache';
 export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
 export { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
-export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
 export type * from './store/types';
 export { MEETING_STATUSES } from './store/types';
 export { StoreUnavailableError } from './store/unavailable';
 export { type MeetingWorker, type StartMeetingWorkerOptions, startMeetingWorker } from './worker';
-export { handleZoomCallback, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './zoom/callback-page';
-export {
-  createZoomIntegration,
-  ZoomConfigError,
-  type ZoomIntegration,
-  type ZoomSettings,
-  zoomConfiguredIn,
-  zoomFromEnv,
-} from './zoom/connect';
-export { createFakeZoomGateway, type FakeZoomCalls, type FakeZoomOptions, fakeMeetingFor } from './zoom/fake';
-export type {
-  ZoomAuthorizationInput,
-  ZoomFoundMeeting,
-  ZoomGateway,
-  ZoomGatewayErrorKind,
-  ZoomMeeting,
-  ZoomMeetingInput,
-  ZoomTokenSet,
-  ZoomUser,
-} from './zoom/gateway';
-export { ZoomGatewayError } from './zoom/gateway';
-export { createZoomTokens, FAKE_ZOOM_TOKEN_KEY, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './zoom/tokens';
-export { handleZoomWebhook } from './zoom/webhook-route';

@@ -1,4 +1,9 @@
-/** Random values and PKCE (R19) with WebCrypto only, so this runs in Node and in a browser (the mocks). */
+import * as oauth from 'oauth4webapi';
+
+/**
+ * Random values, and PKCE (R19) from oauth4webapi (WebCrypto only, so this runs in
+ * Node and in a browser: the mocks). Random ids and nonces stay our own few lines.
+ */
 
 function base64url(bytes: Uint8Array): string {
   let binary = '';
@@ -6,22 +11,21 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** `bytes` random bytes, base64url: a state is 32 bytes (256 bits ≥ the 128 R19 asks). */
+/** `bytes` random bytes, base64url (request ids, nonces, account ids). */
 export function randomToken(bytes = 32): string {
   const buffer = new Uint8Array(bytes);
   globalThis.crypto.getRandomValues(buffer);
   return base64url(buffer);
 }
 
-/** A PKCE code verifier: 32 random bytes, 43 characters (RFC 7636 allows 43–128). */
+/** A PKCE code verifier (R19): oauth4webapi's, 32 random bytes, 43 characters (RFC 7636 allows 43–128). */
 export function createCodeVerifier(): string {
-  return randomToken(32);
+  return oauth.generateRandomCodeVerifier();
 }
 
-/** The S256 code challenge of a verifier: base64url(SHA-256(verifier)). */
-export async function codeChallengeS256(verifier: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
+/** The S256 code challenge of a verifier, base64url(SHA-256(verifier)): oauth4webapi's. */
+export function codeChallengeS256(verifier: string): Promise<string> {
+  return oauth.calculatePKCECodeChallenge(verifier);
 }
 
 /** Compares two strings in time independent of where they differ. */

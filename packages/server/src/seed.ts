@@ -1,10 +1,10 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { createFakeZoomGateway } from './providers/fakes/gateway';
+import type { ZoomGateway, ZoomTokenSet } from './providers/gateway';
+import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './providers/gateway-tokens';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
 import { processDueMeetings } from './service/meeting-worker';
 import type { StoreTx } from './store/types';
-import { createFakeZoomGateway } from './zoom/fake';
-import type { ZoomGateway, ZoomTokenSet } from './zoom/gateway';
-import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './zoom/tokens';
 
 /** Writes `value` so that it is stored at `version` (a put stores expected + 1): the seed's versions are the scenario's. */
 async function putAt(put: (expected: number) => Promise<boolean>, version: number): Promise<void> {

@@ -1,11 +1,11 @@
-import { describeFault } from './fault-log';
+import { describeFault } from './http/fault-log';
+import type { ZoomGateway } from './providers/gateway';
+import { zoomTokensFor } from './providers/gateway-tokens';
+import type { ZoomIntegration } from './providers/zoom/connect';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
-import type { ZoomIntegration } from './zoom/connect';
-import type { ZoomGateway } from './zoom/gateway';
-import { zoomTokensFor } from './zoom/tokens';
 
 export interface StartMeetingWorkerOptions {
   store: Store;

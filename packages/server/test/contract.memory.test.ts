@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../src';
+import { createMemoryStore } from '../src/testing';
 import { contractSuite } from './contract';
 
 contractSuite('memory', async () => createMemoryStore());

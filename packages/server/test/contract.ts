@@ -1,20 +1,8 @@
 import { defaultTemplate, type RouteName, routes } from '@session-links/core';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFakeZoomGateway,
-  createHandler,
-  hasSiteRevision,
-  MAIN_SITE,
-  runMeetingWorker,
-  SCENARIOS,
-  type ScenarioName,
-  SECOND_SITE,
-  type Store,
-  type StoreTx,
-  SYNC_SECRET_HEADER,
-  seedScenario,
-} from '../src';
+import { createHandler, hasSiteRevision, runMeetingWorker, type Store, type StoreTx, SYNC_SECRET_HEADER } from '../src';
+import { createFakeZoomGateway, MAIN_SITE, SCENARIOS, type ScenarioName, SECOND_SITE, seedScenario } from '../src/testing';
 
 // Answers are checked field by field against what the contract says; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test

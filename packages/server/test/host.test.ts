@@ -3,8 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeZoomGateway, createHandler, createMemoryStore, MAIN_SITE, type Store, seedScenario } from '../src';
+import { createHandler, type Store } from '../src';
 import { createSessionLinksServer, type SessionLinksServer } from '../src/host';
+import { createFakeZoomGateway, createMemoryStore, MAIN_SITE, seedScenario } from '../src/testing';
 
 const NOW = new Date('2030-03-04T12:00:00Z');
 const BASE = 'http://host.example/api/session-links';

@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../src';
+import { createMemoryStore } from '../src/testing';
 import { hostileSuite } from './hostile';
 
 hostileSuite('memory', async () => createMemoryStore());

@@ -1,15 +1,7 @@
 import { API_ERROR_CODES, type RouteName, routes } from '@session-links/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createFakeZoomGateway,
-  createHandler,
-  createRateLimiter,
-  MAIN_SITE,
-  type RequestHandler,
-  type Store,
-  SYNC_SECRET_HEADER,
-  seedScenario,
-} from '../src';
+import { createHandler, createRateLimiter, type RequestHandler, type Store, SYNC_SECRET_HEADER } from '../src';
+import { createFakeZoomGateway, MAIN_SITE, seedScenario } from '../src/testing';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test

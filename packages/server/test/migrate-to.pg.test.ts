@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createTokenCipher, generateTokenKey } from '../src/providers/tokens';
 import { openPgliteStore, openPostgresStore, recreateDatabase } from '../src/store/sql';
-import { createTokenCipher, generateTokenKey } from '../src/zoom-http/token-crypto';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
 const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL;

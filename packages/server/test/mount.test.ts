@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeZoomGateway, createHandler, createMemoryStore, MAIN_SITE, seedScenario } from '../src';
-import { toNodeListener } from '../src/node';
+import { createHandler } from '../src';
+import { toNodeListener } from '../src/http/node';
+import { createFakeZoomGateway, createMemoryStore, MAIN_SITE, seedScenario } from '../src/testing';
 
 const NOW = new Date('2030-03-04T12:00:00Z');
 

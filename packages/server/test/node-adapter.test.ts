@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeZoomGateway, createHandler, createMemoryStore, createRateLimiter, MAIN_SITE, seedScenario } from '../src';
-import { toNodeListener } from '../src/node';
+import { createHandler, createRateLimiter } from '../src';
+import { toNodeListener } from '../src/http/node';
+import { createFakeZoomGateway, createMemoryStore, MAIN_SITE, seedScenario } from '../src/testing';
 
 // The Node adapter as a client meets it: a raw socket on loopback, bytes in, bytes out.
 const NOW = new Date('2030-03-04T12:00:00Z');

@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createFakeZoomGateway,
-  createHandler,
-  hasSiteRevision,
-  MAIN_SITE,
-  runMeetingWorker,
-  type Store,
-  SYNC_SECRET_HEADER,
-  seedScenario,
-} from '../src';
+import { createHandler, hasSiteRevision, runMeetingWorker, type Store, SYNC_SECRET_HEADER } from '../src';
+import { createFakeZoomGateway, MAIN_SITE, seedScenario } from '../src/testing';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
 type Json = any;

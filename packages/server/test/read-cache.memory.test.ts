@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../src';
+import { createMemoryStore } from '../src/testing';
 import { readCacheSuite } from './read-cache-suite';
 
 readCacheSuite('memory', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeZoomGateway } from '../src/providers/fakes/gateway';
 import type { ScenarioName } from '../src/scenarios';
 import { seedScenario } from '../src/seed';
 import { composeReadView, type ReadViewRequest } from '../src/service/read-view';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
-import { createFakeZoomGateway } from '../src/zoom/fake';
 
 // The SQL store answers a read view in one statement; the reference is the same view read
 // through the Store contract (composeReadView, what the memory store does). They must agree

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from '@session-links/client';
 import { createSyncClient } from '@session-links/client/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandler, createMemoryStore, type Store } from '../src';
-import { toNodeListener } from '../src/node';
+import { createHandler, type Store } from '../src';
+import { toNodeListener } from '../src/http/node';
+import { createMemoryStore } from '../src/testing';
 
 // The typed sync client against the real handler, over HTTP on loopback.
 const NOW = new Date('2030-03-04T12:00:00Z');

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMeetingWorker } from '../src';
 import { openPgliteStore } from '../src/store/sql';
-import { createFakeZoomGateway } from '../src/zoom/fake';
+import { createFakeZoomGateway } from '../src/testing';
 
 const dirs: string[] = [];
 afterAll(() => {

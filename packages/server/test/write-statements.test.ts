@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeZoomGateway } from '../src/providers/fakes/gateway';
 import { MAIN_SITE } from '../src/scenarios';
 import { seedScenario } from '../src/seed';
 import { createService } from '../src/service';
 import { openPgliteStore, type SqlStore } from '../src/store/sql';
-import { createFakeZoomGateway } from '../src/zoom/fake';
 
 // What a write costs in statements, not in time (the benchmark, `pnpm bench:server`, times it):
 // one session's link change once read the site-wide inputs of resolution three times.

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createHandler, createZoomIntegration, SYNC_SECRET_HEADER, type ZoomSettings } from '../src';
+import { generateTokenKey } from '../src/providers/zoom';
 import { openPgliteStore } from '../src/store/sql';
-import { generateTokenKey } from '../src/zoom-http';
-import { startFakeZoom } from '../src/zoom-http/fake';
+import { startFakeZoom } from '../src/testing';
 
 // The CLI with Zoom, as a user runs it: a child process, talked to over HTTP on loopback.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

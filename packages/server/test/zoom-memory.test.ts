@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../src';
+import { createMemoryStore } from '../src/testing';
 import { zoomSuite } from './zoom-suite';
 
 zoomSuite('memory store', async () => {

@@ -11,9 +11,9 @@ import {
   type ZoomIntegration,
   type ZoomSettings,
 } from '../src';
-import { toNodeListener } from '../src/node';
-import { createTokenCipher, generateTokenKey } from '../src/zoom-http';
-import { startFakeZoom } from '../src/zoom-http/fake';
+import { toNodeListener } from '../src/http/node';
+import { createTokenCipher, generateTokenKey } from '../src/providers/zoom';
+import { startFakeZoom } from '../src/testing';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test

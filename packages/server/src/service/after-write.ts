@@ -1,7 +1,7 @@
 import { type Account, createSiteSnapshot, type Impact, type Session } from '@session-links/core';
+import type { ZoomGateway } from '../providers/gateway';
+import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostSession, StoreTx } from '../store/types';
-import type { ZoomGateway } from '../zoom/gateway';
-import type { ZoomTokens } from '../zoom/tokens';
 import type { Ctx } from './context';
 import { processDueMeetings } from './meeting-worker';
 import { reconcileMeetings, retireAccountMeetings } from './meetings';

@@ -1,7 +1,7 @@
 import { type Account, type ZoomAuthorization, type ZoomConnection, type ZoomTarget, zoomTargetBlocker } from '@session-links/core';
 import { codeChallengeS256, createCodeVerifier, randomToken } from '../oauth';
-import type { ZoomGateway } from '../zoom/gateway';
-import { ZoomGatewayError } from '../zoom/gateway';
+import type { ZoomGateway } from '../providers/gateway';
+import { ZoomGatewayError } from '../providers/gateway';
 import { afterWrite, replacedAccount } from './after-write';
 import { authorize, type Caller, type Ctx, configuredZoom, type Env, enter, type Params, run } from './context';
 import { conflict, notFound, refusal, ServiceError } from './errors';

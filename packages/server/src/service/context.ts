@@ -1,8 +1,8 @@
 import { type AutomationId, type CurrentUser, mayPerform, type OperationSubject, type RouteName } from '@session-links/core';
+import type { ZoomGateway } from '../providers/gateway';
+import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
-import type { ZoomGateway } from '../zoom/gateway';
-import type { ZoomTokens } from '../zoom/tokens';
 import { forbidden, notMember, ServiceError } from './errors';
 import { composeReadView, hasReadView } from './read-view';
 

@@ -1,6 +1,6 @@
+import type { ZoomGateway } from '../providers/gateway';
+import { type ZoomTokens, zoomTokensFor } from '../providers/gateway-tokens';
 import type { Store } from '../store/types';
-import type { ZoomGateway } from '../zoom/gateway';
-import { type ZoomTokens, zoomTokensFor } from '../zoom/tokens';
 import { createSyncReactions } from './after-write';
 import { createAnswers, type Operations } from './answers';
 import { connectionOperations } from './connections';

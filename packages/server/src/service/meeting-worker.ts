@@ -1,9 +1,9 @@
 import { meetingKey } from '@session-links/core';
+import type { ZoomGateway } from '../providers/gateway';
+import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../providers/gateway-tokens';
+import type { AccessTokenResult } from '../providers/tokens';
+import type { ZoomError } from '../providers/zoom/client';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
-import type { ZoomGateway } from '../zoom/gateway';
-import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../zoom/tokens';
-import type { AccessTokenResult } from '../zoom-http/token-manager';
-import type { ZoomError } from '../zoom-http/zoom-client';
 import { replanStranded } from './meetings';
 import type { ZoomPacer } from './zoom-pacer';
 

@@ -1,5 +1,5 @@
 import type { Impact, Resolution, StaffMember } from '@session-links/core';
-import { isSealed } from '../zoom/tokens';
+import { isSealed } from '../providers/gateway-tokens';
 import { type Ctx, type Env, omit, type ReadCtx } from './context';
 import { type SiteParts, settingsOf } from './site';
 

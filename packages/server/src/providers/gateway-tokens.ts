@@ -1,0 +1,220 @@
+import type { StoredTokens, StoreTx } from '../store/types';
+import { type ZoomGateway, ZoomGatewayError, type ZoomTokenSet } from './gateway';
+import {
+  type AccessTokenResult,
+  createTokenCipher,
+  createTokenManager,
+  sealTokens,
+  type TokenCipher,
+  TokenDecryptError,
+  type TokenManager,
+  type TokenStoragePort,
+  type TokenStore,
+  tokenStorageFromStore,
+  tokenStorageFromTx,
+} from './tokens';
+import type { ZoomError, ZoomGrant, ZoomResult } from './zoom/client';
+
+/**
+ * Zoom tokens for the service and the meeting worker (R23): encrypted at rest with the
+ * host's key (AES-256-GCM, the account id as AAD), refreshed shortly before expiry under
+ * the token row's lock (`SELECT … FOR UPDATE` in SQL, the store's mutex in memory), the
+ * rotated refresh token stored in the same transaction. Built over any `ZoomGateway`.
+ */
+export interface ZoomTokens {
+  /** Encrypts a new connection's tokens into the store's row. */
+  seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: ZoomTokenSet; now: Date }): Promise<StoredTokens>;
+  /**
+   * Tokens refreshed in their own short transaction (R23): the row locked (`FOR UPDATE`,
+   * the store's mutex in memory), re-read, refreshed at Zoom, the rotated pair stored and
+   * committed before the caller does any work with it. The meeting worker uses this, so a
+   * failed or crashed meeting transaction never loses a rotated refresh token. Call it
+   * outside any transaction of `store` (memory and PGlite run one at a time).
+   */
+  forStore(store: TokenStore, now: () => number): TxTokens;
+  /**
+   * A token manager whose lock is the row lock inside `tx` (one per transaction). A refresh
+   * here commits (or is lost) with `tx`: only for callers whose Zoom does not rotate refresh
+   * tokens (the in-process fake behind the mocks' inline mode and the seed).
+   */
+  inTx(tx: Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>, now: () => number): TxTokens;
+  /**
+   * A meeting's start URL (it carries Zoom's `zak` host token) sealed at rest like the tokens
+   * (R27): AES-256-GCM with the same key, bound to its account and session.
+   */
+  sealStartUrl(accountId: string, sessionId: string, startUrl: string): Promise<string>;
+  /**
+   * The start URL a meeting row holds: opened when sealed; a row stored before sealing
+   * (plain `https://…`) as it is; `null` when the key cannot open it (rotated, tampered with).
+   */
+  openStartUrl(accountId: string, sessionId: string, stored: string): Promise<string | null>;
+}
+
+/** Sealed values start with the cipher's version; a start URL stored before sealing is a plain URL. */
+export const isSealed = (stored: string) => stored.startsWith('v1.');
+const startUrlBinding = (accountId: string, sessionId: string) => `start-url\u0000${accountId}\u0000${sessionId}`;
+
+type TokenTx = Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>;
+
+/** The rotated tokens keep the Zoom user they belong to. */
+function keepingZoomUser(tx: TokenTx): TokenTx {
+  return {
+    getTokens: tx.getTokens.bind(tx),
+    deleteTokens: tx.deleteTokens.bind(tx),
+    putTokens: async (next) => {
+      const before = await tx.getTokens(next.accountId);
+      await tx.putTokens({ ...next, zoomUserId: next.zoomUserId ?? before?.zoomUserId ?? null });
+    },
+  };
+}
+
+export interface TxTokens {
+  /** A usable access token, or why not: `expired` (reconnect) or `unavailable` (try later). */
+  get(accountId: string, options?: { rejectedToken?: string }): Promise<AccessTokenResult>;
+}
+
+/**
+ * The key of the in-process fake Zoom (mocks, Storybook, demos without configuration):
+ * its tokens are fake, and every instance must read what another sealed. Never used when
+ * `SESSION_LINKS_TOKEN_KEY` is configured.
+ */
+export const FAKE_ZOOM_TOKEN_KEY = 'c2Vzc2lvbi1saW5rcy1mYWtlLXpvb20tdG9rZW5zISE='; // 32 bytes, base64
+
+/** The gateway's error as the token manager's typed error (the HTTP gateway keeps the client's as `cause`). */
+export function zoomErrorOf(error: unknown): ZoomError {
+  if (error instanceof ZoomGatewayError) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause && typeof cause === 'object' && 'kind' in cause) return cause as ZoomError;
+    switch (error.kind) {
+      case 'invalid_grant':
+        return { kind: 'invalid-grant', message: error.message };
+      case 'unauthorized':
+        return { kind: 'unauthorized', message: error.message };
+      case 'rate_limited':
+        return { kind: 'rate-limited', retryAfterSeconds: error.retryAfter ?? 60, daily: false, message: error.message };
+      case 'denied':
+        return { kind: 'rejected', status: null, code: null, message: error.message };
+      case 'unavailable':
+        return { kind: 'transient', status: null, message: error.message };
+    }
+  }
+  return { kind: 'transient', status: null, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The gateway's refresh as the token manager wants it: a typed result, the expiry as a time. */
+export function refreshThrough(gateway: ZoomGateway, now: () => number) {
+  return async (refreshToken: string): Promise<ZoomResult<ZoomGrant>> => {
+    try {
+      const set = await gateway.refresh(refreshToken);
+      return {
+        ok: true,
+        value: {
+          accessToken: set.accessToken,
+          refreshToken: set.refreshToken,
+          expiresIn: set.expiresIn,
+          accessExpiresAt: new Date(now() + set.expiresIn * 1000).toISOString(),
+          scope: null,
+        },
+      };
+    } catch (error) {
+      return { ok: false, error: zoomErrorOf(error) };
+    }
+  };
+}
+
+export interface ZoomTokensOptions {
+  gateway: ZoomGateway;
+  /** `SESSION_LINKS_TOKEN_KEY`; default: the in-process fake's key. */
+  tokenKey?: string;
+  /** Refresh when less than this is left (default 300 s). */
+  refreshBeforeSeconds?: number;
+}
+
+export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
+  const { gateway } = options;
+  let cipher: Promise<TokenCipher> | null = null;
+  const cipherOf = () => {
+    cipher ??= createTokenCipher(options.tokenKey ?? FAKE_ZOOM_TOKEN_KEY);
+    return cipher;
+  };
+
+  return {
+    async seal({ siteId, accountId, zoomUserId, tokens, now }) {
+      const sealed = await sealTokens(
+        await cipherOf(),
+        siteId,
+        accountId,
+        {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          expiresIn: tokens.expiresIn,
+          accessExpiresAt: new Date(now.getTime() + tokens.expiresIn * 1000).toISOString(),
+          scope: null,
+        },
+        now.getTime(),
+      );
+      return { ...sealed, zoomUserId };
+    },
+    async sealStartUrl(accountId, sessionId, startUrl) {
+      return (await cipherOf()).encrypt(startUrl, startUrlBinding(accountId, sessionId));
+    },
+    async openStartUrl(accountId, sessionId, stored) {
+      if (!isSealed(stored)) return stored;
+      try {
+        return await (await cipherOf()).decrypt(stored, startUrlBinding(accountId, sessionId));
+      } catch {
+        // Sealed with another key, or malformed: the start link is not shown, and one bad row
+        // never turns a whole list of sessions into a 500.
+        return null;
+      }
+    },
+    forStore(store, now) {
+      return managed(tokenStorageFromStore({ transaction: (fn) => store.transaction((tx) => fn(keepingZoomUser(tx))) }), now);
+    },
+    inTx(tx, now) {
+      return managed(tokenStorageFromTx(keepingZoomUser(tx)), now);
+    },
+  };
+
+  /** One token manager over `storage` (it joins this caller's concurrent refreshes of an account). */
+  function managed(storage: TokenStoragePort, now: () => number): TxTokens {
+    let manager: Promise<TokenManager> | null = null;
+    return {
+      async get(accountId, opts) {
+        manager ??= cipherOf().then((cipher) =>
+          createTokenManager({
+            storage,
+            zoom: { refresh: refreshThrough(gateway, now) },
+            cipher,
+            now,
+            refreshBeforeSeconds: options.refreshBeforeSeconds,
+          }),
+        );
+        try {
+          return await (await manager).getAccessToken(accountId, opts);
+        } catch (error) {
+          // A stored token the key cannot open (key rotated, row tampered with) is as good as none: reconnect.
+          if (error instanceof TokenDecryptError) return { ok: false, reason: 'expired', cause: 'no-tokens' };
+          throw error;
+        }
+      },
+    };
+  }
+}
+
+const bound = new WeakMap<ZoomGateway, ZoomTokens>();
+
+/** Ties tokens to a gateway, so `runMeetingWorker(store, gateway)` uses the same key as the handler. */
+export function bindZoomTokens(gateway: ZoomGateway, tokens: ZoomTokens): void {
+  bound.set(gateway, tokens);
+}
+
+/** The tokens of a gateway: those bound to it, else the in-process fake's. */
+export function zoomTokensFor(gateway: ZoomGateway): ZoomTokens {
+  let tokens = bound.get(gateway);
+  if (!tokens) {
+    tokens = createZoomTokens({ gateway });
+    bound.set(gateway, tokens);
+  }
+  return tokens;
+}

@@ -1,0 +1,36 @@
+/**
+ * `@session-links/server/testing`: demo data and test doubles, never in the main entry —
+ * the scenarios and their users, the seed helpers, the in-memory store, the in-process fake
+ * Zoom gateway and the fake Zoom server on loopback (Node's modules load when it starts, so
+ * this entry imports in a browser too: the mocks bundle it).
+ */
+export {
+  createFakeZoomGateway,
+  type FakeZoomCalls as FakeZoomGatewayCalls,
+  type FakeZoomOptions as FakeZoomGatewayOptions,
+  fakeMeetingFor,
+} from './providers/fakes/gateway';
+export * from './providers/fakes/zoom-server';
+export { FAKE_ZOOM_TOKEN_KEY } from './providers/gateway-tokens';
+export {
+  MAIN_SITE,
+  SCENARIOS,
+  type ScenarioData,
+  type ScenarioMember,
+  type ScenarioName,
+  type ScenarioSite,
+  type ScenarioUser,
+  SECOND_SITE,
+  scenario,
+  USERS,
+} from './scenarios';
+export {
+  type FakeZoomForSeed,
+  fakeZoomSeedConnector,
+  type SeedOptions,
+  type SeedZoomConnector,
+  scenarioZoomAccounts,
+  seedFromData,
+  seedScenario,
+} from './seed';
+export { createMemoryStore, type MemorySiteRows, type MemoryState, type MemoryStore } from './store/memory';
