@@ -14,13 +14,6 @@ import {
   syncOkSchema,
   syncResources,
   syncRoutes,
-  syncSiteSchema,
-  templateSchema,
-  versionedSchema,
-  zoomAuthorizationSchema,
-  zoomCompleteSchema,
-  zoomConnectionSchema,
-  zoomStartSchema,
 } from '@session-links/core';
 import * as z from 'zod/mini';
 
