@@ -10,7 +10,15 @@ export {
   usePortalContainer,
   useSessionLinks,
 } from './context/provider';
-export { bundleLanguage, type MessageBundle, type MessageValues, mergeBundles } from './context/translate';
+export {
+  bundleLanguage,
+  createTranslate,
+  format,
+  type MessageBundle,
+  type MessageValues,
+  mergeBundles,
+  type Translate,
+} from './context/translate';
 export { useWidgetMessages } from './context/use-widget-messages';
 export * from './course-link-editor';
 export * from './email-block-editor';
@@ -36,7 +44,7 @@ export {
   useStaff,
   useTemplate,
 } from './hooks';
-export { createTranslate, en, format, MESSAGES, type MessageKey, type Messages, nl, type Translate } from './messages';
+export { en, MESSAGES, type MessageKey, type Messages, nl } from './messages';
 export { CustomLinkForm, type CustomLinkFormProps } from './parts/custom-link-form';
 export {
   Gate,

@@ -56,4 +56,3 @@ export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };
 
-export { createTranslate, format, type Translate } from './context/translate';
