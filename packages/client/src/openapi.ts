@@ -382,7 +382,12 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
 }
 
 const SYNC_EXAMPLES: Record<string, unknown> = {
-  sites: { name: 'Studio Zen', plan: { id: 'business', name: 'Business', includesOnlineSessions: true } },
+  sites: {
+    name: 'Studio Zen',
+    plan: { id: 'business', name: 'Business', includesOnlineSessions: true },
+    locale: 'nl',
+    timeZone: 'Europe/Amsterdam',
+  },
   members: { name: 'Olivia Owner', role: 'owner', staffId: null },
   staff: { name: 'Anna de Vries', email: 'anna@studio.example' },
   services: { name: 'Morning yoga', kind: 'class', online: true },
@@ -463,9 +468,14 @@ function syncPaths(
   };
   const paths: Record<string, Record<string, unknown>> = {
     '/sync/sites/{siteId}': {
-      put: operation(true, 'sites', 'Create or update a site', 'The site (tenant) and its plan (R1). Idempotent.', syncSiteSchema, [
-        siteParam,
-      ]),
+      put: operation(
+        true,
+        'sites',
+        'Create or update a site',
+        'The site (tenant), its plan (R1) and the language and IANA time zone of its e-mails (R28; default en, UTC). Idempotent.',
+        syncSiteSchema,
+        [siteParam],
+      ),
       delete: operation(false, 'sites', 'Delete a site', 'Deletes the site; deleting an absent site is not an error.', null, [siteParam]),
     },
   };
