@@ -312,7 +312,8 @@ export class MockBackend {
 
   /** A stored template, or the default one when it was never saved. */
   getTemplate(siteId: string, automationId: AutomationId, _userId?: string): Template {
-    return this.rows(siteId).templates.get(automationId) ?? defaultTemplate(automationId, 'en', 0);
+    const rows = this.rows(siteId);
+    return rows.templates.get(automationId) ?? defaultTemplate(automationId, rows.site?.locale ?? 'en', 0);
   }
 
   /**
@@ -335,6 +336,8 @@ export class MockBackend {
         id,
         name: rows.site.name,
         plan: rows.site.plan,
+        ...(rows.site.locale === undefined ? {} : { locale: rows.site.locale }),
+        ...(rows.site.timeZone === undefined ? {} : { timeZone: rows.site.timeZone }),
         defaultAccount: rows.settings.value,
         settingsVersion: rows.settings.version,
         staff: [...rows.staff.values()].map((s) => ({
@@ -351,7 +354,7 @@ export class MockBackend {
         courseLinks: [...rows.courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value, version: row.version })),
         clients: [...rows.clients.values()],
         bookings: [...rows.bookings.values()],
-        templates: AUTOMATION_IDS.map((a) => rows.templates.get(a) ?? defaultTemplate(a, 'en', 0)),
+        templates: AUTOMATION_IDS.map((a) => rows.templates.get(a) ?? defaultTemplate(a, rows.site?.locale ?? 'en', 0)),
         members,
       });
     }

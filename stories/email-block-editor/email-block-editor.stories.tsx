@@ -1,6 +1,4 @@
-import { AUTOMATION_IDS, defaultTemplate } from '@session-links/core';
 import type { MockBackend } from '@session-links/mocks';
-import { MAIN_SITE } from '@session-links/mocks';
 import { EmailBlockEditor } from '@session-links/react';
 import {
   EmailBlockEditorChangedElsewhere,
@@ -314,25 +312,14 @@ export const ResetWithKeyboard: Story = {
 };
 
 /**
- * A Dutch site: its templates are Dutch, so the preview is what a Dutch client reads —
- * subject, greeting and the "Online deelnemen" section — in a Dutch dashboard.
+ * A Dutch site (the host synced it with `locale: 'nl'` and `timeZone: 'Europe/Amsterdam'`): its
+ * templates are Dutch, so the preview is what a Dutch client reads — subject, greeting and the
+ * "Online deelnemen" section — in a Dutch dashboard.
  */
 export const DutchSitePreview: Story = {
   name: 'Dutch site: templates and preview in Dutch',
   globals: { locale: 'nl' },
-  parameters: {
-    sessionLinks: {
-      // This site's templates were created in Dutch: stored before the first request.
-      setup: (backend: MockBackend) =>
-        backend.store.transaction(async (tx) => {
-          for (const id of AUTOMATION_IDS) {
-            const stored = await tx.getTemplate(MAIN_SITE, id);
-            if (!(await tx.putTemplate(MAIN_SITE, stored?.version ?? 0, defaultTemplate(id, 'nl', 0))))
-              throw new Error(`could not store ${id}`);
-          }
-        }),
-    },
-  },
+  parameters: { sessionLinks: { scenario: 'dutch-site' } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const select = await canvas.findByRole('combobox', { name: 'Voorbeeld voor sessie' });
@@ -341,11 +328,26 @@ export const DutchSitePreview: Story = {
     await expect(await canvas.findByText(/^Je boeking voor Career coaching is bevestigd$/)).toBeVisible();
     await expect(canvas.getByText(/Hoi Sam Voorbeeld,/, { selector: '.sl-email-body' })).toBeVisible();
     await expect(await element(canvas, /^Kop Online deelnemen/)).toBeVisible();
-    await expect(
-      canvas.getByRole('button', { name: /^Deelnameknop en link Deelnemen aan de sessie: https:\/\/teams\.microsoft\.com/ }),
-    ).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /^Wachtwoordregel Wachtwoord: noord-2030/ })).toBeVisible();
+    // Chris has no account of his own: his session has the studio's Zoom meeting, with its password.
+    await expect(await element(canvas, /^Deelnameknop en link Deelnemen aan de sessie: https:\/\//)).toBeVisible();
+    await expect(await element(canvas, /^Wachtwoordregel Wachtwoord: /)).toBeVisible();
     await expect(canvasElement.textContent).not.toMatch(/Your booking|Join the session|Hi Sam/);
+  },
+};
+
+/**
+ * The same Dutch site in an English dashboard: the editor speaks the owner's language, the
+ * e-mail its clients' (the site's).
+ */
+export const DutchSiteInEnglishDashboard: Story = {
+  name: 'Dutch site in an English dashboard: the e-mail stays Dutch',
+  parameters: { sessionLinks: { scenario: 'dutch-site' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: /Booking confirmation/ })).toHaveAttribute('aria-current', 'true');
+    await expect(await canvas.findByText(/^Je boeking voor .+ is bevestigd$/)).toBeVisible();
+    await expect(await element(canvas, /^Heading Online deelnemen/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reset to default template' })).toBeVisible();
   },
 };
 

@@ -390,7 +390,12 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
 }
 
 const SYNC_EXAMPLES: Record<string, unknown> = {
-  sites: { name: 'Studio Zen', plan: { id: 'business', name: 'Business', includesOnlineSessions: true } },
+  sites: {
+    name: 'Studio Zen',
+    plan: { id: 'business', name: 'Business', includesOnlineSessions: true },
+    locale: 'nl',
+    timeZone: 'Europe/Amsterdam',
+  },
   members: { name: 'Olivia Owner', role: 'owner', staffId: null },
   staff: { name: 'Anna de Vries', email: 'anna@studio.example' },
   services: { name: 'Morning yoga', kind: 'class', online: true },
@@ -464,7 +469,7 @@ function syncPaths(
     const description =
       resource === 'sites'
         ? put
-          ? 'The site (tenant) and its plan (R1). Idempotent.'
+          ? 'The site (tenant), its plan (R1) and the language and IANA time zone of its e-mails (R28; default en, UTC). Idempotent.'
           : 'Deletes the site; deleting an absent site is not an error.'
         : put
           ? `${summary}. Idempotent.${SYNC_REFERENCES[resource] ?? ''}`

@@ -192,8 +192,9 @@ export const saveTemplateSchema = z.object({
 
 /**
  * Which session of a course booking the e-mail is about (default: the next one), and the
- * site's IANA time zone (default UTC; one this runtime does not know is refused by the server
- * with `timeZoneSchema`, kept out of this table so the widgets' client does not carry it).
+ * IANA time zone its start is written in (default: the site's, synced with the site, else UTC;
+ * one this runtime does not know is refused by the server with `timeZoneSchema`, kept out of
+ * this table so the widgets' client does not carry it).
  */
 export const bookingEmailRequestSchema = z.object({
   sessionId: z.optional(idSchema),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RouteDef } from './api';
+import { localeSchema, timeZoneSchema } from './email';
 import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
 import { textSchema } from './text';
 
@@ -13,7 +14,18 @@ import { textSchema } from './text';
 /** The header the host's sync calls carry their secret in. */
 export const SYNC_SECRET_HEADER = 'x-session-links-sync-secret';
 
-export const syncSiteSchema = z.object({ name: textSchema, plan: planSchema });
+/**
+ * A site: its name, plan (R1) and, optionally, its language and IANA time zone, which its
+ * e-mails are written in (R28): `locale` picks the default templates' language (default `en`),
+ * `timeZone` the zone a session's start is written in (default `UTC`). A zone this runtime does
+ * not know is refused (422).
+ */
+export const syncSiteSchema = z.object({
+  name: textSchema,
+  plan: planSchema,
+  locale: z.optional(localeSchema),
+  timeZone: z.optional(timeZoneSchema),
+});
 export const syncMemberSchema = z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) });
 export const syncStaffSchema = z.object({ name: textSchema, email: textSchema });
 export const syncServiceSchema = z.object({

@@ -55,4 +55,3 @@ export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
 );
 
 export const MESSAGES: Record<Locale, Messages> = { en, nl };
-

@@ -5,6 +5,7 @@ import {
   type Client,
   type CourseLink,
   defaultTemplate,
+  type Locale,
   type Plan,
   type Service,
   type Session,
@@ -30,6 +31,10 @@ export interface ScenarioSite {
   id: string;
   name: string;
   plan: Plan;
+  /** The site's language (its e-mails and their default templates, R28); absent: English. */
+  locale?: Locale;
+  /** The site's IANA time zone (its e-mails write a start in it, R28); absent: UTC. */
+  timeZone?: string;
   defaultAccount: Account | null;
   settingsVersion: number;
   staff: StaffMember[];
@@ -63,6 +68,7 @@ export const SCENARIOS = [
   'expired-staff-zoom',
   'busy-calendar',
   'hostile-text',
+  'dutch-site',
 ] as const;
 /**
  * Scenarios for benchmarks only, too big for the suites that walk every scenario:
@@ -193,7 +199,8 @@ function site(now: Date, overrides: Partial<SiteData> & { withCourseSessions?: b
     courseLinks: [],
     clients,
     bookings: bookings(withCourseSessions),
-    templates: AUTOMATION_IDS.map((id) => defaultTemplate(id, 'en', 1)),
+    // Seeded in the site's language: a Dutch site's templates are Dutch.
+    templates: AUTOMATION_IDS.map((id) => defaultTemplate(id, rest.locale ?? 'en', 1)),
     members: {
       owner: { role: 'owner', staffId: null },
       anna: { role: 'staff', staffId: 'anna' },
@@ -308,14 +315,20 @@ export function scenario(name: ScenarioName, now: Date = new Date()): MockData {
           }),
         ],
       };
+    case 'dutch-site':
+      // The studio as the Dutch business it is: its e-mails and their templates in Dutch, its times in Amsterdam's.
+      return { users, sites: [site(now, { locale: 'nl', timeZone: 'Europe/Amsterdam' })] };
     case 'two-sites':
       return {
         users,
         sites: [
           site(now),
+          // Another language on the other site (R13, R28): Studio Zuid writes its e-mails in Dutch, in Amsterdam's time.
           site(now, {
             id: SECOND_SITE,
             name: 'Studio Zuid',
+            locale: 'nl',
+            timeZone: 'Europe/Amsterdam',
             defaultAccount: {
               id: 'custom-annex',
               kind: 'custom',

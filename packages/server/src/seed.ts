@@ -65,7 +65,13 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
     const users = new Map(data.users.map((u) => [u.id, u]));
     for (const site of data.sites) {
       const siteId = site.id;
-      await tx.upsertSite({ id: siteId, name: site.name, plan: site.plan });
+      await tx.upsertSite({
+        id: siteId,
+        name: site.name,
+        plan: site.plan,
+        ...(site.locale === undefined ? {} : { locale: site.locale }),
+        ...(site.timeZone === undefined ? {} : { timeZone: site.timeZone }),
+      });
       for (const [userId, member] of Object.entries(site.members)) {
         await tx.upsertMember(siteId, { userId, name: users.get(userId)?.name ?? userId, role: member.role, staffId: member.staffId });
       }

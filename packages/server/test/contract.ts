@@ -1007,6 +1007,130 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await h.call('olga', 'POST', `/sites/${SECOND_SITE}/bookings/b-2/emails/booking-confirmation`, {})).status).toBe(200);
         expect((await h.call('olga', 'POST', `${S}/bookings/b-2/emails/booking-confirmation`, {})).status).toBe(403);
       });
+
+      describe("the site's locale and time zone", () => {
+        const NL = '/sites/site-nl';
+        const plan = { id: 'business', name: 'Business', includesOnlineSessions: true };
+        const START = '2030-03-06T08:00:00.000Z';
+        /** A host's new site, synced from scratch: an owner, an online service, one session booked by one client, a custom default link. */
+        const syncDutchSite = async (h: Harness, site: Record<string, unknown>) => {
+          const puts: [string, unknown][] = [
+            ['', site],
+            ['/members/olga', { name: 'Olga Oost', role: 'owner', staffId: null }],
+            ['/services/yoga', { name: 'Ochtendyoga', kind: 'class', online: true }],
+            ['/sessions/yoga-1', { serviceId: 'yoga', staffId: null, start: START, end: '2030-03-06T09:00:00.000Z' }],
+            ['/clients/c-joke', { name: 'Joke Jansen', email: 'joke@klanten.example' }],
+            ['/bookings/b-1', { clientId: 'c-joke', serviceId: 'yoga', sessionId: 'yoga-1' }],
+          ];
+          for (const [path, body] of puts) {
+            const res = await h.sync('PUT', `${NL}${path}`, body);
+            expect(res.status, `${path} ${JSON.stringify(res.body)}`).toBe(200);
+          }
+          const linked = await h.call('olga', 'PUT', `${NL}/settings/default-account`, {
+            link: { url: 'https://whereby.com/yoga' },
+            version: 0,
+          });
+          expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+        };
+        const written = (locale: string, timeZone: string) =>
+          new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(START));
+
+        it('a site synced with nl and Europe/Amsterdam gets Dutch e-mails at Amsterdam time, with no request field', async () => {
+          const h = await start();
+          await syncDutchSite(h, { name: 'Studio Oost', plan, locale: 'nl', timeZone: 'Europe/Amsterdam' });
+          const res = await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, {});
+          expect(res.status, JSON.stringify(res.body)).toBe(200);
+          expect(res.body).toMatchObject({
+            locale: 'nl',
+            timeZone: 'Europe/Amsterdam',
+            subject: 'Je boeking voor Ochtendyoga is bevestigd',
+          });
+          // 08:00 UTC is 09:00 in Amsterdam in March (CET).
+          expect(written('nl-NL', 'Europe/Amsterdam')).toBe('09:00');
+          expect(res.body.text).toContain('Hoi Joke Jansen,');
+          expect(res.body.text).toContain(`om ${written('nl-NL', 'Europe/Amsterdam')} `);
+          expect(res.body.text).toContain('Deelnemen aan de sessie: https://whereby.com/yoga');
+          expect(res.body.text).not.toMatch(/Join the session|08:00/);
+          // The host's server asking with the sync secret gets the same; a time zone in the request still wins.
+          const host = await h.call(
+            null,
+            'POST',
+            `${NL}/bookings/b-1/emails/session-reminder`,
+            {},
+            { headers: { [SYNC_SECRET_HEADER]: SECRET } },
+          );
+          expect(host.body).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam', subject: 'Herinnering: Ochtendyoga komt eraan' });
+          const asked = await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, { timeZone: 'America/New_York' });
+          expect(asked.body).toMatchObject({ locale: 'nl', timeZone: 'America/New_York' });
+          expect(asked.body.text).toContain(`om ${written('nl-NL', 'America/New_York')} `);
+          // The widget's editor and preview read the same default: the site's templates are Dutch until saved otherwise.
+          const template = await h.call('olga', 'GET', `${NL}/automations/booking-confirmation/template`);
+          expect(template.body).toMatchObject({ locale: 'nl', subject: 'Je boeking voor {service} is bevestigd', version: 0 });
+          const saved = await h.call('olga', 'PUT', `${NL}/automations/booking-confirmation/template`, {
+            subject: 'Tot snel, {client}',
+            body: template.body.body,
+            joinOnline: { elements: ['join-link'] },
+            version: 0,
+          });
+          expect(saved.body).toMatchObject({ locale: 'nl', subject: 'Tot snel, {client}', version: 1 });
+          const reset = await h.call('olga', 'POST', `${NL}/automations/booking-confirmation/template/reset`, { version: 1 });
+          expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+          expect(reset.body).toMatchObject({ locale: 'nl', subject: 'Je boeking voor {service} is bevestigd', version: 2 });
+        });
+
+        it('a site synced without locale or time zone keeps working, in English and UTC; a PUT without them clears them', async () => {
+          const h = await start();
+          await syncDutchSite(h, { name: 'Studio Oost', plan });
+          const english = await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, {});
+          expect(english.status, JSON.stringify(english.body)).toBe(200);
+          expect(english.body).toMatchObject({ locale: 'en', timeZone: 'UTC', subject: 'Your booking for Ochtendyoga is confirmed' });
+          expect(english.body.text).toContain(written('en-GB', 'UTC'));
+          // Given, then left out again: back to English and UTC.
+          expect((await h.sync('PUT', NL, { name: 'Studio Oost', plan, locale: 'nl', timeZone: 'Europe/Amsterdam' })).status).toBe(200);
+          expect((await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, {})).body.locale).toBe('nl');
+          expect((await h.sync('PUT', NL, { name: 'Studio Oost', plan })).status).toBe(200);
+          const again = await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, {});
+          expect(again.body).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+          // The seeded main site has neither: its e-mails are as before.
+          expect((await email(h, 'b-2', 'booking-confirmation', {})).body).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+        });
+
+        it('a time zone or locale the server does not know is 422 VALIDATION, and the site keeps what it had', async () => {
+          const h = await start();
+          await syncDutchSite(h, { name: 'Studio Oost', plan, locale: 'nl', timeZone: 'Europe/Amsterdam' });
+          for (const [body, field] of [
+            [{ name: 'Studio Oost', plan, locale: 'nl', timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+            [{ name: 'Studio Oost', plan, locale: 'nl', timeZone: '' }, 'timeZone'],
+            [{ name: 'Studio Oost', plan, locale: 'nl', timeZone: 42 }, 'timeZone'],
+            [{ name: 'Studio Oost', plan, locale: 'fr', timeZone: 'Europe/Paris' }, 'locale'],
+          ] as const) {
+            const res = await h.sync('PUT', NL, body);
+            expect(res.status, JSON.stringify(body)).toBe(422);
+            expect(res.body.error.code).toBe('VALIDATION');
+            expect(Object.keys(res.body.error.fields)).toContain(field);
+          }
+          const res = await h.call('olga', 'POST', `${NL}/bookings/b-1/emails/booking-confirmation`, {});
+          expect(res.body).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam' });
+        });
+
+        it("the scenarios' Dutch sites are seeded in Dutch, at Amsterdam time", async () => {
+          const h = await start('dutch-site');
+          const res = await email(h, 'b-2', 'booking-confirmation', {});
+          expect(res.body).toMatchObject({
+            locale: 'nl',
+            timeZone: 'Europe/Amsterdam',
+            subject: 'Je boeking voor Career coaching is bevestigd',
+          });
+          expect((await h.owner('GET', `${S}/automations/session-reminder/template`)).body).toMatchObject({ locale: 'nl', version: 1 });
+          const two = await start('two-sites');
+          expect((await two.sync('PUT', `/sites/${SECOND_SITE}/members/olga`, { name: 'Olga', role: 'owner', staffId: null })).status).toBe(
+            200,
+          );
+          const annex = await two.call('olga', 'POST', `/sites/${SECOND_SITE}/bookings/b-2/emails/booking-confirmation`, {});
+          expect(annex.body).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam' });
+          expect((await email(two, 'b-2', 'booking-confirmation', {})).body).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+        });
+      });
     });
 
     describe('the host sync API', () => {

@@ -601,6 +601,25 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
         });
       });
 
+      it("a site's locale and time zone (R28): kept, replaced, cleared by an upsert without them, absent when never given", async () => {
+        const plan = { id: 'business', name: 'Business', includesOnlineSessions: true };
+        await tx((t) => t.upsertSite({ id: SITE, name: 'Studio', plan }));
+        // Absent, not undefined or null: the SQL store answers what the memory store does.
+        expect(await tx((t) => t.getSite(SITE))).toStrictEqual({ id: SITE, name: 'Studio', plan });
+        await tx((t) => t.upsertSite({ id: SITE, name: 'Studio', plan, locale: 'nl', timeZone: 'Europe/Amsterdam' }));
+        expect(await tx((t) => t.getSite(SITE))).toStrictEqual({
+          id: SITE,
+          name: 'Studio',
+          plan,
+          locale: 'nl',
+          timeZone: 'Europe/Amsterdam',
+        });
+        await tx((t) => t.upsertSite({ id: SITE, name: 'Studio', plan, timeZone: 'America/New_York' }));
+        expect(await tx((t) => t.getSite(SITE))).toStrictEqual({ id: SITE, name: 'Studio', plan, timeZone: 'America/New_York' });
+        await tx((t) => t.upsertSite({ id: SITE, name: 'Studio', plan }));
+        expect(await tx((t) => t.getSite(SITE))).toStrictEqual({ id: SITE, name: 'Studio', plan });
+      });
+
       it('deletes remove one row, are idempotent, and deleteSession returns what was removed', async () => {
         await seed();
         await tx(async (t) => {

@@ -3,7 +3,6 @@ import {
   automationIdSchema,
   type BookingEmailMessage,
   createSiteSnapshot,
-  defaultTemplate,
   idSchema,
   JOIN_SECTION_COPY,
   type Resolution,
@@ -14,6 +13,7 @@ import {
 } from '@session-links/core';
 import { notFound, ServiceError } from '../service/errors';
 import { meetingLinks } from '../service/read-view';
+import { siteDefaultTemplate, siteTimeZone } from '../service/templates';
 import type { Store, StoreTx } from '../store/types';
 import { hasSiteRevision } from '../store/views';
 import { calendarPart, calendarUid } from './ical';
@@ -24,7 +24,7 @@ export interface RenderBookingEmailRequest {
   automationId: AutomationId;
   /** For a whole-course booking: which session (default: the next one that has not ended). */
   sessionId?: string;
-  /** The site's IANA time zone the start is written in. Default `UTC`. */
+  /** The IANA time zone the start is written in. Default: the site's (synced with it), else `UTC`. */
   timeZone?: string;
 }
 
@@ -61,8 +61,7 @@ export async function renderBookingEmail(
 ): Promise<BookingEmailMessage> {
   const automation = automationIdSchema.safeParse(request.automationId);
   if (!automation.success) throw new ServiceError('VALIDATION', 'Unknown automation', { fields: { automationId: ['automation.invalid'] } });
-  const timeZone = request.timeZone ?? 'UTC';
-  if (!timeZoneSchema.safeParse(timeZone).success)
+  if (request.timeZone !== undefined && !timeZoneSchema.safeParse(request.timeZone).success)
     throw new ServiceError('VALIDATION', 'Unknown time zone', { fields: { timeZone: ['timeZone.invalid'] } });
   for (const [name, value] of [
     ['siteId', request.siteId],
@@ -111,13 +110,16 @@ export async function renderBookingEmail(
       client,
       organizer: member && ADDRESS.test(member.email) ? { name: member.name, email: member.email } : null,
       resolution: forClient(resolveSessionLink(session, snapshot)),
-      template: stored ?? defaultTemplate(automation.data, 'en', 0),
+      // A site that never saved this template: the default in the site's language (R28).
+      template: stored ?? siteDefaultTemplate(site, automation.data),
+      timeZone: request.timeZone ?? siteTimeZone(site),
     };
   });
   // Read after the data: the sequence is at least the revision the e-mail shows.
   const revision = hasSiteRevision(store) ? Number((await store.siteRevision(siteId, '')).revision) : 0;
   const sequence = Math.min(Number.isSafeInteger(revision) ? revision : 0, 2_147_483_647);
 
+  const { timeZone } = parts;
   const email = renderEmailOfBooking({
     template: parts.template,
     timeZone,

@@ -5,6 +5,7 @@ import type {
   Booking,
   Client,
   CustomLink,
+  Locale,
   Plan,
   Role,
   Service,
@@ -141,6 +142,10 @@ export interface HostSite {
   id: string;
   name: string;
   plan: Plan;
+  /** The language of the site's e-mails when it has no saved template (R28); absent: `en`. */
+  locale?: Locale;
+  /** The IANA time zone its e-mails write a session's start in (R28); absent: `UTC`. */
+  timeZone?: string;
 }
 
 export interface HostMember {

@@ -9,10 +9,12 @@ import type { Database } from './schema';
 export function calendarSyncRows(trx: Transaction<Database>) {
   return {
     async upsertSite(site: HostSite): Promise<void> {
+      // A PUT replaces the site: a locale or time zone left out is cleared (back to `en`, `UTC`).
+      const set = { name: site.name, plan: jsonb(site.plan), locale: site.locale ?? null, time_zone: site.timeZone ?? null };
       await trx
         .insertInto('host_sites')
-        .values({ id: site.id, name: site.name, plan: jsonb(site.plan) })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ name: site.name, plan: jsonb(site.plan) }))
+        .values({ id: site.id, ...set })
+        .onConflict((oc) => oc.column('id').doUpdateSet(set))
         .execute();
     },
 

@@ -1,4 +1,4 @@
-import type { Booking, Client, Plan, Role, Service } from '@session-links/core';
+import type { Booking, Client, Locale, Plan, Role, Service } from '@session-links/core';
 import { sql, type Transaction } from 'kysely';
 import type { HostMember, HostSession, HostSite, HostStaff, SessionQuery } from '../types';
 import { textArray } from './rows';
@@ -13,12 +13,25 @@ export const toSession = (r: { id: string; service_id: string; staff_id: string 
   end: r.end,
 });
 
+/** A `host_sites` row as a site: a locale or time zone never synced is absent, as in the memory store. */
+export const toSite = (r: { id: string; name: string; plan: unknown; locale: string | null; time_zone: string | null }): HostSite => ({
+  id: r.id,
+  name: r.name,
+  plan: r.plan as Plan,
+  ...(r.locale === null ? {} : { locale: r.locale as Locale }),
+  ...(r.time_zone === null ? {} : { timeZone: r.time_zone }),
+});
+
 /** The host's data as the service reads it (CalendarSource). */
 export function calendarRows(trx: Transaction<Database>) {
   return {
     async getSite(siteId: string): Promise<HostSite | null> {
-      const row = await trx.selectFrom('host_sites').select(['id', 'name', 'plan']).where('id', '=', siteId).executeTakeFirst();
-      return row ? { id: row.id, name: row.name, plan: row.plan as Plan } : null;
+      const row = await trx
+        .selectFrom('host_sites')
+        .select(['id', 'name', 'plan', 'locale', 'time_zone'])
+        .where('id', '=', siteId)
+        .executeTakeFirst();
+      return row ? toSite(row) : null;
     },
 
     async getMember(siteId: string, userId: string): Promise<HostMember | null> {

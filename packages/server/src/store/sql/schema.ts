@@ -39,7 +39,7 @@ export interface Database {
     updated_at: string;
   };
   sl_site_revisions: { site_id: string; revision: string };
-  host_sites: { id: string; name: string; plan: unknown };
+  host_sites: { id: string; name: string; plan: unknown; locale: string | null; time_zone: string | null };
   host_members: { site_id: string; user_id: string; name: string; role: string; staff_id: string | null; ord: Generated<string> };
   host_staff: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
   host_services: {

@@ -56,7 +56,8 @@ export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
       ? (await this.pool.query<Row>({ name: 'sl_site_revision', text: SITE_REVISION_SQL, values: [siteId, userId] })).rows
       : (
           await sql<Row>`select
-      (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${siteId}) as site,
+      (select json_strip_nulls(json_build_object('id', id, 'name', name, 'plan', plan, 'locale', locale, 'timeZone', time_zone))
+        from host_sites where id = ${siteId}) as site,
       (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
         from host_members where site_id = ${siteId} and user_id = ${userId}) as member,
       (select revision::text from sl_site_revisions where site_id = ${siteId}) as revision`.execute(this.db)
@@ -101,7 +102,8 @@ export interface NamedQueryPool {
 
 /** `siteRevision`'s statement (the same as the Kysely one PGlite runs), with $1 = site, $2 = user. */
 const SITE_REVISION_SQL = `select
-  (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = $1) as site,
+  (select json_strip_nulls(json_build_object('id', id, 'name', name, 'plan', plan, 'locale', locale, 'timeZone', time_zone))
+    from host_sites where id = $1) as site,
   (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
     from host_members where site_id = $1 and user_id = $2) as member,
   (select revision::text from sl_site_revisions where site_id = $1) as revision`;

@@ -42,7 +42,9 @@ type ViewRow = {
 export async function readView(db: Kysely<Database>, request: ReadViewRequest): Promise<ReadView> {
   const site = request.siteId;
   const ctx: RawBuilder<unknown>[] = [
-    sql`'site', (select json_build_object('id', id, 'name', name, 'plan', plan) from host_sites where id = ${site})`,
+    // A locale or time zone never synced is absent (json_strip_nulls), as getSite returns it.
+    sql`'site', (select json_strip_nulls(json_build_object('id', id, 'name', name, 'plan', plan, 'locale', locale, 'timeZone', time_zone))
+      from host_sites where id = ${site})`,
     sql`'member', (select json_build_object('userId', user_id, 'name', name, 'role', role, 'staffId', staff_id)
       from host_members where site_id = ${site} and user_id = ${request.userId})`,
   ];
