@@ -3,7 +3,7 @@ import { libraryConfig } from '../../tsup.base';
 
 // `.` runs anywhere (Node, edge runtimes, a browser for the mocks); `./node` adapts it to Node's http;
 // `./host` is the production entry (it loads `./sql` on the first request only);
-// `./sql` (PGlite, PostgreSQL), the CLI and `./fake-zoom` (a node:http server) are Node only.
+// `./sql` (PGlite, PostgreSQL), `./notices` (the outbox, its delivery worker and transports: nodemailer), the CLI and `./fake-zoom` (a node:http server) are Node only.
 export default defineConfig(
   libraryConfig(
     {
@@ -11,6 +11,7 @@ export default defineConfig(
       node: 'src/node.ts',
       host: 'src/host.ts',
       sql: 'src/sql/index.ts',
+      notices: 'src/notices/index.ts',
       cli: 'src/cli.ts',
       'fake-zoom': 'src/zoom-http/fake.ts',
     },
