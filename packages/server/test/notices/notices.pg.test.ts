@@ -12,8 +12,11 @@ import { dutchRender, input, noticesSuite } from './suite';
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
 const url = process.env.SESSION_LINKS_TEST_DATABASE_URL;
 if (!url) {
-  if (process.env.CI) throw new Error('SESSION_LINKS_TEST_DATABASE_URL is not set: CI runs the PostgreSQL notice tests, it never skips them');
-  console.warn('notices.pg.test.ts: SESSION_LINKS_TEST_DATABASE_URL is not set — notices on PostgreSQL SKIPPED (run it with scripts/with-postgres.sh)');
+  if (process.env.CI)
+    throw new Error('SESSION_LINKS_TEST_DATABASE_URL is not set: CI runs the PostgreSQL notice tests, it never skips them');
+  console.warn(
+    'notices.pg.test.ts: SESSION_LINKS_TEST_DATABASE_URL is not set — notices on PostgreSQL SKIPPED (run it with scripts/with-postgres.sh)',
+  );
 }
 
 describe.skipIf(!url)('PostgreSQL', () => {
@@ -36,7 +39,10 @@ describe.skipIf(!url)('PostgreSQL', () => {
     await outbox.truncate();
     const other = await openPostgresStore({ connectionString: dbUrl, max: 5 });
     const smtp = await startSmtpCatcher();
-    const transports = [smtpTransport({ url: smtp.url, from: 'studio@example.nl' }), smtpTransport({ url: smtp.url, from: 'studio@example.nl' })];
+    const transports = [
+      smtpTransport({ url: smtp.url, from: 'studio@example.nl' }),
+      smtpTransport({ url: smtp.url, from: 'studio@example.nl' }),
+    ];
     try {
       const inputs = Array.from({ length: 200 }, (_, i) => input(`b${i}`, 'https://zoom.us/j/1', `https://zoom.us/j/${i + 2}`));
       await store.db.transaction().execute((trx) => outbox.record(trx, inputs));
@@ -60,6 +66,34 @@ describe.skipIf(!url)('PostgreSQL', () => {
     } finally {
       for (const t of transports) await t.close?.();
       await smtp.close();
+      await other.close();
+    }
+  }, 60_000);
+
+  it('claims racing from two pools never take the same notice (row locks, SKIP LOCKED)', async () => {
+    const outbox = new SqlOutbox(store.db);
+    await outbox.truncate();
+    const other = await openPostgresStore({ connectionString: dbUrl, max: 5 });
+    try {
+      await store.db.transaction().execute((trx) =>
+        outbox.record(
+          trx,
+          Array.from({ length: 200 }, (_, i) => input(`b${i}`, 'https://zoom.us/j/1', 'https://zoom.us/j/2')),
+        ),
+      );
+      const outboxes = [outbox, new SqlOutbox(other.db)];
+      const taken: string[] = [];
+      for (;;) {
+        const batches = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => outboxes[i % 2]!.claim({ now: new Date(), limit: 5, leaseMs: 60_000 })),
+        );
+        const ids = batches.flat().map((n) => n.id);
+        if (ids.length === 0) break;
+        taken.push(...ids);
+      }
+      expect(taken).toHaveLength(200);
+      expect(new Set(taken).size).toBe(200);
+    } finally {
       await other.close();
     }
   }, 60_000);
