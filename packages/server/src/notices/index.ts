@@ -13,6 +13,7 @@ export {
   type StartDeliveryWorkerOptions,
   startDeliveryWorker,
 } from './delivery-worker';
+export { NoticeConfigError, noticeTransportFromEnv } from './from-env';
 export {
   type ClaimedNotice,
   type ClaimOptions,
