@@ -194,22 +194,21 @@ export class SqlOutbox implements Outbox<OutboxDb> {
           .execute(),
       );
     }
-    for (const r of updates.values()) {
+    // Every merged notice in one statement: a second change to a course with 1,000 booked clients is one UPDATE.
+    const merged = [...updates.values()];
+    for (let at = 0; at < merged.length; at += INSERT_CHUNK) {
+      const values = merged
+        .slice(at, at + INSERT_CHUNK)
+        .map(
+          (r) =>
+            sql`(${r.id}, ${r.new_link}, ${r.why_before}, ${r.why_after}, ${r.kind}, ${r.session_id}, ${r.client_name}, ${r.client_email}, ${r.status})`,
+        );
       await away(
-        tx
-          .updateTable('sl_notices')
-          .set({
-            new_link: r.new_link,
-            why_before: r.why_before,
-            why_after: r.why_after,
-            kind: r.kind,
-            session_id: r.session_id,
-            client_name: r.client_name,
-            client_email: r.client_email,
-            status: r.status,
-          })
-          .where('id', '=', r.id)
-          .execute(),
+        sql`update sl_notices n set
+            new_link = v.new_link, why_before = v.why_before, why_after = v.why_after, kind = v.kind,
+            session_id = v.session_id, client_name = v.client_name, client_email = v.client_email, status = v.status
+          from (values ${sql.join(values)}) as v(id, new_link, why_before, why_after, kind, session_id, client_name, client_email, status)
+          where n.id = v.id`.execute(tx),
       );
     }
     if (deletes.size > 0)
