@@ -5,8 +5,8 @@
 -- `claim_id` + `lease_until`: the worker that holds a `sending` row, and until when.
 CREATE TABLE sl_notices (
   id text PRIMARY KEY,
-  -- The order of recording (ties of created_at within one transaction).
-  seq bigint GENERATED ALWAYS AS IDENTITY,
+  -- The order of recording (ties of created_at within one transaction), as the host tables' ord.
+  ord bigint GENERATED ALWAYS AS IDENTITY,
   site_id text NOT NULL,
   booking_id text NOT NULL,
   session_id text NOT NULL,
@@ -28,9 +28,9 @@ CREATE TABLE sl_notices (
   sent_at timestamptz
 );
 -- What the worker claims: queued/failed by due time, sending by lease end.
-CREATE INDEX sl_notices_due ON sl_notices (next_attempt_at, seq) WHERE status IN ('queued', 'failed');
+CREATE INDEX sl_notices_due ON sl_notices (next_attempt_at, ord) WHERE status IN ('queued', 'failed');
 CREATE INDEX sl_notices_lease ON sl_notices (lease_until) WHERE status = 'sending';
 -- Coalescing: the open notice of a booking.
 CREATE INDEX sl_notices_open ON sl_notices (site_id, booking_id) WHERE status IN ('queued', 'held');
 -- The owner's view: a site's notices, newest first.
-CREATE INDEX sl_notices_site ON sl_notices (site_id, created_at, seq);
+CREATE INDEX sl_notices_site ON sl_notices (site_id, created_at, ord);

@@ -22,7 +22,7 @@ import {
 export interface NoticesTable {
   sl_notices: {
     id: string;
-    seq?: Generated<string>;
+    ord?: Generated<string>;
     site_id: string;
     booking_id: string;
     session_id: string;
@@ -119,7 +119,7 @@ export class SqlOutbox implements Outbox<OutboxDb> {
             .where('status', 'in', ['queued', 'held'])
             .where('created_at', '>=', since)
             .orderBy('created_at')
-            .orderBy('seq')
+            .orderBy('ord')
             .forUpdate()
             .execute(),
         )) as Row[];
@@ -234,7 +234,7 @@ export class SqlOutbox implements Outbox<OutboxDb> {
           select id from sl_notices
           where (status in ('queued', 'failed') and next_attempt_at <= ${at}::timestamptz)
              or (status = 'sending' and lease_until <= ${at}::timestamptz)
-          order by coalesce(next_attempt_at, lease_until), seq
+          order by coalesce(next_attempt_at, lease_until), ord
           limit ${limit}
           for update skip locked
         ) due
@@ -291,7 +291,7 @@ export class SqlOutbox implements Outbox<OutboxDb> {
       .where('status', 'in', ['queued', 'failed'])
       .where('next_attempt_at', '<=', now.toISOString());
     if (site !== undefined) q = q.where('site_id', '=', site);
-    const rows = (await away(q.orderBy('next_attempt_at').orderBy('seq').limit(limit).execute())) as Row[];
+    const rows = (await away(q.orderBy('next_attempt_at').orderBy('ord').limit(limit).execute())) as Row[];
     return rows.map(toNotice);
   }
 
@@ -322,7 +322,7 @@ export class SqlOutbox implements Outbox<OutboxDb> {
     const rows = (await away(
       q
         .orderBy('created_at')
-        .orderBy('seq')
+        .orderBy('ord')
         .limit(options.limit ?? 1000)
         .execute(),
     )) as Row[];

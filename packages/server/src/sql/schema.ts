@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { NoticesTable } from '../notices/outbox-sql';
 
 /** The tables of `migrations/*.sql`, as Kysely sees them. JSONB columns are typed by what the store puts in them. */
 export interface Database {
@@ -62,6 +63,8 @@ export interface Database {
     session_id: string | null;
     ord: Generated<string>;
   };
+  /** The outbox of notices (R29): src/notices/outbox-sql.ts reads and writes it. */
+  sl_notices: NoticesTable['sl_notices'];
 }
 
 /** Every table, for TRUNCATE in tests. */
@@ -82,4 +85,5 @@ export const TABLES = [
   'host_sessions',
   'host_clients',
   'host_bookings',
+  'sl_notices',
 ] as const satisfies readonly (keyof Database)[];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDelivery } from '../../src/notices/delivery-worker';
 import { SqlOutbox } from '../../src/notices/outbox-sql';
 import { smtpTransport } from '../../src/notices/transports/smtp';
-import { openPostgresStore, recreateDatabase, type SqlStore } from '../../src/sql';
+import { copyStore, openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../../src/sql';
 import { startSmtpCatcher } from './smtp-catcher';
 import { dutchRender, input, noticesSuite } from './suite';
 
@@ -95,6 +95,31 @@ describe.skipIf(!url)('PostgreSQL', () => {
       expect(new Set(taken).size).toBe(200);
     } finally {
       await other.close();
+    }
+  }, 60_000);
+
+  it('migrate-to (copyStore) carries the outbox from PGlite to PostgreSQL, order and all', async () => {
+    const source = await openPgliteStore({ dataDir: 'memory://' });
+    const target = await openPostgresStore({ connectionString: await recreateDatabase(url as string, 'sl_notices_copy_test'), max: 2 });
+    try {
+      const from = new SqlOutbox(source.db);
+      await source.db
+        .transaction()
+        .execute((trx) =>
+          from.record(trx, [input('b1', 'https://zoom.us/j/1', 'https://zoom.us/j/2'), input('b2', null, 'https://zoom.us/j/3')]),
+        );
+      const [first] = await from.claim({ now: new Date(), limit: 1, leaseMs: 60_000 });
+      await from.complete(first!.id, new Date(), first!.claim);
+      const counts = await copyStore(source, target);
+      expect(counts.sl_notices).toBe(2);
+      const to = new SqlOutbox(target.db);
+      expect(await to.list()).toEqual(await from.list());
+      // New notices continue after the copied ones.
+      await target.db.transaction().execute((trx) => to.record(trx, [input('b3', null, 'https://zoom.us/j/4')]));
+      expect((await to.list()).map((n) => n.booking)).toEqual(['b1', 'b2', 'b3']);
+    } finally {
+      await source.close();
+      await target.close();
     }
   }, 60_000);
 
