@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { allowedOriginsFromEnv } from './host';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
 import { toNodeListener } from './http/node';
+import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutbox, startDeliveryWorker } from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
 import { generateTokenKey } from './providers/tokens';
@@ -61,6 +62,12 @@ environment:
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
+  SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
+                               tell clients by e-mail: the delivery worker sends notices through this SMTP server
+                               (smtp://user:pass@host:587) from this sender (README.md#telling-clients-notices)
+  SESSION_LINKS_NOTICE_WEBHOOK_URL, SESSION_LINKS_NOTICE_WEBHOOK_SECRET
+                               or POST each notice to the host, signed with the secret (README.md#the-notice-webhook);
+                               neither: notices stay queued for the host to pull
 `;
 
 function fail(message: string): never {
@@ -136,7 +143,16 @@ if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth i
 // only a --dev-auth development run gets the in-process fake, and says so.
 const inProcessFake = args.zoom === 'in-process' || (!realZoom && args.zoom === undefined && args['dev-auth'] && !workerOnly);
 const zoomConfigured = realZoom !== null || args.zoom === 'fake' || inProcessFake;
-if (workerOnly && !zoomConfigured) fail('worker: Zoom is not configured (set ZOOM_*, see --help): the meeting worker has nothing to do');
+let noticeTransport: ReturnType<typeof noticeTransportFromEnv> = null;
+try {
+  noticeTransport = noticeTransportFromEnv(process.env);
+} catch (error) {
+  fail((error as Error).message);
+}
+if (workerOnly && !zoomConfigured && !noticeTransport)
+  fail(
+    'worker: Zoom is not configured (set ZOOM_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
+  );
 if (!zoomConfigured && args.seed !== undefined) {
   const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
   if (accounts.length > 0)
@@ -247,12 +263,27 @@ let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
   : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
+let delivery: DeliveryWorker | null = null;
+/** The delivery worker (R29) beside the meeting worker, when a transport is configured. */
+function startDelivery(): void {
+  if (!noticeTransport) return;
+  delivery = startDeliveryWorker({
+    outbox: new SqlOutbox(store.db),
+    transport: noticeTransport,
+    render: plainNoticeRender,
+    onRun: (r) => {
+      if (r.sent + r.failed + r.dead > 0) console.log(`delivery worker: sent ${r.sent}, failed ${r.failed}, dead ${r.dead}`);
+    },
+  });
+  console.log(`delivery worker: telling clients by ${noticeTransport.name === 'smtp' ? 'e-mail (SMTP)' : 'signed webhook'}`);
+}
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
   if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
+  startDelivery();
   console.log(`storage: ${where}`);
-  console.log('meeting worker running (Zoom)');
+  if (worker) console.log('meeting worker running (Zoom)');
 } else {
   // Until the handler exists: the same 503 UNAVAILABLE a client retries after, as JSON with a code (R25).
   const starting: RequestHandler = async () =>
@@ -315,6 +346,7 @@ if (workerOnly) {
         `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
       );
     }
+    startDelivery();
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
     console.log(
@@ -339,6 +371,7 @@ async function stop(signal: string) {
   try {
     await closeServer();
     await worker?.stop();
+    await delivery?.stop();
     await stopFakeZoom?.();
     await store.close();
   } finally {

@@ -71,6 +71,8 @@ export interface Database {
     session_id: string | null;
     ord: Generated<string>;
   };
+  /** The outbox of notices (R29): src/notices/outbox-sql.ts reads and writes it. */
+  sl_notices: NoticesTable['sl_notices'];
 }
 
 /** Every table, for TRUNCATE in tests. */
@@ -91,4 +93,32 @@ export const TABLES = [
   'host_sessions',
   'host_clients',
   'host_bookings',
+  'sl_notices',
 ] as const satisfies readonly (keyof Database)[];
+
+/** The `sl_notices` table of migrations/007_notices.sql, as Kysely sees it. */
+export interface NoticesTable {
+  sl_notices: {
+    id: string;
+    ord?: Generated<string>;
+    site_id: string;
+    booking_id: string;
+    session_id: string;
+    client_name: string;
+    client_email: string;
+    kind: string;
+    old_link: string | null;
+    new_link: string | null;
+    why_before: string | null;
+    why_after: string | null;
+    created_at: string | Date;
+    status: string;
+    attempts: number;
+    next_attempt_at: string | Date | null;
+    lease_until: string | Date | null;
+    claim_id: string | null;
+    last_error: string | null;
+    message_id: string;
+    sent_at: string | Date | null;
+  };
+}

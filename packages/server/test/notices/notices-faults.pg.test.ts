@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlOutbox } from '../../src/notices/outbox-sql';
+import { openPostgresStore, type SqlStore } from '../../src/store/sql';
+import { findPostgresBin, type PgCluster, startPgCluster } from '../pg-cluster';
+import { type SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
+import { input } from './suite';
+
+// R25 for the delivery worker: `session-links-server worker` on a PostgreSQL of this file's own,
+// stopped and started again under it.
+const bin = findPostgresBin();
+if (!bin) {
+  if (process.env.CI) throw new Error('notices-faults.pg.test.ts: no PostgreSQL server binaries: CI never skips it');
+  console.warn('notices-faults.pg.test.ts: no PostgreSQL server binaries (/usr/lib/postgresql/*/bin or PG_BIN) — SKIPPED');
+}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const cli = path.join(root, 'packages/server/src/cli.ts');
+
+async function until(what: string, ms: number, check: () => boolean | Promise<boolean>, detail: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}\n${detail()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', () => {
+  let cluster: PgCluster;
+  let store: SqlStore;
+  let smtp: SmtpCatcher;
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    cluster = await startPgCluster(bin as string);
+    store = await openPostgresStore({ connectionString: cluster.url, max: 2 });
+    smtp = await startSmtpCatcher();
+  }, 120_000);
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await smtp?.close();
+    await store?.close();
+    await cluster?.destroy();
+  });
+
+  it('logs one line per missed run, keeps running, and delivers once the database is back', async () => {
+    const outbox = new SqlOutbox(store.db);
+    await store.db.transaction().execute((trx) => outbox.record(trx, [input('b1', 'https://zoom.us/j/1', 'https://zoom.us/j/2')]));
+    const { DATABASE_URL: _shared, ...clean } = process.env;
+    child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, 'worker'], {
+      cwd: root,
+      env: { ...clean, DATABASE_URL: cluster.url, SESSION_LINKS_SMTP_URL: smtp.url, SESSION_LINKS_MAIL_FROM: 'studio@example.nl' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => (out += c));
+    child.stderr?.on('data', (c: Buffer) => (out += c));
+    await until(
+      'the first notice delivered',
+      30_000,
+      () => smtp.messageIds.length >= 1,
+      () => out,
+    );
+
+    await cluster.stop();
+    const missed = () => out.split('\n').filter((l) => l.includes('delivery worker: the database is unavailable'));
+    await until(
+      'a missed run logged',
+      30_000,
+      () => missed().length >= 1,
+      () => out,
+    );
+    expect(missed()[0]).toMatch(/^\[session-links\] delivery worker: the database is unavailable \([\w -]+\); next run in 5 s$/);
+    // One line, no stack, nothing from the statement.
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toContain('zoom.us');
+    expect(child.exitCode).toBeNull();
+
+    await cluster.start();
+    await until(
+      'a notice recorded after the restart',
+      30_000,
+      async () => {
+        try {
+          await store.db.transaction().execute((trx) => outbox.record(trx, [input('b2', 'https://zoom.us/j/1', 'https://zoom.us/j/3')]));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      () => out,
+    );
+    await until(
+      'the second notice delivered',
+      30_000,
+      () => smtp.messageIds.length >= 2,
+      () => out,
+    );
+    expect(new Set(smtp.messageIds).size).toBe(2);
+    expect((await outbox.list()).map((n) => n.status)).toEqual(['sent', 'sent']);
+    expect(child.exitCode).toBeNull();
+  }, 150_000);
+});

@@ -1,0 +1,86 @@
+// pnpm bench:notices — the outbox of notices (R29) on PostgreSQL: recording 1,000 notices in
+// one transaction (a course change with 1,000 booked clients; target ≤ 200 ms), and delivering
+// them to a loopback SMTP server (smtp-server) through nodemailer, 20 pooled connections (target ≥ 200 messages/s,
+// no Message-ID twice). PostgreSQL: SESSION_LINKS_TEST_DATABASE_URL or DATABASE_URL (the
+// package script runs it under scripts/with-postgres.sh, a throwaway server).
+// Knobs: BENCH_NOTICES (default 1000), BENCH_ROUNDS (default 5).
+// Not a timed test: the numbers depend on the machine and on what else runs on it.
+import os from 'node:os';
+import { runDelivery } from '../packages/server/src/notices/delivery-worker';
+import type { NoticeInput } from '../packages/server/src/notices/outbox';
+import { SqlOutbox } from '../packages/server/src/notices/outbox-sql';
+import { smtpTransport } from '../packages/server/src/notices/transports/smtp';
+import { openPostgresStore, recreateDatabase } from '../packages/server/src/store/sql';
+import { startSmtpCatcher } from '../packages/server/test/notices/smtp-catcher';
+import { dutchRender } from '../packages/server/test/notices/suite';
+
+const url = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!url) {
+  console.error('bench:notices needs PostgreSQL: run it as `pnpm bench:notices` (scripts/with-postgres.sh starts one)');
+  process.exit(1);
+}
+const count = Number(process.env.BENCH_NOTICES ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+const store = await openPostgresStore({ connectionString: await recreateDatabase(url, 'sl_bench_notices'), max: 10 });
+const outbox = new SqlOutbox(store.db);
+const inputs = (round: number): NoticeInput[] =>
+  Array.from({ length: count }, (_, i) => ({
+    site: 'bench-site',
+    booking: `r${round}-b${i}`,
+    session: `s${i % 50}`,
+    client: { name: `Cliënt ${i}`, email: `client${i}@example.nl` },
+    kind: 'course-changed',
+    oldLink: 'https://zoom.us/j/100',
+    newLink: 'https://zoom.us/j/200',
+    why: { before: 'course', after: 'course' },
+  }));
+
+console.log(`Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(2)}; ${count} notices, ${rounds} rounds`);
+
+// Recording: one transaction per round, as the change that causes them would.
+const record: number[] = [];
+const merge: number[] = [];
+for (let r = 0; r < rounds; r += 1) {
+  await outbox.truncate();
+  const batch = inputs(r);
+  let t = performance.now();
+  await store.db.transaction().execute((trx) => outbox.record(trx, batch));
+  record.push(performance.now() - t);
+  // A second change within the window: every notice coalesces into the queued one.
+  const again = batch.map((n) => ({ ...n, oldLink: n.newLink, newLink: 'https://zoom.us/j/300' }));
+  t = performance.now();
+  await store.db.transaction().execute((trx) => outbox.record(trx, again));
+  merge.push(performance.now() - t);
+}
+console.log(`record ${count} in one transaction: median ${median(record).toFixed(1)} ms (${record.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(1)} ms (${merge.map((x) => x.toFixed(0)).join(', ')})`);
+
+// Delivery: the worker's runs until nothing is due, to a loopback SMTP server.
+const rates: number[] = [];
+let duplicates = 0;
+for (let r = 0; r < Math.min(rounds, 3); r += 1) {
+  await outbox.truncate();
+  await store.db.transaction().execute((trx) => outbox.record(trx, inputs(r)));
+  const smtp = await startSmtpCatcher(undefined, { parse: false });
+  const transport = smtpTransport({ url: smtp.url, from: 'Studio <studio@example.nl>', maxConnections: 20 });
+  const t = performance.now();
+  let sent = 0;
+  for (;;) {
+    const run = await runDelivery({ outbox, transport, render: dutchRender, batchSize: 200, concurrency: 40 });
+    sent += run.sent;
+    if (run.claimed === 0) break;
+  }
+  const seconds = (performance.now() - t) / 1000;
+  await smtp.waitFor(count, 10_000);
+  duplicates += smtp.messageIds.length - new Set(smtp.messageIds).size;
+  rates.push(sent / seconds);
+  console.log(
+    `deliver ${sent} over SMTP: ${seconds.toFixed(2)} s, ${(sent / seconds).toFixed(0)} messages/s; received ${smtp.messageIds.length}, distinct Message-IDs ${new Set(smtp.messageIds).size}`,
+  );
+  await transport.close?.();
+  await smtp.close();
+}
+console.log(`delivery: median ${median(rates).toFixed(0)} messages/s, duplicates ${duplicates}`);
+await store.close();
