@@ -211,7 +211,8 @@ export const bookingEmailSchema = z.object({
   automationId: automationIdSchema,
   locale: localeSchema,
   timeZone: z.string(),
-  to: z.object({ name: z.string(), email: z.string() }),
+  /** The client: the name on one line, and the address — `null` when the synced one is not a single e-mail address (never a header's worth of text). */
+  to: z.object({ name: z.string(), email: z.nullable(z.string()) }),
   subject: z.string(),
   text: z.string(),
   html: z.string(),

@@ -839,6 +839,17 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await h.owner('GET', `${S}/services/yoga/video`)).body).toEqual({ serviceId: 'yoga', online: true, version: v + 2 });
         expect((await h.owner('PUT', `${S}/services/yoga/video`, { online: false, version: v + 1 })).status).toBe(409);
       });
+      it('a service deleted and synced again starts its version afresh on every store', async () => {
+        const h = await start();
+        const v = await videoVersion(h, 'yoga');
+        expect((await h.owner('PUT', `${S}/services/yoga/video`, { online: false, version: v })).status).toBe(200);
+        expect(await videoVersion(h, 'yoga')).toBeGreaterThan(0);
+        expect((await h.sync('DELETE', `/sites/${MAIN_SITE}/services/yoga`)).status).toBe(200);
+        expect(
+          (await h.sync('PUT', `/sites/${MAIN_SITE}/services/yoga`, { name: 'Morning yoga', kind: 'class', online: true })).status,
+        ).toBe(200);
+        expect(await videoVersion(h, 'yoga')).toBe(0);
+      });
       it('an unknown service is NOT_FOUND, a malformed body VALIDATION; nothing changes', async () => {
         const h = await start();
         const before = await everything(h);
@@ -903,6 +914,41 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(after.body.text).not.toContain('Camera on');
         expect(after.body.join).toEqual({ url: link, password: null, description: null });
         expect(parseIcs(after.body.calendar.ics).description).not.toContain('Camera on');
+      });
+
+      it('user text cannot break out of its line: a bare CR in a description or a service name stays inside its value, and a client address with CRLF is no recipient', async () => {
+        const h = await start();
+        const changed = await h.owner('PUT', `${S}/sessions/coaching-bram-1/link`, {
+          change: { kind: 'custom', link: { url: 'https://whereby.com/x', description: 'Hi\rORGANIZER:mailto:evil@x.example' } },
+          version: await sessionVersion(h, 'coaching-bram-1'),
+        });
+        expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+        expect(
+          (
+            await h.sync('PUT', `/sites/${MAIN_SITE}/services/coaching`, {
+              name: 'Coaching\rATTENDEE;CN=x:mailto:evil@x.example',
+              kind: 'appointment',
+              online: true,
+            })
+          ).status,
+        ).toBe(200);
+        expect(
+          (
+            await h.sync('PUT', `/sites/${MAIN_SITE}/clients/c-daan`, {
+              name: 'Daan\r\nBcc: x',
+              email: 'daan@clients.example\r\nBcc: victim@x.example',
+            })
+          ).status,
+        ).toBe(200);
+        const res = await email(h, 'b-2');
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const ics = res.body.calendar.ics as string;
+        // Every CR ends a line (CRLF); no property the text tried to add.
+        expect(ics.replace(/\r\n/g, '')).not.toContain('\r');
+        const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n');
+        expect(lines.filter((l) => /^(ORGANIZER:mailto:evil|ATTENDEE;CN=x)/.test(l))).toEqual([]);
+        expect(parseIcs(ics).description).toContain('ORGANIZER:mailto:evil@x.example');
+        expect(res.body.to).toEqual({ name: 'Daan  Bcc: x', email: null });
       });
 
       it('keeps the UID of a booking and session, raises SEQUENCE after a link change, and carries the new link', async () => {
@@ -1137,6 +1183,21 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       it('refuses a missing or wrong secret', async () => {
         const h = await start();
         expect((await h.sync('PUT', `/sites/${MAIN_SITE}/clients/c-new`, { name: 'N', email: 'n@x' }, 'wrong')).status).toBe(401);
+      });
+      it('takes a path with a trailing or doubled slash as before the router was shared (hosts build these URLs by hand)', async () => {
+        const h = await start();
+        const client = { name: 'N', email: 'n@x.example' };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/clients/c-new/`, client)).status).toBe(200);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}//clients/c-new`, client)).status).toBe(200);
+        expect(
+          (
+            await h.sync('PUT', `/sites/${MAIN_SITE}/`, {
+              name: 'Studio Noord',
+              plan: { id: 'business', name: 'Business', includesOnlineSessions: true },
+            })
+          ).status,
+        ).toBe(200);
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/clients`, client)).status).toBe(404);
       });
       it('upserts idempotently and deletes; a moved session gets its meeting updated, keeping its link meanwhile', async () => {
         const h = await start();

@@ -62,7 +62,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     };
 
     /** One server instance: its own handler, Zoom client and token manager over `store`. */
-    function instance(store: Store, o: { allowedOrigins?: string[] } = { allowedOrigins: [WIDGET] }) {
+    function instance(store: Store, o: { allowedOrigins?: string[]; maxBodyBytes?: number } = { allowedOrigins: [WIDGET] }) {
       const zoom: ZoomIntegration = createZoomIntegration(settings, {
         basePath: BASE_PATH,
         // Waits between retries return at once (no real sleeps); Zoom's clock is the test's.
@@ -74,6 +74,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
         zoom,
         now: () => new Date(clock.ms),
         sync: { secret: SYNC_SECRET },
+        ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
         // The widgets run on another origin than the server (its callback page): the host allows it (R27).
         allowedOrigins: o.allowedOrigins,
         authenticate: async (request) => {
@@ -527,6 +528,27 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(real.status).toBe(200);
       expect((await t.settingsOf()).defaultAccount).toMatchObject({ id: account.id, health: 'expired' });
       expect(await t.tokensRow(account.id)).toBeNull();
+    });
+
+    it("webhooks keep their own 64 kB limit whatever the API's body limit: a 2 kB event passes a 1 kB API limit, a 70 kB one is refused", async () => {
+      const t = await setup({ sessions: 1 });
+      const url = await serve(t.instance(t.stores.store, { allowedOrigins: [WIDGET], maxBodyBytes: 1024 }).handler);
+      const padded = await t.fake.sendWebhook(
+        url,
+        'endpoint.url_validation',
+        { plainToken: 'p', pad: 'x'.repeat(2048) },
+        { secret: WEBHOOK_SECRET },
+      );
+      expect(padded.status).toBe(200);
+      const roomy = await serve(t.instance(t.stores.store, { allowedOrigins: [WIDGET], maxBodyBytes: 1024 * 1024 }).handler);
+      const huge = await t.fake.sendWebhook(
+        roomy,
+        'endpoint.url_validation',
+        { plainToken: 'p', pad: 'x'.repeat(70 * 1024) },
+        { secret: WEBHOOK_SECRET },
+      );
+      expect(huge.status).toBe(413);
+      expect(JSON.parse(huge.body)).toEqual({ error: 'payload too large' });
     });
 
     it('a 401 from the API: one refresh, and when Zoom refuses it the account is expired at once', async () => {

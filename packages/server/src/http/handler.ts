@@ -6,6 +6,7 @@ import { handleZoomCallback, handleZoomWebhook } from '../providers/routes';
 import type { ZoomClientRuntime } from '../providers/zoom/client';
 import type { ZoomSettings } from '../providers/zoom/config';
 import { createZoomIntegration, type ZoomIntegration } from '../providers/zoom/connect';
+import { WEBHOOK_MAX_BODY_BYTES } from '../providers/zoom/webhook';
 import { type Caller, createService, type ServiceOptions, type ServiceParams } from '../service';
 import { ServiceError } from '../service/errors';
 import type { Store } from '../store/types';
@@ -286,7 +287,12 @@ export function createHandler(options: HandlerOptions): RequestHandler {
             return await handleZoomCallback(request, store, now);
           case 'zoomWebhook': {
             if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
-            const body = await readText(request, maxBytes);
+            // Zoom's events are small: the webhook keeps its own 64 kB limit and answer, whatever the API's body limit.
+            const body = await readText(request, WEBHOOK_MAX_BODY_BYTES).catch((error: unknown) => {
+              if (error instanceof BodyError && error.status === 413) return null;
+              throw error;
+            });
+            if (body === null) return json({ error: 'payload too large' }, 413);
             return await handleZoomWebhook({ headers: request.headers, body }, store, { secret: integration.webhookSecret, now });
           }
         }

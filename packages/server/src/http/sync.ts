@@ -133,9 +133,11 @@ export function createSyncRoute(context: SyncContext) {
     if (!secret) return errorResponse('NOT_FOUND', 'No such route');
     const refused = syncSecretRefusal(request, secret, limiter, clientAddress);
     if (refused) return refused;
-    const match = matchRoute(compiled, request.method, rest);
+    // Empty segments are dropped (a trailing or doubled slash), as the sync API always took them.
+    const path = `/${rest.split('/').filter(Boolean).join('/')}`;
+    const match = matchRoute(compiled, request.method, path);
     if (!match) {
-      return errorResponse('NOT_FOUND', matchesAnyMethod(compiled, rest) ? 'Use PUT to upsert, DELETE to delete' : 'No such sync route');
+      return errorResponse('NOT_FOUND', matchesAnyMethod(compiled, path) ? 'Use PUT to upsert, DELETE to delete' : 'No such sync route');
     }
     if (match.malformed) return errorResponse('NOT_FOUND', 'No such sync route: the path is not valid percent-encoding');
     if (!Object.values(match.params).every((value) => idSchema.safeParse(value).success)) {

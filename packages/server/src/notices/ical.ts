@@ -40,6 +40,17 @@ const utcArray = (iso: string): [number, number, number, number, number] => {
 };
 
 /**
+ * User text as an iCalendar TEXT value (RFC 5545 3.3.11 allows no control characters): a line
+ * break stays one (the library writes it as `\\n`); a bare CR or any other control becomes a
+ * space. The `ics` library escapes only CRLF and LF, and a lone CR let a description or a
+ * service name start a property of its own in a reader that ends lines at CR.
+ */
+export function textValue(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
+  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' ');
+}
+
+/**
  * The iCalendar part of an e-mail (RFC 5545, iTIP's METHOD): one event for the booked
  * session, in UTC. The join link goes in LOCATION, DESCRIPTION and URL (calendar apps ignore
  * RFC 7986's CONFERENCE); the password only when the template keeps it. `CANCEL` marks the
@@ -50,15 +61,15 @@ export function calendarPart(input: CalendarPartInput): string {
   const description: string[] = [];
   if (input.join) {
     description.push(`${input.words.button}: ${input.join.url}`);
-    if (input.join.password) description.push(`${input.words.password}: ${input.join.password}`);
-    if (input.join.description) description.push(input.join.description);
+    if (input.join.password) description.push(`${input.words.password}: ${textValue(input.join.password)}`);
+    if (input.join.description) description.push(textValue(input.join.description));
   }
   const event: EventAttributes = {
     productId: 'session-links',
     method: input.method,
     uid: input.uid,
     sequence: input.sequence,
-    title: input.title,
+    title: textValue(input.title),
     start: utcArray(input.start),
     startInputType: 'utc',
     startOutputType: 'utc',

@@ -36,6 +36,8 @@ export interface RenderBookingEmailOptions {
 
 // An address a calendar can write as `mailto:`; anything else is left out of the invite.
 const ADDRESS = /^[^\s@"<>,;:\\]+@[^\s@"<>,;:\\]+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
+const oneLine = (text: string) => text.replace(/[\u0000-\u001F\u007F]/g, ' ');
 
 /** A client's view of a link (R18): never a start link. */
 function forClient(resolution: Resolution): Resolution {
@@ -149,7 +151,8 @@ export async function renderBookingEmail(
     automationId: email.automationId,
     locale: email.locale,
     timeZone,
-    to: { name: parts.client.name, email: parts.client.email },
+    // The host's mailer puts these in headers: one line of name, and an address only when it is one.
+    to: { name: oneLine(parts.client.name), email: ADDRESS.test(parts.client.email) ? parts.client.email : null },
     subject: email.subject,
     text: email.text,
     html: email.html,

@@ -9,7 +9,8 @@
 
 /** Requests older (or further in the future) than this are refused as replays. */
 export const WEBHOOK_MAX_AGE_SECONDS = 5 * 60;
-const MAX_BODY_BYTES = 64 * 1024;
+/** Zoom's events are small; a larger body is refused (413) whatever the API's own limit. */
+export const WEBHOOK_MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebhookRequestLike {
   /** Fetch `Headers`, or Node's `IncomingHttpHeaders` (lower-case names). */
@@ -120,9 +121,9 @@ export interface ZoomWebhookHandlerOptions {
  */
 export async function handleZoomWebhookRequest(request: Request, options: ZoomWebhookHandlerOptions): Promise<Response> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
+  if (declared > WEBHOOK_MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
   const body = await request.text();
-  if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
+  if (new TextEncoder().encode(body).length > WEBHOOK_MAX_BODY_BYTES) return json(413, { error: 'payload too large' });
   return answerZoomWebhook({ headers: request.headers, body }, options);
 }
 

@@ -435,6 +435,8 @@ class MemoryTx implements StoreTx {
   }
   async deleteService(siteId: string, serviceId: string) {
     if (this.rows(siteId).services.has(serviceId)) this.table(siteId, 'services').delete(serviceId);
+    // As in SQL, a service synced again starts its switch's version afresh.
+    if (this.rows(siteId).serviceVersions.has(serviceId)) this.table(siteId, 'serviceVersions').delete(serviceId);
   }
   async upsertSession(siteId: string, session: HostSession) {
     const previous = this.rows(siteId).sessions.get(session.id) ?? null;
