@@ -19,6 +19,7 @@ import {
 import { createPortal } from 'react-dom';
 import { usePortalContainer } from '../context/provider';
 import { cx } from './cx';
+import { type HeadingLevel, headingTag } from './heading';
 import { mergeRefs } from './merge-refs';
 
 /*
@@ -475,9 +476,10 @@ export function DialogContent({
   );
 }
 
-export function DialogTitle(props: ComponentPropsWithRef<'h2'>) {
+export function DialogTitle({ level = 2, ...props }: ComponentPropsWithRef<'h2'> & { level?: HeadingLevel }) {
   const d = useDialog('DialogTitle');
-  return <h2 id={d.titleId} {...props} />;
+  const Heading = headingTag(level);
+  return <Heading id={d.titleId} {...props} />;
 }
 
 export function DialogDescription(props: ComponentPropsWithRef<'p'>) {
