@@ -63,9 +63,10 @@ export interface PersonalSessionsActionFlowController {
 
 /**
  * The action's value, for `PersonalSessionsActionRoot`, as every widget's Root takes its
- * hook's value: the options the dialog's flow runs with. It asks the server nothing: the
- * flow (`usePersonalSessionsActionFlow`) runs in `PersonalSessionsActionContent` once the dialog is
- * open, so a calendar page with the menu item costs no request until it is used.
+ * hook's value: the options the dialog's flow runs with, and the trigger's strings. It asks
+ * the server nothing: the flow (`usePersonalSessionsActionFlow`) runs in
+ * `PersonalSessionsActionContent` once the dialog is open, so a calendar page with the menu
+ * item costs no request until it is used.
  */
 export function usePersonalSessionsAction(options: UsePersonalSessionsActionOptions = {}): PersonalSessionsActionController {
   const t = useWidgetMessages('usePersonalSessionsAction', personalSessionsActionMessages);
