@@ -6,6 +6,9 @@ import {
   PersonalSessionsActionRoot,
   type ProviderPickerController,
   ProviderPickerRoot,
+  ServiceVideoSwitch,
+  ServiceVideoSwitchRoot,
+  ServiceVideoSwitchTitle,
   SessionLinksProvider,
   StaffAccountEditor,
   StaffAccountEditorRoot,
@@ -17,6 +20,7 @@ import {
   usePersonalSessionsActionContext,
   useProviderPicker,
   useProviderPickerContext,
+  useServiceVideoSwitch,
   useStaffAccount,
   useStaffAccountContext,
   useStaffAccountEditor,
@@ -93,6 +97,16 @@ function StaffLine() {
 function StaffAccount({ staffId, headingLevel, children }: { staffId: string; headingLevel?: 2 | 3; children: ReactNode }) {
   const account = useStaffAccount({ staffId, headingLevel });
   return <StaffAccountRoot value={account}>{children}</StaffAccountRoot>;
+}
+
+function VideoSwitch() {
+  const video = useServiceVideoSwitch({ serviceId: 'yoga', headingLevel: 2 });
+  return (
+    <ServiceVideoSwitchRoot value={video}>
+      <ServiceVideoSwitchTitle />
+      <p>{video.state}</p>
+    </ServiceVideoSwitchRoot>
+  );
 }
 
 function PersonalLine() {
@@ -176,5 +190,17 @@ describe('the widgets’ controllers', { timeout: 20_000 }, () => {
     const dialog = within(await screen.findByRole('dialog', { name: 'Set up personal online sessions' }));
     expect(dialog.getByRole('heading', { level: 2, name: 'Set up personal online sessions' })).toBeInTheDocument();
     expect(await dialog.findByRole('heading', { level: 3, name: 'Your own account' })).toBeInTheDocument();
+  });
+
+  it("useServiceVideoSwitch takes its service in the options, as every hook its id, and its title's level from headingLevel", async () => {
+    setup(<VideoSwitch />);
+    expect(await screen.findByText('on')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Video conferencing' })).toBeInTheDocument();
+  });
+
+  it('ServiceVideoSwitch keeps its headingLevel prop, now passed to its hook: the title is at that level', async () => {
+    setup(<ServiceVideoSwitch serviceId="yoga" headingLevel={4} />);
+    expect(await screen.findByRole('switch', { name: /Online sessions/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 4, name: 'Video conferencing' })).toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useServiceVideo, useSetServiceVideo } from '../hooks';
 import { type GateState, type GateValue, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
 import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
 import { impactQueryOptions } from '../query/queries';
 import { en } from './messages/en';
@@ -27,6 +28,10 @@ export type ServiceVideoSwitchState = GateState | 'on' | 'off';
 export type ServiceVideoSwitchPhase = 'idle' | 'checking' | 'confirming' | 'saving';
 
 export interface UseServiceVideoSwitchOptions {
+  /** The service whose sessions are switched online or off. */
+  serviceId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), the "changed elsewhere" panel below it. */
+  headingLevel?: HeadingLevel;
   /** The switch was saved: the new value, the sessions that gained or lost a link and whom to tell. */
   onSaved?: (update: ServiceVideoUpdate) => void;
   /** The saved value, for a host's own service form (the host owns services: carry it into its data). */
@@ -47,6 +52,8 @@ export interface ServiceVideoSwitchController {
   state: ServiceVideoSwitchState;
   /** Where a flip is on its way: `idle`, `checking`, `confirming`, `saving`; the root shows it as `data-phase`. */
   phase: ServiceVideoSwitchPhase;
+  /** The title's level; the "changed elsewhere" panel is one below. */
+  headingLevel: HeadingLevel;
   /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
   gate: GateValue;
   /** The widget's strings (shared and its own, with the host's `messages` on top). */
@@ -118,10 +125,13 @@ export interface ServiceVideoSwitchController {
  * markup. Flipping it first asks which upcoming sessions it affects; with any, the change
  * waits for a confirmation that shows them, else it is saved at once.
  */
-export function useServiceVideoSwitch(
-  serviceId: string,
-  { onSaved, onValueChange, onError }: UseServiceVideoSwitchOptions = {},
-): ServiceVideoSwitchController {
+export function useServiceVideoSwitch({
+  serviceId,
+  headingLevel = 3,
+  onSaved,
+  onValueChange,
+  onError,
+}: UseServiceVideoSwitchOptions): ServiceVideoSwitchController {
   const t = useWidgetMessages('useServiceVideoSwitch', serviceVideoSwitchMessages);
   const { client } = useSessionLinks('useServiceVideoSwitch');
   const queryClient = useQueryClient();
@@ -231,6 +241,7 @@ export function useServiceVideoSwitch(
   return {
     state,
     phase,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
