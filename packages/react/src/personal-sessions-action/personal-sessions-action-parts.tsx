@@ -9,10 +9,11 @@ import {
   DialogOverlay,
   DialogPortal,
   DialogRoot,
-  DialogTitle,
   DialogTrigger,
   type DialogTriggerProps,
+  useDialogTitleId,
 } from '../primitives/dialog';
+import { headingTag } from '../primitives/heading';
 import { menuTriggerOf } from '../primitives/menu-trigger';
 import { createScopedContext } from '../primitives/scoped-context';
 import { StaffAccountFlow, type StaffAccountFlowProps, StaffAccountRoot } from '../staff-account-editor/staff-account-editor-parts';
@@ -150,10 +151,13 @@ function ContentWithHook({
 /** The dialog's title: "Set up personal online sessions". */
 export function PersonalSessionsActionTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
   const { t, headingLevel } = usePersonalSessionsActionFlowContext('PersonalSessionsActionTitle');
+  // The dialog's title at the hook's level (default 2): it names the dialog, as Radix's Dialog.Title does.
+  const id = useDialogTitleId('PersonalSessionsActionTitle');
+  const Heading = headingTag(headingLevel);
   return (
-    <DialogTitle level={headingLevel} {...props} className={cx('sl-dialog-title', className)}>
+    <Heading id={id} {...props} className={cx('sl-dialog-title', className)}>
       {children ?? t('personal.action')}
-    </DialogTitle>
+    </Heading>
   );
 }
 

@@ -19,7 +19,6 @@ import {
 import { createPortal } from 'react-dom';
 import { usePortalContainer } from '../context/provider';
 import { cx } from './cx';
-import { type HeadingLevel, headingTag } from './heading';
 import { mergeRefs } from './merge-refs';
 
 /*
@@ -476,10 +475,14 @@ export function DialogContent({
   );
 }
 
-export function DialogTitle({ level = 2, ...props }: ComponentPropsWithRef<'h2'> & { level?: HeadingLevel }) {
+export function DialogTitle(props: ComponentPropsWithRef<'h2'>) {
   const d = useDialog('DialogTitle');
-  const Heading = headingTag(level);
-  return <Heading id={d.titleId} {...props} />;
+  return <h2 id={d.titleId} {...props} />;
+}
+
+/** The id a dialog is labelled by, for a title of another level than `DialogTitle`'s `<h2>`. */
+export function useDialogTitleId(part: string): string {
+  return useDialog(part).titleId;
 }
 
 export function DialogDescription(props: ComponentPropsWithRef<'p'>) {
