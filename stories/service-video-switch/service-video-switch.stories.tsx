@@ -213,10 +213,10 @@ export const Dutch: Story = {
 
 /** A host's own service form: its own section title, the parts in its layout, the value carried into its own data. */
 function HostServiceForm({ serviceId }: { serviceId: string }) {
-  const video = useServiceVideoSwitch(serviceId);
+  const video = useServiceVideoSwitch({ serviceId, headingLevel: 2 });
   return (
     <ServiceVideoSwitchRoot value={video} style={{ maxWidth: 480 }}>
-      <ServiceVideoSwitchTitle level={2}>Locations · Video conferencing</ServiceVideoSwitchTitle>
+      <ServiceVideoSwitchTitle>Locations · Video conferencing</ServiceVideoSwitchTitle>
       <ServiceVideoSwitchGate>
         <ServiceVideoSwitchControl />
         <ServiceVideoSwitchNoDefault />

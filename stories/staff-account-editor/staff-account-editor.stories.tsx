@@ -300,11 +300,11 @@ export const Dutch: Story = {
 
 /** One row of the host's page: `useStaffAccount` for the staff member, the parts in the host's own layout. */
 function HostStaffRow({ staffId }: { staffId: string }) {
-  const account = useStaffAccount({ staffId, inList: true, headingLevel: 4 });
+  const account = useStaffAccount({ staffId, inList: true, headingLevel: 3 });
   return (
     <StaffAccountRoot value={account}>
       <StaffAccountItem className="host-row">
-        <StaffAccountName level={3} />
+        <StaffAccountName />
         <StaffAccountPanel>
           <StaffAccountNotice />
           <StaffAccountExplanation />

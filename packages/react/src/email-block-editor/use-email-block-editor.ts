@@ -3,25 +3,30 @@ import type { ApiError } from '@session-links/client';
 import {
   AUTOMATION_IDS,
   type AutomationId,
+  type AutomationSummary,
+  type BookingEmail,
   JOIN_ELEMENTS,
   type JoinElement,
+  type JoinSectionStatus,
   joinSectionStatus,
   type Resolution,
+  type ResolvedSession,
   removeJoinElement,
   removeJoinSection,
   renderBookingEmail,
   restoreJoinSection,
+  type Service,
   type Template,
 } from '@session-links/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useSessionLinks } from '../context/provider';
-import type { MessageBundle } from '../context/translate';
+import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useAutomations, useResetTemplate, useSaveTemplate, useServices, useSessions, useTemplate } from '../hooks';
-import { type GateState, useGate } from '../parts/gate';
+import { type GateState, type GateValue, useGate } from '../parts/gate';
 import type { HeadingLevel } from '../primitives/heading';
-import { useVersionedDraft } from '../primitives/use-versioned-draft';
+import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
 import { sessionLinksKeys, templateQueryOptions } from '../query';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
@@ -62,6 +67,133 @@ export interface UseEmailBlockEditorOptions {
   onError?: (error: ApiError) => void;
 }
 
+type ButtonProps = { type: 'button'; disabled: boolean; onClick: () => void };
+
+/**
+ * What `useEmailBlockEditor()` returns and `EmailBlockEditorRoot` gives its parts: the chosen
+ * automation, its draft and preview, the edits, the confirmations and the prop getters.
+ * Declared (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface EmailBlockEditorController {
+  /** The gate's state until it is `ready`; the root shows it as `data-state`. */
+  state: EmailBlockEditorState;
+  /** The title's level (default 3); the parts below it one or two lower. */
+  headingLevel: HeadingLevel;
+  /** The title's id, which names the root. */
+  titleId: string;
+  /** The id of the chosen e-mail's heading; focus goes there after "Take theirs". */
+  editorTitleId: string;
+  /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+  gate: GateValue;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
+  /** The load's failure, if any (the gate shows it). */
+  loadError: ApiError | null;
+  /** Loads again after a failure. */
+  retry: () => void;
+  /** Every automation with its join-online section's status. */
+  automations: AutomationSummary[];
+  /** The automation shown. */
+  automationId: AutomationId;
+  selectAutomation: (id: AutomationId) => void;
+  /** The shown automation's template with the unsaved edits; `undefined` while loading. */
+  draft: Template | undefined;
+  /** The shown automation has unsaved edits. */
+  dirty: boolean;
+  /** The draft's join-online section: `complete`, `partial` or `removed`. */
+  status: JoinSectionStatus;
+  /** The sample client the preview is addressed to. */
+  recipient: string;
+  /** The draft rendered as the server renders it for a client (R28); `null` while loading. */
+  email: BookingEmail | null;
+  /** The rendered e-mail's body. */
+  body: string;
+  /** The sample session's link, `null` when it has none. */
+  link: Extract<Resolution, { status: 'linked' }>['link'] | null;
+  /** The upcoming sessions with a link, soonest first: the preview's samples. */
+  sessions: ResolvedSession[];
+  /** True until the upcoming sessions are loaded (the session picker says so, the preview is not yet a sample). */
+  sessionsLoading: boolean;
+  /** The session the preview is rendered for; `undefined` with none. */
+  sample: ResolvedSession | undefined;
+  /** True when no upcoming session has a link: the preview is a made-up sample, and says so. */
+  isSample: boolean;
+  /** The services, for the sample sessions' names. */
+  services: Service[];
+  selectSession: (sessionId: string) => void;
+  /** The element selected for removal, if any. */
+  selected: JoinElement | null;
+  select: (element: JoinElement | null) => void;
+  /** Removes the selected element from the draft and selects the next one. */
+  removeSelected: () => void;
+  /** Takes back the last edit. */
+  undo: () => void;
+  /** R20: the draft's base, their template when it moved on, and the choice. */
+  versions: VersionedDraft<Template>;
+  /** What just happened, announced: `saved` or `reset`. */
+  notice: 'saved' | 'reset' | null;
+  /** The last save's failure. */
+  saveError: ApiError | null;
+  saving: boolean;
+  /** Saves the draft on the version it was started from (R20). */
+  save: () => void;
+  /** "Take theirs" or Reload: this automation's draft goes and their template is shown. */
+  reload: () => void;
+  /** The confirmation before resetting to the default template. */
+  reset: {
+    open: boolean;
+    setOpen: (open: boolean) => void;
+    pending: boolean;
+    error: ApiError | null;
+    confirm: () => void;
+  };
+  /** Removing or restoring the join-online section in every automation at once, with its confirmation. */
+  bulk: {
+    mode: BulkMode | null;
+    setMode: (mode: BulkMode | null) => void;
+    /** The automations the change touches. */
+    changes: AutomationSummary[];
+    confirm: () => void;
+    pending: boolean;
+    error: ApiError | null;
+    /** How many automations were changed, once done. */
+    done: number | undefined;
+  };
+  /** The root's group role, its name and its state attributes. */
+  getRootProps: () => {
+    role: 'group';
+    'aria-labelledby': string;
+    'data-state': EmailBlockEditorState;
+    'data-status': JoinSectionStatus | undefined;
+    'data-dirty': string | undefined;
+  };
+  getTitleProps: () => { id: string };
+  /** One automation in the list: the current one is `aria-current`, `data-status` its section's status. */
+  getAutomationProps: (automation: { id: AutomationId; joinSection: string }) => {
+    type: 'button';
+    'aria-current': 'true' | undefined;
+    'data-status': string;
+    onClick: () => void;
+  };
+  /**
+   * One element of the join-online section: a button that selects it for removal. A click
+   * always selects; Escape clears the selection.
+   */
+  getElementProps: (element: JoinElement) => {
+    type: 'button';
+    'aria-pressed': boolean;
+    'data-element': JoinElement;
+    'data-left-out': string | undefined;
+    onClick: () => void;
+    onKeyDown: (event: { key: string; preventDefault(): void }) => void;
+  };
+  /** The sample session's `<select>`. */
+  getSessionSelectProps: () => { id: string; value: string; onChange: (event: { target: { value: string } }) => void };
+  getRemoveButtonProps: () => ButtonProps;
+  getUndoButtonProps: () => ButtonProps;
+  getSaveButtonProps: () => ButtonProps;
+}
+
 /**
  * The join-online block of automated e-mails (R12), without markup: pick an
  * automation, preview it for a session, remove elements with undo, save, reset to the
@@ -72,7 +204,7 @@ export function useEmailBlockEditor({
   headingLevel = 3,
   onSaved,
   onError,
-}: UseEmailBlockEditorOptions = {}) {
+}: UseEmailBlockEditorOptions = {}): EmailBlockEditorController {
   const { client } = useSessionLinks('useEmailBlockEditor');
   const t = useWidgetMessages('useEmailBlockEditor', emailBlockEditorMessages);
   const queryClient = useQueryClient();
@@ -366,5 +498,3 @@ export function useEmailBlockEditor({
     getSaveButtonProps: () => ({ type: 'button' as const, disabled: !dirty || save.isPending, onClick: () => saveDraft() }),
   };
 }
-
-export type EmailBlockEditorController = ReturnType<typeof useEmailBlockEditor>;

@@ -13,15 +13,14 @@ export {
   PersonalSessionsActionTitle,
   PersonalSessionsActionTrigger,
   type PersonalSessionsActionTriggerProps,
-  personalSessionsActionMessages,
   usePersonalSessionsActionContext,
   usePersonalSessionsActionFlowContext,
-  usePersonalSessionsActionMessages,
 } from './personal-sessions-action-parts';
 export {
   type PersonalSessionsActionController,
   type PersonalSessionsActionFlowController,
   type PersonalSessionsActionState,
+  personalSessionsActionMessages,
   type UsePersonalSessionsActionOptions,
   usePersonalSessionsAction,
   usePersonalSessionsActionFlow,

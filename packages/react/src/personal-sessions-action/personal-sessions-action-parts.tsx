@@ -1,7 +1,5 @@
 'use client';
 import { type ComponentPropsWithRef, createContext, type ReactNode, type RefObject, useContext, useRef } from 'react';
-import { mergeBundles } from '../context/translate';
-import { useWidgetMessages } from '../context/use-widget-messages';
 import { LoadingState } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
 import {
@@ -11,32 +9,19 @@ import {
   DialogOverlay,
   DialogPortal,
   DialogRoot,
-  DialogTitle,
   DialogTrigger,
   type DialogTriggerProps,
+  useDialogTitleId,
 } from '../primitives/dialog';
+import { headingTag } from '../primitives/heading';
 import { menuTriggerOf } from '../primitives/menu-trigger';
 import { createScopedContext } from '../primitives/scoped-context';
-import {
-  StaffAccountFlow,
-  type StaffAccountFlowProps,
-  StaffAccountRoot,
-  staffAccountMessages,
-} from '../staff-account-editor/staff-account-editor-parts';
-import { en } from './messages/en';
-import { nl } from './messages/nl';
+import { StaffAccountFlow, type StaffAccountFlowProps, StaffAccountRoot } from '../staff-account-editor/staff-account-editor-parts';
 import {
   type PersonalSessionsActionController,
   type PersonalSessionsActionFlowController,
   usePersonalSessionsActionFlow,
 } from './use-personal-sessions-action';
-
-/** The action's own strings and the staff flow's (English and Dutch). */
-export const personalSessionsActionMessages = mergeBundles(staffAccountMessages, { en, nl });
-
-export function usePersonalSessionsActionMessages() {
-  return useWidgetMessages('PersonalSessionsAction', personalSessionsActionMessages);
-}
 
 // The Root's value (the hook's options), read by the content to run the flow once open.
 const [ActionScope, usePersonalSessionsActionContext] = createScopedContext<PersonalSessionsActionController>('PersonalSessionsAction');
@@ -72,7 +57,6 @@ const OpenedFromContext = createContext<RefObject<OpenedFrom | null> | null>(nul
  * `onOpenChange`. Renders no element. Put it around a host's whole menu so the dialog outlives it.
  */
 export function PersonalSessionsActionRoot({ value, open, defaultOpen, onOpenChange, children }: PersonalSessionsActionRootProps) {
-  useWidgetMessages('PersonalSessionsAction');
   const openedFrom = useRef<OpenedFrom | null>(null);
   return (
     <ActionScope value={value}>
@@ -93,7 +77,7 @@ export type PersonalSessionsActionTriggerProps = DialogTriggerProps;
  * button when it closes: the item is gone once its menu closes.
  */
 export function PersonalSessionsActionTrigger({ children, className, asChild, onClick, ...props }: PersonalSessionsActionTriggerProps) {
-  const t = usePersonalSessionsActionMessages();
+  const { t } = usePersonalSessionsActionContext('PersonalSessionsActionTrigger');
   const openedFrom = useContext(OpenedFromContext);
   return (
     <DialogTrigger
@@ -166,18 +150,21 @@ function ContentWithHook({
 
 /** The dialog's title: "Set up personal online sessions". */
 export function PersonalSessionsActionTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
-  const t = usePersonalSessionsActionMessages();
+  const { t, headingLevel } = usePersonalSessionsActionFlowContext('PersonalSessionsActionTitle');
+  // The dialog's title at the hook's level (default 2): it names the dialog, as Radix's Dialog.Title does.
+  const id = useDialogTitleId('PersonalSessionsActionTitle');
+  const Heading = headingTag(headingLevel);
   return (
-    <DialogTitle {...props} className={cx('sl-dialog-title', className)}>
+    <Heading id={id} {...props} className={cx('sl-dialog-title', className)}>
       {children ?? t('personal.action')}
-    </DialogTitle>
+    </Heading>
   );
 }
 
 /** Loading while the signed-in user is fetched; "no staff record" when they are not a staff member; else its children. */
 export function PersonalSessionsActionGate({ children }: { children?: ReactNode }) {
   const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionGate');
-  const t = usePersonalSessionsActionMessages();
+  const { t } = c;
   if (c.state === 'loading' && c.me === undefined) return <LoadingState />;
   if (c.noStaffRecord) {
     return (
@@ -192,7 +179,7 @@ export function PersonalSessionsActionGate({ children }: { children?: ReactNode 
 /** What a personal account is for; not shown while blocked or forbidden. */
 export function PersonalSessionsActionIntro({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionIntro');
-  const t = usePersonalSessionsActionMessages();
+  const { t } = c;
   if (c.state === 'blocked' || c.state === 'forbidden') return null;
   return (
     <p {...props} className={cx('sl-hint', className)}>
@@ -208,7 +195,7 @@ export function PersonalSessionsActionIntro({ className, ...props }: Omit<Compon
  */
 export function PersonalSessionsActionFlow(props: StaffAccountFlowProps) {
   const c = usePersonalSessionsActionFlowContext('PersonalSessionsActionFlow');
-  const t = usePersonalSessionsActionMessages();
+  const { t } = c;
   return (
     <StaffAccountFlow submitLabel={t('zoom.connect')} blockedText={t('personal.blocked')} hideExplanation={!c.account.account} {...props} />
   );
@@ -216,7 +203,7 @@ export function PersonalSessionsActionFlow(props: StaffAccountFlowProps) {
 
 /** Closes the dialog. */
 export function PersonalSessionsActionClose({ className, children, ...props }: ComponentPropsWithRef<'button'>) {
-  const t = usePersonalSessionsActionMessages();
+  const { t } = usePersonalSessionsActionFlowContext('PersonalSessionsActionClose');
   return (
     <DialogClose {...props} className={cx('sl-button', className)}>
       {children ?? t('common.close')}

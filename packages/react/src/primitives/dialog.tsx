@@ -480,6 +480,11 @@ export function DialogTitle(props: ComponentPropsWithRef<'h2'>) {
   return <h2 id={d.titleId} {...props} />;
 }
 
+/** The id a dialog is labelled by, for a title of another level than `DialogTitle`'s `<h2>`. */
+export function useDialogTitleId(part: string): string {
+  return useDialog(part).titleId;
+}
+
 export function DialogDescription(props: ComponentPropsWithRef<'p'>) {
   const d = useDialog('DialogDescription');
   const { setDescribed } = d;

@@ -33,14 +33,13 @@ export {
   ProviderPickerTitle,
   type ProviderPickerTitleProps,
   ProviderPickerZoomConnect,
-  providerPickerMessages,
   useProviderPickerContext,
-  useProviderPickerMessages,
 } from './provider-picker-parts';
 export {
   type ProviderPickerController,
   type ProviderPickerState,
   type ProviderPickerZoom,
+  providerPickerMessages,
   type UseProviderPickerOptions,
   useProviderPicker,
 } from './use-provider-picker';

@@ -1,6 +1,5 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
-import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -21,12 +20,7 @@ import { cx } from '../primitives/cx';
 import { headingBelow, headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
-import { en } from './messages/en';
-import { nl } from './messages/nl';
 import type { ProviderPickerController, ProviderPickerState } from './use-provider-picker';
-
-/** The picker's own strings (English and Dutch) and the shared ones: all a host embedding it ships. */
-export const providerPickerMessages = { en, nl };
 
 /** What the parts read: the value of `useProviderPicker()` given to the Root. `useProviderPickerContext(part)` gives it to a host's own parts. */
 type ProviderPickerContextValue = ProviderPickerController;
@@ -34,11 +28,6 @@ type ProviderPickerContextValue = ProviderPickerController;
 const [ProviderPickerScope, useProviderPickerContext] = createScopedContext<ProviderPickerContextValue>('ProviderPicker');
 
 export { type ProviderPickerContextValue, useProviderPickerContext };
-
-/** The picker's strings; for parts and custom UIs inside the provider. */
-export function useProviderPickerMessages() {
-  return useWidgetMessages('ProviderPicker', providerPickerMessages);
-}
 
 type DivProps = ComponentPropsWithRef<'div'>;
 
@@ -74,7 +63,7 @@ export type ProviderPickerTitleProps = ComponentPropsWithRef<'h2'>;
 /** The widget's heading (level from the hook's `headingLevel`); its id labels the root. */
 export function ProviderPickerTitle({ className, children, ...props }: ProviderPickerTitleProps) {
   const c = useProviderPickerContext('ProviderPickerTitle');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
@@ -91,7 +80,7 @@ export type ProviderPickerNoticeProps = Omit<ComponentPropsWithRef<'p'>, 'childr
  */
 export function ProviderPickerNotice({ className, ...props }: ProviderPickerNoticeProps) {
   const c = useProviderPickerContext('ProviderPickerNotice');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   if (!c.notice) return null;
   return (
     <p
@@ -120,7 +109,7 @@ export interface ProviderPickerStepProps extends DivProps {
 /** One step's panel, shown only in its step. `data-state` is the step. */
 export function ProviderPickerStep({ step, className, ...props }: ProviderPickerStepProps) {
   const c = useProviderPickerContext('ProviderPickerStep');
-  if (c.state !== step || (step === 'connected' && !c.account)) return null;
+  if (c.state !== step || (step === 'connected' && !c.flow.account)) return null;
   return <div {...props} className={cx('sl-panel', step === 'connected' && 'sl-card', className)} data-state={step} />;
 }
 
@@ -129,11 +118,11 @@ export type ProviderPickerStepTitleProps = ComponentPropsWithRef<'h3'>;
 /** The step's heading, one level below the title; focus moves to it when the step changes by the user's hand. */
 export function ProviderPickerStepTitle({ className, children, ...props }: ProviderPickerStepTitleProps) {
   const c = useProviderPickerContext('ProviderPickerStepTitle');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   const Heading = headingTag(headingBelow(c.headingLevel));
   const text =
     c.state === 'choosing'
-      ? t(c.account ? 'picker.replace' : 'picker.choose')
+      ? t(c.flow.account ? 'picker.replace' : 'picker.choose')
       : c.state === 'zoom'
         ? t('provider.zoom.name')
         : c.state === 'custom'
@@ -151,8 +140,8 @@ export type ProviderPickerNoDefaultProps = Omit<ComponentPropsWithRef<'p'>, 'chi
 /** "No default account yet": shown while the site has none. */
 export function ProviderPickerNoDefault({ className, ...props }: ProviderPickerNoDefaultProps) {
   const c = useProviderPickerContext('ProviderPickerNoDefault');
-  const t = useProviderPickerMessages();
-  if (c.account) return null;
+  const { t } = c;
+  if (c.flow.account) return null;
   return (
     <p {...props} className={cx('sl-hint', className)}>
       {t('picker.noDefault')}
@@ -176,7 +165,7 @@ export const ProviderPickerCancelButton = AccountFlowCancel;
 /** Cancel in the choice step, inside its actions row: only when there is an account to go back to. */
 export function ProviderPickerChoiceCancel({ className, ...props }: Omit<DivProps, 'children'>) {
   const c = useProviderPickerContext('ProviderPickerChoiceCancel');
-  if (!c.account) return null;
+  if (!c.flow.account) return null;
   return (
     <div {...props} className={cx('sl-actions', className)}>
       <AccountFlowCancel />
@@ -188,14 +177,14 @@ export type ProviderPickerCustomFormProps = Partial<AccountFlowCustomFormProps>;
 
 /** Link, Password, Description (R11); replacing a default asks first, with the impact (R16). */
 export function ProviderPickerCustomForm(props: ProviderPickerCustomFormProps) {
-  const t = useProviderPickerMessages();
+  const { t } = useProviderPickerContext('ProviderPickerCustomForm');
   return <AccountFlowCustomForm submitLabel={t('zoom.connect')} {...props} />;
 }
 
 /** The account's problem (R17) and how many upcoming sessions have no link until it is reconnected. */
 export function ProviderPickerHealth(props: AccountFlowHealthProps) {
   const c = useProviderPickerContext('ProviderPickerHealth');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   return (
     <AccountFlowHealth {...props}>
       {props.children ?? (c.affectedCount !== undefined ? <p>{t.plural('health.affected', c.affectedCount)}</p> : null)}
@@ -208,8 +197,8 @@ export type ProviderPickerReplaceImpactProps = Omit<DivProps, 'children'>;
 /** In the Zoom step, when a default exists: what connecting Zoom instead would change (R16). */
 export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPickerReplaceImpactProps) {
   const c = useProviderPickerContext('ProviderPickerReplaceImpact');
-  const t = useProviderPickerMessages();
-  if (!c.account) return null;
+  const { t } = c;
+  if (!c.flow.account) return null;
   const { impact } = c.replace;
   return (
     <div {...props} className={cx('sl-card', className)}>
@@ -224,7 +213,7 @@ export type ProviderPickerButtonProps = Omit<ComponentPropsWithRef<'button'>, 'o
 /** Edit: back to the choice, with the current account kept until a new one is saved. */
 export function ProviderPickerEditButton({ className, children, ...props }: ProviderPickerButtonProps) {
   const c = useProviderPickerContext('ProviderPickerEditButton');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   return (
     <button type="button" disabled={c.flow.saving} {...props} className={cx('sl-button', className)} onClick={c.edit}>
       {children ?? t('common.edit')}
@@ -237,7 +226,7 @@ export interface ProviderPickerDisconnectButtonProps extends ProviderPickerButto
 /** Disconnect: a quiet danger button that opens the confirmation with what it touches (R8, R16). */
 export function ProviderPickerDisconnectButton({ className, children, ...props }: ProviderPickerDisconnectButtonProps) {
   const c = useProviderPickerContext('ProviderPickerDisconnectButton');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   return (
     <DisconnectDialog
       picker={c}
@@ -256,8 +245,7 @@ interface DisconnectDialogProps {
 }
 
 function DisconnectDialog({ picker, trigger }: DisconnectDialogProps) {
-  const t = useProviderPickerMessages();
-  const { disconnect } = picker;
+  const { t, disconnect } = picker;
   return (
     <ConfirmDialog
       open={disconnect.open}
@@ -270,7 +258,7 @@ function DisconnectDialog({ picker, trigger }: DisconnectDialogProps) {
       disabled={disconnect.impact.isPending}
       onConfirm={disconnect.confirm}
       error={disconnect.error}
-      onReload={picker.reload}
+      onReload={picker.flow.reload}
       // After a disconnect the trigger is gone; the picker focuses its new heading instead.
       keepFocusOnClose={picker.notice === 'disconnected'}
     >
@@ -287,7 +275,7 @@ function DisconnectDialog({ picker, trigger }: DisconnectDialogProps) {
 /** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
 export function ProviderPickerReplaceDialog() {
   const c = useProviderPickerContext('ProviderPickerReplaceDialog');
-  const t = useProviderPickerMessages();
+  const { t } = c;
   const { replace } = c;
   return (
     <ConfirmDialog

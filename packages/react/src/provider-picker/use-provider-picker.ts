@@ -14,17 +14,21 @@ import {
 } from '@session-links/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { useSessionLinks } from '../context/provider';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
-import type { CustomLinkFormState } from '../parts/use-custom-link-form';
 import type { useZoomConnection } from '../parts/use-zoom-connection';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import type { RootProps } from '../primitives/root-props';
 import { usePanelFocus } from '../primitives/use-panel-focus';
-import type { VersionedDraft } from '../primitives/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The picker's own strings (English and Dutch); the shared ones are added by `useWidgetMessages`. */
+export const providerPickerMessages: MessageBundle = { en, nl };
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
 export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';
@@ -55,13 +59,13 @@ export interface ProviderPickerController {
   gate: GateValue;
   /** The step the picker is in; the root shows it as `data-state`. */
   state: ProviderPickerState;
+  /** The title's level (default 3); the steps are one below. */
+  headingLevel: HeadingLevel;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
   /** The site's online-session settings; `undefined` while loading. */
   settings: OnlineSettings | undefined;
-  /** The site's default account (R2), `null` with none. */
-  account: Account | null;
-  /** The default account needs reconnecting (R17). */
-  unhealthy: boolean;
-  /** How many sessions the unhealthy account leaves without a working link; `undefined` until known. */
+  /** How many sessions the unhealthy default leaves without a working link; `undefined` until known. */
   affectedCount: number | undefined;
   /** The staff, for the impact's names. */
   staff: StaffMember[];
@@ -69,50 +73,23 @@ export interface ProviderPickerController {
   loadError: ApiError | null;
   /** Loads again after a failure. */
   retry: () => void;
-  /** The title's level; steps are one below. */
-  headingLevel: HeadingLevel;
-  /** The account flow, as the shared account-flow parts read it. */
+  /**
+   * The account flow, as the shared account-flow parts read it, and the one place of its values:
+   * the default `account` (R2, `null` with none) and whether it is `unhealthy` (R17), the step
+   * (`mode`), the custom-link `form` and its `submit` (a first account is saved at once; replacing
+   * one asks first, with its impact, R16), `saving`, `saveError`, `reloading`, the Zoom connection
+   * (`zoom`, `zoomStep`, R14), the `version` a save is sent with and the `draft` (R20), and
+   * `choose`, `cancel`, `takeTheirs`, `reconnect`, `reload`.
+   */
   flow: AccountFlowValue;
-  /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
-  getRootProps: () => RootProps;
-  /** Props of the title: its id labels the root. */
-  getTitleProps: () => { id: string };
-  /** Where focus goes back after the replace dialog: the form's submit, or the step's heading. */
-  focusAfterReplace: () => void;
   /** What just happened, announced: `saved` or `disconnected`. */
   notice: 'disconnected' | 'saved' | null;
-  /** The custom-link form's values, errors and recognised provider. */
-  form: CustomLinkFormState;
-  /** The last save's failure. */
-  saveError: ApiError | null;
-  /** A save is under way. */
-  saving: boolean;
-  /** Settings are being fetched again (after Reload): a save now would use a stale version. */
-  reloading: boolean;
-  /** Connecting Zoom (R14). */
-  zoom: ProviderPickerZoom;
-  /** The Zoom step: the explanation, then connecting. */
-  zoomStep: 'intro' | 'connect';
-  setZoomStep: (step: 'intro' | 'connect') => void;
-  /** The settings' version a save is sent with (R20). */
-  version: number;
-  /** R20: the draft's base, their value when it moved on, and the choice. */
-  draft: VersionedDraft<OnlineSettings>;
-  takeTheirs: () => void;
-  /** Opens the Zoom or custom-link step. */
-  choose: (kind: 'zoom' | 'custom') => void;
-  /** Opens the choice to replace the account. */
+  /** Opens the choice to replace the account (Edit). */
   edit: () => void;
-  cancel: () => void;
-  reconnect: () => void;
-  /** Saves a custom link as the default, at once. */
+  /** Saves a custom link as the default at once, without the confirmation. */
   saveCustomLink: (link: CustomLink) => void;
-  /** The form's submit: a first account is saved at once; replacing one asks first, with its impact (R16). */
-  submitCustomLink: (link: CustomLink) => void;
   /** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
   replace: { open: boolean; setOpen: (open: boolean) => void; impact: UseQueryResult<Impact, ApiError>; confirm: () => void };
-  /** Reloads the settings (after a conflict). */
-  reload: () => void;
   /** The confirmation before disconnecting, with what it touches (R8, R16). */
   disconnect: {
     open: boolean;
@@ -122,6 +99,12 @@ export interface ProviderPickerController {
     pending: boolean;
     error: ApiError | null;
   };
+  /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
+  getRootProps: () => RootProps;
+  /** Props of the title: its id labels the root. */
+  getTitleProps: () => { id: string };
+  /** Where focus goes back after the replace dialog: the form's submit, or the step's heading. */
+  focusAfterReplace: () => void;
 }
 
 /**
@@ -135,7 +118,7 @@ export function useProviderPicker({
   onError,
   headingLevel = 3,
 }: UseProviderPickerOptions = {}): ProviderPickerController {
-  useSessionLinks('useProviderPicker');
+  const t = useWidgetMessages('useProviderPicker', providerPickerMessages);
   const gate = useGate({ operation: 'setDefaultCustomLink' });
   const settings = useOnlineSettings();
   const staff = useStaff();
@@ -245,54 +228,19 @@ export function useProviderPicker({
   };
 
   return {
-    /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
     gate: gate as GateValue,
     state,
+    headingLevel,
+    t,
     settings: settings.data,
-    account,
-    unhealthy,
     affectedCount: affected.data && accountHealthAffected(affected.data),
     staff: staff.data ?? [],
     loadError: gate.error,
     retry: gate.retry,
-    headingLevel,
-    /** The account flow, as the shared account-flow parts read it. */
     flow: flowValue,
-    /** Props of the widget's root: a labelled group, the state attributes, and focus that follows the step. */
-    getRootProps: (): RootProps => ({
-      ref: rootRef,
-      role: 'group',
-      'aria-labelledby': titleId,
-      'data-state': state,
-      'data-provider': account?.kind,
-      'data-health': account?.health,
-      ...focusHandlers,
-    }),
-    /** Props of the title: its id labels the root. */
-    getTitleProps: () => ({ id: titleId }),
-    /** Where focus goes back after the replace dialog: the form's submit, or the step's heading. */
-    focusAfterReplace: () =>
-      rootRef.current?.querySelector<HTMLElement>(state === 'custom' ? 'form [type="submit"]' : '[data-focus-target]')?.focus(),
     notice: flow.notice,
-    form,
-    saveError: flow.saveError,
-    saving: save.isPending,
-    /** Settings are being fetched again (after Reload): a save now would use a stale version. */
-    reloading: settings.isFetching,
-    zoom,
-    zoomStep: flow.zoomStep,
-    setZoomStep: flow.setZoomStep,
-    version,
-    /** R20: the draft's base, their value when it moved on, and the choice. */
-    draft: flow.draft,
-    takeTheirs: flow.takeTheirs,
-    choose: flow.choose,
     edit: flow.choosing,
-    cancel: flow.cancel,
-    reconnect: flow.reconnect,
     saveCustomLink,
-    /** The form's submit: a first account is saved at once; replacing one asks first, with its impact (R16). */
-    submitCustomLink,
     replace: {
       open: replacing !== null,
       setOpen: (open: boolean) => {
@@ -305,7 +253,6 @@ export function useProviderPicker({
         if (link) saveCustomLink(link);
       },
     },
-    reload,
     disconnect: {
       open: confirmOpen,
       setOpen: (open: boolean) => {
@@ -318,5 +265,17 @@ export function useProviderPicker({
       pending: disconnect.isPending,
       error: disconnect.error,
     },
+    getRootProps: (): RootProps => ({
+      ref: rootRef,
+      role: 'group',
+      'aria-labelledby': titleId,
+      'data-state': state,
+      'data-provider': account?.kind,
+      'data-health': account?.health,
+      ...focusHandlers,
+    }),
+    getTitleProps: () => ({ id: titleId }),
+    focusAfterReplace: () =>
+      rootRef.current?.querySelector<HTMLElement>(state === 'custom' ? 'form [type="submit"]' : '[data-focus-target]')?.focus(),
   };
 }

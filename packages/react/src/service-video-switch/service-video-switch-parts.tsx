@@ -6,6 +6,7 @@ import { Gate, type GateProps, GateScope } from '../parts/gate';
 import { ImpactSummary } from '../parts/impact-summary';
 import { SaveError } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
+import { headingBelow, headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
 import { usePanelFocus } from '../primitives/use-panel-focus';
@@ -16,10 +17,8 @@ const [ServiceVideoSwitchProvider, useServiceVideoSwitchContext] = createScopedC
 
 export { useServiceVideoSwitchContext };
 
-type HeadingLevel = 2 | 3 | 4 | 5 | 6;
-
 export interface ServiceVideoSwitchRootProps extends ComponentPropsWithRef<'div'> {
-  /** What `useServiceVideoSwitch(serviceId)` returned: the parts inside read it. */
+  /** What `useServiceVideoSwitch({ serviceId })` returned: the parts inside read it. */
   value: ServiceVideoSwitchController;
 }
 
@@ -44,14 +43,13 @@ export function ServiceVideoSwitchRoot({ value, ref, className, children, ...pro
   );
 }
 
-export interface ServiceVideoSwitchTitleProps extends ComponentPropsWithRef<'h3'> {
-  level?: HeadingLevel;
-}
+/** The title's level is the hook's `headingLevel`. */
+export type ServiceVideoSwitchTitleProps = ComponentPropsWithRef<'h3'>;
 
 /** "Video conferencing", as the service form's section is called; names the root. */
-export function ServiceVideoSwitchTitle({ level = 3, className, children, ...props }: ServiceVideoSwitchTitleProps) {
+export function ServiceVideoSwitchTitle({ className, children, ...props }: ServiceVideoSwitchTitleProps) {
   const c = useServiceVideoSwitchContext('ServiceVideoSwitchTitle');
-  const Heading = `h${level}` as 'h3';
+  const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
       {children ?? c.t('videoSwitch.title')}
@@ -140,12 +138,11 @@ export function ServiceVideoSwitchStatus({ className, ...props }: ComponentProps
   );
 }
 
-export interface ServiceVideoSwitchChangedElsewhereProps extends Omit<ComponentPropsWithRef<'section'>, 'children'> {
-  headingLevel?: HeadingLevel;
-}
+/** Its heading is one level below the title (the hook's `headingLevel`). */
+export type ServiceVideoSwitchChangedElsewhereProps = Omit<ComponentPropsWithRef<'section'>, 'children'>;
 
 /** R20: the service was switched elsewhere meanwhile: their value beside the user's, and the choice. */
-export function ServiceVideoSwitchChangedElsewhere({ headingLevel = 4, ...props }: ServiceVideoSwitchChangedElsewhereProps) {
+export function ServiceVideoSwitchChangedElsewhere(props: ServiceVideoSwitchChangedElsewhereProps) {
   const c = useServiceVideoSwitchContext('ServiceVideoSwitchChangedElsewhere');
   const { t } = c;
   if (c.state !== 'on' && c.state !== 'off') return null;
@@ -162,7 +159,7 @@ export function ServiceVideoSwitchChangedElsewhere({ headingLevel = 4, ...props 
       yours={value(c.wanted ?? !c.video?.online)}
       onTakeTheirs={c.reload}
       refreshing={c.refreshing}
-      headingLevel={Math.max(3, Math.min(headingLevel, 6)) as 6}
+      headingLevel={headingBelow(c.headingLevel)}
     />
   );
 }

@@ -12,8 +12,6 @@ import {
 import { type UseServiceVideoSwitchOptions, useServiceVideoSwitch } from './use-service-video-switch';
 
 export interface ServiceVideoSwitchProps extends UseServiceVideoSwitchOptions {
-  serviceId: string;
-  headingLevel?: 2 | 3 | 4;
   /** Where "See plans" leads in the upgrade state (R1). */
   upgradeHref?: string;
   className?: string;
@@ -26,15 +24,15 @@ export interface ServiceVideoSwitchProps extends UseServiceVideoSwitchOptions {
  * before it saves. Without a default account it says that online sessions get no link.
  * Root attributes: `data-state` (`on` | `off` | a gate state), `data-phase`, `data-no-default`.
  */
-export function ServiceVideoSwitch({ serviceId, headingLevel = 3, upgradeHref, className, ...options }: ServiceVideoSwitchProps) {
-  const c = useServiceVideoSwitch(serviceId, options);
+export function ServiceVideoSwitch({ upgradeHref, className, ...options }: ServiceVideoSwitchProps) {
+  const c = useServiceVideoSwitch(options);
   return (
     <ServiceVideoSwitchRoot value={c} className={className}>
-      <ServiceVideoSwitchTitle level={headingLevel} />
+      <ServiceVideoSwitchTitle />
       <ServiceVideoSwitchGate upgradeHref={upgradeHref}>
         <ServiceVideoSwitchControl />
         <ServiceVideoSwitchNoDefault />
-        <ServiceVideoSwitchChangedElsewhere headingLevel={(headingLevel + 1) as 3} />
+        <ServiceVideoSwitchChangedElsewhere />
         <ServiceVideoSwitchStatus />
         <ServiceVideoSwitchConfirm />
       </ServiceVideoSwitchGate>

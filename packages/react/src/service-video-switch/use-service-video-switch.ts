@@ -1,14 +1,15 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Impact, ServiceVideo, ServiceVideoUpdate, SettingsChange } from '@session-links/core';
+import type { Impact, Service, ServiceVideo, ServiceVideoUpdate, SettingsChange } from '@session-links/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useSessionLinks } from '../context/provider';
-import type { MessageBundle } from '../context/translate';
+import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useServiceVideo, useSetServiceVideo } from '../hooks';
-import { type GateState, useGate } from '../parts/gate';
-import { useVersionedDraft } from '../primitives/use-versioned-draft';
+import { type GateState, type GateValue, useGate } from '../parts/gate';
+import type { HeadingLevel } from '../primitives/heading';
+import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
 import { impactQueryOptions } from '../query/queries';
 import { en } from './messages/en';
 import { nl } from './messages/nl';
@@ -27,6 +28,10 @@ export type ServiceVideoSwitchState = GateState | 'on' | 'off';
 export type ServiceVideoSwitchPhase = 'idle' | 'checking' | 'confirming' | 'saving';
 
 export interface UseServiceVideoSwitchOptions {
+  /** The service whose sessions are switched online or off. */
+  serviceId: string;
+  /** The widget's title is `<h{headingLevel}>` (default 3), the "changed elsewhere" panel below it. */
+  headingLevel?: HeadingLevel;
   /** The switch was saved: the new value, the sessions that gained or lost a link and whom to tell. */
   onSaved?: (update: ServiceVideoUpdate) => void;
   /** The saved value, for a host's own service form (the host owns services: carry it into its data). */
@@ -38,11 +43,95 @@ export interface UseServiceVideoSwitchOptions {
 export const affectedUpcoming = (impact: Impact | null | undefined): number => (impact ? impact.sessions.filter((s) => !s.past).length : 0);
 
 /**
+ * What `useServiceVideoSwitch()` returns and `ServiceVideoSwitchRoot` gives its parts: the
+ * switch's state and phase, the impact of a flip, the confirmation and the prop getters.
+ * Declared (React Aria's `CheckboxAria` shape) so that a host's own markup reads a documented API.
+ */
+export interface ServiceVideoSwitchController {
+  /** The gate's state until it is `ready`, then `on` or `off`; the root shows it as `data-state`. */
+  state: ServiceVideoSwitchState;
+  /** Where a flip is on its way: `idle`, `checking`, `confirming`, `saving`; the root shows it as `data-phase`. */
+  phase: ServiceVideoSwitchPhase;
+  /** The title's level; the "changed elsewhere" panel is one below. */
+  headingLevel: HeadingLevel;
+  /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
+  gate: GateValue;
+  /** The widget's strings (shared and its own, with the host's `messages` on top). */
+  t: Translate;
+  /** The service's switch from the server, with its version; `undefined` while loading. */
+  video: ServiceVideo | undefined;
+  /** The service; `undefined` while loading. */
+  service: Service | undefined;
+  /** What the switch shows (the value asked for while it is on its way). */
+  checked: boolean;
+  /** The value being checked, confirmed or saved. */
+  wanted: boolean | null;
+  /** The site has no default account (R8): online sessions get no link. */
+  noDefault: boolean;
+  /** What the flip changes (R16), once checked. */
+  impact: Impact | null;
+  /** The check of what the flip changes failed: the confirmation says the sessions are unknown. */
+  impactFailed: boolean;
+  /** The confirmation (R16) is open. */
+  dialogOpen: boolean;
+  /** The last save's answer: the sessions that gained or lost a link and whom to tell, until dismissed. */
+  result: ServiceVideoUpdate | null;
+  /** The last save's failure. */
+  saveError: ApiError | null;
+  /** R20: the draft's base, their value when it moved on, and the choice. */
+  draft: VersionedDraft<ServiceVideo>;
+  /** The switch is being fetched again. */
+  refreshing: boolean;
+  /** The title's id, which names the root. */
+  titleId: string;
+  /** The switch's id, which its label names. */
+  switchId: string;
+  /** Flips the switch: checks what it changes, then saves at once or asks first. */
+  toggle: () => Promise<void>;
+  /** Back to the saved value, without saving. */
+  cancel: () => void;
+  /** Saves the flip under review, on the version it was flipped from (R20). */
+  confirm: () => void;
+  setConfirmOpen: (open: boolean) => void;
+  /** "Take theirs": the draft goes and their value is shown. */
+  reload: () => void;
+  dismissResult: () => void;
+  /** The root's group role, its name and its state attributes. */
+  getRootProps: () => {
+    role: 'group';
+    'aria-labelledby': string;
+    'data-state': ServiceVideoSwitchState;
+    'data-phase': ServiceVideoSwitchPhase;
+    'data-no-default': string | undefined;
+  };
+  getTitleProps: () => { id: string };
+  /** The switch itself: a real `role="switch"` button, named by its label, checked while online. */
+  getSwitchProps: () => {
+    type: 'button';
+    role: 'switch';
+    id: string;
+    'aria-checked': boolean;
+    'aria-describedby': string;
+    'aria-busy': true | undefined;
+    disabled: boolean;
+    'aria-disabled': true | undefined;
+    'data-state': 'checked' | 'unchecked';
+    onClick: () => void;
+  };
+}
+
+/**
  * State and actions of a service's video-conferencing switch (R1, R8, R16, R20), without
  * markup. Flipping it first asks which upcoming sessions it affects; with any, the change
  * waits for a confirmation that shows them, else it is saved at once.
  */
-export function useServiceVideoSwitch(serviceId: string, { onSaved, onValueChange, onError }: UseServiceVideoSwitchOptions = {}) {
+export function useServiceVideoSwitch({
+  serviceId,
+  headingLevel = 3,
+  onSaved,
+  onValueChange,
+  onError,
+}: UseServiceVideoSwitchOptions): ServiceVideoSwitchController {
   const t = useWidgetMessages('useServiceVideoSwitch', serviceVideoSwitchMessages);
   const { client } = useSessionLinks('useServiceVideoSwitch');
   const queryClient = useQueryClient();
@@ -152,6 +241,7 @@ export function useServiceVideoSwitch(serviceId: string, { onSaved, onValueChang
   return {
     state,
     phase,
+    headingLevel,
     /** The shared gate (R1, R10): `state` is the gate's until it is `ready`. */
     gate,
     t,
@@ -213,5 +303,3 @@ export function useServiceVideoSwitch(serviceId: string, { onSaved, onValueChang
     }),
   };
 }
-
-export type ServiceVideoSwitchController = ReturnType<typeof useServiceVideoSwitch>;

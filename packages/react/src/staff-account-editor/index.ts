@@ -43,15 +43,14 @@ export {
   StaffAccountSummary,
   StaffAccountZoomConnect,
   StaffAccountZoomWho,
-  staffAccountMessages,
   useStaffAccountContext,
   useStaffAccountEditorContext,
-  useStaffAccountMessages,
 } from './staff-account-editor-parts';
 export {
   type StaffAccountController,
   type StaffAccountRowOptions,
   type StaffAccountState,
+  staffAccountMessages,
   type UseStaffAccountOptions,
   useStaffAccount,
 } from './use-staff-account';

@@ -1,7 +1,6 @@
 'use client';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import type { Translate } from '../context/translate';
-import { useWidgetMessages } from '../context/use-widget-messages';
 import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
@@ -25,17 +24,8 @@ import { cx } from '../primitives/cx';
 import { type HeadingLevel, headingBelow, headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
-import { en } from './messages/en';
-import { nl } from './messages/nl';
 import { type StaffAccountController, type StaffAccountRowOptions, type StaffAccountState, useStaffAccount } from './use-staff-account';
 import type { StaffAccountEditorController } from './use-staff-account-editor';
-
-/** The staff widgets' own strings (English and Dutch); the shared ones are added by `useWidgetMessages`. */
-export const staffAccountMessages = { en, nl };
-
-export function useStaffAccountMessages() {
-  return useWidgetMessages('StaffAccountEditor', staffAccountMessages);
-}
 
 /** Why this staff member's sessions have the link they have (R4, R8, R15, R17), in one sentence. */
 export function explainStaffAccount(
@@ -91,7 +81,7 @@ export function StaffAccountEditorRoot({ value, className, ...props }: StaffAcco
 /** The list's heading: "Online session accounts of staff", or "Online session account" for one staff member. */
 export function StaffAccountEditorTitle({ className, children, ...props }: ComponentPropsWithRef<'h2'>) {
   const c = useStaffAccountEditorContext('StaffAccountEditorTitle');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   const Heading = headingTag(c.headingLevel);
   return (
     <Heading {...c.getTitleProps()} {...props} className={cx('sl-title', className)}>
@@ -109,7 +99,7 @@ export function StaffAccountEditorGate(props: GateProps) {
 /** "There are no staff members yet", in the `empty` state. `data-kind="empty"`. */
 export function StaffAccountEditorEmpty({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = useStaffAccountEditorContext('StaffAccountEditorEmpty');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (c.state !== 'empty') return null;
   return (
     <p {...props} className={cx('sl-state', className)} data-kind="empty">
@@ -122,19 +112,20 @@ export function StaffAccountEditorEmpty({ className, ...props }: Omit<ComponentP
 export function StaffAccountEditorBlocked({ className, ...props }: Omit<DivProps, 'children'>) {
   const c = useStaffAccountEditorContext('StaffAccountEditorBlocked');
   if (!c.blocked) return null;
-  return <BlockedNotice {...props} className={className} setUp={c.rowOptions} />;
+  return <BlockedNotice {...props} className={className} setUp={c.rowOptions} t={c.t} />;
 }
 
 function BlockedNotice({
   setUp,
   text,
+  t,
   className,
   ...props
 }: Omit<DivProps, 'children'> & {
   setUp: Pick<StaffAccountRowOptions, 'defaultAccountHref' | 'onSetUpDefault'>;
   text?: string | undefined;
+  t: Translate;
 }) {
-  const t = useStaffAccountMessages();
   return (
     <div {...props} className={cx('sl-state', className)} data-kind="blocked">
       <p>{text ?? t('staff.blocked')}</p>
@@ -208,15 +199,13 @@ export function StaffAccountItem({ className, ...props }: ComponentPropsWithRef<
   return <li {...c.getRowProps()} {...props} className={cx('sl-staff-row', className)} />;
 }
 
-export interface StaffAccountNameProps extends ComponentPropsWithRef<'h4'> {
-  /** Default 4. */
-  level?: HeadingLevel;
-}
+/** The name's level is the hook's `headingLevel`. */
+export type StaffAccountNameProps = ComponentPropsWithRef<'h4'>;
 
 /** The staff member's name, as the row's heading, after their initials avatar (unless `children` replace both). */
-export function StaffAccountName({ level = 4, className, children, ...props }: StaffAccountNameProps) {
+export function StaffAccountName({ className, children, ...props }: StaffAccountNameProps) {
   const c = useStaffAccountContext('StaffAccountName');
-  const Heading = headingTag(level);
+  const Heading = headingTag(c.headingLevel);
   const name = c.member?.name ?? c.staffId;
   return (
     <Heading {...c.getNameProps()} {...props} className={cx('sl-staff-name', className)}>
@@ -240,7 +229,7 @@ export function StaffAccountPanel({ className, ref, ...props }: DivProps) {
 /** What just happened (`data-notice`: `saved` | `removed`), announced politely. */
 export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = useStaffAccountContext('StaffAccountNotice');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (!c.notice) return null;
   return (
     <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
@@ -252,7 +241,7 @@ export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsW
 /** Why their sessions have the link they have (R15, R17). `data-source`: `staff` | `default`. */
 export function StaffAccountExplanation({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = useStaffAccountContext('StaffAccountExplanation');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (!c.member || c.state === 'forbidden' || c.state === 'upgrade') return null;
   return (
     <p {...props} className={cx('sl-explanation', className)} data-source={c.account && !c.unhealthy ? 'staff' : 'default'}>
@@ -272,7 +261,7 @@ export interface StaffAccountGateProps extends GateProps {
  */
 export function StaffAccountGate({ children, forbiddenBody, blockedText, ...props }: StaffAccountGateProps) {
   const c = useStaffAccountContext('StaffAccountGate');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (c.state === 'upgrade' && c.inList) return null;
   if (c.state === 'not-found') {
     return (
@@ -281,7 +270,7 @@ export function StaffAccountGate({ children, forbiddenBody, blockedText, ...prop
       </p>
     );
   }
-  if (c.state === 'blocked') return c.inList ? null : <BlockedNotice setUp={c} text={blockedText} />;
+  if (c.state === 'blocked') return c.inList ? null : <BlockedNotice setUp={c} text={blockedText} t={t} />;
   return (
     <Gate forbiddenBody={forbiddenBody ?? t('staff.forbiddenBody')} {...props}>
       {children}
@@ -303,9 +292,9 @@ export function StaffAccountStep({ step, children }: StaffAccountStepProps) {
 /** The step's heading; focus moves to it when the step changes by the user's hand. None in `view` without an account. */
 export function StaffAccountStepTitle({ className, children, ...props }: ComponentPropsWithRef<'h4'>) {
   const c = useStaffAccountContext('StaffAccountStepTitle');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (c.state === 'view' && !c.account) return null;
-  const Heading = headingTag(c.headingLevel);
+  const Heading = headingTag(headingBelow(c.headingLevel));
   const text =
     c.state === 'choosing'
       ? t('picker.choose')
@@ -324,7 +313,7 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
 /** In the Zoom step: whoever signs in to Zoom is the user connected for this staff member. */
 export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
   const c = useStaffAccountContext('StaffAccountZoomWho');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   return (
     <p {...props} className={cx('sl-hint', className)}>
       {c.self ? t('staff.self.zoomWho') : t('staff.zoomWho', { name: c.member?.name ?? '' })}
@@ -335,7 +324,7 @@ export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentProps
 /** Before replacing their account: the sessions whose link changes (R16). Nothing without an account. */
 export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, 'children'>) {
   const c = useStaffAccountContext('StaffAccountEditImpact');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (!c.account) return null;
   return (
     <div {...props} className={cx('sl-card', className)}>
@@ -363,15 +352,14 @@ export const StaffAccountCancelButton = AccountFlowCancel;
 
 /** Link, Password, Description (R11); the submit says `submitLabel` ("Continue" by default). */
 export function StaffAccountCustomForm(props: Partial<AccountFlowCustomFormProps>) {
-  useStaffAccountContext('StaffAccountCustomForm');
-  const t = useStaffAccountMessages();
+  const { t } = useStaffAccountContext('StaffAccountCustomForm');
   return <AccountFlowCustomForm {...props} submitLabel={props.submitLabel ?? t('common.continue')} />;
 }
 
 /** Their account's problem (R17) and how many of their sessions use the default meanwhile. */
 export function StaffAccountHealth(props: AccountFlowHealthProps) {
   const c = useStaffAccountContext('StaffAccountHealth');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   return (
     <AccountFlowHealth {...props}>
       {props.children ??
@@ -383,7 +371,7 @@ export function StaffAccountHealth(props: AccountFlowHealthProps) {
 /** "Add individual account" (primary) while they have none. */
 export function StaffAccountAddButton({ className, children, ...props }: ButtonProps) {
   const c = useStaffAccountContext('StaffAccountAddButton');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (c.account) return null;
   return (
     <button type="button" data-variant="primary" data-focus-target {...props} className={cx('sl-button', className)} onClick={c.add}>
@@ -395,7 +383,7 @@ export function StaffAccountAddButton({ className, children, ...props }: ButtonP
 /** Edit their account: back to the choice. Nothing while they have none. */
 export function StaffAccountEditButton({ className, children, ...props }: ButtonProps) {
   const c = useStaffAccountContext('StaffAccountEditButton');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (!c.account) return null;
   return (
     <button type="button" disabled={c.saving} {...props} className={cx('sl-button', className)} onClick={c.add}>
@@ -407,7 +395,7 @@ export function StaffAccountEditButton({ className, children, ...props }: Button
 /** Remove: a quiet danger button opening the confirmation with the sessions that change (R16). */
 export function StaffAccountRemoveButton({ className, children, ...props }: ButtonProps) {
   const c = useStaffAccountContext('StaffAccountRemoveButton');
-  const t = useStaffAccountMessages();
+  const { t } = c;
   if (!c.account) return null;
   const name = c.member?.name ?? '';
   return (
@@ -496,11 +484,11 @@ export interface StaffAccountRowProps extends StaffAccountRowOptions {
 
 /** One staff member in the list: name, which account their sessions use and why, and the flow to change it. */
 export function StaffAccountRow({ staffId, headingLevel = 4, className, inList, ...options }: StaffAccountRowProps & { inList?: boolean }) {
-  const account = useStaffAccount({ ...options, staffId, inList, headingLevel: headingBelow(headingLevel) });
+  const account = useStaffAccount({ ...options, staffId, inList, headingLevel });
   return (
     <StaffAccountRoot value={account}>
       <StaffAccountItem className={className}>
-        <StaffAccountName level={headingLevel} />
+        <StaffAccountName />
         <StaffAccountFlow />
       </StaffAccountItem>
     </StaffAccountRoot>

@@ -5,19 +5,29 @@ import {
   accountHealthAffected,
   accountHealthPreview,
   type CustomLink,
+  type Impact,
   type SettingsChange,
   type StaffMember,
   staffAccountBlocker,
 } from '@session-links/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { useSessionLinks } from '../context/provider';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
-import type { HeadingLevel } from '../primitives/heading';
+import type { CustomLinkFormState } from '../parts/use-custom-link-form';
+import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import type { RootProps } from '../primitives/root-props';
 import { usePanelFocus } from '../primitives/use-panel-focus';
+import type { VersionedDraft } from '../primitives/use-versioned-draft';
+import { en } from './messages/en';
+import { nl } from './messages/nl';
+
+/** The staff widgets' own strings (English and Dutch); the shared ones are added by `useWidgetMessages`. */
+export const staffAccountMessages: MessageBundle = { en, nl };
 
 export type StaffAccountState =
   | 'loading'
@@ -45,7 +55,7 @@ export interface StaffAccountRowOptions {
 export interface UseStaffAccountOptions extends StaffAccountRowOptions {
   /** The staff member whose account this is; `undefined` while not known yet (the signed-in user loading). */
   staffId: string | undefined;
-  /** Heading level of the flow's step titles. Default 4. */
+  /** Level of the staff member's heading (`StaffAccountName`, default 3); the flow's step titles are one below. */
   headingLevel?: HeadingLevel | undefined;
   /** One row of a list: the upgrade and blocked states show once above the rows, not in each. */
   inList?: boolean | undefined;
@@ -63,6 +73,106 @@ const previewAccount = (health: Account['health'] = 'connected'): Account => ({
 });
 
 /**
+ * What `useStaffAccount()` returns and `StaffAccountRoot` gives its parts: one staff member's
+ * state, data, account flow, removal and prop getters. Declared (React Aria's `CheckboxAria`
+ * shape) so that a host's own markup reads a documented API.
+ */
+export interface StaffAccountController {
+  /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
+  gate: GateValue;
+  /** The step this staff member's account is in; the panel and the row show it as `data-state`. */
+  state: StaffAccountState;
+  /** The staff member's heading level (`StaffAccountName`, default 3); the step titles are one below. */
+  headingLevel: HeadingLevel;
+  /** The widget's strings (shared and the staff widgets' own, with the host's `messages` on top). */
+  t: Translate;
+  /** One row of a list: the upgrade and blocked states show once above the rows, not in each. */
+  inList: boolean;
+  /** Where "Set up the default account" leads while individual accounts wait for one (R9). */
+  defaultAccountHref: string | undefined;
+  /** What "Set up the default account" does instead, without `defaultAccountHref`. */
+  onSetUpDefault: (() => void) | undefined;
+  /** The account flow, as the shared account-flow parts read it. */
+  flow: AccountFlowValue;
+  /** Props of the element around the flow: its state, and focus that follows the step. */
+  getPanelProps: () => RootProps;
+  /** Props of the row that names the staff member: labelled by the name, with the state attributes. */
+  getRowProps: () => {
+    'aria-labelledby': string;
+    'data-state': StaffAccountState;
+    'data-provider': Account['kind'] | undefined;
+    'data-health': Account['health'] | undefined;
+  };
+  /** Props of the name: its id labels the row. */
+  getNameProps: () => { id: string };
+  /** The staff member whose account this is; `undefined` while not known yet. */
+  staffId: string | undefined;
+  /** The signed-in user; `undefined` while loading. */
+  me: GateValue['me'];
+  /** The signed-in user is this staff member (self-service): the texts say "your", not their name. */
+  self: boolean;
+  /** The staff member; `undefined` while loading or when there is none with this id. */
+  member: StaffMember | undefined;
+  /** Their own account (R4), `null` with none. */
+  account: Account | null;
+  /** The site's default account, which their sessions use without one of their own (R15); `null` with none. */
+  defaultAccount: Account | null;
+  /** Their account needs reconnecting (R17): their sessions use the default meanwhile. */
+  unhealthy: boolean;
+  /** How many of their upcoming sessions use the default while their account is unhealthy; `undefined` until known. */
+  affectedCount: number | undefined;
+  /** What replacing or removing their account changes (R16). */
+  impact: UseQueryResult<Impact, ApiError>;
+  /** The staff, for the impact's names. */
+  staff: StaffMember[];
+  /** The load's failure, if any (the gate shows it). */
+  loadError: ApiError | null;
+  /** Loads again after a failure. */
+  retry: () => void;
+  /** What just happened, announced: `saved` or `removed`. */
+  notice: 'removed' | 'saved' | null;
+  /** The custom-link form's values, errors and recognised provider (as `flow.form`). */
+  form: CustomLinkFormState;
+  /** The last save's failure (as `flow.saveError`). */
+  saveError: ApiError | null;
+  /** A save is under way (as `flow.saving`). */
+  saving: boolean;
+  /** The staff are being fetched again (as `flow.reloading`). */
+  reloading: boolean;
+  /** Connecting Zoom for them (R14; as `flow.zoom`). */
+  zoom: AccountFlowValue['zoom'];
+  /** The Zoom step: the explanation, then connecting (as `flow.zoomStep`). */
+  zoomStep: 'intro' | 'connect';
+  setZoomStep: (step: 'intro' | 'connect') => void;
+  /** The staff member's version a save is sent with (R20). */
+  version: number;
+  /** R20: the draft's base, their value when it moved on, and the choice. */
+  draft: VersionedDraft<StaffMember>;
+  /** "Take theirs": the draft goes, their saved account is shown. */
+  takeTheirs: () => void;
+  /** Opens the Zoom or custom-link step. */
+  choose: (kind: 'zoom' | 'custom') => void;
+  /** Opens the choice: to add an account, or to replace theirs (Edit). */
+  add: () => void;
+  /** Back to the account as it is, without saving. */
+  cancel: () => void;
+  /** Reconnect an expired Zoom account: straight to Connect. */
+  reconnect: () => void;
+  /** Saves a custom link as their account. */
+  saveCustomLink: (link: CustomLink) => void;
+  /** Reloads the staff (after a conflict); the removal dialog then confirms on their version. */
+  reload: () => void;
+  /** The confirmation before removing their account, with the sessions that change (R16). */
+  removal: {
+    open: boolean;
+    setOpen: (open: boolean) => void;
+    confirm: () => void;
+    pending: boolean;
+    error: ApiError | null;
+  };
+}
+
+/**
  * One staff member's individual account (R4, R9, R10, R15, R17): what their sessions
  * use now and why, adding one (Zoom or custom link), editing, removing and
  * reconnecting, with the impact shown before a change. Used by `StaffAccountEditor`
@@ -73,12 +183,12 @@ export function useStaffAccount({
   onSaved,
   onRemoved,
   onError,
-  headingLevel = 4,
+  headingLevel = 3,
   inList = false,
   defaultAccountHref,
   onSetUpDefault,
-}: UseStaffAccountOptions) {
-  useSessionLinks('useStaffAccount');
+}: UseStaffAccountOptions): StaffAccountController {
+  const t = useWidgetMessages('useStaffAccount', staffAccountMessages);
   const settings = useOnlineSettings();
   const staff = useStaff();
   // R10 through core's table: the owner manages everyone, a staff member only themselves.
@@ -189,14 +299,14 @@ export function useStaffAccount({
     reconnect: flow.reconnect,
     reload,
     submit: saveCustomLink,
-    headingLevel,
+    headingLevel: headingBelow(headingLevel),
   };
 
   return {
-    /** The shared gate (loading, error, upgrade, forbidden, ready), the same in every widget. */
     gate: gate as GateValue,
     state,
     headingLevel,
+    t,
     inList,
     defaultAccountHref,
     onSetUpDefault,
@@ -259,5 +369,3 @@ export function useStaffAccount({
     },
   };
 }
-
-export type StaffAccountController = ReturnType<typeof useStaffAccount>;
