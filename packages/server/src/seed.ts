@@ -1,5 +1,6 @@
 import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
+import { CALENDAR_ACTOR, recordLinkChanges } from './service/history';
 import { processDueMeetings } from './service/meeting-worker';
 import type { StoreTx } from './store/types';
 import { createFakeZoomGateway } from './zoom/fake';
@@ -139,6 +140,10 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
     }
     if (options.zoom && !options.connectZoom) {
       await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
+    }
+    // R30: every session's link as seeded is its baseline, as the host's sync would have left it.
+    for (const site of data.sites) {
+      await recordLinkChanges(tx, site.id, { actor: CALENDAR_ACTOR, at: now, sessions: await tx.listSessions(site.id) });
     }
   };
 }

@@ -25,7 +25,15 @@ export function describeCounts(counts: Partial<TableCounts>): string {
 }
 
 /** Tables with a `GENERATED ALWAYS AS IDENTITY` column `ord` (the order rows were first synced in). */
-const WITH_ORD = new Set<string>(['host_members', 'host_staff', 'host_services', 'host_sessions', 'host_clients', 'host_bookings']);
+const WITH_ORD = new Set<string>([
+  'sl_link_history',
+  'host_members',
+  'host_staff',
+  'host_services',
+  'host_sessions',
+  'host_clients',
+  'host_bookings',
+]);
 
 /**
  * Copies every row of `source` into `target` (both migrated to the same version), in one
