@@ -27,6 +27,7 @@ export {
   useServices,
   useServiceVideo,
   useSession,
+  useSessionLinkHistory,
   useSessions,
   useSetCourseLink,
   useSetDefaultCustomLink,
