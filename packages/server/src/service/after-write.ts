@@ -34,7 +34,7 @@ export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: Si
     });
   }
   // R30: what the write did to the links, by the member (every upcoming session after a site-wide change).
-  await recordWriteChanges(ctx, only);
+  await recordWriteChanges(ctx, only, parts);
   if (inline && zoom && tokens)
     await processDueMeetings(ctx.tx, zoom, at, {
       siteId: ctx.site.id,

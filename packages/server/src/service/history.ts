@@ -13,6 +13,7 @@ import { authorize, type Caller, type Ctx, type Env, omit, type Params, run } fr
 import { notFound } from './errors';
 import { meetingLinks } from './read-view';
 import { redactResolution, shownResolution, viewerOf } from './redaction';
+import type { SiteParts } from './site';
 
 // R30: every change of a session's resolved link is kept. Wherever sessions are reconciled
 // (a write, the meeting worker, the host's sync), `recordLinkChanges` resolves them, compares
@@ -67,6 +68,22 @@ function fingerprint(r: Resolution): string {
 
 export const sameKeptLink = (a: Resolution, b: Resolution): boolean => fingerprint(a) === fingerprint(b);
 
+/** `siteParts` without a member's context: the worker and the sync have none. */
+async function siteInputs(tx: StoreTx, siteId: string): Promise<SiteParts> {
+  const [settings, staff, staffAccounts, services, courseLinks] = await Promise.all([
+    tx.getSettings(siteId),
+    tx.listStaff(siteId),
+    tx.listStaffAccounts(siteId),
+    tx.listServices(siteId),
+    tx.listCourseLinks(siteId),
+  ]);
+  const members = staff.map((s) => {
+    const row = staffAccounts.get(s.id);
+    return { id: s.id, name: s.name, email: s.email, account: row?.value ?? null, version: row?.version ?? 0 };
+  });
+  return [settings, members, services, courseLinks];
+}
+
 /** The sessions of a site from `at` on (no end: a site-wide change reaches every upcoming session). */
 async function upcomingSessions(tx: StoreTx, siteId: string, at: string): Promise<HostSession[]> {
   return tx.listSessions(siteId, { from: at });
@@ -86,6 +103,8 @@ export async function recordLinkChanges(
     at: Date;
     sessions?: readonly (HostSession | Session)[];
     onLinkChanges?: OnLinkChanges | undefined;
+    /** The site-wide inputs of resolution, already read in this transaction when nothing has changed them since. */
+    parts?: SiteParts | undefined;
   },
 ): Promise<LinkChange[]> {
   const at = o.at.toISOString();
@@ -94,12 +113,8 @@ export async function recordLinkChanges(
   const site = await tx.getSite(siteId);
   if (!site) return [];
   const ids = hosts.map((h) => h.id);
-  const [settings, staff, staffAccounts, services, courseLinks, overrides, meetings, ledger] = await Promise.all([
-    tx.getSettings(siteId),
-    tx.listStaff(siteId),
-    tx.listStaffAccounts(siteId),
-    tx.listServices(siteId),
-    tx.listCourseLinks(siteId),
+  const [[settings, staff, services, courseLinks], overrides, meetings, ledger] = await Promise.all([
+    o.parts ?? siteInputs(tx, siteId),
     tx.listSessionOverrides(siteId, ids),
     tx.listMeetings(siteId, { sessionIds: ids }),
     tx.getLinkLedger(siteId, ids),
@@ -108,7 +123,7 @@ export async function recordLinkChanges(
     plan: site.plan,
     defaultAccount: settings.value,
     services,
-    staff: staff.map((s) => ({ id: s.id, account: staffAccounts.get(s.id)?.value ?? null })),
+    staff,
     courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
     meetings: meetingLinks(meetings),
   });
@@ -131,12 +146,13 @@ export async function recordLinkChanges(
 }
 
 /** A member's write: the touched sessions (default: every upcoming one) recorded with the member as actor. */
-export function recordWriteChanges(ctx: Ctx, sessions?: readonly Session[]): Promise<LinkChange[]> {
+export function recordWriteChanges(ctx: Ctx, sessions?: readonly Session[], parts?: SiteParts): Promise<LinkChange[]> {
   return recordLinkChanges(ctx.tx, ctx.site.id, {
     actor: userActor(ctx),
     at: ctx.env.now(),
     sessions,
     onLinkChanges: ctx.env.onLinkChanges,
+    parts,
   });
 }
 
