@@ -45,9 +45,9 @@ module.exports = [
     { own: '20 kB', deps: '34.5 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
-  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '18 kB', deps: '32 kB' }),
+  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '18.2 kB', deps: '32 kB' }),
   ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
-  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21.5 kB', deps: '35.8 kB' }),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21.8 kB', deps: '35.8 kB' }),
   ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
   ...widget(
     'ServiceVideoSwitch',

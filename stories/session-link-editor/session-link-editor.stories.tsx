@@ -553,3 +553,106 @@ export const CustomUi: Story = {
     });
   },
 };
+
+/** The owner gives a session `count` custom links one after another: its history gets one entry each (R30). */
+const changeLinks = (sessionId: string, count: number) => async (backend: MockBackend) => {
+  const owner = { userId: 'owner', origin: window.location.origin };
+  for (let i = 1; i <= count; i++) {
+    const detail = await backend.getSession('site-studio', sessionId, 'owner');
+    await backend.service.operations.setSessionLink(
+      owner,
+      { siteId: 'site-studio', sessionId },
+      { change: { kind: 'custom', link: { url: `https://whereby.com/room-${i}` } }, version: detail.session.version },
+    );
+  }
+};
+
+/** Opens the "Link history" disclosure: a native `<summary>`, in the tab order (Enter and Space open it). */
+const openHistory = async (canvasElement: HTMLElement) => {
+  const summary = await within(canvasElement).findByText('Link history');
+  await expect(summary.tagName).toBe('SUMMARY');
+  await expect(summary.tabIndex).toBe(0);
+  await userEvent.click(summary);
+  return summary;
+};
+
+export const LinkHistory: Story = {
+  name: 'Link history: when, who, from → to, why (R30)',
+  parameters: { sessionLinks: { setup: changeLinks('coaching-chris-1', 3) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await openHistory(canvasElement);
+    const list = await canvas.findByRole('list', { name: 'Link history' });
+    const items = within(list).getAllByRole('listitem');
+    await expect(items).toHaveLength(3);
+    // Newest first: the third link replaced the second, by the owner, both set on this session.
+    await expect(items[0]).toHaveTextContent('Olivia Owner');
+    await expect(items[0]).toHaveTextContent('https://whereby.com/room-2 → to https://whereby.com/room-3');
+    await expect(items[0]).toHaveTextContent('set on this session → set on this session');
+    // The first change: from the site default's Zoom meeting.
+    await expect(items[2]).toHaveTextContent(/zoom\.us\/j\/\S+ → to https:\/\/whereby\.com\/room-1/);
+    await expect(items[2]).toHaveTextContent('the site default → set on this session');
+    await expect(canvas.queryByRole('button', { name: 'Show earlier changes' })).toBeNull();
+  },
+};
+
+export const LinkHistoryPaged: Story = {
+  name: 'Link history: paged, Show earlier changes',
+  parameters: { sessionLinks: { setup: changeLinks('coaching-chris-1', 23) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await openHistory(canvasElement);
+    const list = await canvas.findByRole('list', { name: 'Link history' });
+    await expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    await userEvent.click(await findEnabledButton(canvas, 'Show earlier changes'));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(23));
+    await expect(within(list).getAllByRole('listitem')[22]).toHaveTextContent('the site default → set on this session');
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Show earlier changes' })).toBeNull());
+  },
+};
+
+export const LinkHistoryEmpty: Story = {
+  name: 'Link history: no changes yet',
+  play: async ({ canvasElement }) => {
+    await openHistory(canvasElement);
+    await expect(await within(canvasElement).findByText('No changes yet: this session has kept its link.')).toBeVisible();
+  },
+};
+
+export const LinkHistoryDutch: Story = {
+  name: 'Link history (Dutch)',
+  globals: { locale: 'nl' },
+  parameters: { sessionLinks: { setup: changeLinks('coaching-chris-1', 1) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const summary = await canvas.findByText('Linkgeschiedenis');
+    await userEvent.click(summary);
+    const list = await canvas.findByRole('list', { name: 'Linkgeschiedenis' });
+    await expect(within(list).getByRole('listitem')).toHaveTextContent('het standaardaccount van de website → ingesteld op deze sessie');
+  },
+};
+
+export const LinkHistoryStaffView: Story = {
+  name: 'Link history, staff: their own session’s, none of a colleague’s (R10)',
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: { sessionLinks: { signedInAs: 'anna', setup: changeLinks('coaching-anna-1', 2) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await openHistory(canvasElement);
+    const list = await canvas.findByRole('list', { name: 'Link history' });
+    const items = within(list).getAllByRole('listitem');
+    await expect(items).toHaveLength(2);
+    await expect(items[1]).toHaveTextContent("Anna de Vries's own account → set on this session");
+  },
+};
+
+export const LinkHistoryNotForColleagues: Story = {
+  name: 'Link history is not offered on a colleague’s session (R10)',
+  args: { sessionId: 'coaching-bram-1' },
+  parameters: { sessionLinks: { signedInAs: 'anna' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText("Bram Jansen's own Google Meet link, instead of the site default.");
+    await expect(canvas.queryByText('Link history')).toBeNull();
+  },
+};

@@ -184,6 +184,39 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
       },
     },
   },
+  getSessionLinkHistory: {
+    description:
+      'Every change of one session’s link, newest first (R30): when, by whom (a member, the host’s calendar, or Zoom), from what to what; why is the source or reason before and after. The owner reads any session’s, a staff member their own sessions’ (R10); no host links, passwords by R18. Paged: pass `nextCursor` as `before`; `limit` 1–100 (default 20).',
+    example: {
+      response: {
+        entries: [
+          {
+            id: '42',
+            sessionId: 'pottery-1',
+            at: '2030-03-04T12:00:00.000Z',
+            actor: { type: 'user', userId: 'owner', name: 'Olivia' },
+            before: {
+              status: 'linked',
+              link: { type: 'ZOOM', provider: 'zoom', guestUrl: 'https://zoom.us/j/123', meetingId: '123' },
+              source: 'default',
+              accountId: 'acc-default',
+              staffId: null,
+              warnings: [],
+            },
+            after: {
+              status: 'linked',
+              link: { type: 'CUSTOM', provider: 'whereby', guestUrl: 'https://whereby.com/pottery' },
+              source: 'course',
+              accountId: null,
+              staffId: null,
+              warnings: [],
+            },
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+  },
   setSessionLink: {
     description: 'Add, replace, remove or reset one session’s link (R7). The owner, or the staff member assigned to it (R10).',
     example: { request: { change: { kind: 'zoom' }, version: 1 } },

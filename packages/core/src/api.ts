@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { sessionLinkChangeSchema, settingsChangeSchema, zoomTargetSchema } from './changes';
 import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, localeSchema, templateSchema } from './email';
+import { linkHistoryPageSchema, linkHistoryQuerySchema } from './history';
 import { impactSchema } from './impact';
 import {
   accountSchema,
@@ -358,6 +359,15 @@ export const routes = {
     summary: 'One session with its resolved link and which Zoom account could add a meeting',
     response: sessionDetailSchema,
     errors: READ,
+  },
+  getSessionLinkHistory: {
+    method: 'get',
+    path: '/sites/{siteId}/sessions/{sessionId}/history',
+    summary:
+      "Every change of one session's link, newest first: when, by whom, from what to what (R30). Paged: `before` an entry's id, `limit` at most 100",
+    query: linkHistoryQuerySchema,
+    response: linkHistoryPageSchema,
+    errors: [...READ, 'VALIDATION'],
   },
   setSessionLink: {
     method: 'put',

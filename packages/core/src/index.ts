@@ -2,6 +2,7 @@ export * from './api';
 export * from './changes';
 export * from './custom-link';
 export * from './email';
+export * from './history';
 export * from './impact';
 export * from './permissions';
 export * from './preconditions';

@@ -8,6 +8,7 @@ export type Action =
   | { type: 'default-account.manage' }
   | { type: 'staff-account.manage'; staffId: string }
   | { type: 'session-link.manage'; session: Pick<Session, 'staffId'> }
+  | { type: 'session-history.read'; session: Pick<Session, 'staffId'> }
   | { type: 'course-link.manage' }
   | { type: 'service-video.manage' }
   | { type: 'templates.manage' };
@@ -24,6 +25,7 @@ export function canPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, action: 
     case 'staff-account.manage':
       return user.staffId !== null && action.staffId === user.staffId;
     case 'session-link.manage':
+    case 'session-history.read':
       return user.staffId !== null && action.session.staffId === user.staffId;
     case 'default-account.manage':
     case 'course-link.manage':
@@ -85,6 +87,8 @@ export const OPERATION_ACTIONS = {
   setServiceVideo: () => ({ type: 'service-video.manage' }),
   listSessions: () => READ,
   getSession: () => READ,
+  // R30: the owner reads any session's history, a staff member only their own sessions'.
+  getSessionLinkHistory: (s) => ({ type: 'session-history.read', session: s.session ?? { staffId: null } }),
   setSessionLink: (s) => ({ type: 'session-link.manage', session: s.session ?? { staffId: null } }),
   getCourseLink: () => READ,
   setCourseLink: () => ({ type: 'course-link.manage' }),

@@ -7,6 +7,7 @@ import {
   type UseMutationResult,
   type UseQueryOptions,
   type UseQueryResult,
+  useInfiniteQuery,
   useMutation,
   useQuery,
 } from '@tanstack/react-query';
@@ -22,6 +23,7 @@ import {
   saveTemplateMutationOptions,
   servicesQueryOptions,
   serviceVideoQueryOptions,
+  sessionLinkHistoryInfiniteQueryOptions,
   sessionQueryOptions,
   sessionsQueryOptions,
   setCourseLinkMutationOptions,
@@ -121,6 +123,16 @@ export function useSessions(range: { from: string; to: string }) {
 /** One session with its resolved link and which Zoom account could add a meeting (R7). */
 export function useSession(sessionId: string) {
   return useOptionsQuery('useSession', sessionQueryOptions, sessionId);
+}
+
+/**
+ * A session's link history (R30), newest first, in pages of `pageSize` (default 20):
+ * `fetchNextPage` asks for the earlier changes.
+ * Same as `useInfiniteQuery(sessionLinkHistoryInfiniteQueryOptions(client, sessionId, pageSize))`.
+ */
+export function useSessionLinkHistory(sessionId: string, pageSize?: number) {
+  const { client } = useSessionLinks('useSessionLinkHistory');
+  return useInfiniteQuery(sessionLinkHistoryInfiniteQueryOptions(client, sessionId, pageSize));
 }
 
 /**

@@ -35,6 +35,7 @@ export {
   useServices,
   useServiceVideo,
   useSession,
+  useSessionLinkHistory,
   useSessions,
   useSetCourseLink,
   useSetDefaultCustomLink,

@@ -49,6 +49,7 @@ export {
 } from './providers/zoom/connect';
 export { type Caller, createService, OAUTH_STATE_TTL_MS, type ServiceOptions, type SessionLinksService } from './service';
 export { ServiceError } from './service/errors';
+export { type LinkChange, type OnLinkChanges, recordLinkChanges } from './service/history';
 export {
   CLAIM_LEASE_MS,
   type MeetingWorkerOptions,

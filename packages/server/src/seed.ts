@@ -3,6 +3,7 @@ import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway, ZoomTokenSet } from './providers/gateway';
 import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './providers/gateway-tokens';
 import { type ScenarioData, type ScenarioName, scenario } from './scenarios';
+import { CALENDAR_ACTOR, recordLinkChanges } from './service/history';
 import { processDueMeetings } from './service/meeting-worker';
 import type { StoreTx } from './store/types';
 
@@ -145,6 +146,10 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
     }
     if (options.zoom && !options.connectZoom) {
       await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
+    }
+    // R30: every session's link as seeded is its baseline, as the host's sync would have left it.
+    for (const site of data.sites) {
+      await recordLinkChanges(tx, site.id, { actor: CALENDAR_ACTOR, at: now, sessions: await tx.listSessions(site.id) });
     }
   };
 }

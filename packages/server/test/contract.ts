@@ -173,6 +173,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     setServiceVideo: async (h) => ['PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') }],
     listSessions: async () => ['GET', `${S}/sessions?${range}`],
     getSession: async () => ['GET', `${S}/sessions/yoga-1`],
+    getSessionLinkHistory: async () => ['GET', `${S}/sessions/yoga-1/history?limit=5`],
     setSessionLink: async (h) => [
       'PUT',
       `${S}/sessions/yoga-1/link`,
@@ -1176,6 +1177,137 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
           expect(annex.body).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam' });
           expect((await email(two, 'b-2', 'booking-confirmation', {})).body).toMatchObject({ locale: 'en', timeZone: 'UTC' });
         });
+      });
+    });
+
+    describe('link history (R30)', () => {
+      const history = async (h: Harness, sessionId: string, user = 'owner', query = '') =>
+        h.call(user, 'GET', `${S}/sessions/${sessionId}/history${query}`);
+      const entriesOf = async (h: Harness, sessionId: string): Promise<Json[]> => {
+        const res = await history(h, sessionId, 'owner', '?limit=100');
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return res.body.entries;
+      };
+      const OWNER = { type: 'user', userId: 'owner', name: 'Olivia Owner' };
+      const why = (r: Json) => (r.status === 'linked' ? r.source : r.reason);
+
+      it('a seeded session has its baseline and no entry', async () => {
+        const h = await start();
+        expect(await history(h, 'yoga-1')).toEqual({ status: 200, body: { entries: [], nextCursor: null } });
+      });
+
+      it('a course link change: one entry per session of the course, by the owner, from the old link to the course link', async () => {
+        const h = await start();
+        const before = (await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution;
+        const res = await h.owner('PUT', `${S}/courses/pottery/link`, { link: { url: 'https://whereby.com/pottery' }, version: 0 });
+        expect(res.status).toBe(200);
+        for (const id of ['pottery-1', 'pottery-2', 'pottery-3']) {
+          const entries = await entriesOf(h, id);
+          expect(entries, id).toHaveLength(1);
+          expect(entries[0]).toMatchObject({
+            sessionId: id,
+            at: NOW.toISOString(),
+            actor: OWNER,
+            after: { status: 'linked', source: 'course', link: { guestUrl: 'https://whereby.com/pottery' } },
+          });
+        }
+        // The link as it was, without its start link (R18: never kept).
+        const { hostUrl, ...joinLink } = before.link;
+        expect(hostUrl).toEqual(expect.any(String));
+        expect((await entriesOf(h, 'pottery-2'))[0].before).toEqual({ ...before, link: joinLink });
+        // Nothing else moved.
+        expect(await entriesOf(h, 'yoga-1')).toEqual([]);
+      });
+
+      it('replacing the default: an entry for every upcoming session on it, none for sessions on a staff account', async () => {
+        const h = await start();
+        const res = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://meet.google.com/new-room' },
+          version: await settingsVersion(h),
+        });
+        expect(res.status).toBe(200);
+        for (const id of ['yoga-3', 'coaching-chris-1']) {
+          const [entry, ...rest] = await entriesOf(h, id);
+          expect(rest, id).toEqual([]);
+          expect(entry).toMatchObject({ actor: OWNER, after: { status: 'linked', source: 'default', link: { provider: 'google-meet' } } });
+          expect(why(entry.before)).toBe('default');
+          expect(entry.before.link.guestUrl).not.toBe(entry.after.link.guestUrl);
+        }
+        expect(await entriesOf(h, 'coaching-bram-1')).toEqual([]); // Bram's own account
+      });
+
+      it('the worker making a meeting: an entry by Zoom after the owner’s; no start link in any answer', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'massage-1');
+        await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        const detail = (await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution;
+        expect(detail.link.hostUrl).toEqual(expect.any(String)); // the owner sees it on the session…
+        const res = await history(h, 'massage-1');
+        expect(res.body.entries.map((e: Json) => [e.actor, why(e.before), why(e.after)])).toEqual([
+          [{ type: 'provider', provider: 'zoom' }, 'ZOOM_MEETING_PENDING', 'session'],
+          [OWNER, 'OFFLINE', 'ZOOM_MEETING_PENDING'],
+        ]);
+        expect(res.body.entries[0].after.link).toMatchObject({ type: 'ZOOM', guestUrl: detail.link.guestUrl });
+        // …never in its history, for anyone.
+        const text = JSON.stringify([res.body, (await history(h, 'massage-1', 'chris')).body]);
+        expect(text).not.toContain('hostUrl');
+        expect(text).not.toContain(detail.link.hostUrl);
+      });
+
+      it('a host sync moving a session to another staff member: an entry by the host’s calendar', async () => {
+        const h = await start();
+        const session = (await h.owner('GET', `${S}/sessions/coaching-chris-1`)).body.session;
+        const moved = { serviceId: 'coaching', staffId: 'bram', start: session.start, end: session.end };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`, moved)).status).toBe(200);
+        const [entry, ...rest] = await entriesOf(h, 'coaching-chris-1');
+        expect(rest).toEqual([]);
+        expect(entry).toMatchObject({
+          actor: { type: 'calendar' },
+          before: { source: 'default' },
+          after: { source: 'staff', staffId: 'bram' },
+        });
+        // The same sync again changes nothing.
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-chris-1`, moved)).status).toBe(200);
+        expect(await entriesOf(h, 'coaching-chris-1')).toHaveLength(1);
+      });
+
+      it('a staff member reads the history of their own sessions only (R10); an unknown session is not found', async () => {
+        const h = await start();
+        expect((await history(h, 'coaching-anna-1', 'anna')).status).toBe(200);
+        const refused = await history(h, 'yoga-2', 'anna');
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.code).toBe('FORBIDDEN');
+        expect((await history(h, 'yoga-3', 'anna')).status).toBe(403); // nobody's session: the owner's
+        expect((await history(h, 'nope')).status).toBe(404);
+        expect((await history(h, 'yoga-1', 'owner', '?limit=0')).status).toBe(422);
+        expect((await history(h, 'yoga-1', 'owner', '?limit=101')).status).toBe(422);
+        expect((await history(h, 'yoga-1', 'owner', '?before=abc')).status).toBe(422);
+      });
+
+      it('paging returns every entry once, newest first', async () => {
+        const h = await start();
+        for (let i = 1; i <= 7; i++) {
+          const res = await h.owner('PUT', `${S}/sessions/yoga-1/link`, {
+            change: { kind: 'custom', link: { url: `https://whereby.com/room-${i}` } },
+            version: await sessionVersion(h, 'yoga-1'),
+          });
+          expect(res.status).toBe(200);
+        }
+        const seen: Json[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res: { status: number; body: Json } = await history(h, 'yoga-1', 'owner', `?limit=3${cursor ? `&before=${cursor}` : ''}`);
+          expect(res.status).toBe(200);
+          expect(res.body.entries.length).toBeLessThanOrEqual(3);
+          seen.push(...res.body.entries);
+          cursor = res.body.nextCursor;
+          pages++;
+        } while (cursor !== null && pages < 10);
+        expect(pages).toBe(3);
+        expect(new Set(seen.map((e) => e.id)).size).toBe(7);
+        expect(seen.map((e) => e.after.link.guestUrl)).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `https://whereby.com/room-${i}`));
       });
     });
 

@@ -187,7 +187,11 @@ export const setSessionLinkMutationOptions = (client: SessionLinksClient) =>
     onSuccess: (detail, _input, _result, { client: queryClient }) =>
       queryClient.setQueryData(sessionLinksKeys.session(client.siteId, detail.session.id), detail),
     onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
-      queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessions(client.siteId) }),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessions(client.siteId) }),
+        // R30: the change is the newest entry of the session's history.
+        queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessionLinkHistory(client.siteId) }),
+      ]),
   });
 
 /** Set, replace or clear a course's link (R6); the answer names the sessions and clients it touched. */

@@ -1,7 +1,9 @@
 import type { ApiError, SessionLinksClient } from '@session-links/client';
 import {
   type AutomationId,
+  DEFAULT_LINK_HISTORY_PAGE,
   type Impact,
+  type LinkHistoryQuery,
   type Resolution,
   type ResolvedSession,
   type RouteArgs,
@@ -11,7 +13,7 @@ import {
   type SettingsChange,
   sessionWindows,
 } from '@session-links/core';
-import { type DataTag, type Query, queryOptions, skipToken } from '@tanstack/react-query';
+import { type DataTag, infiniteQueryOptions, type Query, queryOptions, skipToken } from '@tanstack/react-query';
 import { type Kebab, type KeyName, kebab, keyNameOf, type QueryRouteName } from './names';
 
 // Keys and option factories derived from core's `routes` (./names: which routes read).
@@ -151,6 +153,32 @@ export const sessionQueryOptions = (client: SessionLinksClient, sessionId: strin
   queryOptions({
     ...sessionLinksQuery(client, 'getSession', sessionId),
     refetchInterval: followPendingMeetings<SessionDetail>((detail) => meetingPending(detail.resolution)),
+  });
+
+/** One page of a session's link history (R30), newest first: `{ before, limit }` as the route takes them. */
+export const sessionLinkHistoryQueryOptions = (client: SessionLinksClient, sessionId: string, page: LinkHistoryQuery = {}) =>
+  queryOptions(sessionLinksQuery(client, 'getSessionLinkHistory', sessionId, page));
+
+/**
+ * A session's link history (R30) as pages of `pageSize`, newest first: `fetchNextPage`
+ * asks for the earlier changes. Under the `sessionLinkHistory` prefix, so a link change
+ * that invalidates it refetches every page.
+ */
+export const sessionLinkHistoryInfiniteQueryOptions = (
+  client: SessionLinksClient,
+  sessionId: string,
+  pageSize: number = DEFAULT_LINK_HISTORY_PAGE,
+) =>
+  infiniteQueryOptions({
+    queryKey: [...sessionLinksKeys.sessionLinkHistory(client.siteId), sessionId, 'pages', pageSize] as const,
+    queryFn: ({ pageParam, signal }) =>
+      client.getSessionLinkHistory(
+        sessionId,
+        pageParam === null ? { limit: String(pageSize) } : { limit: String(pageSize), before: pageParam },
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>

@@ -27,6 +27,7 @@ export {
   type SessionLinkEditorTitleProps,
   useSessionLinkEditorContext,
 } from './session-link-editor-parts';
+export { SessionLinkHistory, type SessionLinkHistoryProps } from './session-link-history';
 export {
   type SessionLinkEditorController,
   type SessionLinkEditorState,

@@ -11,6 +11,7 @@ import {
   SessionLinkEditorSummary,
   SessionLinkEditorTitle,
 } from './session-link-editor-parts';
+import { SessionLinkHistory } from './session-link-history';
 import { type UseSessionLinkEditorOptions, useSessionLinkEditor } from './use-session-link-editor';
 
 export interface SessionLinkEditorProps extends UseSessionLinkEditorOptions {
@@ -40,6 +41,7 @@ export function SessionLinkEditor({ upgradeHref, className, ...options }: Sessio
         <SessionLinkEditorChoice />
         <SessionLinkEditorCustomForm />
         <SessionLinkEditorReplaceDialog />
+        <SessionLinkHistory />
       </SessionLinkEditorGate>
     </SessionLinkEditorRoot>
   );

@@ -3,6 +3,7 @@ import type { ZoomGateway } from '../providers/gateway';
 import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostSession, StoreTx } from '../store/types';
 import type { Ctx } from './context';
+import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges } from './history';
 import { processDueMeetings } from './meeting-worker';
 import { reconcileMeetings, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
@@ -32,7 +33,15 @@ export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: Si
       topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
     });
   }
-  if (inline && zoom && tokens) await processDueMeetings(ctx.tx, zoom, at, { siteId: ctx.site.id, limit: Number.MAX_SAFE_INTEGER, tokens });
+  // R30: what the write did to the links, by the member (every upcoming session after a site-wide change).
+  await recordWriteChanges(ctx, only, parts);
+  if (inline && zoom && tokens)
+    await processDueMeetings(ctx.tx, zoom, at, {
+      siteId: ctx.site.id,
+      limit: Number.MAX_SAFE_INTEGER,
+      tokens,
+      onLinkChanges: ctx.env.onLinkChanges,
+    });
 }
 
 /** An account replaced by another (or by none): its meetings are retired, hand-added meetings move on. */
@@ -82,6 +91,7 @@ export function createSyncReactions(o: {
   inline: boolean;
   zoom: ZoomGateway | null;
   tokens: ZoomTokens | null;
+  onLinkChanges?: OnLinkChanges;
 }) {
   return {
     async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
@@ -117,8 +127,15 @@ export function createSyncReactions(o: {
         horizonDays: o.horizonDays,
         topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
       });
+      // R30: a session new to the server gets its baseline; a moved or reassigned one, an entry by the host's calendar.
+      await recordLinkChanges(tx, siteId, { actor: CALENDAR_ACTOR, at, sessions: hosts, onLinkChanges: o.onLinkChanges });
       if (o.inline && o.zoom && o.tokens)
-        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+        await processDueMeetings(tx, o.zoom, at, {
+          siteId,
+          limit: Number.MAX_SAFE_INTEGER,
+          tokens: o.tokens,
+          onLinkChanges: o.onLinkChanges,
+        });
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();

@@ -4,6 +4,7 @@ import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
 import { forbidden, notMember, ServiceError } from './errors';
+import type { OnLinkChanges } from './history';
 import { composeReadView, hasReadView } from './read-view';
 
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
@@ -32,6 +33,8 @@ export interface Env {
   horizonDays: number;
   /** Writes make their meetings before answering (the mocks' in-process fake Zoom). */
   inline: boolean;
+  /** R30's hook: the link changes a transaction recorded, in that transaction (R29's notices). */
+  onLinkChanges?: OnLinkChanges;
 }
 
 /** A write's context: its transaction, the site and the member asking. */

@@ -7,6 +7,7 @@ import { connectionOperations } from './connections';
 import type { Env, Params } from './context';
 import { courseOperations } from './courses';
 import { emailOperations } from './emails';
+import { historyOperations, type OnLinkChanges } from './history';
 import { DEFAULT_HORIZON_DAYS } from './meetings';
 import type { ReadCacheOptions } from './read-cache';
 import { serviceVideoOperations } from './service-video';
@@ -18,6 +19,7 @@ import { templateOperations } from './templates';
 export { type Answer, etagMatches } from './answers';
 export { OAUTH_STATE_TTL_MS } from './connections';
 export type { Caller } from './context';
+export { type LinkChange, type OnLinkChanges, recordLinkChanges } from './history';
 
 export interface ServiceOptions {
   store: Store;
@@ -43,6 +45,12 @@ export interface ServiceOptions {
    * memory store); membership, the revision and permissions are read on every request.
    */
   readCache?: false | ReadCacheOptions;
+  /**
+   * R30: called in the transaction that recorded changes of sessions' links (a write, the
+   * host's sync, inline meetings), with those changes — where R29 records its notices.
+   * Nothing by default. The meeting worker takes the same hook in its own options.
+   */
+  onLinkChanges?: OnLinkChanges;
 }
 
 /**
@@ -60,6 +68,7 @@ export function createService(options: ServiceOptions) {
     now: options.now ?? (() => new Date()),
     horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
     inline: options.meetings === 'inline',
+    ...(options.onLinkChanges ? { onLinkChanges: options.onLinkChanges } : {}),
   };
 
   const operations = {
@@ -71,6 +80,7 @@ export function createService(options: ServiceOptions) {
     ...serviceVideoOperations(env),
     ...templateOperations(env),
     ...emailOperations(env),
+    ...historyOperations(env),
   } satisfies Operations;
 
   const { answer, answerJson, readCache } = createAnswers(env, operations, options.readCache);

@@ -4,6 +4,7 @@ import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } 
 import type { AccessTokenResult } from '../providers/tokens';
 import type { ZoomError } from '../providers/zoom/client';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
+import { type OnLinkChanges, recordLinkChanges, ZOOM_ACTOR } from './history';
 import { replanStranded } from './meetings';
 import type { ZoomPacer } from './zoom-pacer';
 
@@ -37,6 +38,8 @@ export interface MeetingWorkerOptions {
    * Absent: no pacing (a 429 still stops the account's batch until Retry-After).
    */
   pace?: ZoomPacer;
+  /** R30's hook: the link changes this run recorded (meetings made, re-made, deleted), in its transaction. */
+  onLinkChanges?: OnLinkChanges | undefined;
 }
 
 /** The gateway calls the worker makes for a meeting. */
@@ -350,6 +353,7 @@ async function workDueMeetings(
     for (let rows = queues.shift(); rows; rows = queues.shift()) for (const m of rows) await work(m);
   };
   await Promise.all(Array.from({ length: Math.min(ACCOUNT_LANES, queues.length) }, lane));
+  await recordWorkedLinks(tx, due, expired, now, options.onLinkChanges);
   return result;
 
   /** `keepAttempt`: Zoom may have made the meeting, so the next run looks it up before creating. */
@@ -384,6 +388,29 @@ async function workDueMeetings(
       return;
     }
     await reschedule(m, backoffMs(m.attempts), error.message, keepAttempt);
+  }
+}
+
+/**
+ * R30: what the run did to the links, by Zoom — the sessions whose meetings it worked on, and
+ * every upcoming session of a site where an account expired (their links fall back or go).
+ */
+async function recordWorkedLinks(
+  tx: StoreTx,
+  worked: readonly StoredMeeting[],
+  expired: ReadonlySet<string>,
+  now: Date,
+  onLinkChanges: OnLinkChanges | undefined,
+): Promise<void> {
+  const bySite = new Map<string, Set<string>>();
+  const wholeSite = new Set<string>();
+  for (const m of worked) {
+    bySite.set(m.siteId, (bySite.get(m.siteId) ?? new Set()).add(m.sessionId));
+    if (expired.has(m.accountId)) wholeSite.add(m.siteId);
+  }
+  for (const [siteId, ids] of bySite) {
+    const sessions = wholeSite.has(siteId) ? undefined : await tx.listSessions(siteId, { ids: [...ids] });
+    await recordLinkChanges(tx, siteId, { actor: ZOOM_ACTOR, at: now, sessions, onLinkChanges });
   }
 }
 

@@ -5,8 +5,10 @@ import type {
   Booking,
   Client,
   CustomLink,
+  LinkActor,
   Locale,
   Plan,
+  Resolution,
   Role,
   Service,
   SessionOverride,
@@ -131,6 +133,30 @@ export interface StoreTx extends CalendarSource, CalendarSync {
    * looked at it), rather than skipping it.
    */
   claimMeetings(refs: readonly MeetingRef[]): Promise<StoredMeeting[]>;
+
+  // ---- link history (R30) -----------------------------------------------------------
+
+  /** The last resolved link the server saw of each of these sessions (sessions never seen are absent). */
+  getLinkLedger(siteId: string, sessionIds: readonly string[]): Promise<Map<string, Resolution>>;
+  /** Sets the seen link of these sessions (insert or replace). Never bumps the site's revision. */
+  putLinkLedger(siteId: string, rows: readonly { sessionId: string; link: Resolution }[], seenAt: string): Promise<void>;
+  /** Appends changes to the sessions' histories, in this order (each later than every entry before it). */
+  insertLinkHistory(siteId: string, entries: readonly NewLinkHistoryEntry[]): Promise<void>;
+  /** A session's history, newest first: at most `limit` entries older than the entry `before` (an id) when given. */
+  listLinkHistory(siteId: string, sessionId: string, page: { before?: string; limit: number }): Promise<StoredLinkHistoryEntry[]>;
+}
+
+/** One change of a session's resolved link (R30). The resolutions carry no host link. */
+export interface NewLinkHistoryEntry {
+  sessionId: string;
+  at: string;
+  actor: LinkActor;
+  before: Resolution;
+  after: Resolution;
+}
+/** A kept change, with its id: increasing with every entry of a store, the paging cursor. */
+export interface StoredLinkHistoryEntry extends NewLinkHistoryEntry {
+  id: string;
 }
 
 /** Which meeting: its primary key. */

@@ -5,6 +5,7 @@ import type {
   Booking,
   Client,
   CustomLink,
+  Resolution,
   Service,
   SessionOverride,
   Template,
@@ -16,10 +17,12 @@ import type {
   HostStaff,
   MeetingPatch,
   MeetingRef,
+  NewLinkHistoryEntry,
   NewMeeting,
   OAuthStateRecord,
   SessionQuery,
   Store,
+  StoredLinkHistoryEntry,
   StoredMeeting,
   StoredTokens,
   StoreTx,
@@ -54,6 +57,14 @@ export interface MemoryState {
   sites: Map<string, MemorySiteRows>;
   oauthStates: Map<string, OAuthStateRecord>;
   tokens: Map<string, StoredTokens>;
+  /**
+   * R30, kept beside the sites' rows (writing them does not change a site's revision: they
+   * record what reads already show): the last link seen per session, by site, and each site's
+   * history, oldest first, with the last id given.
+   */
+  linkLedger: Map<string, Map<string, Resolution>>;
+  linkHistory: Map<string, StoredLinkHistoryEntry[]>;
+  linkHistorySeq: number;
 }
 
 type SiteTable = { [K in keyof MemorySiteRows]: MemorySiteRows[K] extends Map<string, unknown> ? K : never }[keyof MemorySiteRows];
@@ -105,6 +116,8 @@ class MemoryTx implements StoreTx {
   private sitesCopied = false;
   private statesCopied = false;
   private tokensCopied = false;
+  private readonly copiedLedgers = new Set<string>();
+  private readonly copiedHistories = new Set<string>();
 
   constructor(readonly state: MemoryState) {}
 
@@ -155,6 +168,24 @@ class MemoryTx implements StoreTx {
       this.tokensCopied = true;
     }
     return this.state.tokens;
+  }
+
+  private ledger(siteId: string): Map<string, Resolution> {
+    if (this.copiedLedgers.size === 0) this.state.linkLedger = new Map(this.state.linkLedger);
+    if (!this.copiedLedgers.has(siteId)) {
+      this.state.linkLedger.set(siteId, new Map(this.state.linkLedger.get(siteId)));
+      this.copiedLedgers.add(siteId);
+    }
+    return this.state.linkLedger.get(siteId) as Map<string, Resolution>;
+  }
+
+  private history(siteId: string): StoredLinkHistoryEntry[] {
+    if (this.copiedHistories.size === 0) this.state.linkHistory = new Map(this.state.linkHistory);
+    if (!this.copiedHistories.has(siteId)) {
+      this.state.linkHistory.set(siteId, [...(this.state.linkHistory.get(siteId) ?? [])]);
+      this.copiedHistories.add(siteId);
+    }
+    return this.state.linkHistory.get(siteId) as StoredLinkHistoryEntry[];
   }
 
   // ---- what session-links owns ---------------------------------------------------
@@ -403,6 +434,38 @@ class MemoryTx implements StoreTx {
     });
   }
 
+  // ---- link history (R30) -------------------------------------------------------------
+
+  async getLinkLedger(siteId: string, sessionIds: readonly string[]) {
+    const seen = this.state.linkLedger.get(siteId);
+    const out = new Map<string, Resolution>();
+    for (const id of sessionIds) {
+      const link = seen?.get(id);
+      if (link) out.set(id, link);
+    }
+    return out;
+  }
+  async putLinkLedger(siteId: string, rows: readonly { sessionId: string; link: Resolution }[]) {
+    if (rows.length === 0) return;
+    const ledger = this.ledger(siteId);
+    for (const r of rows) ledger.set(r.sessionId, row(r.link));
+  }
+  async insertLinkHistory(siteId: string, entries: readonly NewLinkHistoryEntry[]) {
+    if (entries.length === 0) return;
+    const history = this.history(siteId);
+    for (const e of entries) history.push(row({ ...e, id: String(++this.state.linkHistorySeq) }));
+  }
+  async listLinkHistory(siteId: string, sessionId: string, page: { before?: string; limit: number }) {
+    const all = this.state.linkHistory.get(siteId) ?? [];
+    const before = page.before === undefined ? Number.POSITIVE_INFINITY : Number(page.before);
+    const out: StoredLinkHistoryEntry[] = [];
+    for (let i = all.length - 1; i >= 0 && out.length < page.limit; i--) {
+      const e = all[i] as StoredLinkHistoryEntry;
+      if (e.sessionId === sessionId && Number(e.id) < before) out.push(e);
+    }
+    return out;
+  }
+
   // ---- CalendarSync -------------------------------------------------------------------
 
   async upsertSite(site: HostSite) {
@@ -412,6 +475,10 @@ class MemoryTx implements StoreTx {
     if (!this.state.sites.has(siteId)) return;
     this.writableSite(siteId);
     this.state.sites.delete(siteId);
+    this.ledger(siteId);
+    this.state.linkLedger.delete(siteId);
+    this.history(siteId);
+    this.state.linkHistory.delete(siteId);
   }
   async upsertMember(siteId: string, member: HostMember) {
     this.table(siteId, 'members').set(member.userId, row(member));
@@ -474,7 +541,14 @@ export interface MemoryStore extends Store, SiteRevisionSource {
  * `seed` (e.g. `seedFromScenario(...)`) is applied as the first transaction.
  */
 export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): MemoryStore {
-  let committed: MemoryState = { sites: new Map(), oauthStates: new Map(), tokens: new Map() };
+  let committed: MemoryState = {
+    sites: new Map(),
+    oauthStates: new Map(),
+    tokens: new Map(),
+    linkLedger: new Map(),
+    linkHistory: new Map(),
+    linkHistorySeq: 0,
+  };
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
 

@@ -34,6 +34,8 @@ export function calendarSyncRows(trx: Transaction<Database>) {
         'sl_templates',
         'sl_tokens',
         'sl_meetings',
+        'sl_link_ledger',
+        'sl_link_history',
       ] as const) {
         await trx.deleteFrom(table).where('site_id', '=', siteId).execute();
       }

@@ -26,6 +26,7 @@ export function describeCounts(counts: Partial<TableCounts>): string {
 
 /** Tables with a `GENERATED ALWAYS AS IDENTITY` column `ord` (the order rows were first synced in). */
 const WITH_ORD = new Set<string>([
+  'sl_link_history',
   'host_members',
   'host_staff',
   'host_services',

@@ -39,6 +39,16 @@ export interface Database {
     updated_at: string;
   };
   sl_site_revisions: { site_id: string; revision: string };
+  sl_link_ledger: { site_id: string; session_id: string; link: unknown; seen_at: string };
+  sl_link_history: {
+    ord: Generated<string>;
+    site_id: string;
+    session_id: string;
+    at: string;
+    actor: unknown;
+    before: unknown;
+    after: unknown;
+  };
   host_sites: { id: string; name: string; plan: unknown; locale: string | null; time_zone: string | null };
   host_members: { site_id: string; user_id: string; name: string; role: string; staff_id: string | null; ord: Generated<string> };
   host_staff: { site_id: string; id: string; name: string; email: string; ord: Generated<string> };
@@ -86,6 +96,8 @@ export const TABLES = [
   'sl_tokens',
   'sl_meetings',
   'sl_site_revisions',
+  'sl_link_ledger',
+  'sl_link_history',
   'host_sites',
   'host_members',
   'host_staff',

@@ -6,6 +6,7 @@ import { calendarRows } from './calendar';
 import { calendarSyncRows } from './calendar-sync';
 import { connectionRows } from './connections';
 import { toStoreError } from './faults';
+import { historyRows } from './history';
 import { linkRows } from './links';
 import { meetingRows } from './meetings';
 import { type Database, TABLES } from './schema';
@@ -120,5 +121,6 @@ function sqlTx(trx: Transaction<Database>): StoreTx & CalendarSource & CalendarS
     ...meetingRows(trx),
     ...calendarRows(trx),
     ...calendarSyncRows(trx),
+    ...historyRows(trx),
   };
 }
