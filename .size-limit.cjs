@@ -30,29 +30,29 @@ module.exports = [
   ...widget(
     'ProviderPicker',
     'packages/react/dist/provider-picker/index.js',
-    { own: '18 kB', deps: '32.5 kB' },
+    { own: '18.5 kB', deps: '34 kB' },
     'packages/react/dist/provider-picker/index.js',
   ),
   ...widget(
     'StaffAccountEditor',
     'packages/react/dist/staff-account-editor/index.js',
-    { own: '20 kB', deps: '34 kB' },
+    { own: '20.3 kB', deps: '35.7 kB' },
     'packages/react/dist/staff-account-editor/index.js',
   ),
   ...widget(
     'PersonalSessionsAction',
     'packages/react/dist/personal-sessions-action/index.js',
-    { own: '20 kB', deps: '34.5 kB' },
+    { own: '20.7 kB', deps: '36.2 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
-  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '18.2 kB', deps: '32 kB' }),
-  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.5 kB', deps: '30 kB' }),
-  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '21.8 kB', deps: '35.8 kB' }),
-  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.5 kB', deps: '31.5 kB' }),
+  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '19.5 kB', deps: '34.9 kB' }),
+  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.9 kB', deps: '31.4 kB' }),
+  ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '23.1 kB', deps: '38.5 kB' }),
+  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.3 kB', deps: '32.8 kB' }),
   ...widget(
     'ServiceVideoSwitch',
     'packages/react/dist/service-video-switch/index.js',
-    { own: '14.2 kB', deps: '27.7 kB' },
+    { own: '14.5 kB', deps: '29.1 kB' },
     'packages/react/dist/service-video-switch/index.js',
   ),
   {
@@ -60,7 +60,7 @@ module.exports = [
     path: 'packages/react/dist/query/index.js',
     import: '*',
     ignore: peers,
-    limit: '15.5 kB',
+    limit: '17 kB',
   },
   {
     name: '@session-links/react — everything, with dependencies',
@@ -69,11 +69,11 @@ module.exports = [
     ignore: peers,
     // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options)
     // + the contract's booking e-mail operation (R28) and the preview's one rendering.
-    limit: '56.5 kB',
+    limit: '59.1 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from
   // 4.07 kB to 4.26 kB.
   { name: '@session-links/react/styles.css', path: 'packages/react/dist/styles.css', limit: '4.75 kB' },
-  { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '15.5 kB' },
+  { name: '@session-links/client — createClient', path: 'packages/client/dist/index.js', import: '{ createClient }', limit: '16.8 kB' },
 ];

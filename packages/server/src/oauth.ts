@@ -23,9 +23,15 @@ export function createCodeVerifier(): string {
   return oauth.generateRandomCodeVerifier();
 }
 
-/** The S256 code challenge of a verifier, base64url(SHA-256(verifier)): oauth4webapi's. */
-export function codeChallengeS256(verifier: string): Promise<string> {
-  return oauth.calculatePKCECodeChallenge(verifier);
+/**
+ * The S256 code challenge of a verifier, base64url(SHA-256(verifier)). Not oauth4webapi's
+ * `calculatePKCECodeChallenge`: it tests the digest with `instanceof ArrayBuffer`, which fails
+ * where WebCrypto's realm is not the page's (the mocks under jsdom, as a host's tests run
+ * them) and then throws.
+ */
+export async function codeChallengeS256(verifier: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  return base64url(new Uint8Array(digest));
 }
 
 /** Compares two strings in time independent of where they differ. */
