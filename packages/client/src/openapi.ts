@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: most of it is the hand-written descriptions and examples of every route, which a generator cannot say; the paths and schemas are derived.
 import * as core from '@session-links/core';
 import {
   API_ERROR_STATUS,

