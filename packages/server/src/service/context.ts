@@ -1,11 +1,33 @@
-import { type AutomationId, type CurrentUser, mayPerform, type OperationSubject, type RouteName } from '@session-links/core';
+import {
+  type AutomationId,
+  type CurrentUser,
+  type LinkActor,
+  mayPerform,
+  type OperationSubject,
+  type Resolution,
+  type RouteName,
+} from '@session-links/core';
 import type { ZoomGateway } from '../providers/gateway';
 import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
 import { forbidden, notMember, ServiceError } from './errors';
-import type { OnLinkChanges } from './history';
 import { composeReadView, hasReadView } from './read-view';
+
+/** One change of a session's resolved link, as recorded (R30); what R29's notices are made from. */
+export interface LinkChange {
+  sessionId: string;
+  before: Resolution;
+  after: Resolution;
+  actor: LinkActor;
+  at: string;
+}
+
+/**
+ * Called in the transaction that recorded the changes, after they are written (R29 records
+ * its notices here, from the same diff). Nothing by default.
+ */
+export type OnLinkChanges = (tx: StoreTx, siteId: string, changes: readonly LinkChange[]) => Promise<void>;
 
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
 export interface Caller {

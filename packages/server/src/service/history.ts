@@ -9,7 +9,7 @@ import {
   type Session,
 } from '@session-links/core';
 import type { HostSession, StoreTx } from '../store/types';
-import { authorize, type Caller, type Ctx, type Env, omit, type Params, run } from './context';
+import { authorize, type Caller, type Ctx, type Env, type LinkChange, type OnLinkChanges, omit, type Params, run } from './context';
 import { notFound } from './errors';
 import { meetingLinks } from './read-view';
 import { redactResolution, shownResolution, viewerOf } from './redaction';
@@ -20,20 +20,7 @@ import type { SiteParts } from './site';
 // each with the ledger (the last link the server saw of it) and, in the same transaction,
 // appends one history entry per changed session and moves the ledger on.
 
-/** One change of a session's resolved link, as recorded (R30); what R29's notices are made from. */
-export interface LinkChange {
-  sessionId: string;
-  before: Resolution;
-  after: Resolution;
-  actor: LinkActor;
-  at: string;
-}
-
-/**
- * Called in the transaction that recorded the changes, after they are written (R29 records
- * its notices here, from the same diff). Nothing by default.
- */
-export type OnLinkChanges = (tx: StoreTx, siteId: string, changes: readonly LinkChange[]) => Promise<void>;
+export type { LinkChange, OnLinkChanges } from './context';
 
 /** The writer of a member's operation. */
 export const userActor = (ctx: Pick<Ctx, 'user'>): LinkActor => ({ type: 'user', userId: ctx.user.id, name: ctx.user.name });
