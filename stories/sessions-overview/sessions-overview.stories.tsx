@@ -260,6 +260,35 @@ export const NarrowColumn: Story = {
   },
 };
 
+/**
+ * Between the phone's stacked rows and a full page (a 720 px content column), the table's
+ * When column is the narrowest it gets: the date and time wrap onto two lines instead of
+ * ending in "29 Nov 2026, 1…" (seen in a screenshot under a host stylesheet), "Edit link" is
+ * not cut off by its column, and every row keeps the one height the virtual list counts on.
+ */
+export const MediumWidth: Story = {
+  name: 'At 720 px: the whole date and time of every session',
+  parameters: { sessionLinks: { width: 720 } },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessions');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    await expect(rows.length).toBe(11);
+    for (const row of rows) {
+      const when = row.querySelector('td') as HTMLElement;
+      await expect(when.textContent).toMatch(/\d{2}:\d{2}$/);
+      // Nothing cut off: the cell's text fits its box both ways.
+      await expect(when.scrollWidth).toBeLessThanOrEqual(when.clientWidth + 1);
+      await expect(when.scrollHeight).toBeLessThanOrEqual(when.clientHeight + 1);
+      // "Edit link" whole inside its cell (12% of 700 px cut it off).
+      const edit = within(row).getByRole('button', { name: /^Edit link of/ });
+      const cell = (edit.closest('td') as HTMLElement).getBoundingClientRect();
+      await expect(edit.getBoundingClientRect().right).toBeLessThanOrEqual(cell.right + 0.5);
+    }
+    const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect([...heights]).toEqual([56]);
+  },
+};
+
 export const Dutch: Story = {
   globals: { locale: 'nl' },
   play: async ({ canvasElement }) => {
