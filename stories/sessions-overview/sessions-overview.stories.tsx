@@ -113,6 +113,35 @@ export const PendingMeetingThenLink: Story = {
   },
 };
 
+/**
+ * At 320 px a row whose meeting is on its way keeps its service name and its whole date and
+ * time: "Zoom meeting on its way" beside the time took the width and left "Sports…" and
+ * "9 Dec 2…" (seen in a screenshot). The link's words give way instead; the Why line says it in full.
+ */
+export const PendingMeetingAtPhoneWidth: Story = {
+  name: 'At 320 px: a meeting on its way keeps the time and the service in view',
+  parameters: { sessionLinks: { width: 320, meetingDelayMs: 60_000 } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    const massage = () => rowsOf(canvasElement).find((r) => r.textContent?.includes('Sports massage')) as HTMLElement;
+    await userEvent.click(within(massage()).getByRole('button', { name: /Edit link of Sports massage/ }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING'));
+    const [when, service, , link] = Array.from(massage().querySelectorAll('td')) as HTMLElement[];
+    for (const cell of [when, service] as HTMLElement[]) {
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);
+    }
+    await expect(link).toBeVisible();
+    const heights = new Set(rowsOf(canvasElement).map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect(heights.size).toBe(1);
+  },
+};
+
 export const Empty: Story = {
   args: { from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' },
   play: async ({ canvasElement }) => {
