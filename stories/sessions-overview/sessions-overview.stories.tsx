@@ -290,16 +290,20 @@ export const NarrowColumn: Story = {
 };
 
 /**
- * Between the phone's stacked rows and a full page (a 720 px content column), the table's
- * When column is the narrowest it gets: the date and time wrap onto two lines instead of
- * ending in "29 Nov 2026, 1…" (seen in a screenshot under a host stylesheet), "Edit link" is
- * not cut off by its column, and every row keeps the one height the virtual list counts on.
+ * Between the stacked rows (up to 760 px) and a full page (an 800 px content column), the
+ * table's When column is the narrowest it gets: the date and time wrap onto two lines instead
+ * of ending in "29 Nov 2026, 1…" (seen in a screenshot under a host stylesheet), "Edit link"
+ * is not cut off by its column, no column name runs into the next, and every row keeps the
+ * one height the virtual list counts on. At 720 px the rows are stacked: every column was cut.
  */
 export const MediumWidth: Story = {
-  name: 'At 720 px: the whole date and time of every session',
-  parameters: { sessionLinks: { width: 720 } },
+  name: 'At 800 px: the whole date and time of every session',
+  parameters: { sessionLinks: { width: 800 } },
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText('11 sessions');
+    for (const th of Array.from(canvasElement.querySelectorAll('thead th')) as HTMLElement[]) {
+      await expect(th.scrollWidth).toBeLessThanOrEqual(th.clientWidth + 1);
+    }
     const rows = rowsOf(canvasElement) as HTMLElement[];
     await expect(rows.length).toBe(11);
     for (const row of rows) {
@@ -315,6 +319,23 @@ export const MediumWidth: Story = {
     }
     const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
     await expect([...heights]).toEqual([56]);
+  },
+};
+
+export const StackedAt720: Story = {
+  name: 'At 720 px: stacked rows, nothing cut to an ellipsis',
+  parameters: { sessionLinks: { width: 720 } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessies');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    for (const row of rows) {
+      await expect(getComputedStyle(row).display).toBe('grid');
+      const [when, service, staff] = Array.from(row.querySelectorAll('td')) as HTMLElement[];
+      for (const cell of [when, service, staff] as HTMLElement[]) {
+        await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);
+      }
+    }
   },
 };
 
