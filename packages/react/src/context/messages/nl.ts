@@ -147,7 +147,7 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.ZOOM_NOT_CONFIGURED':
     'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
   'reason.NO_ZOOM_ACCOUNT':
-    'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+    'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_ZOOM_ACCOUNT.reconnect':
     'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
 };
