@@ -339,6 +339,34 @@ export const StackedAt720: Story = {
   },
 };
 
+/**
+ * A host's phone column narrower than the phone (the example dashboard leaves 240 px): every
+ * row still shows its whole date and time — "Bewerken" took that line's width as well and cut
+ * it to "29 nov 202…" (seen in a screenshot) — and the button covers nothing.
+ */
+export const HostPhoneColumn: Story = {
+  name: 'At 240 px: the whole date and time beside Dutch "Bewerken"',
+  parameters: { sessionLinks: { width: 240 } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessies');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    for (const row of rows) {
+      const cells = Array.from(row.querySelectorAll('td')) as HTMLElement[];
+      const [when, , , link, , edit] = cells as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+      await expect(when.scrollWidth).toBeLessThanOrEqual(when.clientWidth + 1);
+      const button = (edit.querySelector('button') as HTMLElement).getBoundingClientRect();
+      for (const other of [when, link]) {
+        const box = other.getBoundingClientRect();
+        const overlaps = box.top < button.bottom && button.top < box.bottom && box.left < button.right && button.left < box.right;
+        await expect(overlaps).toBe(false);
+      }
+    }
+    const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect(heights.size).toBe(1);
+  },
+};
+
 export const Dutch: Story = {
   globals: { locale: 'nl' },
   play: async ({ canvasElement }) => {
