@@ -38,6 +38,10 @@ export const On: Story = {
     await expect(canvas.getByRole('heading', { name: 'Video conferencing' })).toBeVisible();
     await expect(canvas.getByText("This service's sessions are online: each session gets a link to join.")).toBeVisible();
     await expect(canvas.getByRole('group', { name: 'Video conferencing' })).toHaveAttribute('data-state', 'on');
+    // What the value means sits apart from the switch, not against its track (2 px, seen in a screenshot).
+    const track = (await theSwitch(canvasElement)).getBoundingClientRect();
+    const meaning = canvas.getByText("This service's sessions are online: each session gets a link to join.").getBoundingClientRect();
+    await expect(meaning.top - track.bottom).toBeGreaterThanOrEqual(6);
   },
 };
 

@@ -362,7 +362,7 @@ export const NoZoomAccountForHandAddedMeetingDutch: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+        'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
       ),
     ).toBeVisible();
     await expect(canvas.getByText('Geen link')).toBeVisible();

@@ -113,6 +113,35 @@ export const PendingMeetingThenLink: Story = {
   },
 };
 
+/**
+ * At 320 px a row whose meeting is on its way keeps its service name and its whole date and
+ * time: "Zoom meeting on its way" beside the time took the width and left "Sports…" and
+ * "9 Dec 2…" (seen in a screenshot). The link's words give way instead; the Why line says it in full.
+ */
+export const PendingMeetingAtPhoneWidth: Story = {
+  name: 'At 320 px: a meeting on its way keeps the time and the service in view',
+  parameters: { sessionLinks: { width: 320, meetingDelayMs: 60_000 } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('11 sessions');
+    const massage = () => rowsOf(canvasElement).find((r) => r.textContent?.includes('Sports massage')) as HTMLElement;
+    await userEvent.click(within(massage()).getByRole('button', { name: /Edit link of Sports massage/ }));
+    const dialog = within(await within(document.body).findByRole('dialog'));
+    await userEvent.click(await dialog.findByRole('button', { name: 'Add a link' }));
+    await userEvent.click(dialog.getByRole('button', { name: /Zoom meeting/ }));
+    await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING'));
+    const [when, service, , link] = Array.from(massage().querySelectorAll('td')) as HTMLElement[];
+    for (const cell of [when, service] as HTMLElement[]) {
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);
+    }
+    await expect(link).toBeVisible();
+    const heights = new Set(rowsOf(canvasElement).map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect(heights.size).toBe(1);
+  },
+};
+
 export const Empty: Story = {
   args: { from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' },
   play: async ({ canvasElement }) => {
@@ -255,6 +284,84 @@ export const NarrowColumn: Story = {
       }
     }
     // Every row as tall as the first: the virtual list measures one and counts on the rest.
+    const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect(heights.size).toBe(1);
+  },
+};
+
+/**
+ * Between the stacked rows (up to 760 px) and a full page (an 800 px content column), the
+ * table's When column is the narrowest it gets: the date and time wrap onto two lines instead
+ * of ending in "29 Nov 2026, 1…" (seen in a screenshot under a host stylesheet), "Edit link"
+ * is not cut off by its column, no column name runs into the next, and every row keeps the
+ * one height the virtual list counts on. At 720 px the rows are stacked: every column was cut.
+ */
+export const MediumWidth: Story = {
+  name: 'At 800 px: the whole date and time of every session',
+  parameters: { sessionLinks: { width: 800 } },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessions');
+    for (const th of Array.from(canvasElement.querySelectorAll('thead th')) as HTMLElement[]) {
+      await expect(th.scrollWidth).toBeLessThanOrEqual(th.clientWidth + 1);
+    }
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    await expect(rows.length).toBe(11);
+    for (const row of rows) {
+      const when = row.querySelector('td') as HTMLElement;
+      await expect(when.textContent).toMatch(/\d{2}:\d{2}$/);
+      // Nothing cut off: the cell's text fits its box both ways.
+      await expect(when.scrollWidth).toBeLessThanOrEqual(when.clientWidth + 1);
+      await expect(when.scrollHeight).toBeLessThanOrEqual(when.clientHeight + 1);
+      // "Edit link" whole inside its cell (12% of 700 px cut it off).
+      const edit = within(row).getByRole('button', { name: /^Edit link of/ });
+      const cell = (edit.closest('td') as HTMLElement).getBoundingClientRect();
+      await expect(edit.getBoundingClientRect().right).toBeLessThanOrEqual(cell.right + 0.5);
+    }
+    const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect([...heights]).toEqual([56]);
+  },
+};
+
+export const StackedAt720: Story = {
+  name: 'At 720 px: stacked rows, nothing cut to an ellipsis',
+  parameters: { sessionLinks: { width: 720 } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessies');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    for (const row of rows) {
+      await expect(getComputedStyle(row).display).toBe('grid');
+      const [when, service, staff] = Array.from(row.querySelectorAll('td')) as HTMLElement[];
+      for (const cell of [when, service, staff] as HTMLElement[]) {
+        await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);
+      }
+    }
+  },
+};
+
+/**
+ * A host's phone column narrower than the phone (the example dashboard leaves 240 px): every
+ * row still shows its whole date and time — "Bewerken" took that line's width as well and cut
+ * it to "29 nov 202…" (seen in a screenshot) — and the button covers nothing.
+ */
+export const HostPhoneColumn: Story = {
+  name: 'At 240 px: the whole date and time beside Dutch "Bewerken"',
+  parameters: { sessionLinks: { width: 240 } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessies');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    for (const row of rows) {
+      const cells = Array.from(row.querySelectorAll('td')) as HTMLElement[];
+      const [when, , , link, , edit] = cells as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+      await expect(when.scrollWidth).toBeLessThanOrEqual(when.clientWidth + 1);
+      const button = (edit.querySelector('button') as HTMLElement).getBoundingClientRect();
+      for (const other of [when, link]) {
+        const box = other.getBoundingClientRect();
+        const overlaps = box.top < button.bottom && button.top < box.bottom && box.left < button.right && button.left < box.right;
+        await expect(overlaps).toBe(false);
+      }
+    }
     const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
     await expect(heights.size).toBe(1);
   },

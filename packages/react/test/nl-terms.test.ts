@@ -17,4 +17,9 @@ describe('Dutch terms', () => {
     const owners = dutch.filter(([key]) => key.startsWith('staff.') && !key.startsWith('staff.self.'));
     expect(owners.filter(([, text]) => /^Eigen account/.test(text))).toEqual([]);
   });
+
+  it('the business’s site is a "website" (as in the seed article: "Upgrade je website"), never "de site"', () => {
+    expect(dutch.filter(([, text]) => /\bsite\b/i.test(text))).toEqual([]);
+    expect(dutch.some(([, text]) => text.includes('website'))).toBe(true);
+  });
 });

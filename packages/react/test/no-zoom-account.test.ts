@@ -21,7 +21,7 @@ describe('NO_ZOOM_ACCOUNT: why a hand-added Zoom meeting cannot be made, and the
       'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
     );
     expect(explainResolution(createTranslate(nl, undefined, 'nl'), none, { defaultAccount: custom }).text).toBe(
-      'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+      'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
     );
   });
   it('an expired Zoom default: reconnect it — in the explanation and in the overview’s Why column', () => {

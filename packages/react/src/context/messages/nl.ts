@@ -46,7 +46,7 @@ export const nl: Record<keyof typeof en, string> = {
   'error.UNAUTHORIZED': 'Je bent afgemeld. Meld je opnieuw aan en probeer het nog eens.',
   'error.RATE_LIMITED': 'Te veel verzoeken tegelijk. Wacht even en probeer het opnieuw.',
   'error.UNAVAILABLE': 'De server is even niet bereikbaar. Wacht even en probeer het opnieuw.',
-  'error.NOT_CONFIGURED': 'Dit is nog niet ingesteld op de server van deze site. Vraag de beheerder om het in te stellen.',
+  'error.NOT_CONFIGURED': 'Dit is nog niet ingesteld op de server van deze website. Vraag de beheerder om het in te stellen.',
   'error.NETWORK': 'De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
   'error.SERVER': 'Er ging bij ons iets mis. Probeer het zo opnieuw.',
   'error.NETWORK.form': 'De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw; wat je hebt ingevuld blijft staan.',
@@ -88,7 +88,7 @@ export const nl: Record<keyof typeof en, string> = {
   'provider.custom.name': 'Aangepaste link',
   'provider.custom.hint': 'Google Meet, Teams, Skype, Webex, GoTo of een andere provider. Elke sessie gebruikt dezelfde link.',
   'zoom.intro': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor je sessies te maken.',
-  'zoom.intro.site': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor de sessies van de site te maken.',
+  'zoom.intro.site': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor de sessies van de website te maken.',
   'zoom.intro.staff': 'Je logt in een nieuw venster in bij Zoom en geeft toestemming om meetings voor de sessies van {name} te maken.',
   'zoom.connect': 'Koppelen',
   'zoom.waiting': 'Wachten op Zoom. Rond het af in het Zoom-venster.',
@@ -147,7 +147,7 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.ZOOM_NOT_CONFIGURED':
     'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
   'reason.NO_ZOOM_ACCOUNT':
-    'Geen gekoppeld Zoom-account kan de Zoom-meeting van deze sessie maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+    'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_ZOOM_ACCOUNT.reconnect':
     'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
 };

@@ -5,7 +5,7 @@ export const nl: Record<keyof typeof en, string> = {
   'course.title': 'Cursuslink',
   'course.usesDefault': 'Alle sessies van deze cursus gebruiken de link van het standaardaccount.',
   'course.noDefault':
-    'De sessies van deze cursus hebben geen link: de site heeft geen standaardaccount. Stel een cursuslink in of koppel een standaardaccount.',
+    'De sessies van deze cursus hebben geen link: de website heeft geen standaardaccount. Stel een cursuslink in of koppel een standaardaccount.',
   'course.usesOwn': 'Alle sessies van deze cursus gebruiken deze link:',
   'course.blocked.COURSE_HAS_NO_SESSIONS': 'Sla eerst minstens één sessie van deze cursus op voordat je haar een eigen link geeft.',
   'course.blocked.NOT_A_COURSE': 'Deze dienst is geen cursus.',
