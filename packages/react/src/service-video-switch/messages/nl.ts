@@ -8,7 +8,8 @@ export const nl: Record<keyof typeof en, string> = {
   'videoSwitch.off': 'Uit',
   'videoSwitch.describe.on': 'De sessies van deze dienst zijn online: elke sessie krijgt een link om deel te nemen.',
   'videoSwitch.describe.off': 'De sessies van deze dienst vinden ter plaatse plaats: ze krijgen geen link.',
-  'videoSwitch.noDefault': 'De website heeft nog geen standaardaccount: sessies van deze dienst krijgen geen link totdat je er een koppelt.',
+  'videoSwitch.noDefault':
+    'De website heeft nog geen standaardaccount: sessies van deze dienst krijgen geen link totdat je er een koppelt.',
   'videoSwitch.confirmOnTitle': 'Online sessies inschakelen?',
   'videoSwitch.confirmOffTitle': 'Online sessies uitschakelen?',
   'videoSwitch.confirmOnBody':
