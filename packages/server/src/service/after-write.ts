@@ -1,11 +1,11 @@
-import { type Account, createSiteSnapshot, type Impact, type Session } from '@session-links/core';
+import type { Account, Impact, Session } from '@session-links/core';
 import type { ZoomGateway } from '../providers/gateway';
 import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostSession, StoreTx } from '../store/types';
 import type { Ctx } from './context';
 import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges } from './history';
 import { processDueMeetings } from './meeting-worker';
-import { reconcileMeetings, retireAccountMeetings } from './meetings';
+import { reconcileHostSessions, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
 
 // R22: after a write, the meetings follow the new links — the service's side of meeting
@@ -95,38 +95,9 @@ export function createSyncReactions(o: {
 }) {
   return {
     async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
-      const site = await tx.getSite(siteId);
-      if (!site || hosts.length === 0) return;
-      const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
-        tx.getSettings(siteId),
-        tx.listStaff(siteId),
-        tx.listStaffAccounts(siteId),
-        tx.listServices(siteId),
-        tx.listCourseLinks(siteId),
-        tx.listSessionOverrides(
-          siteId,
-          hosts.map((h) => h.id),
-        ),
-      ]);
-      const snapshot = createSiteSnapshot({
-        plan: site.plan,
-        defaultAccount: settings.value,
-        services,
-        staff: staff.map((s) => ({ id: s.id, account: staffAccounts.get(s.id)?.value ?? null })),
-        courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
-      });
-      const sessions = hosts.map((h) => ({
-        ...h,
-        override: overrides.get(h.id)?.value ?? null,
-        version: overrides.get(h.id)?.version ?? 0,
-      }));
-      const names = new Map(services.map((s) => [s.id, s.name]));
+      if (hosts.length === 0 || !(await tx.getSite(siteId))) return;
       const at = o.now();
-      await reconcileMeetings(tx, siteId, sessions, snapshot, {
-        now: at,
-        horizonDays: o.horizonDays,
-        topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
-      });
+      await reconcileHostSessions(tx, siteId, hosts, { now: at, horizonDays: o.horizonDays });
       // R30: a session new to the server gets its baseline; a moved or reassigned one, an entry by the host's calendar.
       await recordLinkChanges(tx, siteId, { actor: CALENDAR_ACTOR, at, sessions: hosts, onLinkChanges: o.onLinkChanges });
       if (o.inline && o.zoom && o.tokens)

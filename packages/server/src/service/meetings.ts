@@ -1,5 +1,5 @@
 import { createSiteSnapshot, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
-import type { StoredMeeting, StoreTx } from '../store/types';
+import type { HostSession, StoredMeeting, StoreTx } from '../store/types';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
 export const DEFAULT_HORIZON_DAYS = 14;
@@ -111,9 +111,23 @@ export async function replanStranded(
   horizonDays = DEFAULT_HORIZON_DAYS,
 ): Promise<void> {
   for (const m of rows) await retire(tx, m, now.toISOString());
-  const site = await tx.getSite(siteId);
   const ids = [...new Set(rows.map((m) => m.sessionId))];
   const hosts = (await Promise.all(ids.map((id) => tx.getSession(siteId, id)))).filter((h) => h !== null);
+  await reconcileHostSessions(tx, siteId, hosts, { now, horizonDays });
+}
+
+/**
+ * Plans the meetings of these host sessions from the site as it is now (R22): what a
+ * session outside any member's operation needs — a host sync that moved it, or a stranded
+ * meeting planned again. Never calls Zoom.
+ */
+export async function reconcileHostSessions(
+  tx: StoreTx,
+  siteId: string,
+  hosts: readonly HostSession[],
+  options: { now: Date; horizonDays: number },
+): Promise<void> {
+  const site = await tx.getSite(siteId);
   if (!site || hosts.length === 0) return;
   const [settings, staff, staffAccounts, services, courseLinks, overrides] = await Promise.all([
     tx.getSettings(siteId),
@@ -139,8 +153,7 @@ export async function replanStranded(
   });
   const names = new Map(services.map((s) => [s.id, s.name]));
   await reconcileMeetings(tx, siteId, sessions, snapshot, {
-    now,
-    horizonDays,
+    ...options,
     topicOf: (s) => names.get(s.serviceId) ?? 'Online session',
   });
 }
