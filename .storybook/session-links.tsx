@@ -30,6 +30,12 @@ export interface SessionLinksParameters {
    * makes them inside the write.
    */
   meetingDelayMs?: number | 'inline';
+  /**
+   * The notices a link change records (R29) are delivered by the server's delivery run this
+   * long after a write, through the mocks' in-memory transport: pending, then sent. Default
+   * 1,500 ms; `'manual'`: only when the story calls `backend.runDelivery()`.
+   */
+  noticeDelayMs?: number | 'manual';
 }
 
 declare module 'storybook/internal/csf' {
@@ -41,6 +47,8 @@ declare module 'storybook/internal/csf' {
 export const API_PATH = '/api/session-links';
 /** How long after a write the mocks' meeting worker makes a Zoom meeting, in every story unless it says otherwise. */
 export const STORYBOOK_MEETING_DELAY_MS = 1_500;
+/** How long after a write the mocks deliver the notices it recorded, in every story unless it says otherwise. */
+export const STORYBOOK_NOTICE_DELAY_MS = 1_500;
 const startMsw = mswLoader();
 
 /**
@@ -56,6 +64,7 @@ export const sessionLinksLoader: Loader = async (context) => {
     signedInAs,
     zoom: p.zoom,
     meetingDelayMs: p.meetingDelayMs === 'inline' ? undefined : (p.meetingDelayMs ?? STORYBOOK_MEETING_DELAY_MS),
+    ...(p.noticeDelayMs === 'manual' ? {} : { noticeDelayMs: p.noticeDelayMs ?? STORYBOOK_NOTICE_DELAY_MS }),
   });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
   // play function that reads the backend before the widget has heard back fails every time.

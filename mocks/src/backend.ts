@@ -19,13 +19,18 @@ import {
   ServiceError,
   type SessionLinksService,
   type Store,
+  type StoreNotices,
   type StoreTx,
 } from '@session-links/server';
 import {
   createFakeZoomGateway,
   createMemoryStore,
+  type DeliveryResult,
   type MemorySiteRows,
   type MemoryStore,
+  plainNoticeRender,
+  type RenderNotice,
+  runDelivery,
   type ScenarioData,
   type ScenarioMember,
   type ScenarioName,
@@ -34,6 +39,7 @@ import {
   scenario,
   seedFromData,
 } from '@session-links/server/testing';
+import { type DeliveredNotice, memoryNoticeTransport } from './notices';
 
 /** A refusal, as the server answers it (kept under its old name). */
 export { ServiceError as MockApiError };
@@ -66,6 +72,15 @@ export interface MockBackendOptions {
    * right after the write; `runMeetingWorker()` drives it by hand.
    */
   meetingDelayMs?: number;
+  /**
+   * How the mocks deliver the notices a link change records (R29), through an in-memory
+   * transport (`delivered`; an address at `refused.example` is refused). Unset: by hand,
+   * `runDelivery()`. A number: the server's delivery worker runs that many milliseconds after
+   * each write (Storybook: 1,500), so a widget shows notices pending, then sent.
+   */
+  noticeDelayMs?: number;
+  /** How a notice is rendered for the in-memory inbox. Default: the server's plain notice. */
+  renderNotice?: RenderNotice;
 }
 
 /**
@@ -128,12 +143,61 @@ export class MockBackend {
     this.serverStore = this.switchedStore();
     this.zoomConfigured = options.zoom !== 'not-configured';
     this.meetingDelayMs = options.meetingDelayMs;
+    this.noticeDelayMs = options.noticeDelayMs;
+    this.renderNotice = options.renderNotice ?? plainNoticeRender;
+    this.transport = memoryNoticeTransport(this.now);
     this.service = createService({
       store: this.serverStore,
       zoom: this.zoomConfigured ? this.zoom : null,
       now: this.now,
       meetings: this.meetingMode(),
     });
+  }
+
+  // ---- notices (R29) -------------------------------------------------------------------
+
+  /** Unset: notices are delivered by hand (`runDelivery()`); else that long after each write. */
+  readonly noticeDelayMs: number | undefined;
+  private readonly renderNotice: RenderNotice;
+  private readonly transport: ReturnType<typeof memoryNoticeTransport>;
+  private readonly deliveryTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** What the in-memory transport delivered, in order (the clients' inbox). */
+  get delivered(): readonly DeliveredNotice[] {
+    return this.transport.delivered;
+  }
+
+  /** Notices to this address are refused from now on, for good (a story's "1 failed (address refused)"). */
+  refuseNoticesTo(email: string): this {
+    this.transport.refused.add(email.trim().toLowerCase());
+    return this;
+  }
+
+  /** One run of the server's delivery over this backend's outbox, through the in-memory transport. */
+  runDelivery(): Promise<DeliveryResult> {
+    return runDelivery({
+      outbox: this.store.notices.outbox,
+      transport: this.transport,
+      render: this.renderNotice,
+      now: this.now,
+      batchSize: 500,
+    });
+  }
+
+  /** After a write, when `noticeDelayMs` is set: the delivery runs that much later. */
+  scheduleDelivery(): void {
+    if (this.noticeDelayMs === undefined) return;
+    const timer = setTimeout(() => {
+      this.deliveryTimers.delete(timer);
+      this.runDelivery().catch((error: unknown) => console.error('[session-links mocks] delivery', error));
+    }, this.noticeDelayMs);
+    this.deliveryTimers.add(timer);
+  }
+
+  /** Stops pending delivery runs (a story or test that is done). */
+  stopDelivery(): void {
+    for (const timer of this.deliveryTimers) clearTimeout(timer);
+    this.deliveryTimers.clear();
   }
 
   /** Unset: meetings inline; else the worker runs this long after each write. */
@@ -145,8 +209,11 @@ export class MockBackend {
   }
 
   /** One run of the server's meeting worker over this backend's store (R22): what the real server's timer does. */
-  runMeetingWorker(): Promise<MeetingWorkerResult> {
-    return runMeetingWorker(this.serverStore, this.zoom, this.now());
+  async runMeetingWorker(): Promise<MeetingWorkerResult> {
+    const result = await runMeetingWorker(this.serverStore, this.zoom, this.now());
+    // A meeting made tells the booked clients (R29): delivered as after a write.
+    if (result.created + result.updated + result.deleted + (result.adopted ?? 0) > 0) this.scheduleDelivery();
+    return result;
   }
 
   /** After a write, in worker mode: the worker runs `meetingDelayMs` later. */
@@ -210,10 +277,19 @@ export class MockBackend {
           };
         },
       });
+    const backend = this;
+    // R29: the notices go to the current store's outbox (reset() makes a new one), in the write's transaction.
+    const notices: StoreNotices = {
+      get outbox() {
+        return backend.store.notices.outbox;
+      },
+      txOf: (tx) => tx,
+    };
     return {
       transaction: (fn) => this.store.transaction((tx) => fn(wrap(tx))),
       close: () => this.store.close(),
-    };
+      notices,
+    } as Store;
   }
 
   // ---- switches -----------------------------------------------------------------------
@@ -251,6 +327,9 @@ export class MockBackend {
     this.switches.conflictOnNextWrite = false;
     this.requests.length = 0;
     this.signedInAs = this.seededSignIn;
+    this.stopDelivery();
+    this.transport.delivered.length = 0;
+    this.transport.refused.clear();
     return this;
   }
 
@@ -295,6 +374,7 @@ export class MockBackend {
       siteId,
       plan: (rows.site as NonNullable<MemorySiteRows['site']>).plan,
       defaultAccount: rows.settings.value,
+      notices: rows.noticePolicy,
       version: rows.settings.version,
     };
   }

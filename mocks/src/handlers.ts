@@ -44,7 +44,11 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
       }
       const answer = await server(request);
       // As on the real server, the meeting worker makes the Zoom meetings a write asked for.
-      if (request.method !== 'GET') backend.scheduleMeetingWorker();
+      if (request.method !== 'GET') {
+        backend.scheduleMeetingWorker();
+        // And the delivery worker tells the booked clients (R29), through the mocks' in-memory transport.
+        backend.scheduleDelivery();
+      }
       return withLength(answer);
     }),
   ];

@@ -11,4 +11,5 @@ export {
 } from './backend';
 export { zoomConsentPageHtml } from './consent-page';
 export { createHandlers, DEFAULT_BASE_URL, type HandlerOptions, USER_HEADER } from './handlers';
+export { type DeliveredNotice, memoryNoticeTransport, REFUSED_DOMAIN } from './notices';
 export { MAIN_SITE, SCENARIOS, type ScenarioName, SECOND_SITE, scenario, USERS } from './scenarios';

@@ -110,9 +110,15 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
           health: 'connected',
           zoomUser: { email: 'olivia@studio.example', name: 'Olivia Owner' },
         },
+        notices: 'auto',
         version: 1,
       },
     },
+  },
+  setNoticePolicy: {
+    description:
+      'Owner only. Whether booked clients are told when their link changes (R29): `auto` (the default) sends a notice at once, `review` holds it until the owner sends it (sendNotices), `off` records none. Every write with an impact dialog also takes `tellClients`: its notices are sent when `tellClients ?? (policy === "auto")`, else held — none with `off` unless `tellClients` is true.',
+    example: { request: { policy: 'review', version: 3 } },
   },
   setDefaultCustomLink: {
     description: 'Owner only (R10). Makes a custom link the site default; a Zoom default it replaces has its meetings deleted (R22).',
@@ -240,6 +246,34 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     description:
       'Owner only. Switches a service’s online sessions on or off (R1: needs the plan; R8: allowed without a default account, its sessions then get no link). The answer names the upcoming sessions that gained or lost a link and the booked clients to tell (R16). The host owns services: its next sync of the service stands over this, so carry the change into the host’s own data.',
     example: { request: { online: true, version: 0 } },
+  },
+  listNotices: {
+    description:
+      'Exactly one of `sessionId` and `serviceId` (a course: its upcoming sessions). The latest notice of each booking (R29): `pending` on its way, `sent`, `failed` given up (with a short reason, never an address), `held` waiting for the owner; and the counts ("told 5 of 6; 1 failed"). The owner any session’s and course’s; a staff member only their own sessions’ (R10).',
+    example: {
+      request: { sessionId: 'yoga-1' },
+      response: {
+        summary: { total: 2, sent: 1, pending: 0, failed: 1, held: 0 },
+        notices: [
+          {
+            id: '7f0c2a4e-3b1d-4c55-9a61-0d2f1e6b8a10',
+            bookingId: 'booking-1',
+            sessionId: 'yoga-1',
+            clientName: 'Sam Client',
+            kind: 'booking-changed',
+            status: 'sent',
+            error: null,
+            createdAt: '2026-11-20T09:00:00.000Z',
+            sentAt: '2026-11-20T09:00:04.000Z',
+          },
+        ],
+      },
+    },
+  },
+  sendNotices: {
+    description:
+      'Owner only. Sends these notices now (1–500 ids): held ones are released, failed ones (given up) tried again from the start. Answers how many are now on their way; ids of other sites, sent or already pending ones are left alone.',
+    example: { request: { ids: ['7f0c2a4e-3b1d-4c55-9a61-0d2f1e6b8a10'] }, response: { queued: 1 } },
   },
   listAutomations: {
     description: 'Owner only. The automated e-mails that carry links, with the state of their join-online section (R12).',

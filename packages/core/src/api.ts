@@ -5,6 +5,14 @@ import { automationIdSchema, automationSummarySchema, localeSchema, templateSche
 import { linkHistoryPageSchema, linkHistoryQuerySchema } from './history';
 import { impactSchema } from './impact';
 import {
+  noticeListSchema,
+  noticesQuerySchema,
+  sendNoticesResultSchema,
+  sendNoticesSchema,
+  setNoticePolicySchema,
+  tellClientsField,
+} from './notices';
+import {
   accountSchema,
   courseLinkSchema,
   currentUserSchema,
@@ -110,6 +118,7 @@ export const zoomCompleteSchema = z.object({
   code: z.string().check(z.minLength(1), z.maxLength(512), storableText('code.invalid')),
   /** The version of the target (settings or staff member) the widget last saw. */
   version: versionSchema,
+  ...tellClientsField,
 });
 export const zoomConnectionSchema = z.object({ target: zoomTargetSchema, account: accountSchema });
 export type ZoomConnection = z.infer<typeof zoomConnectionSchema>;
@@ -122,7 +131,9 @@ export const zoomCallbackMessageSchema = z.discriminatedUnion('outcome', [
 export type ZoomCallbackMessage = z.infer<typeof zoomCallbackMessageSchema>;
 
 export const versionedSchema = z.object({ version: versionSchema });
-export const setCustomLinkSchema = z.object({ link: customLinkSchema, version: versionSchema });
+/** A versioned write whose widget shows an impact dialog (R16): with "Tell them now" (R29). */
+export const versionedTellSchema = z.object({ version: versionSchema, ...tellClientsField });
+export const setCustomLinkSchema = z.object({ link: customLinkSchema, version: versionSchema, ...tellClientsField });
 
 /**
  * The longest range one `listSessions` asks for (R26): 62 days, two months of any length.
@@ -167,7 +178,7 @@ export const sessionDetailSchema = z.object({
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
 
-export const setSessionLinkSchema = z.object({ change: sessionLinkChangeSchema, version: versionSchema });
+export const setSessionLinkSchema = z.object({ change: sessionLinkChangeSchema, version: versionSchema, ...tellClientsField });
 
 export const courseLinkStateSchema = z.object({
   courseLink: courseLinkSchema,
@@ -175,11 +186,11 @@ export const courseLinkStateSchema = z.object({
   blocker: z.nullable(z.enum(['PLAN_REQUIRED', 'NOT_A_COURSE', 'COURSE_HAS_NO_SESSIONS'])),
 });
 export type CourseLinkState = z.infer<typeof courseLinkStateSchema>;
-export const setCourseLinkSchema = z.object({ link: z.nullable(customLinkSchema), version: versionSchema });
+export const setCourseLinkSchema = z.object({ link: z.nullable(customLinkSchema), version: versionSchema, ...tellClientsField });
 export const courseLinkUpdateSchema = z.object({ courseLink: courseLinkSchema, propagation: impactSchema });
 export type CourseLinkUpdate = z.infer<typeof courseLinkUpdateSchema>;
 
-export const setServiceVideoSchema = z.object({ online: z.boolean(), version: versionSchema });
+export const setServiceVideoSchema = z.object({ online: z.boolean(), version: versionSchema, ...tellClientsField });
 /** A service switched on or off: the switch as saved and which upcoming sessions gained or lost a link, and whom to tell (R16). */
 export const serviceVideoUpdateSchema = z.object({ video: serviceVideoSchema, impact: impactSchema });
 export type ServiceVideoUpdate = z.infer<typeof serviceVideoUpdateSchema>;
@@ -265,6 +276,14 @@ export const routes = {
     response: onlineSettingsSchema,
     errors: READ,
   },
+  setNoticePolicy: {
+    method: 'put',
+    path: '/sites/{siteId}/settings/notices',
+    summary: 'Whether booked clients are told when their link changes: automatically, after review, or not (R29)',
+    body: setNoticePolicySchema,
+    response: onlineSettingsSchema,
+    errors: WRITE,
+  },
   setDefaultCustomLink: {
     method: 'put',
     path: '/sites/{siteId}/settings/default-account',
@@ -277,7 +296,7 @@ export const routes = {
     method: 'post',
     path: '/sites/{siteId}/settings/default-account/disconnect',
     summary: 'Disconnect the default account (every link disappears until one is connected again)',
-    body: versionedSchema,
+    body: versionedTellSchema,
     response: onlineSettingsSchema,
     errors: WRITE,
   },
@@ -324,7 +343,7 @@ export const routes = {
     method: 'post',
     path: '/sites/{siteId}/staff/{staffId}/account/remove',
     summary: "Remove a staff member's individual account (their sessions use the default again)",
-    body: versionedSchema,
+    body: versionedTellSchema,
     response: staffMemberSchema,
     errors: WRITE,
   },
@@ -391,6 +410,23 @@ export const routes = {
     body: setCourseLinkSchema,
     response: courseLinkUpdateSchema,
     errors: WRITE,
+  },
+  listNotices: {
+    method: 'get',
+    path: '/sites/{siteId}/notices',
+    summary:
+      "Who was told of link changes (R29): the latest notice of each booking of one session (`sessionId`) or of a course's upcoming sessions (`serviceId`), with counts",
+    query: noticesQuerySchema,
+    response: noticeListSchema,
+    errors: [...READ, 'VALIDATION'],
+  },
+  sendNotices: {
+    method: 'post',
+    path: '/sites/{siteId}/notices/send',
+    summary: 'Send notices now: held ones are released, failed ones tried again; answers how many are on their way',
+    body: sendNoticesSchema,
+    response: sendNoticesResultSchema,
+    errors: [...READ, 'VALIDATION'],
   },
   listAutomations: {
     method: 'get',

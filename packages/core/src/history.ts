@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { noticeToldSchema } from './notices';
 import { providerSchema } from './provider';
 import { idSchema, isoDateTimeSchema, resolutionSchema } from './schemas';
 
@@ -29,6 +30,8 @@ export const linkHistoryEntrySchema = z.object({
   actor: linkActorSchema,
   before: resolutionSchema,
   after: resolutionSchema,
+  /** Which booked clients were told of this change (R29), by the notice's state now; empty when none was recorded. */
+  told: z.array(noticeToldSchema),
 });
 export type LinkHistoryEntry = z.infer<typeof linkHistoryEntrySchema>;
 

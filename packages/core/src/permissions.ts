@@ -11,7 +11,10 @@ export type Action =
   | { type: 'session-history.read'; session: Pick<Session, 'staffId'> }
   | { type: 'course-link.manage' }
   | { type: 'service-video.manage' }
-  | { type: 'templates.manage' };
+  | { type: 'templates.manage' }
+  /** A session's notices (R29): the owner's, or the assigned staff member's; `null`: a course's, the owner's. */
+  | { type: 'notices.read'; session: Pick<Session, 'staffId'> | null }
+  | { type: 'notices.manage' };
 
 /**
  * R10: an owner may do everything; a staff member may read, manage their own
@@ -27,6 +30,10 @@ export function canPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, action: 
     case 'session-link.manage':
     case 'session-history.read':
       return user.staffId !== null && action.session.staffId === user.staffId;
+    case 'notices.read':
+      return user.staffId !== null && action.session !== null && action.session.staffId === user.staffId;
+    case 'notices.manage':
+      return false;
     case 'default-account.manage':
     case 'course-link.manage':
     case 'service-video.manage':
@@ -60,6 +67,7 @@ const zoomTargetAction = (target: ZoomTarget | undefined): Action =>
 export const OPERATION_ACTIONS = {
   getMe: () => READ,
   getSettings: () => READ,
+  setNoticePolicy: () => ({ type: 'notices.manage' }),
   setDefaultCustomLink: () => ({ type: 'default-account.manage' }),
   disconnectDefault: () => ({ type: 'default-account.manage' }),
   startZoomConnection: (s) => zoomTargetAction(s.target),
@@ -92,6 +100,9 @@ export const OPERATION_ACTIONS = {
   setSessionLink: (s) => ({ type: 'session-link.manage', session: s.session ?? { staffId: null } }),
   getCourseLink: () => READ,
   setCourseLink: () => ({ type: 'course-link.manage' }),
+  // R29: a session's notices as its history (R30); a course's (no session), the owner's.
+  listNotices: (s) => ({ type: 'notices.read', session: s.session ?? null }),
+  sendNotices: () => ({ type: 'notices.manage' }),
   listAutomations: () => ({ type: 'templates.manage' }),
   getTemplate: () => ({ type: 'templates.manage' }),
   saveTemplate: () => ({ type: 'templates.manage' }),

@@ -87,11 +87,20 @@ export const accountSchema = z.discriminatedUnion('kind', [zoomAccountSchema, cu
 export type Account = z.infer<typeof accountSchema>;
 export type AccountKind = Account['kind'];
 
-/** The site's online-session settings: plan and the one default account (R1, R2). */
+/**
+ * Telling clients (R29), per site: `auto` tells them when their link changes (the default),
+ * `review` holds the notices until the owner sends them, `off` records none.
+ */
+export const NOTICE_POLICIES = ['auto', 'review', 'off'] as const;
+export const noticePolicySchema = z.enum(NOTICE_POLICIES);
+export type NoticePolicy = z.infer<typeof noticePolicySchema>;
+
+/** The site's online-session settings: plan, the one default account (R1, R2) and whether clients are told of changes (R29). */
 export const onlineSettingsSchema = z.object({
   siteId: id,
   plan: planSchema,
   defaultAccount: z.nullable(accountSchema),
+  notices: noticePolicySchema,
   version: versionSchema,
 });
 export type OnlineSettings = z.infer<typeof onlineSettingsSchema>;

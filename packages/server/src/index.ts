@@ -63,6 +63,6 @@ export { ReadCache, type ReadCacheOptions } from './service/read-cache';
 export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
 export { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 export type * from './store/types';
-export { MEETING_STATUSES } from './store/types';
+export { hasStoreNotices, MEETING_STATUSES } from './store/types';
 export { StoreUnavailableError } from './store/unavailable';
 export { type MeetingWorker, type StartMeetingWorkerOptions, startMeetingWorker } from './worker';

@@ -4,6 +4,12 @@
  * Zoom gateway and the fake Zoom server on loopback (Node's modules load when it starts, so
  * this entry imports in a browser too: the mocks bundle it).
  */
+
+// R29 in memory, for the mocks (browser-safe: no nodemailer): the outbox, one delivery run and the plain notice.
+export { type DeliveryOptions, type DeliveryResult, runDelivery } from './notices/delivery-worker';
+export { MemoryOutbox, type Notice as OutboxNotice, type NoticeStatus as OutboxNoticeStatus } from './notices/outbox';
+export { plainNoticeRender } from './notices/plain-render';
+export { type NoticeTransport, type RenderedNotice, type RenderNotice, TransportError } from './notices/transports/transport';
 export {
   createFakeZoomGateway,
   type FakeZoomCalls as FakeZoomGatewayCalls,

@@ -145,6 +145,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
   const requests: { [N in RouteName]: (h: Harness) => Promise<[string, string, unknown?]> } = {
     getMe: async () => ['GET', `${S}/me`],
     getSettings: async () => ['GET', `${S}/settings`],
+    setNoticePolicy: async (h) => ['PUT', `${S}/settings/notices`, { policy: 'review', version: await settingsVersion(h) }],
     setDefaultCustomLink: async (h) => [
       'PUT',
       `${S}/settings/default-account`,
@@ -181,6 +182,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     ],
     getCourseLink: async () => ['GET', `${S}/courses/pottery/link`],
     setCourseLink: async () => ['PUT', `${S}/courses/pottery/link`, { link: { url: 'https://whereby.com/pottery' }, version: 0 }],
+    listNotices: async () => ['GET', `${S}/notices?sessionId=yoga-1`],
+    sendNotices: async () => ['POST', `${S}/notices/send`, { ids: ['no-such-notice'] }],
     listAutomations: async () => ['GET', `${S}/automations`],
     getTemplate: async () => ['GET', `${S}/automations/booking-confirmation/template`],
     saveTemplate: async (h) => [

@@ -107,6 +107,13 @@ export interface HandlerOptions {
   meetings?: ServiceOptions['meetings'];
   /** The read cache: on by default, `false` turns it off. See `ServiceOptions.readCache` and the README. */
   readCache?: ServiceOptions['readCache'];
+  /**
+   * R29's outbox: by default the store's own (memory or SQL), so every link change records a
+   * notice per booked client in its transaction; `false` records none. See `ServiceOptions.notices`.
+   */
+  notices?: ServiceOptions['notices'];
+  /** R30's hook after the notices are recorded, in the change's transaction. See `ServiceOptions.onLinkChanges`. */
+  onLinkChanges?: ServiceOptions['onLinkChanges'];
 }
 
 export type RequestHandler = (request: Request) => Promise<Response>;
@@ -216,6 +223,8 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         horizonDays: options.horizonDays,
         meetings: options.meetings,
         readCache: options.readCache,
+        ...(options.notices === undefined ? {} : { notices: options.notices }),
+        ...(options.onLinkChanges ? { onLinkChanges: options.onLinkChanges } : {}),
       });
       isOpen = true;
     });

@@ -16,6 +16,7 @@ import {
   newNoticeId,
   type Outbox,
   type OutboxOptions,
+  RESENDABLE,
   type RecordResult,
 } from './outbox';
 
@@ -283,6 +284,39 @@ export class SqlOutbox implements Outbox<OutboxDb> {
         .executeTakeFirst(),
     );
     return Number(r.numUpdatedRows);
+  }
+
+  async resend(site: string, ids: readonly string[], now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await away(
+      this.db
+        .updateTable('sl_notices')
+        .set((eb) => ({
+          status: 'queued',
+          next_attempt_at: now.toISOString(),
+          attempts: eb.case().when('status', '=', 'held').then(eb.ref('attempts')).else(0).end(),
+        }))
+        .where('site_id', '=', site)
+        .where('id', 'in', [...new Set(ids)])
+        .where('status', 'in', [...RESENDABLE])
+        .executeTakeFirst(),
+    );
+    return Number(r.numUpdatedRows);
+  }
+
+  async ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]> {
+    if (bookings.length === 0) return [];
+    const rows = (await away(
+      this.db
+        .selectFrom('sl_notices')
+        .selectAll()
+        .where('site_id', '=', site)
+        .where(sql<boolean>`booking_id = any(${[...new Set(bookings)]}::text[])`)
+        .orderBy('created_at')
+        .orderBy('ord')
+        .execute(),
+    )) as Row[];
+    return rows.map(toNotice);
   }
 
   async get(id: string): Promise<Notice | null> {

@@ -90,8 +90,8 @@ export interface ListOptions {
 }
 
 /**
- * The outbox contract. `Tx` is the write transaction `record` joins: nothing for the memory
- * outbox, a Kysely transaction (or handle) for the SQL outbox.
+ * The outbox contract. `Tx` is the write transaction `record` joins: the memory store's
+ * transaction (or none) for the memory outbox, a Kysely transaction (or handle) for the SQL outbox.
  */
 export interface Outbox<Tx = unknown> {
   /** Records notices inside the caller's transaction, coalescing per booking (see `coalesce`). */
@@ -113,6 +113,13 @@ export interface Outbox<Tx = unknown> {
   due(now: Date, limit: number, site?: string): Promise<Notice[]>;
   /** Held notices of a site become queued, due now. Returns how many. */
   release(site: string, ids: readonly string[], now: Date): Promise<number>;
+  /**
+   * The owner's "send now": held notices of a site are released and given-up ones (`dead`,
+   * or `failed` awaiting a retry) are queued again from their first attempt, due now. Returns how many.
+   */
+  resend(site: string, ids: readonly string[], now: Date): Promise<number>;
+  /** Every notice of these bookings of a site, oldest first (what the owner sees of them). */
+  ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]>;
   get(id: string): Promise<Notice | null>;
   list(options?: ListOptions): Promise<Notice[]>;
 }
@@ -128,6 +135,9 @@ export const DEFAULT_COALESCE_WINDOW_MS = 5 * 60_000;
 export const messageIdFor = (id: string): string => `<notice-${id}@session-links>`;
 
 export const newNoticeId = (): string => crypto.randomUUID();
+
+/** What the owner's "send now" takes: held ones, and ones given up on or waiting to be tried again. */
+export const RESENDABLE: readonly NoticeStatus[] = ['held', 'failed', 'dead'];
 
 /** Statuses a new change for the same booking may fold into. */
 export const OPEN_STATUSES: readonly NoticeStatus[] = ['queued', 'held'];
@@ -163,13 +173,24 @@ const copy = (n: Notice & { claim?: unknown; leaseUntil?: unknown; seq?: unknown
   return { ...notice, client: { ...n.client }, why: { ...n.why } };
 };
 
+/** A transaction that can run work once it has committed: the memory store's (`MemoryTx.afterCommit`). */
+export interface CommitHooks {
+  afterCommit(fn: () => void): void;
+}
+const hasCommitHooks = (tx: unknown): tx is CommitHooks =>
+  typeof tx === 'object' && tx !== null && typeof (tx as Partial<CommitHooks>).afterCommit === 'function';
+
 interface MemoryRow extends Notice {
   seq: number;
   claim: string | null;
   leaseUntil: number | null;
 }
 
-/** The outbox in memory, for tests, the mocks and a host without a database. */
+/**
+ * The outbox in memory, for tests, the mocks and a host without a database. Recorded in a
+ * memory store's transaction (`record(tx, …)`), the notices are kept only when it commits:
+ * a write that throws leaves none behind, as in SQL.
+ */
 export class MemoryOutbox implements Outbox<unknown> {
   private readonly rows = new Map<string, MemoryRow>();
   private readonly windowMs: number;
@@ -179,11 +200,20 @@ export class MemoryOutbox implements Outbox<unknown> {
     this.windowMs = options.coalesceWindowMs ?? DEFAULT_COALESCE_WINDOW_MS;
   }
 
-  async record(_tx: unknown, inputs: readonly NoticeInput[], now = new Date()): Promise<RecordResult> {
+  async record(tx: unknown, inputs: readonly NoticeInput[], now = new Date()): Promise<RecordResult> {
+    if (!hasCommitHooks(tx)) return this.apply(this.rows, inputs, now);
+    // Applied when the transaction commits (transactions of a memory store run one at a time,
+    // so nothing records between); until then, what it would do on a copy.
+    tx.afterCommit(() => void this.apply(this.rows, inputs, now));
+    const copy = new Map([...this.rows].map(([id, r]) => [id, { ...r, why: { ...r.why }, client: { ...r.client } }]));
+    return this.apply(copy, inputs, now);
+  }
+
+  private apply(rows: Map<string, MemoryRow>, inputs: readonly NoticeInput[], now: Date): RecordResult {
     const result: RecordResult = { added: 0, merged: 0, cancelled: 0 };
     for (const input of inputs) {
       const open =
-        [...this.rows.values()].find(
+        [...rows.values()].find(
           (r) =>
             r.site === input.site &&
             r.booking === input.booking &&
@@ -193,7 +223,7 @@ export class MemoryOutbox implements Outbox<unknown> {
       const step = coalesce(open, input);
       if (step.action === 'skip') continue;
       if (step.action === 'cancel' && open) {
-        this.rows.delete(open.id);
+        rows.delete(open.id);
         result.cancelled += 1;
       } else if (step.action === 'merge' && open) {
         Object.assign(open, { newLink: step.newLink, why: step.why, kind: step.kind, session: step.session, client: { ...step.client } });
@@ -201,7 +231,7 @@ export class MemoryOutbox implements Outbox<unknown> {
         result.merged += 1;
       } else {
         const id = newNoticeId();
-        this.rows.set(id, {
+        rows.set(id, {
           id,
           site: input.site,
           booking: input.booking,
@@ -301,6 +331,25 @@ export class MemoryOutbox implements Outbox<unknown> {
       }
     }
     return n;
+  }
+
+  async resend(site: string, ids: readonly string[], now: Date): Promise<number> {
+    let n = 0;
+    for (const id of new Set(ids)) {
+      const r = this.rows.get(id);
+      if (!r || r.site !== site || !RESENDABLE.includes(r.status)) continue;
+      Object.assign(r, { status: 'queued', nextAttemptAt: now.toISOString(), attempts: r.status === 'held' ? r.attempts : 0 });
+      n += 1;
+    }
+    return n;
+  }
+
+  async ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]> {
+    const wanted = new Set(bookings);
+    return [...this.rows.values()]
+      .filter((r) => r.site === site && wanted.has(r.booking))
+      .sort((a, b) => a.created.localeCompare(b.created) || a.seq - b.seq)
+      .map(copy);
   }
 
   async get(id: string): Promise<Notice | null> {

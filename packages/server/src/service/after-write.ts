@@ -3,7 +3,7 @@ import type { ZoomGateway } from '../providers/gateway';
 import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostSession, StoreTx } from '../store/types';
 import type { Ctx } from './context';
-import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges } from './history';
+import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges, writeHook } from './history';
 import { processDueMeetings } from './meeting-worker';
 import { reconcileHostSessions, reconcileMeetings, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
@@ -40,7 +40,7 @@ export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: Si
       siteId: ctx.site.id,
       limit: Number.MAX_SAFE_INTEGER,
       tokens,
-      onLinkChanges: ctx.env.onLinkChanges,
+      onLinkChanges: writeHook(ctx),
     });
 }
 

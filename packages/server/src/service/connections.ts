@@ -3,7 +3,7 @@ import { codeChallengeS256, createCodeVerifier, randomToken } from '../oauth';
 import type { ZoomGateway } from '../providers/gateway';
 import { ZoomGatewayError } from '../providers/gateway';
 import { afterWrite, replacedAccount } from './after-write';
-import { authorize, type Caller, type Ctx, configuredZoom, type Env, enter, type Params, run } from './context';
+import { authorize, type Caller, type Ctx, configuredZoom, type Env, enter, type Params, run, type Tell } from './context';
 import { conflict, notFound, refusal, ServiceError } from './errors';
 import { settingsOf } from './site';
 
@@ -53,7 +53,7 @@ export function connectionOperations(env: Env) {
     completeZoomConnection: async (
       caller: Caller,
       p: Params,
-      input: { state: string; code: string; version: number },
+      input: { state: string; code: string; version: number } & Tell,
     ): Promise<ZoomConnection> => {
       const { zoom, tokens } = configuredZoom(env);
       // 1. Spend the state, whatever comes next (R19): this transaction commits even when the completion is refused.
@@ -95,6 +95,7 @@ export function connectionOperations(env: Env) {
       const sealed = await tokens.seal({ siteId: p.siteId, accountId, zoomUserId: zoomUser.id, tokens: zoomTokens, now: env.now() });
       return run(env, p.siteId, caller, async (ctx) => {
         authorize(ctx, 'completeZoomConnection', { target: record.target });
+        ctx.tellClients = input.tellClients;
         await targetBlocked(ctx, record.target);
         const account: Account = {
           id: accountId,

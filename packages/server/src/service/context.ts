@@ -9,7 +9,7 @@ import {
 } from '@session-links/core';
 import type { ZoomGateway } from '../providers/gateway';
 import type { ZoomTokens } from '../providers/gateway-tokens';
-import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
+import type { HostMember, HostSite, Store, StoreNotices, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
 import { forbidden, notMember, ServiceError } from './errors';
 import { composeReadView, hasReadView } from './read-view';
@@ -23,11 +23,19 @@ export interface LinkChange {
   at: string;
 }
 
+/** What the member's write said about telling clients (R29): "Tell them now" in its impact dialog, when it had one. */
+export interface WriteChoice {
+  tellClients?: boolean | undefined;
+}
+/** A write's input with "Tell them now" (R29). */
+export type Tell = WriteChoice;
+
 /**
  * Called in the transaction that recorded the changes, after they are written (R29 records
- * its notices here, from the same diff). Nothing by default.
+ * its notices here, from the same diff); `write`: the member's choice, for the changes of a
+ * member's write (none for the host's calendar and the meeting worker).
  */
-export type OnLinkChanges = (tx: StoreTx, siteId: string, changes: readonly LinkChange[]) => Promise<void>;
+export type OnLinkChanges = (tx: StoreTx, siteId: string, changes: readonly LinkChange[], write?: WriteChoice) => Promise<void>;
 
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
 export interface Caller {
@@ -57,6 +65,8 @@ export interface Env {
   inline: boolean;
   /** R30's hook: the link changes a transaction recorded, in that transaction (R29's notices). */
   onLinkChanges?: OnLinkChanges;
+  /** R29's outbox of the store, when it keeps one: what `listNotices` and `sendNotices` read and release. */
+  notices?: StoreNotices | undefined;
 }
 
 /** A write's context: its transaction, the site and the member asking. */
@@ -65,6 +75,8 @@ export interface Ctx {
   tx: StoreTx;
   site: HostSite;
   user: CurrentUser;
+  /** "Tell them now" of this write's impact dialog (R29), when it had one. */
+  tellClients?: boolean | undefined;
 }
 
 /** A read's context: the one view the read asked for, the site and the member asking. */

@@ -7,7 +7,7 @@ import {
   type Service,
 } from '@session-links/core';
 import { afterWrite, meetingsToBeMade } from './after-write';
-import { authorize, type Caller, type Env, type Params, read, run } from './context';
+import { authorize, type Caller, type Env, type Params, read, run, type Tell } from './context';
 import { conflict, notFound, refusal } from './errors';
 import { redactImpact, shownImpact, viewerOf } from './redaction';
 import { impactOptions, load, withOverrides } from './site';
@@ -36,9 +36,10 @@ export function courseOperations(env: Env) {
         };
       }),
 
-    setCourseLink: (caller: Caller, p: Params, input: { link: CustomLink | null; version: number }): Promise<CourseLinkUpdate> =>
+    setCourseLink: (caller: Caller, p: Params, input: { link: CustomLink | null; version: number } & Tell): Promise<CourseLinkUpdate> =>
       run(env, p.siteId, caller, async (ctx) => {
         authorize(ctx, 'setCourseLink');
+        ctx.tellClients = input.tellClients;
         const serviceId = p.serviceId as string;
         const service = await ctx.tx.getService(ctx.site.id, serviceId);
         if (!service) throw notFound(`service ${serviceId}`);

@@ -11,6 +11,7 @@ import {
 import type { HostSession, StoreTx } from '../store/types';
 import { authorize, type Caller, type Ctx, type Env, type LinkChange, type OnLinkChanges, omit, type Params, run } from './context';
 import { notFound } from './errors';
+import { bookingsOf, toldOf } from './notices';
 import { meetingLinks } from './read-view';
 import { redactResolution, shownResolution, viewerOf } from './redaction';
 import type { SiteParts } from './site';
@@ -138,16 +139,23 @@ export function recordWriteChanges(ctx: Ctx, sessions?: readonly Session[], part
     actor: userActor(ctx),
     at: ctx.env.now(),
     sessions,
-    onLinkChanges: ctx.env.onLinkChanges,
+    onLinkChanges: writeHook(ctx),
     parts,
   });
+}
+
+/** The hook for what a member's write changed, inline meetings included: with the write's "Tell them now" (R29). */
+export function writeHook(ctx: Ctx): OnLinkChanges | undefined {
+  const hook = ctx.env.onLinkChanges;
+  if (!hook) return undefined;
+  return (tx, siteId, changes) => hook(tx, siteId, changes, { tellClients: ctx.tellClients });
 }
 
 /** Reading a session's history (R30): the owner any session's, a staff member their own sessions' (R10); redacted by R18. */
 export function historyOperations(env: Env) {
   return {
-    getSessionLinkHistory: (caller: Caller, p: Params, query: LinkHistoryQuery): Promise<LinkHistoryPage> =>
-      run(env, p.siteId, caller, async (ctx) => {
+    getSessionLinkHistory: async (caller: Caller, p: Params, query: LinkHistoryQuery): Promise<LinkHistoryPage> => {
+      const { page, bookings } = await run(env, p.siteId, caller, async (ctx) => {
         const sessionId = p.sessionId as string;
         const session = await ctx.tx.getSession(ctx.site.id, sessionId);
         if (!session) throw notFound(`session ${sessionId}`);
@@ -171,7 +179,14 @@ export function historyOperations(env: Env) {
             after: await shown(e.after),
           })),
         );
-        return { entries, nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
-      }),
+        return {
+          page: { entries, nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null },
+          bookings: await bookingsOf(ctx, [session]),
+        };
+      });
+      // R30 "and who was told": each change's notices (R29), read outside the transaction as listNotices reads them.
+      const told = await toldOf(env, p.siteId, bookings, page.entries);
+      return { ...page, entries: page.entries.map((e, i) => ({ ...e, told: told[i] ?? [] })) };
+    },
   };
 }

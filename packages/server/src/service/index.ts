@@ -1,6 +1,6 @@
 import type { ZoomGateway } from '../providers/gateway';
 import { type ZoomTokens, zoomTokensFor } from '../providers/gateway-tokens';
-import type { Store } from '../store/types';
+import { hasStoreNotices, type Store, type StoreNotices } from '../store/types';
 import { createSyncReactions } from './after-write';
 import { createAnswers, type Operations } from './answers';
 import { connectionOperations } from './connections';
@@ -9,6 +9,7 @@ import { courseOperations } from './courses';
 import { emailOperations } from './emails';
 import { historyOperations, type OnLinkChanges } from './history';
 import { DEFAULT_HORIZON_DAYS } from './meetings';
+import { noticeOperations, noticeRecorder } from './notices';
 import type { ReadCacheOptions } from './read-cache';
 import { serviceVideoOperations } from './service-video';
 import { sessionOperations } from './sessions';
@@ -47,10 +48,32 @@ export interface ServiceOptions {
   readCache?: false | ReadCacheOptions;
   /**
    * R30: called in the transaction that recorded changes of sessions' links (a write, the
-   * host's sync, inline meetings), with those changes — where R29 records its notices.
-   * Nothing by default. The meeting worker takes the same hook in its own options.
+   * host's sync, inline meetings), with those changes — after R29's notices are recorded.
+   * The meeting worker takes the same hook in its own options.
    */
   onLinkChanges?: OnLinkChanges;
+  /**
+   * R29's outbox: where each link change records a notice per booked client, in the change's
+   * transaction. Default: the store's own (the memory and SQL stores keep one); `false`: no
+   * notices are recorded (`listNotices` then lists none).
+   */
+  notices?: StoreNotices | false;
+}
+
+/** R29's hook, then the host's own (R30), in the transaction of the change. */
+export function linkChangeHook(notices: StoreNotices | undefined, host: OnLinkChanges | undefined): OnLinkChanges | undefined {
+  const record = notices ? noticeRecorder(notices) : undefined;
+  if (!record || !host) return record ?? host;
+  return async (tx, siteId, changes, write) => {
+    await record(tx, siteId, changes, write);
+    await host(tx, siteId, changes, write);
+  };
+}
+
+/** The outbox a service over `store` records in: the option, else the store's own. */
+export function noticesOf(store: Store, option: StoreNotices | false | undefined): StoreNotices | undefined {
+  if (option === false) return undefined;
+  return option ?? (hasStoreNotices(store) ? store.notices : undefined);
 }
 
 /**
@@ -61,6 +84,8 @@ export interface ServiceOptions {
  */
 export function createService(options: ServiceOptions) {
   const { store, zoom } = options;
+  const notices = noticesOf(store, options.notices);
+  const onLinkChanges = linkChangeHook(notices, options.onLinkChanges);
   const env: Env = {
     store,
     zoom,
@@ -68,7 +93,8 @@ export function createService(options: ServiceOptions) {
     now: options.now ?? (() => new Date()),
     horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
     inline: options.meetings === 'inline',
-    ...(options.onLinkChanges ? { onLinkChanges: options.onLinkChanges } : {}),
+    ...(onLinkChanges ? { onLinkChanges } : {}),
+    notices,
   };
 
   const operations = {
@@ -81,6 +107,7 @@ export function createService(options: ServiceOptions) {
     ...templateOperations(env),
     ...emailOperations(env),
     ...historyOperations(env),
+    ...noticeOperations(env),
   } satisfies Operations;
 
   const { answer, answerJson, readCache } = createAnswers(env, operations, options.readCache);

@@ -3,9 +3,10 @@ import type { ZoomGateway } from '../providers/gateway';
 import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../providers/gateway-tokens';
 import type { AccessTokenResult } from '../providers/tokens';
 import type { ZoomError } from '../providers/zoom/client';
-import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
+import { hasStoreNotices, type MeetingRef, type Store, type StoredMeeting, type StoreTx } from '../store/types';
 import { type OnLinkChanges, recordLinkChanges, ZOOM_ACTOR } from './history';
 import { replanStranded } from './meetings';
+import { noticeRecorder } from './notices';
 import type { ZoomPacer } from './zoom-pacer';
 
 // The meeting worker (R22): claims due meetings, calls Zoom outside any transaction, records the outcome.
@@ -38,7 +39,10 @@ export interface MeetingWorkerOptions {
    * Absent: no pacing (a 429 still stops the account's batch until Retry-After).
    */
   pace?: ZoomPacer;
-  /** R30's hook: the link changes this run recorded (meetings made, re-made, deleted), in its transaction. */
+  /**
+   * R30's hook: the link changes this run recorded (meetings made, re-made, deleted), in its
+   * transaction. Default: R29's notices through the store's own outbox, when it keeps one.
+   */
   onLinkChanges?: OnLinkChanges | undefined;
 }
 
@@ -443,6 +447,8 @@ export async function runMeetingWorker(
   now: Date = new Date(),
   options: MeetingWorkerOptions = {},
 ): Promise<MeetingWorkerResult> {
+  // R29: a meeting made or re-made tells the booked clients, through the store's outbox unless the host wired its own hook.
+  if (options.onLinkChanges === undefined && hasStoreNotices(store)) options = { ...options, onLinkChanges: noticeRecorder(store.notices) };
   const attemptId = options.attemptId ?? newAttemptId();
   const claimed = await store.transaction((tx) => recordCreateAttempts(tx, now, attemptId, options));
   if (claimed.length === 0) return { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };

@@ -18,10 +18,11 @@ export async function composeReadView(tx: StoreTx, request: ReadViewRequest): Pr
   const { siteId } = request;
   const none = Promise.resolve(null);
   const range = request.sessions;
-  const [site, member, settings, staff, staffAccounts, services, courseLinks, hosts] = await Promise.all([
+  const [site, member, settings, noticePolicy, staff, staffAccounts, services, courseLinks, hosts] = await Promise.all([
     tx.getSite(siteId),
     tx.getMember(siteId, request.userId),
     request.settings ? tx.getSettings(siteId) : none,
+    request.settings ? tx.getNoticePolicy(siteId) : none,
     request.resolution ? tx.listStaff(siteId) : none,
     request.resolution ? tx.listStaffAccounts(siteId) : none,
     request.resolution ? tx.listServices(siteId) : none,
@@ -43,6 +44,7 @@ export async function composeReadView(tx: StoreTx, request: ReadViewRequest): Pr
     site,
     member,
     settings: settings ?? { value: null, version: 0 },
+    noticePolicy: noticePolicy ?? 'auto',
     staff: staff ?? [],
     staffAccounts: staffAccounts ?? new Map(),
     services: services ?? [],

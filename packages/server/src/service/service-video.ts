@@ -1,6 +1,6 @@
 import { impactOfChange, type ServiceVideo, type ServiceVideoUpdate, serviceVideoBlocker } from '@session-links/core';
 import { afterWrite, meetingsToBeMade } from './after-write';
-import { authorize, type Caller, type Env, type Params, run } from './context';
+import { authorize, type Caller, type Env, type Params, run, type Tell } from './context';
 import { conflict, notFound, refusal } from './errors';
 import { redactImpact, shownImpact, viewerOf } from './redaction';
 import { impactOptions, load, withOverrides } from './site';
@@ -21,9 +21,10 @@ export function serviceVideoOperations(env: Env) {
         return { serviceId, online: row.value, version: row.version };
       }),
 
-    setServiceVideo: (caller: Caller, p: Params, input: { online: boolean; version: number }): Promise<ServiceVideoUpdate> =>
+    setServiceVideo: (caller: Caller, p: Params, input: { online: boolean; version: number } & Tell): Promise<ServiceVideoUpdate> =>
       run(env, p.siteId, caller, async (ctx) => {
         authorize(ctx, 'setServiceVideo');
+        ctx.tellClients = input.tellClients;
         const serviceId = p.serviceId as string;
         if (!(await ctx.tx.getServiceVideo(ctx.site.id, serviceId))) throw notFound(`service ${serviceId}`);
         const blocker = serviceVideoBlocker(ctx.site);

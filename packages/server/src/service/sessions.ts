@@ -8,7 +8,7 @@ import {
   type SessionLinkChange,
 } from '@session-links/core';
 import { afterWrite } from './after-write';
-import { authorize, type Caller, type Ctx, type Env, type Params, read, run } from './context';
+import { authorize, type Caller, type Ctx, type Env, type Params, read, run, type Tell } from './context';
 import { conflict, notFound, refusal } from './errors';
 import { redactResolution, shownResolution, type Viewer, viewerOf, viewerOfView } from './redaction';
 import { load, type SiteParts, sessionById, siteParts, snapshotOfView } from './site';
@@ -57,10 +57,11 @@ export function sessionOperations(env: Env) {
       };
     },
 
-    setSessionLink: (caller: Caller, p: Params, input: { change: SessionLinkChange; version: number }): Promise<SessionDetail> =>
+    setSessionLink: (caller: Caller, p: Params, input: { change: SessionLinkChange; version: number } & Tell): Promise<SessionDetail> =>
       run(env, p.siteId, caller, async (ctx) => {
         const session = await sessionById(ctx, p.sessionId as string);
         authorize(ctx, 'setSessionLink', { session });
+        ctx.tellClients = input.tellClients;
         // A session's override changes no site-wide input: read them once for the decision, the meetings and the answer.
         const parts = await siteParts(ctx);
         const { snapshot } = await load(ctx, [session.id], parts);

@@ -7,7 +7,7 @@ import {
   type SettingsChange,
 } from '@session-links/core';
 import { afterWrite, meetingsToBeMade, replacedAccount } from './after-write';
-import { authorize, type Caller, type Env, type Params, read, run } from './context';
+import { authorize, type Caller, type Env, type Params, read, run, type Tell } from './context';
 import { conflict, refusal } from './errors';
 import { redactImpact, viewerOf } from './redaction';
 import { customAccount, impactOptions, load, sessionById, settingsOf, toSettings, withOverrides } from './site';
@@ -24,12 +24,20 @@ export function settingsOperations(env: Env) {
     getSettings: async (caller: Caller, p: Params): Promise<OnlineSettings> => {
       const ctx = await read(env, caller, { siteId: p.siteId, settings: true });
       authorize(ctx, 'getSettings');
-      return { siteId: ctx.site.id, plan: ctx.site.plan, defaultAccount: ctx.view.settings.value, version: ctx.view.settings.version };
+      const { site, view } = ctx;
+      return {
+        siteId: site.id,
+        plan: site.plan,
+        defaultAccount: view.settings.value,
+        notices: view.noticePolicy,
+        version: view.settings.version,
+      };
     },
 
-    setDefaultCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<OnlineSettings> =>
+    setDefaultCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number } & Tell): Promise<OnlineSettings> =>
       run(env, p.siteId, caller, async (ctx) => {
         authorize(ctx, 'setDefaultCustomLink');
+        ctx.tellClients = input.tellClients;
         if (!ctx.site.plan.includesOnlineSessions) throw refusal('PLAN_REQUIRED');
         const before = await settingsOf(ctx);
         const account = customAccount('default', input.link);
@@ -39,9 +47,10 @@ export function settingsOperations(env: Env) {
         return toSettings(ctx, await settingsOf(ctx));
       }),
 
-    disconnectDefault: (caller: Caller, p: Params, input: { version: number }): Promise<OnlineSettings> =>
+    disconnectDefault: (caller: Caller, p: Params, input: { version: number } & Tell): Promise<OnlineSettings> =>
       run(env, p.siteId, caller, async (ctx) => {
         authorize(ctx, 'disconnectDefault');
+        ctx.tellClients = input.tellClients;
         const before = await settingsOf(ctx);
         if (!(await ctx.tx.putSettings(ctx.site.id, input.version, null))) throw conflict();
         await replacedAccount(ctx, before.value, null);

@@ -23,10 +23,11 @@ export async function settingsOf(ctx: Ctx): Promise<Versioned<Account | null>> {
   return ctx.tx.getSettings(ctx.site.id);
 }
 
-export const toSettings = (ctx: Ctx, s: Versioned<Account | null>): OnlineSettings => ({
+export const toSettings = async (ctx: Ctx, s: Versioned<Account | null>): Promise<OnlineSettings> => ({
   siteId: ctx.site.id,
   plan: ctx.site.plan,
   defaultAccount: s.value,
+  notices: await ctx.tx.getNoticePolicy(ctx.site.id),
   version: s.version,
 });
 

@@ -1,6 +1,6 @@
 import { type CustomLink, type StaffMember, staffAccountBlocker } from '@session-links/core';
 import { afterWrite, replacedAccount } from './after-write';
-import { authorize, type Caller, type Env, type Params, read, run } from './context';
+import { authorize, type Caller, type Env, type Params, read, run, type Tell } from './context';
 import { conflict, notFound, refusal } from './errors';
 import { redactStaff, viewerOfView } from './redaction';
 import { customAccount, settingsOf, staffMembers, staffOfView } from './site';
@@ -15,10 +15,11 @@ export function staffOperations(env: Env) {
       return staffOfView(ctx.view).map((m) => redactStaff(m, viewer));
     },
 
-    setStaffCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number }): Promise<StaffMember> =>
+    setStaffCustomLink: (caller: Caller, p: Params, input: { link: CustomLink; version: number } & Tell): Promise<StaffMember> =>
       run(env, p.siteId, caller, async (ctx) => {
         const staffId = p.staffId as string;
         authorize(ctx, 'setStaffCustomLink', { staffId });
+        ctx.tellClients = input.tellClients;
         const member = (await staffMembers(ctx)).find((s) => s.id === staffId);
         if (!member) throw notFound(`staff member ${staffId}`);
         const blocker = staffAccountBlocker({ plan: ctx.site.plan, defaultAccount: (await settingsOf(ctx)).value });
@@ -30,10 +31,11 @@ export function staffOperations(env: Env) {
         return { ...member, account, version: input.version + 1 };
       }),
 
-    removeStaffAccount: (caller: Caller, p: Params, input: { version: number }): Promise<StaffMember> =>
+    removeStaffAccount: (caller: Caller, p: Params, input: { version: number } & Tell): Promise<StaffMember> =>
       run(env, p.siteId, caller, async (ctx) => {
         const staffId = p.staffId as string;
         authorize(ctx, 'removeStaffAccount', { staffId });
+        ctx.tellClients = input.tellClients;
         const member = (await staffMembers(ctx)).find((s) => s.id === staffId);
         if (!member) throw notFound(`staff member ${staffId}`);
         if (!(await ctx.tx.putStaffAccount(ctx.site.id, staffId, input.version, null))) throw conflict();

@@ -7,6 +7,7 @@ import type {
   CustomLink,
   LinkActor,
   Locale,
+  NoticePolicy,
   Plan,
   Resolution,
   Role,
@@ -15,6 +16,8 @@ import type {
   Template,
   ZoomTarget,
 } from '@session-links/core';
+
+import type { Outbox } from '../notices/outbox';
 
 /**
  * The storage contract of @session-links/server. Two implementations pass one contract
@@ -34,6 +37,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * R29's outbox beside a store: notices recorded in one of the store's transactions commit or
+ * roll back with it. `txOf` gives what the outbox's `record` joins for a `StoreTx` of this store.
+ */
+export interface StoreNotices<O extends Outbox<never> = Outbox<never>> {
+  readonly outbox: O;
+  txOf(tx: StoreTx): unknown;
+}
+/** A store that keeps its own outbox (the memory and SQL stores). */
+export interface StoreNoticesSource {
+  readonly notices: StoreNotices;
+}
+export const hasStoreNotices = (store: object): store is StoreNoticesSource => {
+  const notices = (store as Partial<StoreNoticesSource>).notices;
+  return typeof notices === 'object' && notices !== null && typeof notices.txOf === 'function';
+};
+
 /** A value with the version it was read at. Never written: version 0. */
 export interface Versioned<T> {
   value: T;
@@ -52,6 +72,10 @@ export interface StoreTx extends CalendarSource, CalendarSync {
   /** The site's default account (R2). Custom-link secrets are stored as given; redaction (R18) is the service's job. */
   getSettings(siteId: string): Promise<Versioned<Account | null>>;
   putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null): Promise<boolean>;
+  /** Whether the site's clients are told of link changes (R29); `auto` when never set. Part of the settings row: its version. */
+  getNoticePolicy(siteId: string): Promise<NoticePolicy>;
+  /** Sets the policy when the settings' version is `expectedVersion`, bumping it (as `putSettings`). */
+  putNoticePolicy(siteId: string, expectedVersion: number, policy: NoticePolicy): Promise<boolean>;
 
   /** A staff member's individual account (R4, R9). */
   getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>>;

@@ -1,4 +1,4 @@
-import type { Account, CustomLink, Link, Service, Session } from '@session-links/core';
+import type { Account, CustomLink, Link, NoticePolicy, Service, Session } from '@session-links/core';
 import type { HostMember, HostSite, HostStaff, Versioned } from './types';
 
 /**
@@ -11,7 +11,7 @@ export interface ReadViewRequest {
   siteId: string;
   /** The member row of this user (the caller's role). */
   userId: string;
-  /** The default account with its version. */
+  /** The default account with its version, and the notice policy. */
   settings?: boolean;
   /** Staff with their account rows, services and course links: resolution's inputs besides sessions. */
   resolution?: boolean;
@@ -24,6 +24,8 @@ export interface ReadView {
   site: HostSite | null;
   member: HostMember | null;
   settings: Versioned<Account | null>;
+  /** R29's policy of the site (`auto` when not asked for or never set). */
+  noticePolicy: NoticePolicy;
   staff: HostStaff[];
   staffAccounts: Map<string, Versioned<Account | null>>;
   services: Service[];

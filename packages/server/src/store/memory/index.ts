@@ -6,11 +6,13 @@ import type {
   Booking,
   Client,
   CustomLink,
+  NoticePolicy,
   Resolution,
   Service,
   SessionOverride,
   Template,
 } from '@session-links/core';
+import { MemoryOutbox } from '../../notices/outbox';
 import type {
   HostMember,
   HostSession,
@@ -26,6 +28,8 @@ import type {
   StoredLinkHistoryEntry,
   StoredMeeting,
   StoredTokens,
+  StoreNotices,
+  StoreNoticesSource,
   StoreTx,
   Versioned,
 } from '../types';
@@ -43,6 +47,8 @@ export interface MemorySiteRows {
   clients: Map<string, Client>;
   bookings: Map<string, Booking>;
   settings: Versioned<Account | null>;
+  /** R29's policy; shares the settings' version. */
+  noticePolicy: NoticePolicy;
   staffAccounts: Map<string, Versioned<Account | null>>;
   overrides: Map<string, Versioned<SessionOverride | null>>;
   courseLinks: Map<string, Versioned<CustomLink | null>>;
@@ -80,6 +86,7 @@ const emptySite = (): MemorySiteRows => ({
   clients: new Map(),
   bookings: new Map(),
   settings: { value: null, version: 0 },
+  noticePolicy: 'auto',
   staffAccounts: new Map(),
   overrides: new Map(),
   courseLinks: new Map(),
@@ -120,7 +127,14 @@ class MemoryTx implements StoreTx {
   private readonly copiedLedgers = new Set<string>();
   private readonly copiedHistories = new Set<string>();
 
+  /** What runs once this transaction has committed (the memory outbox's notices, R29). */
+  readonly committed: (() => void)[] = [];
+
   constructor(readonly state: MemoryState) {}
+
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
 
   private rows(siteId: string): MemorySiteRows {
     return this.state.sites.get(siteId) ?? EMPTY_SITE;
@@ -197,6 +211,17 @@ class MemoryTx implements StoreTx {
   async putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null) {
     if (this.rows(siteId).settings.version !== expectedVersion) return false;
     this.writableSite(siteId).settings = row({ value: defaultAccount, version: expectedVersion + 1 });
+    return true;
+  }
+  async getNoticePolicy(siteId: string) {
+    return this.rows(siteId).noticePolicy;
+  }
+  async putNoticePolicy(siteId: string, expectedVersion: number, policy: NoticePolicy) {
+    const rows = this.rows(siteId);
+    if (rows.settings.version !== expectedVersion) return false;
+    const site = this.writableSite(siteId);
+    site.settings = row({ value: rows.settings.value, version: expectedVersion + 1 });
+    site.noticePolicy = policy;
     return true;
   }
   async getStaffAccount(siteId: string, staffId: string) {
@@ -530,9 +555,11 @@ class MemoryTx implements StoreTx {
   }
 }
 
-export interface MemoryStore extends Store, SiteRevisionSource {
+export interface MemoryStore extends Store, SiteRevisionSource, StoreNoticesSource {
   /** The committed state, read-only (rows are frozen): for tests and the mocks' inspection helpers. */
   inspect(): MemoryState;
+  /** R29's outbox of this store: notices recorded in a transaction are kept when it commits. */
+  readonly notices: StoreNotices<MemoryOutbox>;
 }
 
 /**
@@ -557,8 +584,10 @@ export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): Memory
     const result = queue.then(async () => {
       if (closed) throw new Error('The store is closed');
       const working: MemoryState = { ...committed };
-      const value = await fn(new MemoryTx(working));
+      const tx = new MemoryTx(working);
+      const value = await fn(tx);
       committed = working;
+      for (const done of tx.committed) done();
       return value;
     });
     queue = result.catch(() => undefined);
@@ -567,8 +596,10 @@ export function createMemoryStore(seed?: (tx: StoreTx) => Promise<void>): Memory
 
   if (seed) void transaction(seed);
 
+  const outbox = new MemoryOutbox();
   return {
     transaction,
+    notices: { outbox, txOf: (tx) => tx },
     async close() {
       await queue;
       closed = true;

@@ -1,4 +1,4 @@
-import type { Account, AccountHealth } from '@session-links/core';
+import type { Account, AccountHealth, NoticePolicy } from '@session-links/core';
 import { sql, type Transaction } from 'kysely';
 import type { Versioned } from '../types';
 import { affected, putVersioned } from './rows';
@@ -18,6 +18,21 @@ export function accountRows(trx: Transaction<Database>) {
 
     putSettings(siteId: string, expectedVersion: number, defaultAccount: Account | null): Promise<boolean> {
       return putVersioned(trx, 'sl_settings', { site_id: siteId }, 'default_account', defaultAccount, expectedVersion);
+    },
+
+    async getNoticePolicy(siteId: string): Promise<NoticePolicy> {
+      const row = await trx.selectFrom('sl_settings').select('notice_policy').where('site_id', '=', siteId).executeTakeFirst();
+      return (row?.notice_policy as NoticePolicy | undefined) ?? 'auto';
+    },
+
+    async putNoticePolicy(siteId: string, expectedVersion: number, policy: NoticePolicy): Promise<boolean> {
+      const result =
+        expectedVersion === 0
+          ? await sql`insert into sl_settings (site_id, default_account, version, notice_policy)
+              values (${siteId}, null, 1, ${policy}) on conflict do nothing`.execute(trx)
+          : await sql`update sl_settings set notice_policy = ${policy}, version = ${expectedVersion + 1}
+              where site_id = ${siteId} and version = ${expectedVersion}`.execute(trx);
+      return affected(result) === 1;
     },
 
     async getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>> {

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /** The tables of `migrations/*.sql`, as Kysely sees them. JSONB columns are typed by what the store puts in them. */
 export interface Database {
-  sl_settings: { site_id: string; default_account: unknown; version: number };
+  sl_settings: { site_id: string; default_account: unknown; version: number; notice_policy: Generated<string> };
   sl_staff_accounts: { site_id: string; staff_id: string; account: unknown; version: number };
   sl_session_overrides: { site_id: string; session_id: string; override: unknown; version: number };
   sl_course_links: { site_id: string; service_id: string; link: unknown; version: number };

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { CalendarSource, CalendarSync, HostMember, HostSite, Store, StoreTx } from '../types';
+import { SqlOutbox } from '../../notices/outbox-sql';
+import type { CalendarSource, CalendarSync, HostMember, HostSite, Store, StoreNotices, StoreNoticesSource, StoreTx } from '../types';
 import type { ReadView, ReadViewRequest, ReadViewSource, SiteRevision, SiteRevisionSource } from '../views';
 import { accountRows } from './accounts';
 import { calendarRows } from './calendar';
@@ -19,14 +20,26 @@ import { readView } from './view';
  * on conflict do nothing` for a row never written), so two instances on one PostgreSQL
  * cannot both win a race.
  */
-export class SqlStore implements Store, ReadViewSource, SiteRevisionSource {
+export class SqlStore implements Store, ReadViewSource, SiteRevisionSource, StoreNoticesSource {
+  /** R29's outbox in this database (`sl_notices`): `record` joins the write's transaction. */
+  readonly notices: StoreNotices<SqlOutbox>;
+
   constructor(
     /** The Kysely instance, for tools and tests. */
     readonly db: Kysely<Database>,
     readonly driver: 'pglite' | 'postgres',
     /** PostgreSQL's pool, for the per-request statement sent as a named (prepared) statement. */
     private readonly pool?: NamedQueryPool,
-  ) {}
+  ) {
+    this.notices = {
+      outbox: new SqlOutbox(db),
+      txOf: (tx) => {
+        const trx = (tx as Partial<SqlTxHandle>).trx;
+        if (!trx) throw new Error('Not a transaction of this SQL store: notices would not commit with it');
+        return trx;
+      },
+    };
+  }
 
   /**
    * A transaction cut by the database going away is rolled back (by us, or by the server
@@ -109,9 +122,15 @@ const SITE_REVISION_SQL = `select
     from host_members where site_id = $1 and user_id = $2) as member,
   (select revision::text from sl_site_revisions where site_id = $1) as revision`;
 
+/** The Kysely transaction under a SQL `StoreTx`: what the outbox joins (R29). */
+interface SqlTxHandle {
+  readonly trx: Transaction<Database>;
+}
+
 /** A transaction's `StoreTx`: one module per aggregate, composed over the same Kysely transaction. */
-function sqlTx(trx: Transaction<Database>): StoreTx & CalendarSource & CalendarSync & ReadViewSource {
+function sqlTx(trx: Transaction<Database>): StoreTx & CalendarSource & CalendarSync & ReadViewSource & SqlTxHandle {
   return {
+    trx,
     /** The same one-statement read, inside this transaction. */
     readView: (request: ReadViewRequest): Promise<ReadView> => readView(trx, request),
     ...accountRows(trx),

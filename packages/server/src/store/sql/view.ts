@@ -1,4 +1,4 @@
-import type { Account, CustomLink, Link, Plan, Role, Service, Session, SessionOverride } from '@session-links/core';
+import type { Account, CustomLink, Link, NoticePolicy, Plan, Role, Service, Session, SessionOverride } from '@session-links/core';
 import { meetingKey } from '@session-links/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ReadView, ReadViewRequest } from '../views';
@@ -11,7 +11,7 @@ import type { Database } from './schema';
 type ViewContext = {
   site: { id: string; name: string; plan: Plan } | null;
   member: { userId: string; name: string; role: Role; staffId: string | null } | null;
-  settings?: [Account | null, number] | null;
+  settings?: [Account | null, number, NoticePolicy] | null;
   staff?: [string, string, string][];
   staff_accounts?: [string, Account | null, number][];
   services?: [string, string, Service['kind'], boolean][];
@@ -49,7 +49,7 @@ export async function readView(db: Kysely<Database>, request: ReadViewRequest): 
       from host_members where site_id = ${site} and user_id = ${request.userId})`,
   ];
   if (request.settings) {
-    ctx.push(sql`'settings', (select json_build_array(default_account, version) from sl_settings where site_id = ${site})`);
+    ctx.push(sql`'settings', (select json_build_array(default_account, version, notice_policy) from sl_settings where site_id = ${site})`);
   }
   if (request.resolution) {
     ctx.push(
@@ -115,6 +115,7 @@ export async function readView(db: Kysely<Database>, request: ReadViewRequest): 
     site: context.site,
     member: context.member,
     settings: context.settings ? { value: context.settings[0], version: context.settings[1] } : { value: null, version: 0 },
+    noticePolicy: context.settings?.[2] ?? 'auto',
     staff: (context.staff ?? []).map(([id, name, email]) => ({ id, name, email })),
     staffAccounts: new Map((context.staff_accounts ?? []).map(([id, account, version]) => [id, { value: account, version }])),
     services: (context.services ?? []).map(([id, name, kind, online]) => ({ id, name, kind, online })),
