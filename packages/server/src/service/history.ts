@@ -155,7 +155,7 @@ export function writeHook(ctx: Ctx): OnLinkChanges | undefined {
 export function historyOperations(env: Env) {
   return {
     getSessionLinkHistory: async (caller: Caller, p: Params, query: LinkHistoryQuery): Promise<LinkHistoryPage> => {
-      const { page, bookings } = await run(env, p.siteId, caller, async (ctx) => {
+      const { page, session, bookings } = await run(env, p.siteId, caller, async (ctx) => {
         const sessionId = p.sessionId as string;
         const session = await ctx.tx.getSession(ctx.site.id, sessionId);
         if (!session) throw notFound(`session ${sessionId}`);
@@ -181,11 +181,12 @@ export function historyOperations(env: Env) {
         );
         return {
           page: { entries, nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null },
+          session,
           bookings: await bookingsOf(ctx, [session]),
         };
       });
       // R30 "and who was told": each change's notices (R29), read outside the transaction as listNotices reads them.
-      const told = await toldOf(env, p.siteId, bookings, page.entries);
+      const told = await toldOf(env, p.siteId, session, bookings, page.entries);
       return { ...page, entries: page.entries.map((e, i) => ({ ...e, told: told[i] ?? [] })) };
     },
   };

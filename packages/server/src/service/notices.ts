@@ -54,16 +54,17 @@ const outboxOf = (notices: StoreNotices): Outbox<unknown> => notices.outbox as O
  */
 export function noticeRecorder(notices: StoreNotices): OnLinkChanges {
   return async (tx, siteId, changes, write) => {
+    const inputs = await noticeInputs(tx, siteId, changes);
+    if (inputs.length === 0) return;
     const decision = noticeDecision(await tx.getNoticePolicy(siteId), write?.tellClients);
     if (decision === 'none') return;
-    const inputs = await noticeInputs(tx, siteId, changes, decision === 'held');
-    if (inputs.length === 0) return;
+    if (decision === 'held') for (const input of inputs) input.hold = true;
     const at = changes[0] ? new Date(changes[0].at) : new Date();
     await outboxOf(notices).record(notices.txOf(tx), inputs, at);
   };
 }
 
-async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkChange[], hold: boolean): Promise<NoticeInput[]> {
+async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkChange[]): Promise<NoticeInput[]> {
   const told = changes.filter((c) => !pendingMeeting(c.after));
   if (told.length === 0) return [];
   const hosts = await tx.listSessions(siteId, { ids: [...new Set(told.map((c) => c.sessionId))] });
@@ -95,7 +96,6 @@ async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkC
         oldLink: pendingMeeting(change.before) ? null : guestLink(change.before),
         newLink: guestLink(change.after),
         why: { before: why(change.before), after: why(change.after) },
-        hold,
       });
     }
   }
@@ -153,11 +153,12 @@ export async function bookingsOf(ctx: Ctx, sessions: readonly HostSession[]): Pr
 /**
  * Who was told of each change of a session's link (R30): per booking of the session, the
  * notice recorded for that change — the one open for it within the coalescing window, which
- * later changes of the window merged into. Entries oldest or newest first, as given.
+ * later changes of the window merged into. A change after the session started told no one.
  */
 export async function toldOf(
   env: Env,
   siteId: string,
+  session: Pick<HostSession, 'start'>,
   bookings: readonly Booking[],
   entries: readonly Pick<LinkHistoryEntry, 'at'>[],
 ): Promise<NoticeTold[][]> {
@@ -168,6 +169,7 @@ export async function toldOf(
   );
   return entries.map((e) => {
     const at = Date.parse(e.at);
+    if (Date.parse(session.start) <= at) return [];
     const told = new Map<string, Notice>();
     for (const n of notices) {
       const created = Date.parse(n.created);

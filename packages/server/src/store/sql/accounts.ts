@@ -6,13 +6,16 @@ import type { Database } from './schema';
 
 /** The site default and staff accounts, and an account's health wherever it is held. */
 export function accountRows(trx: Transaction<Database>) {
+  // The notice policy shares the settings row: read with it, kept for this transaction (R29's hook asks after every write).
+  const policies = new Map<string, NoticePolicy>();
   return {
     async getSettings(siteId: string): Promise<Versioned<Account | null>> {
       const row = await trx
         .selectFrom('sl_settings')
-        .select(['default_account', 'version'])
+        .select(['default_account', 'version', 'notice_policy'])
         .where('site_id', '=', siteId)
         .executeTakeFirst();
+      policies.set(siteId, (row?.notice_policy as NoticePolicy | undefined) ?? 'auto');
       return row ? { value: row.default_account as Account | null, version: row.version } : { value: null, version: 0 };
     },
 
@@ -21,8 +24,12 @@ export function accountRows(trx: Transaction<Database>) {
     },
 
     async getNoticePolicy(siteId: string): Promise<NoticePolicy> {
+      const known = policies.get(siteId);
+      if (known) return known;
       const row = await trx.selectFrom('sl_settings').select('notice_policy').where('site_id', '=', siteId).executeTakeFirst();
-      return (row?.notice_policy as NoticePolicy | undefined) ?? 'auto';
+      const policy = (row?.notice_policy as NoticePolicy | undefined) ?? 'auto';
+      policies.set(siteId, policy);
+      return policy;
     },
 
     async putNoticePolicy(siteId: string, expectedVersion: number, policy: NoticePolicy): Promise<boolean> {
@@ -32,7 +39,9 @@ export function accountRows(trx: Transaction<Database>) {
               values (${siteId}, null, 1, ${policy}) on conflict do nothing`.execute(trx)
           : await sql`update sl_settings set notice_policy = ${policy}, version = ${expectedVersion + 1}
               where site_id = ${siteId} and version = ${expectedVersion}`.execute(trx);
-      return affected(result) === 1;
+      if (affected(result) !== 1) return false;
+      policies.set(siteId, policy);
+      return true;
     },
 
     async getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>> {
