@@ -1,7 +1,18 @@
 import { defaultTemplate, type RouteName, routes } from '@session-links/core';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHandler, hasSiteRevision, runMeetingWorker, type Store, type StoreTx, SYNC_SECRET_HEADER } from '../src';
+import {
+  createHandler,
+  hasSiteRevision,
+  hasStoreNotices,
+  type OnLinkChanges,
+  runMeetingWorker,
+  type Store,
+  type StoreNotices,
+  type StoreTx,
+  SYNC_SECRET_HEADER,
+} from '../src';
+import { plainNoticeRender, runDelivery, TransportError } from '../src/notices';
 import { createFakeZoomGateway, MAIN_SITE, SCENARIOS, type ScenarioName, SECOND_SITE, seedScenario } from '../src/testing';
 
 // Answers are checked field by field against what the contract says; a loose type keeps that readable.
@@ -39,11 +50,13 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     ) => Promise<{ status: number; body: Json }>;
     owner: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Json }>;
     sync: (method: string, path: string, body?: unknown, secret?: string) => Promise<{ status: number; body: Json }>;
+    /** R29: the store's outbox, as the delivery worker sees it. */
+    notices: StoreNotices;
   }
 
   async function start(
     scenarioName: ScenarioName = 'zoom-default',
-    options: { meetings?: 'worker' | 'inline'; limited?: boolean; zoomConfigured?: false } = {},
+    options: { meetings?: 'worker' | 'inline'; limited?: boolean; zoomConfigured?: false; onLinkChanges?: OnLinkChanges } = {},
   ) {
     const raw = await makeStore();
     stores.push(raw);
@@ -67,6 +80,9 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     const store: Store = { transaction: (fn) => raw.transaction((tx) => fn(wrap(tx))), close: () => raw.close() };
     // The read cache stays on (the default): every contract test also checks it is never stale.
     if (hasSiteRevision(raw)) Object.assign(store, { siteRevision: raw.siteRevision.bind(raw) });
+    // R29: notices go to the store's own outbox, as they do for a host (createHandler's default).
+    if (!hasStoreNotices(raw)) throw new Error('the contract suite needs a store with its own outbox (R29)');
+    Object.assign(store, { notices: raw.notices });
     const clock = { now: NOW };
     const errors: { requestId: string }[] = [];
     const handler = createHandler({
@@ -82,6 +98,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       },
       rateLimit: options.limited ? async () => ({ retryAfter: 30 }) : undefined,
       onError: (_error, info) => errors.push(info),
+      ...(options.onLinkChanges ? { onLinkChanges: options.onLinkChanges } : {}),
     });
     const call: Harness['call'] = async (user, method, path, body, init = {}) => {
       const headers = new Headers(init.headers);
@@ -113,6 +130,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
             body: body === undefined ? undefined : JSON.stringify(body),
           }),
         ).then(async (res) => ({ status: res.status, body: await res.json() })),
+      notices: raw.notices,
     };
     return h;
   }
@@ -1311,6 +1329,232 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(pages).toBe(3);
         expect(new Set(seen.map((e) => e.id)).size).toBe(7);
         expect(seen.map((e) => e.after.link.guestUrl)).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `https://whereby.com/room-${i}`));
+      });
+    });
+
+    describe('telling clients (R29)', () => {
+      const notices = (h: Harness, query: string, user = 'owner') => h.call(user, 'GET', `${S}/notices?${query}`);
+      const listed = async (h: Harness, query: string): Promise<Json> => {
+        const res = await notices(h, query);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return res.body;
+      };
+      const who = (list: Json) => list.notices.map((n: Json) => [n.clientName, n.kind, n.status]).sort();
+      const setPolicy = async (h: Harness, policy: string) =>
+        expect((await h.owner('PUT', `${S}/settings/notices`, { policy, version: await settingsVersion(h) })).status).toBe(200);
+      const courseVersion = async (h: Harness) => (await h.owner('GET', `${S}/courses/pottery/link`)).body.courseLink.version as number;
+      const setCourse = async (h: Harness, url: string | null, extra: object = {}) =>
+        h.owner('PUT', `${S}/courses/pottery/link`, { link: url ? { url } : null, version: await courseVersion(h), ...extra });
+      const setSession = async (h: Harness, id: string, change: Json, extra: object = {}) =>
+        h.owner('PUT', `${S}/sessions/${id}/link`, { change, version: await sessionVersion(h, id), ...extra });
+      const all = (h: Harness) => h.notices.outbox.list({ site: MAIN_SITE });
+      const told = async (h: Harness, sessionId: string) =>
+        (await h.owner('GET', `${S}/sessions/${sessionId}/history?limit=100`)).body.entries.map((e: Json) =>
+          [...e.told].sort((a: Json, b: Json) => a.bookingId.localeCompare(b.bookingId)),
+        );
+
+      it('a course link: one notice per booked client of the course, in the same write; history says who was told', async () => {
+        const h = await start();
+        const old = (await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution.link.guestUrl;
+        expect((await setCourse(h, 'https://whereby.com/pottery')).status).toBe(200);
+
+        const list = await listed(h, 'serviceId=pottery');
+        expect(list.summary).toEqual({ total: 2, sent: 0, pending: 2, failed: 0, held: 0 });
+        expect(who(list)).toEqual([
+          ['Carla Smit', 'course-changed', 'pending'],
+          ['Finn de Boer', 'course-changed', 'pending'],
+        ]);
+        // Two upcoming sessions, one whole-course booking each: one notice per booking, with the link it replaces.
+        const rows = await all(h);
+        expect(rows.map((n) => [n.booking, n.oldLink, n.newLink, n.status]).sort()).toEqual([
+          ['b-4', old, 'https://whereby.com/pottery', 'queued'],
+          ['b-5', old, 'https://whereby.com/pottery', 'queued'],
+        ]);
+        expect(await told(h, 'pottery-2')).toEqual([
+          [
+            { bookingId: 'b-4', clientName: 'Finn de Boer', status: 'pending' },
+            { bookingId: 'b-5', clientName: 'Carla Smit', status: 'pending' },
+          ],
+        ]);
+        // The course's past session changed too, but nobody is told about a session that is over.
+        expect(await told(h, 'pottery-1')).toEqual([[]]);
+      });
+
+      it("a session override tells that session's booked client; a session nobody booked tells no one", async () => {
+        const h = await start();
+        expect((await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/yoga' } })).status).toBe(200);
+        expect(who(await listed(h, 'sessionId=yoga-3'))).toEqual([['Eva Mulder', 'booking-changed', 'pending']]);
+        expect((await setSession(h, 'yoga-1', { kind: 'custom', link: { url: 'https://whereby.com/yoga-1' } })).status).toBe(200);
+        expect((await listed(h, 'sessionId=yoga-1')).summary.total).toBe(0);
+        expect(await all(h)).toHaveLength(1);
+      });
+
+      it("a staff account set tells that member's booked clients; removed, they are told once the worker has made the default's meeting", async () => {
+        const h = await start();
+        const anna = await h.owner('PUT', `${S}/staff/anna/account`, {
+          link: { url: 'https://whereby.com/anna' },
+          version: await staffVersion(h, 'anna'),
+        });
+        expect(anna.status).toBe(200);
+        expect(who(await listed(h, 'sessionId=coaching-anna-1'))).toEqual([['Carla Smit', 'booking-changed', 'pending']]);
+        expect((await listed(h, 'serviceId=pottery')).summary.total).toBe(0); // Anna's course uses the default (R5)
+
+        const bram = await h.owner('POST', `${S}/staff/bram/account/remove`, { version: await staffVersion(h, 'bram') });
+        expect(bram.status).toBe(200);
+        // The default is Zoom: until its meeting exists Daan has no new link to be told about.
+        expect((await listed(h, 'sessionId=coaching-bram-1')).summary.total).toBe(0);
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        const made = (await h.owner('GET', `${S}/sessions/coaching-bram-1`)).body.resolution.link.guestUrl;
+        expect(who(await listed(h, 'sessionId=coaching-bram-1'))).toEqual([['Daan Visser', 'booking-changed', 'pending']]);
+        const [daan] = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-2']);
+        expect(daan).toMatchObject({ oldLink: null, newLink: made, why: { before: 'ZOOM_MEETING_PENDING', after: 'default' } });
+        // The history's entry by Zoom says who was told.
+        expect((await told(h, 'coaching-bram-1'))[0]).toEqual([{ bookingId: 'b-2', clientName: 'Daan Visser', status: 'pending' }]);
+      });
+
+      it('replacing then disconnecting the default: clients on it are told once, of the last state', async () => {
+        const h = await start();
+        const replaced = await h.owner('PUT', `${S}/settings/default-account`, {
+          link: { url: 'https://meet.google.com/new-room' },
+          version: await settingsVersion(h),
+        });
+        expect(replaced.status).toBe(200);
+        expect(who(await listed(h, 'sessionId=yoga-3'))).toEqual([['Eva Mulder', 'booking-changed', 'pending']]);
+        expect((await listed(h, 'sessionId=coaching-bram-1')).summary.total).toBe(0); // Bram's own account
+        h.clock.now = new Date(NOW.getTime() + 60_000);
+        const disconnected = await h.owner('POST', `${S}/settings/default-account/disconnect`, { version: await settingsVersion(h) });
+        expect(disconnected.status).toBe(200);
+        // A minute later: the same notice, now saying the session has no link.
+        const eva = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-3']);
+        expect(eva.map((n) => [n.newLink, n.why.after, n.status])).toEqual([[null, 'NO_DEFAULT_ACCOUNT', 'queued']]);
+      });
+
+      it("the host's sync moving a session to another staff member tells its booked client", async () => {
+        const h = await start();
+        const session = (await h.owner('GET', `${S}/sessions/coaching-anna-1`)).body.session;
+        const moved = { serviceId: 'coaching', staffId: 'bram', start: session.start, end: session.end };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-anna-1`, moved)).status).toBe(200);
+        expect(who(await listed(h, 'sessionId=coaching-anna-1'))).toEqual([['Carla Smit', 'booking-changed', 'pending']]);
+        const [carla] = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-1']);
+        expect(carla?.newLink).toBe('https://meet.google.com/bra-mjan-sen');
+      });
+
+      it('a refused write records no notice, and neither does a write rolled back after its notices were recorded', async () => {
+        let failHook = false;
+        const h = await start('zoom-default', {
+          onLinkChanges: async () => {
+            if (failHook) throw new Error('the host hook failed (injected)');
+          },
+        });
+        const stale = await h.owner('PUT', `${S}/courses/pottery/link`, { link: { url: 'https://whereby.com/x' }, version: 7 });
+        expect(stale.status).toBe(409);
+        expect(await all(h)).toEqual([]);
+        // The host's hook runs after R29's in the same transaction: its failure takes the notices with it.
+        failHook = true;
+        expect((await setCourse(h, 'https://whereby.com/pottery')).status).toBe(500);
+        failHook = false;
+        expect(await all(h)).toEqual([]);
+        expect((await h.owner('GET', `${S}/courses/pottery/link`)).body.courseLink.link).toBeNull();
+        expect((await listed(h, 'serviceId=pottery')).summary.total).toBe(0);
+      });
+
+      it('"let me review first" holds notices until the owner sends them; only the owner may send', async () => {
+        const h = await start();
+        await setPolicy(h, 'review');
+        expect((await h.owner('GET', `${S}/settings`)).body.notices).toBe('review');
+        expect((await setCourse(h, 'https://whereby.com/pottery')).status).toBe(200);
+        const held = await listed(h, 'serviceId=pottery');
+        expect(held.summary).toEqual({ total: 2, sent: 0, pending: 0, failed: 0, held: 2 });
+        const ids = held.notices.map((n: Json) => n.id);
+        const byStaff = await h.call('anna', 'POST', `${S}/notices/send`, { ids });
+        expect([byStaff.status, byStaff.body.error.code]).toEqual([403, 'FORBIDDEN']);
+        expect(await h.owner('POST', `${S}/notices/send`, { ids: [...ids, 'not-a-notice'] })).toEqual({ status: 200, body: { queued: 2 } });
+        expect((await listed(h, 'serviceId=pottery')).summary).toMatchObject({ pending: 2, held: 0 });
+        // Sent already: nothing more to send.
+        expect((await h.owner('POST', `${S}/notices/send`, { ids })).body).toEqual({ queued: 0 });
+      });
+
+      it('"Tell them now" decides over the policy: unticked holds, ticked sends — even with notices off', async () => {
+        const h = await start();
+        // auto, unticked: held for later.
+        await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/a' } }, { tellClients: false });
+        expect((await listed(h, 'sessionId=yoga-3')).summary).toMatchObject({ total: 1, held: 1 });
+        // review, ticked: sent (the held notice of the same booking joins it).
+        await setPolicy(h, 'review');
+        await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/b' } }, { tellClients: true });
+        expect((await listed(h, 'sessionId=yoga-3')).summary).toMatchObject({ total: 1, pending: 1, held: 0 });
+        // off, not asked: none; off, ticked: sent.
+        await setPolicy(h, 'off');
+        await setSession(h, 'coaching-anna-1', { kind: 'custom', link: { url: 'https://whereby.com/c' } });
+        expect((await listed(h, 'sessionId=coaching-anna-1')).summary.total).toBe(0);
+        await setSession(h, 'coaching-anna-1', { kind: 'custom', link: { url: 'https://whereby.com/d' } }, { tellClients: true });
+        expect((await listed(h, 'sessionId=coaching-anna-1')).summary).toMatchObject({ total: 1, pending: 1 });
+        // off: a change nobody chose in a dialog (the host's calendar) records none.
+        const session = (await h.owner('GET', `${S}/sessions/coaching-bram-1`)).body.session;
+        const moved = { serviceId: 'coaching', staffId: 'chris', start: session.start, end: session.end };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/coaching-bram-1`, moved)).status).toBe(200);
+        expect((await listed(h, 'sessionId=coaching-bram-1')).summary.total).toBe(0);
+      });
+
+      it('changes close together become one notice; a link changed back cancels it', async () => {
+        const h = await start('custom-default');
+        await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/a' } });
+        h.clock.now = new Date(NOW.getTime() + 60_000);
+        await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/b' } });
+        const rows = await all(h);
+        expect(rows.map((n) => n.newLink)).toEqual(['https://whereby.com/b']);
+        h.clock.now = new Date(NOW.getTime() + 120_000);
+        await setSession(h, 'yoga-3', { kind: 'reset' });
+        expect(await all(h)).toEqual([]);
+        expect((await listed(h, 'sessionId=yoga-3')).summary.total).toBe(0);
+      });
+
+      it('the list counts what delivery did: sent, failed with a short reason, and sent again on request', async () => {
+        const h = await start();
+        expect((await setCourse(h, 'https://whereby.com/pottery')).status).toBe(200);
+        const result = await runDelivery({
+          outbox: h.notices.outbox,
+          now: () => h.clock.now,
+          render: plainNoticeRender,
+          transport: {
+            name: 'test',
+            async send(notice) {
+              if (notice.client.email.startsWith('finn@')) throw new TransportError('address refused', true);
+            },
+          },
+        });
+        expect(result).toMatchObject({ sent: 1, dead: 1 });
+        const list = await listed(h, 'serviceId=pottery');
+        expect(list.summary).toEqual({ total: 2, sent: 1, pending: 0, failed: 1, held: 0 });
+        const failed = list.notices.find((n: Json) => n.status === 'failed');
+        expect(failed).toMatchObject({ clientName: 'Finn de Boer', error: 'address refused', sentAt: null });
+        expect(list.notices.find((n: Json) => n.status === 'sent').sentAt).toBe(NOW.toISOString());
+        expect(JSON.stringify(list)).not.toContain('@clients.example');
+        expect((await told(h, 'pottery-3'))[0].map((t: Json) => t.status)).toEqual(['failed', 'sent']);
+        expect((await h.owner('POST', `${S}/notices/send`, { ids: [failed.id] })).body).toEqual({ queued: 1 });
+        expect((await listed(h, 'serviceId=pottery')).summary).toMatchObject({ sent: 1, pending: 1, failed: 0 });
+      });
+
+      it("who may read them: the owner any session's or course's, a staff member their own sessions' only", async () => {
+        const h = await start();
+        expect((await notices(h, 'sessionId=coaching-anna-1', 'anna')).status).toBe(200);
+        for (const [query, user] of [
+          ['sessionId=yoga-2', 'anna'],
+          ['sessionId=yoga-3', 'anna'],
+          ['serviceId=pottery', 'anna'],
+        ] as const) {
+          const res = await notices(h, query, user);
+          expect([query, res.status, res.body.error.code]).toEqual([query, 403, 'FORBIDDEN']);
+        }
+        expect((await notices(h, 'sessionId=nope')).status).toBe(404);
+        expect((await notices(h, 'serviceId=nope')).status).toBe(404);
+        expect((await notices(h, '')).status).toBe(422);
+        expect((await notices(h, 'sessionId=yoga-3&serviceId=pottery')).status).toBe(422);
+        expect((await h.call('anna', 'PUT', `${S}/settings/notices`, { policy: 'off', version: await settingsVersion(h) })).status).toBe(
+          403,
+        );
+        expect((await h.owner('PUT', `${S}/settings/notices`, { policy: 'off', version: 0 })).status).toBe(409);
+        expect((await h.owner('PUT', `${S}/settings/notices`, { policy: 'never', version: await settingsVersion(h) })).status).toBe(422);
       });
     });
 

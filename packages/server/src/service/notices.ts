@@ -58,7 +58,8 @@ export function noticeRecorder(notices: StoreNotices): OnLinkChanges {
     if (inputs.length === 0) return;
     const decision = noticeDecision(await tx.getNoticePolicy(siteId), write?.tellClients);
     if (decision === 'none') return;
-    if (decision === 'held') for (const input of inputs) input.hold = true;
+    // `hold: false` also sends an open held notice of the same booking that this change joins.
+    for (const input of inputs) input.hold = decision === 'held';
     const at = changes[0] ? new Date(changes[0].at) : new Date();
     await outboxOf(notices).record(notices.txOf(tx), inputs, at);
   };
