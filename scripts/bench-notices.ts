@@ -1,5 +1,7 @@
 // pnpm bench:notices — the outbox of notices (R29) on PostgreSQL: recording 1,000 notices in
-// one transaction (a course change with 1,000 booked clients; target ≤ 200 ms), and delivering
+// one transaction (a course change with 1,000 booked clients; target ≤ 200 ms) — straight into
+// the outbox, and through the real write path (the owner's setCourseLink, whose transaction
+// records them through R29's hook: the hook's share is timed) — and delivering
 // them to a loopback SMTP server (smtp-server) through nodemailer, 20 pooled connections (target ≥ 200 messages/s,
 // no Message-ID twice). PostgreSQL: SESSION_LINKS_TEST_DATABASE_URL or DATABASE_URL (the
 // package script runs it under scripts/with-postgres.sh, a throwaway server).
@@ -10,6 +12,10 @@ import { runDelivery } from '../packages/server/src/notices/delivery-worker';
 import type { NoticeInput } from '../packages/server/src/notices/outbox';
 import { SqlOutbox } from '../packages/server/src/notices/outbox-sql';
 import { smtpTransport } from '../packages/server/src/notices/transports/smtp';
+import { scenario } from '../packages/server/src/scenarios';
+import { seedFromData } from '../packages/server/src/seed';
+import { createService, type OnLinkChanges } from '../packages/server/src/service';
+import { noticeRecorder } from '../packages/server/src/service/notices';
 import { openPostgresStore, recreateDatabase } from '../packages/server/src/store/sql';
 import { startSmtpCatcher } from '../packages/server/test/notices/smtp-catcher';
 import { dutchRender } from '../packages/server/test/notices/suite';
@@ -56,6 +62,53 @@ for (let r = 0; r < rounds; r += 1) {
 }
 console.log(`record ${count} in one transaction: median ${median(record).toFixed(1)} ms (${record.map((x) => x.toFixed(0)).join(', ')})`);
 console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(1)} ms (${merge.map((x) => x.toFixed(0)).join(', ')})`);
+
+// Through the real write path: a course with `count` whole-course bookings (two upcoming sessions
+// each), the owner sets its link through the service; R29's hook (bookings, clients, the outbox)
+// runs inside that write's transaction and is timed on its own.
+{
+  await store.truncate();
+  const data = scenario('custom-default', new Date());
+  const site = data.sites[0];
+  if (!site) throw new Error('the scenario has no site');
+  for (let i = 0; i < count; i += 1) {
+    site.clients.push({ id: `bench-c${i}`, name: `Cliënt ${i}`, email: `client${i}@example.nl` });
+    site.bookings.push({ id: `bench-b${i}`, clientId: `bench-c${i}`, serviceId: 'pottery', sessionId: null });
+  }
+  await store.transaction(seedFromData(data));
+  // The scenario's own two course bookings besides ours.
+  const booked = site.bookings.filter((b) => b.serviceId === 'pottery').length;
+  const recorder = noticeRecorder(store.notices);
+  let hookMs = 0;
+  const timed: OnLinkChanges = async (...args) => {
+    const t = performance.now();
+    await recorder(...args);
+    hookMs += performance.now() - t;
+  };
+  const service = createService({ store, zoom: null, notices: false, onLinkChanges: timed, readCache: false });
+  const caller = { userId: 'owner', origin: 'http://localhost' };
+  const writes: number[] = [];
+  const hooks: number[] = [];
+  let version = 0;
+  for (let r = 0; r < rounds; r += 1) {
+    await store.notices.outbox.truncate();
+    hookMs = 0;
+    const t = performance.now();
+    const update = await service.operations.setCourseLink(
+      caller,
+      { siteId: site.id, serviceId: 'pottery' },
+      { link: { url: `https://whereby.com/pottery-${r}` }, version },
+    );
+    writes.push(performance.now() - t);
+    hooks.push(hookMs);
+    version = update.courseLink.version;
+  }
+  const recorded = (await store.notices.outbox.list({ site: site.id, limit: count * 4 })).length;
+  console.log(
+    `setCourseLink with ${booked} booked clients: R29's hook inside the write median ${median(hooks).toFixed(1)} ms (${hooks.map((x) => x.toFixed(0)).join(', ')}), the whole write ${median(writes).toFixed(0)} ms; ${recorded} notices recorded`,
+  );
+  if (recorded !== booked) throw new Error(`expected ${booked} notices (one per booking), found ${recorded}`);
+}
 
 // Delivery: the worker's runs until nothing is due, to a loopback SMTP server.
 const rates: number[] = [];
