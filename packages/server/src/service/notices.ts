@@ -14,7 +14,7 @@ import type {
 import { DEFAULT_COALESCE_WINDOW_MS, type Notice, type NoticeInput, type NoticeStatus, type Outbox } from '../notices/outbox';
 import type { HostSession, StoreNotices, StoreTx } from '../store/types';
 import { authorize, type Caller, type Ctx, type Env, type LinkChange, type OnLinkChanges, type Params, run } from './context';
-import { conflict, notFound } from './errors';
+import { conflict, notFound, ServiceError } from './errors';
 import { settingsOf, toSettings } from './site';
 
 // R29: telling clients. The hook below turns the link changes a transaction recorded (R30)
@@ -51,17 +51,32 @@ const outboxOf = (notices: StoreNotices): Outbox<unknown> => notices.outbox as O
  * R29's hook (`onLinkChanges`): in the transaction of the change, one notice per booking of
  * each changed session that has not started, through the store's outbox — coalesced there
  * with an open notice of the same booking, or cancelled when the link went back.
+ *
+ * A write whose new link is a Zoom meeting still to be made tells no one yet; its "Tell them
+ * now" is kept per session, and the worker's change that brings the link decides with it.
  */
 export function noticeRecorder(notices: StoreNotices): OnLinkChanges {
   return async (tx, siteId, changes, write) => {
+    const tell = write?.tellClients;
+    if (tell !== undefined) {
+      const waiting = changes.filter((c) => pendingMeeting(c.after)).map((c) => ({ sessionId: c.sessionId, tellClients: tell }));
+      if (waiting.length > 0) await tx.putNoticeChoices(siteId, waiting);
+    }
+    const made = changes.filter((c) => pendingMeeting(c.before) && !pendingMeeting(c.after)).map((c) => c.sessionId);
+    const kept = made.length > 0 ? await tx.takeNoticeChoices(siteId, made) : new Map<string, boolean>();
     const inputs = await noticeInputs(tx, siteId, changes);
     if (inputs.length === 0) return;
-    const decision = noticeDecision(await tx.getNoticePolicy(siteId), write?.tellClients);
-    if (decision === 'none') return;
-    // `hold: false` also sends an open held notice of the same booking that this change joins.
-    for (const input of inputs) input.hold = decision === 'held';
+    const policy = await tx.getNoticePolicy(siteId);
+    const chosen: NoticeInput[] = [];
+    for (const input of inputs) {
+      const decision = noticeDecision(policy, tell ?? kept.get(input.session));
+      if (decision === 'none') continue;
+      // `hold: false` also sends an open held notice of the same booking that this change joins.
+      chosen.push({ ...input, hold: decision === 'held' });
+    }
+    if (chosen.length === 0) return;
     const at = changes[0] ? new Date(changes[0].at) : new Date();
-    await outboxOf(notices).record(notices.txOf(tx), inputs, at);
+    await outboxOf(notices).record(notices.txOf(tx), chosen, at);
   };
 }
 
@@ -191,6 +206,8 @@ export function noticeOperations(env: Env) {
       }),
 
     listNotices: async (caller: Caller, p: Params, query: NoticesQuery): Promise<NoticeList> => {
+      if ((query.sessionId === undefined) === (query.serviceId === undefined))
+        throw new ServiceError('VALIDATION', 'Ask for one session or one course', { fields: { sessionId: ['query.oneOf'] } });
       const bookings = await run(env, p.siteId, caller, async (ctx) => {
         if (query.sessionId !== undefined) {
           const session = await ctx.tx.getSession(ctx.site.id, query.sessionId);
