@@ -30,10 +30,6 @@ const fromCourse = (r: Resolution): boolean => r.status === 'linked' && r.source
 /** A meeting not made yet: the worker's next change brings the link; the client is told then. */
 const pendingMeeting = (r: Resolution): boolean => r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING';
 
-/** Does this booking hold a place in this session: its own session, or (a whole-course booking) its course's. */
-const holds = (b: Booking, s: Pick<HostSession, 'id' | 'serviceId'>): boolean =>
-  b.sessionId === null ? b.serviceId === s.serviceId : b.sessionId === s.id;
-
 /**
  * Whether a change's notices go out now, wait for the owner, or are not recorded (R29): sent
  * when "Tell them now" was ticked, or — not asked — when the site tells automatically; held
@@ -92,6 +88,15 @@ async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkC
   });
   if (bookings.length === 0) return [];
   const clients = new Map((await tx.listClients(siteId, [...new Set(bookings.map((b) => b.clientId))])).map((c) => [c.id, c] as const));
+  // By session, and a whole-course booking by its course: a site-wide change of 10,000 sessions walks each booking once per session it holds.
+  const bySession = new Map<string, Booking[]>();
+  const byCourse = new Map<string, Booking[]>();
+  for (const b of bookings) {
+    const [map, key] = b.sessionId === null ? [byCourse, b.serviceId] : [bySession, b.sessionId];
+    const list = map.get(key);
+    if (list) list.push(b);
+    else map.set(key, [b]);
+  }
   const inputs: NoticeInput[] = [];
   for (const change of told) {
     const session = upcoming.get(change.sessionId);
@@ -100,9 +105,9 @@ async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkC
       fromCourse(change.after) || (fromCourse(change.before) && !(change.after.status === 'linked' && change.after.source === 'session'))
         ? 'course-changed'
         : 'booking-changed';
-    for (const b of bookings) {
+    for (const b of [...(bySession.get(session.id) ?? []), ...(byCourse.get(session.serviceId) ?? [])]) {
       const client = clients.get(b.clientId);
-      if (!client || !holds(b, session)) continue;
+      if (!client) continue;
       inputs.push({
         site: siteId,
         booking: b.id,
@@ -163,7 +168,9 @@ export async function bookingsOf(ctx: Ctx, sessions: readonly HostSession[]): Pr
     sessionIds: sessions.map((s) => s.id),
     serviceIds: [...new Set(sessions.map((s) => s.serviceId))],
   });
-  return bookings.filter((b) => sessions.some((s) => holds(b, s)));
+  const ids = new Set(sessions.map((s) => s.id));
+  const courses = new Set(sessions.map((s) => s.serviceId));
+  return bookings.filter((b) => (b.sessionId === null ? courses.has(b.serviceId) : ids.has(b.sessionId)));
 }
 
 /**
