@@ -1517,6 +1517,19 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect([...left]).toEqual([]);
       });
 
+      it("a service switched off tells its booked clients their session has no link now, as the switch's dialog chose", async () => {
+        const h = await start();
+        const off = await h.owner('PUT', `${S}/services/yoga/video`, {
+          online: false,
+          version: await videoVersion(h, 'yoga'),
+          tellClients: false,
+        });
+        expect(off.status).toBe(200);
+        expect(who(await listed(h, 'sessionId=yoga-3'))).toEqual([['Eva Mulder', 'booking-changed', 'held']]);
+        const [eva] = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-3']);
+        expect(eva).toMatchObject({ newLink: null, why: { before: 'default', after: 'OFFLINE' } });
+      });
+
       it('changes close together become one notice; a link changed back cancels it', async () => {
         const h = await start('custom-default');
         await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/a' } });
