@@ -28,7 +28,7 @@ const guestLink = (r: Resolution): string | null => (r.status === 'linked' ? r.l
 const why = (r: Resolution): string => (r.status === 'linked' ? r.source : r.reason);
 const fromCourse = (r: Resolution): boolean => r.status === 'linked' && r.source === 'course';
 /** A meeting not made yet: the worker's next change brings the link; the client is told then. */
-const pendingMeeting = (r: Resolution): boolean => r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING';
+const pendingMeeting = (r: Resolution): boolean => r.status === 'none' && r.reason === 'PROVIDER_MEETING_PENDING';
 
 /**
  * Whether a change's notices go out now, wait for the owner, or are not recorded (R29): sent

@@ -347,7 +347,7 @@ class MemoryTx implements StoreTx {
   }
   async putTokens(tokens: StoredTokens) {
     this.writableSite(tokens.siteId);
-    this.tokenTable().set(tokens.accountId, row(tokens));
+    this.tokenTable().set(tokens.accountId, row({ ...tokens, provider: tokens.provider ?? 'zoom' }));
   }
   async deleteTokens(accountId: string) {
     const held = this.state.tokens.get(accountId);
@@ -357,7 +357,7 @@ class MemoryTx implements StoreTx {
   }
   async findZoomAccounts(zoomUserId: string) {
     return [...this.state.tokens.values()]
-      .filter((t) => t.zoomUserId === zoomUserId)
+      .filter((t) => t.zoomUserId === zoomUserId && (t.provider ?? 'zoom') === 'zoom')
       .map((t) => ({ siteId: t.siteId, accountId: t.accountId }));
   }
   async findMeetingsByZoomId(zoomMeetingId: string) {
@@ -385,6 +385,7 @@ class MemoryTx implements StoreTx {
     if (existing) return existing;
     const stored: StoredMeeting = row({
       ...meeting,
+      provider: meeting.provider ?? 'zoom',
       status: 'pending',
       zoomMeetingId: null,
       joinUrl: null,
