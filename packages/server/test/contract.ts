@@ -1422,7 +1422,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const made = (await h.owner('GET', `${S}/sessions/coaching-bram-1`)).body.resolution.link.guestUrl;
         expect(who(await listed(h, 'sessionId=coaching-bram-1'))).toEqual([['Daan Visser', 'booking-changed', 'pending']]);
         const [daan] = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-2']);
-        expect(daan).toMatchObject({ oldLink: null, newLink: made, why: { before: 'ZOOM_MEETING_PENDING', after: 'default' } });
+        expect(daan).toMatchObject({ oldLink: null, newLink: made, why: { before: 'PROVIDER_MEETING_PENDING', after: 'default' } });
         // The history's entry by Zoom says who was told.
         expect((await told(h, 'coaching-bram-1'))[0]).toEqual([{ bookingId: 'b-2', clientName: 'Daan Visser', status: 'pending' }]);
       });
@@ -1513,8 +1513,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
 
       it('"Tell them now" of a Zoom connection holds until the worker has made the meetings, and decides for their notices then', async () => {
         const h = await start('custom-default');
-        const started = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
-        const done = await h.owner('POST', `${S}/zoom/connections/complete`, {
+        const started = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/connections/complete`, {
           state: started.body.state,
           code: 'allow:olivia@zoom.example',
           version: await settingsVersion(h),
