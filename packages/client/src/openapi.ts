@@ -93,12 +93,14 @@ function withLinkConstraints(schema: unknown): unknown {
 const EXAMPLE_LINK = { url: 'https://meet.google.com/abc-defg-hij', password: 'noord-2030', description: 'Camera on, please.' };
 
 /** What each operation is for, and an example: what a host needs to implement the backend from this document alone. */
-const DOCS: { [N in RouteName]: { description: string; example: { request?: unknown; response?: unknown } } } = {
+const DOCS: { [N in RouteName]: { summary: string; description: string; example: { request?: unknown; response?: unknown } } } = {
   getMe: {
+    summary: 'The signed-in user and their role on this site',
     description: 'Who the host says is signed in (R24) and their role on this site, from the host’s member data — never from the request.',
     example: { response: { id: 'anna', name: 'Anna de Vries', role: 'staff', staffId: 'anna' } },
   },
   getSettings: {
+    summary: "The site's plan and default account",
     description: 'The plan (R1) and the one default account of the site (R2), with its version.',
     example: {
       response: {
@@ -116,19 +118,23 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     },
   },
   setNoticePolicy: {
+    summary: 'Whether clients are told of link changes (R29)',
     description:
       'Owner only. Whether booked clients are told when their link changes (R29): `auto` (the default) sends a notice at once, `review` holds it until the owner sends it (sendNotices), `off` records none. Every write with an impact dialog also takes `tellClients`: its notices are sent when `tellClients ?? (policy === "auto")`, else held — none with `off` unless `tellClients` is true.',
     example: { request: { policy: 'review', version: 3 } },
   },
   setDefaultCustomLink: {
+    summary: 'Set or replace the default account with a custom link',
     description: 'Owner only (R10). Makes a custom link the site default; a Zoom default it replaces has its meetings deleted (R22).',
     example: { request: { link: EXAMPLE_LINK, version: 1 } },
   },
   disconnectDefault: {
+    summary: 'Disconnect the default account (every link disappears until one is connected again)',
     description: 'Owner only. Every link disappears until a default is connected again (R8); preview with previewImpact first (R16).',
     example: { request: { version: 2 } },
   },
   listProviders: {
+    summary: 'The connected providers (Zoom, Google Meet, Microsoft Teams) and whether this server is configured for each',
     description:
       'The connected providers (Zoom, Google Meet, Microsoft Teams) and whether this server is configured for each (R27, R31): ' +
       'widgets offer the configured ones and tell the owner which are not set up.',
@@ -141,6 +147,7 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     },
   },
   startConnection: {
+    summary: "Start connecting a provider's account: the consent page URL and the state it must return",
     description:
       "Starts connecting a provider's account (Zoom, Google Meet, Microsoft Teams) for the default or a staff member (R14, R31). " +
       'The server stores a one-time state (≥ 128 random bits, 10 minutes, bound to site, user, provider and target) and a PKCE ' +
@@ -148,12 +155,14 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     example: { request: { provider: 'zoom', target: { type: 'staff', staffId: 'anna' } } },
   },
   completeConnection: {
+    summary: 'Finish connecting a provider with the code and state the consent page returned',
     description:
       'Finishes a provider connection with the code and state the consent page returned. The state is spent by this call whatever ' +
       'the outcome; an unknown, spent, expired or foreign state is VALIDATION with reason PROVIDER_STATE_MISMATCH (R19).',
     example: { request: { state: 'kq1v0m4Yc3T1nUuB6x2aXo9wQ0e8L5rJ7sDfGhJkLzA', code: 'AbCdEf123', version: 1 } },
   },
   previewImpact: {
+    summary: 'What a change would do to upcoming sessions and booked clients, before it is made',
     description:
       'What a change would do, before it is made (R16): sessions that lose, change or gain a link, and the booked clients to tell. ' +
       'A preview needs the permission of the change it previews (R10): for `set-session-link`, the owner or the staff member ' +
@@ -161,24 +170,29 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     example: { request: { type: 'set-session-link', sessionId: 'coaching-anna-1', change: { kind: 'removed' } } },
   },
   listStaff: {
+    summary: 'Staff members with their individual accounts',
     description: 'Staff with their individual accounts. Staff members see colleagues’ accounts without passwords (R18).',
     example: {
       response: [{ id: 'bram', name: 'Bram Jansen', email: 'bram@studio.example', account: null, version: 1 }],
     },
   },
   setStaffCustomLink: {
+    summary: "Set or replace a staff member's individual account with a custom link",
     description: 'The owner, or that staff member (R10); needs a site default first (R9, DEFAULT_ACCOUNT_REQUIRED).',
     example: { request: { link: { url: 'https://whereby.com/bram' }, version: 1 } },
   },
   removeStaffAccount: {
+    summary: "Remove a staff member's individual account (their sessions use the default again)",
     description: 'The owner, or that staff member. Their sessions use the default again (R4).',
     example: { request: { version: 2 } },
   },
   listServices: {
+    summary: 'Services',
     description: 'The site’s services (from the host).',
     example: { response: [{ id: 'yoga', name: 'Morning yoga', kind: 'class', online: true }] },
   },
   listSessions: {
+    summary: 'Sessions in a date range, each with its resolved link and where it comes from',
     description:
       'Sessions starting in [from, to), each with its resolved link and where it comes from (R15). A Zoom meeting the server has ' +
       'not made yet reads as PROVIDER_MEETING_PENDING (R22); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18). ' +
@@ -187,6 +201,7 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     example: { request: { from: '2030-03-04T00:00:00Z', to: '2030-03-11T00:00:00Z' } },
   },
   getSession: {
+    summary: 'One session with its resolved link and which connected account could add a meeting',
     description: 'One session, its resolved link, and which Zoom account could add a meeting to it (R7).',
     example: {
       response: {
@@ -205,6 +220,8 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     },
   },
   getSessionLinkHistory: {
+    summary:
+      "Every change of one session's link, newest first: when, by whom, from what to what (R30). Paged: `before` an entry's id, `limit` at most 100",
     description:
       'Every change of one session’s link, newest first (R30): when, by whom (a member, the host’s calendar, or Zoom), from what to what; why is the source or reason before and after. The owner reads any session’s, a staff member their own sessions’ (R10); no host links, passwords by R18. Paged: pass `nextCursor` as `before`; `limit` 1–100 (default 20).',
     example: {
@@ -238,29 +255,36 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     },
   },
   setSessionLink: {
+    summary: "Add, replace, remove or reset one session's link",
     description: 'Add, replace, remove or reset one session’s link (R7). The owner, or the staff member assigned to it (R10).',
     example: { request: { change: { kind: 'meeting' }, version: 1 } },
   },
   getCourseLink: {
+    summary: "A course's own link and whether one can be set",
     description: 'A course’s own link and whether one can be set (R5).',
     example: { response: { courseLink: { serviceId: 'pottery', link: null, version: 0 }, sessionCount: 3, blocker: null } },
   },
   setCourseLink: {
+    summary: "Set, replace or clear a course's link; answers which sessions and booked clients it touched",
     description:
       'Owner only. Sets, replaces or clears a course’s link; the answer names every session it touched, past and future, and the booked clients (R6).',
     example: { request: { link: { url: 'https://whereby.com/pottery' }, version: 0 } },
   },
   getServiceVideo: {
+    summary: "A service's video-conferencing switch: whether its sessions are online",
     description:
       'A service’s video-conferencing switch: whether its sessions are online. `online` is the service’s field as the host synced it; `version` rises with every change of it.',
     example: { response: { serviceId: 'massage', online: false, version: 0 } },
   },
   setServiceVideo: {
+    summary:
+      "Switch a service's online sessions on or off; answers which upcoming sessions gained or lost a link. The host's next sync of the service stands over it",
     description:
       'Owner only. Switches a service’s online sessions on or off (R1: needs the plan; R8: allowed without a default account, its sessions then get no link). The answer names the upcoming sessions that gained or lost a link and the booked clients to tell (R16). The host owns services: its next sync of the service stands over this, so carry the change into the host’s own data.',
     example: { request: { online: true, version: 0 } },
   },
   listNotices: {
+    summary: 'Who was told of link changes (R29)',
     description:
       'Exactly one of `sessionId` and `serviceId` (a course: its upcoming sessions). The latest notice of each booking (R29): `pending` on its way, `sent`, `failed` given up (with a short reason, never an address), `held` waiting for the owner; and the counts ("told 5 of 6; 1 failed"). The owner any session’s and course’s; a staff member only their own sessions’ (R10).',
     example: {
@@ -284,27 +308,34 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     },
   },
   sendNotices: {
+    summary: 'Send held or failed notices now',
     description:
       'Owner only. Sends these notices now (1–500 ids): held ones are released, failed ones (given up) tried again from the start. Answers how many are now on their way; ids of other sites, sent or already pending ones are left alone.',
     example: { request: { ids: ['7f0c2a4e-3b1d-4c55-9a61-0d2f1e6b8a10'] }, response: { queued: 1 } },
   },
   listAutomations: {
+    summary: 'Automated e-mails that carry online-session links, with the state of their join-online section',
     description: 'Owner only. The automated e-mails that carry links, with the state of their join-online section (R12).',
     example: { response: [{ id: 'booking-confirmation', joinSection: 'complete', version: 1 }] },
   },
   getTemplate: {
+    summary: "An automation's e-mail template",
     description: 'Owner only. An automation’s template; the default one (version 0) until saved.',
     example: { request: { automationId: 'session-reminder' } },
   },
   saveTemplate: {
+    summary: "Save an automation's e-mail template",
     description: 'Owner only. Saves an automation’s template (R12).',
     example: { request: { subject: 'See you soon', body: 'Hello {clientName}', joinOnline: { elements: ['join-link'] }, version: 1 } },
   },
   resetTemplate: {
+    summary: "Reset an automation's e-mail to its default template",
     description: 'Owner only. Back to the automation’s default template (R12).',
     example: { request: { version: 2 } },
   },
   renderBookingEmail: {
+    summary:
+      "An automation's e-mail for a booking, with its iCalendar part, for the host's mailer: the owner, or the host's server with the sync secret",
     description:
       'Owner only, or the host’s server with the sync secret in `x-session-links-sync-secret` (no user). An automation’s e-mail for a booking from the site’s saved template, with an iCalendar part (R28).',
     example: { request: { sessionId: 'yoga-1', timeZone: 'Europe/Amsterdam' } },
@@ -397,7 +428,7 @@ export function createOpenApiDocument(options: { version?: string; serverUrl?: s
     const operation: Record<string, unknown> = {
       operationId,
       tags: ['api'],
-      summary: route.summary,
+      summary: docs.summary,
       description: docs.description,
       parameters,
       responses,

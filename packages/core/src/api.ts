@@ -257,7 +257,8 @@ export interface RouteDef {
   method: HttpMethod;
   /** OpenAPI-style template; `{siteId}` is filled in by the client. */
   path: string;
-  summary: string;
+  /** One line for the OpenAPI document; the widgets' table leaves it to the document (`@session-links/client/openapi`), so no widget carries it. */
+  summary?: string;
   body?: z.ZodMiniType;
   query?: z.ZodMiniObject;
   response: z.ZodMiniType;
@@ -271,21 +272,18 @@ export const routes = {
   getMe: {
     method: 'get',
     path: '/sites/{siteId}/me',
-    summary: 'The signed-in user and their role on this site',
     response: currentUserSchema,
     errors: READ,
   },
   getSettings: {
     method: 'get',
     path: '/sites/{siteId}/settings',
-    summary: "The site's plan and default account",
     response: onlineSettingsSchema,
     errors: READ,
   },
   setNoticePolicy: {
     method: 'put',
     path: '/sites/{siteId}/settings/notices',
-    summary: 'Whether clients are told of link changes (R29)',
     body: setNoticePolicySchema,
     response: onlineSettingsSchema,
     errors: WRITE,
@@ -293,7 +291,6 @@ export const routes = {
   setDefaultCustomLink: {
     method: 'put',
     path: '/sites/{siteId}/settings/default-account',
-    summary: 'Set or replace the default account with a custom link',
     body: setCustomLinkSchema,
     response: onlineSettingsSchema,
     errors: WRITE,
@@ -301,7 +298,6 @@ export const routes = {
   disconnectDefault: {
     method: 'post',
     path: '/sites/{siteId}/settings/default-account/disconnect',
-    summary: 'Disconnect the default account (every link disappears until one is connected again)',
     body: versionedTellSchema,
     response: onlineSettingsSchema,
     errors: WRITE,
@@ -309,14 +305,12 @@ export const routes = {
   listProviders: {
     method: 'get',
     path: '/sites/{siteId}/providers',
-    summary: 'The connected providers (Zoom, Google Meet, Microsoft Teams) and whether this server is configured for each',
     response: z.array(providerAvailabilitySchema),
     errors: READ,
   },
   startConnection: {
     method: 'post',
     path: '/sites/{siteId}/connections',
-    summary: "Start connecting a provider's account: the consent page URL and the state it must return",
     body: connectionStartSchema,
     response: connectionAuthorizationSchema,
     errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
@@ -324,7 +318,6 @@ export const routes = {
   completeConnection: {
     method: 'post',
     path: '/sites/{siteId}/connections/complete',
-    summary: 'Finish connecting a provider with the code and state the consent page returned',
     body: connectionCompleteSchema,
     response: connectionSchema,
     errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
@@ -332,7 +325,6 @@ export const routes = {
   previewImpact: {
     method: 'post',
     path: '/sites/{siteId}/impact',
-    summary: 'What a change would do to upcoming sessions and booked clients, before it is made',
     body: settingsChangeSchema,
     response: impactSchema,
     errors: [...READ, 'VALIDATION'],
@@ -340,14 +332,12 @@ export const routes = {
   listStaff: {
     method: 'get',
     path: '/sites/{siteId}/staff',
-    summary: 'Staff members with their individual accounts',
     response: z.array(staffMemberSchema),
     errors: READ,
   },
   setStaffCustomLink: {
     method: 'put',
     path: '/sites/{siteId}/staff/{staffId}/account',
-    summary: "Set or replace a staff member's individual account with a custom link",
     body: setCustomLinkSchema,
     response: staffMemberSchema,
     errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
@@ -355,24 +345,20 @@ export const routes = {
   removeStaffAccount: {
     method: 'post',
     path: '/sites/{siteId}/staff/{staffId}/account/remove',
-    summary: "Remove a staff member's individual account (their sessions use the default again)",
     body: versionedTellSchema,
     response: staffMemberSchema,
     errors: WRITE,
   },
-  listServices: { method: 'get', path: '/sites/{siteId}/services', summary: 'Services', response: z.array(serviceSchema), errors: READ },
+  listServices: { method: 'get', path: '/sites/{siteId}/services', response: z.array(serviceSchema), errors: READ },
   getServiceVideo: {
     method: 'get',
     path: '/sites/{siteId}/services/{serviceId}/video',
-    summary: "A service's video-conferencing switch: whether its sessions are online",
     response: serviceVideoSchema,
     errors: READ,
   },
   setServiceVideo: {
     method: 'put',
     path: '/sites/{siteId}/services/{serviceId}/video',
-    summary:
-      "Switch a service's online sessions on or off; answers which upcoming sessions gained or lost a link. The host's next sync of the service stands over it",
     body: setServiceVideoSchema,
     response: serviceVideoUpdateSchema,
     errors: WRITE,
@@ -380,7 +366,6 @@ export const routes = {
   listSessions: {
     method: 'get',
     path: '/sites/{siteId}/sessions',
-    summary: 'Sessions in a date range, each with its resolved link and where it comes from',
     query: sessionsQuerySchema,
     response: z.array(resolvedSessionSchema),
     errors: [...READ, 'VALIDATION'],
@@ -388,15 +373,12 @@ export const routes = {
   getSession: {
     method: 'get',
     path: '/sites/{siteId}/sessions/{sessionId}',
-    summary: 'One session with its resolved link and which connected account could add a meeting',
     response: sessionDetailSchema,
     errors: READ,
   },
   getSessionLinkHistory: {
     method: 'get',
     path: '/sites/{siteId}/sessions/{sessionId}/history',
-    summary:
-      "Every change of one session's link, newest first: when, by whom, from what to what (R30). Paged: `before` an entry's id, `limit` at most 100",
     query: linkHistoryQuerySchema,
     response: linkHistoryPageSchema,
     errors: [...READ, 'VALIDATION'],
@@ -404,7 +386,6 @@ export const routes = {
   setSessionLink: {
     method: 'put',
     path: '/sites/{siteId}/sessions/{sessionId}/link',
-    summary: "Add, replace, remove or reset one session's link",
     body: setSessionLinkSchema,
     response: sessionDetailSchema,
     errors: WRITE,
@@ -412,14 +393,12 @@ export const routes = {
   getCourseLink: {
     method: 'get',
     path: '/sites/{siteId}/courses/{serviceId}/link',
-    summary: "A course's own link and whether one can be set",
     response: courseLinkStateSchema,
     errors: READ,
   },
   setCourseLink: {
     method: 'put',
     path: '/sites/{siteId}/courses/{serviceId}/link',
-    summary: "Set, replace or clear a course's link; answers which sessions and booked clients it touched",
     body: setCourseLinkSchema,
     response: courseLinkUpdateSchema,
     errors: WRITE,
@@ -427,7 +406,6 @@ export const routes = {
   listNotices: {
     method: 'get',
     path: '/sites/{siteId}/notices',
-    summary: 'Who was told of link changes (R29)',
     query: noticesQuerySchema,
     response: noticeListSchema,
     errors: [...READ, 'VALIDATION'],
@@ -435,7 +413,6 @@ export const routes = {
   sendNotices: {
     method: 'post',
     path: '/sites/{siteId}/notices/send',
-    summary: 'Send held or failed notices now',
     body: sendNoticesSchema,
     response: sendNoticesResultSchema,
     errors: [...READ, 'VALIDATION'],
@@ -443,21 +420,18 @@ export const routes = {
   listAutomations: {
     method: 'get',
     path: '/sites/{siteId}/automations',
-    summary: 'Automated e-mails that carry online-session links, with the state of their join-online section',
     response: z.array(automationSummarySchema),
     errors: READ,
   },
   getTemplate: {
     method: 'get',
     path: '/sites/{siteId}/automations/{automationId}/template',
-    summary: "An automation's e-mail template",
     response: templateSchema,
     errors: READ,
   },
   saveTemplate: {
     method: 'put',
     path: '/sites/{siteId}/automations/{automationId}/template',
-    summary: "Save an automation's e-mail template",
     body: saveTemplateSchema,
     response: templateSchema,
     errors: WRITE,
@@ -465,7 +439,6 @@ export const routes = {
   resetTemplate: {
     method: 'post',
     path: '/sites/{siteId}/automations/{automationId}/template/reset',
-    summary: "Reset an automation's e-mail to its default template",
     body: versionedSchema,
     response: templateSchema,
     errors: WRITE,
@@ -473,8 +446,6 @@ export const routes = {
   renderBookingEmail: {
     method: 'post',
     path: '/sites/{siteId}/bookings/{bookingId}/emails/{automationId}',
-    summary:
-      "An automation's e-mail for a booking, with its iCalendar part, for the host's mailer: the owner, or the host's server with the sync secret",
     body: bookingEmailRequestSchema,
     response: bookingEmailSchema,
     errors: [...READ, 'VALIDATION'],
