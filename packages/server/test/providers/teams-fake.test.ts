@@ -38,7 +38,11 @@ afterEach(async () => {
 
 const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
-async function consent(decision: 'allow' | 'deny', params: Record<string, string> = {}, options: { tenant?: string; userId?: string } = {}) {
+async function consent(
+  decision: 'allow' | 'deny',
+  params: Record<string, string> = {},
+  options: { tenant?: string; userId?: string } = {},
+) {
   const tenant = options.tenant ?? 'common';
   const query = new URLSearchParams({
     client_id: ms.clientId,
@@ -89,7 +93,10 @@ async function connect(userId = WORK.id): Promise<Tokens> {
 }
 
 const graph = (path: string, accessToken: string, init: RequestInit = {}) =>
-  fetch(`${ms.graphBase}/v1.0${path}`, { ...init, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
+  fetch(`${ms.graphBase}/v1.0${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+  });
 
 const meetingBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ subject: 'Yoga', startDateTime: '2026-12-10T09:00:00Z', endDateTime: '2026-12-10T10:00:00Z', ...extra });
@@ -185,7 +192,12 @@ describe('fake Microsoft identity platform: token endpoint', () => {
 
   it('gives no refresh token without offline_access', async () => {
     const back = await consent('allow', { scope: 'User.Read OnlineMeetings.ReadWrite' });
-    const response = await token({ grant_type: 'authorization_code', code: back.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: VERIFIER });
+    const response = await token({
+      grant_type: 'authorization_code',
+      code: back.searchParams.get('code')!,
+      redirect_uri: REDIRECT,
+      code_verifier: VERIFIER,
+    });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body.access_token).toBeTruthy();
     expect(body).not.toHaveProperty('refresh_token');
@@ -257,7 +269,12 @@ describe('fake Microsoft Graph', () => {
 
     const created = await graph('/me/onlineMeetings', access_token, { method: 'POST', body: meetingBody() });
     expect(created.status).toBe(201);
-    const meeting = (await created.json()) as Record<string, any>;
+    const meeting = (await created.json()) as {
+      id: string;
+      joinWebUrl: string;
+      joinMeetingIdSettings: Record<string, unknown>;
+      participants: { organizer: { identity: { user: Record<string, unknown> } } };
+    };
     expect(meeting).toMatchObject({
       subject: 'Yoga',
       startDateTime: '2026-12-10T09:00:00.0000000Z',
@@ -271,7 +288,10 @@ describe('fake Microsoft Graph', () => {
 
     const id = encodeURIComponent(meeting.id);
     // Moving a meeting takes both times.
-    const half = await graph(`/me/onlineMeetings/${id}`, access_token, { method: 'PATCH', body: JSON.stringify({ startDateTime: '2026-12-11T09:00:00Z' }) });
+    const half = await graph(`/me/onlineMeetings/${id}`, access_token, {
+      method: 'PATCH',
+      body: JSON.stringify({ startDateTime: '2026-12-11T09:00:00Z' }),
+    });
     expect(half.status).toBe(400);
     const patched = await graph(`/me/onlineMeetings/${id}`, access_token, {
       method: 'PATCH',
@@ -292,12 +312,20 @@ describe('fake Microsoft Graph', () => {
 
   it('createOrGet: the same externalId returns the same meeting (200), unchanged; another organizer gets their own', async () => {
     const { access_token } = await connect();
-    const first = await graph('/me/onlineMeetings/createOrGet', access_token, { method: 'POST', body: meetingBody({ externalId: 'acct:s1' }) });
+    const first = await graph('/me/onlineMeetings/createOrGet', access_token, {
+      method: 'POST',
+      body: meetingBody({ externalId: 'acct:s1' }),
+    });
     expect(first.status).toBe(201);
     const made = (await first.json()) as Record<string, unknown>;
     const second = await graph('/me/onlineMeetings/createOrGet', access_token, {
       method: 'POST',
-      body: meetingBody({ externalId: 'acct:s1', subject: 'Other', startDateTime: '2027-01-01T09:00:00Z', endDateTime: '2027-01-01T10:00:00Z' }),
+      body: meetingBody({
+        externalId: 'acct:s1',
+        subject: 'Other',
+        startDateTime: '2027-01-01T09:00:00Z',
+        endDateTime: '2027-01-01T10:00:00Z',
+      }),
     });
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ id: made.id, subject: 'Yoga', startDateTime: '2026-12-10T09:00:00.0000000Z' });
@@ -305,10 +333,18 @@ describe('fake Microsoft Graph', () => {
     const missing = await graph('/me/onlineMeetings/createOrGet', access_token, { method: 'POST', body: meetingBody() });
     expect(missing.status).toBe(400);
 
-    const colleague: FakeMicrosoftUser = { ...WORK, id: '0c0c0c0c-0000-4000-8000-000000000003', email: 'bo@contoso.test', displayName: 'Bo' };
+    const colleague: FakeMicrosoftUser = {
+      ...WORK,
+      id: '0c0c0c0c-0000-4000-8000-000000000003',
+      email: 'bo@contoso.test',
+      displayName: 'Bo',
+    };
     ms.registerUser(colleague);
     const theirs = await connect(colleague.id);
-    const own = await graph('/me/onlineMeetings/createOrGet', theirs.access_token, { method: 'POST', body: meetingBody({ externalId: 'acct:s1' }) });
+    const own = await graph('/me/onlineMeetings/createOrGet', theirs.access_token, {
+      method: 'POST',
+      body: meetingBody({ externalId: 'acct:s1' }),
+    });
     expect(own.status).toBe(201);
     expect(ms.meetings()).toHaveLength(2);
   });

@@ -245,7 +245,8 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
             : await oauth.processRefreshTokenResponse(as, client, response);
         const expiresIn = json.expires_in ?? 3600;
         // Without `offline_access` Microsoft gives no refresh token; we always ask for it, so this is a misconfigured app.
-        if (!json.refresh_token) return { done: { ok: false, error: rejected(null, 'Microsoft returned no refresh token (offline_access not granted)') } };
+        if (!json.refresh_token)
+          return { done: { ok: false, error: rejected(null, 'Microsoft returned no refresh token (offline_access not granted)') } };
         return {
           done: {
             ok: true,
@@ -296,7 +297,8 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
       }
       if (response.ok) {
         const value = await parse(response).catch(() => null);
-        if (value === null) return { done: { ok: false, error: rejected(response.status, `unexpected answer from Graph for ${method} ${path}`) } };
+        if (value === null)
+          return { done: { ok: false, error: rejected(response.status, `unexpected answer from Graph for ${method} ${path}`) } };
         return { done: { ok: true, value } };
       }
       const json = await readJsonSafely(response);
@@ -361,7 +363,8 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
       return graph('GET', '/me', accessToken, undefined, async (response) => {
         const json = await response.json();
         if (!isRecord(json) || typeof json.id !== 'string') return null;
-        const email = (typeof json.mail === 'string' && json.mail) || (typeof json.userPrincipalName === 'string' && json.userPrincipalName) || '';
+        const email =
+          (typeof json.mail === 'string' && json.mail) || (typeof json.userPrincipalName === 'string' && json.userPrincipalName) || '';
         const name = (typeof json.displayName === 'string' && json.displayName) || email;
         return { id: json.id, email, name };
       });

@@ -139,7 +139,8 @@ export function createFakeMicrosoftGraph(fake: FakeMicrosoftState) {
     const body = method === 'POST' || method === 'PATCH' ? await readGraphJson(req) : {};
 
     if (route.name === 'me') {
-      if (!hasScope(scopes, 'User.Read')) throw graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      if (!hasScope(scopes, 'User.Read'))
+        throw graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       const [givenName, ...rest] = user.displayName.split(' ');
       return sendJson(res, 200, {
         '@odata.context': `${fake.origin}/v1.0/$metadata#users/$entity`,
@@ -227,7 +228,10 @@ export function createFakeMicrosoftGraph(fake: FakeMicrosoftState) {
   return { graph };
 }
 
-type GraphRoute = { name: 'me'; id?: undefined } | { name: 'create' | 'createOrGet'; id?: undefined } | { name: 'get' | 'update' | 'delete'; id: string };
+type GraphRoute =
+  | { name: 'me'; id?: undefined }
+  | { name: 'create' | 'createOrGet'; id?: undefined }
+  | { name: 'get' | 'update' | 'delete'; id: string };
 
 function matchRoute(method: string, path: string): GraphRoute | null {
   if (path === '/me' && method === 'GET') return { name: 'me' };

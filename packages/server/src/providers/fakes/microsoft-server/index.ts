@@ -58,7 +58,11 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}): Pr
     if (url.pathname.startsWith('/l/meetup-join/') && method === 'GET') {
       const meeting = [...meetings.values()].find((m) => new URL(m.joinWebUrl).pathname === url.pathname);
       if (!meeting) return sendHtml(res, 404, errorPage('This meeting does not exist.'));
-      return sendHtml(res, 200, page('Fake Teams meeting', `<h1>${escapeHtml(meeting.subject)}</h1><p>Microsoft Teams meeting (fake).</p>`));
+      return sendHtml(
+        res,
+        200,
+        page('Fake Teams meeting', `<h1>${escapeHtml(meeting.subject)}</h1><p>Microsoft Teams meeting (fake).</p>`),
+      );
     }
     sendHtml(res, 404, errorPage('Not found.'));
   }
@@ -86,7 +90,11 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}): Pr
         issueTokens: (userId) => {
           if (!userById(userId)) throw new Error(`fake Microsoft: no user ${userId}`);
           const body = state.issueTokens(userId, ['User.Read', 'OnlineMeetings.ReadWrite', 'offline_access']);
-          return { access_token: body.access_token as string, refresh_token: body.refresh_token as string, expires_in: body.expires_in as number };
+          return {
+            access_token: body.access_token as string,
+            refresh_token: body.refresh_token as string,
+            expires_in: body.expires_in as number,
+          };
         },
         meetings: () => [...meetings.values()].map((m) => ({ ...m })),
         getMeeting: (id) => {

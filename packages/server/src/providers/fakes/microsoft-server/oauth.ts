@@ -110,7 +110,11 @@ export function createFakeMicrosoftOAuth(fake: FakeMicrosoftState) {
     if (form.get('decision') !== 'allow') {
       return redirect(
         res,
-        withParams(redirectUri, { error: 'access_denied', error_description: 'AADSTS65004: User declined to consent to access the app.', state }),
+        withParams(redirectUri, {
+          error: 'access_denied',
+          error_description: 'AADSTS65004: User declined to consent to access the app.',
+          state,
+        }),
       );
     }
     const allowed = usersOf(tenant) ?? [];
@@ -137,7 +141,12 @@ export function createFakeMicrosoftOAuth(fake: FakeMicrosoftState) {
       throw aadError(400, 'unauthorized_client', 700016, `Application with identifier '${id ?? ''}' was not found in the directory.`);
     }
     if (!secret) {
-      throw aadError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      throw aadError(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     if (secret !== clientSecret) throw aadError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
   }
@@ -166,11 +175,21 @@ export function createFakeMicrosoftOAuth(fake: FakeMicrosoftState) {
         throw aadError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.');
       }
       if (form.get('redirect_uri') !== grant.redirectUri) {
-        throw aadError(400, 'invalid_grant', 500112, 'The reply address does not match the reply address provided when requesting the authorization code.');
+        throw aadError(
+          400,
+          'invalid_grant',
+          500112,
+          'The reply address does not match the reply address provided when requesting the authorization code.',
+        );
       }
       const verifier = form.get('code_verifier');
       if (!verifier || s256(verifier) !== grant.codeChallenge) {
-        throw aadError(400, 'invalid_grant', 501481, "The Code_Verifier doesn't match the code_challenge supplied in the authorization request.");
+        throw aadError(
+          400,
+          'invalid_grant',
+          501481,
+          "The Code_Verifier doesn't match the code_challenge supplied in the authorization request.",
+        );
       }
       return fake.issueTokens(grant.userId, grant.scopes);
     }
