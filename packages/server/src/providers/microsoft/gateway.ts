@@ -52,14 +52,12 @@ function toGatewayError(error: MicrosoftError): GatewayError {
   if (error.kind === 'invalid-grant' && error.reason === 'inactive')
     message = `Microsoft sign-in expired after 90 days without use: ${error.message}`;
   if (error.kind === 'invalid-grant' && error.reason === 'revoked') message = `Microsoft sign-in was revoked: ${error.message}`;
-  return Object.assign(
-    new GatewayError(
-      kind,
-      message,
-      error.kind === 'rate-limited' ? error.retryAfterSeconds : undefined,
-      kind === 'refused' ? TEAMS_REFUSED_REASON : undefined,
-    ),
-    { cause: error },
+  // No `cause`: the token manager reads a cause with a `kind` as Zoom's typed error, which Microsoft's are not.
+  return new GatewayError(
+    kind,
+    message,
+    error.kind === 'rate-limited' ? error.retryAfterSeconds : undefined,
+    kind === 'refused' ? TEAMS_REFUSED_REASON : undefined,
   );
 }
 
