@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/providers/gateway';
 import { MicrosoftConfigError } from '../../src/providers/microsoft/client';
 import { readMicrosoftSettings } from '../../src/providers/microsoft/config';
+import { createTeamsIntegration } from '../../src/providers/microsoft/connect';
 import { createTeamsGateway, TEAMS_REFUSED_REASON, type TeamsGateway } from '../../src/providers/microsoft/gateway';
 import { type FakeMicrosoft, type FakeMicrosoftUser, startFakeMicrosoft } from '../../src/testing';
 
@@ -314,18 +315,21 @@ describe('Teams gateway: meetings', () => {
 });
 
 describe('Teams configuration', () => {
+  const key = 'dGVhbXMtY29uZmlnLXRlc3QtdG9rZW4ta2V5LTMyYiE=';
   const env = {
     MICROSOFT_CLIENT_ID: 'id',
     MICROSOFT_CLIENT_SECRET: 'secret',
-    MICROSOFT_REDIRECT_URI: 'https://example.test/api/teams/callback',
+    MICROSOFT_REDIRECT_URI: 'https://example.test/api/session-links/microsoft/callback',
+    SESSION_LINKS_TOKEN_KEY: key,
   };
 
   it('defaults to the common tenant and Microsoft’s public cloud', () => {
     expect(readMicrosoftSettings(env)).toEqual({
       clientId: 'id',
       clientSecret: 'secret',
-      redirectUri: 'https://example.test/api/teams/callback',
+      redirectUri: 'https://example.test/api/session-links/microsoft/callback',
       tenant: 'common',
+      tokenKey: key,
       oauthBase: 'https://login.microsoftonline.com',
       graphBase: 'https://graph.microsoft.com',
     });
@@ -342,5 +346,11 @@ describe('Teams configuration', () => {
       /personal Microsoft accounts cannot make Teams meetings/,
     );
     expect(() => readMicrosoftSettings({ ...env, MICROSOFT_TENANT: '../evil' })).toThrow(/MICROSOFT_TENANT/);
+    expect(() => readMicrosoftSettings({ ...env, SESSION_LINKS_TOKEN_KEY: 'short' })).toThrow(MicrosoftConfigError);
+    expect(() =>
+      createTeamsIntegration(readMicrosoftSettings({ ...env, MICROSOFT_REDIRECT_URI: 'https://example.test/elsewhere' }), {
+        basePath: '/api/session-links',
+      }),
+    ).toThrow(/MICROSOFT_REDIRECT_URI must end in \/api\/session-links\/microsoft\/callback/);
   });
 });

@@ -1,3 +1,4 @@
+import { assertTokenKey, TokenKeyError } from '../tokens';
 import {
   createMicrosoftClient,
   DEFAULT_MICROSOFT_GRAPH_BASE,
@@ -14,6 +15,8 @@ export interface MicrosoftSettings {
   redirectUri: string;
   /** `common` (default: any work, school or personal account signs in), `organizations`, or one tenant's id or domain. */
   tenant: string;
+  /** 32 bytes, base64: the AES-256-GCM key for tokens at rest (`SESSION_LINKS_TOKEN_KEY`, the same as Zoom's). */
+  tokenKey: string;
   oauthBase: string;
   graphBase: string;
 }
@@ -23,6 +26,7 @@ export const MICROSOFT_ENV = {
   clientSecret: 'MICROSOFT_CLIENT_SECRET',
   redirectUri: 'MICROSOFT_REDIRECT_URI',
   tenant: 'MICROSOFT_TENANT',
+  tokenKey: 'SESSION_LINKS_TOKEN_KEY',
   oauthBase: 'MICROSOFT_OAUTH_BASE',
   graphBase: 'MICROSOFT_GRAPH_BASE',
 } as const satisfies Record<keyof MicrosoftSettings, string>;
@@ -47,9 +51,16 @@ export function readMicrosoftSettings(env: Record<string, string | undefined>): 
     clientSecret: required(MICROSOFT_ENV.clientSecret),
     redirectUri: required(MICROSOFT_ENV.redirectUri),
     tenant: env[MICROSOFT_ENV.tenant]?.trim() || DEFAULT_MICROSOFT_TENANT,
+    tokenKey: required(MICROSOFT_ENV.tokenKey),
     oauthBase: env[MICROSOFT_ENV.oauthBase]?.trim() || DEFAULT_MICROSOFT_OAUTH_BASE,
     graphBase: env[MICROSOFT_ENV.graphBase]?.trim() || DEFAULT_MICROSOFT_GRAPH_BASE,
   };
+  try {
+    assertTokenKey(settings.tokenKey);
+  } catch (error) {
+    if (error instanceof TokenKeyError) throw new MicrosoftConfigError(error.message);
+    throw error;
+  }
   // Validates the URLs (https, or http on loopback) and the tenant the same way the client will.
   createMicrosoftClient(settings);
   return settings;
