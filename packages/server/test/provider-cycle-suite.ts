@@ -8,6 +8,8 @@ type Json = any;
 
 export interface CycleStores {
   store: Store;
+  /** Another store on the same data, as a second server instance would open it (PostgreSQL: another pool). Default: `store`. */
+  twin?: () => Promise<Store>;
 }
 
 /** A meeting as the provider's fake holds it, in the suite's terms. */
@@ -86,7 +88,7 @@ export function providerCycleSuite(
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(sessionCount = 6) {
+  async function setup(sessionCount = 6, spacing = DAY) {
     const clock = { ms: NOW };
     const stores = await open();
     cleanups.push(() => stores.store.close());
@@ -142,7 +144,7 @@ export function providerCycleSuite(
     await sync('PUT', '/staff/st-anna', { name: 'Anna', email: 'anna@studio.example' });
     await sync('PUT', '/services/svc-yoga', { name: 'Yoga', kind: 'class', online: true });
     for (let i = 0; i < sessionCount; i++) {
-      const start = NOW + HOUR + i * DAY;
+      const start = NOW + HOUR + i * spacing;
       await sync('PUT', `/sessions/ses-${i}`, {
         serviceId: 'svc-yoga',
         staffId: 'st-anna',
@@ -189,6 +191,23 @@ export function providerCycleSuite(
   }
 
   describe(`provider cycle (${name})`, { timeout: options.timeoutMs ?? 30_000 }, () => {
+    it('refresh race: access token expired, 20 concurrent meeting runs on two server instances → exactly one refresh, all made (R23)', async () => {
+      const t = await setup(20, 12 * HOUR);
+      await t.connect();
+      t.clock.ms += t.fake.accessTokenLifetimeMs + HOUR; // the access token has expired
+      const twin = t.stores.twin ? await t.stores.twin() : t.stores.store;
+      const runtimes = { [t.fake.provider]: t.fake.runtime };
+      const runs = Array.from({ length: 20 }, (_, i) =>
+        runMeetingWorker(i % 2 === 0 ? t.stores.store : twin, runtimes, new Date(t.clock.ms), { limit: 1 }),
+      );
+      const results = await Promise.all(runs);
+      expect(t.fake.calls().refreshes).toBe(1);
+      expect(results.reduce((n, r) => n + r.created + (r.adopted ?? 0), 0)).toBe(20);
+      expect(results.every((r) => r.failed === 0)).toBe(true);
+      expect(t.fake.calls().creates).toBe(20);
+      expect((await t.settings()).defaultAccount.health).toBe('connected');
+    });
+
     it('connect → meetings → move → refresh → expiry → reconnect, through the popup flow and the worker (R31)', async () => {
       const t = await setup();
       const account = await t.connect();

@@ -41,7 +41,8 @@ describe.skipIf(!url)('PostgreSQL', () => {
     'Zoom, PostgreSQL',
     async () => {
       await store.truncate();
-      return { store: { transaction: store.transaction.bind(store), close: async () => undefined } };
+      const keepOpen = (s: SqlStore) => ({ transaction: s.transaction.bind(s), close: async () => undefined });
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
     },
     zoomCycleFake,
     { timeoutMs: 60_000 },
