@@ -33,7 +33,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     'Teams, PostgreSQL',
     async () => {
       await store.truncate();
-      return { store: keepOpen(store) };
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
     },
     teamsCycleFake,
     { timeoutMs: 60_000 },
