@@ -294,6 +294,11 @@ let stopFakeZoom: (() => Promise<void>) | null = null;
 /** Teams as configured: real (MICROSOFT_*), or the loopback fake (--fakes, needs the server's own address). */
 let teams: TeamsIntegration | null = realTeams ? createTeamsIntegration(realTeams, { basePath: DEFAULT_BASE_PATH }) : null;
 const teamsProviders = () => (teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : []);
+/** The meeting worker (R22) over every configured provider, or none when there is none. */
+const startProviderWorker = () =>
+  zoom || teams
+    ? startMeetingWorker({ store, gateway: zoom, providers: teamsProviders(), intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond })
+    : null;
 // --fakes: the fake Microsoft starts with the fake Zoom.
 const fakeMicrosoft = args.zoom === 'fake' ? await (await import('./providers/fakes/microsoft-server')).startFakeMicrosoft() : null;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
@@ -314,15 +319,7 @@ function startDelivery(): void {
 
 if (workerOnly) {
   // The meeting worker (R22) alone: provider work for hosts that run the API elsewhere.
-  if (zoom || teams)
-    worker = startMeetingWorker({
-      store,
-      gateway: zoom,
-      providers: teamsProviders(),
-      intervalMs: 5_000,
-      onRun: logRun,
-      zoomRequestsPerSecond,
-    });
+  worker = startProviderWorker();
   startDelivery();
   console.log(`storage: ${where}`);
   if (worker) console.log(`meeting worker running (${[zoom ? 'Zoom' : null, teams ? 'Teams' : null].filter(Boolean).join(', ')})`);
@@ -403,15 +400,8 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    if (zoom || teams) {
-      worker = startMeetingWorker({
-        store,
-        gateway: zoom,
-        providers: teamsProviders(),
-        intervalMs: 5_000,
-        onRun: logRun,
-        zoomRequestsPerSecond,
-      });
+    worker = startProviderWorker();
+    if (worker) {
       console.log(
         `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
       );

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAllowedRedirect, parseBasic, withParams } from '../zoom-server/oauth';
 import { escapeHtml, HttpError, redirect, sendHtml } from '../zoom-server/respond';
 import { CODE_LIFETIME_MS, type FakeMicrosoftState, graphScope, hasScope } from './state';
 import { CONSUMER_TENANT_ID, type FakeMicrosoftUser } from './types';
@@ -242,35 +243,4 @@ export function page(title: string, body: string): string {
 
 export function errorPage(message: string): string {
   return page('Fake Microsoft: sign-in error', `<h1>Sorry, but we’re having trouble signing you in.</h1><p>${escapeHtml(message)}</p>`);
-}
-
-function parseBasic(header: string | undefined): { id: string; secret: string } | null {
-  const match = /^Basic (.+)$/i.exec(header ?? '');
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  // RFC 6749 §2.3.1: both parts are form-urlencoded before encoding.
-  const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-  try {
-    return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
-  } catch {
-    return null;
-  }
-}
-
-function isAllowedRedirect(uri: string, allowed: readonly string[] | undefined): boolean {
-  if (allowed) return allowed.includes(uri);
-  try {
-    const { protocol } = new URL(uri);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function withParams(base: string, params: Record<string, string | null>): string {
-  const url = new URL(base);
-  for (const [key, value] of Object.entries(params)) if (value !== null) url.searchParams.set(key, value);
-  return url.href;
 }
