@@ -9,6 +9,14 @@ import { toNodeListener } from './http/node';
 import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutbox, startDeliveryWorker } from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
+import {
+  createTeamsIntegration,
+  MicrosoftConfigError,
+  microsoftConfiguredIn,
+  microsoftFromEnv,
+  TEAMS_CALLBACK_PATH,
+  type TeamsIntegration,
+} from './providers/microsoft/connect';
 import { generateTokenKey } from './providers/tokens';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
@@ -45,10 +53,10 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --force           migrate-to: replace the session-links data a target database already holds
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
-  --fakes           start the built-in fake of every connected provider on loopback and connect to them
-                    through the real OAuth flow (demo, example app). Without it: real Zoom when ZOOM_* is
-                    set; else Zoom is not configured, except with --dev-auth (development), which uses
-                    an in-process fake.
+  --fakes           start the built-in fake of every connected provider on loopback (Zoom, Microsoft
+                    Teams) and connect to them through the real OAuth flow (demo, example app). Without it:
+                    real Zoom when ZOOM_* is set, real Teams when MICROSOFT_* is set; else that provider is
+                    not configured, except Zoom with --dev-auth (development), which uses an in-process fake.
   --zoom fake       the same as --fakes (its name before Google Meet and Teams)
   --zoom in-process the in-process fake Zoom (no network), by name: development and tests only (NODE_ENV
                     development or test), e.g. for a separate worker beside a --dev-auth server
@@ -62,6 +70,9 @@ environment:
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+  MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET, MICROSOFT_REDIRECT_URI, SESSION_LINKS_TOKEN_KEY
+                               real Microsoft Teams (see README.md#microsoft-teams in this package); MICROSOFT_TENANT
+                               (default common), MICROSOFT_OAUTH_BASE and MICROSOFT_GRAPH_BASE (other clouds)
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
   SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
@@ -130,6 +141,16 @@ if (args.zoom === undefined && zoomConfiguredIn(process.env)) {
     throw error;
   }
 }
+// Real Teams: the same rule (R31).
+let realTeams: ReturnType<typeof microsoftFromEnv> | null = null;
+if (args.zoom !== 'fake' && microsoftConfiguredIn(process.env)) {
+  try {
+    realTeams = microsoftFromEnv(process.env);
+  } catch (error) {
+    if (error instanceof MicrosoftConfigError) fail(`Microsoft Teams configuration: ${error.message}`);
+    throw error;
+  }
+}
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -157,9 +178,9 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-if (workerOnly && !zoomConfigured && !noticeTransport)
+if (workerOnly && !zoomConfigured && !realTeams && !noticeTransport)
   fail(
-    'worker: Zoom is not configured (set ZOOM_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
+    'worker: no provider is configured (set ZOOM_* or MICROSOFT_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
   );
 if (!zoomConfigured && args.seed !== undefined) {
   const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
@@ -270,6 +291,16 @@ let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
   ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH })
   : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
+/** Teams as configured: real (MICROSOFT_*), or the loopback fake (--fakes, needs the server's own address). */
+let teams: TeamsIntegration | null = realTeams ? createTeamsIntegration(realTeams, { basePath: DEFAULT_BASE_PATH }) : null;
+const teamsProviders = () => (teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : []);
+/** The meeting worker (R22) over every configured provider, or none when there is none. */
+const startProviderWorker = () =>
+  zoom || teams
+    ? startMeetingWorker({ store, gateway: zoom, providers: teamsProviders(), intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond })
+    : null;
+// --fakes: the fake Microsoft starts with the fake Zoom.
+const fakeMicrosoft = args.zoom === 'fake' ? await (await import('./providers/fakes/microsoft-server')).startFakeMicrosoft() : null;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
 let delivery: DeliveryWorker | null = null;
 /** The delivery worker (R29) beside the meeting worker, when a transport is configured. */
@@ -287,11 +318,11 @@ function startDelivery(): void {
 }
 
 if (workerOnly) {
-  // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
+  // The meeting worker (R22) alone: provider work for hosts that run the API elsewhere.
+  worker = startProviderWorker();
   startDelivery();
   console.log(`storage: ${where}`);
-  if (worker) console.log('meeting worker running (Zoom)');
+  if (worker) console.log(`meeting worker running (${[zoom ? 'Zoom' : null, teams ? 'Teams' : null].filter(Boolean).join(', ')})`);
 } else {
   // Until the handler exists: the same 503 UNAVAILABLE a client retries after, as JSON with a code (R25).
   const starting: RequestHandler = async () =>
@@ -334,9 +365,30 @@ if (workerOnly) {
         console.log('--zoom fake: tokens sealed with a key made for this run (set SESSION_LINKS_TOKEN_KEY to keep them)');
       console.log(`fake Zoom on ${fake.url} (consent page ${fake.oauthBase}/oauth/authorize)`);
     }
+    if (fakeMicrosoft) {
+      const self = ['0.0.0.0', '::', '[::]'].includes(args.host) ? '127.0.0.1' : host;
+      try {
+        teams = createTeamsIntegration(
+          {
+            clientId: fakeMicrosoft.clientId,
+            clientSecret: fakeMicrosoft.clientSecret,
+            redirectUri: `http://${self}:${actual}${DEFAULT_BASE_PATH}${TEAMS_CALLBACK_PATH}`,
+            tenant: 'common',
+            tokenKey: fakeTokenKey,
+            oauthBase: fakeMicrosoft.oauthBase,
+            graphBase: fakeMicrosoft.graphBase,
+          },
+          { basePath: DEFAULT_BASE_PATH },
+        );
+      } catch (error) {
+        fail(`--fakes (Microsoft): ${(error as Error).message}`);
+      }
+      console.log(`fake Microsoft on ${fakeMicrosoft.url} (consent page ${fakeMicrosoft.oauthBase}/common/oauth2/v2.0/authorize)`);
+    }
     const handler = createHandler({
       store,
       zoom,
+      providers: teamsProviders(),
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
@@ -348,8 +400,8 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    if (zoom) {
-      worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
+    worker = startProviderWorker();
+    if (worker) {
       console.log(
         `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
       );
@@ -359,6 +411,9 @@ if (workerOnly) {
     console.log(`storage: ${where}`);
     console.log(
       `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
+    );
+    console.log(
+      `teams: ${realTeams ? `Microsoft Teams (tenant ${realTeams.tenant})` : fakeMicrosoft ? 'fake Microsoft on loopback' : 'not configured (set MICROSOFT_*, see --help)'}`,
     );
     console.log(`listening on http://${host}:${actual}`);
   });
@@ -381,6 +436,7 @@ async function stop(signal: string) {
     await worker?.stop();
     await delivery?.stop();
     await stopFakeZoom?.();
+    await fakeMicrosoft?.close();
     await store.close();
   } finally {
     console.log(`stopped (${signal})`);

@@ -3,8 +3,9 @@ import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { sameSecret } from './oauth';
 import type { ZoomGateway } from './providers/gateway';
 import { zoomTokensFor } from './providers/gateway-tokens';
+import { type TeamsIntegration, teamsFromEnv } from './providers/microsoft/connect';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
-import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
+import { type MeetingProviders, type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 
@@ -32,6 +33,13 @@ export interface SessionLinksServerOptions {
    * with none set Zoom is not configured. A fake is only ever used when passed here by name.
    */
   zoom?: ZoomGateway | ZoomIntegration;
+  /**
+   * Microsoft Teams. Default: from `MICROSOFT_*` and `SESSION_LINKS_TOKEN_KEY` when
+   * `MICROSOFT_CLIENT_ID`, `MICROSOFT_CLIENT_SECRET` or `MICROSOFT_REDIRECT_URI` is set (a missing
+   * or malformed variable throws `MicrosoftConfigError`, naming it); else Teams is not offered.
+   * `null`: never, whatever the environment.
+   */
+  teams?: TeamsIntegration | null;
   /**
    * Where the meeting worker runs. Default `SESSION_LINKS_WORKER`, else `cron` on a
    * serverless platform (Vercel, AWS Lambda, Netlify: no process lives between requests),
@@ -186,6 +194,13 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const now = options.handler?.now ?? (() => new Date());
   const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
   const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
+  const teams = options.teams === undefined ? teamsFromEnv(env, basePath) : options.teams;
+  const others = teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : [];
+  /** Every configured provider's gateway and tokens, for the worker (R31). */
+  const runtimes: MeetingProviders = {
+    ...(gateway && tokens ? { zoom: { gateway, tokens } } : {}),
+    ...(teams ? { teams: { gateway: teams.gateway, tokens: teams.tokens } } : {}),
+  };
 
   let worker: MeetingWorker | null = null;
   let closing = false;
@@ -200,8 +215,8 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const store = lazyStore(async () => {
     const opened = await given.open();
     // The in-process worker lives with the store: it starts once the store is open, never at import.
-    if (mode === 'in-process' && zoom && !closing) {
-      worker = startMeetingWorker({ store: opened, gateway: zoom, intervalMs: options.workerIntervalMs, now });
+    if (mode === 'in-process' && (zoom || teams) && !closing) {
+      worker = startMeetingWorker({ store: opened, gateway: zoom, providers: others, intervalMs: options.workerIntervalMs, now });
     }
     return opened;
   });
@@ -212,6 +227,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     authenticate: options.authenticate,
     basePath,
     zoom,
+    providers: [...(options.handler?.providers ?? []), ...others],
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
   });
@@ -219,12 +235,12 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-    if (!gateway) return total; // Zoom is not configured: no meeting is ever due.
+    if (Object.keys(runtimes).length === 0) return total; // no provider is configured: no meeting is ever due.
     const opened = await store.open();
     const limit = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);
     for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
-      const r = await runMeetingWorker(opened, gateway, now(), { limit, tokens });
+      const r = await runMeetingWorker(opened, runtimes, now(), { limit });
       total.created += r.created;
       total.updated += r.updated;
       total.deleted += r.deleted;

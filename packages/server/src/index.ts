@@ -56,6 +56,16 @@ export {
   zoomTokensFor,
 } from './providers/gateway-tokens';
 export {
+  createTeamsIntegration,
+  MicrosoftConfigError,
+  type MicrosoftSettings,
+  microsoftConfiguredIn,
+  microsoftFromEnv,
+  TEAMS_CALLBACK_PATH,
+  type TeamsIntegration,
+  teamsFromEnv,
+} from './providers/microsoft/connect';
+export {
   CONNECTION_CALLBACK_MESSAGE_TYPE,
   handleProviderCallback,
   handleZoomCallback,

@@ -2,6 +2,8 @@ import { API_ERROR_STATUS, fieldErrorsOf, idSchema, pathParamSchemas, providerRo
 import { randomToken } from '../oauth';
 import { createFakeZoomGateway } from '../providers/fakes/gateway';
 import type { ZoomGateway } from '../providers/gateway';
+import type { MicrosoftClientRuntime } from '../providers/microsoft/client';
+import { createTeamsIntegration, type MicrosoftSettings } from '../providers/microsoft/connect';
 import { handleProviderCallback, handleZoomWebhook } from '../providers/routes';
 import type { ZoomClientRuntime } from '../providers/zoom/client';
 import type { ZoomSettings } from '../providers/zoom/config';
@@ -66,6 +68,14 @@ export interface HandlerOptions {
   zoomConfig?: ZoomSettings;
   /** fetch, clock and retry policy of the Zoom HTTP client (tests). */
   zoomRuntime?: ZoomClientRuntime;
+  /**
+   * Microsoft Teams from its configuration (`microsoftFromEnv(process.env)`), added to
+   * `providers`. Serves `GET {base}/microsoft/callback`. Invalid: throws `MicrosoftConfigError`
+   * naming the variable, so the server does not start.
+   */
+  microsoftConfig?: MicrosoftSettings;
+  /** fetch, clock and retry policy of the Microsoft HTTP client (tests). */
+  microsoftRuntime?: MicrosoftClientRuntime;
   /**
    * The origins (`https://app.example`) whose pages may start a Zoom connection: the callback
    * page hands the authorization code to the starting page's origin, so a start from any other
@@ -208,6 +218,10 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   // No Zoom configuration: no gateway at all (R27); the fake only by name.
   const gateway: ZoomGateway | null =
     integration?.gateway ?? (options.zoom === 'fake' ? createFakeZoomGateway() : ((options.zoom as ZoomGateway | undefined) ?? null));
+  const teams = options.microsoftConfig
+    ? createTeamsIntegration(options.microsoftConfig, { basePath: base, runtime: options.microsoftRuntime })
+    : null;
+  const providers = teams ? [...(options.providers ?? []), { gateway: teams.gateway, tokens: teams.tokens }] : options.providers;
   const now = options.now ?? (() => new Date());
   // The store and the service over it exist from the first request that needs them on.
   const lazy = toLazyStore(options.store);
@@ -226,7 +240,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         store: s,
         zoom: gateway,
         tokens: integration?.tokens,
-        providers: options.providers,
+        providers,
         now: options.now,
         horizonDays: options.horizonDays,
         meetings: options.meetings,

@@ -115,7 +115,7 @@ function invalidGrant(reason: string) {
   return new HttpError(400, { reason, error: 'invalid_grant' });
 }
 
-function parseBasic(header: string | undefined): { id: string; secret: string } | null {
+export function parseBasic(header: string | undefined): { id: string; secret: string } | null {
   const match = /^Basic (.+)$/i.exec(header ?? '');
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
@@ -130,7 +130,7 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
   }
 }
 
-function isAllowedRedirect(uri: string, allowed: readonly string[] | undefined): boolean {
+export function isAllowedRedirect(uri: string, allowed: readonly string[] | undefined): boolean {
   if (allowed) return allowed.includes(uri);
   try {
     const { protocol } = new URL(uri);
@@ -140,7 +140,7 @@ function isAllowedRedirect(uri: string, allowed: readonly string[] | undefined):
   }
 }
 
-function withParams(base: string, params: Record<string, string | null>): string {
+export function withParams(base: string, params: Record<string, string | null>): string {
   const url = new URL(base);
   for (const [key, value] of Object.entries(params)) if (value !== null) url.searchParams.set(key, value);
   return url.href;

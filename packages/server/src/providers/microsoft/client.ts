@@ -1,0 +1,499 @@
+import * as oauth from 'oauth4webapi';
+import { parseRetryAfter } from '../zoom/client';
+
+/**
+ * Microsoft Teams over HTTP: OAuth 2 with the Microsoft identity platform (v2.0 endpoints,
+ * authorization code + PKCE S256, rotating refresh tokens) through oauth4webapi, and the few
+ * Microsoft Graph v1.0 calls session-links makes (`/me` and the user's online meetings). No
+ * Graph SDK. Every failure comes back as a typed value; 5xx, network failures and short 429s
+ * are retried here with backoff — every call made here is safe to repeat (meetings are made
+ * with `createOrGet` and a stable external id) — longer waits are handed back to the caller.
+ * Runtime-neutral: `fetch` and WebCrypto only.
+ */
+
+export const DEFAULT_MICROSOFT_OAUTH_BASE = 'https://login.microsoftonline.com';
+export const DEFAULT_MICROSOFT_GRAPH_BASE = 'https://graph.microsoft.com';
+export const DEFAULT_MICROSOFT_TENANT = 'common';
+
+/** Delegated permissions the app asks for: the user (for the account's name), online meetings, and a refresh token. */
+export const MICROSOFT_SCOPES = ['User.Read', 'OnlineMeetings.ReadWrite', 'offline_access'] as const;
+
+/** The tenant of personal Microsoft accounts, which cannot make online meetings. */
+const CONSUMER_TENANTS = new Set(['consumers', '9188040d-6c67-4c5b-b112-36a304b66dad']);
+
+export interface MicrosoftClientConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Exactly as registered on the Entra app (platform "Web"). */
+  redirectUri: string;
+  /** `common` (default), `organizations`, or one tenant's id or domain. */
+  tenant?: string;
+  /** `MICROSOFT_OAUTH_BASE`, default `https://login.microsoftonline.com` (other clouds: `https://login.microsoftonline.us`, …). */
+  oauthBase?: string;
+  /** `MICROSOFT_GRAPH_BASE`, default `https://graph.microsoft.com` (without `/v1.0`). */
+  graphBase?: string;
+}
+
+export interface MicrosoftRetryPolicy {
+  /** Total attempts per call, first one included (default 4). */
+  attempts?: number;
+  /** Backoff for 5xx/network: `base * 2^n`, capped, with jitter (defaults 250 ms, 8 s). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A 429 whose Retry-After is at most this many seconds is waited out here; longer ones are returned (default 10). */
+  maxInlineRetryAfterSeconds?: number;
+}
+
+export interface MicrosoftClientRuntime {
+  fetch?: typeof fetch;
+  /** Waits between attempts; tests inject one that records and returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock in ms since the epoch (token expiry, Retry-After dates). */
+  now?: () => number;
+  /** In [0, 1): backoff jitter. */
+  random?: () => number;
+  retry?: MicrosoftRetryPolicy;
+  /** Per-request timeout (default 15 s). */
+  timeoutMs?: number;
+}
+
+export type MicrosoftError =
+  /** 429: wait `retryAfterSeconds`. */
+  | { kind: 'rate-limited'; retryAfterSeconds: number; message: string }
+  /** 401 from Graph: the access token is not (or no longer) accepted. */
+  | { kind: 'unauthorized'; message: string }
+  /**
+   * The token endpoint refused the code or refresh token (`invalid_grant`): the user must
+   * connect again. `inactive`: unused for 90 days (`AADSTS700082`); `revoked`: the user's
+   * sessions were revoked or the password reset (`AADSTS50173`). Microsoft says not to rely
+   * on the codes; they only pick the words shown.
+   */
+  | { kind: 'invalid-grant'; reason: 'inactive' | 'revoked' | 'other'; message: string }
+  /**
+   * 403 on online meetings: this account cannot make Teams meetings — a personal Microsoft
+   * account, a user without a Teams licence, or the permission withdrawn. Retrying does not help.
+   */
+  | { kind: 'refused'; message: string }
+  /** 5xx, timeout or network failure, after the retries. */
+  | { kind: 'transient'; status: number | null; message: string }
+  | { kind: 'not-found'; message: string }
+  /** Any other refusal (400, invalid_client, …): not retried. */
+  | { kind: 'rejected'; status: number | null; code: string | null; message: string };
+
+export type MicrosoftResult<T> = { ok: true; value: T } | { ok: false; error: MicrosoftError };
+
+export interface MicrosoftGrant {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives (Microsoft: 60–90 minutes). */
+  expiresIn: number;
+  /** ISO time the access token stops working. */
+  accessExpiresAt: string;
+  scope: string | null;
+}
+
+export interface MicrosoftUserProfile {
+  id: string;
+  /** `mail`, else `userPrincipalName`. */
+  email: string;
+  /** `displayName`, else the e-mail. */
+  name: string;
+}
+
+/** An online meeting as Graph answers it. */
+export interface MicrosoftOnlineMeeting {
+  id: string;
+  joinUrl: string;
+  subject: string;
+  /** ISO, UTC. */
+  start: string;
+  end: string;
+  externalId: string | null;
+  /** The numeric id and passcode to join by id; the join URL works without them. */
+  joinMeetingId: string | null;
+  passcode: string | null;
+}
+
+export interface MeetingTimes {
+  subject: string;
+  /** ISO start; sent to Graph in UTC. */
+  start: string;
+  end: string;
+}
+
+export interface MicrosoftClient {
+  readonly oauthBase: string;
+  readonly graphBase: string;
+  readonly tenant: string;
+  /** The consent URL for a state and S256 challenge the caller made itself. */
+  authorizationUrl(input: { state: string; codeChallenge: string }): string;
+  /** Exchanges the callback's code with the stored verifier. The caller has already matched `state` against its store. */
+  exchangeCode(input: { code: string; codeVerifier: string }): Promise<MicrosoftResult<MicrosoftGrant>>;
+  /** Refresh-token grant. Microsoft answers a new refresh token every time: store it in place of the old one. */
+  refresh(refreshToken: string): Promise<MicrosoftResult<MicrosoftGrant>>;
+  getMe(accessToken: string): Promise<MicrosoftResult<MicrosoftUserProfile>>;
+  /**
+   * `POST /me/onlineMeetings/createOrGet`: makes the meeting, or returns the one this user
+   * already has with this external id (unchanged). `created` says which.
+   */
+  createOrGetMeeting(
+    accessToken: string,
+    input: MeetingTimes & { externalId: string },
+  ): Promise<MicrosoftResult<MicrosoftOnlineMeeting & { created: boolean }>>;
+  getMeeting(accessToken: string, meetingId: string): Promise<MicrosoftResult<MicrosoftOnlineMeeting>>;
+  /** `PATCH /me/onlineMeetings/{id}`: the same meeting, its subject and times changed (Graph needs both times to move it). */
+  updateMeeting(accessToken: string, meetingId: string, input: MeetingTimes): Promise<MicrosoftResult<MicrosoftOnlineMeeting>>;
+  /** `DELETE /me/onlineMeetings/{id}`; a meeting already gone (404) counts as deleted. */
+  deleteMeeting(accessToken: string, meetingId: string): Promise<MicrosoftResult<{ alreadyGone: boolean }>>;
+}
+
+/** Configuration that cannot work (e.g. a plain-http base that is not loopback, the consumer tenant). */
+export class MicrosoftConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MicrosoftConfigError';
+  }
+}
+
+type Attempt<T> = { done: MicrosoftResult<T> } | { retry: MicrosoftError; waitMs: number | null };
+
+export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: MicrosoftClientRuntime = {}): MicrosoftClient {
+  const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_MICROSOFT_OAUTH_BASE, 'MICROSOFT_OAUTH_BASE');
+  const graphBase = normalizeBase(config.graphBase ?? DEFAULT_MICROSOFT_GRAPH_BASE, 'MICROSOFT_GRAPH_BASE');
+  const tenant = checkTenant(config.tenant ?? DEFAULT_MICROSOFT_TENANT);
+  if (!config.clientId) throw new MicrosoftConfigError('MICROSOFT_CLIENT_ID is required');
+  if (!config.clientSecret) throw new MicrosoftConfigError('MICROSOFT_CLIENT_SECRET is required');
+  normalizeBase(config.redirectUri, 'MICROSOFT_REDIRECT_URI', true);
+
+  const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
+  const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = runtime.now ?? Date.now;
+  const random = runtime.random ?? Math.random;
+  const attempts = Math.max(1, runtime.retry?.attempts ?? 4);
+  const baseDelayMs = runtime.retry?.baseDelayMs ?? 250;
+  const maxDelayMs = runtime.retry?.maxDelayMs ?? 8000;
+  const maxInlineRetryAfter = runtime.retry?.maxInlineRetryAfterSeconds ?? 10;
+  const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const scope = MICROSOFT_SCOPES.join(' ');
+
+  const tenantBase = `${oauthBase}/${encodeURIComponent(tenant)}`;
+  const as: oauth.AuthorizationServer = {
+    issuer: `${tenantBase}/v2.0`,
+    authorization_endpoint: `${tenantBase}/oauth2/v2.0/authorize`,
+    token_endpoint: `${tenantBase}/oauth2/v2.0/token`,
+  };
+  const client: oauth.Client = { client_id: config.clientId };
+  // Microsoft documents the secret in the body (client_secret_post).
+  const clientAuth = oauth.ClientSecretPost(config.clientSecret);
+  const oauthOptions = {
+    [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) => fetchImpl(url, init as RequestInit),
+    // oauth4webapi insists on https; plain http is allowed for a loopback fake only (normalizeBase refuses any other).
+    [oauth.allowInsecureRequests]: oauthBase.startsWith('http:'),
+    signal: () => AbortSignal.timeout(timeoutMs),
+  };
+
+  async function withRetries<T>(run: (attempt: number) => Promise<Attempt<T>>): Promise<MicrosoftResult<T>> {
+    let last: MicrosoftError = { kind: 'transient', status: null, message: 'not attempted' };
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const outcome = await run(attempt);
+      if ('done' in outcome) return outcome.done;
+      last = outcome.retry;
+      if (outcome.waitMs === null || attempt === attempts - 1) break;
+      await sleep(outcome.waitMs);
+    }
+    return { ok: false, error: last };
+  }
+
+  function backoff(attempt: number): number {
+    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+    return Math.round(cap / 2 + random() * (cap / 2));
+  }
+
+  function rateLimited(response: Response, message: string): { error: MicrosoftError; waitMs: number | null } {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), now()) ?? 1;
+    return {
+      error: { kind: 'rate-limited', retryAfterSeconds, message },
+      waitMs: retryAfterSeconds <= maxInlineRetryAfter ? retryAfterSeconds * 1000 : null,
+    };
+  }
+
+  function networkFailure(error: unknown, attempt: number): Attempt<never> {
+    const message = error instanceof Error ? error.message : String(error);
+    return { retry: { kind: 'transient', status: null, message }, waitMs: backoff(attempt) };
+  }
+
+  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<MicrosoftResult<MicrosoftGrant>> {
+    return withRetries<MicrosoftGrant>(async (n) => {
+      let response: Response;
+      try {
+        response = await send();
+      } catch (error) {
+        return networkFailure(error, n);
+      }
+      if (response.status === 429) {
+        const { error, waitMs } = rateLimited(response, aadMessage(await readJsonSafely(response)) ?? 'HTTP 429');
+        return { retry: error, waitMs };
+      }
+      if (response.status >= 500) {
+        const message = aadMessage(await readJsonSafely(response)) ?? `HTTP ${response.status}`;
+        return { retry: { kind: 'transient', status: response.status, message }, waitMs: backoff(n) };
+      }
+      try {
+        const json =
+          previousRefreshToken === null
+            ? await oauth.processAuthorizationCodeResponse(as, client, response)
+            : await oauth.processRefreshTokenResponse(as, client, response);
+        const expiresIn = json.expires_in ?? 3600;
+        // Without `offline_access` Microsoft gives no refresh token; we always ask for it, so this is a misconfigured app.
+        if (!json.refresh_token)
+          return { done: { ok: false, error: rejected(null, 'Microsoft returned no refresh token (offline_access not granted)') } };
+        return {
+          done: {
+            ok: true,
+            value: {
+              accessToken: json.access_token,
+              refreshToken: json.refresh_token,
+              expiresIn,
+              accessExpiresAt: new Date(now() + expiresIn * 1000).toISOString(),
+              scope: json.scope ?? null,
+            },
+          },
+        };
+      } catch (error) {
+        if (error instanceof oauth.ResponseBodyError) {
+          const message = aadMessage(error.cause) ?? error.error;
+          if (error.error === 'invalid_grant') {
+            return { done: { ok: false, error: { kind: 'invalid-grant', reason: grantReason(error.cause), message } } };
+          }
+          return { done: { ok: false, error: { kind: 'rejected', status: error.status, code: error.error, message } } };
+        }
+        return { done: { ok: false, error: rejected(response.status, error instanceof Error ? error.message : String(error)) } };
+      }
+    });
+  }
+
+  async function graph<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    accessToken: string,
+    body: unknown,
+    parse: (response: Response) => Promise<T | null>,
+  ): Promise<MicrosoftResult<T>> {
+    return withRetries<T>(async (n) => {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${graphBase}/v1.0${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        return networkFailure(error, n);
+      }
+      if (response.ok) {
+        const value = await parse(response).catch(() => null);
+        if (value === null)
+          return { done: { ok: false, error: rejected(response.status, `unexpected answer from Graph for ${method} ${path}`) } };
+        return { done: { ok: true, value } };
+      }
+      const json = await readJsonSafely(response);
+      const message = graphMessage(json) ?? `HTTP ${response.status}`;
+      if (response.status === 429) {
+        const { error, waitMs } = rateLimited(response, message);
+        return waitMs === null ? { done: { ok: false, error } } : { retry: error, waitMs };
+      }
+      if (response.status >= 500) return { retry: { kind: 'transient', status: response.status, message }, waitMs: backoff(n) };
+      if (response.status === 401) return { done: { ok: false, error: { kind: 'unauthorized', message } } };
+      if (response.status === 404) return { done: { ok: false, error: { kind: 'not-found', message } } };
+      if (response.status === 403 && path.startsWith('/me/onlineMeetings')) {
+        return { done: { ok: false, error: { kind: 'refused', message } } };
+      }
+      return { done: { ok: false, error: { kind: 'rejected', status: response.status, code: graphCode(json), message } } };
+    });
+  }
+
+  const meetingPath = (id: string) => `/me/onlineMeetings/${encodeURIComponent(id)}`;
+
+  return {
+    oauthBase,
+    graphBase,
+    tenant,
+
+    authorizationUrl({ state, codeChallenge }) {
+      const url = new URL(as.authorization_endpoint!);
+      url.searchParams.set('client_id', config.clientId);
+      url.searchParams.set('response_type', 'code');
+      url.searchParams.set('redirect_uri', config.redirectUri);
+      url.searchParams.set('response_mode', 'query');
+      url.searchParams.set('scope', scope);
+      url.searchParams.set('state', state);
+      url.searchParams.set('code_challenge', codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+      // A person often has a personal and a work account signed in: let them pick.
+      url.searchParams.set('prompt', 'select_account');
+      return url.href;
+    },
+
+    exchangeCode({ code, codeVerifier }) {
+      // State was already matched (and spent) by the caller's store lookup (R19).
+      const params = oauth.validateAuthResponse(as, client, new URLSearchParams({ code }), oauth.expectNoState);
+      return tokenGrant(
+        () =>
+          oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, config.redirectUri, codeVerifier, {
+            ...oauthOptions,
+            additionalParameters: { scope },
+          }),
+        null,
+      );
+    },
+
+    refresh(refreshToken) {
+      return tokenGrant(
+        () => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, { ...oauthOptions, additionalParameters: { scope } }),
+        refreshToken,
+      );
+    },
+
+    getMe(accessToken) {
+      return graph('GET', '/me', accessToken, undefined, async (response) => {
+        const json = await response.json();
+        if (!isRecord(json) || typeof json.id !== 'string') return null;
+        const email =
+          (typeof json.mail === 'string' && json.mail) || (typeof json.userPrincipalName === 'string' && json.userPrincipalName) || '';
+        const name = (typeof json.displayName === 'string' && json.displayName) || email;
+        return { id: json.id, email, name };
+      });
+    },
+
+    async createOrGetMeeting(accessToken, input) {
+      const result = await graph(
+        'POST',
+        '/me/onlineMeetings/createOrGet',
+        accessToken,
+        { externalId: input.externalId, ...meetingBody(input) },
+        async (response) => {
+          const meeting = toMeeting(await response.json());
+          return meeting && { ...meeting, created: response.status === 201 };
+        },
+      );
+      return result;
+    },
+
+    getMeeting(accessToken, meetingId) {
+      return graph('GET', meetingPath(meetingId), accessToken, undefined, async (response) => toMeeting(await response.json()));
+    },
+
+    updateMeeting(accessToken, meetingId, input) {
+      return graph('PATCH', meetingPath(meetingId), accessToken, meetingBody(input), async (response) => toMeeting(await response.json()));
+    },
+
+    async deleteMeeting(accessToken, meetingId) {
+      const result = await graph('DELETE', meetingPath(meetingId), accessToken, undefined, async () => ({ alreadyGone: false }));
+      if (!result.ok && result.error.kind === 'not-found') return { ok: true, value: { alreadyGone: true } };
+      return result;
+    },
+  };
+}
+
+// ---- helpers -----------------------------------------------------------------------
+
+function meetingBody(input: MeetingTimes): Record<string, unknown> {
+  return { subject: input.subject.slice(0, 255), startDateTime: toUtc(input.start), endDateTime: toUtc(input.end) };
+}
+
+function toUtc(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${iso}`);
+  return new Date(ms).toISOString();
+}
+
+function toMeeting(json: unknown): MicrosoftOnlineMeeting | null {
+  if (!isRecord(json) || typeof json.id !== 'string' || typeof json.joinWebUrl !== 'string') return null;
+  const settings = isRecord(json.joinMeetingIdSettings) ? json.joinMeetingIdSettings : {};
+  const iso = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : '');
+  return {
+    id: json.id,
+    joinUrl: json.joinWebUrl,
+    subject: typeof json.subject === 'string' ? json.subject : '',
+    start: iso(json.startDateTime),
+    end: iso(json.endDateTime),
+    externalId: typeof json.externalId === 'string' ? json.externalId : null,
+    joinMeetingId: typeof settings.joinMeetingId === 'string' ? settings.joinMeetingId : null,
+    passcode: typeof settings.passcode === 'string' && settings.passcode ? settings.passcode : null,
+  };
+}
+
+function checkTenant(value: string): string {
+  const tenant = value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(tenant)) {
+    throw new MicrosoftConfigError('MICROSOFT_TENANT must be common, organizations, or a tenant id or domain');
+  }
+  if (CONSUMER_TENANTS.has(tenant.toLowerCase())) {
+    throw new MicrosoftConfigError('MICROSOFT_TENANT cannot be consumers: personal Microsoft accounts cannot make Teams meetings');
+  }
+  return tenant;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function normalizeBase(value: string, variable: string, keepPath = false): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new MicrosoftConfigError(`${variable} must be an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new MicrosoftConfigError(`${variable} must use https (plain http only on loopback)`);
+  }
+  return keepPath ? url.href : url.href.replace(/\/+$/, '');
+}
+
+function rejected(status: number | null, message: string): MicrosoftError {
+  return { kind: 'rejected', status, code: null, message };
+}
+
+async function readJsonSafely(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first line of an identity platform error, without its trace and correlation ids. */
+function aadMessage(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  const text = typeof body.error_description === 'string' ? body.error_description : typeof body.error === 'string' ? body.error : null;
+  return text ? text.split(/\r?\n| Trace ID:/)[0]!.trim() : null;
+}
+
+function aadCodes(body: unknown): number[] {
+  if (isRecord(body) && Array.isArray(body.error_codes)) return body.error_codes.filter((c): c is number => typeof c === 'number');
+  const match = isRecord(body) && typeof body.error_description === 'string' ? /^AADSTS(\d+)/.exec(body.error_description) : null;
+  return match ? [Number(match[1])] : [];
+}
+
+function grantReason(body: unknown): 'inactive' | 'revoked' | 'other' {
+  const codes = aadCodes(body);
+  if (codes.includes(700082) || codes.includes(70008)) return 'inactive';
+  if (codes.includes(50173) || codes.includes(50132) || codes.includes(50133)) return 'revoked';
+  return 'other';
+}
+
+function graphMessage(body: unknown): string | null {
+  return isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string' ? body.error.message : null;
+}
+
+function graphCode(body: unknown): string | null {
+  return isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string' ? body.error.code : null;
+}

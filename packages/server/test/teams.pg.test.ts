@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
+import { providerCycleSuite } from './provider-cycle-suite';
+import { teamsCycleFake } from './teams-cycle-fake';
+import { teamsSuite } from './teams-suite';
+
+// A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
+const url = process.env.SESSION_LINKS_TEST_DATABASE_URL;
+if (!url) {
+  if (process.env.CI)
+    throw new Error('SESSION_LINKS_TEST_DATABASE_URL is not set: CI runs the Teams tests on PostgreSQL, it never skips them');
+  console.warn('teams.pg.test.ts: SESSION_LINKS_TEST_DATABASE_URL is not set — Teams tests on PostgreSQL SKIPPED');
+}
+
+describe.skipIf(!url)('PostgreSQL', () => {
+  // Two pools on one database: two server instances, each with its own connections.
+  let store: SqlStore;
+  let other: SqlStore;
+  beforeAll(async () => {
+    const dbUrl = await recreateDatabase(url as string, 'sl_teams_test');
+    store = await openPostgresStore({ connectionString: dbUrl, max: 10 });
+    other = await openPostgresStore({ connectionString: dbUrl, max: 10 });
+  }, 60_000);
+  afterAll(async () => {
+    await other?.close();
+    await store?.close();
+  });
+
+  // The worker claims due meetings of every site: each test starts from an empty database.
+  const keepOpen = (s: SqlStore) => ({ transaction: s.transaction.bind(s), close: async () => undefined });
+
+  providerCycleSuite(
+    'Teams, PostgreSQL',
+    async () => {
+      await store.truncate();
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
+    },
+    teamsCycleFake,
+    { timeoutMs: 60_000 },
+  );
+
+  teamsSuite(
+    'PostgreSQL',
+    async () => {
+      await store.truncate();
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
+    },
+    { timeoutMs: 60_000 },
+  );
+});
