@@ -4,6 +4,14 @@ export const PROVIDERS = ['zoom', 'google-meet', 'teams', 'webex', 'skype', 'got
 export const providerSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof providerSchema>;
 
+/**
+ * The providers whose accounts session-links connects through OAuth and makes a meeting per
+ * session with (R31), in the order widgets offer them. Every other provider is a custom link.
+ */
+export const CONNECTED_PROVIDERS = ['zoom', 'google-meet', 'teams'] as const;
+export const connectedProviderSchema = z.enum(CONNECTED_PROVIDERS);
+export type ConnectedProvider = z.infer<typeof connectedProviderSchema>;
+
 /** Human names, the same in every language (they are brands). */
 export const PROVIDER_NAMES: Record<Provider, string> = {
   zoom: 'Zoom',

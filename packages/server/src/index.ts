@@ -26,7 +26,15 @@ export {
 export { type CalendarMethod, type CalendarPartInput, calendarPart, calendarUid } from './notices/ical';
 export { type RenderBookingEmailOptions, type RenderBookingEmailRequest, renderBookingEmail } from './notices/render';
 export type {
+  AuthorizationInput,
+  ConnectedProvider,
+  FoundMeeting,
+  GatewayErrorKind,
+  MeetingInput,
   ProviderGateway,
+  ProviderMeeting,
+  ProviderUser,
+  TokenSet,
   ZoomAuthorizationInput,
   ZoomFoundMeeting,
   ZoomGateway,
@@ -36,7 +44,7 @@ export type {
   ZoomTokenSet,
   ZoomUser,
 } from './providers/gateway';
-export { ZoomGatewayError } from './providers/gateway';
+export { CONNECTED_PROVIDERS, GatewayError, ZoomGatewayError } from './providers/gateway';
 export { createZoomTokens, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
 export { handleZoomCallback, handleZoomWebhook, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './providers/routes';
 export {

@@ -235,7 +235,7 @@ async function workDueMeetings(
           zoomMeetingId: made.id,
           joinUrl: made.joinUrl,
           // The start URL carries the host's `zak` token: sealed at rest like the tokens (R27).
-          startUrl: await sealing.sealStartUrl(m.accountId, m.sessionId, made.startUrl),
+          startUrl: made.startUrl === null ? null : await sealing.sealStartUrl(m.accountId, m.sessionId, made.startUrl),
           password: made.password,
           attempts: 0,
           nextAttemptAt: null,

@@ -67,6 +67,7 @@ export function createFakeZoomGateway(options: FakeZoomOptions = {}): ZoomGatewa
   });
   const emailOf = (token: string) => token.slice(token.indexOf(':') + 1) || 'someone@zoom.example';
   return {
+    provider: 'zoom',
     calls,
     async authorizationUrl({ state, codeChallenge, origin, userId }) {
       const url = new URL(consentPagePath, origin);

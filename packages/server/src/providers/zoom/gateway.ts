@@ -75,6 +75,7 @@ export function createHttpZoomGateway(config: ZoomClientConfig, options: HttpZoo
   }
 
   return {
+    provider: 'zoom',
     client,
     async authorizationUrl({ state, codeChallenge }) {
       return { authorizeUrl: client.authorizationUrl({ state, codeChallenge }), callbackOrigin };
