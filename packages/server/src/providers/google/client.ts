@@ -261,11 +261,18 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
         // Google answers a refresh without a refresh token: the one presented stays valid.
         const refreshToken = json.refresh_token ?? previousRefreshToken;
         if (!refreshToken) {
-          return { done: { ok: false, error: rejected(null, 'no_refresh_token', 'Google returned no refresh token (offline access not granted)') } };
+          return {
+            done: { ok: false, error: rejected(null, 'no_refresh_token', 'Google returned no refresh token (offline access not granted)') },
+          };
         }
         const scopes = (json.scope ?? '').split(' ').filter(Boolean);
         if (!scopes.includes(GOOGLE_CALENDAR_SCOPE)) {
-          return { done: { ok: false, error: rejected(null, 'calendar_scope_not_granted', 'Google Calendar access was not granted on the consent screen') } };
+          return {
+            done: {
+              ok: false,
+              error: rejected(null, 'calendar_scope_not_granted', 'Google Calendar access was not granted on the consent screen'),
+            },
+          };
         }
         const expiresIn = json.expires_in ?? 3599;
         return {
@@ -316,7 +323,8 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
       }
       if (response.ok) {
         const value = await parse(response).catch(() => null);
-        if (value === null) return { done: { ok: false, error: rejected(response.status, null, `unexpected response from Google for ${method} ${path}`) } };
+        if (value === null)
+          return { done: { ok: false, error: rejected(response.status, null, `unexpected response from Google for ${method} ${path}`) } };
         return { done: { ok: true, value } };
       }
       const { error, waitMs } = await classifyFailure(response, attempt);
@@ -387,7 +395,8 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
     patchEvent(accessToken, eventId, patch) {
       const body: Record<string, unknown> = {};
       if (patch.summary !== undefined) body.summary = patch.summary.slice(0, 1024);
-      if (patch.start !== undefined && patch.durationMinutes !== undefined) Object.assign(body, eventTimes(patch.start, patch.durationMinutes));
+      if (patch.start !== undefined && patch.durationMinutes !== undefined)
+        Object.assign(body, eventTimes(patch.start, patch.durationMinutes));
       if (patch.status !== undefined) body.status = patch.status;
       if (patch.requestId !== undefined) {
         body.conferenceData = { createRequest: { requestId: patch.requestId, conferenceSolutionKey: { type: 'hangoutsMeet' } } };
@@ -396,8 +405,11 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
     },
 
     async deleteEvent(accessToken, eventId) {
-      const result = await api('DELETE', eventPath(eventId, '?sendUpdates=none'), accessToken, undefined, async () => ({ alreadyGone: false }));
-      if (!result.ok && (result.error.kind === 'gone' || result.error.kind === 'not-found')) return { ok: true, value: { alreadyGone: true } };
+      const result = await api('DELETE', eventPath(eventId, '?sendUpdates=none'), accessToken, undefined, async () => ({
+        alreadyGone: false,
+      }));
+      if (!result.ok && (result.error.kind === 'gone' || result.error.kind === 'not-found'))
+        return { ok: true, value: { alreadyGone: true } };
       return result;
     },
 
@@ -409,7 +421,8 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
         } catch (error) {
           return networkFailure(error, attempt);
         }
-        if (response.status >= 500) return { retry: { kind: 'transient', status: response.status, message: `HTTP ${response.status}` }, waitMs: backoff(attempt) };
+        if (response.status >= 500)
+          return { retry: { kind: 'transient', status: response.status, message: `HTTP ${response.status}` }, waitMs: backoff(attempt) };
         // 400 invalid_token: revoked or expired already, which is what we wanted.
         return { done: { ok: true, value: undefined } };
       });
@@ -556,7 +569,10 @@ export async function eventIdFor(key: string): Promise<string> {
   return `sl${base32hex(await sha256(`event:${key}`))}`;
 }
 
-/** The Meet create request's id for a key (`generation` counts requests after a failed one): stable, so a retry asks for the same conference. */
-export async function conferenceRequestIdFor(key: string, generation = 0): Promise<string> {
-  return `sl-${base32hex(await sha256(`conference:${key}:${generation}`))}`;
+/**
+ * The Meet create request's id for a key: stable, so a retry asks for the same conference.
+ * `after`: the request id that failed (or `none`), for the one request that follows it.
+ */
+export async function conferenceRequestIdFor(key: string, after?: string): Promise<string> {
+  return `sl-${base32hex(await sha256(after === undefined ? `conference:${key}` : `conference:${key}:after:${after}`))}`;
 }

@@ -248,7 +248,8 @@ export function createFakeGoogleCalendar(fake: FakeGoogleState) {
       Object.assign(info, { name: `${user.givenName} ${user.familyName}`, given_name: user.givenName, family_name: user.familyName });
       info.picture = 'https://lh3.googleusercontent.com/a/fake';
     }
-    if (grant.scopes.includes('https://www.googleapis.com/auth/userinfo.email')) Object.assign(info, { email: user.email, email_verified: true });
+    if (grant.scopes.includes('https://www.googleapis.com/auth/userinfo.email'))
+      Object.assign(info, { email: user.email, email_verified: true });
     return info;
   }
 
@@ -260,7 +261,8 @@ export function createFakeGoogleCalendar(fake: FakeGoogleState) {
     if (switches.rateLimitNext > 0) {
       switches.rateLimitNext -= 1;
       const limit = RATE_LIMITS[switches.rateLimit];
-      const headers: Record<string, string> = switches.retryAfterSeconds === null ? {} : { 'retry-after': String(switches.retryAfterSeconds) };
+      const headers: Record<string, string> =
+        switches.retryAfterSeconds === null ? {} : { 'retry-after': String(switches.retryAfterSeconds) };
       throw apiError(limit.status, limit.reason, limit.message, 'usageLimits', headers);
     }
     if (switches.failNext > 0) {
@@ -343,7 +345,8 @@ function parseEventTime(value: unknown, which: 'start' | 'end'): string {
   }
   const { dateTime } = value;
   const zone = typeof value.timeZone === 'string' ? value.timeZone : null;
-  if (zone !== null && !isTimeZone(zone)) throw apiError(400, 'timeZoneInvalid', `Invalid time zone definition for ${which} time.`, 'calendar');
+  if (zone !== null && !isTimeZone(zone))
+    throw apiError(400, 'timeZoneInvalid', `Invalid time zone definition for ${which} time.`, 'calendar');
   if (/(Z|[+-]\d\d:\d\d)$/i.test(dateTime)) {
     const ms = Date.parse(dateTime);
     if (Number.isNaN(ms)) throw apiError(400, 'invalid', `Invalid ${which} time.`);

@@ -87,7 +87,11 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
           ];
           state.consented.add(sub);
           const refresh = state.issueRefreshToken(sub, scopes);
-          return { access_token: state.issueAccessToken(sub, scopes, refresh), refresh_token: refresh, expires_in: switches.accessTokenLifetimeSeconds };
+          return {
+            access_token: state.issueAccessToken(sub, scopes, refresh),
+            refresh_token: refresh,
+            expires_in: switches.accessTokenLifetimeSeconds,
+          };
         },
         events: () => [...events.values()].map(copyEvent),
         getEvent: (id) => {

@@ -1,11 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml, HttpError, page, redirect, sendHtml } from '../zoom-server/respond';
-import {
-  CODE_LIFETIME_MS,
-  type FakeGoogleState,
-  TESTING_REFRESH_LIFETIME_MS,
-  UNUSED_REFRESH_LIFETIME_MS,
-} from './state';
+import { CODE_LIFETIME_MS, type FakeGoogleState, TESTING_REFRESH_LIFETIME_MS, UNUSED_REFRESH_LIFETIME_MS } from './state';
 import { GOOGLE_CALENDAR_EVENTS_SCOPE } from './types';
 
 const USERINFO_EMAIL = 'https://www.googleapis.com/auth/userinfo.email';
@@ -41,7 +36,14 @@ export function createFakeGoogleOAuth(fake: FakeGoogleState) {
     // Google shows these on its own page and never redirects: the redirect URI is not trusted yet.
     if (q.get('client_id') !== clientId) return sendHtml(res, 401, googleErrorPage('invalid_client', 'The OAuth client was not found.'));
     if (!isAllowedRedirect(redirectUri, fake.options.redirectUris)) {
-      return sendHtml(res, 400, googleErrorPage('redirect_uri_mismatch', 'The redirect URI in the request does not match the ones authorized for the OAuth client.'));
+      return sendHtml(
+        res,
+        400,
+        googleErrorPage(
+          'redirect_uri_mismatch',
+          'The redirect URI in the request does not match the ones authorized for the OAuth client.',
+        ),
+      );
     }
     if (q.get('response_type') !== 'code') {
       return sendHtml(res, 400, googleErrorPage('unsupported_response_type', `Unsupported response type: ${q.get('response_type') ?? ''}`));
@@ -52,7 +54,11 @@ export function createFakeGoogleOAuth(fake: FakeGoogleState) {
     if (unknown) return sendHtml(res, 400, googleErrorPage('invalid_scope', `Some requested scopes were invalid: ${unknown}`));
     // Google accepts `plain` too; this fake insists on S256, which our client always sends.
     if (!q.get('code_challenge') || q.get('code_challenge_method') !== 'S256') {
-      return sendHtml(res, 400, googleErrorPage('invalid_request', 'code_challenge_method must be S256 (fake Google insists on PKCE S256)'));
+      return sendHtml(
+        res,
+        400,
+        googleErrorPage('invalid_request', 'code_challenge_method must be S256 (fake Google insists on PKCE S256)'),
+      );
     }
     const accessType = q.get('access_type') ?? 'online';
     if (accessType !== 'online' && accessType !== 'offline') {
@@ -108,7 +114,14 @@ ${optional}
     if (form.get('decision') !== 'allow') return redirect(res, withParams(redirectUri, { error: 'access_denied', state }));
     const user = userBySub(form.get('sub') ?? '') ?? users[0]!;
     const ticked = new Set(form.getAll('grant_scope'));
-    const requested = [...new Set((form.get('scope') ?? '').split(' ').filter(Boolean).map((s) => KNOWN_SCOPES[s]!))];
+    const requested = [
+      ...new Set(
+        (form.get('scope') ?? '')
+          .split(' ')
+          .filter(Boolean)
+          .map((s) => KNOWN_SCOPES[s]!),
+      ),
+    ];
     const scopes = requested.filter((s) => !OPTIONAL_SCOPES.has(s) || ticked.has(s));
     const prompt = (form.get('prompt') ?? '').split(' ');
     // Google hands out a refresh token on the first offline consent, and again only when the consent screen is forced.
@@ -228,7 +241,10 @@ function invalidGrant(description: string) {
 }
 
 export function googleErrorPage(error: string, description: string): string {
-  return page('Fake Google: error', `<h1>Access blocked: authorization error</h1><p>Error 400: ${escapeHtml(error)}</p><p>${escapeHtml(description)}</p>`);
+  return page(
+    'Fake Google: error',
+    `<h1>Access blocked: authorization error</h1><p>Error 400: ${escapeHtml(error)}</p><p>${escapeHtml(description)}</p>`,
+  );
 }
 
 function parseBasic(header: string | undefined): { id: string; secret: string } | null {
