@@ -23,4 +23,5 @@ export {
   type GoogleRetryPolicy,
 } from './client';
 export { GOOGLE_ENV, type GoogleSettings, googleConfiguredIn, readGoogleSettings } from './config';
+export { createGoogleIntegration, type GoogleIntegration } from './connect';
 export { createHttpGoogleGateway, gatewayKindOfGoogle, type HttpGoogleGateway, KEY_PROPERTY } from './gateway';

@@ -1,0 +1,40 @@
+import { bindZoomTokens, createZoomTokens, type ZoomTokens } from '../gateway-tokens';
+import { type GoogleClientRuntime, GoogleConfigError } from './client';
+import { GOOGLE_ENV, type GoogleSettings, readGoogleSettings } from './config';
+import { createHttpGoogleGateway, type HttpGoogleGateway } from './gateway';
+
+/** Real Google Meet for the server: the HTTP gateway and the tokens sealed with the host's key. */
+export interface GoogleIntegration {
+  gateway: HttpGoogleGateway;
+  tokens: ZoomTokens;
+  settings: GoogleSettings;
+}
+
+/**
+ * Google Meet over HTTP (oauth4webapi, PKCE S256, offline access) with these settings.
+ * `basePath`: where the handler is mounted; `GOOGLE_REDIRECT_URI` must be
+ * `{origin}{basePath}/google/callback`, the page that hands the code to the widget.
+ */
+export function createGoogleIntegration(
+  settings: GoogleSettings,
+  options: { basePath?: string; runtime?: GoogleClientRuntime } = {},
+): GoogleIntegration {
+  const checked = readGoogleSettings({
+    [GOOGLE_ENV.clientId]: settings.clientId,
+    [GOOGLE_ENV.clientSecret]: settings.clientSecret,
+    [GOOGLE_ENV.redirectUri]: settings.redirectUri,
+    [GOOGLE_ENV.tokenKey]: settings.tokenKey,
+    [GOOGLE_ENV.oauthBase]: settings.oauthBase ?? undefined,
+    [GOOGLE_ENV.apiBase]: settings.apiBase,
+  });
+  if (options.basePath !== undefined) {
+    const expected = `${options.basePath.replace(/\/+$/, '')}/google/callback`;
+    if (new URL(checked.redirectUri).pathname !== expected) {
+      throw new GoogleConfigError(`GOOGLE_REDIRECT_URI must end in ${expected} (the server's callback page)`);
+    }
+  }
+  const gateway = createHttpGoogleGateway({ ...checked, oauthBase: checked.oauthBase ?? undefined }, { runtime: options.runtime });
+  const tokens = createZoomTokens({ gateway, tokenKey: checked.tokenKey });
+  bindZoomTokens(gateway, tokens);
+  return { gateway, tokens, settings: checked };
+}
