@@ -15,7 +15,7 @@ const zoomAccount = (id: string): Account => ({
   id,
   kind: 'zoom',
   health: 'connected',
-  zoomUser: { email: `${id}@example.com`, name: id },
+  user: { email: `${id}@example.com`, name: id },
 });
 const customAccount = (id: string, url: string): Account => ({ id, kind: 'custom', health: 'connected', provider: 'other', link: { url } });
 

@@ -146,7 +146,7 @@ async function seed(store: SqlStore): Promise<string> {
         version: 1,
       })
       .execute();
-    const zoom: Account = { id: ZOOM_ACCOUNT, kind: 'zoom', health: 'connected', zoomUser: { email: 'zoom@bench.example', name: 'Zoom' } };
+    const zoom: Account = { id: ZOOM_ACCOUNT, kind: 'zoom', health: 'connected', user: { email: 'zoom@bench.example', name: 'Zoom' } };
     await trx
       .insertInto('sl_staff_accounts')
       .values([

@@ -86,7 +86,7 @@ export async function startExample(options = {}) {
       '--conditions=@session-links/source',
       'packages/server/src/cli.ts',
       ...['--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-      ...['--seed', 'zoom-default', '--dev-auth', '--zoom', 'fake'],
+      ...['--seed', 'zoom-default', '--dev-auth', '--fakes'],
     ],
     {
       cwd: root,

@@ -55,14 +55,14 @@ export interface MockBackendOptions {
   /**
    * Zoom behind the server: `'fake'` (default), the in-process fake, asked for by name as the
    * server requires (R27); `'not-configured'`, a server with no Zoom configuration — Connect
-   * answers 501 NOT_CONFIGURED (reason ZOOM_NOT_CONFIGURED), as a host's real server would.
+   * answers 501 NOT_CONFIGURED (reason PROVIDER_NOT_CONFIGURED), as a host's real server would.
    */
   zoom?: 'fake' | 'not-configured';
   /**
    * How the mocks make Zoom meetings. Unset: at once, inside the write (the server's
    * `meetings: 'inline'` mode). A number: as the real server does, by its meeting worker,
    * that many milliseconds after each write (Storybook: 1,500), so a widget shows the
-   * meeting being made (`ZOOM_MEETING_PENDING`) and then its link. `0` runs the worker
+   * meeting being made (`PROVIDER_MEETING_PENDING`) and then its link. `0` runs the worker
    * right after the write; `runMeetingWorker()` drives it by hand.
    */
   meetingDelayMs?: number;

@@ -40,7 +40,7 @@ export const zoomConsentPageHtml = `<!doctype html>
   for (const button of document.querySelectorAll('button')) {
     button.addEventListener('click', () => {
       const outcome = button.dataset.outcome;
-      const message = { type: 'session-links:zoom-callback', outcome, state };
+      const message = { type: 'session-links:connection-callback', outcome, state };
       if (outcome === 'allow') message.code = 'allow:' + user;
       if (window.opener) window.opener.postMessage(message, location.origin);
       window.close();

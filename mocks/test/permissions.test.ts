@@ -33,9 +33,9 @@ const writes: [string, boolean, (c: SessionLinksClient) => Promise<unknown>][] =
     async (c) => c.setDefaultCustomLink({ link: { url: 'https://meet.google.com/x' }, version: await version(c) }),
   ],
   ['disconnect the default', false, async (c) => c.disconnectDefault({ version: await version(c) })],
-  ['start Zoom for the default', false, (c) => c.startZoomConnection({ target: { type: 'default' } })],
-  ['start Zoom for herself', true, (c) => c.startZoomConnection({ target: { type: 'staff', staffId: 'anna' } })],
-  ['start Zoom for Bram', false, (c) => c.startZoomConnection({ target: { type: 'staff', staffId: 'bram' } })],
+  ['start Zoom for the default', false, (c) => c.startConnection({ provider: 'zoom', target: { type: 'default' } })],
+  ['start Zoom for herself', true, (c) => c.startConnection({ provider: 'zoom', target: { type: 'staff', staffId: 'anna' } })],
+  ['start Zoom for Bram', false, (c) => c.startConnection({ provider: 'zoom', target: { type: 'staff', staffId: 'bram' } })],
   ['preview disconnecting the default', false, (c) => c.previewImpact({ type: 'disconnect-default' })],
   ['preview her own account change', true, (c) => c.previewImpact({ type: 'set-staff-account', staffId: 'anna', account: null })],
   [

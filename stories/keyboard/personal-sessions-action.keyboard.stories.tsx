@@ -92,7 +92,7 @@ export const ConnectOwnZoom: Story = {
       await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
       await waitFor(() => expect(dialog.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
       expectFocusSomewhere('connected');
-      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', user: { email: 'chris@studio.example' } }));
     } finally {
       popup.restore();
     }

@@ -17,7 +17,7 @@ const zoom = (id: string, health: Account['health'] = 'connected'): Account => (
   id,
   kind: 'zoom',
   health,
-  zoomUser: { email: `${id}@example.com`, name: id },
+  user: { email: `${id}@example.com`, name: id },
 });
 const services: Service[] = [
   { id: 'coaching', name: 'Coaching (appointment)', kind: 'appointment', online: true },
@@ -66,9 +66,9 @@ const REASONS: Record<NoLinkReason, string> = {
   OFFLINE: 'No link: this service takes place on site',
   REMOVED: 'No link: removed from this session',
   ACCOUNT_UNHEALTHY: 'No link: the default account needs reconnecting',
-  ZOOM_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
-  ZOOM_NOT_CONFIGURED: 'No link: Zoom is not set up on the server',
-  NO_ZOOM_ACCOUNT: 'No link: no connected Zoom account can make this session’s meeting',
+  PROVIDER_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
+  PROVIDER_NOT_CONFIGURED: 'No link: Zoom is not set up on the server',
+  NO_MEETING_ACCOUNT: 'No link: no connected Zoom account can make this session’s meeting',
 };
 
 // The meetings a server would have made for every Zoom account and session (R22).

@@ -149,7 +149,7 @@ export const Zoom: Story = {
       await userEvent.click(d.getByRole('button', { name: 'Connect' }));
       await popup.press('allow');
       await expect(await d.findByText('The individual account is saved.')).toBeVisible();
-      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', zoomUser: { email: 'chris@studio.example' } }));
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', user: { email: 'chris@studio.example' } }));
     } finally {
       popup.restore();
     }

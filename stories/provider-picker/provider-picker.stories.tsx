@@ -196,7 +196,7 @@ export const ZoomNotConfigured: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
       const alert = await canvas.findByRole('alert');
       await expect(alert).toHaveTextContent('Zoom is not set up on this site’s server.');
-      await expect(alert).toHaveAttribute('data-reason', 'ZOOM_NOT_CONFIGURED');
+      await expect(alert).toHaveAttribute('data-reason', 'PROVIDER_NOT_CONFIGURED');
       await waitFor(() => expect(canvas.getByRole('button', { name: 'Connect' })).toHaveFocus());
       await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
     } finally {
@@ -234,7 +234,12 @@ export const ZoomForgedMessageIgnored: Story = {
       // The consent page is up: the widget now listens for an answer (before that, any message is dropped unread).
       await popup.loaded();
       // Right shape, but not from the popup and with a state the backend never issued.
-      const forged = { type: 'session-links:zoom-callback', outcome: 'allow', state: 'f'.repeat(40), code: 'allow:mallory@evil.example' };
+      const forged = {
+        type: 'session-links:connection-callback',
+        outcome: 'allow',
+        state: 'f'.repeat(40),
+        code: 'allow:mallory@evil.example',
+      };
       // The widget listened first, so once this listener has the message the widget has judged it.
       const delivered = new Promise<void>((resolve) => {
         const seen = (event: MessageEvent) => {
@@ -253,7 +258,7 @@ export const ZoomForgedMessageIgnored: Story = {
       await expect(await canvas.findByRole('alert')).toHaveTextContent(
         'The Zoom window was closed before the account was connected. Nothing changed.',
       );
-      await expect(backendOf(loaded).requests).not.toContain('completeZoomConnection');
+      await expect(backendOf(loaded).requests).not.toContain('completeConnection');
     } finally {
       popup.restore();
     }

@@ -129,7 +129,7 @@ export const PendingMeetingDutch: Story = {
           { userId: 'owner', origin: window.location.origin },
           { siteId: 'site-studio', sessionId: 'massage-1' },
           {
-            change: { kind: 'zoom' },
+            change: { kind: 'meeting' },
             version: detail.session.version,
           },
         );
@@ -323,7 +323,7 @@ const strandHandAddedMeeting = async (backend: MockBackend) => {
   const owner = { userId: 'owner', origin: window.location.origin };
   const site = { siteId: 'site-studio', sessionId: 'coaching-chris-1' };
   const detail = await backend.getSession('site-studio', 'coaching-chris-1', 'owner');
-  await backend.service.operations.setSessionLink(owner, site, { change: { kind: 'zoom' }, version: detail.session.version });
+  await backend.service.operations.setSessionLink(owner, site, { change: { kind: 'meeting' }, version: detail.session.version });
   await backend.service.operations.setDefaultCustomLink(owner, site, {
     link: { url: 'https://whereby.com/studio' },
     version: backend.getSettings('site-studio').version,
@@ -341,11 +341,11 @@ export const NoZoomAccountForHandAddedMeeting: Story = {
         'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
       ),
     ).toBeVisible();
-    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_ZOOM_ACCOUNT');
+    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_MEETING_ACCOUNT');
     // Not "being created": nothing is on its way.
     await expect(canvas.getByText('No link')).toBeVisible();
     await expect(canvas.queryByText('Zoom meeting on its way')).toBeNull();
-    await expect(await resolutionOf(loaded, 'coaching-chris-1')).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+    await expect(await resolutionOf(loaded, 'coaching-chris-1')).toEqual({ status: 'none', reason: 'NO_MEETING_ACCOUNT', warnings: [] });
     // The session-level fixes: another link, or the usual one (the site's custom default).
     await expect(canvas.getByRole('button', { name: 'Add a link' })).toBeEnabled();
     await userEvent.click(canvas.getByRole('button', { name: 'Use the usual link again' }));

@@ -105,7 +105,7 @@ export const PendingMeetingThenLink: Story = {
     await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
     await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
     // R22: saved, not made yet: the row says the meeting is on its way, not "No link".
-    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING'));
+    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'PROVIDER_MEETING_PENDING'));
     await expect(within(massage()).getByText('Zoom meeting on its way')).toBeVisible();
     // The overview looks again by itself; the row gets its Zoom link.
     await waitFor(() => expect(massage()).toHaveAttribute('data-source', 'session'), { timeout: 10_000 });
@@ -131,7 +131,7 @@ export const PendingMeetingAtPhoneWidth: Story = {
     await userEvent.click(dialog.getByRole('button', { name: /Zoom meeting/ }));
     await expect(await dialog.findByText('The session link is saved.')).toBeVisible();
     await userEvent.click(dialog.getByRole('button', { name: 'Close' }));
-    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING'));
+    await waitFor(() => expect(massage()).toHaveAttribute('data-reason', 'PROVIDER_MEETING_PENDING'));
     const [when, service, , link] = Array.from(massage().querySelectorAll('td')) as HTMLElement[];
     for (const cell of [when, service] as HTMLElement[]) {
       await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);

@@ -108,7 +108,7 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
           id: 'zoom-studio',
           kind: 'zoom',
           health: 'connected',
-          zoomUser: { email: 'olivia@studio.example', name: 'Olivia Owner' },
+          user: { email: 'olivia@studio.example', name: 'Olivia Owner' },
         },
         version: 1,
       },
@@ -122,16 +122,29 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
     description: 'Owner only. Every link disappears until a default is connected again (R8); preview with previewImpact first (R16).',
     example: { request: { version: 2 } },
   },
-  startZoomConnection: {
+  listProviders: {
     description:
-      'Starts a Zoom connection for the default or a staff member (R14). The server stores a one-time state (≥ 128 random bits, ' +
-      '10 minutes, bound to site, user and target) and a PKCE verifier (R19); the widget opens `authorizeUrl` in a popup.',
-    example: { request: { target: { type: 'staff', staffId: 'anna' } } },
+      'The connected providers (Zoom, Google Meet, Microsoft Teams) and whether this server is configured for each (R27, R31): ' +
+      'widgets offer the configured ones and tell the owner which are not set up.',
+    example: {
+      response: [
+        { provider: 'zoom', configured: true },
+        { provider: 'google-meet', configured: true },
+        { provider: 'teams', configured: false },
+      ],
+    },
   },
-  completeZoomConnection: {
+  startConnection: {
     description:
-      'Finishes a Zoom connection with the code and state the consent page returned. The state is spent by this call whatever ' +
-      'the outcome; an unknown, spent, expired or foreign state is VALIDATION with reason ZOOM_STATE_MISMATCH (R19).',
+      "Starts connecting a provider's account (Zoom, Google Meet, Microsoft Teams) for the default or a staff member (R14, R31). " +
+      'The server stores a one-time state (≥ 128 random bits, 10 minutes, bound to site, user, provider and target) and a PKCE ' +
+      'verifier (R19); the widget opens `authorizeUrl` in a popup. A provider this server is not configured for: NOT_CONFIGURED.',
+    example: { request: { provider: 'zoom', target: { type: 'staff', staffId: 'anna' } } },
+  },
+  completeConnection: {
+    description:
+      'Finishes a provider connection with the code and state the consent page returned. The state is spent by this call whatever ' +
+      'the outcome; an unknown, spent, expired or foreign state is VALIDATION with reason PROVIDER_STATE_MISMATCH (R19).',
     example: { request: { state: 'kq1v0m4Yc3T1nUuB6x2aXo9wQ0e8L5rJ7sDfGhJkLzA', code: 'AbCdEf123', version: 1 } },
   },
   previewImpact: {
@@ -162,7 +175,7 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
   listSessions: {
     description:
       'Sessions starting in [from, to), each with its resolved link and where it comes from (R15). A Zoom meeting the server has ' +
-      'not made yet reads as ZOOM_MEETING_PENDING (R22); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18). ' +
+      'not made yet reads as PROVIDER_MEETING_PENDING (R22); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18). ' +
       'At most 62 days (MAX_SESSION_RANGE_DAYS) per request: a longer or reversed range is VALIDATION (`to: range.tooLong | range.reversed`); ' +
       'ask for a longer period in windows (core’s `sessionWindows`) (R26).',
     example: { request: { from: '2030-03-04T00:00:00Z', to: '2030-03-11T00:00:00Z' } },
@@ -180,8 +193,8 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
           override: null,
           version: 1,
         },
-        resolution: { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] },
-        zoomAvailableFrom: 'staff',
+        resolution: { status: 'none', reason: 'PROVIDER_MEETING_PENDING', provider: 'zoom', warnings: [] },
+        meetingAvailableFrom: { from: 'staff', provider: 'zoom' },
       },
     },
   },
@@ -220,7 +233,7 @@ const DOCS: { [N in RouteName]: { description: string; example: { request?: unkn
   },
   setSessionLink: {
     description: 'Add, replace, remove or reset one session’s link (R7). The owner, or the staff member assigned to it (R10).',
-    example: { request: { change: { kind: 'zoom' }, version: 1 } },
+    example: { request: { change: { kind: 'meeting' }, version: 1 } },
   },
   getCourseLink: {
     description: 'A course’s own link and whether one can be set (R5).',
@@ -531,29 +544,36 @@ function syncPaths(
 /** The providers' routes, from core's `providerRoutes`: the callback page (HTML) and the webhook (the provider's JSON). */
 function providerPaths(errorResponse: (code: ApiErrorCode) => Record<string, unknown>): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const callback = providerRoutes.zoomCallback;
-  paths[callback.path] = {
-    [callback.method]: {
-      operationId: 'zoomCallback',
-      tags: ['providers'],
-      security: [],
-      summary: callback.summary,
-      description:
-        'The OAuth redirect URI (`ZOOM_REDIRECT_URI`, `{origin}{basePath}/zoom/callback`). Answers a small HTML page that posts ' +
-        '`code` and `state` to the page that opened the popup, only to the origin stored with the state (R14, R19); the widget then ' +
-        'calls completeZoomConnection.',
-      parameters: Object.entries(callback.query.shape).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: false,
-        schema: toSchema(schema as z.ZodMiniType, 'input'),
-      })),
-      responses: {
-        '200': { description: 'The page that hands the result to the widget.', content: { 'text/html': { schema: { type: 'string' } } } },
-        '503': errorResponse('UNAVAILABLE'),
+  const callbacks = [
+    ['zoomCallback', 'ZOOM_REDIRECT_URI'],
+    ['googleCallback', 'GOOGLE_REDIRECT_URI'],
+    ['microsoftCallback', 'MICROSOFT_REDIRECT_URI'],
+  ] as const;
+  for (const [name, variable] of callbacks) {
+    const callback = providerRoutes[name];
+    paths[callback.path] = {
+      [callback.method]: {
+        operationId: name,
+        tags: ['providers'],
+        security: [],
+        summary: callback.summary,
+        description:
+          `The OAuth redirect URI (\`${variable}\`, \`{origin}{basePath}${callback.path}\`). Answers a small HTML page that posts ` +
+          '`code` and `state` to the page that opened the popup, only to the origin stored with the state (R14, R19); the widget then ' +
+          'calls completeConnection. A state started for another provider is refused (R31).',
+        parameters: Object.entries(callback.query.shape).map(([param, schema]) => ({
+          name: param,
+          in: 'query',
+          required: false,
+          schema: toSchema(schema as z.ZodMiniType, 'input'),
+        })),
+        responses: {
+          '200': { description: 'The page that hands the result to the widget.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '503': errorResponse('UNAVAILABLE'),
+        },
       },
-    },
-  };
+    };
+  }
   const webhook = providerRoutes.zoomWebhook;
   paths[webhook.path] = {
     [webhook.method]: {

@@ -70,23 +70,23 @@ describe('client against the mocks: every operation', () => {
 
   it('connects Zoom: start gives a consent URL with a state, complete with that state connects the account', async () => {
     const { client } = start('no-default');
-    const { authorizeUrl, state, callbackOrigin } = await client.startZoomConnection({ target: { type: 'default' } });
+    const { authorizeUrl, state, callbackOrigin } = await client.startConnection({ provider: 'zoom', target: { type: 'default' } });
     const url = new URL(authorizeUrl);
     expect(url.searchParams.get('state')).toBe(state);
     expect(callbackOrigin).toBe(url.origin);
     const { version } = await client.getSettings();
-    const done = await client.completeZoomConnection({ state, code: 'allow:olivia@studio.example', version });
-    expect(done).toMatchObject({ target: { type: 'default' }, account: { kind: 'zoom', zoomUser: { email: 'olivia@studio.example' } } });
+    const done = await client.completeConnection({ state, code: 'allow:olivia@studio.example', version });
+    expect(done).toMatchObject({ target: { type: 'default' }, account: { kind: 'zoom', user: { email: 'olivia@studio.example' } } });
     expect((await client.getSettings()).defaultAccount?.kind).toBe('zoom');
   });
 
   it('refuses a Zoom completion with a state it did not issue, and a denied consent', async () => {
     const { client } = start('no-default');
-    const { state } = await client.startZoomConnection({ target: { type: 'default' } });
-    const forged = await failure(client.completeZoomConnection({ state: `${state}x`, code: 'allow:x@y', version: 0 }));
-    expect([forged.code, forged.reason]).toEqual(['VALIDATION', 'ZOOM_STATE_MISMATCH']);
-    const denied = await failure(client.completeZoomConnection({ state, code: 'denied', version: 0 }));
-    expect([denied.code, denied.reason]).toEqual(['VALIDATION', 'ZOOM_DENIED']);
+    const { state } = await client.startConnection({ provider: 'zoom', target: { type: 'default' } });
+    const forged = await failure(client.completeConnection({ state: `${state}x`, code: 'allow:x@y', version: 0 }));
+    expect([forged.code, forged.reason]).toEqual(['VALIDATION', 'PROVIDER_STATE_MISMATCH']);
+    const denied = await failure(client.completeConnection({ state, code: 'denied', version: 0 }));
+    expect([denied.code, denied.reason]).toEqual(['VALIDATION', 'PROVIDER_DENIED']);
     expect((await client.getSettings()).defaultAccount).toBeNull();
   });
 
@@ -114,9 +114,11 @@ describe('client against the mocks: every operation', () => {
   it('adds a Zoom meeting, a custom link, removes and resets the link of one session', async () => {
     const { client } = start('custom-default');
     const detail = await client.getSession('coaching-chris-1');
-    expect(detail).toMatchObject({ resolution: { source: 'default', link: { provider: 'teams' } }, zoomAvailableFrom: null });
-    const noZoom = await failure(client.setSessionLink('coaching-chris-1', { change: { kind: 'zoom' }, version: detail.session.version }));
-    expect([noZoom.code, noZoom.reason]).toEqual(['VALIDATION', 'NO_ZOOM_ACCOUNT']);
+    expect(detail).toMatchObject({ resolution: { source: 'default', link: { provider: 'teams' } }, meetingAvailableFrom: null });
+    const noZoom = await failure(
+      client.setSessionLink('coaching-chris-1', { change: { kind: 'meeting' }, version: detail.session.version }),
+    );
+    expect([noZoom.code, noZoom.reason]).toEqual(['VALIDATION', 'NO_MEETING_ACCOUNT']);
     const custom = await client.setSessionLink('coaching-chris-1', {
       change: { kind: 'custom', link: { url: 'https://meet.google.com/one-off' } },
       version: detail.session.version,
@@ -128,8 +130,8 @@ describe('client against the mocks: every operation', () => {
     expect(reset.resolution).toMatchObject({ source: 'default' });
 
     const anna = await client.getSession('coaching-anna-1');
-    expect(anna.zoomAvailableFrom).toBe('staff');
-    const zoom = await client.setSessionLink('coaching-anna-1', { change: { kind: 'zoom' }, version: anna.session.version });
+    expect(anna.meetingAvailableFrom).toEqual({ from: 'staff', provider: 'zoom' });
+    const zoom = await client.setSessionLink('coaching-anna-1', { change: { kind: 'meeting' }, version: anna.session.version });
     expect(zoom.resolution).toMatchObject({ source: 'session', link: { type: 'ZOOM', provider: 'zoom' } });
   });
 
@@ -137,7 +139,7 @@ describe('client against the mocks: every operation', () => {
     const { client } = start('zoom-default');
     const massage = await client.getSession('massage-1');
     expect(massage.resolution).toMatchObject({ status: 'none', reason: 'OFFLINE' });
-    const added = await client.setSessionLink('massage-1', { change: { kind: 'zoom' }, version: massage.session.version });
+    const added = await client.setSessionLink('massage-1', { change: { kind: 'meeting' }, version: massage.session.version });
     expect(added.resolution).toMatchObject({ status: 'linked', source: 'session', link: { type: 'ZOOM' } });
   });
 

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { sessionLinkChangeSchema, settingsChangeSchema, zoomTargetSchema } from './changes';
+import { connectionTargetSchema, sessionLinkChangeSchema, settingsChangeSchema } from './changes';
 import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, localeSchema, templateSchema } from './email';
 import { linkHistoryPageSchema, linkHistoryQuerySchema } from './history';
 import { impactSchema } from './impact';
+import { connectedProviderSchema } from './provider';
 import {
   accountSchema,
   courseLinkSchema,
@@ -68,13 +69,13 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
 export const API_ERROR_REASONS = [
   'COURSE_HAS_NO_SESSIONS',
   'NOT_A_COURSE',
-  'NO_ZOOM_ACCOUNT',
-  'ZOOM_STATE_MISMATCH',
-  'ZOOM_DENIED',
-  /** A Zoom connection started from an origin the host does not allow (R27): the code would go there. */
+  'NO_MEETING_ACCOUNT',
+  'PROVIDER_STATE_MISMATCH',
+  'PROVIDER_DENIED',
+  /** A provider connection started from an origin the host does not allow (R27): the code would go there. */
   'ORIGIN_NOT_ALLOWED',
-  /** Zoom has no configuration on this server (R27): NOT_CONFIGURED. */
-  'ZOOM_NOT_CONFIGURED',
+  /** The provider asked for has no configuration on this server (R27): NOT_CONFIGURED. */
+  'PROVIDER_NOT_CONFIGURED',
 ] as const;
 export type ApiErrorReason = (typeof API_ERROR_REASONS)[number];
 
@@ -95,31 +96,36 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 // ---- request and response bodies ------------------------------------------------------
 
-export const zoomStartSchema = z.object({ target: zoomTargetSchema });
-export const zoomAuthorizationSchema = z.object({
+/** Which provider to connect, for whom (R2, R9, R31). */
+export const connectionStartSchema = z.object({ provider: connectedProviderSchema, target: connectionTargetSchema });
+export const connectionAuthorizationSchema = z.object({
   authorizeUrl: z.url({ protocol: /^https?$/ }),
   /** Must come back unchanged from the consent page (R14). */
   state: z.string().check(z.minLength(16), z.maxLength(256)),
   /** The only origin whose completion message the widget accepts. */
   callbackOrigin: z.string(),
 });
-export type ZoomAuthorization = z.infer<typeof zoomAuthorizationSchema>;
+export type ConnectionAuthorization = z.infer<typeof connectionAuthorizationSchema>;
 
-export const zoomCompleteSchema = z.object({
+export const connectionCompleteSchema = z.object({
   state: z.string().check(z.minLength(16), z.maxLength(256), storableText('state.invalid')),
   code: z.string().check(z.minLength(1), z.maxLength(512), storableText('code.invalid')),
   /** The version of the target (settings or staff member) the widget last saw. */
   version: versionSchema,
 });
-export const zoomConnectionSchema = z.object({ target: zoomTargetSchema, account: accountSchema });
-export type ZoomConnection = z.infer<typeof zoomConnectionSchema>;
+export const connectionSchema = z.object({ target: connectionTargetSchema, account: accountSchema });
+export type Connection = z.infer<typeof connectionSchema>;
+
+/** A connected provider and whether this server is set up for it (R27): widgets offer only configured ones. */
+export const providerAvailabilitySchema = z.object({ provider: connectedProviderSchema, configured: z.boolean() });
+export type ProviderAvailability = z.infer<typeof providerAvailabilitySchema>;
 
 /** What the consent page posts to the opener window. */
-export const zoomCallbackMessageSchema = z.discriminatedUnion('outcome', [
-  z.object({ type: z.literal('session-links:zoom-callback'), outcome: z.literal('allow'), state: z.string(), code: z.string() }),
-  z.object({ type: z.literal('session-links:zoom-callback'), outcome: z.enum(['deny', 'cancel']), state: z.string() }),
+export const connectionCallbackMessageSchema = z.discriminatedUnion('outcome', [
+  z.object({ type: z.literal('session-links:connection-callback'), outcome: z.literal('allow'), state: z.string(), code: z.string() }),
+  z.object({ type: z.literal('session-links:connection-callback'), outcome: z.enum(['deny', 'cancel']), state: z.string() }),
 ]);
-export type ZoomCallbackMessage = z.infer<typeof zoomCallbackMessageSchema>;
+export type ConnectionCallbackMessage = z.infer<typeof connectionCallbackMessageSchema>;
 
 export const versionedSchema = z.object({ version: versionSchema });
 export const setCustomLinkSchema = z.object({ link: customLinkSchema, version: versionSchema });
@@ -162,8 +168,8 @@ export function sessionWindows(range: { from: string; to: string }, maxDays = MA
 export const sessionDetailSchema = z.object({
   session: sessionSchema,
   resolution: resolutionSchema,
-  /** Where an added Zoom meeting would come from (R7), or null: only a custom link can be added. */
-  zoomAvailableFrom: z.nullable(z.enum(['staff', 'default'])),
+  /** Where an added meeting would come from (R7), and which provider makes it; null: only a custom link can be added. */
+  meetingAvailableFrom: z.nullable(z.object({ from: z.enum(['staff', 'default']), provider: connectedProviderSchema })),
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;
 
@@ -281,20 +287,27 @@ export const routes = {
     response: onlineSettingsSchema,
     errors: WRITE,
   },
-  startZoomConnection: {
+  listProviders: {
+    method: 'get',
+    path: '/sites/{siteId}/providers',
+    summary: 'The connected providers (Zoom, Google Meet, Microsoft Teams) and whether this server is configured for each',
+    response: z.array(providerAvailabilitySchema),
+    errors: READ,
+  },
+  startConnection: {
     method: 'post',
-    path: '/sites/{siteId}/zoom/connections',
-    summary: 'Start connecting a Zoom account: the consent page URL and the state it must return',
-    body: zoomStartSchema,
-    response: zoomAuthorizationSchema,
+    path: '/sites/{siteId}/connections',
+    summary: "Start connecting a provider's account: the consent page URL and the state it must return",
+    body: connectionStartSchema,
+    response: connectionAuthorizationSchema,
     errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
   },
-  completeZoomConnection: {
+  completeConnection: {
     method: 'post',
-    path: '/sites/{siteId}/zoom/connections/complete',
-    summary: 'Finish connecting Zoom with the code and state the consent page returned',
-    body: zoomCompleteSchema,
-    response: zoomConnectionSchema,
+    path: '/sites/{siteId}/connections/complete',
+    summary: 'Finish connecting a provider with the code and state the consent page returned',
+    body: connectionCompleteSchema,
+    response: connectionSchema,
     errors: [...WRITE, 'DEFAULT_ACCOUNT_REQUIRED'],
   },
   previewImpact: {
@@ -356,7 +369,7 @@ export const routes = {
   getSession: {
     method: 'get',
     path: '/sites/{siteId}/sessions/{sessionId}',
-    summary: 'One session with its resolved link and which Zoom account could add a meeting',
+    summary: 'One session with its resolved link and which connected account could add a meeting',
     response: sessionDetailSchema,
     errors: READ,
   },

@@ -5,17 +5,18 @@ import { accountSchema, idSchema } from './schemas';
 // The changes a user asks for, as data: read by the rules (preconditions, impact) and
 // carried by the API's request bodies (api.ts), so neither side imports the other.
 
-/** Whose Zoom account a connection is for (R2, R9). */
-export const zoomTargetSchema = z.discriminatedUnion('type', [
+/** Whose account a provider connection is for (R2, R9). */
+export const connectionTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('default') }),
   z.object({ type: z.literal('staff'), staffId: idSchema }),
 ]);
-export type ZoomTarget = z.infer<typeof zoomTargetSchema>;
+export type ConnectionTarget = z.infer<typeof connectionTargetSchema>;
 
 /** What a user asks for one session's link (R7). */
 export const sessionLinkChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), link: customLinkSchema }),
-  z.object({ kind: z.literal('zoom') }),
+  /** A meeting from the connected account that applies (staff's, else the default's), made by the server (R7, R22). */
+  z.object({ kind: z.literal('meeting') }),
   z.object({ kind: z.literal('removed') }),
   /** Drop the override: back to what the rules give (course, staff or default). */
   z.object({ kind: z.literal('reset') }),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { SessionLinkChange, SettingsChange } from './changes';
 import type { CustomLink } from './custom-link';
 import { overrideForChange } from './preconditions';
+import type { ConnectedProvider } from './provider';
 import { resolveSessionLink, type SiteSnapshot, sameJoinLink } from './resolve';
 import {
   type Account,
@@ -51,7 +52,7 @@ export function applySettingsChange(site: SiteSnapshot, change: SettingsChange):
 /**
  * The session as it would be after `change` (R7), by the same decision the server
  * stores ({@link overrideForChange}). A change that would be refused (no plan, no
- * Zoom account for a meeting) leaves the session as it is: it changes nothing.
+ * connected account for a meeting) leaves the session as it is: it changes nothing.
  */
 export function applySessionLinkChange(session: Session, site: SiteSnapshot, change: SessionLinkChange): Session {
   const decision = overrideForChange(session, site, change);
@@ -97,9 +98,9 @@ export interface ImpactOptions {
   bookings: readonly Booking[];
   clients: readonly Client[];
   /**
-   * Count a session going from no link to a Zoom meeting the server is about to make
-   * (`ZOOM_MEETING_PENDING`) as gaining one. Switching a service online is such a change:
-   * without this, a Zoom default would preview "nothing changes" (both sides are "no link").
+   * Count a session going from no link to a meeting the server is about to make
+   * (`PROVIDER_MEETING_PENDING`) as gaining one. Switching a service online is such a change:
+   * without this, a connected default would preview "nothing changes" (both sides are "no link").
    */
   pendingMeetingsGain?: boolean;
 }
@@ -108,9 +109,9 @@ function classify(before: Resolution, after: Resolution, pendingMeetingsGain = f
   if (
     pendingMeetingsGain &&
     before.status === 'none' &&
-    before.reason !== 'ZOOM_MEETING_PENDING' &&
+    before.reason !== 'PROVIDER_MEETING_PENDING' &&
     after.status === 'none' &&
-    after.reason === 'ZOOM_MEETING_PENDING'
+    after.reason === 'PROVIDER_MEETING_PENDING'
   )
     return 'gained';
   if (sameJoinLink(before, after)) return null;
@@ -204,15 +205,15 @@ export function impactOfChange(sessions: readonly Session[], site: SiteSnapshot,
   return impactOf(sessions, site, applySettingsChange(site, change), options);
 }
 
-/** The account a "replace default with Zoom" preview stands in for before Zoom has answered. */
-export function pendingZoomAccount(): Account {
-  return { id: 'pending-zoom', kind: 'zoom', health: 'connected', zoomUser: { email: '', name: '' } };
+/** The account a "replace default with a provider" preview stands in for before the provider has answered. */
+export function pendingMeetingAccount(provider: ConnectedProvider = 'zoom'): Account {
+  return { id: `pending-${provider}`, kind: provider, health: 'connected', user: { email: '', name: '' } };
 }
 
 /** Whose account is unhealthy (R17): the site default or one staff member's own. */
 export type AccountHealthTarget = { type: 'default' } | { type: 'staff'; staffId: string };
 
-/** A healthy stand-in that gives every session a link at once (unlike Zoom, whose meetings are made later, R22). */
+/** A healthy stand-in that gives every session a link at once (unlike a connected provider, whose meetings are made later, R22). */
 const WORKING_ACCOUNT: Account = {
   id: 'health-preview',
   kind: 'custom',
@@ -226,7 +227,7 @@ const WORKING_ACCOUNT: Account = {
  * the account working again. An unhealthy default leaves its sessions without a link
  * (`ACCOUNT_UNHEALTHY`); an unhealthy staff account makes theirs fall back to the default
  * (`STAFF_ACCOUNT_UNHEALTHY`). With a working account they all get a link or a different one;
- * read the number with {@link accountHealthAffected}. A pending Zoom account would not do:
+ * read the number with {@link accountHealthAffected}. A pending connected account would not do:
  * "no link" before and "meeting pending" after are both no link, so nothing would count.
  */
 export function accountHealthPreview(target: AccountHealthTarget): SettingsChange {

@@ -1,5 +1,5 @@
 import type { RouteName } from './api';
-import type { SettingsChange, ZoomTarget } from './changes';
+import type { ConnectionTarget, SettingsChange } from './changes';
 import type { CurrentUser, Session } from './schemas';
 
 /** Everything a user can ask to change, with what the decision depends on. */
@@ -37,10 +37,10 @@ export function canPerform(user: Pick<CurrentUser, 'role' | 'staffId'>, action: 
 
 /** What an operation's permission depends on: the parts of its input (and of the session it targets) that matter. */
 export interface OperationSubject {
-  /** Staff member named by the path (`staffId`) or by a Zoom target. */
+  /** Staff member named by the path (`staffId`) or by a connection target. */
   staffId?: string;
-  /** The Zoom connection's target (start and complete). */
-  target?: ZoomTarget;
+  /** A provider connection's target (start and complete). */
+  target?: ConnectionTarget;
   /** The settings change being previewed. */
   change?: SettingsChange;
   /** The session being changed (or whose change is previewed), as stored: its assigned staff member decides (R10). */
@@ -48,7 +48,7 @@ export interface OperationSubject {
 }
 
 const READ: Action = { type: 'settings.read' };
-const zoomTargetAction = (target: ZoomTarget | undefined): Action =>
+const connectionTargetAction = (target: ConnectionTarget | undefined): Action =>
   target?.type === 'staff' ? { type: 'staff-account.manage', staffId: target.staffId } : { type: 'default-account.manage' };
 
 /**
@@ -62,8 +62,9 @@ export const OPERATION_ACTIONS = {
   getSettings: () => READ,
   setDefaultCustomLink: () => ({ type: 'default-account.manage' }),
   disconnectDefault: () => ({ type: 'default-account.manage' }),
-  startZoomConnection: (s) => zoomTargetAction(s.target),
-  completeZoomConnection: (s) => zoomTargetAction(s.target),
+  listProviders: () => READ,
+  startConnection: (s) => connectionTargetAction(s.target),
+  completeConnection: (s) => connectionTargetAction(s.target),
   previewImpact: (s) => {
     switch (s.change?.type) {
       case 'set-staff-account':

@@ -1,6 +1,6 @@
-import type { SessionLinkChange, ZoomTarget } from './changes';
-import { applicableZoomAccount, linkFromCustom, type SiteSnapshot } from './resolve';
-import type { OnlineSettings, Service, Session, SessionOverride, ZoomAccount } from './schemas';
+import type { ConnectionTarget, SessionLinkChange } from './changes';
+import { applicableMeetingAccount, linkFromCustom, type SiteSnapshot } from './resolve';
+import type { ConnectedAccount, OnlineSettings, Service, Session, SessionOverride } from './schemas';
 
 /** R1: online sessions need a plan that includes them. */
 export function planAllowsOnlineSessions(settings: Pick<OnlineSettings, 'plan'>): boolean {
@@ -43,17 +43,17 @@ export function courseLinkBlocker(
 export type Blocker =
   | StaffAccountBlocker
   | CourseLinkBlocker
-  /** A Zoom meeting was asked for with no healthy Zoom account to make it (R7). */
-  | 'NO_ZOOM_ACCOUNT'
-  /** A Zoom completion whose state is unknown, spent, expired or bound to someone else (R14, R19). */
-  | 'ZOOM_STATE_MISMATCH'
-  /** Zoom did not grant access (deny, or a code it refused). */
-  | 'ZOOM_DENIED';
+  /** A meeting was asked for with no healthy connected account to make it (R7). */
+  | 'NO_MEETING_ACCOUNT'
+  /** A connection's completion whose state is unknown, spent, expired or bound to someone else (R14, R19). */
+  | 'PROVIDER_STATE_MISMATCH'
+  /** The provider did not grant access (deny, or a code it refused). */
+  | 'PROVIDER_DENIED';
 
-/** A Zoom connection's target (R2, R9): the default needs a plan; a staff account also needs a default. */
-export function zoomTargetBlocker(
+/** A provider connection's target (R2, R9): the default needs a plan; a staff account also needs a default. */
+export function connectionTargetBlocker(
   settings: Pick<OnlineSettings, 'plan' | 'defaultAccount'>,
-  target: ZoomTarget,
+  target: ConnectionTarget,
 ): StaffAccountBlocker | null {
   if (target.type === 'default') return planAllowsOnlineSessions(settings) ? null : 'PLAN_REQUIRED';
   return staffAccountBlocker(settings);
@@ -61,12 +61,12 @@ export function zoomTargetBlocker(
 
 /** What a requested session-link change stores (R7), or why it cannot. */
 export type OverrideDecision =
-  | { override: SessionOverride | null; zoomAccount: ZoomAccount | null; blocker?: undefined }
-  | { blocker: 'PLAN_REQUIRED' | 'NO_ZOOM_ACCOUNT' };
+  | { override: SessionOverride | null; meetingAccount: ConnectedAccount | null; blocker?: undefined }
+  | { blocker: 'PLAN_REQUIRED' | 'NO_MEETING_ACCOUNT' };
 
 /**
  * How a requested {@link SessionLinkChange} becomes the session's override (R7): a
- * custom link is stored as its link; a Zoom meeting is bound to the applicable Zoom
+ * custom link is stored as its link; a meeting is bound to the applicable connected
  * account (staff's, else the default's) and made by the server (R22); `removed` makes
  * the session on-site; `reset` drops the override.
  */
@@ -74,15 +74,15 @@ export function overrideForChange(session: Pick<Session, 'staffId'>, site: SiteS
   if (!site.plan.includesOnlineSessions) return { blocker: 'PLAN_REQUIRED' };
   switch (change.kind) {
     case 'custom':
-      return { override: { kind: 'link', link: linkFromCustom(change.link) }, zoomAccount: null };
-    case 'zoom': {
-      const zoom = applicableZoomAccount(session, site);
-      if (zoom === null) return { blocker: 'NO_ZOOM_ACCOUNT' };
-      return { override: { kind: 'zoom', accountId: zoom.account.id }, zoomAccount: zoom.account };
+      return { override: { kind: 'link', link: linkFromCustom(change.link) }, meetingAccount: null };
+    case 'meeting': {
+      const applicable = applicableMeetingAccount(session, site);
+      if (applicable === null) return { blocker: 'NO_MEETING_ACCOUNT' };
+      return { override: { kind: 'meeting', accountId: applicable.account.id }, meetingAccount: applicable.account };
     }
     case 'removed':
-      return { override: { kind: 'removed' }, zoomAccount: null };
+      return { override: { kind: 'removed' }, meetingAccount: null };
     case 'reset':
-      return { override: null, zoomAccount: null };
+      return { override: null, meetingAccount: null };
   }
 }

@@ -5,17 +5,27 @@ import type { RouteDef } from './api';
  * The connected providers' own routes, beside `routes` (same `RouteDef` shape): they carry no
  * signed-in user — the OAuth flow's state, or the provider's signature, instead. The server
  * routes with this table and the OpenAPI document covers it. Responses are the provider's
- * formats: the callback answers an HTML page, the webhook Zoom's JSON.
+ * formats: the callbacks answer an HTML page, the webhook Zoom's JSON. The Google and Microsoft
+ * callbacks are the paths their apps register as redirect URIs (R31).
  */
-export const providerRoutes = {
-  zoomCallback: {
+const callbackQuery = z.object({ code: z.optional(z.string()), state: z.optional(z.string()), error: z.optional(z.string()) });
+
+/** One provider's OAuth callback: the same page for each, the state says which connection it completes. */
+function callbackRoute<P extends string>(path: P, by: string) {
+  return {
     method: 'get',
-    path: '/zoom/callback',
-    summary: 'Where Zoom sends the consent popup back: a page that hands the code to the widget that started the connection',
-    query: z.object({ code: z.optional(z.string()), state: z.optional(z.string()), error: z.optional(z.string()) }),
+    path,
+    summary: `Where ${by} sends the consent popup back: a page that hands the code to the widget that started the connection`,
+    query: callbackQuery,
     response: z.string(),
     errors: ['UNAVAILABLE', 'SERVER'],
-  },
+  } as const satisfies RouteDef;
+}
+
+export const providerRoutes = {
+  zoomCallback: callbackRoute('/zoom/callback', 'Zoom'),
+  googleCallback: callbackRoute('/google/callback', 'Google'),
+  microsoftCallback: callbackRoute('/microsoft/callback', 'Microsoft'),
   zoomWebhook: {
     method: 'post',
     path: '/zoom/webhook',

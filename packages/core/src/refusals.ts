@@ -20,15 +20,15 @@ export const REFUSALS: Record<Blocker, Refusal> = {
     reason: 'COURSE_HAS_NO_SESSIONS',
     message: 'A course link can be set once the course has a saved session',
   },
-  NO_ZOOM_ACCOUNT: {
+  NO_MEETING_ACCOUNT: {
     code: 'VALIDATION',
-    reason: 'NO_ZOOM_ACCOUNT',
-    message: 'There is no Zoom account to create a meeting with: add a custom link instead',
+    reason: 'NO_MEETING_ACCOUNT',
+    message: 'There is no connected account to create a meeting with: add a custom link instead',
   },
-  ZOOM_STATE_MISMATCH: {
+  PROVIDER_STATE_MISMATCH: {
     code: 'VALIDATION',
-    reason: 'ZOOM_STATE_MISMATCH',
-    message: 'The Zoom authorisation does not match a connection in progress',
+    reason: 'PROVIDER_STATE_MISMATCH',
+    message: 'The authorisation does not match a connection in progress',
   },
-  ZOOM_DENIED: { code: 'VALIDATION', reason: 'ZOOM_DENIED', message: 'Zoom did not grant access' },
+  PROVIDER_DENIED: { code: 'VALIDATION', reason: 'PROVIDER_DENIED', message: 'The provider did not grant access' },
 };

@@ -1,7 +1,8 @@
 import type { CustomLink } from './custom-link';
-import { recognizeProvider } from './provider';
+import { type ConnectedProvider, recognizeProvider } from './provider';
 import type {
   Account,
+  ConnectedAccount,
   CourseLink,
   Link,
   Plan,
@@ -13,9 +14,14 @@ import type {
   StaffMember,
 } from './schemas';
 
-/** The key of a stored Zoom meeting in {@link SiteSnapshot.meetings}: one per account and session (R3, R22). */
+/** The key of a stored meeting in {@link SiteSnapshot.meetings}: one per account and session (R3, R22). */
 export function meetingKey(accountId: string, sessionId: string): string {
   return `${accountId}:${sessionId}`;
+}
+
+/** A made meeting's link (R22): `ZOOM` for Zoom's, `MEETING` for another connected provider's (R31). */
+export function meetingLink(provider: ConnectedProvider, guestUrl: string, meetingId: string): Link {
+  return { type: provider === 'zoom' ? 'ZOOM' : 'MEETING', provider, guestUrl, meetingId };
 }
 
 /**
@@ -30,8 +36,8 @@ export interface SiteSnapshot {
   /** A course's own custom link, by service id; absent or null: the course uses the default. */
   readonly courseLinks: ReadonlyMap<string, CustomLink | null>;
   /**
-   * Zoom meetings the server has made, by {@link meetingKey} (account id + session id).
-   * A Zoom account with no meeting here for a session gives `ZOOM_MEETING_PENDING` (R22):
+   * Meetings the server has made, by {@link meetingKey} (account id + session id).
+   * A connected account with no meeting here for a session gives `PROVIDER_MEETING_PENDING` (R22):
    * resolution never makes a meeting up.
    */
   readonly meetings: ReadonlyMap<string, Link>;
@@ -43,7 +49,7 @@ export interface SiteSnapshotInput {
   services: readonly Service[];
   staff: readonly Pick<StaffMember, 'id' | 'account'>[];
   courseLinks?: readonly Pick<CourseLink, 'serviceId' | 'link'>[];
-  /** Stored Zoom meetings by {@link meetingKey}; none given: every Zoom link is pending. */
+  /** Stored meetings by {@link meetingKey}; none given: every meeting link is pending. */
   meetings?: ReadonlyMap<string, Link>;
 }
 
@@ -73,7 +79,7 @@ export function linkFromCustom(custom: CustomLink): Link {
 
 /**
  * The link an account produces for one session (R3): the stored meeting of this account
- * and session for Zoom (null while it is pending, R22), the one URL for custom.
+ * and session for a connected provider (null while it is pending, R22), the one URL for custom.
  */
 export function linkFromAccount(account: Account, sessionId: string, meetings: ReadonlyMap<string, Link>): Link | null {
   if (account.kind === 'custom') return linkFromCustom(account.link);
@@ -84,10 +90,17 @@ function none(reason: Extract<Resolution, { status: 'none' }>['reason'], warning
   return { status: 'none', reason, warnings: warnings as ResolutionWarning[] };
 }
 
+/** A meeting of this account not made yet (R22): the answer names the provider. */
+function pending(account: Account, warnings = NO_WARNINGS): Resolution {
+  const r = none('PROVIDER_MEETING_PENDING', warnings) as Extract<Resolution, { status: 'none' }>;
+  if (account.kind !== 'custom') r.provider = account.kind;
+  return r;
+}
+
 function fromDefault(session: Session, account: Account, site: SiteSnapshot, warnings: readonly ResolutionWarning[]): Resolution {
   if (account.health !== 'connected') return none('ACCOUNT_UNHEALTHY', warnings);
   const link = linkFromAccount(account, session.id, site.meetings);
-  if (link === null) return none('ZOOM_MEETING_PENDING', warnings);
+  if (link === null) return pending(account, warnings);
   return {
     status: 'linked',
     link,
@@ -113,14 +126,14 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
   const override = session.override;
   if (override !== null) {
     if (override.kind === 'removed') return none('REMOVED');
-    if (override.kind === 'zoom') {
-      // A Zoom meeting added by hand (R7): the server makes it; until then it is pending (R22).
+    if (override.kind === 'meeting') {
+      // A meeting added by hand (R7): the server makes it; until then it is pending (R22).
       const account = handAddedMeetingAccount(session, override.accountId, site);
-      if (account === null) return none('NO_ZOOM_ACCOUNT');
+      if (account === null) return none('NO_MEETING_ACCOUNT');
       const meeting = site.meetings.get(meetingKey(account.id, session.id));
       // An unhealthy account's meeting made before still opens; it cannot make one now (R17).
-      if (account.health !== 'connected' && meeting === undefined) return none('NO_ZOOM_ACCOUNT');
-      if (meeting === undefined) return none('ZOOM_MEETING_PENDING');
+      if (account.health !== 'connected' && meeting === undefined) return none('NO_MEETING_ACCOUNT');
+      if (meeting === undefined) return pending(account);
       return {
         status: 'linked',
         link: meeting,
@@ -162,7 +175,7 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
   if (staffAccount !== null) {
     if (staffAccount.health === 'connected') {
       const link = linkFromAccount(staffAccount, session.id, site.meetings);
-      if (link === null) return none('ZOOM_MEETING_PENDING');
+      if (link === null) return pending(staffAccount);
       return {
         status: 'linked',
         link,
@@ -188,18 +201,19 @@ export function resolveSessionLinks(sessions: readonly Session[], site: SiteSnap
 }
 
 /**
- * The Zoom account a Zoom meeting for this session would come from (R7): the assigned
- * staff member's if it is a healthy Zoom account, else the site default's if it is a
- * healthy Zoom account, else none (only a custom link can be added).
+ * The connected account a meeting for this session would come from (R7): the assigned
+ * staff member's if it is a healthy connected account (Zoom, Google Meet, Teams), else the
+ * site default's if it is one, else none (only a custom link can be added).
  */
-export function applicableZoomAccount(
+export function applicableMeetingAccount(
   session: Pick<Session, 'staffId'>,
   site: SiteSnapshot,
-): { account: Account & { kind: 'zoom' }; from: 'staff' | 'default' } | null {
+): { account: ConnectedAccount; from: 'staff' | 'default' } | null {
   const staffAccount = session.staffId === null ? null : (site.staff.get(session.staffId)?.account ?? null);
-  if (staffAccount?.kind === 'zoom' && staffAccount.health === 'connected') return { account: staffAccount, from: 'staff' };
+  if (staffAccount && staffAccount.kind !== 'custom' && staffAccount.health === 'connected')
+    return { account: staffAccount, from: 'staff' };
   const def = site.defaultAccount;
-  if (def?.kind === 'zoom' && def.health === 'connected') return { account: def, from: 'default' };
+  if (def && def.kind !== 'custom' && def.health === 'connected') return { account: def, from: 'default' };
   return null;
 }
 
@@ -211,16 +225,16 @@ function heldAccount(accountId: string, site: SiteSnapshot): Account | null {
 }
 
 /**
- * The Zoom account a hand-added meeting (R7) comes from now (R22): the one it was added
+ * The connected account a hand-added meeting (R7) comes from now (R22): the one it was added
  * from while someone holds it (unhealthy, it keeps a meeting it made, R17, and makes no
  * new one: reconnecting is a new account); once that account is replaced or disconnected,
- * the Zoom account that applies now ({@link applicableZoomAccount}); with none, null
- * (`NO_ZOOM_ACCOUNT`: the session says why, and no meeting is asked of an account that is gone).
+ * the connected account that applies now ({@link applicableMeetingAccount}); with none, null
+ * (`NO_MEETING_ACCOUNT`: the session says why, and no meeting is asked of an account that is gone).
  */
 export function handAddedMeetingAccount(session: Pick<Session, 'staffId'>, addedFrom: string, site: SiteSnapshot): Account | null {
   const named = heldAccount(addedFrom, site);
-  if (named?.kind === 'zoom') return named;
-  return applicableZoomAccount(session, site)?.account ?? null;
+  if (named && named.kind !== 'custom') return named;
+  return applicableMeetingAccount(session, site)?.account ?? null;
 }
 
 /** Two resolutions give a client the same way in when their join URLs are equal. */
@@ -238,11 +252,11 @@ const EVERY_MEETING: ReadonlyMap<string, Link> = Object.freeze({
 }) as unknown as ReadonlyMap<string, Link>;
 
 /**
- * The Zoom account whose meeting this session's link is (R22), by the very rules of
+ * The connected account whose meeting this session's link is (R22), by the very rules of
  * {@link resolveSessionLink}: what the server must make (or keep) for it. Null when
- * the session's link is not a Zoom meeting (custom, course link, none).
+ * the session's link is not a provider's meeting (custom, course link, none).
  */
-export function zoomMeetingNeeded(session: Session, site: SiteSnapshot): string | null {
+export function meetingNeeded(session: Session, site: SiteSnapshot): string | null {
   const r = resolveSessionLink(session, { ...site, meetings: EVERY_MEETING });
   if (r.status !== 'linked' || r.link !== ANY_MEETING || r.accountId === null) return null;
   // A hand-added meeting of an unhealthy account keeps the meeting it has; none is asked of it (R17).

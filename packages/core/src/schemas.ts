@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { customLinkSchema } from './custom-link';
-import { providerSchema } from './provider';
+import { connectedProviderSchema, providerSchema } from './provider';
 import { isIdText, textSchema } from './text';
 
 /** The largest version a store keeps: its column is a 32-bit `integer` (R26). */
@@ -66,13 +66,18 @@ export const ACCOUNT_HEALTH = ['connected', 'expired', 'error'] as const;
 export const accountHealthSchema = z.enum(ACCOUNT_HEALTH);
 export type AccountHealth = z.infer<typeof accountHealthSchema>;
 
-export const zoomAccountSchema = z.object({
+/**
+ * An account connected through a provider's OAuth (R31): Zoom, Google Meet or Microsoft
+ * Teams. Its kind is the provider; `user` is who connected it at the provider. The server
+ * makes a meeting per session with it (R22).
+ */
+export const connectedAccountSchema = z.object({
   id: id,
-  kind: z.literal('zoom'),
+  kind: connectedProviderSchema,
   health: accountHealthSchema,
-  zoomUser: z.object({ email: text, name: text }),
+  user: z.object({ email: text, name: text }),
 });
-export type ZoomAccount = z.infer<typeof zoomAccountSchema>;
+export type ConnectedAccount = z.infer<typeof connectedAccountSchema>;
 
 export const customAccountSchema = z.object({
   id: id,
@@ -83,7 +88,7 @@ export const customAccountSchema = z.object({
 });
 export type CustomAccount = z.infer<typeof customAccountSchema>;
 
-export const accountSchema = z.discriminatedUnion('kind', [zoomAccountSchema, customAccountSchema]);
+export const accountSchema = z.discriminatedUnion('kind', [connectedAccountSchema, customAccountSchema]);
 export type Account = z.infer<typeof accountSchema>;
 export type AccountKind = Account['kind'];
 
@@ -131,9 +136,13 @@ export const serviceVideoSchema = z.object({
 });
 export type ServiceVideo = z.infer<typeof serviceVideoSchema>;
 
-export const LINK_TYPES = ['ZOOM', 'CUSTOM'] as const;
+/**
+ * `ZOOM`: a Zoom meeting the server made; `MEETING`: a meeting another connected provider
+ * made (Google Meet, Teams: `provider` says which); `CUSTOM`: a link someone entered.
+ */
+export const LINK_TYPES = ['ZOOM', 'MEETING', 'CUSTOM'] as const;
 
-/** What a client uses to join. `hostUrl` exists only for Zoom and is never shown to clients. */
+/** What a client uses to join. `hostUrl` exists only for a made meeting and is never shown to clients. */
 export const linkSchema = z.object({
   type: z.enum(LINK_TYPES),
   provider: providerSchema,
@@ -146,13 +155,13 @@ export const linkSchema = z.object({
 export type Link = z.infer<typeof linkSchema>;
 
 /**
- * A link decision stored on one session (R7): a custom link as stored, a Zoom meeting
- * of one account (the meeting itself is made by the server and looked up at
+ * A link decision stored on one session (R7): a custom link as stored, a meeting of one
+ * connected account (the meeting itself is made by the server and looked up at
  * resolution, R22), or removed.
  */
 export const sessionOverrideSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('link'), link: linkSchema }),
-  z.object({ kind: z.literal('zoom'), accountId: id }),
+  z.object({ kind: z.literal('meeting'), accountId: id }),
   z.object({ kind: z.literal('removed') }),
 ]);
 export type SessionOverride = z.infer<typeof sessionOverrideSchema>;
@@ -200,16 +209,16 @@ export const NO_LINK_REASONS = [
   'OFFLINE',
   'REMOVED',
   'ACCOUNT_UNHEALTHY',
-  /** The link is a Zoom meeting the server has not created yet (R22). */
-  'ZOOM_MEETING_PENDING',
-  /** The link is a Zoom meeting, and this server has no Zoom configuration to make it (R27). */
-  'ZOOM_NOT_CONFIGURED',
+  /** The link is a provider's meeting the server has not made yet (R22), or the provider is still making (R31). */
+  'PROVIDER_MEETING_PENDING',
+  /** The link is a provider's meeting, and this server has no configuration for that provider (R27): `provider` names it. */
+  'PROVIDER_NOT_CONFIGURED',
   /**
-   * The link is a Zoom meeting added by hand (R7), and no connected Zoom account can make it
-   * now: the one it came from is gone or unhealthy, and neither the staff member nor the site
-   * default has a connected Zoom account (R22). Connecting (or reconnecting) Zoom makes it.
+   * The link is a meeting added by hand (R7), and no connected account can make it now: the
+   * one it came from is gone or unhealthy, and neither the staff member nor the site default
+   * has a connected provider account (R22). Connecting (or reconnecting) one makes it.
    */
-  'NO_ZOOM_ACCOUNT',
+  'NO_MEETING_ACCOUNT',
 ] as const;
 export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
 export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;
@@ -232,6 +241,8 @@ export const resolutionSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('none'),
     reason: noLinkReasonSchema,
+    /** The provider a `PROVIDER_*` reason is about, where a widget names it. */
+    provider: z.optional(connectedProviderSchema),
     warnings: z.array(resolutionWarningSchema),
   }),
 ]);

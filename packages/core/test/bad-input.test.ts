@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  connectionCompleteSchema,
   customLinkSchema,
   idSchema,
   MAX_SESSION_RANGE_DAYS,
@@ -9,7 +10,6 @@ import {
   sessionWindows,
   setCustomLinkSchema,
   versionSchema,
-  zoomCompleteSchema,
 } from '../src';
 
 const fieldsOf = (
@@ -60,9 +60,9 @@ describe('R26: text that cannot be stored is refused at the schema, as a field e
 
   it('a NUL or a lone surrogate in the Zoom state and code', () => {
     const ok = { state: 'a'.repeat(32), code: 'abc', version: 0 };
-    expect(zoomCompleteSchema.safeParse(ok).success).toBe(true);
-    expect(fieldsOf(zoomCompleteSchema, { ...ok, state: `${'a'.repeat(31)}\u0000` })).toEqual(['state:state.invalid']);
-    expect(fieldsOf(zoomCompleteSchema, { ...ok, code: 'ab\ud800' })).toEqual(['code:code.invalid']);
+    expect(connectionCompleteSchema.safeParse(ok).success).toBe(true);
+    expect(fieldsOf(connectionCompleteSchema, { ...ok, state: `${'a'.repeat(31)}\u0000` })).toEqual(['state:state.invalid']);
+    expect(fieldsOf(connectionCompleteSchema, { ...ok, code: 'ab\ud800' })).toEqual(['code:code.invalid']);
   });
 });
 

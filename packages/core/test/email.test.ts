@@ -249,7 +249,7 @@ describe('renderBookingEmail: the one rendering of an automation for a booking (
   });
 
   it('with no link, the join-online section says so: not ready yet, or on site; a removed section stays out', () => {
-    const pending = render('booking-confirmation', 'en', 'UTC', { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    const pending = render('booking-confirmation', 'en', 'UTC', { status: 'none', reason: 'PROVIDER_MEETING_PENDING', warnings: [] });
     expect(pending.join).toBeNull();
     expect(pending.onSite).toBe(false);
     expect(pending.text).toContain('Join online\nNo link to join online yet.');
@@ -265,7 +265,7 @@ describe('renderBookingEmail: the one rendering of an automation for a booking (
       clientName: 'Carla',
       serviceName: 'Yoga',
       start: at,
-      resolution: { status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] },
+      resolution: { status: 'none', reason: 'PROVIDER_MEETING_PENDING', warnings: [] },
     });
     expect(removed.html).not.toContain('data-join-online');
     expect(removed.text).not.toContain('no link');

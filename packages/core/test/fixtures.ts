@@ -4,7 +4,7 @@ export const zoom = (id: string, health: Account['health'] = 'connected'): Accou
   id,
   kind: 'zoom',
   health,
-  zoomUser: { email: `${id}@example.com`, name: id },
+  user: { email: `${id}@example.com`, name: id },
 });
 
 export const custom = (id: string, url: string, health: Account['health'] = 'connected'): Account => ({

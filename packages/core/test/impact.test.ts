@@ -10,7 +10,7 @@ import {
   type Link,
   mayPerform,
   meetingKey,
-  pendingZoomAccount,
+  pendingMeetingAccount,
   resolveSessionLink,
   type Session,
   type SiteSnapshot,
@@ -167,7 +167,7 @@ describe("one session's link (R7, R16): who loses it", () => {
     expect(impact.clientsToNotify).toEqual([]);
   });
   it('a Zoom meeting from the account the session already uses changes nothing; a refused change neither', () => {
-    const same = impactOfChange(sessions, site, { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'zoom' } }, options);
+    const same = impactOfChange(sessions, site, { type: 'set-session-link', sessionId: 'a-next', change: { kind: 'meeting' } }, options);
     expect(same.sessions).toEqual([]);
     const noPlan = { ...site, plan: { includesOnlineSessions: false } };
     const refused = impactOfChange(
@@ -209,7 +209,7 @@ describe('sessions an unhealthy account affects (R17)', () => {
     const impact = impactOfChange(sessions, expired, accountHealthPreview({ type: 'default' }), options);
     expect(accountHealthAffected(impact)).toBe(noLink.length);
     // The old preview, a Zoom account whose meetings are still to be made, counted none of them.
-    const pending = impactOfChange(sessions, expired, { type: 'replace-default', account: pendingZoomAccount() }, options);
+    const pending = impactOfChange(sessions, expired, { type: 'replace-default', account: pendingMeetingAccount() }, options);
     expect(accountHealthAffected(pending)).toBe(0);
   });
 
@@ -243,7 +243,7 @@ describe("a service's video-conferencing switch (R1, R8, R10, R16)", () => {
     const on = { type: 'set-service-online', serviceId: 'onsite', online: true } as const;
     const impact = impactOfChange(sessions, noMeetings, on, options);
     expect(impact.sessions).toMatchObject([
-      { sessionId: 'onsite', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'ZOOM_MEETING_PENDING' } },
+      { sessionId: 'onsite', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'PROVIDER_MEETING_PENDING' } },
     ]);
     expect(impactOfChange(sessions, { ...site, defaultAccount: null }, on, options).sessions).toEqual([]);
     // Elsewhere "no link" to "meeting pending" still counts as nothing (R17's health preview relies on it).

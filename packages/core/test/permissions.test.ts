@@ -3,6 +3,7 @@ import {
   type Account,
   type Action,
   canPerform,
+  connectionTargetBlocker,
   courseLinkBlocker,
   createSiteSnapshot,
   mayPerform,
@@ -13,7 +14,6 @@ import {
   type RouteName,
   routes,
   staffAccountBlocker,
-  zoomTargetBlocker,
 } from '../src';
 import { service, session, staff as staffOf, zoom } from './fixtures';
 
@@ -67,9 +67,9 @@ describe('one table: the permission every operation needs (R10)', () => {
     ['listSessions', {}, true],
     ['setDefaultCustomLink', {}, false],
     ['disconnectDefault', {}, false],
-    ['startZoomConnection', { target: { type: 'default' } }, false],
-    ['startZoomConnection', { target: { type: 'staff', staffId: 'anna' } }, true],
-    ['completeZoomConnection', { target: { type: 'staff', staffId: 'bram' } }, false],
+    ['startConnection', { target: { type: 'default' } }, false],
+    ['startConnection', { target: { type: 'staff', staffId: 'anna' } }, true],
+    ['completeConnection', { target: { type: 'staff', staffId: 'bram' } }, false],
     ['previewImpact', { change: { type: 'disconnect-default' } }, false],
     ['previewImpact', { change: { type: 'set-staff-account', staffId: 'anna', account: null } }, true],
     ['previewImpact', { change: { type: 'set-staff-account', staffId: 'bram', account: null } }, false],
@@ -100,17 +100,17 @@ describe('how a requested session change becomes an override (R7), and the refus
   const snapshot = (def: Account | null, annaAccount: Account | null, includesOnlineSessions = true) =>
     createSiteSnapshot({ plan: { includesOnlineSessions }, defaultAccount: def, services: [], staff: [staffOf('anna', annaAccount)] });
   it('a Zoom meeting is bound to the staff Zoom account, else the default Zoom account', () => {
-    expect(overrideForChange({ staffId: 'anna' }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'zoom' })).toMatchObject({
-      override: { kind: 'zoom', accountId: 'anna-z' },
+    expect(overrideForChange({ staffId: 'anna' }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'meeting' })).toMatchObject({
+      override: { kind: 'meeting', accountId: 'anna-z' },
     });
-    expect(overrideForChange({ staffId: null }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'zoom' })).toMatchObject({
-      override: { kind: 'zoom', accountId: 'site' },
+    expect(overrideForChange({ staffId: null }, snapshot(zoom('site'), zoom('anna-z')), { kind: 'meeting' })).toMatchObject({
+      override: { kind: 'meeting', accountId: 'site' },
     });
   });
-  it('no Zoom account: NO_ZOOM_ACCOUNT, a VALIDATION refusal with that reason', () => {
-    const decision = overrideForChange({ staffId: 'anna' }, snapshot(null, null), { kind: 'zoom' });
-    expect(decision).toEqual({ blocker: 'NO_ZOOM_ACCOUNT' });
-    expect(REFUSALS.NO_ZOOM_ACCOUNT).toMatchObject({ code: 'VALIDATION', reason: 'NO_ZOOM_ACCOUNT' });
+  it('no Zoom account: NO_MEETING_ACCOUNT, a VALIDATION refusal with that reason', () => {
+    const decision = overrideForChange({ staffId: 'anna' }, snapshot(null, null), { kind: 'meeting' });
+    expect(decision).toEqual({ blocker: 'NO_MEETING_ACCOUNT' });
+    expect(REFUSALS.NO_MEETING_ACCOUNT).toMatchObject({ code: 'VALIDATION', reason: 'NO_MEETING_ACCOUNT' });
   });
   it('custom, removed and reset', () => {
     const site = snapshot(zoom('site'), null);
@@ -130,9 +130,9 @@ describe('how a requested session change becomes an override (R7), and the refus
   });
   it('a Zoom target: the default needs a plan, a staff account also a default (R9)', () => {
     const plan = { id: 'p', name: 'p', includesOnlineSessions: true };
-    expect(zoomTargetBlocker({ plan, defaultAccount: null }, { type: 'default' })).toBeNull();
-    expect(zoomTargetBlocker({ plan, defaultAccount: null }, { type: 'staff', staffId: 'anna' })).toBe('DEFAULT_ACCOUNT_REQUIRED');
-    expect(zoomTargetBlocker({ plan: { ...plan, includesOnlineSessions: false }, defaultAccount: null }, { type: 'default' })).toBe(
+    expect(connectionTargetBlocker({ plan, defaultAccount: null }, { type: 'default' })).toBeNull();
+    expect(connectionTargetBlocker({ plan, defaultAccount: null }, { type: 'staff', staffId: 'anna' })).toBe('DEFAULT_ACCOUNT_REQUIRED');
+    expect(connectionTargetBlocker({ plan: { ...plan, includesOnlineSessions: false }, defaultAccount: null }, { type: 'default' })).toBe(
       'PLAN_REQUIRED',
     );
   });

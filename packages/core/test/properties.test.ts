@@ -184,7 +184,7 @@ describe('resolution properties', () => {
         build({ ...w, plan: true }, { meetingsMade: false }).forEach(({ resolution: r }, i) => {
           const withMeeting = made[i]!.resolution;
           if (withMeeting.status === 'linked' && withMeeting.link.type === 'ZOOM' && withMeeting.source !== 'session') {
-            expect(r).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+            expect(r).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
           } else {
             expect(r).toEqual(withMeeting);
           }

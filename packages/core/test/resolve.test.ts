@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Account,
-  applicableZoomAccount,
+  applicableMeetingAccount,
   createSiteSnapshot,
   type Link,
   meetingKey,
+  meetingNeeded,
   type Resolution,
   resolveSessionLink,
   resolveSessionLinks,
   type Session,
-  zoomMeetingNeeded,
 } from '../src';
 import { custom, service, session, staff, zoom } from './fixtures';
 
@@ -106,7 +106,7 @@ function pendingExpected(d: DefaultCase, s: StaffCase, svc: ServiceCase, o: Over
   const withMeetings = expected(d, s, svc, o);
   const [base, warning] = withMeetings.split('+');
   const zoomDefault = d === 'zoom';
-  const pending = warning ? `!ZOOM_MEETING_PENDING+${warning}` : '!ZOOM_MEETING_PENDING';
+  const pending = warning ? `!PROVIDER_MEETING_PENDING+${warning}` : '!PROVIDER_MEETING_PENDING';
   if (base === 'staff' && s === 'zoom') return pending;
   if (base === 'default' && zoomDefault) return pending;
   return withMeetings;
@@ -123,8 +123,13 @@ describe('R22: with no stored meeting, a Zoom link is pending, never made up (sa
       services: [service('c', 'class')],
       staff: [staff('anna', annaZoom)],
     };
-    const s = session('s9', 'c', 'anna', { kind: 'zoom', accountId: 'anna-zoom' });
-    expect(resolveSessionLink(s, createSiteSnapshot(base))).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    const s = session('s9', 'c', 'anna', { kind: 'meeting', accountId: 'anna-zoom' });
+    expect(resolveSessionLink(s, createSiteSnapshot(base))).toEqual({
+      status: 'none',
+      reason: 'PROVIDER_MEETING_PENDING',
+      provider: 'zoom',
+      warnings: [],
+    });
     expect(resolveSessionLink(s, createSiteSnapshot({ ...base, meetings: meetings(['anna-zoom'], ['s9']) }))).toMatchObject({
       status: 'linked',
       source: 'session',
@@ -222,7 +227,7 @@ describe('R7 applicable Zoom account', () => {
     ['default Zoom expired, no staff account', zoom('site-zoom', 'expired'), null, 'anna', null],
     ['no default at all', null, annaZoom, 'anna', 'staff'],
   ] as const)('%s', (_name, def, anna, staffId, from) => {
-    expect(applicableZoomAccount({ staffId }, site(def, anna))?.from ?? null).toBe(from);
+    expect(applicableMeetingAccount({ staffId }, site(def, anna))?.from ?? null).toBe(from);
   });
 });
 
@@ -235,13 +240,13 @@ describe('R22: which Zoom account must make a meeting for a session', () => {
       staff: [staff('anna', annaZoom), staff('bram', bramCustom), staff('chris', zoom('chris-zoom', 'expired'))],
       courseLinks: [{ serviceId: 'k', link: courseLink }],
     });
-    expect(zoomMeetingNeeded(session('1', 'c', 'anna'), site)).toBe('anna-zoom');
-    expect(zoomMeetingNeeded(session('2', 'c', null), site)).toBe('site-zoom');
-    expect(zoomMeetingNeeded(session('3', 'c', 'bram'), site)).toBeNull();
-    expect(zoomMeetingNeeded(session('4', 'c', 'chris'), site)).toBe('site-zoom');
-    expect(zoomMeetingNeeded(session('5', 'k', 'anna'), site)).toBeNull();
-    expect(zoomMeetingNeeded(session('6', 'c', 'bram', { kind: 'zoom', accountId: 'site-zoom' }), site)).toBe('site-zoom');
-    expect(zoomMeetingNeeded(session('7', 'c', 'anna', { kind: 'removed' }), site)).toBeNull();
+    expect(meetingNeeded(session('1', 'c', 'anna'), site)).toBe('anna-zoom');
+    expect(meetingNeeded(session('2', 'c', null), site)).toBe('site-zoom');
+    expect(meetingNeeded(session('3', 'c', 'bram'), site)).toBeNull();
+    expect(meetingNeeded(session('4', 'c', 'chris'), site)).toBe('site-zoom');
+    expect(meetingNeeded(session('5', 'k', 'anna'), site)).toBeNull();
+    expect(meetingNeeded(session('6', 'c', 'bram', { kind: 'meeting', accountId: 'site-zoom' }), site)).toBe('site-zoom');
+    expect(meetingNeeded(session('7', 'c', 'anna', { kind: 'removed' }), site)).toBeNull();
   });
 });
 
@@ -254,7 +259,7 @@ describe('R22: a hand-added Zoom meeting follows the Zoom account that applies n
       staff: [staff('anna', anna)],
       meetings: meetings(made, ['s1']),
     });
-  const added = (from: string, staffId: string | null = 'anna') => session('s1', 'c', staffId, { kind: 'zoom', accountId: from });
+  const added = (from: string, staffId: string | null = 'anna') => session('s1', 'c', staffId, { kind: 'meeting', accountId: from });
   const gone = 'zoom-replaced';
   it.each([
     ['its own account, still held and connected', added('site-zoom'), site(siteDefaultZoom, annaZoom), 'site-zoom'],
@@ -265,10 +270,10 @@ describe('R22: a hand-added Zoom meeting follows the Zoom account that applies n
     ['its account gone, the default Zoom expired: none', added(gone), site(zoom('site-zoom', 'expired'), null), null],
     ['its own account expired, its meeting not made: none', added('site-zoom'), site(zoom('site-zoom', 'expired'), null), null],
   ] as const)('%s', (_name, s, snapshot, expected) => {
-    expect(zoomMeetingNeeded(s, snapshot)).toBe(expected);
+    expect(meetingNeeded(s, snapshot)).toBe(expected);
     const r = resolveSessionLink(s, snapshot);
-    if (expected === null) expect(r).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
-    else expect(r).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+    if (expected === null) expect(r).toEqual({ status: 'none', reason: 'NO_MEETING_ACCOUNT', warnings: [] });
+    else expect(r).toEqual({ status: 'none', reason: 'PROVIDER_MEETING_PENDING', provider: 'zoom', warnings: [] });
     const withMeetings = createSiteSnapshot({
       plan: snapshot.plan,
       defaultAccount: snapshot.defaultAccount,
@@ -283,7 +288,7 @@ describe('R22: a hand-added Zoom meeting follows the Zoom account that applies n
   it('an expired account keeps the meeting it made (it still opens), and no new one is asked of it (R17)', () => {
     const snapshot = site(zoom('site-zoom', 'expired'), null, ['site-zoom']);
     expect(resolveSessionLink(added('site-zoom'), snapshot)).toMatchObject({ status: 'linked', accountId: 'site-zoom' });
-    expect(zoomMeetingNeeded(added('site-zoom'), snapshot)).toBeNull();
+    expect(meetingNeeded(added('site-zoom'), snapshot)).toBeNull();
   });
   it('R8 still comes first: without a default there is no link, hand-added or not', () => {
     expect(resolveSessionLink(added(gone), site(null, annaZoom))).toEqual({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT', warnings: [] });

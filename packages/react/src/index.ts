@@ -62,7 +62,7 @@ export { ImpactSummary, type ImpactSummaryProps } from './parts/impact-summary';
 export { ProviderMark, type ProviderMarkProps } from './parts/provider-mark';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './parts/state-panel';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './parts/use-custom-link-form';
-export { type UseZoomConnectionOptions, useZoomConnection, type ZoomConnectionStatus } from './parts/use-zoom-connection';
+export { type ProviderConnectionStatus, type UseProviderConnectionOptions, useProviderConnection } from './parts/use-provider-connection';
 export { ZoomConnect, type ZoomConnectProps } from './parts/zoom-connect';
 export * from './personal-sessions-action';
 export { Avatar, type AvatarProps, initials } from './primitives/avatar';

@@ -5,8 +5,8 @@ import { explainResolution, shortSource } from '../src/parts/explain';
 
 // R22: a hand-added Zoom meeting no connected Zoom account can make says why, with what fixes it:
 // reconnecting the default when it is an expired Zoom account (R17), else connecting Zoom.
-const none: Resolution = { status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] };
-const expiredZoom: Account = { id: 'zoom-1', kind: 'zoom', health: 'expired', zoomUser: { email: 'o@studio.example', name: 'Olivia' } };
+const none: Resolution = { status: 'none', reason: 'NO_MEETING_ACCOUNT', warnings: [] };
+const expiredZoom: Account = { id: 'zoom-1', kind: 'zoom', health: 'expired', user: { email: 'o@studio.example', name: 'Olivia' } };
 const custom: Account = {
   id: 'custom-1',
   kind: 'custom',
@@ -15,7 +15,7 @@ const custom: Account = {
   link: { url: 'https://whereby.com/studio' },
 };
 
-describe('NO_ZOOM_ACCOUNT: why a hand-added Zoom meeting cannot be made, and the action that fixes it', () => {
+describe('NO_MEETING_ACCOUNT: why a hand-added Zoom meeting cannot be made, and the action that fixes it', () => {
   it('a custom default (or none of Zoom): connect Zoom, or give the session another link — in English and Dutch', () => {
     expect(explainResolution(createTranslate(en), none, { defaultAccount: custom }).text).toBe(
       'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',

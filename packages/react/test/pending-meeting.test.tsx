@@ -78,7 +78,7 @@ describe('SessionsOverview: a Zoom meeting on its way (R22)', () => {
     await api.backend.service.operations.setSessionLink(
       { userId: 'owner', origin: 'http://localhost' },
       { siteId: MAIN_SITE, sessionId: 'massage-1' },
-      { change: { kind: 'zoom' }, version: detail.session.version },
+      { change: { kind: 'meeting' }, version: detail.session.version },
     );
     api.backend.scheduleMeetingWorker();
     const client = createClient({ baseUrl, siteId: MAIN_SITE });
@@ -89,9 +89,9 @@ describe('SessionsOverview: a Zoom meeting on its way (R22)', () => {
         <SessionsOverview from={new Date(now - 30 * 864e5).toISOString()} to={new Date(now + 30 * 864e5).toISOString()} height={5000} />
       </SessionLinksProvider>,
     );
-    const row = () => document.querySelector('tr[data-source="session"], tr[data-reason="ZOOM_MEETING_PENDING"]') as HTMLElement | null;
+    const row = () => document.querySelector('tr[data-source="session"], tr[data-reason="PROVIDER_MEETING_PENDING"]') as HTMLElement | null;
     expect(await screen.findByText('Zoom meeting on its way')).toBeVisible();
-    expect(row()).toHaveAttribute('data-reason', 'ZOOM_MEETING_PENDING');
+    expect(row()).toHaveAttribute('data-reason', 'PROVIDER_MEETING_PENDING');
     await waitFor(() => expect(screen.queryByText('Zoom meeting on its way')).toBeNull(), { timeout: 8_000 });
     const linked = document.querySelector('tr[data-source="session"]') as HTMLElement;
     expect(within(linked).getByText('Zoom')).toBeVisible();

@@ -1,13 +1,13 @@
 import { createClient } from '@session-links/client';
 import { MAIN_SITE } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { SessionLinksProvider, useZoomConnection } from '@session-links/react';
+import { SessionLinksProvider, useProviderConnection } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isTrustedOrigin } from '../src/parts/use-zoom-connection';
+import { isTrustedOrigin } from '../src/parts/use-provider-connection';
 import { ZoomConnect } from '../src/parts/zoom-connect';
 import { sessionLinksKeys, settingsQueryOptions } from '../src/query';
 
@@ -54,14 +54,14 @@ function start() {
 }
 
 function Flow({ version = 1 }: { version?: number }) {
-  const zoom = useZoomConnection({ target: { type: 'default' } });
+  const zoom = useProviderConnection({ target: { type: 'default' } });
   return <ZoomConnect zoom={zoom} version={version} step="connect" onStepChange={() => {}} />;
 }
 
 function allow(popup: FakePopup, origin = 'http://localhost') {
   const state = new URL(popup.location.href).searchParams.get('state') ?? '';
   const event = new MessageEvent('message', {
-    data: { type: 'session-links:zoom-callback', outcome: 'allow', state, code: 'allow:olivia@studio.example' },
+    data: { type: 'session-links:connection-callback', outcome: 'allow', state, code: 'allow:olivia@studio.example' },
     origin,
   });
   Object.defineProperty(event, 'source', { value: popup });
@@ -72,7 +72,7 @@ describe('Zoom popup (R14)', () => {
   it('refuses a callback origin that is not https before sending the popup anywhere', async () => {
     const { client, queryClient, server } = start();
     server.use(
-      http.post(`${baseUrl}/sites/${MAIN_SITE}/zoom/connections`, () =>
+      http.post(`${baseUrl}/sites/${MAIN_SITE}/connections`, () =>
         HttpResponse.json({
           authorizeUrl: 'https://zoom.us/oauth/authorize?state=aaaaaaaaaaaaaaaaaaaa',
           state: 'aaaaaaaaaaaaaaaaaaaa',

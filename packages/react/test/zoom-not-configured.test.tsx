@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 configure({ asyncUtilTimeout: 5000 });
 
 // R27: a server without Zoom configuration answers Connect with 501 NOT_CONFIGURED (reason
-// ZOOM_NOT_CONFIGURED). The mocks' server is the real one (`zoom: 'not-configured'`): every
+// PROVIDER_NOT_CONFIGURED). The mocks' server is the real one (`zoom: 'not-configured'`): every
 // widget with "Connect Zoom" says Zoom is not set up there, in the site's language.
 const baseUrl = 'http://localhost/api/session-links';
 const originalOpen = window.open;
@@ -61,10 +61,10 @@ describe('Connect Zoom on a server without Zoom configuration (R27)', { timeout:
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(EN);
     expect(alert).toHaveAttribute('data-code', 'NOT_CONFIGURED');
-    expect(alert).toHaveAttribute('data-reason', 'ZOOM_NOT_CONFIGURED');
+    expect(alert).toHaveAttribute('data-reason', 'PROVIDER_NOT_CONFIGURED');
     expect(popups.every((p) => p.closed)).toBe(true);
     expect(backend.getSettings(MAIN_SITE).defaultAccount).toBeNull();
-    expect(backend.requests).toContain('startZoomConnection');
+    expect(backend.requests).toContain('startConnection');
   });
 
   it('ProviderPicker in Dutch', async () => {

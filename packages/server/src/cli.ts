@@ -26,7 +26,7 @@ import {
 } from './store/sql';
 import { startMeetingWorker } from './worker';
 
-const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth] [--zoom fake]
+const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--data DIR] [--seed SCENARIO] [--dev-auth] [--fakes]
        session-links-server migrate-to DATABASE_URL [--data DIR] [--force]
 
   (no command)      the API and the meeting worker in one process: the only way on an embedded (PGlite)
@@ -45,9 +45,11 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --force           migrate-to: replace the session-links data a target database already holds
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
-  --zoom fake       start the built-in fake Zoom on loopback and connect to it through the real OAuth flow
-                    (demo, example app). Without it: real Zoom when ZOOM_* is set; else Zoom is not
-                    configured, except with --dev-auth (development), which uses an in-process fake.
+  --fakes           start the built-in fake of every connected provider on loopback and connect to them
+                    through the real OAuth flow (demo, example app). Without it: real Zoom when ZOOM_* is
+                    set; else Zoom is not configured, except with --dev-auth (development), which uses
+                    an in-process fake.
+  --zoom fake       the same as --fakes (its name before Google Meet and Teams)
   --zoom in-process the in-process fake Zoom (no network), by name: development and tests only (NODE_ENV
                     development or test), e.g. for a separate worker beside a --dev-auth server
 
@@ -86,6 +88,7 @@ function parse() {
       seed: { type: 'string' },
       'dev-auth': { type: 'boolean', default: false },
       zoom: { type: 'string' },
+      fakes: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -106,12 +109,17 @@ if (migrateTo ? positionals.length !== 2 : positionals.length > 1 || (positional
   fail(migrateTo ? `migrate-to takes one DATABASE_URL\n\n${USAGE}` : `unknown command ${positionals.join(' ')}\n\n${USAGE}`);
 }
 const workerOnly = positionals[0] === 'worker';
+// --fakes: every provider's loopback fake; `--zoom fake` is its older name (R31).
+if (args.fakes) {
+  if (args.zoom !== undefined && args.zoom !== 'fake') fail(`--fakes starts the fake Zoom: it cannot go with --zoom ${args.zoom}`);
+  args.zoom = 'fake';
+}
 if (args.zoom !== undefined && args.zoom !== 'fake' && args.zoom !== 'in-process')
   fail(`--zoom takes fake or in-process; got ${args.zoom}`);
 // R27: a fake only by name, and the in-process one only where NODE_ENV says development or test.
 if (args.zoom === 'in-process' && !['development', 'test'].includes(process.env.NODE_ENV ?? ''))
   fail('--zoom in-process is a fake Zoom: it runs only when NODE_ENV is development or test');
-if (args.zoom === 'fake' && workerOnly) fail('--zoom fake starts its own fake Zoom: run it with the server, not with worker');
+if (args.zoom === 'fake' && workerOnly) fail('--fakes starts its own fakes: run it with the server, not with worker');
 // Real Zoom: every variable present and well-formed, or the server does not start.
 let realZoom: ReturnType<typeof zoomFromEnv> | null = null;
 if (args.zoom === undefined && zoomConfiguredIn(process.env)) {

@@ -45,8 +45,23 @@ export type {
   ZoomUser,
 } from './providers/gateway';
 export { CONNECTED_PROVIDERS, GatewayError, ZoomGatewayError } from './providers/gateway';
-export { createZoomTokens, type ZoomTokens, type ZoomTokensOptions, zoomTokensFor } from './providers/gateway-tokens';
-export { handleZoomCallback, handleZoomWebhook, scriptJson, ZOOM_CALLBACK_MESSAGE_TYPE } from './providers/routes';
+export {
+  createProviderTokens,
+  createZoomTokens,
+  type ProviderTokens,
+  type ProviderTokensOptions,
+  tokensFor,
+  type ZoomTokens,
+  type ZoomTokensOptions,
+  zoomTokensFor,
+} from './providers/gateway-tokens';
+export {
+  CONNECTION_CALLBACK_MESSAGE_TYPE,
+  handleProviderCallback,
+  handleZoomCallback,
+  handleZoomWebhook,
+  scriptJson,
+} from './providers/routes';
 export {
   createZoomIntegration,
   ZoomConfigError,

@@ -99,7 +99,7 @@ const zoomAccount = (id: string, email: string, name: string, health: Account['h
   id,
   kind: 'zoom',
   health,
-  zoomUser: { email, name },
+  user: { email, name },
 });
 
 const plan = { id: 'business', name: 'Business', includesOnlineSessions: true };

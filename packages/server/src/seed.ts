@@ -1,4 +1,4 @@
-import { createSiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { createSiteSnapshot, meetingNeeded } from '@session-links/core';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway, ZoomTokenSet } from './providers/gateway';
 import { createZoomTokens, type ZoomTokens, zoomTokensFor } from './providers/gateway-tokens';
@@ -48,7 +48,7 @@ export function scenarioZoomAccounts(data: ScenarioData): Array<{ siteId: string
   const out: Array<{ siteId: string; accountId: string; email: string; health: string }> = [];
   for (const site of data.sites) {
     for (const a of [site.defaultAccount, ...site.staff.map((s) => s.account)]) {
-      if (a?.kind === 'zoom') out.push({ siteId: site.id, accountId: a.id, email: a.zoomUser.email, health: a.health });
+      if (a?.kind === 'zoom') out.push({ siteId: site.id, accountId: a.id, email: a.user.email, health: a.health });
     }
   }
   return out;
@@ -99,8 +99,8 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
           const { zoomUserId, tokens } = await options.connectZoom.connect({
             siteId,
             accountId: account.id,
-            email: account.zoomUser.email,
-            name: account.zoomUser.name,
+            email: account.user.email,
+            name: account.user.name,
           });
           await tx.putTokens(await options.connectZoom.seal({ siteId, accountId: account.id, zoomUserId, tokens, now }));
           continue;
@@ -112,8 +112,8 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
             accountId: account.id,
             zoomUserId: `fake-${account.id}`,
             tokens: {
-              accessToken: `fake-access:${account.zoomUser.email}`,
-              refreshToken: `fake-refresh:${account.zoomUser.email}`,
+              accessToken: `fake-access:${account.user.email}`,
+              refreshToken: `fake-refresh:${account.user.email}`,
               expiresIn: 3600,
             },
             now,
@@ -130,7 +130,7 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
         });
         const names = new Map(site.services.map((s) => [s.id, s.name]));
         for (const s of site.sessions) {
-          const accountId = zoomMeetingNeeded(s, snapshot);
+          const accountId = meetingNeeded(s, snapshot);
           if (accountId === null) continue;
           await tx.ensureMeeting({
             siteId,

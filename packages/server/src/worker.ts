@@ -1,7 +1,8 @@
 import { describeFault } from './http/fault-log';
-import type { ZoomGateway } from './providers/gateway';
-import { zoomTokensFor } from './providers/gateway-tokens';
+import type { ProviderGateway, ZoomGateway } from './providers/gateway';
+import type { ProviderTokens } from './providers/gateway-tokens';
 import type { ZoomIntegration } from './providers/zoom/connect';
+import { providerRuntimes } from './service';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
 import type { Store } from './store/types';
@@ -9,8 +10,10 @@ import { StoreUnavailableError } from './store/unavailable';
 
 export interface StartMeetingWorkerOptions {
   store: Store;
-  /** The gateway (or integration) the handler uses, so tokens are opened with the same key. */
-  gateway: ZoomGateway | ZoomIntegration;
+  /** The Zoom gateway (or integration) the handler uses, so tokens are opened with the same key. */
+  gateway?: ZoomGateway | ZoomIntegration;
+  /** The other providers' gateways the handler uses (R31), as `createHandler`'s `providers`. */
+  providers?: readonly (ProviderGateway | { gateway: ProviderGateway; tokens: ProviderTokens })[];
   /** Pause between runs (default 15 s). A run that handled a full batch is followed by another at once. */
   intervalMs?: number;
   /** Meetings per run (one transaction). Default 50. */
@@ -34,13 +37,17 @@ export interface MeetingWorker {
 }
 
 /**
- * The meeting worker inside the server process (R22): runs the due Zoom work on an
+ * The meeting worker inside the server process (R22): runs the due provider work on an
  * interval, one run at a time. Several processes may run one each: rows are claimed
  * with `FOR UPDATE SKIP LOCKED`, tokens refreshed under their row lock.
  */
 export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingWorker {
-  const gateway = 'gateway' in options.gateway ? options.gateway.gateway : options.gateway;
-  const tokens = 'gateway' in options.gateway ? options.gateway.tokens : zoomTokensFor(gateway);
+  const zoom = options.gateway;
+  const runtimes = providerRuntimes({
+    zoom: zoom === undefined ? null : 'gateway' in zoom ? zoom.gateway : zoom,
+    ...(zoom !== undefined && 'gateway' in zoom ? { tokens: zoom.tokens } : {}),
+    providers: options.providers,
+  });
   const intervalMs = options.intervalMs ?? 15_000;
   const limit = options.batchSize ?? 50;
   const pace = new ZoomPacer(options.zoomRequestsPerSecond ?? DEFAULT_ZOOM_REQUESTS_PER_SECOND);
@@ -52,7 +59,7 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
   let running: Promise<MeetingWorkerResult> = Promise.resolve({ created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 });
 
   const runOnce = (): Promise<MeetingWorkerResult> => {
-    const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, gateway, now(), { limit, tokens, pace }));
+    const next = running.catch(() => undefined).then(() => runMeetingWorker(options.store, runtimes, now(), { limit, pace }));
     running = next;
     return next;
   };

@@ -151,12 +151,13 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       { link: { url: 'https://meet.google.com/new-room' }, version: await settingsVersion(h) },
     ],
     disconnectDefault: async (h) => ['POST', `${S}/settings/default-account/disconnect`, { version: await settingsVersion(h) }],
-    startZoomConnection: async () => ['POST', `${S}/zoom/connections`, { target: { type: 'default' } }],
-    completeZoomConnection: async (h) => {
-      const started = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
+    listProviders: async () => ['GET', `${S}/providers`],
+    startConnection: async () => ['POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } }],
+    completeConnection: async (h) => {
+      const started = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
       return [
         'POST',
-        `${S}/zoom/connections/complete`,
+        `${S}/connections/complete`,
         { state: started.body.state, code: 'allow:olivia@zoom.example', version: await settingsVersion(h) },
       ];
     },
@@ -291,7 +292,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const h = await start('no-default');
         const res = await h.owner('PUT', `${S}/staff/anna/account`, { link: { url: 'https://whereby.com/x' }, version: 1 });
         expect(res).toMatchObject({ status: 412, body: { error: { code: 'DEFAULT_ACCOUNT_REQUIRED' } } });
-        const zoom = await h.call('anna', 'POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'anna' } });
+        const zoom = await h.call('anna', 'POST', `${S}/connections`, { provider: 'zoom', target: { type: 'staff', staffId: 'anna' } });
         expect(zoom.status).toBe(412);
       });
       it('VALIDATION with a reason for the blockers: course without sessions, not a course, no Zoom account', async () => {
@@ -306,10 +307,10 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         });
         const c = await start('custom-default');
         const res = await c.owner('PUT', `${S}/sessions/coaching-bram-1/link`, {
-          change: { kind: 'zoom' },
+          change: { kind: 'meeting' },
           version: await sessionVersion(c, 'coaching-bram-1'),
         });
-        expect(res).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', reason: 'NO_ZOOM_ACCOUNT' } } });
+        expect(res).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION', reason: 'NO_MEETING_ACCOUNT' } } });
       });
       it('SERVER (500) for a database error: a request id in the body and the log, no stack, nothing half-written', async () => {
         const h = await start();
@@ -329,9 +330,17 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       const writes: [string, boolean, (h: Harness) => Promise<[string, string, unknown?]>][] = [
         ['set the default custom link', false, requests.setDefaultCustomLink],
         ['disconnect the default', false, requests.disconnectDefault],
-        ['start Zoom for the default', false, requests.startZoomConnection],
-        ['start Zoom for herself', true, async () => ['POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'anna' } }]],
-        ['start Zoom for Bram', false, async () => ['POST', `${S}/zoom/connections`, { target: { type: 'staff', staffId: 'bram' } }]],
+        ['start Zoom for the default', false, requests.startConnection],
+        [
+          'start Zoom for herself',
+          true,
+          async () => ['POST', `${S}/connections`, { provider: 'zoom', target: { type: 'staff', staffId: 'anna' } }],
+        ],
+        [
+          'start Zoom for Bram',
+          false,
+          async () => ['POST', `${S}/connections`, { provider: 'zoom', target: { type: 'staff', staffId: 'bram' } }],
+        ],
         ['preview disconnecting the default', false, requests.previewImpact],
         [
           'preview her own account change',
@@ -529,18 +538,18 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       it('without Zoom configuration, connecting Zoom answers 501 NOT_CONFIGURED and nothing is made up; everything else works', async () => {
         const h = await start('no-default', { zoomConfigured: false, meetings: 'inline' });
         for (const target of [{ type: 'default' }, { type: 'staff', staffId: 'anna' }]) {
-          const res = await h.owner('POST', `${S}/zoom/connections`, { target });
-          expect(res).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED', reason: 'ZOOM_NOT_CONFIGURED' } } });
+          const res = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target });
+          expect(res).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED', reason: 'PROVIDER_NOT_CONFIGURED' } } });
           expect(JSON.stringify(res.body)).not.toContain('authorizeUrl');
         }
-        const complete = await h.owner('POST', `${S}/zoom/connections/complete`, {
+        const complete = await h.owner('POST', `${S}/connections/complete`, {
           state: 'x'.repeat(43),
           code: 'allow:olivia@zoom.example',
           version: await settingsVersion(h),
         });
         expect(complete).toMatchObject({ status: 501, body: { error: { code: 'NOT_CONFIGURED' } } });
         // Who may not connect is told so first, as always.
-        expect((await h.call('bram', 'POST', `${S}/zoom/connections`, { target: { type: 'default' } })).status).toBe(403);
+        expect((await h.call('bram', 'POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } })).status).toBe(403);
         // A custom link works without Zoom, inline meetings or not.
         const set = await h.owner('PUT', `${S}/settings/default-account`, {
           link: { url: 'https://meet.google.com/abc-defg-hij' },
@@ -562,18 +571,20 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(synced.status).toBe(200);
         for (const user of ['owner', 'anna', 'bram']) {
           const res = await h.call(user, 'GET', `${S}/sessions/late-anna`);
-          expect(res.body.resolution).toEqual({ status: 'none', reason: 'ZOOM_NOT_CONFIGURED', warnings: [] });
+          expect(res.body.resolution).toEqual({ status: 'none', reason: 'PROVIDER_NOT_CONFIGURED', provider: 'zoom', warnings: [] });
           const listed = ((await h.call(user, 'GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === 'late-anna');
-          expect(listed.resolution.reason).toBe('ZOOM_NOT_CONFIGURED');
+          expect(listed.resolution.reason).toBe('PROVIDER_NOT_CONFIGURED');
         }
       });
     });
 
     describe('Zoom connection state (R14, R19)', () => {
       const startFor = (h: Harness, user = 'owner', target: unknown = { type: 'default' }) =>
-        h.call(user, 'POST', `${S}/zoom/connections`, { target }).then((r) => r.body as { state: string; authorizeUrl: string });
+        h
+          .call(user, 'POST', `${S}/connections`, { provider: 'zoom', target })
+          .then((r) => r.body as { state: string; authorizeUrl: string });
       const complete = (h: Harness, user: string, state: string, code: string, version: number) =>
-        h.call(user, 'POST', `${S}/zoom/connections/complete`, { state, code, version });
+        h.call(user, 'POST', `${S}/connections/complete`, { state, code, version });
 
       it('is random (≥ 128 bits), carries a PKCE S256 challenge, and is spent by its first completion', async () => {
         const h = await start();
@@ -587,20 +598,24 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const ok = await complete(h, 'owner', a.state, 'allow:olivia@zoom.example', version);
         expect(ok).toMatchObject({
           status: 200,
-          body: { target: { type: 'default' }, account: { kind: 'zoom', zoomUser: { email: 'olivia@zoom.example' } } },
+          body: { target: { type: 'default' }, account: { kind: 'zoom', user: { email: 'olivia@zoom.example' } } },
         });
         const replay = await complete(h, 'owner', a.state, 'allow:olivia@zoom.example', version + 1);
-        expect(replay).toMatchObject({ status: 422, body: { error: { reason: 'ZOOM_STATE_MISMATCH' } } });
+        expect(replay).toMatchObject({ status: 422, body: { error: { reason: 'PROVIDER_STATE_MISMATCH' } } });
       });
       it('is spent by a denial and by a conflict too', async () => {
         const h = await start();
         const version = await settingsVersion(h);
         const denied = await startFor(h);
-        expect(await complete(h, 'owner', denied.state, 'deny', version)).toMatchObject({ body: { error: { reason: 'ZOOM_DENIED' } } });
-        expect((await complete(h, 'owner', denied.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect(await complete(h, 'owner', denied.state, 'deny', version)).toMatchObject({ body: { error: { reason: 'PROVIDER_DENIED' } } });
+        expect((await complete(h, 'owner', denied.state, 'allow:x@zoom.example', version)).body.error.reason).toBe(
+          'PROVIDER_STATE_MISMATCH',
+        );
         const stale = await startFor(h);
         expect((await complete(h, 'owner', stale.state, 'allow:x@zoom.example', version - 1)).status).toBe(409);
-        expect((await complete(h, 'owner', stale.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect((await complete(h, 'owner', stale.state, 'allow:x@zoom.example', version)).body.error.reason).toBe(
+          'PROVIDER_STATE_MISMATCH',
+        );
         expect((await h.owner('GET', `${S}/settings`)).body.defaultAccount.id).toBe('zoom-studio');
       });
       it('expires after 10 minutes', async () => {
@@ -608,7 +623,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const version = await settingsVersion(h);
         const s = await startFor(h);
         h.clock.now = new Date(NOW.getTime() + 10 * 60_000 + 1000);
-        expect((await complete(h, 'owner', s.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect((await complete(h, 'owner', s.state, 'allow:x@zoom.example', version)).body.error.reason).toBe('PROVIDER_STATE_MISMATCH');
         h.clock.now = NOW;
         const fresh = await startFor(h);
         h.clock.now = new Date(NOW.getTime() + 9 * 60_000);
@@ -618,17 +633,17 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const h = await start();
         const annas = await startFor(h, 'anna', { type: 'staff', staffId: 'anna' });
         const v = await staffVersion(h, 'anna');
-        expect((await complete(h, 'owner', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect((await complete(h, 'owner', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('PROVIDER_STATE_MISMATCH');
         // Spent by that attempt: not even Anna can use it now.
-        expect((await complete(h, 'anna', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect((await complete(h, 'anna', annas.state, 'allow:x@zoom.example', v)).body.error.reason).toBe('PROVIDER_STATE_MISMATCH');
         const two = await start('two-sites');
         const main = await startFor(two);
-        const other = await two.owner('POST', '/sites/site-annex/zoom/connections/complete', {
+        const other = await two.owner('POST', '/sites/site-annex/connections/complete', {
           state: main.state,
           code: 'allow:x@zoom.example',
           version: 1,
         });
-        expect(other.body.error.reason).toBe('ZOOM_STATE_MISMATCH');
+        expect(other.body.error.reason).toBe('PROVIDER_STATE_MISMATCH');
       });
     });
 
@@ -661,8 +676,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     describe('meetings (R22)', () => {
       it('connecting a Zoom default makes one pending meeting per upcoming session in the horizon; reads never call Zoom; the worker makes them', async () => {
         const h = await start('custom-default');
-        const s = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
-        const done = await h.owner('POST', `${S}/zoom/connections/complete`, {
+        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/connections/complete`, {
           state: s.body.state,
           code: 'allow:olivia@zoom.example',
           version: await settingsVersion(h),
@@ -673,11 +688,11 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(h.zoom.calls).toEqual(calls); // reading never calls Zoom
         const reasons = (rows: Json[]) =>
           rows.map((r) => [r.session.id, r.resolution.status === 'linked' ? r.resolution.source : r.resolution.reason]);
-        expect(reasons(pending)).toContainEqual(['coaching-chris-1', 'ZOOM_MEETING_PENDING']);
+        expect(reasons(pending)).toContainEqual(['coaching-chris-1', 'PROVIDER_MEETING_PENDING']);
         expect(reasons(pending)).toContainEqual(['coaching-bram-1', 'staff']);
         const result = await runMeetingWorker(h.store, h.zoom, NOW);
         // Upcoming sessions on the default Zoom within 14 days: chris's coaching, 3 yoga, 2 pottery (anna has her own Zoom).
-        const expected = pending.filter((r) => r.resolution.status === 'none' && r.resolution.reason === 'ZOOM_MEETING_PENDING');
+        const expected = pending.filter((r) => r.resolution.status === 'none' && r.resolution.reason === 'PROVIDER_MEETING_PENDING');
         expect(result.created).toBe(expected.length - 1); // the past session of a week ago gets none
         const after = (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
         expect(reasons(after)).toContainEqual(['coaching-chris-1', 'default']);
@@ -686,8 +701,8 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       it('a Zoom link added by hand is pending until the worker makes it, then shows', async () => {
         const h = await start();
         const v = await sessionVersion(h, 'massage-1');
-        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
-        expect(res.body.resolution).toEqual({ status: 'none', reason: 'ZOOM_MEETING_PENDING', warnings: [] });
+        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v });
+        expect(res.body.resolution).toEqual({ status: 'none', reason: 'PROVIDER_MEETING_PENDING', provider: 'zoom', warnings: [] });
         await runMeetingWorker(h.store, h.zoom, NOW);
         expect((await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution).toMatchObject({
           status: 'linked',
@@ -698,7 +713,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       it('in inline mode (the mocks) a write makes its meetings before answering', async () => {
         const h = await start('zoom-default', { meetings: 'inline' });
         const v = await sessionVersion(h, 'massage-1');
-        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
+        const res = await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v });
         expect(res.body.resolution).toMatchObject({ status: 'linked', link: { type: 'ZOOM' } });
       });
       it('replacing a session’s Zoom link deletes its meeting; disconnecting the default deletes all of its meetings', async () => {
@@ -804,9 +819,9 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const res = await h.owner('PUT', `${S}/services/massage/video`, { online: true, version: await videoVersion(h, 'massage') });
         expect(res.status).toBe(200);
         expect(res.body.impact.sessions).toMatchObject([
-          { sessionId: 'massage-1', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'ZOOM_MEETING_PENDING' } },
+          { sessionId: 'massage-1', change: 'gained', before: { reason: 'OFFLINE' }, after: { reason: 'PROVIDER_MEETING_PENDING' } },
         ]);
-        expect(await reasonOf(h, 'massage-1')).toBe('ZOOM_MEETING_PENDING');
+        expect(await reasonOf(h, 'massage-1')).toBe('PROVIDER_MEETING_PENDING');
         expect((await runMeetingWorker(h.store, h.zoom, NOW)).created).toBe(1);
         expect(await reasonOf(h, 'massage-1')).toBe('default');
       });
@@ -1239,14 +1254,14 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       it('the worker making a meeting: an entry by Zoom after the owner’s; no start link in any answer', async () => {
         const h = await start();
         const v = await sessionVersion(h, 'massage-1');
-        await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v });
+        await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v });
         await runMeetingWorker(h.store, h.zoom, NOW);
         const detail = (await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution;
         expect(detail.link.hostUrl).toEqual(expect.any(String)); // the owner sees it on the session…
         const res = await history(h, 'massage-1');
         expect(res.body.entries.map((e: Json) => [e.actor, why(e.before), why(e.after)])).toEqual([
-          [{ type: 'provider', provider: 'zoom' }, 'ZOOM_MEETING_PENDING', 'session'],
-          [OWNER, 'OFFLINE', 'ZOOM_MEETING_PENDING'],
+          [{ type: 'provider', provider: 'zoom' }, 'PROVIDER_MEETING_PENDING', 'session'],
+          [OWNER, 'OFFLINE', 'PROVIDER_MEETING_PENDING'],
         ]);
         expect(res.body.entries[0].after.link).toMatchObject({ type: 'ZOOM', guestUrl: detail.link.guestUrl });
         // …never in its history, for anyone.

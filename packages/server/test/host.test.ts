@@ -225,7 +225,7 @@ describe('the meeting worker', () => {
     });
     expect(s.worker).toBe('cron');
     expect((await newSession(s, 'yoga-new')).status).toBe(200);
-    expect((await linkOf(s, 'yoga-new')).reason).toBe('ZOOM_MEETING_PENDING');
+    expect((await linkOf(s, 'yoga-new')).reason).toBe('PROVIDER_MEETING_PENDING');
     expect((await s.cron(new Request('http://host.example/api/cron/session-links'))).status).toBe(401);
     expect(
       (await s.cron(new Request('http://host.example/api/cron/session-links', { headers: { authorization: 'Bearer nope' } }))).status,

@@ -146,15 +146,15 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       body: async () => ({ version: await version(`${S}/settings`) }),
     },
     {
-      op: 'startZoomConnection',
+      op: 'startConnection',
       method: 'POST',
-      path: `${S}/zoom/connections`,
-      body: async () => ({ target: { type: 'staff', staffId: 'bram' } }),
+      path: `${S}/connections`,
+      body: async () => ({ provider: 'zoom', target: { type: 'staff', staffId: 'bram' } }),
     },
     {
-      op: 'completeZoomConnection',
+      op: 'completeConnection',
       method: 'POST',
-      path: `${S}/zoom/connections/complete`,
+      path: `${S}/connections/complete`,
       body: async () => ({ state: 'x'.repeat(32), code: 'allow:olivia@zoom.example', version: await version(`${S}/settings`) }),
     },
     {

@@ -96,16 +96,16 @@ describe('mounting the handler', () => {
     const authenticate = async () => ({ userId: 'owner' });
     const connect = (handler: (r: Request) => Promise<Response>) =>
       handler(
-        new Request(`http://127.0.0.1/api/session-links/sites/${MAIN_SITE}/zoom/connections`, {
+        new Request(`http://127.0.0.1/api/session-links/sites/${MAIN_SITE}/connections`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ target: { type: 'default' } }),
+          body: JSON.stringify({ provider: 'zoom', target: { type: 'default' } }),
         }),
       );
     const seeded = () => createMemoryStore(seedScenario('no-default', { zoom: createFakeZoomGateway(), now: NOW }));
     const plain = await connect(createHandler({ store: seeded(), authenticate }));
     expect(plain.status).toBe(501);
-    expect(await plain.json()).toMatchObject({ error: { code: 'NOT_CONFIGURED', reason: 'ZOOM_NOT_CONFIGURED' } });
+    expect(await plain.json()).toMatchObject({ error: { code: 'NOT_CONFIGURED', reason: 'PROVIDER_NOT_CONFIGURED' } });
     const fake = await connect(createHandler({ store: seeded(), authenticate, zoom: 'fake' }));
     expect(fake.status).toBe(200);
     expect(await fake.json()).toMatchObject({ authorizeUrl: expect.stringContaining('/session-links-zoom-consent.html?') });

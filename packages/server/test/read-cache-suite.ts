@@ -137,11 +137,11 @@ export function readCacheSuite(name: string, open: () => Promise<{ a: Store; b: 
     it('a meeting the worker stores shows on B at once', async () => {
       const h = await start();
       const v = (await h.call('a', 'owner', 'GET', `${S}/sessions/massage-1`)).body.session.version;
-      expect((await h.call('a', 'owner', 'PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'zoom' }, version: v })).status).toBe(
+      expect((await h.call('a', 'owner', 'PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v })).status).toBe(
         200,
       );
       const pending = await h.call('b', 'owner', 'GET', `${S}/sessions/massage-1`);
-      expect(pending.body.resolution).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(pending.body.resolution).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
       expect((await h.call('b', 'owner', 'GET', `${S}/sessions/massage-1`)).text).toBe(pending.text);
       expect((await runMeetingWorker(h.a, h.zoom, NOW)).created).toBeGreaterThan(0);
       expect((await h.call('b', 'owner', 'GET', `${S}/sessions/massage-1`)).body.resolution).toMatchObject({

@@ -36,7 +36,7 @@ afterAll(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
 });
 
-const zoom = { id: 'z', kind: 'zoom' as const, health: 'connected' as const, zoomUser: { email: 'e@x.example', name: 'Z' } };
+const zoom = { id: 'z', kind: 'zoom' as const, health: 'connected' as const, user: { email: 'e@x.example', name: 'Z' } };
 
 describe.skipIf(!url)('PostgreSQL: session-links in its own schema', () => {
   it('a host database with a Rails schema_migrations and its own sessions table opens fine; the host tables are untouched', async () => {

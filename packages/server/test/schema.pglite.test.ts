@@ -18,7 +18,7 @@ describe('PGlite: session-links in its own schema', () => {
     const old = await openPgliteStore({ dataDir: dir, schema: 'public' });
     await old.transaction(async (t) => {
       await t.upsertSite({ id: 'site-1', name: 'Studio', plan: { id: 'p', name: 'Plan', includesOnlineSessions: true } });
-      await t.putSettings('site-1', 0, { id: 'z', kind: 'zoom', health: 'connected', zoomUser: { email: 'e@x.example', name: 'Z' } });
+      await t.putSettings('site-1', 0, { id: 'z', kind: 'zoom', health: 'connected', user: { email: 'e@x.example', name: 'Z' } });
     });
     await old.close();
 

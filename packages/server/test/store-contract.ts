@@ -18,7 +18,7 @@ const zoom = (id: string, health: Account['health'] = 'connected'): Account => (
   id,
   kind: 'zoom',
   health,
-  zoomUser: { email: `${id}@zoom.example`, name: id },
+  user: { email: `${id}@zoom.example`, name: id },
 });
 const custom = (id: string, url = 'https://meet.google.com/abc-defg-hij'): Account => ({
   id,

@@ -37,7 +37,7 @@ describe.skipIf(!url)('PostgreSQL', () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         (i % 2 ? other : store).transaction((t) =>
-          t.putSettings('site-a', 0, { id: `c${i}`, kind: 'zoom', health: 'connected', zoomUser: { email: 'e', name: `n${i}` } }),
+          t.putSettings('site-a', 0, { id: `c${i}`, kind: 'zoom', health: 'connected', user: { email: 'e', name: `n${i}` } }),
         ),
       ),
     );

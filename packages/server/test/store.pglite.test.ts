@@ -36,7 +36,7 @@ describe('PGlite in a data folder', () => {
           start: '2030-01-01T09:00:00.000Z',
           end: '2030-01-01T10:00:00.000Z',
         });
-        await t.putSettings('site-1', 0, { id: 'z', kind: 'zoom', health: 'connected', zoomUser: { email: 'e@x.example', name: 'Z' } });
+        await t.putSettings('site-1', 0, { id: 'z', kind: 'zoom', health: 'connected', user: { email: 'e@x.example', name: 'Z' } });
         await t.putTemplate('site-1', 0, defaultTemplate('session-reminder', 'nl', 0));
         await t.putTokens({
           siteId: 'site-1',

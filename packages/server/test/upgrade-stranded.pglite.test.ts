@@ -34,7 +34,7 @@ describe('upgrade: meetings stuck on an account no one holds (R22)', () => {
         provider: 'other',
         link: { url: 'https://whereby.com/studio' },
       });
-      expect(await t.putSessionOverride(SITE, 'ses-1', 0, { kind: 'zoom', accountId: 'zoom-gone' })).toBe(true);
+      expect(await t.putSessionOverride(SITE, 'ses-1', 0, { kind: 'meeting', accountId: 'zoom-gone' })).toBe(true);
       const at = NOW.toISOString();
       await t.ensureMeeting({
         siteId: SITE,

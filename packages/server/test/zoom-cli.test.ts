@@ -158,9 +158,9 @@ describe('session-links-server with Zoom (CLI)', () => {
     expect((await fine.exited).code).toBe(0);
   }, 120_000);
 
-  it('--zoom fake: connects through the fake Zoom’s consent page and the callback page; the worker makes the meetings', async () => {
+  it('--fakes (was --zoom fake): connects through the fake Zoom’s consent page and the callback page; the worker makes the meetings', async () => {
     // The widget runs on another origin than the server: the host allows it (R27).
-    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--zoom', 'fake'], {
+    const r = run(['--port', '0', '--data', freshDir(), '--seed', 'no-default', '--dev-auth', '--fakes'], {
       SESSION_LINKS_ALLOWED_ORIGINS: ` ${WIDGET}, https://other.example `,
     });
     const api = await new Promise<string>((resolve, reject) => {
@@ -174,16 +174,16 @@ describe('session-links-server with Zoom (CLI)', () => {
     expect(fakeZoom).toBeDefined();
 
     // Any other origin is refused at the start: no state, no code posted there.
-    const evil = await owner(`${api}/sites/site-studio/zoom/connections`, {
+    const evil = await owner(`${api}/sites/site-studio/connections`, {
       method: 'POST',
       headers: { origin: 'https://evil.example' },
-      body: JSON.stringify({ target: { type: 'default' } }),
+      body: JSON.stringify({ provider: 'zoom', target: { type: 'default' } }),
     });
     expect(evil).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', reason: 'ORIGIN_NOT_ALLOWED' } } });
 
-    const started = await owner(`${api}/sites/site-studio/zoom/connections`, {
+    const started = await owner(`${api}/sites/site-studio/connections`, {
       method: 'POST',
-      body: JSON.stringify({ target: { type: 'default' } }),
+      body: JSON.stringify({ provider: 'zoom', target: { type: 'default' } }),
     });
     expect(started.status).toBe(200);
     expect(started.body.authorizeUrl.startsWith(`${fakeZoom}/oauth/authorize?`)).toBe(true);
@@ -201,7 +201,7 @@ describe('session-links-server with Zoom (CLI)', () => {
     expect(posted.origin).toBe(WIDGET);
 
     const version = (await owner(`${api}/sites/site-studio/settings`)).body.version;
-    const done = await owner(`${api}/sites/site-studio/zoom/connections/complete`, {
+    const done = await owner(`${api}/sites/site-studio/connections/complete`, {
       method: 'POST',
       body: JSON.stringify({ state: posted.message.state, code: posted.message.code, version }),
     });
@@ -289,7 +289,7 @@ describe('session-links-server with Zoom (CLI)', () => {
         };
         expect((await call(`${site}/sessions/ses-${i}`, { method: 'PUT', sync: true, body })).status).toBe(200);
       }
-      const started = await call('/sites/site-w/zoom/connections', { method: 'POST', body: { target: { type: 'default' } } });
+      const started = await call('/sites/site-w/connections', { method: 'POST', body: { provider: 'zoom', target: { type: 'default' } } });
       const html = await (await fetch(started.body.authorizeUrl)).text();
       const form = new URLSearchParams();
       for (const [, field, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(field!, value!);
@@ -298,7 +298,7 @@ describe('session-links-server with Zoom (CLI)', () => {
         'location',
       )!;
       const posted = JSON.parse(/var d=(.*?);if\(window\.opener\)/.exec(await (await handler(new Request(back))).text())![1]!);
-      const done = await call('/sites/site-w/zoom/connections/complete', {
+      const done = await call('/sites/site-w/connections/complete', {
         method: 'POST',
         body: { state: posted.message.state, code: posted.message.code, version: 0 },
       });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openPostgresStore, recreateDatabase, type SqlStore } from '../src/store/sql';
+import { providerCycleSuite } from './provider-cycle-suite';
+import { zoomCycleFake } from './zoom-cycle-fake';
 import { zoomSuite } from './zoom-suite';
 
 // A real PostgreSQL: scripts/with-postgres.sh (run by `npm test` and CI) sets this.
@@ -32,6 +34,17 @@ describe.skipIf(!url)('PostgreSQL', () => {
       const keepOpen = (s: SqlStore) => ({ transaction: s.transaction.bind(s), close: async () => undefined });
       return { store: keepOpen(store), twin: async () => keepOpen(other) };
     },
+    { timeoutMs: 60_000 },
+  );
+
+  providerCycleSuite(
+    'Zoom, PostgreSQL',
+    async () => {
+      await store.truncate();
+      const keepOpen = (s: SqlStore) => ({ transaction: s.transaction.bind(s), close: async () => undefined });
+      return { store: keepOpen(store), twin: async () => keepOpen(other) };
+    },
+    zoomCycleFake,
     { timeoutMs: 60_000 },
   );
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { openPgliteStore, type SqlStore } from '../src/store/sql';
+import { providerCycleSuite } from './provider-cycle-suite';
+import { zoomCycleFake } from './zoom-cycle-fake';
 import { zoomSuite } from './zoom-suite';
 
 // One embedded database for the file (opening one is slow), emptied before each test.
@@ -17,5 +19,15 @@ zoomSuite(
     const shared = { transaction: store.transaction.bind(store), close: async () => undefined };
     return { store: shared, twin: async () => shared };
   },
+  { timeoutMs: 120_000 },
+);
+
+providerCycleSuite(
+  'Zoom, PGlite',
+  async () => {
+    await store.truncate();
+    return { store: { transaction: store.transaction.bind(store), close: async () => undefined } };
+  },
+  zoomCycleFake,
   { timeoutMs: 120_000 },
 );

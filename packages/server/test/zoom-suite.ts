@@ -137,7 +137,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
 
     /** The real popup flow: start, Zoom's consent page, the callback page, complete. */
     async function consent(inst = a, decision: 'allow' | 'deny' = 'allow') {
-      const started = await inst.owner('POST', `/sites/${SITE}/zoom/connections`, { target: { type: 'default' } });
+      const started = await inst.owner('POST', `/sites/${SITE}/connections`, { provider: 'zoom', target: { type: 'default' } });
       expect(started.status).toBe(200);
       const { authorizeUrl, state, callbackOrigin } = started.body;
       const html = await (await fetch(authorizeUrl)).text();
@@ -153,7 +153,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     async function connect(inst = a) {
       const flow = await consent(inst);
       const version = (await inst.owner('GET', `/sites/${SITE}/settings`)).body.version;
-      const done = await inst.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const done = await inst.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: flow.message.message.state,
         code: flow.message.message.code,
         version,
@@ -231,21 +231,21 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(flow.page.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'nonce-[\w-]+'/);
       expect(flow.page.headers.get('referrer-policy')).toBe('no-referrer');
       expect(flow.message.origin).toBe(WIDGET); // posted to the widget's origin only
-      expect(flow.message.message).toMatchObject({ type: 'session-links:zoom-callback', outcome: 'allow', state: flow.state });
-      const done = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      expect(flow.message.message).toMatchObject({ type: 'session-links:connection-callback', outcome: 'allow', state: flow.state });
+      const done = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: flow.state,
         code: flow.message.message.code,
         version: 0,
       });
       expect(done.status).toBe(200);
       const account = done.body.account;
-      expect(account).toMatchObject({ kind: 'zoom', health: 'connected', zoomUser: { email: 'host@fake-zoom.test', name: 'Fay Host' } });
+      expect(account).toMatchObject({ kind: 'zoom', health: 'connected', user: { email: 'host@fake-zoom.test', name: 'Fay Host' } });
       expect(t.fake.calls.token.authorizationCode).toBe(1);
       expect(t.fake.calls.users.me).toBe(1);
 
       // No meeting is made during a write or a read: pending until the worker runs.
       expect(t.fake.calls.meetings.create).toBe(0);
-      expect((await t.sessions()).every((s) => s.resolution.reason === 'ZOOM_MEETING_PENDING')).toBe(true);
+      expect((await t.sessions()).every((s) => s.resolution.reason === 'PROVIDER_MEETING_PENDING')).toBe(true);
       // Meetings: one per upcoming session in the 14-day horizon (14 of 18), and no more on a second run.
       expect(await t.a.work()).toMatchObject({ created: 14, failed: 0 });
       expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 });
@@ -310,35 +310,35 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const one = await t.consent();
       const two = await t.consent();
       // Flow one's state with flow two's code: the server sends verifier one, Zoom refuses.
-      const crossed = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const crossed = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: one.state,
         code: two.message.message.code,
         version: 0,
       });
-      expect(crossed.body.error).toMatchObject({ code: 'VALIDATION', reason: 'ZOOM_DENIED' });
+      expect(crossed.body.error).toMatchObject({ code: 'VALIDATION', reason: 'PROVIDER_DENIED' });
       expect(t.fake.calls.token.authorizationCode).toBe(1);
       // The state was spent anyway (R19).
-      const replay = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const replay = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: one.state,
         code: one.message.message.code,
         version: 0,
       });
-      expect(replay.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(replay.body.error).toMatchObject({ reason: 'PROVIDER_STATE_MISMATCH' });
       expect(t.fake.calls.token.authorizationCode).toBe(1);
       // A state used once is refused the second time, before Zoom is asked.
       const three = await t.consent();
-      const first = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const first = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: three.state,
         code: three.message.message.code,
         version: 0,
       });
       expect(first.status).toBe(200);
-      const again = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const again = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: three.state,
         code: three.message.message.code,
         version: 1,
       });
-      expect(again.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(again.body.error).toMatchObject({ reason: 'PROVIDER_STATE_MISMATCH' });
       expect(t.fake.calls.token.authorizationCode).toBe(2);
       // An expired state: refused, and its callback page posts nothing.
       const four = await t.consent();
@@ -346,16 +346,16 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const late = await t.a.handler(new Request(four.back));
       expect(late.status).toBe(400);
       expect(await postedMessage(late)).toBeNull();
-      const expired = await t.a.owner('POST', `/sites/${SITE}/zoom/connections/complete`, {
+      const expired = await t.a.owner('POST', `/sites/${SITE}/connections/complete`, {
         state: four.state,
         code: four.message.message.code,
         version: 1,
       });
-      expect(expired.body.error).toMatchObject({ reason: 'ZOOM_STATE_MISMATCH' });
+      expect(expired.body.error).toMatchObject({ reason: 'PROVIDER_STATE_MISMATCH' });
       expect(t.fake.calls.token.authorizationCode).toBe(2);
       // Deny on Zoom's page: the callback tells the widget `deny`, without a code.
       const denied = await t.consent(t.a, 'deny');
-      expect(denied.message.message).toEqual({ type: 'session-links:zoom-callback', outcome: 'deny', state: denied.state });
+      expect(denied.message.message).toEqual({ type: 'session-links:connection-callback', outcome: 'deny', state: denied.state });
     });
 
     it('the callback page escapes what it is given and posts to the recorded origin only', async () => {
@@ -378,10 +378,10 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const t = await setup({ sessions: 0 });
       const startFrom = async (handler: (r: Request) => Promise<Response>, headers: Record<string, string>, at = APP) => {
         const res = await handler(
-          new Request(`${at}${BASE_PATH}/sites/${SITE}/zoom/connections`, {
+          new Request(`${at}${BASE_PATH}/sites/${SITE}/connections`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: 'Bearer dev:owner', ...headers },
-            body: JSON.stringify({ target: { type: 'default' } }),
+            body: JSON.stringify({ provider: 'zoom', target: { type: 'default' } }),
           }),
         );
         return { status: res.status, body: (await res.json()) as Json };
@@ -420,13 +420,13 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       // Through Node with a spoofed Host header (the adapter builds the URL from it): refused.
       const url = new URL(await serve(own.handler));
       const spoofed = await new Promise<number>((resolve, reject) => {
-        const body = JSON.stringify({ target: { type: 'default' } });
+        const body = JSON.stringify({ provider: 'zoom', target: { type: 'default' } });
         const req = httpRequest(
           {
             host: url.hostname,
             port: url.port,
             method: 'POST',
-            path: `${BASE_PATH}/sites/${SITE}/zoom/connections`,
+            path: `${BASE_PATH}/sites/${SITE}/connections`,
             headers: { host: 'evil.example', 'content-type': 'application/json', authorization: 'Bearer dev:owner' },
           },
           (res) => {
@@ -611,7 +611,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const gone = t.fake.deleteMeetingAsHost(first.resolution.link.meetingId)!;
       const url = await serve(t.a.handler);
       expect((await t.fake.sendWebhook(url, 'meeting.deleted', gone, { secret: WEBHOOK_SECRET })).status).toBe(200);
-      expect((await t.sessions())[0].resolution).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect((await t.sessions())[0].resolution).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
       expect(await t.a.work()).toMatchObject({ created: 1 });
       const [again] = await t.sessions();
       expect(again.resolution.status).toBe('linked');
@@ -657,7 +657,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       t.clock.ms += 60_000;
       expect(await t.a.work()).toMatchObject({ created: 0, failed: 0 }); // still not, halfway
       expect(t.fake.calls.meetings.create).toBe(1);
-      expect((await t.sessions()).every((s) => s.resolution.reason === 'ZOOM_MEETING_PENDING')).toBe(true);
+      expect((await t.sessions()).every((s) => s.resolution.reason === 'PROVIDER_MEETING_PENDING')).toBe(true);
       for (let i = 0; i < 5 && t.fake.meetings().length < 10; i++) {
         t.clock.ms += 121_000;
         await t.a.work();
@@ -790,9 +790,9 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       // ses-16 starts 16 days out, past the 14-day horizon: no meeting until someone adds a Zoom link by hand.
       const far = 'ses-16';
       const v1 = (await t.a.owner('GET', `/sites/${SITE}/sessions/${far}`)).body.session.version;
-      const added = await t.a.owner('PUT', `/sites/${SITE}/sessions/${far}/link`, { change: { kind: 'zoom' }, version: v1 });
+      const added = await t.a.owner('PUT', `/sites/${SITE}/sessions/${far}/link`, { change: { kind: 'meeting' }, version: v1 });
       expect(added.status).toBe(200);
-      expect(added.body.resolution).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(added.body.resolution).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
       expect(t.fake.calls.meetings.create).toBe(14); // never during a write
       expect(await t.a.work()).toMatchObject({ created: 1, failed: 0 });
       const linked = (await t.a.owner('GET', `/sites/${SITE}/sessions/${far}`)).body;
@@ -840,7 +840,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const far = 'ses-16';
       for (const id of [near, far]) {
         const version = (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.session.version;
-        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'zoom' }, version })).status).toBe(200);
+        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'meeting' }, version })).status).toBe(200);
       }
       await work();
       const linked = async (id: string) => (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.resolution;
@@ -867,7 +867,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       await work();
       expect(await linked(far)).toMatchObject({ status: 'none', reason: 'NO_DEFAULT_ACCOUNT' });
       const third = await t.connect();
-      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
       const again = await work();
       expect(again.failed).toBe(0);
       for (const id of [near, far]) expect(await linked(id)).toMatchObject({ status: 'linked', source: 'session', accountId: third.id });
@@ -876,7 +876,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(await work()).toMatchObject({ failed: 0 });
     });
 
-    it('a hand-added Zoom meeting no Zoom account can make any more says so (NO_ZOOM_ACCOUNT); the worker leaves it alone and makes it once Zoom is connected again (R22)', async () => {
+    it('a hand-added Zoom meeting no Zoom account can make any more says so (NO_MEETING_ACCOUNT); the worker leaves it alone and makes it once Zoom is connected again (R22)', async () => {
       const t = await setup({ sessions: 18 });
       const work = () => {
         t.clock.ms += 5_000;
@@ -888,7 +888,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       const far = 'ses-16';
       for (const id of [near, far]) {
         const version = (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.session.version;
-        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'zoom' }, version })).status).toBe(200);
+        expect((await t.a.owner('PUT', `/sites/${SITE}/sessions/${id}/link`, { change: { kind: 'meeting' }, version })).status).toBe(200);
       }
       await work();
       const linked = async (id: string) => (await t.a.owner('GET', `/sites/${SITE}/sessions/${id}`)).body.resolution;
@@ -902,16 +902,16 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       });
       expect(custom.status).toBe(200);
       for (let i = 0; i < 3; i++) expect(await work()).toMatchObject({ failed: 0 });
-      for (const id of [near, far]) expect(await linked(id)).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+      for (const id of [near, far]) expect(await linked(id)).toEqual({ status: 'none', reason: 'NO_MEETING_ACCOUNT', warnings: [] });
       const listed = (await t.sessions()).filter((s) => [near, far].includes(s.session.id));
-      expect(listed.map((s) => s.resolution.reason)).toEqual(['NO_ZOOM_ACCOUNT', 'NO_ZOOM_ACCOUNT']);
+      expect(listed.map((s) => s.resolution.reason)).toEqual(['NO_MEETING_ACCOUNT', 'NO_MEETING_ACCOUNT']);
       // Nothing is asked of the account that is gone: its meetings were deleted at Zoom, nothing waits on it.
       expect(await t.meetingsOf(first.id)).toEqual([]);
       expect(t.fake.meetings()).toHaveLength(0);
 
       // Zoom connected again as the default: both hand-added meetings are made from it.
       const second = await t.connect();
-      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'ZOOM_MEETING_PENDING' });
+      expect(await linked(far)).toMatchObject({ status: 'none', reason: 'PROVIDER_MEETING_PENDING' });
       expect(await work()).toMatchObject({ failed: 0 });
       for (const id of [near, far]) {
         const r = await linked(id);
@@ -927,7 +927,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
           const at = new Date(t.clock.ms).toISOString();
           for (const id of ids) {
             const row = await tx.getSessionOverride(SITE, id);
-            expect(await tx.putSessionOverride(SITE, id, row.version, { kind: 'zoom', accountId: 'zoom-gone' })).toBe(true);
+            expect(await tx.putSessionOverride(SITE, id, row.version, { kind: 'meeting', accountId: 'zoom-gone' })).toBe(true);
             const host = (await tx.getSession(SITE, id))!;
             await tx.ensureMeeting({
               siteId: SITE,
@@ -970,7 +970,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       ).toBe(200);
       await strand(u, ['ses-01']);
       expect(await u.a.work()).toMatchObject({ failed: 0 });
-      expect(await linked(u, 'ses-01')).toEqual({ status: 'none', reason: 'NO_ZOOM_ACCOUNT', warnings: [] });
+      expect(await linked(u, 'ses-01')).toEqual({ status: 'none', reason: 'NO_MEETING_ACCOUNT', warnings: [] });
       expect(await u.meetingsOf('zoom-gone')).toEqual([]);
       u.clock.ms += 3_600_000;
       expect(await u.a.work()).toMatchObject({ created: 0, failed: 0 });

@@ -1,6 +1,6 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Account, CustomLink, ZoomTarget } from '@session-links/core';
+import type { Account, ConnectionTarget, CustomLink } from '@session-links/core';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
@@ -20,7 +20,7 @@ import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
  */
 export interface AccountFlowValue {
   /** Whose Zoom is connected: the site default (`type: 'default'`) or a staff member's. */
-  target: ZoomTarget;
+  target: ConnectionTarget;
   account: Account | null;
   /** The step: `choose`, `zoom`, `custom`, or `view` (the account, or none, is shown). */
   mode: 'view' | 'choose' | 'zoom' | 'custom';

@@ -52,11 +52,11 @@ export function AccountSummary({ account, className, ...props }: AccountSummaryP
   const t = useWidgetMessages('AccountSummary');
   return (
     <div {...props} className={cx('sl-account', className)} data-provider={account.kind} data-health={account.health}>
-      {account.kind === 'zoom' ? (
+      {account.kind !== 'custom' ? (
         <>
           <p className="sl-account-name">
-            <ProviderMark provider="zoom" />
-            {t('picker.connectedZoom', { name: account.zoomUser.name, email: account.zoomUser.email })}
+            <ProviderMark provider={account.kind} />
+            {t('picker.connectedAccount', { provider: t.provider(account.kind), name: account.user.name, email: account.user.email })}
           </p>
           <p className="sl-hint">{t('picker.uniquePerSession')}</p>
         </>

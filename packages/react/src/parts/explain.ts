@@ -47,8 +47,8 @@ export function explainResolution(t: Translate, r: Resolution, ctx: ExplainConte
  * connect Zoom.
  */
 function noLinkText(t: Translate, reason: NoLinkReason, defaultAccount: Account | null | undefined): string {
-  if (reason === 'NO_ZOOM_ACCOUNT' && defaultAccount?.kind === 'zoom' && defaultAccount.health !== 'connected')
-    return t('reason.NO_ZOOM_ACCOUNT.reconnect');
+  if (reason === 'NO_MEETING_ACCOUNT' && defaultAccount?.kind === 'zoom' && defaultAccount.health !== 'connected')
+    return t('reason.NO_MEETING_ACCOUNT.reconnect');
   return t.reason(reason);
 }
 

@@ -1,10 +1,10 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Account, ZoomTarget } from '@session-links/core';
+import type { Account, ConnectionTarget } from '@session-links/core';
 import { useCallback, useState } from 'react';
 import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { useCustomLinkForm } from './use-custom-link-form';
-import { useZoomConnection } from './use-zoom-connection';
+import { useProviderConnection } from './use-provider-connection';
 
 export type AccountFlowMode = 'view' | 'choose' | 'zoom' | 'custom';
 
@@ -28,7 +28,7 @@ export function useAccountFlow<N extends string, T>({
   refetch,
 }: {
   account: Account | null;
-  target: ZoomTarget;
+  target: ConnectionTarget;
   onZoomConnected: () => void;
   /** The resource the account belongs to (settings, staff member): its version is what a save sends (R20). */
   current: T | undefined;
@@ -42,7 +42,7 @@ export function useAccountFlow<N extends string, T>({
   const [saving, setSaving] = useState(false);
   const form = useCustomLinkForm();
   const draft = useVersionedDraft<T>({ current, versionOf, refetch, saving });
-  const zoom = useZoomConnection({
+  const zoom = useProviderConnection({
     target,
     onConnected: () => {
       draft.close();

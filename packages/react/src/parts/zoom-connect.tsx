@@ -2,10 +2,10 @@
 import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
-import type { useZoomConnection } from './use-zoom-connection';
+import type { useProviderConnection } from './use-provider-connection';
 
 export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
-  zoom: ReturnType<typeof useZoomConnection>;
+  zoom: ReturnType<typeof useProviderConnection>;
   /** The version of what is being connected (settings or staff member), for the write. */
   version: number;
   /** Step of the flow: `intro` shows Continue, `connect` shows Connect (R14). */
@@ -21,12 +21,12 @@ export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
 /** Refusals of the connection itself that say more than their code (R27): Zoom not set up, a page the server does not allow. */
-const REASON_NOTICE = { ZOOM_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NOT_ALLOWED: 'zoom.originNotAllowed' } as const;
+const REASON_NOTICE = { PROVIDER_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NOT_ALLOWED: 'zoom.originNotAllowed' } as const;
 
 /**
  * Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel.
  * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`;
- * a refusal's alert carries `data-code` and `data-reason` (`ZOOM_NOT_CONFIGURED`: Zoom is not set up on the server).
+ * a refusal's alert carries `data-code` and `data-reason` (`PROVIDER_NOT_CONFIGURED`: Zoom is not set up on the server).
  */
 export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro = 'own', className, ...props }: ZoomConnectProps) {
   const t = useWidgetMessages('ZoomConnect');

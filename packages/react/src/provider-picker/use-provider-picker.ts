@@ -7,7 +7,7 @@ import {
   type CustomLink,
   type Impact,
   type OnlineSettings,
-  pendingZoomAccount,
+  pendingMeetingAccount,
   recognizeProvider,
   type SettingsChange,
   type StaffMember,
@@ -20,7 +20,7 @@ import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustom
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
-import type { useZoomConnection } from '../parts/use-zoom-connection';
+import type { useProviderConnection } from '../parts/use-provider-connection';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import type { RootProps } from '../primitives/root-props';
 import { usePanelFocus } from '../primitives/use-panel-focus';
@@ -43,11 +43,11 @@ export interface UseProviderPickerOptions {
 
 const settingsVersion = (s: OnlineSettings) => s.version;
 
-const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingZoomAccount() };
+const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingMeetingAccount() };
 const DEFAULT_HEALTH_PREVIEW = accountHealthPreview({ type: 'default' });
 
 /** The Zoom connection of the picker's flow: its status, the last error, and connect/reset. */
-export type ProviderPickerZoom = ReturnType<typeof useZoomConnection>;
+export type ProviderPickerZoom = ReturnType<typeof useProviderConnection>;
 
 /**
  * What `useProviderPicker()` returns and `ProviderPickerRoot` gives its parts: the state,

@@ -86,7 +86,7 @@ export function sessionLinksQuery<N extends QueryRouteName>(
 
 /** A Zoom meeting the server is still making for this session (R22): its link is on its way. */
 export const meetingPending = (resolution: Resolution | undefined): boolean =>
-  resolution?.status === 'none' && resolution.reason === 'ZOOM_MEETING_PENDING';
+  resolution?.status === 'none' && resolution.reason === 'PROVIDER_MEETING_PENDING';
 
 /** How a query that shows a pending meeting follows it: first look after 1 s, doubling, never more than 30 s apart. */
 export const PENDING_MEETING_POLL = { firstMs: 1_000, maxMs: 30_000 } as const;

@@ -294,7 +294,7 @@ export function SessionLinkEditorRemoveDialog({ className }: SessionLinkEditorRe
 
 /**
  * R16: replacing a session's link names the booked clients who hold the current one, and
- * asks first. Opens itself when the hook's `addZoom` or `saveCustom` replaces a link.
+ * asks first. Opens itself when the hook's `addMeeting` or `saveCustom` replaces a link.
  */
 export function SessionLinkEditorReplaceDialog() {
   const c = useSessionLinkEditorContext('SessionLinkEditorReplaceDialog');
@@ -308,7 +308,9 @@ export function SessionLinkEditorReplaceDialog() {
       confirmLabel={t('session.replace')}
       variant="primary"
       pending={c.pending}
-      pendingLabel={c.addingZoom ? t('session.addingZoom') : undefined}
+      pendingLabel={
+        c.addingMeeting ? t('session.addingMeeting', { provider: t.provider(c.meetingAvailableFrom?.provider ?? 'zoom') }) : undefined
+      }
       disabled={c.impact.isPending}
       onConfirm={c.replacement.confirm}
       error={c.saveError}
@@ -351,6 +353,8 @@ export function SessionLinkEditorChoice({ className, ...props }: SessionLinkEdit
   const c = useSessionLinkEditorContext('SessionLinkEditorChoice');
   const { t } = c;
   if (c.state !== 'choosing') return null;
+  // The provider whose meeting would be added (R7, R31); with none to add from, Zoom's mark stands for the option.
+  const meetingProvider = c.meetingAvailableFrom?.provider ?? 'zoom';
   const SubHeading = headingTag(headingBelow(c.headingLevel));
   return (
     <div {...props} className={cx('sl-panel', className)} data-state="choosing">
@@ -358,19 +362,21 @@ export function SessionLinkEditorChoice({ className, ...props }: SessionLinkEdit
         {c.resolution?.status === 'linked' ? t('session.replace') : t('session.add')}
       </SubHeading>
       <SessionLinkEditorChangedElsewhere />
-      <ul className="sl-choice" aria-busy={c.addingZoom || undefined}>
+      <ul className="sl-choice" aria-busy={c.addingMeeting || undefined}>
         <li>
-          <button {...c.getZoomOptionProps()} className="sl-choice-option">
+          <button {...c.getMeetingOptionProps()} className="sl-choice-option">
             <span className="sl-choice-name">
-              <ProviderMark provider="zoom" />
-              {c.addingZoom ? t('session.addingZoom') : t('session.addZoom')}
+              <ProviderMark provider={meetingProvider} />
+              {c.addingMeeting
+                ? t('session.addingMeeting', { provider: t.provider(meetingProvider) })
+                : t('session.addMeeting', { provider: t.provider(meetingProvider) })}
             </span>
             <span id={`${c.titleId}-zoom`} className="sl-choice-hint">
-              {c.zoomAvailableFrom === 'staff'
-                ? t('session.addZoom.staff', { staff: c.staffMember?.name ?? '' })
-                : c.zoomAvailableFrom === 'default'
-                  ? t('session.addZoom.default')
-                  : t('session.noZoom')}
+              {c.meetingAvailableFrom?.from === 'staff'
+                ? t('session.addMeeting.staff', { staff: c.staffMember?.name ?? '', provider: t.provider(meetingProvider) })
+                : c.meetingAvailableFrom?.from === 'default'
+                  ? t('session.addMeeting.default', { provider: t.provider(meetingProvider) })
+                  : t('session.noMeetingAccount')}
             </span>
           </button>
         </li>

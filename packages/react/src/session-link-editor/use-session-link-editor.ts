@@ -74,8 +74,8 @@ export interface SessionLinkEditorController {
   staffMember: StaffMember | undefined;
   /** The site's default account (R2), `null` with none. */
   defaultAccount: Account | null;
-  /** Whose Zoom account a meeting would be made on (R8), `null` with none. */
-  zoomAvailableFrom: 'default' | 'staff' | null;
+  /** Whose connected account a meeting would be made on (R8), and its provider; `null` with none. */
+  meetingAvailableFrom: SessionDetail['meetingAvailableFrom'];
   /** The signed-in user may change this session's link (R10). */
   canEdit: boolean;
   blockedByDefault: boolean;
@@ -87,7 +87,7 @@ export interface SessionLinkEditorController {
   /** A save is under way. */
   pending: boolean;
   /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
-  addingZoom: boolean;
+  addingMeeting: boolean;
   /** The session's Zoom meeting is on its way (R22): the session is followed until its link is there. */
   meetingPending: boolean;
   reloading: boolean;
@@ -98,7 +98,7 @@ export interface SessionLinkEditorController {
   choose: () => void;
   chooseCustom: () => void;
   /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
-  addZoom: () => void;
+  addMeeting: () => void;
   /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
   saveCustom: (link: CustomLink) => void;
   reset: () => void;
@@ -129,7 +129,7 @@ export interface SessionLinkEditorController {
   /** "Add a link" / "Replace the link": opens the choice. */
   getChooseButtonProps: () => ButtonGetterProps;
   /** The Zoom choice: busy (`aria-busy`, `data-state="busy"`) while the meeting is being made (R22). */
-  getZoomOptionProps: () => ButtonGetterProps & {
+  getMeetingOptionProps: () => ButtonGetterProps & {
     'aria-busy': true | undefined;
     'aria-describedby': string;
     'data-provider': string;
@@ -195,7 +195,7 @@ export function useSessionLinkEditor({
     session && previewed ? { type: 'set-session-link', sessionId: session.id, change: previewed } : null;
   const impact = useImpact(preview);
   // R22: a Zoom meeting still being made is a link on its way, not "no link": replacing it asks first, as for a link.
-  const meetingPending = resolution?.status === 'none' && resolution.reason === 'ZOOM_MEETING_PENDING';
+  const meetingPending = resolution?.status === 'none' && resolution.reason === 'PROVIDER_MEETING_PENDING';
   const hasLink = resolution?.status === 'linked' || meetingPending;
 
   const apply = useCallback(
@@ -244,10 +244,10 @@ export function useSessionLinkEditor({
     setSaveError(null);
     setMode('view');
   };
-  const addZoom = () => (hasLink ? setReplacing({ kind: 'zoom' }) : apply({ kind: 'zoom' }, 'saved'));
+  const addMeeting = () => (hasLink ? setReplacing({ kind: 'meeting' }) : apply({ kind: 'meeting' }, 'saved'));
   const reset = () => apply({ kind: 'reset' }, 'reset');
-  const addingZoom = mutation.isPending && mutation.variables?.change.kind === 'zoom';
-  const zoomAvailableFrom = detail.data?.zoomAvailableFrom ?? null;
+  const addingMeeting = mutation.isPending && mutation.variables?.change.kind === 'meeting';
+  const meetingAvailableFrom = detail.data?.meetingAvailableFrom ?? null;
 
   return {
     state,
@@ -262,7 +262,7 @@ export function useSessionLinkEditor({
     service,
     staffMember,
     defaultAccount: gate.settings?.defaultAccount ?? null,
-    zoomAvailableFrom,
+    meetingAvailableFrom,
     canEdit,
     blockedByDefault,
     loadError,
@@ -271,7 +271,7 @@ export function useSessionLinkEditor({
     saveError,
     pending: mutation.isPending,
     /** A Zoom meeting is being made for this session (R22): the server calls Zoom before it answers. */
-    addingZoom,
+    addingMeeting,
     /** The session's Zoom meeting is on its way (R22): the session is followed until its link is there. */
     meetingPending,
     reloading: detail.isFetching,
@@ -280,7 +280,7 @@ export function useSessionLinkEditor({
     choose,
     chooseCustom,
     /** Adds a meeting at once; replacing a link asks first, with its impact (R16). */
-    addZoom,
+    addMeeting,
     /** Saves a first link at once; replacing a link asks first, with its impact (R16). */
     saveCustom: (link: CustomLink) => (hasLink ? setReplacing({ kind: 'custom', link }) : apply({ kind: 'custom', link }, 'saved')),
     reset,
@@ -329,14 +329,14 @@ export function useSessionLinkEditor({
     /** "Add a link" / "Replace the link": opens the choice. */
     getChooseButtonProps: () => ({ type: 'button' as const, onClick: choose, disabled: mutation.isPending }),
     /** The Zoom choice: busy (`aria-busy`, `data-state="busy"`) while the meeting is being made (R22). */
-    getZoomOptionProps: () => ({
+    getMeetingOptionProps: () => ({
       type: 'button' as const,
-      onClick: addZoom,
-      disabled: !zoomAvailableFrom || mutation.isPending,
-      'aria-busy': addingZoom || undefined,
+      onClick: addMeeting,
+      disabled: !meetingAvailableFrom || mutation.isPending,
+      'aria-busy': addingMeeting || undefined,
       'aria-describedby': `${titleId}-zoom`,
-      'data-provider': 'zoom',
-      'data-state': addingZoom ? 'busy' : undefined,
+      'data-provider': meetingAvailableFrom?.provider ?? 'zoom',
+      'data-state': addingMeeting ? 'busy' : undefined,
     }),
     getCustomOptionProps: () => ({
       type: 'button' as const,

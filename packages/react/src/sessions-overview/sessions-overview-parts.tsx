@@ -279,7 +279,7 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
         {r.status === 'linked'
           ? t.provider(r.link.provider)
           : // R22: a Zoom meeting the server is still making is on its way; the overview looks again until it is there.
-            r.reason === 'ZOOM_MEETING_PENDING'
+            r.reason === 'PROVIDER_MEETING_PENDING'
             ? t('overview.pending')
             : t('overview.noLink')}
       </td>

@@ -34,15 +34,15 @@ export function explainStaffAccount(
 ): string {
   const name = c.member?.name ?? '';
   // Said to the staff member themselves: "your sessions", not their own name.
-  const key = (k: 'usesNothing' | 'usesDefault' | 'usesFallback' | 'usesOwnZoom' | 'usesOwnCustom') =>
+  const key = (k: 'usesNothing' | 'usesDefault' | 'usesFallback' | 'usesOwnConnected' | 'usesOwnCustom') =>
     c.self ? (`staff.self.${k}` as const) : (`staff.${k}` as const);
   const def = c.defaultAccount;
   if (!def) return t(key('usesNothing'), { name });
   const defaultText = describeAccount(t, def);
   if (!c.account) return t(key('usesDefault'), { name, account: defaultText });
   if (c.unhealthy) return t(key('usesFallback'), { name, account: defaultText });
-  return c.account.kind === 'zoom'
-    ? t(key('usesOwnZoom'), { name, email: c.account.zoomUser.email })
+  return c.account.kind !== 'custom'
+    ? t(key('usesOwnConnected'), { name, provider: t.provider(c.account.kind), email: c.account.user.email })
     : t(key('usesOwnCustom'), { name, provider: t.provider(c.account.provider) });
 }
 

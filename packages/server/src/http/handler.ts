@@ -2,7 +2,7 @@ import { API_ERROR_STATUS, fieldErrorsOf, idSchema, pathParamSchemas, providerRo
 import { randomToken } from '../oauth';
 import { createFakeZoomGateway } from '../providers/fakes/gateway';
 import type { ZoomGateway } from '../providers/gateway';
-import { handleZoomCallback, handleZoomWebhook } from '../providers/routes';
+import { handleProviderCallback, handleZoomWebhook } from '../providers/routes';
 import type { ZoomClientRuntime } from '../providers/zoom/client';
 import type { ZoomSettings } from '../providers/zoom/config';
 import { createZoomIntegration, type ZoomIntegration } from '../providers/zoom/connect';
@@ -48,9 +48,16 @@ export interface HandlerOptions {
    * Zoom behind one gateway: an integration from `createZoomIntegration` (real Zoom over
    * HTTP), a gateway, or `'fake'` — the in-process fake, asked for by name (development,
    * mocks, tests). Default (neither this nor `zoomConfig`): Zoom is not configured — a
-   * connection answers 501 NOT_CONFIGURED, reason ZOOM_NOT_CONFIGURED (R27). Never a fake.
+   * connection answers 501 NOT_CONFIGURED, reason PROVIDER_NOT_CONFIGURED (R27). Never a fake.
    */
   zoom?: ZoomGateway | ZoomIntegration | 'fake';
+  /**
+   * The other connected providers (R31): gateways (Google Meet, Microsoft Teams, a loopback
+   * fake's), each with its tokens where they are not those bound to it. A provider in neither
+   * this nor `zoom` is not configured (R27): `listProviders` says so and connecting it
+   * answers NOT_CONFIGURED. A Zoom gateway here replaces `zoom`.
+   */
+  providers?: ServiceOptions['providers'];
   /**
    * Real Zoom from its configuration (`zoomFromEnv(process.env)`); replaces `zoom`. Serves
    * `GET {base}/zoom/callback` and `POST {base}/zoom/webhook`. Invalid: throws `ZoomConfigError`
@@ -212,6 +219,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         store: s,
         zoom: gateway,
         tokens: integration?.tokens,
+        providers: options.providers,
         now: options.now,
         horizonDays: options.horizonDays,
         meetings: options.meetings,
@@ -284,7 +292,11 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         const request = incoming.request();
         switch (provider.name) {
           case 'zoomCallback':
-            return await handleZoomCallback(request, store, now);
+            return await handleProviderCallback(request, store, now, 'zoom');
+          case 'googleCallback':
+            return await handleProviderCallback(request, store, now, 'google-meet');
+          case 'microsoftCallback':
+            return await handleProviderCallback(request, store, now, 'teams');
           case 'zoomWebhook': {
             if (!integration?.webhookSecret) return errorResponse('NOT_FOUND', 'Zoom webhooks are not configured');
             // Zoom's events are small: the webhook keeps its own 64 kB limit and answer, whatever the API's body limit.
@@ -336,7 +348,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         input = parsed.data;
       }
       const caller: Caller = { userId: identity.userId, origin: incoming.header('origin') ?? url.origin };
-      if (match.name === 'startZoomConnection' && !(allowedOrigins ?? [url.origin]).includes(caller.origin)) {
+      if (match.name === 'startConnection' && !(allowedOrigins ?? [url.origin]).includes(caller.origin)) {
         return errorResponse('FORBIDDEN', 'Zoom can be connected only from the pages of an origin this server allows', {
           reason: 'ORIGIN_NOT_ALLOWED',
         });

@@ -1,5 +1,5 @@
 import type { StoredTokens, StoreTx } from '../store/types';
-import { type ZoomGateway, ZoomGatewayError, type ZoomTokenSet } from './gateway';
+import { GatewayError, type ProviderGateway, type TokenSet } from './gateway';
 import {
   type AccessTokenResult,
   createTokenCipher,
@@ -16,14 +16,15 @@ import {
 import type { ZoomError, ZoomGrant, ZoomResult } from './zoom/client';
 
 /**
- * Zoom tokens for the service and the meeting worker (R23): encrypted at rest with the
+ * A connected provider's tokens for the service and the meeting worker (R23, R31): encrypted at rest with the
  * host's key (AES-256-GCM, the account id as AAD), refreshed shortly before expiry under
  * the token row's lock (`SELECT … FOR UPDATE` in SQL, the store's mutex in memory), the
- * rotated refresh token stored in the same transaction. Built over any `ZoomGateway`.
+ * rotated refresh token (Zoom, Microsoft; Google's stays the same) stored in the same transaction.
+ * Built over any `ProviderGateway`.
  */
-export interface ZoomTokens {
+export interface ProviderTokens {
   /** Encrypts a new connection's tokens into the store's row. */
-  seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: ZoomTokenSet; now: Date }): Promise<StoredTokens>;
+  seal(input: { siteId: string; accountId: string; zoomUserId: string; tokens: TokenSet; now: Date }): Promise<StoredTokens>;
   /**
    * Tokens refreshed in their own short transaction (R23): the row locked (`FOR UPDATE`,
    * the store's mutex in memory), re-read, refreshed at Zoom, the rotated pair stored and
@@ -80,9 +81,12 @@ export interface TxTokens {
  */
 export const FAKE_ZOOM_TOKEN_KEY = 'c2Vzc2lvbi1saW5rcy1mYWtlLXpvb20tdG9rZW5zISE='; // 32 bytes, base64
 
+/** The code a `refused` gateway error carries as a typed error: a permanent refusal, shown and never retried (R31). */
+export const REFUSED = 'refused';
+
 /** The gateway's error as the token manager's typed error (the HTTP gateway keeps the client's as `cause`). */
 export function zoomErrorOf(error: unknown): ZoomError {
-  if (error instanceof ZoomGatewayError) {
+  if (error instanceof GatewayError) {
     const cause = (error as { cause?: unknown }).cause;
     if (cause && typeof cause === 'object' && 'kind' in cause) return cause as ZoomError;
     switch (error.kind) {
@@ -96,13 +100,16 @@ export function zoomErrorOf(error: unknown): ZoomError {
         return { kind: 'rejected', status: null, code: null, message: error.message };
       case 'unavailable':
         return { kind: 'transient', status: null, message: error.message };
+      // A permanent, explained refusal (a personal Microsoft account and Teams): never retried as if transient.
+      case 'refused':
+        return { kind: 'rejected', status: 403, code: REFUSED, message: error.reason ?? error.message };
     }
   }
   return { kind: 'transient', status: null, message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The gateway's refresh as the token manager wants it: a typed result, the expiry as a time. */
-export function refreshThrough(gateway: ZoomGateway, now: () => number) {
+export function refreshThrough(gateway: ProviderGateway, now: () => number) {
   return async (refreshToken: string): Promise<ZoomResult<ZoomGrant>> => {
     try {
       const set = await gateway.refresh(refreshToken);
@@ -122,15 +129,15 @@ export function refreshThrough(gateway: ZoomGateway, now: () => number) {
   };
 }
 
-export interface ZoomTokensOptions {
-  gateway: ZoomGateway;
+export interface ProviderTokensOptions {
+  gateway: ProviderGateway;
   /** `SESSION_LINKS_TOKEN_KEY`; default: the in-process fake's key. */
   tokenKey?: string;
   /** Refresh when less than this is left (default 300 s). */
   refreshBeforeSeconds?: number;
 }
 
-export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
+export function createProviderTokens(options: ProviderTokensOptions): ProviderTokens {
   const { gateway } = options;
   let cipher: Promise<TokenCipher> | null = null;
   const cipherOf = () => {
@@ -202,19 +209,30 @@ export function createZoomTokens(options: ZoomTokensOptions): ZoomTokens {
   }
 }
 
-const bound = new WeakMap<ZoomGateway, ZoomTokens>();
+const bound = new WeakMap<ProviderGateway, ProviderTokens>();
 
 /** Ties tokens to a gateway, so `runMeetingWorker(store, gateway)` uses the same key as the handler. */
-export function bindZoomTokens(gateway: ZoomGateway, tokens: ZoomTokens): void {
+export function bindProviderTokens(gateway: ProviderGateway, tokens: ProviderTokens): void {
   bound.set(gateway, tokens);
 }
 
 /** The tokens of a gateway: those bound to it, else the in-process fake's. */
-export function zoomTokensFor(gateway: ZoomGateway): ZoomTokens {
+export function tokensFor(gateway: ProviderGateway): ProviderTokens {
   let tokens = bound.get(gateway);
   if (!tokens) {
-    tokens = createZoomTokens({ gateway });
+    tokens = createProviderTokens({ gateway });
     bound.set(gateway, tokens);
   }
   return tokens;
 }
+
+/** @deprecated The Zoom-shaped names from before R31. */
+export type ZoomTokens = ProviderTokens;
+/** @deprecated */
+export type ZoomTokensOptions = ProviderTokensOptions;
+/** @deprecated */
+export const createZoomTokens = createProviderTokens;
+/** @deprecated */
+export const bindZoomTokens = bindProviderTokens;
+/** @deprecated */
+export const zoomTokensFor = tokensFor;

@@ -1,19 +1,20 @@
+import { type ConnectedProvider, PROVIDER_NAMES } from '@session-links/core';
 import { randomToken } from '../oauth';
 import { markExpired } from '../service/meeting-worker';
 import type { Store } from '../store/types';
 import { answerZoomWebhook, type WebhookRequestLike } from './zoom/webhook';
 
-export const ZOOM_CALLBACK_MESSAGE_TYPE = 'session-links:zoom-callback';
+export const CONNECTION_CALLBACK_MESSAGE_TYPE = 'session-links:connection-callback';
 
 /** JSON that is safe inside a `<script>`: no `<`, `>`, `&` or line separators survive as themselves. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function page(status: number, text: string, script?: { nonce: string; body: string }): Response {
+function page(status: number, title: string, text: string, script?: { nonce: string; body: string }): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<meta name="referrer" content="no-referrer"><title>Zoom</title></head>
+<meta name="referrer" content="no-referrer"><title>${title}</title></head>
 <body><p>${text}</p>${script ? `<script nonce="${script.nonce}">${script.body}</script>` : ''}</body></html>`;
   return new Response(html, {
     status,
@@ -30,16 +31,28 @@ function page(status: number, text: string, script?: { nonce: string; body: stri
 }
 
 /**
- * `GET {base}/zoom/callback` (R14, R19): where Zoom sends the popup back. No user is
+ * `GET {base}/zoom/callback`, `/google/callback`, `/microsoft/callback` (R14, R19, R31):
+ * where the provider sends the popup back — one handler, told which provider's path it
+ * answers; a state started for another provider is refused like an unknown one. No user is
  * signed in here (a popup navigation carries no auth header): the flow is identified by
- * its `state` only, which is read, not spent — `completeZoomConnection` spends it. The
+ * its `state` only, which is read, not spent — `completeConnection` spends it. The
  * page posts `{ type, outcome, state, code? }` to its opener, for the origin recorded
  * when the connection started and no other, then closes.
  */
 /** What `randomToken` makes: base64url, 16 to 256 characters. */
 const STATE_SHAPE = /^[A-Za-z0-9_-]{16,256}$/;
 
-export async function handleZoomCallback(request: Request, store: Store, now: () => Date): Promise<Response> {
+export function handleZoomCallback(request: Request, store: Store, now: () => Date): Promise<Response> {
+  return handleProviderCallback(request, store, now, 'zoom');
+}
+
+export async function handleProviderCallback(
+  request: Request,
+  store: Store,
+  now: () => Date,
+  provider: ConnectedProvider,
+): Promise<Response> {
+  const name = PROVIDER_NAMES[provider];
   const url = new URL(request.url);
   const state = url.searchParams.get('state') ?? '';
   // A state is one of our random tokens: anything else (a NUL, a lone surrogate, markup) is
@@ -51,18 +64,18 @@ export async function handleZoomCallback(request: Request, store: Store, now: ()
         return found;
       })
     : null;
-  if (!record || Date.parse(record.expiresAt) <= now().getTime()) {
-    return page(400, 'This Zoom connection has expired or was already used. Close this window and connect again.');
+  if (!record || Date.parse(record.expiresAt) <= now().getTime() || (record.provider ?? 'zoom') !== provider) {
+    return page(400, name, `This ${name} connection has expired or was already used. Close this window and connect again.`);
   }
   const code = url.searchParams.get('code');
   const error = url.searchParams.get('error');
   const message =
     code && !error
-      ? { type: ZOOM_CALLBACK_MESSAGE_TYPE, outcome: 'allow', state, code }
-      : { type: ZOOM_CALLBACK_MESSAGE_TYPE, outcome: error === 'access_denied' ? 'deny' : 'cancel', state };
+      ? { type: CONNECTION_CALLBACK_MESSAGE_TYPE, outcome: 'allow', state, code }
+      : { type: CONNECTION_CALLBACK_MESSAGE_TYPE, outcome: error === 'access_denied' ? 'deny' : 'cancel', state };
   const nonce = randomToken(18);
   const body = `(function(){var d=${scriptJson({ message, origin: record.origin })};if(window.opener){window.opener.postMessage(d.message,d.origin);}window.close();})();`;
-  return page(200, 'Finishing the Zoom connection… You can close this window.', { nonce, body });
+  return page(200, name, `Finishing the ${name} connection… You can close this window.`, { nonce, body });
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { Account, Impact, Session } from '@session-links/core';
-import type { ZoomGateway } from '../providers/gateway';
-import type { ZoomTokens } from '../providers/gateway-tokens';
 import type { HostSession, StoreTx } from '../store/types';
-import type { Ctx } from './context';
+import type { Ctx, ProviderRuntimes } from './context';
 import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges } from './history';
 import { processDueMeetings } from './meeting-worker';
 import { reconcileHostSessions, reconcileMeetings, retireAccountMeetings } from './meetings';
@@ -13,7 +11,7 @@ import { load, type SiteParts, withOverrides } from './site';
 
 /** After a write: the meetings of upcoming sessions in the horizon follow the new links; inline mode makes them now. */
 export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: SiteParts): Promise<void> {
-  const { now, horizonDays, inline, zoom, tokens } = ctx.env;
+  const { now, horizonDays, inline, providers } = ctx.env;
   const at = now();
   const sessions =
     only ??
@@ -35,28 +33,29 @@ export async function afterWrite(ctx: Ctx, only?: readonly Session[], parts?: Si
   }
   // R30: what the write did to the links, by the member (every upcoming session after a site-wide change).
   await recordWriteChanges(ctx, only, parts);
-  if (inline && zoom && tokens)
-    await processDueMeetings(ctx.tx, zoom, at, {
+  if (inline && hasProviders(providers))
+    await processDueMeetings(ctx.tx, providers, at, {
       siteId: ctx.site.id,
       limit: Number.MAX_SAFE_INTEGER,
-      tokens,
       onLinkChanges: ctx.env.onLinkChanges,
     });
 }
 
+const hasProviders = (providers: ProviderRuntimes) => Object.keys(providers).length > 0;
+
 /** An account replaced by another (or by none): its meetings are retired, hand-added meetings move on. */
 export async function replacedAccount(ctx: Ctx, before: Account | null, after: Account | null): Promise<void> {
-  if (before?.kind === 'zoom' && before.id !== after?.id)
+  if (before && before.kind !== 'custom' && before.id !== after?.id)
     await retireAccountMeetings(ctx.tx, ctx.site.id, before.id, ctx.env.now().toISOString());
   await rehomeHandAddedMeetings(ctx);
 }
 
 /**
- * A Zoom meeting added by hand (R7) names the account it came from. Once that account
+ * A meeting added by hand (R7) names the account it came from. Once that account
  * is no one's any more (replaced, or disconnected and connected again: a new account),
- * the session's meeting comes from the Zoom account that applies now (core's
+ * the session's meeting comes from the connected account that applies now (core's
  * `handAddedMeetingAccount`, R22), made by the worker; with none that applies the session
- * says so (`NO_ZOOM_ACCOUNT`) and nothing is asked of Zoom until an account appears: every
+ * says so (`NO_MEETING_ACCOUNT`) and nothing is asked of a provider until an account appears: every
  * account change brings the meetings of the upcoming hand-added sessions in line, past the
  * horizon too.
  */
@@ -64,19 +63,19 @@ async function rehomeHandAddedMeetings(ctx: Ctx): Promise<void> {
   const at = ctx.env.now();
   const hosts = (await ctx.tx.listSessions(ctx.site.id)).filter((h) => Date.parse(h.start) >= at.getTime());
   if (hosts.length === 0) return;
-  const handAdded = (await withOverrides(ctx, hosts)).filter((s) => s.override?.kind === 'zoom');
+  const handAdded = (await withOverrides(ctx, hosts)).filter((s) => s.override?.kind === 'meeting');
   // Past the horizon too: a hand-added meeting is made whenever it is added (R22).
   if (handAdded.length > 0) await afterWrite(ctx, handAdded);
 }
 
 /**
- * A session that moves to a Zoom account whose meeting is not made yet does not lose
+ * A session that moves to a connected account whose meeting is not made yet does not lose
  * its link: the server makes one (R22). A preview counts it as changed, not lost.
  */
 export function meetingsToBeMade(impact: Impact): Impact {
   const counts = { ...impact.counts };
   const sessions = impact.sessions.map((s) => {
-    if (s.change !== 'lost' || s.after.status !== 'none' || s.after.reason !== 'ZOOM_MEETING_PENDING') return s;
+    if (s.change !== 'lost' || s.after.status !== 'none' || s.after.reason !== 'PROVIDER_MEETING_PENDING') return s;
     counts.lost--;
     counts.changed++;
     return { ...s, change: 'changed' as const };
@@ -89,8 +88,7 @@ export function createSyncReactions(o: {
   now: () => Date;
   horizonDays: number;
   inline: boolean;
-  zoom: ZoomGateway | null;
-  tokens: ZoomTokens | null;
+  providers: ProviderRuntimes;
   onLinkChanges?: OnLinkChanges;
 }) {
   return {
@@ -100,11 +98,10 @@ export function createSyncReactions(o: {
       await reconcileHostSessions(tx, siteId, hosts, { now: at, horizonDays: o.horizonDays });
       // R30: a session new to the server gets its baseline; a moved or reassigned one, an entry by the host's calendar.
       await recordLinkChanges(tx, siteId, { actor: CALENDAR_ACTOR, at, sessions: hosts, onLinkChanges: o.onLinkChanges });
-      if (o.inline && o.zoom && o.tokens)
-        await processDueMeetings(tx, o.zoom, at, {
+      if (o.inline && hasProviders(o.providers))
+        await processDueMeetings(tx, o.providers, at, {
           siteId,
           limit: Number.MAX_SAFE_INTEGER,
-          tokens: o.tokens,
           onLinkChanges: o.onLinkChanges,
         });
     },
@@ -120,8 +117,7 @@ export function createSyncReactions(o: {
             updatedAt: at.toISOString(),
           });
       }
-      if (o.inline && o.zoom && o.tokens)
-        await processDueMeetings(tx, o.zoom, at, { siteId, limit: Number.MAX_SAFE_INTEGER, tokens: o.tokens });
+      if (o.inline && hasProviders(o.providers)) await processDueMeetings(tx, o.providers, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
     },
   };
 }

@@ -1,32 +1,51 @@
-import { type Account, type ZoomAuthorization, type ZoomConnection, type ZoomTarget, zoomTargetBlocker } from '@session-links/core';
+import {
+  type Account,
+  CONNECTED_PROVIDERS,
+  type ConnectedProvider,
+  type Connection,
+  type ConnectionAuthorization,
+  type ConnectionTarget,
+  connectionTargetBlocker,
+  type ProviderAvailability,
+} from '@session-links/core';
 import { codeChallengeS256, createCodeVerifier, randomToken } from '../oauth';
-import type { ZoomGateway } from '../providers/gateway';
-import { ZoomGatewayError } from '../providers/gateway';
+import { GatewayError, type ProviderGateway } from '../providers/gateway';
 import { afterWrite, replacedAccount } from './after-write';
-import { authorize, type Caller, type Ctx, configuredZoom, type Env, enter, type Params, run } from './context';
+import { authorize, type Caller, type Ctx, configuredProvider, type Env, enter, type Params, read, run } from './context';
 import { conflict, notFound, refusal, ServiceError } from './errors';
 import { settingsOf } from './site';
 
-/** A Zoom connection's state lives 10 minutes (R19). */
+/** A provider connection's state lives 10 minutes (R19). */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 
-async function targetBlocked(ctx: Ctx, target: ZoomTarget): Promise<void> {
+async function targetBlocked(ctx: Ctx, target: ConnectionTarget): Promise<void> {
   if (target.type === 'staff') {
     const staff = await ctx.tx.listStaff(ctx.site.id);
     if (!staff.some((s) => s.id === target.staffId)) throw notFound(`staff member ${target.staffId}`);
   }
   const settings = await settingsOf(ctx);
-  const blocker = zoomTargetBlocker({ plan: ctx.site.plan, defaultAccount: settings.value }, target);
+  const blocker = connectionTargetBlocker({ plan: ctx.site.plan, defaultAccount: settings.value }, target);
   if (blocker) throw refusal(blocker);
 }
 
-/** Connections: connecting a Zoom account to the site default or a staff member (OAuth with PKCE, R19, R23). */
+/** Connections: connecting a provider's account to the site default or a staff member (OAuth with PKCE, R19, R23, R31). */
 export function connectionOperations(env: Env) {
   return {
-    startZoomConnection: (caller: Caller, p: Params, input: { target: ZoomTarget }): Promise<ZoomAuthorization> =>
+    /** Which providers this server can connect (R27): widgets offer those, and tell the owner which are not set up. */
+    listProviders: async (caller: Caller, p: Params): Promise<ProviderAvailability[]> => {
+      const ctx = await read(env, caller, { siteId: p.siteId });
+      authorize(ctx, 'listProviders');
+      return CONNECTED_PROVIDERS.map((provider) => ({ provider, configured: env.providers[provider] !== undefined }));
+    },
+
+    startConnection: (
+      caller: Caller,
+      p: Params,
+      input: { provider: ConnectedProvider; target: ConnectionTarget },
+    ): Promise<ConnectionAuthorization> =>
       run(env, p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'startZoomConnection', { target: input.target });
-        const { zoom } = configuredZoom(env);
+        authorize(ctx, 'startConnection', { target: input.target });
+        const { gateway } = configuredProvider(env, input.provider);
         await targetBlocked(ctx, input.target);
         const at = env.now();
         const state = randomToken(32);
@@ -36,12 +55,13 @@ export function connectionOperations(env: Env) {
           siteId: ctx.site.id,
           userId: ctx.user.id,
           target: input.target,
+          provider: input.provider,
           codeVerifier,
           origin: caller.origin,
           createdAt: at.toISOString(),
           expiresAt: new Date(at.getTime() + OAUTH_STATE_TTL_MS).toISOString(),
         });
-        const { authorizeUrl, callbackOrigin } = await zoom.authorizationUrl({
+        const { authorizeUrl, callbackOrigin } = await gateway.authorizationUrl({
           state,
           codeChallenge: await codeChallengeS256(codeVerifier),
           origin: caller.origin,
@@ -50,12 +70,12 @@ export function connectionOperations(env: Env) {
         return { authorizeUrl, state, callbackOrigin };
       }),
 
-    completeZoomConnection: async (
-      caller: Caller,
-      p: Params,
-      input: { state: string; code: string; version: number },
-    ): Promise<ZoomConnection> => {
-      const { zoom, tokens } = configuredZoom(env);
+    completeConnection: async (caller: Caller, p: Params, input: { state: string; code: string; version: number }): Promise<Connection> => {
+      // No provider configured at all: nothing could complete (R27), and no state is spent.
+      if (Object.keys(env.providers).length === 0)
+        throw new ServiceError('NOT_CONFIGURED', "No meeting provider is set up on this site's server", {
+          reason: 'PROVIDER_NOT_CONFIGURED',
+        });
       // 1. Spend the state, whatever comes next (R19): this transaction commits even when the completion is refused.
       const checked = await env.store.transaction(async (tx) => {
         const record = await tx.takeOAuthState(input.state);
@@ -67,9 +87,9 @@ export function connectionOperations(env: Env) {
             record.userId !== ctx.user.id ||
             Date.parse(record.expiresAt) <= env.now().getTime()
           ) {
-            throw refusal('ZOOM_STATE_MISMATCH');
+            throw refusal('PROVIDER_STATE_MISMATCH');
           }
-          authorize(ctx, 'completeZoomConnection', { target: record.target });
+          authorize(ctx, 'completeConnection', { target: record.target });
           return { ok: true as const, record };
         } catch (error) {
           if (error instanceof ServiceError) return { ok: false as const, error };
@@ -78,29 +98,35 @@ export function connectionOperations(env: Env) {
       });
       if (!checked.ok) throw checked.error;
       const { record } = checked;
+      // The state says which provider it was started for (a state from before R31: Zoom).
+      const provider = record.provider ?? 'zoom';
+      const { gateway, tokens } = configuredProvider(env, provider);
 
-      // 2. Zoom, outside any transaction: the code and the verifier for tokens, then who they belong to.
-      let zoomTokens: Awaited<ReturnType<ZoomGateway['exchangeCode']>>;
-      let zoomUser: Awaited<ReturnType<ZoomGateway['getUser']>>;
+      // 2. The provider, outside any transaction: the code and the verifier for tokens, then who they belong to.
+      let granted: Awaited<ReturnType<ProviderGateway['exchangeCode']>>;
+      let user: Awaited<ReturnType<ProviderGateway['getUser']>>;
       try {
-        zoomTokens = await zoom.exchangeCode({ code: input.code, codeVerifier: record.codeVerifier });
-        zoomUser = await zoom.getUser(zoomTokens.accessToken);
+        granted = await gateway.exchangeCode({ code: input.code, codeVerifier: record.codeVerifier });
+        user = await gateway.getUser(granted.accessToken);
       } catch (error) {
-        if (error instanceof ZoomGatewayError && (error.kind === 'denied' || error.kind === 'invalid_grant')) throw refusal('ZOOM_DENIED');
+        if (error instanceof GatewayError && (error.kind === 'denied' || error.kind === 'invalid_grant')) throw refusal('PROVIDER_DENIED');
         throw error;
       }
 
       // 3. The account, its tokens (sealed with the host's key, R23) and its meetings, together.
-      const accountId = `zoom-${randomToken(9)}`;
-      const sealed = await tokens.seal({ siteId: p.siteId, accountId, zoomUserId: zoomUser.id, tokens: zoomTokens, now: env.now() });
+      const accountId = `${provider}-${randomToken(9)}`;
+      const sealed = {
+        ...(await tokens.seal({ siteId: p.siteId, accountId, zoomUserId: user.id, tokens: granted, now: env.now() })),
+        provider,
+      };
       return run(env, p.siteId, caller, async (ctx) => {
-        authorize(ctx, 'completeZoomConnection', { target: record.target });
+        authorize(ctx, 'completeConnection', { target: record.target });
         await targetBlocked(ctx, record.target);
         const account: Account = {
           id: accountId,
-          kind: 'zoom',
+          kind: provider,
           health: 'connected',
-          zoomUser: { email: zoomUser.email, name: zoomUser.name },
+          user: { email: user.email, name: user.name },
         };
         let before: Account | null;
         if (record.target.type === 'default') {

@@ -1,14 +1,16 @@
 import {
   type AutomationId,
+  type ConnectedProvider,
   type CurrentUser,
   type LinkActor,
   mayPerform,
   type OperationSubject,
+  PROVIDER_NAMES,
   type Resolution,
   type RouteName,
 } from '@session-links/core';
-import type { ZoomGateway } from '../providers/gateway';
-import type { ZoomTokens } from '../providers/gateway-tokens';
+import type { ProviderGateway } from '../providers/gateway';
+import type { ProviderTokens } from '../providers/gateway-tokens';
 import type { HostMember, HostSite, Store, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
 import { forbidden, notMember, ServiceError } from './errors';
@@ -32,7 +34,7 @@ export type OnLinkChanges = (tx: StoreTx, siteId: string, changes: readonly Link
 /** Who asks, as the host's authenticator said (R24), and from which origin. */
 export interface Caller {
   userId: string;
-  /** The widget's origin, for the Zoom consent flow. */
+  /** The widget's origin, for a provider's consent flow. */
   origin: string;
 }
 
@@ -45,15 +47,23 @@ export type Params = {
   bookingId?: string;
 };
 
+/** A configured provider: its gateway and how its accounts' tokens are sealed and refreshed (R23, R31). */
+export interface ProviderRuntime {
+  gateway: ProviderGateway;
+  tokens: ProviderTokens;
+}
+
+/** The configured providers; one absent is not configured (R27). */
+export type ProviderRuntimes = Partial<Record<ConnectedProvider, ProviderRuntime>>;
+
 /** What every operation works with, fixed when the service is made. */
 export interface Env {
   store: Store;
-  /** `null`: Zoom is not configured (R27). */
-  zoom: ZoomGateway | null;
-  tokens: ZoomTokens | null;
+  /** The configured providers (R27, R31): connecting another answers NOT_CONFIGURED. */
+  providers: ProviderRuntimes;
   now: () => Date;
   horizonDays: number;
-  /** Writes make their meetings before answering (the mocks' in-process fake Zoom). */
+  /** Writes make their meetings before answering (the mocks' in-process fakes). */
   inline: boolean;
   /** R30's hook: the link changes a transaction recorded, in that transaction (R29's notices). */
   onLinkChanges?: OnLinkChanges;
@@ -116,12 +126,14 @@ export async function read(env: Env, caller: Caller, request: Omit<ReadViewReque
   return { env, view, site: view.site as HostSite, user: memberOf(view.site, view.member) };
 }
 
-/** The gateway, or NOT_CONFIGURED when the host configured no Zoom (R27): never a stand-in. */
-export function configuredZoom(env: Env): { zoom: ZoomGateway; tokens: ZoomTokens } {
-  const { zoom, tokens } = env;
-  if (!zoom || !tokens)
-    throw new ServiceError('NOT_CONFIGURED', "Zoom is not set up on this site's server", { reason: 'ZOOM_NOT_CONFIGURED' });
-  return { zoom, tokens };
+/** The provider's gateway and tokens, or NOT_CONFIGURED when the host did not configure it (R27): never a stand-in. */
+export function configuredProvider(env: Env, provider: ConnectedProvider): ProviderRuntime {
+  const runtime = env.providers[provider];
+  if (!runtime)
+    throw new ServiceError('NOT_CONFIGURED', `${PROVIDER_NAMES[provider]} is not set up on this site's server`, {
+      reason: 'PROVIDER_NOT_CONFIGURED',
+    });
+  return runtime;
 }
 
 export const omit = <T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> => {

@@ -1,10 +1,11 @@
-import type { ZoomGateway } from '../providers/gateway';
-import { type ZoomTokens, zoomTokensFor } from '../providers/gateway-tokens';
+import type { ConnectedProvider } from '@session-links/core';
+import type { ProviderGateway } from '../providers/gateway';
+import { type ProviderTokens, tokensFor } from '../providers/gateway-tokens';
 import type { Store } from '../store/types';
 import { createSyncReactions } from './after-write';
 import { createAnswers, type Operations } from './answers';
 import { connectionOperations } from './connections';
-import type { Env, Params } from './context';
+import type { Env, Params, ProviderRuntimes } from './context';
 import { courseOperations } from './courses';
 import { emailOperations } from './emails';
 import { historyOperations, type OnLinkChanges } from './history';
@@ -23,8 +24,14 @@ export { type LinkChange, type OnLinkChanges, recordLinkChanges } from './histor
 
 export interface ServiceOptions {
   store: Store;
-  /** `null`: Zoom is not configured — connecting answers NOT_CONFIGURED, no meeting is made (R27). */
-  zoom: ZoomGateway | null;
+  /**
+   * The configured providers' gateways (R31), each with its tokens (default: those bound to the
+   * gateway, the fakes' key for a fake). A provider absent is not configured: connecting it
+   * answers NOT_CONFIGURED and no meeting of it is made (R27).
+   */
+  providers?: readonly (ProviderGateway | { gateway: ProviderGateway; tokens: ProviderTokens })[];
+  /** Shorthand for a Zoom gateway in `providers`; `null`: none (R27). */
+  zoom?: ProviderGateway | null;
   now?: () => Date;
   /** Days ahead meetings are made for (R22). Default 14. */
   horizonDays?: number;
@@ -35,8 +42,8 @@ export interface ServiceOptions {
    * link at once. Reads never call Zoom either way.
    */
   meetings?: 'worker' | 'inline';
-  /** How Zoom tokens are sealed and refreshed (R23). Default: those bound to `zoom` (the fake's key for the fake). */
-  tokens?: ZoomTokens;
+  /** How the `zoom` gateway's tokens are sealed and refreshed (R23). Default: those bound to it (the fake's key for the fake). */
+  tokens?: ProviderTokens;
   /**
    * The read cache (on by default; `false` turns it off): `getSettings`, `listStaff`,
    * `listServices`, `listSessions` and `getSession` answer from serialised bodies kept per
@@ -60,11 +67,10 @@ export interface ServiceOptions {
  * live by feature, one module each; this composes them.
  */
 export function createService(options: ServiceOptions) {
-  const { store, zoom } = options;
+  const { store } = options;
   const env: Env = {
     store,
-    zoom,
-    tokens: options.tokens ?? (zoom ? zoomTokensFor(zoom) : null),
+    providers: providerRuntimes(options),
     now: options.now ?? (() => new Date()),
     horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
     inline: options.meetings === 'inline',
@@ -88,5 +94,16 @@ export function createService(options: ServiceOptions) {
 }
 
 export type SessionLinksService = ReturnType<typeof createService>;
+
+/** The service's providers: `providers`, and `zoom` (with `tokens`) as a shorthand. */
+export function providerRuntimes(options: Pick<ServiceOptions, 'providers' | 'zoom' | 'tokens'>): ProviderRuntimes {
+  const out: ProviderRuntimes = {};
+  if (options.zoom) out.zoom = { gateway: options.zoom, tokens: options.tokens ?? tokensFor(options.zoom) };
+  for (const entry of options.providers ?? []) {
+    const runtime = 'gateway' in entry ? entry : { gateway: entry, tokens: tokensFor(entry) };
+    out[runtime.gateway.provider as ConnectedProvider] = runtime;
+  }
+  return out;
+}
 
 export type ServiceParams = Params;

@@ -1,6 +1,6 @@
-import { meetingKey } from '@session-links/core';
-import type { ZoomGateway } from '../providers/gateway';
-import { isSealed, type TxTokens, type ZoomTokens, zoomErrorOf, zoomTokensFor } from '../providers/gateway-tokens';
+import { type ConnectedProvider, meetingKey } from '@session-links/core';
+import type { ProviderGateway } from '../providers/gateway';
+import { isSealed, type ProviderTokens, REFUSED, type TxTokens, tokensFor, zoomErrorOf } from '../providers/gateway-tokens';
 import type { AccessTokenResult } from '../providers/tokens';
 import type { ZoomError } from '../providers/zoom/client';
 import type { MeetingRef, Store, StoredMeeting, StoreTx } from '../store/types';
@@ -18,8 +18,8 @@ export interface MeetingWorkerOptions {
   siteId?: string;
   /** The server's horizon (R22), for a session planned again here. Default 14 days. */
   horizonDays?: number;
-  /** The tokens of `zoom` (the key they are sealed with). Default: those bound to the gateway. */
-  tokens?: ZoomTokens;
+  /** With one gateway: its tokens (the key they are sealed with). Default: those bound to the gateway. */
+  tokens?: ProviderTokens;
   /**
    * The run whose create attempts were committed before this transaction (`runMeetingWorker`
    * does that). Given: a create is sent to Zoom only for a row carrying a committed attempt,
@@ -42,11 +42,28 @@ export interface MeetingWorkerOptions {
   onLinkChanges?: OnLinkChanges | undefined;
 }
 
+/**
+ * The providers the worker makes meetings with (R31): one gateway (its tokens: `options.tokens`
+ * or those bound to it), or each configured provider's gateway and tokens. A row of a provider
+ * not given waits (`PROVIDER_NOT_CONFIGURED`), retried with backoff.
+ */
+export type MeetingProviders = ProviderGateway | Partial<Record<ConnectedProvider, { gateway: ProviderGateway; tokens: ProviderTokens }>>;
+
+type Runtimes = Partial<Record<ConnectedProvider, { gateway: ProviderGateway; tokens: ProviderTokens }>>;
+
+function runtimesOf(providers: MeetingProviders, tokens: ProviderTokens | undefined): Runtimes {
+  if ('createMeeting' in providers && typeof providers.createMeeting === 'function') {
+    const gateway = providers as ProviderGateway;
+    return { [gateway.provider]: { gateway, tokens: tokens ?? tokensFor(gateway) } };
+  }
+  return providers as Runtimes;
+}
+
 /** The gateway calls the worker makes for a meeting. */
-type MeetingCalls = Pick<ZoomGateway, 'createMeeting' | 'findMeeting' | 'updateMeeting' | 'deleteMeeting'>;
+type MeetingCalls = Pick<ProviderGateway, 'createMeeting' | 'findMeeting' | 'updateMeeting' | 'deleteMeeting'>;
 
 /** One account's meeting calls, each waiting for its slot (`pace`), or straight through. */
-function meetingCalls(zoom: ZoomGateway, pace: ZoomPacer | undefined, accountId: string): MeetingCalls {
+function meetingCalls(zoom: ProviderGateway, pace: ZoomPacer | undefined, accountId: string): MeetingCalls {
   if (!pace) return zoom;
   const slot = () => pace.take(accountId);
   return {
@@ -75,6 +92,10 @@ const ACCOUNT_LANES = 32;
 const PACE_WAIT_MS = 250;
 
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
+/** A meeting the provider is still making (Google's pending conference) is looked at again soon: 2 s, 4 s, … up to 5 minutes. */
+const pendingBackoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** attempts);
+/** A permanent refusal (`refused`) is not asked again for a day: reconnecting another account is the way out. */
+const REFUSED_WAIT_MS = 24 * 60 * 60_000;
 
 /** `mayBeAtZoom`: the failure may have come after Zoom made the meeting, so its create attempt stays recorded. */
 type Attempt = { ok: true } | { ok: false; error: unknown; mayBeAtZoom: boolean };
@@ -96,15 +117,15 @@ const isUnauthorized = (a: Attempt) => !a.ok && zoomErrorOf(a.error).kind === 'u
  * Retry-After (the daily cap: until 00:00 UTC) and the rest of that account's batch with
  * it, so the cap delays the far-off meetings, never the soonest. 5xx and network errors:
  * backoff. A 401: one refresh, then the account is `expired` (R17, R23); `invalid_grant`
- * at refresh: `expired` at once. A meeting stays pending (ZOOM_MEETING_PENDING) until made.
+ * at refresh: `expired` at once. A meeting stays pending (PROVIDER_MEETING_PENDING) until made.
  */
 export function processDueMeetings(
   tx: StoreTx,
-  zoom: ZoomGateway,
+  providers: MeetingProviders,
   now: Date,
   options: MeetingWorkerOptions = {},
 ): Promise<MeetingWorkerResult> {
-  return workDueMeetings(tx, zoom, now, options, {});
+  return workDueMeetings(tx, runtimesOf(providers, options.tokens), now, options, {});
 }
 
 /** An account whose token the API refused in this transaction: its rows, left untouched (still leased), and the refused token. */
@@ -131,13 +152,12 @@ const refOf = (m: StoredMeeting): MeetingRef => ({ siteId: m.siteId, accountId: 
 
 async function workDueMeetings(
   tx: StoreTx,
-  zoom: ZoomGateway,
+  runtimes: Runtimes,
   now: Date,
   options: MeetingWorkerOptions,
   internals: WorkInternals,
 ): Promise<MeetingWorkerResult> {
   const result: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-  const gateway = zoom;
   const attemptId = options.attemptId;
   /** Clears the row's create attempt when Zoom certainly has no meeting from it. */
   const attemptCleared = (m: StoredMeeting, keep: boolean) =>
@@ -145,8 +165,17 @@ async function workDueMeetings(
   /** For a row Zoom was not asked about this run: keep another run's attempt (it may have reached Zoom), clear this run's own. */
   const othersAttempt = (m: StoredMeeting) => m.createAttemptId !== null && m.createAttemptId !== attemptId;
   const nowIso = now.toISOString();
-  const sealing = options.tokens ?? zoomTokensFor(zoom);
-  const tokens = internals.access ?? sealing.inTx(tx, () => now.getTime());
+  /** Each provider's tokens in this transaction (or those fetched before it). */
+  const txTokens = new Map<ConnectedProvider, TxTokens>();
+  const tokensOf = (provider: ConnectedProvider, sealing: ProviderTokens): TxTokens => {
+    if (internals.access) return internals.access;
+    let t = txTokens.get(provider);
+    if (!t) {
+      t = sealing.inTx(tx, () => now.getTime());
+      txTokens.set(provider, t);
+    }
+    return t;
+  };
   const deferred = internals.deferred;
   const claimed = options.claimed ? await tx.claimMeetings(options.claimed) : await tx.claimDueMeetings(nowIso, options.limit ?? 100);
   // A leased row another worker finished meanwhile has nothing left to do.
@@ -154,6 +183,8 @@ async function workDueMeetings(
   /** Accounts whose batch stopped (rate limit, Zoom unavailable): until when, and why. */
   const stopped = new Map<string, { until: string; error: string }>();
   const expired = new Set<string>();
+  /** Accounts a provider refused for good in this run (`refused`): shown as `error`. */
+  const unhealthy = new Set<string>();
   const cached = new Map<string, Extract<AccessTokenResult, { ok: true }>>();
 
   const reschedule = async (m: StoredMeeting, waitMs: number, error: string, keepAttempt: boolean) => {
@@ -195,7 +226,7 @@ async function workDueMeetings(
     result.failed++;
   };
 
-  async function attempt(m: StoredMeeting, token: string): Promise<Attempt> {
+  async function attempt(m: StoredMeeting, token: string, gateway: ProviderGateway, sealing: ProviderTokens): Promise<Attempt> {
     const zoom = meetingCalls(gateway, options.pace, m.accountId);
     const key = meetingKey(m.accountId, m.sessionId);
     // Another run's create may have reached Zoom (it crashed, or the answer was lost): look before making another.
@@ -230,6 +261,14 @@ async function workDueMeetings(
             durationMinutes: m.durationMinutes,
           };
         }
+        if (made.joinUrl === null) {
+          // The provider is still making it (Google's `pending` conference): its id is kept, so it
+          // is looked at again later (findMeeting), never made a second time (R22, R31).
+          await stillMaking(m, made.id);
+          if (found) result.adopted = (result.adopted ?? 0) + 1;
+          else result.created++;
+          return { ok: true };
+        }
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
           status: 'ready',
           zoomMeetingId: made.id,
@@ -246,6 +285,42 @@ async function workDueMeetings(
         });
         if (found) result.adopted = (result.adopted ?? 0) + 1;
         else result.created++;
+      } else if (m.joinUrl === null) {
+        // Made, but the provider was still making it: how is it now? (By its id; the key where the provider has none.)
+        const found = await zoom.findMeeting(token, { key, start: m.start, meetingId: m.zoomMeetingId });
+        if (found === null) {
+          // Gone at the provider: made again (with the same key, so a provider that de-duplicates answers the same one).
+          await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+            zoomMeetingId: null,
+            attempts: m.attempts + 1,
+            nextAttemptAt: null,
+            lastError: 'PROVIDER_MEETING_GONE',
+            updatedAt: nowIso,
+          });
+          result.failed++;
+          return { ok: true };
+        }
+        if (found.joinUrl === null) {
+          await stillMaking(m, found.id);
+          return { ok: true };
+        }
+        if (Date.parse(found.start) !== Date.parse(m.start) || found.durationMinutes !== m.durationMinutes) {
+          await zoom.updateMeeting(token, found.id, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
+        }
+        await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+          status: 'ready',
+          zoomMeetingId: found.id,
+          joinUrl: found.joinUrl,
+          startUrl: found.startUrl === null ? null : await sealing.sealStartUrl(m.accountId, m.sessionId, found.startUrl),
+          password: found.password,
+          attempts: 0,
+          nextAttemptAt: null,
+          lastError: null,
+          createAttemptId: null,
+          createAttemptAt: null,
+          updatedAt: nowIso,
+        });
+        result.updated++;
       } else {
         await zoom.updateMeeting(token, m.zoomMeetingId, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
@@ -269,9 +344,31 @@ async function workDueMeetings(
     }
   }
 
+  /** A meeting the provider is still making: its id kept, looked at again after a short backoff. */
+  async function stillMaking(m: StoredMeeting, meetingId: string): Promise<void> {
+    await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {
+      zoomMeetingId: meetingId,
+      joinUrl: null,
+      attempts: m.attempts + 1,
+      nextAttemptAt: new Date(now.getTime() + pendingBackoffMs(m.attempts)).toISOString(),
+      lastError: 'PROVIDER_MEETING_PENDING',
+      createAttemptId: null,
+      createAttemptAt: null,
+      updatedAt: nowIso,
+    });
+  }
+
   /** Rows left for a later run, per account (`pace`). */
   const paced = new Map<string, number>();
   const work = async (m: StoredMeeting): Promise<void> => {
+    const runtime = runtimes[m.provider];
+    if (!runtime) {
+      // This server has no configuration for the account's provider (R27): the row waits, nothing is asked.
+      await reschedule(m, backoffMs(m.attempts), 'PROVIDER_NOT_CONFIGURED', othersAttempt(m));
+      return;
+    }
+    const { gateway, tokens: sealing } = runtime;
+    const tokens = tokensOf(m.provider, sealing);
     const waiting = deferred?.get(m.accountId);
     if (waiting) {
       waiting.refs.push(refOf(m));
@@ -316,7 +413,7 @@ async function workDueMeetings(
       else await failed(m, first.error, othersAttempt(m));
       return;
     }
-    let outcome = await attempt(m, first.accessToken);
+    let outcome = await attempt(m, first.accessToken, gateway, sealing);
     if (isUnauthorized(outcome)) {
       // The API refused the token: one refresh (unless another caller already replaced it), then give up.
       cached.delete(m.accountId);
@@ -332,7 +429,7 @@ async function workDueMeetings(
         else await failed(m, second.error, outcome.ok ? othersAttempt(m) : outcome.mayBeAtZoom);
         return;
       }
-      outcome = await attempt(m, second.accessToken);
+      outcome = await attempt(m, second.accessToken, gateway, sealing);
       if (isUnauthorized(outcome)) {
         await expire(m);
         return;
@@ -353,12 +450,24 @@ async function workDueMeetings(
     for (let rows = queues.shift(); rows; rows = queues.shift()) for (const m of rows) await work(m);
   };
   await Promise.all(Array.from({ length: Math.min(ACCOUNT_LANES, queues.length) }, lane));
-  await recordWorkedLinks(tx, due, expired, now, options.onLinkChanges);
+  await recordWorkedLinks(tx, due, new Set([...expired, ...unhealthy]), now, options.onLinkChanges);
   return result;
 
   /** `keepAttempt`: Zoom may have made the meeting, so the next run looks it up before creating. */
   async function failed(m: StoredMeeting, raw: unknown, keepAttempt: boolean) {
     const error = raw instanceof Error ? zoomErrorOf(raw) : (raw as ZoomError);
+    if (error.kind === 'rejected' && error.code === REFUSED) {
+      // A permanent refusal with a reason (a personal Microsoft account cannot make Teams meetings):
+      // the account shows `error` (R17) and its links fall back; the row is not tried again soon.
+      if (!unhealthy.has(m.accountId)) await tx.setAccountHealth(m.siteId, m.accountId, 'error');
+      unhealthy.add(m.accountId);
+      stopped.set(m.accountId, {
+        until: new Date(now.getTime() + REFUSED_WAIT_MS).toISOString(),
+        error: `PROVIDER_REFUSED: ${error.message}`,
+      });
+      await reschedule(m, REFUSED_WAIT_MS, `PROVIDER_REFUSED: ${error.message}`, keepAttempt);
+      return;
+    }
     if (error.kind === 'rate-limited') {
       const until = new Date(now.getTime() + Math.max(1, error.retryAfterSeconds) * 1000).toISOString();
       stopped.set(m.accountId, { until, error: `RATE_LIMITED: ${error.message}` });
@@ -392,7 +501,7 @@ async function workDueMeetings(
 }
 
 /**
- * R30: what the run did to the links, by Zoom — the sessions whose meetings it worked on, and
+ * R30: what the run did to the links, by the provider — the sessions whose meetings it worked on, and
  * every upcoming session of a site where an account expired (their links fall back or go).
  */
 async function recordWorkedLinks(
@@ -404,13 +513,18 @@ async function recordWorkedLinks(
 ): Promise<void> {
   const bySite = new Map<string, Set<string>>();
   const wholeSite = new Set<string>();
+  /** The provider a site's changes are by: the provider of its rows (the first, when a run worked several). */
+  const providerOf = new Map<string, ConnectedProvider>();
   for (const m of worked) {
     bySite.set(m.siteId, (bySite.get(m.siteId) ?? new Set()).add(m.sessionId));
+    if (!providerOf.has(m.siteId)) providerOf.set(m.siteId, m.provider);
     if (expired.has(m.accountId)) wholeSite.add(m.siteId);
   }
   for (const [siteId, ids] of bySite) {
     const sessions = wholeSite.has(siteId) ? undefined : await tx.listSessions(siteId, { ids: [...ids] });
-    await recordLinkChanges(tx, siteId, { actor: ZOOM_ACTOR, at: now, sessions, onLinkChanges });
+    const provider = providerOf.get(siteId) ?? 'zoom';
+    const actor = provider === 'zoom' ? ZOOM_ACTOR : { type: 'provider' as const, provider };
+    await recordLinkChanges(tx, siteId, { actor, at: now, sessions, onLinkChanges });
   }
 }
 
@@ -434,44 +548,69 @@ async function isHeld(tx: StoreTx, siteId: string, accountId: string): Promise<b
 }
 
 /**
- * One run of the meeting worker (R22): the due Zoom work in one transaction. A host
+ * One run of the meeting worker (R22): the due provider work in one transaction. A host
  * calls it on a timer (`startMeetingWorker`, or the CLI's `worker`); reads never do.
  */
 export async function runMeetingWorker(
   store: Store,
-  zoom: ZoomGateway,
+  providers: MeetingProviders,
   now: Date = new Date(),
   options: MeetingWorkerOptions = {},
 ): Promise<MeetingWorkerResult> {
+  const runtimes = runtimesOf(providers, options.tokens);
   const attemptId = options.attemptId ?? newAttemptId();
   const claimed = await store.transaction((tx) => recordCreateAttempts(tx, now, attemptId, options));
   if (claimed.length === 0) return { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
   // Tokens first, each refresh in its own short transaction under the row lock (R23): the
   // rotated refresh token is committed before the meeting transaction, which may still fail.
-  const outside = (options.tokens ?? zoomTokensFor(zoom)).forStore(store, () => now.getTime());
+  // Each provider's tokens, refreshed through its gateway (by its rotation rules, R31).
+  const outsideOf = new Map<ConnectedProvider, TxTokens>();
+  const outside = (provider: ConnectedProvider): TxTokens | null => {
+    const runtime = runtimes[provider];
+    if (!runtime) return null;
+    let t = outsideOf.get(provider);
+    if (!t) {
+      t = runtime.tokens.forStore(store, () => now.getTime());
+      outsideOf.set(provider, t);
+    }
+    return t;
+  };
+  const providerOf = new Map<string, ConnectedProvider>();
+  for (const ref of claimed) providerOf.set(ref.accountId, ref.provider ?? 'zoom');
+  const tokenOf = (accountId: string, opts?: { rejectedToken?: string }): Promise<AccessTokenResult> => {
+    const t = outside(providerOf.get(accountId) ?? 'zoom');
+    // No configuration for the provider: the rows wait (the meeting transaction says why).
+    if (!t)
+      return Promise.resolve({
+        ok: false,
+        reason: 'unavailable',
+        error: { kind: 'transient', status: null, message: 'PROVIDER_NOT_CONFIGURED' },
+      });
+    return t.get(accountId, opts);
+  };
   const accounts = [...new Set(claimed.map((ref) => ref.accountId))];
   const fetched = new Map<string, AccessTokenResult>();
   // Each in its own transaction, a few side by side (a PostgreSQL pool runs them at once).
   const queue = [...accounts];
   const fetchNext = async () => {
     for (let accountId = queue.shift(); accountId !== undefined; accountId = queue.shift()) {
-      fetched.set(accountId, await outside.get(accountId));
+      fetched.set(accountId, await tokenOf(accountId));
     }
   };
   await Promise.all(Array.from({ length: Math.min(ACCOUNT_LANES, queue.length) }, fetchNext));
   const deferred = new Map<string, DeferredAccount>();
   const result = await store.transaction((tx) =>
-    workDueMeetings(tx, zoom, now, { ...options, attemptId, claimed }, { access: tokensFrom(fetched), deferred }),
+    workDueMeetings(tx, runtimes, now, { ...options, attemptId, claimed }, { access: tokensFrom(fetched), deferred }),
   );
   if (deferred.size === 0) return result;
 
   // The API refused a token: one refresh (unless another caller already replaced it), again in
   // its own transaction, then the account's rows once more; a second 401 there means `expired`.
   const refreshed = new Map<string, AccessTokenResult>();
-  for (const [accountId, d] of deferred) refreshed.set(accountId, await outside.get(accountId, { rejectedToken: d.rejected }));
+  for (const [accountId, d] of deferred) refreshed.set(accountId, await tokenOf(accountId, { rejectedToken: d.rejected }));
   const refs = [...deferred.values()].flatMap((d) => d.refs);
   const retried = await store.transaction((tx) =>
-    workDueMeetings(tx, zoom, now, { ...options, attemptId, claimed: refs }, { access: tokensFrom(refreshed) }),
+    workDueMeetings(tx, runtimes, now, { ...options, attemptId, claimed: refs }, { access: tokensFrom(refreshed) }),
   );
   return {
     created: result.created + retried.created,
@@ -543,7 +682,7 @@ export async function recordCreateAttempts(
         nextAttemptAt: leasedUntil,
         ...(creates ? { createAttemptId: attemptId, createAttemptAt: nowIso } : {}),
       });
-      claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId });
+      claimed.push({ siteId: m.siteId, accountId: m.accountId, sessionId: m.sessionId, provider: m.provider });
     }
     if (stranded.size === 0) break;
     for (const [siteId, rows] of stranded) await replanStranded(tx, siteId, rows, now, options.horizonDays);

@@ -1,4 +1,4 @@
-import { createSiteSnapshot, type Session, type SiteSnapshot, zoomMeetingNeeded } from '@session-links/core';
+import { type ConnectedProvider, createSiteSnapshot, meetingNeeded, type Session, type SiteSnapshot } from '@session-links/core';
 import type { HostSession, StoredMeeting, StoreTx } from '../store/types';
 
 /** Meetings are made for upcoming sessions within this many days (R22), and for links added by hand. */
@@ -56,18 +56,23 @@ export async function reconcileMeetings(
     existing.set(m.sessionId, list);
   }
   const held = new Map<string, boolean>();
-  if (site.defaultAccount) held.set(site.defaultAccount.id, site.defaultAccount.health === 'connected');
-  for (const s of site.staff.values()) if (s.account) held.set(s.account.id, s.account.health === 'connected');
+  /** Each held account's provider: its meetings are made there (R31). */
+  const providerOf = new Map<string, ConnectedProvider>();
+  for (const account of [site.defaultAccount, ...[...site.staff.values()].map((s) => s.account)]) {
+    if (!account) continue;
+    held.set(account.id, account.health === 'connected');
+    if (account.kind !== 'custom') providerOf.set(account.id, account.kind);
+  }
 
   for (const session of upcoming) {
-    const wanted = zoomMeetingNeeded(session, site);
+    const wanted = meetingNeeded(session, site);
     const rows = existing.get(session.id) ?? [];
     for (const m of rows) {
       // An unhealthy account's meetings stay: reconnecting it brings its links back, and Zoom could not be asked anyway.
       if (m.accountId !== wanted && held.get(m.accountId) !== false) await retire(tx, m, nowIso);
     }
     if (wanted === null) continue;
-    const handAdded = session.override?.kind === 'zoom';
+    const handAdded = session.override?.kind === 'meeting';
     if (!handAdded && Date.parse(session.start) >= horizon) continue;
     const durationMinutes = minutesBetween(session.start, session.end);
     const mine = rows.find((m) => m.accountId === wanted);
@@ -80,6 +85,7 @@ export async function reconcileMeetings(
         durationMinutes,
         topic: options.topicOf(session),
         updatedAt: nowIso,
+        provider: providerOf.get(wanted) ?? 'zoom',
       });
     } else if (mine.status === 'deleting' || mine.start !== session.start || mine.durationMinutes !== durationMinutes) {
       // Moved in time (or wanted again): the worker updates the meeting at Zoom; its join link stays valid meanwhile.
@@ -101,7 +107,7 @@ export async function reconcileMeetings(
  * failed on them every run, across restarts; migration 005 makes them due at the upgrade).
  * Their sessions are planned again by today's rules: the row goes (or is deleted at Zoom),
  * and the meeting comes from the Zoom account that applies now, or the session says that
- * none can make it (`NO_ZOOM_ACCOUNT`).
+ * none can make it (`NO_MEETING_ACCOUNT`).
  */
 export async function replanStranded(
   tx: StoreTx,

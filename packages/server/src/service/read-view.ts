@@ -1,4 +1,4 @@
-import { type Link, meetingKey, type Session } from '@session-links/core';
+import { type Link, meetingKey, meetingLink, type Session } from '@session-links/core';
 import type { StoredMeeting, StoreTx } from '../store/types';
 import type { ReadView, ReadViewRequest } from '../store/views';
 
@@ -52,12 +52,12 @@ export async function composeReadView(tx: StoreTx, request: ReadViewRequest): Pr
   };
 }
 
-/** The stored meetings a snapshot resolves with: those that exist at Zoom (also while an update is pending). */
+/** The stored meetings a snapshot resolves with: those that exist at the provider (also while an update is pending). */
 export function meetingLinks(meetings: readonly StoredMeeting[]): Map<string, Link> {
   const links = new Map<string, Link>();
   for (const m of meetings) {
     if (m.status === 'deleting' || m.joinUrl === null || m.zoomMeetingId === null) continue;
-    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: m.joinUrl, meetingId: m.zoomMeetingId };
+    const link: Link = meetingLink(m.provider, m.joinUrl, m.zoomMeetingId);
     if (m.startUrl !== null) link.hostUrl = m.startUrl;
     if (m.password !== null) link.password = m.password;
     links.set(meetingKey(m.accountId, m.sessionId), link);

@@ -1,4 +1,4 @@
-import type { Impact, Resolution, StaffMember } from '@session-links/core';
+import type { ConnectedProvider, Impact, Resolution, StaffMember } from '@session-links/core';
 import { isSealed } from '../providers/gateway-tokens';
 import { type Ctx, type Env, omit, type ReadCtx } from './context';
 import { type SiteParts, settingsOf } from './site';
@@ -62,16 +62,17 @@ export function redactResolution(r: Resolution, viewer: Viewer): Resolution {
 }
 
 /**
- * A resolution as the viewer sees it (after `redactResolution`), R27: a Zoom meeting this
- * server cannot make (no Zoom configuration) says so instead of "pending"; a start link is
+ * A resolution as the viewer sees it (after `redactResolution`), R27: a provider's meeting
+ * this server cannot make (that provider is not configured) says so instead of "pending"; a start link is
  * opened from its sealed form — dropped when it cannot be opened (the key changed), read as
  * it is when stored before sealing existed.
  */
 export async function shownResolution(env: Env, r: Resolution, sessionId: string): Promise<Resolution> {
-  const { zoom, tokens } = env;
-  if (!zoom && r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING') return { ...r, reason: 'ZOOM_NOT_CONFIGURED' };
+  if (r.status === 'none' && r.reason === 'PROVIDER_MEETING_PENDING' && !env.providers[r.provider ?? 'zoom'])
+    return { ...r, reason: 'PROVIDER_NOT_CONFIGURED' };
   if (r.status !== 'linked' || r.link.hostUrl === undefined) return r;
   const stored = r.link.hostUrl;
+  const tokens = env.providers[r.link.provider as ConnectedProvider]?.tokens;
   const opened =
     tokens && r.accountId !== null ? await tokens.openStartUrl(r.accountId, sessionId, stored) : isSealed(stored) ? null : stored;
   if (opened === stored) return r;

@@ -1,5 +1,5 @@
 import {
-  applicableZoomAccount,
+  applicableMeetingAccount,
   overrideForChange,
   type ResolvedSession,
   resolveSessionLink,
@@ -13,12 +13,17 @@ import { conflict, notFound, refusal } from './errors';
 import { redactResolution, shownResolution, type Viewer, viewerOf, viewerOfView } from './redaction';
 import { load, type SiteParts, sessionById, siteParts, snapshotOfView } from './site';
 
+/** Where an added meeting would come from, and its provider (R7, R31). */
+function availableFrom(applicable: ReturnType<typeof applicableMeetingAccount>): SessionDetail['meetingAvailableFrom'] {
+  return applicable ? { from: applicable.from, provider: applicable.account.kind } : null;
+}
+
 async function sessionDetail(ctx: Ctx, session: Session, viewer: Viewer, parts?: SiteParts): Promise<SessionDetail> {
   const { snapshot } = await load(ctx, [session.id], parts);
   return {
     session,
     resolution: await shownResolution(ctx.env, redactResolution(resolveSessionLink(session, snapshot), viewer), session.id),
-    zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
+    meetingAvailableFrom: availableFrom(applicableMeetingAccount(session, snapshot)),
   };
 }
 
@@ -53,7 +58,7 @@ export function sessionOperations(env: Env) {
       return {
         session,
         resolution: await shownResolution(env, redactResolution(resolveSessionLink(session, snapshot), viewerOfView(ctx)), session.id),
-        zoomAvailableFrom: applicableZoomAccount(session, snapshot)?.from ?? null,
+        meetingAvailableFrom: availableFrom(applicableMeetingAccount(session, snapshot)),
       };
     },
 

@@ -4,6 +4,8 @@ import type {
   AutomationId,
   Booking,
   Client,
+  ConnectedProvider,
+  ConnectionTarget,
   CustomLink,
   LinkActor,
   Locale,
@@ -13,7 +15,6 @@ import type {
   Service,
   SessionOverride,
   Template,
-  ZoomTarget,
 } from '@session-links/core';
 
 /**
@@ -160,7 +161,8 @@ export interface StoredLinkHistoryEntry extends NewLinkHistoryEntry {
 }
 
 /** Which meeting: its primary key. */
-export type MeetingRef = Pick<StoredMeeting, 'siteId' | 'accountId' | 'sessionId'>;
+/** A meeting row's key; `provider` where the caller knows it (the worker's claims). */
+export type MeetingRef = Pick<StoredMeeting, 'siteId' | 'accountId' | 'sessionId'> & { provider?: ConnectedProvider };
 
 // ---- what the host owns, read through CalendarSource ------------------------------
 
@@ -254,7 +256,9 @@ export interface OAuthStateRecord {
   state: string;
   siteId: string;
   userId: string;
-  target: ZoomTarget;
+  target: ConnectionTarget;
+  /** The provider being connected (R31); absent: Zoom (a state stored before providers were kept). */
+  provider?: ConnectedProvider;
   /** PKCE code verifier; never leaves the server. */
   codeVerifier: string;
   /** The widget's origin: the callback page posts its result to this origin only. */
@@ -273,8 +277,10 @@ export interface StoredTokens {
   accessExpiresAt: string;
   /** When the current refresh token was issued (Zoom's refresh tokens expire after 90 days). */
   refreshIssuedAt: string;
-  /** The Zoom user the tokens belong to (`GET /users/me` → id), to find the account from a webhook. */
+  /** The provider's user the tokens belong to (Zoom: `GET /users/me` → id), to find the account from a webhook. */
   zoomUserId?: string | null;
+  /** The account's provider (R31); absent: Zoom (every row from before it was kept). */
+  provider?: ConnectedProvider;
 }
 
 export const MEETING_STATUSES = ['pending', 'ready', 'deleting'] as const;
@@ -285,6 +291,8 @@ export interface StoredMeeting {
   siteId: string;
   accountId: string;
   sessionId: string;
+  /** The provider of the account that makes it (R31): the worker asks that provider's gateway. */
+  provider: ConnectedProvider;
   /** `pending`: to create (or update); `ready`: exists at Zoom; `deleting`: to delete at Zoom. */
   status: MeetingStatus;
   /** The session's start and duration the meeting was (or is to be) made for: a moved session differs. */
@@ -312,5 +320,7 @@ export interface StoredMeeting {
 
 export type NewMeeting = Pick<StoredMeeting, 'siteId' | 'accountId' | 'sessionId' | 'start' | 'durationMinutes' | 'topic'> & {
   updatedAt: string;
+  /** Absent: Zoom. */
+  provider?: ConnectedProvider;
 };
-export type MeetingPatch = Partial<Omit<StoredMeeting, 'siteId' | 'accountId' | 'sessionId'>>;
+export type MeetingPatch = Partial<Omit<StoredMeeting, 'siteId' | 'accountId' | 'sessionId' | 'provider'>>;

@@ -58,7 +58,7 @@ it('the meeting worker never sends an account more calls a second than Zoom allo
         id: accountId,
         kind: 'zoom',
         health: 'connected',
-        zoomUser: { email: `${accountId}@studio.example`, name: `Staff ${i}` },
+        user: { email: `${accountId}@studio.example`, name: `Staff ${i}` },
       });
       for (let k = 0; k < perAccount; k++) {
         const start = new Date(clock + (k * accounts.length + i + 1) * 3_600_000).toISOString();

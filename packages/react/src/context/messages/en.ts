@@ -100,7 +100,7 @@ export const en = {
   'zoom.originNotAllowed':
     'Zoom can’t be connected from this page: this site’s server does not allow it. Ask whoever runs the site to allow this page’s address.',
   'picker.choose': 'How do clients join online sessions?',
-  'picker.connectedZoom': 'Zoom account of {name} ({email})',
+  'picker.connectedAccount': '{provider} account of {name} ({email})',
   'picker.connectedCustom': '{provider} link',
   'picker.sameForEverySession': 'Every session uses this link.',
   'picker.uniquePerSession': 'Every session gets its own Zoom meeting.',
@@ -134,17 +134,17 @@ export const en = {
   'impact.single.staffSelf': 'Your own account stops being used.',
   'impact.someStaff': 'a staff member',
   'impact.someService': 'A session',
-  'staff.defaultZoom': 'Zoom, {email}',
+  'staff.defaultConnected': '{provider}, {email}',
   'common.close': 'Close',
   'reason.NO_PLAN': 'Your plan does not include online sessions.',
   'reason.NO_DEFAULT_ACCOUNT': 'The site has no default video-conferencing account.',
   'reason.OFFLINE': 'This session takes place on site.',
   'reason.REMOVED': 'The link was removed from this session.',
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
-  'reason.ZOOM_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
-  'reason.ZOOM_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
-  'reason.NO_ZOOM_ACCOUNT':
+  'reason.PROVIDER_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
+  'reason.PROVIDER_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
+  'reason.NO_MEETING_ACCOUNT':
     'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
-  'reason.NO_ZOOM_ACCOUNT.reconnect':
+  'reason.NO_MEETING_ACCOUNT.reconnect':
     'This session’s Zoom meeting can be made once the default Zoom account is reconnected. Reconnect it, or give the session another link.',
 } as const;

@@ -103,7 +103,7 @@ export const nl: Record<keyof typeof en, string> = {
   'zoom.originNotAllowed':
     'Zoom kan niet vanaf deze pagina worden gekoppeld: de server van deze website staat dat niet toe. Vraag de beheerder van de website om het adres van deze pagina toe te staan.',
   'picker.choose': 'Hoe nemen klanten deel aan online sessies?',
-  'picker.connectedZoom': 'Zoom-account van {name} ({email})',
+  'picker.connectedAccount': '{provider}-account van {name} ({email})',
   'picker.connectedCustom': '{provider}-link',
   'picker.sameForEverySession': 'Elke sessie gebruikt deze link.',
   'picker.uniquePerSession': 'Elke sessie krijgt een eigen Zoom-meeting.',
@@ -136,18 +136,18 @@ export const nl: Record<keyof typeof en, string> = {
   'impact.single.staffSelf': 'Je eigen account wordt niet meer gebruikt.',
   'impact.someStaff': 'een medewerker',
   'impact.someService': 'Een sessie',
-  'staff.defaultZoom': 'Zoom, {email}',
+  'staff.defaultConnected': '{provider}, {email}',
   'common.close': 'Sluiten',
   'reason.NO_PLAN': 'Je abonnement bevat geen online sessies.',
   'reason.NO_DEFAULT_ACCOUNT': 'De website heeft geen standaard videoconferentieaccount.',
   'reason.OFFLINE': 'Deze sessie vindt ter plaatse plaats.',
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
-  'reason.ZOOM_MEETING_PENDING': 'De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.',
-  'reason.ZOOM_NOT_CONFIGURED':
+  'reason.PROVIDER_MEETING_PENDING': 'De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.',
+  'reason.PROVIDER_NOT_CONFIGURED':
     'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
-  'reason.NO_ZOOM_ACCOUNT':
+  'reason.NO_MEETING_ACCOUNT':
     'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
-  'reason.NO_ZOOM_ACCOUNT.reconnect':
+  'reason.NO_MEETING_ACCOUNT.reconnect':
     'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
 };

@@ -24,10 +24,10 @@ export const nl: Record<keyof typeof en, string> = {
   'session.pending': 'Zoom-meeting is onderweg',
   'session.remove': 'Link verwijderen',
   'session.reset': 'Weer de gebruikelijke link gebruiken',
-  'session.addZoom': 'Zoom-meeting',
-  'session.addZoom.staff': 'Een nieuwe meeting via het Zoom-account van {staff}.',
-  'session.addZoom.default': 'Een nieuwe meeting via het Zoom-account van de website.',
-  'session.noZoom':
+  'session.addMeeting': '{provider}-meeting',
+  'session.addMeeting.staff': 'Een nieuwe meeting via het {provider}-account van {staff}.',
+  'session.addMeeting.default': 'Een nieuwe meeting via het {provider}-account van de website.',
+  'session.noMeetingAccount':
     'Er is geen Zoom-account gekoppeld voor deze medewerker of de website, dus alleen een aangepaste link kan worden toegevoegd.',
   'session.addCustom': 'Aangepaste link',
   'session.removeTitle': 'Link uit deze sessie verwijderen?',
@@ -40,7 +40,7 @@ export const nl: Record<keyof typeof en, string> = {
   'session.replaceTitle': 'De link van deze sessie vervangen?',
   'session.replaceBody': 'De sessie krijgt de nieuwe link. Klanten die nog de oude link hebben, moet je zelf op de hoogte brengen.',
   'session.noClients': 'Geen geboekte klant heeft deze link: je hoeft niemand op de hoogte te brengen.',
-  'session.addingZoom': 'Zoom-meeting wordt aangemaakt…',
+  'session.addingMeeting': '{provider}-meeting wordt aangemaakt…',
   'history.title': 'Linkgeschiedenis',
   'history.loading': 'De wijzigingen van deze link worden geladen…',
   'history.empty': 'Nog geen wijzigingen: deze sessie heeft haar link behouden.',

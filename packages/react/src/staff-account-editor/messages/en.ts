@@ -6,7 +6,7 @@ export const en = {
   'staff.own': 'Own account',
   'staff.add': 'Add individual account',
   'staff.remove': 'Remove',
-  'staff.usesOwnZoom': "{name}'s sessions use their own Zoom account ({email}), instead of the site default.",
+  'staff.usesOwnConnected': "{name}'s sessions use their own {provider} account ({email}), instead of the site default.",
   'staff.usesOwnCustom': "{name}'s sessions use their own {provider} link, instead of the site default.",
   'staff.usesDefault': "{name}'s sessions use the site default ({account}): they have no account of their own.",
   'staff.usesFallback': "{name}'s own account cannot be used, so their sessions use the site default ({account}) for now.",
@@ -23,7 +23,7 @@ export const en = {
   'staff.affected.other': '{count} of their upcoming sessions use the site default until they reconnect.',
   // The same texts when the signed-in user is the staff member (self-service): "your", never their own name.
   'staff.self.own': 'Your own account',
-  'staff.self.usesOwnZoom': 'Your sessions use your own Zoom account ({email}), instead of the site default.',
+  'staff.self.usesOwnConnected': 'Your sessions use your own {provider} account ({email}), instead of the site default.',
   'staff.self.usesOwnCustom': 'Your sessions use your own {provider} link, instead of the site default.',
   'staff.self.usesDefault': 'Your sessions use the site default ({account}): you have no account of your own.',
   'staff.self.usesFallback': 'Your own account cannot be used, so your sessions use the site default ({account}) for now.',

@@ -7,7 +7,7 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.own': 'Individueel account',
   'staff.add': 'Individueel account toevoegen',
   'staff.remove': 'Verwijderen',
-  'staff.usesOwnZoom': 'Sessies van {name} gebruiken hun eigen Zoom-account ({email}) in plaats van het standaardaccount.',
+  'staff.usesOwnConnected': 'Sessies van {name} gebruiken hun eigen {provider}-account ({email}) in plaats van het standaardaccount.',
   'staff.usesOwnCustom': 'Sessies van {name} gebruiken hun eigen {provider}-link in plaats van het standaardaccount.',
   'staff.usesDefault': 'Sessies van {name} gebruiken het standaardaccount ({account}): er is geen eigen account.',
   'staff.usesFallback':
@@ -24,7 +24,7 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.affected.one': '{count} van hun komende sessies gebruikt het standaardaccount tot ze opnieuw koppelen.',
   'staff.affected.other': '{count} van hun komende sessies gebruiken het standaardaccount tot ze opnieuw koppelen.',
   'staff.self.own': 'Je eigen account',
-  'staff.self.usesOwnZoom': 'Je sessies gebruiken je eigen Zoom-account ({email}) in plaats van het standaardaccount.',
+  'staff.self.usesOwnConnected': 'Je sessies gebruiken je eigen {provider}-account ({email}) in plaats van het standaardaccount.',
   'staff.self.usesOwnCustom': 'Je sessies gebruiken je eigen {provider}-link in plaats van het standaardaccount.',
   'staff.self.usesDefault': 'Je sessies gebruiken het standaardaccount ({account}): je hebt geen eigen account.',
   'staff.self.usesFallback':

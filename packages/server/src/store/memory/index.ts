@@ -311,7 +311,7 @@ class MemoryTx implements StoreTx {
   }
   async findZoomAccounts(zoomUserId: string) {
     return [...this.state.tokens.values()]
-      .filter((t) => t.zoomUserId === zoomUserId)
+      .filter((t) => t.zoomUserId === zoomUserId && (t.provider ?? 'zoom') === 'zoom')
       .map((t) => ({ siteId: t.siteId, accountId: t.accountId }));
   }
   async findMeetingsByZoomId(zoomMeetingId: string) {
@@ -339,6 +339,7 @@ class MemoryTx implements StoreTx {
     if (existing) return existing;
     const stored: StoredMeeting = row({
       ...meeting,
+      provider: meeting.provider ?? 'zoom',
       status: 'pending',
       zoomMeetingId: null,
       joinUrl: null,

@@ -1,3 +1,4 @@
+import type { ConnectedProvider } from '@session-links/core';
 import { sql, type Transaction } from 'kysely';
 import type { OAuthStateRecord, StoredTokens } from '../types';
 import { jsonb } from './rows';
@@ -36,6 +37,7 @@ export function connectionRows(trx: Transaction<Database>) {
             accessExpiresAt: row.access_expires_at,
             refreshIssuedAt: row.refresh_issued_at,
             ...(row.zoom_user_id === null ? {} : { zoomUserId: row.zoom_user_id }),
+            provider: row.provider as ConnectedProvider,
           }
         : null;
     },
@@ -49,6 +51,7 @@ export function connectionRows(trx: Transaction<Database>) {
         access_expires_at: tokens.accessExpiresAt,
         refresh_issued_at: tokens.refreshIssuedAt,
         zoom_user_id: tokens.zoomUserId ?? null,
+        provider: tokens.provider ?? 'zoom',
       };
       await trx
         .insertInto('sl_tokens')
@@ -62,7 +65,12 @@ export function connectionRows(trx: Transaction<Database>) {
     },
 
     async findZoomAccounts(zoomUserId: string): Promise<Array<{ siteId: string; accountId: string }>> {
-      const rows = await trx.selectFrom('sl_tokens').select(['site_id', 'account_id']).where('zoom_user_id', '=', zoomUserId).execute();
+      const rows = await trx
+        .selectFrom('sl_tokens')
+        .select(['site_id', 'account_id'])
+        .where('zoom_user_id', '=', zoomUserId)
+        .where('provider', '=', 'zoom')
+        .execute();
       return rows.map((r) => ({ siteId: r.site_id, accountId: r.account_id }));
     },
   };

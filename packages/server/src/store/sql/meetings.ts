@@ -1,3 +1,4 @@
+import type { ConnectedProvider } from '@session-links/core';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { MeetingPatch, MeetingRef, MeetingStatus, NewMeeting, StoredMeeting } from '../types';
 import { textArray } from './rows';
@@ -10,6 +11,7 @@ export function toMeeting(row: MeetingRow): StoredMeeting {
     siteId: row.site_id,
     accountId: row.account_id,
     sessionId: row.session_id,
+    provider: row.provider as ConnectedProvider,
     status: row.status as MeetingStatus,
     start: row.start,
     durationMinutes: row.duration_minutes,
@@ -45,6 +47,7 @@ export const MEETING_COLUMNS = [
   'create_attempt_id',
   'create_attempt_at',
   'updated_at',
+  'provider',
 ] as const;
 
 /** The meetings made at Zoom, their state and the worker's claims. */
@@ -89,6 +92,7 @@ export function meetingRows(trx: Transaction<Database>) {
           topic: meeting.topic,
           attempts: 0,
           updated_at: meeting.updatedAt,
+          provider: meeting.provider ?? 'zoom',
         })
         .onConflict((oc) => oc.doNothing())
         .returning(MEETING_COLUMNS)
@@ -100,7 +104,7 @@ export function meetingRows(trx: Transaction<Database>) {
     },
 
     async updateMeeting(siteId: string, accountId: string, sessionId: string, patch: MeetingPatch): Promise<void> {
-      const set: Partial<Database['sl_meetings']> = {};
+      const set: Partial<Omit<Database['sl_meetings'], 'provider'>> = {};
       if (patch.status !== undefined) set.status = patch.status;
       if (patch.start !== undefined) {
         set.start = patch.start;

@@ -16,6 +16,7 @@ export interface Database {
     access_expires_at: string;
     refresh_issued_at: string;
     zoom_user_id: string | null;
+    provider: Generated<string>;
   };
   sl_meetings: {
     site_id: string;
@@ -37,6 +38,7 @@ export interface Database {
     create_attempt_id: string | null;
     create_attempt_at: string | null;
     updated_at: string;
+    provider: Generated<string>;
   };
   sl_site_revisions: { site_id: string; revision: string };
   sl_link_ledger: { site_id: string; session_id: string; link: unknown; seen_at: string };

@@ -1,5 +1,5 @@
-import type { Account, CustomLink, Link, Plan, Role, Service, Session, SessionOverride } from '@session-links/core';
-import { meetingKey } from '@session-links/core';
+import type { Account, ConnectedProvider, CustomLink, Link, Plan, Role, Service, Session, SessionOverride } from '@session-links/core';
+import { meetingKey, meetingLink } from '@session-links/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ReadView, ReadViewRequest } from '../views';
 import { textArray } from './rows';
@@ -16,7 +16,7 @@ type ViewContext = {
   staff_accounts?: [string, Account | null, number][];
   services?: [string, string, Service['kind'], boolean][];
   course_links?: [string, CustomLink | null, number][];
-  meetings?: [string, string, string, string | null, string | null, string][];
+  meetings?: [string, string, string, string | null, string | null, string, ConnectedProvider][];
 };
 
 /** A read view's rows: the context first (`part` 0), then one row per session (`part` 1) in calendar order. */
@@ -70,7 +70,7 @@ export async function readView(db: Kysely<Database>, request: ReadViewRequest): 
       : sql`s.site_id = ${site} and s.start_at >= ${range.from}::timestamptz and s.start_at < ${range.to}::timestamptz`;
   if (which) {
     // The links `meetingLinks` would make: not being deleted, made at Zoom.
-    ctx.push(sql`'meetings', (select coalesce(json_agg(json_build_array(m.account_id, m.session_id, m.join_url, m.start_url, m.password, m.zoom_meeting_id)), '[]')
+    ctx.push(sql`'meetings', (select coalesce(json_agg(json_build_array(m.account_id, m.session_id, m.join_url, m.start_url, m.password, m.zoom_meeting_id, m.provider)), '[]')
       from host_sessions s
       join sl_meetings m on m.site_id = s.site_id and m.session_id = s.id
       where ${which} and m.status <> 'deleting' and m.join_url is not null and m.zoom_meeting_id is not null)`);
@@ -92,8 +92,8 @@ export async function readView(db: Kysely<Database>, request: ReadViewRequest): 
   const { rows } = await query.execute(db);
   const context = (rows[0] as ViewRow).ctx as ViewContext;
   const meetings = new Map<string, Link>();
-  for (const [accountId, sessionId, joinUrl, startUrl, password, meetingId] of context.meetings ?? []) {
-    const link: Link = { type: 'ZOOM', provider: 'zoom', guestUrl: joinUrl as string, meetingId };
+  for (const [accountId, sessionId, joinUrl, startUrl, password, meetingId, provider] of context.meetings ?? []) {
+    const link: Link = meetingLink(provider, joinUrl as string, meetingId);
     if (startUrl !== null) link.hostUrl = startUrl;
     if (password !== null) link.password = password;
     meetings.set(meetingKey(accountId, sessionId), link);

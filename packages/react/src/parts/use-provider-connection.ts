@@ -1,12 +1,12 @@
 'use client';
 import { ApiError } from '@session-links/client';
-import { type ZoomConnection, type ZoomTarget, zoomCallbackMessageSchema } from '@session-links/core';
+import { type ConnectedProvider, type Connection, type ConnectionTarget, connectionCallbackMessageSchema } from '@session-links/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useSessionLinks } from '../context/provider';
 import { sessionLinksKeys } from '../query';
 
-export type ZoomConnectionStatus =
+export type ProviderConnectionStatus =
   | 'idle'
   | 'starting'
   | 'waiting'
@@ -19,9 +19,11 @@ export type ZoomConnectionStatus =
   | 'insecure'
   | 'error';
 
-export interface UseZoomConnectionOptions {
-  target: ZoomTarget;
-  onConnected?: (connection: ZoomConnection) => void;
+export interface UseProviderConnectionOptions {
+  /** Which provider to connect (R31). Default: Zoom. */
+  provider?: ConnectedProvider;
+  target: ConnectionTarget;
+  onConnected?: (connection: Connection) => void;
 }
 
 const POPUP_FEATURES = 'popup,width=520,height=680';
@@ -47,17 +49,17 @@ export function isTrustedOrigin(origin: string, pageHostname = typeof window ===
 }
 
 /**
- * The Zoom connection flow (R14): opens the consent page in a popup, waits for its
+ * A provider's connection flow (R14, R31): opens the consent page in a popup, waits for its
  * completion message, and finishes the connection. A message is accepted only from
  * the popup, from the origin the backend named, carrying the `state` it issued; any
  * other message is ignored. Closing or cancelling the popup changes nothing.
  */
-export function useZoomConnection({ target, onConnected }: UseZoomConnectionOptions) {
-  const { client } = useSessionLinks('useZoomConnection');
+export function useProviderConnection({ provider = 'zoom', target, onConnected }: UseProviderConnectionOptions) {
+  const { client } = useSessionLinks('useProviderConnection');
   const queryClient = useQueryClient();
   const popupName = `session-links-zoom-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const flows = useRef(0);
-  const [status, setStatus] = useState<ZoomConnectionStatus>('idle');
+  const [status, setStatus] = useState<ProviderConnectionStatus>('idle');
   const [error, setError] = useState<ApiError | null>(null);
   const teardown = useRef<(() => void) | null>(null);
   const onConnectedRef = useRef(onConnected);
@@ -86,7 +88,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
         if (timer) clearInterval(timer);
         if (onMessage) window.removeEventListener('message', onMessage);
       };
-      const finish = (next: ZoomConnectionStatus, e: ApiError | null = null) => {
+      const finish = (next: ProviderConnectionStatus, e: ApiError | null = null) => {
         if (phase === 'done') return;
         phase = 'done';
         stop();
@@ -117,7 +119,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
         if (closedChecks >= 3) finish('cancelled');
       }, 300);
 
-      client.startZoomConnection({ target }).then(
+      client.startConnection({ provider, target }).then(
         ({ authorizeUrl, state, callbackOrigin }) => {
           if (phase !== 'starting') return;
           const origin = (() => {
@@ -133,7 +135,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
           }
           onMessage = (event: MessageEvent) => {
             if (phase !== 'waiting' || event.source !== popup || event.origin !== callbackOrigin) return;
-            const message = zoomCallbackMessageSchema.safeParse(event.data);
+            const message = connectionCallbackMessageSchema.safeParse(event.data);
             if (!message.success || message.data.state !== state) return;
             if (message.data.outcome !== 'allow') {
               finish(message.data.outcome === 'deny' ? 'denied' : 'cancelled');
@@ -141,7 +143,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
             }
             phase = 'completing';
             setStatus('completing');
-            client.completeZoomConnection({ state, code: message.data.code, version }).then(
+            client.completeConnection({ state, code: message.data.code, version }).then(
               (connection) => {
                 // The account is connected on the server whatever happens to this
                 // component: the cache is refreshed even if it unmounted meanwhile.
@@ -161,7 +163,7 @@ export function useZoomConnection({ target, onConnected }: UseZoomConnectionOpti
         (e: unknown) => finish('error', e instanceof ApiError ? e : new ApiError({ code: 'SERVER', status: 0, message: String(e) })),
       );
     },
-    [client, queryClient, target, popupName],
+    [client, queryClient, provider, target, popupName],
   );
 
   const reset = useCallback(() => {
