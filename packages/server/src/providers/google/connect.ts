@@ -1,4 +1,4 @@
-import { bindZoomTokens, createZoomTokens, type ZoomTokens } from '../gateway-tokens';
+import { bindProviderTokens, createProviderTokens, type ProviderTokens } from '../gateway-tokens';
 import { type GoogleClientRuntime, GoogleConfigError } from './client';
 import { GOOGLE_ENV, type GoogleSettings, readGoogleSettings } from './config';
 import { createHttpGoogleGateway, type HttpGoogleGateway } from './gateway';
@@ -6,7 +6,7 @@ import { createHttpGoogleGateway, type HttpGoogleGateway } from './gateway';
 /** Real Google Meet for the server: the HTTP gateway and the tokens sealed with the host's key. */
 export interface GoogleIntegration {
   gateway: HttpGoogleGateway;
-  tokens: ZoomTokens;
+  tokens: ProviderTokens;
   settings: GoogleSettings;
 }
 
@@ -34,7 +34,7 @@ export function createGoogleIntegration(
     }
   }
   const gateway = createHttpGoogleGateway({ ...checked, oauthBase: checked.oauthBase ?? undefined }, { runtime: options.runtime });
-  const tokens = createZoomTokens({ gateway, tokenKey: checked.tokenKey });
-  bindZoomTokens(gateway, tokens);
+  const tokens = createProviderTokens({ gateway, tokenKey: checked.tokenKey });
+  bindProviderTokens(gateway, tokens);
   return { gateway, tokens, settings: checked };
 }

@@ -189,7 +189,9 @@ ${optional}
       if (!grant) throw invalidGrant('Token has been expired or revoked.');
       const testingExpired = fake.publishingStatus === 'testing' && now() - grant.issuedAt >= TESTING_REFRESH_LIFETIME_MS;
       const unused = now() - grant.lastUsedAt >= UNUSED_REFRESH_LIFETIME_MS;
-      if (testingExpired || unused) {
+      const refused = switches.refuseRefreshes > 0;
+      if (refused) switches.refuseRefreshes -= 1;
+      if (testingExpired || unused || refused) {
         fake.revokeRefreshToken(presented);
         throw invalidGrant('Token has been expired or revoked.');
       }

@@ -63,6 +63,7 @@ export function createFakeGoogleState(options: FakeGoogleOptions, crypto: typeof
     retryAfterSeconds: null,
     failNext: 0,
     tokenFailNext: 0,
+    refuseRefreshes: 0,
     cutInsertResponses: 0,
   };
   const calls: FakeGoogleCalls = emptyCalls();

@@ -65,6 +65,8 @@ export interface FakeGoogleSwitches {
   failNext: number;
   /** Answer the next N token-endpoint calls with 500. */
   tokenFailNext: number;
+  /** The next N refresh-token grants find their token dead (as after 7 days in Testing): `invalid_grant`, and it stays dead. */
+  refuseRefreshes: number;
   /** The next N `events.insert` calls are carried out, then the connection is cut before any answer. */
   cutInsertResponses: number;
 }
