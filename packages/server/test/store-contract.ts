@@ -38,9 +38,10 @@ const session = (id: string, start: string, serviceId = 'yoga', staffId: string 
   start,
   end: new Date(Date.parse(start) + 3_600_000).toISOString(),
 });
-const tokens = (accountId: string, n: number): StoredTokens => ({
+const tokens = (accountId: string, n: number, provider: StoredTokens['provider'] = 'zoom'): StoredTokens => ({
   siteId: SITE,
   accountId,
+  provider,
   accessToken: `access-${n}`,
   refreshToken: `refresh-${n}`,
   accessExpiresAt: '2030-01-01T01:00:00.000Z',
@@ -377,20 +378,23 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
       it('tokens: put replaces, delete removes', async () => {
         expect(await tx((t) => t.getTokens('zoom-1'))).toBeNull();
         await tx((t) => t.putTokens(tokens('zoom-1', 1)));
-        await tx((t) => t.putTokens(tokens('zoom-2', 7)));
+        await tx((t) => t.putTokens(tokens('zoom-2', 7, 'teams')));
         await tx((t) => t.putTokens(tokens('zoom-1', 2)));
         expect(await tx((t) => t.getTokens('zoom-1'))).toEqual(tokens('zoom-1', 2));
         expect(await tx((t) => t.getTokens('zoom-1', { lock: true }))).toEqual(tokens('zoom-1', 2));
         await tx((t) => t.deleteTokens('zoom-1'));
         await tx((t) => t.deleteTokens('zoom-1'));
         expect(await tx((t) => t.getTokens('zoom-1'))).toBeNull();
-        expect(await tx((t) => t.getTokens('zoom-2'))).toEqual(tokens('zoom-2', 7));
+        // The account's provider is kept with its tokens (R31): the worker refreshes through that provider.
+        expect(await tx((t) => t.getTokens('zoom-2'))).toEqual(tokens('zoom-2', 7, 'teams'));
       });
 
       it('meetings: ensure is idempotent, update patches, delete removes (R22)', async () => {
         const first = await tx((t) => t.ensureMeeting(meeting('s1', '2030-01-02T09:00:00.000Z')));
         expect(first).toEqual({
           ...meeting('s1', '2030-01-02T09:00:00.000Z'),
+          // No provider given: Zoom's (every row from before providers were kept).
+          provider: 'zoom',
           status: 'pending',
           zoomMeetingId: null,
           joinUrl: null,
@@ -402,6 +406,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, opt
           createAttemptId: null,
           createAttemptAt: null,
         });
+        // A meeting of another provider keeps it (R31).
+        const google = await tx((t) =>
+          t.ensureMeeting({ ...meeting('s9', '2030-01-02T09:00:00.000Z', 'google-1'), provider: 'google-meet' }),
+        );
+        expect(google.provider).toBe('google-meet');
+        expect((await tx((t) => t.getMeeting(SITE, 'google-1', 's9')))?.provider).toBe('google-meet');
+        await tx((t) => t.deleteMeeting(SITE, 'google-1', 's9'));
         // A retry, or a second worker, gets the stored row back and makes no second one.
         const again = await tx((t) => t.ensureMeeting({ ...meeting('s1', '2030-01-05T09:00:00.000Z'), topic: 'other' }));
         expect(again).toEqual(first);

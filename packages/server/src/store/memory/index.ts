@@ -301,7 +301,7 @@ class MemoryTx implements StoreTx {
   }
   async putTokens(tokens: StoredTokens) {
     this.writableSite(tokens.siteId);
-    this.tokenTable().set(tokens.accountId, row(tokens));
+    this.tokenTable().set(tokens.accountId, row({ ...tokens, provider: tokens.provider ?? 'zoom' }));
   }
   async deleteTokens(accountId: string) {
     const held = this.state.tokens.get(accountId);
