@@ -1,9 +1,12 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
 import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { sameSecret } from './oauth';
-import type { ZoomGateway } from './providers/gateway';
-import { zoomTokensFor } from './providers/gateway-tokens';
+import type { ProviderGateway, ZoomGateway } from './providers/gateway';
+import { type ProviderTokens, zoomTokensFor } from './providers/gateway-tokens';
+import { googleConfiguredIn, readGoogleSettings } from './providers/google/config';
+import { createGoogleIntegration } from './providers/google/connect';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
+import { providerRuntimes } from './service';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
@@ -32,6 +35,13 @@ export interface SessionLinksServerOptions {
    * with none set Zoom is not configured. A fake is only ever used when passed here by name.
    */
   zoom?: ZoomGateway | ZoomIntegration;
+  /**
+   * Google Meet. Default: real Google from `GOOGLE_*` and `SESSION_LINKS_TOKEN_KEY` when any
+   * `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` or `GOOGLE_REDIRECT_URI` is set
+   * (`readGoogleSettings`; a missing or malformed variable throws `GoogleConfigError`); with
+   * none set Google Meet is not configured. `null`: not configured, whatever the environment.
+   */
+  google?: ProviderGateway | { gateway: ProviderGateway; tokens: ProviderTokens } | null;
   /**
    * Where the meeting worker runs. Default `SESSION_LINKS_WORKER`, else `cron` on a
    * serverless platform (Vercel, AWS Lambda, Netlify: no process lives between requests),
@@ -182,10 +192,19 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
   const zoom: ZoomGateway | ZoomIntegration | undefined =
     options.zoom ?? (zoomConfiguredIn(env) ? createZoomIntegration(zoomFromEnv(env), { basePath }) : undefined);
+  const google =
+    options.google === undefined
+      ? googleConfiguredIn(env)
+        ? createGoogleIntegration(readGoogleSettings(env), { basePath })
+        : undefined
+      : (options.google ?? undefined);
+  // The connected providers besides Zoom (R31): the handler's own and Google Meet.
+  const providers = [...(options.handler?.providers ?? []), ...(google ? [google] : [])];
   const mode = workerModeOf(options, env);
   const now = options.handler?.now ?? (() => new Date());
   const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
   const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
+  const runtimes = providerRuntimes({ zoom: gateway ?? null, tokens, providers });
 
   let worker: MeetingWorker | null = null;
   let closing = false;
@@ -200,8 +219,8 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const store = lazyStore(async () => {
     const opened = await given.open();
     // The in-process worker lives with the store: it starts once the store is open, never at import.
-    if (mode === 'in-process' && zoom && !closing) {
-      worker = startMeetingWorker({ store: opened, gateway: zoom, intervalMs: options.workerIntervalMs, now });
+    if (mode === 'in-process' && Object.keys(runtimes).length > 0 && !closing) {
+      worker = startMeetingWorker({ store: opened, gateway: zoom, providers, intervalMs: options.workerIntervalMs, now });
     }
     return opened;
   });
@@ -212,6 +231,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     authenticate: options.authenticate,
     basePath,
     zoom,
+    providers,
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
   });
@@ -219,12 +239,12 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-    if (!gateway) return total; // Zoom is not configured: no meeting is ever due.
+    if (Object.keys(runtimes).length === 0) return total; // No provider is configured: no meeting is ever due.
     const opened = await store.open();
     const limit = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);
     for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
-      const r = await runMeetingWorker(opened, gateway, now(), { limit, tokens });
+      const r = await runMeetingWorker(opened, runtimes, now(), { limit });
       total.created += r.created;
       total.updated += r.updated;
       total.deleted += r.deleted;

@@ -168,6 +168,34 @@ describe('createSessionLinksServer wires the environment', () => {
     expect(() => createSessionLinksServer({ authenticate, env: { ...env, ZOOM_CLIENT_SECRET: '' } })).toThrow(/ZOOM_CLIENT_SECRET/);
   });
 
+  it('real Google Meet from GOOGLE_* (listProviders offers it); without, not configured; a partial configuration throws naming the variable', async () => {
+    const env = {
+      GOOGLE_CLIENT_ID: 'client-id.apps.googleusercontent.com',
+      GOOGLE_CLIENT_SECRET: 'client-secret',
+      GOOGLE_REDIRECT_URI: 'https://studio.example/api/session-links/google/callback',
+      SESSION_LINKS_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    const google = async (s: SessionLinksServer) =>
+      (
+        (await (await s.handler(new Request(`${BASE}/sites/${MAIN_SITE}/providers`, { headers: owner }))).json()) as Array<{
+          provider: string;
+          configured: boolean;
+        }>
+      ).find((p) => p.provider === 'google-meet');
+    expect(await google(server({ authenticate, store: seeded(), env, worker: 'off' }))).toEqual({
+      provider: 'google-meet',
+      configured: true,
+    });
+    expect(await google(server({ authenticate, store: seeded(), env: {}, worker: 'off' }))).toEqual({
+      provider: 'google-meet',
+      configured: false,
+    });
+    expect(() => createSessionLinksServer({ authenticate, env: { ...env, GOOGLE_CLIENT_SECRET: '' } })).toThrow(/GOOGLE_CLIENT_SECRET/);
+    expect(() =>
+      createSessionLinksServer({ authenticate, env: { ...env, GOOGLE_REDIRECT_URI: 'https://studio.example/elsewhere/google/callback' } }),
+    ).toThrow(/GOOGLE_REDIRECT_URI must end in \/api\/session-links\/google\/callback/);
+  });
+
   it('SESSION_LINKS_ALLOWED_ORIGINS is read as a list', async () => {
     const { allowedOriginsFromEnv } = await import('../src/host');
     expect(allowedOriginsFromEnv({ SESSION_LINKS_ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toEqual([
