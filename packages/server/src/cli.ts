@@ -9,6 +9,13 @@ import { toNodeListener } from './http/node';
 import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutbox, startDeliveryWorker } from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
+import {
+  createGoogleIntegration,
+  GoogleConfigError,
+  type GoogleIntegration,
+  googleConfiguredIn,
+  readGoogleSettings,
+} from './providers/google';
 import { generateTokenKey } from './providers/tokens';
 import { createZoomIntegration, ZoomConfigError, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
 import { SCENARIOS, type ScenarioName, scenario } from './scenarios';
@@ -46,9 +53,9 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
   --fakes           start the built-in fake of every connected provider on loopback and connect to them
-                    through the real OAuth flow (demo, example app). Without it: real Zoom when ZOOM_* is
-                    set; else Zoom is not configured, except with --dev-auth (development), which uses
-                    an in-process fake.
+                    through the real OAuth flow (demo, example app): Zoom and Google Meet. Without it: real
+                    Zoom when ZOOM_* is set, real Google Meet when GOOGLE_* is set; else that provider is not
+                    configured, except Zoom with --dev-auth (development), which uses an in-process fake.
   --zoom fake       the same as --fakes (its name before Google Meet and Teams)
   --zoom in-process the in-process fake Zoom (no network), by name: development and tests only (NODE_ENV
                     development or test), e.g. for a separate worker beside a --dev-auth server
@@ -62,6 +69,9 @@ environment:
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+  GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URI (and SESSION_LINKS_TOKEN_KEY)
+                               real Google Meet (see README.md#google-meet in this package); GOOGLE_OAUTH_BASE and
+                               GOOGLE_API_BASE point elsewhere
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
   SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
@@ -130,6 +140,16 @@ if (args.zoom === undefined && zoomConfiguredIn(process.env)) {
     throw error;
   }
 }
+// Real Google Meet: the same rule (R27), unless --fakes asks for the fake one.
+let realGoogle: ReturnType<typeof readGoogleSettings> | null = null;
+if (args.zoom !== 'fake' && googleConfiguredIn(process.env)) {
+  try {
+    realGoogle = readGoogleSettings(process.env);
+  } catch (error) {
+    if (error instanceof GoogleConfigError) fail(`Google configuration: ${error.message}`);
+    throw error;
+  }
+}
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -157,7 +177,7 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-if (workerOnly && !zoomConfigured && !noticeTransport)
+if (workerOnly && !zoomConfigured && !realGoogle && !noticeTransport)
   fail(
     'worker: Zoom is not configured (set ZOOM_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
   );
@@ -246,6 +266,7 @@ const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite i
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
 const fakeZoom = args.zoom === 'fake' ? await (await import('./providers/fakes/zoom-server')).startFakeZoom() : null;
+const fakeGoogle = args.zoom === 'fake' ? await (await import('./providers/fakes/google-server')).startFakeGoogle() : null;
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {
@@ -270,6 +291,8 @@ let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
   ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH })
   : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
+/** Google Meet as configured: real (GOOGLE_*) or the loopback fake (--fakes, needs the server's own address). */
+let google: GoogleIntegration | undefined = realGoogle ? createGoogleIntegration(realGoogle, { basePath: DEFAULT_BASE_PATH }) : undefined;
 let worker: ReturnType<typeof startMeetingWorker> | null = null;
 let delivery: DeliveryWorker | null = null;
 /** The delivery worker (R29) beside the meeting worker, when a transport is configured. */
@@ -288,10 +311,18 @@ function startDelivery(): void {
 
 if (workerOnly) {
   // The meeting worker (R22) alone: Zoom work for hosts that run the API elsewhere.
-  if (zoom) worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
+  if (zoom || google)
+    worker = startMeetingWorker({
+      store,
+      gateway: zoom,
+      providers: google ? [google] : undefined,
+      intervalMs: 5_000,
+      onRun: logRun,
+      zoomRequestsPerSecond,
+    });
   startDelivery();
   console.log(`storage: ${where}`);
-  if (worker) console.log('meeting worker running (Zoom)');
+  if (worker) console.log(`meeting worker running (${[zoom ? 'Zoom' : null, google ? 'Google Meet' : null].filter(Boolean).join(', ')})`);
 } else {
   // Until the handler exists: the same 503 UNAVAILABLE a client retries after, as JSON with a code (R25).
   const starting: RequestHandler = async () =>
@@ -334,9 +365,29 @@ if (workerOnly) {
         console.log('--zoom fake: tokens sealed with a key made for this run (set SESSION_LINKS_TOKEN_KEY to keep them)');
       console.log(`fake Zoom on ${fake.url} (consent page ${fake.oauthBase}/oauth/authorize)`);
     }
+    if (fakeGoogle) {
+      const self = ['0.0.0.0', '::', '[::]'].includes(args.host) ? '127.0.0.1' : host;
+      try {
+        google = createGoogleIntegration(
+          {
+            clientId: fakeGoogle.clientId,
+            clientSecret: fakeGoogle.clientSecret,
+            redirectUri: `http://${self}:${actual}${DEFAULT_BASE_PATH}/google/callback`,
+            tokenKey: fakeTokenKey,
+            oauthBase: fakeGoogle.oauthBase,
+            apiBase: fakeGoogle.apiBase,
+          },
+          { basePath: DEFAULT_BASE_PATH },
+        );
+      } catch (error) {
+        fail(`--fakes: ${(error as Error).message}`);
+      }
+      console.log(`fake Google on ${fakeGoogle.url} (consent page ${fakeGoogle.oauthBase}/o/oauth2/v2/auth)`);
+    }
     const handler = createHandler({
       store,
       zoom,
+      providers: google ? [google] : undefined,
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
@@ -348,8 +399,15 @@ if (workerOnly) {
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
-    if (zoom) {
-      worker = startMeetingWorker({ store, gateway: zoom, intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond });
+    if (zoom || google) {
+      worker = startMeetingWorker({
+        store,
+        gateway: zoom,
+        providers: google ? [google] : undefined,
+        intervalMs: 5_000,
+        onRun: logRun,
+        zoomRequestsPerSecond,
+      });
       console.log(
         `meeting worker: in this process${process.env.DATABASE_URL ? '' : ' (one process per PGlite folder: no separate `session-links-server worker` beside it)'}`,
       );
@@ -359,6 +417,9 @@ if (workerOnly) {
     console.log(`storage: ${where}`);
     console.log(
       `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
+    );
+    console.log(
+      `google meet: ${realGoogle ? `Google at ${realGoogle.apiBase}` : fakeGoogle ? 'fake Google on loopback' : 'not configured (set GOOGLE_*, see --help)'}`,
     );
     console.log(`listening on http://${host}:${actual}`);
   });
@@ -381,6 +442,7 @@ async function stop(signal: string) {
     await worker?.stop();
     await delivery?.stop();
     await stopFakeZoom?.();
+    await fakeGoogle?.close();
     await store.close();
   } finally {
     console.log(`stopped (${signal})`);
