@@ -338,7 +338,10 @@ function privateProperties(body: Record<string, unknown>): Record<string, string
   return Object.fromEntries(Object.entries(props).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** `{ dateTime, timeZone? }` → ISO UTC. A dateTime without an offset needs the time zone it is in. */
+/** Google keeps event times to the second. */
+const toSecond = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+
+/** `{ dateTime, timeZone? }` → ISO UTC, to the second. A dateTime without an offset needs the time zone it is in. */
 function parseEventTime(value: unknown, which: 'start' | 'end'): string {
   if (!isRecord(value) || typeof value.dateTime !== 'string') {
     throw apiError(400, 'required', which === 'start' ? 'Missing start time.' : 'Missing end time.');
@@ -350,13 +353,13 @@ function parseEventTime(value: unknown, which: 'start' | 'end'): string {
   if (/(Z|[+-]\d\d:\d\d)$/i.test(dateTime)) {
     const ms = Date.parse(dateTime);
     if (Number.isNaN(ms)) throw apiError(400, 'invalid', `Invalid ${which} time.`);
-    return new Date(ms).toISOString();
+    return toSecond(ms);
   }
   if (!zone) throw apiError(400, 'required', `Missing time zone definition for ${which} time.`, 'calendar');
   const guess = Date.parse(`${dateTime}Z`);
   if (Number.isNaN(guess)) throw apiError(400, 'invalid', `Invalid ${which} time.`);
   const first = guess - offsetMinutes(guess, zone) * 60_000;
-  return new Date(guess - offsetMinutes(first, zone) * 60_000).toISOString();
+  return toSecond(guess - offsetMinutes(first, zone) * 60_000);
 }
 
 function isTimeZone(zone: string): boolean {
