@@ -108,6 +108,7 @@ export interface StoreTx extends CalendarSource, CalendarSync {
    */
   getTokens(accountId: string, options?: { lock?: boolean }): Promise<StoredTokens | null>;
   putTokens(tokens: StoredTokens): Promise<void>;
+  deleteTokens(accountId: string): Promise<void>;
   /** The Zoom accounts (any site) whose tokens belong to this Zoom user: for the `app_deauthorized` webhook (other providers' accounts never match). */
   findZoomAccounts(zoomUserId: string): Promise<Array<{ siteId: string; accountId: string }>>;
   /** The Zoom meetings (any site) with this id: for the `meeting.deleted` webhook. */
