@@ -3,6 +3,9 @@ import { type GoogleClientRuntime, GoogleConfigError } from './client';
 import { GOOGLE_ENV, type GoogleSettings, readGoogleSettings } from './config';
 import { createHttpGoogleGateway, type HttpGoogleGateway } from './gateway';
 
+/** Six months: a Google refresh token unused this long is dead (it is used at every refresh, which keeps it alive). */
+export const GOOGLE_REFRESH_TOKEN_MAX_UNUSED_SECONDS = 183 * 86_400;
+
 /** Real Google Meet for the server: the HTTP gateway and the tokens sealed with the host's key. */
 export interface GoogleIntegration {
   gateway: HttpGoogleGateway;
@@ -34,7 +37,12 @@ export function createGoogleIntegration(
     }
   }
   const gateway = createHttpGoogleGateway({ ...checked, oauthBase: checked.oauthBase ?? undefined }, { runtime: options.runtime });
-  const tokens = createProviderTokens({ gateway, tokenKey: checked.tokenKey });
+  // Google's refresh tokens die after six months unused (not Zoom's 90 days): until then, Google is asked.
+  const tokens = createProviderTokens({
+    gateway,
+    tokenKey: checked.tokenKey,
+    refreshTokenMaxAgeSeconds: GOOGLE_REFRESH_TOKEN_MAX_UNUSED_SECONDS,
+  });
   bindProviderTokens(gateway, tokens);
   return { gateway, tokens, settings: checked };
 }
