@@ -35,6 +35,8 @@ export interface SessionLinksServerOptions {
    * with none set Zoom is not configured. A fake is only ever used when passed here by name.
    */
   zoom?: ZoomGateway | ZoomIntegration;
+  /** The other connected providers (R31), as `createHandler`'s `providers`: gateways, alone or with their tokens. */
+  providers?: HandlerOptions['providers'];
   /**
    * Google Meet. Default: real Google from `GOOGLE_*` and `SESSION_LINKS_TOKEN_KEY` when any
    * `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` or `GOOGLE_REDIRECT_URI` is set
@@ -198,13 +200,15 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
         ? createGoogleIntegration(readGoogleSettings(env), { basePath })
         : undefined
       : (options.google ?? undefined);
-  // The connected providers besides Zoom (R31): the handler's own and Google Meet.
-  const providers = [...(options.handler?.providers ?? []), ...(google ? [google] : [])];
+  // The connected providers besides Zoom (R31): those given, and Google Meet.
+  const providers = [...(options.providers ?? options.handler?.providers ?? []), ...(google ? [google] : [])];
   const mode = workerModeOf(options, env);
   const now = options.handler?.now ?? (() => new Date());
   const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
   const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
-  const runtimes = providerRuntimes({ zoom: gateway ?? null, tokens, providers });
+  /** Every configured provider, for the worker (R31). */
+  const runtimes = providerRuntimes({ zoom: gateway ?? null, ...(tokens ? { tokens } : {}), providers });
+  const anyProvider = Object.keys(runtimes).length > 0;
 
   let worker: MeetingWorker | null = null;
   let closing = false;
@@ -219,8 +223,14 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const store = lazyStore(async () => {
     const opened = await given.open();
     // The in-process worker lives with the store: it starts once the store is open, never at import.
-    if (mode === 'in-process' && Object.keys(runtimes).length > 0 && !closing) {
-      worker = startMeetingWorker({ store: opened, gateway: zoom, providers, intervalMs: options.workerIntervalMs, now });
+    if (mode === 'in-process' && anyProvider && !closing) {
+      worker = startMeetingWorker({
+        store: opened,
+        ...(zoom ? { gateway: zoom } : {}),
+        providers,
+        intervalMs: options.workerIntervalMs,
+        now,
+      });
     }
     return opened;
   });
@@ -239,7 +249,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-    if (Object.keys(runtimes).length === 0) return total; // No provider is configured: no meeting is ever due.
+    if (!anyProvider) return total; // No provider is configured: no meeting is ever due.
     const opened = await store.open();
     const limit = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);
