@@ -11,16 +11,18 @@
 // Worker: 10,000 pending meetings of 100 staff members, each with their own Zoom account (its
 // own Zoom user and Zoom account at the loopback fake Zoom, with its per-second limits), made by
 // `session-links-server worker` (the CLI, a child process) against that fake; the fake counts
-// every 429 it answered.
+// every 429 it answered. The same with Google Meet accounts against the fake Google (each
+// conference answered `pending` first, so every meeting is one insert and one later read).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { Account } from '@session-links/core';
+import type { TokenSet } from '../packages/server/src/providers/gateway';
 import { createZoomTokens } from '../packages/server/src/providers/gateway-tokens';
 import type { SqlStore } from '../packages/server/src/store/sql';
 import type { StoredTokens } from '../packages/server/src/store/types';
-import { createFakeZoomGateway, type FakeZoom, startFakeZoom } from '../packages/server/src/testing';
+import { createFakeZoomGateway, type FakeGoogle, type FakeZoom, startFakeGoogle, startFakeZoom } from '../packages/server/src/testing';
 
 const DAY = 86_400_000;
 export const WRITE_SITE = 'bench-w';
@@ -290,7 +292,15 @@ export async function runWrites(storeName: string, port: number, sessionRuns = 3
 // ---- the meeting worker -------------------------------------------------------------------------
 
 export const WORKER_SITE = 'bench-z';
+export type WorkerProvider = 'zoom' | 'google-meet';
+/** An account's user at the provider's fake and the tokens the fake issued it. */
+interface BenchAccount {
+  userId: string;
+  tokens: TokenSet;
+}
 export interface WorkerBenchOptions {
+  /** Whose accounts make the meetings (default Zoom). */
+  provider?: WorkerProvider;
   accounts: number;
   meetings: number;
   /** The fake Zoom's per-account limit of Medium calls (meeting creates) a second. */
@@ -310,32 +320,46 @@ export interface WorkerRow {
   apiCalls: number;
 }
 
-/** Pending meetings for `accounts` staff members with a Zoom account each, their tokens issued by `fake`, sealed with `tokenKey`. */
-async function seedWorkerSite(store: SqlStore, fake: FakeZoom, tokenKey: string, o: WorkerBenchOptions): Promise<void> {
+/** A Zoom user (and Zoom account) at the fake Zoom for staff member `i`, with the tokens it issued. */
+function zoomBenchAccount(fake: FakeZoom, i: number): BenchAccount {
+  const userId = `fz-bench-${i}`;
+  fake.registerUser({
+    id: userId,
+    accountId: `fz-bench-account-${i}`,
+    email: `z-${i}@bench.example`,
+    firstName: 'Staff',
+    lastName: String(i),
+  });
+  const issued = fake.issueTokens(userId);
+  return { userId, tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in } };
+}
+
+/** A Google account at the fake Google for staff member `i`, with the tokens it issued. */
+function googleBenchAccount(fake: FakeGoogle, i: number): BenchAccount {
+  const userId = `1049${String(i).padStart(17, '0')}`;
+  fake.registerUser({ sub: userId, email: `z-${i}@bench.example`, givenName: 'Staff', familyName: String(i), timeZone: 'UTC' });
+  const issued = fake.issueTokens(userId);
+  return { userId, tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in } };
+}
+
+/** Pending meetings for `accounts` staff members with an account of `provider` each, their tokens issued by its fake, sealed with `tokenKey`. */
+async function seedWorkerSite(
+  store: SqlStore,
+  provider: WorkerProvider,
+  accountOf: (i: number) => BenchAccount,
+  tokenKey: string,
+  o: WorkerBenchOptions,
+): Promise<void> {
   const t0 = tomorrow();
   const now = new Date();
   const sealer = createZoomTokens({ gateway: createFakeZoomGateway(), tokenKey });
   const staff = Array.from({ length: o.accounts }, (_, i) => `z-staff-${i}`);
+  const prefix = provider === 'zoom' ? 'zoom' : 'google';
   const sealed: StoredTokens[] = [];
   for (let i = 0; i < o.accounts; i += 1) {
-    const zoomUserId = `fz-bench-${i}`;
-    fake.registerUser({
-      id: zoomUserId,
-      accountId: `fz-bench-account-${i}`,
-      email: `z-${i}@bench.example`,
-      firstName: 'Staff',
-      lastName: String(i),
-    });
-    const issued = fake.issueTokens(zoomUserId);
-    sealed.push(
-      await sealer.seal({
-        siteId: WORKER_SITE,
-        accountId: `zoom-bench-${i}`,
-        zoomUserId,
-        tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in },
-        now,
-      }),
-    );
+    const { userId, tokens } = accountOf(i);
+    const row = await sealer.seal({ siteId: WORKER_SITE, accountId: `${prefix}-bench-${i}`, zoomUserId: userId, tokens, now });
+    sealed.push({ ...row, provider });
   }
   await store.db.transaction().execute(async (trx) => {
     await trx
@@ -369,8 +393,8 @@ async function seedWorkerSite(store: SqlStore, fake: FakeZoom, tokenKey: string,
           site_id: WORKER_SITE,
           staff_id: id,
           account: JSON.stringify({
-            id: `zoom-bench-${i}`,
-            kind: 'zoom',
+            id: `${prefix}-bench-${i}`,
+            kind: provider,
             health: 'connected',
             user: { email: `z-${i}@bench.example`, name: `Staff ${i}` },
           } satisfies Account),
@@ -396,7 +420,8 @@ async function seedWorkerSite(store: SqlStore, fake: FakeZoom, tokenKey: string,
         });
         meetings.push({
           site_id: WORKER_SITE,
-          account_id: `zoom-bench-${i}`,
+          account_id: `${prefix}-bench-${i}`,
+          provider,
           session_id: `z-${j}`,
           status: 'pending',
           start,
@@ -428,6 +453,7 @@ export async function runWorker(
   child: { cli: string; cwd: string; env: NodeJS.ProcessEnv; args: string[] },
   o: WorkerBenchOptions,
 ): Promise<WorkerRow> {
+  if (o.provider === 'google-meet') return runGoogleWorker(storeName, open, child, o);
   const fake = await startFakeZoom();
   fake.switches.perSecond = { medium: o.perSecond, light: o.perSecond * 2 };
   fake.switches.dailyMeetingCap = Math.max(100, Math.ceil(o.meetings / o.accounts));
@@ -436,7 +462,7 @@ export async function runWorker(
   try {
     const store = await open();
     try {
-      await seedWorkerSite(store, fake, tokenKey, o);
+      await seedWorkerSite(store, 'zoom', (i) => zoomBenchAccount(fake, i), tokenKey, o);
     } finally {
       await store.close();
     }
@@ -479,6 +505,80 @@ export async function runWorker(
       limit: o.accounts * o.perSecond,
       tooMany: api.filter((l) => l.status === 429).length,
       otherErrors: api.filter((l) => l.status >= 400 && l.status !== 429).length,
+      apiCalls: api.length,
+    };
+  } finally {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker?.on('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await fake.close();
+  }
+}
+
+/**
+ * The worker against the fake Google: every meeting is an event insert answered `pending`,
+ * then one read once Google has made the conference. Made: events whose Meet exists. The
+ * worker paces each account as for Zoom (`ZOOM_API_REQUESTS_PER_SECOND`); Google's own limits
+ * (600 calls a minute per user) are never reached at that pace.
+ */
+async function runGoogleWorker(
+  storeName: string,
+  open: () => Promise<SqlStore>,
+  child: { cli: string; cwd: string; env: NodeJS.ProcessEnv; args: string[] },
+  o: WorkerBenchOptions,
+): Promise<WorkerRow> {
+  const fake = await startFakeGoogle();
+  const tokenKey = randomBytes(32).toString('base64url');
+  let worker: ChildProcess | null = null;
+  const made = () => fake.events().filter((e) => e.status === 'confirmed' && e.conference?.status === 'success').length;
+  try {
+    const store = await open();
+    try {
+      await seedWorkerSite(store, 'google-meet', (i) => googleBenchAccount(fake, i), tokenKey, o);
+    } finally {
+      await store.close();
+    }
+    fake.resetCalls();
+    worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', child.cli, 'worker', ...child.args], {
+      cwd: child.cwd,
+      env: {
+        ...child.env,
+        GOOGLE_CLIENT_ID: fake.clientId,
+        GOOGLE_CLIENT_SECRET: fake.clientSecret,
+        GOOGLE_REDIRECT_URI: 'http://127.0.0.1:8787/api/session-links/google/callback',
+        SESSION_LINKS_TOKEN_KEY: tokenKey,
+        GOOGLE_OAUTH_BASE: fake.oauthBase,
+        GOOGLE_API_BASE: fake.apiBase,
+        ZOOM_API_REQUESTS_PER_SECOND: String(o.perSecond),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<void>((resolve) => worker?.on('exit', () => resolve()));
+    const deadline = Date.now() + o.seconds * 1000;
+    let gone = false;
+    void exited.then(() => {
+      gone = true;
+    });
+    while (made() < o.meetings && Date.now() < deadline && !gone) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const api = fake.calls.log.filter((l) => l.path.startsWith('/calendar/v3/'));
+    const done = api.filter((l) => l.status === 200);
+    const first = api[0]?.at ?? 0;
+    const last = done.at(-1)?.at ?? first;
+    const seconds = Math.max(0.001, (last - first) / 1000);
+    const count = made();
+    return {
+      store: `${storeName}, Google`,
+      made: count,
+      seconds,
+      rate: count / seconds,
+      // Two calls a meeting at the worker's pace: the insert, then the read once Google made the conference.
+      limit: (o.accounts * o.perSecond) / 2,
+      tooMany: api.filter((l) => l.status === 429 || l.status === 403).length,
+      otherErrors: api.filter((l) => l.status >= 400 && l.status !== 429 && l.status !== 403).length,
       apiCalls: api.length,
     };
   } finally {

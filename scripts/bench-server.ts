@@ -19,7 +19,8 @@
 // write), one at a time over HTTP; then 10,000 pending meetings of 100 Zoom accounts made by
 // `session-links-server worker` against the loopback fake Zoom with its per-account limits.
 // `--only reads|writes|worker` (comma-separated) runs a part; BENCH_ZOOM_RATE (Medium calls a
-// second per Zoom account, default 2: a free account), BENCH_WORKER_MEETINGS, BENCH_WORKER_ACCOUNTS.
+// second per Zoom account, default 2: a free account), BENCH_WORKER_MEETINGS, BENCH_WORKER_ACCOUNTS,
+// BENCH_WORKER_PROVIDERS (comma-separated, default zoom,google-meet: a worker row for each).
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -37,6 +38,7 @@ import {
   runWorker,
   runWrites,
   seedWriteSite,
+  type WorkerProvider,
   type WorkerRow,
   type WriteRow,
   workerLine,
@@ -693,6 +695,7 @@ const WORKER = {
   perSecond: Number(process.env.BENCH_ZOOM_RATE ?? 2),
   seconds: Number(process.env.BENCH_WORKER_SECONDS ?? 240),
 };
+const WORKER_PROVIDERS = (process.env.BENCH_WORKER_PROVIDERS ?? 'zoom,google-meet').split(',').filter(Boolean) as WorkerProvider[];
 
 async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv: NodeJS.ProcessEnv, dataDir: string) {
   if (!reads && !writes) return;
@@ -742,10 +745,16 @@ async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv
 }
 
 /** The meeting worker on its own database (or folder): no server beside it. */
-async function benchWorker(name: string, open: () => Promise<SqlStore>, env: NodeJS.ProcessEnv, dataDir: string) {
+async function benchWorker(
+  name: string,
+  open: () => Promise<SqlStore>,
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  provider: WorkerProvider = 'zoom',
+) {
   if (!parts.has('worker')) return;
   const load = load1();
-  const row = await runWorker(name, open, { cli, cwd: root, env, args: ['--data', dataDir] }, WORKER);
+  const row = await runWorker(name, open, { cli, cwd: root, env, args: ['--data', dataDir] }, { ...WORKER, provider });
   workerRows.push(row);
   console.log(`${workerLine(row)}   load ${load.toFixed(1)}→${load1().toFixed(1)}`);
 }
@@ -765,7 +774,11 @@ if (only !== 'postgres') {
         await store.close();
       }
     }
-    await benchWorker('PGlite', () => openPgliteStore({ dataDir: workerDir }), { ...baseEnv }, workerDir);
+    for (const provider of WORKER_PROVIDERS) {
+      // A folder of its own per provider: each run seeds the worker's site afresh.
+      const providerDir = path.join(workerDir, provider);
+      await benchWorker('PGlite', () => openPgliteStore({ dataDir: providerDir }), { ...baseEnv }, providerDir, provider);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(workerDir, { recursive: true, force: true });
@@ -783,13 +796,14 @@ if (only !== 'pglite' && pgUrl) {
       await store.close();
     }
   }
-  if (parts.has('worker')) {
-    const workerUrl = await recreateDatabase(pgUrl, 'sl_bench_worker');
+  for (const provider of parts.has('worker') ? WORKER_PROVIDERS : []) {
+    const workerUrl = await recreateDatabase(pgUrl, `sl_bench_worker_${provider.replace('-', '_')}`);
     await benchWorker(
       'PostgreSQL',
       () => openPostgresStore({ connectionString: workerUrl }),
       { ...baseEnv, DATABASE_URL: workerUrl },
       '/nonexistent',
+      provider,
     );
   }
 }

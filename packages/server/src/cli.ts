@@ -10,6 +10,13 @@ import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutb
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
 import {
+  createGoogleIntegration,
+  GoogleConfigError,
+  type GoogleIntegration,
+  googleConfiguredIn,
+  readGoogleSettings,
+} from './providers/google';
+import {
   createTeamsIntegration,
   MicrosoftConfigError,
   microsoftConfiguredIn,
@@ -53,10 +60,11 @@ const USAGE = `usage: session-links-server [worker] [--port N] [--host H] [--dat
   --force           migrate-to: replace the session-links data a target database already holds
   --seed SCENARIO   fill an empty database with a demo scenario: ${SCENARIOS.join(', ')}
   --dev-auth        accept "Authorization: Bearer dev:<userId>" (only with NODE_ENV=development or test)
-  --fakes           start the built-in fake of every connected provider on loopback (Zoom, Microsoft
-                    Teams) and connect to them through the real OAuth flow (demo, example app). Without it:
-                    real Zoom when ZOOM_* is set, real Teams when MICROSOFT_* is set; else that provider is
-                    not configured, except Zoom with --dev-auth (development), which uses an in-process fake.
+  --fakes           start the built-in fake of every connected provider on loopback (Zoom, Google Meet,
+                    Microsoft Teams) and connect to them through the real OAuth flow (demo, example app).
+                    Without it: real Zoom when ZOOM_* is set, real Google Meet when GOOGLE_* is set, real Teams
+                    when MICROSOFT_* is set; else that provider is not configured, except Zoom with --dev-auth
+                    (development), which uses an in-process fake.
   --zoom fake       the same as --fakes (its name before Google Meet and Teams)
   --zoom in-process the in-process fake Zoom (no network), by name: development and tests only (NODE_ENV
                     development or test), e.g. for a separate worker beside a --dev-auth server
@@ -70,6 +78,9 @@ environment:
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
+  GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URI (and SESSION_LINKS_TOKEN_KEY)
+                               real Google Meet (see README.md#google-meet in this package); GOOGLE_OAUTH_BASE and
+                               GOOGLE_API_BASE point elsewhere
   MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET, MICROSOFT_REDIRECT_URI, SESSION_LINKS_TOKEN_KEY
                                real Microsoft Teams (see README.md#microsoft-teams in this package); MICROSOFT_TENANT
                                (default common), MICROSOFT_OAUTH_BASE and MICROSOFT_GRAPH_BASE (other clouds)
@@ -151,6 +162,16 @@ if (args.zoom !== 'fake' && microsoftConfiguredIn(process.env)) {
     throw error;
   }
 }
+// Real Google Meet: the same rule (R27), unless --fakes asks for the fake one.
+let realGoogle: ReturnType<typeof readGoogleSettings> | null = null;
+if (args.zoom !== 'fake' && googleConfiguredIn(process.env)) {
+  try {
+    realGoogle = readGoogleSettings(process.env);
+  } catch (error) {
+    if (error instanceof GoogleConfigError) fail(`Google configuration: ${error.message}`);
+    throw error;
+  }
+}
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
@@ -178,9 +199,9 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-if (workerOnly && !zoomConfigured && !realTeams && !noticeTransport)
+if (workerOnly && !zoomConfigured && !realTeams && !realGoogle && !noticeTransport)
   fail(
-    'worker: no provider is configured (set ZOOM_* or MICROSOFT_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
+    'worker: no provider is configured (set ZOOM_*, GOOGLE_* or MICROSOFT_*, see --help), nor a notice transport (SESSION_LINKS_SMTP_URL, …): the worker has nothing to do',
   );
 if (!zoomConfigured && args.seed !== undefined) {
   const accounts = scenarioZoomAccounts(scenario(args.seed as ScenarioName));
@@ -267,6 +288,7 @@ const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite i
 
 // --zoom fake: the fake Zoom starts first, so the seed can connect its Zoom accounts there.
 const fakeZoom = args.zoom === 'fake' ? await (await import('./providers/fakes/zoom-server')).startFakeZoom() : null;
+const fakeGoogle = args.zoom === 'fake' ? await (await import('./providers/fakes/google-server')).startFakeGoogle() : null;
 const fakeTokenKey = process.env.SESSION_LINKS_TOKEN_KEY ?? generateTokenKey();
 
 if (args.seed) {
@@ -291,13 +313,15 @@ let zoom: ZoomGateway | ZoomIntegration | undefined = realZoom
   ? createZoomIntegration(realZoom, { basePath: DEFAULT_BASE_PATH })
   : (inProcess ?? undefined);
 let stopFakeZoom: (() => Promise<void>) | null = null;
+/** Google Meet as configured: real (GOOGLE_*) or the loopback fake (--fakes, needs the server's own address). */
+let google: GoogleIntegration | undefined = realGoogle ? createGoogleIntegration(realGoogle, { basePath: DEFAULT_BASE_PATH }) : undefined;
 /** Teams as configured: real (MICROSOFT_*), or the loopback fake (--fakes, needs the server's own address). */
 let teams: TeamsIntegration | null = realTeams ? createTeamsIntegration(realTeams, { basePath: DEFAULT_BASE_PATH }) : null;
-const teamsProviders = () => (teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : []);
+const otherProviders = () => [...(google ? [google] : []), ...(teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : [])];
 /** The meeting worker (R22) over every configured provider, or none when there is none. */
 const startProviderWorker = () =>
-  zoom || teams
-    ? startMeetingWorker({ store, gateway: zoom, providers: teamsProviders(), intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond })
+  zoom || teams || google
+    ? startMeetingWorker({ store, gateway: zoom, providers: otherProviders(), intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond })
     : null;
 // --fakes: the fake Microsoft starts with the fake Zoom.
 const fakeMicrosoft = args.zoom === 'fake' ? await (await import('./providers/fakes/microsoft-server')).startFakeMicrosoft() : null;
@@ -322,7 +346,10 @@ if (workerOnly) {
   worker = startProviderWorker();
   startDelivery();
   console.log(`storage: ${where}`);
-  if (worker) console.log(`meeting worker running (${[zoom ? 'Zoom' : null, teams ? 'Teams' : null].filter(Boolean).join(', ')})`);
+  if (worker)
+    console.log(
+      `meeting worker running (${[zoom ? 'Zoom' : null, google ? 'Google Meet' : null, teams ? 'Teams' : null].filter(Boolean).join(', ')})`,
+    );
 } else {
   // Until the handler exists: the same 503 UNAVAILABLE a client retries after, as JSON with a code (R25).
   const starting: RequestHandler = async () =>
@@ -385,10 +412,29 @@ if (workerOnly) {
       }
       console.log(`fake Microsoft on ${fakeMicrosoft.url} (consent page ${fakeMicrosoft.oauthBase}/common/oauth2/v2.0/authorize)`);
     }
+    if (fakeGoogle) {
+      const self = ['0.0.0.0', '::', '[::]'].includes(args.host) ? '127.0.0.1' : host;
+      try {
+        google = createGoogleIntegration(
+          {
+            clientId: fakeGoogle.clientId,
+            clientSecret: fakeGoogle.clientSecret,
+            redirectUri: `http://${self}:${actual}${DEFAULT_BASE_PATH}/google/callback`,
+            tokenKey: fakeTokenKey,
+            oauthBase: fakeGoogle.oauthBase,
+            apiBase: fakeGoogle.apiBase,
+          },
+          { basePath: DEFAULT_BASE_PATH },
+        );
+      } catch (error) {
+        fail(`--fakes (Google): ${(error as Error).message}`);
+      }
+      console.log(`fake Google on ${fakeGoogle.url} (consent page ${fakeGoogle.oauthBase}/o/oauth2/v2/auth)`);
+    }
     const handler = createHandler({
       store,
       zoom,
-      providers: teamsProviders(),
+      providers: otherProviders(),
       // Without --dev-auth nobody is signed in: mount createHandler in your app with your own authenticate.
       authenticate: args['dev-auth'] ? devAuthenticate : async () => null,
       sync: process.env.SESSION_LINKS_SYNC_SECRET ? { secret: process.env.SESSION_LINKS_SYNC_SECRET } : undefined,
@@ -415,6 +461,9 @@ if (workerOnly) {
     console.log(
       `teams: ${realTeams ? `Microsoft Teams (tenant ${realTeams.tenant})` : fakeMicrosoft ? 'fake Microsoft on loopback' : 'not configured (set MICROSOFT_*, see --help)'}`,
     );
+    console.log(
+      `google meet: ${realGoogle ? `Google at ${realGoogle.apiBase}` : fakeGoogle ? 'fake Google on loopback' : 'not configured (set GOOGLE_*, see --help)'}`,
+    );
     console.log(`listening on http://${host}:${actual}`);
   });
   closeServer = async () => {
@@ -437,6 +486,7 @@ async function stop(signal: string) {
     await delivery?.stop();
     await stopFakeZoom?.();
     await fakeMicrosoft?.close();
+    await fakeGoogle?.close();
     await store.close();
   } finally {
     console.log(`stopped (${signal})`);

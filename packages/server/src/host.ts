@@ -1,11 +1,14 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
 import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { sameSecret } from './oauth';
-import type { ZoomGateway } from './providers/gateway';
-import { zoomTokensFor } from './providers/gateway-tokens';
+import type { ProviderGateway, ZoomGateway } from './providers/gateway';
+import { type ProviderTokens, zoomTokensFor } from './providers/gateway-tokens';
+import { googleConfiguredIn, readGoogleSettings } from './providers/google/config';
+import { createGoogleIntegration } from './providers/google/connect';
 import { type TeamsIntegration, teamsFromEnv } from './providers/microsoft/connect';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
-import { type MeetingProviders, type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
+import { providerRuntimes } from './service';
+import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 
@@ -33,6 +36,15 @@ export interface SessionLinksServerOptions {
    * with none set Zoom is not configured. A fake is only ever used when passed here by name.
    */
   zoom?: ZoomGateway | ZoomIntegration;
+  /** The other connected providers (R31), as `createHandler`'s `providers`: gateways, alone or with their tokens. */
+  providers?: HandlerOptions['providers'];
+  /**
+   * Google Meet. Default: real Google from `GOOGLE_*` and `SESSION_LINKS_TOKEN_KEY` when any
+   * `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` or `GOOGLE_REDIRECT_URI` is set
+   * (`readGoogleSettings`; a missing or malformed variable throws `GoogleConfigError`); with
+   * none set Google Meet is not configured. `null`: not configured, whatever the environment.
+   */
+  google?: ProviderGateway | { gateway: ProviderGateway; tokens: ProviderTokens } | null;
   /**
    * Microsoft Teams. Default: from `MICROSOFT_*` and `SESSION_LINKS_TOKEN_KEY` when
    * `MICROSOFT_CLIENT_ID`, `MICROSOFT_CLIENT_SECRET` or `MICROSOFT_REDIRECT_URI` is set (a missing
@@ -190,17 +202,26 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
   const zoom: ZoomGateway | ZoomIntegration | undefined =
     options.zoom ?? (zoomConfiguredIn(env) ? createZoomIntegration(zoomFromEnv(env), { basePath }) : undefined);
+  const google =
+    options.google === undefined
+      ? googleConfiguredIn(env)
+        ? createGoogleIntegration(readGoogleSettings(env), { basePath })
+        : undefined
+      : (options.google ?? undefined);
+  const teams = options.teams === undefined ? teamsFromEnv(env, basePath) : options.teams;
+  // The connected providers besides Zoom (R31): those given, Google Meet and Microsoft Teams.
+  const providers = [
+    ...(options.providers ?? options.handler?.providers ?? []),
+    ...(google ? [google] : []),
+    ...(teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : []),
+  ];
   const mode = workerModeOf(options, env);
   const now = options.handler?.now ?? (() => new Date());
   const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
   const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
-  const teams = options.teams === undefined ? teamsFromEnv(env, basePath) : options.teams;
-  const others = teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : [];
-  /** Every configured provider's gateway and tokens, for the worker (R31). */
-  const runtimes: MeetingProviders = {
-    ...(gateway && tokens ? { zoom: { gateway, tokens } } : {}),
-    ...(teams ? { teams: { gateway: teams.gateway, tokens: teams.tokens } } : {}),
-  };
+  /** Every configured provider, for the worker (R31). */
+  const runtimes = providerRuntimes({ zoom: gateway ?? null, ...(tokens ? { tokens } : {}), providers });
+  const anyProvider = Object.keys(runtimes).length > 0;
 
   let worker: MeetingWorker | null = null;
   let closing = false;
@@ -215,8 +236,14 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const store = lazyStore(async () => {
     const opened = await given.open();
     // The in-process worker lives with the store: it starts once the store is open, never at import.
-    if (mode === 'in-process' && (zoom || teams) && !closing) {
-      worker = startMeetingWorker({ store: opened, gateway: zoom, providers: others, intervalMs: options.workerIntervalMs, now });
+    if (mode === 'in-process' && anyProvider && !closing) {
+      worker = startMeetingWorker({
+        store: opened,
+        ...(zoom ? { gateway: zoom } : {}),
+        providers,
+        intervalMs: options.workerIntervalMs,
+        now,
+      });
     }
     return opened;
   });
@@ -227,7 +254,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     authenticate: options.authenticate,
     basePath,
     zoom,
-    providers: [...(options.handler?.providers ?? []), ...others],
+    providers,
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
   });
@@ -235,7 +262,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-    if (Object.keys(runtimes).length === 0) return total; // no provider is configured: no meeting is ever due.
+    if (!anyProvider) return total; // No provider is configured: no meeting is ever due.
     const opened = await store.open();
     const limit = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);

@@ -56,6 +56,16 @@ export {
   zoomTokensFor,
 } from './providers/gateway-tokens';
 export {
+  createGoogleIntegration,
+  createHttpGoogleGateway,
+  GOOGLE_ENV,
+  GoogleConfigError,
+  type GoogleIntegration,
+  type GoogleSettings,
+  googleConfiguredIn,
+  readGoogleSettings,
+} from './providers/google';
+export {
   createTeamsIntegration,
   MicrosoftConfigError,
   type MicrosoftSettings,

@@ -16,6 +16,13 @@ export {
   type FakeZoomOptions as FakeZoomGatewayOptions,
   fakeMeetingFor,
 } from './providers/fakes/gateway';
+export {
+  createFakeGoogleGateway,
+  type FakeGoogleGatewayCalls,
+  type FakeGoogleGatewayOptions,
+  fakeGoogleMeetingFor,
+} from './providers/fakes/google-gateway';
+export * from './providers/fakes/google-server';
 export * from './providers/fakes/microsoft-server';
 export * from './providers/fakes/zoom-server';
 export { FAKE_ZOOM_TOKEN_KEY } from './providers/gateway-tokens';

@@ -19,6 +19,9 @@ const DOUBLES = [
   'fakeMeetingFor',
   'FAKE_ZOOM_TOKEN_KEY',
   'startFakeZoom',
+  'createFakeGoogleGateway',
+  'fakeGoogleMeetingFor',
+  'startFakeGoogle',
 ];
 
 describe('the package entries', () => {

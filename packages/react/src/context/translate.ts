@@ -69,7 +69,8 @@ export type Translate = {
    */
   error(code: ApiErrorCode, use?: 'form'): string;
   field(code: CustomLinkErrorCode | 'url.insecure' | string): string;
-  reason(reason: NoLinkReason): string;
+  /** Why a session has no link; `provider` names the provider a `PROVIDER_*` reason is about (default Zoom). */
+  reason(reason: NoLinkReason, provider?: Provider): string;
   provider(provider: Provider): string;
   /** A number in the locale's digits and separators. */
   number(value: number): string;
@@ -117,7 +118,7 @@ export function createTranslate(
     dict['error.SERVER'] ??
     code;
   t.field = (code) => dict[`field.${code}`] ?? dict['error.VALIDATION'] ?? code;
-  t.reason = (reason) => dict[`reason.${reason}`] ?? reason;
+  t.reason = (reason, provider = 'zoom') => format(dict[`reason.${reason}`] ?? reason, { provider: t.provider(provider) });
   t.provider = (provider) => (provider === 'other' ? (dict['provider.other'] ?? provider) : providerNames[provider]);
   t.number = (value) => numbers.format(value);
   t.date = (value, options) => dateFormat(options).format(typeof value === 'string' ? new Date(value) : value);

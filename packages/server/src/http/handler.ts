@@ -2,6 +2,9 @@ import { API_ERROR_STATUS, fieldErrorsOf, idSchema, pathParamSchemas, providerRo
 import { randomToken } from '../oauth';
 import { createFakeZoomGateway } from '../providers/fakes/gateway';
 import type { ZoomGateway } from '../providers/gateway';
+import type { GoogleClientRuntime } from '../providers/google/client';
+import type { GoogleSettings } from '../providers/google/config';
+import { createGoogleIntegration } from '../providers/google/connect';
 import type { MicrosoftClientRuntime } from '../providers/microsoft/client';
 import { createTeamsIntegration, type MicrosoftSettings } from '../providers/microsoft/connect';
 import { handleProviderCallback, handleZoomWebhook } from '../providers/routes';
@@ -77,11 +80,19 @@ export interface HandlerOptions {
   /** fetch, clock and retry policy of the Microsoft HTTP client (tests). */
   microsoftRuntime?: MicrosoftClientRuntime;
   /**
+   * Google Meet from its configuration (`readGoogleSettings(process.env)`): added to
+   * `providers`; serves `GET {base}/google/callback`. Invalid: throws `GoogleConfigError`
+   * naming the variable, so the server does not start.
+   */
+  googleConfig?: GoogleSettings;
+  /** fetch, clock and retry policy of the Google HTTP client (tests). */
+  googleRuntime?: GoogleClientRuntime;
+  /**
    * The origins (`https://app.example`) whose pages may start a Zoom connection: the callback
    * page hands the authorization code to the starting page's origin, so a start from any other
    * origin (`Origin` header, else the request URL's) is refused with 403 FORBIDDEN, reason
    * `ORIGIN_NOT_ALLOWED` (R27). Compared exactly, as browsers send them. Default: the server's
-   * own origin — that of the Zoom redirect URI; with a fake that has none, the request URL's.
+   * own origin — that of the Zoom redirect URI (else Google's, else Microsoft's); with a fake that has none, the request URL's.
    * Set it when the widgets run on another origin than the callback, or behind a proxy that
    * rewrites the Host. The CLI reads `SESSION_LINKS_ALLOWED_ORIGINS` (comma-separated).
    */
@@ -221,7 +232,13 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const teams = options.microsoftConfig
     ? createTeamsIntegration(options.microsoftConfig, { basePath: base, runtime: options.microsoftRuntime })
     : null;
-  const providers = teams ? [...(options.providers ?? []), { gateway: teams.gateway, tokens: teams.tokens }] : options.providers;
+  const google = options.googleConfig
+    ? createGoogleIntegration(options.googleConfig, { basePath: base, runtime: options.googleRuntime })
+    : null;
+  const providers: ServiceOptions['providers'] =
+    teams || google
+      ? [...(options.providers ?? []), ...(google ? [google] : []), ...(teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : [])]
+      : options.providers;
   const now = options.now ?? (() => new Date());
   // The store and the service over it exist from the first request that needs them on.
   const lazy = toLazyStore(options.store);
@@ -287,7 +304,10 @@ export function createHandler(options: HandlerOptions): RequestHandler {
   const hostLimit = typeof options.rateLimit === 'function' ? options.rateLimit : null;
   const addressOf = (incoming: Incoming): string | null =>
     options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
-  const allowedOrigins = connectOrigins(options.allowedOrigins, integration?.settings?.redirectUri);
+  const allowedOrigins = connectOrigins(
+    options.allowedOrigins,
+    integration?.settings?.redirectUri ?? google?.settings.redirectUri ?? options.microsoftConfig?.redirectUri,
+  );
   const handleSync = createSyncRoute({
     secret: options.sync?.secret,
     limiter,

@@ -57,14 +57,15 @@ const startUrlBinding = (accountId: string, sessionId: string) => `start-url\u00
 
 type TokenTx = Pick<StoreTx, 'getTokens' | 'putTokens' | 'deleteTokens'>;
 
-/** The rotated tokens keep the Zoom user they belong to. */
+/** The rotated tokens keep the provider's user they belong to, and the account's provider (R31). */
 function keepingZoomUser(tx: TokenTx): TokenTx {
   return {
     getTokens: tx.getTokens.bind(tx),
     deleteTokens: tx.deleteTokens.bind(tx),
     putTokens: async (next) => {
       const before = await tx.getTokens(next.accountId);
-      await tx.putTokens({ ...next, zoomUserId: next.zoomUserId ?? before?.zoomUserId ?? null });
+      const provider = next.provider ?? before?.provider;
+      await tx.putTokens({ ...next, zoomUserId: next.zoomUserId ?? before?.zoomUserId ?? null, ...(provider ? { provider } : {}) });
     },
   };
 }
@@ -135,6 +136,12 @@ export interface ProviderTokensOptions {
   tokenKey?: string;
   /** Refresh when less than this is left (default 300 s). */
   refreshBeforeSeconds?: number;
+  /**
+   * A refresh token unused (not refreshed) this long is taken as dead without asking the
+   * provider (default 90 days: Zoom's refresh tokens and Microsoft's inactivity limit; Google's
+   * die after six months unused).
+   */
+  refreshTokenMaxAgeSeconds?: number;
 }
 
 export function createProviderTokens(options: ProviderTokensOptions): ProviderTokens {
@@ -195,6 +202,7 @@ export function createProviderTokens(options: ProviderTokensOptions): ProviderTo
             cipher,
             now,
             refreshBeforeSeconds: options.refreshBeforeSeconds,
+            refreshTokenMaxAgeSeconds: options.refreshTokenMaxAgeSeconds,
           }),
         );
         try {

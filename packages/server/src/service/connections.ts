@@ -70,7 +70,11 @@ export function connectionOperations(env: Env) {
         return { authorizeUrl, state, callbackOrigin };
       }),
 
-    completeConnection: async (caller: Caller, p: Params, input: { state: string; code: string; version: number } & Tell): Promise<Connection> => {
+    completeConnection: async (
+      caller: Caller,
+      p: Params,
+      input: { state: string; code: string; version: number } & Tell,
+    ): Promise<Connection> => {
       // No provider configured at all: nothing could complete (R27), and no state is spent.
       if (Object.keys(env.providers).length === 0)
         throw new ServiceError('NOT_CONFIGURED', "No meeting provider is set up on this site's server", {

@@ -98,6 +98,9 @@ const PACE_WAIT_MS = 250;
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** attempts);
 /** A meeting the provider is still making (Google's pending conference) is looked at again soon: 2 s, 4 s, … up to 5 minutes. */
 const pendingBackoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** attempts);
+
+/** Providers keep a meeting's time to the second (Zoom, Google): a start that differs only below that is the same start. */
+const sameStart = (a: string, b: string) => Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 /** A permanent refusal (`refused`) is not asked again for a day: reconnecting another account is the way out. */
 const REFUSED_WAIT_MS = 24 * 60 * 60_000;
 
@@ -253,7 +256,7 @@ async function workDueMeetings(
         const found = atZoom === 'maybe' ? await zoom.findMeeting(token, { key, start: m.start }) : null;
         atZoom = found ? 'yes' : 'no';
         let made = found;
-        if (found && (Date.parse(found.start) !== Date.parse(m.start) || found.durationMinutes !== m.durationMinutes)) {
+        if (found && (!sameStart(found.start, m.start) || found.durationMinutes !== m.durationMinutes)) {
           // Made for the session's earlier time: moved like any other meeting.
           await zoom.updateMeeting(token, found.id, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
         }
@@ -308,7 +311,7 @@ async function workDueMeetings(
           await stillMaking(m, found.id);
           return { ok: true };
         }
-        if (Date.parse(found.start) !== Date.parse(m.start) || found.durationMinutes !== m.durationMinutes) {
+        if (!sameStart(found.start, m.start) || found.durationMinutes !== m.durationMinutes) {
           await zoom.updateMeeting(token, found.id, { topic: m.topic, start: m.start, durationMinutes: m.durationMinutes });
         }
         await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, {

@@ -140,9 +140,9 @@ export interface StoreTx extends CalendarSource, CalendarSync {
   getTokens(accountId: string, options?: { lock?: boolean }): Promise<StoredTokens | null>;
   putTokens(tokens: StoredTokens): Promise<void>;
   deleteTokens(accountId: string): Promise<void>;
-  /** The accounts (any site) whose tokens belong to this Zoom user: for the `app_deauthorized` webhook. */
+  /** The Zoom accounts (any site) whose tokens belong to this Zoom user: for the `app_deauthorized` webhook (other providers' accounts never match). */
   findZoomAccounts(zoomUserId: string): Promise<Array<{ siteId: string; accountId: string }>>;
-  /** The meetings (any site) made at Zoom with this id: for the `meeting.deleted` webhook. */
+  /** The Zoom meetings (any site) with this id: for the `meeting.deleted` webhook. */
   findMeetingsByZoomId(zoomMeetingId: string): Promise<StoredMeeting[]>;
 
   /** Meetings of a site, optionally only of some sessions or one account. */

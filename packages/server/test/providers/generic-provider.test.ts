@@ -131,6 +131,14 @@ describe('providers behind one contract (R31)', () => {
       expect(s.resolution).toMatchObject({ status: 'linked', link: { type: 'MEETING', provider: 'google-meet' } });
       expect(s.resolution.link.guestUrl).toBe(`https://meet.example/${s.resolution.link.meetingId}`);
     }
+    // A refresh keeps the token row the account's provider's: the next refresh goes to Google, not Zoom.
+    const accountId = done.body.account.id as string;
+    t.clock.ms += 2 * 60 * 60_000;
+    const refreshed = await tokensFor(google.gateway)
+      .forStore(t.store, () => t.clock.ms)
+      .get(accountId);
+    expect(refreshed).toMatchObject({ ok: true, refreshed: true });
+    expect((await t.store.transaction((tx) => tx.getTokens(accountId)))?.provider).toBe('google-meet');
   });
 
   it('a permanent refusal (a personal Microsoft account cannot make Teams meetings) shows as the account’s error and is not retried run after run', async () => {

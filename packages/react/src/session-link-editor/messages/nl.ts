@@ -12,7 +12,7 @@ export const nl: Record<keyof typeof en, string> = {
   'session.source.defaultCourse': 'Het standaardaccount ({account}): cursussen gebruiken dat, tenzij ze een eigen link hebben.',
   'session.warning.STAFF_ACCOUNT_UNHEALTHY':
     'Het eigen account van {staff} moet opnieuw worden gekoppeld, dus voorlopig wordt het standaardaccount gebruikt.',
-  'session.account.zoom': 'Zoom-account',
+  'session.account.zoom': '{provider}-account',
   'session.account.custom': '{provider}-link',
   'session.meeting': 'Meeting-ID {id}',
   'session.password': 'Wachtwoord: {password}',
@@ -21,7 +21,7 @@ export const nl: Record<keyof typeof en, string> = {
   'session.copyFailed': 'De link kon niet worden gekopieerd. Selecteer en kopieer hem zelf.',
   'session.add': 'Link toevoegen',
   'session.replace': 'Link vervangen',
-  'session.pending': 'Zoom-meeting is onderweg',
+  'session.pending': '{provider}-meeting is onderweg',
   'session.remove': 'Link verwijderen',
   'session.reset': 'Weer de gebruikelijke link gebruiken',
   'session.addMeeting': '{provider}-meeting',

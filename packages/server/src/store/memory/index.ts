@@ -363,7 +363,7 @@ class MemoryTx implements StoreTx {
   async findMeetingsByZoomId(zoomMeetingId: string) {
     const out: StoredMeeting[] = [];
     for (const site of this.state.sites.values())
-      for (const m of site.meetings.values()) if (m.zoomMeetingId === zoomMeetingId) out.push(m);
+      for (const m of site.meetings.values()) if (m.zoomMeetingId === zoomMeetingId && m.provider === 'zoom') out.push(m);
     return out;
   }
   async listMeetings(siteId: string, filter: { sessionIds?: readonly string[]; accountId?: string } = {}) {

@@ -54,7 +54,12 @@ export const MEETING_COLUMNS = [
 export function meetingRows(trx: Transaction<Database>) {
   const self = {
     async findMeetingsByZoomId(zoomMeetingId: string): Promise<StoredMeeting[]> {
-      const rows = await trx.selectFrom('sl_meetings').select(MEETING_COLUMNS).where('zoom_meeting_id', '=', zoomMeetingId).execute();
+      const rows = await trx
+        .selectFrom('sl_meetings')
+        .select(MEETING_COLUMNS)
+        .where('zoom_meeting_id', '=', zoomMeetingId)
+        .where('provider', '=', 'zoom')
+        .execute();
       return rows.map(toMeeting);
     },
 

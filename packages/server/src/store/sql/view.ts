@@ -1,4 +1,15 @@
-import type { Account, ConnectedProvider, CustomLink, Link, NoticePolicy, Plan, Role, Service, Session, SessionOverride } from '@session-links/core';
+import type {
+  Account,
+  ConnectedProvider,
+  CustomLink,
+  Link,
+  NoticePolicy,
+  Plan,
+  Role,
+  Service,
+  Session,
+  SessionOverride,
+} from '@session-links/core';
 import { meetingKey, meetingLink } from '@session-links/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ReadView, ReadViewRequest } from '../views';

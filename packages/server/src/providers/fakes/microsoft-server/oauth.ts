@@ -31,7 +31,7 @@ export function createFakeMicrosoftOAuth(fake: FakeMicrosoftState) {
   function aadError(status: number, error: string, code: number, description: string, extra: Record<string, unknown> = {}) {
     const traceId = crypto.randomUUID();
     const correlationId = crypto.randomUUID();
-    const timestamp = new Date(now()).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
+    const timestamp = `${new Date(now()).toISOString().replace('T', ' ').slice(0, 19)}Z`;
     return new HttpError(
       status,
       {
