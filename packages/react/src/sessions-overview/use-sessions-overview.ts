@@ -188,12 +188,22 @@ export function useSessionsOverview({
   // first rows render after one small answer, and a big calendar never asks for all of its
   // windows at once. A change
   // invalidates them all (the `sessions` key prefix).
-  const keys = windows.map((window) => sessionsQueryOptions(client, window).queryKey);
-  let firstMissing = keys.findIndex((key) => queryClient.getQueryData(key) === undefined);
+  // Each window's query hash, once: looking a window up by its key hashed the key again on every render.
+  // (`defaultQueryOptions`: the hash the host's QueryClient gives it, whatever its `queryKeyHashFn`.)
+  const hashes = useMemo(
+    () => windows.map((window) => queryClient.defaultQueryOptions(sessionsQueryOptions(client, window)).queryHash),
+    [client, queryClient, windows],
+  );
+  const cache = queryClient.getQueryCache();
+  let firstMissing = hashes.findIndex((hash) => cache.get(hash)?.state.data === undefined);
   if (firstMissing === -1) firstMissing = windows.length;
-  const pages = useQueries({
-    queries: windows.map((window, i) => ({ ...sessionsQueryOptions(client, window), enabled: i < firstMissing + AHEAD })),
-  });
+  // The same options object while nothing changed: new ones on every render (every scroll)
+  // made TanStack Query default, compare and set the options of every window's observer again.
+  const queries = useMemo(
+    () => windows.map((window, i) => ({ ...sessionsQueryOptions(client, window), enabled: i < firstMissing + AHEAD })),
+    [client, windows, firstMissing],
+  );
+  const pages = useQueries({ queries });
   const sessions = pages[0] as (typeof pages)[number];
   const loadingMore = pages.some((p) => p.data === undefined && !p.error);
   const services = useServices();
