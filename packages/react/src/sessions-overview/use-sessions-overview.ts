@@ -58,7 +58,11 @@ export interface UseSessionsOverviewOptions {
   headingLevel?: HeadingLevel;
 }
 
-const OVERSCAN = 6;
+/**
+ * Rows rendered above and below the view. Three: six rendered 21 rows for 9 in view, and a
+ * jump (dragging the scroll bar) paid style, layout and React for all of them in one frame.
+ */
+const OVERSCAN = 3;
 /**
  * How many windows of the period are asked for at once. One: measured with three, the
  * big windows asked for early held up the small one holding the first rows (10,000
