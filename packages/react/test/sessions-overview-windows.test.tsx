@@ -100,4 +100,42 @@ describe('SessionsOverview over a big period', () => {
     );
     expect(new Set(starts).size).toBe(expected.length);
   });
+
+  it('a period that starts with a month without sessions: the empty windows are asked for in pairs, so the first rows come after three rounds of answers, not five', async () => {
+    const now = new Date();
+    const backend = new MockBackend(() => dailySessions(now), { signedInAs: 'owner' });
+    // 30 days before the first session: the windows of 2, 4, 8 and 16 days are empty, the 32-day one holds it.
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const from = new Date(today - 30 * DAY).toISOString();
+    const to = new Date(today + 90 * DAY).toISOString();
+    const windows = overviewWindows({ from, to });
+    // For each window: how many windows' answers the client had in hand when it asked for it.
+    const answeredWhenAsked = new Map<string, number>();
+    let answered = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const isSessions = url.pathname.endsWith('/sessions');
+      if (isSessions) answeredWhenAsked.set(url.searchParams.get('from') ?? '', answered);
+      const response = await fetch(input, init);
+      if (isSessions) answered++;
+      return response;
+    };
+    const server = setupServer(...createHandlers(backend, { baseUrl }));
+    server.listen({ onUnhandledRequest: 'error' });
+    stop = () => server.close();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE, fetch: countingFetch });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionsOverview from={from} to={to} />
+      </SessionLinksProvider>,
+    );
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0), { timeout: 5000 });
+    const firstSession = windows.findIndex((w) => Date.parse(w.to) > today);
+    expect((Date.parse(windows[firstSession]?.to ?? '') - Date.parse(windows[firstSession]?.from ?? '')) / DAY).toBe(32);
+    // Rounds: the distinct counts of answers in hand when each window up to that one was asked for.
+    const rounds = new Set(windows.slice(0, firstSession + 1).map((w) => answeredWhenAsked.get(w.from)));
+    expect(rounds.has(undefined)).toBe(false);
+    expect(rounds.size).toBe(3);
+  });
 });
