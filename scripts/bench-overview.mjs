@@ -83,6 +83,7 @@ for (const { sessions, story, runs: n } of cases) {
   const median = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
   table[`${sessions} sessions (median of ${n})`] = {
     'first render, ms': median('firstRenderMs'),
+    'round trips to first rows': median('roundTripsToFirstRows'),
     'all loaded, ms': median('allLoadedMs'),
     'scroll frame median, ms': median('scrollFrameMedianMs'),
     'scroll frame p95, ms': median('scrollFrameP95Ms'),

@@ -198,9 +198,9 @@ export function useSessionsOverview({
   const { client } = useSessionLinks('useSessionsOverview');
   const queryClient = useQueryClient();
   const windows = useMemo(() => overviewWindows({ from, to }), [from, to]);
-  // One query per window, each asked for once the windows before it are in (`AHEAD`): the
-  // first rows render after one small answer, and a big calendar never asks for all of its
-  // windows at once. A change
+  // One query per window, each asked for once the windows before it are in (`AHEAD`; in
+  // pairs while they all came back empty, `PAIR_WHILE_EMPTY`): the first rows render after
+  // one small answer, and a big calendar never asks for all of its windows at once. A change
   // invalidates them all (the `sessions` key prefix).
   // Each window's query hash, once: looking a window up by its key hashed the key again on every render.
   // (`defaultQueryOptions`: the hash the host's QueryClient gives it, whatever its `queryKeyHashFn`.)
