@@ -2,9 +2,10 @@ import { createClient } from '@session-links/client';
 import { createHandlers, MAIN_SITE, MockBackend, scenario } from '@session-links/mocks';
 import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overviewWindows } from '../src/sessions-overview/use-sessions-overview';
 
@@ -137,5 +138,39 @@ describe('SessionsOverview over a big period', () => {
     const rounds = new Set(windows.slice(0, firstSession + 1).map((w) => answeredWhenAsked.get(w.from)));
     expect(rounds.has(undefined)).toBe(false);
     expect(rounds.size).toBe(3);
+  });
+
+  it('a scroll of one row is one React commit that adds one row and removes one', async () => {
+    const now = new Date();
+    const api = setupServer(...createHandlers(new MockBackend(() => dailySessions(now), { signedInAs: 'owner' }), { baseUrl }));
+    api.listen({ onUnhandledRequest: 'error' });
+    stop = () => api.close();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+    const to = new Date(Date.parse(from) + 60 * DAY).toISOString();
+    let commits = 0;
+    render(
+      <Profiler id="overview" onRender={() => commits++}>
+        <SessionLinksProvider client={createClient({ baseUrl, siteId: MAIN_SITE })} queryClient={new QueryClient()}>
+          <SessionsOverview from={from} to={to} height={480} rowHeight={56} />
+        </SessionLinksProvider>
+      </Profiler>,
+    );
+    await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-state', 'complete'), { timeout: 5000 });
+    const scroller = screen.getByRole('region', { name: 'Sessions, scrollable' });
+    const indexes = () => dataRows().map((r) => Number(r.getAttribute('aria-rowindex')));
+    const before = indexes();
+    // jsdom lays nothing out: the list's scroll position is set as a browser would after a 56 px scroll.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 56 * 10 });
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(indexes()[0]).not.toBe(before[0]));
+    commits = 0;
+    const shown = indexes();
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 56 * 11 });
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(indexes()[0]).toBe((shown[0] as number) + 1));
+    expect(indexes()).toEqual(shown.map((i) => i + 1));
+    // One commit: a new merged ref on every render made React detach and attach the list,
+    // and the hook's ref callback set its state to null and back: a second, empty commit.
+    expect(commits).toBe(1);
   });
 });
