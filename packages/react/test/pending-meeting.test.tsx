@@ -114,13 +114,32 @@ describe('followPendingMeetings: backoff while pending', () => {
       expect([at(0), at(999), at(1_000), at(3_000), at(7_000), at(15_000), at(31_000), at(600_000)]).toEqual([
         1_000, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
       ]);
-      query.state.data.pending = false;
+      // A refetch's answer is a new object (TanStack Query never changes data in place).
+      query.state.data = { pending: false };
       expect(at(601_000)).toBe(false);
       // Pending again later: starts over at 1 s.
-      query.state.data.pending = true;
+      query.state.data = { pending: true };
       expect(at(700_000)).toBe(PENDING_MEETING_POLL.firstMs);
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('looks through an answer once, however often TanStack Query asks (it asks on every render of every window)', () => {
+    let looked = 0;
+    const interval = followPendingMeetings<{ pending: boolean }[]>((rows) => {
+      looked++;
+      return rows.some((r) => r.pending);
+    });
+    const rows = Array.from({ length: 1000 }, () => ({ pending: false }));
+    const query = { state: { data: rows } };
+    // biome-ignore lint/suspicious/noExplicitAny: a query's state is all the function reads
+    for (let i = 0; i < 100; i++) expect(interval(query as any)).toBe(false);
+    expect(looked).toBe(1);
+    // A new answer is looked through.
+    query.state.data = [...rows, { pending: true }];
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    expect(interval(query as any)).toBe(1_000);
+    expect(looked).toBe(2);
   });
 });

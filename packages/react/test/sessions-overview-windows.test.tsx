@@ -2,9 +2,10 @@ import { createClient } from '@session-links/client';
 import { createHandlers, MAIN_SITE, MockBackend, scenario } from '@session-links/mocks';
 import { SessionLinksProvider, SessionsOverview } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { overviewWindows } from '../src/sessions-overview/use-sessions-overview';
 
@@ -99,5 +100,77 @@ describe('SessionsOverview over a big period', () => {
       dataRows().map((r) => r.querySelector('[data-edit-session]')?.getAttribute('data-edit-session') ?? ''),
     );
     expect(new Set(starts).size).toBe(expected.length);
+  });
+
+  it('a period that starts with a month without sessions: the empty windows are asked for in pairs, so the first rows come after three rounds of answers, not five', async () => {
+    const now = new Date();
+    const backend = new MockBackend(() => dailySessions(now), { signedInAs: 'owner' });
+    // 30 days before the first session: the windows of 2, 4, 8 and 16 days are empty, the 32-day one holds it.
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const from = new Date(today - 30 * DAY).toISOString();
+    const to = new Date(today + 90 * DAY).toISOString();
+    const windows = overviewWindows({ from, to });
+    // For each window: how many windows' answers the client had in hand when it asked for it.
+    const answeredWhenAsked = new Map<string, number>();
+    let answered = 0;
+    const countingFetch: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const isSessions = url.pathname.endsWith('/sessions');
+      if (isSessions) answeredWhenAsked.set(url.searchParams.get('from') ?? '', answered);
+      const response = await fetch(input, init);
+      if (isSessions) answered++;
+      return response;
+    };
+    const server = setupServer(...createHandlers(backend, { baseUrl }));
+    server.listen({ onUnhandledRequest: 'error' });
+    stop = () => server.close();
+    const client = createClient({ baseUrl, siteId: MAIN_SITE, fetch: countingFetch });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionsOverview from={from} to={to} />
+      </SessionLinksProvider>,
+    );
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0), { timeout: 5000 });
+    const firstSession = windows.findIndex((w) => Date.parse(w.to) > today);
+    expect((Date.parse(windows[firstSession]?.to ?? '') - Date.parse(windows[firstSession]?.from ?? '')) / DAY).toBe(32);
+    // Rounds: the distinct counts of answers in hand when each window up to that one was asked for.
+    const rounds = new Set(windows.slice(0, firstSession + 1).map((w) => answeredWhenAsked.get(w.from)));
+    expect(rounds.has(undefined)).toBe(false);
+    expect(rounds.size).toBe(3);
+  });
+
+  it('a scroll of one row is one React commit that adds one row and removes one', async () => {
+    const now = new Date();
+    const api = setupServer(...createHandlers(new MockBackend(() => dailySessions(now), { signedInAs: 'owner' }), { baseUrl }));
+    api.listen({ onUnhandledRequest: 'error' });
+    stop = () => api.close();
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString();
+    const to = new Date(Date.parse(from) + 60 * DAY).toISOString();
+    let commits = 0;
+    render(
+      <Profiler id="overview" onRender={() => commits++}>
+        <SessionLinksProvider client={createClient({ baseUrl, siteId: MAIN_SITE })} queryClient={new QueryClient()}>
+          <SessionsOverview from={from} to={to} height={480} rowHeight={56} />
+        </SessionLinksProvider>
+      </Profiler>,
+    );
+    await waitFor(() => expect(screen.getByRole('status')).toHaveAttribute('data-state', 'complete'), { timeout: 5000 });
+    const scroller = screen.getByRole('region', { name: 'Sessions, scrollable' });
+    const indexes = () => dataRows().map((r) => Number(r.getAttribute('aria-rowindex')));
+    const before = indexes();
+    // jsdom lays nothing out: the list's scroll position is set as a browser would after a 56 px scroll.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 56 * 10 });
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(indexes()[0]).not.toBe(before[0]));
+    commits = 0;
+    const shown = indexes();
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 56 * 11 });
+    fireEvent.scroll(scroller);
+    await waitFor(() => expect(indexes()[0]).toBe((shown[0] as number) + 1));
+    expect(indexes()).toEqual(shown.map((i) => i + 1));
+    // One commit: a new merged ref on every render made React detach and attach the list,
+    // and the hook's ref callback set its state to null and back: a second, empty commit.
+    expect(commits).toBe(1);
   });
 });

@@ -102,9 +102,22 @@ const pendingSince = new WeakMap<object, number>();
  * tab is hidden (`refetchIntervalInBackground` is off).
  */
 export function followPendingMeetings<T>(isPending: (data: T) => boolean) {
+  // TanStack Query asks again on every render of every observer (the overview's windows:
+  // each scroll of a 100,000-session calendar looked through every row again, 2 ms a frame);
+  // an answer is looked through once.
+  const seen = new WeakMap<object, boolean>();
+  const pendingIn = (data: T): boolean => {
+    if (typeof data !== 'object' || data === null) return isPending(data);
+    let pending = seen.get(data);
+    if (pending === undefined) {
+      pending = isPending(data);
+      seen.set(data, pending);
+    }
+    return pending;
+  };
   return (query: Query<T, ApiError, T, readonly unknown[]>): number | false => {
     const data = query.state.data;
-    if (data === undefined || !isPending(data)) {
+    if (data === undefined || !pendingIn(data)) {
       pendingSince.delete(query);
       return false;
     }

@@ -1,6 +1,6 @@
 'use client';
 import type { Account, ResolvedSession } from '@session-links/core';
-import { type ComponentPropsWithRef, memo, type ReactNode, type Ref } from 'react';
+import { type ComponentPropsWithRef, memo, type ReactNode, type Ref, useMemo } from 'react';
 import type { Translate } from '../context/translate';
 import { explainResolution, shortSource } from '../parts/explain';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
@@ -167,15 +167,14 @@ export function SessionsOverviewCount({ className, ...props }: ComponentPropsWit
 export function SessionsOverviewTable({ className, ref, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useSessionsOverviewContext('SessionsOverviewTable');
   const { t } = c;
-  if (c.state !== 'ready' || c.rows.length === 0) return null;
   const { ref: scrollRef, ...scrollProps } = c.getScrollProps();
+  // One merged ref while its parts stay: a new one on every render made React detach and
+  // attach the list on every scroll, and the hook's ref callback set its state to null and
+  // back — a second, empty commit after each scroll's.
+  const mergedRef = useMemo(() => mergeRefs<HTMLDivElement>(scrollRef as Ref<HTMLDivElement>, ref), [scrollRef, ref]);
+  if (c.state !== 'ready' || c.rows.length === 0) return null;
   return (
-    <div
-      {...scrollProps}
-      {...props}
-      ref={mergeRefs<HTMLDivElement>(scrollRef as Ref<HTMLDivElement>, ref)}
-      className={cx('sl-scroll', className)}
-    >
+    <div {...scrollProps} {...props} ref={mergedRef} className={cx('sl-scroll', className)}>
       <table className="sl-table" {...c.getTableProps()}>
         {/* The edit column is as wide as its button in either language (12% cut Dutch
             "Bewerken" off below 900 px); Why takes what the others leave. */}
