@@ -172,7 +172,7 @@ describe('session-links-server (CLI)', () => {
     expect((await seeded.exited).code).toBe(1);
     expect(seeded.stderr()).toContain('Zoom is not configured');
     expect((await worker.exited).code).toBe(1);
-    expect(worker.stderr()).toContain('worker: Zoom is not configured');
+    expect(worker.stderr()).toContain('worker: no provider is configured');
   }, 60_000);
 
   const pgUrl = process.env.SESSION_LINKS_TEST_DATABASE_URL;

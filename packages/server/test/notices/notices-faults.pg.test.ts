@@ -97,6 +97,13 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
       () => out,
     );
     expect(new Set(smtp.messageIds).size).toBe(2);
+    // The SMTP server has the message before the worker records it: wait for the record, not a moment.
+    await until(
+      'both notices recorded as sent',
+      30_000,
+      async () => (await outbox.list()).every((n) => n.status === 'sent'),
+      () => out,
+    );
     expect((await outbox.list()).map((n) => n.status)).toEqual(['sent', 'sent']);
     expect(child.exitCode).toBeNull();
   }, 150_000);
