@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { allowedOriginsFromEnv } from './host';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
 import { toNodeListener } from './http/node';
-import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutbox, startDeliveryWorker } from './notices';
+import { type DeliveryWorker, noticeTransportFromEnv, SqlOutbox, startDeliveryWorker, storeNoticeRenderer } from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
 import { generateTokenKey } from './providers/tokens';
@@ -270,7 +270,7 @@ function startDelivery(): void {
   delivery = startDeliveryWorker({
     outbox: new SqlOutbox(store.db),
     transport: noticeTransport,
-    render: plainNoticeRender,
+    render: storeNoticeRenderer(store),
     onRun: (r) => {
       if (r.sent + r.failed + r.dead > 0) console.log(`delivery worker: sent ${r.sent}, failed ${r.failed}, dead ${r.dead}`);
     },

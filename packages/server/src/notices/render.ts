@@ -17,6 +17,8 @@ import { siteDefaultTemplate, siteTimeZone } from '../service/templates';
 import type { Store, StoreTx } from '../store/types';
 import { hasSiteRevision } from '../store/views';
 import { calendarPart, calendarUid } from './ical';
+import type { Notice } from './outbox';
+import { type RenderedNotice, type RenderNotice, TransportError } from './transports/transport';
 
 export interface RenderBookingEmailRequest {
   siteId: string;
@@ -32,6 +34,12 @@ export interface RenderBookingEmailOptions {
   now?: () => Date;
   /** Run inside the same transaction before anything is read (the HTTP operation's membership check). */
   authorize?: (tx: StoreTx) => Promise<void>;
+  /**
+   * A notice that a link changed (R29): a session left with no link at all cancels the online
+   * invite too (`METHOD:CANCEL`), as one taken on site does. Off for the automations' own
+   * e-mails, where a session without a link yet is not a cancelled one.
+   */
+  cancelWithoutLink?: boolean;
 }
 
 // An address a calendar can write as `mailto:`; anything else is left out of the invite.
@@ -130,7 +138,7 @@ export async function renderBookingEmail(
     start: parts.session.start,
     resolution: parts.resolution,
   });
-  const method = email.onSite ? 'CANCEL' : 'REQUEST';
+  const method = email.onSite || (options.cancelWithoutLink && email.join === null) ? 'CANCEL' : 'REQUEST';
   const uid = calendarUid(siteId, bookingId, parts.session.id);
   const copy = JOIN_SECTION_COPY[email.locale];
   const ics = calendarPart({
@@ -186,4 +194,49 @@ async function sessionOfBooking(
   const next = upcoming[0];
   if (!next) throw notFound('upcoming session in this booking');
   return next;
+}
+
+/** The automation whose saved template tells a client about a notice (R29). */
+export const noticeAutomation = (notice: Pick<Notice, 'kind'>): AutomationId =>
+  notice.kind === 'course-changed' ? 'course-changed' : 'booking-changed';
+
+/** A rendered e-mail as a transport sends it (the calendar part as a `text/calendar` alternative). */
+export function renderedNoticeOf(email: BookingEmailMessage): RenderedNotice {
+  return {
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    calendar: { method: email.calendar.method, content: email.calendar.ics },
+  };
+}
+
+/**
+ * The notices' renderer (R28, R29), for the delivery worker: each notice rendered when it is
+ * sent, by `renderBookingEmail` — the site's saved "booking changed" template ("course changed"
+ * for a course's notice), in the site's language and time zone, with the join-online section
+ * as the owner left it, and its calendar part an update of the earlier invite (same UID per
+ * booking and session, a higher SEQUENCE — for a whole course, its next session; `CANCEL` when the session lost its link or went on
+ * site). A booking, session or site gone since the change: permanent, the notice is `dead`.
+ */
+export function storeNoticeRenderer(store: Store, options: { now?: () => Date } = {}): RenderNotice {
+  return async (notice) => {
+    try {
+      const email = await renderBookingEmail(
+        store,
+        {
+          siteId: notice.site,
+          bookingId: notice.booking,
+          automationId: noticeAutomation(notice),
+          // A course's notice is about the course: its next session, as the booking's first invite was.
+          ...(notice.kind === 'course-changed' ? {} : { sessionId: notice.session }),
+        },
+        { now: options.now, cancelWithoutLink: true },
+      );
+      return renderedNoticeOf(email);
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'NOT_FOUND')
+        throw new TransportError('the booking or its session no longer exists', true, { cause: error });
+      throw error;
+    }
+  };
 }
