@@ -63,11 +63,14 @@ environment:
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
   SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
-                               tell clients by e-mail: the delivery worker sends notices through this SMTP server
-                               (smtp://user:pass@host:587) from this sender (README.md#telling-clients-notices)
+                               tell clients by e-mail: the delivery worker (start and worker) sends each notice,
+                               rendered from the site's "booking changed" / "course changed" template with a calendar
+                               update, through this SMTP server (smtp://user:pass@host:587) from this sender
+                               (README.md#telling-clients-notices)
   SESSION_LINKS_NOTICE_WEBHOOK_URL, SESSION_LINKS_NOTICE_WEBHOOK_SECRET
                                or POST each notice to the host, signed with the secret (README.md#the-notice-webhook);
-                               neither: notices stay queued for the host to pull
+                               neither: notices stay queued for the host to pull with the sync secret
+                               (POST /sync/notices/claim, README.md#pulling-notices-no-smtp-no-webhook)
 `;
 
 function fail(message: string): never {
