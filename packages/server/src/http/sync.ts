@@ -157,6 +157,7 @@ async function handleNotices(
     const { limit = 20, leaseSeconds = 120 } = body as z.infer<typeof syncClaimNoticesSchema>;
     const claimed = await outbox.claim({ now, limit, leaseMs: leaseSeconds * 1000 });
     const render = storeNoticeRenderer(store, { now: () => now });
+    if (claimed.length > 0) await render.prepare?.(claimed);
     const notices: SyncClaimedNotice[] = [];
     for (const notice of claimed) {
       let message: Awaited<ReturnType<typeof render>>;
