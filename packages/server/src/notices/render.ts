@@ -97,6 +97,8 @@ export interface BookingEmailItem {
   automationId: AutomationId;
   sessionId?: string;
   timeZone?: string;
+  /** A session the booking is known to hold (a notice's): lets a batch read the bookings in bulk. */
+  heldSession?: string;
 }
 
 /**
@@ -137,13 +139,20 @@ export async function renderBookingEmailBatch(
       }
       return list;
     };
+    // A batch reads its bookings in one go: those of the sessions they hold, and the courses' whole-course ones.
+    const held = [...new Set(items.flatMap((i) => (i.heldSession && idSchema.safeParse(i.heldSession).success ? [i.heldSession] : [])))];
+    const bulk = new Map<string, Booking>();
+    if (items.length > 1 && held.length > 0) {
+      const courses = services.filter((s) => s.kind === 'course').map((s) => s.id);
+      for (const b of await tx.listBookings(siteId, { sessionIds: held, serviceIds: courses })) bulk.set(b.id, b);
+    }
     // One at a time: a PGlite transaction has one connection, and the course's sessions are shared.
     const found: (Found | ServiceError)[] = [];
     for (const item of items) {
       try {
         if (!idSchema.safeParse(item.bookingId).success) throw notFound('bookingId');
         if (item.sessionId !== undefined && !idSchema.safeParse(item.sessionId).success) throw notFound('sessionId');
-        const booking = await tx.getBooking(siteId, item.bookingId);
+        const booking = bulk.get(item.bookingId) ?? (await tx.getBooking(siteId, item.bookingId));
         if (!booking) throw notFound(`booking ${item.bookingId}`);
         const host = await sessionOfBooking(tx, siteId, booking, item.sessionId, at, sessionsOf);
         found.push({ item, booking, host });
@@ -291,6 +300,7 @@ export function storeNoticeRenderer(store: Store, options: { now?: () => Date } 
   const itemOf = (notice: Notice): BookingEmailItem => ({
     bookingId: notice.booking,
     automationId: noticeAutomation(notice),
+    heldSession: notice.session,
     // A course's notice is about the course: its next session, as the booking's first invite was.
     ...(notice.kind === 'course-changed' ? {} : { sessionId: notice.session }),
   });
