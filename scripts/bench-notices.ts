@@ -2,8 +2,8 @@
 // one transaction (a course change with 1,000 booked clients; target ≤ 200 ms) — straight into
 // the outbox, and through the real write path (the owner's setCourseLink, whose transaction
 // records them through R29's hook: the hook's share is timed) — and delivering
-// them to a loopback SMTP server (smtp-server) through nodemailer, 20 pooled connections (target ≥ 200 messages/s,
-// no Message-ID twice). PostgreSQL: SESSION_LINKS_TEST_DATABASE_URL or DATABASE_URL (the
+// them to a loopback SMTP server (smtp-server) through nodemailer, 20 pooled connections, each
+// rendered from the site's template when sent, as the CLI's worker does (target ≥ 200 messages/s, no Message-ID twice). PostgreSQL: SESSION_LINKS_TEST_DATABASE_URL or DATABASE_URL (the
 // package script runs it under scripts/with-postgres.sh, a throwaway server).
 // Knobs: BENCH_NOTICES (default 1000), BENCH_ROUNDS (default 5).
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
@@ -11,6 +11,8 @@ import os from 'node:os';
 import { runDelivery } from '../packages/server/src/notices/delivery-worker';
 import type { NoticeInput } from '../packages/server/src/notices/outbox';
 import { SqlOutbox } from '../packages/server/src/notices/outbox-sql';
+import { plainNoticeRender } from '../packages/server/src/notices/plain-render';
+import { storeNoticeRenderer } from '../packages/server/src/notices/render';
 import { smtpTransport } from '../packages/server/src/notices/transports/smtp';
 import { scenario } from '../packages/server/src/scenarios';
 import { seedFromData } from '../packages/server/src/seed';
@@ -18,7 +20,6 @@ import { createService, type OnLinkChanges } from '../packages/server/src/servic
 import { noticeRecorder } from '../packages/server/src/service/notices';
 import { openPostgresStore, recreateDatabase } from '../packages/server/src/store/sql';
 import { startSmtpCatcher } from '../packages/server/test/notices/smtp-catcher';
-import { dutchRender } from '../packages/server/test/notices/suite';
 
 const url = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!url) {
@@ -108,32 +109,48 @@ console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(
     `setCourseLink with ${booked} booked clients: R29's hook inside the write median ${median(hooks).toFixed(1)} ms (${hooks.map((x) => x.toFixed(0)).join(', ')}), the whole write ${median(writes).toFixed(0)} ms; ${recorded} notices recorded`,
   );
   if (recorded !== booked) throw new Error(`expected ${booked} notices (one per booking), found ${recorded}`);
-}
 
-// Delivery: the worker's runs until nothing is due, to a loopback SMTP server.
-const rates: number[] = [];
-let duplicates = 0;
-for (let r = 0; r < Math.min(rounds, 3); r += 1) {
-  await outbox.truncate();
-  await store.db.transaction().execute((trx) => outbox.record(trx, inputs(r)));
-  const smtp = await startSmtpCatcher(undefined, { parse: false });
-  const transport = smtpTransport({ url: smtp.url, from: 'Studio <studio@example.nl>', maxConnections: 20 });
-  const t = performance.now();
-  let sent = 0;
-  for (;;) {
-    const run = await runDelivery({ outbox, transport, render: dutchRender, batchSize: 200, concurrency: 40 });
-    sent += run.sent;
-    if (run.claimed === 0) break;
+  // Delivery: the worker's runs until nothing is due, to a loopback SMTP server, each notice
+  // rendered at send time from the site's saved 'course changed' template (R28) with its
+  // calendar part, as the CLI's worker does. Each round is a new course link: one notice per booking.
+  const rates: number[] = [];
+  let duplicates = 0;
+  // BENCH_PLAIN=1: the plain text the CLI used to send instead, to see what rendering costs on the same machine.
+  const render = process.env.BENCH_PLAIN ? plainNoticeRender : storeNoticeRenderer(store);
+  for (let r = 0; r < Math.min(rounds, 3); r += 1) {
+    await store.notices.outbox.truncate();
+    const update = await service.operations.setCourseLink(
+      caller,
+      { siteId: site.id, serviceId: 'pottery' },
+      { link: { url: `https://whereby.com/pottery-delivery-${r}` }, version },
+    );
+    version = update.courseLink.version;
+    const smtp = await startSmtpCatcher(undefined, { parse: false });
+    const transport = smtpTransport({ url: smtp.url, from: 'Studio <studio@example.nl>', maxConnections: 20 });
+    const t = performance.now();
+    let sent = 0;
+    for (;;) {
+      const run = await runDelivery({ outbox: store.notices.outbox, transport, render, batchSize: 200, concurrency: 40 });
+      sent += run.sent;
+      if (run.claimed === 0) break;
+      if (run.sent !== run.claimed) throw new Error(`a run claimed ${run.claimed} and sent ${run.sent}`);
+    }
+    const seconds = (performance.now() - t) / 1000;
+    await smtp.waitFor(booked, 10_000);
+    duplicates += smtp.messageIds.length - new Set(smtp.messageIds).size;
+    rates.push(sent / seconds);
+    console.log(
+      `deliver ${sent} ${process.env.BENCH_PLAIN ? 'plain' : 'rendered'} e-mails over SMTP: ${seconds.toFixed(2)} s, ${(sent / seconds).toFixed(0)} messages/s; received ${smtp.messageIds.length}, distinct Message-IDs ${new Set(smtp.messageIds).size}`,
+    );
+    if (sent !== booked) throw new Error(`expected ${booked} sent, ${sent} were`);
+    await transport.close?.();
+    await smtp.close();
   }
-  const seconds = (performance.now() - t) / 1000;
-  await smtp.waitFor(count, 10_000);
-  duplicates += smtp.messageIds.length - new Set(smtp.messageIds).size;
-  rates.push(sent / seconds);
   console.log(
-    `deliver ${sent} over SMTP: ${seconds.toFixed(2)} s, ${(sent / seconds).toFixed(0)} messages/s; received ${smtp.messageIds.length}, distinct Message-IDs ${new Set(smtp.messageIds).size}`,
+    `delivery ${process.env.BENCH_PLAIN ? 'of plain text' : 'with templates'}: median ${median(rates).toFixed(0)} messages/s, duplicates ${duplicates}; load ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
   );
-  await transport.close?.();
-  await smtp.close();
 }
-console.log(`delivery: median ${median(rates).toFixed(0)} messages/s, duplicates ${duplicates}`);
 await store.close();

@@ -2,7 +2,10 @@
 // `pnpm example`: the example dashboard against the real server. Starts
 // session-links-server (PGlite, seeded with zoom-default, dev auth, the fake Zoom on
 // loopback) on a free port, then the Vite dev server of examples/dashboard with
-// /api/session-links proxied to it, so the browser sees one origin. Ctrl-C stops both.
+// /api/session-links proxied to it, so the browser sees one origin. A mail catcher (a real
+// SMTP server on loopback, scripts/example-inbox.mjs) receives the e-mails the server's
+// delivery worker sends clients (SESSION_LINKS_SMTP_URL); the dashboard's Inbox page lists
+// them. Ctrl-C stops all three.
 //
 //   pnpm example [--fresh] [--port N]
 //     --fresh    start from an empty database (removes examples/dashboard/.data first)
@@ -14,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { inboxPlugin, startInbox } from './example-inbox.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = join(root, 'examples/dashboard');
@@ -77,6 +81,7 @@ export async function startExample(options = {}) {
   // The dashboard's origin is known before the server starts: Zoom connections start from it (R27).
   const dashboardPort = await freePort(port);
   const allowedOrigins = [`http://127.0.0.1:${dashboardPort}`, `http://localhost:${dashboardPort}`].join(',');
+  const inbox = await startInbox({ log });
 
   const server = spawn(
     process.execPath,
@@ -91,7 +96,15 @@ export async function startExample(options = {}) {
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development', SESSION_LINKS_ALLOWED_ORIGINS: allowedOrigins },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        SESSION_LINKS_ALLOWED_ORIGINS: allowedOrigins,
+        // Clients are told by e-mail (R29): to the catcher, whatever the shell has set.
+        SESSION_LINKS_SMTP_URL: inbox.url,
+        SESSION_LINKS_MAIL_FROM: 'Studio Noord <bookings@studio-noord.example>',
+        SESSION_LINKS_NOTICE_WEBHOOK_URL: '',
+      },
     },
   );
   createInterface({ input: server.stderr }).on('line', (line) => log(`[server] ${line}`));
@@ -99,6 +112,7 @@ export async function startExample(options = {}) {
   const stop = async () => {
     await vite?.close();
     await stopChild(server);
+    await inbox.close();
   };
   try {
     const [, serverUrl] = await waitForLine(server, /listening on (http:\/\/\S+)/, startTimeoutMs, log);
@@ -107,12 +121,13 @@ export async function startExample(options = {}) {
       root: exampleDir,
       configFile: join(exampleDir, 'vite.config.ts'),
       logLevel: 'warn',
+      plugins: [inboxPlugin(inbox)],
       server: { host: '127.0.0.1', port: dashboardPort, strictPort: true, proxy: { '/api/session-links': { target: serverUrl } } },
     });
     await vite.listen();
     const url = vite.resolvedUrls?.local[0];
     if (!url) throw new Error('the Vite dev server has no local URL');
-    return { url, serverUrl, stop };
+    return { url, serverUrl, smtpUrl: inbox.url, inbox, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -124,6 +139,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const example = await startExample({ fresh: values.fresh, port: Number(values.port) });
   console.log(`\nsession-links example dashboard: ${example.url}`);
   console.log(`API: ${example.serverUrl}/api/session-links (proxied). Sign in as owner, anna, bram or chris in the header.`);
+  console.log(`E-mails to clients go to the mail catcher at ${example.smtpUrl}: the dashboard's Inbox page shows them.`);
   console.log('Ctrl-C stops the dashboard and the server.\n');
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {

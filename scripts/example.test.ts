@@ -207,3 +207,126 @@ async function handAddedMeetingFollowsTheAccount() {
   expect(await zoomLinkIn(dialog, second)).not.toBe(second);
   await dialog.getByRole('button', { name: 'Close' }).click();
 }
+
+interface CaughtEmail {
+  id: string;
+  messageId: string | null;
+  to: { name: string; address: string }[];
+  subject: string;
+  text: string;
+  calendar: { method: string; uid: string | null; sequence: number; url: string | null; location: string | null } | null;
+}
+
+test('a course link change in the dashboard: each booked client of the course gets exactly one e-mail, in the site’s language, with the new link and a calendar update of the earlier invite; the Inbox page shows it as text', async () => {
+  try {
+    await courseChangeToInbox();
+  } catch (error) {
+    await page.screenshot({ path: join(tmpdir(), 'session-links-example-failure.png'), fullPage: true }).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n\nscreenshot: ${join(tmpdir(), 'session-links-example-failure.png')}\n${log.join('\n')}`);
+  }
+}, 300_000);
+
+async function courseChangeToInbox() {
+  const origin = new URL(example!.url).origin;
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${origin}/api/session-links/sites/site-studio${path}`, {
+      method,
+      headers: { authorization: 'Bearer dev:owner', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.status, `${method} ${path}`).toBe(200);
+    return response.json();
+  };
+  const caught = async (): Promise<CaughtEmail[]> =>
+    ((await (await fetch(`${origin}/__inbox/messages`)).json()) as { messages: CaughtEmail[] }).messages;
+  // The invites the course's two booked clients hold: their booking confirmations.
+  const booked = { 'b-4': 'finn@clients.example', 'b-5': 'carla@clients.example' } as const;
+  const earlier = new Map<string, { uid: string; sequence: number }>();
+  for (const [booking, address] of Object.entries(booked)) {
+    const email = await api('POST', `/bookings/${booking}/emails/booking-confirmation`, {});
+    expect(email.to.email).toBe(address);
+    earlier.set(address, email.calendar);
+  }
+  const link = 'https://whereby.com/pottery-inbox';
+
+  await page.goto(example!.url);
+  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('button', { name: 'Services' }).click();
+  const course = page.locator('.sl-course');
+  await course.getByRole('button', { name: /Set a course link|Edit the course link/ }).click();
+  await course.getByLabel('Link', { exact: true }).fill(link);
+  await course.getByRole('button', { name: 'Review the change' }).click();
+  await page.getByRole('button', { name: 'Change the link', exact: true }).click();
+  await page.getByText('The course link is saved.', { exact: false }).waitFor();
+
+  // The delivery worker runs every few seconds: wait for both, then a run more for any extra.
+  const ofTheChange = (all: CaughtEmail[]) => all.filter((m) => m.calendar?.url === link);
+  const deadline = Date.now() + 60_000;
+  while (ofTheChange(await caught()).length < 2) {
+    if (Date.now() > deadline) throw new Error(`waited for 2 e-mails with ${link}; the inbox has ${JSON.stringify(await caught())}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await expect
+    .poll(async () => (await api('GET', '/notices?serviceId=pottery')).summary, { timeout: STEP })
+    .toMatchObject({ total: 2, sent: 2, pending: 0 });
+  const mails = ofTheChange(await caught());
+  expect(mails.flatMap((m) => m.to.map((a) => a.address)).sort()).toEqual(Object.values(booked).sort());
+  for (const mail of mails) {
+    const address = mail.to[0]!.address;
+    // The site writes English: the saved 'course changed' template, with the link.
+    expect(mail.subject).toBe('Changes to your course Pottery for beginners');
+    expect(mail.text).toContain(link);
+    expect(mail.messageId).toMatch(/^<notice-.+@session-links>$/);
+    const before = earlier.get(address)!;
+    expect(mail.calendar).toMatchObject({ method: 'REQUEST', uid: before.uid, url: link, location: link });
+    expect(mail.calendar!.sequence).toBeGreaterThan(before.sequence);
+  }
+
+  // The Inbox page: the list, then one e-mail, as text.
+  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('button', { name: 'Inbox' }).click();
+  const list = page.getByRole('list', { name: 'Received e-mails' });
+  await list
+    .getByRole('button', { name: /finn@clients\.example.*Changes to your course/ })
+    .first()
+    .waitFor();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: join(shots, 'inbox-1280-en.png'), fullPage: true });
+  await list
+    .getByRole('button', { name: /finn@clients\.example.*Changes to your course/ })
+    .first()
+    .click();
+  await page.getByRole('heading', { name: 'Changes to your course Pottery for beginners' }).waitFor();
+  await page.getByText(link, { exact: true }).first().waitFor();
+  await page.getByText('REQUEST — adds or updates the event').waitFor();
+  await page.screenshot({ path: join(shots, 'inbox-message-1280-en.png'), fullPage: true });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.screenshot({ path: join(shots, 'inbox-message-320-en.png'), fullPage: true });
+  await page.getByRole('button', { name: /Back to the inbox/ }).click();
+  await list.waitFor();
+  await page.screenshot({ path: join(shots, 'inbox-320-en.png'), fullPage: true });
+  // No horizontal scroll at 320 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+  // In Dutch (the browser's language): the same page, its own words.
+  const dutch = await browser!.newPage({ viewport: { width: 320, height: 800 }, locale: 'nl-NL' });
+  try {
+    dutch.setDefaultTimeout(STEP);
+    await dutch.goto(example!.url);
+    await dutch.getByRole('navigation', { name: 'Dashboard' }).getByRole('button', { name: 'Inbox' }).click();
+    const dutchList = dutch.getByRole('list', { name: 'Ontvangen e-mails' });
+    await dutchList.waitFor();
+    await dutch.screenshot({ path: join(shots, 'inbox-320-nl.png'), fullPage: true });
+    expect(await dutch.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await dutchList
+      .getByRole('button', { name: /carla@clients\.example/ })
+      .first()
+      .click();
+    await dutch.getByText('REQUEST — voegt de afspraak toe of werkt hem bij').waitFor();
+    await dutch.screenshot({ path: join(shots, 'inbox-message-320-nl.png'), fullPage: true });
+    await dutch.setViewportSize({ width: 1280, height: 900 });
+    await dutch.screenshot({ path: join(shots, 'inbox-message-1280-nl.png'), fullPage: true });
+    await dutch.getByRole('button', { name: /Terug naar de inbox/ }).click();
+    await dutch.screenshot({ path: join(shots, 'inbox-1280-nl.png'), fullPage: true });
+  } finally {
+    await dutch.close();
+  }
+}

@@ -9,8 +9,9 @@ import {
   StaffAccountEditor,
 } from '@session-links/react';
 import { useState } from 'react';
+import { Inbox } from './inbox';
 
-const PAGES = ['Services', 'Staff', 'Calendar', 'Booking settings'] as const;
+const PAGES = ['Services', 'Staff', 'Calendar', 'Booking settings', 'Inbox'] as const;
 /** The seeded site's people: its owner and three staff members. */
 export const USERS = [
   { id: 'owner', name: 'Olivia Owner (owner)' },
@@ -23,7 +24,7 @@ type Page = (typeof PAGES)[number];
 const range = { from: new Date(Date.now() - 7 * 864e5).toISOString(), to: new Date(Date.now() + 60 * 864e5).toISOString() };
 
 /** A small bookings dashboard that embeds every session-links widget where a real one would. */
-export function App({ user, onSignInAs }: { user: User; onSignInAs: (user: User) => void }) {
+export function App({ user, onSignInAs, locale = 'en' }: { user: User; onSignInAs: (user: User) => void; locale?: 'en' | 'nl' }) {
   const [page, setPage] = useState<Page>('Services');
   return (
     <div className="app">
@@ -91,6 +92,7 @@ export function App({ user, onSignInAs }: { user: User; onSignInAs: (user: User)
             <EmailBlockEditor headingLevel={2} />
           </>
         ) : null}
+        {page === 'Inbox' ? <Inbox locale={locale} /> : null}
       </main>
     </div>
   );

@@ -34,10 +34,11 @@ function Root() {
     localStorage.setItem(USER_KEY, next);
     setUser(next);
   };
+  const locale = navigator.language.startsWith('nl') ? 'nl' : 'en';
   return (
     <QueryClientProvider client={queryClient}>
-      <SessionLinksProvider client={client} queryClient={queryClient} locale={navigator.language.startsWith('nl') ? 'nl' : 'en'}>
-        <App key={user} user={user} onSignInAs={signInAs} />
+      <SessionLinksProvider client={client} queryClient={queryClient} locale={locale}>
+        <App key={user} user={user} onSignInAs={signInAs} locale={locale} />
       </SessionLinksProvider>
     </QueryClientProvider>
   );

@@ -566,6 +566,11 @@ function syncPaths(
   for (const [operationId, route] of Object.entries(syncRoutes)) {
     const put = route.method === 'put';
     const { resource } = route;
+    if (resource === 'notices') {
+      paths[route.path] ??= {};
+      (paths[route.path] as Record<string, unknown>)[route.method] = noticePullOperation(operationId, route, ref, errorResponse);
+      continue;
+    }
     const idName = resourceIds[resource];
     const parameters: unknown[] = [siteParam];
     if (idName) {
@@ -604,6 +609,58 @@ function syncPaths(
     (paths[route.path] as Record<string, unknown>)[route.method] = op;
   }
   return paths;
+}
+
+/** R29's pull API (`resource: 'notices'` in `syncRoutes`): claim due notices with their e-mails, mark each sent or failed. */
+function noticePullOperation(
+  operationId: string,
+  route: (typeof syncRoutes)[string],
+  ref: (schema: z.ZodMiniType, io: 'input' | 'output') => unknown,
+  errorResponse: (code: ApiErrorCode) => Record<string, unknown>,
+): Record<string, unknown> {
+  const claim = operationId === 'syncClaimNotices';
+  const responses: Record<string, unknown> = {
+    '200': {
+      description: claim
+        ? "The notices claimed (none when nothing is due), each with its e-mail rendered from the site's template (R28)."
+        : 'Recorded.',
+      content: { 'application/json': { schema: ref(route.response as z.ZodMiniType, 'output') } },
+    },
+    '401': errorResponse('UNAUTHORIZED'),
+    '404': {
+      ...errorResponse('NOT_FOUND'),
+      description: claim
+        ? 'NOT_FOUND: the sync API is off (no secret configured), or the store keeps no outbox.'
+        : 'NOT_FOUND: no such notice, or the sync API is off.',
+    },
+    '422': errorResponse('VALIDATION'),
+    '429': errorResponse('RATE_LIMITED'),
+    '503': errorResponse('UNAVAILABLE'),
+  };
+  if (!claim)
+    responses['409'] = {
+      ...errorResponse('CONFLICT'),
+      description: 'CONFLICT: the claim is stale (its lease ran out and the notice may be claimed again, or it was marked already).',
+    };
+  return {
+    operationId,
+    tags: ['sync'],
+    security: [{ syncSecret: [] }],
+    summary: route.summary,
+    description: claim
+      ? 'R29, for a host that delivers notices itself (no SMTP, no webhook configured): takes up to `limit` due notices and holds ' +
+        'them for `leaseSeconds`. Send each with `messageId` as its Message-ID (the same on every attempt: a re-sent notice is ' +
+        'recognisably the same message), `message.ics` as its text/calendar part, then mark it sent or failed with its `claim`.'
+      : operationId === 'syncMarkNoticeSent'
+        ? 'The notice was delivered: recorded sent, once. The owner sees it as told.'
+        : 'The notice was not delivered: tried again later with backoff, or given up at once when `permanent` (or after 8 attempts). ' +
+          '`reason` is shown to the owner: short, never the address.',
+    parameters: claim
+      ? []
+      : [{ name: 'noticeId', in: 'path', required: true, schema: toSchema(pathParamSchemas.siteId as z.ZodMiniType, 'input') }],
+    requestBody: { required: true, content: { 'application/json': { schema: ref(route.body as z.ZodMiniType, 'input') } } },
+    responses,
+  };
 }
 
 /** The providers' routes, from core's `providerRoutes`: the callback page (HTML) and the webhook (the provider's JSON). */

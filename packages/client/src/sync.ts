@@ -3,8 +3,14 @@ import {
   fieldErrorsOf,
   SYNC_SECRET_HEADER,
   type SyncBody,
+  type SyncClaimedNotice,
+  type SyncClaimNotices,
   type SyncResource,
   type SyncSite,
+  syncClaimedNoticesSchema,
+  syncClaimNoticesSchema,
+  syncNoticeFailedSchema,
+  syncNoticeSentSchema,
   syncResources,
   syncSiteSchema,
 } from '@session-links/core';
@@ -37,7 +43,7 @@ export function createSyncClient(options: SyncClientOptions) {
     throw new TypeError('createSyncClient: baseUrl must be an absolute http(s) URL (it runs on your server)');
   if (!options.secret) throw new TypeError('createSyncClient: secret is required (SESSION_LINKS_SYNC_SECRET)');
 
-  async function send(method: 'PUT' | 'DELETE', segments: string[], schema?: z.ZodMiniType, body?: unknown): Promise<void> {
+  async function send(method: 'PUT' | 'DELETE' | 'POST', segments: string[], schema?: z.ZodMiniType, body?: unknown): Promise<unknown> {
     let payload: string | undefined;
     if (schema) {
       const parsed = schema.safeParse(body);
@@ -74,7 +80,13 @@ export function createSyncClient(options: SyncClientOptions) {
     } catch (error) {
       throw new ApiError({ code: 'NETWORK', status: 0, message: 'The session-links server could not be reached', cause: error });
     }
-    if (response.ok) return;
+    if (response.ok) {
+      try {
+        return text ? JSON.parse(text) : undefined;
+      } catch {
+        throw new ApiError({ code: 'SERVER', status: response.status, message: `${method} ${url} answered no JSON` });
+      }
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -98,13 +110,22 @@ export function createSyncClient(options: SyncClientOptions) {
 
   const put =
     <R extends SyncResource>(resource: R) =>
-    (siteId: string, id: string, body: SyncBody<R>) =>
-      send('PUT', ['sites', siteId, resource, id], syncResources[resource].body, body);
-  const del = (resource: SyncResource) => (siteId: string, id: string) => send('DELETE', ['sites', siteId, resource, id]);
+    async (siteId: string, id: string, body: SyncBody<R>): Promise<void> => {
+      await send('PUT', ['sites', siteId, resource, id], syncResources[resource].body, body);
+    };
+  const del =
+    (resource: SyncResource) =>
+    async (siteId: string, id: string): Promise<void> => {
+      await send('DELETE', ['sites', siteId, resource, id]);
+    };
 
   return {
-    putSite: (siteId: string, body: SyncSite) => send('PUT', ['sites', siteId], syncSiteSchema, body),
-    deleteSite: (siteId: string) => send('DELETE', ['sites', siteId]),
+    putSite: async (siteId: string, body: SyncSite): Promise<void> => {
+      await send('PUT', ['sites', siteId], syncSiteSchema, body);
+    },
+    deleteSite: async (siteId: string): Promise<void> => {
+      await send('DELETE', ['sites', siteId]);
+    },
     /** `userId`: the id your `authenticate` returns for this user. */
     putMember: put('members'),
     deleteMember: del('members'),
@@ -120,6 +141,25 @@ export function createSyncClient(options: SyncClientOptions) {
     /** Sync its client, service and session first. */
     putBooking: put('bookings'),
     deleteBooking: del('bookings'),
+    /**
+     * R29, when you deliver notices yourself (no SMTP or webhook configured on the server):
+     * due notices, each with its e-mail rendered from the site's template and a `claim` that
+     * holds for `leaseSeconds` (default 120). Send each with `messageId` as its Message-ID.
+     */
+    claimNotices: async (options: SyncClaimNotices = {}): Promise<SyncClaimedNotice[]> =>
+      (
+        syncClaimedNoticesSchema.parse(await send('POST', ['notices', 'claim'], syncClaimNoticesSchema, options)) as {
+          notices: SyncClaimedNotice[];
+        }
+      ).notices,
+    /** The notice was delivered. A stale claim (its lease ran out) rejects with `CONFLICT`. */
+    markNoticeSent: async (noticeId: string, claim: string): Promise<void> => {
+      await send('POST', ['notices', noticeId, 'sent'], syncNoticeSentSchema, { claim });
+    },
+    /** It was not: tried again later, or given up when `permanent`. `reason` is shown to the owner: short, no address. */
+    markNoticeFailed: async (noticeId: string, claim: string, reason: string, options: { permanent?: boolean } = {}): Promise<void> => {
+      await send('POST', ['notices', noticeId, 'failed'], syncNoticeFailedSchema, { claim, reason, ...options });
+    },
   };
 }
 

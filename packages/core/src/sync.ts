@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { RouteDef } from './api';
 import { localeSchema, timeZoneSchema } from './email';
 import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
-import { textSchema } from './text';
+import { storableText, textSchema } from './text';
 
 /**
  * The host's sync API: how a host keeps its own data (sites, members, staff, services,
@@ -64,12 +64,66 @@ export const syncOkSchema = z.object({ ok: z.literal(true) });
 
 const SYNC_ERRORS = ['UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'UNAVAILABLE', 'SERVER'] as const;
 const SYNC_PUT_ERRORS = [...SYNC_ERRORS, 'VALIDATION'] as const;
+const SYNC_MARK_ERRORS = [...SYNC_PUT_ERRORS, 'CONFLICT'] as const;
 const syncName = (resource: string) => resource.replace(/s$/, '').replace(/^./, (c) => c.toUpperCase());
 
-/** A sync route: core's `RouteDef` plus the resource it writes (`sites` for the site itself). */
+/** A sync route: core's `RouteDef` plus the resource it writes (`sites` for the site itself, `notices` the pull API). */
 export interface SyncRouteDef extends RouteDef {
-  resource: SyncResource | 'sites';
+  resource: SyncResource | 'sites' | 'notices';
 }
+
+/**
+ * The pull API of R29, for a host that delivers notices itself (no SMTP, no webhook): claim
+ * due notices with their rendered e-mail, deliver them, and mark each sent or failed with the
+ * claim. A claim holds for `leaseSeconds` (default 120); after it, the notice may be claimed
+ * again (with the same `messageId`), and marking it with the old claim is a CONFLICT.
+ */
+export const syncClaimNoticesSchema = z.object({
+  /** Notices at most (default 20, at most 100). */
+  limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  /** How long the claim holds, seconds (default 120, 10 to 3600). */
+  leaseSeconds: z.optional(z.int().check(z.minimum(10), z.maximum(3600))),
+});
+export type SyncClaimNotices = z.infer<typeof syncClaimNoticesSchema>;
+
+/** A claimed notice with its e-mail, rendered from the site's template (R28) when it was claimed. */
+export const syncClaimedNoticeSchema = z.object({
+  id: idSchema,
+  siteId: idSchema,
+  bookingId: idSchema,
+  sessionId: idSchema,
+  kind: z.enum(['booking-changed', 'course-changed']),
+  /** Prove the claim is still yours when you mark the notice. */
+  claim: z.string(),
+  /** Until when the claim holds. */
+  claimedUntil: isoDateTimeSchema,
+  /** Attempts begun, this one included. */
+  attempts: z.int().check(z.nonnegative()),
+  /** The idempotency key, the same on every attempt: use it as the e-mail's `Message-ID`. */
+  messageId: z.string(),
+  to: z.object({ name: z.string(), email: z.string() }),
+  oldLink: z.nullable(z.string()),
+  newLink: z.nullable(z.string()),
+  message: z.object({
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    /** The `text/calendar` part (iTIP): an update of the booking's earlier invite. */
+    ics: z.string(),
+    method: z.enum(['REQUEST', 'CANCEL']),
+  }),
+});
+export type SyncClaimedNotice = z.infer<typeof syncClaimedNoticeSchema>;
+export const syncClaimedNoticesSchema = z.object({ notices: z.array(syncClaimedNoticeSchema) });
+
+export const syncNoticeSentSchema = z.object({ claim: z.string().check(z.minLength(1), z.maxLength(128)) });
+export const syncNoticeFailedSchema = z.object({
+  claim: z.string().check(z.minLength(1), z.maxLength(128)),
+  /** Short, kept and shown to the owner (`address refused`): never the address or a secret. */
+  reason: z.string().check(z.minLength(1), z.maxLength(200), storableText('text.invalid')),
+  /** Trying again cannot help (the address was refused): the notice is given up at once. */
+  permanent: z.optional(z.boolean()),
+});
 
 /**
  * The sync API as a route table beside `routes` (same `RouteDef` shape): PUT upserts and
@@ -99,6 +153,42 @@ export const syncRoutes: Record<string, SyncRouteDef> = Object.fromEntries([
       response: syncOkSchema,
       errors: SYNC_ERRORS,
       resource: 'sites',
+    },
+  ],
+  [
+    'syncClaimNotices',
+    {
+      method: 'post',
+      path: '/sync/notices/claim',
+      summary: 'Claim due notices with their rendered e-mails (a host that delivers them itself)',
+      body: syncClaimNoticesSchema,
+      response: syncClaimedNoticesSchema,
+      errors: SYNC_PUT_ERRORS,
+      resource: 'notices',
+    },
+  ],
+  [
+    'syncMarkNoticeSent',
+    {
+      method: 'post',
+      path: '/sync/notices/{noticeId}/sent',
+      summary: 'Mark a claimed notice delivered',
+      body: syncNoticeSentSchema,
+      response: syncOkSchema,
+      errors: SYNC_MARK_ERRORS,
+      resource: 'notices',
+    },
+  ],
+  [
+    'syncMarkNoticeFailed',
+    {
+      method: 'post',
+      path: '/sync/notices/{noticeId}/failed',
+      summary: 'Mark a claimed notice not delivered (tried again later, or given up)',
+      body: syncNoticeFailedSchema,
+      response: syncOkSchema,
+      errors: SYNC_MARK_ERRORS,
+      resource: 'notices',
     },
   ],
   ...SYNC_RESOURCE_NAMES.flatMap((resource) => {

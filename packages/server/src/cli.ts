@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { allowedOriginsFromEnv } from './host';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
 import { toNodeListener } from './http/node';
-import { type DeliveryWorker, noticeTransportFromEnv, plainNoticeRender, SqlOutbox, startDeliveryWorker } from './notices';
+import { type DeliveryWorker, noticeTransportFromEnv, SqlOutbox, startDeliveryWorker, storeNoticeRenderer } from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
 import {
@@ -87,11 +87,14 @@ environment:
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
   SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
-                               tell clients by e-mail: the delivery worker sends notices through this SMTP server
-                               (smtp://user:pass@host:587) from this sender (README.md#telling-clients-notices)
+                               tell clients by e-mail: the delivery worker (start and worker) sends each notice,
+                               rendered from the site's "booking changed" / "course changed" template with a calendar
+                               update, through this SMTP server (smtp://user:pass@host:587) from this sender
+                               (README.md#telling-clients-notices)
   SESSION_LINKS_NOTICE_WEBHOOK_URL, SESSION_LINKS_NOTICE_WEBHOOK_SECRET
                                or POST each notice to the host, signed with the secret (README.md#the-notice-webhook);
-                               neither: notices stay queued for the host to pull
+                               neither: notices stay queued for the host to pull with the sync secret
+                               (POST /sync/notices/claim, README.md#pulling-notices-no-smtp-no-webhook)
 `;
 
 function fail(message: string): never {
@@ -333,7 +336,7 @@ function startDelivery(): void {
   delivery = startDeliveryWorker({
     outbox: new SqlOutbox(store.db),
     transport: noticeTransport,
-    render: plainNoticeRender,
+    render: storeNoticeRenderer(store),
     onRun: (r) => {
       if (r.sent + r.failed + r.dead > 0) console.log(`delivery worker: sent ${r.sent}, failed ${r.failed}, dead ${r.dead}`);
     },

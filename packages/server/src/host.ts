@@ -1,5 +1,8 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
 import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
+import { noticeConfigFromEnv } from './notices/config';
+import type { DeliveryResult, DeliveryWorker } from './notices/delivery-worker';
+import type { NoticeTransport, RenderNotice } from './notices/transports/transport';
 import { sameSecret } from './oauth';
 import type { ProviderGateway, ZoomGateway } from './providers/gateway';
 import { type ProviderTokens, zoomTokensFor } from './providers/gateway-tokens';
@@ -9,7 +12,7 @@ import { type TeamsIntegration, teamsFromEnv } from './providers/microsoft/conne
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
 import { providerRuntimes } from './service';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
-import type { Store } from './store/types';
+import { hasStoreNotices, type Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
 
 /** Where the meeting worker (R22) runs. */
@@ -67,6 +70,15 @@ export interface SessionLinksServerOptions {
    * let those pages send their cookies (`fetch(…, { credentials: 'include' })`).
    */
   cors?: { origins: string[]; credentials?: boolean };
+  /**
+   * Telling clients (R29): how the delivery worker sends notices. Default from the environment:
+   * `SESSION_LINKS_SMTP_URL` + `SESSION_LINKS_MAIL_FROM` (e-mail), or
+   * `SESSION_LINKS_NOTICE_WEBHOOK_URL` + `SESSION_LINKS_NOTICE_WEBHOOK_SECRET` (a signed POST);
+   * a wrong combination throws `NoticeConfigError` here. Neither (or `transport: null`): the
+   * host pulls notices through the sync API. The delivery runs where the meeting worker does
+   * (`worker`): in the process, or in each `cron` pass. `render`: default the site's templates.
+   */
+  notices?: { transport?: NoticeTransport | null; render?: RenderNotice; intervalMs?: number };
   /** The rest of `createHandler`'s options (limits, `onError`, `rateLimit`, `readCache`…). */
   handler?: Omit<HandlerOptions, 'store' | 'authenticate' | 'zoom' | 'zoomConfig' | 'basePath' | 'sync' | 'allowedOrigins'>;
 }
@@ -89,9 +101,14 @@ export interface SessionLinksServer {
    */
   runWorker(options?: WorkerPassOptions): Promise<MeetingWorkerResult>;
   /**
+   * One bounded delivery pass (R29): sends due notices through the configured transport until
+   * none is due, `maxRuns` batches or `budgetMs`. Without a transport it sends nothing (the host pulls).
+   */
+  runDelivery(options?: WorkerPassOptions): Promise<DeliveryResult>;
+  /**
    * A route handler for a scheduler (Vercel Cron, a cron job with curl): with
    * `Authorization: Bearer <SESSION_LINKS_CRON_SECRET or CRON_SECRET>` it runs one worker pass
-   * and answers its counts; without the right secret 401; without a configured secret 404.
+   * and one delivery pass and answers their counts (the notices' under `notices`); without the right secret 401; without a configured secret 404.
    */
   cron: RequestHandler;
   /** The store (opening it when it is not open yet). */
@@ -101,6 +118,7 @@ export interface SessionLinksServer {
 }
 
 type SqlModule = typeof import('./store/sql');
+type NoticesModule = typeof import('./notices');
 
 /**
  * The SQL store's module, loaded on first use and by Node itself: a bundler (webpack in
@@ -118,6 +136,16 @@ async function loadSql(): Promise<SqlModule> {
   }
 }
 const SQL_ENTRY = '@session-links/server/sql';
+
+/** The notices' module (nodemailer), loaded like the SQL store's: by Node, on first use only. */
+async function loadNotices(): Promise<NoticesModule> {
+  try {
+    return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ NOTICES_ENTRY)) as NoticesModule;
+  } catch {
+    return await import('./notices');
+  }
+}
+const NOTICES_ENTRY = '@session-links/server/notices';
 
 /**
  * CORS for the origins named, and for them only: a preflight from one of them answers 204
@@ -223,7 +251,22 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const runtimes = providerRuntimes({ zoom: gateway ?? null, ...(tokens ? { tokens } : {}), providers });
   const anyProvider = Object.keys(runtimes).length > 0;
 
+  // Checked now, so a wrong configuration fails at start-up, not on the first request.
+  const noticeConfig = options.notices && 'transport' in options.notices ? null : noticeConfigFromEnv(env);
+  let noticeTransport: Promise<NoticeTransport | null> | null = null;
+  const transportOfNotices = (): Promise<NoticeTransport | null> => {
+    noticeTransport ??=
+      options.notices && 'transport' in options.notices
+        ? Promise.resolve(options.notices.transport ?? null)
+        : noticeConfig
+          ? loadNotices().then((m) => m.noticeTransportOf(noticeConfig))
+          : Promise.resolve(null);
+    return noticeTransport;
+  };
+  const hasNoticeTransport = Boolean(noticeConfig ?? options.notices?.transport);
+
   let worker: MeetingWorker | null = null;
+  let delivery: DeliveryWorker | null = null;
   let closing = false;
   const source: StoreSource =
     options.store ??
@@ -244,6 +287,17 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
         intervalMs: options.workerIntervalMs,
         now,
       });
+    }
+    if (mode === 'in-process' && hasNoticeTransport && hasStoreNotices(opened) && !closing) {
+      const [m, transport] = await Promise.all([loadNotices(), transportOfNotices()]);
+      if (transport && !closing)
+        delivery = m.startDeliveryWorker({
+          outbox: opened.notices.outbox,
+          transport,
+          render: options.notices?.render ?? m.storeNoticeRenderer(opened, { now }),
+          intervalMs: options.notices?.intervalMs,
+          now,
+        });
     }
     return opened;
   });
@@ -278,6 +332,24 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     return total;
   }
 
+  async function runDelivery(pass: WorkerPassOptions = {}): Promise<DeliveryResult> {
+    const total: DeliveryResult = { claimed: 0, sent: 0, failed: 0, dead: 0, lost: 0 };
+    if (!hasNoticeTransport) return total;
+    const opened = await store.open();
+    const transport = await transportOfNotices();
+    if (!transport || !hasStoreNotices(opened)) return total;
+    const m = await loadNotices();
+    const render = options.notices?.render ?? m.storeNoticeRenderer(opened, { now });
+    const batchSize = 50;
+    const until = Date.now() + (pass.budgetMs ?? 20_000);
+    for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
+      const r = await m.runDelivery({ outbox: opened.notices.outbox, transport, render, batchSize, now });
+      for (const key of Object.keys(total) as (keyof DeliveryResult)[]) total[key] += r[key];
+      if (r.claimed < batchSize) break; // nothing more is due now
+    }
+    return total;
+  }
+
   const cron: RequestHandler = async (request) => {
     const secret = env.SESSION_LINKS_CRON_SECRET || env.CRON_SECRET;
     if (!secret)
@@ -285,7 +357,8 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
     if (!sameSecret(given, secret)) return json({ error: { code: 'UNAUTHORIZED', message: 'The cron secret is missing or wrong' } }, 401);
     try {
-      return json({ ok: true, ...(await runWorker()) }, 200);
+      const meetings = await runWorker();
+      return json({ ok: true, ...meetings, notices: await runDelivery() }, 200);
     } catch (error) {
       console.error('[session-links] worker pass failed:', error instanceof Error ? error.message : error);
       return json({ error: { code: 'UNAVAILABLE', message: 'The worker pass failed: the next one tries again', retryAfter: 60 } }, 503);
@@ -296,11 +369,14 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     handler,
     worker: mode,
     runWorker,
+    runDelivery,
     cron,
     store: () => store.open(),
     async close() {
       closing = true;
       await (worker as MeetingWorker | null)?.stop();
+      await (delivery as DeliveryWorker | null)?.stop(); // closes the transport
+      if (!delivery && noticeTransport) await (await noticeTransport.catch(() => null))?.close?.();
       await store.close(); // waits for an open in flight, which then starts no worker
     },
   };

@@ -314,6 +314,7 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     maxBytes,
     store: () => store,
     service: () => service,
+    now,
   });
   const handleHostEmail = createHostEmailRoute({ secret: options.sync?.secret, limiter, maxBytes, store: () => store, now });
   const providerRoutesCompiled = compileRoutes(providerRoutes);

@@ -6,17 +6,24 @@ import {
   pathParamSchemas,
   routes,
   SYNC_SECRET_HEADER,
+  type SyncClaimedNotice,
   type SyncResource,
   type SyncRouteDef,
+  type syncClaimNoticesSchema,
+  type syncNoticeFailedSchema,
+  type syncNoticeSentSchema,
   type syncResources,
   syncRoutes,
   type syncSiteSchema,
 } from '@session-links/core';
 import type * as z from 'zod/mini';
-import { renderBookingEmail } from '../notices/render';
+import { nextAttemptAt } from '../notices/delivery-worker';
+import type { Outbox } from '../notices/outbox';
+import { renderBookingEmail, storeNoticeRenderer } from '../notices/render';
+import { TransportError } from '../notices/transports/transport';
 import { sameSecret } from '../oauth';
 import type { SessionLinksService } from '../service';
-import type { Store, StoreTx } from '../store/types';
+import { hasStoreNotices, type Store, type StoreTx } from '../store/types';
 import { readJson } from './body';
 import type { RateLimiter } from './rate-limit';
 import { errorResponse, json, rateLimited } from './responses';
@@ -77,6 +84,7 @@ export interface SyncContext {
   /** The open store and the service over it (the handler opens them before any route). */
   store: () => Store;
   service: () => SessionLinksService;
+  now?: () => Date;
 }
 
 /** null: the request carries the sync secret; else the refusal to answer (R26: guessing is limited per address). */
@@ -126,6 +134,90 @@ export function createHostEmailRoute(context: Omit<SyncContext, 'service'> & { n
   };
 }
 
+/** Attempts before a pulled notice is given up, as the delivery worker's. */
+const PULL_MAX_ATTEMPTS = 8;
+
+/**
+ * R29's pull API: a host without SMTP or a webhook claims due notices with their e-mails,
+ * rendered from the site's templates as the delivery worker would send them, and marks each
+ * with its claim. A notice that cannot be rendered any more (its booking is gone) is given up
+ * here and not handed out.
+ */
+async function handleNotices(
+  context: SyncContext,
+  name: string,
+  noticeId: string | undefined,
+  body: Record<string, unknown>,
+): Promise<Response> {
+  const store = context.store();
+  if (!hasStoreNotices(store)) return errorResponse('NOT_FOUND', 'This store keeps no outbox of notices');
+  const outbox = store.notices.outbox as Outbox;
+  const now = (context.now ?? (() => new Date()))();
+  if (name === 'syncClaimNotices') {
+    const { limit = 20, leaseSeconds = 120 } = body as z.infer<typeof syncClaimNoticesSchema>;
+    const claimed = await outbox.claim({ now, limit, leaseMs: leaseSeconds * 1000 });
+    const render = storeNoticeRenderer(store, { now: () => now });
+    if (claimed.length > 0) await render.prepare?.(claimed);
+    const notices: SyncClaimedNotice[] = [];
+    for (const notice of claimed) {
+      let message: Awaited<ReturnType<typeof render>>;
+      try {
+        message = await render(notice);
+      } catch (error) {
+        const permanent = error instanceof TransportError && error.permanent;
+        const dead = permanent || notice.attempts >= PULL_MAX_ATTEMPTS;
+        const reason = error instanceof TransportError ? error.reason : 'render failed';
+        await outbox.fail(
+          notice.id,
+          { at: now, error: reason, dead, nextAttemptAt: dead ? null : nextAttemptAt(notice.attempts, now) },
+          notice.claim,
+        );
+        continue;
+      }
+      notices.push({
+        id: notice.id,
+        siteId: notice.site,
+        bookingId: notice.booking,
+        sessionId: notice.session,
+        kind: notice.kind,
+        claim: notice.claim,
+        claimedUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+        attempts: notice.attempts,
+        messageId: notice.messageId,
+        to: { ...notice.client },
+        oldLink: notice.oldLink,
+        newLink: notice.newLink,
+        message: {
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          ics: message.calendar?.content ?? '',
+          method: message.calendar?.method === 'CANCEL' ? 'CANCEL' : 'REQUEST',
+        },
+      });
+    }
+    return json({ notices });
+  }
+  const id = noticeId as string;
+  const known = await outbox.get(id);
+  if (!known) return errorResponse('NOT_FOUND', 'No such notice');
+  let recorded: boolean;
+  if (name === 'syncMarkNoticeSent') {
+    recorded = await outbox.complete(id, now, (body as z.infer<typeof syncNoticeSentSchema>).claim);
+  } else {
+    const { claim, reason, permanent } = body as z.infer<typeof syncNoticeFailedSchema>;
+    const dead = permanent === true || known.attempts >= PULL_MAX_ATTEMPTS;
+    recorded = await outbox.fail(
+      id,
+      { at: now, error: reason, dead, nextAttemptAt: dead ? null : nextAttemptAt(known.attempts, now) },
+      claim,
+    );
+  }
+  if (!recorded)
+    return errorResponse('CONFLICT', "The claim is no longer this notice's: it ran out, or the notice was marked already; claim it again");
+  return json({ ok: true });
+}
+
 /** Answers a request whose path (below the base path) starts with `/sync/`. */
 export function createSyncRoute(context: SyncContext) {
   return async function handleSync(request: Request, rest: string, clientAddress: string | null): Promise<Response> {
@@ -154,6 +246,7 @@ export function createSyncRoute(context: SyncContext) {
       if (!parsed.success) return errorResponse('VALIDATION', 'The request is not valid', { fields: fieldErrorsOf(parsed.error) });
       body = parsed.data as Record<string, unknown>;
     }
+    if (resource === 'notices') return handleNotices(context, match.name, match.params.noticeId, body);
     const put = request.method === 'PUT';
     const refusal: { fields?: Record<string, string[]> } = {};
     await context.store().transaction(async (tx: StoreTx) => {

@@ -65,6 +65,8 @@ export async function runDelivery(options: DeliveryOptions): Promise<DeliveryRes
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const claimed = await options.outbox.claim({ now: now(), limit: options.batchSize ?? 50, leaseMs: options.leaseMs ?? 120_000 });
   const result: DeliveryResult = { claimed: claimed.length, sent: 0, failed: 0, dead: 0, lost: 0 };
+  // Rendered together where the renderer can (a failure here: each notice is rendered on its own below).
+  if (claimed.length > 0) await options.render.prepare?.(claimed).catch(() => undefined);
   const deliver = async (notice: ClaimedNotice) => {
     try {
       const message = await options.render(notice);

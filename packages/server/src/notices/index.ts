@@ -13,7 +13,7 @@ export {
   type StartDeliveryWorkerOptions,
   startDeliveryWorker,
 } from './delivery-worker';
-export { NoticeConfigError, noticeTransportFromEnv } from './from-env';
+export { NoticeConfigError, type NoticeTransportConfig, noticeConfigFromEnv, noticeTransportFromEnv, noticeTransportOf } from './from-env';
 export {
   type ClaimedNotice,
   type ClaimOptions,
@@ -34,6 +34,7 @@ export {
 } from './outbox';
 export { type NoticesTable, type OutboxDb, SqlOutbox } from './outbox-sql';
 export { plainNoticeRender } from './plain-render';
+export { noticeAutomation, renderedNoticeOf, storeNoticeRenderer } from './render';
 export { listDueNotices, markNoticeFailed, markNoticeSent } from './transports/pull';
 export { classifySmtpError, type SmtpTransportOptions, smtpTransport } from './transports/smtp';
 export { type NoticeTransport, type RenderedNotice, type RenderNotice, TransportError } from './transports/transport';

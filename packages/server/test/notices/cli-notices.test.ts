@@ -5,10 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqlOutbox } from '../../src/notices/outbox-sql';
 import { openPgliteStore } from '../../src/store/sql';
+import { calendarOf } from './delivery-suite';
 import { type SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
-import { input } from './suite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const cli = path.join(root, 'packages/server/src/cli.ts');
@@ -28,42 +27,66 @@ describe('session-links-server tells clients (delivery worker in the CLI)', () =
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('with SESSION_LINKS_SMTP_URL and SESSION_LINKS_MAIL_FROM the server delivers queued notices by e-mail, once', async () => {
+  it('with SESSION_LINKS_SMTP_URL and SESSION_LINKS_MAIL_FROM the server e-mails the client a change made over HTTP, rendered from the site template, once', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'session-links-notices-cli-'));
     const data = path.join(dir, 'data');
-    const seeded = await openPgliteStore({ dataDir: data });
-    const outbox = new SqlOutbox(seeded.db);
-    await seeded.db.transaction().execute((trx) => outbox.record(trx, [input('b1', 'https://zoom.us/j/1', 'https://zoom.us/j/2')]));
-    const [queued] = await outbox.list();
-    await seeded.close();
-
     smtp = await startSmtpCatcher();
-    child = spawn(process.execPath, [...node, '--data', data, '--port', '0', '--host', '127.0.0.1'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: '', SESSION_LINKS_SMTP_URL: smtp.url, SESSION_LINKS_MAIL_FROM: 'Studio <studio@example.nl>' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [...node, '--data', data, '--port', '0', '--host', '127.0.0.1', '--seed', 'custom-default', '--dev-auth'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          DATABASE_URL: '',
+          SESSION_LINKS_SMTP_URL: smtp.url,
+          SESSION_LINKS_MAIL_FROM: 'Studio <studio@example.nl>',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout?.on('data', (c) => (output += c));
     child.stderr?.on('data', (c) => (output += c));
+    const deadline = Date.now() + 60_000;
+    const listening = () => /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    while (!listening()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const base = listening() as string;
+    const S = `${base}/api/session-links/sites/site-studio`;
+    const headers = { authorization: 'Bearer dev:owner', 'content-type': 'application/json' };
+    const { session } = (await (await fetch(`${S}/sessions/yoga-3`, { headers })).json()) as { session: { version: number } };
+    const put = await fetch(`${S}/sessions/yoga-3/link`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ change: { kind: 'custom', link: { url: 'https://whereby.com/yoga-3' } }, version: session.version }),
+    });
+    expect(put.status, `${await put.clone().text()}\n${output}`).toBe(200);
     await smtp.waitFor(1, 30_000).catch((error) => {
       throw new Error(`${error.message}\n${output}`);
     });
     expect(output).toContain('delivery worker: telling clients by e-mail (SMTP)');
     const mail = smtp.messages[0]!;
-    expect(mail.messageId).toBe(queued!.messageId);
-    expect(mail.text).toContain('https://zoom.us/j/2');
+    // The site's saved 'booking changed' template, not a plain message; the calendar part updates the invite.
+    expect(mail.subject).toBe('Your booking for Morning yoga has changed');
+    expect(mail.text).toContain('https://whereby.com/yoga-3');
+    expect(calendarOf(mail)).toMatchObject({ method: 'REQUEST', url: 'https://whereby.com/yoga-3' });
     const exited = new Promise((resolve) => child?.on('exit', resolve));
     child.kill('SIGTERM');
     await exited;
     const after = await openPgliteStore({ dataDir: data });
     try {
-      expect(await new SqlOutbox(after.db).get(queued!.id)).toMatchObject({ status: 'sent' });
+      const [notice] = await after.notices.outbox.list({ site: 'site-studio' });
+      expect(notice).toMatchObject({ status: 'sent', booking: 'b-3' });
+      expect(mail.messageId).toBe(notice!.messageId);
     } finally {
       await after.close();
     }
     expect(smtp.messages).toHaveLength(1);
-  }, 60_000);
+  }, 90_000);
 
   it('refuses to start with both an SMTP server and a notice webhook, or SMTP without a sender', async () => {
     const run = (env: Record<string, string>) =>

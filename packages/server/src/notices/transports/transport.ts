@@ -9,7 +9,13 @@ export interface RenderedNotice {
   calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string };
 }
 
-export type RenderNotice = (notice: Notice) => RenderedNotice | Promise<RenderedNotice>;
+export type RenderNotice = ((notice: Notice) => RenderedNotice | Promise<RenderedNotice>) & {
+  /**
+   * Optional: called once with a run's notices before any is rendered, so a renderer can read
+   * what they share in one go (the site's templates: `storeNoticeRenderer`). Rendering stays per notice.
+   */
+  prepare?: (notices: readonly Notice[]) => Promise<void>;
+};
 
 /** How notices reach clients: SMTP, a signed webhook to the host. A host that pulls has none. */
 export interface NoticeTransport {
