@@ -15,7 +15,8 @@ export interface SessionLinkHistoryProps extends Omit<ComponentPropsWithRef<'det
 /**
  * The session's link history (R30), inside the session editor: a disclosure "Link history"
  * that, once opened, lists every change newest first — when, who (a member, the booking
- * calendar, Zoom), from which link to which, and why (where each came from) — with "Show
+ * calendar, Zoom), from which link to which, why (where each came from), and which booked
+ * clients were told ("Told: Anna de Vries, Bram" / "Not told", R29) — with "Show
  * earlier changes" while there are more. Shown only to whom may read it (R10: the owner,
  * the staff member the session is assigned to). `data-state`: `open` | `closed`.
  */
@@ -104,6 +105,16 @@ function HistoryEntry({ entry, t, staffName }: { entry: LinkHistoryEntry; t: Tra
       </p>
       <p className="sl-hint" data-part="why">
         {t('history.why', { before: why(entry.before), after: why(entry.after) })}
+      </p>
+      {/* R30 "and who was told" (R29): each booked client's notice as it stands now. */}
+      <p className="sl-hint" data-part="told" data-told={entry.told.length > 0 ? 'some' : 'none'}>
+        {entry.told.length > 0
+          ? t('history.told', {
+              names: entry.told
+                .map((c) => (c.status === 'sent' ? c.clientName : t(`history.told.${c.status}`, { name: c.clientName })))
+                .join(', '),
+            })
+          : t('history.notTold')}
       </p>
     </li>
   );

@@ -53,4 +53,9 @@ export const en = {
   'history.source.staff': "{staff}'s own account",
   'history.source.staffOther': "a staff member's own account",
   'history.source.default': 'the site default',
+  'history.told': 'Told: {names}',
+  'history.notTold': 'Not told',
+  'history.told.pending': '{name} (on its way)',
+  'history.told.failed': '{name} (failed)',
+  'history.told.held': '{name} (waiting for your review)',
 } as const;

@@ -57,4 +57,9 @@ export const nl: Record<keyof typeof en, string> = {
   'history.source.staff': 'het eigen account van {staff}',
   'history.source.staffOther': 'het eigen account van een medewerker',
   'history.source.default': 'het standaardaccount van de website',
+  'history.told': 'Ingelicht: {names}',
+  'history.notTold': 'Niet ingelicht',
+  'history.told.pending': '{name} (onderweg)',
+  'history.told.failed': '{name} (mislukt)',
+  'history.told.held': '{name} (wacht op je controle)',
 };
