@@ -1,9 +1,14 @@
 'use client';
 import { canPerform, type Notice, type NoticesQuery } from '@session-links/core';
 import type { ComponentPropsWithRef } from 'react';
+import type { MessageBundle } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useMe, useNotices, useSendNotices } from '../hooks';
 import { cx } from '../primitives/cx';
+import { en } from './messages/notice-status-en';
+import { nl } from './messages/notice-status-nl';
+
+const noticeStatusMessages: MessageBundle = { en, nl };
 
 export interface NoticeStatusProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** Whose notices: one session's (`{ sessionId }`) or a course's upcoming sessions' (`{ serviceId }`). */
@@ -18,7 +23,7 @@ export interface NoticeStatusProps extends Omit<ComponentPropsWithRef<'div'>, 'c
  * user may not read them. `data-state`: `pending` | `failed` | `held` | `sent`.
  */
 export function NoticeStatus({ query, className, ...props }: NoticeStatusProps) {
-  const t = useWidgetMessages('NoticeStatus');
+  const t = useWidgetMessages('NoticeStatus', noticeStatusMessages);
   const notices = useNotices(query);
   const send = useSendNotices();
   const me = useMe();

@@ -1,11 +1,17 @@
 'use client';
 import { canPerform, type LinkActor, type LinkHistoryEntry, PROVIDER_NAMES, type Resolution } from '@session-links/core';
 import { type ComponentPropsWithRef, useState } from 'react';
-import type { Translate } from '../context/translate';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useSessionLinkHistory } from '../hooks';
 import { ErrorState, LoadingState } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
+import { en } from './messages/history-en';
+import { nl } from './messages/history-nl';
 import { useSessionLinkEditorContext } from './session-link-editor-parts';
+
+/** The history's own strings, with the shared ones and the host's `messages` on top. */
+const historyMessages: MessageBundle = { en, nl };
 
 export interface SessionLinkHistoryProps extends Omit<ComponentPropsWithRef<'details'>, 'children'> {
   /** Entries per page; "Show earlier changes" asks for the next page (default 20, at most 100). */
@@ -22,6 +28,7 @@ export interface SessionLinkHistoryProps extends Omit<ComponentPropsWithRef<'det
  */
 export function SessionLinkHistory({ pageSize, className, open: openProp, onToggle, ...props }: SessionLinkHistoryProps) {
   const c = useSessionLinkEditorContext('SessionLinkHistory');
+  const t = useWidgetMessages('SessionLinkHistory', historyMessages);
   const [open, setOpen] = useState(openProp ?? false);
   const me = c.gate.me;
   if (!c.session || !me || !canPerform(me, { type: 'session-history.read', session: c.session })) return null;
@@ -36,7 +43,7 @@ export function SessionLinkHistory({ pageSize, className, open: openProp, onTogg
       className={cx('sl-history', className)}
       data-state={open ? 'open' : 'closed'}
     >
-      <summary className="sl-history-summary">{c.t('history.title')}</summary>
+      <summary className="sl-history-summary">{t('history.title')}</summary>
       {open ? <HistoryList sessionId={c.session.id} pageSize={pageSize} /> : null}
     </details>
   );
@@ -44,7 +51,7 @@ export function SessionLinkHistory({ pageSize, className, open: openProp, onTogg
 
 function HistoryList({ sessionId, pageSize }: { sessionId: string; pageSize: number | undefined }) {
   const c = useSessionLinkEditorContext('SessionLinkHistory');
-  const { t } = c;
+  const t = useWidgetMessages('SessionLinkHistory', historyMessages);
   const history = useSessionLinkHistory(sessionId, pageSize);
   if (history.isPending) return <LoadingState label={t('history.loading')} />;
   if (history.isError && !history.data)
