@@ -279,7 +279,9 @@ export const DutchRemoveWithBookedClients: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Link verwijderen' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Link uit deze sessie verwijderen?' }));
-    await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link en moeten worden ingelicht:')).toBeVisible();
+    await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link:')).toBeVisible();
+    // R29: one checkbox for both, ticked as the site tells clients automatically.
+    await expect(dialog.getByRole('checkbox', { name: 'Laat het ze nu weten' })).toBeChecked();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
     await expect(dialog.getByText(/^Pottery for beginners op .*\d{2}:\d{2} verliest de link\.$/)).toBeVisible();
