@@ -279,7 +279,7 @@ export const routes = {
   setNoticePolicy: {
     method: 'put',
     path: '/sites/{siteId}/settings/notices',
-    summary: 'Whether booked clients are told when their link changes: automatically, after review, or not (R29)',
+    summary: 'Whether clients are told of link changes (R29)',
     body: setNoticePolicySchema,
     response: onlineSettingsSchema,
     errors: WRITE,
@@ -414,8 +414,7 @@ export const routes = {
   listNotices: {
     method: 'get',
     path: '/sites/{siteId}/notices',
-    summary:
-      "Who was told of link changes (R29): the latest notice of each booking of one session (`sessionId`) or of a course's upcoming sessions (`serviceId`), with counts",
+    summary: 'Who was told of link changes (R29)',
     query: noticesQuerySchema,
     response: noticeListSchema,
     errors: [...READ, 'VALIDATION'],
@@ -423,7 +422,7 @@ export const routes = {
   sendNotices: {
     method: 'post',
     path: '/sites/{siteId}/notices/send',
-    summary: 'Send notices now: held ones are released, failed ones tried again; answers how many are on their way',
+    summary: 'Send held or failed notices now',
     body: sendNoticesSchema,
     response: sendNoticesResultSchema,
     errors: [...READ, 'VALIDATION'],

@@ -1496,6 +1496,40 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await listed(h, 'sessionId=coaching-bram-1')).summary.total).toBe(0);
       });
 
+      it('"Tell them now" of a Zoom connection holds until the worker has made the meetings, and decides for their notices then', async () => {
+        const h = await start('custom-default');
+        const started = await h.owner('POST', `${S}/zoom/connections`, { target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/zoom/connections/complete`, {
+          state: started.body.state,
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+          tellClients: false,
+        });
+        expect(done.status, JSON.stringify(done.body)).toBe(200);
+        // The meetings are on their way: nobody has a new link to be told about yet.
+        expect(await all(h)).toEqual([]);
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        // Made by the worker, told as the owner chose in the dialog (unticked: held), not by the site's `auto`.
+        expect(who(await listed(h, 'sessionId=yoga-3'))).toEqual([['Eva Mulder', 'booking-changed', 'held']]);
+        expect((await listed(h, 'serviceId=pottery')).summary).toMatchObject({ total: 2, held: 2 });
+        // The choice was for that change only: nothing of it is left for a later meeting.
+        const left = await h.store.transaction((tx) => tx.takeNoticeChoices(MAIN_SITE, ['yoga-3', 'pottery-2', 'pottery-3']));
+        expect([...left]).toEqual([]);
+      });
+
+      it("a service switched off tells its booked clients their session has no link now, as the switch's dialog chose", async () => {
+        const h = await start();
+        const off = await h.owner('PUT', `${S}/services/yoga/video`, {
+          online: false,
+          version: await videoVersion(h, 'yoga'),
+          tellClients: false,
+        });
+        expect(off.status).toBe(200);
+        expect(who(await listed(h, 'sessionId=yoga-3'))).toEqual([['Eva Mulder', 'booking-changed', 'held']]);
+        const [eva] = await h.notices.outbox.ofBookings(MAIN_SITE, ['b-3']);
+        expect(eva).toMatchObject({ newLink: null, why: { before: 'default', after: 'OFFLINE' } });
+      });
+
       it('changes close together become one notice; a link changed back cancels it', async () => {
         const h = await start('custom-default');
         await setSession(h, 'yoga-3', { kind: 'custom', link: { url: 'https://whereby.com/a' } });

@@ -14,7 +14,7 @@ import type {
 import { DEFAULT_COALESCE_WINDOW_MS, type Notice, type NoticeInput, type NoticeStatus, type Outbox } from '../notices/outbox';
 import type { HostSession, StoreNotices, StoreTx } from '../store/types';
 import { authorize, type Caller, type Ctx, type Env, type LinkChange, type OnLinkChanges, type Params, run } from './context';
-import { conflict, notFound } from './errors';
+import { conflict, notFound, ServiceError } from './errors';
 import { settingsOf, toSettings } from './site';
 
 // R29: telling clients. The hook below turns the link changes a transaction recorded (R30)
@@ -29,10 +29,6 @@ const why = (r: Resolution): string => (r.status === 'linked' ? r.source : r.rea
 const fromCourse = (r: Resolution): boolean => r.status === 'linked' && r.source === 'course';
 /** A meeting not made yet: the worker's next change brings the link; the client is told then. */
 const pendingMeeting = (r: Resolution): boolean => r.status === 'none' && r.reason === 'ZOOM_MEETING_PENDING';
-
-/** Does this booking hold a place in this session: its own session, or (a whole-course booking) its course's. */
-const holds = (b: Booking, s: Pick<HostSession, 'id' | 'serviceId'>): boolean =>
-  b.sessionId === null ? b.serviceId === s.serviceId : b.sessionId === s.id;
 
 /**
  * Whether a change's notices go out now, wait for the owner, or are not recorded (R29): sent
@@ -51,17 +47,32 @@ const outboxOf = (notices: StoreNotices): Outbox<unknown> => notices.outbox as O
  * R29's hook (`onLinkChanges`): in the transaction of the change, one notice per booking of
  * each changed session that has not started, through the store's outbox — coalesced there
  * with an open notice of the same booking, or cancelled when the link went back.
+ *
+ * A write whose new link is a Zoom meeting still to be made tells no one yet; its "Tell them
+ * now" is kept per session, and the worker's change that brings the link decides with it.
  */
 export function noticeRecorder(notices: StoreNotices): OnLinkChanges {
   return async (tx, siteId, changes, write) => {
+    const tell = write?.tellClients;
+    if (tell !== undefined) {
+      const waiting = changes.filter((c) => pendingMeeting(c.after)).map((c) => ({ sessionId: c.sessionId, tellClients: tell }));
+      if (waiting.length > 0) await tx.putNoticeChoices(siteId, waiting);
+    }
+    const made = changes.filter((c) => pendingMeeting(c.before) && !pendingMeeting(c.after)).map((c) => c.sessionId);
+    const kept = made.length > 0 ? await tx.takeNoticeChoices(siteId, made) : new Map<string, boolean>();
     const inputs = await noticeInputs(tx, siteId, changes);
     if (inputs.length === 0) return;
-    const decision = noticeDecision(await tx.getNoticePolicy(siteId), write?.tellClients);
-    if (decision === 'none') return;
-    // `hold: false` also sends an open held notice of the same booking that this change joins.
-    for (const input of inputs) input.hold = decision === 'held';
+    const policy = await tx.getNoticePolicy(siteId);
+    const chosen: NoticeInput[] = [];
+    for (const input of inputs) {
+      const decision = noticeDecision(policy, tell ?? kept.get(input.session));
+      if (decision === 'none') continue;
+      // `hold: false` also sends an open held notice of the same booking that this change joins.
+      chosen.push({ ...input, hold: decision === 'held' });
+    }
+    if (chosen.length === 0) return;
     const at = changes[0] ? new Date(changes[0].at) : new Date();
-    await outboxOf(notices).record(notices.txOf(tx), inputs, at);
+    await outboxOf(notices).record(notices.txOf(tx), chosen, at);
   };
 }
 
@@ -77,6 +88,15 @@ async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkC
   });
   if (bookings.length === 0) return [];
   const clients = new Map((await tx.listClients(siteId, [...new Set(bookings.map((b) => b.clientId))])).map((c) => [c.id, c] as const));
+  // By session, and a whole-course booking by its course: a site-wide change of 10,000 sessions walks each booking once per session it holds.
+  const bySession = new Map<string, Booking[]>();
+  const byCourse = new Map<string, Booking[]>();
+  for (const b of bookings) {
+    const [map, key] = b.sessionId === null ? [byCourse, b.serviceId] : [bySession, b.sessionId];
+    const list = map.get(key);
+    if (list) list.push(b);
+    else map.set(key, [b]);
+  }
   const inputs: NoticeInput[] = [];
   for (const change of told) {
     const session = upcoming.get(change.sessionId);
@@ -85,9 +105,9 @@ async function noticeInputs(tx: StoreTx, siteId: string, changes: readonly LinkC
       fromCourse(change.after) || (fromCourse(change.before) && !(change.after.status === 'linked' && change.after.source === 'session'))
         ? 'course-changed'
         : 'booking-changed';
-    for (const b of bookings) {
+    for (const b of [...(bySession.get(session.id) ?? []), ...(byCourse.get(session.serviceId) ?? [])]) {
       const client = clients.get(b.clientId);
-      if (!client || !holds(b, session)) continue;
+      if (!client) continue;
       inputs.push({
         site: siteId,
         booking: b.id,
@@ -148,7 +168,9 @@ export async function bookingsOf(ctx: Ctx, sessions: readonly HostSession[]): Pr
     sessionIds: sessions.map((s) => s.id),
     serviceIds: [...new Set(sessions.map((s) => s.serviceId))],
   });
-  return bookings.filter((b) => sessions.some((s) => holds(b, s)));
+  const ids = new Set(sessions.map((s) => s.id));
+  const courses = new Set(sessions.map((s) => s.serviceId));
+  return bookings.filter((b) => (b.sessionId === null ? courses.has(b.serviceId) : ids.has(b.sessionId)));
 }
 
 /**
@@ -191,6 +213,8 @@ export function noticeOperations(env: Env) {
       }),
 
     listNotices: async (caller: Caller, p: Params, query: NoticesQuery): Promise<NoticeList> => {
+      if ((query.sessionId === undefined) === (query.serviceId === undefined))
+        throw new ServiceError('VALIDATION', 'Ask for one session or one course', { fields: { sessionId: ['query.oneOf'] } });
       const bookings = await run(env, p.siteId, caller, async (ctx) => {
         if (query.sessionId !== undefined) {
           const session = await ctx.tx.getSession(ctx.site.id, query.sessionId);

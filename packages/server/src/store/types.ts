@@ -76,6 +76,13 @@ export interface StoreTx extends CalendarSource, CalendarSync {
   getNoticePolicy(siteId: string): Promise<NoticePolicy>;
   /** Sets the policy when the settings' version is `expectedVersion`, bumping it (as `putSettings`). */
   putNoticePolicy(siteId: string, expectedVersion: number, policy: NoticePolicy): Promise<boolean>;
+  /**
+   * R29: "Tell them now" of a write whose new link is a meeting still to be made, per session
+   * (insert or replace): the worker's later change of the session decides with it.
+   */
+  putNoticeChoices(siteId: string, choices: readonly { sessionId: string; tellClients: boolean }[]): Promise<void>;
+  /** The choices kept for these sessions, removed as they are read. */
+  takeNoticeChoices(siteId: string, sessionIds: readonly string[]): Promise<Map<string, boolean>>;
 
   /** A staff member's individual account (R4, R9). */
   getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>>;

@@ -49,6 +49,8 @@ export interface MemorySiteRows {
   settings: Versioned<Account | null>;
   /** R29's policy; shares the settings' version. */
   noticePolicy: NoticePolicy;
+  /** R29: "Tell them now" kept for a session whose meeting is still to be made. */
+  noticeChoices: Map<string, boolean>;
   staffAccounts: Map<string, Versioned<Account | null>>;
   overrides: Map<string, Versioned<SessionOverride | null>>;
   courseLinks: Map<string, Versioned<CustomLink | null>>;
@@ -87,6 +89,7 @@ const emptySite = (): MemorySiteRows => ({
   bookings: new Map(),
   settings: { value: null, version: 0 },
   noticePolicy: 'auto',
+  noticeChoices: new Map(),
   staffAccounts: new Map(),
   overrides: new Map(),
   courseLinks: new Map(),
@@ -223,6 +226,24 @@ class MemoryTx implements StoreTx {
     site.settings = row({ value: rows.settings.value, version: expectedVersion + 1 });
     site.noticePolicy = policy;
     return true;
+  }
+  async putNoticeChoices(siteId: string, choices: readonly { sessionId: string; tellClients: boolean }[]) {
+    if (choices.length === 0) return;
+    const table = this.table(siteId, 'noticeChoices');
+    for (const c of choices) table.set(c.sessionId, c.tellClients);
+  }
+  async takeNoticeChoices(siteId: string, sessionIds: readonly string[]) {
+    const out = new Map<string, boolean>();
+    const kept = this.rows(siteId).noticeChoices;
+    for (const id of sessionIds) {
+      const choice = kept.get(id);
+      if (choice !== undefined) out.set(id, choice);
+    }
+    if (out.size > 0) {
+      const table = this.table(siteId, 'noticeChoices');
+      for (const id of out.keys()) table.delete(id);
+    }
+    return out;
   }
   async getStaffAccount(siteId: string, staffId: string) {
     return this.rows(siteId).staffAccounts.get(staffId) ?? NEVER;

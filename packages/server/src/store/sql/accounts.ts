@@ -1,7 +1,7 @@
 import type { Account, AccountHealth, NoticePolicy } from '@session-links/core';
 import { sql, type Transaction } from 'kysely';
 import type { Versioned } from '../types';
-import { affected, putVersioned } from './rows';
+import { affected, putVersioned, textArray } from './rows';
 import type { Database } from './schema';
 
 /** The site default and staff accounts, and an account's health wherever it is held. */
@@ -42,6 +42,26 @@ export function accountRows(trx: Transaction<Database>) {
       if (affected(result) !== 1) return false;
       policies.set(siteId, policy);
       return true;
+    },
+
+    async putNoticeChoices(siteId: string, choices: readonly { sessionId: string; tellClients: boolean }[]): Promise<void> {
+      if (choices.length === 0) return;
+      await trx
+        .insertInto('sl_notice_choices')
+        .values(choices.map((c) => ({ site_id: siteId, session_id: c.sessionId, tell_clients: c.tellClients })))
+        .onConflict((oc) => oc.columns(['site_id', 'session_id']).doUpdateSet((eb) => ({ tell_clients: eb.ref('excluded.tell_clients') })))
+        .execute();
+    },
+
+    async takeNoticeChoices(siteId: string, sessionIds: readonly string[]): Promise<Map<string, boolean>> {
+      if (sessionIds.length === 0) return new Map();
+      const rows = await trx
+        .deleteFrom('sl_notice_choices')
+        .where('site_id', '=', siteId)
+        .where('session_id', '=', sql<string>`any(${textArray(sessionIds)})`)
+        .returning(['session_id', 'tell_clients'])
+        .execute();
+      return new Map(rows.map((r) => [r.session_id, r.tell_clients]));
     },
 
     async getStaffAccount(siteId: string, staffId: string): Promise<Versioned<Account | null>> {

@@ -36,6 +36,7 @@ export function calendarSyncRows(trx: Transaction<Database>) {
         'sl_meetings',
         'sl_link_ledger',
         'sl_link_history',
+        'sl_notice_choices',
       ] as const) {
         await trx.deleteFrom(table).where('site_id', '=', siteId).execute();
       }

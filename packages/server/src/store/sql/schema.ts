@@ -40,6 +40,7 @@ export interface Database {
   };
   sl_site_revisions: { site_id: string; revision: string };
   sl_link_ledger: { site_id: string; session_id: string; link: unknown; seen_at: string };
+  sl_notice_choices: { site_id: string; session_id: string; tell_clients: boolean };
   sl_link_history: {
     ord: Generated<string>;
     site_id: string;
@@ -98,6 +99,7 @@ export const TABLES = [
   'sl_site_revisions',
   'sl_link_ledger',
   'sl_link_history',
+  'sl_notice_choices',
   'host_sites',
   'host_members',
   'host_staff',
