@@ -188,7 +188,11 @@ function Inbox({ backend }: { backend: MockBackend }) {
   const first = delivered[0];
   if (!first) return <p role="status">No e-mail yet.</p>;
   return (
-    <article aria-label="Delivered e-mail" style={{ display: 'grid', gap: 8, maxWidth: 640, fontFamily: 'system-ui, sans-serif' }}>
+    <article
+      className="sl-root"
+      aria-label="Delivered e-mail"
+      style={{ display: 'grid', gap: 8, maxWidth: 640, fontFamily: 'system-ui, sans-serif' }}
+    >
       <p>
         <strong>To:</strong> {first.notice.client.name} &lt;{first.notice.client.email}&gt;
       </p>

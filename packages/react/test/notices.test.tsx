@@ -76,7 +76,7 @@ describe('"Tell them now" in the impact dialogs (R16, R29)', () => {
     expect(await dialog.findByText('2 booked clients hold the old link:')).toBeVisible();
     const box = await dialog.findByRole('checkbox', { name: 'Tell them now' });
     expect(box).toBeChecked();
-    expect(box).toHaveAccessibleDescription('Each gets an e-mail with the new link and an updated calendar invitation.');
+    expect(box).toHaveAccessibleDescription('Each gets an e-mail about the change, with an updated calendar invitation.');
     await user.click(await confirmEnabled(dialog, 'Change the link'));
     await screen.findByText(/^The course link is saved\./);
     const list = await noticesOf(backend, { serviceId: 'pottery' });

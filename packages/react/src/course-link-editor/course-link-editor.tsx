@@ -35,7 +35,6 @@ export function CourseLinkEditor({ upgradeHref, className, ...options }: CourseL
       <CourseLinkEditorGate upgradeHref={upgradeHref}>
         <CourseLinkEditorBlocked upgradeHref={upgradeHref} />
         <CourseLinkEditorResult />
-        <CourseLinkEditorNotices />
         <CourseLinkEditorChangedElsewhere />
         <CourseLinkEditorCurrent>
           <div className="sl-actions">
@@ -43,6 +42,7 @@ export function CourseLinkEditor({ upgradeHref, className, ...options }: CourseL
             <CourseLinkEditorClearButton />
           </div>
         </CourseLinkEditorCurrent>
+        <CourseLinkEditorNotices />
         <CourseLinkEditorForm />
         <CourseLinkEditorConfirm />
       </CourseLinkEditorGate>

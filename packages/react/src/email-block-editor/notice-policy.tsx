@@ -34,7 +34,7 @@ export function EmailBlockEditorNoticePolicy({ className, ...props }: EmailBlock
   return (
     <fieldset
       {...props}
-      className={cx('sl-email-section sl-policy', className)}
+      className={cx('sl-policy', className)}
       data-state={save.isPending ? 'saving' : 'ready'}
       data-policy={saved}
       aria-busy={save.isPending || undefined}

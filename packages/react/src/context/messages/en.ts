@@ -121,7 +121,7 @@ export const en = {
   'impact.someStaff': 'a staff member',
   'impact.someService': 'A session',
   'tell.label': 'Tell them now',
-  'tell.hint.now': 'Each gets an e-mail with the new link and an updated calendar invitation.',
+  'tell.hint.now': 'Each gets an e-mail about the change, with an updated calendar invitation.',
   'tell.hint.review': 'The e-mails wait for your review: send them later from the session or the course.',
   'tell.hint.off': 'Nobody is told: you let them know yourself.',
   'staff.defaultZoom': 'Zoom, {email}',

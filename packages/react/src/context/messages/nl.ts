@@ -123,7 +123,7 @@ export const nl: Record<keyof typeof en, string> = {
   'impact.someStaff': 'een medewerker',
   'impact.someService': 'Een sessie',
   'tell.label': 'Laat het ze nu weten',
-  'tell.hint.now': 'Iedereen krijgt een e-mail met de nieuwe link en een bijgewerkte agenda-uitnodiging.',
+  'tell.hint.now': 'Iedereen krijgt een e-mail over de wijziging, met een bijgewerkte agenda-uitnodiging.',
   'tell.hint.review': 'De e-mails wachten tot je ze hebt bekeken: verstuur ze later vanuit de sessie of de cursus.',
   'tell.hint.off': 'Niemand krijgt bericht: je laat het ze zelf weten.',
   'staff.defaultZoom': 'Zoom, {email}',
