@@ -30,25 +30,25 @@ module.exports = [
   ...widget(
     'ProviderPicker',
     'packages/react/dist/provider-picker/index.js',
-    { own: '18.5 kB', deps: '34 kB' },
+    { own: '19.1 kB', deps: '35 kB' },
     'packages/react/dist/provider-picker/index.js',
   ),
   ...widget(
     'StaffAccountEditor',
     'packages/react/dist/staff-account-editor/index.js',
-    { own: '20.3 kB', deps: '35.7 kB' },
+    { own: '20.8 kB', deps: '36.8 kB' },
     'packages/react/dist/staff-account-editor/index.js',
   ),
   ...widget(
     'PersonalSessionsAction',
     'packages/react/dist/personal-sessions-action/index.js',
-    { own: '20.7 kB', deps: '36.2 kB' },
+    { own: '21.3 kB', deps: '37.1 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
-  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '19.5 kB', deps: '34.9 kB' }),
-  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '15.9 kB', deps: '31.4 kB' }),
+  ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '20.5 kB', deps: '36.2 kB' }),
+  ...widget('CourseLinkEditor', 'packages/react/dist/course-link-editor/index.js', { own: '16.8 kB', deps: '32.7 kB' }),
   ...widget('SessionsOverview', 'packages/react/dist/sessions-overview/index.js', { own: '23.1 kB', deps: '38.5 kB' }),
-  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.3 kB', deps: '32.8 kB' }),
+  ...widget('EmailBlockEditor', 'packages/react/dist/email-block-editor/index.js', { own: '17.3 kB', deps: '33.7 kB' }),
   ...widget(
     'ServiceVideoSwitch',
     'packages/react/dist/service-video-switch/index.js',
@@ -68,8 +68,9 @@ module.exports = [
     import: '*',
     ignore: peers,
     // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options)
-    // + the contract's booking e-mail operation (R28) and the preview's one rendering.
-    limit: '59.1 kB',
+    // + the contract's booking e-mail operation (R28) and the preview's one rendering
+    // + telling clients (R29: "Tell them now", who was told, the notice policy): 61.20 kB.
+    limit: '61.8 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

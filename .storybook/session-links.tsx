@@ -1,6 +1,14 @@
 import { createClient } from '@session-links/client';
 import type { Locale, RouteName } from '@session-links/core';
-import { createHandlers, createMockBackend, type FailureMode, MAIN_SITE, type MockBackend, type ScenarioName } from '@session-links/mocks';
+import {
+  calendarNoticeRender,
+  createHandlers,
+  createMockBackend,
+  type FailureMode,
+  MAIN_SITE,
+  type MockBackend,
+  type ScenarioName,
+} from '@session-links/mocks';
 import { SessionLinksProvider } from '@session-links/react';
 import type { Decorator, Loader } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
@@ -36,6 +44,8 @@ export interface SessionLinksParameters {
    * 1,500 ms; `'manual'`: only when the story calls `backend.runDelivery()`.
    */
   noticeDelayMs?: number | 'manual';
+  /** `calendar`: the mocks' notices carry a calendar update (a story that shows the e-mail and its invite). */
+  noticeRender?: 'plain' | 'calendar';
 }
 
 declare module 'storybook/internal/csf' {
@@ -60,14 +70,24 @@ export const sessionLinksLoader: Loader = async (context) => {
   const p = context.parameters.sessionLinks ?? {};
   const role = context.globals.role as string | undefined;
   const signedInAs = role === 'owner' ? 'owner' : role === 'staff' ? 'anna' : (p.signedInAs ?? 'owner');
+  // The calendar part needs the session's times and service: read from the backend once it exists.
+  let made: MockBackend | undefined;
+  const sessionOf = (siteId: string, sessionId: string) => {
+    const site = made?.data.sites.find((s) => s.id === siteId);
+    const session = site?.sessions.find((s) => s.id === sessionId);
+    if (!site || !session) return undefined;
+    return { title: site.services.find((x) => x.id === session.serviceId)?.name ?? '', start: session.start, end: session.end };
+  };
   const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', {
     signedInAs,
+    ...(p.noticeRender === 'calendar' ? { renderNotice: calendarNoticeRender(sessionOf) } : {}),
     zoom: p.zoom,
     meetingDelayMs: p.meetingDelayMs === 'inline' ? undefined : (p.meetingDelayMs ?? STORYBOOK_MEETING_DELAY_MS),
     ...(p.noticeDelayMs === 'manual' ? {} : { noticeDelayMs: p.noticeDelayMs ?? STORYBOOK_NOTICE_DELAY_MS }),
   });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a
   // play function that reads the backend before the widget has heard back fails every time.
+  made = backend;
   const stressLatency = Number(import.meta.env.VITE_SESSION_LINKS_LATENCY ?? 0) || 0;
   const latency = Math.max(p.latency ?? 0, stressLatency);
   if (latency) backend.setLatency(latency);

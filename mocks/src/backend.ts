@@ -173,6 +173,12 @@ export class MockBackend {
     return this;
   }
 
+  /** Notices to this address are accepted again (a story's Retry that then succeeds). */
+  acceptNoticesTo(email: string): this {
+    this.transport.refused.delete(email.trim().toLowerCase());
+    return this;
+  }
+
   /** One run of the server's delivery over this backend's outbox, through the in-memory transport. */
   runDelivery(): Promise<DeliveryResult> {
     return runDelivery({

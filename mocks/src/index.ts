@@ -11,5 +11,11 @@ export {
 } from './backend';
 export { zoomConsentPageHtml } from './consent-page';
 export { createHandlers, DEFAULT_BASE_URL, type HandlerOptions, USER_HEADER } from './handlers';
-export { type DeliveredNotice, memoryNoticeTransport, REFUSED_DOMAIN } from './notices';
+export {
+  calendarNoticeRender,
+  type DeliveredNotice,
+  memoryNoticeTransport,
+  type NoticeSession,
+  REFUSED_DOMAIN,
+} from './notices';
 export { MAIN_SITE, SCENARIOS, type ScenarioName, SECOND_SITE, scenario, USERS } from './scenarios';

@@ -1,4 +1,12 @@
-import { type NoticeTransport, type OutboxNotice, type RenderedNotice, TransportError } from '@session-links/server/testing';
+import { calendarPart, calendarUid } from '@session-links/server';
+import {
+  type NoticeTransport,
+  type OutboxNotice,
+  plainNoticeRender,
+  type RenderedNotice,
+  type RenderNotice,
+  TransportError,
+} from '@session-links/server/testing';
 
 /** A notice the mocks' transport took: the outbox's notice and the message rendered for it. */
 export interface DeliveredNotice {
@@ -29,5 +37,43 @@ export function memoryNoticeTransport(
       if (address.endsWith(`@${REFUSED_DOMAIN}`) || refused.has(address)) throw new TransportError('address refused', true);
       delivered.push({ notice, message, at: now() });
     },
+  };
+}
+
+/** What the calendar part of a mock notice needs of its session. */
+export interface NoticeSession {
+  title: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * The server's plain notice with a calendar update (RFC 5545, the server's own `calendarPart`):
+ * `REQUEST` with the new link, `CANCEL` when the session lost it; `SEQUENCE` grows with each
+ * notice of one booking and session. For a story that shows the e-mail with its invite.
+ */
+export function calendarNoticeRender(sessionOf: (siteId: string, sessionId: string) => NoticeSession | undefined): RenderNotice {
+  const sequences = new Map<string, number>();
+  return (notice) => {
+    const message = plainNoticeRender(notice);
+    const session = sessionOf(notice.site, notice.session);
+    if (!session) return message;
+    const uid = calendarUid(notice.site, notice.booking, notice.session);
+    const sequence = (sequences.get(uid) ?? 0) + 1;
+    sequences.set(uid, sequence);
+    const method = notice.newLink ? 'REQUEST' : 'CANCEL';
+    const content = calendarPart({
+      uid,
+      sequence,
+      method,
+      title: session.title,
+      start: session.start,
+      end: session.end,
+      join: notice.newLink ? { url: notice.newLink, password: null, description: null } : null,
+      words: { button: 'Join online', password: 'Password' },
+      attendee: notice.client,
+      organizer: null,
+    });
+    return { ...message, calendar: { method, content } };
   };
 }

@@ -67,13 +67,14 @@ export const SetLinkAndTellClients: Story = {
       await within(document.body).findByRole('alertdialog', { name: 'Change the link of every session of this course?' }),
     );
     await expect(await dialog.findByText('1 past and 2 upcoming sessions change.')).toBeVisible();
-    await expect(dialog.getByText('Tell 2 booked clients about the new link:')).toBeVisible();
+    await expect(dialog.getByText('2 booked clients hold the old link:')).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Tell them now' })).toBeChecked();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(await sourceOf(loaded, 'pottery-3')).toMatch(/^default /);
     await userEvent.click(await enabled(dialog.getByRole('button', { name: 'Change the link' })));
     await expect(await canvas.findByText('The course link is saved. 3 sessions changed.')).toBeVisible();
-    // The list stays, to tell them.
-    await expect(canvas.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
+    // R29: ticked by default ("automatically"), so the two are being told, then told.
+    await expect(await canvas.findByText(/^(Telling 2 booked clients…|Told 2 of 2 booked clients)$/)).toBeVisible();
     await expect(canvas.getByText('https://whereby.com/pottery')).toBeVisible();
     await expect(await sourceOf(loaded, 'pottery-1')).toBe('course https://whereby.com/pottery');
     await expect(await sourceOf(loaded, 'pottery-3')).toBe('course https://whereby.com/pottery');

@@ -433,3 +433,37 @@ export const FramedLikeAnEmail: Story = {
     await expect(within(section).getByText('Editing')).toBeVisible();
   },
 };
+
+/** R29: the owner's "Tell clients when their link changes", saved as soon as it is chosen. */
+export const NoticePolicy: Story = {
+  name: 'Tell clients when their link changes (R29)',
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const group = within(await canvas.findByRole('group', { name: 'Tell clients when their link changes' }));
+    await expect(group.getByRole('radio', { name: 'Automatically' })).toBeChecked();
+    await userEvent.click(group.getByRole('radio', { name: 'Let me review first' }));
+    await expect(await group.findByText('Saved.')).toBeVisible();
+    await expect(backendOf(loaded).getSettings('site-studio').notices).toBe('review');
+    // Keyboard: arrows move between the choices of the one group, and choose.
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(backendOf(loaded).getSettings('site-studio').notices).toBe('off'));
+    await expect(group.getByRole('radio', { name: 'Off' })).toBeChecked();
+  },
+};
+
+/** Someone else changed the settings first: the choice is refused with Reload, and the stored one stays. */
+export const NoticePolicyConflict: Story = {
+  name: 'Tell clients: changed elsewhere (conflict)',
+  parameters: { sessionLinks: { conflictOnNextWrite: true } },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const group = within(await canvas.findByRole('group', { name: 'Tell clients when their link changes' }));
+    await userEvent.click(group.getByRole('radio', { name: 'Off' }));
+    const alert = await group.findByRole('alert');
+    await expect(alert).toHaveAttribute('data-code', 'CONFLICT');
+    await expect(group.getByRole('radio', { name: 'Automatically' })).toBeChecked();
+    await expect(backendOf(loaded).getSettings('site-studio').notices).toBe('auto');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(group.queryByRole('alert')).toBeNull());
+  },
+};

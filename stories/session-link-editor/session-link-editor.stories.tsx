@@ -199,7 +199,7 @@ export const ReplaceWithCustomLink: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
     // Nothing is saved until the user has seen who holds the current link.
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Replace the link of this session?' }));
-    await expect(await dialog.findByText('1 booked client holds the current link and should be told:')).toBeVisible();
+    await expect(await dialog.findByText('1 booked client holds the current link:')).toBeVisible();
     await expect(dialog.getByText(/Daan Visser/)).toBeVisible();
     await expect(dialog.getByText(/^Career coaching on .*\d{2}:\d{2} gets a different link\.$/)).toBeVisible();
     await expect(await resolutionOf(loaded, 'coaching-bram-1')).toMatchObject({ source: 'staff' });
@@ -240,7 +240,7 @@ export const RemoveWithTwoBookedClients: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Remove the link' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Remove the link from this session?' }));
-    await expect(await dialog.findByText('2 booked clients hold the current link and should be told:')).toBeVisible();
+    await expect(await dialog.findByText('2 booked clients hold the current link:')).toBeVisible();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
     // Which session: its service, date and time, said once (no count, no list of one).
@@ -279,7 +279,9 @@ export const DutchRemoveWithBookedClients: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Link verwijderen' }));
     const dialog = within(await within(document.body).findByRole('alertdialog', { name: 'Link uit deze sessie verwijderen?' }));
-    await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link en moeten worden ingelicht:')).toBeVisible();
+    await expect(await dialog.findByText('2 geboekte klanten hebben de huidige link:')).toBeVisible();
+    // R29: one checkbox for both, ticked as the site tells clients automatically.
+    await expect(dialog.getByRole('checkbox', { name: 'Laat het ze nu weten' })).toBeChecked();
     await expect(dialog.getByText('Carla Smit <carla@clients.example>')).toBeVisible();
     await expect(dialog.getByText('Finn de Boer <finn@clients.example>')).toBeVisible();
     await expect(dialog.getByText(/^Pottery for beginners op .*\d{2}:\d{2} verliest de link\.$/)).toBeVisible();

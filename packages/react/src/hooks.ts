@@ -1,6 +1,6 @@
 'use client';
 import type { SessionLinksClient } from '@session-links/client';
-import type { AutomationId, SettingsChange } from '@session-links/core';
+import type { AutomationId, NoticesQuery, SettingsChange } from '@session-links/core';
 import {
   type QueryKey,
   type UseMutationOptions,
@@ -18,9 +18,11 @@ import {
   disconnectDefaultMutationOptions,
   impactQueryOptions,
   meQueryOptions,
+  noticesQueryOptions,
   removeStaffAccountMutationOptions,
   resetTemplateMutationOptions,
   saveTemplateMutationOptions,
+  sendNoticesMutationOptions,
   servicesQueryOptions,
   serviceVideoQueryOptions,
   sessionLinkHistoryInfiniteQueryOptions,
@@ -28,6 +30,7 @@ import {
   sessionsQueryOptions,
   setCourseLinkMutationOptions,
   setDefaultCustomLinkMutationOptions,
+  setNoticePolicyMutationOptions,
   setServiceVideoMutationOptions,
   setSessionLinkMutationOptions,
   setStaffCustomLinkMutationOptions,
@@ -197,4 +200,19 @@ export function useSaveTemplate() {
  */
 export function useResetTemplate() {
   return useOptionsMutation('useResetTemplate', resetTemplateMutationOptions);
+}
+
+/** Who was told of link changes (R29), of one session or a course; followed while any is on its way. */
+export function useNotices(query: NoticesQuery) {
+  return useOptionsQuery('useNotices', noticesQueryOptions, query);
+}
+
+/** The site's notice policy (R29): `auto`, `review` or `off`. */
+export function useSetNoticePolicy() {
+  return useOptionsMutation('useSetNoticePolicy', setNoticePolicyMutationOptions);
+}
+
+/** Send notices now (R29): held ones are released, failed ones tried again. */
+export function useSendNotices() {
+  return useOptionsMutation('useSendNotices', sendNoticesMutationOptions);
 }

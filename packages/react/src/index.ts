@@ -28,10 +28,12 @@ export {
   useDisconnectDefault,
   useImpact,
   useMe,
+  useNotices,
   useOnlineSettings,
   useRemoveStaffAccount,
   useResetTemplate,
   useSaveTemplate,
+  useSendNotices,
   useServices,
   useServiceVideo,
   useSession,
@@ -39,6 +41,7 @@ export {
   useSessions,
   useSetCourseLink,
   useSetDefaultCustomLink,
+  useSetNoticePolicy,
   useSetServiceVideo,
   useSetSessionLink,
   useSetStaffCustomLink,
@@ -59,8 +62,10 @@ export {
   useGateContext,
 } from './parts/gate';
 export { ImpactSummary, type ImpactSummaryProps } from './parts/impact-summary';
+export { NoticeStatus, type NoticeStatusProps } from './parts/notice-status';
 export { ProviderMark, type ProviderMarkProps } from './parts/provider-mark';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './parts/state-panel';
+export { TellClientsCheckbox } from './parts/tell-clients';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './parts/use-custom-link-form';
 export { type ProviderConnectionStatus, type UseProviderConnectionOptions, useProviderConnection } from './parts/use-provider-connection';
 export { ZoomConnect, type ZoomConnectProps } from './parts/zoom-connect';

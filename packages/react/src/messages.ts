@@ -5,6 +5,10 @@ import { en as courseEn } from './course-link-editor/messages/en';
 import { nl as courseNl } from './course-link-editor/messages/nl';
 import { en as emailEn } from './email-block-editor/messages/en';
 import { nl as emailNl } from './email-block-editor/messages/nl';
+import { en as noticesEn } from './parts/messages/notice-status-en';
+import { nl as noticesNl } from './parts/messages/notice-status-nl';
+import { en as zoomEn } from './parts/messages/zoom-connect-en';
+import { nl as zoomNl } from './parts/messages/zoom-connect-nl';
 import { en as personalEn } from './personal-sessions-action/messages/en';
 import { nl as personalNl } from './personal-sessions-action/messages/nl';
 import { en as pickerEn } from './provider-picker/messages/en';
@@ -12,6 +16,8 @@ import { nl as pickerNl } from './provider-picker/messages/nl';
 import { en as switchEn } from './service-video-switch/messages/en';
 import { nl as switchNl } from './service-video-switch/messages/nl';
 import { en as sessionEn } from './session-link-editor/messages/en';
+import { en as historyEn } from './session-link-editor/messages/history-en';
+import { nl as historyNl } from './session-link-editor/messages/history-nl';
 import { nl as sessionNl } from './session-link-editor/messages/nl';
 import { en as overviewEn } from './sessions-overview/messages/en';
 import { nl as overviewNl } from './sessions-overview/messages/nl';
@@ -28,15 +34,18 @@ const assemble = <T extends object>(...bundles: object[]): T => Object.assign({}
 
 export const en = /* @__PURE__ */ assemble<
   typeof sharedEn &
+    typeof zoomEn &
+    typeof noticesEn &
     typeof pickerEn &
     typeof staffEn &
     typeof personalEn &
     typeof sessionEn &
+    typeof historyEn &
     typeof courseEn &
     typeof overviewEn &
     typeof emailEn &
     typeof switchEn
->(sharedEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn, switchEn);
+>(sharedEn, zoomEn, noticesEn, pickerEn, staffEn, personalEn, sessionEn, historyEn, courseEn, overviewEn, emailEn, switchEn);
 
 export type MessageKey = keyof typeof en;
 /** Every message, by key: what a host passes (partly) as `messages` to translate or reword. */
@@ -44,10 +53,13 @@ export type Messages = Record<MessageKey, string>;
 
 export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
   sharedNl,
+  zoomNl,
+  noticesNl,
   pickerNl,
   staffNl,
   personalNl,
   sessionNl,
+  historyNl,
   courseNl,
   overviewNl,
   emailNl,

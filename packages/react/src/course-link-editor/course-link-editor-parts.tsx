@@ -4,7 +4,9 @@ import { ChangedElsewhere, LinkValue } from '../parts/changed-elsewhere';
 import { ConfirmDialog } from '../parts/confirm-dialog';
 import { CustomLinkForm } from '../parts/custom-link-form';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
+import { NoticeStatus } from '../parts/notice-status';
 import { UpgradeState } from '../parts/state-panel';
+import { TellClientsCheckbox } from '../parts/tell-clients';
 import { cx } from '../primitives/cx';
 import { headingBelow, headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
@@ -221,6 +223,7 @@ export function CourseLinkEditorConfirm({ onConflictClosed }: CourseLinkEditorCo
       variant="primary"
       pending={c.saving}
       disabled={c.impact.isPending}
+      offerTell
       onConfirm={c.confirm}
       error={c.saveError}
       onReload={c.reload}
@@ -249,13 +252,16 @@ export interface CourseLinkEditorClientListProps extends ComponentPropsWithRef<'
   clients: readonly { id: string; name: string; email: string }[];
 }
 
-/** Booked clients to tell about the new link, "Name <e-mail>" each (`data-impact="clients"`). */
+/**
+ * Booked clients who hold the old link, "Name <e-mail>" each (`data-impact="clients"`), and,
+ * inside the confirmation, "Tell them now" (R29).
+ */
 export function CourseLinkEditorClientList({ clients, className, ...props }: CourseLinkEditorClientListProps) {
   const { t } = useCourseLinkEditorContext('CourseLinkEditorClientList');
   if (clients.length === 0) return <p>{t('course.noClients')}</p>;
   return (
     <>
-      <p>{t.plural('course.tellClients', clients.length)}</p>
+      <p>{t.plural('course.clients', clients.length)}</p>
       <ul {...props} className={cx('sl-clients', className)} data-impact="clients">
         {clients.map((client) => (
           <li key={client.id}>
@@ -263,11 +269,15 @@ export function CourseLinkEditorClientList({ clients, className, ...props }: Cou
           </li>
         ))}
       </ul>
+      <TellClientsCheckbox />
     </>
   );
 }
 
-/** After a save: what changed and who to tell, with their addresses to copy (R6). `data-state="saved"`. */
+/**
+ * After a save: what changed (R6); who was told is `CourseLinkEditorNotices` (R29). The booked
+ * clients' addresses stay to copy, for a host who tells them some other way too. `data-state="saved"`.
+ */
 export function CourseLinkEditorResult({ className, ...props }: ComponentPropsWithRef<'div'>) {
   const c = useCourseLinkEditorContext('CourseLinkEditorResult');
   const { t } = c;
@@ -280,10 +290,14 @@ export function CourseLinkEditorResult({ className, ...props }: ComponentPropsWi
       <p className="sl-notice" role="status">
         {t('course.saved', { count: propagation.sessions.length })}
       </p>
-      <CourseLinkEditorClientList clients={clients} />
       <div className="sl-actions">
         {clients.length > 0 ? (
-          <button type="button" className="sl-button" onClick={() => copy(clients.map((x) => `${x.name} <${x.email}>`).join(', '))}>
+          <button
+            type="button"
+            className="sl-button"
+            data-variant="secondary"
+            onClick={() => copy(clients.map((x) => `${x.name} <${x.email}>`).join(', '))}
+          >
             {t('course.copyAddresses')}
           </button>
         ) : null}
@@ -296,4 +310,15 @@ export function CourseLinkEditorResult({ className, ...props }: ComponentPropsWi
       </p>
     </div>
   );
+}
+
+/**
+ * Who was told of the course's link changes (R29), over its upcoming sessions: "Told 5 of 6
+ * booked clients; 1 failed (address refused) — Retry", held notices with "Tell them now",
+ * "Telling …" while on their way. Nothing when no notice was recorded.
+ */
+export function CourseLinkEditorNotices(props: Omit<ComponentPropsWithRef<'div'>, 'children'>) {
+  const c = useCourseLinkEditorContext('CourseLinkEditorNotices');
+  if (!c.data) return null;
+  return <NoticeStatus {...props} query={{ serviceId: c.data.courseLink.serviceId }} />;
 }

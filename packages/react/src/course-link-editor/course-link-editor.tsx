@@ -8,6 +8,7 @@ import {
   CourseLinkEditorEditButton,
   CourseLinkEditorForm,
   CourseLinkEditorGate,
+  CourseLinkEditorNotices,
   CourseLinkEditorResult,
   CourseLinkEditorRoot,
   CourseLinkEditorTitle,
@@ -23,7 +24,7 @@ export interface CourseLinkEditorProps extends UseCourseLinkEditorOptions {
 /**
  * A course's own link (R5, R6, R16): set or edit it, or go back to the site default.
  * Before saving, the widget says how many past and upcoming sessions change and lists
- * the booked clients holding the old link; after saving, that list stays, to copy.
+ * the booked clients holding the old link, with "Tell them now" (R29); then who was told.
  * Root attributes: `data-state`, `data-has-link`.
  */
 export function CourseLinkEditor({ upgradeHref, className, ...options }: CourseLinkEditorProps) {
@@ -41,6 +42,7 @@ export function CourseLinkEditor({ upgradeHref, className, ...options }: CourseL
             <CourseLinkEditorClearButton />
           </div>
         </CourseLinkEditorCurrent>
+        <CourseLinkEditorNotices />
         <CourseLinkEditorForm />
         <CourseLinkEditorConfirm />
       </CourseLinkEditorGate>

@@ -15,6 +15,7 @@ export {
   CourseLinkEditorEditButton,
   CourseLinkEditorForm,
   CourseLinkEditorGate,
+  CourseLinkEditorNotices,
   CourseLinkEditorResult,
   CourseLinkEditorRoot,
   type CourseLinkEditorRootProps,

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useCourseLink, useImpact, useOnlineSettings, useServices, useSetCourseLink } from '../hooks';
+import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateState, type GateValue, useGate } from '../parts/gate';
 import { type CustomLinkFormState, useCustomLinkForm } from '../parts/use-custom-link-form';
 import type { HeadingLevel } from '../primitives/heading';
@@ -73,7 +74,8 @@ export interface CourseLinkEditorController {
   /** Asks to confirm `next` (a link, or `null` for the site default) with its impact. */
   review: (next: CustomLink | null) => void;
   setConfirmOpen: (open: boolean) => void;
-  confirm: () => void;
+  /** Saves the change under review; `tellClients`: "Tell them now" (R29). */
+  confirm: (options?: ConfirmOptions) => void;
   /** "Take theirs" or Reload: the draft goes and their link is shown. */
   reload: () => void;
   dismissResult: () => void;
@@ -133,11 +135,11 @@ export function useCourseLinkEditor({
   else if (editing) state = 'editing';
   else state = 'view';
 
-  const confirm = () => {
+  const confirm = (options: ConfirmOptions = {}) => {
     if (!pending || !data) return;
     setSaveError(null);
     mutation.mutate(
-      { serviceId, link: pending.link, version: draft.version ?? data.courseLink.version },
+      { serviceId, link: pending.link, version: draft.version ?? data.courseLink.version, ...options },
       {
         onSuccess: (update) => {
           draft.close();

@@ -15,6 +15,7 @@ import {
   EmailBlockEditorTitle,
   EmailBlockEditorToolbar,
 } from './email-block-editor-parts';
+import { EmailBlockEditorNoticePolicy } from './notice-policy';
 import { type UseEmailBlockEditorOptions, useEmailBlockEditor } from './use-email-block-editor';
 
 export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
@@ -27,7 +28,7 @@ export interface EmailBlockEditorProps extends UseEmailBlockEditorOptions {
 
 /**
  * The join-online section of automated e-mails (R12), previewed as the e-mail a client
- * receives. Root attributes: `data-state`, `data-status` (`complete` | `partial` |
+ * receives, and whether clients are told when their link changes (R29). Root attributes: `data-state`, `data-status` (`complete` | `partial` |
  * `removed`) of the chosen e-mail, and `data-dirty` while there are unsaved edits.
  */
 export function EmailBlockEditor({ upgradeHref, sender, className, ...options }: EmailBlockEditorProps) {
@@ -49,6 +50,7 @@ export function EmailBlockEditor({ upgradeHref, sender, className, ...options }:
             <EmailBlockEditorResetDialog />
           </EmailBlockEditorEditor>
         </EmailBlockEditorContent>
+        <EmailBlockEditorNoticePolicy />
       </EmailBlockEditorGate>
     </EmailBlockEditorRoot>
   );

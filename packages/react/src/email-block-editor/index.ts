@@ -31,6 +31,7 @@ export {
   EmailBlockEditorUndoButton,
   useEmailBlockEditorContext,
 } from './email-block-editor-parts';
+export { EmailBlockEditorNoticePolicy, type EmailBlockEditorNoticePolicyProps } from './notice-policy';
 export {
   type BulkMode,
   type EmailBlockEditorController,

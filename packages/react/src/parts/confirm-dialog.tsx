@@ -13,6 +13,12 @@ import {
   DialogTrigger,
 } from '../primitives/dialog';
 import { SaveError } from './state-panel';
+import { TellClientsScope, useTellClientsChoice } from './tell-clients';
+
+/** What the user chose in the confirmation: "Tell them now" (R29), when it was offered. */
+export interface ConfirmOptions {
+  tellClients?: boolean;
+}
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -30,7 +36,12 @@ export interface ConfirmDialogProps {
   pendingLabel?: string;
   /** Confirm is disabled, e.g. while the impact is still being checked. */
   disabled?: boolean;
-  onConfirm: () => void;
+  /**
+   * Offer "Tell them now" (R29) under the affected clients (`ImpactSummary`, or a
+   * `TellClientsCheckbox` among the children); `onConfirm` then gets the choice.
+   */
+  offerTell?: boolean;
+  onConfirm: (options: ConfirmOptions) => void;
   error?: ApiError | null;
   onReload?: () => void;
   /** When true, focus is not returned to the trigger on close: the caller moves it (the trigger is gone). */
@@ -56,6 +67,7 @@ export function ConfirmDialog({
   pending = false,
   pendingLabel,
   disabled = false,
+  offerTell = false,
   onConfirm,
   error = null,
   onReload,
@@ -63,6 +75,7 @@ export function ConfirmDialog({
   onFocusAfterClose,
 }: ConfirmDialogProps) {
   const t = useWidgetMessages('ConfirmDialog');
+  const tell = useTellClientsChoice(open, offerTell);
   return (
     <DialogRoot alert open={open} onOpenChange={onOpenChange}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
@@ -79,12 +92,18 @@ export function ConfirmDialog({
         >
           <DialogTitle className="sl-dialog-title">{title}</DialogTitle>
           <DialogDescription className="sl-dialog-body">{description}</DialogDescription>
-          {children}
+          <TellClientsScope value={tell}>{children}</TellClientsScope>
           <div className="sl-actions">
             {/* In the (sticky) footer, beside the buttons, so it is seen even below a long impact list. */}
             <SaveError error={error} onReload={onReload} form={false} />
             <DialogCancel className="sl-button">{t('common.cancel')}</DialogCancel>
-            <button type="button" className="sl-button" data-variant={variant} disabled={pending || disabled} onClick={onConfirm}>
+            <button
+              type="button"
+              className="sl-button"
+              data-variant={variant}
+              disabled={pending || disabled}
+              onClick={() => onConfirm(tell ? { tellClients: tell.checked } : {})}
+            >
               {pending ? (pendingLabel ?? t('common.saving')) : confirmLabel}
             </button>
           </div>

@@ -3,6 +3,7 @@ import type { Impact, StaffMember } from '@session-links/core';
 import { useId } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useMe, useServices, useStaff } from '../hooks';
+import { TellClientsCheckbox } from './tell-clients';
 
 export interface ImpactSummaryProps {
   impact: Impact | undefined;
@@ -92,6 +93,8 @@ export function ImpactSummary({ impact, isPending, isError, staff: staffProp }: 
               </li>
             ))}
           </ul>
+          {/* R29: inside a confirmation that offers it, one "Tell them now" for all of them. */}
+          <TellClientsCheckbox />
         </>
       ) : null}
     </div>

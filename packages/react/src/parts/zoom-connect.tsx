@@ -1,8 +1,14 @@
 'use client';
 import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
+import type { MessageBundle } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
+import { en } from './messages/zoom-connect-en';
+import { nl } from './messages/zoom-connect-nl';
 import type { useProviderConnection } from './use-provider-connection';
+
+// Its strings travel with it: a widget that never connects Zoom (the overview, the session editor) does not carry them.
+const zoomConnectMessages: MessageBundle = { en, nl };
 
 export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   zoom: ReturnType<typeof useProviderConnection>;
@@ -29,7 +35,7 @@ const REASON_NOTICE = { PROVIDER_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NO
  * a refusal's alert carries `data-code` and `data-reason` (`PROVIDER_NOT_CONFIGURED`: Zoom is not set up on the server).
  */
 export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro = 'own', className, ...props }: ZoomConnectProps) {
-  const t = useWidgetMessages('ZoomConnect');
+  const t = useWidgetMessages('ZoomConnect', zoomConnectMessages);
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;
 

@@ -256,6 +256,7 @@ function DisconnectDialog({ picker, trigger }: DisconnectDialogProps) {
       confirmLabel={t('disconnect.confirm')}
       pending={disconnect.pending}
       disabled={disconnect.impact.isPending}
+      offerTell
       onConfirm={disconnect.confirm}
       error={disconnect.error}
       onReload={picker.flow.reload}
@@ -286,6 +287,7 @@ export function ProviderPickerReplaceDialog() {
       confirmLabel={t('replace.confirm')}
       variant="primary"
       disabled={replace.impact.isPending}
+      offerTell
       onConfirm={replace.confirm}
       // Confirmed: the form is gone and the picker focuses its new heading; cancelled: back to Connect.
       keepFocusOnClose

@@ -18,6 +18,7 @@ import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustomLink, useStaff } from '../hooks';
 import type { AccountFlowValue } from '../parts/account-flow-parts';
+import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
 import type { useProviderConnection } from '../parts/use-provider-connection';
@@ -86,16 +87,22 @@ export interface ProviderPickerController {
   notice: 'disconnected' | 'saved' | null;
   /** Opens the choice to replace the account (Edit). */
   edit: () => void;
-  /** Saves a custom link as the default at once, without the confirmation. */
-  saveCustomLink: (link: CustomLink) => void;
-  /** The confirmation before a custom link replaces the default, with the sessions it changes (R16). */
-  replace: { open: boolean; setOpen: (open: boolean) => void; impact: UseQueryResult<Impact, ApiError>; confirm: () => void };
+  /** Saves a custom link as the default at once, without the confirmation; `tellClients`: "Tell them now" (R29). */
+  saveCustomLink: (link: CustomLink, options?: ConfirmOptions) => void;
+  /** The confirmation before a custom link replaces the default, with the sessions it changes (R16); `tellClients`: "Tell them now" (R29). */
+  replace: {
+    open: boolean;
+    setOpen: (open: boolean) => void;
+    impact: UseQueryResult<Impact, ApiError>;
+    confirm: (options?: ConfirmOptions) => void;
+  };
   /** The confirmation before disconnecting, with what it touches (R8, R16). */
   disconnect: {
     open: boolean;
     setOpen: (open: boolean) => void;
     impact: UseQueryResult<Impact, ApiError>;
-    confirm: () => void;
+    /** Disconnects; `tellClients`: "Tell them now" (R29). */
+    confirm: (options?: ConfirmOptions) => void;
     pending: boolean;
     error: ApiError | null;
   };
@@ -166,7 +173,8 @@ export function useProviderPicker({
   const replaceImpact = useImpact(replacePreview);
 
   const saveCustomLink = useCallback(
-    (link: CustomLink) => flow.save<OnlineSettings>((callbacks) => save.mutate({ link, version }, callbacks), onSaved, onError),
+    (link: CustomLink, options: ConfirmOptions = {}) =>
+      flow.save<OnlineSettings>((callbacks) => save.mutate({ link, version, ...options }, callbacks), onSaved, onError),
     [flow, onError, onSaved, save, version],
   );
 
@@ -178,20 +186,23 @@ export function useProviderPicker({
     [account, saveCustomLink],
   );
 
-  const confirmDisconnect = useCallback(() => {
-    disconnect.mutate(
-      { version: disconnectVersion ?? shownVersion },
-      {
-        onSuccess: (next) => {
-          setConfirmOpen(false);
-          flow.setNotice('disconnected');
-          flow.setMode('view');
-          onDisconnected?.(next);
+  const confirmDisconnect = useCallback(
+    (options: ConfirmOptions = {}) => {
+      disconnect.mutate(
+        { version: disconnectVersion ?? shownVersion, ...options },
+        {
+          onSuccess: (next) => {
+            setConfirmOpen(false);
+            flow.setNotice('disconnected');
+            flow.setMode('view');
+            onDisconnected?.(next);
+          },
+          onError: (error) => onError?.(error),
         },
-        onError: (error) => onError?.(error),
-      },
-    );
-  }, [disconnect, flow, onDisconnected, onError, disconnectVersion, shownVersion]);
+      );
+    },
+    [disconnect, flow, onDisconnected, onError, disconnectVersion, shownVersion],
+  );
 
   // Reload after a refused disconnect: their settings are fetched and become what the dialog confirms.
   const reload = useCallback(() => {
@@ -247,10 +258,10 @@ export function useProviderPicker({
         if (!open) setReplacing(null);
       },
       impact: replaceImpact,
-      confirm: () => {
+      confirm: (options?: ConfirmOptions) => {
         const link = replacing;
         setReplacing(null);
-        if (link) saveCustomLink(link);
+        if (link) saveCustomLink(link, options);
       },
     },
     disconnect: {

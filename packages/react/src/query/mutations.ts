@@ -191,6 +191,8 @@ export const setSessionLinkMutationOptions = (client: SessionLinksClient) =>
         queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessions(client.siteId) }),
         // R30: the change is the newest entry of the session's history.
         queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessionLinkHistory(client.siteId) }),
+        // R29: the change told (or holds) the session's booked clients.
+        queryClient.invalidateQueries({ queryKey: sessionLinksKeys.notices(client.siteId) }),
       ]),
   });
 
@@ -231,3 +233,20 @@ export const saveTemplateMutationOptions = (client: SessionLinksClient) =>
 /** "Reset to default template" (R12). */
 export const resetTemplateMutationOptions = (client: SessionLinksClient) =>
   sessionLinksMutation(client, 'resetTemplate', templateEffects(client));
+
+/** The site's notice policy (R29): automatically, after review, or off; the answer is the settings. */
+export const setNoticePolicyMutationOptions = (client: SessionLinksClient) =>
+  sessionLinksMutation(client, 'setNoticePolicy', {
+    onSuccess: (settings, _input, _result, { client: queryClient }) =>
+      queryClient.setQueryData(sessionLinksKeys.settings(client.siteId), settings),
+  });
+
+/** "Retry" / "Tell them now" (R29): held notices are released, failed ones tried again; the lists are read again. */
+export const sendNoticesMutationOptions = (client: SessionLinksClient) =>
+  sessionLinksMutation(client, 'sendNotices', {
+    onSettled: (_data, _error, _input, _result, { client: queryClient }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: sessionLinksKeys.notices(client.siteId) }),
+        queryClient.invalidateQueries({ queryKey: sessionLinksKeys.sessionLinkHistory(client.siteId) }),
+      ]),
+  });

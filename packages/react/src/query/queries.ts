@@ -4,6 +4,8 @@ import {
   DEFAULT_LINK_HISTORY_PAGE,
   type Impact,
   type LinkHistoryQuery,
+  type NoticeList,
+  type NoticesQuery,
   type Resolution,
   type ResolvedSession,
   type RouteArgs,
@@ -192,6 +194,18 @@ export const sessionLinkHistoryInfiniteQueryOptions = (
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+  });
+
+/**
+ * Who was told of link changes (R29): the latest notice of each booking of one session
+ * (`{ sessionId }`) or of a course's upcoming sessions (`{ serviceId }`), with counts. While
+ * any is on its way it is followed as a pending meeting is (1 s, 2 s, 4 s … at most 30 s
+ * apart) until all have settled (sent, failed or held).
+ */
+export const noticesQueryOptions = (client: SessionLinksClient, query: NoticesQuery) =>
+  queryOptions({
+    ...sessionLinksQuery(client, 'listNotices', query),
+    refetchInterval: followPendingMeetings<NoticeList>((list) => list.summary.pending > 0),
   });
 
 export const courseLinkQueryOptions = (client: SessionLinksClient, serviceId: string) =>

@@ -181,6 +181,7 @@ export function ServiceVideoSwitchConfirm() {
       confirmLabel={t(on ? 'videoSwitch.confirmOn' : 'videoSwitch.confirmOff')}
       variant={on ? 'primary' : 'danger'}
       pending={c.phase === 'saving'}
+      offerTell
       onConfirm={c.confirm}
       error={c.saveError}
     >

@@ -7,6 +7,7 @@ import { useSessionLinks } from '../context/provider';
 import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useServices, useServiceVideo, useSetServiceVideo } from '../hooks';
+import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateState, type GateValue, useGate } from '../parts/gate';
 import type { HeadingLevel } from '../primitives/heading';
 import { useVersionedDraft, type VersionedDraft } from '../primitives/use-versioned-draft';
@@ -90,8 +91,8 @@ export interface ServiceVideoSwitchController {
   toggle: () => Promise<void>;
   /** Back to the saved value, without saving. */
   cancel: () => void;
-  /** Saves the flip under review, on the version it was flipped from (R20). */
-  confirm: () => void;
+  /** Saves the flip under review, on the version it was flipped from (R20); `tellClients`: "Tell them now" (R29). */
+  confirm: (options?: ConfirmOptions) => void;
   setConfirmOpen: (open: boolean) => void;
   /** "Take theirs": the draft goes and their value is shown. */
   reload: () => void;
@@ -170,11 +171,11 @@ export function useServiceVideoSwitch({
   const checked = phase !== 'idle' && wanted !== null ? wanted : (video?.online ?? false);
   const blocked = draft.theirs !== null;
 
-  const save = (online: boolean, version: number) => {
+  const save = (online: boolean, version: number, options: ConfirmOptions = {}) => {
     setPhase('saving');
     setSaveError(null);
     mutation.mutate(
-      { serviceId, online, version },
+      { serviceId, online, version, ...options },
       {
         onSuccess: (update) => {
           draft.close();
@@ -265,9 +266,9 @@ export function useServiceVideoSwitch({
     switchId,
     toggle,
     cancel,
-    confirm: () => {
+    confirm: (options?: ConfirmOptions) => {
       if (wanted === null || !video) return;
-      save(wanted, draft.version ?? video.version);
+      save(wanted, draft.version ?? video.version, options);
     },
     setConfirmOpen: (open: boolean) => {
       if (!open && phase !== 'saving') cancel();

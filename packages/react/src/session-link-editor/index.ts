@@ -15,6 +15,7 @@ export {
   SessionLinkEditorJoinLink,
   type SessionLinkEditorJoinLinkProps,
   SessionLinkEditorNotice,
+  SessionLinkEditorNotices,
   SessionLinkEditorRemoveDialog,
   type SessionLinkEditorRemoveDialogProps,
   SessionLinkEditorReplaceDialog,

@@ -8,6 +8,7 @@ import { CustomLinkForm } from '../parts/custom-link-form';
 import { explainResolution } from '../parts/explain';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
 import { ImpactSummary } from '../parts/impact-summary';
+import { NoticeStatus } from '../parts/notice-status';
 import { ProviderMark } from '../parts/provider-mark';
 import { SaveError, UpgradeState } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
@@ -91,6 +92,17 @@ export function SessionLinkEditorNotice({ className, ...props }: ComponentPropsW
       {c.t(NOTICES[c.notice])}
     </p>
   );
+}
+
+/**
+ * Who was told of this session's link changes (R29): "Told 5 of 6 booked clients; 1 failed
+ * (address refused) — Retry", held notices with "Tell them now", "Telling …" while on their
+ * way (followed until they settle). Nothing when no notice was recorded.
+ */
+export function SessionLinkEditorNotices(props: Omit<ComponentPropsWithRef<'div'>, 'children'>) {
+  const c = useSessionLinkEditorContext('SessionLinkEditorNotices');
+  if (!c.session) return null;
+  return <NoticeStatus {...props} query={{ sessionId: c.session.id }} />;
 }
 
 /**
@@ -280,6 +292,7 @@ export function SessionLinkEditorRemoveDialog({ className }: SessionLinkEditorRe
       confirmLabel={t('session.remove')}
       pending={c.pending}
       disabled={c.impact.isPending}
+      offerTell
       onConfirm={c.removal.confirm}
       error={c.saveError}
       onReload={c.reload}
@@ -312,6 +325,7 @@ export function SessionLinkEditorReplaceDialog() {
         c.addingMeeting ? t('session.addingMeeting', { provider: t.provider(c.meetingAvailableFrom?.provider ?? 'zoom') }) : undefined
       }
       disabled={c.impact.isPending}
+      offerTell
       onConfirm={c.replacement.confirm}
       error={c.saveError}
       onReload={c.reload}

@@ -6,6 +6,7 @@ import {
   SessionLinkEditorCustomForm,
   SessionLinkEditorGate,
   SessionLinkEditorNotice,
+  SessionLinkEditorNotices,
   SessionLinkEditorReplaceDialog,
   SessionLinkEditorRoot,
   SessionLinkEditorSummary,
@@ -38,6 +39,7 @@ export function SessionLinkEditor({ upgradeHref, className, ...options }: Sessio
         <SessionLinkEditorCurrent>
           <SessionLinkEditorActions />
         </SessionLinkEditorCurrent>
+        <SessionLinkEditorNotices />
         <SessionLinkEditorChoice />
         <SessionLinkEditorCustomForm />
         <SessionLinkEditorReplaceDialog />

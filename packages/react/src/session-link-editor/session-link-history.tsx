@@ -1,11 +1,17 @@
 'use client';
 import { canPerform, type LinkActor, type LinkHistoryEntry, PROVIDER_NAMES, type Resolution } from '@session-links/core';
 import { type ComponentPropsWithRef, useState } from 'react';
-import type { Translate } from '../context/translate';
+import type { MessageBundle, Translate } from '../context/translate';
+import { useWidgetMessages } from '../context/use-widget-messages';
 import { useSessionLinkHistory } from '../hooks';
 import { ErrorState, LoadingState } from '../parts/state-panel';
 import { cx } from '../primitives/cx';
+import { en } from './messages/history-en';
+import { nl } from './messages/history-nl';
 import { useSessionLinkEditorContext } from './session-link-editor-parts';
+
+/** The history's own strings, with the shared ones and the host's `messages` on top. */
+const historyMessages: MessageBundle = { en, nl };
 
 export interface SessionLinkHistoryProps extends Omit<ComponentPropsWithRef<'details'>, 'children'> {
   /** Entries per page; "Show earlier changes" asks for the next page (default 20, at most 100). */
@@ -15,12 +21,14 @@ export interface SessionLinkHistoryProps extends Omit<ComponentPropsWithRef<'det
 /**
  * The session's link history (R30), inside the session editor: a disclosure "Link history"
  * that, once opened, lists every change newest first — when, who (a member, the booking
- * calendar, Zoom), from which link to which, and why (where each came from) — with "Show
+ * calendar, Zoom), from which link to which, why (where each came from), and which booked
+ * clients were told ("Told: Anna de Vries, Bram" / "Not told", R29) — with "Show
  * earlier changes" while there are more. Shown only to whom may read it (R10: the owner,
  * the staff member the session is assigned to). `data-state`: `open` | `closed`.
  */
 export function SessionLinkHistory({ pageSize, className, open: openProp, onToggle, ...props }: SessionLinkHistoryProps) {
   const c = useSessionLinkEditorContext('SessionLinkHistory');
+  const t = useWidgetMessages('SessionLinkHistory', historyMessages);
   const [open, setOpen] = useState(openProp ?? false);
   const me = c.gate.me;
   if (!c.session || !me || !canPerform(me, { type: 'session-history.read', session: c.session })) return null;
@@ -35,7 +43,7 @@ export function SessionLinkHistory({ pageSize, className, open: openProp, onTogg
       className={cx('sl-history', className)}
       data-state={open ? 'open' : 'closed'}
     >
-      <summary className="sl-history-summary">{c.t('history.title')}</summary>
+      <summary className="sl-history-summary">{t('history.title')}</summary>
       {open ? <HistoryList sessionId={c.session.id} pageSize={pageSize} /> : null}
     </details>
   );
@@ -43,7 +51,7 @@ export function SessionLinkHistory({ pageSize, className, open: openProp, onTogg
 
 function HistoryList({ sessionId, pageSize }: { sessionId: string; pageSize: number | undefined }) {
   const c = useSessionLinkEditorContext('SessionLinkHistory');
-  const { t } = c;
+  const t = useWidgetMessages('SessionLinkHistory', historyMessages);
   const history = useSessionLinkHistory(sessionId, pageSize);
   if (history.isPending) return <LoadingState label={t('history.loading')} />;
   if (history.isError && !history.data)
@@ -104,6 +112,16 @@ function HistoryEntry({ entry, t, staffName }: { entry: LinkHistoryEntry; t: Tra
       </p>
       <p className="sl-hint" data-part="why">
         {t('history.why', { before: why(entry.before), after: why(entry.after) })}
+      </p>
+      {/* R30 "and who was told" (R29): each booked client's notice as it stands now. */}
+      <p className="sl-hint" data-part="told" data-told={entry.told.length > 0 ? 'some' : 'none'}>
+        {entry.told.length > 0
+          ? t('history.told', {
+              names: entry.told
+                .map((c) => (c.status === 'sent' ? c.clientName : t(`history.told.${c.status}`, { name: c.clientName })))
+                .join(', '),
+            })
+          : t('history.notTold')}
       </p>
     </li>
   );

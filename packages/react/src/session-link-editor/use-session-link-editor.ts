@@ -19,6 +19,7 @@ import { useCallback, useId, useState } from 'react';
 import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useServices, useSession, useSetSessionLink, useStaff } from '../hooks';
+import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateState, type GateValue, useGate } from '../parts/gate';
 import { type CustomLinkFormState, useCustomLinkForm } from '../parts/use-custom-link-form';
 import type { HeadingLevel } from '../primitives/heading';
@@ -112,10 +113,11 @@ export interface SessionLinkEditorController {
     open: boolean;
     change: Exclude<SessionLinkChange, { kind: 'removed' | 'reset' }> | null;
     setOpen: (open: boolean) => void;
-    confirm: () => void;
+    /** Saves the replacement; `tellClients`: "Tell them now" (R29). */
+    confirm: (options?: ConfirmOptions) => void;
   };
-  /** The confirmation before this session's link is removed. */
-  removal: { open: boolean; setOpen: (open: boolean) => void; confirm: () => void };
+  /** The confirmation before this session's link is removed; `tellClients`: "Tell them now" (R29). */
+  removal: { open: boolean; setOpen: (open: boolean) => void; confirm: (options?: ConfirmOptions) => void };
   /** The root's group role, its name and its data attributes. */
   getRootProps: () => {
     role: 'group';
@@ -199,12 +201,12 @@ export function useSessionLinkEditor({
   const hasLink = resolution?.status === 'linked' || meetingPending;
 
   const apply = useCallback(
-    (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset') => {
+    (change: SessionLinkChange, success: 'saved' | 'removed' | 'reset', options: ConfirmOptions = {}) => {
       if (!session) return;
       setSaveError(null);
       setNotice(null);
       mutation.mutate(
-        { sessionId: session.id, change, version: draft.version ?? session.version },
+        { sessionId: session.id, change, version: draft.version ?? session.version, ...options },
         {
           onSuccess: (next) => {
             draft.close();
@@ -301,8 +303,8 @@ export function useSessionLinkEditor({
         setSaveError(null);
         setReplacing(null);
       },
-      confirm: () => {
-        if (replacing) apply(replacing, 'saved');
+      confirm: (options?: ConfirmOptions) => {
+        if (replacing) apply(replacing, 'saved', options);
       },
     },
     removal: {
@@ -314,7 +316,7 @@ export function useSessionLinkEditor({
         } else draft.open();
         setConfirmRemove(open);
       },
-      confirm: () => apply({ kind: 'removed' }, 'removed'),
+      confirm: (options?: ConfirmOptions) => apply({ kind: 'removed' }, 'removed', options),
     },
     /** The root's group role, its name and its data attributes. */
     getRootProps: () => ({

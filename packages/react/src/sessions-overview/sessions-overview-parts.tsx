@@ -11,7 +11,20 @@ import { DialogClose, DialogContent, DialogOverlay, DialogPortal, DialogRoot, Di
 import { headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
 import { createScopedContext } from '../primitives/scoped-context';
-import { SessionLinkEditor } from '../session-link-editor/session-link-editor';
+import {
+  SessionLinkEditorActions,
+  SessionLinkEditorChoice,
+  SessionLinkEditorCurrent,
+  SessionLinkEditorCustomForm,
+  SessionLinkEditorGate,
+  SessionLinkEditorNotice,
+  SessionLinkEditorNotices,
+  SessionLinkEditorReplaceDialog,
+  SessionLinkEditorRoot,
+  SessionLinkEditorSummary,
+  SessionLinkEditorTitle,
+} from '../session-link-editor/session-link-editor-parts';
+import { useSessionLinkEditor } from '../session-link-editor/use-session-link-editor';
 import type { SessionsOverviewController } from './use-sessions-overview';
 
 const [SessionsOverviewProvider, useSessionsOverviewContext] = createScopedContext<SessionsOverviewController>('SessionsOverview');
@@ -311,11 +324,36 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
 
 export interface SessionsOverviewEditDialogProps {
   className?: string;
-  /** What the dialog shows for the session being edited; by default its `SessionLinkEditor`. */
+  /**
+   * What the dialog shows for the session being edited; by default the `SessionLinkEditor`'s
+   * parts without its link history (the overview stays within its 40 kB embed): pass
+   * `(id) => <SessionLinkEditor sessionId={id} headingLevel={2} />` for the history too.
+   */
   children?: (sessionId: string) => ReactNode;
 }
 
-/** The dialog "Edit link" opens: the session's `SessionLinkEditor` and Close. `data-state` open while shown. */
+/** The session's link editor as the overview's dialog shows it: the `SessionLinkEditor` without its link history. */
+function OverviewSessionEditor({ sessionId }: { sessionId: string }) {
+  const c = useSessionLinkEditor({ sessionId, headingLevel: 2 });
+  return (
+    <SessionLinkEditorRoot value={c}>
+      <SessionLinkEditorTitle />
+      <SessionLinkEditorSummary />
+      <SessionLinkEditorNotice />
+      <SessionLinkEditorGate>
+        <SessionLinkEditorCurrent>
+          <SessionLinkEditorActions />
+        </SessionLinkEditorCurrent>
+        <SessionLinkEditorNotices />
+        <SessionLinkEditorChoice />
+        <SessionLinkEditorCustomForm />
+        <SessionLinkEditorReplaceDialog />
+      </SessionLinkEditorGate>
+    </SessionLinkEditorRoot>
+  );
+}
+
+/** The dialog "Edit link" opens: the session's link editor (who was told included, R29) and Close. `data-state` open while shown. */
 export function SessionsOverviewEditDialog({ className, children }: SessionsOverviewEditDialogProps) {
   const c = useSessionsOverviewContext('SessionsOverviewEditDialog');
   const { t } = c;
@@ -336,7 +374,7 @@ export function SessionsOverviewEditDialog({ className, children }: SessionsOver
           <DialogTitle className="sl-visually-hidden">
             {row ? t('overview.editFor', { service: c.serviceOf(row)?.name ?? '', when: c.when(row) }) : t('overview.edit')}
           </DialogTitle>
-          {c.editing ? children ? children(c.editing) : <SessionLinkEditor sessionId={c.editing} headingLevel={2} /> : null}
+          {c.editing ? children ? children(c.editing) : <OverviewSessionEditor sessionId={c.editing} /> : null}
           <div className="sl-actions">
             <DialogClose className="sl-button">{t('common.close')}</DialogClose>
           </div>

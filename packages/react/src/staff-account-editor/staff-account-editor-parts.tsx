@@ -412,6 +412,7 @@ export function StaffAccountRemoveButton({ className, children, ...props }: Butt
       confirmLabel={t('staff.remove')}
       pending={c.removal.pending}
       disabled={c.impact.isPending}
+      offerTell
       onConfirm={c.removal.confirm}
       error={c.removal.error}
       onReload={c.reload}

@@ -16,6 +16,7 @@ import type { MessageBundle, Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomLink, useStaff } from '../hooks';
 import type { AccountFlowValue } from '../parts/account-flow-parts';
+import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateValue, useGate } from '../parts/gate';
 import { useAccountFlow } from '../parts/use-account-flow';
 import type { CustomLinkFormState } from '../parts/use-custom-link-form';
@@ -166,7 +167,8 @@ export interface StaffAccountController {
   removal: {
     open: boolean;
     setOpen: (open: boolean) => void;
-    confirm: () => void;
+    /** Removes their account; `tellClients`: "Tell them now" (R29). */
+    confirm: (options?: ConfirmOptions) => void;
     pending: boolean;
     error: ApiError | null;
   };
@@ -250,20 +252,23 @@ export function useStaffAccount({
     [flow, member, onError, onSaved, save],
   );
 
-  const confirmRemoval = useCallback(() => {
-    if (!member) return;
-    remove.mutate(
-      { staffId: member.id, version: removeVersion ?? member.version },
-      {
-        onSuccess: (next) => {
-          setConfirmRemove(false);
-          flow.setNotice('removed');
-          onRemoved?.(next);
+  const confirmRemoval = useCallback(
+    (options: ConfirmOptions = {}) => {
+      if (!member) return;
+      remove.mutate(
+        { staffId: member.id, version: removeVersion ?? member.version, ...options },
+        {
+          onSuccess: (next) => {
+            setConfirmRemove(false);
+            flow.setNotice('removed');
+            onRemoved?.(next);
+          },
+          onError: (error) => onError?.(error),
         },
-        onError: (error) => onError?.(error),
-      },
-    );
-  }, [flow, member, onError, onRemoved, remove, removeVersion]);
+      );
+    },
+    [flow, member, onError, onRemoved, remove, removeVersion],
+  );
 
   const reload = () => {
     flow.setSaveError(null);

@@ -54,4 +54,15 @@ export const en = {
   'email.sampleNote':
     'No upcoming session has a link yet, so this preview shows a sample session with a sample link. Clients get their own session’s details.',
   'email.samplePassword': 'sample-password',
+  'email.policy.title': 'Tell clients when their link changes',
+  'email.policy.auto': 'Automatically',
+  'email.policy.auto.hint': 'Booked clients get an e-mail with the new link and a calendar update as soon as it changes.',
+  'email.policy.review': 'Let me review first',
+  'email.policy.review.hint': 'The e-mails wait until you send them from the session or the course.',
+  'email.policy.off': 'Off',
+  'email.policy.off.hint': 'Nobody is told: you let clients know yourself.',
+  'email.policy.readOnly': 'Only the site owner can change this.',
+  'email.policy.loading': 'Loading the setting…',
+  'email.policy.error': 'The setting could not be loaded.',
+  'email.policy.saved': 'Saved.',
 } as const;

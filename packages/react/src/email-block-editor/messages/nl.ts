@@ -58,4 +58,15 @@ export const nl: Record<keyof typeof en, string> = {
   'email.sampleNote':
     'Nog geen enkele komende sessie heeft een link, dus deze voorbeeldweergave toont een voorbeeldsessie met een voorbeeldlink. Klanten krijgen de gegevens van hun eigen sessie.',
   'email.samplePassword': 'voorbeeldwachtwoord',
+  'email.policy.title': 'Klanten inlichten als hun link verandert',
+  'email.policy.auto': 'Automatisch',
+  'email.policy.auto.hint': 'Geboekte klanten krijgen meteen een e-mail met de nieuwe link en een agenda-update.',
+  'email.policy.review': 'Eerst zelf bekijken',
+  'email.policy.review.hint': 'De e-mails wachten tot je ze verstuurt vanuit de sessie of de cursus.',
+  'email.policy.off': 'Uit',
+  'email.policy.off.hint': 'Niemand krijgt bericht: je laat het klanten zelf weten.',
+  'email.policy.readOnly': 'Alleen de eigenaar van de website kan dit wijzigen.',
+  'email.policy.loading': 'Instelling laden…',
+  'email.policy.error': 'De instelling kon niet worden geladen.',
+  'email.policy.saved': 'Opgeslagen.',
 };

@@ -12,7 +12,7 @@ export const en = {
     'Without a default account no online session shows a link, not even sessions of staff who have their own account. Connecting an account again brings the links back.',
   'disconnect.confirm': 'Disconnect',
   'replace.title': 'Replace the default account?',
-  'replace.body': 'Every session that uses the site default gets the new link. Clients who hold the current link should be told.',
+  'replace.body': 'Every session that uses the site default gets the new link.',
   'replace.confirm': 'Replace',
   'replace.zoomImpact': 'Connecting Zoom replaces the current default account:',
 } as const;

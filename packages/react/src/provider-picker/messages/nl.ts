@@ -14,8 +14,7 @@ export const nl: Record<keyof typeof en, string> = {
     'Zonder standaardaccount toont geen enkele online sessie een link, ook niet bij medewerkers met een eigen account. Als je weer een account koppelt, komen de links terug.',
   'disconnect.confirm': 'Loskoppelen',
   'replace.title': 'Het standaardaccount vervangen?',
-  'replace.body':
-    'Elke sessie die het standaardaccount gebruikt, krijgt de nieuwe link. Klanten die de huidige link hebben, moeten worden ingelicht.',
+  'replace.body': 'Elke sessie die het standaardaccount gebruikt, krijgt de nieuwe link.',
   'replace.confirm': 'Vervangen',
   'replace.zoomImpact': 'Als je Zoom koppelt, vervangt dat het huidige standaardaccount:',
 };

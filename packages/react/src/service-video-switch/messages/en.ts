@@ -10,10 +10,9 @@ export const en = {
     'The site has no default account for online sessions yet: sessions of this service get no link until one is connected.',
   'videoSwitch.confirmOnTitle': 'Switch online sessions on?',
   'videoSwitch.confirmOffTitle': 'Switch online sessions off?',
-  'videoSwitch.confirmOnBody':
-    "This service's upcoming sessions become online sessions. Clients already booked have no link yet: tell them.",
+  'videoSwitch.confirmOnBody': "This service's upcoming sessions become online sessions. Clients already booked have no link yet.",
   'videoSwitch.confirmOffBody':
-    "This service's upcoming sessions take place on site and lose their link. Clients already booked hold the link: tell them.",
+    "This service's upcoming sessions take place on site and lose their link. Clients already booked hold the link.",
   'videoSwitch.confirmOn': 'Switch on',
   'videoSwitch.confirmOff': 'Switch off',
   'videoSwitch.saved.on': 'Online sessions are on.',

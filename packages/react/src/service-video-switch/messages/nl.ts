@@ -12,10 +12,9 @@ export const nl: Record<keyof typeof en, string> = {
     'De website heeft nog geen standaardaccount: sessies van deze dienst krijgen geen link totdat je er een koppelt.',
   'videoSwitch.confirmOnTitle': 'Online sessies inschakelen?',
   'videoSwitch.confirmOffTitle': 'Online sessies uitschakelen?',
-  'videoSwitch.confirmOnBody':
-    'De komende sessies van deze dienst worden online sessies. Geboekte klanten hebben nog geen link: laat het ze weten.',
+  'videoSwitch.confirmOnBody': 'De komende sessies van deze dienst worden online sessies. Geboekte klanten hebben nog geen link.',
   'videoSwitch.confirmOffBody':
-    'De komende sessies van deze dienst vinden ter plaatse plaats en verliezen hun link. Geboekte klanten hebben de link: laat het ze weten.',
+    'De komende sessies van deze dienst vinden ter plaatse plaats en verliezen hun link. Geboekte klanten hebben de link.',
   'videoSwitch.confirmOn': 'Inschakelen',
   'videoSwitch.confirmOff': 'Uitschakelen',
   'videoSwitch.saved.on': 'Online sessies zijn ingeschakeld.',
