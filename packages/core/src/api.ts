@@ -4,7 +4,6 @@ import { customLinkSchema } from './custom-link';
 import { automationIdSchema, automationSummarySchema, localeSchema, templateSchema } from './email';
 import { linkHistoryPageSchema, linkHistoryQuerySchema } from './history';
 import { impactSchema } from './impact';
-import { connectedProviderSchema } from './provider';
 import {
   noticeListSchema,
   noticesQuerySchema,
@@ -13,6 +12,7 @@ import {
   setNoticePolicySchema,
   tellClientsField,
 } from './notices';
+import { connectedProviderSchema } from './provider';
 import {
   accountSchema,
   courseLinkSchema,
