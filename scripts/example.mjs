@@ -102,6 +102,8 @@ export async function startExample(options = {}) {
         SESSION_LINKS_ALLOWED_ORIGINS: allowedOrigins,
         // Clients are told by e-mail (R29): to the catcher, whatever the shell has set.
         SESSION_LINKS_SMTP_URL: inbox.url,
+        // The demo tells clients at once; a real server waits two minutes so changes close together become one e-mail.
+        SESSION_LINKS_NOTICE_SETTLE_SECONDS: '0',
         SESSION_LINKS_MAIL_FROM: 'Studio Noord <bookings@studio-noord.example>',
         SESSION_LINKS_NOTICE_WEBHOOK_URL: '',
       },

@@ -6,7 +6,14 @@ import { parseArgs } from 'node:util';
 import { allowedOriginsFromEnv } from './host';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
 import { toNodeListener } from './http/node';
-import { type DeliveryWorker, noticeTransportFromEnv, SqlOutbox, startDeliveryWorker, storeNoticeRenderer } from './notices';
+import {
+  type DeliveryWorker,
+  noticeSettleMsFromEnv,
+  noticeTransportFromEnv,
+  SqlOutbox,
+  startDeliveryWorker,
+  storeNoticeRenderer,
+} from './notices';
 import { createFakeZoomGateway } from './providers/fakes/gateway';
 import type { ZoomGateway } from './providers/gateway';
 import {
@@ -95,6 +102,9 @@ environment:
                                or POST each notice to the host, signed with the secret (README.md#the-notice-webhook);
                                neither: notices stay queued for the host to pull with the sync secret
                                (POST /sync/notices/claim, README.md#pulling-notices-no-smtp-no-webhook)
+  SESSION_LINKS_NOTICE_SETTLE_SECONDS
+                               how long a new notice waits before it is sent, so changes close together for one
+                               booking go out as one message (default 120; 0: at once)
 `;
 
 function fail(message: string): never {
@@ -197,8 +207,10 @@ if (args['dev-auth']) console.error('session-links-server: warning: --dev-auth i
 const inProcessFake = args.zoom === 'in-process' || (!realZoom && args.zoom === undefined && args['dev-auth'] && !workerOnly);
 const zoomConfigured = realZoom !== null || args.zoom === 'fake' || inProcessFake;
 let noticeTransport: ReturnType<typeof noticeTransportFromEnv> = null;
+let noticeSettleMs = 0;
 try {
   noticeTransport = noticeTransportFromEnv(process.env);
+  noticeSettleMs = noticeSettleMsFromEnv(process.env);
 } catch (error) {
   fail((error as Error).message);
 }
@@ -337,6 +349,7 @@ function startDelivery(): void {
     outbox: new SqlOutbox(store.db),
     transport: noticeTransport,
     render: storeNoticeRenderer(store),
+    settleMs: noticeSettleMs,
     onRun: (r) => {
       if (r.sent + r.failed + r.dead > 0) console.log(`delivery worker: sent ${r.sent}, failed ${r.failed}, dead ${r.dead}`);
     },

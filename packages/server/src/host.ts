@@ -1,6 +1,6 @@
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
 import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
-import { noticeConfigFromEnv } from './notices/config';
+import { noticeConfigFromEnv, noticeSettleMsFromEnv } from './notices/config';
 import type { DeliveryResult, DeliveryWorker } from './notices/delivery-worker';
 import type { NoticeTransport, RenderNotice } from './notices/transports/transport';
 import { sameSecret } from './oauth';
@@ -78,7 +78,13 @@ export interface SessionLinksServerOptions {
    * host pulls notices through the sync API. The delivery runs where the meeting worker does
    * (`worker`): in the process, or in each `cron` pass. `render`: default the site's templates.
    */
-  notices?: { transport?: NoticeTransport | null; render?: RenderNotice; intervalMs?: number };
+  notices?: {
+    transport?: NoticeTransport | null;
+    render?: RenderNotice;
+    intervalMs?: number;
+    /** How long a new notice waits before its first attempt (R29's settling). Default `SESSION_LINKS_NOTICE_SETTLE_SECONDS`, else two minutes. */
+    settleMs?: number;
+  };
   /** The rest of `createHandler`'s options (limits, `onError`, `rateLimit`, `readCache`…). */
   handler?: Omit<HandlerOptions, 'store' | 'authenticate' | 'zoom' | 'zoomConfig' | 'basePath' | 'sync' | 'allowedOrigins'>;
 }
@@ -264,6 +270,8 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     return noticeTransport;
   };
   const hasNoticeTransport = Boolean(noticeConfig ?? options.notices?.transport);
+  // R29: a new notice settles before its first attempt (changes close together: one message).
+  const settleMs = options.notices?.settleMs ?? noticeSettleMsFromEnv(env);
 
   let worker: MeetingWorker | null = null;
   let delivery: DeliveryWorker | null = null;
@@ -296,6 +304,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
           transport,
           render: options.notices?.render ?? m.storeNoticeRenderer(opened, { now }),
           intervalMs: options.notices?.intervalMs,
+          settleMs,
           now,
         });
     }
@@ -343,7 +352,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     const batchSize = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);
     for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
-      const r = await m.runDelivery({ outbox: opened.notices.outbox, transport, render, batchSize, now });
+      const r = await m.runDelivery({ outbox: opened.notices.outbox, transport, render, batchSize, settleMs, now });
       for (const key of Object.keys(total) as (keyof DeliveryResult)[]) total[key] += r[key];
       if (r.claimed < batchSize) break; // nothing more is due now
     }

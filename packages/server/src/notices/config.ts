@@ -44,3 +44,20 @@ export function noticeConfigFromEnv(env: Record<string, string | undefined>): No
   }
   return null;
 }
+
+/** What the CLI and `createSessionLinksServer` wait before a new notice's first attempt: two minutes. */
+export const DEFAULT_NOTICE_SETTLE_MS = 2 * 60_000;
+
+/**
+ * `SESSION_LINKS_NOTICE_SETTLE_SECONDS` (0–3600) as milliseconds, else the default. Anything
+ * else is refused with an error naming the variable.
+ */
+export function noticeSettleMsFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.SESSION_LINKS_NOTICE_SETTLE_SECONDS?.trim();
+  if (!raw) return DEFAULT_NOTICE_SETTLE_MS;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) > 3600)
+    throw new NoticeConfigError(
+      `SESSION_LINKS_NOTICE_SETTLE_SECONDS must be a number of seconds from 0 to 3600, got ${JSON.stringify(raw)}`,
+    );
+  return Number(raw) * 1000;
+}

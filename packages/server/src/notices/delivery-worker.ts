@@ -36,6 +36,13 @@ export interface DeliveryOptions {
   /** Attempts before a notice is dead (default 8). */
   maxAttempts?: number;
   backoff?: BackoffOptions;
+  /**
+   * R29: how long a new notice waits before its first attempt, so changes close together for
+   * one booking become one message (later changes fold into the waiting notice). Default 0 (at
+   * once); the CLI and `createSessionLinksServer` wait `DEFAULT_NOTICE_SETTLE_MS` unless
+   * `SESSION_LINKS_NOTICE_SETTLE_SECONDS` says otherwise.
+   */
+  settleMs?: number;
   now?: () => Date;
 }
 
@@ -63,7 +70,13 @@ function reasonOf(error: unknown): { reason: string; permanent: boolean } {
 export async function runDelivery(options: DeliveryOptions): Promise<DeliveryResult> {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const claimed = await options.outbox.claim({ now: now(), limit: options.batchSize ?? 50, leaseMs: options.leaseMs ?? 120_000 });
+  const at = now();
+  const claimed = await options.outbox.claim({
+    now: at,
+    limit: options.batchSize ?? 50,
+    leaseMs: options.leaseMs ?? 120_000,
+    ...(options.settleMs ? { settledBefore: new Date(at.getTime() - options.settleMs) } : {}),
+  });
   const result: DeliveryResult = { claimed: claimed.length, sent: 0, failed: 0, dead: 0, lost: 0 };
   // Rendered together where the renderer can (a failure here: each notice is rendered on its own below).
   if (claimed.length > 0) await options.render.prepare?.(claimed).catch(() => undefined);

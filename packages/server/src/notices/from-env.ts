@@ -3,7 +3,13 @@ import { smtpTransport } from './transports/smtp';
 import type { NoticeTransport } from './transports/transport';
 import { webhookTransport } from './transports/webhook';
 
-export { NoticeConfigError, type NoticeTransportConfig, noticeConfigFromEnv } from './config';
+export {
+  DEFAULT_NOTICE_SETTLE_MS,
+  NoticeConfigError,
+  type NoticeTransportConfig,
+  noticeConfigFromEnv,
+  noticeSettleMsFromEnv,
+} from './config';
 
 /** The transport of a configuration (`noticeConfigFromEnv`). */
 export function noticeTransportOf(config: NoticeTransportConfig): NoticeTransport {

@@ -13,7 +13,15 @@ export {
   type StartDeliveryWorkerOptions,
   startDeliveryWorker,
 } from './delivery-worker';
-export { NoticeConfigError, type NoticeTransportConfig, noticeConfigFromEnv, noticeTransportFromEnv, noticeTransportOf } from './from-env';
+export {
+  DEFAULT_NOTICE_SETTLE_MS,
+  NoticeConfigError,
+  type NoticeTransportConfig,
+  noticeConfigFromEnv,
+  noticeSettleMsFromEnv,
+  noticeTransportFromEnv,
+  noticeTransportOf,
+} from './from-env';
 export {
   type ClaimedNotice,
   type ClaimOptions,

@@ -198,9 +198,11 @@ export class SqlOutbox implements Outbox<OutboxDb> {
     return result;
   }
 
-  async claim({ now, limit, leaseMs }: ClaimOptions): Promise<ClaimedNotice[]> {
+  async claim({ now, limit, leaseMs, settledBefore }: ClaimOptions): Promise<ClaimedNotice[]> {
     const claim = crypto.randomUUID();
     const at = now.toISOString();
+    // Never tried, never released or rescheduled, and recorded after `settledBefore`: still settling (R29), left for later.
+    const settled = settledBefore ? settledBefore.toISOString() : at;
     const until = new Date(now.getTime() + leaseMs).toISOString();
     // SKIP LOCKED: a row another worker is claiming right now is left to it, never waited for
     // and never taken twice; the status and lease it commits keep it out of later claims.
@@ -209,7 +211,8 @@ export class SqlOutbox implements Outbox<OutboxDb> {
         set status = 'sending', claim_id = ${claim}, lease_until = ${until}::timestamptz, attempts = n.attempts + 1
         from (
           select id from sl_notices
-          where (status in ('queued', 'failed') and next_attempt_at <= ${at}::timestamptz)
+          where (status in ('queued', 'failed') and next_attempt_at <= ${at}::timestamptz
+                 and not (status = 'queued' and attempts = 0 and next_attempt_at <= created_at and created_at > ${settled}::timestamptz))
              or (status = 'sending' and lease_until <= ${at}::timestamptz)
           order by coalesce(next_attempt_at, lease_until), ord
           limit ${limit}

@@ -71,6 +71,13 @@ export interface ClaimOptions {
   limit: number;
   /** How long the claim holds; a worker that crashed loses it after this and another takes the notice again. */
   leaseMs: number;
+  /**
+   * R29's settling: a notice not tried yet (and not released or rescheduled since it was
+   * recorded) is claimed only once it was first recorded at or before this time, so changes
+   * close together for one booking (folded into the waiting notice by coalescing) go out as
+   * one message. Unset: at once.
+   */
+  settledBefore?: Date;
 }
 
 export interface FailOptions {
@@ -258,7 +265,17 @@ export class MemoryOutbox implements Outbox<unknown> {
     return result;
   }
 
-  private isDue(r: MemoryRow, now: number): boolean {
+  private isDue(r: MemoryRow, now: number, settledBefore?: Date): boolean {
+    // Settling: never tried and never released or rescheduled (due since it was recorded), recorded after `settledBefore`.
+    if (
+      r.status === 'queued' &&
+      settledBefore &&
+      r.attempts === 0 &&
+      r.nextAttemptAt !== null &&
+      r.nextAttemptAt <= r.created &&
+      Date.parse(r.created) > settledBefore.getTime()
+    )
+      return false;
     if (r.status === 'queued' || r.status === 'failed') return r.nextAttemptAt !== null && Date.parse(r.nextAttemptAt) <= now;
     return r.status === 'sending' && r.leaseUntil !== null && r.leaseUntil <= now;
   }
@@ -267,12 +284,12 @@ export class MemoryOutbox implements Outbox<unknown> {
     return [...this.rows.values()].sort((a, b) => (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? '') || a.seq - b.seq);
   }
 
-  async claim({ now, limit, leaseMs }: ClaimOptions): Promise<ClaimedNotice[]> {
+  async claim({ now, limit, leaseMs, settledBefore }: ClaimOptions): Promise<ClaimedNotice[]> {
     const at = now.getTime();
     const taken: ClaimedNotice[] = [];
     for (const r of this.ordered()) {
       if (taken.length >= limit) break;
-      if (!this.isDue(r, at)) continue;
+      if (!this.isDue(r, at, settledBefore)) continue;
       r.status = 'sending';
       r.claim = crypto.randomUUID();
       r.leaseUntil = at + leaseMs;

@@ -41,6 +41,7 @@ describe('session-links-server tells clients (delivery worker in the CLI)', () =
           NODE_ENV: 'development',
           DATABASE_URL: '',
           SESSION_LINKS_SMTP_URL: smtp.url,
+          SESSION_LINKS_NOTICE_SETTLE_SECONDS: '0',
           SESSION_LINKS_MAIL_FROM: 'Studio <studio@example.nl>',
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -59,7 +59,11 @@ describe('createSessionLinksServer tells clients through the transport its envir
       authenticate,
       zoom,
       store,
-      env: { SESSION_LINKS_SMTP_URL: smtp.url, SESSION_LINKS_MAIL_FROM: 'Studio <studio@example.com>' },
+      env: {
+        SESSION_LINKS_SMTP_URL: smtp.url,
+        SESSION_LINKS_MAIL_FROM: 'Studio <studio@example.com>',
+        SESSION_LINKS_NOTICE_SETTLE_SECONDS: '0',
+      },
       notices: { intervalMs: 20 },
       handler: { now: () => NOW },
     });
@@ -87,6 +91,7 @@ describe('createSessionLinksServer tells clients through the transport its envir
         VERCEL: '1',
         CRON_SECRET: 'cron-secret',
         SESSION_LINKS_SMTP_URL: smtp.url,
+        SESSION_LINKS_NOTICE_SETTLE_SECONDS: '0',
         SESSION_LINKS_MAIL_FROM: 'studio@example.com',
       },
       handler: { now: () => NOW },
@@ -99,6 +104,28 @@ describe('createSessionLinksServer tells clients through the transport its envir
     expect(await pass.json()).toMatchObject({ ok: true, notices: { claimed: 1, sent: 1, failed: 0, dead: 0 } });
     await smtp.waitFor(1);
     expect(smtp.messages[0]?.subject).toBe('Your booking for Morning yoga has changed');
+  });
+
+  it('by default a new notice settles for two minutes before it is sent (changes close together: one e-mail); a wrong settle time fails at creation', async () => {
+    const smtp = await catcher();
+    const { zoom, store } = seeded();
+    let now = NOW;
+    const s = server({
+      authenticate,
+      zoom,
+      store,
+      env: { VERCEL: '1', CRON_SECRET: 'cron-secret', SESSION_LINKS_SMTP_URL: smtp.url, SESSION_LINKS_MAIL_FROM: 'studio@example.com' },
+      handler: { now: () => now },
+    });
+    const cronPass = async () =>
+      (await s.cron(new Request('http://host.example/api/cron', { headers: { authorization: 'Bearer cron-secret' } }))).json();
+    await changeYoga(s);
+    expect(await cronPass()).toMatchObject({ notices: { claimed: 0 } });
+    now = new Date(NOW.getTime() + 121_000);
+    expect(await cronPass()).toMatchObject({ notices: { claimed: 1, sent: 1 } });
+    expect(() => createSessionLinksServer({ authenticate, env: { SESSION_LINKS_NOTICE_SETTLE_SECONDS: 'soon' } })).toThrow(
+      /SESSION_LINKS_NOTICE_SETTLE_SECONDS/,
+    );
   });
 
   it('a transport configured wrongly fails at creation, naming what to set; neither transport: the host pulls (nothing sent)', async () => {

@@ -49,7 +49,13 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
     const { DATABASE_URL: _shared, ...clean } = process.env;
     child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, 'worker'], {
       cwd: root,
-      env: { ...clean, DATABASE_URL: cluster.url, SESSION_LINKS_SMTP_URL: smtp.url, SESSION_LINKS_MAIL_FROM: 'studio@example.nl' },
+      env: {
+        ...clean,
+        DATABASE_URL: cluster.url,
+        SESSION_LINKS_SMTP_URL: smtp.url,
+        SESSION_LINKS_MAIL_FROM: 'studio@example.nl',
+        SESSION_LINKS_NOTICE_SETTLE_SECONDS: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -191,6 +191,29 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
         await smtp.close();
       });
 
+      it('settling (R29): five changes for one booking within the settle time go out as one e-mail with the newest link, after it', async () => {
+        const settleMs = 120_000;
+        const send = (ms: number) => runDelivery({ outbox, transport, render: dutchRender, settleMs, now: () => at(ms) });
+        for (let i = 0; i < 5; i++) {
+          await record([input('b1', `https://zoom.us/j/${i}`, `https://zoom.us/j/${i + 1}`)], at(i * 20_000));
+          // The worker runs between the changes: nothing goes out while the notice settles.
+          expect(await send(i * 20_000 + 5_000)).toMatchObject({ claimed: 0 });
+        }
+        expect(smtp.messages).toHaveLength(0);
+        expect(await send(settleMs + 1_000)).toMatchObject({ claimed: 1, sent: 1 });
+        await smtp.waitFor(1);
+        expect(smtp.messages).toHaveLength(1);
+        expect(smtp.messages[0]!.text).toContain('https://zoom.us/j/5');
+        // A notice released by the owner later ("Tell them now" on a held one) is not held back again.
+        await record([input('b2', 'https://zoom.us/j/1', 'https://zoom.us/j/2', { hold: true })], at(200_000));
+        await outbox.release(
+          'site-1',
+          (await outbox.list({ site: 'site-1' })).filter((n) => n.status === 'held').map((n) => n.id),
+          at(201_000),
+        );
+        expect(await send(202_000)).toMatchObject({ claimed: 1, sent: 1 });
+      });
+
       it('delivers the rendered notice once: Dutch text with accents, a name with markup, the calendar update, Message-ID = the idempotency key', async () => {
         const name = 'Zoë <b>"van der Ĳssel"</b> & Bjørn';
         await record(
