@@ -5,10 +5,13 @@
  * this entry imports in a browser too: the mocks bundle it).
  */
 export {
+  createFakeProviderGateway,
   createFakeZoomGateway,
   type FakeZoomCalls as FakeZoomGatewayCalls,
   type FakeZoomOptions as FakeZoomGatewayOptions,
+  fakeGoogleMeetingFor,
   fakeMeetingFor,
+  fakeTeamsMeetingFor,
 } from './providers/fakes/gateway';
 export * from './providers/fakes/zoom-server';
 export { FAKE_ZOOM_TOKEN_KEY } from './providers/gateway-tokens';
