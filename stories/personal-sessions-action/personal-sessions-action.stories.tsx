@@ -306,7 +306,7 @@ function HostPersonalBody({ text }: { text: HostText }) {
             <StaffAccountStep step="choosing">
               <StaffAccountChoice />
             </StaffAccountStep>
-            <StaffAccountStep step="zoom">
+            <StaffAccountStep step="connect">
               <StaffAccountZoomConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">

@@ -653,7 +653,7 @@ function HostPicker() {
           <ProviderPickerStepTitle>Pick a provider</ProviderPickerStepTitle>
           <ProviderPickerChoice />
         </ProviderPickerStep>
-        <ProviderPickerStep step="zoom">
+        <ProviderPickerStep step="connect">
           <ProviderPickerZoomConnect />
         </ProviderPickerStep>
         <ProviderPickerStep step="custom">

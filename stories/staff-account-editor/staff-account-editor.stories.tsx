@@ -321,7 +321,7 @@ function HostStaffRow({ staffId }: { staffId: string }) {
               <StaffAccountChoice />
               <StaffAccountCancelButton />
             </StaffAccountStep>
-            <StaffAccountStep step="zoom">
+            <StaffAccountStep step="connect">
               <StaffAccountZoomConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">

@@ -18,6 +18,7 @@ import {
   disconnectDefaultMutationOptions,
   impactQueryOptions,
   meQueryOptions,
+  providersQueryOptions,
   removeStaffAccountMutationOptions,
   resetTemplateMutationOptions,
   saveTemplateMutationOptions,
@@ -64,6 +65,11 @@ export function useMe() {
 /** The site's plan and default account. */
 export function useOnlineSettings() {
   return useOptionsQuery('useOnlineSettings', settingsQueryOptions);
+}
+
+/** The connected providers and whether the site's server is configured for each (R27, R31). */
+export function useProviders() {
+  return useOptionsQuery('useProviders', providersQueryOptions);
 }
 
 /** Staff members with their individual accounts. */

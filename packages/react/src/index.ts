@@ -29,6 +29,7 @@ export {
   useImpact,
   useMe,
   useOnlineSettings,
+  useProviders,
   useRemoveStaffAccount,
   useResetTemplate,
   useSaveTemplate,

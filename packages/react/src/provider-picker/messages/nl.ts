@@ -17,5 +17,5 @@ export const nl: Record<keyof typeof en, string> = {
   'replace.body':
     'Elke sessie die het standaardaccount gebruikt, krijgt de nieuwe link. Klanten die de huidige link hebben, moeten worden ingelicht.',
   'replace.confirm': 'Vervangen',
-  'replace.zoomImpact': 'Als je Zoom koppelt, vervangt dat het huidige standaardaccount:',
+  'replace.zoomImpact': 'Als je {provider} koppelt, vervangt dat het huidige standaardaccount:',
 };
