@@ -1,6 +1,14 @@
 import { createClient } from '@session-links/client';
 import type { Locale, RouteName } from '@session-links/core';
-import { createHandlers, createMockBackend, type FailureMode, MAIN_SITE, type MockBackend, type ScenarioName } from '@session-links/mocks';
+import {
+  createHandlers,
+  createMockBackend,
+  type FailureMode,
+  MAIN_SITE,
+  type MockBackend,
+  type MockBackendOptions,
+  type ScenarioName,
+} from '@session-links/mocks';
 import { SessionLinksProvider } from '@session-links/react';
 import type { Decorator, Loader } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
@@ -24,6 +32,11 @@ export interface SessionLinksParameters {
   dir?: 'ltr' | 'rtl';
   /** `not-configured`: a server without Zoom configuration (Connect answers NOT_CONFIGURED, R27). Default: the fake. */
   zoom?: 'fake' | 'not-configured';
+  /**
+   * Each provider behind the server (R31): the in-process fake (default for Zoom, Google Meet and
+   * Microsoft Teams), or `'not-configured'`: the widgets do not offer it and say it is not set up.
+   */
+  providers?: MockBackendOptions['providers'];
   /**
    * Zoom meetings are made by the server's meeting worker this long after a write, as on
    * the real server: a pending meeting, then its link. Default 1,500 ms; `'inline'`
@@ -55,6 +68,7 @@ export const sessionLinksLoader: Loader = async (context) => {
   const backend: MockBackend = createMockBackend(p.scenario ?? 'zoom-default', {
     signedInAs,
     zoom: p.zoom,
+    providers: p.providers,
     meetingDelayMs: p.meetingDelayMs === 'inline' ? undefined : (p.meetingDelayMs ?? STORYBOOK_MEETING_DELAY_MS),
   });
   // `VITE_SESSION_LINKS_LATENCY=300 pnpm test:stress` answers every request that much later, so a

@@ -449,7 +449,7 @@ export function SessionLinkEditorChangedElsewhere(props: SessionLinkEditorChange
             <p className="sl-link-text">{r.link.guestUrl}</p>
           </>
         ) : (
-          <p className="sl-hint">{r ? t.reason(r.reason) : t('versions.noLink')}</p>
+          <p className="sl-hint">{r ? t.reason(r.reason, r.provider) : t('versions.noLink')}</p>
         )
       }
       yours={c.state === 'custom' ? <LinkValue link={c.form.values} /> : <p className="sl-hint">{t('versions.nothingChosen')}</p>}

@@ -82,7 +82,7 @@ function HistoryList({ sessionId, pageSize }: { sessionId: string; pageSize: num
 
 function HistoryEntry({ entry, t, staffName }: { entry: LinkHistoryEntry; t: Translate; staffName: (id: string | null) => string | null }) {
   const why = (r: Resolution) => {
-    if (r.status === 'none') return t.reason(r.reason);
+    if (r.status === 'none') return t.reason(r.reason, r.provider);
     if (r.source !== 'staff') return t(`history.source.${r.source}`);
     const staff = staffName(r.staffId);
     return staff ? t('history.source.staff', { staff }) : t('history.source.staffOther');

@@ -148,8 +148,9 @@ export const en = {
   'reason.OFFLINE': 'This session takes place on site.',
   'reason.REMOVED': 'The link was removed from this session.',
   'reason.ACCOUNT_UNHEALTHY': 'The default account needs to be reconnected.',
-  'reason.PROVIDER_MEETING_PENDING': 'The Zoom meeting is being created; its link appears here shortly.',
-  'reason.PROVIDER_NOT_CONFIGURED': 'Zoom is not set up on this site’s server, so no Zoom meeting can be made for this session.',
+  'reason.PROVIDER_MEETING_PENDING': 'The {provider} meeting is being created; its link appears here shortly.',
+  'reason.PROVIDER_NOT_CONFIGURED':
+    '{provider} is not set up on this site’s server, so no {provider} meeting can be made for this session.',
   'reason.NO_MEETING_ACCOUNT':
     'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':

@@ -152,9 +152,9 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.OFFLINE': 'Deze sessie vindt ter plaatse plaats.',
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
-  'reason.PROVIDER_MEETING_PENDING': 'De Zoom-meeting wordt aangemaakt; de link verschijnt hier zo.',
+  'reason.PROVIDER_MEETING_PENDING': 'De meeting bij {provider} wordt aangemaakt; de link verschijnt hier zo.',
   'reason.PROVIDER_NOT_CONFIGURED':
-    'Zoom is niet ingesteld op de server van deze website, dus er kan geen Zoom-meeting voor deze sessie worden gemaakt.',
+    '{provider} is niet ingesteld op de server van deze website, dus er kan geen meeting bij {provider} voor deze sessie worden gemaakt.',
   'reason.NO_MEETING_ACCOUNT':
     'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
