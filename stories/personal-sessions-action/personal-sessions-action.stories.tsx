@@ -314,7 +314,10 @@ export const KeyboardOnly: Story = {
     const d = await dialog();
     await d.findByRole('button', { name: /Custom link/ });
     await waitFor(() => expect(d.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
+    await d.findByRole('button', { name: /^Microsoft Teams/ });
     await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Google Meet
+    await userEvent.tab(); // Microsoft Teams
     await userEvent.tab(); // Custom link
     await userEvent.keyboard('{Enter}');
     await userEvent.tab(); // heading → Link

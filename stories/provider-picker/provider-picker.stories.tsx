@@ -650,7 +650,10 @@ export const KeyboardOnly: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: /Zoom/ });
+    await canvas.findByRole('button', { name: /^Microsoft Teams/ });
     await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Google Meet
+    await userEvent.tab(); // Microsoft Teams
     await userEvent.tab(); // Custom link
     await expect(canvas.getByRole('button', { name: /Custom link/ })).toHaveFocus();
     await userEvent.keyboard('{Enter}');

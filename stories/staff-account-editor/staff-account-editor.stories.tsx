@@ -160,7 +160,7 @@ export const AddZoom: Story = {
   play: async ({ canvasElement, loaded }) => {
     const chris = await row(canvasElement, 'Chris Bakker');
     await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
-    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await userEvent.click(await chris.findByRole('button', { name: /Zoom/ }));
     await expect(chris.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
     // The owner sets it up for Chris: the meetings are for his sessions, not "your sessions".
     await expect(chris.getByText(/allow meetings to be created for Chris Bakker’s sessions/)).toBeVisible();
@@ -187,7 +187,7 @@ export const ZoomNotConfigured: Story = {
   play: async ({ canvasElement, loaded }) => {
     const chris = await row(canvasElement, 'Chris Bakker');
     await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
-    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await userEvent.click(await chris.findByRole('button', { name: /Zoom/ }));
     await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
     const popup = watchPopup();
     try {
@@ -214,7 +214,9 @@ export const AddGoogleMeet: Story = {
       await popup.press('allow');
       await expect(await chris.findByText('The individual account is saved.')).toBeVisible();
       await expect(
-        await chris.findByText(/use their own Google Meet account \(chris@studio.example\), instead of the site default/),
+        await chris.findByText(
+          "Chris Bakker's sessions use their own Google Meet account (olivia@studio.example), instead of the site default.",
+        ),
       ).toBeVisible();
       await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('google-meet'));
     } finally {
@@ -233,7 +235,7 @@ export const AddTeams: Story = {
     try {
       await userEvent.click(chris.getByRole('button', { name: 'Connect' }));
       await popup.press('allow');
-      await expect(await chris.findByText(/use their own Microsoft Teams account \(chris@studio.example\)/)).toBeVisible();
+      await expect(await chris.findByText('Microsoft Teams account of Olivia Owner (olivia@studio.example)')).toBeVisible();
       await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('teams'));
     } finally {
       popup.restore();

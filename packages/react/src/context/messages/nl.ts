@@ -113,9 +113,9 @@ export const nl: Record<keyof typeof en, string> = {
   'picker.connectedAccount': '{provider}-account van {name} ({email})',
   'picker.connectedCustom': '{provider}-link',
   'picker.sameForEverySession': 'Elke sessie gebruikt deze link.',
-  'picker.uniquePerSession': 'Elke sessie krijgt een eigen meeting bij {provider}.',
+  'picker.uniquePerSession': 'Elke sessie krijgt een eigen {provider}-meeting.',
   'picker.passwordSet': 'Met wachtwoord',
-  'health.expired': 'De autorisatie bij {provider} is verlopen.',
+  'health.expired': 'De {provider}-autorisatie is verlopen.',
   'health.error': 'Er is een probleem met dit account; het kan geen links maken.',
   'health.error.teams':
     'Microsoft Teams weigert meetings te maken voor dit account: met een persoonlijk Microsoft-account (Outlook.com, Hotmail, Live) kun je geen Teams-meetings maken. Koppel opnieuw met een werk- of schoolaccount.',
@@ -152,9 +152,9 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.OFFLINE': 'Deze sessie vindt ter plaatse plaats.',
   'reason.REMOVED': 'De link is uit deze sessie verwijderd.',
   'reason.ACCOUNT_UNHEALTHY': 'Het standaardaccount moet opnieuw worden gekoppeld.',
-  'reason.PROVIDER_MEETING_PENDING': 'De meeting bij {provider} wordt aangemaakt; de link verschijnt hier zo.',
+  'reason.PROVIDER_MEETING_PENDING': 'De {provider}-meeting wordt aangemaakt; de link verschijnt hier zo.',
   'reason.PROVIDER_NOT_CONFIGURED':
-    '{provider} is niet ingesteld op de server van deze website, dus er kan geen meeting bij {provider} voor deze sessie worden gemaakt.',
+    '{provider} is niet ingesteld op de server van deze website, dus er kan geen {provider}-meeting voor deze sessie worden gemaakt.',
   'reason.NO_MEETING_ACCOUNT':
     'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
