@@ -30,19 +30,19 @@ module.exports = [
   ...widget(
     'ProviderPicker',
     'packages/react/dist/provider-picker/index.js',
-    { own: '18.5 kB', deps: '34 kB' },
+    { own: '19.2 kB', deps: '34.9 kB' },
     'packages/react/dist/provider-picker/index.js',
   ),
   ...widget(
     'StaffAccountEditor',
     'packages/react/dist/staff-account-editor/index.js',
-    { own: '20.3 kB', deps: '35.7 kB' },
+    { own: '21 kB', deps: '36.6 kB' },
     'packages/react/dist/staff-account-editor/index.js',
   ),
   ...widget(
     'PersonalSessionsAction',
     'packages/react/dist/personal-sessions-action/index.js',
-    { own: '20.7 kB', deps: '36.2 kB' },
+    { own: '21.4 kB', deps: '37 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '19.5 kB', deps: '34.9 kB' }),
@@ -69,7 +69,8 @@ module.exports = [
     ignore: peers,
     // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options)
     // + the contract's booking e-mail operation (R28) and the preview's one rendering.
-    limit: '59.1 kB',
+    // + Google Meet and Teams in the account flows (R31): 59.53 kB.
+    limit: '60 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

@@ -5,6 +5,8 @@ import { en as courseEn } from './course-link-editor/messages/en';
 import { nl as courseNl } from './course-link-editor/messages/nl';
 import { en as emailEn } from './email-block-editor/messages/en';
 import { nl as emailNl } from './email-block-editor/messages/nl';
+import { en as accountFlowEn } from './parts/messages/en';
+import { nl as accountFlowNl } from './parts/messages/nl';
 import { en as personalEn } from './personal-sessions-action/messages/en';
 import { nl as personalNl } from './personal-sessions-action/messages/nl';
 import { en as pickerEn } from './provider-picker/messages/en';
@@ -35,8 +37,9 @@ export const en = /* @__PURE__ */ assemble<
     typeof courseEn &
     typeof overviewEn &
     typeof emailEn &
-    typeof switchEn
->(sharedEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn, switchEn);
+    typeof switchEn &
+    typeof accountFlowEn
+>(sharedEn, accountFlowEn, pickerEn, staffEn, personalEn, sessionEn, courseEn, overviewEn, emailEn, switchEn);
 
 export type MessageKey = keyof typeof en;
 /** Every message, by key: what a host passes (partly) as `messages` to translate or reword. */
@@ -44,6 +47,7 @@ export type Messages = Record<MessageKey, string>;
 
 export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
   sharedNl,
+  accountFlowNl,
   pickerNl,
   staffNl,
   personalNl,

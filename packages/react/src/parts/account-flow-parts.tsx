@@ -8,6 +8,7 @@ import { cx } from '../primitives/cx';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import { createScopedContext } from '../primitives/scoped-context';
 import type { VersionedDraft } from '../primitives/use-versioned-draft';
+import { accountFlowMessages } from './account-flow-messages';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
@@ -157,7 +158,7 @@ export interface AccountFlowHealthProps extends Omit<ComponentPropsWithRef<'div'
 /** The account's problem (R17), announced: expired or failing; nothing while it is healthy. `data-health`. */
 export function AccountFlowHealth({ className, children, ...props }: AccountFlowHealthProps) {
   const flow = useAccountFlowContext('AccountFlowHealth');
-  const t = useWidgetMessages('AccountFlowHealth');
+  const t = useWidgetMessages('AccountFlowHealth', accountFlowMessages);
   if (!flow.unhealthy || !flow.account) return null;
   return (
     <div role="alert" {...props} className={cx('sl-alert', className)} data-health={flow.account.health}>

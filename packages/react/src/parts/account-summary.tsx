@@ -3,6 +3,7 @@ import type { Account, ConnectedProvider } from '@session-links/core';
 import { type ComponentPropsWithRef, useId } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
+import { accountFlowMessages } from './account-flow-messages';
 import { ProviderMark } from './provider-mark';
 
 export interface ProviderChoiceProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
@@ -20,7 +21,7 @@ export interface ProviderChoiceProps extends Omit<ComponentPropsWithRef<'ul'>, '
  * Each option carries `data-provider` and, for the kind in use now, `data-current`.
  */
 export function ProviderChoice({ onChoose, current, providers = ['zoom'], notConfigured = [], className, ...props }: ProviderChoiceProps) {
-  const t = useWidgetMessages('ProviderChoice');
+  const t = useWidgetMessages('ProviderChoice', accountFlowMessages);
   const id = useId();
   const list = (
     <ul aria-label={t('picker.choose')} {...props} className={cx('sl-choice', className)}>

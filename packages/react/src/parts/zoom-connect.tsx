@@ -3,6 +3,7 @@ import type { ConnectedProvider } from '@session-links/core';
 import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
+import { accountFlowMessages } from './account-flow-messages';
 import type { useProviderConnection } from './use-provider-connection';
 
 export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -42,7 +43,7 @@ export function ZoomConnect({
   className,
   ...props
 }: ZoomConnectProps) {
-  const t = useWidgetMessages('ZoomConnect');
+  const t = useWidgetMessages('ZoomConnect', accountFlowMessages);
   const name = t.provider(provider);
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;

@@ -85,30 +85,9 @@ export const nl: Record<keyof typeof en, string> = {
   'provider.other': 'een andere provider',
   'provider.zoom.name': 'Zoom',
   'provider.zoom.hint': 'Elke sessie krijgt een eigen meeting met een eigen link en wachtwoord.',
-  'provider.google-meet.name': 'Google Meet',
-  'provider.google-meet.hint': 'Elke sessie krijgt een eigen Google Meet-meeting met een eigen link, in je Google Agenda.',
-  'provider.teams.name': 'Microsoft Teams',
-  'provider.teams.hint': 'Elke sessie krijgt een eigen Teams-meeting met een eigen link. Hiervoor is een werk- of schoolaccount nodig.',
-  'provider.notConfigured': 'Niet ingesteld op de server van deze website: {providers}.',
   'provider.custom.name': 'Aangepaste link',
-  'provider.custom.hint': 'Een link van elke aanbieder (Google Meet, Teams, Skype, Webex, GoTo…). Elke sessie gebruikt dezelfde link.',
-  'zoom.intro': 'Je logt in een nieuw venster in bij {provider} en geeft toestemming om meetings voor je sessies te maken.',
-  'zoom.intro.site':
-    'Je logt in een nieuw venster in bij {provider} en geeft toestemming om meetings voor de sessies van de website te maken.',
-  'zoom.intro.staff':
-    'Je logt in een nieuw venster in bij {provider} en geeft toestemming om meetings voor de sessies van {name} te maken.',
+  'provider.custom.hint': 'De link van een andere aanbieder (Skype, Webex, GoTo…). Elke sessie gebruikt dezelfde link.',
   'zoom.connect': 'Koppelen',
-  'zoom.waiting': 'Wachten op {provider}. Rond het af in het venster van {provider}.',
-  'zoom.completing': 'Je account bij {provider} wordt gekoppeld…',
-  'zoom.cancelled': 'Het venster van {provider} is gesloten voordat het account was gekoppeld. Er is niets gewijzigd.',
-  'zoom.denied': 'In {provider} is geen toestemming gegeven. Er is niets gewijzigd.',
-  'zoom.blocked': 'Je browser heeft het venster van {provider} geblokkeerd. Sta pop-ups voor deze website toe en probeer het opnieuw.',
-  'zoom.insecure':
-    'Het koppelen met {provider} is gestopt: de server gaf een inlogadres op dat niet beveiligd is (https). Er is niets gewijzigd. Meld dit bij de beheerder van deze website.',
-  'zoom.notConfigured':
-    '{provider} is niet ingesteld op de server van deze website. Vraag de beheerder van de website om het in te stellen; gebruik tot dan een link van een andere aanbieder.',
-  'zoom.originNotAllowed':
-    '{provider} kan niet vanaf deze pagina worden gekoppeld: de server van deze website staat dat niet toe. Vraag de beheerder van de website om het adres van deze pagina toe te staan.',
   'picker.choose': 'Hoe nemen klanten deel aan online sessies?',
   'picker.connectedAccount': '{provider}-account van {name} ({email})',
   'picker.connectedCustom': '{provider}-link',
@@ -117,8 +96,6 @@ export const nl: Record<keyof typeof en, string> = {
   'picker.passwordSet': 'Met wachtwoord',
   'health.expired': 'De {provider}-autorisatie is verlopen.',
   'health.error': 'Er is een probleem met dit account; het kan geen links maken.',
-  'health.error.teams':
-    'Microsoft Teams weigert meetings te maken voor dit account: met een persoonlijk Microsoft-account (Outlook.com, Hotmail, Live) kun je geen Teams-meetings maken. Koppel opnieuw met een werk- of schoolaccount.',
   'health.affected.one': '{count} komende sessie heeft geen link tot je opnieuw koppelt.',
   'health.affected.other': '{count} komende sessies hebben geen link tot je opnieuw koppelt.',
   'health.reconnect': 'Opnieuw koppelen',
