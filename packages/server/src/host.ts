@@ -4,6 +4,7 @@ import { sameSecret } from './oauth';
 import type { ZoomGateway } from './providers/gateway';
 import { zoomTokensFor } from './providers/gateway-tokens';
 import { createZoomIntegration, type ZoomIntegration, zoomConfiguredIn, zoomFromEnv } from './providers/zoom/connect';
+import { providerRuntimes } from './service';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
 import type { Store } from './store/types';
 import { type MeetingWorker, startMeetingWorker } from './worker';
@@ -32,6 +33,8 @@ export interface SessionLinksServerOptions {
    * with none set Zoom is not configured. A fake is only ever used when passed here by name.
    */
   zoom?: ZoomGateway | ZoomIntegration;
+  /** The other connected providers (R31), as `createHandler`'s `providers`: gateways, alone or with their tokens. */
+  providers?: HandlerOptions['providers'];
   /**
    * Where the meeting worker runs. Default `SESSION_LINKS_WORKER`, else `cron` on a
    * serverless platform (Vercel, AWS Lambda, Netlify: no process lives between requests),
@@ -186,6 +189,9 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const now = options.handler?.now ?? (() => new Date());
   const gateway = zoom && 'gateway' in zoom ? zoom.gateway : zoom;
   const tokens = zoom && 'gateway' in zoom ? zoom.tokens : gateway ? zoomTokensFor(gateway) : undefined;
+  /** Every configured provider, for the worker (R31). */
+  const runtimes = providerRuntimes({ zoom: gateway ?? null, ...(tokens ? { tokens } : {}), providers: options.providers });
+  const anyProvider = Object.keys(runtimes).length > 0;
 
   let worker: MeetingWorker | null = null;
   let closing = false;
@@ -200,8 +206,14 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
   const store = lazyStore(async () => {
     const opened = await given.open();
     // The in-process worker lives with the store: it starts once the store is open, never at import.
-    if (mode === 'in-process' && zoom && !closing) {
-      worker = startMeetingWorker({ store: opened, gateway: zoom, intervalMs: options.workerIntervalMs, now });
+    if (mode === 'in-process' && anyProvider && !closing) {
+      worker = startMeetingWorker({
+        store: opened,
+        ...(zoom ? { gateway: zoom } : {}),
+        providers: options.providers,
+        intervalMs: options.workerIntervalMs,
+        now,
+      });
     }
     return opened;
   });
@@ -212,6 +224,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     authenticate: options.authenticate,
     basePath,
     zoom,
+    providers: options.providers,
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
   });
@@ -219,12 +232,12 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
 
   async function runWorker(pass: WorkerPassOptions = {}): Promise<MeetingWorkerResult> {
     const total: MeetingWorkerResult = { created: 0, updated: 0, deleted: 0, adopted: 0, failed: 0 };
-    if (!gateway) return total; // Zoom is not configured: no meeting is ever due.
+    if (!anyProvider) return total; // No provider is configured: no meeting is ever due.
     const opened = await store.open();
     const limit = 50;
     const until = Date.now() + (pass.budgetMs ?? 20_000);
     for (let run = 0; run < (pass.maxRuns ?? 20) && Date.now() < until; run++) {
-      const r = await runMeetingWorker(opened, gateway, now(), { limit, tokens });
+      const r = await runMeetingWorker(opened, runtimes, now(), { limit });
       total.created += r.created;
       total.updated += r.updated;
       total.deleted += r.deleted;

@@ -190,7 +190,7 @@ describe('the meeting worker', () => {
   const linkOf = async (s: SessionLinksServer, id: string) =>
     (
       (await (await s.handler(new Request(`${BASE}/sites/${MAIN_SITE}/sessions/${id}`, { headers: owner }))).json()) as {
-        resolution: { status: string; reason?: string };
+        resolution: { status: string; reason?: string; link?: { type: string; provider: string } };
       }
     ).resolution;
 
@@ -238,6 +238,41 @@ describe('the meeting worker', () => {
     expect((await linkOf(s, 'yoga-new')).status).toBe('linked');
     const none = server({ authenticate, store: createMemoryStore(), env: {}, worker: 'off' });
     expect((await none.cron(new Request('http://host.example/cron', { headers: { authorization: 'Bearer x' } }))).status).toBe(404);
+  });
+
+  it('a provider besides Zoom (R31): offered, connected, and its meetings made by the cron pass — with no Zoom at all', async () => {
+    const teams = { ...createFakeZoomGateway({ zoomEmailOf: () => 'olivia@contoso.example' }), provider: 'teams' as const };
+    const s = server({
+      authenticate,
+      providers: [teams],
+      store: createMemoryStore(seedScenario('no-default', { now: NOW })),
+      env: { VERCEL: '1', SESSION_LINKS_SYNC_SECRET: 'sync', CRON_SECRET: 'cron-secret' },
+      handler: { now: () => NOW },
+    });
+    const post = (path: string, body: unknown) =>
+      s.handler(
+        new Request(`${BASE}/sites/${MAIN_SITE}${path}`, {
+          method: 'POST',
+          headers: { ...owner, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    const offered = await (await s.handler(new Request(`${BASE}/sites/${MAIN_SITE}/providers`, { headers: owner }))).json();
+    expect(offered).toEqual([
+      { provider: 'zoom', configured: false },
+      { provider: 'google-meet', configured: false },
+      { provider: 'teams', configured: true },
+    ]);
+    const started = (await (await post('/connections', { provider: 'teams', target: { type: 'default' } })).json()) as { state: string };
+    const done = await post('/connections/complete', { state: started.state, code: 'allow:olivia@contoso.example', version: 0 });
+    expect(done.status).toBe(200);
+    expect((await newSession(s, 'yoga-new')).status).toBe(200);
+    expect((await linkOf(s, 'yoga-new')).reason).toBe('PROVIDER_MEETING_PENDING');
+    const pass = await s.cron(
+      new Request('http://host.example/api/cron/session-links', { headers: { authorization: 'Bearer cron-secret' } }),
+    );
+    expect(await pass.json()).toMatchObject({ ok: true });
+    expect(await linkOf(s, 'yoga-new')).toMatchObject({ status: 'linked', link: { type: 'MEETING', provider: 'teams' } });
   });
 });
 

@@ -73,6 +73,13 @@ const SYNC_SECRET = 'sync-secret-for-cycle-tests';
 const TOKEN_KEY = 'Y3ljbGUtc3VpdGUtdG9rZW4ta2V5LTMyLWJ5dGVzISE=';
 
 /**
+ * How a provider runs it: a factory for its fake (see `zoom-cycle-fake.ts`), then one call per
+ * store, as `zoom-memory.test.ts`, `zoom-pglite.test.ts` and `zoom-pg.test.ts` do for Zoom:
+ *
+ * ```ts
+ * providerCycleSuite('Google Meet, memory store', async () => ({ store: createMemoryStore() }), googleCycleFake);
+ * ```
+ *
  * The connect → meetings → move → refresh → expiry → reconnect cycle (R14, R17, R19, R22,
  * R23, R31) of one provider, through HTTP (`createHandler`) against a real store and the
  * provider's fake on loopback. The same assertions for every provider.

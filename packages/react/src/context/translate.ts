@@ -1,4 +1,4 @@
-import type { ApiErrorCode, ConnectedProvider, CustomLinkErrorCode, Locale, NoLinkReason, Provider } from '@session-links/core';
+import type { ApiErrorCode, CustomLinkErrorCode, Locale, NoLinkReason, Provider } from '@session-links/core';
 import { PROVIDER_NAMES } from '@session-links/core';
 // Types only: the assembled dictionaries never reach a widget's bundle through this module.
 import type { MessageKey, Messages } from '../messages';
@@ -69,8 +69,8 @@ export type Translate = {
    */
   error(code: ApiErrorCode, use?: 'form'): string;
   field(code: CustomLinkErrorCode | 'url.insecure' | string): string;
-  /** Why a session has no link; a `PROVIDER_*` reason names its provider (R31; none given: Zoom, as the contract reads it). */
-  reason(reason: NoLinkReason, provider?: ConnectedProvider): string;
+  /** Why a session has no link; `provider` names the provider a `PROVIDER_*` reason is about (default Zoom). */
+  reason(reason: NoLinkReason, provider?: Provider): string;
   provider(provider: Provider): string;
   /** A number in the locale's digits and separators. */
   number(value: number): string;
@@ -118,7 +118,7 @@ export function createTranslate(
     dict['error.SERVER'] ??
     code;
   t.field = (code) => dict[`field.${code}`] ?? dict['error.VALIDATION'] ?? code;
-  t.reason = (reason, provider = 'zoom') => format(dict[`reason.${reason}`] ?? reason, { provider: providerNames[provider] });
+  t.reason = (reason, provider = 'zoom') => format(dict[`reason.${reason}`] ?? reason, { provider: t.provider(provider) });
   t.provider = (provider) => (provider === 'other' ? (dict['provider.other'] ?? provider) : providerNames[provider]);
   t.number = (value) => numbers.format(value);
   t.date = (value, options) => dateFormat(options).format(typeof value === 'string' ? new Date(value) : value);

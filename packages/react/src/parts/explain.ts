@@ -29,9 +29,9 @@ export function explainResolution(t: Translate, r: Resolution, ctx: ExplainConte
         text: t('session.source.staff', {
           staff,
           account:
-            r.link.type === 'CUSTOM'
-              ? t('session.account.custom', { provider: t.provider(r.link.provider) })
-              : t('session.account.zoom', { provider: t.provider(r.link.provider) }),
+            r.link.type !== 'CUSTOM'
+              ? t('session.account.zoom', { provider: t.provider(r.link.provider) })
+              : t('session.account.custom', { provider: t.provider(r.link.provider) }),
         }),
         warnings,
       };

@@ -123,7 +123,7 @@ export function SessionLinkEditorJoinLink({ link, className, ...props }: Session
     <div {...props} className={cx('sl-join', className)} data-provider={link.provider} data-type={link.type}>
       <p className="sl-account-name">
         <ProviderMark provider={link.provider} />
-        {link.type === 'CUSTOM' ? t('session.account.custom', { provider: t.provider(link.provider) }) : t.provider(link.provider)}
+        {link.type !== 'CUSTOM' ? t.provider(link.provider) : t('session.account.custom', { provider: t.provider(link.provider) })}
       </p>
       <p className="sl-link-text">{link.guestUrl}</p>
       {link.meetingId ? <p className="sl-hint">{t('session.meeting', { id: link.meetingId })}</p> : null}
@@ -165,7 +165,7 @@ export function SessionLinkEditorCurrent({ className, children, ...props }: Comp
       ) : c.meetingPending ? (
         // R22: the link is on its way; the session is followed until it is there (no "No link", no "Add a link").
         <p className="sl-state" data-kind="pending" role="status" aria-busy="true">
-          {t('session.pending', { provider: t.provider(c.resolution?.status === 'none' ? (c.resolution.provider ?? 'zoom') : 'zoom') })}
+          {t('session.pending', { provider: t.provider(r.status === 'none' ? (r.provider ?? 'zoom') : 'zoom') })}
         </p>
       ) : (
         <p className="sl-state" data-kind="no-link">
@@ -442,9 +442,9 @@ export function SessionLinkEditorChangedElsewhere(props: SessionLinkEditorChange
           <>
             <p className="sl-account-name">
               <ProviderMark provider={r.link.provider} />
-              {r.link.type === 'CUSTOM'
-                ? t('session.account.custom', { provider: t.provider(r.link.provider) })
-                : t.provider(r.link.provider)}
+              {r.link.type !== 'CUSTOM'
+                ? t.provider(r.link.provider)
+                : t('session.account.custom', { provider: t.provider(r.link.provider) })}
             </p>
             <p className="sl-link-text">{r.link.guestUrl}</p>
           </>

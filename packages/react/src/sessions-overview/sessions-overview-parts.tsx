@@ -278,9 +278,9 @@ export const SessionsOverviewRow = memo(function SessionsOverviewRow({
         {r.status === 'linked' ? <ProviderMark provider={r.link.provider} /> : null}
         {r.status === 'linked'
           ? t.provider(r.link.provider)
-          : // R22: a Zoom meeting the server is still making is on its way; the overview looks again until it is there.
+          : // R22: a provider's meeting the server is still making is on its way; the overview looks again until it is there.
             r.reason === 'PROVIDER_MEETING_PENDING'
-            ? t('overview.pending')
+            ? t('overview.pending', { provider: t.provider(r.provider ?? 'zoom') })
             : t('overview.noLink')}
       </td>
       <td title={explanation.text}>

@@ -88,6 +88,9 @@ export const REFUSED = 'refused';
 /** The gateway's error as the token manager's typed error (the HTTP gateway keeps the client's as `cause`). */
 export function zoomErrorOf(error: unknown): ZoomError {
   if (error instanceof GatewayError) {
+    // A permanent, explained refusal (a personal Microsoft account and Teams) stays one, whatever
+    // the gateway kept as its cause: never retried as if transient.
+    if (error.kind === 'refused') return { kind: 'rejected', status: 403, code: REFUSED, message: error.reason ?? error.message };
     const cause = (error as { cause?: unknown }).cause;
     if (cause && typeof cause === 'object' && 'kind' in cause) return cause as ZoomError;
     switch (error.kind) {
@@ -101,9 +104,6 @@ export function zoomErrorOf(error: unknown): ZoomError {
         return { kind: 'rejected', status: null, code: null, message: error.message };
       case 'unavailable':
         return { kind: 'transient', status: null, message: error.message };
-      // A permanent, explained refusal (a personal Microsoft account and Teams): never retried as if transient.
-      case 'refused':
-        return { kind: 'rejected', status: 403, code: REFUSED, message: error.reason ?? error.message };
     }
   }
   return { kind: 'transient', status: null, message: error instanceof Error ? error.message : String(error) };

@@ -11,7 +11,7 @@ export const en = {
   'overview.col.link': 'Link',
   'overview.col.why': 'Why',
   'overview.noLink': 'No link',
-  'overview.pending': 'Zoom meeting on its way',
+  'overview.pending': '{provider} meeting on its way',
   'overview.scrollRegion': 'Sessions, scrollable',
   'overview.edit': 'Edit link',
   'overview.editFor': 'Edit link of {service}, {when}',

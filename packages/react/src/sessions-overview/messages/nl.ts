@@ -13,7 +13,7 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.col.link': 'Link',
   'overview.col.why': 'Waarom',
   'overview.noLink': 'Geen link',
-  'overview.pending': 'Zoom-meeting is onderweg',
+  'overview.pending': '{provider}-meeting is onderweg',
   'overview.scrollRegion': 'Sessies, scrollbaar',
   'overview.edit': 'Bewerken',
   'overview.editFor': 'Link bewerken van {service}, {when}',
