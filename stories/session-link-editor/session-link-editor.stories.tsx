@@ -95,6 +95,8 @@ export const StaffTeams: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//)).toBeVisible();
     await expect(canvas.getByText("Anna de Vries's own Microsoft Teams account, instead of the site default.")).toBeVisible();
+    // Graph's meeting id is no use to a client (Zoom's meeting ID is): not shown.
+    await expect(canvas.queryByText(/^Meeting ID/)).toBeNull();
   },
 };
 
