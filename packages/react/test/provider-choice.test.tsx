@@ -2,7 +2,7 @@ import { createClient } from '@session-links/client';
 import type { ConnectedProvider } from '@session-links/core';
 import { MAIN_SITE, type MockBackend } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
-import { PersonalSessionsAction, ProviderPicker, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
+import { PersonalSessionsAction, ProviderPicker, SessionLinkEditor, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
 import { QueryClient } from '@tanstack/react-query';
 import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -160,5 +160,14 @@ describe('The provider choice (R27, R31)', { timeout: 20_000 }, () => {
       'custom',
     ]);
     expect(dialog.getByText('Not set up on this site’s server: Zoom.')).toBeVisible();
+  });
+
+  it('SessionLinkEditor: a Teams meeting link names Teams and the staff member’s own account, and shows no Graph id as a meeting ID', async () => {
+    await setup('zoom-default', 'owner', <SessionLinkEditor sessionId="coaching-anna-1" />, {
+      before: (b) => b.connectAccount('teams', { type: 'staff', staffId: 'anna' }, { userId: 'owner' }),
+    });
+    expect(await screen.findByText(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//)).toBeVisible();
+    expect(screen.getByText("Anna de Vries's own Microsoft Teams account, instead of the site default.")).toBeVisible();
+    expect(screen.queryByText(/^Meeting ID/)).toBeNull();
   });
 });
