@@ -141,7 +141,11 @@ export class MockBackend {
         consentPagePath: this.consentPagePath,
         // The scenario's users sign in with one address at every provider (a story may connect another).
         zoomEmailOf: (userId) => this.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@zoom.example',
-        zoomNameOf: (email) => this.users.find((u) => u.zoomEmail === email)?.name ?? email,
+        // Another address of a scenario user (anna@outlook.com, as a story connects): still their name, as a provider shows it.
+        zoomNameOf: (email) =>
+          this.users.find((u) => u.zoomEmail === email)?.name ??
+          this.users.find((u) => u.zoomEmail.split('@')[0] === email.split('@')[0])?.name ??
+          email,
       });
     this.gateways = { zoom: fake('zoom'), 'google-meet': fake('google-meet'), teams: fake('teams') };
     this.zoom = this.gateways.zoom;

@@ -363,6 +363,8 @@ export const TeamsPersonalAccountRefused: Story = {
     await expect(
       await canvas.findByText(/personal Microsoft accounts \(Outlook.com, Hotmail, Live\) cannot create Teams meetings/),
     ).toBeVisible();
+    // The account's name as Microsoft gives it, not its address twice (seen in the 320 px screenshot).
+    await expect(canvas.getByText('Microsoft Teams account of Olivia Owner (olivia@outlook.com)')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   },
 };
