@@ -30,19 +30,19 @@ module.exports = [
   ...widget(
     'ProviderPicker',
     'packages/react/dist/provider-picker/index.js',
-    { own: '19.1 kB', deps: '35 kB' },
+    { own: '19.2 kB', deps: '35.0 kB' },
     'packages/react/dist/provider-picker/index.js',
   ),
   ...widget(
     'StaffAccountEditor',
     'packages/react/dist/staff-account-editor/index.js',
-    { own: '20.8 kB', deps: '36.8 kB' },
+    { own: '21.0 kB', deps: '36.8 kB' },
     'packages/react/dist/staff-account-editor/index.js',
   ),
   ...widget(
     'PersonalSessionsAction',
     'packages/react/dist/personal-sessions-action/index.js',
-    { own: '21.3 kB', deps: '37.1 kB' },
+    { own: '21.4 kB', deps: '37.1 kB' },
     'packages/react/dist/personal-sessions-action/index.js',
   ),
   ...widget('SessionLinkEditor', 'packages/react/dist/session-link-editor/index.js', { own: '20.5 kB', deps: '36.2 kB' }),
@@ -69,8 +69,9 @@ module.exports = [
     ignore: peers,
     // 53.54 kB + the ServiceVideoSwitch (its parts, strings in both locales and query options)
     // + the contract's booking e-mail operation (R28) and the preview's one rendering
-    // + telling clients (R29: "Tell them now", who was told, the notice policy): 61.20 kB.
-    limit: '61.8 kB',
+    // + telling clients (R29: "Tell them now", who was told, the notice policy)
+    // + Google Meet and Teams in the account flows (R31): MEASURED.
+    limit: '63 kB',
   },
   // The default theme, minified and brotlied as a host's bundler ships it. Issue 21: holding
   // under a host's stylesheet (two-class weight, all: revert inside widgets) took it from

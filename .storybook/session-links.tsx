@@ -7,6 +7,7 @@ import {
   type FailureMode,
   MAIN_SITE,
   type MockBackend,
+  type MockBackendOptions,
   type ScenarioName,
 } from '@session-links/mocks';
 import { SessionLinksProvider } from '@session-links/react';
@@ -32,6 +33,11 @@ export interface SessionLinksParameters {
   dir?: 'ltr' | 'rtl';
   /** `not-configured`: a server without Zoom configuration (Connect answers NOT_CONFIGURED, R27). Default: the fake. */
   zoom?: 'fake' | 'not-configured';
+  /**
+   * Each provider behind the server (R31): the in-process fake (default for Zoom, Google Meet and
+   * Microsoft Teams), or `'not-configured'`: the widgets do not offer it and say it is not set up.
+   */
+  providers?: MockBackendOptions['providers'];
   /**
    * Zoom meetings are made by the server's meeting worker this long after a write, as on
    * the real server: a pending meeting, then its link. Default 1,500 ms; `'inline'`
@@ -82,6 +88,7 @@ export const sessionLinksLoader: Loader = async (context) => {
     signedInAs,
     ...(p.noticeRender === 'calendar' ? { renderNotice: calendarNoticeRender(sessionOf) } : {}),
     zoom: p.zoom,
+    providers: p.providers,
     meetingDelayMs: p.meetingDelayMs === 'inline' ? undefined : (p.meetingDelayMs ?? STORYBOOK_MEETING_DELAY_MS),
     ...(p.noticeDelayMs === 'manual' ? {} : { noticeDelayMs: p.noticeDelayMs ?? STORYBOOK_NOTICE_DELAY_MS }),
   });

@@ -1,6 +1,9 @@
 import {
   AUTOMATION_IDS,
   type AutomationId,
+  CONNECTED_PROVIDERS,
+  type ConnectedProvider,
+  type ConnectionTarget,
   type CourseLink,
   defaultTemplate,
   type OnlineSettings,
@@ -14,6 +17,7 @@ import {
   createHandler,
   createService,
   type MeetingWorkerResult,
+  type ProviderGateway,
   type RequestHandler,
   runMeetingWorker,
   ServiceError,
@@ -21,11 +25,13 @@ import {
   type Store,
   type StoreNotices,
   type StoreTx,
+  tokensFor,
 } from '@session-links/server';
 import {
-  createFakeZoomGateway,
+  createFakeProviderGateway,
   createMemoryStore,
   type DeliveryResult,
+  MAIN_SITE,
   type MemorySiteRows,
   type MemoryStore,
   plainNoticeRender,
@@ -65,6 +71,14 @@ export interface MockBackendOptions {
    */
   zoom?: 'fake' | 'not-configured';
   /**
+   * Each connected provider behind the server (R31): `'fake'` (default for all three), the
+   * in-process fake (Zoom's, Google Meet's — a new meeting answers pending first — or Teams',
+   * which refuses a personal Microsoft account's meetings); `'not-configured'`, a server
+   * without that provider's configuration: `listProviders` says so, the widgets do not offer
+   * it, and connecting it answers 501 NOT_CONFIGURED. `zoom` is the shorthand for Zoom's.
+   */
+  providers?: Partial<Record<ConnectedProvider, 'fake' | 'not-configured'>>;
+  /**
    * How the mocks make Zoom meetings. Unset: at once, inside the write (the server's
    * `meetings: 'inline'` mode). A number: as the real server does, by its meeting worker,
    * that many milliseconds after each write (Storybook: 1,500), so a widget shows the
@@ -99,7 +113,11 @@ export class MockBackend {
   readonly now: () => Date;
   readonly consentPagePath: string;
   /** The fake Zoom behind the server, with the number of calls it received. */
-  readonly zoom: ReturnType<typeof createFakeZoomGateway>;
+  readonly zoom: ReturnType<typeof createFakeProviderGateway>;
+  /** Each provider's fake (configured or not), with the calls it received. */
+  readonly gateways: Record<ConnectedProvider, ReturnType<typeof createFakeProviderGateway>>;
+  /** The providers the server behind is configured for (R27). */
+  readonly configured: ReadonlySet<ConnectedProvider>;
   /** The store the server runs on; `reset()` replaces it. */
   store: MemoryStore;
   /** Resolves once the scenario is in the store. */
@@ -133,22 +151,32 @@ export class MockBackend {
     this.seededSignIn = this.signedInAs;
     this.now = options.now ?? (() => new Date());
     this.consentPagePath = options.consentPagePath ?? '/session-links-zoom-consent.html';
-    this.zoom = createFakeZoomGateway({
-      consentPagePath: this.consentPagePath,
-      zoomEmailOf: (userId) => this.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@zoom.example',
-      zoomNameOf: (email) => this.users.find((u) => u.zoomEmail === email)?.name ?? email,
-    });
+    const fake = (provider: ConnectedProvider) =>
+      createFakeProviderGateway(provider, {
+        consentPagePath: this.consentPagePath,
+        // The scenario's users sign in with one address at every provider (a story may connect another).
+        zoomEmailOf: (userId) => this.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@zoom.example',
+        // Another address of a scenario user (anna@outlook.com, as a story connects): still their name, as a provider shows it.
+        zoomNameOf: (email) =>
+          this.users.find((u) => u.zoomEmail === email)?.name ??
+          this.users.find((u) => u.zoomEmail.split('@')[0] === email.split('@')[0])?.name ??
+          email,
+      });
+    this.gateways = { zoom: fake('zoom'), 'google-meet': fake('google-meet'), teams: fake('teams') };
+    this.zoom = this.gateways.zoom;
+    const wanted = { ...options.providers, ...(options.zoom ? { zoom: options.zoom } : {}) };
+    this.configured = new Set(CONNECTED_PROVIDERS.filter((p) => wanted[p] !== 'not-configured'));
     this.store = this.createStore(initial);
     this.ready = this.store.transaction(async () => undefined);
     this.serverStore = this.switchedStore();
-    this.zoomConfigured = options.zoom !== 'not-configured';
+    this.zoomConfigured = this.configured.has('zoom');
     this.meetingDelayMs = options.meetingDelayMs;
     this.noticeDelayMs = options.noticeDelayMs;
     this.renderNotice = options.renderNotice ?? plainNoticeRender;
     this.transport = memoryNoticeTransport(this.now);
     this.service = createService({
       store: this.serverStore,
-      zoom: this.zoomConfigured ? this.zoom : null,
+      providers: this.configuredGateways(),
       now: this.now,
       meetings: this.meetingMode(),
     });
@@ -214,23 +242,79 @@ export class MockBackend {
     return this.meetingDelayMs === undefined ? 'inline' : 'worker';
   }
 
+  /** The configured providers' fakes, as the server is given them. */
+  private configuredGateways(): ProviderGateway[] {
+    return CONNECTED_PROVIDERS.filter((p) => this.configured.has(p)).map((p) => this.gateways[p]);
+  }
+
   /** One run of the server's meeting worker over this backend's store (R22): what the real server's timer does. */
   async runMeetingWorker(): Promise<MeetingWorkerResult> {
-    const result = await runMeetingWorker(this.serverStore, this.zoom, this.now());
+    const runtimes = Object.fromEntries(this.configuredGateways().map((g) => [g.provider, { gateway: g, tokens: tokensFor(g) }]));
+    const result = await runMeetingWorker(this.serverStore, runtimes, this.now());
     // A meeting made tells the booked clients (R29): delivered as after a write.
     if (result.created + result.updated + result.deleted + (result.adopted ?? 0) > 0) this.scheduleDelivery();
     return result;
   }
 
+  /**
+   * Connects `provider`'s account for `target` through the server's own flow (startConnection,
+   * the consent page's `allow:<email>` code, completeConnection), as `userId`; then, for a
+   * story's starting point, marks it `expired` or `error` (R17) as the worker would. Default
+   * e-mail: the user's own.
+   */
+  async connectAccount(
+    provider: ConnectedProvider,
+    target: ConnectionTarget,
+    options: { email?: string; health?: 'connected' | 'expired' | 'error'; userId?: string; siteId?: string } = {},
+  ): Promise<void> {
+    const userId = options.userId ?? this.signedInAs;
+    const siteId = options.siteId ?? MAIN_SITE;
+    const version =
+      target.type === 'default'
+        ? this.getSettings(siteId).version
+        : (this.listStaff(siteId).find((s) => s.id === target.staffId)?.version ?? 0);
+    const { state } = await this.call('startConnection', { siteId }, { provider, target }, userId);
+    const email = options.email ?? this.users.find((u) => u.id === userId)?.zoomEmail ?? 'someone@studio.example';
+    const connection = await this.call('completeConnection', { siteId }, { state, code: `allow:${email}`, version }, userId);
+    const health = options.health;
+    if (health && health !== 'connected') {
+      await this.store.transaction((tx) => tx.setAccountHealth(siteId, connection.account.id, health));
+    }
+  }
+
   /** After a write, in worker mode: the worker runs `meetingDelayMs` later. */
   scheduleMeetingWorker(): void {
     // No Zoom configured (R27): the real server runs no meeting worker either.
-    if (this.meetingDelayMs === undefined || !this.zoomConfigured) return;
+    if (this.meetingDelayMs === undefined || this.configured.size === 0) return;
+    this.runWorkerIn(this.meetingDelayMs);
+  }
+
+  private runWorkerIn(ms: number): void {
     const timer = setTimeout(() => {
       this.meetingTimers.delete(timer);
-      this.runMeetingWorker().catch((error: unknown) => console.error('[session-links mocks] meeting worker', error));
-    }, this.meetingDelayMs);
+      this.runMeetingWorker()
+        .then(() => {
+          // A meeting the provider is still making (Google's pending conference) is looked at
+          // again when the worker said, as the real server's timer would: no write comes to do it.
+          const next = this.nextMakingAt();
+          if (next !== null) this.runWorkerIn(Math.max(0, next - this.now().getTime()));
+        })
+        .catch((error: unknown) => console.error('[session-links mocks] meeting worker', error));
+    }, ms);
     this.meetingTimers.add(timer);
+  }
+
+  /** When the worker looks again at a meeting a provider is still making; null when none is. */
+  private nextMakingAt(): number | null {
+    let next: number | null = null;
+    for (const rows of this.store.inspect().sites.values()) {
+      for (const m of rows.meetings.values()) {
+        if (m.lastError !== 'PROVIDER_MEETING_PENDING' || m.zoomMeetingId === null || m.nextAttemptAt === null) continue;
+        const at = new Date(m.nextAttemptAt).getTime();
+        if (next === null || at < next) next = at;
+      }
+    }
+    return next;
   }
 
   /** Stops the meeting worker's pending runs (a story or test that is done). */
@@ -252,8 +336,8 @@ export class MockBackend {
     return createHandler({
       store: this.serverStore,
       authenticate: async (request) => ({ userId: userOf(request) ?? this.signedInAs }),
-      // The fake by name (the server's default is no Zoom at all), unless the story asks for that.
-      zoom: this.zoomConfigured ? this.zoom : undefined,
+      // The fakes by name (the server's default is no provider at all), but those a story leaves unconfigured.
+      providers: this.configuredGateways(),
       basePath,
       now: this.now,
       meetings: this.meetingMode(),

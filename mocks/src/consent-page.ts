@@ -1,6 +1,7 @@
 /**
- * The fake Zoom consent page, as a complete HTML document. It stands in for Zoom's
- * own page in the popup: Allow, Deny and Cancel post the outcome with the `state` it
+ * The fake consent page of every provider (Zoom, Google, Microsoft: the `provider` query
+ * parameter names it), as a complete HTML document. It stands in for the provider's own
+ * page in the popup: Allow, Deny and Cancel post the outcome with the `state` it
  * was given back to the opener, for the opener's origin only, then close the popup.
  * Serve it at the backend's `consentPagePath` (Storybook does, from `.storybook/main.ts`).
  */
@@ -9,7 +10,7 @@ export const zoomConsentPageHtml = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Zoom (mock) — authorise session-links</title>
+<title>Consent (mock) — authorise session-links</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; display: grid; place-items: center; min-height: 100vh; background: #f4f6fb; color: #1b2232; }
   main { background: #fff; border-radius: 12px; padding: 28px 32px; max-width: 380px; box-shadow: 0 4px 24px rgba(0,0,0,.08); }
@@ -23,8 +24,8 @@ export const zoomConsentPageHtml = `<!doctype html>
 </head>
 <body>
 <main>
-  <h1>Allow session-links to use your Zoom account?</h1>
-  <p>Signed in to Zoom as <span class="user" id="user"></span>.</p>
+  <h1>Allow session-links to use your <span class="provider">Zoom</span> account?</h1>
+  <p>Signed in to <span class="provider">Zoom</span> as <span class="user" id="user"></span>.</p>
   <p>session-links will create a meeting for each online session.</p>
   <div class="actions">
     <button type="button" class="allow" data-outcome="allow">Allow</button>
@@ -36,7 +37,10 @@ export const zoomConsentPageHtml = `<!doctype html>
   const query = new URLSearchParams(location.search);
   const state = query.get('state') || '';
   const user = query.get('user') || 'someone@zoom.example';
+  const provider = { 'google-meet': 'Google', teams: 'Microsoft' }[query.get('provider')] || 'Zoom';
   document.getElementById('user').textContent = user;
+  for (const el of document.querySelectorAll('.provider')) el.textContent = provider;
+  document.title = provider + ' (mock) — authorise session-links';
   for (const button of document.querySelectorAll('button')) {
     button.addEventListener('click', () => {
       const outcome = button.dataset.outcome;

@@ -156,9 +156,9 @@ export const Zoom: Story = {
   },
 };
 
-/** A server without Zoom configuration (R27): Connect in the dialog says Zoom is not set up there. */
+/** A server without Zoom configuration (R27), listProviders failed (all offered): Connect in the dialog says Zoom is not set up there. */
 export const ZoomNotConfigured: Story = {
-  parameters: { sessionLinks: { zoom: 'not-configured' } },
+  parameters: { sessionLinks: { zoom: 'not-configured', fail: [['listProviders', 'server']] } },
   play: async ({ canvasElement, loaded }) => {
     await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
     const d = await dialog();
@@ -172,6 +172,57 @@ export const ZoomNotConfigured: Story = {
     } finally {
       popup.restore();
     }
+  },
+};
+
+/** A staff member connects their own Google Meet or Teams (R9, R31) through its consent window. */
+const connectOwn =
+  (name: string, kind: 'google-meet' | 'teams'): Story['play'] =>
+  async ({ canvasElement, loaded }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await userEvent.click(await d.findByRole('button', { name: new RegExp(`^${name}`) }));
+    await expect(
+      d.getByText(`You will sign in to ${name} in a new window and allow meetings to be created for your sessions.`),
+    ).toBeVisible();
+    await userEvent.click(d.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(d.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+      await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind, user: { email: 'chris@studio.example' } }));
+    } finally {
+      popup.restore();
+    }
+  };
+
+export const GoogleMeet: Story = { play: connectOwn('Google Meet', 'google-meet') };
+
+export const Teams: Story = { play: connectOwn('Microsoft Teams', 'teams') };
+
+/** Only the configured providers are offered; one line names the one that is not set up. */
+export const ProvidersNotConfigured: Story = {
+  parameters: { sessionLinks: { providers: { zoom: 'not-configured' } } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByText('Not set up on this site’s server: Zoom.')).toBeVisible();
+    await expect(d.queryByRole('button', { name: /^Zoom/ })).toBeNull();
+  },
+};
+
+export const ExpiredOwnTeams: Story = {
+  parameters: {
+    sessionLinks: {
+      setup: (b: MockBackend) => b.connectAccount('teams', { type: 'staff', staffId: 'chris' }, { userId: 'chris', health: 'expired' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Set up personal online sessions' }));
+    const d = await dialog();
+    await expect(await d.findByText('The Microsoft Teams authorisation has expired.')).toBeVisible();
+    await expect(d.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   },
 };
 
@@ -263,7 +314,10 @@ export const KeyboardOnly: Story = {
     const d = await dialog();
     await d.findByRole('button', { name: /Custom link/ });
     await waitFor(() => expect(d.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
+    await d.findByRole('button', { name: /^Microsoft Teams/ });
     await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Google Meet
+    await userEvent.tab(); // Microsoft Teams
     await userEvent.tab(); // Custom link
     await userEvent.keyboard('{Enter}');
     await userEvent.tab(); // heading → Link
@@ -306,7 +360,7 @@ function HostPersonalBody({ text }: { text: HostText }) {
             <StaffAccountStep step="choosing">
               <StaffAccountChoice />
             </StaffAccountStep>
-            <StaffAccountStep step="zoom">
+            <StaffAccountStep step="connect">
               <StaffAccountZoomConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">

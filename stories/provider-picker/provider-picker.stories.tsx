@@ -46,7 +46,7 @@ export const NothingConnected: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('heading', { name: 'How do clients join online sessions?' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /Zoom/ })).toBeVisible();
     await expect(canvas.getByRole('button', { name: /Custom link/ })).toBeVisible();
     await expect(canvas.getByText('No default account yet: online sessions have no link.')).toBeVisible();
   },
@@ -184,9 +184,13 @@ export const ZoomDenied: Story = {
   },
 };
 
-/** A server without Zoom configuration (R27): Connect says Zoom is not set up there, and nothing changes. */
+/**
+ * A server without Zoom configuration (R27), while the widget cannot know which providers are
+ * set up (listProviders failed) and offers them all: Connect says Zoom is not set up there, and
+ * nothing changes.
+ */
 export const ZoomNotConfigured: Story = {
-  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured' } },
+  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured', fail: [['listProviders', 'server']] } },
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
@@ -206,7 +210,7 @@ export const ZoomNotConfigured: Story = {
 };
 
 export const ZoomNotConfiguredDutch: Story = {
-  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured' } },
+  parameters: { sessionLinks: { scenario: 'no-default', zoom: 'not-configured', fail: [['listProviders', 'server']] } },
   globals: { locale: 'nl' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -219,6 +223,157 @@ export const ZoomNotConfiguredDutch: Story = {
     } finally {
       popup.restore();
     }
+  },
+};
+
+/** R27, R31: the providers the server is not set up for are not offered; one line (not an alert) names them. */
+export const ProvidersNotConfigured: Story = {
+  parameters: { sessionLinks: { scenario: 'no-default', providers: { zoom: 'not-configured', teams: 'not-configured' } } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const line = await canvas.findByText('Not set up on this site’s server: Zoom, Microsoft Teams.');
+    await expect(line.closest('[role="alert"]')).toBeNull();
+    await expect(canvas.getByRole('button', { name: /^Google Meet/ })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: /^Zoom/ })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: /^Microsoft Teams/ })).toBeNull();
+  },
+};
+
+export const ProvidersNotConfiguredDutch: Story = {
+  parameters: ProvidersNotConfigured.parameters,
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await expect(
+      await within(canvasElement).findByText('Niet ingesteld op de server van deze website: Zoom, Microsoft Teams.'),
+    ).toBeVisible();
+  },
+};
+
+/** The choice with all three providers configured: Zoom, Google Meet, Microsoft Teams, then Custom link, each with its mark. */
+export const AllProviders: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('button', { name: /^Microsoft Teams/ });
+    const list = canvas.getByRole('list', { name: 'How do clients join online sessions?' });
+    const kinds = within(list)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('data-provider'));
+    await expect(kinds).toEqual(['zoom', 'google-meet', 'teams', 'custom']);
+  },
+};
+
+/** Connects a provider as the default through its consent window (R14, R31), as the owner would. */
+const connectDefault =
+  (name: string, kind: 'google-meet' | 'teams'): Story['play'] =>
+  async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: new RegExp(`^${name}`) }));
+    await expect(canvas.getByRole('heading', { name })).toBeVisible();
+    await expect(
+      canvas.getByText(`You will sign in to ${name} in a new window and allow meetings to be created for the site’s sessions.`),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await expect(await canvas.findByText(`Waiting for ${name}. Finish in the ${name} window.`)).toBeVisible();
+      await popup.press('allow');
+      await expect(await canvas.findByText(`${name} account of Olivia Owner (olivia@studio.example)`)).toBeVisible();
+      await expect(canvas.getByText(`Every session gets its own ${name} meeting.`)).toBeVisible();
+      await expect(backendOf(loaded).getSettings('site-studio').defaultAccount?.kind).toBe(kind);
+    } finally {
+      popup.restore();
+    }
+  };
+
+export const ConnectGoogleMeet: Story = { play: connectDefault('Google Meet', 'google-meet') };
+
+export const ConnectTeams: Story = { play: connectDefault('Microsoft Teams', 'teams') };
+
+export const ConnectedGoogleMeet: Story = {
+  parameters: {
+    sessionLinks: {
+      scenario: 'no-default',
+      setup: (b: MockBackend) => b.connectAccount('google-meet', { type: 'default' }, { userId: 'owner' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google Meet account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-picker')).toHaveAttribute('data-provider', 'google-meet');
+  },
+};
+
+export const ConnectedTeams: Story = {
+  parameters: {
+    sessionLinks: {
+      scenario: 'no-default',
+      setup: (b: MockBackend) => b.connectAccount('teams', { type: 'default' }, { userId: 'owner' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Microsoft Teams account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-picker')).toHaveAttribute('data-provider', 'teams');
+  },
+};
+
+/** An expired Google Meet default (R17): said so, and Reconnect goes straight to Google's Connect. */
+export const ExpiredGoogleMeet: Story = {
+  parameters: {
+    sessionLinks: {
+      scenario: 'no-default',
+      setup: (b: MockBackend) => b.connectAccount('google-meet', { type: 'default' }, { userId: 'owner', health: 'expired' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The Google Meet authorisation has expired.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }));
+    await expect(await canvas.findByRole('heading', { name: 'Google Meet' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Connect' })).toBeVisible();
+  },
+};
+
+export const ExpiredTeams: Story = {
+  parameters: {
+    sessionLinks: {
+      scenario: 'no-default',
+      setup: (b: MockBackend) => b.connectAccount('teams', { type: 'default' }, { userId: 'owner', health: 'expired' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The Microsoft Teams authorisation has expired.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+  },
+};
+
+/** Teams refuses online meetings to a personal Microsoft account (R31): shown as the account's reason, with Reconnect. */
+export const TeamsPersonalAccountRefused: Story = {
+  parameters: {
+    sessionLinks: {
+      scenario: 'no-default',
+      setup: (b: MockBackend) =>
+        b.connectAccount('teams', { type: 'default' }, { userId: 'owner', email: 'olivia@outlook.com', health: 'error' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(/personal Microsoft accounts \(Outlook.com, Hotmail, Live\) cannot create Teams meetings/),
+    ).toBeVisible();
+    // The account's name as Microsoft gives it, not its address twice (seen in the 320 px screenshot).
+    await expect(canvas.getByText('Microsoft Teams account of Olivia Owner (olivia@outlook.com)')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+  },
+};
+
+export const TeamsPersonalAccountRefusedDutch: Story = {
+  parameters: TeamsPersonalAccountRefused.parameters,
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText(/met een persoonlijk Microsoft-account/)).toBeVisible();
   },
 };
 
@@ -497,7 +652,10 @@ export const KeyboardOnly: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await canvas.findByRole('button', { name: /Zoom/ });
+    await canvas.findByRole('button', { name: /^Microsoft Teams/ });
     await userEvent.tab(); // Zoom
+    await userEvent.tab(); // Google Meet
+    await userEvent.tab(); // Microsoft Teams
     await userEvent.tab(); // Custom link
     await expect(canvas.getByRole('button', { name: /Custom link/ })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
@@ -653,7 +811,7 @@ function HostPicker() {
           <ProviderPickerStepTitle>Pick a provider</ProviderPickerStepTitle>
           <ProviderPickerChoice />
         </ProviderPickerStep>
-        <ProviderPickerStep step="zoom">
+        <ProviderPickerStep step="connect">
           <ProviderPickerZoomConnect />
         </ProviderPickerStep>
         <ProviderPickerStep step="custom">

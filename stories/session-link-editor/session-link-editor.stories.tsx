@@ -57,6 +57,49 @@ export const StaffCustomLink: Story = {
   },
 };
 
+/**
+ * Anna's own Google Meet (R31): the conference answers pending first, so the session shows the
+ * meeting on its way, then its meet.google.com link; the source names the provider.
+ */
+export const StaffGoogleMeetPendingThenLinked: Story = {
+  name: 'Staff Google Meet: meeting on its way, then its link',
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: {
+    sessionLinks: {
+      setup: async (backend: MockBackend) => {
+        await backend.connectAccount('google-meet', { type: 'staff', staffId: 'anna' }, { userId: 'owner' });
+        backend.scheduleMeetingWorker();
+      },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Google Meet meeting on its way')).toBeVisible();
+    await expect(canvas.getByText('The Google Meet meeting is being created; its link appears here shortly.')).toBeVisible();
+    await expect(
+      await canvas.findByText(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/, undefined, { timeout: 15_000 }),
+    ).toBeVisible();
+    await expect(canvas.getByText("Anna de Vries's own Google Meet account, instead of the site default.")).toBeVisible();
+  },
+};
+
+export const StaffTeams: Story = {
+  args: { sessionId: 'coaching-anna-1' },
+  parameters: {
+    sessionLinks: {
+      meetingDelayMs: 'inline',
+      setup: (backend: MockBackend) => backend.connectAccount('teams', { type: 'staff', staffId: 'anna' }, { userId: 'owner' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//)).toBeVisible();
+    await expect(canvas.getByText("Anna de Vries's own Microsoft Teams account, instead of the site default.")).toBeVisible();
+    // Graph's meeting id is no use to a client (Zoom's meeting ID is): not shown.
+    await expect(canvas.queryByText(/^Meeting ID/)).toBeNull();
+  },
+};
+
 export const CourseUsesDefault: Story = {
   args: { sessionId: 'pottery-2' },
   play: async ({ canvasElement }) => {

@@ -160,7 +160,7 @@ export const AddZoom: Story = {
   play: async ({ canvasElement, loaded }) => {
     const chris = await row(canvasElement, 'Chris Bakker');
     await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
-    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await userEvent.click(await chris.findByRole('button', { name: /Zoom/ }));
     await expect(chris.getByText(/Zoom user connected for Chris Bakker/)).toBeVisible();
     // The owner sets it up for Chris: the meetings are for his sessions, not "your sessions".
     await expect(chris.getByText(/allow meetings to be created for Chris Bakker’s sessions/)).toBeVisible();
@@ -178,13 +178,16 @@ export const AddZoom: Story = {
   },
 };
 
-/** A server without Zoom configuration (R27): the staff member's Connect says so; the account stays as it was. */
+/**
+ * A server without Zoom configuration (R27), while the widget cannot know which providers are set
+ * up (listProviders failed): the staff member's Connect says so; the account stays as it was.
+ */
 export const ZoomNotConfigured: Story = {
-  parameters: { sessionLinks: { zoom: 'not-configured' } },
+  parameters: { sessionLinks: { zoom: 'not-configured', fail: [['listProviders', 'server']] } },
   play: async ({ canvasElement, loaded }) => {
     const chris = await row(canvasElement, 'Chris Bakker');
     await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
-    await userEvent.click(chris.getByRole('button', { name: /Zoom/ }));
+    await userEvent.click(await chris.findByRole('button', { name: /Zoom/ }));
     await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
     const popup = watchPopup();
     try {
@@ -194,6 +197,93 @@ export const ZoomNotConfigured: Story = {
     } finally {
       popup.restore();
     }
+  },
+};
+
+/** Google Meet for a staff member through Google's consent window (R14, R31); their sessions then use it. */
+export const AddGoogleMeet: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(await chris.findByRole('button', { name: /^Google Meet/ }));
+    await expect(chris.getByText(/Google Meet user connected for Chris Bakker/)).toBeVisible();
+    await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(chris.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await chris.findByText('The individual account is saved.')).toBeVisible();
+      await expect(
+        await chris.findByText(
+          "Chris Bakker's sessions use their own Google Meet account (olivia@studio.example), instead of the site default.",
+        ),
+      ).toBeVisible();
+      await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('google-meet'));
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+export const AddTeams: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await userEvent.click(await chris.findByRole('button', { name: /^Microsoft Teams/ }));
+    await userEvent.click(chris.getByRole('button', { name: 'Continue' }));
+    const popup = watchPopup();
+    try {
+      await userEvent.click(chris.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await chris.findByText('Microsoft Teams account of Olivia Owner (olivia@studio.example)')).toBeVisible();
+      await waitFor(() => expect(staffAccount(loaded, 'chris')?.kind).toBe('teams'));
+    } finally {
+      popup.restore();
+    }
+  },
+};
+
+/** Providers the server is not set up for are not offered to the owner; one line says which. */
+export const ProvidersNotConfigured: Story = {
+  parameters: { sessionLinks: { providers: { 'google-meet': 'not-configured', teams: 'not-configured' } } },
+  play: async ({ canvasElement }) => {
+    const chris = await row(canvasElement, 'Chris Bakker');
+    await userEvent.click(await chris.findByRole('button', { name: 'Add individual account' }));
+    await expect(await chris.findByText('Not set up on this site’s server: Google Meet, Microsoft Teams.')).toBeVisible();
+    await expect(chris.queryByRole('button', { name: /^Google Meet/ })).toBeNull();
+  },
+};
+
+export const ExpiredStaffGoogleMeet: Story = {
+  args: { staffId: 'chris' },
+  parameters: {
+    sessionLinks: {
+      setup: (b: MockBackend) =>
+        b.connectAccount('google-meet', { type: 'staff', staffId: 'chris' }, { userId: 'owner', health: 'expired' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('The Google Meet authorisation has expired.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Reconnect' }));
+    await expect(await canvas.findByRole('heading', { name: 'Google Meet' })).toBeVisible();
+  },
+};
+
+export const StaffTeamsPersonalAccountRefused: Story = {
+  args: { staffId: 'chris' },
+  parameters: {
+    sessionLinks: {
+      setup: (b: MockBackend) =>
+        b.connectAccount('teams', { type: 'staff', staffId: 'chris' }, { userId: 'owner', email: 'chris@outlook.com', health: 'error' }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(/personal Microsoft accounts \(Outlook.com, Hotmail, Live\) cannot create Teams meetings/),
+    ).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Reconnect' })).toBeVisible();
   },
 };
 
@@ -321,7 +411,7 @@ function HostStaffRow({ staffId }: { staffId: string }) {
               <StaffAccountChoice />
               <StaffAccountCancelButton />
             </StaffAccountStep>
-            <StaffAccountStep step="zoom">
+            <StaffAccountStep step="connect">
               <StaffAccountZoomConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">

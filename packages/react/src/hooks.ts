@@ -19,6 +19,7 @@ import {
   impactQueryOptions,
   meQueryOptions,
   noticesQueryOptions,
+  providersQueryOptions,
   removeStaffAccountMutationOptions,
   resetTemplateMutationOptions,
   saveTemplateMutationOptions,
@@ -67,6 +68,11 @@ export function useMe() {
 /** The site's plan and default account. */
 export function useOnlineSettings() {
   return useOptionsQuery('useOnlineSettings', settingsQueryOptions);
+}
+
+/** The connected providers and whether the site's server is configured for each (R27, R31). */
+export function useProviders() {
+  return useOptionsQuery('useProviders', providersQueryOptions);
 }
 
 /** Staff members with their individual accounts. */

@@ -30,6 +30,7 @@ export {
   useMe,
   useNotices,
   useOnlineSettings,
+  useProviders,
   useRemoveStaffAccount,
   useResetTemplate,
   useSaveTemplate,

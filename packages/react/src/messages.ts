@@ -5,10 +5,10 @@ import { en as courseEn } from './course-link-editor/messages/en';
 import { nl as courseNl } from './course-link-editor/messages/nl';
 import { en as emailEn } from './email-block-editor/messages/en';
 import { nl as emailNl } from './email-block-editor/messages/nl';
+import { en as accountFlowEn } from './parts/messages/en';
+import { nl as accountFlowNl } from './parts/messages/nl';
 import { en as noticesEn } from './parts/messages/notice-status-en';
 import { nl as noticesNl } from './parts/messages/notice-status-nl';
-import { en as zoomEn } from './parts/messages/zoom-connect-en';
-import { nl as zoomNl } from './parts/messages/zoom-connect-nl';
 import { en as personalEn } from './personal-sessions-action/messages/en';
 import { nl as personalNl } from './personal-sessions-action/messages/nl';
 import { en as pickerEn } from './provider-picker/messages/en';
@@ -34,7 +34,6 @@ const assemble = <T extends object>(...bundles: object[]): T => Object.assign({}
 
 export const en = /* @__PURE__ */ assemble<
   typeof sharedEn &
-    typeof zoomEn &
     typeof noticesEn &
     typeof pickerEn &
     typeof staffEn &
@@ -44,8 +43,9 @@ export const en = /* @__PURE__ */ assemble<
     typeof courseEn &
     typeof overviewEn &
     typeof emailEn &
-    typeof switchEn
->(sharedEn, zoomEn, noticesEn, pickerEn, staffEn, personalEn, sessionEn, historyEn, courseEn, overviewEn, emailEn, switchEn);
+    typeof switchEn &
+    typeof accountFlowEn
+>(sharedEn, accountFlowEn, noticesEn, pickerEn, staffEn, personalEn, sessionEn, historyEn, courseEn, overviewEn, emailEn, switchEn);
 
 export type MessageKey = keyof typeof en;
 /** Every message, by key: what a host passes (partly) as `messages` to translate or reword. */
@@ -53,7 +53,7 @@ export type Messages = Record<MessageKey, string>;
 
 export const nl: Messages = /* @__PURE__ */ assemble<Messages>(
   sharedNl,
-  zoomNl,
+  accountFlowNl,
   noticesNl,
   pickerNl,
   staffNl,

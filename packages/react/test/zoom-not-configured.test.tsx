@@ -12,8 +12,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 configure({ asyncUtilTimeout: 5000 });
 
 // R27: a server without Zoom configuration answers Connect with 501 NOT_CONFIGURED (reason
-// PROVIDER_NOT_CONFIGURED). The mocks' server is the real one (`zoom: 'not-configured'`): every
-// widget with "Connect Zoom" says Zoom is not set up there, in the site's language.
+// PROVIDER_NOT_CONFIGURED). The mocks' server is the real one (`zoom: 'not-configured'`). The
+// widgets do not offer Zoom then (listProviders, see provider-choice.test.tsx); when they cannot
+// know (listProviders failed, or the server changed since), every widget with "Connect Zoom"
+// says Zoom is not set up there, in the site's language.
 const baseUrl = 'http://localhost/api/session-links';
 const originalOpen = window.open;
 let stop: (() => void) | null = null;
@@ -25,6 +27,8 @@ afterEach(() => {
 
 function setup(scenario: 'no-default' | 'zoom-default', signedInAs: string, widget: ReactNode, locale: 'en' | 'nl' = 'en') {
   const { backend, server } = setupMockApi(scenario, { baseUrl, signedInAs, zoom: 'not-configured' });
+  // Not knowing which providers are configured, the widgets offer them all.
+  backend.fail('listProviders');
   server.listen({ onUnhandledRequest: 'error' });
   stop = () => server.close();
   // jsdom has no windows: a stand-in popup, closed by the widget when the start is refused.

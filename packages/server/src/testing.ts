@@ -11,17 +11,14 @@ export { MemoryOutbox, type Notice as OutboxNotice, type NoticeStatus as OutboxN
 export { plainNoticeRender } from './notices/plain-render';
 export { type NoticeTransport, type RenderedNotice, type RenderNotice, TransportError } from './notices/transports/transport';
 export {
+  createFakeProviderGateway,
   createFakeZoomGateway,
   type FakeZoomCalls as FakeZoomGatewayCalls,
   type FakeZoomOptions as FakeZoomGatewayOptions,
-  fakeMeetingFor,
-} from './providers/fakes/gateway';
-export {
-  createFakeGoogleGateway,
-  type FakeGoogleGatewayCalls,
-  type FakeGoogleGatewayOptions,
   fakeGoogleMeetingFor,
-} from './providers/fakes/google-gateway';
+  fakeMeetingFor,
+  fakeTeamsMeetingFor,
+} from './providers/fakes/gateway';
 export * from './providers/fakes/google-server';
 export * from './providers/fakes/microsoft-server';
 export * from './providers/fakes/zoom-server';

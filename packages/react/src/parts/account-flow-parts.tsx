@@ -1,16 +1,19 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Account, ConnectionTarget, CustomLink } from '@session-links/core';
+import type { Account, ConnectedProvider, ConnectionTarget, CustomLink } from '@session-links/core';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import type { Translate } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
 import { createScopedContext } from '../primitives/scoped-context';
 import type { VersionedDraft } from '../primitives/use-versioned-draft';
+import { accountFlowMessages } from './account-flow-messages';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
 import { SaveError as SaveErrorOf } from './state-panel';
+import type { OfferedProviders } from './use-account-flow';
 import type { CustomLinkFormState } from './use-custom-link-form';
 import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
 
@@ -19,11 +22,15 @@ import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
  * ProviderPicker's and a staff account's Root provide it, from their hook.
  */
 export interface AccountFlowValue {
-  /** Whose Zoom is connected: the site default (`type: 'default'`) or a staff member's. */
+  /** Whose account is connected: the site default (`type: 'default'`) or a staff member's. */
   target: ConnectionTarget;
   account: Account | null;
-  /** The step: `choose`, `zoom`, `custom`, or `view` (the account, or none, is shown). */
-  mode: 'view' | 'choose' | 'zoom' | 'custom';
+  /** The step: `choose`, `connect` (a provider's consent window), `custom`, or `view` (the account, or none, is shown). */
+  mode: 'view' | 'choose' | 'connect' | 'custom';
+  /** The provider being connected, in mode `connect` (R31). */
+  provider: ConnectedProvider;
+  /** The providers offered (configured on the server) and those not set up (R27). */
+  providers: OfferedProviders;
   unhealthy: boolean;
   form: CustomLinkFormState;
   zoom: ZoomConnectProps['zoom'];
@@ -34,7 +41,7 @@ export interface AccountFlowValue {
   saving: boolean;
   reloading: boolean;
   saveError: ApiError | null;
-  choose: (kind: 'zoom' | 'custom') => void;
+  choose: (kind: ConnectedProvider | 'custom') => void;
   cancel: () => void;
   takeTheirs: () => void;
   reconnect: () => void;
@@ -50,12 +57,20 @@ export const [AccountFlowScope, useAccountFlowContext] = createScopedContext<Acc
   '<ProviderPickerRoot> or <StaffAccountRoot>',
 );
 
-export type AccountFlowChoiceProps = Omit<ProviderChoiceProps, 'onChoose' | 'current'>;
+export type AccountFlowChoiceProps = Omit<ProviderChoiceProps, 'onChoose' | 'current' | 'providers' | 'notConfigured'>;
 
-/** Zoom or a custom link, as two buttons (R3); the kind in use is `data-current`. */
+/** The configured providers and a custom link, one button each (R3, R31); the kind in use is `data-current`. */
 export function AccountFlowChoice(props: AccountFlowChoiceProps) {
   const flow = useAccountFlowContext('AccountFlowChoice');
-  return <ProviderChoice {...props} onChoose={flow.choose} current={flow.account?.kind} />;
+  return (
+    <ProviderChoice
+      {...props}
+      onChoose={flow.choose}
+      current={flow.account?.kind}
+      providers={flow.providers.offered}
+      notConfigured={flow.providers.notConfigured}
+    />
+  );
 }
 
 export type AccountFlowChangedElsewhereProps = Partial<Omit<ChangedElsewhereProps, 'draft' | 'theirs' | 'yours' | 'onTakeTheirs'>>;
@@ -75,7 +90,9 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
         flow.mode === 'custom' ? (
           <LinkValue link={flow.form.values} />
         ) : (
-          <p className="sl-hint">{t(flow.mode === 'zoom' ? 'versions.zoomPending' : 'versions.nothingChosen')}</p>
+          <p className="sl-hint">
+            {flow.mode === 'connect' ? t('versions.zoomPending', { provider: t.provider(flow.provider) }) : t('versions.nothingChosen')}
+          </p>
         )
       }
       onTakeTheirs={flow.takeTheirs}
@@ -83,10 +100,11 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
   );
 }
 
-export type AccountFlowZoomConnectProps = Omit<ZoomConnectProps, 'zoom' | 'version' | 'step' | 'onStepChange' | 'onCancel'>;
+export type AccountFlowZoomConnectProps = Omit<ZoomConnectProps, 'zoom' | 'provider' | 'version' | 'step' | 'onStepChange' | 'onCancel'>;
 
 /**
- * Continue → Connect → Zoom's consent window (R14); `data-status` is the connection's status.
+ * Continue → Connect → the chosen provider's consent window (R14, R31); `data-status` is the
+ * connection's status, `data-provider` the provider.
  * The intro names the site's sessions for the default account, else `intro` (the user's own by default).
  */
 export function AccountFlowZoomConnect(props: AccountFlowZoomConnectProps) {
@@ -96,6 +114,7 @@ export function AccountFlowZoomConnect(props: AccountFlowZoomConnectProps) {
       {...props}
       intro={flow.target.type === 'default' ? 'site' : props.intro}
       zoom={flow.zoom}
+      provider={flow.provider}
       version={flow.version}
       step={flow.zoomStep}
       onStepChange={flow.setZoomStep}
@@ -139,23 +158,33 @@ export interface AccountFlowHealthProps extends Omit<ComponentPropsWithRef<'div'
 /** The account's problem (R17), announced: expired or failing; nothing while it is healthy. `data-health`. */
 export function AccountFlowHealth({ className, children, ...props }: AccountFlowHealthProps) {
   const flow = useAccountFlowContext('AccountFlowHealth');
-  const t = useWidgetMessages('AccountFlowHealth');
+  const t = useWidgetMessages('AccountFlowHealth', accountFlowMessages);
   if (!flow.unhealthy || !flow.account) return null;
   return (
     <div role="alert" {...props} className={cx('sl-alert', className)} data-health={flow.account.health}>
-      <p>{t(flow.account.health === 'expired' ? 'health.expired' : 'health.error')}</p>
+      <p>{healthText(t, flow.account)}</p>
       {children}
     </div>
   );
 }
 
+/**
+ * An unhealthy account's problem in words (R17): expired names its provider; Teams' one permanent
+ * refusal (a personal Microsoft account cannot make online meetings, R31) says so and what to do.
+ */
+export function healthText(t: Translate, account: Account): string {
+  const provider = account.kind === 'custom' ? t.provider(account.provider) : t.provider(account.kind);
+  if (account.health === 'expired') return t('health.expired', { provider });
+  return account.kind === 'teams' ? t('health.error.teams') : t('health.error');
+}
+
 export type AccountFlowButtonProps = Omit<ComponentPropsWithRef<'button'>, 'onClick' | 'type'>;
 
-/** Reconnect an unhealthy Zoom account: straight to Connect. Nothing otherwise. */
+/** Reconnect an unhealthy connected account (Zoom, Google Meet, Teams): straight to its provider's Connect. Nothing otherwise. */
 export function AccountFlowReconnect({ className, children, ...props }: AccountFlowButtonProps) {
   const flow = useAccountFlowContext('AccountFlowReconnect');
   const t = useWidgetMessages('AccountFlowReconnect');
-  if (!flow.unhealthy || flow.account?.kind !== 'zoom') return null;
+  if (!flow.unhealthy || !flow.account || flow.account.kind === 'custom') return null;
   return (
     <button type="button" data-variant="primary" {...props} className={cx('sl-button', className)} onClick={flow.reconnect}>
       {children ?? t('health.reconnect')}

@@ -1,25 +1,31 @@
 'use client';
-import type { Account } from '@session-links/core';
+import type { Account, ConnectedProvider } from '@session-links/core';
 import { type ComponentPropsWithRef, useId } from 'react';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
+import { accountFlowMessages } from './account-flow-messages';
 import { ProviderMark } from './provider-mark';
 
 export interface ProviderChoiceProps extends Omit<ComponentPropsWithRef<'ul'>, 'children'> {
-  onChoose: (kind: 'zoom' | 'custom') => void;
+  onChoose: (kind: ConnectedProvider | 'custom') => void;
   current?: Account['kind'] | undefined;
+  /** The connected providers offered (those the server is configured for, R27), before Custom link. Default: Zoom. */
+  providers?: readonly ConnectedProvider[];
+  /** Providers the server is not set up for: not offered, named in one line under the choice. */
+  notConfigured?: readonly ConnectedProvider[];
 }
 
 /**
- * The two kinds of account, as two buttons with a line each on what they do (R3).
+ * The kinds of account, one button each with a line on what it does (R3, R31): each configured
+ * provider, then Custom link; under them, one line naming the providers not set up on the server.
  * Each option carries `data-provider` and, for the kind in use now, `data-current`.
  */
-export function ProviderChoice({ onChoose, current, className, ...props }: ProviderChoiceProps) {
-  const t = useWidgetMessages('ProviderChoice');
+export function ProviderChoice({ onChoose, current, providers = ['zoom'], notConfigured = [], className, ...props }: ProviderChoiceProps) {
+  const t = useWidgetMessages('ProviderChoice', accountFlowMessages);
   const id = useId();
-  return (
+  const list = (
     <ul aria-label={t('picker.choose')} {...props} className={cx('sl-choice', className)}>
-      {(['zoom', 'custom'] as const).map((kind) => (
+      {[...providers, 'custom' as const].map((kind) => (
         <li key={kind}>
           <button
             type="button"
@@ -30,7 +36,7 @@ export function ProviderChoice({ onChoose, current, className, ...props }: Provi
             onClick={() => onChoose(kind)}
           >
             <span className="sl-choice-name">
-              <ProviderMark provider={kind === 'zoom' ? 'zoom' : 'other'} />
+              <ProviderMark provider={kind === 'custom' ? 'other' : kind} />
               {t(`provider.${kind}.name`)}
             </span>
             <span id={`${id}-${kind}`} className="sl-choice-hint">
@@ -40,6 +46,15 @@ export function ProviderChoice({ onChoose, current, className, ...props }: Provi
         </li>
       ))}
     </ul>
+  );
+  if (notConfigured.length === 0) return list;
+  return (
+    <>
+      {list}
+      <p className="sl-hint" data-not-configured={notConfigured.join(' ')}>
+        {t('provider.notConfigured', { providers: notConfigured.map((p) => t.provider(p)).join(', ') })}
+      </p>
+    </>
   );
 }
 
@@ -58,7 +73,7 @@ export function AccountSummary({ account, className, ...props }: AccountSummaryP
             <ProviderMark provider={account.kind} />
             {t('picker.connectedAccount', { provider: t.provider(account.kind), name: account.user.name, email: account.user.email })}
           </p>
-          <p className="sl-hint">{t('picker.uniquePerSession')}</p>
+          <p className="sl-hint">{t('picker.uniquePerSession', { provider: t.provider(account.kind) })}</p>
         </>
       ) : (
         <>

@@ -1,12 +1,39 @@
 'use client';
 import type { ApiError } from '@session-links/client';
-import type { Account, ConnectionTarget } from '@session-links/core';
-import { useCallback, useState } from 'react';
+import { type Account, CONNECTED_PROVIDERS, type ConnectedProvider, type ConnectionTarget } from '@session-links/core';
+import { useCallback, useMemo, useState } from 'react';
+import { useProviders } from '../hooks';
 import { useVersionedDraft } from '../primitives/use-versioned-draft';
 import { useCustomLinkForm } from './use-custom-link-form';
 import { useProviderConnection } from './use-provider-connection';
 
-export type AccountFlowMode = 'view' | 'choose' | 'zoom' | 'custom';
+/** `connect`: connecting a provider's account (Zoom, Google Meet, Microsoft Teams) through its consent window. */
+export type AccountFlowMode = 'view' | 'choose' | 'connect' | 'custom';
+
+/** What the flow offers (R27, R31): the providers the site's server can connect, and those it cannot. */
+export interface OfferedProviders {
+  /** Configured, in core's order: offered beside Custom link. */
+  offered: ConnectedProvider[];
+  /** Not set up on the server: not offered, and the owner is told (one line). */
+  notConfigured: ConnectedProvider[];
+}
+
+/**
+ * The providers to offer, from `listProviders`. Until it answers none is offered (an unconfigured
+ * one must not flash up); if it fails, all are, and connecting one the server lacks says so (R27).
+ */
+export function useOfferedProviders(): OfferedProviders {
+  const providers = useProviders();
+  const data = providers.data;
+  const failed = providers.isError;
+  return useMemo(() => {
+    if (!data) return { offered: failed ? [...CONNECTED_PROVIDERS] : [], notConfigured: [] };
+    return {
+      offered: CONNECTED_PROVIDERS.filter((p) => data.some((a) => a.provider === p && a.configured)),
+      notConfigured: CONNECTED_PROVIDERS.filter((p) => data.some((a) => a.provider === p && !a.configured)),
+    };
+  }, [data, failed]);
+}
 
 export interface SaveCallbacks<T> {
   onSuccess: (value: T) => void;
@@ -36,6 +63,8 @@ export function useAccountFlow<N extends string, T>({
   refetch: () => unknown;
 }) {
   const [mode, setMode] = useState<AccountFlowMode>('view');
+  const [provider, setProvider] = useState<ConnectedProvider>('zoom');
+  const providers = useOfferedProviders();
   const [zoomStep, setZoomStep] = useState<'intro' | 'connect'>('intro');
   const [notice, setNotice] = useState<N | 'saved' | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
@@ -43,6 +72,7 @@ export function useAccountFlow<N extends string, T>({
   const form = useCustomLinkForm();
   const draft = useVersionedDraft<T>({ current, versionOf, refetch, saving });
   const zoom = useProviderConnection({
+    provider,
     target,
     onConnected: () => {
       draft.close();
@@ -53,7 +83,7 @@ export function useAccountFlow<N extends string, T>({
   });
 
   const choose = useCallback(
-    (kind: 'zoom' | 'custom') => {
+    (kind: ConnectedProvider | 'custom') => {
       setNotice(null);
       setSaveError(null);
       zoom.reset();
@@ -61,7 +91,8 @@ export function useAccountFlow<N extends string, T>({
       // The draft starts from what the user sees now, unless it was already opened (Edit).
       draft.open();
       if (kind === 'custom') form.reset(account?.kind === 'custom' ? account.link : null);
-      setMode(kind);
+      else setProvider(kind);
+      setMode(kind === 'custom' ? 'custom' : 'connect');
     },
     [account, form, zoom, draft],
   );
@@ -93,9 +124,13 @@ export function useAccountFlow<N extends string, T>({
   );
 
   return {
-    /** Whose Zoom is connected: the site default or a staff member (the texts say whose sessions). */
+    /** Whose account is connected: the site default or a staff member (the texts say whose sessions). */
     target,
     mode,
+    /** The provider being connected (in mode `connect`). */
+    provider,
+    /** The providers offered and those not set up (R27). */
+    providers,
     setMode,
     zoomStep,
     setZoomStep,
@@ -128,8 +163,9 @@ export function useAccountFlow<N extends string, T>({
       setSaveError(null);
       setMode('view');
     },
+    /** Reconnect the unhealthy account at its own provider: straight to Connect (R17). */
     reconnect: () => {
-      choose('zoom');
+      choose(account && account.kind !== 'custom' ? account.kind : 'zoom');
       setZoomStep('connect');
     },
   };

@@ -1,17 +1,15 @@
 'use client';
+import type { ConnectedProvider } from '@session-links/core';
 import { type ComponentPropsWithRef, useEffect, useRef } from 'react';
-import type { MessageBundle } from '../context/translate';
 import { useWidgetMessages } from '../context/use-widget-messages';
 import { cx } from '../primitives/cx';
-import { en } from './messages/zoom-connect-en';
-import { nl } from './messages/zoom-connect-nl';
+import { accountFlowMessages } from './account-flow-messages';
 import type { useProviderConnection } from './use-provider-connection';
-
-// Its strings travel with it: a widget that never connects Zoom (the overview, the session editor) does not carry them.
-const zoomConnectMessages: MessageBundle = { en, nl };
 
 export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   zoom: ReturnType<typeof useProviderConnection>;
+  /** The provider being connected (R31), named in every line. Default: Zoom. */
+  provider?: ConnectedProvider;
   /** The version of what is being connected (settings or staff member), for the write. */
   version: number;
   /** Step of the flow: `intro` shows Continue, `connect` shows Connect (R14). */
@@ -34,8 +32,19 @@ const REASON_NOTICE = { PROVIDER_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NO
  * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`;
  * a refusal's alert carries `data-code` and `data-reason` (`PROVIDER_NOT_CONFIGURED`: Zoom is not set up on the server).
  */
-export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro = 'own', className, ...props }: ZoomConnectProps) {
-  const t = useWidgetMessages('ZoomConnect', zoomConnectMessages);
+export function ZoomConnect({
+  zoom,
+  provider = 'zoom',
+  version,
+  step,
+  onStepChange,
+  onCancel,
+  intro = 'own',
+  className,
+  ...props
+}: ZoomConnectProps) {
+  const t = useWidgetMessages('ZoomConnect', accountFlowMessages);
+  const name = t.provider(provider);
   const connectRef = useRef<HTMLButtonElement>(null);
   const { status } = zoom;
 
@@ -46,10 +55,19 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro
     }
   }, [status]);
 
-  const notice = status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure' ? t(NOTICE[status]) : null;
+  const notice =
+    status === 'cancelled' || status === 'denied' || status === 'blocked' || status === 'insecure'
+      ? t(NOTICE[status], { provider: name })
+      : null;
   return (
-    <div {...props} className={cx('sl-zoom', className)} data-status={status} data-step={step}>
-      <p>{intro === 'own' ? t('zoom.intro') : intro === 'site' ? t('zoom.intro.site') : t('zoom.intro.staff', { name: intro.staff })}</p>
+    <div {...props} className={cx('sl-zoom', className)} data-status={status} data-step={step} data-provider={provider}>
+      <p>
+        {intro === 'own'
+          ? t('zoom.intro', { provider: name })
+          : intro === 'site'
+            ? t('zoom.intro.site', { provider: name })
+            : t('zoom.intro.staff', { name: intro.staff, provider: name })}
+      </p>
       {notice ? (
         <p className="sl-alert" role="alert" data-code={status}>
           {notice}
@@ -58,13 +76,13 @@ export function ZoomConnect({ zoom, version, step, onStepChange, onCancel, intro
       {status === 'error' && zoom.error ? (
         <p className="sl-alert" role="alert" data-code={zoom.error.code} data-reason={zoom.error.reason}>
           {zoom.error.reason !== undefined && zoom.error.reason in REASON_NOTICE
-            ? t(REASON_NOTICE[zoom.error.reason as keyof typeof REASON_NOTICE])
+            ? t(REASON_NOTICE[zoom.error.reason as keyof typeof REASON_NOTICE], { provider: name })
             : t.error(zoom.error.code)}
         </p>
       ) : null}
       {status === 'waiting' || status === 'starting' || status === 'completing' ? (
         <p className="sl-status" role="status">
-          {t(status === 'completing' ? 'zoom.completing' : 'zoom.waiting')}
+          {t(status === 'completing' ? 'zoom.completing' : 'zoom.waiting', { provider: name })}
         </p>
       ) : null}
       <div className="sl-actions">

@@ -103,7 +103,7 @@ export function ProviderPickerGate(props: GateProps) {
 
 export interface ProviderPickerStepProps extends DivProps {
   /** The step this panel belongs to: it renders only then. */
-  step: Extract<ProviderPickerState, 'choosing' | 'zoom' | 'custom' | 'connected'>;
+  step: Extract<ProviderPickerState, 'choosing' | 'connect' | 'custom' | 'connected'>;
 }
 
 /** One step's panel, shown only in its step. `data-state` is the step. */
@@ -123,8 +123,8 @@ export function ProviderPickerStepTitle({ className, children, ...props }: Provi
   const text =
     c.state === 'choosing'
       ? t(c.flow.account ? 'picker.replace' : 'picker.choose')
-      : c.state === 'zoom'
-        ? t('provider.zoom.name')
+      : c.state === 'connect'
+        ? t.provider(c.flow.provider)
         : c.state === 'custom'
           ? t('provider.custom.name')
           : t('picker.connected');
@@ -202,7 +202,7 @@ export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPic
   const { impact } = c.replace;
   return (
     <div {...props} className={cx('sl-card', className)}>
-      <p>{t('replace.zoomImpact')}</p>
+      <p>{t('replace.zoomImpact', { provider: t.provider(c.flow.provider) })}</p>
       <ImpactSummary impact={impact.data} isPending={impact.isPending} isError={impact.isError} staff={c.staff} />
     </div>
   );

@@ -29,9 +29,10 @@ export interface ProviderPickerProps extends UseProviderPickerOptions {
 }
 
 /**
- * The site's default video-conferencing account (R2): choose Zoom or a custom link,
+ * The site's default video-conferencing account (R2): choose a configured provider (Zoom,
+ * Google Meet, Microsoft Teams) or a custom link,
  * connect it, see it, edit it, disconnect it. Root attributes: `data-state`
- * (see `ProviderPickerState`), `data-provider` (`zoom` | `custom`) and
+ * (see `ProviderPickerState`), `data-provider` (`zoom` | `google-meet` | `teams` | `custom`; while connecting, the provider chosen) and
  * `data-health` (`connected` | `expired` | `error`) once an account exists.
  */
 export function ProviderPicker({ className, upgradeHref, ...options }: ProviderPickerProps) {
@@ -48,7 +49,7 @@ export function ProviderPicker({ className, upgradeHref, ...options }: ProviderP
           <ProviderPickerChoice />
           <ProviderPickerChoiceCancel />
         </ProviderPickerStep>
-        <ProviderPickerStep step="zoom">
+        <ProviderPickerStep step="connect">
           <ProviderPickerStepTitle />
           <ProviderPickerChangedElsewhere />
           <ProviderPickerReplaceImpact />

@@ -32,7 +32,8 @@ import { nl } from './messages/nl';
 export const providerPickerMessages: MessageBundle = { en, nl };
 
 /** Every state the picker can be in; the root shows it as `data-state`. */
-export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'zoom' | 'custom' | 'connected';
+/** `connect`: connecting a provider (`flow.provider`: Zoom, Google Meet or Microsoft Teams) through its consent window. */
+export type ProviderPickerState = 'loading' | 'error' | 'upgrade' | 'forbidden' | 'choosing' | 'connect' | 'custom' | 'connected';
 
 export interface UseProviderPickerOptions {
   onSaved?: (settings: OnlineSettings) => void;
@@ -150,7 +151,7 @@ export function useProviderPicker({
 
   let state: ProviderPickerState;
   if (gate.state !== 'ready') state = gate.state;
-  else if (mode === 'zoom') state = 'zoom';
+  else if (mode === 'connect') state = 'connect';
   else if (mode === 'custom') state = 'custom';
   else if (mode === 'choose' || account === null) state = 'choosing';
   else state = 'connected';
@@ -167,7 +168,7 @@ export function useProviderPicker({
         type: 'replace-default',
         account: { id: 'preview', kind: 'custom', health: 'connected', provider: recognizeProvider(replacing.url), link: replacing },
       }
-    : state === 'zoom' && account
+    : state === 'connect' && account
       ? RECONNECT_PREVIEW
       : null;
   const replaceImpact = useImpact(replacePreview);
@@ -218,7 +219,9 @@ export function useProviderPicker({
   const flowValue: AccountFlowValue = {
     target: flow.target,
     account,
-    mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
+    provider: flow.provider,
+    providers: flow.providers,
+    mode: state === 'connect' ? 'connect' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,
     form,
     zoom,
@@ -281,7 +284,7 @@ export function useProviderPicker({
       role: 'group',
       'aria-labelledby': titleId,
       'data-state': state,
-      'data-provider': account?.kind,
+      'data-provider': state === 'connect' ? flow.provider : account?.kind,
       'data-health': account?.health,
       ...focusHandlers,
     }),

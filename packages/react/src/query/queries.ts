@@ -140,6 +140,10 @@ export const settingsQueryOptions = (client: SessionLinksClient) => queryOptions
 
 export const staffQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listStaff'));
 
+/** Which providers the site's server can connect (R27, R31): a server's configuration changes with a deploy, not in a session. */
+export const providersQueryOptions = (client: SessionLinksClient) =>
+  queryOptions({ ...sessionLinksQuery(client, 'listProviders'), staleTime: 10 * 60_000 });
+
 export const servicesQueryOptions = (client: SessionLinksClient) => queryOptions(sessionLinksQuery(client, 'listServices'));
 
 /**

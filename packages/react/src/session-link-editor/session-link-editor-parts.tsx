@@ -138,7 +138,8 @@ export function SessionLinkEditorJoinLink({ link, className, ...props }: Session
         {link.type !== 'CUSTOM' ? t.provider(link.provider) : t('session.account.custom', { provider: t.provider(link.provider) })}
       </p>
       <p className="sl-link-text">{link.guestUrl}</p>
-      {link.meetingId ? <p className="sl-hint">{t('session.meeting', { id: link.meetingId })}</p> : null}
+      {/* Zoom's meeting ID is what a client types in Zoom; Google's event id and Graph's meeting id mean nothing to a client (R31). */}
+      {link.meetingId && link.type === 'ZOOM' ? <p className="sl-hint">{t('session.meeting', { id: link.meetingId })}</p> : null}
       {link.password ? <p className="sl-hint">{t('session.password', { password: link.password })}</p> : null}
       {link.description ? <p className="sl-description">{link.description}</p> : null}
       <div className="sl-actions">

@@ -279,7 +279,7 @@ export function StaffAccountGate({ children, forbiddenBody, blockedText, ...prop
 }
 
 export interface StaffAccountStepProps {
-  step: Extract<StaffAccountState, 'view' | 'choosing' | 'zoom' | 'custom'>;
+  step: Extract<StaffAccountState, 'view' | 'choosing' | 'connect' | 'custom'>;
   children?: ReactNode;
 }
 
@@ -298,8 +298,8 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
   const text =
     c.state === 'choosing'
       ? t('picker.choose')
-      : c.state === 'zoom'
-        ? t('provider.zoom.name')
+      : c.state === 'connect'
+        ? t.provider(c.flow.provider)
         : c.state === 'custom'
           ? t('provider.custom.name')
           : t(c.self ? 'staff.self.own' : 'staff.own');
@@ -316,7 +316,9 @@ export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentProps
   const { t } = c;
   return (
     <p {...props} className={cx('sl-hint', className)}>
-      {c.self ? t('staff.self.zoomWho') : t('staff.zoomWho', { name: c.member?.name ?? '' })}
+      {c.self
+        ? t('staff.self.zoomWho', { provider: t.provider(c.flow.provider) })
+        : t('staff.zoomWho', { name: c.member?.name ?? '', provider: t.provider(c.flow.provider) })}
     </p>
   );
 }
@@ -448,7 +450,7 @@ export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = f
             <StaffAccountCancelButton />
           </div>
         </StaffAccountStep>
-        <StaffAccountStep step="zoom">
+        <StaffAccountStep step="connect">
           <StaffAccountStepTitle />
           <StaffAccountZoomWho />
           <StaffAccountChangedElsewhere />

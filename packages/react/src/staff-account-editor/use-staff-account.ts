@@ -4,6 +4,7 @@ import {
   type Account,
   accountHealthAffected,
   accountHealthPreview,
+  type ConnectedProvider,
   type CustomLink,
   type Impact,
   type SettingsChange,
@@ -39,7 +40,8 @@ export type StaffAccountState =
   | 'blocked'
   | 'view'
   | 'choosing'
-  | 'zoom'
+  /** Connecting a provider (`flow.provider`) through its consent window. */
+  | 'connect'
   | 'custom';
 
 /** What every row of a staff list is given: the callbacks, and where to set up the default account (R9). */
@@ -152,7 +154,7 @@ export interface StaffAccountController {
   /** "Take theirs": the draft goes, their saved account is shown. */
   takeTheirs: () => void;
   /** Opens the Zoom or custom-link step. */
-  choose: (kind: 'zoom' | 'custom') => void;
+  choose: (kind: ConnectedProvider | 'custom') => void;
   /** Opens the choice: to add an account, or to replace theirs (Edit). */
   add: () => void;
   /** Back to the account as it is, without saving. */
@@ -222,7 +224,7 @@ export function useStaffAccount({
   if (gate.state !== 'ready') state = gate.state;
   else if (!member) state = 'not-found';
   else if (settings.data && staffAccountBlocker(settings.data) !== null) state = 'blocked';
-  else if (mode === 'zoom') state = 'zoom';
+  else if (mode === 'connect') state = 'connect';
   else if (mode === 'custom') state = 'custom';
   else if (mode === 'choose') state = 'choosing';
   else state = 'view';
@@ -234,7 +236,7 @@ export function useStaffAccount({
   const affected = useImpact(fallbackPreview);
   // Before an edit or a removal: the sessions that change (R16).
   const changePreview: SettingsChange | null =
-    staffId && account && (confirmRemove || state === 'custom' || state === 'zoom')
+    staffId && account && (confirmRemove || state === 'custom' || state === 'connect')
       ? { type: 'set-staff-account', staffId, account: confirmRemove ? null : previewAccount() }
       : null;
   const impact = useImpact(changePreview);
@@ -287,7 +289,9 @@ export function useStaffAccount({
   const flowValue: AccountFlowValue = {
     target: flow.target,
     account,
-    mode: state === 'zoom' ? 'zoom' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
+    provider: flow.provider,
+    providers: flow.providers,
+    mode: state === 'connect' ? 'connect' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,
     form,
     zoom,
@@ -327,7 +331,7 @@ export function useStaffAccount({
     getRowProps: () => ({
       'aria-labelledby': nameId,
       'data-state': state,
-      'data-provider': account?.kind,
+      'data-provider': state === 'connect' ? flow.provider : account?.kind,
       'data-health': account?.health,
     }),
     getNameProps: () => ({ id: nameId }),

@@ -14,5 +14,5 @@ export const en = {
   'replace.title': 'Replace the default account?',
   'replace.body': 'Every session that uses the site default gets the new link.',
   'replace.confirm': 'Replace',
-  'replace.zoomImpact': 'Connecting Zoom replaces the current default account:',
+  'replace.zoomImpact': 'Connecting {provider} replaces the current default account:',
 } as const;

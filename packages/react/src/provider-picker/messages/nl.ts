@@ -16,5 +16,5 @@ export const nl: Record<keyof typeof en, string> = {
   'replace.title': 'Het standaardaccount vervangen?',
   'replace.body': 'Elke sessie die het standaardaccount gebruikt, krijgt de nieuwe link.',
   'replace.confirm': 'Vervangen',
-  'replace.zoomImpact': 'Als je Zoom koppelt, vervangt dat het huidige standaardaccount:',
+  'replace.zoomImpact': 'Als je {provider} koppelt, vervangt dat het huidige standaardaccount:',
 };

@@ -24,7 +24,8 @@ export const en = {
   'session.addMeeting': '{provider} meeting',
   'session.addMeeting.staff': "A new meeting from {staff}'s {provider} account.",
   'session.addMeeting.default': "A new meeting from the site's {provider} account.",
-  'session.noMeetingAccount': 'No Zoom account is connected for this staff member or the site, so only a custom link can be added.',
+  'session.noMeetingAccount':
+    'No Zoom, Google Meet or Microsoft Teams account is connected for this staff member or the site, so only a custom link can be added.',
   'session.addCustom': 'Custom link',
   'session.removeTitle': 'Remove the link from this session?',
   'session.removeBody': 'The session then takes place on site. Booked clients no longer get a link to join online.',

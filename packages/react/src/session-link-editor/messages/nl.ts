@@ -28,7 +28,7 @@ export const nl: Record<keyof typeof en, string> = {
   'session.addMeeting.staff': 'Een nieuwe meeting via het {provider}-account van {staff}.',
   'session.addMeeting.default': 'Een nieuwe meeting via het {provider}-account van de website.',
   'session.noMeetingAccount':
-    'Er is geen Zoom-account gekoppeld voor deze medewerker of de website, dus alleen een aangepaste link kan worden toegevoegd.',
+    'Er is geen account bij Zoom, Google Meet of Microsoft Teams gekoppeld voor deze medewerker of de website, dus alleen een aangepaste link kan worden toegevoegd.',
   'session.addCustom': 'Aangepaste link',
   'session.removeTitle': 'Link uit deze sessie verwijderen?',
   'session.removeBody': 'De sessie vindt dan ter plaatse plaats. Geboekte klanten krijgen geen link meer om online deel te nemen.',

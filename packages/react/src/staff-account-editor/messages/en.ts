@@ -13,7 +13,7 @@ export const en = {
   'staff.usesNothing': "{name}'s sessions have no link: the site has no default account.",
   'staff.blocked': 'Individual accounts can be added once the site has a default account.',
   'staff.blockedAction': 'Set up the default account',
-  'staff.zoomWho': 'Whoever signs in to Zoom in the new window is the Zoom user connected for {name}.',
+  'staff.zoomWho': 'Whoever signs in to {provider} in the new window is the {provider} user connected for {name}.',
   'staff.saved': 'The individual account is saved.',
   'staff.removed': 'The individual account is removed. Their sessions use the site default again.',
   'staff.removeTitle': "Remove {name}'s individual account?",
@@ -28,7 +28,8 @@ export const en = {
   'staff.self.usesDefault': 'Your sessions use the site default ({account}): you have no account of your own.',
   'staff.self.usesFallback': 'Your own account cannot be used, so your sessions use the site default ({account}) for now.',
   'staff.self.usesNothing': 'Your sessions have no link: the site has no default account.',
-  'staff.self.zoomWho': 'Whoever signs in to Zoom in the new window is connected as your Zoom user: sign in with your own account.',
+  'staff.self.zoomWho':
+    'Whoever signs in to {provider} in the new window is connected as your {provider} user: sign in with your own account.',
   'staff.self.removed': 'Your own account is removed. Your sessions use the site default again.',
   'staff.self.removeTitle': 'Remove your own account?',
   'staff.self.removeBody': 'Your sessions will use the site default account again.',

@@ -15,7 +15,7 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.usesNothing': 'Sessies van {name} hebben geen link: de website heeft geen standaardaccount.',
   'staff.blocked': 'Individuele accounts kunnen worden toegevoegd zodra de website een standaardaccount heeft.',
   'staff.blockedAction': 'Standaardaccount instellen',
-  'staff.zoomWho': 'Wie in het nieuwe venster bij Zoom inlogt, is de Zoom-gebruiker die voor {name} wordt gekoppeld.',
+  'staff.zoomWho': 'Wie in het nieuwe venster bij {provider} inlogt, is de {provider}-gebruiker die voor {name} wordt gekoppeld.',
   'staff.saved': 'Het individuele account is opgeslagen.',
   'staff.removed': 'Het individuele account is verwijderd. Hun sessies gebruiken weer het standaardaccount.',
   'staff.removeTitle': 'Individueel account van {name} verwijderen?',
@@ -30,7 +30,8 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.self.usesFallback':
     'Je eigen account kan niet worden gebruikt, dus je sessies gebruiken voorlopig het standaardaccount ({account}).',
   'staff.self.usesNothing': 'Je sessies hebben geen link: de website heeft geen standaardaccount.',
-  'staff.self.zoomWho': 'Wie in het nieuwe venster bij Zoom inlogt, wordt als jouw Zoom-gebruiker gekoppeld: gebruik je eigen account.',
+  'staff.self.zoomWho':
+    'Wie in het nieuwe venster bij {provider} inlogt, wordt als jouw {provider}-gebruiker gekoppeld: gebruik je eigen account.',
   'staff.self.removed': 'Je eigen account is verwijderd. Je sessies gebruiken weer het standaardaccount.',
   'staff.self.removeTitle': 'Je eigen account verwijderen?',
   'staff.self.removeBody': 'Je sessies gebruiken dan weer het standaardaccount van de website.',
