@@ -705,7 +705,7 @@ export const writeLine = (r: WriteRow) =>
     .toFixed(1)
     .padStart(9)} ${String(r.errors).padStart(7)}`;
 export const workerLine = (r: WorkerRow) =>
-  `${r.store.padEnd(11)} ${String(r.made).padStart(6)} meetings in ${r.seconds.toFixed(1).padStart(6)} s = ${r.rate.toFixed(0).padStart(4)}/s ` +
+  `${r.store.padEnd(19)} ${String(r.made).padStart(6)} meetings in ${r.seconds.toFixed(1).padStart(6)} s = ${r.rate.toFixed(0).padStart(4)}/s ` +
   `(limit ${r.limit}/s: ${Math.round((100 * r.rate) / r.limit)}%), 429s answered: ${r.tooMany}, other errors: ${r.otherErrors}, API calls: ${r.apiCalls} ` +
   `(${(r.apiCalls / Math.max(1, r.made)).toFixed(2)}/meeting), duplicates: ${r.duplicates}`;
 
