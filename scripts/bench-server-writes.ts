@@ -12,7 +12,9 @@
 // own Zoom user and Zoom account at the loopback fake Zoom, with its per-second limits), made by
 // `session-links-server worker` (the CLI, a child process) against that fake; the fake counts
 // every 429 it answered. The same with Google Meet accounts against the fake Google (each
-// conference answered `pending` first, so every meeting is one insert and one later read).
+// conference answered `pending` first, so every meeting is one insert and one later read), and
+// with Microsoft Teams work accounts against the fake Microsoft (one Graph create a meeting).
+// Each provider's accounts are paced at that provider's rate (its *_API_REQUESTS_PER_SECOND).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -22,7 +24,15 @@ import type { TokenSet } from '../packages/server/src/providers/gateway';
 import { createZoomTokens } from '../packages/server/src/providers/gateway-tokens';
 import type { SqlStore } from '../packages/server/src/store/sql';
 import type { StoredTokens } from '../packages/server/src/store/types';
-import { createFakeZoomGateway, type FakeGoogle, type FakeZoom, startFakeGoogle, startFakeZoom } from '../packages/server/src/testing';
+import {
+  createFakeZoomGateway,
+  type FakeGoogle,
+  type FakeMicrosoft,
+  type FakeZoom,
+  startFakeGoogle,
+  startFakeMicrosoft,
+  startFakeZoom,
+} from '../packages/server/src/testing';
 
 const DAY = 86_400_000;
 export const WRITE_SITE = 'bench-w';
@@ -292,7 +302,7 @@ export async function runWrites(storeName: string, port: number, sessionRuns = 3
 // ---- the meeting worker -------------------------------------------------------------------------
 
 export const WORKER_SITE = 'bench-z';
-export type WorkerProvider = 'zoom' | 'google-meet';
+export type WorkerProvider = 'zoom' | 'google-meet' | 'teams';
 /** An account's user at the provider's fake and the tokens the fake issued it. */
 interface BenchAccount {
   userId: string;
@@ -305,6 +315,10 @@ export interface WorkerBenchOptions {
   meetings: number;
   /** The fake Zoom's per-account limit of Medium calls (meeting creates) a second. */
   perSecond: number;
+  /** Calls a second the worker sends one Google account (GOOGLE_API_REQUESTS_PER_SECOND); the fake Google allows 600 a minute. */
+  googlePerSecond: number;
+  /** Calls a second the worker sends one Microsoft account (MICROSOFT_API_REQUESTS_PER_SECOND); the fake Microsoft allows as many. */
+  microsoftPerSecond: number;
   /** Give up after this long. */
   seconds: number;
 }
@@ -318,6 +332,8 @@ export interface WorkerRow {
   tooMany: number;
   otherErrors: number;
   apiCalls: number;
+  /** Meetings at the fake beyond one per session (an account's meeting at the same start twice): must be 0. */
+  duplicates: number;
 }
 
 /** A Zoom user (and Zoom account) at the fake Zoom for staff member `i`, with the tokens it issued. */
@@ -342,6 +358,17 @@ function googleBenchAccount(fake: FakeGoogle, i: number): BenchAccount {
   return { userId, tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in } };
 }
 
+/** A work account at the fake Microsoft for staff member `i`, with the tokens it issued. */
+function teamsBenchAccount(fake: FakeMicrosoft, i: number): BenchAccount {
+  const userId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  fake.registerUser({ id: userId, kind: 'work', tenantId: 'bench-tenant', email: `z-${i}@bench.example`, displayName: `Staff ${i}` });
+  const issued = fake.issueTokens(userId);
+  return { userId, tokens: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in } };
+}
+
+/** How many of `keys` (one per meeting at the fake) repeat an earlier one. */
+const duplicatesOf = (keys: readonly string[]) => keys.length - new Set(keys).size;
+
 /** Pending meetings for `accounts` staff members with an account of `provider` each, their tokens issued by its fake, sealed with `tokenKey`. */
 async function seedWorkerSite(
   store: SqlStore,
@@ -354,7 +381,7 @@ async function seedWorkerSite(
   const now = new Date();
   const sealer = createZoomTokens({ gateway: createFakeZoomGateway(), tokenKey });
   const staff = Array.from({ length: o.accounts }, (_, i) => `z-staff-${i}`);
-  const prefix = provider === 'zoom' ? 'zoom' : 'google';
+  const prefix = provider === 'zoom' ? 'zoom' : provider === 'teams' ? 'teams' : 'google';
   const sealed: StoredTokens[] = [];
   for (let i = 0; i < o.accounts; i += 1) {
     const { userId, tokens } = accountOf(i);
@@ -454,6 +481,7 @@ export async function runWorker(
   o: WorkerBenchOptions,
 ): Promise<WorkerRow> {
   if (o.provider === 'google-meet') return runGoogleWorker(storeName, open, child, o);
+  if (o.provider === 'teams') return runTeamsWorker(storeName, open, child, o);
   const fake = await startFakeZoom();
   fake.switches.perSecond = { medium: o.perSecond, light: o.perSecond * 2 };
   fake.switches.dailyMeetingCap = Math.max(100, Math.ceil(o.meetings / o.accounts));
@@ -506,6 +534,7 @@ export async function runWorker(
       tooMany: api.filter((l) => l.status === 429).length,
       otherErrors: api.filter((l) => l.status >= 400 && l.status !== 429).length,
       apiCalls: api.length,
+      duplicates: duplicatesOf(fake.meetings().map((m) => `${m.hostId}|${Date.parse(m.startTime)}`)),
     };
   } finally {
     if (worker && worker.exitCode === null) {
@@ -551,7 +580,7 @@ async function runGoogleWorker(
         SESSION_LINKS_TOKEN_KEY: tokenKey,
         GOOGLE_OAUTH_BASE: fake.oauthBase,
         GOOGLE_API_BASE: fake.apiBase,
-        ZOOM_API_REQUESTS_PER_SECOND: String(o.perSecond),
+        GOOGLE_API_REQUESTS_PER_SECOND: String(o.googlePerSecond),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -576,10 +605,89 @@ async function runGoogleWorker(
       seconds,
       rate: count / seconds,
       // Two calls a meeting at the worker's pace: the insert, then the read once Google made the conference.
-      limit: (o.accounts * o.perSecond) / 2,
+      limit: (o.accounts * o.googlePerSecond) / 2,
       tooMany: api.filter((l) => l.status === 429 || l.status === 403).length,
       otherErrors: api.filter((l) => l.status >= 400 && l.status !== 429 && l.status !== 403).length,
       apiCalls: api.length,
+      duplicates: duplicatesOf(
+        fake
+          .events()
+          .filter((e) => e.status === 'confirmed')
+          .map((e) => `${e.ownerSub}|${Date.parse(e.start)}`),
+      ),
+    };
+  } finally {
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker?.on('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await fake.close();
+  }
+}
+
+/**
+ * The worker against the fake Microsoft: every meeting is one `POST /me/onlineMeetings` of a
+ * work account. The worker paces each account at MICROSOFT_API_REQUESTS_PER_SECOND and the
+ * fake allows each user exactly that many Graph calls a second (429 with Retry-After beyond).
+ */
+async function runTeamsWorker(
+  storeName: string,
+  open: () => Promise<SqlStore>,
+  child: { cli: string; cwd: string; env: NodeJS.ProcessEnv; args: string[] },
+  o: WorkerBenchOptions,
+): Promise<WorkerRow> {
+  const fake = await startFakeMicrosoft();
+  fake.switches.perUserPerSecond = o.microsoftPerSecond;
+  const tokenKey = randomBytes(32).toString('base64url');
+  let worker: ChildProcess | null = null;
+  try {
+    const store = await open();
+    try {
+      await seedWorkerSite(store, 'teams', (i) => teamsBenchAccount(fake, i), tokenKey, o);
+    } finally {
+      await store.close();
+    }
+    fake.resetCalls();
+    worker = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', child.cli, 'worker', ...child.args], {
+      cwd: child.cwd,
+      env: {
+        ...child.env,
+        MICROSOFT_CLIENT_ID: fake.clientId,
+        MICROSOFT_CLIENT_SECRET: fake.clientSecret,
+        MICROSOFT_REDIRECT_URI: 'http://127.0.0.1:8787/api/session-links/microsoft/callback',
+        SESSION_LINKS_TOKEN_KEY: tokenKey,
+        MICROSOFT_OAUTH_BASE: fake.oauthBase,
+        MICROSOFT_GRAPH_BASE: fake.graphBase,
+        MICROSOFT_API_REQUESTS_PER_SECOND: String(o.microsoftPerSecond),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<void>((resolve) => worker?.on('exit', () => resolve()));
+    const deadline = Date.now() + o.seconds * 1000;
+    let gone = false;
+    void exited.then(() => {
+      gone = true;
+    });
+    while (fake.meetings().length < o.meetings && Date.now() < deadline && !gone) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const api = fake.calls.log.filter((l) => l.path.startsWith('/v1.0/'));
+    const creates = api.filter((l) => l.method === 'POST' && l.status === 201);
+    const first = api[0]?.at ?? 0;
+    const last = creates.at(-1)?.at ?? first;
+    const seconds = Math.max(0.001, (last - first) / 1000);
+    const meetings = fake.meetings();
+    return {
+      store: `${storeName}, Teams`,
+      made: meetings.length,
+      seconds,
+      rate: creates.length / seconds,
+      limit: o.accounts * o.microsoftPerSecond,
+      tooMany: api.filter((l) => l.status === 429).length,
+      otherErrors: api.filter((l) => l.status >= 400 && l.status !== 429).length,
+      apiCalls: api.length,
+      duplicates: duplicatesOf(meetings.map((m) => `${m.organizerId}|${Date.parse(m.startDateTime)}`)),
     };
   } finally {
     if (worker && worker.exitCode === null) {
@@ -597,7 +705,8 @@ export const writeLine = (r: WriteRow) =>
     .toFixed(1)
     .padStart(9)} ${String(r.errors).padStart(7)}`;
 export const workerLine = (r: WorkerRow) =>
-  `${r.store.padEnd(11)} ${String(r.made).padStart(6)} meetings in ${r.seconds.toFixed(1).padStart(6)} s = ${r.rate.toFixed(0).padStart(4)}/s ` +
-  `(limit ${r.limit}/s: ${Math.round((100 * r.rate) / r.limit)}%), 429s answered: ${r.tooMany}, other errors: ${r.otherErrors}, API calls: ${r.apiCalls}`;
+  `${r.store.padEnd(19)} ${String(r.made).padStart(6)} meetings in ${r.seconds.toFixed(1).padStart(6)} s = ${r.rate.toFixed(0).padStart(4)}/s ` +
+  `(limit ${r.limit}/s: ${Math.round((100 * r.rate) / r.limit)}%), 429s answered: ${r.tooMany}, other errors: ${r.otherErrors}, API calls: ${r.apiCalls} ` +
+  `(${(r.apiCalls / Math.max(1, r.made)).toFixed(2)}/meeting), duplicates: ${r.duplicates}`;
 
 export const childPath = (root: string) => path.join(root, 'packages/server/src/cli.ts');

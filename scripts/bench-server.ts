@@ -17,10 +17,12 @@
 // Writes and the meeting worker (scripts/bench-server-writes.ts): on a second 10,000-session site,
 // one session's link, a course's link over 500 sessions and replacing the default (preview and
 // write), one at a time over HTTP; then 10,000 pending meetings of 100 Zoom accounts made by
-// `session-links-server worker` against the loopback fake Zoom with its per-account limits.
+// `session-links-server worker` against the loopback fake Zoom with its per-account limits, and
+// the same with Google Meet and with Microsoft Teams accounts against their fakes.
 // `--only reads|writes|worker` (comma-separated) runs a part; BENCH_ZOOM_RATE (Medium calls a
-// second per Zoom account, default 2: a free account), BENCH_WORKER_MEETINGS, BENCH_WORKER_ACCOUNTS,
-// BENCH_WORKER_PROVIDERS (comma-separated, default zoom,google-meet: a worker row for each).
+// second per Zoom account, default 2: a free account), BENCH_GOOGLE_RATE (default 10),
+// BENCH_MICROSOFT_RATE (default 4), BENCH_WORKER_MEETINGS, BENCH_WORKER_ACCOUNTS, BENCH_WORKER_SECONDS,
+// BENCH_WORKER_PROVIDERS (comma-separated, default zoom,google-meet,teams: a worker row for each).
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -32,6 +34,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Account, MAX_SESSION_RANGE_DAYS } from '@session-links/core';
 import { createService } from '../packages/server/src/service';
+import {
+  DEFAULT_GOOGLE_REQUESTS_PER_SECOND,
+  DEFAULT_MICROSOFT_REQUESTS_PER_SECOND,
+  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
+} from '../packages/server/src/service/zoom-pacer';
 import { openPgliteStore, openPostgresStore, recreateDatabase, type SqlStore } from '../packages/server/src/store/sql';
 import { createFakeZoomGateway } from '../packages/server/src/testing';
 import {
@@ -692,10 +699,12 @@ const writes = parts.has('writes');
 const WORKER = {
   accounts: Number(process.env.BENCH_WORKER_ACCOUNTS ?? 100),
   meetings: Number(process.env.BENCH_WORKER_MEETINGS ?? 10_000),
-  perSecond: Number(process.env.BENCH_ZOOM_RATE ?? 2),
+  perSecond: Number(process.env.BENCH_ZOOM_RATE ?? DEFAULT_ZOOM_REQUESTS_PER_SECOND),
+  googlePerSecond: Number(process.env.BENCH_GOOGLE_RATE ?? DEFAULT_GOOGLE_REQUESTS_PER_SECOND),
+  microsoftPerSecond: Number(process.env.BENCH_MICROSOFT_RATE ?? DEFAULT_MICROSOFT_REQUESTS_PER_SECOND),
   seconds: Number(process.env.BENCH_WORKER_SECONDS ?? 240),
 };
-const WORKER_PROVIDERS = (process.env.BENCH_WORKER_PROVIDERS ?? 'zoom,google-meet').split(',').filter(Boolean) as WorkerProvider[];
+const WORKER_PROVIDERS = (process.env.BENCH_WORKER_PROVIDERS ?? 'zoom,google-meet,teams').split(',').filter(Boolean) as WorkerProvider[];
 
 async function benchStore(name: string, open: () => Promise<SqlStore>, serverEnv: NodeJS.ProcessEnv, dataDir: string) {
   if (!reads && !writes) return;
@@ -825,7 +834,9 @@ if (writeRows.length > 0) {
 }
 if (workerRows.length > 0) {
   console.log(
-    `\nMeeting worker: ${WORKER.meetings} pending meetings of ${WORKER.accounts} Zoom accounts, the fake Zoom allowing ${WORKER.perSecond} creates a second per account:`,
+    `\nMeeting worker: ${WORKER.meetings} pending meetings of ${WORKER.accounts} accounts of one provider per row, paced per account at ` +
+      `Zoom ${WORKER.perSecond}/s (the fake Zoom allowing as many creates), Google ${WORKER.googlePerSecond}/s (the fake Google allowing 600 ` +
+      `calls a minute), Microsoft ${WORKER.microsoftPerSecond}/s (the fake Microsoft allowing as many calls):`,
   );
   for (const r of workerRows) console.log(workerLine(r));
 }

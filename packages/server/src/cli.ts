@@ -93,6 +93,9 @@ environment:
                                (default common), MICROSOFT_OAUTH_BASE and MICROSOFT_GRAPH_BASE (other clouds)
   ZOOM_API_REQUESTS_PER_SECOND calls a second the meeting worker sends to one Zoom account (default 2, what a free
                                Zoom account allows for creating meetings; Pro allows 20)
+  GOOGLE_API_REQUESTS_PER_SECOND, MICROSOFT_API_REQUESTS_PER_SECOND
+                               the same for one Google account (default 10: Calendar allows 600 a minute per user)
+                               and one Microsoft account (default 4: Graph documents no per-second limit for meetings)
   SESSION_LINKS_SMTP_URL, SESSION_LINKS_MAIL_FROM
                                tell clients by e-mail: the delivery worker (start and worker) sends each notice,
                                rendered from the site's "booking changed" / "course changed" template with a calendar
@@ -243,11 +246,16 @@ async function devAuthenticate(request: Request): Promise<Identity | null> {
   return match?.[1] ? { userId: match[1] } : null;
 }
 
-const zoomRate = process.env.ZOOM_API_REQUESTS_PER_SECOND;
-const zoomRequestsPerSecond = zoomRate === undefined || zoomRate === '' ? undefined : Number(zoomRate);
-if (zoomRequestsPerSecond !== undefined && !(zoomRequestsPerSecond >= 1)) {
-  fail(`ZOOM_API_REQUESTS_PER_SECOND must be a number of at least 1, got ${zoomRate}`);
-}
+/** A provider's `*_API_REQUESTS_PER_SECOND`: unset (the provider's default) or a number of at least 1. */
+const requestsPerSecond = (name: string): number | undefined => {
+  const raw = process.env[name];
+  const rate = raw === undefined || raw === '' ? undefined : Number(raw);
+  if (rate !== undefined && !(rate >= 1)) fail(`${name} must be a number of at least 1, got ${raw}`);
+  return rate;
+};
+const zoomRequestsPerSecond = requestsPerSecond('ZOOM_API_REQUESTS_PER_SECOND');
+const googleRequestsPerSecond = requestsPerSecond('GOOGLE_API_REQUESTS_PER_SECOND');
+const microsoftRequestsPerSecond = requestsPerSecond('MICROSOFT_API_REQUESTS_PER_SECOND');
 
 let closeServer: () => Promise<void> = async () => undefined;
 /** One line per worker run that did something. */
@@ -336,7 +344,16 @@ const otherProviders = () => [...(google ? [google] : []), ...(teams ? [{ gatewa
 /** The meeting worker (R22) over every configured provider, or none when there is none. */
 const startProviderWorker = () =>
   zoom || teams || google
-    ? startMeetingWorker({ store, gateway: zoom, providers: otherProviders(), intervalMs: 5_000, onRun: logRun, zoomRequestsPerSecond })
+    ? startMeetingWorker({
+        store,
+        gateway: zoom,
+        providers: otherProviders(),
+        intervalMs: 5_000,
+        onRun: logRun,
+        zoomRequestsPerSecond,
+        googleRequestsPerSecond,
+        microsoftRequestsPerSecond,
+      })
     : null;
 // --fakes: the fake Microsoft starts with the fake Zoom.
 const fakeMicrosoft = args.zoom === 'fake' ? await (await import('./providers/fakes/microsoft-server')).startFakeMicrosoft() : null;

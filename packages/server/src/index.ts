@@ -104,7 +104,14 @@ export {
 export { DEFAULT_HORIZON_DAYS } from './service/meetings';
 export { ReadCache, type ReadCacheOptions } from './service/read-cache';
 export { hasSiteRevision, meetingLinks, type SiteRevision, type SiteRevisionSource } from './service/read-view';
-export { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
+export {
+  DEFAULT_GOOGLE_REQUESTS_PER_SECOND,
+  DEFAULT_MICROSOFT_REQUESTS_PER_SECOND,
+  DEFAULT_ZOOM_REQUESTS_PER_SECOND,
+  type ProviderPacers,
+  providerPacers,
+  ZoomPacer,
+} from './service/zoom-pacer';
 export type * from './store/types';
 export { hasStoreNotices, MEETING_STATUSES } from './store/types';
 export { StoreUnavailableError } from './store/unavailable';

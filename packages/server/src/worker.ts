@@ -4,7 +4,7 @@ import type { ProviderTokens } from './providers/gateway-tokens';
 import type { ZoomIntegration } from './providers/zoom/connect';
 import { providerRuntimes } from './service';
 import { type MeetingWorkerResult, runMeetingWorker } from './service/meeting-worker';
-import { DEFAULT_ZOOM_REQUESTS_PER_SECOND, ZoomPacer } from './service/zoom-pacer';
+import { providerPacers } from './service/zoom-pacer';
 import type { Store } from './store/types';
 import { StoreUnavailableError } from './store/unavailable';
 
@@ -24,6 +24,10 @@ export interface StartMeetingWorkerOptions {
    * host whose staff all have paid Zoom accounts may raise it. Zoom never has to answer 429.
    */
   zoomRequestsPerSecond?: number;
+  /** Calls a second to one Google account. Default 10 (Calendar allows 600 a minute per user). */
+  googleRequestsPerSecond?: number;
+  /** Calls a second to one Microsoft account. Default 4 (Graph documents no per-second limit for online meetings). */
+  microsoftRequestsPerSecond?: number;
   now?: () => Date;
   onRun?: (result: MeetingWorkerResult) => void;
   onError?: (error: unknown) => void;
@@ -50,9 +54,17 @@ export function startMeetingWorker(options: StartMeetingWorkerOptions): MeetingW
   });
   const intervalMs = options.intervalMs ?? 15_000;
   const limit = options.batchSize ?? 50;
-  const pace = new ZoomPacer(options.zoomRequestsPerSecond ?? DEFAULT_ZOOM_REQUESTS_PER_SECOND);
+  // Each provider's accounts at that provider's rate (R31).
+  const pace = providerPacers({
+    zoom: options.zoomRequestsPerSecond,
+    'google-meet': options.googleRequestsPerSecond,
+    teams: options.microsoftRequestsPerSecond,
+  });
   /** After a run that left rows for their account's next second: soon, not after the whole interval. */
-  const pacedRetryMs = Math.min(intervalMs, Math.ceil(pace.windowMs / pace.perSecond));
+  const pacedRetryMs = Math.min(
+    intervalMs,
+    ...(Object.keys(runtimes) as (keyof typeof pace)[]).map((provider) => Math.ceil(pace[provider].windowMs / pace[provider].perSecond)),
+  );
   const now = options.now ?? (() => new Date());
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

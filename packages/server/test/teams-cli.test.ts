@@ -83,6 +83,10 @@ describe('session-links-server with Microsoft Teams (CLI)', () => {
     const wrongPath = run(['--data', freshDir()], { ...teams, MICROSOFT_REDIRECT_URI: 'https://app.example/teams/callback' });
     expect((await wrongPath.exited).code).toBe(1);
     expect(wrongPath.output()).toContain('MICROSOFT_REDIRECT_URI must end in /api/session-links/microsoft/callback');
+    // The worker's pace per Microsoft account (R31), named like Zoom's: at least one call a second.
+    const pace = run(['--data', freshDir()], { ...teams, MICROSOFT_API_REQUESTS_PER_SECOND: '0' });
+    expect((await pace.exited).code).toBe(1);
+    expect(pace.output()).toContain('MICROSOFT_API_REQUESTS_PER_SECOND must be a number of at least 1, got 0');
   }, 60_000);
 
   it('--fakes: Teams is offered, connects through the fake Microsoft’s consent page and the callback page; the worker makes the meetings there', async () => {

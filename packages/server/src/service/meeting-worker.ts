@@ -7,7 +7,7 @@ import { hasStoreNotices, type MeetingRef, type Store, type StoredMeeting, type 
 import { type OnLinkChanges, recordLinkChanges, ZOOM_ACTOR } from './history';
 import { replanStranded } from './meetings';
 import { noticeRecorder } from './notices';
-import type { ZoomPacer } from './zoom-pacer';
+import { type ProviderPacers, pacerFor, type ZoomPacer } from './zoom-pacer';
 
 // The meeting worker (R22): claims due meetings, calls Zoom outside any transaction, records the outcome.
 // Over 500 lines because a meeting's claim, Zoom call and recorded outcome are one protocol (lease, attempt id, adoption) best read in one place.
@@ -36,9 +36,10 @@ export interface MeetingWorkerOptions {
    * calls to an account are spaced so that Zoom never has to answer 429. A row whose account
    * has no call left this second is left for a later run (`paced`, not a failure) while other
    * accounts' rows go: the transaction never waits long (on PGlite it holds the connection).
-   * Absent: no pacing (a 429 still stops the account's batch until Retry-After).
+   * Absent: no pacing (a 429 still stops the account's batch until Retry-After). One pacer
+   * paces every provider's accounts alike; a map (`providerPacers`) each provider at its own rate.
    */
-  pace?: ZoomPacer;
+  pace?: ZoomPacer | ProviderPacers;
   /**
    * R30's hook: the link changes this run recorded (meetings made, re-made, deleted), in its
    * transaction. Default: R29's notices through the store's own outbox, when it keeps one.
@@ -234,7 +235,7 @@ async function workDueMeetings(
   };
 
   async function attempt(m: StoredMeeting, token: string, gateway: ProviderGateway, sealing: ProviderTokens): Promise<Attempt> {
-    const zoom = meetingCalls(gateway, options.pace, m.accountId);
+    const zoom = meetingCalls(gateway, pacerFor(options.pace, m.provider), m.accountId);
     const key = meetingKey(m.accountId, m.sessionId);
     // Another run's create may have reached Zoom (it crashed, or the answer was lost): look before making another.
     let atZoom: 'no' | 'maybe' | 'yes' = m.createAttemptId !== null && m.createAttemptId !== attemptId ? 'maybe' : 'no';
@@ -396,10 +397,11 @@ async function workDueMeetings(
       await expire(m);
       return;
     }
-    if (options.pace) {
+    const pace = pacerFor(options.pace, m.provider);
+    if (pace) {
       // The account's calls this second are spent: the row waits for its turn, in a later run.
       const ahead = paced.get(m.accountId) ?? 0;
-      const wait = options.pace.delayMs(m.accountId, ahead);
+      const wait = pace.delayMs(m.accountId, ahead);
       // Never a long wait inside the transaction (on PGlite it holds the one connection): a later run.
       if (ahead > 0 || wait > PACE_WAIT_MS) {
         paced.set(m.accountId, ahead + 1);

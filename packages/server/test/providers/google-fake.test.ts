@@ -299,6 +299,18 @@ describe('fake Google: Calendar events with a Meet conference', () => {
     expect(google.events()).toHaveLength(0);
   });
 
+  it("keeps Calendar's per-user quota (600 calls a minute by default): beyond it, 403 userRateLimitExceeded", async () => {
+    expect(google.switches.perUserPerMinute).toBe(600);
+    const at = await accessToken();
+    google.switches.perUserPerMinute = 2;
+    expect((await events(at, '', { method: 'POST', body: body() })).status).toBe(200);
+    expect((await events(at, '', { method: 'POST', body: body() })).status).toBe(200);
+    const limited = await events(at, '', { method: 'POST', body: body() });
+    expect(limited.status).toBe(403);
+    expect(await limited.json()).toMatchObject({ error: { errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded' }] } });
+    expect(google.events()).toHaveLength(2);
+  });
+
   it('rejects an empty time range and a local time without a zone', async () => {
     const at = await accessToken();
     const empty = await events(at, '', {

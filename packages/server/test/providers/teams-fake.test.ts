@@ -375,4 +375,18 @@ describe('fake Microsoft Graph', () => {
     clock += 3599_000;
     expect((await graph('/me', access_token)).status).toBe(401);
   });
+
+  it('allows a user as many Graph calls a second as switched to (the pace the worker keeps), then 429 with Retry-After: 1', async () => {
+    const { access_token } = await connect();
+    ms.switches.perUserPerSecond = 2;
+    clock = Math.ceil(clock / 1000) * 1000; // the start of a second
+    expect((await graph('/me', access_token)).status).toBe(200);
+    expect((await graph('/me/onlineMeetings', access_token, { method: 'POST', body: meetingBody() })).status).toBe(201);
+    const limited = await graph('/me/onlineMeetings', access_token, { method: 'POST', body: meetingBody() });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(ms.meetings()).toHaveLength(1);
+    clock += 1000; // the next second
+    expect((await graph('/me/onlineMeetings', access_token, { method: 'POST', body: meetingBody() })).status).toBe(201);
+  });
 });

@@ -253,6 +253,21 @@ export function createFakeGoogleCalendar(fake: FakeGoogleState) {
     return info;
   }
 
+  /** Per user: when their Calendar calls of the last minute came (`switches.perUserPerMinute`). */
+  const userCalls = new Map<string, number[]>();
+  function countPerMinute(user: FakeGoogleUser) {
+    const limit = switches.perUserPerMinute;
+    if (limit === null) return;
+    const at = now();
+    const recent = (userCalls.get(user.sub) ?? []).filter((t) => t > at - 60_000);
+    if (recent.length >= limit) {
+      userCalls.set(user.sub, recent);
+      throw apiError(403, 'userRateLimitExceeded', 'User Rate Limit Exceeded', 'usageLimits');
+    }
+    recent.push(at);
+    userCalls.set(user.sub, recent);
+  }
+
   async function api(req: IncomingMessage, url: URL, res: ServerResponse) {
     const method = req.method ?? 'GET';
     const route = matchRoute(method, url.pathname);
@@ -273,6 +288,7 @@ export function createFakeGoogleCalendar(fake: FakeGoogleState) {
     if (route.name === 'userinfo') return sendJson(res, 200, userinfo(req));
 
     const user = calendarUser(req);
+    countPerMinute(user);
     if (route.calendarId !== 'primary' && route.calendarId !== user.email) throw apiError(404, 'notFound', 'Not Found');
     const body = method === 'POST' || method === 'PATCH' ? await readEventJson(req) : {};
     switch (route.name) {

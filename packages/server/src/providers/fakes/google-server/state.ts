@@ -65,6 +65,7 @@ export function createFakeGoogleState(options: FakeGoogleOptions, crypto: typeof
     tokenFailNext: 0,
     refuseRefreshes: 0,
     cutInsertResponses: 0,
+    perUserPerMinute: 600,
   };
   const calls: FakeGoogleCalls = emptyCalls();
 

@@ -69,6 +69,11 @@ export interface FakeGoogleSwitches {
   refuseRefreshes: number;
   /** The next N `events.insert` calls are carried out, then the connection is cut before any answer. */
   cutInsertResponses: number;
+  /**
+   * Calendar calls one user may make in any 60 s (Calendar's per-user quota: 600 a minute per
+   * user per project, over a sliding minute); beyond: 403 `userRateLimitExceeded`. Null: no limit.
+   */
+  perUserPerMinute: number | null;
 }
 
 export interface FakeGoogleCalls {

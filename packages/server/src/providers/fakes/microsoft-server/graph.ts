@@ -119,6 +119,22 @@ export function createFakeMicrosoftGraph(fake: FakeMicrosoftState) {
     return meeting;
   }
 
+  /** Per user: their Graph calls in the current second of the clock (`switches.perUserPerSecond`), as the fake Zoom counts. */
+  const userCalls = new Map<string, number>();
+  let currentSecond = -1;
+  function countPerSecond(user: FakeMicrosoftUser) {
+    const limit = switches.perUserPerSecond;
+    if (limit === null) return;
+    const second = Math.floor(now() / 1000);
+    if (second !== currentSecond) {
+      currentSecond = second;
+      userCalls.clear();
+    }
+    const used = userCalls.get(user.id) ?? 0;
+    if (used >= limit) throw graphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': '1' });
+    userCalls.set(user.id, used + 1);
+  }
+
   async function graph(req: IncomingMessage, url: URL, res: ServerResponse) {
     const path = url.pathname.slice('/v1.0'.length);
     const method = req.method ?? 'GET';
@@ -136,6 +152,7 @@ export function createFakeMicrosoftGraph(fake: FakeMicrosoftState) {
     }
     if (!route) throw graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
     const { user, scopes } = bearer(req);
+    countPerSecond(user);
     const body = method === 'POST' || method === 'PATCH' ? await readGraphJson(req) : {};
 
     if (route.name === 'me') {

@@ -77,6 +77,7 @@ export function createFakeMicrosoftState(options: FakeMicrosoftOptions, crypto: 
     failNext: 0,
     tokenFailNext: 0,
     cutCreateResponses: 0,
+    perUserPerSecond: null,
   };
   const calls: FakeMicrosoftCalls = emptyCalls();
 

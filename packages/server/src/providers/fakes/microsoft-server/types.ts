@@ -55,6 +55,13 @@ export interface FakeMicrosoftSwitches {
    * connection is cut before any answer: what the caller sees when the network drops after Graph acted.
    */
   cutCreateResponses: number;
+  /**
+   * Graph calls one user may make in one second of the clock (as the fake Zoom counts its
+   * per-second limits); beyond: 429 with `Retry-After: 1`. Microsoft
+   * documents no such limit for online meetings (2,000 meetings a user a month), so null (no
+   * limit) by default; set it to the rate the worker is told to keep to, to see it kept.
+   */
+  perUserPerSecond: number | null;
 }
 
 export interface FakeMicrosoftCalls {
