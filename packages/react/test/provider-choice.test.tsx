@@ -121,7 +121,7 @@ describe('The provider choice (R27, R31)', { timeout: 20_000 }, () => {
     await waitFor(() => expect(popups[0]?.location.href).not.toBe(''));
     expect(new URL(popups[0]?.location.href ?? '').searchParams.get('provider')).toBe('google-meet');
     act(() => allow(popups[0] as FakePopup, 'olivia@gmail.example'));
-    expect(await screen.findByText('Google Meet account of olivia@gmail.example (olivia@gmail.example)')).toBeVisible();
+    expect(await screen.findByText('Google Meet account of Olivia Owner (olivia@gmail.example)')).toBeVisible();
     expect(screen.getByText('Every session gets its own Google Meet meeting.')).toBeVisible();
     expect(backend.getSettings(MAIN_SITE).defaultAccount).toMatchObject({ kind: 'google-meet', user: { email: 'olivia@gmail.example' } });
     expect(backend.requests).toContain('listProviders');
