@@ -264,6 +264,24 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
         expect(await runDelivery({ outbox, transport, render: dutchRender, now: () => at(24 * 3600_000) })).toMatchObject({ claimed: 0 });
       });
 
+      it('an address that is not one mailbox (CR/LF and a header, several addresses, a display name) is dead at once with "address invalid": nothing reaches the SMTP server', async () => {
+        const bad = [
+          'eva@example.nl\r\nBcc: spy@evil.example',
+          'eva@example.nl, spy@evil.example',
+          'eva@example.nl;spy@evil.example',
+          'Spy <spy@evil.example>',
+          '',
+        ];
+        await record(
+          bad.map((email, i) => input(`b${i}`, 'https://zoom.us/j/1', 'https://zoom.us/j/2', { client: { name: 'Eva', email } })),
+          at(0),
+        );
+        const result = await runDelivery({ outbox, transport, render: dutchRender, now: () => at(1000) });
+        expect(result).toMatchObject({ claimed: bad.length, sent: 0, dead: bad.length, failed: 0 });
+        for (const n of await outbox.list()) expect(n).toMatchObject({ status: 'dead', lastError: 'address invalid', nextAttemptAt: null });
+        expect(smtp.messages).toHaveLength(0);
+      });
+
       it('the SMTP server down: retried later with backoff, sent once it is back; dead after the last attempt', async () => {
         const port = await freePort();
         const down = smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: 'studio@example.nl' });
