@@ -174,8 +174,15 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
         });
         expect(await listDueNotices(outbox, { now: at(61_000) })).toEqual([]);
         expect((await listDueNotices(outbox, { now: at(62_000) })).map((n) => n.booking)).toEqual(['b2']);
-        expect(await markNoticeFailed(outbox, due[1]!.id, 'address refused', { at: at(62_000), permanent: true })).toBe(true);
-        expect(await outbox.get(due[1]!.id)).toMatchObject({ status: 'dead', lastError: 'address refused', nextAttemptAt: null });
+        // A host's mailer quoting the address: kept and shown without it.
+        expect(await markNoticeFailed(outbox, due[1]!.id, '550 <b2@example.nl> address refused', { at: at(62_000), permanent: true })).toBe(
+          true,
+        );
+        expect(await outbox.get(due[1]!.id)).toMatchObject({
+          status: 'dead',
+          lastError: '550 <[address]> address refused',
+          nextAttemptAt: null,
+        });
       });
     });
 
