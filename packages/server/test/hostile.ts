@@ -609,6 +609,14 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       for (const policy of ['__proto__', 'AUTO', 'never', '', null, 1])
         refused(await json('PUT', `${S}/settings/notices`, { policy, version: settings.version }), `policy ${String(policy)}`);
       expect((await send('GET', `${S}/settings`)).body).toEqual(settings);
+      // "Tell them now" is a boolean or absent: anything else is refused before the change is made.
+      const yoga = (await send('GET', `${S}/sessions/yoga-3`)).body.session;
+      for (const tellClients of ['true', 1, 0, {}, [true]])
+        refused(
+          await json('PUT', `${S}/sessions/yoga-3/link`, { change: { kind: 'reset' }, version: yoga.version, tellClients }),
+          `tellClients ${JSON.stringify(tellClients)}`,
+        );
+      expect((await send('GET', `${S}/sessions/yoga-3`)).body.session).toEqual(yoga);
       for (const s of ['yoga-3', 'coaching-anna-1', 'coaching-bram-1'])
         expect((await noticesOf(s)).notices[0], s).toMatchObject({ status: 'held' });
       // The same id many times is one notice sent once.
