@@ -116,9 +116,11 @@ export const syncClaimedNoticeSchema = z.object({
 export type SyncClaimedNotice = z.infer<typeof syncClaimedNoticeSchema>;
 export const syncClaimedNoticesSchema = z.object({ notices: z.array(syncClaimedNoticeSchema) });
 
-export const syncNoticeSentSchema = z.object({ claim: z.string().check(z.minLength(1), z.maxLength(128)) });
+/** A claim as `claim` handed it out: text a database can hold (a NUL or a lone surrogate is a 422, not a fault). */
+const claimSchema = z.string().check(z.minLength(1), z.maxLength(128), storableText('text.invalid'));
+export const syncNoticeSentSchema = z.object({ claim: claimSchema });
 export const syncNoticeFailedSchema = z.object({
-  claim: z.string().check(z.minLength(1), z.maxLength(128)),
+  claim: claimSchema,
   /** Short, kept and shown to the owner (`address refused`): never the address or a secret. */
   reason: z.string().check(z.minLength(1), z.maxLength(200), storableText('text.invalid')),
   /** Trying again cannot help (the address was refused): the notice is given up at once. */

@@ -1,7 +1,7 @@
 import { API_ERROR_CODES, type RouteName, routes } from '@session-links/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler, createRateLimiter, type RequestHandler, type Store, SYNC_SECRET_HEADER } from '../src';
-import { createFakeZoomGateway, MAIN_SITE, seedScenario } from '../src/testing';
+import { createFakeZoomGateway, MAIN_SITE, SECOND_SITE, seedScenario } from '../src/testing';
 
 // Answers are checked field by field; a loose type keeps that readable.
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the answers under test
@@ -518,6 +518,192 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       expect(secrets.slice(10).every((s) => s === 429)).toBe(true);
       const right = await ask('203.0.113.9', `/sync/sites/${MAIN_SITE}`, { [SYNC_SECRET_HEADER]: SECRET });
       expect([401, 429]).not.toContain(right.status);
+    });
+  });
+
+  // After every family above (they compare what the owner reads before and after): these write.
+  describe(`hostile callers of telling clients and providers (${name}): R18, R24, R27, R29, R31`, () => {
+    const sync = (method: string, path: string, body?: unknown, secret = SECRET) =>
+      send(method, path, {
+        user: null,
+        headers: { [SYNC_SECRET_HEADER]: secret },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    /** Gives a booked session a link of its own without telling anyone: one held notice per booking. */
+    const relink = async (sessionId: string, url: string) => {
+      const v = await version(`${S}/sessions/${sessionId}`, (b) => b.session.version);
+      const a = await json('PUT', `${S}/sessions/${sessionId}/link`, {
+        change: { kind: 'custom', link: { url } },
+        version: v,
+        tellClients: false,
+      });
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
+    };
+    const noticesOf = async (sessionId: string, user = 'owner') =>
+      (await send('GET', `${S}/notices?sessionId=${sessionId}`, { user })).body;
+    let held: { yoga: string; anna: string; bram: string };
+    beforeEach(() => {
+      faults.length = 0;
+    });
+    afterEach(() => expect(faults, 'faults reported to onError').toEqual([]));
+
+    beforeAll(async () => {
+      await relink('yoga-3', 'https://whereby.com/hostile-yoga-3');
+      await relink('coaching-anna-1', 'https://whereby.com/hostile-anna-1');
+      await relink('coaching-bram-1', 'https://whereby.com/hostile-bram-1');
+      const idOf = async (s: string) => {
+        const [n] = (await noticesOf(s)).notices;
+        expect(n, s).toMatchObject({ status: 'held' });
+        return n.id as string;
+      };
+      held = { yoga: await idOf('yoga-3'), anna: await idOf('coaching-anna-1'), bram: await idOf('coaching-bram-1') };
+      // Mallory owns a site of her own on the same server.
+      expect(
+        (
+          await sync('PUT', `/sync/sites/${SECOND_SITE}`, {
+            name: 'Annex',
+            plan: { id: 'business', name: 'Business', includesOnlineSessions: true },
+          })
+        ).status,
+      ).toBeLessThan(300);
+      expect(
+        (await sync('PUT', `/sync/sites/${SECOND_SITE}/members/mallory`, { name: 'Mallory', role: 'owner', staffId: null })).status,
+      ).toBeLessThan(300);
+    });
+
+    it("notices: another site's owner, a staff member and malformed id lists neither read nor send another's notices", async () => {
+      const M = `/sites/${SECOND_SITE}`;
+      // Another site's owner: its own site sends none of ours, ours refuses her.
+      expect(await json('POST', `${M}/notices/send`, { ids: [held.yoga, held.anna] }, 'mallory')).toMatchObject({
+        status: 200,
+        body: { queued: 0 },
+      });
+      refused(await json('POST', `${S}/notices/send`, { ids: [held.yoga] }, 'mallory'), 'a stranger sends our notices');
+      refused(await send('GET', `${S}/notices?sessionId=yoga-3`, { user: 'mallory' }), 'a stranger reads our notices');
+      refused(await send('GET', `${M}/notices?sessionId=yoga-3`, { user: 'mallory' }), 'our session through her site');
+      refused(await json('PUT', `${S}/settings/notices`, { policy: 'off', version: 0 }, 'mallory'), 'a stranger sets our policy');
+      // A staff member: their own session's notices only; never a colleague's or a course's, never the policy or sending.
+      expect((await send('GET', `${S}/notices?sessionId=coaching-bram-1`, { user: 'bram' })).body.notices).toHaveLength(1);
+      refused(await send('GET', `${S}/notices?sessionId=coaching-anna-1`, { user: 'bram' }), "a colleague's session");
+      refused(await send('GET', `${S}/notices?sessionId=yoga-3`, { user: 'bram' }), 'an unassigned session');
+      refused(await send('GET', `${S}/notices?serviceId=pottery`, { user: 'bram' }), "a course's notices");
+      refused(await json('POST', `${S}/notices/send`, { ids: [held.bram] }, 'bram'), 'staff sends');
+      const settings = (await send('GET', `${S}/settings`)).body;
+      refused(await json('PUT', `${S}/settings/notices`, { policy: 'off', version: settings.version }, 'bram'), 'staff sets the policy');
+      // Malformed lists and queries: refused, nothing sent.
+      const bad: unknown[] = [
+        { ids: [] },
+        { ids: [42] },
+        { ids: [null] },
+        { ids: [{ id: held.yoga }] },
+        { ids: [`${held.yoga}\u0000`] },
+        { ids: ['\ud800'] },
+        { ids: held.yoga },
+        { ids: Array.from({ length: 501 }, () => held.yoga) },
+        { ids: Array.from({ length: 100_000 }, (_, i) => `n-${i}`) },
+        {},
+      ];
+      for (const body of bad) refused(await json('POST', `${S}/notices/send`, body), `send ${JSON.stringify(body).slice(0, 60)}`);
+      for (const q of ['', 'sessionId=yoga-3&serviceId=yoga', 'sessionId=%00', 'serviceId=%ED%A0%80', 'sessionId=no-such'])
+        refused(await send('GET', `${S}/notices?${q}`), `listNotices ?${q}`);
+      for (const policy of ['__proto__', 'AUTO', 'never', '', null, 1])
+        refused(await json('PUT', `${S}/settings/notices`, { policy, version: settings.version }), `policy ${String(policy)}`);
+      expect((await send('GET', `${S}/settings`)).body).toEqual(settings);
+      // "Tell them now" is a boolean or absent: anything else is refused before the change is made.
+      const yoga = (await send('GET', `${S}/sessions/yoga-3`)).body.session;
+      for (const tellClients of ['true', 1, 0, {}, [true]])
+        refused(
+          await json('PUT', `${S}/sessions/yoga-3/link`, { change: { kind: 'reset' }, version: yoga.version, tellClients }),
+          `tellClients ${JSON.stringify(tellClients)}`,
+        );
+      expect((await send('GET', `${S}/sessions/yoga-3`)).body.session).toEqual(yoga);
+      for (const s of ['yoga-3', 'coaching-anna-1', 'coaching-bram-1'])
+        expect((await noticesOf(s)).notices[0], s).toMatchObject({ status: 'held' });
+      // The same id many times is one notice sent once.
+      expect(await json('POST', `${S}/notices/send`, { ids: [held.yoga, held.yoga, held.yoga] })).toMatchObject({
+        status: 200,
+        body: { queued: 1 },
+      });
+      expect((await noticesOf('yoga-3')).notices[0]).toMatchObject({ status: 'pending' });
+    });
+
+    it("the pull API: another notice's claim, a claim marked twice, a forged or malformed claim are refused and record nothing", async () => {
+      expect((await json('POST', `${S}/notices/send`, { ids: [held.anna, held.bram] })).status).toBe(200);
+      const claimed = (await sync('POST', '/sync/notices/claim', { limit: 100 })).body.notices as Json[];
+      const a = claimed.find((n) => n.id === held.anna);
+      const b = claimed.find((n) => n.id === held.bram);
+      expect(a && b, JSON.stringify(claimed)).toBeTruthy();
+      refused(await sync('POST', '/sync/notices/claim', { limit: 1 }, 'not-the-secret'), 'a wrong secret');
+      for (const body of [
+        { claim: b.claim },
+        { claim: 'x'.repeat(32) },
+        { claim: '' },
+        { claim: 1 },
+        { claim: 'a\u0000' },
+        { claim: '\ud800' },
+        {},
+      ])
+        refused(await sync('POST', `/sync/notices/${a.id}/sent`, body), `sent with ${JSON.stringify(body)}`);
+      refused(
+        await sync('POST', `/sync/notices/${a.id}/failed`, { claim: b.claim, reason: 'x', permanent: true }),
+        "failed with another's claim",
+      );
+      refused(await sync('POST', `/sync/notices/${a.id}/failed`, { claim: a.claim, reason: 'x\ud800' }), 'a lone surrogate in the reason');
+      refused(await sync('POST', `/sync/notices/no-such/sent`, { claim: a.claim }), 'an unknown notice');
+      expect((await noticesOf('coaching-anna-1')).notices[0]).toMatchObject({ status: 'pending', error: null });
+      expect((await sync('POST', `/sync/notices/${a.id}/sent`, { claim: a.claim })).status).toBe(200);
+      refused(await sync('POST', `/sync/notices/${a.id}/sent`, { claim: a.claim }), 'sent twice');
+      refused(await sync('POST', `/sync/notices/${a.id}/failed`, { claim: a.claim, reason: 'late', permanent: true }), 'failed after sent');
+      expect((await noticesOf('coaching-anna-1')).notices[0]).toMatchObject({ status: 'sent', error: null });
+    });
+
+    it('providers: a name that is not a provider or not configured connects nothing; a state started for one provider is no use on another callback', async () => {
+      expect((await send('GET', `${S}/providers`)).body).toEqual([
+        { provider: 'zoom', configured: true },
+        { provider: 'google-meet', configured: false },
+        { provider: 'teams', configured: false },
+      ]);
+      const target = { type: 'staff' as const, staffId: 'bram' };
+      for (const provider of ['__proto__', 'constructor', 'custom', 'ZOOM', 'zoom ', 'webex', '', null, ['zoom']])
+        refused(await json('POST', `${S}/connections`, { provider, target }), `provider ${JSON.stringify(provider)}`);
+      for (const provider of ['google-meet', 'teams']) {
+        // Not configured is the contract's 501 NOT_CONFIGURED, as for Zoom (R27), with the reason the widget shows.
+        const a = await json('POST', `${S}/connections`, { provider, target });
+        expect({ status: a.status, code: a.body.error?.code }, provider).toEqual({ status: 501, code: 'NOT_CONFIGURED' });
+      }
+      refused(
+        await json('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } }, 'bram'),
+        'staff connects the default',
+      );
+      // A state started for Google Meet (as a server with Google configured would have stored it).
+      const state = 'hostile-google-state-0123456789abcdef';
+      await store.transaction((tx) =>
+        tx.insertOAuthState({
+          state,
+          siteId: MAIN_SITE,
+          userId: 'owner',
+          target,
+          provider: 'google-meet',
+          codeVerifier: 'v'.repeat(64),
+          origin: 'https://host.example',
+          createdAt: NOW.toISOString(),
+          expiresAt: new Date(NOW.getTime() + 600_000).toISOString(),
+        }),
+      );
+      for (const path of ['/microsoft/callback', '/zoom/callback']) {
+        const page = await send('GET', `${path}?state=${state}&code=stolen-code`, { user: null });
+        expect(page.status, path).toBe(400);
+        expect(String(page.body), path).not.toContain('stolen-code');
+      }
+      const own = await send('GET', `/google/callback?state=${state}&code=the-code`, { user: null });
+      expect(own.status).toBe(200);
+      expect(String(own.body)).toContain('https://host.example');
+      // Completed by another user: refused, and the state is spent (R19).
+      const v = await version(`${S}/staff/bram/account`);
+      refused(await json('POST', `${S}/connections/complete`, { state, code: 'the-code', version: v }, 'bram'), "another user's state");
+      const again = await json('POST', `${S}/connections/complete`, { state, code: 'the-code', version: v });
+      refused(again, 'a spent state');
+      expect(again.body.error.code).not.toBe('NOT_CONFIGURED');
     });
   });
 }

@@ -220,6 +220,10 @@ export function providerCycleSuite(
       const account = await t.connect();
       expect(account).toMatchObject({ kind: t.fake.provider, health: 'connected', user: t.fake.user });
       expect(t.fake.calls().codeExchanges).toBe(1);
+      // Sealed at rest (R23, R31): the store holds the cipher's `v1.` texts, never the provider's tokens.
+      const stored = await t.stores.store.transaction((tx) => tx.getTokens(account.id));
+      expect(stored?.accessToken).toMatch(/^v1\./);
+      expect(stored?.refreshToken).toMatch(/^v1\./);
 
       // No meeting during a write or a read: pending until the worker runs.
       expect(t.fake.calls().creates).toBe(0);

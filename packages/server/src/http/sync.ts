@@ -20,7 +20,7 @@ import type * as z from 'zod/mini';
 import { nextAttemptAt } from '../notices/delivery-worker';
 import type { Outbox } from '../notices/outbox';
 import { renderBookingEmail, storeNoticeRenderer } from '../notices/render';
-import { TransportError } from '../notices/transports/transport';
+import { addressInvalid, isOneMailbox, redactReason, TransportError } from '../notices/transports/transport';
 import { sameSecret } from '../oauth';
 import type { SessionLinksService } from '../service';
 import { hasStoreNotices, type Store, type StoreTx } from '../store/types';
@@ -162,6 +162,8 @@ async function handleNotices(
     for (const notice of claimed) {
       let message: Awaited<ReturnType<typeof render>>;
       try {
+        // A synced address that is not one mailbox never reaches the host's mailer.
+        if (!isOneMailbox(notice.client.email)) throw addressInvalid();
         message = await render(notice);
       } catch (error) {
         const permanent = error instanceof TransportError && error.permanent;
@@ -209,7 +211,7 @@ async function handleNotices(
     const dead = permanent === true || known.attempts >= PULL_MAX_ATTEMPTS;
     recorded = await outbox.fail(
       id,
-      { at: now, error: reason, dead, nextAttemptAt: dead ? null : nextAttemptAt(known.attempts, now) },
+      { at: now, error: redactReason(reason), dead, nextAttemptAt: dead ? null : nextAttemptAt(known.attempts, now) },
       claim,
     );
   }

@@ -1,7 +1,7 @@
 import { describeFault } from '../http/fault-log';
 import { StoreUnavailableError } from '../store/unavailable';
 import type { ClaimedNotice, Outbox } from './outbox';
-import { type NoticeTransport, type RenderNotice, TransportError } from './transports/transport';
+import { addressInvalid, isOneMailbox, type NoticeTransport, type RenderNotice, TransportError } from './transports/transport';
 
 export interface BackoffOptions {
   /** The wait after the first failed attempt (default 1 minute); it doubles with each. */
@@ -82,6 +82,7 @@ export async function runDelivery(options: DeliveryOptions): Promise<DeliveryRes
   if (claimed.length > 0) await options.render.prepare?.(claimed).catch(() => undefined);
   const deliver = async (notice: ClaimedNotice) => {
     try {
+      if (!isOneMailbox(notice.client.email)) throw addressInvalid();
       const message = await options.render(notice);
       await options.transport.send(notice, message);
     } catch (error) {

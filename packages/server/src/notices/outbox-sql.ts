@@ -199,16 +199,17 @@ export class SqlOutbox implements Outbox<OutboxDb> {
   }
 
   async claim({ now, limit, leaseMs, settledBefore }: ClaimOptions): Promise<ClaimedNotice[]> {
-    const claim = crypto.randomUUID();
     const at = now.toISOString();
     // Never tried, never released or rescheduled, and recorded after `settledBefore`: still settling (R29), left for later.
     const settled = settledBefore ? settledBefore.toISOString() : at;
     const until = new Date(now.getTime() + leaseMs).toISOString();
     // SKIP LOCKED: a row another worker is claiming right now is left to it, never waited for
     // and never taken twice; the status and lease it commits keep it out of later claims.
+    // Each notice its own random claim, as the memory outbox gives: one notice's claim (handed
+    // out by the pull API) never settles another notice of the same batch.
     const { rows } = await away(
       sql<Row>`update sl_notices n
-        set status = 'sending', claim_id = ${claim}, lease_until = ${until}::timestamptz, attempts = n.attempts + 1
+        set status = 'sending', claim_id = gen_random_uuid()::text, lease_until = ${until}::timestamptz, attempts = n.attempts + 1
         from (
           select id from sl_notices
           where (status in ('queued', 'failed') and next_attempt_at <= ${at}::timestamptz
@@ -221,7 +222,7 @@ export class SqlOutbox implements Outbox<OutboxDb> {
         where n.id = due.id
         returning n.*`.execute(this.db),
     );
-    return rows.map((r) => ({ ...toNotice(r), claim }));
+    return rows.map((r) => ({ ...toNotice(r), claim: r.claim_id as string }));
   }
 
   private settleable(id: string, claim: string | undefined) {

@@ -130,6 +130,27 @@ describe('the pull API (R29): a host without SMTP or a webhook claims notices wi
     expect(hugeLimit.status).toBe(422);
   });
 
+  it("a synced client address that is not one mailbox (CR/LF and a header, several addresses) is never handed to the host's mailer: given up as 'address invalid'", async () => {
+    for (const email of ['eva@clients.example\r\nBcc: spy@evil.example', 'eva@clients.example, spy@evil.example']) {
+      const h = start();
+      await h.host.putClient(MAIN_SITE, 'c-eva', { name: 'Eva Mulder', email });
+      await h.changeYoga('https://whereby.com/yoga-3');
+      expect(await h.host.claimNotices()).toEqual([]);
+      const [dead] = await h.store.notices.outbox.list({ site: MAIN_SITE });
+      expect(dead).toMatchObject({ status: 'dead', lastError: 'address invalid' });
+    }
+  });
+
+  it("a host's failure reason that quotes the client's address is kept and shown without it", async () => {
+    const h = start();
+    await h.changeYoga('https://whereby.com/yoga-3');
+    const [notice] = await h.host.claimNotices();
+    await h.host.markNoticeFailed(notice!.id, notice!.claim, '550 5.1.1 <eva@clients.example>: user unknown', { permanent: true });
+    const listed = (await h.ownerCall('GET', '/notices?sessionId=yoga-3')).body;
+    expect(listed.notices[0]).toMatchObject({ status: 'failed', error: '550 5.1.1 <[address]>: user unknown' });
+    expect(JSON.stringify(listed)).not.toContain('eva@clients.example');
+  });
+
   it('a notice whose booking is gone is given up when claimed, not handed out', async () => {
     const h = start();
     await h.changeYoga('https://whereby.com/yoga-3');

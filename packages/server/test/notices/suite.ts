@@ -174,8 +174,15 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
         });
         expect(await listDueNotices(outbox, { now: at(61_000) })).toEqual([]);
         expect((await listDueNotices(outbox, { now: at(62_000) })).map((n) => n.booking)).toEqual(['b2']);
-        expect(await markNoticeFailed(outbox, due[1]!.id, 'address refused', { at: at(62_000), permanent: true })).toBe(true);
-        expect(await outbox.get(due[1]!.id)).toMatchObject({ status: 'dead', lastError: 'address refused', nextAttemptAt: null });
+        // A host's mailer quoting the address: kept and shown without it.
+        expect(await markNoticeFailed(outbox, due[1]!.id, '550 <b2@example.nl> address refused', { at: at(62_000), permanent: true })).toBe(
+          true,
+        );
+        expect(await outbox.get(due[1]!.id)).toMatchObject({
+          status: 'dead',
+          lastError: '550 <[address]> address refused',
+          nextAttemptAt: null,
+        });
       });
     });
 
@@ -262,6 +269,24 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
         expect(gone).toMatchObject({ booking: 'b1', status: 'dead', lastError: 'address refused', attempts: 1, nextAttemptAt: null });
         expect(ok).toMatchObject({ booking: 'b2', status: 'sent' });
         expect(await runDelivery({ outbox, transport, render: dutchRender, now: () => at(24 * 3600_000) })).toMatchObject({ claimed: 0 });
+      });
+
+      it('an address that is not one mailbox (CR/LF and a header, several addresses, a display name) is dead at once with "address invalid": nothing reaches the SMTP server', async () => {
+        const bad = [
+          'eva@example.nl\r\nBcc: spy@evil.example',
+          'eva@example.nl, spy@evil.example',
+          'eva@example.nl;spy@evil.example',
+          'Spy <spy@evil.example>',
+          '',
+        ];
+        await record(
+          bad.map((email, i) => input(`b${i}`, 'https://zoom.us/j/1', 'https://zoom.us/j/2', { client: { name: 'Eva', email } })),
+          at(0),
+        );
+        const result = await runDelivery({ outbox, transport, render: dutchRender, now: () => at(1000) });
+        expect(result).toMatchObject({ claimed: bad.length, sent: 0, dead: bad.length, failed: 0 });
+        for (const n of await outbox.list()) expect(n).toMatchObject({ status: 'dead', lastError: 'address invalid', nextAttemptAt: null });
+        expect(smtp.messages).toHaveLength(0);
       });
 
       it('the SMTP server down: retried later with backoff, sent once it is back; dead after the last attempt', async () => {

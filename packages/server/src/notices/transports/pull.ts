@@ -1,5 +1,6 @@
 import { type BackoffOptions, nextAttemptAt } from '../delivery-worker';
 import type { Notice, Outbox } from '../outbox';
+import { redactReason } from './transport';
 
 /**
  * No transport: the host pulls due notices, delivers them its own way, and says how it went.
@@ -17,7 +18,7 @@ export function markNoticeSent(outbox: Outbox, id: string, at: Date = new Date()
 
 /**
  * The host could not deliver it: retried with the worker's backoff, `dead` after `maxAttempts`
- * or at once when `permanent`. `reason`: short, no address, no secret.
+ * or at once when `permanent`. `reason`: short, no secret; an address in it is kept as `[address]`.
  */
 export async function markNoticeFailed(
   outbox: Outbox,
@@ -30,5 +31,10 @@ export async function markNoticeFailed(
   const at = options.at ?? new Date();
   const attempts = notice.attempts + (notice.status === 'sending' ? 0 : 1);
   const dead = options.permanent === true || attempts >= (options.maxAttempts ?? 8);
-  return outbox.fail(id, { at, error: reason, dead, nextAttemptAt: dead ? null : nextAttemptAt(attempts, at, options.backoff) });
+  return outbox.fail(id, {
+    at,
+    error: redactReason(reason),
+    dead,
+    nextAttemptAt: dead ? null : nextAttemptAt(attempts, at, options.backoff),
+  });
 }

@@ -41,3 +41,22 @@ export class TransportError extends Error {
     super(reason, options);
   }
 }
+
+/**
+ * Whether a client's address is one plain mailbox (`local@domain`), as a recipient must be: no
+ * display name, no list, no quoting or comments, no whitespace or control characters (a CR/LF
+ * would be a header in a host's own mailer), at most 254 characters. Addresses come from the
+ * host's calendar sync as text; one that is not a mailbox is never handed to a transport.
+ */
+export function isOneMailbox(address: string): boolean {
+  return address.length <= 254 && /^[^\s\p{Cc}@<>()[\]\\,;:"]{1,64}@[^\s\p{Cc}@<>()[\]\\,;:"]+$/u.test(address);
+}
+
+/** The refusal of a notice whose address is not one mailbox: permanent, nothing is sent. */
+export const addressInvalid = (): TransportError => new TransportError('address invalid', true);
+
+/**
+ * A failure reason as it is kept and shown to the owner and staff (R18, R29): any e-mail
+ * address in it (a host's mailer may quote the refused one) is replaced by `[address]`.
+ */
+export const redactReason = (reason: string): string => reason.replace(/[^\s<>()[\]\\,;:"'@]+@[^\s<>()[\]\\,;:"'@]+/gu, '[address]');
