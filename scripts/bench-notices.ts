@@ -7,6 +7,8 @@
 // package script runs it under scripts/with-postgres.sh, a throwaway server).
 // Knobs: BENCH_NOTICES (default 1000), BENCH_ROUNDS (default 5).
 // Not a timed test: the numbers depend on the machine and on what else runs on it.
+
+import { fork } from 'node:child_process';
 import os from 'node:os';
 import { runDelivery } from '../packages/server/src/notices/delivery-worker';
 import type { NoticeInput } from '../packages/server/src/notices/outbox';
@@ -19,7 +21,6 @@ import { seedFromData } from '../packages/server/src/seed';
 import { createService, type OnLinkChanges } from '../packages/server/src/service';
 import { noticeRecorder } from '../packages/server/src/service/notices';
 import { openPostgresStore, recreateDatabase } from '../packages/server/src/store/sql';
-import { startSmtpCatcher } from '../packages/server/test/notices/smtp-catcher';
 
 const url = process.env.SESSION_LINKS_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!url) {
@@ -125,7 +126,7 @@ console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(
       { link: { url: `https://whereby.com/pottery-delivery-${r}` }, version },
     );
     version = update.courseLink.version;
-    const smtp = await startSmtpCatcher(undefined, { parse: false });
+    const smtp = await startSink();
     const transport = smtpTransport({ url: smtp.url, from: 'Studio <studio@example.nl>', maxConnections: 20 });
     const t = performance.now();
     let sent = 0;
@@ -136,11 +137,11 @@ console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(
       if (run.sent !== run.claimed) throw new Error(`a run claimed ${run.claimed} and sent ${run.sent}`);
     }
     const seconds = (performance.now() - t) / 1000;
-    await smtp.waitFor(booked, 10_000);
-    duplicates += smtp.messageIds.length - new Set(smtp.messageIds).size;
+    const messageIds = await smtp.idsOnce(booked, 10_000);
+    duplicates += messageIds.length - new Set(messageIds).size;
     rates.push(sent / seconds);
     console.log(
-      `deliver ${sent} ${process.env.BENCH_PLAIN ? 'plain' : 'rendered'} e-mails over SMTP: ${seconds.toFixed(2)} s, ${(sent / seconds).toFixed(0)} messages/s; received ${smtp.messageIds.length}, distinct Message-IDs ${new Set(smtp.messageIds).size}`,
+      `deliver ${sent} ${process.env.BENCH_PLAIN ? 'plain' : 'rendered'} e-mails over SMTP: ${seconds.toFixed(2)} s, ${(sent / seconds).toFixed(0)} messages/s; received ${messageIds.length}, distinct Message-IDs ${new Set(messageIds).size}`,
     );
     if (sent !== booked) throw new Error(`expected ${booked} sent, ${sent} were`);
     await transport.close?.();
@@ -154,3 +155,37 @@ console.log(`coalesce ${count} into queued ones: median ${median(merge).toFixed(
   );
 }
 await store.close();
+
+/** The loopback SMTP server in a child process (scripts/bench-smtp-sink.ts): its url, the Message-IDs it took, close. */
+async function startSink() {
+  const child = fork(new URL('./bench-smtp-sink.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx', '--conditions=@session-links/source'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m: { type: string; url: string }) => resolve(m.url));
+  });
+  const ids: string[] = [];
+  const fetchIds = () =>
+    new Promise<void>((resolve) => {
+      child.once('message', (m: { ids: string[] }) => {
+        ids.push(...m.ids);
+        resolve();
+      });
+      child.send({ type: 'ids' });
+    });
+  return {
+    url,
+    /** Every Message-ID it took, once `n` arrived (or the time is up). */
+    async idsOnce(n: number, timeoutMs: number) {
+      const deadline = Date.now() + timeoutMs;
+      for (await fetchIds(); ids.length < n && Date.now() < deadline; await fetchIds()) await new Promise((r) => setTimeout(r, 50));
+      return ids;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'close' });
+      }),
+  };
+}
