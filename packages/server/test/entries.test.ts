@@ -19,8 +19,9 @@ const DOUBLES = [
   'fakeMeetingFor',
   'FAKE_ZOOM_TOKEN_KEY',
   'startFakeZoom',
-  'createFakeGoogleGateway',
+  'createFakeProviderGateway',
   'fakeGoogleMeetingFor',
+  'fakeTeamsMeetingFor',
   'startFakeGoogle',
 ];
 

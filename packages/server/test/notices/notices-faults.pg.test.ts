@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlOutbox } from '../../src/notices/outbox-sql';
+import { seedScenario } from '../../src/seed';
 import { openPostgresStore, type SqlStore } from '../../src/store/sql';
+import { MAIN_SITE } from '../../src/testing';
 import { findPostgresBin, type PgCluster, startPgCluster } from '../pg-cluster';
 import { type SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
 import { input } from './suite';
@@ -34,6 +36,8 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
   beforeAll(async () => {
     cluster = await startPgCluster(bin as string);
     store = await openPostgresStore({ connectionString: cluster.url, max: 2 });
+    // The worker renders each notice from the site's template and data: real bookings of a seeded site.
+    await store.transaction(seedScenario('custom-default'));
     smtp = await startSmtpCatcher();
   }, 120_000);
   afterAll(async () => {
@@ -45,7 +49,11 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
 
   it('logs one line per missed run, keeps running, and delivers once the database is back', async () => {
     const outbox = new SqlOutbox(store.db);
-    await store.db.transaction().execute((trx) => outbox.record(trx, [input('b1', 'https://zoom.us/j/1', 'https://zoom.us/j/2')]));
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        outbox.record(trx, [input('b-3', 'https://zoom.us/j/1', 'https://zoom.us/j/2', { site: MAIN_SITE, session: 'yoga-3' })]),
+      );
     const { DATABASE_URL: _shared, ...clean } = process.env;
     child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, 'worker'], {
       cwd: root,
@@ -61,10 +69,12 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
     let out = '';
     child.stdout?.on('data', (c: Buffer) => (out += c));
     child.stderr?.on('data', (c: Buffer) => (out += c));
+    // Delivered and recorded (the SMTP server has it a moment before the worker records it):
+    // only then is the database stopped, so what follows is about the worker, not that moment.
     await until(
-      'the first notice delivered',
+      'the first notice delivered and recorded',
       30_000,
-      () => smtp.messageIds.length >= 1,
+      async () => smtp.messageIds.length >= 1 && (await outbox.list()).every((n) => n.status === 'sent'),
       () => out,
     );
 
@@ -88,7 +98,13 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
       30_000,
       async () => {
         try {
-          await store.db.transaction().execute((trx) => outbox.record(trx, [input('b2', 'https://zoom.us/j/1', 'https://zoom.us/j/3')]));
+          await store.db
+            .transaction()
+            .execute((trx) =>
+              outbox.record(trx, [
+                input('b-1', 'https://zoom.us/j/1', 'https://zoom.us/j/3', { site: MAIN_SITE, session: 'coaching-anna-1' }),
+              ]),
+            );
           return true;
         } catch {
           return false;
@@ -103,12 +119,16 @@ describe.skipIf(!bin)('the delivery worker when the database goes away (R25)', (
       () => out,
     );
     expect(new Set(smtp.messageIds).size).toBe(2);
+    let statuses: (string | null)[][] = [];
     // The SMTP server has the message before the worker records it: wait for the record, not a moment.
     await until(
       'both notices recorded as sent',
       30_000,
-      async () => (await outbox.list()).every((n) => n.status === 'sent'),
-      () => out,
+      async () => {
+        statuses = (await outbox.list()).map((n) => [n.booking, n.status, n.lastError]);
+        return statuses.every(([, status]) => status === 'sent');
+      },
+      () => `${out}\n${JSON.stringify(statuses)}`,
     );
     expect((await outbox.list()).map((n) => n.status)).toEqual(['sent', 'sent']);
     expect(child.exitCode).toBeNull();
