@@ -404,14 +404,14 @@ export const MediumWidth: Story = {
 };
 
 /**
- * A full page (1280 px leaves the overview 1100 px): the Link column holds the longest
+ * A full page (the example dashboard at 1280 px leaves the overview 1040 px): the Link column holds the longest
  * provider name, "Microsoft Teams", with its mark (12% cut it to "Microsoft…" and Google Meet
  * to "Google M…", seen in the example dashboard's screenshots), and the Dutch Why column holds
  * a staff member's own account ("Individueel account van Anna de…" was cut there).
  */
 export const FullPageProviderNames: Story = {
-  name: 'At 1100 px: whole provider names and staff provenance, in Dutch',
-  parameters: { sessionLinks: { scenario: 'custom-default', width: 1100 } },
+  name: 'At 1040 px: whole provider names and staff provenance, in Dutch',
+  parameters: { sessionLinks: { scenario: 'custom-default', width: 1040 } },
   globals: { locale: 'nl' },
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText('11 sessies');

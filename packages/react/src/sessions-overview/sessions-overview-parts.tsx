@@ -195,8 +195,8 @@ export function SessionsOverviewTable({ className, ref, ...props }: ComponentPro
         <colgroup>
           <col style={{ width: '16%' }} />
           <col style={{ width: '17%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '15%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '16%' }} />
           <col />
           <col style={{ width: '8.5em' }} />
         </colgroup>
