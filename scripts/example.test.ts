@@ -1,6 +1,6 @@
 // End to end: `pnpm example`'s stack (session-links-server on PGlite seeded with
-// zoom-default, dev auth, the fake Zoom on loopback; the Vite dev server proxying the
-// API) with the dashboard in headless Chromium.
+// zoom-default, dev auth, the fakes of Zoom, Google and Microsoft on loopback; the Vite dev
+// server proxying the API) with the dashboard in headless Chromium.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
