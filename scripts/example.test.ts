@@ -96,7 +96,7 @@ async function walkThrough() {
   await chris.getByRole('button', { name: /Zoom/ }).click();
   await chris.getByRole('button', { name: 'Continue' }).click();
   await connectThroughPopup(chris);
-  await chris.getByText('The individual account is saved.').waitFor();
+  await chris.getByText('Your own account is saved.').waitFor();
   await chris
     .getByText(/Zoom account of Fay Host \(host@fake-zoom\.test\)/)
     .first()
