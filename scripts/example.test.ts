@@ -467,4 +467,33 @@ async function googleDefaultAndTeamsStaff() {
   }
   expect(new Set(teamsLinks).size).toBe(teamsLinks.length);
   await page.screenshot({ path: join(shots, 'teams-staff.png'), fullPage: true });
+
+  // Each provider connected, at a full page and a phone, in both languages: every provider's name whole on the
+  // full page (12% of the table cut "Microsoft Teams" to "Microsoft…"), no sideways scroll on the phone.
+  for (const [locale, count] of [
+    ['en-GB', '11 sessions'],
+    ['nl-NL', '11 sessies'],
+  ] as const) {
+    const look = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale });
+    try {
+      look.setDefaultTimeout(STEP);
+      await look.goto(example.url);
+      await look.getByRole('navigation', { name: 'Dashboard' }).getByRole('button', { name: 'Calendar' }).click();
+      await look.getByText(count).waitFor();
+      const tag = locale.slice(0, 2);
+      await look.screenshot({ path: join(shots, `providers-1280-${tag}.png`), fullPage: true });
+      const cut = await look.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.sl-overview td.sl-cell-link'))
+          .filter((td) => td.querySelector('.sl-provider-mark') && td.scrollWidth > td.clientWidth + 1)
+          .map((td) => td.textContent),
+      );
+      expect(cut).toEqual([]);
+      await look.setViewportSize({ width: 320, height: 800 });
+      await look.getByText(count).waitFor();
+      await look.screenshot({ path: join(shots, `providers-320-${tag}.png`), fullPage: true });
+      expect(await look.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    } finally {
+      await look.close();
+    }
+  }
 }
