@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm example`: the example dashboard against the real server. Starts
-// session-links-server (PGlite, seeded with zoom-default, dev auth, the fake Zoom on
-// loopback) on a free port, then the Vite dev server of examples/dashboard with
+// session-links-server (PGlite, seeded with zoom-default, dev auth, the fakes of Zoom,
+// Google and Microsoft on loopback) on a free port, then the Vite dev server of examples/dashboard with
 // /api/session-links proxied to it, so the browser sees one origin. A mail catcher (a real
 // SMTP server on loopback, scripts/example-inbox.mjs) receives the e-mails the server's
 // delivery worker sends clients (SESSION_LINKS_SMTP_URL); the dashboard's Inbox page lists
@@ -78,7 +78,7 @@ function stopChild(child, graceMs = 10_000) {
 export async function startExample(options = {}) {
   const { dataDir = DEFAULT_DATA_DIR, fresh = false, port = 5173, log = console.log, startTimeoutMs = 120_000 } = options;
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
-  // The dashboard's origin is known before the server starts: Zoom connections start from it (R27).
+  // The dashboard's origin is known before the server starts: provider connections start from it (R27).
   const dashboardPort = await freePort(port);
   const allowedOrigins = [`http://127.0.0.1:${dashboardPort}`, `http://localhost:${dashboardPort}`].join(',');
   const inbox = await startInbox({ log });

@@ -1,6 +1,6 @@
 // End to end: `pnpm example`'s stack (session-links-server on PGlite seeded with
-// zoom-default, dev auth, the fake Zoom on loopback; the Vite dev server proxying the
-// API) with the dashboard in headless Chromium.
+// zoom-default, dev auth, the fakes of Zoom, Google and Microsoft on loopback; the Vite dev
+// server proxying the API) with the dashboard in headless Chromium.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +96,7 @@ async function walkThrough() {
   await chris.getByRole('button', { name: /Zoom/ }).click();
   await chris.getByRole('button', { name: 'Continue' }).click();
   await connectThroughPopup(chris);
-  await chris.getByText('The individual account is saved.').waitFor();
+  await chris.getByText('Your own account is saved.').waitFor();
   await chris
     .getByText(/Zoom account of Fay Host \(host@fake-zoom\.test\)/)
     .first()
@@ -328,5 +328,172 @@ async function courseChangeToInbox() {
     await dutch.screenshot({ path: join(shots, 'inbox-1280-nl.png'), fullPage: true });
   } finally {
     await dutch.close();
+  }
+}
+
+test('Google Meet as the site default and Microsoft Teams as a staff member’s own account, each connected through its consent popup: the worker makes a distinct meeting per session, the overview and the session editor show each link and name its provider (R31)', async () => {
+  try {
+    await googleDefaultAndTeamsStaff();
+  } catch (error) {
+    await page.screenshot({ path: join(tmpdir(), 'session-links-example-failure.png'), fullPage: true }).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n\nscreenshot: ${join(tmpdir(), 'session-links-example-failure.png')}\n${log.join('\n')}`);
+  }
+}, 300_000);
+
+/** Connect → the fake Google's consent page in the popup → Continue → the server's callback page, which closes it. */
+async function connectGoogleThroughPopup(within: Locator) {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), within.getByRole('button', { name: 'Connect' }).click()]);
+  await popup.waitForURL(/\/o\/oauth2\/v2\/auth\?/);
+  await popup.getByRole('heading', { name: 'session-links wants access to your Google Account' }).waitFor();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Continue' }).click();
+  await closed;
+}
+
+/** Connect → the fake Microsoft's "Permissions requested" page in the popup → Accept → the callback page closes it. */
+async function connectTeamsThroughPopup(within: Locator) {
+  const [popup] = await Promise.all([page.waitForEvent('popup'), within.getByRole('button', { name: 'Connect' }).click()]);
+  await popup.waitForURL(/\/oauth2\/v2\.0\/authorize\?/);
+  await popup.getByRole('heading', { name: 'Permissions requested' }).waitFor();
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Accept' }).click();
+  await closed;
+}
+
+const MEET_LINK = /^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/;
+const TEAMS_LINK = /\/l\/meetup-join\/[^/]+\/0\?context=/;
+
+/** The overview's row of a session, by its service and staff (`null`: unassigned), the `nth` upcoming one when there are several. */
+function overviewRow(service: string, staff: string | null, nth = 0): Locator {
+  let rows = page.getByRole('row').filter({ hasText: service });
+  rows = staff ? rows.filter({ hasText: staff }) : rows.filter({ hasNotText: /Anna de Vries|Bram Jansen|Chris Bakker/ });
+  return rows.nth(nth);
+}
+
+/** The join link the session editor of `row` shows once the worker has made the meeting (polled: nothing is reopened). */
+async function linkInEditorOf(row: Locator, pattern: RegExp): Promise<{ link: string; dialog: Locator }> {
+  await row.getByRole('button', { name: /^Edit link of/ }).click();
+  const dialog = page.getByRole('dialog');
+  const link = dialog.locator('.sl-link-text');
+  await expect.poll(async () => ((await link.count()) === 1 ? await link.textContent() : null), { timeout: 60_000 }).toMatch(pattern);
+  return { link: (await link.textContent()) as string, dialog };
+}
+
+async function googleDefaultAndTeamsStaff() {
+  if (!example) throw new Error('the example did not start');
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(example.url);
+  await page.getByRole('combobox', { name: /Signed in as/ }).selectOption('owner');
+  const nav = page.getByRole('navigation', { name: 'Dashboard' });
+
+  // Chris's sessions go by the site default: an own account from an earlier test is removed first.
+  await nav.getByRole('button', { name: 'Staff' }).click();
+  const chris = staffRow('Chris Bakker');
+  await chris.getByRole('button', { name: /^(Remove|Add individual account)$/ }).waitFor();
+  if ((await chris.getByRole('button', { name: 'Remove', exact: true }).count()) > 0) {
+    await chris.getByRole('button', { name: 'Remove', exact: true }).click();
+    const remove = page
+      .getByRole('alertdialog', { name: "Remove Chris Bakker's individual account?" })
+      .getByRole('button', { name: 'Remove' });
+    await expect.poll(() => remove.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await remove.click();
+    await chris.getByText('The individual account is removed. Their sessions use the site default again.').waitFor();
+  }
+
+  // The owner connects Google Meet as the site default through Google's consent page.
+  await nav.getByRole('button', { name: 'Services' }).click();
+  const services = picker();
+  await services.getByRole('button', { name: 'Edit' }).click();
+  await services.getByRole('button', { name: /Google Meet/ }).click();
+  await services.getByRole('button', { name: 'Continue' }).click();
+  await connectGoogleThroughPopup(services);
+  await services.getByText('The default account is saved.').waitFor();
+  await services.getByText('Google Meet account of Gina Host (host@fake-google.test)').waitFor();
+  await services.getByText('Every session gets its own Google Meet meeting.').waitFor();
+
+  // Google answers the conference `pending` first: Chris's session (he has no account of his own) shows it on its way,
+  // then, in the same open editor, its Meet link once the worker has read it back.
+  await nav.getByRole('button', { name: 'Calendar' }).click();
+  const chrisCoaching = overviewRow('Career coaching', 'Chris Bakker');
+  await chrisCoaching.getByText('Google Meet meeting on its way').waitFor();
+  await chrisCoaching.getByRole('button', { name: /^Edit link of/ }).click();
+  let dialog = page.getByRole('dialog');
+  await dialog.getByText('Google Meet meeting on its way').waitFor();
+  await page.screenshot({ path: join(shots, 'google-pending.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const { link: chrisMeet, dialog: chrisDialog } = await linkInEditorOf(chrisCoaching, MEET_LINK);
+  await chrisDialog.getByText('The site default (Google Meet, host@fake-google.test): Chris Bakker has no account of their own.').waitFor();
+  expect(await chrisDialog.getByText('Google Meet meeting on its way').count()).toBe(0);
+  await chrisDialog.getByRole('button', { name: 'Close' }).click();
+  await chrisCoaching.getByRole('cell', { name: 'Google Meet', exact: true }).waitFor();
+
+  // Every session on the default has a Meet meeting of its own: the unassigned yoga class as well.
+  const meetLinks = [chrisMeet];
+  for (const row of [overviewRow('Morning yoga', null)]) {
+    const { link, dialog: open } = await linkInEditorOf(row, MEET_LINK);
+    await open.getByText(/^The site default \(Google Meet, host@fake-google\.test\)/).waitFor();
+    meetLinks.push(link);
+    await open.getByRole('button', { name: 'Close' }).click();
+    await row.getByRole('cell', { name: 'Google Meet', exact: true }).waitFor();
+  }
+  expect(new Set(meetLinks).size).toBe(meetLinks.length);
+  await page.screenshot({ path: join(shots, 'google-default.png'), fullPage: true });
+
+  // Anna replaces her own Zoom with Microsoft Teams, from the calendar's "More actions" menu, through Microsoft's consent page.
+  await page.getByRole('combobox', { name: /Signed in as/ }).selectOption('anna');
+  await nav.getByRole('button', { name: 'Calendar' }).click();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Set up personal online sessions' }).click();
+  dialog = page.getByRole('dialog', { name: 'Set up personal online sessions' });
+  await dialog.getByRole('button', { name: 'Edit' }).click();
+  await dialog.getByRole('button', { name: /Microsoft Teams/ }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await connectTeamsThroughPopup(dialog);
+  await dialog
+    .getByText('Your sessions use your own Microsoft Teams account (megan@fake-contoso.test), instead of the site default.')
+    .waitFor();
+  await page.screenshot({ path: join(shots, 'teams-personal.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Her coaching session and her yoga class: a Teams meeting each, the provenance naming her own Teams account.
+  const teamsLinks: string[] = [];
+  for (const row of [overviewRow('Career coaching', 'Anna de Vries', 1), overviewRow('Morning yoga', 'Anna de Vries')]) {
+    const { link, dialog: open } = await linkInEditorOf(row, TEAMS_LINK);
+    await open.getByText("Anna de Vries's own Microsoft Teams account, instead of the site default.").waitFor();
+    teamsLinks.push(link);
+    await open.getByRole('button', { name: 'Close' }).click();
+    await row.getByRole('cell', { name: 'Microsoft Teams', exact: true }).waitFor();
+    await row.getByText("Anna de Vries's own account").waitFor();
+  }
+  expect(new Set(teamsLinks).size).toBe(teamsLinks.length);
+  await page.screenshot({ path: join(shots, 'teams-staff.png'), fullPage: true });
+
+  // Each provider connected, at a full page and a phone, in both languages: every provider's name whole on the
+  // full page (12% of the table cut "Microsoft Teams" to "Microsoft…"), no sideways scroll on the phone.
+  for (const [locale, count] of [
+    ['en-GB', '11 sessions'],
+    ['nl-NL', '11 sessies'],
+  ] as const) {
+    const look = await browser!.newPage({ viewport: { width: 1280, height: 900 }, locale });
+    try {
+      look.setDefaultTimeout(STEP);
+      await look.goto(example.url);
+      await look.getByRole('navigation', { name: 'Dashboard' }).getByRole('button', { name: 'Calendar' }).click();
+      await look.getByText(count).waitFor();
+      const tag = locale.slice(0, 2);
+      await look.screenshot({ path: join(shots, `providers-1280-${tag}.png`), fullPage: true });
+      const cut = await look.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.sl-overview td.sl-cell-link'))
+          .filter((td) => td.querySelector('.sl-provider-mark') && td.scrollWidth > td.clientWidth + 1)
+          .map((td) => td.textContent),
+      );
+      expect(cut).toEqual([]);
+      await look.setViewportSize({ width: 320, height: 800 });
+      await look.getByText(count).waitFor();
+      await look.screenshot({ path: join(shots, `providers-320-${tag}.png`), fullPage: true });
+      expect(await look.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    } finally {
+      await look.close();
+    }
   }
 }

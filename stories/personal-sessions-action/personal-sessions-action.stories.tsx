@@ -132,7 +132,7 @@ export const CustomLink: Story = {
     await userEvent.type(d.getByRole('textbox', { name: /Password/ }), 'chr1s');
     await userEvent.type(d.getByRole('textbox', { name: /Description/ }), 'Room B');
     await userEvent.click(d.getByRole('button', { name: 'Connect' }));
-    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await expect(await d.findByText('Your own account is saved.')).toBeVisible();
     await expect(d.getByText('Your sessions use your own Microsoft Teams link, instead of the site default.')).toBeVisible();
     await expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'custom', link: { password: 'chr1s', description: 'Room B' } });
   },
@@ -148,7 +148,7 @@ export const Zoom: Story = {
     try {
       await userEvent.click(d.getByRole('button', { name: 'Connect' }));
       await popup.press('allow');
-      await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+      await expect(await d.findByText('Your own account is saved.')).toBeVisible();
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', user: { email: 'chris@studio.example' } }));
     } finally {
       popup.restore();
@@ -190,7 +190,7 @@ const connectOwn =
     try {
       await userEvent.click(d.getByRole('button', { name: 'Connect' }));
       await popup.press('allow');
-      await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+      await expect(await d.findByText('Your own account is saved.')).toBeVisible();
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind, user: { email: 'chris@studio.example' } }));
     } finally {
       popup.restore();
@@ -324,7 +324,7 @@ export const KeyboardOnly: Story = {
     await expect(d.getByRole('textbox', { name: 'Link' })).toHaveFocus();
     await userEvent.keyboard('https://whereby.com/chris-kb');
     await userEvent.keyboard('{Enter}');
-    await expect(await d.findByText('The individual account is saved.')).toBeVisible();
+    await expect(await d.findByText('Your own account is saved.')).toBeVisible();
     await expect(accountOf(loaded, 'chris')).toMatchObject({ link: { url: 'https://whereby.com/chris-kb' } });
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(within(canvasElement).getByRole('button', { name: 'Set up personal online sessions' })).toHaveFocus());
@@ -410,7 +410,7 @@ export const CustomUi: Story = {
     await userEvent.click(await d.findByRole('button', { name: nl ? /Aangepaste link/ : /Custom link/ }));
     await userEvent.type(d.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/chris');
     await userEvent.click(d.getByRole('button', { name: text.useMyLink }));
-    await expect(await d.findByText(nl ? 'Het individuele account is opgeslagen.' : 'The individual account is saved.')).toBeVisible();
+    await expect(await d.findByText(nl ? 'Je eigen account is opgeslagen.' : 'Your own account is saved.')).toBeVisible();
     await expect(within(canvasElement).getByTestId('host-saved')).toHaveTextContent(`${text.savedFor} Chris Bakker`);
     await waitFor(() => expect(accountOf(loaded, 'chris')?.kind).toBe('custom'));
     await userEvent.click(d.getByRole('button', { name: text.done }));

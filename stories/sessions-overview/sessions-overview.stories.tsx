@@ -403,6 +403,38 @@ export const MediumWidth: Story = {
   },
 };
 
+/**
+ * A full page (the example dashboard at 1280 px leaves the overview 1040 px): the Link column holds the longest
+ * provider name, "Microsoft Teams", with its mark (12% cut it to "Microsoft…" and Google Meet
+ * to "Google M…", seen in the example dashboard's screenshots), and the Dutch Why column holds
+ * a staff member's own account ("Individueel account van Anna de…" was cut there).
+ */
+export const FullPageProviderNames: Story = {
+  name: 'At 1040 px: whole provider names and staff provenance, in Dutch',
+  parameters: { sessionLinks: { scenario: 'custom-default', width: 1040 } },
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('11 sessies');
+    const rows = rowsOf(canvasElement) as HTMLElement[];
+    const teams = rows.filter((r) => r.querySelector('td:nth-child(4)')?.textContent === 'Microsoft Teams');
+    await expect(teams.length).toBeGreaterThan(0);
+    const own = rows.filter((r) => r.querySelector('td:nth-child(5)')?.textContent?.includes('Anna de Vries'));
+    await expect(own.length).toBeGreaterThan(0);
+    for (const cell of [
+      ...teams.map((r) => r.querySelector('td:nth-child(4)')),
+      ...own.map((r) => r.querySelector('td:nth-child(5)')),
+    ] as HTMLElement[]) {
+      await expect(cell.scrollWidth).toBeLessThanOrEqual(cell.clientWidth + 1);
+    }
+    for (const row of rows) {
+      const when = row.querySelector('td') as HTMLElement;
+      await expect(when.scrollWidth).toBeLessThanOrEqual(when.clientWidth + 1);
+    }
+    const heights = new Set(rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+    await expect([...heights]).toEqual([56]);
+  },
+};
+
 export const StackedAt720: Story = {
   name: 'At 720 px: stacked rows, nothing cut to an ellipsis',
   parameters: { sessionLinks: { width: 720 } },

@@ -190,12 +190,13 @@ export function SessionsOverviewTable({ className, ref, ...props }: ComponentPro
     <div {...scrollProps} {...props} ref={mergedRef} className={cx('sl-scroll', className)}>
       <table className="sl-table" {...c.getTableProps()}>
         {/* The edit column is as wide as its button in either language (12% cut Dutch
-            "Bewerken" off below 900 px); Why takes what the others leave. */}
+            "Bewerken" off below 900 px); Link holds "Microsoft Teams" and its mark on a full
+            page (12% cut it to "Microsoft…"); Why takes what the others leave. */}
         <colgroup>
-          <col style={{ width: '18%' }} />
+          <col style={{ width: '16%' }} />
           <col style={{ width: '17%' }} />
-          <col style={{ width: '15%' }} />
-          <col style={{ width: '12%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '16%' }} />
           <col />
           <col style={{ width: '8.5em' }} />
         </colgroup>

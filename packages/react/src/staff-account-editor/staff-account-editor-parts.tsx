@@ -233,7 +233,7 @@ export function StaffAccountNotice({ className, ...props }: Omit<ComponentPropsW
   if (!c.notice) return null;
   return (
     <p role="status" {...props} className={cx('sl-notice', className)} data-notice={c.notice}>
-      {t(c.notice === 'saved' ? 'staff.saved' : c.self ? 'staff.self.removed' : 'staff.removed')}
+      {t(c.notice === 'saved' ? (c.self ? 'staff.self.saved' : 'staff.saved') : c.self ? 'staff.self.removed' : 'staff.removed')}
     </p>
   );
 }

@@ -25,6 +25,6 @@ export const nl: Record<keyof typeof en, string> = {
   'overview.countSoFar.other': '{count} sessies tot nu toe, meer wordt geladen…',
   'overview.short.session': 'Op de sessie ingesteld',
   'overview.short.course': 'Cursuslink',
-  'overview.short.staff': 'Individueel account van {staff}',
+  'overview.short.staff': 'Eigen account van {staff}',
   'overview.short.default': 'Standaardaccount',
 };

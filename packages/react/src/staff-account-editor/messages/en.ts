@@ -30,6 +30,7 @@ export const en = {
   'staff.self.usesNothing': 'Your sessions have no link: the site has no default account.',
   'staff.self.zoomWho':
     'Whoever signs in to {provider} in the new window is connected as your {provider} user: sign in with your own account.',
+  'staff.self.saved': 'Your own account is saved.',
   'staff.self.removed': 'Your own account is removed. Your sessions use the site default again.',
   'staff.self.removeTitle': 'Remove your own account?',
   'staff.self.removeBody': 'Your sessions will use the site default account again.',

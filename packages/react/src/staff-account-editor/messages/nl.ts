@@ -32,6 +32,7 @@ export const nl: Record<keyof typeof en, string> = {
   'staff.self.usesNothing': 'Je sessies hebben geen link: de website heeft geen standaardaccount.',
   'staff.self.zoomWho':
     'Wie in het nieuwe venster bij {provider} inlogt, wordt als jouw {provider}-gebruiker gekoppeld: gebruik je eigen account.',
+  'staff.self.saved': 'Je eigen account is opgeslagen.',
   'staff.self.removed': 'Je eigen account is verwijderd. Je sessies gebruiken weer het standaardaccount.',
   'staff.self.removeTitle': 'Je eigen account verwijderen?',
   'staff.self.removeBody': 'Je sessies gebruiken dan weer het standaardaccount van de website.',
