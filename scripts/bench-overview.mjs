@@ -87,6 +87,7 @@ for (const { sessions, story, runs: n } of cases) {
     'all loaded, ms': median('allLoadedMs'),
     'scroll frame median, ms': median('scrollFrameMedianMs'),
     'scroll frame p95, ms': median('scrollFrameP95Ms'),
+    'frames dropped (of 60)': median('scrollFramesDropped'),
     'rows added per frame': median('rowsAddedPerFrameMedian'),
     'rows in DOM, most': median('rowsInDomMax'),
     'React commits per frame': median('reactCommitsPerFrameMedian'),

@@ -292,6 +292,8 @@ function benchPlay(count: number, timeout: number): Story['play'] {
       allLoadedMs: Math.round(loaded),
       scrollFrameMedianMs: +frames[Math.floor(steps / 2)]!.toFixed(1),
       scrollFrameP95Ms: +frames[Math.floor(steps * 0.95)]!.toFixed(1),
+      // A jump that missed its frame waits a second vsync (33 ms at 60 Hz): more than 1.5 frames is a dropped one.
+      scrollFramesDropped: frames.filter((f) => f > 25).length,
       rowsAddedPerFrameMedian: median(rowsAdded),
       rowsInDomMax: mostRows,
       reactCommitsPerFrameMedian: median(commitsPerFrame),
