@@ -1,5 +1,6 @@
 // Over 400 lines on purpose: one client for Google's OAuth and the Calendar calls, so every call shares the one retry and error classification kept here.
 import * as oauth from 'oauth4webapi';
+import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
 
 /**
  * Google over HTTP: OAuth 2.0 for web server apps (authorization code + PKCE S256, offline
@@ -33,28 +34,9 @@ export interface GoogleClientConfig {
   apiBase?: string;
 }
 
-export interface GoogleRetryPolicy {
-  /** Total attempts per call, first one included (default 4). */
-  attempts?: number;
-  /** Backoff for 5xx, network failures and usage limits: `base * 2^n`, capped, with jitter (defaults 500 ms, 16 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** A usage-limit answer whose wait is at most this many seconds is waited out here; longer ones are returned (default 10). */
-  maxInlineRetryAfterSeconds?: number;
-}
+export type GoogleRetryPolicy = RetryPolicy;
 
-export interface GoogleClientRuntime {
-  fetch?: typeof fetch;
-  /** Waits between attempts; tests inject one that records and returns at once. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Clock in ms since the epoch (token expiry, ID token times, Retry-After dates). */
-  now?: () => number;
-  /** In [0, 1): backoff jitter. */
-  random?: () => number;
-  retry?: GoogleRetryPolicy;
-  /** Per-request timeout (default 15 s). */
-  timeoutMs?: number;
-}
+export type GoogleClientRuntime = ClientRuntime;
 
 export type GoogleError =
   /** 403 `usageLimits` or 429: wait `retryAfterSeconds` (Google's `Retry-After`, else a backoff). */
@@ -164,11 +146,11 @@ export class GoogleConfigError extends Error {
 type Attempt<T> = { done: GoogleResult<T> } | { retry: GoogleError; waitMs: number | null };
 
 export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleClientRuntime = {}): GoogleClient {
-  const oauthBase = config.oauthBase ? normalizeBase(config.oauthBase, 'GOOGLE_OAUTH_BASE') : null;
-  const apiBase = normalizeBase(config.apiBase ?? DEFAULT_GOOGLE_API_BASE, 'GOOGLE_API_BASE');
+  const oauthBase = config.oauthBase ? normalizeBase(config.oauthBase, 'GOOGLE_OAUTH_BASE', configError) : null;
+  const apiBase = normalizeBase(config.apiBase ?? DEFAULT_GOOGLE_API_BASE, 'GOOGLE_API_BASE', configError);
   if (!config.clientId) throw new GoogleConfigError('GOOGLE_CLIENT_ID is required');
   if (!config.clientSecret) throw new GoogleConfigError('GOOGLE_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'GOOGLE_REDIRECT_URI', true);
+  normalizeBase(config.redirectUri, 'GOOGLE_REDIRECT_URI', configError, true);
 
   const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
   const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -209,10 +191,7 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
     return { ok: false, error: last };
   }
 
-  function backoff(attempt: number): number {
-    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-    return Math.round(cap / 2 + random() * (cap / 2));
-  }
+  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
 
   /** What to do with a failed API response: retry after a wait, or stop with a typed error. */
   async function classifyFailure(response: Response, attempt: number): Promise<{ error: GoogleError; waitMs: number | null }> {
@@ -500,45 +479,8 @@ function googleErrorOf(body: unknown, status: number): { reason: string | null; 
   };
 }
 
-/** `Retry-After` as seconds (delta-seconds or an HTTP date). */
-export function parseRetryAfter(header: string | null, nowMs: number): number | null {
-  if (!header) return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-function normalizeBase(value: string, variable: string, keepPath = false): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new GoogleConfigError(`${variable} must be an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new GoogleConfigError(`${variable} must use https (plain http only on loopback)`);
-  }
-  return keepPath ? url.href : url.href.replace(/\/+$/, '');
-}
-
 function rejected(status: number | null, reason: string | null, message: string): GoogleError {
   return { kind: 'rejected', status, reason, message };
-}
-
-async function readJsonSafely(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** base32hex (`0-9a-v`), the alphabet Google allows in event ids. */
@@ -576,3 +518,5 @@ export async function eventIdFor(key: string): Promise<string> {
 export async function conferenceRequestIdFor(key: string, after?: string): Promise<string> {
   return `sl-${base32hex(await sha256(after === undefined ? `conference:${key}` : `conference:${key}:after:${after}`))}`;
 }
+
+const configError = (message: string): Error => new GoogleConfigError(message);

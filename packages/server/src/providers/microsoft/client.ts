@@ -1,5 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import { parseRetryAfter } from '../zoom/client';
+import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
 
 /**
  * Microsoft Teams over HTTP: OAuth 2 with the Microsoft identity platform (v2.0 endpoints,
@@ -34,28 +34,9 @@ export interface MicrosoftClientConfig {
   graphBase?: string;
 }
 
-export interface MicrosoftRetryPolicy {
-  /** Total attempts per call, first one included (default 4). */
-  attempts?: number;
-  /** Backoff for 5xx/network: `base * 2^n`, capped, with jitter (defaults 250 ms, 8 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** A 429 whose Retry-After is at most this many seconds is waited out here; longer ones are returned (default 10). */
-  maxInlineRetryAfterSeconds?: number;
-}
+export type MicrosoftRetryPolicy = RetryPolicy;
 
-export interface MicrosoftClientRuntime {
-  fetch?: typeof fetch;
-  /** Waits between attempts; tests inject one that records and returns at once. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Clock in ms since the epoch (token expiry, Retry-After dates). */
-  now?: () => number;
-  /** In [0, 1): backoff jitter. */
-  random?: () => number;
-  retry?: MicrosoftRetryPolicy;
-  /** Per-request timeout (default 15 s). */
-  timeoutMs?: number;
-}
+export type MicrosoftClientRuntime = ClientRuntime;
 
 export type MicrosoftError =
   /** 429: wait `retryAfterSeconds`. */
@@ -158,12 +139,12 @@ export class MicrosoftConfigError extends Error {
 type Attempt<T> = { done: MicrosoftResult<T> } | { retry: MicrosoftError; waitMs: number | null };
 
 export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: MicrosoftClientRuntime = {}): MicrosoftClient {
-  const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_MICROSOFT_OAUTH_BASE, 'MICROSOFT_OAUTH_BASE');
-  const graphBase = normalizeBase(config.graphBase ?? DEFAULT_MICROSOFT_GRAPH_BASE, 'MICROSOFT_GRAPH_BASE');
+  const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_MICROSOFT_OAUTH_BASE, 'MICROSOFT_OAUTH_BASE', configError);
+  const graphBase = normalizeBase(config.graphBase ?? DEFAULT_MICROSOFT_GRAPH_BASE, 'MICROSOFT_GRAPH_BASE', configError);
   const tenant = checkTenant(config.tenant ?? DEFAULT_MICROSOFT_TENANT);
   if (!config.clientId) throw new MicrosoftConfigError('MICROSOFT_CLIENT_ID is required');
   if (!config.clientSecret) throw new MicrosoftConfigError('MICROSOFT_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'MICROSOFT_REDIRECT_URI', true);
+  normalizeBase(config.redirectUri, 'MICROSOFT_REDIRECT_URI', configError, true);
 
   const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
   const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -204,10 +185,7 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
     return { ok: false, error: last };
   }
 
-  function backoff(attempt: number): number {
-    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-    return Math.round(cap / 2 + random() * (cap / 2));
-  }
+  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
 
   function rateLimited(response: Response, message: string): { error: MicrosoftError; waitMs: number | null } {
     const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), now()) ?? 1;
@@ -439,35 +417,8 @@ function checkTenant(value: string): string {
   return tenant;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-function normalizeBase(value: string, variable: string, keepPath = false): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new MicrosoftConfigError(`${variable} must be an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new MicrosoftConfigError(`${variable} must use https (plain http only on loopback)`);
-  }
-  return keepPath ? url.href : url.href.replace(/\/+$/, '');
-}
-
 function rejected(status: number | null, message: string): MicrosoftError {
   return { kind: 'rejected', status, code: null, message };
-}
-
-async function readJsonSafely(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The first line of an identity platform error, without its trace and correlation ids. */
@@ -497,3 +448,5 @@ function graphMessage(body: unknown): string | null {
 function graphCode(body: unknown): string | null {
   return isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string' ? body.error.code : null;
 }
+
+const configError = (message: string): Error => new MicrosoftConfigError(message);

@@ -1,6 +1,7 @@
 // Over 500 lines on purpose: one client for all of Zoom's OAuth and REST calls, so every call shares the one retry, pacing and error classification kept here.
 import * as oauth from 'oauth4webapi';
 import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../gateway';
+import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
 
 /**
  * Zoom over HTTP: OAuth (authorization code + PKCE S256, refresh) through oauth4webapi, and
@@ -34,27 +35,9 @@ export interface ZoomClientConfig {
   apiBase?: string;
 }
 
-export interface ZoomRetryPolicy {
-  /** Total attempts per call, first one included (default 4). */
-  attempts?: number;
-  /** Backoff for 5xx/network: `base * 2^n`, capped, with jitter (defaults 250 ms, 8 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** A 429 whose Retry-After is at most this many seconds is waited out here; longer ones are returned (default 10). */
-  maxInlineRetryAfterSeconds?: number;
-}
+export type ZoomRetryPolicy = RetryPolicy;
 
-export interface ZoomClientRuntime {
-  fetch?: typeof fetch;
-  /** Waits between attempts; tests inject one that records and returns at once. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Clock in ms since the epoch (token expiry, Retry-After dates, the daily limit). */
-  now?: () => number;
-  /** In [0, 1): backoff jitter. */
-  random?: () => number;
-  retry?: ZoomRetryPolicy;
-  /** Per-request timeout (default 15 s). */
-  timeoutMs?: number;
+export interface ZoomClientRuntime extends ClientRuntime {
   /** Meetings per page when listing (Zoom: at most 300, the default here). */
   listPageSize?: number;
 }
@@ -165,11 +148,11 @@ export class ZoomConfigError extends Error {
 type Attempt<T> = { done: ZoomResult<T> } | { retry: ZoomError; waitMs: number | null };
 
 export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRuntime = {}): ZoomClient {
-  const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_ZOOM_OAUTH_BASE, 'ZOOM_OAUTH_BASE');
-  const apiBase = normalizeBase(config.apiBase ?? DEFAULT_ZOOM_API_BASE, 'ZOOM_API_BASE');
+  const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_ZOOM_OAUTH_BASE, 'ZOOM_OAUTH_BASE', configError);
+  const apiBase = normalizeBase(config.apiBase ?? DEFAULT_ZOOM_API_BASE, 'ZOOM_API_BASE', configError);
   if (!config.clientId) throw new ZoomConfigError('ZOOM_CLIENT_ID is required');
   if (!config.clientSecret) throw new ZoomConfigError('ZOOM_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'ZOOM_REDIRECT_URI', true);
+  normalizeBase(config.redirectUri, 'ZOOM_REDIRECT_URI', configError, true);
 
   const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
   const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -208,10 +191,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     return { ok: false, error: last };
   }
 
-  function backoff(attempt: number): number {
-    const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-    return Math.round(cap / 2 + random() * (cap / 2));
-  }
+  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
 
   /** What to do with a failed response: retry after a wait, or stop with a typed error. */
   async function classifyFailure(response: Response, attempt: number): Promise<{ error: ZoomError; waitMs: number | null }> {
@@ -469,50 +449,13 @@ export function toZoomUtc(iso: string): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
-/** `Retry-After` as seconds (delta-seconds, an HTTP date, or the ISO date Zoom documents). */
-export function parseRetryAfter(header: string | null, nowMs: number): number | null {
-  if (!header) return null;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
 export function secondsUntilNextUtcMidnight(nowMs: number): number {
   const day = 86_400_000;
   return Math.max(1, Math.ceil((Math.floor(nowMs / day + 1) * day - nowMs) / 1000));
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-function normalizeBase(value: string, variable: string, keepPath = false): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ZoomConfigError(`${variable} must be an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new ZoomConfigError(`${variable} must use https (plain http only on loopback)`);
-  }
-  return keepPath ? url.href : url.href.replace(/\/+$/, '');
-}
-
 function rejected(status: number | null, message: string): ZoomError {
   return { kind: 'rejected', status, code: null, message };
-}
-
-async function readJsonSafely(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function messageOf(body: unknown): string | null {
@@ -524,3 +467,5 @@ function messageOf(body: unknown): string | null {
 function reasonOf(body: unknown): string | null {
   return isRecord(body) && typeof body.reason === 'string' ? body.reason : null;
 }
+
+const configError = (message: string): Error => new ZoomConfigError(message);

@@ -4,6 +4,7 @@
  * the fake Zoom, a Node `http` server, lives in `../fakes` (the `./testing` subpath).
  */
 
+export { parseRetryAfter } from '../http';
 export {
   type AccessTokenResult,
   assertTokenKey,
@@ -34,7 +35,6 @@ export {
   createZoomClient,
   DEFAULT_ZOOM_API_BASE,
   DEFAULT_ZOOM_OAUTH_BASE,
-  parseRetryAfter,
   secondsUntilNextUtcMidnight,
   toZoomUtc,
   type UpdateMeetingInput,
