@@ -60,7 +60,7 @@ export const FromHostMenu: Story = {
     await tabTo(/^Link/);
     await userEvent.keyboard('https://whereby.com/kbd-chris-menu');
     await userEvent.keyboard('{Enter}');
-    await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
+    await expect(await dialog.findByText('Your own account is saved.')).toBeVisible();
     await waitFor(() => expect(dialog.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
     expectFocusSomewhere('saved');
     await userEvent.keyboard('{Escape}');
@@ -89,7 +89,7 @@ export const ConnectOwnZoom: Story = {
       await press('Connect');
       // The consent itself happens in Zoom's window, not in the widget.
       await popup.press('allow');
-      await expect(await dialog.findByText('The individual account is saved.')).toBeVisible();
+      await expect(await dialog.findByText('Your own account is saved.')).toBeVisible();
       await waitFor(() => expect(dialog.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
       expectFocusSomewhere('connected');
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', user: { email: 'chris@studio.example' } }));
