@@ -77,7 +77,7 @@ export const ConnectOwnZoom: Story = {
       await press('Connect');
       // The consent itself happens in Zoom's window, not in the widget.
       await popup.press('allow');
-      await expect(await canvas.findByText('The individual account is saved.')).toBeVisible();
+      await expect(await canvas.findByText('Your own account is saved.')).toBeVisible();
       await waitFor(() => expect(canvas.getByRole('heading', { name: 'Your own account' })).toHaveFocus());
       expectFocusSomewhere('connected');
       await waitFor(() => expect(accountOf(loaded, 'chris')).toMatchObject({ kind: 'zoom', user: { email: 'chris@studio.example' } }));
