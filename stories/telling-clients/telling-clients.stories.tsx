@@ -1,9 +1,10 @@
 import type { NoticeList } from '@session-links/core';
 import type { DeliveredNotice, MockBackend } from '@session-links/mocks';
-import { CourseLinkEditor, SessionLinkEditor } from '@session-links/react';
+import { CourseLinkEditor, ProviderPicker, SessionLinkEditor, StaffAccountEditor } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { watchPopup } from '../support/popup';
 import { findEnabledButton } from '../support/wait';
 
 // R29 as the owner sees it: who was told of a link change, in the course and session editors.
@@ -256,5 +257,77 @@ export const HistoryWhoWasTold: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByText('Link history'));
     await expect(await canvas.findByText('Told: Daan Visser')).toBeVisible();
+  },
+};
+
+/** The clients and the checkbox under a connect step's impact (R16), as the owner meets them. */
+async function tellBoxUnder(canvas: ReturnType<typeof within>, intro: string) {
+  const card = (await canvas.findByText(intro)).closest('.sl-card') as HTMLElement;
+  await within(card).findByText(/geboekte klant(en)? (heeft|hebben) de huidige link:|booked clients? holds? the (old|current) link:/);
+  return within(card).getByRole('checkbox', { name: /^(Tell them now|Laat het ze nu weten)$/ });
+}
+
+/**
+ * Replacing the default by connecting another provider: Connect is the confirmation of the impact
+ * shown above it, so "Tell them now" sits there. Unticked, the clients' notices are held for
+ * review once Google Meet has made the meetings (the worker brings the links a moment later).
+ */
+export const ConnectStepProviderPicker: Story = {
+  name: 'Tell them now in the connect step: the default replaced by Google Meet',
+  render: () => <ProviderPicker />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /^Google Meet/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
+    const box = await tellBoxUnder(canvas, 'Connecting Google Meet replaces the current default account:');
+    await expect(box).toBeChecked();
+    await userEvent.click(box);
+    await expect(box).toHaveAccessibleDescription('The e-mails wait for your review: send them later from the session or the course.');
+    const popup = watchPopup();
+    try {
+      await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
+      await popup.press('allow');
+      await expect(await canvas.findByText(/^Google Meet account of Olivia Owner/)).toBeVisible();
+    } finally {
+      popup.restore();
+    }
+    // The meetings are made by the worker; the owner's choice decides for their notices then.
+    await waitFor(async () => expect((await noticesOf(backendOf(loaded), { sessionId: 'yoga-3' })).summary).toMatchObject({ held: 1 }));
+  },
+};
+
+/**
+ * The staff editor, in Dutch: replacing Anna's own Zoom account by a custom link saves from the
+ * form itself, so its impact card carries the checkbox; unticked, her client's notice is held.
+ */
+export const ConnectStepStaffEditorDutch: Story = {
+  name: 'Tell them now in the staff editor’s custom step (nl)',
+  globals: { locale: 'nl' },
+  render: () => <StaffAccountEditor staffId="anna" />,
+  parameters: {
+    sessionLinks: {
+      setup: async (backend: MockBackend) => {
+        // Her meetings made and her client told of them: the story's change is the next one.
+        await backend.connectAccount('zoom', { type: 'staff', staffId: 'anna' }, { userId: owner, email: 'anna@studio.example' });
+        await backend.runMeetingWorker();
+        await backend.runDelivery();
+      },
+    },
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Bewerken' }));
+    await userEvent.click(await canvas.findByRole('button', { name: /^Aangepaste link/ }));
+    const box = await tellBoxUnder(canvas, 'Met een nieuw account verandert de link van hun komende sessies:');
+    await expect(box).toBeChecked();
+    await expect(box).toHaveAccessibleDescription('Iedereen krijgt een e-mail over de wijziging, met een bijgewerkte agenda-uitnodiging.');
+    await userEvent.click(box);
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/anna');
+    await userEvent.click(canvas.getByRole('button', { name: 'Doorgaan' }));
+    await expect(await canvas.findByText('https://whereby.com/anna')).toBeVisible();
+    await waitFor(async () =>
+      expect((await noticesOf(backendOf(loaded), { sessionId: 'coaching-anna-1' })).summary).toMatchObject({ held: 1, pending: 0 }),
+    );
   },
 };

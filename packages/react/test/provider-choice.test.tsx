@@ -1,5 +1,5 @@
 import { createClient } from '@session-links/client';
-import type { ConnectedProvider } from '@session-links/core';
+import type { ConnectedProvider, NoticeList, NoticesQuery } from '@session-links/core';
 import { MAIN_SITE, type MockBackend } from '@session-links/mocks';
 import { setupMockApi } from '@session-links/mocks/node';
 import { PersonalSessionsAction, ProviderPicker, SessionLinkEditor, SessionLinksProvider, StaffAccountEditor } from '@session-links/react';
@@ -38,9 +38,15 @@ async function setup(
     providers?: Partial<Record<ConnectedProvider, 'fake' | 'not-configured'>>;
     locale?: 'en' | 'nl';
     before?: (backend: MockBackend) => Promise<void>;
+    now?: () => Date;
   } = {},
 ) {
-  const { backend, server } = setupMockApi(scenario, { baseUrl, signedInAs, providers: options.providers ?? {} });
+  const { backend, server } = setupMockApi(scenario, {
+    baseUrl,
+    signedInAs,
+    providers: options.providers ?? {},
+    ...(options.now ? { now: options.now } : {}),
+  });
   server.listen({ onUnhandledRequest: 'error' });
   stop = () => server.close();
   await backend.ready;
@@ -169,5 +175,109 @@ describe('The provider choice (R27, R31)', { timeout: 20_000 }, () => {
     expect(await screen.findByText(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//)).toBeVisible();
     expect(screen.getByText("Anna de Vries's own Microsoft Teams account, instead of the site default.")).toBeVisible();
     expect(screen.queryByText(/^Meeting ID/)).toBeNull();
+  });
+});
+
+// R16, R29: a step that replaces an account by connecting another (or, for a staff member, by a
+// custom link) shows its impact above the button that saves; "Tell them now" sits under the
+// affected clients there, and the connection or the save carries the choice.
+describe('"Tell them now" in the connect steps (R16, R29)', { timeout: 20_000 }, () => {
+  const noticesOf = (backend: MockBackend, query: NoticesQuery) =>
+    backend.call('listNotices', { siteId: MAIN_SITE }, query, 'owner') as Promise<NoticeList>;
+
+  /** Anna on her own Zoom account, her client told of it already (a later notice is the step's own). */
+  const annaOnZoom = async (b: MockBackend) => {
+    await b.connectAccount('zoom', { type: 'staff', staffId: 'anna' }, { userId: 'owner', email: 'anna@zoom.example' });
+    await b.runDelivery();
+  };
+
+  /** The clients and the checkbox under the step's impact, as the user meets them. */
+  async function tellBox(intro: string) {
+    const card = (await screen.findByText(intro)).closest('.sl-card') as HTMLElement;
+    await within(card).findByText(/booked clients? holds? the (old|current) link:/);
+    return within(card).getByRole('checkbox', { name: 'Tell them now' });
+  }
+
+  it('ProviderPicker: replacing the default by connecting Zoom, unticked, holds the notices for review', async () => {
+    const { backend, popups } = await setup('zoom-default', 'owner', <ProviderPicker />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Zoom/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const box = await tellBox('Connecting Zoom replaces the current default account:');
+    // The site tells clients automatically: ticked until the owner says otherwise.
+    expect(box).toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(popups[0]?.location.href).not.toBe(''));
+    act(() => allow(popups[0] as FakePopup, 'olivia@zoom.example'));
+    expect(await screen.findByText(/^Zoom account of Olivia Owner \(olivia@zoom\.example\)/)).toBeVisible();
+    const { summary } = await noticesOf(backend, { sessionId: 'yoga-3' });
+    expect(summary.total).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ held: summary.total, pending: 0 });
+  });
+
+  it('ProviderPicker: left ticked under "Let me review first" — unticked by default — the owner ticks it and they are sent', async () => {
+    const { backend, popups } = await setup('zoom-default', 'owner', <ProviderPicker />, {
+      before: async (b) => {
+        await b.call('setNoticePolicy', { siteId: MAIN_SITE }, { policy: 'review', version: b.getSettings(MAIN_SITE).version }, 'owner');
+      },
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Zoom/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const box = await tellBox('Connecting Zoom replaces the current default account:');
+    expect(box).not.toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(popups[0]?.location.href).not.toBe(''));
+    act(() => allow(popups[0] as FakePopup, 'olivia@zoom.example'));
+    await screen.findByText(/^Zoom account of Olivia Owner/);
+    const { summary } = await noticesOf(backend, { sessionId: 'yoga-3' });
+    expect(summary.total).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ pending: summary.total, held: 0 });
+  });
+
+  it('StaffAccountEditor: replacing their account by a custom link carries the choice (unticked: held)', async () => {
+    const { backend } = await setup('zoom-default', 'owner', <StaffAccountEditor staffId="anna" />, {
+      before: annaOnZoom,
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Custom link/ }));
+    const box = await tellBox('Saving a new account changes the link of their upcoming sessions:');
+    expect(box).toBeChecked();
+    await userEvent.click(box);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Link' }), 'https://whereby.com/anna');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText('https://whereby.com/anna')).toBeVisible();
+    await waitFor(async () => expect((await noticesOf(backend, { sessionId: 'coaching-anna-1' })).summary.total).toBeGreaterThan(0));
+    const { summary } = await noticesOf(backend, { sessionId: 'coaching-anna-1' });
+    expect(summary).toMatchObject({ held: summary.total, pending: 0 });
+  });
+
+  it('StaffAccountEditor: replacing their account by connecting Google Meet, unticked, holds the notices made once the meeting is', async () => {
+    let later = 0;
+    const { backend, popups } = await setup('zoom-default', 'owner', <StaffAccountEditor staffId="anna" />, {
+      before: annaOnZoom,
+      now: () => new Date(Date.now() + later),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: /^Google Meet/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    const box = await tellBox('Saving a new account changes the link of their upcoming sessions:');
+    expect(box).toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await waitFor(() => expect(popups[0]?.location.href).not.toBe(''));
+    act(() => allow(popups[0] as FakePopup, 'anna@gmail.example'));
+    expect(await screen.findByText(/^Google Meet account of .*\(anna@gmail\.example\)/)).toBeVisible();
+    // Google answers the conference pending: nobody has a new link yet; the worker's change brings
+    // it, and the choice made in the step decides for its notices then.
+    expect((await noticesOf(backend, { sessionId: 'coaching-anna-1' })).summary).toMatchObject({ held: 0, pending: 0 });
+    // The worker looks at the pending conference again after its backoff: a few minutes on.
+    later = 10 * 60_000;
+    await backend.runMeetingWorker();
+    const { summary } = await noticesOf(backend, { sessionId: 'coaching-anna-1' });
+    expect(summary.total).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ held: summary.total, pending: 0 });
   });
 });

@@ -13,6 +13,7 @@ import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './acco
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
 import { SaveError as SaveErrorOf } from './state-panel';
+import type { TellClientsChoice } from './tell-clients';
 import type { OfferedProviders } from './use-account-flow';
 import type { CustomLinkFormState } from './use-custom-link-form';
 import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
@@ -34,6 +35,11 @@ export interface AccountFlowValue {
   unhealthy: boolean;
   form: CustomLinkFormState;
   zoom: ZoomConnectProps['zoom'];
+  /**
+   * "Tell them now" under the impact a step shows before it saves (R16, R29): replacing an
+   * account by connecting another (or, for a staff member, by a custom link); `null` elsewhere.
+   */
+  tell: TellClientsChoice | null;
   zoomStep: 'intro' | 'connect';
   setZoomStep: (step: 'intro' | 'connect') => void;
   version: number;
@@ -100,7 +106,10 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
   );
 }
 
-export type AccountFlowZoomConnectProps = Omit<ZoomConnectProps, 'zoom' | 'provider' | 'version' | 'step' | 'onStepChange' | 'onCancel'>;
+export type AccountFlowZoomConnectProps = Omit<
+  ZoomConnectProps,
+  'zoom' | 'provider' | 'version' | 'step' | 'onStepChange' | 'onCancel' | 'tellClients'
+>;
 
 /**
  * Continue → Connect → the chosen provider's consent window (R14, R31); `data-status` is the
@@ -119,6 +128,7 @@ export function AccountFlowZoomConnect(props: AccountFlowZoomConnectProps) {
       step={flow.zoomStep}
       onStepChange={flow.setZoomStep}
       onCancel={flow.cancel}
+      tellClients={flow.tell?.checked}
     />
   );
 }

@@ -68,7 +68,9 @@ export function useProviderConnection({ provider = 'zoom', target, onConnected }
   useEffect(() => () => teardown.current?.(), []);
 
   const connect = useCallback(
-    (version: number) => {
+    /** `tellClients`: "Tell them now" of the step's impact preview (R29), sent with the completion. */
+    (version: number, options: { tellClients?: boolean | undefined } = {}) => {
+      const tell = options.tellClients === undefined ? {} : { tellClients: options.tellClients };
       teardown.current?.();
       setError(null);
       // Opened inside the click, before any await, or the browser blocks it.
@@ -143,7 +145,7 @@ export function useProviderConnection({ provider = 'zoom', target, onConnected }
             }
             phase = 'completing';
             setStatus('completing');
-            client.completeConnection({ state, code: message.data.code, version }).then(
+            client.completeConnection({ state, code: message.data.code, version, ...tell }).then(
               (connection) => {
                 // The account is connected on the server whatever happens to this
                 // component: the cache is refreshed even if it unmounted meanwhile.

@@ -21,6 +21,11 @@ export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
    * default), `site` (the site default's), or a staff member's by name (the owner setting it up).
    */
   intro?: 'own' | 'site' | { staff: string };
+  /**
+   * "Tell them now" of the impact shown above Connect (R29), sent with the connection: `undefined`
+   * (no preview offered it) leaves it to the site's policy.
+   */
+  tellClients?: boolean | undefined;
 }
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
@@ -40,6 +45,7 @@ export function ZoomConnect({
   onStepChange,
   onCancel,
   intro = 'own',
+  tellClients,
   className,
   ...props
 }: ZoomConnectProps) {
@@ -97,7 +103,7 @@ export function ZoomConnect({
             className="sl-button"
             data-variant="primary"
             disabled={zoom.busy}
-            onClick={() => zoom.connect(version)}
+            onClick={() => zoom.connect(version, { tellClients })}
           >
             {t('zoom.connect')}
           </button>

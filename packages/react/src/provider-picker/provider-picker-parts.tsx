@@ -16,6 +16,7 @@ import {
 import { ConfirmDialog } from '../parts/confirm-dialog';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
 import { ImpactSummary } from '../parts/impact-summary';
+import { TellClientsScope } from '../parts/tell-clients';
 import { cx } from '../primitives/cx';
 import { headingBelow, headingTag } from '../primitives/heading';
 import { mergeRefs } from '../primitives/merge-refs';
@@ -203,7 +204,10 @@ export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPic
   return (
     <div {...props} className={cx('sl-card', className)}>
       <p>{t('replace.zoomImpact', { provider: t.provider(c.flow.provider) })}</p>
-      <ImpactSummary impact={impact.data} isPending={impact.isPending} isError={impact.isError} staff={c.staff} />
+      {/* Connect is this impact's confirmation: "Tell them now" goes with the connection (R29). */}
+      <TellClientsScope value={c.flow.tell}>
+        <ImpactSummary impact={impact.data} isPending={impact.isPending} isError={impact.isError} staff={c.staff} />
+      </TellClientsScope>
     </div>
   );
 }

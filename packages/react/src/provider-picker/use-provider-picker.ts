@@ -20,6 +20,7 @@ import { useDisconnectDefault, useImpact, useOnlineSettings, useSetDefaultCustom
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateValue, useGate } from '../parts/gate';
+import { useTellClientsChoice } from '../parts/tell-clients';
 import { useAccountFlow } from '../parts/use-account-flow';
 import type { useProviderConnection } from '../parts/use-provider-connection';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
@@ -172,6 +173,9 @@ export function useProviderPicker({
       ? RECONNECT_PREVIEW
       : null;
   const replaceImpact = useImpact(replacePreview);
+  // R29: Connect is the confirmation of that impact, so "Tell them now" sits under it and goes with the connection.
+  const connectReplaces = state === 'connect' && account !== null;
+  const tell = useTellClientsChoice(connectReplaces, connectReplaces);
 
   const saveCustomLink = useCallback(
     (link: CustomLink, options: ConfirmOptions = {}) =>
@@ -225,6 +229,7 @@ export function useProviderPicker({
     unhealthy,
     form,
     zoom,
+    tell,
     zoomStep: flow.zoomStep,
     setZoomStep: flow.setZoomStep,
     version,

@@ -19,6 +19,7 @@ import { ConfirmDialog } from '../parts/confirm-dialog';
 import { describeAccount } from '../parts/describe-account';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
 import { ImpactSummary } from '../parts/impact-summary';
+import { TellClientsScope } from '../parts/tell-clients';
 import { Avatar } from '../primitives/avatar';
 import { cx } from '../primitives/cx';
 import { type HeadingLevel, headingBelow, headingTag } from '../primitives/heading';
@@ -331,7 +332,10 @@ export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, '
   return (
     <div {...props} className={cx('sl-card', className)}>
       <p>{t(c.self ? 'staff.self.editImpact' : 'staff.editImpact')}</p>
-      <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
+      {/* Connect, or the form's submit, is this impact's confirmation: "Tell them now" goes with it (R29). */}
+      <TellClientsScope value={c.flow.tell}>
+        <ImpactSummary impact={c.impact.data} isPending={c.impact.isPending} isError={c.impact.isError} />
+      </TellClientsScope>
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { useImpact, useOnlineSettings, useRemoveStaffAccount, useSetStaffCustomL
 import type { AccountFlowValue } from '../parts/account-flow-parts';
 import type { ConfirmOptions } from '../parts/confirm-dialog';
 import { type GateValue, useGate } from '../parts/gate';
+import { useTellClientsChoice } from '../parts/tell-clients';
 import { useAccountFlow } from '../parts/use-account-flow';
 import type { CustomLinkFormState } from '../parts/use-custom-link-form';
 import { type HeadingLevel, headingBelow } from '../primitives/heading';
@@ -240,18 +241,27 @@ export function useStaffAccount({
       ? { type: 'set-staff-account', staffId, account: confirmRemove ? null : previewAccount() }
       : null;
   const impact = useImpact(changePreview);
+  // R29: replacing their account in the connect or custom step saves without a dialog; the step's
+  // impact offers "Tell them now", and the save carries it.
+  const stepReplaces = account !== null && (state === 'custom' || state === 'connect');
+  const tell = useTellClientsChoice(stepReplaces, stepReplaces);
+  const tellClients = tell?.checked;
 
   const saveCustomLink = useCallback(
     (link: CustomLink) => {
       if (!member) return;
       flow.save<StaffMember>(
         // R20: the version the form was opened from, not the one a refetch brought in.
-        (callbacks) => save.mutate({ staffId: member.id, link, version: flow.version }, callbacks),
+        (callbacks) =>
+          save.mutate(
+            { staffId: member.id, link, version: flow.version, ...(tellClients === undefined ? {} : { tellClients }) },
+            callbacks,
+          ),
         onSaved,
         onError,
       );
     },
-    [flow, member, onError, onSaved, save],
+    [flow, member, onError, onSaved, save, tellClients],
   );
 
   const confirmRemoval = useCallback(
@@ -295,6 +305,7 @@ export function useStaffAccount({
     unhealthy,
     form,
     zoom,
+    tell,
     zoomStep: flow.zoomStep,
     setZoomStep: flow.setZoomStep,
     version: flow.version,
