@@ -9,6 +9,7 @@ import {
   PersonalSessionsActionTitle,
   PersonalSessionsActionTrigger,
   StaffAccountChoice,
+  StaffAccountConnect,
   StaffAccountCustomForm,
   StaffAccountEditor,
   StaffAccountGate,
@@ -16,7 +17,6 @@ import {
   StaffAccountPanel,
   StaffAccountStep,
   StaffAccountSummary,
-  StaffAccountZoomConnect,
   usePersonalSessionsAction,
   usePersonalSessionsActionFlowContext,
 } from '@session-links/react';
@@ -361,7 +361,7 @@ function HostPersonalBody({ text }: { text: HostText }) {
               <StaffAccountChoice />
             </StaffAccountStep>
             <StaffAccountStep step="connect">
-              <StaffAccountZoomConnect />
+              <StaffAccountConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">
               <StaffAccountCustomForm submitLabel={text.useMyLink} />

@@ -3,6 +3,7 @@ import {
   ProviderPicker,
   ProviderPickerAccount,
   ProviderPickerChoice,
+  ProviderPickerConnect,
   ProviderPickerCustomForm,
   ProviderPickerDisconnectButton,
   ProviderPickerEditButton,
@@ -14,7 +15,6 @@ import {
   ProviderPickerStep,
   ProviderPickerStepTitle,
   ProviderPickerTitle,
-  ProviderPickerZoomConnect,
   useProviderPicker,
 } from '@session-links/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
@@ -812,7 +812,7 @@ function HostPicker() {
           <ProviderPickerChoice />
         </ProviderPickerStep>
         <ProviderPickerStep step="connect">
-          <ProviderPickerZoomConnect />
+          <ProviderPickerConnect />
         </ProviderPickerStep>
         <ProviderPickerStep step="custom">
           <ProviderPickerStepTitle>Your meeting link</ProviderPickerStepTitle>

@@ -3,6 +3,7 @@ import {
   StaffAccountAddButton,
   StaffAccountCancelButton,
   StaffAccountChoice,
+  StaffAccountConnect,
   StaffAccountCustomForm,
   StaffAccountEditButton,
   StaffAccountEditImpact,
@@ -22,7 +23,6 @@ import {
   StaffAccountRoot,
   StaffAccountStep,
   StaffAccountSummary,
-  StaffAccountZoomConnect,
   useStaffAccount,
   useStaffAccountEditor,
 } from '@session-links/react';
@@ -412,7 +412,7 @@ function HostStaffRow({ staffId }: { staffId: string }) {
               <StaffAccountCancelButton />
             </StaffAccountStep>
             <StaffAccountStep step="connect">
-              <StaffAccountZoomConnect />
+              <StaffAccountConnect />
             </StaffAccountStep>
             <StaffAccountStep step="custom">
               <StaffAccountEditImpact />

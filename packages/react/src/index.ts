@@ -64,12 +64,12 @@ export {
 } from './parts/gate';
 export { ImpactSummary, type ImpactSummaryProps } from './parts/impact-summary';
 export { NoticeStatus, type NoticeStatusProps } from './parts/notice-status';
+export { ProviderConnect, type ProviderConnectProps } from './parts/provider-connect';
 export { ProviderMark, type ProviderMarkProps } from './parts/provider-mark';
 export { ErrorState, ForbiddenState, LoadingState, SaveError, UpgradeState } from './parts/state-panel';
 export { TellClientsCheckbox } from './parts/tell-clients';
 export { type CustomLinkFormState, type CustomLinkValues, useCustomLinkForm } from './parts/use-custom-link-form';
 export { type ProviderConnectionStatus, type UseProviderConnectionOptions, useProviderConnection } from './parts/use-provider-connection';
-export { ZoomConnect, type ZoomConnectProps } from './parts/zoom-connect';
 export * from './personal-sessions-action';
 export { Avatar, type AvatarProps, initials } from './primitives/avatar';
 export type { HeadingLevel } from './primitives/heading';

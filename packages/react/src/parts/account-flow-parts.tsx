@@ -12,11 +12,11 @@ import { accountFlowMessages } from './account-flow-messages';
 import { AccountSummary, ProviderChoice, type ProviderChoiceProps } from './account-summary';
 import { ChangedElsewhere, type ChangedElsewhereProps, LinkValue } from './changed-elsewhere';
 import { CustomLinkForm, type CustomLinkFormProps } from './custom-link-form';
+import { ProviderConnect, type ProviderConnectProps } from './provider-connect';
 import { SaveError as SaveErrorOf } from './state-panel';
 import type { TellClientsChoice } from './tell-clients';
 import type { OfferedProviders } from './use-account-flow';
 import type { CustomLinkFormState } from './use-custom-link-form';
-import { ZoomConnect, type ZoomConnectProps } from './zoom-connect';
 
 /**
  * What the parts of an account flow (the site default's, a staff member's) read: the
@@ -34,14 +34,14 @@ export interface AccountFlowValue {
   providers: OfferedProviders;
   unhealthy: boolean;
   form: CustomLinkFormState;
-  zoom: ZoomConnectProps['zoom'];
+  connection: ProviderConnectProps['connection'];
   /**
    * "Tell them now" under the impact a step shows before it saves (R16, R29): replacing an
    * account by connecting another (or, for a staff member, by a custom link); `null` elsewhere.
    */
   tell: TellClientsChoice | null;
-  zoomStep: 'intro' | 'connect';
-  setZoomStep: (step: 'intro' | 'connect') => void;
+  connectStep: 'intro' | 'connect';
+  setConnectStep: (step: 'intro' | 'connect') => void;
   version: number;
   draft: VersionedDraft<unknown>;
   saving: boolean;
@@ -106,9 +106,9 @@ export function AccountFlowChangedElsewhere(props: AccountFlowChangedElsewherePr
   );
 }
 
-export type AccountFlowZoomConnectProps = Omit<
-  ZoomConnectProps,
-  'zoom' | 'provider' | 'version' | 'step' | 'onStepChange' | 'onCancel' | 'tellClients'
+export type AccountFlowConnectProps = Omit<
+  ProviderConnectProps,
+  'connection' | 'provider' | 'version' | 'step' | 'onStepChange' | 'onCancel' | 'tellClients'
 >;
 
 /**
@@ -116,17 +116,17 @@ export type AccountFlowZoomConnectProps = Omit<
  * connection's status, `data-provider` the provider.
  * The intro names the site's sessions for the default account, else `intro` (the user's own by default).
  */
-export function AccountFlowZoomConnect(props: AccountFlowZoomConnectProps) {
-  const flow = useAccountFlowContext('AccountFlowZoomConnect');
+export function AccountFlowConnect(props: AccountFlowConnectProps) {
+  const flow = useAccountFlowContext('AccountFlowConnect');
   return (
-    <ZoomConnect
+    <ProviderConnect
       {...props}
       intro={flow.target.type === 'default' ? 'site' : props.intro}
-      zoom={flow.zoom}
+      connection={flow.connection}
       provider={flow.provider}
       version={flow.version}
-      step={flow.zoomStep}
-      onStepChange={flow.setZoomStep}
+      step={flow.connectStep}
+      onStepChange={flow.setConnectStep}
       onCancel={flow.cancel}
       tellClients={flow.tell?.checked}
     />

@@ -42,21 +42,21 @@ export interface SaveCallbacks<T> {
 
 /**
  * The steps of connecting an account, shared by the default-account picker and the
- * staff-account widgets: choose Zoom or a custom link, the Zoom popup flow, the
+ * staff-account widgets: choose a provider or a custom link, the provider's consent popup, the
  * custom-link form, and an optimistic save that returns to the form, input kept, when
  * it fails. `N` are the caller's own notices besides `saved`.
  */
 export function useAccountFlow<N extends string, T>({
   account,
   target,
-  onZoomConnected,
+  onConnected,
   current,
   versionOf,
   refetch,
 }: {
   account: Account | null;
   target: ConnectionTarget;
-  onZoomConnected: () => void;
+  onConnected: () => void;
   /** The resource the account belongs to (settings, staff member): its version is what a save sends (R20). */
   current: T | undefined;
   versionOf: (value: T) => number;
@@ -65,20 +65,20 @@ export function useAccountFlow<N extends string, T>({
   const [mode, setMode] = useState<AccountFlowMode>('view');
   const [provider, setProvider] = useState<ConnectedProvider>('zoom');
   const providers = useOfferedProviders();
-  const [zoomStep, setZoomStep] = useState<'intro' | 'connect'>('intro');
+  const [connectStep, setConnectStep] = useState<'intro' | 'connect'>('intro');
   const [notice, setNotice] = useState<N | 'saved' | null>(null);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useCustomLinkForm();
   const draft = useVersionedDraft<T>({ current, versionOf, refetch, saving });
-  const zoom = useProviderConnection({
+  const connection = useProviderConnection({
     provider,
     target,
     onConnected: () => {
       draft.close();
       setMode('view');
       setNotice('saved');
-      onZoomConnected();
+      onConnected();
     },
   });
 
@@ -86,15 +86,15 @@ export function useAccountFlow<N extends string, T>({
     (kind: ConnectedProvider | 'custom') => {
       setNotice(null);
       setSaveError(null);
-      zoom.reset();
-      setZoomStep('intro');
+      connection.reset();
+      setConnectStep('intro');
       // The draft starts from what the user sees now, unless it was already opened (Edit).
       draft.open();
       if (kind === 'custom') form.reset(account?.kind === 'custom' ? account.link : null);
       else setProvider(kind);
       setMode(kind === 'custom' ? 'custom' : 'connect');
     },
-    [account, form, zoom, draft],
+    [account, form, connection, draft],
   );
 
   /** Shows the account at once (the cache is updated optimistically) and waits for the answer. */
@@ -132,16 +132,16 @@ export function useAccountFlow<N extends string, T>({
     /** The providers offered and those not set up (R27). */
     providers,
     setMode,
-    zoomStep,
-    setZoomStep,
+    connectStep,
+    setConnectStep,
     notice,
     setNotice,
     saveError,
     setSaveError,
     form,
-    zoom,
+    connection,
     draft,
-    /** The version a save or a Zoom connection sends: the one the draft was opened from. */
+    /** The version a save or a provider connection sends: the one the draft was opened from. */
     version: draft.version ?? 0,
     choose,
     save,
@@ -151,14 +151,14 @@ export function useAccountFlow<N extends string, T>({
       setMode('choose');
     },
     cancel: () => {
-      zoom.reset();
+      connection.reset();
       draft.close();
       setSaveError(null);
       setMode('view');
     },
     /** "Take theirs" or Reload: the draft goes, their value is shown. */
     takeTheirs: () => {
-      zoom.reset();
+      connection.reset();
       draft.takeTheirs();
       setSaveError(null);
       setMode('view');
@@ -166,7 +166,7 @@ export function useAccountFlow<N extends string, T>({
     /** Reconnect the unhealthy account at its own provider: straight to Connect (R17). */
     reconnect: () => {
       choose(account && account.kind !== 'custom' ? account.kind : 'zoom');
-      setZoomStep('connect');
+      setConnectStep('connect');
     },
   };
 }

@@ -8,6 +8,7 @@ export {
   ProviderPickerChangedElsewhere,
   ProviderPickerChoice,
   ProviderPickerChoiceCancel,
+  ProviderPickerConnect,
   type ProviderPickerContextValue,
   ProviderPickerCustomForm,
   type ProviderPickerCustomFormProps,
@@ -32,13 +33,12 @@ export {
   type ProviderPickerStepTitleProps,
   ProviderPickerTitle,
   type ProviderPickerTitleProps,
-  ProviderPickerZoomConnect,
   useProviderPickerContext,
 } from './provider-picker-parts';
 export {
+  type ProviderPickerConnection,
   type ProviderPickerController,
   type ProviderPickerState,
-  type ProviderPickerZoom,
   providerPickerMessages,
   type UseProviderPickerOptions,
   useProviderPicker,

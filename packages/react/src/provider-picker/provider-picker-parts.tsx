@@ -4,6 +4,7 @@ import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
   AccountFlowChoice,
+  AccountFlowConnect,
   AccountFlowCustomForm,
   type AccountFlowCustomFormProps,
   AccountFlowHealth,
@@ -11,7 +12,6 @@ import {
   AccountFlowReconnect,
   AccountFlowScope,
   AccountFlowSummary,
-  AccountFlowZoomConnect,
 } from '../parts/account-flow-parts';
 import { ConfirmDialog } from '../parts/confirm-dialog';
 import { Gate, type GateProps, GateScope } from '../parts/gate';
@@ -154,8 +154,8 @@ export function ProviderPickerNoDefault({ className, ...props }: ProviderPickerN
 export const ProviderPickerChoice = AccountFlowChoice;
 /** R20: the saved default beside the user's unsaved one, with Keep mine / Take theirs. */
 export const ProviderPickerChangedElsewhere = AccountFlowChangedElsewhere;
-/** Continue → Connect → Zoom's consent window (R14). `data-status`, `data-step`. */
-export const ProviderPickerZoomConnect = AccountFlowZoomConnect;
+/** Continue → Connect → the provider's consent window (R14, R31). `data-status`, `data-step`. */
+export const ProviderPickerConnect = AccountFlowConnect;
 /** The default account in words; `data-provider`, `data-health`. */
 export const ProviderPickerAccount = AccountFlowSummary;
 /** Reconnect an expired Zoom default: straight to Connect. */
@@ -195,7 +195,7 @@ export function ProviderPickerHealth(props: AccountFlowHealthProps) {
 
 export type ProviderPickerReplaceImpactProps = Omit<DivProps, 'children'>;
 
-/** In the Zoom step, when a default exists: what connecting Zoom instead would change (R16). */
+/** In the connect step, when a default exists: what connecting the provider instead would change (R16). */
 export function ProviderPickerReplaceImpact({ className, ...props }: ProviderPickerReplaceImpactProps) {
   const c = useProviderPickerContext('ProviderPickerReplaceImpact');
   const { t } = c;

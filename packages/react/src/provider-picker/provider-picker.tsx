@@ -4,6 +4,7 @@ import {
   ProviderPickerChangedElsewhere,
   ProviderPickerChoice,
   ProviderPickerChoiceCancel,
+  ProviderPickerConnect,
   ProviderPickerCustomForm,
   ProviderPickerDisconnectButton,
   ProviderPickerEditButton,
@@ -18,7 +19,6 @@ import {
   ProviderPickerStep,
   ProviderPickerStepTitle,
   ProviderPickerTitle,
-  ProviderPickerZoomConnect,
 } from './provider-picker-parts';
 import { type UseProviderPickerOptions, useProviderPicker } from './use-provider-picker';
 
@@ -53,7 +53,7 @@ export function ProviderPicker({ className, upgradeHref, ...options }: ProviderP
           <ProviderPickerStepTitle />
           <ProviderPickerChangedElsewhere />
           <ProviderPickerReplaceImpact />
-          <ProviderPickerZoomConnect />
+          <ProviderPickerConnect />
         </ProviderPickerStep>
         <ProviderPickerStep step="custom">
           <ProviderPickerStepTitle />

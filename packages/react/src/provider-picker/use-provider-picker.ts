@@ -49,8 +49,8 @@ const settingsVersion = (s: OnlineSettings) => s.version;
 const RECONNECT_PREVIEW: SettingsChange = { type: 'replace-default', account: pendingMeetingAccount() };
 const DEFAULT_HEALTH_PREVIEW = accountHealthPreview({ type: 'default' });
 
-/** The Zoom connection of the picker's flow: its status, the last error, and connect/reset. */
-export type ProviderPickerZoom = ReturnType<typeof useProviderConnection>;
+/** The provider connection of the picker's flow: its status, the last error, and connect/reset. */
+export type ProviderPickerConnection = ReturnType<typeof useProviderConnection>;
 
 /**
  * What `useProviderPicker()` returns and `ProviderPickerRoot` gives its parts: the state,
@@ -80,8 +80,8 @@ export interface ProviderPickerController {
    * The account flow, as the shared account-flow parts read it, and the one place of its values:
    * the default `account` (R2, `null` with none) and whether it is `unhealthy` (R17), the step
    * (`mode`), the custom-link `form` and its `submit` (a first account is saved at once; replacing
-   * one asks first, with its impact, R16), `saving`, `saveError`, `reloading`, the Zoom connection
-   * (`zoom`, `zoomStep`, R14), the `version` a save is sent with and the `draft` (R20), and
+   * one asks first, with its impact, R16), `saving`, `saveError`, `reloading`, the provider connection
+   * (`connection`, `connectStep`, R14), the `version` a save is sent with and the `draft` (R20), and
    * `choose`, `cancel`, `takeTheirs`, `reconnect`, `reload`.
    */
   flow: AccountFlowValue;
@@ -140,7 +140,7 @@ export function useProviderPicker({
   const flow = useAccountFlow<'disconnected', OnlineSettings>({
     account,
     target: useMemo(() => ({ type: 'default' as const }), []),
-    onZoomConnected: () => void settings.refetch().then((r) => r.data && onSaved?.(r.data)),
+    onConnected: () => void settings.refetch().then((r) => r.data && onSaved?.(r.data)),
     current: settings.data,
     versionOf: settingsVersion,
     refetch: settings.refetch,
@@ -148,7 +148,7 @@ export function useProviderPicker({
   // R20: the form saves with the version it was opened from, never the one a refetch brought in.
   const version = flow.version;
   const shownVersion = settings.data?.version ?? 0;
-  const { mode, form, zoom } = flow;
+  const { mode, form, connection } = flow;
 
   let state: ProviderPickerState;
   if (gate.state !== 'ready') state = gate.state;
@@ -228,10 +228,10 @@ export function useProviderPicker({
     mode: state === 'connect' ? 'connect' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,
     form,
-    zoom,
+    connection,
     tell,
-    zoomStep: flow.zoomStep,
-    setZoomStep: flow.setZoomStep,
+    connectStep: flow.connectStep,
+    setConnectStep: flow.setConnectStep,
     version,
     draft: flow.draft as AccountFlowValue['draft'],
     saving: save.isPending,

@@ -7,6 +7,8 @@ export {
   StaffAccountCancelButton,
   StaffAccountChangedElsewhere,
   StaffAccountChoice,
+  StaffAccountConnect,
+  StaffAccountConnectWho,
   type StaffAccountContextValue,
   StaffAccountCustomForm,
   StaffAccountEditButton,
@@ -41,8 +43,6 @@ export {
   type StaffAccountStepProps,
   StaffAccountStepTitle,
   StaffAccountSummary,
-  StaffAccountZoomConnect,
-  StaffAccountZoomWho,
   useStaffAccountContext,
   useStaffAccountEditorContext,
 } from './staff-account-editor-parts';

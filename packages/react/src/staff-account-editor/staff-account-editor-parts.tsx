@@ -5,6 +5,8 @@ import {
   AccountFlowCancel,
   AccountFlowChangedElsewhere,
   AccountFlowChoice,
+  AccountFlowConnect,
+  type AccountFlowConnectProps,
   AccountFlowCustomForm,
   type AccountFlowCustomFormProps,
   AccountFlowHealth,
@@ -12,8 +14,6 @@ import {
   AccountFlowReconnect,
   AccountFlowScope,
   AccountFlowSummary,
-  AccountFlowZoomConnect,
-  type AccountFlowZoomConnectProps,
 } from '../parts/account-flow-parts';
 import { ConfirmDialog } from '../parts/confirm-dialog';
 import { describeAccount } from '../parts/describe-account';
@@ -311,9 +311,9 @@ export function StaffAccountStepTitle({ className, children, ...props }: Compone
   );
 }
 
-/** In the Zoom step: whoever signs in to Zoom is the user connected for this staff member. */
-export function StaffAccountZoomWho({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
-  const c = useStaffAccountContext('StaffAccountZoomWho');
+/** In the connect step: whoever signs in to the provider is the user connected for this staff member. */
+export function StaffAccountConnectWho({ className, ...props }: Omit<ComponentPropsWithRef<'p'>, 'children'>) {
+  const c = useStaffAccountContext('StaffAccountConnectWho');
   const { t } = c;
   return (
     <p {...props} className={cx('sl-hint', className)}>
@@ -344,10 +344,10 @@ export function StaffAccountEditImpact({ className, ...props }: Omit<DivProps, '
 export const StaffAccountChoice = AccountFlowChoice;
 /** R20: their saved account beside the user's unsaved one. */
 export const StaffAccountChangedElsewhere = AccountFlowChangedElsewhere;
-/** Continue → Connect → Zoom's consent window (R14); for the owner, the intro names whose sessions. */
-export function StaffAccountZoomConnect(props: AccountFlowZoomConnectProps) {
-  const c = useStaffAccountContext('StaffAccountZoomConnect');
-  return <AccountFlowZoomConnect intro={c.self || !c.member ? 'own' : { staff: c.member.name }} {...props} />;
+/** Continue → Connect → the provider's consent window (R14, R31); for the owner, the intro names whose sessions. */
+export function StaffAccountConnect(props: AccountFlowConnectProps) {
+  const c = useStaffAccountContext('StaffAccountConnect');
+  return <AccountFlowConnect intro={c.self || !c.member ? 'own' : { staff: c.member.name }} {...props} />;
 }
 /** Their account in words; `data-provider`, `data-health`. */
 export const StaffAccountSummary = AccountFlowSummary;
@@ -456,10 +456,10 @@ export function StaffAccountFlow({ submitLabel, blockedText, hideExplanation = f
         </StaffAccountStep>
         <StaffAccountStep step="connect">
           <StaffAccountStepTitle />
-          <StaffAccountZoomWho />
+          <StaffAccountConnectWho />
           <StaffAccountChangedElsewhere />
           <StaffAccountEditImpact />
-          <StaffAccountZoomConnect />
+          <StaffAccountConnect />
         </StaffAccountStep>
         <StaffAccountStep step="custom">
           <StaffAccountStepTitle />

@@ -143,11 +143,11 @@ export interface StaffAccountController {
   saving: boolean;
   /** The staff are being fetched again (as `flow.reloading`). */
   reloading: boolean;
-  /** Connecting Zoom for them (R14; as `flow.zoom`). */
-  zoom: AccountFlowValue['zoom'];
-  /** The Zoom step: the explanation, then connecting (as `flow.zoomStep`). */
-  zoomStep: 'intro' | 'connect';
-  setZoomStep: (step: 'intro' | 'connect') => void;
+  /** Connecting a provider's account for them (R14, R31; as `flow.connection`). */
+  connection: AccountFlowValue['connection'];
+  /** The connect step: the explanation, then connecting (as `flow.connectStep`). */
+  connectStep: 'intro' | 'connect';
+  setConnectStep: (step: 'intro' | 'connect') => void;
   /** The staff member's version a save is sent with (R20). */
   version: number;
   /** R20: the draft's base, their value when it moved on, and the choice. */
@@ -208,7 +208,7 @@ export function useStaffAccount({
   const flow = useAccountFlow<'removed', StaffMember>({
     account,
     target: useMemo(() => ({ type: 'staff' as const, staffId: staffId ?? '' }), [staffId]),
-    onZoomConnected: () =>
+    onConnected: () =>
       void staff.refetch().then((r) => {
         const next = r.data?.find((s) => s.id === staffId);
         if (next) onSaved?.(next);
@@ -219,7 +219,7 @@ export function useStaffAccount({
   });
   // The version the removal dialog was opened on (R20): a change underneath it gets CONFLICT.
   const [removeVersion, setRemoveVersion] = useState<number | null>(null);
-  const { mode, form, zoom } = flow;
+  const { mode, form, connection } = flow;
 
   let state: StaffAccountState;
   if (gate.state !== 'ready') state = gate.state;
@@ -304,10 +304,10 @@ export function useStaffAccount({
     mode: state === 'connect' ? 'connect' : state === 'custom' ? 'custom' : state === 'choosing' ? 'choose' : 'view',
     unhealthy,
     form,
-    zoom,
+    connection,
     tell,
-    zoomStep: flow.zoomStep,
-    setZoomStep: flow.setZoomStep,
+    connectStep: flow.connectStep,
+    setConnectStep: flow.setConnectStep,
     version: flow.version,
     draft: flow.draft as AccountFlowValue['draft'],
     saving: save.isPending,
@@ -364,9 +364,9 @@ export function useStaffAccount({
     saveError: flow.saveError,
     saving: save.isPending,
     reloading: staff.isFetching,
-    zoom,
-    zoomStep: flow.zoomStep,
-    setZoomStep: flow.setZoomStep,
+    connection,
+    connectStep: flow.connectStep,
+    setConnectStep: flow.setConnectStep,
     version: flow.version,
     draft: flow.draft,
     takeTheirs: flow.takeTheirs,

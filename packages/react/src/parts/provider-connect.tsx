@@ -6,8 +6,8 @@ import { cx } from '../primitives/cx';
 import { accountFlowMessages } from './account-flow-messages';
 import type { useProviderConnection } from './use-provider-connection';
 
-export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
-  zoom: ReturnType<typeof useProviderConnection>;
+export interface ProviderConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
+  connection: ReturnType<typeof useProviderConnection>;
   /** The provider being connected (R31), named in every line. Default: Zoom. */
   provider?: ConnectedProvider;
   /** The version of what is being connected (settings or staff member), for the write. */
@@ -29,16 +29,16 @@ export interface ZoomConnectProps extends Omit<ComponentPropsWithRef<'div'>, 'ch
 }
 
 const NOTICE = { cancelled: 'zoom.cancelled', denied: 'zoom.denied', blocked: 'zoom.blocked', insecure: 'zoom.insecure' } as const;
-/** Refusals of the connection itself that say more than their code (R27): Zoom not set up, a page the server does not allow. */
+/** Refusals of the connection itself that say more than their code (R27): the provider not set up, a page the server does not allow. */
 const REASON_NOTICE = { PROVIDER_NOT_CONFIGURED: 'zoom.notConfigured', ORIGIN_NOT_ALLOWED: 'zoom.originNotAllowed' } as const;
 
 /**
  * Continue → Connect → consent popup. Messages say what happened; nothing changes on cancel.
  * `data-status`: the connection (`idle`, `starting`, `waiting`, `completing`, `cancelled`…), `data-step`;
- * a refusal's alert carries `data-code` and `data-reason` (`PROVIDER_NOT_CONFIGURED`: Zoom is not set up on the server).
+ * a refusal's alert carries `data-code` and `data-reason` (`PROVIDER_NOT_CONFIGURED`: the provider is not set up on the server).
  */
-export function ZoomConnect({
-  zoom,
+export function ProviderConnect({
+  connection,
   provider = 'zoom',
   version,
   step,
@@ -48,11 +48,11 @@ export function ZoomConnect({
   tellClients,
   className,
   ...props
-}: ZoomConnectProps) {
-  const t = useWidgetMessages('ZoomConnect', accountFlowMessages);
+}: ProviderConnectProps) {
+  const t = useWidgetMessages('ProviderConnect', accountFlowMessages);
   const name = t.provider(provider);
   const connectRef = useRef<HTMLButtonElement>(null);
-  const { status } = zoom;
+  const { status } = connection;
 
   // Back from the popup without a connection: focus returns to Connect.
   useEffect(() => {
@@ -66,7 +66,7 @@ export function ZoomConnect({
       ? t(NOTICE[status], { provider: name })
       : null;
   return (
-    <div {...props} className={cx('sl-zoom', className)} data-status={status} data-step={step} data-provider={provider}>
+    <div {...props} className={cx('sl-connect', className)} data-status={status} data-step={step} data-provider={provider}>
       <p>
         {intro === 'own'
           ? t('zoom.intro', { provider: name })
@@ -79,11 +79,11 @@ export function ZoomConnect({
           {notice}
         </p>
       ) : null}
-      {status === 'error' && zoom.error ? (
-        <p className="sl-alert" role="alert" data-code={zoom.error.code} data-reason={zoom.error.reason}>
-          {zoom.error.reason !== undefined && zoom.error.reason in REASON_NOTICE
-            ? t(REASON_NOTICE[zoom.error.reason as keyof typeof REASON_NOTICE], { provider: name })
-            : t.error(zoom.error.code)}
+      {status === 'error' && connection.error ? (
+        <p className="sl-alert" role="alert" data-code={connection.error.code} data-reason={connection.error.reason}>
+          {connection.error.reason !== undefined && connection.error.reason in REASON_NOTICE
+            ? t(REASON_NOTICE[connection.error.reason as keyof typeof REASON_NOTICE], { provider: name })
+            : t.error(connection.error.code)}
         </p>
       ) : null}
       {status === 'waiting' || status === 'starting' || status === 'completing' ? (
@@ -102,8 +102,8 @@ export function ZoomConnect({
             type="button"
             className="sl-button"
             data-variant="primary"
-            disabled={zoom.busy}
-            onClick={() => zoom.connect(version, { tellClients })}
+            disabled={connection.busy}
+            onClick={() => connection.connect(version, { tellClients })}
           >
             {t('zoom.connect')}
           </button>

@@ -7,8 +7,8 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderConnect } from '../src/parts/provider-connect';
 import { isTrustedOrigin } from '../src/parts/use-provider-connection';
-import { ZoomConnect } from '../src/parts/zoom-connect';
 import { sessionLinksKeys, settingsQueryOptions } from '../src/query';
 
 const baseUrl = 'http://localhost/api/session-links';
@@ -54,8 +54,8 @@ function start() {
 }
 
 function Flow({ version = 1 }: { version?: number }) {
-  const zoom = useProviderConnection({ target: { type: 'default' } });
-  return <ZoomConnect zoom={zoom} version={version} step="connect" onStepChange={() => {}} />;
+  const connection = useProviderConnection({ target: { type: 'default' } });
+  return <ProviderConnect connection={connection} version={version} step="connect" onStepChange={() => {}} />;
 }
 
 function allow(popup: FakePopup, origin = 'http://localhost') {
