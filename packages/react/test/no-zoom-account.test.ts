@@ -35,3 +35,16 @@ describe('NO_MEETING_ACCOUNT: why a hand-added Zoom meeting cannot be made, and 
     );
   });
 });
+
+describe('NO_MEETING_MADE: a session that started without its meeting (R22), naming the provider', () => {
+  const made: Resolution = { status: 'none', reason: 'NO_MEETING_MADE', provider: 'teams', warnings: [] };
+  it('in English and Dutch, in the explanation and the overview’s Why column', () => {
+    const sentence =
+      'No Microsoft Teams meeting was made for this session: meetings are made for upcoming sessions, and this one has already started.';
+    expect(explainResolution(createTranslate(en), made, {}).text).toBe(sentence);
+    expect(shortSource(createTranslate(en), made, undefined)).toBe(sentence);
+    expect(explainResolution(createTranslate(nl, undefined, 'nl'), made, {}).text).toBe(
+      'Er is geen Microsoft Teams-meeting voor deze sessie gemaakt: meetings worden voor komende sessies gemaakt, en deze sessie is al begonnen.',
+    );
+  });
+});

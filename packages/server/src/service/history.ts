@@ -114,6 +114,7 @@ export async function recordLinkChanges(
     staff,
     courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
     meetings: meetingLinks(meetings),
+    now: o.at,
   });
   const changes: LinkChange[] = [];
   const seen: { sessionId: string; link: Resolution }[] = [];

@@ -138,4 +138,6 @@ export const en = {
     'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
     'This session’s Zoom meeting can be made once the default Zoom account is reconnected. Reconnect it, or give the session another link.',
+  'reason.NO_MEETING_MADE':
+    'No {provider} meeting was made for this session: meetings are made for upcoming sessions, and this one has already started.',
 } as const;

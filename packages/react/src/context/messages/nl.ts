@@ -140,4 +140,6 @@ export const nl: Record<keyof typeof en, string> = {
     'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
     'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
+  'reason.NO_MEETING_MADE':
+    'Er is geen {provider}-meeting voor deze sessie gemaakt: meetings worden voor komende sessies gemaakt, en deze sessie is al begonnen.',
 };
