@@ -383,7 +383,7 @@ export const NoZoomAccountForHandAddedMeeting: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+        'No connected video-conferencing account can make this session’s meeting. Connect one as the site default, or give the session another link.',
       ),
     ).toBeVisible();
     await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_MEETING_ACCOUNT');
@@ -407,7 +407,7 @@ export const NoZoomAccountForHandAddedMeetingDutch: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+        'Er is geen videoconferentieaccount gekoppeld dat de meeting van deze sessie kan maken. Koppel er een als standaardaccount van de website, of geef de sessie een andere link.',
       ),
     ).toBeVisible();
     await expect(canvas.getByText('Geen link')).toBeVisible();
