@@ -1297,6 +1297,22 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await entriesOf(h, 'yoga-1')).toEqual([]);
       });
 
+      it('a meeting still pending when its session starts: the session and its newest history entry say none was made (R22)', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'massage-1');
+        await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v });
+        const pending = { status: 'none', reason: 'PROVIDER_MEETING_PENDING', provider: 'zoom', warnings: [] };
+        expect((await entriesOf(h, 'massage-1'))[0]).toMatchObject({ before: { reason: 'OFFLINE' }, after: pending });
+        // No worker ran before the session started (the host's server was down, say): it has started without its meeting.
+        const massage = (await h.owner('GET', `${S}/sessions/massage-1`)).body.session;
+        h.clock.now = new Date(Date.parse(massage.start) + 10 * 60_000);
+        const notMade = { ...pending, reason: 'NO_MEETING_MADE' };
+        expect((await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution).toEqual(notMade);
+        const entries = await entriesOf(h, 'massage-1');
+        expect(entries).toHaveLength(1);
+        expect(entries[0]).toMatchObject({ actor: OWNER, before: { reason: 'OFFLINE' }, after: notMade });
+      });
+
       it('replacing the default: an entry for every upcoming session on it, none for sessions on a staff account', async () => {
         const h = await start();
         const res = await h.owner('PUT', `${S}/settings/default-account`, {
