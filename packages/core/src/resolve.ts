@@ -44,7 +44,7 @@ export interface SiteSnapshot {
   readonly meetings: ReadonlyMap<string, Link>;
   /**
    * "Now" (ms since the epoch): a session starting before it is past, and a meeting not made
-   * for it will not be made (the server makes them for upcoming sessions, R22): it resolves
+   * for it is not waited for (the server plans meetings for upcoming sessions, R22): it resolves
    * as `NO_MEETING_MADE`, not pending. Absent: no session counts as past.
    */
   readonly now?: number;
@@ -102,7 +102,7 @@ function none(reason: Extract<Resolution, { status: 'none' }>['reason'], warning
 
 /**
  * A meeting of this account not made (R22), naming the provider: pending while the session
- * is upcoming; once it has started, none will be made (`NO_MEETING_MADE`), so nothing waits for it.
+ * is upcoming; once it has started, none was made in time (`NO_MEETING_MADE`), and nothing waits for it.
  */
 function pending(session: Session, site: SiteSnapshot, account: Account, warnings = NO_WARNINGS): Resolution {
   const past = site.now !== undefined && Date.parse(session.start) < site.now;

@@ -230,8 +230,8 @@ export const NO_LINK_REASONS = [
   'NO_MEETING_ACCOUNT',
   /**
    * The link is a provider's meeting (`provider` names it), the session has started, and no
-   * meeting was made for it: the server makes meetings for upcoming sessions only (R22), so
-   * none will be. Not pending: nothing waits for it.
+   * meeting was made for it: the server plans meetings for upcoming sessions only (R22). Not
+   * pending: nothing waits for it.
    */
   'NO_MEETING_MADE',
 ] as const;
