@@ -194,7 +194,7 @@ async function handAddedMeetingFollowsTheAccount() {
   dialog = await openBramsSession();
   await dialog
     .getByText(
-      'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+      'No connected video-conferencing account can make this session’s meeting. Connect one as the site default, or give the session another link.',
     )
     .waitFor();
   expect(await dialog.getByText('Zoom meeting on its way').count()).toBe(0);

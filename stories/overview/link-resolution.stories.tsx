@@ -68,7 +68,8 @@ const REASONS: Record<NoLinkReason, string> = {
   ACCOUNT_UNHEALTHY: 'No link: the default account needs reconnecting',
   PROVIDER_MEETING_PENDING: 'No link yet: the Zoom meeting is being created',
   PROVIDER_NOT_CONFIGURED: 'No link: Zoom is not set up on the server',
-  NO_MEETING_ACCOUNT: 'No link: no connected Zoom account can make this session’s meeting',
+  NO_MEETING_ACCOUNT: 'No link: no connected video-conferencing account can make this session’s meeting',
+  NO_MEETING_MADE: 'No link: the session has started and no meeting was made for it',
 };
 
 // The meetings a server would have made for every Zoom account and session (R22).

@@ -383,7 +383,7 @@ export const NoZoomAccountForHandAddedMeeting: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+        'No connected video-conferencing account can make this session’s meeting. Connect one as the site default, or give the session another link.',
       ),
     ).toBeVisible();
     await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_MEETING_ACCOUNT');
@@ -407,11 +407,61 @@ export const NoZoomAccountForHandAddedMeetingDutch: Story = {
     const canvas = within(canvasElement);
     await expect(
       await canvas.findByText(
-        'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+        'Er is geen videoconferentieaccount gekoppeld dat de meeting van deze sessie kan maken. Koppel er een als standaardaccount van de website, of geef de sessie een andere link.',
       ),
     ).toBeVisible();
     await expect(canvas.getByText('Geen link')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Link toevoegen' })).toBeEnabled();
+  },
+};
+
+/**
+ * Anna moved from Zoom to Google Meet after her session of three days ago: the session now takes
+ * her Google Meet account, and the server makes meetings for upcoming sessions only (R22), so it
+ * says none was made, not that one is on its way, and looks for none.
+ */
+export const PastSessionNoMeetingMade: Story = {
+  name: 'A past session whose meeting was never made: says so, not "on its way" (R22, R31)',
+  args: { sessionId: 'coaching-anna-past' },
+  parameters: {
+    sessionLinks: {
+      setup: async (backend: MockBackend) => {
+        await backend.connectAccount('google-meet', { type: 'staff', staffId: 'anna' }, { userId: 'owner' });
+        backend.scheduleMeetingWorker();
+      },
+    },
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'No Google Meet meeting was made for this session: meetings are made for upcoming sessions, and this one has already started.',
+      ),
+    ).toBeVisible();
+    await expect(canvasElement.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_MEETING_MADE');
+    await expect(canvas.getByText('No link')).toBeVisible();
+    await expect(canvas.queryByText('Google Meet meeting on its way')).toBeNull();
+    await expect(await resolutionOf(loaded, 'coaching-anna-past')).toEqual({
+      status: 'none',
+      reason: 'NO_MEETING_MADE',
+      provider: 'google-meet',
+      warnings: [],
+    });
+  },
+};
+
+export const PastSessionNoMeetingMadeDutch: Story = {
+  ...PastSessionNoMeetingMade,
+  name: 'A past session whose meeting was never made (Dutch)',
+  globals: { locale: 'nl' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        'Er is geen Google Meet-meeting voor deze sessie gemaakt: meetings worden voor komende sessies gemaakt, en deze sessie is al begonnen.',
+      ),
+    ).toBeVisible();
+    await expect(canvas.getByText('Geen link')).toBeVisible();
   },
 };
 

@@ -195,7 +195,7 @@ const DOCS: { [N in RouteName]: { summary: string; description: string; example:
     summary: 'Sessions in a date range, each with its resolved link and where it comes from',
     description:
       'Sessions starting in [from, to), each with its resolved link and where it comes from (R15). A Zoom meeting the server has ' +
-      'not made yet reads as PROVIDER_MEETING_PENDING (R22); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18). ' +
+      'not made yet reads as PROVIDER_MEETING_PENDING (R22), or NO_MEETING_MADE once the session has started (meetings are planned for upcoming sessions only: nothing waits for it); reading never calls Zoom. `hostUrl` only for the owner and the hosting staff member (R18). ' +
       'At most 62 days (MAX_SESSION_RANGE_DAYS) per request: a longer or reversed range is VALIDATION (`to: range.tooLong | range.reversed`); ' +
       'ask for a longer period in windows (core’s `sessionWindows`) (R26).',
     example: { request: { from: '2030-03-04T00:00:00Z', to: '2030-03-11T00:00:00Z' } },

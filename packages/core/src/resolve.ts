@@ -37,10 +37,17 @@ export interface SiteSnapshot {
   readonly courseLinks: ReadonlyMap<string, CustomLink | null>;
   /**
    * Meetings the server has made, by {@link meetingKey} (account id + session id).
-   * A connected account with no meeting here for a session gives `PROVIDER_MEETING_PENDING` (R22):
+   * A connected account with no meeting here for a session gives `PROVIDER_MEETING_PENDING` (R22),
+   * or `NO_MEETING_MADE` once the session is past (see `now`):
    * resolution never makes a meeting up.
    */
   readonly meetings: ReadonlyMap<string, Link>;
+  /**
+   * "Now" (ms since the epoch): a session starting before it is past, and a meeting not made
+   * for it is not waited for (the server plans meetings for upcoming sessions, R22): it resolves
+   * as `NO_MEETING_MADE`, not pending. Absent: no session counts as past.
+   */
+  readonly now?: number;
 }
 
 export interface SiteSnapshotInput {
@@ -51,6 +58,8 @@ export interface SiteSnapshotInput {
   courseLinks?: readonly Pick<CourseLink, 'serviceId' | 'link'>[];
   /** Stored meetings by {@link meetingKey}; none given: every meeting link is pending. */
   meetings?: ReadonlyMap<string, Link>;
+  /** "Now", for which sessions are past (see {@link SiteSnapshot.now}); absent: none is. */
+  now?: Date | string;
 }
 
 const NO_MEETINGS: ReadonlyMap<string, Link> = new Map();
@@ -63,6 +72,7 @@ export function createSiteSnapshot(input: SiteSnapshotInput): SiteSnapshot {
     staff: new Map(input.staff.map((s) => [s.id, s])),
     courseLinks: new Map((input.courseLinks ?? []).map((c) => [c.serviceId, c.link])),
     meetings: input.meetings ?? NO_MEETINGS,
+    ...(input.now === undefined ? {} : { now: new Date(input.now).getTime() }),
   };
 }
 
@@ -90,9 +100,13 @@ function none(reason: Extract<Resolution, { status: 'none' }>['reason'], warning
   return { status: 'none', reason, warnings: warnings as ResolutionWarning[] };
 }
 
-/** A meeting of this account not made yet (R22): the answer names the provider. */
-function pending(account: Account, warnings = NO_WARNINGS): Resolution {
-  const r = none('PROVIDER_MEETING_PENDING', warnings) as Extract<Resolution, { status: 'none' }>;
+/**
+ * A meeting of this account not made (R22), naming the provider: pending while the session
+ * is upcoming; once it has started, none was made in time (`NO_MEETING_MADE`), and nothing waits for it.
+ */
+function pending(session: Session, site: SiteSnapshot, account: Account, warnings = NO_WARNINGS): Resolution {
+  const past = site.now !== undefined && Date.parse(session.start) < site.now;
+  const r = none(past ? 'NO_MEETING_MADE' : 'PROVIDER_MEETING_PENDING', warnings) as Extract<Resolution, { status: 'none' }>;
   if (account.kind !== 'custom') r.provider = account.kind;
   return r;
 }
@@ -100,7 +114,7 @@ function pending(account: Account, warnings = NO_WARNINGS): Resolution {
 function fromDefault(session: Session, account: Account, site: SiteSnapshot, warnings: readonly ResolutionWarning[]): Resolution {
   if (account.health !== 'connected') return none('ACCOUNT_UNHEALTHY', warnings);
   const link = linkFromAccount(account, session.id, site.meetings);
-  if (link === null) return pending(account, warnings);
+  if (link === null) return pending(session, site, account, warnings);
   return {
     status: 'linked',
     link,
@@ -133,7 +147,7 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
       const meeting = site.meetings.get(meetingKey(account.id, session.id));
       // An unhealthy account's meeting made before still opens; it cannot make one now (R17).
       if (account.health !== 'connected' && meeting === undefined) return none('NO_MEETING_ACCOUNT');
-      if (meeting === undefined) return pending(account);
+      if (meeting === undefined) return pending(session, site, account);
       return {
         status: 'linked',
         link: meeting,
@@ -175,7 +189,7 @@ export function resolveSessionLink(session: Session, site: SiteSnapshot): Resolu
   if (staffAccount !== null) {
     if (staffAccount.health === 'connected') {
       const link = linkFromAccount(staffAccount, session.id, site.meetings);
-      if (link === null) return pending(staffAccount);
+      if (link === null) return pending(session, site, staffAccount);
       return {
         status: 'linked',
         link,

@@ -228,6 +228,12 @@ export const NO_LINK_REASONS = [
    * has a connected provider account (R22). Connecting (or reconnecting) one makes it.
    */
   'NO_MEETING_ACCOUNT',
+  /**
+   * The link is a provider's meeting (`provider` names it), the session has started, and no
+   * meeting was made for it: the server plans meetings for upcoming sessions only (R22). Not
+   * pending: nothing waits for it.
+   */
+  'NO_MEETING_MADE',
 ] as const;
 export const noLinkReasonSchema = z.enum(NO_LINK_REASONS);
 export type NoLinkReason = z.infer<typeof noLinkReasonSchema>;
@@ -250,7 +256,7 @@ export const resolutionSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('none'),
     reason: noLinkReasonSchema,
-    /** The provider a `PROVIDER_*` reason is about, where a widget names it. */
+    /** The provider a `PROVIDER_*` or `NO_MEETING_MADE` reason is about, where a widget names it. */
     provider: z.optional(connectedProviderSchema),
     warnings: z.array(resolutionWarningSchema),
   }),

@@ -250,6 +250,78 @@ describe('R22: which Zoom account must make a meeting for a session', () => {
   });
 });
 
+describe('R22, R3: a session that has started and never got its meeting says so (NO_MEETING_MADE), it is not pending', () => {
+  const NOW = '2030-01-10T12:00:00Z';
+  const PAST = '2030-01-10T11:00:00Z';
+  const UPCOMING = '2030-01-10T13:00:00Z';
+  const annaMeet: Account = {
+    id: 'anna-meet',
+    kind: 'google-meet',
+    health: 'connected',
+    user: { email: 'anna@example.com', name: 'Anna' },
+  };
+  const site = (o: { anna?: Account | null; def?: Account; made?: string[]; now?: string | null } = {}) =>
+    createSiteSnapshot({
+      plan: { includesOnlineSessions: true },
+      defaultAccount: o.def ?? siteDefaultZoom,
+      services: [service('c', 'class'), service('k', 'course')],
+      staff: [staff('anna', o.anna ?? null)],
+      meetings: meetings(o.made ?? [], ['s1']),
+      ...(o.now === null ? {} : { now: o.now ?? NOW }),
+    });
+  const at = (start: string, serviceId = 'c', staffId: string | null = null, override: Session['override'] = null) =>
+    session('s1', serviceId, staffId, override, start);
+
+  it('the site default’s meeting of a past session: no meeting was made, naming the provider', () => {
+    expect(resolveSessionLink(at(PAST), site())).toEqual({ status: 'none', reason: 'NO_MEETING_MADE', provider: 'zoom', warnings: [] });
+    expect(resolveSessionLink(at(PAST, 'k'), site())).toEqual({
+      status: 'none',
+      reason: 'NO_MEETING_MADE',
+      provider: 'zoom',
+      warnings: [],
+    });
+  });
+  it('a staff member’s Google Meet meeting of a past session names Google Meet', () => {
+    expect(resolveSessionLink(at(PAST, 'c', 'anna'), site({ anna: annaMeet }))).toEqual({
+      status: 'none',
+      reason: 'NO_MEETING_MADE',
+      provider: 'google-meet',
+      warnings: [],
+    });
+  });
+  it('a visible fallback keeps its warning (R17)', () => {
+    expect(resolveSessionLink(at(PAST, 'c', 'anna'), site({ anna: zoom('anna-zoom', 'expired') }))).toEqual({
+      status: 'none',
+      reason: 'NO_MEETING_MADE',
+      provider: 'zoom',
+      warnings: ['STAFF_ACCOUNT_UNHEALTHY'],
+    });
+  });
+  it('a meeting added by hand to a past session that was never made', () => {
+    const added = at(PAST, 'c', null, { kind: 'meeting', accountId: 'site-zoom' });
+    expect(resolveSessionLink(added, site())).toEqual({ status: 'none', reason: 'NO_MEETING_MADE', provider: 'zoom', warnings: [] });
+  });
+  it('a past session that did get its meeting keeps its link', () => {
+    expect(resolveSessionLink(at(PAST), site({ made: ['site-zoom'] }))).toMatchObject({
+      status: 'linked',
+      source: 'default',
+      link: { meetingId: 'site-zoom-s1' },
+    });
+  });
+  it('an upcoming session’s meeting is pending until made; so is any session when no “now” is given', () => {
+    expect(resolveSessionLink(at(UPCOMING), site())).toEqual({
+      status: 'none',
+      reason: 'PROVIDER_MEETING_PENDING',
+      provider: 'zoom',
+      warnings: [],
+    });
+    expect(resolveSessionLink(at(PAST), site({ now: null }))).toMatchObject({ reason: 'PROVIDER_MEETING_PENDING' });
+  });
+  it('the server still knows which account’s meeting it is (it makes none for a past session: that is the worker’s horizon)', () => {
+    expect(meetingNeeded(at(PAST), site())).toBe('site-zoom');
+  });
+});
+
 describe('R22: a hand-added Zoom meeting follows the Zoom account that applies now', () => {
   const site = (def: Account | null, anna: Account | null, made: string[] = []) =>
     createSiteSnapshot({

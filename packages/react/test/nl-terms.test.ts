@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 describe('Dutch terms', () => {
   const dutch = Object.entries(nl) as [string, string][];
 
-  it('a Zoom meeting is always "Zoom-meeting", never "Zoom-vergadering"', () => {
+  it('a provider’s meeting is always "{provider}-meeting" (Zoom-meeting), never "Zoom-vergadering"', () => {
     expect(dutch.filter(([, text]) => /vergadering/i.test(text))).toEqual([]);
-    expect(dutch.some(([, text]) => text.includes('Zoom-meeting'))).toBe(true);
+    expect(dutch.some(([, text]) => text.includes('{provider}-meeting'))).toBe(true);
   });
 
   it('a staff member’s own account is an "individueel account", as in "Individueel account toevoegen"', () => {

@@ -9,7 +9,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followPendingMeetings, PENDING_MEETING_POLL } from '../src/query/queries';
+import { followPendingMeetings, PENDING_MEETING_POLL, sessionQueryOptions } from '../src/query/queries';
 
 const baseUrl = 'http://localhost/api/session-links';
 let stop: (() => void) | undefined;
@@ -63,6 +63,43 @@ describe('SessionLinkEditor: a Zoom meeting on its way (R22)', () => {
     // That it then stops looking is the backoff's rule (no interval once nothing is pending), tested below without waiting.
     within(document.body).getByText(/^Meeting ID \d+$/);
   }, 20_000);
+});
+
+describe('SessionLinkEditor: a past session whose meeting was never made (R22, R31)', () => {
+  it('says no Google Meet meeting was made for it, not that one is on its way, and does not look again', async () => {
+    const api = setupMockApi('zoom-default', { baseUrl, meetingDelayMs: 100 });
+    api.server.listen({ onUnhandledRequest: 'error' });
+    stop = () => {
+      api.backend.stopMeetingWorker();
+      api.server.close();
+    };
+    await api.backend.ready;
+    // Anna moved from Zoom to Google Meet: her session of three days ago now takes her Google
+    // Meet account, and the server makes meetings for upcoming sessions only.
+    await api.backend.connectAccount('google-meet', { type: 'staff', staffId: 'anna' }, { userId: 'owner' });
+    const client = createClient({ baseUrl, siteId: MAIN_SITE });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <SessionLinksProvider client={client} queryClient={queryClient}>
+        <SessionLinkEditor sessionId="coaching-anna-past" />
+      </SessionLinksProvider>,
+    );
+    expect(
+      await screen.findByText(
+        'No Google Meet meeting was made for this session: meetings are made for upcoming sessions, and this one has already started.',
+      ),
+    ).toBeVisible();
+    expect(document.querySelector('.sl-session')).toHaveAttribute('data-reason', 'NO_MEETING_MADE');
+    expect(document.querySelector('.sl-session')).not.toHaveAttribute('data-meeting');
+    expect(screen.queryByText(/on its way/)).toBeNull();
+    expect(screen.queryByText(/is being created/)).toBeNull();
+    // Nothing is on its way: the session's query has no interval to look again by.
+    const options = sessionQueryOptions(client, 'coaching-anna-past');
+    const query = queryClient.getQueryCache().find({ queryKey: options.queryKey });
+    expect(queryClient.getQueryData(options.queryKey)?.resolution).toMatchObject({ reason: 'NO_MEETING_MADE', provider: 'google-meet' });
+    // biome-ignore lint/suspicious/noExplicitAny: the query the widget loaded, as TanStack Query passes it
+    expect((options.refetchInterval as (q: any) => number | false)(query)).toBe(false);
+  });
 });
 
 describe('SessionsOverview: a Zoom meeting on its way (R22)', () => {

@@ -714,10 +714,52 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const result = await runMeetingWorker(h.store, h.zoom, NOW);
         // Upcoming sessions on the default Zoom within 14 days: chris's coaching, 3 yoga, 2 pottery (anna has her own Zoom).
         const expected = pending.filter((r) => r.resolution.status === 'none' && r.resolution.reason === 'PROVIDER_MEETING_PENDING');
-        expect(result.created).toBe(expected.length - 1); // the past session of a week ago gets none
+        expect(result.created).toBe(expected.length);
+        // The past session of a week ago gets none, and says so rather than "pending".
+        expect(reasons(pending)).toContainEqual(['pottery-1', 'NO_MEETING_MADE']);
         const after = (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
         expect(reasons(after)).toContainEqual(['coaching-chris-1', 'default']);
         expect((await runMeetingWorker(h.store, h.zoom, NOW)).created).toBe(0); // idempotent
+      });
+      it('a past session whose meeting was never made says so (NO_MEETING_MADE, naming the provider), never pending; an upcoming one is pending until the worker runs; a past one that got its meeting keeps it', async () => {
+        const h = await start('custom-default');
+        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/connections/complete`, {
+          state: s.body.state,
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(done.status).toBe(200);
+        const notMade = { status: 'none', reason: 'NO_MEETING_MADE', provider: 'zoom', warnings: [] };
+        const resolutionOf = async (id: string) => (await h.owner('GET', `${S}/sessions/${id}`)).body.resolution;
+        const listed = async (id: string) =>
+          ((await h.owner('GET', `${S}/sessions?${range}`)).body as Json[]).find((r) => r.session.id === id).resolution;
+        // pottery-1 (a week ago) now takes the default's Zoom, and the worker makes meetings for upcoming sessions only.
+        expect(await resolutionOf('pottery-1')).toEqual(notMade);
+        expect(await listed('pottery-1')).toEqual(notMade);
+        expect(await resolutionOf('pottery-2')).toEqual({
+          status: 'none',
+          reason: 'PROVIDER_MEETING_PENDING',
+          provider: 'zoom',
+          warnings: [],
+        });
+        // Anna's own Zoom made the meeting of her past session when it was upcoming: it keeps its link.
+        expect(await resolutionOf('coaching-anna-past')).toMatchObject({ status: 'linked', source: 'staff', link: { type: 'ZOOM' } });
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        expect(await resolutionOf('pottery-2')).toMatchObject({ status: 'linked', source: 'default', link: { type: 'ZOOM' } });
+        expect(await resolutionOf('pottery-1')).toEqual(notMade);
+        // A meeting added by hand to a past session (here one on its course's own link): the preview, the answer and the history say none was made.
+        const course = await h.owner('PUT', `${S}/courses/pottery/link`, { link: { url: 'https://whereby.com/pottery' }, version: 0 });
+        expect(course.status).toBe(200);
+        const change = { kind: 'meeting' };
+        const impact = await h.owner('POST', `${S}/impact`, { type: 'set-session-link', sessionId: 'pottery-1', change });
+        expect(impact.body.sessions).toMatchObject([{ sessionId: 'pottery-1', change: 'lost', after: notMade }]);
+        const saved = await h.owner('PUT', `${S}/sessions/pottery-1/link`, { change, version: await sessionVersion(h, 'pottery-1') });
+        expect(saved.body.resolution).toEqual(notMade);
+        await runMeetingWorker(h.store, h.zoom, NOW);
+        expect(await resolutionOf('pottery-1')).toEqual(notMade);
+        const history = (await h.owner('GET', `${S}/sessions/pottery-1/history`)).body;
+        expect(history.entries[0]).toMatchObject({ after: notMade });
       });
       it('a Zoom link added by hand is pending until the worker makes it, then shows', async () => {
         const h = await start();
@@ -1253,6 +1295,22 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         expect((await entriesOf(h, 'pottery-2'))[0].before).toEqual({ ...before, link: joinLink });
         // Nothing else moved.
         expect(await entriesOf(h, 'yoga-1')).toEqual([]);
+      });
+
+      it('a meeting still pending when its session starts: the session and its newest history entry say none was made (R22)', async () => {
+        const h = await start();
+        const v = await sessionVersion(h, 'massage-1');
+        await h.owner('PUT', `${S}/sessions/massage-1/link`, { change: { kind: 'meeting' }, version: v });
+        const pending = { status: 'none', reason: 'PROVIDER_MEETING_PENDING', provider: 'zoom', warnings: [] };
+        expect((await entriesOf(h, 'massage-1'))[0]).toMatchObject({ before: { reason: 'OFFLINE' }, after: pending });
+        // No worker ran before the session started (the host's server was down, say): it has started without its meeting.
+        const massage = (await h.owner('GET', `${S}/sessions/massage-1`)).body.session;
+        h.clock.now = new Date(Date.parse(massage.start) + 10 * 60_000);
+        const notMade = { ...pending, reason: 'NO_MEETING_MADE' };
+        expect((await h.owner('GET', `${S}/sessions/massage-1`)).body.resolution).toEqual(notMade);
+        const entries = await entriesOf(h, 'massage-1');
+        expect(entries).toHaveLength(1);
+        expect(entries[0]).toMatchObject({ actor: OWNER, before: { reason: 'OFFLINE' }, after: notMade });
       });
 
       it('replacing the default: an entry for every upcoming session on it, none for sessions on a staff account', async () => {

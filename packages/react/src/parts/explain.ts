@@ -44,13 +44,13 @@ export function explainResolution(t: Translate, r: Resolution, ctx: ExplainConte
 }
 
 /**
- * Why there is no link, with what fixes it: a hand-added Zoom meeting no account can make
- * (R22) asks to reconnect the default when it is an unhealthy Zoom account (R17), else to
- * connect Zoom.
+ * Why there is no link, with what fixes it: a hand-added meeting no account can make (R22)
+ * asks to reconnect the default when it is an unhealthy provider account (R17), naming its
+ * provider (R31), else to connect one.
  */
 function noLinkText(t: Translate, reason: NoLinkReason, defaultAccount: Account | null | undefined, provider?: ConnectedProvider): string {
-  if (reason === 'NO_MEETING_ACCOUNT' && defaultAccount?.kind === 'zoom' && defaultAccount.health !== 'connected')
-    return t('reason.NO_MEETING_ACCOUNT.reconnect');
+  if (reason === 'NO_MEETING_ACCOUNT' && defaultAccount && defaultAccount.kind !== 'custom' && defaultAccount.health !== 'connected')
+    return t('reason.NO_MEETING_ACCOUNT.reconnect', { provider: t.provider(defaultAccount.kind) });
   return t.reason(reason, provider);
 }
 

@@ -114,6 +114,7 @@ export async function recordLinkChanges(
     staff,
     courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
     meetings: meetingLinks(meetings),
+    now: o.at,
   });
   const changes: LinkChange[] = [];
   const seen: { sessionId: string; link: Resolution }[] = [];
@@ -169,14 +170,19 @@ export function historyOperations(env: Env) {
         const page = rows.slice(0, limit);
         const viewer = await viewerOf(ctx);
         const shown = (r: Resolution) => shownResolution(env, keptResolution(redactResolution(r, viewer)), sessionId);
+        // The newest entry still waiting for a meeting when the session has started: none came, and none
+        // will (meetings are made for upcoming sessions, R22); it says so, as the session itself does.
+        const started = Date.parse(session.start) < env.now().getTime();
+        const outcome = (r: Resolution, newest: boolean): Resolution =>
+          newest && started && r.status === 'none' && r.reason === 'PROVIDER_MEETING_PENDING' ? { ...r, reason: 'NO_MEETING_MADE' } : r;
         const entries = await Promise.all(
-          page.map(async (e) => ({
+          page.map(async (e, i) => ({
             id: e.id,
             sessionId: e.sessionId,
             at: e.at,
             actor: e.actor,
             before: await shown(e.before),
-            after: await shown(e.after),
+            after: await shown(outcome(e.after, i === 0 && query.before === undefined)),
           })),
         );
         return {

@@ -87,6 +87,8 @@ export async function load(ctx: Ctx, sessionIds?: readonly string[], parts?: Sit
     staff,
     courseLinks: [...courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
     meetings: meetingLinks(meetings),
+    // A past session's meeting that was never made will not be (R22): it says so, not "pending".
+    now: ctx.env.now(),
   });
   return { snapshot, settings, staff, services };
 }
@@ -106,6 +108,7 @@ export function snapshotOfView(ctx: ReadCtx): SiteSnapshot {
     staff: staffOfView(ctx.view),
     courseLinks: [...ctx.view.courseLinks].map(([serviceId, row]) => ({ serviceId, link: row.value })),
     meetings: ctx.view.meetings,
+    now: ctx.env.now(),
   });
 }
 

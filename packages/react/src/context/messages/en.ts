@@ -135,7 +135,9 @@ export const en = {
   'reason.PROVIDER_NOT_CONFIGURED':
     '{provider} is not set up on this site’s server, so no {provider} meeting can be made for this session.',
   'reason.NO_MEETING_ACCOUNT':
-    'No connected Zoom account can make this session’s Zoom meeting. Connect Zoom as the site default, or give the session another link.',
+    'No connected video-conferencing account can make this session’s meeting. Connect one as the site default, or give the session another link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
-    'This session’s Zoom meeting can be made once the default Zoom account is reconnected. Reconnect it, or give the session another link.',
+    'This session’s meeting can be made once the default {provider} account is reconnected. Reconnect it, or give the session another link.',
+  'reason.NO_MEETING_MADE':
+    'No {provider} meeting was made for this session: meetings are made for upcoming sessions, and this one has already started.',
 } as const;

@@ -137,7 +137,9 @@ export const nl: Record<keyof typeof en, string> = {
   'reason.PROVIDER_NOT_CONFIGURED':
     '{provider} is niet ingesteld op de server van deze website, dus er kan geen {provider}-meeting voor deze sessie worden gemaakt.',
   'reason.NO_MEETING_ACCOUNT':
-    'Er is geen Zoom-account gekoppeld dat de Zoom-meeting van deze sessie kan maken. Koppel Zoom als standaardaccount van de website, of geef de sessie een andere link.',
+    'Er is geen videoconferentieaccount gekoppeld dat de meeting van deze sessie kan maken. Koppel er een als standaardaccount van de website, of geef de sessie een andere link.',
   'reason.NO_MEETING_ACCOUNT.reconnect':
-    'De Zoom-meeting van deze sessie kan worden gemaakt zodra het standaard Zoom-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
+    'De meeting van deze sessie kan worden gemaakt zodra het standaard {provider}-account opnieuw is gekoppeld. Koppel het opnieuw, of geef de sessie een andere link.',
+  'reason.NO_MEETING_MADE':
+    'Er is geen {provider}-meeting voor deze sessie gemaakt: meetings worden voor komende sessies gemaakt, en deze sessie is al begonnen.',
 };
