@@ -510,8 +510,9 @@ async function workDueMeetings(
 }
 
 /**
- * R30: what the run did to the links, by the provider — the sessions whose meetings it worked on, and
- * every upcoming session of a site where an account expired (their links fall back or go).
+ * R30: what the run did to the links, by the provider — the sessions whose meetings it worked on,
+ * each under the provider that made (or dropped) its meeting, and every upcoming session of a site
+ * where an account expired (their links fall back or go), under the expired account's provider.
  */
 async function recordWorkedLinks(
   tx: StoreTx,
@@ -520,18 +521,20 @@ async function recordWorkedLinks(
   now: Date,
   onLinkChanges: OnLinkChanges | undefined,
 ): Promise<void> {
-  const bySite = new Map<string, Set<string>>();
-  const wholeSite = new Set<string>();
-  /** The provider a site's changes are by: the provider of its rows (the first, when a run worked several). */
-  const providerOf = new Map<string, ConnectedProvider>();
+  /** Per site and provider: the sessions worked on, or the whole site (an account of that provider expired). */
+  const groups = new Map<string, { siteId: string; provider: ConnectedProvider; ids: Set<string>; wholeSite: boolean }>();
   for (const m of worked) {
-    bySite.set(m.siteId, (bySite.get(m.siteId) ?? new Set()).add(m.sessionId));
-    if (!providerOf.has(m.siteId)) providerOf.set(m.siteId, m.provider);
-    if (expired.has(m.accountId)) wholeSite.add(m.siteId);
+    const key = `${m.siteId}\u0000${m.provider}`;
+    const group = groups.get(key) ?? { siteId: m.siteId, provider: m.provider, ids: new Set<string>(), wholeSite: false };
+    group.ids.add(m.sessionId);
+    if (expired.has(m.accountId)) group.wholeSite = true;
+    groups.set(key, group);
   }
-  for (const [siteId, ids] of bySite) {
-    const sessions = wholeSite.has(siteId) ? undefined : await tx.listSessions(siteId, { ids: [...ids] });
-    const provider = providerOf.get(siteId) ?? 'zoom';
+  // The sessions a provider worked on first; then a whole site's fallbacks, which the ledger
+  // records once, under the provider whose account expired.
+  const ordered = [...groups.values()].sort((a, b) => Number(a.wholeSite) - Number(b.wholeSite));
+  for (const { siteId, provider, ids, wholeSite } of ordered) {
+    const sessions = wholeSite ? undefined : await tx.listSessions(siteId, { ids: [...ids] });
     const actor = provider === 'zoom' ? ZOOM_ACTOR : { type: 'provider' as const, provider };
     await recordLinkChanges(tx, siteId, { actor, at: now, sessions, onLinkChanges });
   }
