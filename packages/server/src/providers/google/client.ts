@@ -1,6 +1,7 @@
-// Over 400 lines on purpose: one client for Google's OAuth and the Calendar calls, so every call shares the one retry and error classification kept here.
+// Over 400 lines on purpose: one client for Google's OAuth and the Calendar calls, so every call shares the one error classification kept here (the requests and their retries are ../http's).
 import * as oauth from 'oauth4webapi';
-import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
+import type { ClientRuntime, RetryPolicy } from '../http';
+import { isRecord, normalizeBase, oauthRequest, parseRetryAfter, providerRequest, readClientConfig, readJsonSafely } from '../http';
 
 /**
  * Google over HTTP: OAuth 2.0 for web server apps (authorization code + PKCE S256, offline
@@ -143,24 +144,11 @@ export class GoogleConfigError extends Error {
   }
 }
 
-type Attempt<T> = { done: GoogleResult<T> } | { retry: GoogleError; waitMs: number | null };
-
 export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleClientRuntime = {}): GoogleClient {
   const oauthBase = config.oauthBase ? normalizeBase(config.oauthBase, 'GOOGLE_OAUTH_BASE', configError) : null;
   const apiBase = normalizeBase(config.apiBase ?? DEFAULT_GOOGLE_API_BASE, 'GOOGLE_API_BASE', configError);
-  if (!config.clientId) throw new GoogleConfigError('GOOGLE_CLIENT_ID is required');
-  if (!config.clientSecret) throw new GoogleConfigError('GOOGLE_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'GOOGLE_REDIRECT_URI', configError, true);
-
-  const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
-  const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = runtime.now ?? Date.now;
-  const random = runtime.random ?? Math.random;
-  const attempts = Math.max(1, runtime.retry?.attempts ?? 4);
-  const baseDelayMs = runtime.retry?.baseDelayMs ?? 500;
-  const maxDelayMs = runtime.retry?.maxDelayMs ?? 16_000;
-  const maxInlineRetryAfter = runtime.retry?.maxInlineRetryAfterSeconds ?? 10;
-  const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const rt = readClientConfig(config, runtime, { prefix: 'GOOGLE', fail: configError, baseDelayMs: 500, maxDelayMs: 16_000 });
+  const { now, backoff } = rt;
 
   const as: oauth.AuthorizationServer = {
     issuer: oauthBase ?? GOOGLE_ISSUER,
@@ -169,29 +157,9 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
     revocation_endpoint: oauthBase ? `${oauthBase}/revoke` : 'https://oauth2.googleapis.com/revoke',
   };
   const clientAuth = oauth.ClientSecretPost(config.clientSecret);
-  const insecure = oauthBase?.startsWith('http:') ?? false;
-  const oauthOptions = {
-    [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) => fetchImpl(url, init as RequestInit),
-    // oauth4webapi insists on https; plain http is allowed for a loopback fake only (normalizeBase refuses any other).
-    [oauth.allowInsecureRequests]: insecure,
-    signal: () => AbortSignal.timeout(timeoutMs),
-  };
+  const oauthOptions = rt.oauth(oauthBase?.startsWith('http:') ?? false);
   /** The client, with our clock: the ID token Google sends with the tokens is checked against it. */
   const oauthClient = (): oauth.Client => ({ client_id: config.clientId, [oauth.clockSkew]: Math.round((now() - Date.now()) / 1000) });
-
-  async function withRetries<T>(run: (attempt: number) => Promise<Attempt<T>>): Promise<GoogleResult<T>> {
-    let last: GoogleError = { kind: 'transient', status: null, message: 'not attempted' };
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const outcome = await run(attempt);
-      if ('done' in outcome) return outcome.done;
-      last = outcome.retry;
-      if (outcome.waitMs === null || attempt === attempts - 1) break;
-      await sleep(outcome.waitMs);
-    }
-    return { ok: false, error: last };
-  }
-
-  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
 
   /** What to do with a failed API response: retry after a wait, or stop with a typed error. */
   async function classifyFailure(response: Response, attempt: number): Promise<{ error: GoogleError; waitMs: number | null }> {
@@ -204,7 +172,7 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
         ? 3600
         : (parseRetryAfter(response.headers.get('retry-after'), now()) ?? Math.max(1, Math.ceil(backoff(attempt) / 1000)));
       const error: GoogleError = { kind: 'rate-limited', retryAfterSeconds, reason: reason ?? 'rateLimitExceeded', message };
-      return { error, waitMs: !long && retryAfterSeconds <= maxInlineRetryAfter ? retryAfterSeconds * 1000 : null };
+      return { error, waitMs: !long && retryAfterSeconds <= rt.maxInlineRetryAfterSeconds ? retryAfterSeconds * 1000 : null };
     }
     if (response.status >= 500) return { error: { kind: 'transient', status: response.status, message }, waitMs: backoff(attempt) };
     if (response.status === 401) return { error: { kind: 'unauthorized', message }, waitMs: null };
@@ -214,48 +182,34 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
     return { error: { kind: 'rejected', status: response.status, reason, message }, waitMs: null };
   }
 
-  function networkFailure(error: unknown, attempt: number): Attempt<never> {
-    const message = error instanceof Error ? error.message : String(error);
-    return { retry: { kind: 'transient', status: null, message }, waitMs: backoff(attempt) };
-  }
-
-  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<GoogleResult<GoogleGrant>> {
-    return withRetries<GoogleGrant>(async (attempt) => {
-      let response: Response;
-      try {
-        response = await send();
-      } catch (error) {
-        return networkFailure(error, attempt);
-      }
-      if (response.status === 429 || response.status >= 500) {
-        const { error, waitMs } = await classifyFailure(response, attempt);
-        return { retry: error, waitMs };
-      }
-      try {
-        const client = oauthClient();
-        const json =
-          previousRefreshToken === null
-            ? await oauth.processAuthorizationCodeResponse(as, client, response)
-            : await oauth.processRefreshTokenResponse(as, client, response);
-        // Google answers a refresh without a refresh token: the one presented stays valid.
-        const refreshToken = json.refresh_token ?? previousRefreshToken;
-        if (!refreshToken) {
-          return {
-            done: { ok: false, error: rejected(null, 'no_refresh_token', 'Google returned no refresh token (offline access not granted)') },
-          };
-        }
-        const scopes = (json.scope ?? '').split(' ').filter(Boolean);
-        if (!scopes.includes(GOOGLE_CALENDAR_SCOPE)) {
-          return {
-            done: {
+  function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<GoogleResult<GoogleGrant>> {
+    return oauthRequest(rt, {
+      send,
+      retry: async (response, attempt) => (response.status === 429 || response.status >= 500 ? classifyFailure(response, attempt) : null),
+      read: async (response): Promise<GoogleResult<GoogleGrant>> => {
+        try {
+          const client = oauthClient();
+          const json =
+            previousRefreshToken === null
+              ? await oauth.processAuthorizationCodeResponse(as, client, response)
+              : await oauth.processRefreshTokenResponse(as, client, response);
+          // Google answers a refresh without a refresh token: the one presented stays valid.
+          const refreshToken = json.refresh_token ?? previousRefreshToken;
+          if (!refreshToken) {
+            return {
+              ok: false,
+              error: rejected(null, 'no_refresh_token', 'Google returned no refresh token (offline access not granted)'),
+            };
+          }
+          const scopes = (json.scope ?? '').split(' ').filter(Boolean);
+          if (!scopes.includes(GOOGLE_CALENDAR_SCOPE)) {
+            return {
               ok: false,
               error: rejected(null, 'calendar_scope_not_granted', 'Google Calendar access was not granted on the consent screen'),
-            },
-          };
-        }
-        const expiresIn = json.expires_in ?? 3599;
-        return {
-          done: {
+            };
+          }
+          const expiresIn = json.expires_in ?? 3599;
+          return {
             ok: true,
             value: {
               accessToken: json.access_token,
@@ -264,50 +218,34 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
               accessExpiresAt: new Date(now() + expiresIn * 1000).toISOString(),
               scopes,
             },
-          },
-        };
-      } catch (error) {
-        if (error instanceof oauth.ResponseBodyError) {
-          const message = error.error_description ?? error.error;
-          if (error.error === 'invalid_grant') return { done: { ok: false, error: { kind: 'invalid-grant', message } } };
-          return { done: { ok: false, error: rejected(error.status, error.error, message) } };
+          };
+        } catch (error) {
+          if (error instanceof oauth.ResponseBodyError) {
+            const message = error.error_description ?? error.error;
+            if (error.error === 'invalid_grant') return { ok: false, error: { kind: 'invalid-grant', message } };
+            return { ok: false, error: rejected(error.status, error.error, message) };
+          }
+          return { ok: false, error: rejected(response.status, null, error instanceof Error ? error.message : String(error)) };
         }
-        return { done: { ok: false, error: rejected(response.status, null, error instanceof Error ? error.message : String(error)) } };
-      }
+      },
     });
   }
 
-  async function api<T>(
+  function api<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     accessToken: string,
     body: unknown,
     parse: (response: Response) => Promise<T | null>,
   ): Promise<GoogleResult<T>> {
-    return withRetries<T>(async (attempt) => {
-      let response: Response;
-      try {
-        response = await fetchImpl(`${apiBase}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${accessToken}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        return networkFailure(error, attempt);
-      }
-      if (response.ok) {
-        const value = await parse(response).catch(() => null);
-        if (value === null)
-          return { done: { ok: false, error: rejected(response.status, null, `unexpected response from Google for ${method} ${path}`) } };
-        return { done: { ok: true, value } };
-      }
-      const { error, waitMs } = await classifyFailure(response, attempt);
-      return waitMs === null ? { done: { ok: false, error } } : { retry: error, waitMs };
+    return providerRequest(rt, {
+      method,
+      url: `${apiBase}${path}`,
+      accessToken,
+      body,
+      parse,
+      classify: classifyFailure,
+      unexpected: (status) => rejected(status, null, `unexpected response from Google for ${method} ${path}`),
     });
   }
 
@@ -392,18 +330,15 @@ export function createGoogleClient(config: GoogleClientConfig, runtime: GoogleCl
       return result;
     },
 
-    async revoke(token) {
-      return withRetries<void>(async (attempt) => {
-        let response: Response;
-        try {
-          response = await oauth.revocationRequest(as, oauthClient(), clientAuth, token, oauthOptions);
-        } catch (error) {
-          return networkFailure(error, attempt);
-        }
-        if (response.status >= 500)
-          return { retry: { kind: 'transient', status: response.status, message: `HTTP ${response.status}` }, waitMs: backoff(attempt) };
+    revoke(token) {
+      return oauthRequest<void, GoogleError>(rt, {
+        send: () => oauth.revocationRequest(as, oauthClient(), clientAuth, token, oauthOptions),
+        retry: async (response, attempt) =>
+          response.status >= 500
+            ? { error: { kind: 'transient', status: response.status, message: `HTTP ${response.status}` }, waitMs: backoff(attempt) }
+            : null,
         // 400 invalid_token: revoked or expired already, which is what we wanted.
-        return { done: { ok: true, value: undefined } };
+        read: async () => ({ ok: true, value: undefined }),
       });
     },
   };

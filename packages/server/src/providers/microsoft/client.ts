@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
+import type { ClientRuntime, RetryPolicy } from '../http';
+import { isRecord, normalizeBase, oauthRequest, parseRetryAfter, providerRequest, readClientConfig, readJsonSafely } from '../http';
 
 /**
  * Microsoft Teams over HTTP: OAuth 2 with the Microsoft identity platform (v2.0 endpoints,
@@ -136,25 +137,12 @@ export class MicrosoftConfigError extends Error {
   }
 }
 
-type Attempt<T> = { done: MicrosoftResult<T> } | { retry: MicrosoftError; waitMs: number | null };
-
 export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: MicrosoftClientRuntime = {}): MicrosoftClient {
   const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_MICROSOFT_OAUTH_BASE, 'MICROSOFT_OAUTH_BASE', configError);
   const graphBase = normalizeBase(config.graphBase ?? DEFAULT_MICROSOFT_GRAPH_BASE, 'MICROSOFT_GRAPH_BASE', configError);
   const tenant = checkTenant(config.tenant ?? DEFAULT_MICROSOFT_TENANT);
-  if (!config.clientId) throw new MicrosoftConfigError('MICROSOFT_CLIENT_ID is required');
-  if (!config.clientSecret) throw new MicrosoftConfigError('MICROSOFT_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'MICROSOFT_REDIRECT_URI', configError, true);
-
-  const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
-  const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = runtime.now ?? Date.now;
-  const random = runtime.random ?? Math.random;
-  const attempts = Math.max(1, runtime.retry?.attempts ?? 4);
-  const baseDelayMs = runtime.retry?.baseDelayMs ?? 250;
-  const maxDelayMs = runtime.retry?.maxDelayMs ?? 8000;
-  const maxInlineRetryAfter = runtime.retry?.maxInlineRetryAfterSeconds ?? 10;
-  const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const rt = readClientConfig(config, runtime, { prefix: 'MICROSOFT', fail: configError, baseDelayMs: 250, maxDelayMs: 8000 });
+  const { now, backoff } = rt;
   const scope = MICROSOFT_SCOPES.join(' ');
 
   const tenantBase = `${oauthBase}/${encodeURIComponent(tenant)}`;
@@ -166,67 +154,39 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
   const client: oauth.Client = { client_id: config.clientId };
   // Microsoft documents the secret in the body (client_secret_post).
   const clientAuth = oauth.ClientSecretPost(config.clientSecret);
-  const oauthOptions = {
-    [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) => fetchImpl(url, init as RequestInit),
-    // oauth4webapi insists on https; plain http is allowed for a loopback fake only (normalizeBase refuses any other).
-    [oauth.allowInsecureRequests]: oauthBase.startsWith('http:'),
-    signal: () => AbortSignal.timeout(timeoutMs),
-  };
-
-  async function withRetries<T>(run: (attempt: number) => Promise<Attempt<T>>): Promise<MicrosoftResult<T>> {
-    let last: MicrosoftError = { kind: 'transient', status: null, message: 'not attempted' };
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const outcome = await run(attempt);
-      if ('done' in outcome) return outcome.done;
-      last = outcome.retry;
-      if (outcome.waitMs === null || attempt === attempts - 1) break;
-      await sleep(outcome.waitMs);
-    }
-    return { ok: false, error: last };
-  }
-
-  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
+  const oauthOptions = rt.oauth(oauthBase.startsWith('http:'));
 
   function rateLimited(response: Response, message: string): { error: MicrosoftError; waitMs: number | null } {
     const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), now()) ?? 1;
     return {
       error: { kind: 'rate-limited', retryAfterSeconds, message },
-      waitMs: retryAfterSeconds <= maxInlineRetryAfter ? retryAfterSeconds * 1000 : null,
+      waitMs: retryAfterSeconds <= rt.maxInlineRetryAfterSeconds ? retryAfterSeconds * 1000 : null,
     };
   }
 
-  function networkFailure(error: unknown, attempt: number): Attempt<never> {
-    const message = error instanceof Error ? error.message : String(error);
-    return { retry: { kind: 'transient', status: null, message }, waitMs: backoff(attempt) };
+  /** The token endpoint's answers worth another try: 429 and 5xx, worded from the identity platform's body. */
+  async function tokenFailure(response: Response, attempt: number): Promise<{ error: MicrosoftError; waitMs: number | null } | null> {
+    if (response.status === 429) return rateLimited(response, aadMessage(await readJsonSafely(response)) ?? 'HTTP 429');
+    if (response.status < 500) return null;
+    const message = aadMessage(await readJsonSafely(response)) ?? `HTTP ${response.status}`;
+    return { error: { kind: 'transient', status: response.status, message }, waitMs: backoff(attempt) };
   }
 
-  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<MicrosoftResult<MicrosoftGrant>> {
-    return withRetries<MicrosoftGrant>(async (n) => {
-      let response: Response;
-      try {
-        response = await send();
-      } catch (error) {
-        return networkFailure(error, n);
-      }
-      if (response.status === 429) {
-        const { error, waitMs } = rateLimited(response, aadMessage(await readJsonSafely(response)) ?? 'HTTP 429');
-        return { retry: error, waitMs };
-      }
-      if (response.status >= 500) {
-        const message = aadMessage(await readJsonSafely(response)) ?? `HTTP ${response.status}`;
-        return { retry: { kind: 'transient', status: response.status, message }, waitMs: backoff(n) };
-      }
-      try {
-        const json =
-          previousRefreshToken === null
-            ? await oauth.processAuthorizationCodeResponse(as, client, response)
-            : await oauth.processRefreshTokenResponse(as, client, response);
-        const expiresIn = json.expires_in ?? 3600;
-        // Without `offline_access` Microsoft gives no refresh token; we always ask for it, so this is a misconfigured app.
-        if (!json.refresh_token)
-          return { done: { ok: false, error: rejected(null, 'Microsoft returned no refresh token (offline_access not granted)') } };
-        return {
-          done: {
+  function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<MicrosoftResult<MicrosoftGrant>> {
+    return oauthRequest(rt, {
+      send,
+      retry: tokenFailure,
+      read: async (response): Promise<MicrosoftResult<MicrosoftGrant>> => {
+        try {
+          const json =
+            previousRefreshToken === null
+              ? await oauth.processAuthorizationCodeResponse(as, client, response)
+              : await oauth.processRefreshTokenResponse(as, client, response);
+          const expiresIn = json.expires_in ?? 3600;
+          // Without `offline_access` Microsoft gives no refresh token; we always ask for it, so this is a misconfigured app.
+          if (!json.refresh_token)
+            return { ok: false, error: rejected(null, 'Microsoft returned no refresh token (offline_access not granted)') };
+          return {
             ok: true,
             value: {
               accessToken: json.access_token,
@@ -235,63 +195,51 @@ export function createMicrosoftClient(config: MicrosoftClientConfig, runtime: Mi
               accessExpiresAt: new Date(now() + expiresIn * 1000).toISOString(),
               scope: json.scope ?? null,
             },
-          },
-        };
-      } catch (error) {
-        if (error instanceof oauth.ResponseBodyError) {
-          const message = aadMessage(error.cause) ?? error.error;
-          if (error.error === 'invalid_grant') {
-            return { done: { ok: false, error: { kind: 'invalid-grant', reason: grantReason(error.cause), message } } };
+          };
+        } catch (error) {
+          if (error instanceof oauth.ResponseBodyError) {
+            const message = aadMessage(error.cause) ?? error.error;
+            if (error.error === 'invalid_grant')
+              return { ok: false, error: { kind: 'invalid-grant', reason: grantReason(error.cause), message } };
+            return { ok: false, error: { kind: 'rejected', status: error.status, code: error.error, message } };
           }
-          return { done: { ok: false, error: { kind: 'rejected', status: error.status, code: error.error, message } } };
+          return { ok: false, error: rejected(response.status, error instanceof Error ? error.message : String(error)) };
         }
-        return { done: { ok: false, error: rejected(response.status, error instanceof Error ? error.message : String(error)) } };
-      }
+      },
     });
   }
 
-  async function graph<T>(
+  /** What to do with a failed Graph answer to `path`: retry after a wait, or stop (`waitMs` null) with a typed error. */
+  async function classifyFailure(
+    response: Response,
+    attempt: number,
+    path: string,
+  ): Promise<{ error: MicrosoftError; waitMs: number | null }> {
+    const json = await readJsonSafely(response);
+    const message = graphMessage(json) ?? `HTTP ${response.status}`;
+    if (response.status === 429) return rateLimited(response, message);
+    if (response.status >= 500) return { error: { kind: 'transient', status: response.status, message }, waitMs: backoff(attempt) };
+    if (response.status === 401) return { error: { kind: 'unauthorized', message }, waitMs: null };
+    if (response.status === 404) return { error: { kind: 'not-found', message }, waitMs: null };
+    if (response.status === 403 && path.startsWith('/me/onlineMeetings')) return { error: { kind: 'refused', message }, waitMs: null };
+    return { error: { kind: 'rejected', status: response.status, code: graphCode(json), message }, waitMs: null };
+  }
+
+  function graph<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     accessToken: string,
     body: unknown,
     parse: (response: Response) => Promise<T | null>,
   ): Promise<MicrosoftResult<T>> {
-    return withRetries<T>(async (n) => {
-      let response: Response;
-      try {
-        response = await fetchImpl(`${graphBase}/v1.0${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${accessToken}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        return networkFailure(error, n);
-      }
-      if (response.ok) {
-        const value = await parse(response).catch(() => null);
-        if (value === null)
-          return { done: { ok: false, error: rejected(response.status, `unexpected answer from Graph for ${method} ${path}`) } };
-        return { done: { ok: true, value } };
-      }
-      const json = await readJsonSafely(response);
-      const message = graphMessage(json) ?? `HTTP ${response.status}`;
-      if (response.status === 429) {
-        const { error, waitMs } = rateLimited(response, message);
-        return waitMs === null ? { done: { ok: false, error } } : { retry: error, waitMs };
-      }
-      if (response.status >= 500) return { retry: { kind: 'transient', status: response.status, message }, waitMs: backoff(n) };
-      if (response.status === 401) return { done: { ok: false, error: { kind: 'unauthorized', message } } };
-      if (response.status === 404) return { done: { ok: false, error: { kind: 'not-found', message } } };
-      if (response.status === 403 && path.startsWith('/me/onlineMeetings')) {
-        return { done: { ok: false, error: { kind: 'refused', message } } };
-      }
-      return { done: { ok: false, error: { kind: 'rejected', status: response.status, code: graphCode(json), message } } };
+    return providerRequest(rt, {
+      method,
+      url: `${graphBase}/v1.0${path}`,
+      accessToken,
+      body,
+      parse,
+      classify: (response, attempt) => classifyFailure(response, attempt, path),
+      unexpected: (status) => rejected(status, `unexpected answer from Graph for ${method} ${path}`),
     });
   }
 

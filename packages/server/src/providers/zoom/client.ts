@@ -1,7 +1,8 @@
-// Over 500 lines on purpose: one client for all of Zoom's OAuth and REST calls, so every call shares the one retry, pacing and error classification kept here.
+// One client for all of Zoom's OAuth and REST calls, so every call shares the one error classification kept here (the requests and their retries are ../http's).
 import * as oauth from 'oauth4webapi';
 import type { ZoomFoundMeeting, ZoomTokenSet, ZoomUser } from '../gateway';
-import { backoffDelay, type ClientRuntime, isRecord, normalizeBase, parseRetryAfter, type RetryPolicy, readJsonSafely } from '../http';
+import type { ClientRuntime, RetryPolicy } from '../http';
+import { isRecord, normalizeBase, oauthRequest, parseRetryAfter, providerRequest, readClientConfig, readJsonSafely } from '../http';
 
 /**
  * Zoom over HTTP: OAuth (authorization code + PKCE S256, refresh) through oauth4webapi, and
@@ -145,24 +146,11 @@ export class ZoomConfigError extends Error {
   }
 }
 
-type Attempt<T> = { done: ZoomResult<T> } | { retry: ZoomError; waitMs: number | null };
-
 export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRuntime = {}): ZoomClient {
   const oauthBase = normalizeBase(config.oauthBase ?? DEFAULT_ZOOM_OAUTH_BASE, 'ZOOM_OAUTH_BASE', configError);
   const apiBase = normalizeBase(config.apiBase ?? DEFAULT_ZOOM_API_BASE, 'ZOOM_API_BASE', configError);
-  if (!config.clientId) throw new ZoomConfigError('ZOOM_CLIENT_ID is required');
-  if (!config.clientSecret) throw new ZoomConfigError('ZOOM_CLIENT_SECRET is required');
-  normalizeBase(config.redirectUri, 'ZOOM_REDIRECT_URI', configError, true);
-
-  const fetchImpl = runtime.fetch ?? globalThis.fetch.bind(globalThis);
-  const sleep = runtime.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = runtime.now ?? Date.now;
-  const random = runtime.random ?? Math.random;
-  const attempts = Math.max(1, runtime.retry?.attempts ?? 4);
-  const baseDelayMs = runtime.retry?.baseDelayMs ?? 250;
-  const maxDelayMs = runtime.retry?.maxDelayMs ?? 8000;
-  const maxInlineRetryAfter = runtime.retry?.maxInlineRetryAfterSeconds ?? 10;
-  const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const rt = readClientConfig(config, runtime, { prefix: 'ZOOM', fail: configError, baseDelayMs: 250, maxDelayMs: 8000 });
+  const { now, backoff } = rt;
   const listPageSize = Math.min(300, Math.max(1, runtime.listPageSize ?? 300));
 
   const as: oauth.AuthorizationServer = {
@@ -172,26 +160,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
   };
   const client: oauth.Client = { client_id: config.clientId };
   const clientAuth = oauth.ClientSecretBasic(config.clientSecret);
-  const oauthOptions = {
-    [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<'POST', URLSearchParams>) => fetchImpl(url, init as RequestInit),
-    // oauth4webapi insists on https; plain http is allowed for a loopback fake only (normalizeBase refuses any other).
-    [oauth.allowInsecureRequests]: oauthBase.startsWith('http:'),
-    signal: () => AbortSignal.timeout(timeoutMs),
-  };
-
-  async function withRetries<T>(run: () => Promise<Attempt<T>>): Promise<ZoomResult<T>> {
-    let last: ZoomError = { kind: 'transient', status: null, message: 'not attempted' };
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const outcome = await run();
-      if ('done' in outcome) return outcome.done;
-      last = outcome.retry;
-      if (outcome.waitMs === null || attempt === attempts - 1) break;
-      await sleep(outcome.waitMs);
-    }
-    return { ok: false, error: last };
-  }
-
-  const backoff = (attempt: number): number => backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
+  const oauthOptions = rt.oauth(oauthBase.startsWith('http:'));
 
   /** What to do with a failed response: retry after a wait, or stop with a typed error. */
   async function classifyFailure(response: Response, attempt: number): Promise<{ error: ZoomError; waitMs: number | null }> {
@@ -203,7 +172,7 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
         ? secondsUntilNextUtcMidnight(now())
         : (parseRetryAfter(response.headers.get('retry-after'), now()) ?? 1);
       const error: ZoomError = { kind: 'rate-limited', retryAfterSeconds, daily, message };
-      return { error, waitMs: !daily && retryAfterSeconds <= maxInlineRetryAfter ? retryAfterSeconds * 1000 : null };
+      return { error, waitMs: !daily && retryAfterSeconds <= rt.maxInlineRetryAfterSeconds ? retryAfterSeconds * 1000 : null };
     }
     if (response.status >= 500) return { error: { kind: 'transient', status: response.status, message }, waitMs: backoff(attempt) };
     if (response.status === 401) return { error: { kind: 'unauthorized', message }, waitMs: null };
@@ -212,35 +181,20 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     return { error: { kind: 'rejected', status: response.status, code, message }, waitMs: null };
   }
 
-  function networkFailure(error: unknown, attempt: number): Attempt<never> {
-    const message = error instanceof Error ? error.message : String(error);
-    return { retry: { kind: 'transient', status: null, message }, waitMs: backoff(attempt) };
-  }
-
-  async function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<ZoomResult<ZoomGrant>> {
-    let attempt = 0;
-    return withRetries<ZoomGrant>(async () => {
-      const n = attempt++;
-      let response: Response;
-      try {
-        response = await send();
-      } catch (error) {
-        return networkFailure(error, n);
-      }
-      if (response.status === 429 || response.status >= 500) {
-        const { error, waitMs } = await classifyFailure(response, n);
-        return { retry: error, waitMs };
-      }
-      try {
-        const json =
-          previousRefreshToken === null
-            ? await oauth.processAuthorizationCodeResponse(as, client, response)
-            : await oauth.processRefreshTokenResponse(as, client, response);
-        const refreshToken = json.refresh_token ?? previousRefreshToken;
-        const expiresIn = json.expires_in ?? 3600;
-        if (!refreshToken) return { done: { ok: false, error: rejected(null, 'Zoom returned no refresh token') } };
-        return {
-          done: {
+  function tokenGrant(send: () => Promise<Response>, previousRefreshToken: string | null): Promise<ZoomResult<ZoomGrant>> {
+    return oauthRequest(rt, {
+      send,
+      retry: async (response, attempt) => (response.status === 429 || response.status >= 500 ? classifyFailure(response, attempt) : null),
+      read: async (response): Promise<ZoomResult<ZoomGrant>> => {
+        try {
+          const json =
+            previousRefreshToken === null
+              ? await oauth.processAuthorizationCodeResponse(as, client, response)
+              : await oauth.processRefreshTokenResponse(as, client, response);
+          const refreshToken = json.refresh_token ?? previousRefreshToken;
+          const expiresIn = json.expires_in ?? 3600;
+          if (!refreshToken) return { ok: false, error: rejected(null, 'Zoom returned no refresh token') };
+          return {
             ok: true,
             value: {
               accessToken: json.access_token,
@@ -249,20 +203,20 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
               expiresIn,
               scope: json.scope ?? null,
             },
-          },
-        };
-      } catch (error) {
-        if (error instanceof oauth.ResponseBodyError) {
-          const message = error.error_description ?? reasonOf(error.cause) ?? error.error;
-          if (error.error === 'invalid_grant') return { done: { ok: false, error: { kind: 'invalid-grant', message } } };
-          return { done: { ok: false, error: { kind: 'rejected', status: error.status, code: error.error, message } } };
+          };
+        } catch (error) {
+          if (error instanceof oauth.ResponseBodyError) {
+            const message = error.error_description ?? reasonOf(error.cause) ?? error.error;
+            if (error.error === 'invalid_grant') return { ok: false, error: { kind: 'invalid-grant', message } };
+            return { ok: false, error: { kind: 'rejected', status: error.status, code: error.error, message } };
+          }
+          return { ok: false, error: rejected(response.status, error instanceof Error ? error.message : String(error)) };
         }
-        return { done: { ok: false, error: rejected(response.status, error instanceof Error ? error.message : String(error)) } };
-      }
+      },
     });
   }
 
-  async function api<T>(
+  function api<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     accessToken: string,
@@ -271,34 +225,15 @@ export function createZoomClient(config: ZoomClientConfig, runtime: ZoomClientRu
     /** False for a call that may have taken effect when it fails ambiguously (5xx, network): no inline retry. */
     retryAmbiguous = true,
   ): Promise<ZoomResult<T>> {
-    let attempt = 0;
-    return withRetries<T>(async () => {
-      const n = attempt++;
-      let response: Response;
-      try {
-        response = await fetchImpl(`${apiBase}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${accessToken}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        const failure = networkFailure(error, n);
-        return retryAmbiguous || !('retry' in failure) ? failure : { done: { ok: false, error: failure.retry } };
-      }
-      if (response.ok) {
-        const value = await parse(response).catch(() => null);
-        if (value === null)
-          return { done: { ok: false, error: rejected(response.status, `unexpected response from Zoom for ${method} ${path}`) } };
-        return { done: { ok: true, value } };
-      }
-      const { error, waitMs } = await classifyFailure(response, n);
-      if (!retryAmbiguous && error.kind === 'transient') return { done: { ok: false, error } };
-      return waitMs === null ? { done: { ok: false, error } } : { retry: error, waitMs };
+    return providerRequest(rt, {
+      method,
+      url: `${apiBase}${path}`,
+      accessToken,
+      body,
+      parse,
+      classify: classifyFailure,
+      unexpected: (status) => rejected(status, `unexpected response from Zoom for ${method} ${path}`),
+      retryAmbiguous,
     });
   }
 
