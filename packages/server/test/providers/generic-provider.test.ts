@@ -170,7 +170,11 @@ describe('providers behind one contract (R31)', () => {
     expect((await t.connect('zoom')).status).toBe(200);
     const started = await t.owner('POST', `${S}/connections`, { provider: 'teams', target: { type: 'staff', staffId: 'anna' } });
     const anna = (await t.owner('GET', `${S}/staff`)).body.find((m: Json) => m.id === 'anna');
-    const done = await t.owner('POST', `${S}/connections/complete`, { state: started.body.state, code: 'allow:anna@studio.example', version: anna.version });
+    const done = await t.owner('POST', `${S}/connections/complete`, {
+      state: started.body.state,
+      code: 'allow:anna@studio.example',
+      version: anna.version,
+    });
     expect(done.status).toBe(200);
     // One run makes the default's Zoom meetings and Anna's Teams meetings.
     await t.work();
@@ -179,8 +183,7 @@ describe('providers behind one contract (R31)', () => {
     const defaults = linked.filter((s) => s.resolution.source === 'default');
     expect(annas.length).toBeGreaterThan(0);
     expect(defaults.length).toBeGreaterThan(0);
-    const newestActor = async (sessionId: string) =>
-      (await t.owner('GET', `${S}/sessions/${sessionId}/history`)).body.entries[0].actor;
+    const newestActor = async (sessionId: string) => (await t.owner('GET', `${S}/sessions/${sessionId}/history`)).body.entries[0].actor;
     for (const s of annas) expect(await newestActor(s.session.id), s.session.id).toEqual({ type: 'provider', provider: 'teams' });
     for (const s of defaults) expect(await newestActor(s.session.id), s.session.id).toEqual({ type: 'provider', provider: 'zoom' });
   });
