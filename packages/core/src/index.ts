@@ -4,6 +4,7 @@ export * from './custom-link';
 export * from './email';
 export * from './history';
 export * from './impact';
+export * from './mailbox';
 export * from './notices';
 export * from './permissions';
 export * from './preconditions';

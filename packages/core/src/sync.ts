@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteDef } from './api';
 import { localeSchema, timeZoneSchema } from './email';
+import { mailboxSchema } from './mailbox';
 import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
 import { storableText, textSchema } from './text';
 
@@ -40,7 +41,8 @@ export const syncSessionSchema = z.object({
   start: isoDateTimeSchema,
   end: isoDateTimeSchema,
 });
-export const syncClientSchema = z.object({ name: clientSchema.shape.name, email: clientSchema.shape.email });
+/** `email`: one mailbox (`carla@clients.example`), at most 254 characters; anything else is a 422 naming the field. */
+export const syncClientSchema = z.object({ name: clientSchema.shape.name, email: mailboxSchema });
 /** `clientId`, `serviceId` and `sessionId` (of that service, when set) must already be synced, else 422. */
 export const syncBookingSchema = z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) });
 

@@ -9,6 +9,7 @@ import {
   sessionsQuerySchema,
   sessionWindows,
   setCustomLinkSchema,
+  syncClientSchema,
   versionSchema,
 } from '../src';
 
@@ -113,5 +114,63 @@ describe('R26: dates outside a sane range, and the capped session range', () => 
     });
     const short = { from: '2030-01-01T00:00:00+01:00', to: '2030-02-01T00:00:00+01:00' };
     expect(sessionWindows(short)).toEqual([short]);
+  });
+});
+
+describe("R26: a synced client's e-mail is one mailbox, or the sync body is refused naming the field", () => {
+  const client = (email: unknown) => fieldsOf(syncClientSchema, { name: 'Carla Smit', email });
+  // 254 characters: the longest address kept.
+  const longest = `${'a'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(53)}.example`;
+
+  it('one plain mailbox is kept as it is', () => {
+    for (const email of ['carla@clients.example', 'eva.mulder+yoga@example.nl', "o'brien@studio.example", 'zoë@bücher.example', longest]) {
+      expect(client(email), email).toBeNull();
+      expect(syncClientSchema.parse({ name: 'Carla Smit', email }).email).toBe(email);
+    }
+  });
+
+  it.each([
+    ['CR/LF and a header', 'carla@clients.example\r\nBcc: spy@evil.example'],
+    ['a bare LF', 'carla@clients.example\nspy@evil.example'],
+    ['a list with a comma', 'carla@clients.example, spy@evil.example'],
+    ['a list with a semicolon', 'carla@clients.example;spy@evil.example'],
+    ['a display name', 'Carla <carla@clients.example>'],
+    ['angle brackets alone', '<carla@clients.example>'],
+    ['a group', 'friends: carla@clients.example;'],
+    ['a comment', 'carla@clients.example (Carla)'],
+    ['a quoted local part', '"carla smit"@clients.example'],
+    ['a NUL', 'carla@clients.example\u0000'],
+    ['a lone surrogate', 'carla\ud800@clients.example'],
+    ['a tab', 'carla\t@clients.example'],
+    ['a space', 'carla smit@clients.example'],
+    ['leading whitespace', ' carla@clients.example'],
+    ['a no-break space', 'carla\u00a0@clients.example'],
+    ['a bidirectional control', 'carla\u202e@clients.example'],
+    ['a zero-width space', 'carla\u200b@clients.example'],
+    ['a DEL', 'carla\u007f@clients.example'],
+    ['no @', 'carla.clients.example'],
+    ['two @', 'carla@spy@clients.example'],
+    ['an empty local part', '@clients.example'],
+    ['an empty domain', 'carla@'],
+    ['a domain without a dot', 'carla@localhost'],
+    ['a domain ending in a dot', 'carla@clients.example.'],
+    ['a doubled dot', 'carla@clients..example'],
+    ['a local part starting with a dot', '.carla@clients.example'],
+    ['a local part over 64 characters', `${'a'.repeat(65)}@clients.example`],
+    ['an empty address', ''],
+  ])('%s: email.invalid', (_what, email) => {
+    expect(client(email)).toEqual(['email:email.invalid']);
+  });
+
+  it('over 254 characters: email.tooLong', () => {
+    expect(longest).toHaveLength(254);
+    expect(client(`${longest}x`)).toEqual(['email:email.tooLong']);
+    expect(client(`carla@${'d'.repeat(5000)}.example`)).toEqual(['email:email.tooLong']);
+  });
+
+  it('not a string: refused', () => {
+    for (const email of [null, 42, ['carla@clients.example'], { address: 'carla@clients.example' }]) {
+      expect(client(email), JSON.stringify(email)).not.toBeNull();
+    }
   });
 });

@@ -464,6 +464,48 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       });
     });
 
+    it("the sync API: a client's e-mail that is not one mailbox (CR/LF, a list, a display name, NUL, too long) is a 422 naming the field, and no client is written or changed", async () => {
+      const clients = () => store.transaction((tx) => tx.listClients(MAIN_SITE, ['c-carla', 'c-hostile']));
+      const before = await clients();
+      expect(before).toEqual([{ id: 'c-carla', name: 'Carla Smit', email: 'carla@clients.example' }]);
+      await family(async () => {
+        const invalid = [
+          'carla@clients.example\r\nBcc: spy@evil.example',
+          'carla@clients.example\nspy@evil.example',
+          'carla@clients.example, spy@evil.example',
+          'carla@clients.example;spy@evil.example',
+          'Carla <carla@clients.example>',
+          '<carla@clients.example>',
+          'carla@clients.example\u0000',
+          'carla\u0000@clients.example',
+          'carla smit@clients.example',
+          ' carla@clients.example',
+          'carla@spy@clients.example',
+          '@clients.example',
+          'carla@',
+          'carla@localhost',
+          'carla',
+          '',
+        ];
+        const tooLong = `carla@${'d'.repeat(250)}.example`;
+        for (const [email, code] of [...invalid.map((e) => [e, 'email.invalid']), [tooLong, 'email.tooLong']] as const) {
+          for (const clientId of ['c-hostile', 'c-carla']) {
+            const a = await send('PUT', `/sync/sites/${MAIN_SITE}/clients/${clientId}`, {
+              user: null,
+              body: JSON.stringify({ name: 'Carla Smit', email }),
+              headers: { [SYNC_SECRET_HEADER]: SECRET },
+            });
+            const what = `sync client ${clientId} ${JSON.stringify(email).slice(0, 60)}`;
+            refused(a, what);
+            expect(a.status, what).toBe(422);
+            expect(a.body.error.code, what).toBe('VALIDATION');
+            expect(a.body.error.fields, what).toEqual({ email: [code] });
+          }
+        }
+      });
+      expect(await clients()).toEqual(before);
+    });
+
     it('a signed-in non-member gets the same answer for a missing site and an existing one', async () => {
       await family(async () => {
         for (const { method, path } of pathsWith('no-such-site').filter((p) => p.param === 'siteId')) {

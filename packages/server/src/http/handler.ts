@@ -12,7 +12,7 @@ import type { ZoomClientRuntime } from '../providers/zoom/client';
 import type { ZoomSettings } from '../providers/zoom/config';
 import { createZoomIntegration, type ZoomIntegration } from '../providers/zoom/connect';
 import { WEBHOOK_MAX_BODY_BYTES } from '../providers/zoom/webhook';
-import { type Caller, createService, type ServiceOptions, type ServiceParams } from '../service';
+import { type Caller, createService, providerRuntimes, type ServiceOptions, type ServiceParams } from '../service';
 import { ServiceError } from '../service/errors';
 import type { Store } from '../store/types';
 import { StoreUnavailableError } from '../store/unavailable';
@@ -239,6 +239,9 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     teams || google
       ? [...(options.providers ?? []), ...(google ? [google] : []), ...(teams ? [{ gateway: teams.gateway, tokens: teams.tokens }] : [])]
       : options.providers;
+  // Each provider's tokens now, not at the first request: a gateway that is no fake and came
+  // without its key throws here, naming SESSION_LINKS_TOKEN_KEY (R18, R23).
+  providerRuntimes({ zoom: gateway ?? undefined, tokens: integration?.tokens, providers });
   const now = options.now ?? (() => new Date());
   // The store and the service over it exist from the first request that needs them on.
   const lazy = toLazyStore(options.store);

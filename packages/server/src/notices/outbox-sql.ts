@@ -308,6 +308,34 @@ export class SqlOutbox implements Outbox<OutboxDb> {
     return Number(r.numUpdatedRows);
   }
 
+  async calendarSequence(id: string, atLeast: number): Promise<number | null> {
+    // One statement: the booking's notices locked (in id order, so two workers queue rather than
+    // deadlock), the highest SEQUENCE any other went out with read from them, this one's written —
+    // a second worker issuing for the same booking waits and then sees it (nextCalendarSequence's rule).
+    const { rows } = await away(
+      sql<{ calendar_sequence: number }>`with me as (
+          select site_id, booking_id from sl_notices where id = ${id}
+        ), booking as (
+          select n.id, n.calendar_sequence from sl_notices n join me on n.site_id = me.site_id and n.booking_id = me.booking_id
+          order by n.id
+          for update of n
+        ), seen as (
+          select max(calendar_sequence) filter (where id = ${id}) as own,
+                 max(calendar_sequence) filter (where id <> ${id}) as others
+          from booking
+        )
+        update sl_notices n set calendar_sequence = case
+            when seen.own is not null and seen.own >= ${atLeast}::integer and (seen.others is null or seen.own > seen.others) then seen.own
+            else least(greatest(${atLeast}::integer, coalesce(seen.others::bigint + 1, ${atLeast}::integer)), 2147483647)::integer
+          end
+        from seen
+        where n.id = ${id}
+        returning n.calendar_sequence`.execute(this.db),
+    );
+    const row = rows[0];
+    return row ? Number(row.calendar_sequence) : null;
+  }
+
   async ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]> {
     if (bookings.length === 0) return [];
     const rows = (await away(

@@ -125,6 +125,15 @@ export interface Outbox<Tx = unknown> {
    * or `failed` awaiting a retry) are queued again from their first attempt, due now. Returns how many.
    */
   resend(site: string, ids: readonly string[], now: Date): Promise<number>;
+  /**
+   * The iCalendar `SEQUENCE` of this notice's e-mail (R28), kept with the notice: at least
+   * `atLeast` (the site's revision as the e-mail is rendered) and above the one of every other
+   * notice of its booking, so each update a client's calendar gets about a booking and session
+   * supersedes the one before — also two notices rendered at the same revision. A notice rendered
+   * again (a retry) keeps its own while it is still the newest and not below `atLeast`. Two
+   * workers issuing for one booking at once never get the same one. Null: no such notice.
+   */
+  calendarSequence(id: string, atLeast: number): Promise<number | null>;
   /** Every notice of these bookings of a site, oldest first (what the owner sees of them). */
   ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]>;
   get(id: string): Promise<Notice | null>;
@@ -175,8 +184,8 @@ export function coalesce(open: Pick<Notice, 'oldLink' | 'why'> | null, input: No
   };
 }
 
-const copy = (n: Notice & { claim?: unknown; leaseUntil?: unknown; seq?: unknown }): Notice => {
-  const { claim: _claim, leaseUntil: _lease, seq: _seq, ...notice } = n;
+const copy = (n: Notice & { claim?: unknown; leaseUntil?: unknown; seq?: unknown; calendarSequence?: unknown }): Notice => {
+  const { claim: _claim, leaseUntil: _lease, seq: _seq, calendarSequence: _sequence, ...notice } = n;
   return { ...notice, client: { ...n.client }, why: { ...n.why } };
 };
 
@@ -191,6 +200,20 @@ interface MemoryRow extends Notice {
   seq: number;
   claim: string | null;
   leaseUntil: number | null;
+  /** The SEQUENCE its e-mail went out with (`calendarSequence`), null until rendered. */
+  calendarSequence: number | null;
+}
+
+/** The largest SEQUENCE kept (a 32-bit column, as RFC 5545's integer). */
+export const MAX_CALENDAR_SEQUENCE = 2_147_483_647;
+
+/**
+ * The next SEQUENCE of a notice (R28): its own while it is the newest of its booking and not below
+ * `atLeast`, else `atLeast` or one above the highest any other notice of the booking went out with.
+ */
+export function nextCalendarSequence(own: number | null, others: number | null, atLeast: number): number {
+  if (own !== null && own >= atLeast && (others === null || own > others)) return own;
+  return Math.min(Math.max(atLeast, others === null ? atLeast : others + 1), MAX_CALENDAR_SEQUENCE);
 }
 
 /**
@@ -258,6 +281,7 @@ export class MemoryOutbox implements Outbox<unknown> {
           seq: ++this.seq,
           claim: null,
           leaseUntil: null,
+          calendarSequence: null,
         });
         result.added += 1;
       }
@@ -359,6 +383,18 @@ export class MemoryOutbox implements Outbox<unknown> {
       n += 1;
     }
     return n;
+  }
+
+  async calendarSequence(id: string, atLeast: number): Promise<number | null> {
+    const r = this.rows.get(id);
+    if (!r) return null;
+    let others: number | null = null;
+    for (const o of this.rows.values()) {
+      if (o.id !== r.id && o.site === r.site && o.booking === r.booking && o.calendarSequence !== null)
+        others = Math.max(others ?? o.calendarSequence, o.calendarSequence);
+    }
+    r.calendarSequence = nextCalendarSequence(r.calendarSequence, others, atLeast);
+    return r.calendarSequence;
   }
 
   async ofBookings(site: string, bookings: readonly string[]): Promise<Notice[]> {

@@ -15,10 +15,10 @@ import {
 import { notFound, ServiceError } from '../service/errors';
 import { meetingLinks } from '../service/read-view';
 import { siteDefaultTemplate, siteTimeZone } from '../service/templates';
-import type { HostSession, Store, StoreTx } from '../store/types';
+import { type HostSession, hasStoreNotices, type Store, type StoreTx } from '../store/types';
 import { hasSiteRevision } from '../store/views';
 import { calendarPart, calendarUid } from './ical';
-import type { Notice } from './outbox';
+import { MAX_CALENDAR_SEQUENCE, type Notice, type Outbox } from './outbox';
 import { type RenderedNotice, type RenderNotice, TransportError } from './transports/transport';
 
 export interface RenderBookingEmailRequest {
@@ -41,6 +41,12 @@ export interface RenderBookingEmailOptions {
    * e-mails, where a session without a link yet is not a cancelled one.
    */
   cancelWithoutLink?: boolean;
+  /**
+   * The `SEQUENCE` of item `index`'s calendar part, given the site's revision (`atLeast`): a
+   * notice's is issued and kept with it in the outbox (`Outbox.calendarSequence`), so every
+   * notice of a booking goes out higher than the one before (R28). Null, or unset: the revision.
+   */
+  sequenceOf?: (index: number, atLeast: number) => Promise<number | null>;
 }
 
 // An address a calendar can write as `mailto:`; anything else is left out of the invite.
@@ -61,7 +67,8 @@ function forClient(resolution: Resolution): Resolution {
  * preview shows) and the booked session's resolved link, with an iCalendar part (RFC 5545).
  * `UID` is stable per booking and session; `SEQUENCE` is the site's revision, which every
  * write to the site raises in the same transaction (a link, an account, a meeting, a session
- * moved or taken on site), so each change's invite supersedes the one before; `METHOD:CANCEL`
+ * moved or taken on site), so each change's invite supersedes the one before (a notice's is
+ * kept with it in the outbox and rises from one notice to the next, see `storeNoticeRenderer`); `METHOD:CANCEL`
  * when the session takes place on site. Throws `ServiceError` NOT_FOUND for an unknown site,
  * booking or session, VALIDATION for a time zone or automation it does not know.
  */
@@ -190,9 +197,15 @@ export async function renderBookingEmailBatch(
   if (!loaded) return items.map(() => notFound('site'));
   // Read after the data: the sequence is at least the revision the e-mail shows.
   const revision = hasSiteRevision(store) ? Number((await store.siteRevision(siteId, '')).revision) : 0;
-  const sequence = Math.min(Number.isSafeInteger(revision) ? revision : 0, 2_147_483_647);
+  const sequence = Math.min(Number.isSafeInteger(revision) ? revision : 0, MAX_CALENDAR_SEQUENCE);
+  // One at a time, in the items' order: a notice's SEQUENCE is issued after the one before it.
+  const sequences: (number | null)[] = [];
+  if (options.sequenceOf) {
+    for (const [index, f] of loaded.found.entries())
+      sequences[index] = f instanceof ServiceError ? null : await options.sequenceOf(index, sequence);
+  }
 
-  return loaded.found.map((f) => {
+  return loaded.found.map((f, index) => {
     if (f instanceof ServiceError) return f;
     const { item, booking, host } = f;
     const service = loaded.services.get(booking.serviceId);
@@ -217,9 +230,10 @@ export async function renderBookingEmailBatch(
     const method = email.onSite || (options.cancelWithoutLink && email.join === null) ? 'CANCEL' : 'REQUEST';
     const uid = calendarUid(siteId, booking.id, session.id);
     const copy = JOIN_SECTION_COPY[email.locale];
+    const itemSequence = sequences[index] ?? sequence;
     const ics = calendarPart({
       uid,
-      sequence,
+      sequence: itemSequence,
       method,
       title: service.name,
       start: session.start,
@@ -241,7 +255,7 @@ export async function renderBookingEmailBatch(
       text: email.text,
       html: email.html,
       join: email.join,
-      calendar: { uid, sequence, method, ics },
+      calendar: { uid, sequence: itemSequence, method, ics },
     } satisfies BookingEmailMessage;
   });
 }
@@ -297,6 +311,10 @@ export function renderedNoticeOf(email: BookingEmailMessage): RenderedNotice {
  * site). A booking, session or site gone since the change: permanent, the notice is `dead`.
  */
 export function storeNoticeRenderer(store: Store, options: { now?: () => Date } = {}): RenderNotice {
+  // Each notice's SEQUENCE is issued by the outbox that keeps it: above its booking's earlier notices' (R28).
+  const outbox = hasStoreNotices(store) ? (store.notices.outbox as Outbox) : null;
+  const sequenced = (notices: readonly Notice[]): Pick<RenderBookingEmailOptions, 'sequenceOf'> =>
+    outbox ? { sequenceOf: (index, atLeast) => outbox.calendarSequence((notices[index] as Notice).id, atLeast) } : {};
   const itemOf = (notice: Notice): BookingEmailItem => ({
     bookingId: notice.booking,
     automationId: noticeAutomation(notice),
@@ -318,7 +336,11 @@ export function storeNoticeRenderer(store: Store, options: { now?: () => Date } 
       prepared.delete(notice.id);
       return outcome(ready);
     }
-    const [result] = await renderBookingEmailBatch(store, notice.site, [itemOf(notice)], { now: options.now, cancelWithoutLink: true });
+    const [result] = await renderBookingEmailBatch(store, notice.site, [itemOf(notice)], {
+      now: options.now,
+      cancelWithoutLink: true,
+      ...sequenced([notice]),
+    });
     return outcome(result);
   };
   // A run's notices rendered together: one transaction per site instead of one per notice.
@@ -326,7 +348,11 @@ export function storeNoticeRenderer(store: Store, options: { now?: () => Date } 
     const bySite = new Map<string, Notice[]>();
     for (const n of notices) bySite.set(n.site, [...(bySite.get(n.site) ?? []), n]);
     for (const [site, list] of bySite) {
-      const results = await renderBookingEmailBatch(store, site, list.map(itemOf), { now: options.now, cancelWithoutLink: true });
+      const results = await renderBookingEmailBatch(store, site, list.map(itemOf), {
+        now: options.now,
+        cancelWithoutLink: true,
+        ...sequenced(list),
+      });
       list.forEach((n, i) => {
         const result = results[i];
         if (result) prepared.set(n.id, result);

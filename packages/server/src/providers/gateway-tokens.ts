@@ -7,6 +7,7 @@ import {
   sealTokens,
   type TokenCipher,
   TokenDecryptError,
+  TokenKeyError,
   type TokenManager,
   type TokenStoragePort,
   type TokenStore,
@@ -132,7 +133,10 @@ export function refreshThrough(gateway: ProviderGateway, now: () => number) {
 
 export interface ProviderTokensOptions {
   gateway: ProviderGateway;
-  /** `SESSION_LINKS_TOKEN_KEY`; default: the in-process fake's key. */
+  /**
+   * `SESSION_LINKS_TOKEN_KEY`. Required unless the gateway is a fake (`gateway.fake`), whose
+   * tokens default to the fakes' published key: a real provider's tokens are never sealed with it.
+   */
   tokenKey?: string;
   /** Refresh when less than this is left (default 300 s). */
   refreshBeforeSeconds?: number;
@@ -146,6 +150,12 @@ export interface ProviderTokensOptions {
 
 export function createProviderTokens(options: ProviderTokensOptions): ProviderTokens {
   const { gateway } = options;
+  // R18, R23: the fakes' key is published, so it seals only a fake's (fake) tokens.
+  if (options.tokenKey === undefined && gateway.fake !== true) {
+    throw new TokenKeyError(
+      `required to seal the tokens of ${gateway.provider}, which is not a fake: pass tokenKey (or tokens) with the gateway; the fakes' published key seals only fakes' tokens`,
+    );
+  }
   let cipher: Promise<TokenCipher> | null = null;
   const cipherOf = () => {
     cipher ??= createTokenCipher(options.tokenKey ?? FAKE_ZOOM_TOKEN_KEY);
@@ -224,7 +234,12 @@ export function bindProviderTokens(gateway: ProviderGateway, tokens: ProviderTok
   bound.set(gateway, tokens);
 }
 
-/** The tokens of a gateway: those bound to it, else the in-process fake's. */
+/**
+ * The tokens of a gateway: those bound to it (`bindProviderTokens`, as each provider's
+ * integration does with the configured key), else — for a fake only — sealed with the fakes'
+ * published key. Any other gateway without bound tokens throws `TokenKeyError` naming
+ * `SESSION_LINKS_TOKEN_KEY`.
+ */
 export function tokensFor(gateway: ProviderGateway): ProviderTokens {
   let tokens = bound.get(gateway);
   if (!tokens) {

@@ -12,6 +12,13 @@ export { CONNECTED_PROVIDERS, type ConnectedProvider } from '@session-links/core
 export interface ProviderGateway {
   /** Which provider this gateway speaks to: the accounts it connects carry it as their kind. */
   readonly provider: ConnectedProvider;
+  /**
+   * `true` only on the in-process fakes (`createFakeProviderGateway`, `createFakeZoomGateway`) and
+   * test wrappers spread from one: their tokens are fake, so without a configured key they are
+   * sealed with the fakes' published key. Any other gateway's tokens need `SESSION_LINKS_TOKEN_KEY`
+   * (R18, R23): `tokensFor` and `createProviderTokens` throw `TokenKeyError` without one.
+   */
+  readonly fake?: true;
   /** The consent page URL for one connection, and the origin whose completion message the widget accepts. */
   authorizationUrl(input: AuthorizationInput): Promise<{ authorizeUrl: string; callbackOrigin: string }>;
   /** Exchanges an authorization code with its PKCE verifier (R19). Throws `GatewayError('denied')` when the provider refuses. */

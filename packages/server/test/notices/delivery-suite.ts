@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler, hasStoreNotices, type Store, type StoreNotices, SYNC_SECRET_HEADER } from '../../src';
 import { runDelivery, smtpTransport, storeNoticeRenderer } from '../../src/notices';
 import type { Outbox } from '../../src/notices/outbox';
-import type { NoticeTransport } from '../../src/notices/transports/transport';
+import { type NoticeTransport, TransportError } from '../../src/notices/transports/transport';
 import { createFakeZoomGateway, MAIN_SITE, type ScenarioName, seedScenario } from '../../src/testing';
 import { type SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
 
@@ -176,6 +176,66 @@ export function deliverySuite(name: string, makeStore: () => Promise<Store>): vo
       const ics = calendarOf(mail);
       expect(ics).toMatchObject({ method: 'CANCEL', uid: earlier.calendar.uid, status: 'CANCELLED', url: null, location: null });
       expect(ics.sequence).toBeGreaterThan(earlier.calendar.sequence);
+    });
+
+    it('every notice of one booking and session goes out with a higher SEQUENCE than the one before, even two rendered at the same site revision (R28)', async () => {
+      const h = await start('zoom-default');
+      const earlier = (await h.owner('POST', `${S}/bookings/b-3/emails/booking-confirmation`, {})).body;
+      const change = async (url: string) => {
+        const version = (await h.owner('GET', `${S}/sessions/yoga-3`)).body.session.version;
+        const res = await h.owner('PUT', `${S}/sessions/yoga-3/link`, { change: { kind: 'custom', link: { url } }, version });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      };
+      const sequenceOf = async (messageId: string) => {
+        const mail = h.smtp.messages.find((m) => m.messageId === messageId);
+        if (!mail) throw new Error(`no e-mail ${messageId}`);
+        const ics = calendarOf(mail);
+        expect(ics.uid).toBe(earlier.calendar.uid);
+        return ics.sequence;
+      };
+
+      // One notice sent, then another change: the second goes out higher.
+      await change('https://whereby.com/yoga-a');
+      expect(await h.deliver()).toMatchObject({ sent: 1 });
+      await h.smtp.waitFor(1);
+      const [first] = await h.outbox.ofBookings(MAIN_SITE, ['b-3']);
+      const s1 = await sequenceOf(first!.messageId);
+      expect(s1).toBeGreaterThan(earlier.calendar.sequence);
+
+      // A change whose notice fails (tried again later), then another change: two notices of one
+      // booking, both due and rendered at one site revision — each its own SEQUENCE, n and n+1.
+      h.clock.now = new Date(NOW.getTime() + 10 * 60_000);
+      await change('https://whereby.com/yoga-b');
+      const down: NoticeTransport = {
+        name: 'down',
+        send: async () => {
+          throw new TransportError('smtp down', false);
+        },
+      };
+      const failed = await runDelivery({
+        outbox: h.outbox,
+        transport: down,
+        render: storeNoticeRenderer(h.store, { now: () => h.clock.now }),
+        now: () => h.clock.now,
+      });
+      expect(failed).toMatchObject({ claimed: 1, failed: 1 });
+      await change('https://whereby.com/yoga-c');
+      expect((await h.outbox.ofBookings(MAIN_SITE, ['b-3'])).map((n) => n.status)).toEqual(['sent', 'failed', 'queued']);
+      h.clock.now = new Date(NOW.getTime() + 3 * 3600_000);
+      expect(await h.deliver()).toMatchObject({ claimed: 2, sent: 2 });
+      await h.smtp.waitFor(3);
+      const [, second, third] = await h.outbox.ofBookings(MAIN_SITE, ['b-3']);
+      const both = [await sequenceOf(second!.messageId), await sequenceOf(third!.messageId)].sort((a, b) => a - b);
+      expect(both[0]).toBeGreaterThan(s1);
+      expect(both[1]).toBe(both[0]! + 1);
+
+      // And the next change's notice goes out above both.
+      h.clock.now = new Date(NOW.getTime() + 4 * 3600_000);
+      await change('https://whereby.com/yoga-d');
+      expect(await h.deliver()).toMatchObject({ sent: 1 });
+      await h.smtp.waitFor(4);
+      const fourth = (await h.outbox.ofBookings(MAIN_SITE, ['b-3']))[3];
+      expect(await sequenceOf(fourth!.messageId)).toBeGreaterThan(both[1]!);
     });
 
     it('a booking deleted before its notice went out: dead at once with a short reason, nothing sent', async () => {

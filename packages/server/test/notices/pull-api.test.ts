@@ -130,10 +130,19 @@ describe('the pull API (R29): a host without SMTP or a webhook claims notices wi
     expect(hugeLimit.status).toBe(422);
   });
 
-  it("a synced client address that is not one mailbox (CR/LF and a header, several addresses) is never handed to the host's mailer: given up as 'address invalid'", async () => {
+  it("a client address that is not one mailbox (CR/LF and a header, several addresses) is refused by the sync API, and one already stored is never handed to the host's mailer: given up as 'address invalid'", async () => {
     for (const email of ['eva@clients.example\r\nBcc: spy@evil.example', 'eva@clients.example, spy@evil.example']) {
       const h = start();
-      await h.host.putClient(MAIN_SITE, 'c-eva', { name: 'Eva Mulder', email });
+      expect(await codeOf(h.host.putClient(MAIN_SITE, 'c-eva', { name: 'Eva Mulder', email }))).toBe('VALIDATION');
+      const raw = await h.fetch(`${BASE}/sync/sites/${MAIN_SITE}/clients/c-eva`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-session-links-sync-secret': SECRET },
+        body: JSON.stringify({ name: 'Eva Mulder', email }),
+      });
+      expect(raw.status).toBe(422);
+      expect((await raw.json()).error.fields).toEqual({ email: ['email.invalid'] });
+      // Stored before the sync API refused such addresses: delivery checks again (defence in depth).
+      await h.store.transaction((tx) => tx.upsertClient(MAIN_SITE, { id: 'c-eva', name: 'Eva Mulder', email }));
       await h.changeYoga('https://whereby.com/yoga-3');
       expect(await h.host.claimNotices()).toEqual([]);
       const [dead] = await h.store.notices.outbox.list({ site: MAIN_SITE });

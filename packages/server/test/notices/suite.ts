@@ -186,6 +186,32 @@ export function noticesSuite(name: string, open: () => Promise<OutboxUnderTest>)
       });
     });
 
+    describe('calendar SEQUENCE (R28)', () => {
+      it("each notice of a booking gets a SEQUENCE above every other notice's of it, never below the site's revision; a retry keeps its own while it is the newest", async () => {
+        await record(
+          [input('b1', 'https://zoom.us/j/1', 'https://zoom.us/j/2'), input('b2', 'https://zoom.us/j/1', 'https://zoom.us/j/2')],
+          at(0),
+        );
+        const [first, other] = await outbox.list({ site: 'site-1' });
+        expect(await outbox.calendarSequence(first!.id, 10)).toBe(10);
+        expect(await outbox.calendarSequence(first!.id, 10)).toBe(10); // rendered again at the same revision
+        expect(await outbox.calendarSequence(first!.id, 12)).toBe(12); // the site changed since
+        expect(await outbox.calendarSequence(other!.id, 12)).toBe(12); // another booking counts apart
+        // Sent; the next change of b1 is a notice of its own, rendered at the same revision.
+        expect(await outbox.complete(first!.id, at(1000))).toBe(true);
+        await record([input('b1', 'https://zoom.us/j/2', 'https://zoom.us/j/3')], at(2000));
+        const second = (await outbox.list({ site: 'site-1', booking: 'b1' }))[1]!;
+        expect(await outbox.calendarSequence(second.id, 12)).toBe(13);
+        expect(await outbox.calendarSequence(second.id, 12)).toBe(13);
+        // An older notice rendered again after a newer one went out goes above it.
+        expect(await outbox.calendarSequence(first!.id, 12)).toBe(14);
+        // Two at once for one booking never share one.
+        const both = await Promise.all([outbox.calendarSequence(first!.id, 20), outbox.calendarSequence(second.id, 20)]);
+        expect([...both].sort((a, b) => a! - b!)).toEqual([20, 21]);
+        expect(await outbox.calendarSequence('no-such-notice', 1)).toBeNull();
+      });
+    });
+
     describe('delivery over SMTP (smtp-server on loopback)', () => {
       let smtp: SmtpCatcher;
       let transport: NoticeTransport;

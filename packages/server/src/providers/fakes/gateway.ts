@@ -150,6 +150,8 @@ export function createFakeProviderGateway(
     looksLeft > 0 ? { ...meeting, joinUrl: null, pending: true } : meeting;
   return {
     provider,
+    // Its tokens are fake: sealed with the fakes' published key when no key is configured.
+    fake: true,
     calls,
     async authorizationUrl({ state, codeChallenge, origin, userId }) {
       const url = new URL(consentPagePath, origin);

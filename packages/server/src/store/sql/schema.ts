@@ -112,7 +112,7 @@ export const TABLES = [
   'sl_notices',
 ] as const satisfies readonly (keyof Database)[];
 
-/** The `sl_notices` table of migrations/007_notices.sql, as Kysely sees it. */
+/** The `sl_notices` table of migrations/007_notices.sql (and 013's column), as Kysely sees it. */
 export interface NoticesTable {
   sl_notices: {
     id: string;
@@ -136,5 +136,7 @@ export interface NoticesTable {
     last_error: string | null;
     message_id: string;
     sent_at: string | Date | null;
+    /** Migration 013: the SEQUENCE its e-mail's calendar part went out with (R28); null until rendered. */
+    calendar_sequence?: number | null;
   };
 }

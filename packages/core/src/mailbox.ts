@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+
+/** At most this many characters in an address (RFC 5321's path limit less the brackets). */
+export const MAILBOX_MAX = 254;
+/** At most this many characters before the `@` (RFC 5321). */
+export const MAILBOX_LOCAL_MAX = 64;
+
+// One part of an address: no whitespace, no control, format or surrogate character (a CR/LF
+// would be a header in a mailer, a NUL cannot be stored), and none of the characters that make
+// a display name, a group, a list, a quoted string or a comment (`Carla <c@x>`, `a@x, b@y`).
+const ATOM = /^[^\s\p{C}@<>()[\]\\,;:"]+$/u;
+const dotted = (part: string) => part.split('.').every((piece) => piece !== '' && ATOM.test(piece));
+
+/**
+ * Whether `address` is one mailbox (an RFC 5322 `addr-spec` without quoting or comments):
+ * `local@domain`, exactly one `@`, a local part of at most 64 characters and a domain with at
+ * least one dot, neither starting, ending nor doubling a dot. Length (254) is `mailboxSchema`'s
+ * own check.
+ */
+export function isMailbox(address: string): boolean {
+  const at = address.indexOf('@');
+  if (at < 0 || at !== address.lastIndexOf('@')) return false;
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  return local.length <= MAILBOX_LOCAL_MAX && dotted(local) && domain.includes('.') && dotted(domain);
+}
+
+/**
+ * A client's e-mail address as the host syncs it (R26, R29): one mailbox, at most 254
+ * characters, refused as `email.tooLong` / `email.invalid` (422 VALIDATION naming the field)
+ * before anything is written. Delivery checks again before a transport sees it.
+ */
+export const mailboxSchema = z
+  .string()
+  .check(z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }), z.refine(isMailbox, { error: 'email.invalid' }));

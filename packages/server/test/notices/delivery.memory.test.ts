@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../src/testing';
+import { deliverySuite } from './delivery-suite';
+
+deliverySuite('memory', async () => createMemoryStore());
