@@ -145,7 +145,10 @@ export function seedFromData(data: ScenarioData, options: SeedOptions = {}): (tx
       }
     }
     if (options.zoom && !options.connectZoom) {
-      await processDueMeetings(tx, options.zoom, now, { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
+      // As the worker would have made them when every session was still upcoming (R22 makes none
+      // for a session that has started): a seeded past session has its meeting.
+      const firstStart = Math.min(now.getTime(), ...data.sites.flatMap((site) => site.sessions.map((s) => Date.parse(s.start))));
+      await processDueMeetings(tx, options.zoom, new Date(firstStart - 60_000), { limit: Number.MAX_SAFE_INTEGER, tokens: sealer });
     }
     // R30: every session's link as seeded is its baseline, as the host's sync would have left it.
     for (const site of data.sites) {

@@ -761,6 +761,40 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const history = (await h.owner('GET', `${S}/sessions/pottery-1/history`)).body;
         expect(history.entries[0]).toMatchObject({ after: notMade });
       });
+      it('a late worker run makes no meeting for a session that started meanwhile: it says none was made, and the run after leaves it alone (R22)', async () => {
+        const h = await start('custom-default');
+        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/connections/complete`, {
+          state: s.body.state,
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(done.status).toBe(200);
+        const listed = async () => (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
+        const pending = (await listed()).filter((r) => r.resolution.reason === 'PROVIDER_MEETING_PENDING');
+        const pottery2 = pending.find((r) => r.session.id === 'pottery-2');
+        expect(pottery2).toBeDefined();
+        // No worker ran until pottery-2 had started (the host's worker was down, say).
+        const later = new Date(Date.parse(pottery2.session.start) + 60_000);
+        h.clock.now = later;
+        const started = pending.filter((r) => Date.parse(r.session.start) <= later.getTime()).map((r) => r.session.id as string);
+        await runMeetingWorker(h.store, h.zoom, later);
+        // Zoom made the meetings still ahead, none for the sessions that had started.
+        const rows = await h.store.transaction((tx) => tx.listMeetings(MAIN_SITE, { accountId: done.body.account.id }));
+        expect(rows.filter((m) => Date.parse(m.start) <= later.getTime())).toEqual([]);
+        expect(rows.filter((m) => m.joinUrl !== null).length).toBeGreaterThan(0);
+        for (const id of started) expect((await h.owner('GET', `${S}/sessions/${id}`)).body.resolution.reason, id).toBe('NO_MEETING_MADE');
+        expect((await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution).toEqual({
+          status: 'none',
+          reason: 'NO_MEETING_MADE',
+          provider: 'zoom',
+          warnings: [],
+        });
+        // Nothing is left due for it: the next run asks Zoom nothing about it.
+        const calls = { ...h.zoom.calls };
+        await runMeetingWorker(h.store, h.zoom, new Date(later.getTime() + 3_600_000));
+        expect(h.zoom.calls).toEqual(calls);
+      });
       it('a Zoom link added by hand is pending until the worker makes it, then shows', async () => {
         const h = await start();
         const v = await sessionVersion(h, 'massage-1');

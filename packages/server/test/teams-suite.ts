@@ -89,7 +89,7 @@ export function teamsSuite(name: string, open: () => Promise<TeamsSuiteStores>, 
     await a.sync('PUT', '/staff/st-anna', { name: 'Anna', email: 'anna@studio.example' });
     await a.sync('PUT', '/services/svc-yoga', { name: 'Yoga', kind: 'class', online: true });
     for (let i = 0; i < o.sessions; i++) {
-      const start = NOW + HOUR + i * o.spacingMs;
+      const start = NOW + DAY + i * o.spacingMs; // a day ahead: runs hours later still find every session upcoming (R22)
       await a.sync('PUT', `/sessions/ses-${String(i).padStart(2, '0')}`, {
         serviceId: 'svc-yoga',
         staffId: 'st-anna',

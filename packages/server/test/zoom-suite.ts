@@ -45,7 +45,8 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function setup(options: { sessions?: number; spacingMs?: number } = {}) {
+  /** `firstStartMs`: when the first session starts (default an hour after NOW); a test whose clock moves hours on starts them later, so none has started when the worker runs (R22). */
+  async function setup(options: { sessions?: number; spacingMs?: number; firstStartMs?: number } = {}) {
     const clock = { ms: NOW };
     const fake = await startFakeZoom({ now: () => clock.ms });
     cleanups.push(() => fake.close());
@@ -124,7 +125,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     await a.sync('PUT', '/services/svc-yoga', { name: 'Yoga', kind: 'class', online: true });
     const sessionIds: string[] = [];
     for (let i = 0; i < sessionCount; i++) {
-      const start = NOW + HOUR + i * spacing;
+      const start = (options.firstStartMs ?? NOW + HOUR) + i * spacing;
       const id = `ses-${String(i).padStart(2, '0')}`;
       sessionIds.push(id);
       await a.sync('PUT', `/sessions/${id}`, {
@@ -448,7 +449,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     });
 
     it('refresh race: access token expired, 20 concurrent Zoom operations on two server instances → exactly one refresh, all succeed', async () => {
-      const t = await setup({ sessions: 20, spacingMs: 12 * HOUR });
+      const t = await setup({ sessions: 20, spacingMs: 12 * HOUR, firstStartMs: NOW + DAY });
       await t.connect();
       t.clock.ms += 2 * HOUR; // the access token has expired
       const b = t.instance(await t.stores.twin());
@@ -462,7 +463,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
     });
 
     it('a refresh is committed on its own: the meeting transaction dies after it, the rotated token survives, the next run uses it', async () => {
-      const t = await setup({ sessions: 3 });
+      const t = await setup({ sessions: 3, firstStartMs: NOW + DAY });
       const account = await t.connect();
       const before = (await t.tokensRow(account.id))!;
       t.clock.ms += 2 * HOUR; // the access token has expired: the next run refreshes it
@@ -484,7 +485,7 @@ export function zoomSuite(name: string, open: () => Promise<ZoomSuiteStores>, op
       expect(t.fake.meetings()).toHaveLength(3);
       // An hour later the rotated refresh token itself is used: Zoom accepts it, once.
       t.clock.ms += 2 * HOUR;
-      const moved = NOW + HOUR + 2 * DAY + HOUR; // ses-02, an hour later
+      const moved = NOW + DAY + 2 * DAY + HOUR; // ses-02, an hour later
       await t.a.sync('PUT', '/sessions/ses-02', {
         serviceId: 'svc-yoga',
         staffId: 'st-anna',

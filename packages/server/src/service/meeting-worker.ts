@@ -256,6 +256,13 @@ async function workDueMeetings(
         if (attemptId !== undefined && m.createAttemptId === null) return { ok: true };
         const found = atZoom === 'maybe' ? await zoom.findMeeting(token, { key, start: m.start }) : null;
         atZoom = found ? 'yes' : 'no';
+        // R22: meetings are made for upcoming sessions. A row left due until its session started
+        // (the worker was down, the provider failing) is dropped unmade: the session says no meeting
+        // was made (NO_MEETING_MADE), and no run asks the provider about it again.
+        if (!found && Date.parse(m.start) <= now.getTime()) {
+          await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
+          return { ok: true };
+        }
         let made = found;
         if (found && (!sameStart(found.start, m.start) || found.durationMinutes !== m.durationMinutes)) {
           // Made for the session's earlier time: moved like any other meeting.
