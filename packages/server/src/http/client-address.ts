@@ -1,5 +1,6 @@
 /**
- * Client addresses for the rate limiter (R26): what one client is. Parsed here rather than with `node:net`, so the handler stays
+ * Client addresses for the rate limiter (R26): what one client is, and who it is behind the
+ * host's own proxies. Parsed here rather than with `node:net`, so the handler stays
  * Web-standard (edge runtimes have no `node:net`).
  */
 
@@ -72,4 +73,101 @@ export function addressKey(clientAddress: string): string {
   const bytes = parseAddress(clientAddress);
   if (!bytes) return clientAddress;
   return bytes.length === 4 ? bytes.join('.') : `${hex(bytes, 0, 8)}::/64`;
+}
+
+/** An address or CIDR range the host trusts as its own proxy. */
+interface Range {
+  bytes: Bytes;
+  prefix: number;
+}
+
+/** A `trustedProxies` entry that is not an address or a CIDR range: names it. */
+export class TrustedProxiesError extends Error {
+  constructor(
+    readonly entry: string,
+    source = 'trustedProxies',
+  ) {
+    super(`${source}: ${JSON.stringify(entry)} is not an IP address or CIDR range (e.g. 127.0.0.1,::1,10.0.0.0/8)`);
+    this.name = 'TrustedProxiesError';
+  }
+}
+
+function parseRange(entry: string, source?: string): Range {
+  const [address = '', prefixText, ...more] = entry.split('/');
+  const bytes = more.length === 0 && !address.includes('%') ? parseAddress(address) : null;
+  if (!bytes) throw new TrustedProxiesError(entry, source);
+  const written = address.includes(':') ? 128 : 32;
+  let prefix = written;
+  if (prefixText !== undefined) {
+    if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > written) throw new TrustedProxiesError(entry, source);
+    prefix = Number(prefixText);
+  }
+  // An IPv4-mapped range (`::ffff:10.0.0.0/104`) is the IPv4 range it maps.
+  if (written === 128 && bytes.length === 4) {
+    if (prefix < 96) throw new TrustedProxiesError(entry, source);
+    prefix -= 96;
+  }
+  return { bytes, prefix };
+}
+
+function inRange(bytes: Bytes, range: Range): boolean {
+  if (bytes.length !== range.bytes.length) return false;
+  for (let bit = 0; bit < range.prefix; bit += 8) {
+    const mask = (0xff << (8 - Math.min(8, range.prefix - bit))) & 0xff;
+    if (((bytes[bit / 8] as number) & mask) !== ((range.bytes[bit / 8] as number) & mask)) return false;
+  }
+  return true;
+}
+
+/** The host's own proxies, parsed once. */
+export interface TrustedProxies {
+  has(address: string): boolean;
+}
+
+/**
+ * Parses `trustedProxies` (addresses and CIDR ranges; empty entries ignored). Throws
+ * `TrustedProxiesError` naming the first entry that is neither; `source` names the setting.
+ */
+export function parseTrustedProxies(entries: readonly string[], source?: string): TrustedProxies {
+  const ranges = entries
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => parseRange(e, source));
+  return {
+    has(address) {
+      const bytes = parseAddress(address);
+      return bytes !== null && ranges.some((r) => inRange(bytes, r));
+    },
+  };
+}
+
+/** A hop of `X-Forwarded-For` as proxies write it: an address, `[v6]:port` or `v4:port`. */
+function hopAddress(hop: string): string | null {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
+  const withPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(hop);
+  const address = bracketed?.[1] ?? withPort?.[1] ?? hop;
+  return parseAddress(address) ? address : null;
+}
+
+/**
+ * Who the client is: the peer (the socket's address) unless the peer is one of the host's
+ * own proxies; then the right-most hop of `X-Forwarded-For` that is not one of them (each
+ * trusted proxy appends the address it got the request from; what a client wrote stands to
+ * the left of that). A hop that is not an address keeps the peer: a header that cannot be
+ * read never chooses the key.
+ */
+export function forwardedClient(peer: string | null, forwardedFor: string | null, trusted: TrustedProxies): string | null {
+  if (peer === null || forwardedFor === null || !trusted.has(peer)) return peer;
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  let client: string | null = null;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    client = hopAddress(hops[i] as string);
+    if (client === null) return peer;
+    if (!trusted.has(client)) return client;
+  }
+  // Every hop is a trusted proxy: the farthest one is the client.
+  return client ?? peer;
 }
