@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { allowedOriginsFromEnv } from './host';
+import { allowedOriginsFromEnv, trustedProxiesFromEnv } from './host';
+import { TrustedProxiesError } from './http/client-address';
 import { createHandler, DEFAULT_BASE_PATH, type Identity, type RequestHandler } from './http/handler';
 import { toNodeListener } from './http/node';
 import {
@@ -83,6 +84,10 @@ environment:
                                (README.md#the-host-sync-api in this package)
   SESSION_LINKS_RATE_LIMIT     off: no rate limiting (load tests only; the default limits per address and user)
   SESSION_LINKS_ALLOWED_ORIGINS  origins whose pages may connect Zoom (comma-separated; default: the server's own)
+  SESSION_LINKS_TRUSTED_PROXIES  your reverse proxies (comma-separated addresses and CIDR ranges, e.g. 127.0.0.1,::1,10.0.0.0/8):
+                               a request from one of them is rate-limited by the client its X-Forwarded-For names (the
+                               right-most hop that is not a proxy); without it the socket's address, the header never read
+                               (README.md#rate-limits in this package)
   ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_REDIRECT_URI, ZOOM_WEBHOOK_SECRET_TOKEN, SESSION_LINKS_TOKEN_KEY
                                real Zoom (see README.md#zoom in this package); ZOOM_OAUTH_BASE and ZOOM_API_BASE point elsewhere
   GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GOOGLE_REDIRECT_URI (and SESSION_LINKS_TOKEN_KEY)
@@ -187,6 +192,14 @@ if (args.zoom !== 'fake' && googleConfiguredIn(process.env)) {
     if (error instanceof GoogleConfigError) fail(`Google configuration: ${error.message}`);
     throw error;
   }
+}
+// Behind a reverse proxy: whose X-Forwarded-For names the client (R26). A bad entry stops here.
+let trustedProxies: string[] | undefined;
+try {
+  trustedProxies = trustedProxiesFromEnv(process.env);
+} catch (error) {
+  if (error instanceof TrustedProxiesError) fail(error.message);
+  throw error;
 }
 if (args.help) {
   console.log(USAGE);
@@ -476,6 +489,7 @@ if (workerOnly) {
       readCache: process.env.SESSION_LINKS_READ_CACHE === 'off' ? false : undefined,
       // The default rate limiter is on (R26); SESSION_LINKS_RATE_LIMIT=off only for load tests (bench:server).
       rateLimit: process.env.SESSION_LINKS_RATE_LIMIT === 'off' ? false : undefined,
+      trustedProxies,
     });
     listener = toNodeListener(handler);
     // The meeting worker (R22): Zoom work happens here, never while answering a read.
@@ -488,6 +502,9 @@ if (workerOnly) {
     startDelivery();
     if (!args['dev-auth']) console.log('no --dev-auth: every API request is 401 (mount createHandler with your own authenticate)');
     console.log(`storage: ${where}`);
+    console.log(
+      `client addresses: ${trustedProxies ? `X-Forwarded-For from the trusted proxies ${trustedProxies.join(', ')}, else the socket's` : "the socket's (behind a reverse proxy: set SESSION_LINKS_TRUSTED_PROXIES)"}`,
+    );
     console.log(
       `zoom: ${realZoom ? `Zoom at ${realZoom.apiBase}` : args.zoom === 'fake' ? 'fake Zoom on loopback' : inProcess ? 'in-process fake (development: no real meetings; set ZOOM_* for real Zoom)' : 'not configured (Connect Zoom answers NOT_CONFIGURED; set ZOOM_*, see --help)'}`,
     );

@@ -1,3 +1,4 @@
+import { parseTrustedProxies } from './http/client-address';
 import { createHandler, DEFAULT_BASE_PATH, type HandlerOptions, type RequestHandler } from './http/handler';
 import { lazyStore, type StoreSource, toLazyStore } from './http/lazy-store';
 import { noticeConfigFromEnv, noticeSettleMsFromEnv } from './notices/config';
@@ -205,6 +206,20 @@ export function allowedOriginsFromEnv(env: Env): string[] | undefined {
   return list.length > 0 ? list : undefined;
 }
 
+/**
+ * `SESSION_LINKS_TRUSTED_PROXIES`: the host's reverse proxies, comma-separated addresses and
+ * CIDR ranges (`createHandler`'s `trustedProxies`). Throws `TrustedProxiesError` naming a bad entry.
+ */
+export function trustedProxiesFromEnv(env: Env): string[] | undefined {
+  const list = (env.SESSION_LINKS_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (list.length === 0) return undefined;
+  parseTrustedProxies(list, 'SESSION_LINKS_TRUSTED_PROXIES');
+  return list;
+}
+
 function workerModeOf(options: SessionLinksServerOptions, env: Env): WorkerMode {
   const named = options.worker ?? env.SESSION_LINKS_WORKER;
   if (named === undefined || named === '') return isServerless(env) ? 'cron' : 'in-process';
@@ -320,6 +335,7 @@ export function createSessionLinksServer(options: SessionLinksServerOptions): Se
     providers,
     allowedOrigins: allowedOriginsFromEnv(env),
     sync: env.SESSION_LINKS_SYNC_SECRET ? { secret: env.SESSION_LINKS_SYNC_SECRET } : undefined,
+    trustedProxies: options.handler?.trustedProxies ?? trustedProxiesFromEnv(env),
   });
   const handler = options.cors ? withCors(api, options.cors) : api;
 

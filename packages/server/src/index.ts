@@ -2,6 +2,7 @@
  * The production entry: the handler, the service, the worker and the provider integration.
  * Demo data and test doubles (scenarios, seeds, the memory store, the fakes) are in `./testing`.
  */
+export { addressKey, TrustedProxiesError } from './http/client-address';
 export {
   compileRoutes,
   createHandler,

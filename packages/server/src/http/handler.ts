@@ -17,6 +17,7 @@ import { ServiceError } from '../service/errors';
 import type { Store } from '../store/types';
 import { StoreUnavailableError } from '../store/unavailable';
 import { BodyError, readJson, readText } from './body';
+import { forwardedClient, parseTrustedProxies } from './client-address';
 import { describeFault } from './fault-log';
 import { type StoreSource, toLazyStore } from './lazy-store';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -129,6 +130,14 @@ export interface HandlerOptions {
    * The server never reads forwarding headers on its own: a client can write them.
    */
   clientAddress?: (request: Request) => string | null;
+  /**
+   * The host's own reverse proxies (addresses and CIDR ranges: `['127.0.0.1', '::1',
+   * '10.0.0.0/8']`). A request whose peer (the socket's address, in the Node adapter) is one of
+   * them is limited by the client it forwarded: the right-most hop of `X-Forwarded-For` that is
+   * not one of them. From any other peer, and without this option, the header is never read.
+   * An entry that is neither throws `TrustedProxiesError` here. `clientAddress`, when given, decides instead.
+   */
+  trustedProxies?: readonly string[];
   now?: () => Date;
   horizonDays?: number;
   /** See `ServiceOptions.meetings`: `inline` only with an in-process fake Zoom (the mocks). */
@@ -305,8 +314,13 @@ export function createHandler(options: HandlerOptions): RequestHandler {
         ? createRateLimiter({ perUser: false, perAddress: false })
         : (options.rateLimit ?? createRateLimiter());
   const hostLimit = typeof options.rateLimit === 'function' ? options.rateLimit : null;
+  const trusted = options.trustedProxies ? parseTrustedProxies(options.trustedProxies) : null;
   const addressOf = (incoming: Incoming): string | null =>
-    options.clientAddress ? options.clientAddress(incoming.request()) : (incoming.clientAddress ?? null);
+    options.clientAddress
+      ? options.clientAddress(incoming.request())
+      : trusted
+        ? forwardedClient(incoming.clientAddress ?? null, incoming.header('x-forwarded-for'), trusted)
+        : (incoming.clientAddress ?? null);
   const allowedOrigins = connectOrigins(
     options.allowedOrigins,
     integration?.settings?.redirectUri ?? google?.settings.redirectUri ?? options.microsoftConfig?.redirectUri,

@@ -1,6 +1,9 @@
+import { addressKey } from './client-address';
+
 /**
  * The default rate limiter (R24, R26): token buckets in this process's memory, one per
- * client address and one per user, and one per address for wrong sync secrets. A host with
+ * client address and one per user, and one per address for wrong sync secrets. An address
+ * is keyed as `addressKey` says: an IPv6 client by its /64, an IPv4-mapped one as IPv4. A host with
  * several instances needs a shared limiter (its gateway, Redis, the database) and passes it
  * as `rateLimit`; this one only sees the requests of its own process.
  */
@@ -88,16 +91,16 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   }
 
   return {
-    address: (clientAddress) => take(`a:${clientAddress}`, perAddress),
+    address: (clientAddress) => take(`a:${addressKey(clientAddress)}`, perAddress),
     user: (userId) => take(`u:${userId}`, perUser),
     syncSecretAllowed(clientAddress) {
       if (!wrongSecrets) return null;
-      const b = bucket(`s:${clientAddress}`, wrongSecrets);
+      const b = bucket(`s:${addressKey(clientAddress)}`, wrongSecrets);
       return b.tokens < 1 ? wait(b, wrongSecrets) : null;
     },
     wrongSyncSecret(clientAddress) {
       if (!wrongSecrets) return;
-      const b = bucket(`s:${clientAddress}`, wrongSecrets);
+      const b = bucket(`s:${addressKey(clientAddress)}`, wrongSecrets);
       b.tokens = Math.max(0, b.tokens - 1);
     },
   };
