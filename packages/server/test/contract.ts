@@ -138,6 +138,17 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
   const S = `/sites/${MAIN_SITE}`;
   const range = `from=${encodeURIComponent('2030-02-01T00:00:00Z')}&to=${encodeURIComponent('2030-04-01T00:00:00Z')}`;
   const settingsVersion = async (h: Harness) => (await h.owner('GET', `${S}/settings`)).body.version as number;
+  /** The owner connects Olivia's Zoom as the default through the popup flow's two calls; the completion's answer. */
+  const connectZoomDefault = async (h: Harness) => {
+    const started = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+    const done = await h.owner('POST', `${S}/connections/complete`, {
+      state: started.body.state,
+      code: 'allow:olivia@zoom.example',
+      version: await settingsVersion(h),
+    });
+    expect(done.status).toBe(200);
+    return done;
+  };
   const staffVersion = async (h: Harness, id: string) =>
     ((await h.owner('GET', `${S}/staff`)).body as { id: string; version: number }[]).find((s) => s.id === id)!.version;
   const sessionVersion = async (h: Harness, id: string) => (await h.owner('GET', `${S}/sessions/${id}`)).body.session.version as number;
@@ -697,13 +708,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
     describe('meetings (R22)', () => {
       it('connecting a Zoom default makes one pending meeting per upcoming session in the horizon; reads never call Zoom; the worker makes them', async () => {
         const h = await start('custom-default');
-        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
-        const done = await h.owner('POST', `${S}/connections/complete`, {
-          state: s.body.state,
-          code: 'allow:olivia@zoom.example',
-          version: await settingsVersion(h),
-        });
-        expect(done.status).toBe(200);
+        await connectZoomDefault(h);
         const calls = { ...h.zoom.calls };
         const pending = (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
         expect(h.zoom.calls).toEqual(calls); // reading never calls Zoom
@@ -723,13 +728,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       });
       it('a past session whose meeting was never made says so (NO_MEETING_MADE, naming the provider), never pending; an upcoming one is pending until the worker runs; a past one that got its meeting keeps it', async () => {
         const h = await start('custom-default');
-        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
-        const done = await h.owner('POST', `${S}/connections/complete`, {
-          state: s.body.state,
-          code: 'allow:olivia@zoom.example',
-          version: await settingsVersion(h),
-        });
-        expect(done.status).toBe(200);
+        await connectZoomDefault(h);
         const notMade = { status: 'none', reason: 'NO_MEETING_MADE', provider: 'zoom', warnings: [] };
         const resolutionOf = async (id: string) => (await h.owner('GET', `${S}/sessions/${id}`)).body.resolution;
         const listed = async (id: string) =>
@@ -763,13 +762,7 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
       });
       it('a late worker run makes no meeting for a session that started meanwhile: it says none was made, and the run after leaves it alone (R22)', async () => {
         const h = await start('custom-default');
-        const s = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
-        const done = await h.owner('POST', `${S}/connections/complete`, {
-          state: s.body.state,
-          code: 'allow:olivia@zoom.example',
-          version: await settingsVersion(h),
-        });
-        expect(done.status).toBe(200);
+        const done = await connectZoomDefault(h);
         const listed = async () => (await h.owner('GET', `${S}/sessions?${range}`)).body as Json[];
         const pending = (await listed()).filter((r) => r.resolution.reason === 'PROVIDER_MEETING_PENDING');
         const pottery2 = pending.find((r) => r.session.id === 'pottery-2');
