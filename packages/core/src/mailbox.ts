@@ -33,3 +33,15 @@ export function isMailbox(address: string): boolean {
 export const mailboxSchema = z
   .string()
   .check(z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }), z.refine(isMailbox, { error: 'email.invalid' }));
+
+/**
+ * A staff member's e-mail address as the host syncs it (R26): one mailbox as `mailboxSchema`
+ * says, or empty for a staff member without one. It is the invite's organiser (R28): a list or a
+ * CR/LF there would reach a calendar file and a mailer.
+ */
+export const staffMailboxSchema = z
+  .string()
+  .check(
+    z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }),
+    z.refine((v) => v === '' || isMailbox(v), { error: 'email.invalid' }),
+  );

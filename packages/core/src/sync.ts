@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { RouteDef } from './api';
 import { localeSchema, timeZoneSchema } from './email';
-import { mailboxSchema } from './mailbox';
+import { mailboxSchema, staffMailboxSchema } from './mailbox';
 import { clientSchema, idSchema, isoDateTimeSchema, planSchema, roleSchema, serviceSchema } from './schemas';
 import { storableText, textSchema } from './text';
 
@@ -28,7 +28,8 @@ export const syncSiteSchema = z.object({
   timeZone: z.optional(timeZoneSchema),
 });
 export const syncMemberSchema = z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) });
-export const syncStaffSchema = z.object({ name: textSchema, email: textSchema });
+/** `email`: one mailbox, or empty for a staff member without one; anything else is a 422 naming the field. */
+export const syncStaffSchema = z.object({ name: textSchema, email: staffMailboxSchema });
 export const syncServiceSchema = z.object({
   name: serviceSchema.shape.name,
   kind: serviceSchema.shape.kind,

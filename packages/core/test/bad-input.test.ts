@@ -10,6 +10,7 @@ import {
   sessionWindows,
   setCustomLinkSchema,
   syncClientSchema,
+  syncStaffSchema,
   versionSchema,
 } from '../src';
 
@@ -172,5 +173,27 @@ describe("R26: a synced client's e-mail is one mailbox, or the sync body is refu
     for (const email of [null, 42, ['carla@clients.example'], { address: 'carla@clients.example' }]) {
       expect(client(email), JSON.stringify(email)).not.toBeNull();
     }
+  });
+});
+
+describe("R26, R28: a synced staff member's e-mail is one mailbox or empty (the invite's organiser)", () => {
+  const staff = (email: unknown) => fieldsOf(syncStaffSchema, { name: 'Anna de Vries', email });
+
+  it('one mailbox, or none, is kept', () => {
+    for (const email of ['anna@studio.example', '']) expect(staff(email), email).toBeNull();
+  });
+
+  it.each([
+    ['CR/LF and a header', 'anna@studio.example\r\nBcc: spy@evil.example'],
+    ['a list', 'anna@studio.example, spy@evil.example'],
+    ['a display name', 'Anna <anna@studio.example>'],
+    ['a NUL', 'anna@studio.example\u0000'],
+    ['no @', 'anna'],
+  ])('%s: email.invalid', (_what, email) => {
+    expect(staff(email)).toEqual(['email:email.invalid']);
+  });
+
+  it('over 254 characters: email.tooLong', () => {
+    expect(staff(`anna@${'d'.repeat(260)}.example`)).toEqual(['email:email.tooLong']);
   });
 });

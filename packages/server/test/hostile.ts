@@ -506,6 +506,30 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       expect(await clients()).toEqual(before);
     });
 
+    it("the sync API: a staff member's e-mail (the invite's organiser) that is not one mailbox is a 422 naming the field; none at all is kept", async () => {
+      const anna = async () => (await store.transaction((tx) => tx.listStaff(MAIN_SITE))).find((m) => m.id === 'anna');
+      const before = await anna();
+      await family(async () => {
+        for (const email of ['anna@studio.example\r\nBcc: spy@evil.example', 'anna@studio.example, spy@evil.example', 'Anna <anna@studio.example>']) {
+          const a = await send('PUT', `/sync/sites/${MAIN_SITE}/staff/anna`, {
+            user: null,
+            body: JSON.stringify({ name: 'Anna de Vries', email }),
+            headers: { [SYNC_SECRET_HEADER]: SECRET },
+          });
+          const what = `sync staff ${JSON.stringify(email)}`;
+          refused(a, what);
+          expect([a.status, a.body.error.code, a.body.error.fields], what).toEqual([422, 'VALIDATION', { email: ['email.invalid'] }]);
+        }
+      });
+      expect(await anna()).toEqual(before);
+      const none = await send('PUT', `/sync/sites/${MAIN_SITE}/staff/st-new`, {
+        user: null,
+        body: JSON.stringify({ name: 'New Staff', email: '' }),
+        headers: { [SYNC_SECRET_HEADER]: SECRET },
+      });
+      expect(none.status).toBe(200);
+    });
+
     it('a signed-in non-member gets the same answer for a missing site and an existing one', async () => {
       await family(async () => {
         for (const { method, path } of pathsWith('no-such-site').filter((p) => p.param === 'siteId')) {
