@@ -39,9 +39,7 @@ export const mailboxSchema = z
  * says, or empty for a staff member without one. It is the invite's organiser (R28): a list or a
  * CR/LF there would reach a calendar file and a mailer.
  */
-export const staffMailboxSchema = z
-  .string()
-  .check(
-    z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }),
-    z.refine((v) => v === '' || isMailbox(v), { error: 'email.invalid' }),
-  );
+export const staffMailboxSchema = z.string().check(
+  z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }),
+  z.refine((v) => v === '' || isMailbox(v), { error: 'email.invalid' }),
+);

@@ -510,7 +510,11 @@ export function hostileSuite(name: string, openStore: () => Promise<Store>): voi
       const anna = async () => (await store.transaction((tx) => tx.listStaff(MAIN_SITE))).find((m) => m.id === 'anna');
       const before = await anna();
       await family(async () => {
-        for (const email of ['anna@studio.example\r\nBcc: spy@evil.example', 'anna@studio.example, spy@evil.example', 'Anna <anna@studio.example>']) {
+        for (const email of [
+          'anna@studio.example\r\nBcc: spy@evil.example',
+          'anna@studio.example, spy@evil.example',
+          'Anna <anna@studio.example>',
+        ]) {
           const a = await send('PUT', `/sync/sites/${MAIN_SITE}/staff/anna`, {
             user: null,
             body: JSON.stringify({ name: 'Anna de Vries', email }),
