@@ -28,18 +28,19 @@ export function isMailbox(address: string): boolean {
 /**
  * A client's e-mail address as the host syncs it (R26, R29): one mailbox, at most 254
  * characters, refused as `email.tooLong` / `email.invalid` (422 VALIDATION naming the field)
- * before anything is written. Delivery checks again before a transport sees it.
+ * before anything is written. Delivery checks again before a transport sees it. (Built in a
+ * function marked pure, as the sync schemas are: widgets, which never use it, drop it.)
  */
-export const mailboxSchema = z
-  .string()
-  .check(z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }), z.refine(isMailbox, { error: 'email.invalid' }));
+export const mailboxSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }), z.refine(isMailbox, { error: 'email.invalid' })))();
 
 /**
  * A staff member's e-mail address as the host syncs it (R26): one mailbox as `mailboxSchema`
  * says, or empty for a staff member without one. It is the invite's organiser (R28): a list or a
  * CR/LF there would reach a calendar file and a mailer.
  */
-export const staffMailboxSchema = z.string().check(
-  z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }),
-  z.refine((v) => v === '' || isMailbox(v), { error: 'email.invalid' }),
-);
+export const staffMailboxSchema = /* @__PURE__ */ (() =>
+  z.string().check(
+    z.maxLength(MAILBOX_MAX, { error: 'email.tooLong' }),
+    z.refine((v) => v === '' || isMailbox(v), { error: 'email.invalid' }),
+  ))();

@@ -10,6 +10,11 @@ import { storableText, textSchema } from './text';
  * sessions, clients, bookings) in the server's database-backed calendar, idempotently,
  * with a shared secret. One table, many uses: the server validates with it, the OpenAPI
  * document is generated from it, the sync client is typed by it.
+ *
+ * Only the server and a host's sync client read it; every widget imports core too. So each
+ * top-level value here is marked pure (`@__PURE__`), or built in a function called once and
+ * marked pure where it reads another schema's `.shape` or builds a table: a bundler keeps a
+ * top-level call it cannot prove free of side effects, and these cost each widget 0.7 kB.
  */
 
 /** The header the host's sync calls carry their secret in. */
@@ -21,31 +26,28 @@ export const SYNC_SECRET_HEADER = 'x-session-links-sync-secret';
  * `timeZone` the zone a session's start is written in (default `UTC`). A zone this runtime does
  * not know is refused (422).
  */
-export const syncSiteSchema = z.object({
+export const syncSiteSchema = /* @__PURE__ */ z.object({
   name: textSchema,
   plan: planSchema,
   locale: z.optional(localeSchema),
   timeZone: z.optional(timeZoneSchema),
 });
-export const syncMemberSchema = z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) });
+export const syncMemberSchema = /* @__PURE__ */ z.object({ name: textSchema, role: roleSchema, staffId: z.nullable(idSchema) });
 /** `email`: one mailbox, or empty for a staff member without one; anything else is a 422 naming the field. */
-export const syncStaffSchema = z.object({ name: textSchema, email: staffMailboxSchema });
-export const syncServiceSchema = z.object({
-  name: serviceSchema.shape.name,
-  kind: serviceSchema.shape.kind,
-  online: serviceSchema.shape.online,
-});
+export const syncStaffSchema = /* @__PURE__ */ z.object({ name: textSchema, email: staffMailboxSchema });
+export const syncServiceSchema = /* @__PURE__ */ (() =>
+  z.object({ name: serviceSchema.shape.name, kind: serviceSchema.shape.kind, online: serviceSchema.shape.online }))();
 /** `end` after `start`; `serviceId` (and `staffId` when set) must already be synced, else 422. */
-export const syncSessionSchema = z.object({
+export const syncSessionSchema = /* @__PURE__ */ z.object({
   serviceId: idSchema,
   staffId: z.nullable(idSchema),
   start: isoDateTimeSchema,
   end: isoDateTimeSchema,
 });
 /** `email`: one mailbox (`carla@clients.example`), at most 254 characters; anything else is a 422 naming the field. */
-export const syncClientSchema = z.object({ name: clientSchema.shape.name, email: mailboxSchema });
+export const syncClientSchema = /* @__PURE__ */ (() => z.object({ name: clientSchema.shape.name, email: mailboxSchema }))();
 /** `clientId`, `serviceId` and `sessionId` (of that service, when set) must already be synced, else 422. */
-export const syncBookingSchema = z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) });
+export const syncBookingSchema = /* @__PURE__ */ z.object({ clientId: idSchema, serviceId: idSchema, sessionId: z.nullable(idSchema) });
 
 /** Each resource below a site: its path segment, the id's name, the body of a PUT. */
 export const syncResources = {
@@ -57,13 +59,13 @@ export const syncResources = {
   bookings: { idName: 'bookingId', body: syncBookingSchema, summary: "A client's booking of one session or of a whole course" },
 } as const;
 export type SyncResource = keyof typeof syncResources;
-export const SYNC_RESOURCE_NAMES = Object.keys(syncResources) as SyncResource[];
+export const SYNC_RESOURCE_NAMES = /* @__PURE__ */ Object.keys(syncResources) as SyncResource[];
 
 export type SyncSite = z.infer<typeof syncSiteSchema>;
 export type SyncBody<R extends SyncResource> = z.input<(typeof syncResources)[R]['body']>;
 
 /** Every sync call answers this on success. */
-export const syncOkSchema = z.object({ ok: z.literal(true) });
+export const syncOkSchema = /* @__PURE__ */ z.object({ ok: z.literal(true) });
 
 const SYNC_ERRORS = ['UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'UNAVAILABLE', 'SERVER'] as const;
 const SYNC_PUT_ERRORS = [...SYNC_ERRORS, 'VALIDATION'] as const;
@@ -81,7 +83,7 @@ export interface SyncRouteDef extends RouteDef {
  * claim. A claim holds for `leaseSeconds` (default 120); after it, the notice may be claimed
  * again (with the same `messageId`), and marking it with the old claim is a CONFLICT.
  */
-export const syncClaimNoticesSchema = z.object({
+export const syncClaimNoticesSchema = /* @__PURE__ */ z.object({
   /** Notices at most (default 20, at most 100). */
   limit: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
   /** How long the claim holds, seconds (default 120, 10 to 3600). */
@@ -90,7 +92,7 @@ export const syncClaimNoticesSchema = z.object({
 export type SyncClaimNotices = z.infer<typeof syncClaimNoticesSchema>;
 
 /** A claimed notice with its e-mail, rendered from the site's template (R28) when it was claimed. */
-export const syncClaimedNoticeSchema = z.object({
+export const syncClaimedNoticeSchema = /* @__PURE__ */ z.object({
   id: idSchema,
   siteId: idSchema,
   bookingId: idSchema,
@@ -117,12 +119,12 @@ export const syncClaimedNoticeSchema = z.object({
   }),
 });
 export type SyncClaimedNotice = z.infer<typeof syncClaimedNoticeSchema>;
-export const syncClaimedNoticesSchema = z.object({ notices: z.array(syncClaimedNoticeSchema) });
+export const syncClaimedNoticesSchema = /* @__PURE__ */ z.object({ notices: z.array(syncClaimedNoticeSchema) });
 
 /** A claim as `claim` handed it out: text a database can hold (a NUL or a lone surrogate is a 422, not a fault). */
-const claimSchema = z.string().check(z.minLength(1), z.maxLength(128), storableText('text.invalid'));
-export const syncNoticeSentSchema = z.object({ claim: claimSchema });
-export const syncNoticeFailedSchema = z.object({
+const claimSchema = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(128), storableText('text.invalid'));
+export const syncNoticeSentSchema = /* @__PURE__ */ z.object({ claim: claimSchema });
+export const syncNoticeFailedSchema = /* @__PURE__ */ z.object({
   claim: claimSchema,
   /** Short, kept and shown to the owner (`address refused`): never the address or a secret. */
   reason: z.string().check(z.minLength(1), z.maxLength(200), storableText('text.invalid')),
@@ -136,86 +138,87 @@ export const syncNoticeFailedSchema = z.object({
  * server routes with it and the OpenAPI document is generated from it; the names are the
  * operation ids (`syncPutSite`, `syncDeleteBooking`…).
  */
-export const syncRoutes: Record<string, SyncRouteDef> = Object.fromEntries([
-  [
-    'syncPutSite',
-    {
-      method: 'put',
-      path: '/sync/sites/{siteId}',
-      summary: 'Create or update a site',
-      body: syncSiteSchema,
-      response: syncOkSchema,
-      errors: SYNC_PUT_ERRORS,
-      resource: 'sites',
-    },
-  ],
-  [
-    'syncDeleteSite',
-    {
-      method: 'delete',
-      path: '/sync/sites/{siteId}',
-      summary: 'Delete a site',
-      response: syncOkSchema,
-      errors: SYNC_ERRORS,
-      resource: 'sites',
-    },
-  ],
-  [
-    'syncClaimNotices',
-    {
-      method: 'post',
-      path: '/sync/notices/claim',
-      summary: 'Claim due notices with their rendered e-mails (a host that delivers them itself)',
-      body: syncClaimNoticesSchema,
-      response: syncClaimedNoticesSchema,
-      errors: SYNC_PUT_ERRORS,
-      resource: 'notices',
-    },
-  ],
-  [
-    'syncMarkNoticeSent',
-    {
-      method: 'post',
-      path: '/sync/notices/{noticeId}/sent',
-      summary: 'Mark a claimed notice delivered',
-      body: syncNoticeSentSchema,
-      response: syncOkSchema,
-      errors: SYNC_MARK_ERRORS,
-      resource: 'notices',
-    },
-  ],
-  [
-    'syncMarkNoticeFailed',
-    {
-      method: 'post',
-      path: '/sync/notices/{noticeId}/failed',
-      summary: 'Mark a claimed notice not delivered (tried again later, or given up)',
-      body: syncNoticeFailedSchema,
-      response: syncOkSchema,
-      errors: SYNC_MARK_ERRORS,
-      resource: 'notices',
-    },
-  ],
-  ...SYNC_RESOURCE_NAMES.flatMap((resource) => {
-    const { idName, body, summary } = syncResources[resource];
-    const path = `/sync/sites/{siteId}/${resource}/{${idName}}`;
-    return [
-      [
-        `syncPut${syncName(resource)}`,
-        {
-          method: 'put',
-          path,
-          summary: `Create or update: ${summary.toLowerCase()}`,
-          body,
-          response: syncOkSchema,
-          errors: SYNC_PUT_ERRORS,
-          resource,
-        },
-      ],
-      [
-        `syncDelete${syncName(resource)}`,
-        { method: 'delete', path, summary: `Delete: ${summary.toLowerCase()}`, response: syncOkSchema, errors: SYNC_ERRORS, resource },
-      ],
-    ] as [string, SyncRouteDef][];
-  }),
-] as [string, SyncRouteDef][]);
+export const syncRoutes: Record<string, SyncRouteDef> = /* @__PURE__ */ (() =>
+  Object.fromEntries([
+    [
+      'syncPutSite',
+      {
+        method: 'put',
+        path: '/sync/sites/{siteId}',
+        summary: 'Create or update a site',
+        body: syncSiteSchema,
+        response: syncOkSchema,
+        errors: SYNC_PUT_ERRORS,
+        resource: 'sites',
+      },
+    ],
+    [
+      'syncDeleteSite',
+      {
+        method: 'delete',
+        path: '/sync/sites/{siteId}',
+        summary: 'Delete a site',
+        response: syncOkSchema,
+        errors: SYNC_ERRORS,
+        resource: 'sites',
+      },
+    ],
+    [
+      'syncClaimNotices',
+      {
+        method: 'post',
+        path: '/sync/notices/claim',
+        summary: 'Claim due notices with their rendered e-mails (a host that delivers them itself)',
+        body: syncClaimNoticesSchema,
+        response: syncClaimedNoticesSchema,
+        errors: SYNC_PUT_ERRORS,
+        resource: 'notices',
+      },
+    ],
+    [
+      'syncMarkNoticeSent',
+      {
+        method: 'post',
+        path: '/sync/notices/{noticeId}/sent',
+        summary: 'Mark a claimed notice delivered',
+        body: syncNoticeSentSchema,
+        response: syncOkSchema,
+        errors: SYNC_MARK_ERRORS,
+        resource: 'notices',
+      },
+    ],
+    [
+      'syncMarkNoticeFailed',
+      {
+        method: 'post',
+        path: '/sync/notices/{noticeId}/failed',
+        summary: 'Mark a claimed notice not delivered (tried again later, or given up)',
+        body: syncNoticeFailedSchema,
+        response: syncOkSchema,
+        errors: SYNC_MARK_ERRORS,
+        resource: 'notices',
+      },
+    ],
+    ...SYNC_RESOURCE_NAMES.flatMap((resource) => {
+      const { idName, body, summary } = syncResources[resource];
+      const path = `/sync/sites/{siteId}/${resource}/{${idName}}`;
+      return [
+        [
+          `syncPut${syncName(resource)}`,
+          {
+            method: 'put',
+            path,
+            summary: `Create or update: ${summary.toLowerCase()}`,
+            body,
+            response: syncOkSchema,
+            errors: SYNC_PUT_ERRORS,
+            resource,
+          },
+        ],
+        [
+          `syncDelete${syncName(resource)}`,
+          { method: 'delete', path, summary: `Delete: ${summary.toLowerCase()}`, response: syncOkSchema, errors: SYNC_ERRORS, resource },
+        ],
+      ] as [string, SyncRouteDef][];
+    }),
+  ] as [string, SyncRouteDef][]))();
