@@ -155,5 +155,24 @@ export function teamsSuite(name: string, open: () => Promise<TeamsSuiteStores>, 
       }
       expect(t.fake.calls.meetings.createOrGet).toBe(1);
     });
+
+    it("a create whose answer was lost, then the session started before the next run: the meeting Microsoft made is the session's, never left at Microsoft unowned (R22)", async () => {
+      const t = await setup({ sessions: 1, spacingMs: DAY });
+      await t.connect();
+      // Graph makes the meeting, then the connection is cut before its answer (each retry too).
+      t.fake.switches.cutCreateResponses = 100;
+      const first = await t.a.work();
+      expect(first).toMatchObject({ created: 0, failed: 1 });
+      expect(t.fake.meetings()).toHaveLength(1);
+      t.fake.switches.cutCreateResponses = 0;
+      // No run until the session had started (the worker was down).
+      t.clock.ms += DAY + 10 * 60_000;
+      await t.a.work();
+      // Graph cannot look a meeting up by its key without making it: the one it made is the session's link.
+      const made = t.fake.meetings();
+      expect(made).toHaveLength(1);
+      const session = (await t.a.owner('GET', `/sites/${SITE}/sessions/ses-00`)).body;
+      expect(session.resolution).toMatchObject({ status: 'linked', link: { guestUrl: made[0]?.joinWebUrl } });
+    });
   });
 }

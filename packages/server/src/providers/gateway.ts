@@ -45,6 +45,13 @@ export interface ProviderGateway {
    * when the provider has none.
    */
   findMeeting(accessToken: string, input: { key: string; start: string; meetingId?: string }): Promise<FoundMeeting | null>;
+  /**
+   * `true` where `findMeeting` cannot look a meeting up by its key alone (Teams: Graph finds one
+   * by its external id only through createOrGet, which `createMeeting` is). Its null then proves
+   * nothing: after a create that may have reached the provider, the worker creates again (the
+   * keyed create answers the meeting made) rather than leave a meeting at the provider.
+   */
+  readonly findsOnlyById?: true;
   /** Moves or renames the meeting in place: never a new meeting for an update (R31). */
   updateMeeting(accessToken: string, meetingId: string, input: Omit<MeetingInput, 'key'>): Promise<void>;
   /** Deleting a meeting the provider no longer has is not an error. */

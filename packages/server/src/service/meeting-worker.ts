@@ -255,11 +255,14 @@ async function workDueMeetings(
         // Zoom is asked to create only after the attempt was committed (runMeetingWorker): a crash leaves it recorded.
         if (attemptId !== undefined && m.createAttemptId === null) return { ok: true };
         const found = atZoom === 'maybe' ? await zoom.findMeeting(token, { key, start: m.start }) : null;
+        // Another run's create may have made one that this provider cannot find by its key (Teams):
+        // only a (keyed) create answers it, so it is never dropped and left at the provider.
+        const unseen = atZoom === 'maybe' && !found && gateway.findsOnlyById === true;
         atZoom = found ? 'yes' : 'no';
         // R22: meetings are made for upcoming sessions. A row left due until its session started
         // (the worker was down, the provider failing) is dropped unmade: the session says no meeting
         // was made (NO_MEETING_MADE), and no run asks the provider about it again.
-        if (!found && Date.parse(m.start) <= now.getTime()) {
+        if (!found && !unseen && Date.parse(m.start) <= now.getTime()) {
           await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
           return { ok: true };
         }

@@ -85,6 +85,8 @@ export function createTeamsGateway(config: MicrosoftClientConfig, options: { run
 
   return {
     provider: 'teams',
+    // findMeeting finds by meeting id only (see there): a create for the key finds one.
+    findsOnlyById: true,
     client,
     async authorizationUrl({ state, codeChallenge }) {
       return { authorizeUrl: client.authorizationUrl({ state, codeChallenge }), callbackOrigin };
