@@ -56,11 +56,18 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
 
   async function start(
     scenarioName: ScenarioName = 'zoom-default',
-    options: { meetings?: 'worker' | 'inline'; limited?: boolean; zoomConfigured?: false; onLinkChanges?: OnLinkChanges } = {},
+    options: {
+      meetings?: 'worker' | 'inline';
+      limited?: boolean;
+      zoomConfigured?: false;
+      onLinkChanges?: OnLinkChanges;
+      /** Answers of the fake Zoom about a new meeting that say it is still being made. */
+      pendingReads?: number;
+    } = {},
   ) {
     const raw = await makeStore();
     stores.push(raw);
-    const zoom = createFakeZoomGateway({ zoomEmailOf: (u) => `${u}@zoom.example` });
+    const zoom = createFakeZoomGateway({ zoomEmailOf: (u) => `${u}@zoom.example`, pendingReads: options.pendingReads });
     await raw.transaction(seedScenario(scenarioName, { zoom, now: NOW }));
     const faults = { next: null as string | null };
     const wrap = (tx: StoreTx): StoreTx =>
@@ -1611,6 +1618,33 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         // The choice was for that change only: nothing of it is left for a later meeting.
         const left = await h.store.transaction((tx) => tx.takeNoticeChoices(MAIN_SITE, ['yoga-3', 'pottery-2', 'pottery-3']));
         expect([...left]).toEqual([]);
+      });
+
+      it("a staff member's \"Tell them now\" is for their own change: meetings of the owner's change, made in the same inline run, follow the owner's choice (off: no one told)", async () => {
+        const h = await start('custom-default', { meetings: 'inline', pendingReads: 1 });
+        await setPolicy(h, 'off');
+        const started = await h.owner('POST', `${S}/connections`, { provider: 'zoom', target: { type: 'default' } });
+        const done = await h.owner('POST', `${S}/connections/complete`, {
+          state: started.body.state,
+          code: 'allow:olivia@zoom.example',
+          version: await settingsVersion(h),
+        });
+        expect(done.status, JSON.stringify(done.body)).toBe(200);
+        // Zoom is still making the owner's meetings: pending, nobody told.
+        expect((await h.owner('GET', `${S}/sessions/yoga-3`)).body.resolution.reason).toBe('PROVIDER_MEETING_PENDING');
+        h.clock.now = new Date(NOW.getTime() + 10 * 60_000);
+        const anna = await h.call('anna', 'PUT', `${S}/staff/anna/account`, {
+          link: { url: 'https://whereby.com/anna' },
+          version: await staffVersion(h, 'anna'),
+          tellClients: true,
+        });
+        expect(anna.status, JSON.stringify(anna.body)).toBe(200);
+        // Anna's write ran the worker inline: the owner's meetings are made now …
+        expect((await h.owner('GET', `${S}/sessions/yoga-3`)).body.resolution.status).toBe('linked');
+        // … and their clients are not told on Anna's word: only her own sessions' clients are.
+        const told = await all(h);
+        expect(told.length).toBeGreaterThan(0);
+        for (const n of told) expect((await h.owner('GET', `${S}/sessions/${n.session}`)).body.session.staffId, n.session).toBe('anna');
       });
 
       it("a service switched off tells its booked clients their session has no link now, as the switch's dialog chose", async () => {

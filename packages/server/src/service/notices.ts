@@ -64,8 +64,11 @@ export function noticeRecorder(notices: StoreNotices): OnLinkChanges {
     if (inputs.length === 0) return;
     const policy = await tx.getNoticePolicy(siteId);
     const chosen: NoticeInput[] = [];
+    const madeNow = new Set(made);
     for (const input of inputs) {
-      const decision = noticeDecision(policy, tell ?? kept.get(input.session));
+      // A meeting made now belongs to the write that asked for it: its choice, never this write's
+      // (an inline run in a staff member's write makes the owner's meetings too, R29).
+      const decision = noticeDecision(policy, madeNow.has(input.session) ? kept.get(input.session) : tell);
       if (decision === 'none') continue;
       // `hold: false` also sends an open held notice of the same booking that this change joins.
       chosen.push({ ...input, hold: decision === 'held' });
