@@ -124,7 +124,18 @@ describe("R26: a synced client's e-mail is one mailbox, or the sync body is refu
   const longest = `${'a'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(53)}.example`;
 
   it('one plain mailbox is kept as it is', () => {
-    for (const email of ['carla@clients.example', 'eva.mulder+yoga@example.nl', "o'brien@studio.example", 'zoë@bücher.example', longest]) {
+    for (const email of [
+      'carla@clients.example',
+      'eva.mulder+yoga@example.nl',
+      "o'brien@studio.example",
+      'zoë@bücher.example',
+      'zoe@xn--bcher-kva.example',
+      'carla%relay@clients.example',
+      'carla!relay@clients.example',
+      'carla😀@clients.example',
+      `carla@${'d'.repeat(63)}.example`,
+      longest,
+    ]) {
       expect(client(email), email).toBeNull();
       expect(syncClientSchema.parse({ name: 'Carla Smit', email }).email).toBe(email);
     }
@@ -159,6 +170,17 @@ describe("R26: a synced client's e-mail is one mailbox, or the sync body is refu
     ['a local part starting with a dot', '.carla@clients.example'],
     ['a local part over 64 characters', `${'a'.repeat(65)}@clients.example`],
     ['an empty address', ''],
+    // The domain is a host name (RFC 5321, 6531): it reaches a calendar's `mailto:` and a mailer's RCPT TO.
+    ['a query after the domain', 'carla@clients.example?cc=spy'],
+    ['an encoded CR/LF after the domain', 'carla@clients.example%0d%0aBcc'],
+    ['a slash in the domain', 'carla@clients/x.example'],
+    ['a hash in the domain', 'carla@clients#x.example'],
+    ['an underscore in the domain', 'carla@clients_x.example'],
+    ['an emoji domain', 'carla@😀.example'],
+    ['a domain label over 63 characters', `carla@${'d'.repeat(64)}.example`],
+    ['a domain label starting with a hyphen', 'carla@-clients.example'],
+    ['a domain label ending with a hyphen', 'carla@clients-.example'],
+    ['a domain label starting with a combining mark', 'carla@clients.\u0301example'],
   ])('%s: email.invalid', (_what, email) => {
     expect(client(email)).toEqual(['email:email.invalid']);
   });
