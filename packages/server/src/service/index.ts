@@ -127,7 +127,11 @@ export function providerRuntimes(options: Pick<ServiceOptions, 'providers' | 'zo
   const out: ProviderRuntimes = {};
   if (options.zoom) out.zoom = { gateway: options.zoom, tokens: options.tokens ?? tokensFor(options.zoom) };
   for (const entry of options.providers ?? []) {
-    const runtime = 'gateway' in entry ? entry : { gateway: entry, tokens: tokensFor(entry) };
+    // An entry whose tokens were left out (an untyped host) is sealed as a bare gateway is: a real one without its key throws here.
+    const runtime =
+      'gateway' in entry
+        ? { gateway: entry.gateway, tokens: entry.tokens ?? tokensFor(entry.gateway) }
+        : { gateway: entry, tokens: tokensFor(entry) };
     out[runtime.gateway.provider as ConnectedProvider] = runtime;
   }
   return out;

@@ -61,7 +61,13 @@ function runtimesOf(providers: MeetingProviders, tokens: ProviderTokens | undefi
     const gateway = providers as ProviderGateway;
     return { [gateway.provider]: { gateway, tokens: tokens ?? tokensFor(gateway) } };
   }
-  return providers as Runtimes;
+  // A runtime whose tokens were left out (an untyped host): those of its gateway, a real one's never the fakes' key.
+  const runtimes: Runtimes = {};
+  for (const [provider, runtime] of Object.entries(providers as Runtimes)) {
+    if (runtime)
+      runtimes[provider as ConnectedProvider] = { gateway: runtime.gateway, tokens: runtime.tokens ?? tokensFor(runtime.gateway) };
+  }
+  return runtimes;
 }
 
 /** The gateway calls the worker makes for a meeting. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHandler, createProviderTokens, type ProviderGateway, tokensFor } from '../../src';
+import { createHandler, createProviderTokens, type ProviderGateway, runMeetingWorker, tokensFor } from '../../src';
 import { FAKE_ZOOM_TOKEN_KEY } from '../../src/providers/gateway-tokens';
 import { createHttpGoogleGateway } from '../../src/providers/google';
 import { createTokenCipher, generateTokenKey, TokenDecryptError, TokenKeyError } from '../../src/providers/tokens';
@@ -32,6 +32,17 @@ describe("a real provider's tokens are never sealed with the fakes' published ke
     const fake = createFakeZoomGateway();
     const { fake: _mark, ...unmarked } = fake;
     expect(() => tokensFor(unmarked)).toThrow(TokenKeyError);
+  });
+
+  it('an entry { gateway } whose tokens were left out (a JavaScript host, an unset variable): the same start-up error, never a 500 at the first connect', async () => {
+    const store = createMemoryStore();
+    // biome-ignore lint/suspicious/noExplicitAny: what an untyped host passes
+    const entry = { gateway: realGateway(), tokens: undefined } as any;
+    expect(() => createHandler({ store, providers: [entry], authenticate: async () => null })).toThrow(TokenKeyError);
+    expect(() => createHandler({ store, providers: [{ gateway: realGateway() } as never], authenticate: async () => null })).toThrow(
+      /SESSION_LINKS_TOKEN_KEY/,
+    );
+    await expect(runMeetingWorker(store, { 'google-meet': entry }, NOW)).rejects.toThrow(TokenKeyError);
   });
 
   it('with the host key: sealed with that key, never openable with the published one', async () => {
