@@ -794,6 +794,23 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         const calls = { ...h.zoom.calls };
         await runMeetingWorker(h.store, h.zoom, new Date(later.getTime() + 3_600_000));
         expect(h.zoom.calls).toEqual(calls);
+        // The host's calendar moves it to next week: upcoming again, it gets its meeting.
+        h.clock.now = new Date(later.getTime() + 3_600_000);
+        const session = (await h.owner('GET', `${S}/sessions/pottery-2`)).body.session;
+        const week = 7 * 24 * 3_600_000;
+        const moved = {
+          serviceId: session.serviceId,
+          staffId: session.staffId,
+          start: new Date(Date.parse(session.start) + week).toISOString(),
+          end: new Date(Date.parse(session.end) + week).toISOString(),
+        };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/sessions/pottery-2`, moved)).status).toBe(200);
+        expect((await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution.reason).toBe('PROVIDER_MEETING_PENDING');
+        await runMeetingWorker(h.store, h.zoom, h.clock.now);
+        expect((await h.owner('GET', `${S}/sessions/pottery-2`)).body.resolution).toMatchObject({
+          status: 'linked',
+          link: { provider: 'zoom' },
+        });
       });
       it('a Zoom link added by hand is pending until the worker makes it, then shows', async () => {
         const h = await start();

@@ -93,6 +93,16 @@ describe('trustedProxies: the client behind the host’s own proxies (R26)', () 
     expect(await guess('[2001:db8:5:7::1]:51234')).toBe(401);
   });
 
+  it('a hop that is no plain address (hex, short or zero-padded IPv4, `unknown`, quoted, a zone-less bracket) never buys a fresh budget: it counts against the proxy', async () => {
+    const guess = await serve({ trustedProxies: ['127.0.0.1'] });
+    const statuses: number[] = [];
+    for (const hop of ['0x7f.1', '127.1', '010.0.0.1', 'unknown', '"203.0.113.5"', '[2001:db8::1']) statuses.push(await guess(hop));
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+    // One spelling of a client is one client: IPv4-mapped, with a port, bracketed.
+    for (const hop of ['203.0.113.5', '::ffff:203.0.113.5', '203.0.113.5:4431']) expect(await guess(hop), hop).toBe(401);
+    expect(await guess('[::ffff:cb00:7105]:80')).toBe(429);
+  });
+
   it('an entry that is not an address or CIDR range is refused when the handler is made, naming it', () => {
     for (const entry of ['localhost', '10.0.0.0/33', '*', '::1/129']) {
       expect(() =>
