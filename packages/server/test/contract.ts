@@ -1664,6 +1664,24 @@ export function contractSuite(name: string, makeStore: () => Promise<Store>): vo
         for (const n of told) expect((await h.owner('GET', `${S}/sessions/${n.session}`)).body.session.staffId, n.session).toBe('anna');
       });
 
+      it("a change in the host's data (a service synced offline) is the calendar's: recorded when synced, by the policy (off: no one told), never told later on a staff member's \"Tell them now\"", async () => {
+        const h = await start();
+        await setPolicy(h, 'off');
+        const yoga = { name: 'Morning yoga', kind: 'class' };
+        expect((await h.sync('PUT', `/sites/${MAIN_SITE}/services/yoga`, { ...yoga, online: false })).status).toBe(200);
+        // The history says the host's calendar changed it, when it did.
+        const history = (await h.owner('GET', `${S}/sessions/yoga-3/history`)).body;
+        expect(history.entries[0]).toMatchObject({ actor: { type: 'calendar' }, after: { status: 'none' } });
+        const anna = await h.call('anna', 'PUT', `${S}/staff/anna/account`, {
+          link: { url: 'https://whereby.com/anna' },
+          version: await staffVersion(h, 'anna'),
+          tellClients: true,
+        });
+        expect(anna.status, JSON.stringify(anna.body)).toBe(200);
+        expect((await listed(h, 'sessionId=yoga-3')).summary.total).toBe(0);
+        expect((await listed(h, 'sessionId=coaching-anna-1')).summary).toMatchObject({ total: 1, pending: 1 });
+      });
+
       it("a service switched off tells its booked clients their session has no link now, as the switch's dialog chose", async () => {
         const h = await start();
         const off = await h.owner('PUT', `${S}/services/yoga/video`, {

@@ -259,13 +259,22 @@ export function createSyncRoute(context: SyncContext) {
       }
       switch (resource) {
         case 'sites':
-          return put ? tx.upsertSite({ id, ...(body as z.infer<typeof syncSiteSchema>) }) : tx.deleteSite(id);
+          if (!put) return tx.deleteSite(id);
+          await tx.upsertSite({ id, ...(body as z.infer<typeof syncSiteSchema>) });
+          // The plan can take every link away or give it back (R1): recorded now, by the host's calendar (R29, R30).
+          return context.service().sync.siteChanged(tx, id);
         case 'members':
           return put ? tx.upsertMember(siteId, { userId: id, ...(body as SyncBodies['members']) }) : tx.deleteMember(siteId, id);
         case 'staff':
-          return put ? tx.upsertStaff(siteId, { id, ...(body as SyncBodies['staff']) }) : tx.deleteStaff(siteId, id);
+          if (put) return tx.upsertStaff(siteId, { id, ...(body as SyncBodies['staff']) });
+          await tx.deleteStaff(siteId, id);
+          // Their sessions lose their account: recorded now, by the host's calendar (R29, R30).
+          return context.service().sync.siteChanged(tx, siteId);
         case 'services':
-          return put ? tx.upsertService(siteId, { id, ...(body as SyncBodies['services']) }) : tx.deleteService(siteId, id);
+          if (put) await tx.upsertService(siteId, { id, ...(body as SyncBodies['services']) });
+          else await tx.deleteService(siteId, id);
+          // Online or not, its sessions' links follow: recorded now, by the host's calendar (R29, R30).
+          return context.service().sync.siteChanged(tx, siteId);
         case 'sessions': {
           if (put) {
             const session = { id, ...(body as SyncBodies['sessions']) };

@@ -91,19 +91,28 @@ export function createSyncReactions(o: {
   providers: ProviderRuntimes;
   onLinkChanges?: OnLinkChanges;
 }) {
+  async function sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
+    if (hosts.length === 0 || !(await tx.getSite(siteId))) return;
+    const at = o.now();
+    await reconcileHostSessions(tx, siteId, hosts, { now: at, horizonDays: o.horizonDays });
+    // R30: a session new to the server gets its baseline; a moved or reassigned one, an entry by the host's calendar.
+    await recordLinkChanges(tx, siteId, { actor: CALENDAR_ACTOR, at, sessions: hosts, onLinkChanges: o.onLinkChanges });
+    if (o.inline && hasProviders(o.providers))
+      await processDueMeetings(tx, o.providers, at, {
+        siteId,
+        limit: Number.MAX_SAFE_INTEGER,
+        onLinkChanges: o.onLinkChanges,
+      });
+  }
   return {
-    async sessionsChanged(tx: StoreTx, siteId: string, hosts: readonly HostSession[]): Promise<void> {
-      if (hosts.length === 0 || !(await tx.getSite(siteId))) return;
-      const at = o.now();
-      await reconcileHostSessions(tx, siteId, hosts, { now: at, horizonDays: o.horizonDays });
-      // R30: a session new to the server gets its baseline; a moved or reassigned one, an entry by the host's calendar.
-      await recordLinkChanges(tx, siteId, { actor: CALENDAR_ACTOR, at, sessions: hosts, onLinkChanges: o.onLinkChanges });
-      if (o.inline && hasProviders(o.providers))
-        await processDueMeetings(tx, o.providers, at, {
-          siteId,
-          limit: Number.MAX_SAFE_INTEGER,
-          onLinkChanges: o.onLinkChanges,
-        });
+    sessionsChanged,
+    /**
+     * The host's data changed what every upcoming session's link can be (a service, the plan, a
+     * staff member gone): their meetings follow and the changes are recorded now, by the host's
+     * calendar (R22, R29, R30) — not left for the next member's write to record as theirs.
+     */
+    async siteChanged(tx: StoreTx, siteId: string): Promise<void> {
+      await sessionsChanged(tx, siteId, await tx.listSessions(siteId, { from: o.now().toISOString() }));
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
