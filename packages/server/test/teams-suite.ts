@@ -174,5 +174,18 @@ export function teamsSuite(name: string, open: () => Promise<TeamsSuiteStores>, 
       const session = (await t.a.owner('GET', `/sites/${SITE}/sessions/ses-00`)).body;
       expect(session.resolution).toMatchObject({ status: 'linked', link: { guestUrl: made[0]?.joinWebUrl } });
     });
+
+    it('a create whose answer was lost, then the host deleted the session: the meeting Microsoft made is deleted there too (R22)', async () => {
+      const t = await setup({ sessions: 1, spacingMs: DAY });
+      await t.connect();
+      t.fake.switches.cutCreateResponses = 100;
+      expect(await t.a.work()).toMatchObject({ created: 0, failed: 1 });
+      expect(t.fake.meetings()).toHaveLength(1);
+      t.fake.switches.cutCreateResponses = 0;
+      await t.a.sync('DELETE', '/sessions/ses-00');
+      t.clock.ms += 10 * 60_000;
+      await t.a.work();
+      expect(t.fake.meetings()).toEqual([]);
+    });
   });
 }

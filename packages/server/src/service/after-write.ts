@@ -3,7 +3,7 @@ import type { HostSession, StoreTx } from '../store/types';
 import type { Ctx, ProviderRuntimes } from './context';
 import { CALENDAR_ACTOR, type OnLinkChanges, recordLinkChanges, recordWriteChanges, writeHook } from './history';
 import { processDueMeetings } from './meeting-worker';
-import { reconcileHostSessions, reconcileMeetings, retireAccountMeetings } from './meetings';
+import { reconcileHostSessions, reconcileMeetings, retire, retireAccountMeetings } from './meetings';
 import { load, type SiteParts, withOverrides } from './site';
 
 // R22: after a write, the meetings follow the new links — the service's side of meeting
@@ -116,16 +116,8 @@ export function createSyncReactions(o: {
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
-      for (const m of await tx.listMeetings(siteId, { sessionIds: [sessionId] })) {
-        if (m.zoomMeetingId === null) await tx.deleteMeeting(siteId, m.accountId, m.sessionId);
-        else
-          await tx.updateMeeting(siteId, m.accountId, m.sessionId, {
-            status: 'deleting',
-            attempts: 0,
-            nextAttemptAt: null,
-            updatedAt: at.toISOString(),
-          });
-      }
+      // As any retired meeting: one whose create may have reached the provider (its answer lost) is deleted there too.
+      for (const m of await tx.listMeetings(siteId, { sessionIds: [sessionId] })) await retire(tx, m, at.toISOString());
       if (o.inline && hasProviders(o.providers)) await processDueMeetings(tx, o.providers, at, { siteId, limit: Number.MAX_SAFE_INTEGER });
     },
   };

@@ -250,6 +250,9 @@ async function workDueMeetings(
       if (m.status === 'deleting') {
         let zoomId = m.zoomMeetingId;
         if (zoomId === null && atZoom === 'maybe') zoomId = (await zoom.findMeeting(token, { key, start: m.start }))?.id ?? null;
+        // A provider that finds a meeting by its key only through a (keyed) create (Teams): the create answers the one made.
+        if (zoomId === null && atZoom === 'maybe' && gateway.findsOnlyById === true)
+          zoomId = (await zoom.createMeeting(token, { key, topic: m.topic, start: m.start, durationMinutes: m.durationMinutes })).id;
         if (zoomId !== null) await zoom.deleteMeeting(token, zoomId);
         await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
         result.deleted++;

@@ -11,7 +11,7 @@ const minutesBetween = (start: string, end: string) => Math.max(1, Math.round((D
 const mayBeAtZoom = (m: StoredMeeting) => m.zoomMeetingId !== null || m.createAttemptId !== null;
 
 /** Marks a meeting for deletion at Zoom, or drops the row when Zoom never had it. */
-async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void> {
+export async function retire(tx: StoreTx, m: StoredMeeting, now: string): Promise<void> {
   if (!mayBeAtZoom(m)) await tx.deleteMeeting(m.siteId, m.accountId, m.sessionId);
   else if (m.status !== 'deleting') {
     await tx.updateMeeting(m.siteId, m.accountId, m.sessionId, { status: 'deleting', attempts: 0, nextAttemptAt: null, updatedAt: now });
