@@ -269,12 +269,12 @@ export function createSyncRoute(context: SyncContext) {
           if (put) return tx.upsertStaff(siteId, { id, ...(body as SyncBodies['staff']) });
           await tx.deleteStaff(siteId, id);
           // Their sessions lose their account: recorded now, by the host's calendar (R29, R30).
-          return context.service().sync.siteChanged(tx, siteId);
+          return context.service().sync.siteChanged(tx, siteId, { staffId: id });
         case 'services':
           if (put) await tx.upsertService(siteId, { id, ...(body as SyncBodies['services']) });
           else await tx.deleteService(siteId, id);
           // Online or not, its sessions' links follow: recorded now, by the host's calendar (R29, R30).
-          return context.service().sync.siteChanged(tx, siteId);
+          return context.service().sync.siteChanged(tx, siteId, { serviceId: id });
         case 'sessions': {
           if (put) {
             const session = { id, ...(body as SyncBodies['sessions']) };

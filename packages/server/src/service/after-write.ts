@@ -111,8 +111,13 @@ export function createSyncReactions(o: {
      * staff member gone): their meetings follow and the changes are recorded now, by the host's
      * calendar (R22, R29, R30) — not left for the next member's write to record as theirs.
      */
-    async siteChanged(tx: StoreTx, siteId: string): Promise<void> {
-      await sessionsChanged(tx, siteId, await tx.listSessions(siteId, { from: o.now().toISOString() }));
+    async siteChanged(tx: StoreTx, siteId: string, scope: { serviceId?: string; staffId?: string } = {}): Promise<void> {
+      // Only the sessions the change can reach: a service's own, a staff member's, or (the plan) all.
+      const upcoming = await tx.listSessions(siteId, {
+        from: o.now().toISOString(),
+        ...(scope.serviceId === undefined ? {} : { serviceId: scope.serviceId }),
+      });
+      await sessionsChanged(tx, siteId, scope.staffId === undefined ? upcoming : upcoming.filter((s) => s.staffId === scope.staffId));
     },
     async sessionDeleted(tx: StoreTx, siteId: string, sessionId: string): Promise<void> {
       const at = o.now();
