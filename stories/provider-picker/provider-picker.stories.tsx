@@ -526,7 +526,7 @@ export const Disconnect: Story = {
     canvasElement.append(probe);
     await expect(getComputedStyle(notice).color).toBe(getComputedStyle(probe).color);
     probe.remove();
-    await expect(canvas.getByRole('button', { name: /Zoom/ })).toBeVisible();
+    await expect(await canvas.findByRole('button', { name: /Zoom/ })).toBeVisible();
     await waitFor(() => expect(canvas.getByRole('heading', { name: 'How do clients join online sessions?' })).toHaveFocus());
     await expect(backendOf(loaded).getSettings('site-studio').defaultAccount).toBeNull();
   },
@@ -681,7 +681,8 @@ export const Dutch: Story = {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('heading', { name: 'Videoconferentie' })).toBeVisible();
     await expect(await canvas.findByRole('button', { name: /Aangepaste link/ })).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: /Zoom/ }));
+    // The providers are offered once the server has said which it is set up for (listProviders).
+    await userEvent.click(await canvas.findByRole('button', { name: /Zoom/ }));
     await expect(canvas.getByRole('button', { name: 'Doorgaan' })).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Doorgaan' }));
     await expect(canvas.getByRole('button', { name: 'Koppelen' })).toBeVisible();
