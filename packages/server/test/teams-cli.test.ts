@@ -1,61 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliProcesses } from './cli-process';
 
 // The CLI with Microsoft Teams, as a user runs it: a child process, talked to over HTTP on loopback.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'packages/server/src/cli.ts');
-const { DATABASE_URL: _db, ...cleanEnv } = process.env;
-for (const key of Object.keys(cleanEnv))
-  if (key.startsWith('ZOOM_') || key.startsWith('MICROSOFT_') || key === 'SESSION_LINKS_TOKEN_KEY') delete cleanEnv[key];
 const WIDGET = 'http://localhost:5173';
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+const { run, printed, freshDir } = cliProcesses({
+  dirPrefix: 'session-links-teams-cli-',
+  scrub: (key) => key.startsWith('ZOOM_') || key.startsWith('MICROSOFT_') || key === 'SESSION_LINKS_TOKEN_KEY',
 });
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-const freshDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'session-links-teams-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, ...args], {
-    cwd: root,
-    env: { ...cleanEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  const onData = (c: Buffer) => {
-    out += c.toString();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<{ code: number | null }>((resolve) => child.on('exit', (code) => resolve({ code })));
-  return { child, exited, output: () => out };
-}
-
-/** Resolves once the output matches `pattern`. */
-function printed(r: ReturnType<typeof run>, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const m = pattern.exec(r.output());
-      if (m) resolve(m);
-    };
-    r.child.stdout?.on('data', check);
-    check();
-    r.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${r.output()}`)));
-  });
-}
 
 async function owner(url: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);

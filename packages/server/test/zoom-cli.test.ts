@@ -1,51 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandler, createZoomIntegration, SYNC_SECRET_HEADER, type ZoomSettings } from '../src';
 import { generateTokenKey } from '../src/providers/zoom';
 import { openPgliteStore } from '../src/store/sql';
 import { startFakeZoom } from '../src/testing';
+import { cliProcesses } from './cli-process';
 
 // The CLI with Zoom, as a user runs it: a child process, talked to over HTTP on loopback.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'packages/server/src/cli.ts');
-const { DATABASE_URL: _db, ...cleanEnv } = process.env;
-for (const key of Object.keys(cleanEnv)) if (key.startsWith('ZOOM_') || key === 'SESSION_LINKS_TOKEN_KEY') delete cleanEnv[key];
 const WIDGET = 'http://localhost:5173';
-
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+const { run, freshDir } = cliProcesses({
+  dirPrefix: 'session-links-zoom-cli-',
+  scrub: (key) => key.startsWith('ZOOM_') || key === 'SESSION_LINKS_TOKEN_KEY',
 });
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-const freshDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'session-links-zoom-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@session-links/source', cli, ...args], {
-    cwd: root,
-    env: { ...cleanEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  const onData = (c: Buffer) => {
-    out += c.toString();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<{ code: number | null }>((resolve) => child.on('exit', (code) => resolve({ code })));
-  return { child, exited, output: () => out };
-}
 
 async function owner(url: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
